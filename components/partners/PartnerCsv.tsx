@@ -1,0 +1,118 @@
+import { useState } from 'preact/hooks';
+import { downloadText, localDay } from '@/components/download';
+import type { VeilleDB } from '@/lib/db';
+import { t, tKey, type MessageKey } from '@/lib/i18n';
+import { importPartners, listPartners } from '@/lib/partners';
+import { parsePartnersCsv, partnersToCsv, type PartnerCsvResult } from '@/lib/partners-csv';
+
+interface Props {
+  db: VeilleDB;
+  onImported(message: string): void;
+}
+
+const FIELD_LABEL: Record<string, MessageKey> = {
+  handle: 'field_handle',
+  name: 'field_name',
+  category: 'field_category',
+  tags: 'field_tags',
+  note: 'field_note',
+};
+
+/** Import and export of the partner list as CSV. A file with errors stores nothing until the user chooses. */
+export function PartnerCsv({ db, onImported }: Props) {
+  const [pending, setPending] = useState<{ file: string; result: PartnerCsvResult } | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function store(result: PartnerCsvResult) {
+    setBusy(true);
+    try {
+      const s = await importPartners(db, result.rows.map((r) => r.partner));
+      setPending(null);
+      onImported(t('import_summary', s.added, s.updated, s.unchanged));
+    } catch (e) {
+      setFileError(t('err_unexpected', e instanceof Error ? e.message : String(e)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function onFile(e: Event) {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    setFileError(null);
+    setPending(null);
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (err) {
+      setFileError(`${file.name}: ${t('err_file_unreadable', err instanceof Error ? err.message : String(err))}`);
+      return;
+    }
+    const result = parsePartnersCsv(text);
+    if (result.errors.length) {
+      setPending({ file: file.name, result });
+    } else if (!result.rows.length) {
+      setFileError(`${file.name}: ${t('err_file_empty')}`);
+    } else {
+      await store(result);
+    }
+  }
+
+  async function exportCsv() {
+    downloadText(`veille-partners-${localDay()}.csv`, partnersToCsv(await listPartners(db)), 'text/csv;charset=utf-8');
+  }
+
+  const badRows = pending ? new Set(pending.result.errors.map((e) => e.row)).size : 0;
+  return (
+    <section class="csv" aria-labelledby="csv-title">
+      <h2 id="csv-title">{t('csv_heading')}</h2>
+      <p class="muted">{t('csv_help')}</p>
+      <div class="actions">
+        <label class="file-button">
+          <span>{t('import_csv')}</span>
+          <input type="file" accept=".csv,text/csv,text/plain" onChange={onFile} disabled={busy} data-testid="partner-csv-input" />
+        </label>
+        <button type="button" onClick={exportCsv}>
+          {t('export_csv')}
+        </button>
+      </div>
+      {fileError && (
+        <p class="status error" role="alert">
+          {fileError}
+        </p>
+      )}
+      {pending && (
+        <div class="status error import-errors" role="alert" data-testid="import-errors">
+          <strong>{t('import_errors_title', pending.file, badRows)}</strong>
+          <ul>
+            {pending.result.errors.map((err, i) => (
+              <li key={i}>
+                {t('import_error_row', err.row, FIELD_LABEL[err.field] ? t(FIELD_LABEL[err.field]!) : err.field, tKey(err.message, ...(err.args ?? [])))}{' '}
+                {err.value !== undefined && err.value !== '' && <span class="muted">{t('import_error_value', err.value)}</span>}
+              </li>
+            ))}
+          </ul>
+          <div class="actions">
+            {pending.result.rows.length > 0 && (
+              <button type="button" onClick={() => store(pending.result)} disabled={busy}>
+                {t('import_valid_only', pending.result.rows.length)}
+              </button>
+            )}
+            <button
+              type="button"
+              onClick={() => {
+                setPending(null);
+                onImported(t('import_cancelled'));
+              }}
+            >
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { PARTNER_CATEGORIES, categoryLabelKey } from '@/lib/categories';
+import type { VeilleDB } from '@/lib/db';
+import { t, tKey } from '@/lib/i18n';
+import { savePartner, type FieldIssue } from '@/lib/partners';
+import type { Partner, PartnerCategory } from '@/lib/schemas';
+
+interface Props {
+  db: VeilleDB;
+  /** The partner being edited, or null to add one. */
+  editing: Partner | null;
+  onDone(message: string): void;
+  onCancel(): void;
+}
+
+const EMPTY = { handle: '', name: '', category: 'academic' as PartnerCategory, tags: '', note: '' };
+
+/** Add or edit a partner. Errors are shown next to their field, in the user's language. */
+export function PartnerForm({ db, editing, onDone, onCancel }: Props) {
+  const [form, setForm] = useState(EMPTY);
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [saving, setSaving] = useState(false);
+  const handleRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    setIssues([]);
+    setForm(
+      editing
+        ? { handle: editing.handle, name: editing.name, category: editing.category, tags: editing.tags.join(', '), note: editing.note }
+        : EMPTY,
+    );
+    if (editing) handleRef.current?.focus();
+  }, [editing]);
+
+  const errorOf = (field: string) => issues.find((i) => i.field === field);
+  const set = (key: keyof typeof EMPTY) => (e: Event) =>
+    setForm({ ...form, [key]: (e.currentTarget as HTMLInputElement).value });
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setSaving(true);
+    try {
+      const result = await savePartner(
+        db,
+        { ...form, tags: form.tags.split(/[,;]/) },
+        editing?.id,
+      );
+      if (!result.ok) {
+        setIssues(result.issues);
+        return;
+      }
+      setIssues([]);
+      setForm(EMPTY);
+      onDone(t('saved_partner', result.partner.handle));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const field = (name: string) => {
+    const err = errorOf(name);
+    return {
+      'aria-invalid': err ? true : undefined,
+      'aria-describedby': err ? `err-${name}` : undefined,
+    };
+  };
+  const errorText = (name: string) => {
+    const err = errorOf(name);
+    return err ? (
+      <span class="field-error" id={`err-${name}`} role="alert">
+        {tKey(err.message)}
+      </span>
+    ) : null;
+  };
+
+  return (
+    <form class="partner-form" onSubmit={submit} aria-labelledby="partner-form-title" data-testid="partner-form">
+      <h2 id="partner-form-title">{editing ? t('partners_edit', editing.handle) : t('partners_add')}</h2>
+      <div class="grid">
+        <label>
+          {t('field_handle')}
+          <input
+            ref={handleRef}
+            name="handle"
+            value={form.handle}
+            onInput={set('handle')}
+            placeholder="@UnivNantes"
+            autoComplete="off"
+            spellcheck={false}
+            required
+            {...field('handle')}
+          />
+          <span class="hint">{t('field_handle_hint')}</span>
+          {errorText('handle')}
+        </label>
+        <label>
+          {t('field_name')}
+          <input name="name" value={form.name} onInput={set('name')} maxLength={100} {...field('name')} />
+          {errorText('name')}
+        </label>
+        <label>
+          {t('field_category')}
+          <select name="category" value={form.category} onChange={set('category')} {...field('category')}>
+            {PARTNER_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(categoryLabelKey(c))}
+              </option>
+            ))}
+          </select>
+          {errorText('category')}
+        </label>
+        <label>
+          {t('field_tags')}
+          <input name="tags" value={form.tags} onInput={set('tags')} {...field('tags')} />
+          <span class="hint">{t('field_tags_hint')}</span>
+          {errorText('tags')}
+        </label>
+        <label class="wide">
+          {t('field_note')}
+          <textarea name="note" rows={2} value={form.note} onInput={set('note')} maxLength={2000} {...field('note')} />
+          {errorText('note')}
+        </label>
+      </div>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={saving}>
+          {t('save')}
+        </button>
+        {editing && (
+          <button type="button" onClick={onCancel}>
+            {t('cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

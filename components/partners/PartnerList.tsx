@@ -1,0 +1,109 @@
+import { useMemo, useState } from 'preact/hooks';
+import { CategoryBadge } from '@/components/CategoryBadge';
+import { PARTNER_CATEGORIES, categoryLabelKey, type PartnerCategory } from '@/lib/categories';
+import { t } from '@/lib/i18n';
+import { filterPartners } from '@/lib/partners';
+import type { Partner } from '@/lib/schemas';
+
+interface Props {
+  partners: Partner[];
+  onEdit(p: Partner): void;
+  onDelete(p: Partner): void;
+}
+
+/** The partner list, searchable and filtered by category. */
+export function PartnerList({ partners, onEdit, onDelete }: Props) {
+  const [query, setQuery] = useState('');
+  const [category, setCategory] = useState<PartnerCategory | 'all'>('all');
+  const shown = useMemo(() => filterPartners(partners, query, category), [partners, query, category]);
+
+  return (
+    <section aria-labelledby="partners-list-title">
+      <h2 id="partners-list-title" class="sr-only">
+        {t('nav_partners')}
+      </h2>
+      <div class="toolbar">
+        <label>
+          <span class="sr-only">{t('search_label')}</span>
+          <input
+            type="search"
+            aria-label={t('search_label')}
+            placeholder={t('search_placeholder')}
+            value={query}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          <span class="sr-only">{t('filter_category')}</span>
+          <select
+            aria-label={t('filter_category')}
+            value={category}
+            onChange={(e) => setCategory(e.currentTarget.value as PartnerCategory | 'all')}
+          >
+            <option value="all">{t('filter_all')}</option>
+            {PARTNER_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(categoryLabelKey(c))}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span class="muted" aria-live="polite" data-testid="partner-count">
+          {t('partners_count', shown.length, partners.length)}
+        </span>
+      </div>
+      {partners.length === 0 ? (
+        <p class="empty">{t('partners_empty')}</p>
+      ) : shown.length === 0 ? (
+        <p class="empty">{t('partners_none_match')}</p>
+      ) : (
+        <table class="partners">
+          <thead>
+            <tr>
+              <th scope="col">{t('col_partner')}</th>
+              <th scope="col">{t('field_category')}</th>
+              <th scope="col">{t('col_tags')}</th>
+              <th scope="col">{t('col_note')}</th>
+              <th scope="col">
+                <span class="sr-only">{t('col_actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((p) => (
+              <tr key={p.id} data-handle={p.handle}>
+                <td>
+                  <strong>{p.name || `@${p.handle}`}</strong>
+                  <div class="muted">
+                    <a href={`https://x.com/${p.handle}`} target="_blank" rel="noreferrer">
+                      @{p.handle}
+                    </a>
+                  </div>
+                </td>
+                <td>
+                  <CategoryBadge category={p.category} />
+                </td>
+                <td>
+                  {p.tags.map((tag) => (
+                    <span class="chip" key={tag}>
+                      {tag}
+                    </span>
+                  ))}
+                </td>
+                <td class="note">{p.note}</td>
+                <td class="row-actions">
+                  <button type="button" onClick={() => onEdit(p)} aria-label={`${t('edit')} @${p.handle}`}>
+                    {t('edit')}
+                  </button>
+                  <button type="button" class="danger" onClick={() => onDelete(p)} aria-label={`${t('delete')} @${p.handle}`}>
+                    {t('delete')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

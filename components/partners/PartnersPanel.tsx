@@ -1,0 +1,51 @@
+import { useState } from 'preact/hooks';
+import { useLiveQuery } from '@/components/useLiveQuery';
+import type { VeilleDB } from '@/lib/db';
+import { t } from '@/lib/i18n';
+import { deletePartner, listPartners } from '@/lib/partners';
+import { notifyChanged } from '@/lib/runtime';
+import type { Partner } from '@/lib/schemas';
+import { PartnerCsv } from './PartnerCsv';
+import { PartnerForm } from './PartnerForm';
+import { PartnerList } from './PartnerList';
+
+/** Partners in the options page: add, edit, delete, search, import and export. */
+export function PartnersPanel({ db }: { db: VeilleDB }) {
+  const partners = useLiveQuery(() => listPartners(db), [db]);
+  const [editing, setEditing] = useState<Partner | null>(null);
+  const [status, setStatus] = useState<string>('');
+
+  function changed(message: string) {
+    setStatus(message);
+    setEditing(null);
+    void notifyChanged('partners');
+  }
+
+  async function remove(p: Partner) {
+    if (!confirm(t('confirm_delete', p.handle))) return;
+    await deletePartner(db, p.id);
+    if (editing?.id === p.id) setEditing(null);
+    changed(t('deleted_partner', p.handle));
+  }
+
+  return (
+    <div class="panel">
+      <p class="muted">{t('partners_intro')}</p>
+      <p class="status" role="status" aria-live="polite" hidden={!status} data-testid="status">
+        {status}
+      </p>
+      <PartnerForm db={db} editing={editing} onDone={changed} onCancel={() => setEditing(null)} />
+      {partners && (
+        <PartnerList
+          partners={partners}
+          onEdit={(p) => {
+            setEditing(p);
+            window.scrollTo({ top: 0 });
+          }}
+          onDelete={remove}
+        />
+      )}
+      <PartnerCsv db={db} onImported={changed} />
+    </div>
+  );
+}

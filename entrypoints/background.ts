@@ -1,0 +1,33 @@
+/**
+ * The service worker. It owns the database and answers the one message protocol.
+ */
+import { browser } from 'wxt/browser';
+import { getDb } from '@/lib/db';
+import { createHandlers } from '@/lib/handlers';
+import { dispatch } from '@/lib/protocol';
+import { X_MATCHES } from '@/lib/x/pages';
+
+export default defineBackground(() => {
+  const handlers = createHandlers(getDb(), {
+    async notifyXTabs(event) {
+      const tabs = await browser.tabs.query({ url: X_MATCHES });
+      let n = 0;
+      await Promise.all(
+        tabs.map(async (tab) => {
+          if (tab.id === undefined) return;
+          try {
+            await browser.tabs.sendMessage(tab.id, event);
+            n++;
+          } catch {
+            // A tab still loading, or opened before the extension: it reads fresh data anyway.
+          }
+        }),
+      );
+      return n;
+    },
+  });
+  browser.runtime.onMessage.addListener((message, sender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    return dispatch(handlers, message);
+  });
+});

@@ -1,0 +1,53 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import '@/components/theme.css';
+import './style.css';
+import { CategoryBadge } from '@/components/CategoryBadge';
+import { useLiveQuery } from '@/components/useLiveQuery';
+import { PARTNER_CATEGORIES } from '@/lib/categories';
+import { getDb } from '@/lib/db';
+import { t } from '@/lib/i18n';
+import { isXUrl } from '@/lib/x/pages';
+
+function Popup() {
+  const db = getDb();
+  const partners = useLiveQuery(() => db.partners.toArray(), []);
+  const [onX, setOnX] = useState<boolean | null>(null);
+  useEffect(() => {
+    // With the X hosts as our only host permissions, the active tab's URL is visible only on X.
+    browser.tabs
+      .query({ active: true, currentWindow: true })
+      .then(([tab]) => setOnX(!!tab?.url && isXUrl(tab.url)))
+      .catch(() => setOnX(false));
+  }, []);
+
+  const counts = PARTNER_CATEGORIES.map((c) => [c, partners?.filter((p) => p.category === c).length ?? 0] as const).filter(
+    ([, n]) => n > 0,
+  );
+  return (
+    <main>
+      <h1>{t('extName')}</h1>
+      {partners && (
+        <section aria-label={t('nav_partners')}>
+          <p data-testid="popup-partners">{partners.length ? t('popup_partners', partners.length) : t('popup_no_partners')}</p>
+          {counts.length > 0 && (
+            <ul class="counts">
+              {counts.map(([c, n]) => (
+                <li key={c}>
+                  <CategoryBadge category={c} /> {n}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+      {onX !== null && <p class="muted">{onX ? t('popup_on_x') : t('popup_not_x')}</p>}
+      <button type="button" class="primary" onClick={() => void browser.runtime.openOptionsPage().then(() => window.close())}>
+        {t('popup_manage_partners')}
+      </button>
+    </main>
+  );
+}
+
+render(<Popup />, document.getElementById('app')!);

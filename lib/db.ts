@@ -1,0 +1,50 @@
+/**
+ * The one Veille database. Only the background worker and the extension's own pages (popup,
+ * options) open it: in a content script IndexedDB would be x.com's, not ours.
+ *
+ * Versions are real Dexie versions. Never edit a version once it has shipped: add a new one,
+ * with an upgrade function when records change shape, and a migration test.
+ */
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type {
+  Partner,
+  ProfileSnapshot,
+  SettingsRow,
+  Topic,
+  TweetMetric,
+  VeilleSession,
+} from './schemas';
+
+export const DB_NAME = 'veille';
+
+/** The stores of version 1, kept as data so tests can open a database at this exact version. */
+export const SCHEMA_V1 = {
+  partners: 'id, &handle, userId, category, updatedAt',
+  profileSnapshots: '[handle+day], handle, userId, capturedAt',
+  tweetMetrics: '[tweetId+capturedAt], tweetId, authorHandle, capturedAt, source',
+  topics: 'id, status, url, createdAt, updatedAt, *tags',
+  veilleSessions: 'id, start, end',
+  settings: 'key',
+} as const;
+
+export type VeilleDB = Dexie & {
+  partners: EntityTable<Partner, 'id'>;
+  profileSnapshots: Table<ProfileSnapshot, [string, string]>;
+  tweetMetrics: Table<TweetMetric, [string, number]>;
+  topics: EntityTable<Topic, 'id'>;
+  veilleSessions: EntityTable<VeilleSession, 'id'>;
+  settings: EntityTable<SettingsRow, 'key'>;
+};
+
+export function openDb(name = DB_NAME): VeilleDB {
+  const db = new Dexie(name) as VeilleDB;
+  db.version(1).stores(SCHEMA_V1);
+  return db;
+}
+
+let shared: VeilleDB | undefined;
+/** The database of this extension context, opened on first use. */
+export function getDb(): VeilleDB {
+  shared ??= openDb();
+  return shared;
+}

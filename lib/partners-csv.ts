@@ -1,0 +1,117 @@
+/**
+ * The partner list as CSV: `handle,name,category,tags,note`, tags separated by `;`.
+ */
+import { fold } from './partners';
+import { readCsv, toCsv, unescapeFormulaCell } from './csv';
+import { partnerInputSchema, PARTNER_CATEGORIES, type Partner, type PartnerCategory, type PartnerFields } from './schemas';
+
+export const PARTNER_CSV_COLUMNS = ['handle', 'name', 'category', 'tags', 'note'] as const;
+type Column = (typeof PARTNER_CSV_COLUMNS)[number];
+
+/** Header names accepted for each column, English and French, folded. */
+const COLUMN_ALIASES: Record<Column, string[]> = {
+  handle: ['handle', 'compte', 'identifiant', 'pseudo', 'username'],
+  name: ['name', 'nom', 'display name'],
+  category: ['category', 'categorie', 'type'],
+  tags: ['tags', 'etiquettes', 'mots-cles'],
+  note: ['note', 'notes', 'commentaire'],
+};
+
+/** Category names accepted in a CSV, English and French, folded (lower case, no accents). */
+const CATEGORY_NAMES: Record<PartnerCategory, string[]> = {
+  academic: ['academic', 'academia', 'lab', 'laboratory', 'university', 'academique', 'laboratoire', 'labo', 'universite', 'recherche', 'research'],
+  industry: ['industry', 'company', 'industrial', 'industrie', 'industriel', 'entreprise'],
+  journal: ['journal', 'publisher', 'journal or publisher', 'revue', 'editeur', 'revue ou editeur', 'journal scientifique'],
+  public_authority: ['public authority', 'public_authority', 'authority', 'government', 'autorite publique', 'pouvoirs publics', 'collectivite', 'ministere', 'region', 'ville'],
+  media: ['media', 'press', 'media or press', 'presse', 'media ou presse', 'journaliste'],
+  institution: ['institution', 'own', 'institute', 'institut', 'comptes de l\'institution'],
+  other: ['other', 'autre', 'autres', ''],
+};
+
+const categoryLookup = new Map<string, PartnerCategory>();
+for (const cat of PARTNER_CATEGORIES) {
+  for (const name of CATEGORY_NAMES[cat]) categoryLookup.set(name, cat);
+}
+
+/** A category from its English or French name ("Université", "press", "public_authority" …). */
+export function parseCategory(raw: string): PartnerCategory | null {
+  const key = fold(raw).trim().replace(/\s+/g, ' ');
+  return categoryLookup.get(key) ?? categoryLookup.get(key.split(/[()]/)[0]!.trim()) ?? null;
+}
+
+export interface CsvRowError {
+  /** Row number as a spreadsheet shows it; the header is row 1. */
+  row: number;
+  field: string;
+  /** An i18n message key. */
+  message: string;
+  value?: string;
+  /** Substitutions for the message ($1 …). */
+  args?: string[];
+}
+
+export interface PartnerCsvResult {
+  rows: { row: number; partner: PartnerFields }[];
+  errors: CsvRowError[];
+}
+
+export function parsePartnersCsv(text: string): PartnerCsvResult {
+  const table = readCsv(text);
+  const errors: CsvRowError[] = [];
+  const index = new Map<Column, number>();
+  table.header.forEach((h, i) => {
+    const key = fold(h).trim();
+    for (const col of PARTNER_CSV_COLUMNS) {
+      if (!index.has(col) && COLUMN_ALIASES[col].includes(key)) index.set(col, i);
+    }
+  });
+  if (!index.has('handle')) {
+    errors.push({ row: 1, field: 'handle', message: 'err_csv_missing_handle_column' });
+    return { rows: [], errors };
+  }
+  const cell = (cells: string[], col: Column): string => {
+    const i = index.get(col);
+    return i === undefined ? '' : unescapeFormulaCell((cells[i] ?? '').trim());
+  };
+
+  const rows: PartnerCsvResult['rows'] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const { row, cells } of table.rows) {
+    const rawCategory = cell(cells, 'category');
+    const category = parseCategory(rawCategory);
+    if (category === null) {
+      errors.push({ row, field: 'category', message: 'err_category', value: rawCategory });
+    }
+    const parsed = partnerInputSchema.safeParse({
+      handle: cell(cells, 'handle'),
+      name: cell(cells, 'name'),
+      category: category ?? 'other',
+      tags: cell(cells, 'tags').split(';'),
+      note: cell(cells, 'note'),
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? '');
+        const col = PARTNER_CSV_COLUMNS.find((c) => c === field);
+        errors.push({ row, field, message: issue.message, value: col ? cell(cells, col) : undefined });
+      }
+      continue;
+    }
+    if (category === null) continue;
+    const first = firstRowOf.get(parsed.data.handle);
+    if (first !== undefined) {
+      errors.push({ row, field: 'handle', message: 'err_csv_duplicate_handle', value: parsed.data.handle, args: [String(first)] });
+      continue;
+    }
+    firstRowOf.set(parsed.data.handle, row);
+    rows.push({ row, partner: parsed.data });
+  }
+  return { rows, errors };
+}
+
+export function partnersToCsv(partners: readonly Partner[]): string {
+  return toCsv(
+    PARTNER_CSV_COLUMNS,
+    partners.map((p) => [p.handle, p.name, p.category, p.tags.join(';'), p.note]),
+  );
+}

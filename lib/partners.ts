@@ -1,0 +1,132 @@
+/**
+ * Partners: the accounts the institute works with. Plain domain logic over the database, used by
+ * the options page (and, through the message protocol, by the content script).
+ */
+import type { VeilleDB } from './db';
+import {
+  partnerInputSchema,
+  type Partner,
+  type PartnerCategory,
+  type PartnerFields,
+  type PartnerInput,
+} from './schemas';
+
+/** A problem with one field, its message an i18n key. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export type SaveResult = { ok: true; partner: Partner } | { ok: false; issues: FieldIssue[] };
+
+/** Validate what a person typed. */
+export function validatePartner(input: PartnerInput): { ok: true; value: PartnerFields } | { ok: false; issues: FieldIssue[] } {
+  const parsed = partnerInputSchema.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })),
+  };
+}
+
+function newId(): string {
+  return crypto.randomUUID();
+}
+
+/**
+ * Add a partner, or update the partner with id `id`. A handle belongs to one partner only: adding
+ * one whose handle exists is refused (edit that partner instead).
+ */
+export async function savePartner(db: VeilleDB, input: PartnerInput, id?: string, now = Date.now()): Promise<SaveResult> {
+  const v = validatePartner(input);
+  if (!v.ok) return v;
+  return db.transaction('rw', db.partners, async () => {
+    const sameHandle = await db.partners.where('handle').equals(v.value.handle).first();
+    if (sameHandle && sameHandle.id !== id) {
+      return { ok: false, issues: [{ field: 'handle', message: 'err_handle_taken' }] } as SaveResult;
+    }
+    const existing = id ? await db.partners.get(id) : undefined;
+    const partner: Partner = existing
+      ? { ...existing, ...v.value, updatedAt: now }
+      : { ...v.value, id: newId(), createdAt: now, updatedAt: now };
+    await db.partners.put(partner);
+    return { ok: true, partner } as SaveResult;
+  });
+}
+
+export async function deletePartner(db: VeilleDB, id: string): Promise<void> {
+  await db.partners.delete(id);
+}
+
+export async function listPartners(db: VeilleDB): Promise<Partner[]> {
+  const all = await db.partners.toArray();
+  return all.sort((a, b) => (a.name || a.handle).localeCompare(b.name || b.handle));
+}
+
+/** Lower case without accents, for matching what a person types. */
+export function fold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The partners matching a free-text query (handle, name, tags, note) and a category. */
+export function filterPartners(partners: readonly Partner[], query: string, category: PartnerCategory | 'all'): Partner[] {
+  const words = fold(query).replace(/@/g, ' ').split(/\s+/).filter(Boolean);
+  return partners.filter((p) => {
+    if (category !== 'all' && p.category !== category) return false;
+    if (!words.length) return true;
+    const hay = fold([p.handle, p.name, p.note, ...p.tags].join(' '));
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+/** The partners with these (normalised) handles, by handle. */
+export async function partnersByHandle(db: VeilleDB, handles: readonly string[]): Promise<Map<string, Partner>> {
+  const found = await db.partners.where('handle').anyOf([...handles]).toArray();
+  return new Map(found.map((p) => [p.handle, p]));
+}
+
+export interface ImportSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+function sameFields(a: PartnerFields, b: PartnerFields): boolean {
+  return (
+    a.name === b.name &&
+    a.category === b.category &&
+    a.note === b.note &&
+    a.tags.length === b.tags.length &&
+    a.tags.every((t, i) => t === b.tags[i])
+  );
+}
+
+/**
+ * Store validated partner rows in one transaction: all of them or none. A partner whose handle
+ * exists is updated (keeping its id, user id and creation date), never duplicated.
+ */
+export async function importPartners(db: VeilleDB, rows: readonly PartnerFields[], now = Date.now()): Promise<ImportSummary> {
+  return db.transaction('rw', db.partners, async () => {
+    const existing = await partnersByHandle(db, rows.map((r) => r.handle));
+    const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
+    const puts: Partner[] = [];
+    for (const row of rows) {
+      const old = existing.get(row.handle);
+      if (!old) {
+        const p: Partner = { ...row, id: newId(), createdAt: now, updatedAt: now };
+        existing.set(row.handle, p);
+        puts.push(p);
+        summary.added++;
+      } else if (sameFields(old, row)) {
+        summary.unchanged++;
+      } else {
+        const p: Partner = { ...old, ...row, updatedAt: now };
+        existing.set(row.handle, p);
+        puts.push(p);
+        summary.updated++;
+      }
+    }
+    await db.partners.bulkPut(puts);
+    return summary;
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * The one typed message protocol between the content script (and the extension pages) and the
+ * background worker, which owns the database.
+ *
+ * Written with zod's mini build so that the content script stays small. Every request is
+ * validated before it is sent and when it arrives; every response when it is sent and when it
+ * arrives.
+ */
+import * as z from 'zod/mini';
+import { PARTNER_CATEGORIES } from './categories';
+
+const handle = z.string().check(z.regex(/^[a-z0-9_]{1,15}$/));
+
+/** What an overlay needs to know about a partner. */
+export const partnerTagSchema = z.object({
+  handle,
+  name: z.string(),
+  category: z.enum(PARTNER_CATEGORIES),
+});
+export type PartnerTag = z.infer<typeof partnerTagSchema>;
+
+export const DATA_TABLES = ['partners', 'profileSnapshots', 'tweetMetrics', 'topics', 'veilleSessions', 'settings'] as const;
+export type DataTable = (typeof DATA_TABLES)[number];
+
+/** The protocol map: one request and one response schema for each message type. */
+export const protocol = {
+  /** One round trip for each batch of new tweets: what is stored about these accounts. */
+  'overlay.lookup': {
+    request: z.object({ handles: z.array(handle).check(z.maxLength(2000)) }),
+    response: z.object({ partners: z.array(partnerTagSchema) }),
+  },
+  /** An extension page changed data: the worker tells the open X tabs. */
+  'data.changed': {
+    request: z.object({ tables: z.array(z.enum(DATA_TABLES)).check(z.minLength(1)) }),
+    response: z.object({ tabsNotified: z.number() }),
+  },
+} as const;
+
+export type MessageType = keyof typeof protocol;
+export type Request<K extends MessageType> = z.infer<(typeof protocol)[K]['request']>;
+export type Response<K extends MessageType> = z.infer<(typeof protocol)[K]['response']>;
+
+export const envelopeSchema = z.object({
+  type: z.enum(Object.keys(protocol) as [MessageType, ...MessageType[]]),
+  payload: z.unknown(),
+});
+
+const replySchema = z.union([
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type Reply = z.infer<typeof replySchema>;
+
+/** From the worker to the content scripts in X tabs. */
+export const tabEventSchema = z.object({
+  event: z.literal('data.changed'),
+  tables: z.array(z.enum(DATA_TABLES)),
+});
+export type TabEvent = z.infer<typeof tabEventSchema>;
+
+/** Ask the background. Throws when the request or the reply is not what the protocol says. */
+export async function send<K extends MessageType>(
+  type: K,
+  payload: Request<K>,
+  transport: (msg: unknown) => Promise<unknown>,
+): Promise<Response<K>> {
+  const request = protocol[type].request.parse(payload);
+  const reply = replySchema.parse(await transport({ type, payload: request }));
+  if (!reply.ok) throw new Error(`${type}: ${reply.error}`);
+  return protocol[type].response.parse(reply.data) as Response<K>;
+}
+
+export type Handlers = { [K in MessageType]: (payload: Request<K>) => Promise<Response<K>> };
+
+/**
+ * The worker's side: validate a message, run its one handler, validate the answer.
+ * Returns undefined for messages that are not ours, so other listeners may answer them.
+ */
+export function dispatch(handlers: Handlers, message: unknown): Promise<Reply> | undefined {
+  const env = envelopeSchema.safeParse(message);
+  if (!env.success) return undefined;
+  const type = env.data.type;
+  const run = async (): Promise<Reply> => {
+    try {
+      const payload = protocol[type].request.parse(env.data.payload);
+      const handler = handlers[type] as (p: unknown) => Promise<unknown>;
+      const data = protocol[type].response.parse(await handler(payload));
+      return { ok: true, data };
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+  };
+  return run();
+}

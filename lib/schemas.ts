@@ -1,0 +1,153 @@
+/**
+ * The record types of Veille. zod schemas are the single source: every type is `z.infer`-ed from
+ * here, and every record that comes from outside (forms, CSV, backups) is validated with these.
+ *
+ * Error messages are i18n message keys (see public/_locales/*), so the UI can show them in the
+ * user's language: `t(issue.message)`.
+ */
+import { z } from 'zod';
+import { HANDLE_RE } from './handle';
+import { PARTNER_CATEGORIES } from './categories';
+
+export { PARTNER_CATEGORIES, type PartnerCategory } from './categories';
+export const partnerCategorySchema = z.enum(PARTNER_CATEGORIES, { error: 'err_category' });
+
+/** A handle as typed by a person: "@UnivNantes", " univnantes " → "univnantes". */
+export const handleSchema = z
+  .string({ error: 'err_handle_required' })
+  .transform((s) => s.trim().replace(/^@/, '').toLowerCase())
+  .pipe(
+    z
+      .string()
+      .min(1, { error: 'err_handle_required' })
+      .max(15, { error: 'err_handle_format' })
+      .regex(HANDLE_RE, { error: 'err_handle_format' }),
+  );
+
+export const LIMITS = { name: 100, note: 2000, tag: 40, tags: 30 } as const;
+
+const tagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(LIMITS.tag, { error: 'err_tag_too_long' });
+
+/** Tags are trimmed, emptied ones dropped and duplicates (ignoring case) removed. */
+export const tagsSchema = z
+  .array(z.string())
+  .transform((tags) => {
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const raw of tags) {
+      const tag = raw.trim();
+      const key = tag.toLowerCase();
+      if (tag && !seen.has(key)) {
+        seen.add(key);
+        out.push(tag);
+      }
+    }
+    return out;
+  })
+  .pipe(z.array(tagSchema).max(LIMITS.tags, { error: 'err_too_many_tags' }));
+
+const timestamp = z.number().int().nonnegative();
+/** A numeric X user id, kept as a string: it does not fit in a double. */
+export const userIdSchema = z.string().regex(/^\d{1,25}$/);
+/** A tweet id, kept as a string, exactly. */
+export const tweetIdSchema = z.string().regex(/^\d{1,25}$/);
+/** A local calendar day, YYYY-MM-DD. */
+export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** What a person enters for a partner, in the options page, a CSV row or (later) an overlay. */
+export const partnerInputSchema = z.object({
+  handle: handleSchema,
+  name: z.string().trim().max(LIMITS.name, { error: 'err_name_too_long' }).default(''),
+  category: partnerCategorySchema,
+  tags: tagsSchema.default([]),
+  note: z.string().trim().max(LIMITS.note, { error: 'err_note_too_long' }).default(''),
+});
+export type PartnerInput = z.input<typeof partnerInputSchema>;
+export type PartnerFields = z.output<typeof partnerInputSchema>;
+
+export const partnerSchema = partnerInputSchema.extend({
+  id: z.string().min(1),
+  handle: z.string().regex(HANDLE_RE),
+  userId: userIdSchema.optional(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type Partner = z.infer<typeof partnerSchema>;
+
+/** Followers, following and posts of a profile, at most one per handle and day. */
+export const profileSnapshotSchema = z.object({
+  handle: z.string().regex(HANDLE_RE),
+  day: daySchema,
+  userId: userIdSchema.optional(),
+  capturedAt: timestamp,
+  followers: z.number().int().nonnegative().nullable(),
+  following: z.number().int().nonnegative().nullable(),
+  posts: z.number().int().nonnegative().nullable(),
+});
+export type ProfileSnapshot = z.infer<typeof profileSnapshotSchema>;
+
+export const METRIC_SOURCES = ['page', 'analytics', 'archive'] as const;
+const count = z.number().nonnegative().nullable().optional();
+
+/** Engagement of one tweet at one time, captured from the page or imported. */
+export const tweetMetricSchema = z.object({
+  tweetId: tweetIdSchema,
+  capturedAt: timestamp,
+  source: z.enum(METRIC_SOURCES),
+  authorHandle: z.string().regex(HANDLE_RE).optional(),
+  postedAt: timestamp.optional(),
+  replies: count,
+  reposts: count,
+  likes: count,
+  bookmarks: count,
+  views: count,
+  impressions: count,
+  engagements: count,
+  engagementRate: count,
+  urlClicks: count,
+  profileClicks: count,
+  detailExpands: count,
+  /** Names of the counts that were read from an abbreviated label ("1.7K") and are approximate. */
+  approximate: z.array(z.string()).optional(),
+});
+export type TweetMetric = z.infer<typeof tweetMetricSchema>;
+
+export const TOPIC_STATUSES = ['new', 'watching', 'proposed', 'published', 'dropped'] as const;
+export const topicSchema = z.object({
+  id: z.string().min(1),
+  title: z.string().trim().min(1, { error: 'err_title_required' }).max(200, { error: 'err_title_too_long' }),
+  url: z.string().max(2048).optional(),
+  note: z.string().max(LIMITS.note, { error: 'err_note_too_long' }).default(''),
+  tags: tagsSchema.default([]),
+  status: z.enum(TOPIC_STATUSES),
+  sourceTweetId: tweetIdSchema.optional(),
+  sourceHandle: z.string().regex(HANDLE_RE).optional(),
+  sessionId: z.string().optional(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type Topic = z.infer<typeof topicSchema>;
+
+/** One stretch of veille. `end` is absent while the session runs. */
+export const veilleSessionSchema = z.object({
+  id: z.string().min(1),
+  start: timestamp,
+  end: timestamp.optional(),
+  mode: z.enum(['manual', 'auto']),
+});
+export type VeilleSession = z.infer<typeof veilleSessionSchema>;
+
+export const settingsSchema = z.object({
+  dailyGoalMinutes: z.number().int().min(5).max(600).default(60),
+  autoTracking: z.boolean().default(true),
+  captureEnabled: z.boolean().default(true),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+/** The settings table holds one row under this key. */
+export const SETTINGS_KEY = 'settings';
+export const settingsRowSchema = z.object({ key: z.literal(SETTINGS_KEY), value: settingsSchema });
+export type SettingsRow = z.infer<typeof settingsRowSchema>;

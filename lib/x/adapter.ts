@@ -1,0 +1,134 @@
+/**
+ * The X adapter: reads tweets and profiles out of X's DOM. It never throws on odd markup: what it
+ * cannot read it returns as null, and the overlay for it is simply absent.
+ */
+import { AT_HANDLE, FOLLOW_TESTID, PROFILE_PATH, Selectors, STATUS_PATH } from './selectors';
+
+/** An account shown on the page, with the element its overlays attach to. */
+export interface AccountRef {
+  /** Lower case, without "@". */
+  handle: string;
+  /** The User-Name block (or the profile's UserName block). */
+  el: Element;
+}
+
+export interface TweetRef {
+  article: Element;
+  /** Null when the tweet has no status link we can read (a quoted tweet, an ad, odd markup). */
+  tweetId: string | null;
+  author: AccountRef | null;
+  /** ISO date of the tweet, from its time element. */
+  datetime: string | null;
+  /** The authors of the tweets it quotes. */
+  quoted: AccountRef[];
+  /** True on a tweet's own page, where the main tweet has tabindex="-1". */
+  isFocal: boolean;
+}
+
+export interface ProfileRef extends AccountRef {
+  userId: string | null;
+}
+
+/** The path of a link, relative or absolute. */
+function pathOf(a: Element): string | null {
+  const href = a.getAttribute('href');
+  if (!href) return null;
+  if (href.startsWith('/')) return href;
+  try {
+    return new URL(href).pathname;
+  } catch {
+    return null;
+  }
+}
+
+/** The handle an author block names: its profile link, or its "@handle" text. */
+export function handleOf(userName: Element): string | null {
+  for (const a of userName.querySelectorAll('a[href]')) {
+    const m = PROFILE_PATH.exec(pathOf(a) ?? '');
+    if (m) return m[1]!.toLowerCase();
+  }
+  for (const span of userName.querySelectorAll('span')) {
+    if (span.childElementCount) continue;
+    const m = AT_HANDLE.exec(span.textContent?.trim() ?? '');
+    if (m) return m[1]!.toLowerCase();
+  }
+  return null;
+}
+
+/** Is `el` inside a quoted tweet's card of `article`? */
+function inQuote(el: Element, article: Element): boolean {
+  const card = el.closest(Selectors.quoteCard);
+  return card !== null && article.contains(card) && card !== article;
+}
+
+/** The tweet's own status link: the one wrapping its time element, outside any quoted tweet. */
+function statusOf(article: Element): { tweetId: string; handle: string; datetime: string | null } | null {
+  let fallback: { tweetId: string; handle: string; datetime: string | null } | null = null;
+  for (const a of article.querySelectorAll(Selectors.statusLink)) {
+    if (inQuote(a, article)) continue;
+    const m = STATUS_PATH.exec(pathOf(a) ?? '');
+    if (!m) continue;
+    const time = a.querySelector(Selectors.time);
+    const found = { tweetId: m[2]!, handle: m[1]!.toLowerCase(), datetime: time?.getAttribute('datetime') ?? null };
+    if (time) return found;
+    fallback ??= found;
+  }
+  return fallback;
+}
+
+/** Read one tweet. Returns null when it has no author we can read. */
+export function parseTweet(article: Element): TweetRef | null {
+  try {
+    let author: AccountRef | null = null;
+    const quoted: AccountRef[] = [];
+    for (const el of article.querySelectorAll(Selectors.userName)) {
+      // A tweet nested in this one is parsed on its own.
+      if (el.closest(Selectors.tweet) !== article) continue;
+      const handle = handleOf(el);
+      if (!handle) continue;
+      if (!author && !inQuote(el, article)) author = { handle, el };
+      else quoted.push({ handle, el });
+    }
+    const status = statusOf(article);
+    if (!author) return null;
+    return {
+      article,
+      tweetId: status?.tweetId ?? null,
+      author,
+      datetime: status?.datetime ?? null,
+      quoted,
+      isFocal: article.getAttribute('tabindex') === '-1',
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Every tweet under `root`, in document order. */
+export function findTweets(root: ParentNode): Element[] {
+  return Array.from(root.querySelectorAll(Selectors.tweet));
+}
+
+/** The profile header of the page, or null when there is none. */
+export function parseProfile(root: ParentNode): ProfileRef | null {
+  try {
+    const el = root.querySelector(Selectors.profileUserName);
+    if (!el) return null;
+    const handle = handleOf(el);
+    if (!handle) return null;
+    let userId: string | null = null;
+    for (const btn of root.querySelectorAll(Selectors.followButton)) {
+      // The header's own button names this handle; "who to follow" cells name others.
+      const label = btn.getAttribute('aria-label') ?? '';
+      if (!label.toLowerCase().includes(`@${handle}`)) continue;
+      const m = FOLLOW_TESTID.exec(btn.getAttribute('data-testid') ?? '');
+      if (m) {
+        userId = m[1]!;
+        break;
+      }
+    }
+    return { handle, el, userId };
+  } catch {
+    return null;
+  }
+}

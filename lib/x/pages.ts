@@ -1,0 +1,62 @@
+/**
+ * X's pages: which hosts Veille runs on, and what kind of page a URL is. Pure functions, tested
+ * over lists of real URLs.
+ */
+export const X_MATCHES = ['https://x.com/*', 'https://twitter.com/*', 'https://mobile.twitter.com/*'];
+export const X_HOSTS = new Set(['x.com', 'twitter.com', 'mobile.twitter.com', 'www.x.com', 'www.twitter.com']);
+
+/** First path segments that are X's own pages, never a profile. */
+const RESERVED = new Set([
+  'home', 'explore', 'search', 'notifications', 'messages', 'i', 'settings', 'compose', 'login',
+  'logout', 'signup', 'tos', 'privacy', 'jobs', 'hashtag', 'account', 'intent', 'share', 'lists',
+  'bookmarks', 'communities', 'premium', 'premium_sign_up', 'verified-choose', 'jobs', 'grok',
+]);
+
+function parse(url: string): URL | null {
+  try {
+    const u = new URL(url);
+    return X_HOSTS.has(u.hostname) ? u : null;
+  } catch {
+    return null;
+  }
+}
+
+function segments(u: URL): string[] {
+  return u.pathname.split('/').filter(Boolean);
+}
+
+export function isXUrl(url: string): boolean {
+  return parse(url) !== null;
+}
+
+/** The handle of a profile page (its tweets, replies, media, likes tabs), lower case; else null. */
+export function profileHandle(url: string): string | null {
+  const u = parse(url);
+  if (!u) return null;
+  const [first, second, ...rest] = segments(u);
+  if (!first || RESERVED.has(first.toLowerCase()) || !/^[A-Za-z0-9_]{1,15}$/.test(first)) return null;
+  if (rest.length) return null;
+  if (second !== undefined && !['with_replies', 'media', 'likes', 'highlights', 'articles', 'superfollows'].includes(second)) return null;
+  return first.toLowerCase();
+}
+
+export function isProfile(url: string): boolean {
+  return profileHandle(url) !== null;
+}
+
+/** A tweet's own page: /handle/status/123 (and its /photo/1, /analytics … sub-pages). */
+export function isStatus(url: string): boolean {
+  const u = parse(url);
+  if (!u) return false;
+  return /^\/[A-Za-z0-9_]{1,15}\/status\/\d+(\/|$)/.test(u.pathname) || /^\/i\/web\/status\/\d+/.test(u.pathname);
+}
+
+/** Pages that show tweets: where the core selectors must find something once the page has loaded. */
+export function showsTweets(url: string): boolean {
+  const u = parse(url);
+  if (!u) return false;
+  const p = u.pathname;
+  return (
+    p === '/home' || p.startsWith('/search') || /^\/i\/lists\/\d+/.test(p) || isStatus(url) || isProfile(url)
+  );
+}

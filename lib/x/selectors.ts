@@ -1,0 +1,38 @@
+/**
+ * Every selector Veille uses on X's pages, each with a name. This file and adapter.ts are the only
+ * places that know X's markup: when X changes its page, fix it here.
+ *
+ * X generates its class names and changes them (css-1dbjc4n in 2023, css-175oi2r since 2024), so
+ * nothing here selects on a class. The stable hooks are `data-testid` values and link shapes.
+ */
+export const Selectors = {
+  /** The timeline and page content. */
+  main: 'main[role="main"]',
+  primaryColumn: '[data-testid="primaryColumn"]',
+  /** One timeline cell; X recycles them while scrolling. */
+  cell: '[data-testid="cellInnerDiv"]',
+  /** A tweet, wherever it is shown (timeline, replies, own page, search, lists). */
+  tweet: 'article[data-testid="tweet"]',
+  /** The author block of a tweet, and of a quoted tweet inside it. */
+  userName: '[data-testid="User-Name"]',
+  /** A link to a tweet; its path must match STATUS_PATH. */
+  statusLink: 'a[href*="/status/"]',
+  time: 'time[datetime]',
+  /** A quoted tweet's card inside a tweet. */
+  quoteCard: 'div[role="link"]',
+  /** The profile page's header: name and @handle. */
+  profileUserName: '[data-testid="UserName"]',
+  /** Follow buttons carry the numeric user id: data-testid="18188628-follow". */
+  followButton: '[data-testid$="-follow"], [data-testid$="-unfollow"]',
+} as const;
+
+export type SelectorName = keyof typeof Selectors;
+
+/** A tweet's path: /handle/status/123…, optionally followed by /photo/1, /analytics … */
+export const STATUS_PATH = /^\/([A-Za-z0-9_]{1,15})\/status\/(\d+)/;
+/** A profile link's path: exactly /handle. */
+export const PROFILE_PATH = /^\/([A-Za-z0-9_]{1,15})\/?$/;
+/** "@handle" as X writes it. */
+export const AT_HANDLE = /^@([A-Za-z0-9_]{1,15})$/;
+/** The user id in a follow button's data-testid. */
+export const FOLLOW_TESTID = /^(\d+)-(?:un)?follow$/;

@@ -1,0 +1,173 @@
+// @vitest-environment happy-dom
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findTweets, handleOf, parseProfile, parseTweet } from '@/lib/x/adapter';
+import { isProfile, isStatus, isXUrl, profileHandle, showsTweets } from '@/lib/x/pages';
+import { Selectors } from '@/lib/x/selectors';
+import { profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
+
+function dom(html: string): HTMLElement {
+  const div = document.createElement('div');
+  div.innerHTML = html; // test fixture only: the extension itself never uses innerHTML
+  return div;
+}
+
+describe('X adapter on the project fixtures', () => {
+  for (const markup of ['2024', '2025'] as Markup[]) {
+    it(`reads author, id and date of a ${markup} timeline tweet`, () => {
+      const root = dom(tweetHtml({ handle: 'UnivNantes', name: 'Nantes Université', id: '1856000000000000001', markup, datetime: '2026-11-12T09:30:00.000Z' }));
+      const [article] = findTweets(root);
+      const t = parseTweet(article!);
+      expect(t).toMatchObject({ tweetId: '1856000000000000001', datetime: '2026-11-12T09:30:00.000Z', quoted: [], isFocal: false });
+      expect(t!.author!.handle).toBe('univnantes');
+      expect(t!.author!.el.getAttribute('data-testid')).toBe('User-Name');
+    });
+  }
+
+  it('reads the liked and reposted state markup the same way', () => {
+    const t = parseTweet(findTweets(dom(tweetHtml({ handle: 'cnrs', id: '42', liked: true })))[0]!);
+    expect(t!.author!.handle).toBe('cnrs');
+    expect(t!.tweetId).toBe('42');
+  });
+
+  it('gives the quoted author their own entry', () => {
+    const root = dom(tweetHtml({ handle: 'ChimieCNRS', id: '1856000000000000002', quote: { handle: 'JACS_Au', name: 'JACS Au' } }));
+    const t = parseTweet(findTweets(root)[0]!);
+    expect(t!.author!.handle).toBe('chimiecnrs');
+    expect(t!.tweetId).toBe('1856000000000000002');
+    expect(t!.quoted.map((q) => q.handle)).toEqual(['jacs_au']);
+    expect(t!.quoted[0]!.el).not.toBe(t!.author!.el);
+  });
+
+  it("reads the main tweet of a tweet's own page (tabindex=-1, time link below the text)", () => {
+    const t = parseTweet(findTweets(dom(tweetHtml({ handle: 'minesnantes', id: '1856000000000000003', focal: true })))[0]!);
+    expect(t).toMatchObject({ tweetId: '1856000000000000003', isFocal: true });
+    expect(t!.author!.handle).toBe('minesnantes');
+  });
+
+  it('never throws on broken markup, and returns null when no author can be read', () => {
+    const noName = parseTweet(findTweets(dom(tweetHtml({ handle: 'a', id: '1', omit: ['userName'] })))[0]!);
+    expect(noName).toBeNull();
+    // Without the time link, the id comes from the tweet's own analytics link.
+    const noTimeLink = parseTweet(findTweets(dom(tweetHtml({ handle: 'abc', id: '2', omit: ['statusLink'] })))[0]!);
+    expect(noTimeLink).toMatchObject({ tweetId: '2', datetime: null });
+    const bare = dom('<article data-testid="tweet"><div data-testid="User-Name"><a href="/abc">ABC</a></div></article>');
+    expect(parseTweet(bare.firstElementChild!)).toMatchObject({ tweetId: null, quoted: [] });
+    const textOnly = parseTweet(findTweets(dom(tweetHtml({ handle: 'def', id: '3', omit: ['profileLink'] })))[0]!);
+    expect(textOnly!.author!.handle).toBe('def');
+    expect(parseTweet(dom('<article data-testid="tweet"></article>').firstElementChild!)).toBeNull();
+  });
+
+  it('reads a profile header and its numeric user id', () => {
+    const root = dom(profileHeaderHtml({ handle: 'UnivNantes', name: 'Nantes Université', userId: '123456' }));
+    const p = parseProfile(root);
+    expect(p).toMatchObject({ handle: 'univnantes', userId: '123456' });
+    expect(p!.el.getAttribute('data-testid')).toBe('UserName');
+  });
+
+  it('finds every tweet of a timeline page', () => {
+    document.documentElement.innerHTML = timelinePage([
+      { handle: 'a_lab', id: '1' },
+      { handle: 'b_univ', id: '2', quote: { handle: 'c_journal' } },
+      { handle: 'd_press', id: '3', markup: '2025' },
+    ]).replace(/^<!doctype html>/, '');
+    const tweets = findTweets(document).map(parseTweet);
+    expect(tweets.map((t) => [t!.author!.handle, t!.tweetId])).toEqual([
+      ['a_lab', '1'],
+      ['b_univ', '2'],
+      ['d_press', '3'],
+    ]);
+    expect(document.querySelector(Selectors.primaryColumn)).not.toBeNull();
+  });
+
+  it('handleOf ignores links that are not profiles', () => {
+    const el = dom('<div data-testid="User-Name"><a href="/i/status/1">x</a><a href="/Lab_A/">h</a><span>@Real_One</span></div>').firstElementChild!;
+    expect(handleOf(el)).toBe('lab_a');
+    const el2 = dom('<div data-testid="User-Name"><a href="/search?q=x">x</a><span>@Real_One</span></div>').firstElementChild!;
+    expect(handleOf(el2)).toBe('real_one');
+  });
+});
+
+describe('page detection', () => {
+  const profiles: [string, string][] = [
+    ['https://x.com/UnivNantes', 'univnantes'],
+    ['https://x.com/UnivNantes/', 'univnantes'],
+    ['https://twitter.com/CNRS/with_replies', 'cnrs'],
+    ['https://x.com/minesnantes/media', 'minesnantes'],
+    ['https://mobile.twitter.com/JACS_Au?lang=fr', 'jacs_au'],
+  ];
+  const notProfiles = [
+    'https://x.com/home',
+    'https://x.com/explore',
+    'https://x.com/search?q=%23chimie',
+    'https://x.com/i/lists/123',
+    'https://x.com/notifications',
+    'https://x.com/UnivNantes/status/1856000000000000001',
+    'https://x.com/UnivNantes/followers',
+    'https://x.com/a_name_that_is_too_long',
+    'https://example.com/UnivNantes',
+    'not a url',
+  ];
+  it.each(profiles)('%s is the profile of %s', (url, handle) => {
+    expect(profileHandle(url)).toBe(handle);
+    expect(isProfile(url)).toBe(true);
+  });
+  it.each(notProfiles)('%s is not a profile', (url) => {
+    expect(isProfile(url)).toBe(false);
+  });
+  it('detects status pages', () => {
+    expect(isStatus('https://x.com/UnivNantes/status/1856000000000000001')).toBe(true);
+    expect(isStatus('https://twitter.com/a/status/1/photo/1')).toBe(true);
+    expect(isStatus('https://x.com/UnivNantes')).toBe(false);
+    expect(isStatus('https://x.com/UnivNantes/statuses')).toBe(false);
+    expect(isStatus('https://example.com/a/status/1')).toBe(false);
+  });
+  it('knows the X hosts and the pages that show tweets', () => {
+    expect(isXUrl('https://x.com/home')).toBe(true);
+    expect(isXUrl('https://mobile.twitter.com/home')).toBe(true);
+    expect(isXUrl('https://x.com.evil.example/home')).toBe(false);
+    expect(showsTweets('https://x.com/home')).toBe(true);
+    expect(showsTweets('https://x.com/search?q=chimie')).toBe(true);
+    expect(showsTweets('https://x.com/settings/account')).toBe(false);
+  });
+});
+
+/** The real captures, when ../shared/fixtures is there (it always is in CI). */
+const SHARED = resolve(__dirname, '../../../shared/fixtures/x-dom');
+describe.skipIf(!existsSync(SHARED))('X adapter on real captures from x.com', () => {
+  const read = (f: string) => dom(readFileSync(resolve(SHARED, f), 'utf8'));
+  const expected: Record<string, [string, string][]> = {
+    'tweet-2025-11.html': [['shydev69', '1984649802517283174']],
+    'general_posts__00.html': [['tehprom269887', '1708518870846202279']],
+    'quotation_test__00.html': [['tehprom269887', '1704659922464444801']],
+    'sequence_of_timeline_cells__00.html': [['rvinowise', '1706099190240088103']],
+    'sequence_of_timeline_cells__01.html': [['tehprom269887', '1706099462379033033']],
+    'sequence_of_timeline_cells__02.html': [['tehprom269887', '1734248650228855291']],
+    'sequence_of_timeline_cells__03.html': [['tehprom269887', '1734248653919789531']],
+    'Read_list_updates_test__00.html': [
+      ['tehprom269887', '1735935432297160849'],
+      ['tehprom269887', '1735935094374772845'],
+      ['tehprom269887', '1735934804774854870'],
+      ['tehprom269887', '1735933463205642706'],
+      ['tehprom269887', '1735933254790766638'],
+      ['tehprom269887', '1735933100780073369'],
+    ],
+  };
+  it.each(Object.entries(expected))('%s: every tweet yields its author and id', (file, tweets) => {
+    const got = findTweets(read(file)).map(parseTweet);
+    expect(got.every((t) => t !== null)).toBe(true);
+    expect(new Set(got.map((t) => `${t!.author!.handle} ${t!.tweetId}`))).toEqual(new Set(tweets.map(([h, id]) => `${h} ${id}`)));
+    expect(got).toHaveLength(tweets.length);
+  });
+  it('quotation_test: the quoted author gets their own entry', () => {
+    const [t] = findTweets(read('quotation_test__00.html')).map(parseTweet);
+    expect(t!.quoted.map((q) => q.handle)).toEqual(['infidelnoodle']);
+  });
+  it.each([
+    ['Parse_twitter_user_briefing__00.html', 'britisharmy', '22046686'],
+    ['Read_list_updates_test__00.html', 'tehprom269887', null],
+  ])('%s: the profile header yields %s', (file, handle, userId) => {
+    expect(parseProfile(read(file))).toMatchObject({ handle, userId });
+  });
+});
