@@ -16,7 +16,12 @@ export default defineConfig({
     host_permissions: X_MATCHES,
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'veille@veille.local', strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            // Veille collects nothing: all its data stays in the browser profile.
+            gecko: { id: 'veille@veille.local', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
       : {}),
   }),
 });

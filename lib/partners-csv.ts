@@ -79,9 +79,6 @@ export function parsePartnersCsv(text: string): PartnerCsvResult {
   for (const { row, cells } of table.rows) {
     const rawCategory = cell(cells, 'category');
     const category = parseCategory(rawCategory);
-    if (category === null) {
-      errors.push({ row, field: 'category', message: 'err_category', value: rawCategory });
-    }
     const parsed = partnerInputSchema.safeParse({
       handle: cell(cells, 'handle'),
       name: cell(cells, 'name'),
@@ -89,15 +86,18 @@ export function parsePartnersCsv(text: string): PartnerCsvResult {
       tags: cell(cells, 'tags').split(';'),
       note: cell(cells, 'note'),
     });
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0] ?? '');
-        const col = PARTNER_CSV_COLUMNS.find((c) => c === field);
-        errors.push({ row, field, message: issue.message, value: col ? cell(cells, col) : undefined });
-      }
-      continue;
-    }
-    if (category === null) continue;
+    const rowErrors: CsvRowError[] = parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => {
+          const field = String(issue.path[0] ?? '');
+          const col = PARTNER_CSV_COLUMNS.find((c) => c === field);
+          return { row, field, message: issue.message, value: col ? cell(cells, col) : undefined };
+        });
+    if (category === null) rowErrors.push({ row, field: 'category', message: 'err_category', value: rawCategory });
+    // In the order of the columns.
+    rowErrors.sort((a, b) => PARTNER_CSV_COLUMNS.indexOf(a.field as Column) - PARTNER_CSV_COLUMNS.indexOf(b.field as Column));
+    errors.push(...rowErrors);
+    if (!parsed.success || category === null) continue;
     const first = firstRowOf.get(parsed.data.handle);
     if (first !== undefined) {
       errors.push({ row, field: 'handle', message: 'err_csv_duplicate_handle', value: parsed.data.handle, args: [String(first)] });

@@ -12,11 +12,11 @@ type Messages = Record<string, { message: string }>;
 
 /** browser.i18n.getMessage over the English message file, as Chrome does it ($1 … substitutions). */
 export function fakeGetMessage(messages: Messages) {
-  return (key: string, subs?: string | string[]): string => {
+  return (key: string, subs?: string | (string | number)[]): string => {
     const m = messages[key]?.message;
     if (m === undefined) return '';
     const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-    return m.replace(/\$(\d)/g, (_, i: string) => list[Number(i) - 1] ?? '');
+    return m.replace(/\$(\d)/g, (_, i: string) => String(list[Number(i) - 1] ?? ''));
   };
 }
 

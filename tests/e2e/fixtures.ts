@@ -1,0 +1,138 @@
+/**
+ * One Playwright fixture that launches Chromium with the built extension, serves x.com and
+ * twitter.com from fixture pages, and gives page objects for the extension's pages.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+
+export const EXTENSION_DIR = resolve(fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url)));
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const found = candidates.find((p): p is string => !!p && existsSync(p));
+  if (!found) throw new Error('No Chromium found: install it (apt-get install -y chromium) or set CHROMIUM_PATH.');
+  return found;
+}
+
+export async function launchWithExtension(lang = 'en'): Promise<{ context: BrowserContext; dir: string }> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'veille-e2e-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    locale: lang,
+    env: { ...process.env, LANGUAGE: lang, LANG: lang === 'fr' ? 'fr_FR.UTF-8' : 'en_US.UTF-8' },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--lang=${lang}`,
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  return { context, dir };
+}
+
+/** Pages served at https://x.com/<path> (and twitter.com), by path without the query. */
+export type XPages = Map<string, string>;
+
+export async function routeX(context: BrowserContext, pages: XPages): Promise<void> {
+  const handler = async (route: import('@playwright/test').Route) => {
+    const url = new URL(route.request().url());
+    const body = pages.get(url.pathname);
+    if (route.request().resourceType() === 'document' && body !== undefined) {
+      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+    } else {
+      await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not in fixtures' });
+    }
+  };
+  await context.route(/^https:\/\/(x\.com|twitter\.com|mobile\.twitter\.com)\//, handler);
+}
+
+export class OptionsPage {
+  constructor(
+    readonly page: Page,
+    readonly extensionId: string,
+  ) {}
+
+  async open(): Promise<this> {
+    await this.page.goto(`chrome-extension://${this.extensionId}/options.html`);
+    await expect(this.page.getByRole('heading', { level: 1 })).toBeVisible();
+    return this;
+  }
+
+  form() {
+    return this.page.getByTestId('partner-form');
+  }
+
+  async addPartner(p: { handle: string; name?: string; category?: string; tags?: string; note?: string }): Promise<void> {
+    const form = this.form();
+    await form.getByLabel('Handle').fill(p.handle);
+    if (p.name !== undefined) await form.getByLabel('Name').fill(p.name);
+    if (p.category !== undefined) await form.getByLabel('Category').selectOption(p.category);
+    if (p.tags !== undefined) await form.getByLabel('Tags').fill(p.tags);
+    if (p.note !== undefined) await form.getByLabel('Note').fill(p.note);
+    await form.getByRole('button', { name: 'Save' }).click();
+  }
+
+  row(handle: string) {
+    return this.page.locator(`tr[data-handle="${handle}"]`);
+  }
+
+  rows() {
+    return this.page.locator('table.partners tbody tr');
+  }
+
+  async importCsv(name: string, content: string): Promise<void> {
+    await this.page.getByTestId('partner-csv-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content, 'utf8') });
+  }
+}
+
+interface Fixtures {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  xPages: XPages;
+  options: OptionsPage;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  context: async ({}, use) => {
+    const { context, dir } = await launchWithExtension();
+    await use(context);
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  },
+  worker: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await use(worker);
+  },
+  extensionId: async ({ worker }, use) => {
+    await use(new URL(worker.url()).host);
+  },
+  xPages: async ({ context }, use) => {
+    const pages: XPages = new Map();
+    await routeX(context, pages);
+    await use(pages);
+  },
+  options: async ({ context, extensionId }, use) => {
+    const page = await context.newPage();
+    await use(await new OptionsPage(page, extensionId).open());
+  },
+});
+
+export { expect };
+
+/** The partner tags inside an element (tags live in open shadow roots; their hosts carry the handle). */
+export function tagsIn(scope: import('@playwright/test').Locator) {
+  return scope.locator('[data-veille-tag]');
+}

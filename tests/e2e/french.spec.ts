@@ -1,0 +1,30 @@
+import { rmSync } from 'node:fs';
+import { timelinePage } from '../fixtures/x-dom';
+import { expect, launchWithExtension, routeX, tagsIn } from './fixtures';
+import { test } from '@playwright/test';
+
+test('in a French browser, the options page and the tags on X speak French', async () => {
+  const { context, dir } = await launchWithExtension('fr');
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const id = new URL(worker.url()).host;
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${id}/options.html`);
+    await expect(options.getByRole('heading', { name: 'Ajouter un partenaire' })).toBeVisible();
+    await options.getByTestId('partner-form').getByLabel('Identifiant').fill('@ChimieCNRS');
+    await options.getByTestId('partner-form').getByLabel('Catégorie').selectOption('institution');
+    await options.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(options.getByRole('status')).toHaveText('@chimiecnrs enregistré.');
+
+    const pages = new Map([['/home', timelinePage([{ handle: 'ChimieCNRS', id: '1' }])]]);
+    await routeX(context, pages);
+    const x = await context.newPage();
+    await x.goto('https://x.com/home');
+    const tag = tagsIn(x.locator('article'));
+    await expect(tag.locator('span')).toHaveText('Institution');
+    await expect(tag.locator('span')).toHaveAttribute('title', 'Partenaire Veille · Institution (nos propres comptes) · @chimiecnrs');
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

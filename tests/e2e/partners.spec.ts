@@ -1,0 +1,188 @@
+import { cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
+import { expect, tagsIn, test } from './fixtures';
+
+const article = (page: import('@playwright/test').Page, id: string) =>
+  page.locator('article[data-testid="tweet"]').filter({ has: page.locator(`a[href$="/status/${id}"]`) });
+
+test('a partner added in the options page is tagged on x.com and twitter.com: timeline, quote, own page, profile', async ({ context, options, xPages }) => {
+  await options.addPartner({ handle: '@UnivNantes', name: 'Nantes Université', category: 'academic', tags: 'région, université', note: 'Partenaire historique' });
+  await expect(options.page.getByTestId('status')).toHaveText('Saved @univnantes.');
+  await expect(options.row('univnantes')).toContainText('Nantes Université');
+  await options.addPartner({ handle: 'JACS_Au', name: 'JACS Au', category: 'journal' });
+  await expect(options.rows()).toHaveCount(2);
+
+  xPages.set(
+    '/home',
+    timelinePage([
+      { handle: 'UnivNantes', name: 'Nantes Université', id: '1001' },
+      { handle: 'someone_else', id: '1002', quote: { handle: 'JACS_Au', name: 'JACS Au' } },
+      { handle: 'univnantes', id: '1003', markup: '2025', liked: true },
+      { handle: 'not_a_partner', id: '1004' },
+    ]),
+  );
+  xPages.set('/UnivNantes/status/1001', xPage(tweetHtml({ handle: 'UnivNantes', id: '1001', focal: true }) + cellHtml({ handle: 'jacs_au', id: '1005' }, 1)));
+  xPages.set('/UnivNantes', profilePage({ handle: 'UnivNantes', name: 'Nantes Université' }, [{ handle: 'UnivNantes', id: '1006' }]));
+
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await expect(tagsIn(article(x, '1001'))).toHaveCount(1);
+  await expect(tagsIn(article(x, '1003'))).toHaveCount(1);
+  await expect(tagsIn(article(x, '1002'))).toHaveCount(1);
+  await expect(tagsIn(article(x, '1002'))).toHaveAttribute('data-veille-tag', 'jacs_au');
+  await expect(tagsIn(article(x, '1004'))).toHaveCount(0);
+  // Text and hover title, from the shadow root.
+  const tag = tagsIn(article(x, '1001'));
+  await expect(tag.locator('span')).toHaveText('Academic');
+  await expect(tag.locator('span')).toHaveAttribute('title', 'Veille partner · Academic (lab or university) · Nantes Université');
+  await expect(tag).toBeVisible();
+  // Each tweet has exactly the tags it should: no doubles after a while.
+  await x.waitForTimeout(300);
+  await expect(tagsIn(x.locator('body'))).toHaveCount(3);
+
+  // A tweet's own page, where the main tweet has tabindex=-1.
+  await x.goto('https://x.com/UnivNantes/status/1001');
+  await expect(tagsIn(x.locator('article[tabindex="-1"]'))).toHaveCount(1);
+  await expect(tagsIn(article(x, '1005'))).toHaveCount(1);
+
+  // The profile page shows the tag in its header.
+  await x.goto('https://x.com/UnivNantes');
+  await expect(tagsIn(x.getByTestId('UserName'))).toHaveCount(1);
+  await expect(tagsIn(article(x, '1006'))).toHaveCount(1);
+
+  // twitter.com too.
+  await x.goto('https://twitter.com/home');
+  await expect(tagsIn(article(x, '1001'))).toHaveCount(1);
+  await expect(tagsIn(article(x, '1004'))).toHaveCount(0);
+});
+
+test('changes in the options page appear at once in an open X tab', async ({ context, options, xPages }) => {
+  xPages.set('/home', timelinePage([{ handle: 'cnrs', id: '2001' }, { handle: 'ouestfrance', id: '2002' }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await expect(x.locator('article[data-testid="tweet"]')).toHaveCount(2);
+  await expect(tagsIn(x.locator('body'))).toHaveCount(0);
+
+  await options.page.bringToFront();
+  await options.addPartner({ handle: 'cnrs', name: 'CNRS', category: 'institution' });
+  await expect(tagsIn(article(x, '2001'))).toHaveCount(1);
+  await expect(tagsIn(article(x, '2001'))).toHaveAttribute('data-category', 'institution');
+
+  // Edit: the category changes on the page without a reload.
+  await options.row('cnrs').getByRole('button', { name: 'Edit @cnrs' }).click();
+  await options.form().getByLabel('Category').selectOption('public_authority');
+  await options.form().getByRole('button', { name: 'Save' }).click();
+  await expect(tagsIn(article(x, '2001'))).toHaveAttribute('data-category', 'public_authority');
+  await expect(tagsIn(article(x, '2001'))).toHaveCount(1);
+
+  // Delete: the tag goes.
+  options.page.once('dialog', (d) => void d.accept());
+  await options.row('cnrs').getByRole('button', { name: 'Delete @cnrs' }).click();
+  await expect(options.rows()).toHaveCount(0);
+  await expect(tagsIn(x.locator('body'))).toHaveCount(0);
+});
+
+test('the tag follows recycled cells, tweets that load later and in-page navigation', async ({ context, options, xPages }) => {
+  await options.addPartner({ handle: 'minesnantes', name: 'IMT Atlantique', category: 'academic' });
+  await expect(options.rows()).toHaveCount(1);
+  xPages.set('/home', timelinePage([{ handle: 'minesnantes', id: '3001' }, { handle: 'other', id: '3002' }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await expect(tagsIn(article(x, '3001'))).toHaveCount(1);
+
+  // X recycles the first cell for another tweet, and the second one for a partner's.
+  await x.evaluate(
+    ([a, b]) => {
+      const cells = document.querySelectorAll('[data-testid="cellInnerDiv"] > div > div');
+      cells[0]!.innerHTML = a!;
+      cells[1]!.innerHTML = b!;
+    },
+    [tweetHtml({ handle: 'stranger', id: '3003' }), tweetHtml({ handle: 'MinesNantes', id: '3004', markup: '2025' })],
+  );
+  await expect(tagsIn(article(x, '3003'))).toHaveCount(0);
+  await expect(tagsIn(article(x, '3004'))).toHaveCount(1);
+
+  // Tweets that load later.
+  await x.evaluate((html) => document.querySelector('.timeline')!.insertAdjacentHTML('beforeend', html), cellHtml({ handle: 'minesnantes', id: '3005' }, 3));
+  await expect(tagsIn(article(x, '3005'))).toHaveCount(1);
+
+  // In-page navigation to the profile (pushState, X replaces the column), then back.
+  await x.evaluate((html) => {
+    history.pushState({}, '', '/MinesNantes');
+    document.querySelector('.timeline')!.innerHTML = html;
+  }, profileHeaderHtml({ handle: 'MinesNantes', name: 'IMT Atlantique' }) + cellHtml({ handle: 'minesnantes', id: '3006' }, 0));
+  await expect(tagsIn(x.getByTestId('UserName'))).toHaveCount(1);
+  await expect(tagsIn(article(x, '3006'))).toHaveCount(1);
+
+  // Another profile, reusing the same header node: no stale tag.
+  await x.evaluate(() => {
+    history.pushState({}, '', '/stranger');
+    const span = Array.from(document.querySelectorAll('[data-testid="UserName"] span')).find((s) => s.textContent === '@MinesNantes')!;
+    span.textContent = '@stranger';
+  });
+  await expect(tagsIn(x.getByTestId('UserName'))).toHaveCount(0);
+
+  await x.evaluate((html) => {
+    history.back();
+    document.querySelector('.timeline')!.innerHTML = html;
+  }, cellHtml({ handle: 'minesnantes', id: '3007' }, 0) + cellHtml({ handle: 'other', id: '3008' }, 1));
+  await expect(tagsIn(article(x, '3007'))).toHaveCount(1);
+  await expect(tagsIn(article(x, '3008'))).toHaveCount(0);
+});
+
+test('a partner CSV with a bad row shows the errors and stores nothing', async ({ options }) => {
+  const page = options.page;
+  const bad = '\uFEFFhandle;name;category;tags;note\r\nUnivNantes;Nantes Université;Université;région;\r\nbad handle!;Oops;academic;;\r\nJACS_Au;JACS Au;boulangerie;;\r\n';
+  await options.importCsv('partenaires.csv', bad);
+  const errors = page.getByTestId('import-errors');
+  await expect(errors).toContainText('partenaires.csv: errors in 2 row(s). Nothing has been stored.');
+  await expect(errors).toContainText('Row 3, Handle: A handle is 1 to 15 letters');
+  await expect(errors).toContainText('(value: “bad handle!”)');
+  await expect(errors).toContainText('Row 4, Category: Unknown category');
+  await expect(page.getByText('No partner yet.')).toBeVisible();
+  await expect(page.getByTestId('partner-count')).toHaveText('Showing 0 of 0 partners');
+
+  await errors.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('status')).toHaveText('Import cancelled. Nothing was stored.');
+  await expect(page.getByTestId('partner-count')).toHaveText('Showing 0 of 0 partners');
+
+  // The same file, choosing to import the valid rows.
+  await options.importCsv('partenaires.csv', bad);
+  await page.getByRole('button', { name: 'Import only the valid rows (1)' }).click();
+  await expect(page.getByTestId('status')).toHaveText('Import done: 1 added, 0 updated, 0 unchanged.');
+  await expect(options.row('univnantes')).toContainText('Nantes Université');
+
+  // A good file updates, adds and leaves alone.
+  await options.importCsv(
+    'partners.csv',
+    'handle,name,category,tags,note\nunivnantes,Nantes Université,academic,région,\nOuestFrance,Ouest-France,press,,"=cmd|\' /C calc\'!A0"\n',
+  );
+  await expect(page.getByTestId('status')).toHaveText('Import done: 1 added, 0 updated, 1 unchanged.');
+  await expect(options.rows()).toHaveCount(2);
+
+  // Search and filter.
+  await page.getByLabel('Search partners').fill('ouest');
+  await expect(options.rows()).toHaveCount(1);
+  await expect(page.getByTestId('partner-count')).toHaveText('Showing 1 of 2 partners');
+  await page.getByLabel('Search partners').fill('');
+  await page.getByRole('combobox', { name: 'Category' }).last().selectOption('academic');
+  await expect(options.rows()).toHaveCount(1);
+  await expect(options.row('univnantes')).toBeVisible();
+
+  // The export is escaped for spreadsheets.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as CSV' }).click()]);
+  const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  expect(text.startsWith('\uFEFFhandle,name,category,tags,note\r\n')).toBe(true);
+  expect(text).toContain(`\r\nouestfrance,Ouest-France,media,,'=cmd|' /C calc'!A0\r\n`);
+  expect(download.suggestedFilename()).toMatch(/^veille-partners-\d{4}-\d{2}-\d{2}\.csv$/);
+});
+
+test('the options form refuses a bad handle with a clear message', async ({ options }) => {
+  await options.addPartner({ handle: 'not valid!', category: 'industry' });
+  await expect(options.form().getByRole('alert')).toHaveText('A handle is 1 to 15 letters, digits or “_”, with or without “@”.');
+  await expect(options.form().getByLabel('Handle')).toHaveAttribute('aria-invalid', 'true');
+  await expect(options.page.getByText('No partner yet.')).toBeVisible();
+  await options.addPartner({ handle: 'Valid_One', category: 'industry' });
+  await options.addPartner({ handle: '@valid_one', category: 'media' });
+  await expect(options.form().getByRole('alert')).toHaveText('This handle is already a partner: edit that partner instead.');
+  await expect(options.rows()).toHaveCount(1);
+});

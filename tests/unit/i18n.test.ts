@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import en from '../../public/_locales/en/messages.json';
+import fr from '../../public/_locales/fr/messages.json';
+import { t } from '@/lib/i18n';
+
+type Messages = Record<string, { message: string }>;
+const placeholders = (m: string) => [...m.matchAll(/\$\d/g)].map((x) => x[0]).sort();
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sources(p) : /\.(ts|tsx)$/.test(f) ? [p] : [];
+  });
+}
+
+describe('French and English messages', () => {
+  it('have the same keys and the same placeholders', () => {
+    expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, { message }] of Object.entries(en as Messages)) {
+      expect(placeholders((fr as Messages)[key]!.message), key).toEqual(placeholders(message));
+      expect((fr as Messages)[key]!.message.trim(), key).not.toBe('');
+    }
+  });
+
+  it('hold every key the code and the schemas use', () => {
+    const root = resolve(__dirname, '../..');
+    const used = new Set<string>();
+    for (const file of ['entrypoints', 'components', 'lib'].flatMap((d) => sources(join(root, d)))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\(\s*'([a-z_]+)'/g)) used.add(m[1]!);
+      for (const m of text.matchAll(/'(err_[a-z_]+)'/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(30);
+    expect([...used].filter((k) => !(k in en))).toEqual([]);
+  });
+
+  it('substitutes values', () => {
+    expect(t('partners_count', 3, 10)).toBe('Showing 3 of 10 partners');
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { escapeFormulaCell, readCsv, unescapeFormulaCell } from '@/lib/csv';
+import { parseCategory, parsePartnersCsv, partnersToCsv } from '@/lib/partners-csv';
+import type { Partner } from '@/lib/schemas';
+
+describe('categories in English and French', () => {
+  it.each([
+    ['academic', 'academic'],
+    ['Université', 'academic'],
+    ['laboratoire', 'academic'],
+    ['Academic (lab or university)', 'academic'],
+    ['INDUSTRIE', 'industry'],
+    ['Revue', 'journal'],
+    ['éditeur', 'journal'],
+    ['Autorité publique', 'public_authority'],
+    ['public_authority', 'public_authority'],
+    ['presse', 'media'],
+    ['Média', 'media'],
+    ['institution', 'institution'],
+    ['Autre', 'other'],
+    ['', 'other'],
+  ])('%j is %s', (raw, cat) => expect(parseCategory(raw)).toBe(cat));
+  it('refuses an unknown name', () => expect(parseCategory('bakery')).toBeNull());
+});
+
+describe('reading a partner CSV', () => {
+  it('reads commas, with a BOM', () => {
+    const r = parsePartnersCsv('\uFEFFhandle,name,category,tags,note\n@UnivNantes,Nantes Université,academic,région;université,"Note, with comma"\n');
+    expect(r.errors).toEqual([]);
+    expect(r.rows).toEqual([
+      { row: 2, partner: { handle: 'univnantes', name: 'Nantes Université', category: 'academic', tags: ['région', 'université'], note: 'Note, with comma' } },
+    ]);
+  });
+
+  it('reads semicolons as French Excel writes them, with French headers and categories and CRLF', () => {
+    const r = parsePartnersCsv('Identifiant;Nom;Catégorie;Étiquettes;Note\r\nJACS_Au;JACS Au;Revue;"chimie;revue";\r\nOuestFrance;Ouest-France;presse;;\r\n');
+    expect(r.errors).toEqual([]);
+    expect(r.rows.map((x) => [x.partner.handle, x.partner.category, x.partner.tags])).toEqual([
+      ['jacs_au', 'journal', ['chimie', 'revue']],
+      ['ouestfrance', 'media', []],
+    ]);
+  });
+
+  it('names the row, the field and the reason for each bad row', () => {
+    const csv = ['handle,name,category,tags,note', 'good_one,Good,academic,,', 'bad handle!,Bad,academic,,', 'other_one,Other,bakery,,', '', 'Good_One,Again,industry,,'].join('\n');
+    const r = parsePartnersCsv(csv);
+    expect(r.rows.map((x) => x.row)).toEqual([2]);
+    expect(r.errors).toEqual([
+      { row: 3, field: 'handle', message: 'err_handle_format', value: 'bad handle!' },
+      { row: 4, field: 'category', message: 'err_category', value: 'bakery' },
+      { row: 6, field: 'handle', message: 'err_csv_duplicate_handle', value: 'good_one', args: ['2'] },
+    ]);
+  });
+
+  it('refuses a file without a handle column', () => {
+    expect(parsePartnersCsv('name,category\nA,academic\n')).toEqual({
+      rows: [],
+      errors: [{ row: 1, field: 'handle', message: 'err_csv_missing_handle_column' }],
+    });
+  });
+
+  it('accepts a file with only handles (category other)', () => {
+    const r = parsePartnersCsv('handle\nabc\n');
+    expect(r.rows[0]!.partner).toMatchObject({ handle: 'abc', category: 'other', tags: [], name: '', note: '' });
+  });
+});
+
+describe('writing a partner CSV', () => {
+  const p = (over: Partial<Partner>): Partner => ({
+    id: '1', handle: 'a', name: '', category: 'academic', tags: [], note: '', createdAt: 0, updatedAt: 0, ...over,
+  });
+
+  it('escapes cells a spreadsheet would run as formulas', () => {
+    for (const bad of ['=1+1', '+33 6', '-2', '@SUM(A1)', '\tx', '\rx']) {
+      expect(escapeFormulaCell(bad)).toBe(`'${bad}`);
+      expect(unescapeFormulaCell(escapeFormulaCell(bad))).toBe(bad);
+    }
+    expect(escapeFormulaCell('plain')).toBe('plain');
+    expect(unescapeFormulaCell("'plain")).toBe("'plain");
+    const csv = partnersToCsv([p({ name: '=HYPERLINK("http://evil")', note: '@cmd', tags: ['-x', 'ok'] })]);
+    const table = readCsv(csv);
+    expect(table.header).toEqual(['handle', 'name', 'category', 'tags', 'note']);
+    expect(table.rows[0]!.cells).toEqual(['a', `'=HYPERLINK("http://evil")`, 'academic', "'-x;ok", "'@cmd"]);
+  });
+
+  it('imports back what it exported', () => {
+    const partners = [
+      p({ handle: 'univnantes', name: 'Nantes Université; "quoted", comma', tags: ['région', 'a b'], note: 'line 1\nline 2' }),
+      p({ id: '2', handle: 'x_y', category: 'public_authority', name: '=danger', note: '+note', tags: ['-t'] }),
+    ];
+    const back = parsePartnersCsv(partnersToCsv(partners));
+    expect(back.errors).toEqual([]);
+    expect(back.rows.map((r) => r.partner)).toEqual(
+      partners.map(({ handle, name, category, tags, note }) => ({ handle, name, category, tags, note })),
+    );
+  });
+});

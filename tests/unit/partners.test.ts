@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDb, type VeilleDB } from '@/lib/db';
+import { normalizeHandle } from '@/lib/handle';
+import { filterPartners, importPartners, listPartners, savePartner, validatePartner } from '@/lib/partners';
+import { partnerInputSchema, type Partner } from '@/lib/schemas';
+
+let db: VeilleDB;
+let n = 0;
+beforeEach(async () => {
+  db = openDb(`test-partners-${n++}`);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+describe('handles', () => {
+  it.each([
+    ['@UnivNantes', 'univnantes'],
+    ['UnivNantes', 'univnantes'],
+    ['  @JACS_Au ', 'jacs_au'],
+    ['a', 'a'],
+    ['abcdefghijklmno', 'abcdefghijklmno'],
+  ])('accepts %j as %j', (raw, handle) => {
+    expect(normalizeHandle(raw)).toBe(handle);
+    expect(partnerInputSchema.parse({ handle: raw, category: 'academic' }).handle).toBe(handle);
+  });
+  it.each(['', '@', 'abcdefghijklmnop', 'univ nantes', 'univ-nantes', 'é', '@@a', 'https://x.com/a'])('refuses %j', (raw) => {
+    expect(normalizeHandle(raw)).toBeNull();
+    const v = validatePartner({ handle: raw, category: 'academic' });
+    expect(v.ok).toBe(false);
+    if (!v.ok) {
+      expect(v.issues[0]).toMatchObject({ field: 'handle' });
+      expect(['err_handle_format', 'err_handle_required']).toContain(v.issues[0]!.message);
+    }
+  });
+});
+
+describe('partner validation', () => {
+  it('cleans tags: trimmed, empty ones dropped, duplicates ignoring case removed', () => {
+    const v = validatePartner({ handle: 'a', category: 'media', tags: [' chimie ', '', 'Chimie', 'presse'] });
+    expect(v.ok && v.value.tags).toEqual(['chimie', 'presse']);
+  });
+  it('names the field and the reason for each problem', () => {
+    const v = validatePartner({ handle: 'ok', category: 'nope' as 'other', name: 'x'.repeat(101), note: 'n'.repeat(2001), tags: ['t'.repeat(41)] });
+    expect(v.ok).toBe(false);
+    if (!v.ok) {
+      expect(Object.fromEntries(v.issues.map((i) => [i.field, i.message]))).toEqual({
+        category: 'err_category',
+        name: 'err_name_too_long',
+        note: 'err_note_too_long',
+        tags: 'err_tag_too_long',
+      });
+    }
+  });
+});
+
+describe('saving partners', () => {
+  it('adds, then matches the handle without regard to case or "@"', async () => {
+    const a = await savePartner(db, { handle: '@UnivNantes', name: 'Nantes Université', category: 'academic', tags: ['région'] }, undefined, 1000);
+    expect(a.ok).toBe(true);
+    const dup = await savePartner(db, { handle: 'univnantes', category: 'other' });
+    expect(dup).toEqual({ ok: false, issues: [{ field: 'handle', message: 'err_handle_taken' }] });
+    expect(await db.partners.count()).toBe(1);
+  });
+
+  it('edits in place, keeping id and creation date', async () => {
+    const a = await savePartner(db, { handle: 'cnrs', category: 'academic' }, undefined, 1000);
+    if (!a.ok) throw new Error('save failed');
+    const b = await savePartner(db, { handle: 'CNRS', name: 'CNRS', category: 'institution', note: 'Tutelle' }, a.partner.id, 2000);
+    expect(b.ok && b.partner).toMatchObject({ id: a.partner.id, createdAt: 1000, updatedAt: 2000, category: 'institution', note: 'Tutelle' });
+    expect(await db.partners.count()).toBe(1);
+  });
+
+  it('refuses renaming a partner to the handle of another', async () => {
+    await savePartner(db, { handle: 'a', category: 'academic' });
+    const b = await savePartner(db, { handle: 'b', category: 'academic' });
+    if (!b.ok) throw new Error('save failed');
+    expect((await savePartner(db, { handle: '@A', category: 'academic' }, b.partner.id)).ok).toBe(false);
+    expect((await listPartners(db)).map((p) => p.handle)).toEqual(['a', 'b']);
+  });
+});
+
+describe('search and filter', () => {
+  const p = (handle: string, name: string, category: Partner['category'], tags: string[] = [], note = ''): Partner => ({
+    id: handle, handle, name, category, tags, note, createdAt: 0, updatedAt: 0,
+  });
+  const all = [
+    p('univnantes', 'Nantes Université', 'academic', ['Pays de la Loire']),
+    p('jacs_au', 'JACS Au', 'journal', ['chimie']),
+    p('ouestfrance', 'Ouest-France', 'media', [], 'Contact : rédaction sciences'),
+  ];
+  it('matches handle, name, tags and note, ignoring case and accents', () => {
+    expect(filterPartners(all, 'universite', 'all').map((x) => x.handle)).toEqual(['univnantes']);
+    expect(filterPartners(all, '@JACS', 'all').map((x) => x.handle)).toEqual(['jacs_au']);
+    expect(filterPartners(all, 'CHIMIE', 'all').map((x) => x.handle)).toEqual(['jacs_au']);
+    expect(filterPartners(all, 'redaction', 'all').map((x) => x.handle)).toEqual(['ouestfrance']);
+    expect(filterPartners(all, 'nantes loire', 'all').map((x) => x.handle)).toEqual(['univnantes']);
+  });
+  it('filters by category', () => {
+    expect(filterPartners(all, '', 'media').map((x) => x.handle)).toEqual(['ouestfrance']);
+    expect(filterPartners(all, 'nantes', 'media')).toEqual([]);
+    expect(filterPartners(all, '', 'all')).toHaveLength(3);
+  });
+});
+
+describe('importing partners', () => {
+  const row = (handle: string, category: Partner['category'] = 'academic', name = '') => partnerInputSchema.parse({ handle, category, name });
+
+  it('counts added, updated and unchanged, and never duplicates', async () => {
+    await savePartner(db, { handle: 'keep', category: 'academic' });
+    const old = await savePartner(db, { handle: 'change', category: 'academic' }, undefined, 500);
+    if (!old.ok) throw new Error('save failed');
+    const s = await importPartners(db, [row('keep'), row('change', 'industry'), row('new1'), row('new2')], 900);
+    expect(s).toEqual({ added: 2, updated: 1, unchanged: 1 });
+    expect(await db.partners.count()).toBe(4);
+    const changed = await db.partners.where('handle').equals('change').first();
+    expect(changed).toMatchObject({ id: old.partner.id, createdAt: 500, updatedAt: 900, category: 'industry' });
+    expect(await importPartners(db, [row('keep'), row('change', 'industry')])).toEqual({ added: 0, updated: 0, unchanged: 2 });
+  });
+
+  it('stores all of it or none of it', async () => {
+    await savePartner(db, { handle: 'before', category: 'academic' });
+    // A record that breaks the unique handle index half-way through the transaction.
+    const bad = [row('x1'), row('x2'), { ...row('before'), handle: 'x1' }];
+    await expect(
+      db.transaction('rw', db.partners, async () => {
+        await importPartners(db, bad.slice(0, 2));
+        await db.partners.add({ ...bad[2]!, id: 'dup', createdAt: 0, updatedAt: 0 });
+      }),
+    ).rejects.toThrow();
+    expect((await listPartners(db)).map((p) => p.handle)).toEqual(['before']);
+  });
+});
