@@ -49,10 +49,21 @@ test('a partner added in the options page is tagged on x.com and twitter.com: ti
   await expect(tagsIn(x.getByTestId('UserName'))).toHaveCount(1);
   await expect(tagsIn(article(x, '1006'))).toHaveCount(1);
 
-  // twitter.com too.
+  // Search results, a list, replies under a tweet: the same tweets, the same tags.
+  xPages.set('/search', timelinePage([{ handle: 'someone', id: '1007' }, { handle: 'UNIVNANTES', id: '1008' }], 'Search / X'));
+  xPages.set('/i/lists/42', timelinePage([{ handle: 'jacs_au', id: '1009' }, { handle: 'someone', id: '1010' }], 'List / X'));
+  await x.goto('https://x.com/search?q=%23chimie&src=typed_query');
+  await expect(tagsIn(article(x, '1008'))).toHaveCount(1);
+  await expect(tagsIn(article(x, '1007'))).toHaveCount(0);
+  await x.goto('https://x.com/i/lists/42');
+  await expect(tagsIn(article(x, '1009'))).toHaveAttribute('data-category', 'journal');
+
+  // twitter.com and mobile.twitter.com too.
   await x.goto('https://twitter.com/home');
   await expect(tagsIn(article(x, '1001'))).toHaveCount(1);
   await expect(tagsIn(article(x, '1004'))).toHaveCount(0);
+  await x.goto('https://mobile.twitter.com/home');
+  await expect(tagsIn(article(x, '1003'))).toHaveCount(1);
 });
 
 test('changes in the options page appear at once in an open X tab', async ({ context, options, xPages }) => {
