@@ -8,6 +8,20 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  hooks: {
+    // The content script runs on every X page and must stay small (issue: ≤ 40 kB). There,
+    // `wxt/browser` is WXT's own shim over the native `browser`/`chrome` global (promise-based in
+    // MV3 Chrome and in Firefox) instead of webextension-polyfill, which adds 10 kB and nothing
+    // the content script uses. The worker and the pages keep the polyfill.
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.some((e) => e.type === 'content-script')) return;
+      const alias = config.resolve?.alias;
+      const list = Array.isArray(alias)
+        ? alias
+        : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+      config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' }, ...list] };
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

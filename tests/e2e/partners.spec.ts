@@ -193,6 +193,7 @@ test('the options form refuses a bad handle with a clear message', async ({ opti
   await expect(options.form().getByLabel('Handle')).toHaveAttribute('aria-invalid', 'true');
   await expect(options.page.getByText('No partner yet.')).toBeVisible();
   await options.addPartner({ handle: 'Valid_One', category: 'industry' });
+  await expect(options.page.getByTestId('status')).toHaveText('Saved @valid_one.');
   await options.addPartner({ handle: '@valid_one', category: 'media' });
   await expect(options.form().getByRole('alert')).toHaveText('This handle is already a partner: edit that partner instead.');
   await expect(options.rows()).toHaveCount(1);
