@@ -2,7 +2,8 @@
  * The X adapter: reads tweets and profiles out of X's DOM. It never throws on odd markup: what it
  * cannot read it returns as null, and the overlay for it is simply absent.
  */
-import { AT_HANDLE, FOLLOW_TESTID, PROFILE_PATH, Selectors, STATUS_PATH } from './selectors';
+import { labelNumber, METRICS, parseCount, parseGroupLabel, type Count, type Metric } from './counts';
+import { AT_HANDLE, FOLLOW_TESTID, PROFILE_PATH, Selectors, STATUS_PATH, type SelectorName } from './selectors';
 
 /** An account shown on the page, with the element its overlays attach to. */
 export interface AccountRef {
@@ -27,6 +28,17 @@ export interface TweetRef {
 
 export interface ProfileRef extends AccountRef {
   userId: string | null;
+  /** Display name as shown in the header. */
+  name: string;
+  followers: Count | null;
+  following: Count | null;
+  posts: Count | null;
+}
+
+/** The counts of a tweet's action bar, and which of them were read from abbreviated text. */
+export interface TweetCounts {
+  values: Partial<Record<Metric, number>>;
+  approximate: Metric[];
 }
 
 /** The path of a link, relative or absolute. */
@@ -127,7 +139,93 @@ export function parseProfile(root: ParentNode): ProfileRef | null {
         break;
       }
     }
-    return { handle, el, userId };
+    const countOf = (sel: SelectorName): Count | null => {
+      const a = root.querySelector(Selectors[sel]);
+      if (!a) return null;
+      for (const span of a.querySelectorAll('span')) {
+        if (!span.childElementCount && /\d/.test(span.textContent ?? '')) return parseCount(span.textContent);
+      }
+      return parseCount((a.textContent ?? '').trim().split(/\s(?=\D)/)[0]);
+    };
+    const postsText = root.querySelector(Selectors.profilePosts)?.textContent ?? '';
+    return {
+      handle,
+      el,
+      userId,
+      name: displayNameOf(el),
+      followers: countOf('profileFollowers'),
+      following: countOf('profileFollowing'),
+      posts: parseCount(/^[\d.,\s\u00a0\u202f]+(?:[kKmM]\b|Md\b)?/.exec(postsText)?.[0]),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The display name of an author block: its first text, without the "@handle". */
+export function displayNameOf(userName: Element): string {
+  for (const span of userName.querySelectorAll('span')) {
+    const text = span.textContent?.trim() ?? '';
+    if (text && !span.childElementCount && !text.startsWith('@') && text !== '·') return text;
+  }
+  return '';
+}
+
+/** The action bar of a tweet (not of a tweet it quotes), or null. */
+export function actionBarOf(article: Element): Element | null {
+  for (const g of article.querySelectorAll(Selectors.actionBar)) {
+    if (!inQuote(g, article) && g.closest(Selectors.tweet) === article) return g;
+  }
+  return null;
+}
+
+const BUTTONS: Record<Exclude<Metric, 'views'>, SelectorName> = {
+  replies: 'reply',
+  reposts: 'repost',
+  likes: 'like',
+  bookmarks: 'bookmark',
+};
+
+/**
+ * Read the counts of a tweet's action bar: the exact integers of the aria-labels where X gives them,
+ * otherwise the visible text, marked approximate when abbreviated. Null when there is no action bar.
+ */
+export function readCounts(article: Element): TweetCounts | null {
+  try {
+    const bar = actionBarOf(article);
+    if (!bar) return null;
+    const values: Partial<Record<Metric, number>> = {};
+    const approximate = new Set<Metric>();
+    for (const metric of METRICS) {
+      const el = bar.querySelector(metric === 'views' ? Selectors.views : Selectors[BUTTONS[metric]]);
+      if (!el) continue;
+      const exact = labelNumber(el.getAttribute('aria-label'));
+      if (exact !== null) {
+        values[metric] = exact;
+        continue;
+      }
+      const text = el.querySelector(Selectors.countText)?.textContent?.trim();
+      const shown = parseCount(text);
+      if (shown) {
+        values[metric] = shown.value;
+        if (shown.approximate) approximate.add(metric);
+      } else if (!text && metric !== 'bookmarks' && metric !== 'views') {
+        // X shows no number for zero replies, reposts or likes (the bookmark button never shows one).
+        values[metric] = 0;
+      }
+    }
+    // The group label has every non-zero count exactly: it corrects abbreviated values.
+    // X leaves zero counts out of it; views are missing on tweets older than view counts.
+    const group = parseGroupLabel(bar.getAttribute('aria-label'));
+    const hasGroup = Object.keys(group).length > 0;
+    for (const metric of METRICS) {
+      const v = group[metric] ?? (hasGroup && metric !== 'views' ? 0 : undefined);
+      if (v !== undefined) {
+        values[metric] = v;
+        approximate.delete(metric);
+      }
+    }
+    return { values, approximate: [...approximate] };
   } catch {
     return null;
   }

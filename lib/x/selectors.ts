@@ -20,8 +20,23 @@ export const Selectors = {
   time: 'time[datetime]',
   /** A quoted tweet's card inside a tweet. */
   quoteCard: 'div[role="link"]',
+  /** A tweet's action bar; its aria-label lists the exact counts. */
+  actionBar: '[role="group"]',
+  /** Action buttons, as div[role=button] (2023-2024) or <button> (2025), in either state. */
+  reply: '[data-testid="reply"]',
+  repost: '[data-testid="retweet"], [data-testid="unretweet"]',
+  like: '[data-testid="like"], [data-testid="unlike"]',
+  bookmark: '[data-testid="bookmark"], [data-testid="removeBookmark"]',
+  /** The views link: its aria-label is "7451 views. View post analytics". */
+  views: 'a[href$="/analytics"]',
+  /** The visible (possibly abbreviated) count inside a button. */
+  countText: '[data-testid="app-text-transition-container"]',
   /** The profile page's header: name and @handle. */
   profileUserName: '[data-testid="UserName"]',
+  profileFollowing: 'a[href$="/following"]',
+  profileFollowers: 'a[href$="/verified_followers"], a[href$="/followers"]',
+  /** "111 posts" under the name in the profile's top bar. */
+  profilePosts: 'h2[role="heading"] + div[dir="ltr"]',
   /** Follow buttons carry the numeric user id: data-testid="18188628-follow". */
   followButton: '[data-testid$="-follow"], [data-testid$="-unfollow"]',
 } as const;

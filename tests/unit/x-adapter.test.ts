@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findTweets, handleOf, parseProfile, parseTweet } from '@/lib/x/adapter';
+import { displayNameOf, findTweets, handleOf, parseProfile, parseTweet, readCounts } from '@/lib/x/adapter';
 import { isProfile, isStatus, isXUrl, profileHandle, showsTweets } from '@/lib/x/pages';
 import { Selectors } from '@/lib/x/selectors';
 import { profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
@@ -59,10 +59,46 @@ describe('X adapter on the project fixtures', () => {
     expect(parseTweet(dom('<article data-testid="tweet"></article>').firstElementChild!)).toBeNull();
   });
 
+  for (const markup of ['2024', '2025'] as Markup[]) {
+    it(`reads the counts of a ${markup} action bar, exact from the labels`, () => {
+      const root = dom(tweetHtml({ handle: 'a', id: '1', markup, counts: { replies: 3, reposts: 12, likes: 1776, views: 9281975 } }));
+      expect(readCounts(findTweets(root)[0]!)).toEqual({
+        values: { replies: 3, reposts: 12, likes: 1776, bookmarks: 0, views: 9281975 },
+        approximate: [],
+      });
+    });
+  }
+
+  it('falls back to the visible text, marked approximate, when X gives no labels', () => {
+    const root = dom(tweetHtml({ handle: 'a', id: '1', liked: true, counts: { replies: 0, reposts: 12, likes: 1776, views: 9281975 } }));
+    const bar = root.querySelector('[role="group"]')!;
+    bar.removeAttribute('aria-label');
+    for (const el of bar.querySelectorAll('[aria-label]')) el.removeAttribute('aria-label');
+    expect(readCounts(findTweets(root)[0]!)).toEqual({
+      values: { replies: 0, reposts: 12, likes: 1700, views: 9200000 },
+      approximate: ['likes', 'views'],
+    });
+  });
+
+  it('gives no counts for a tweet without an action bar, and ignores a quoted tweet', () => {
+    expect(readCounts(dom('<article data-testid="tweet"></article>').firstElementChild!)).toBeNull();
+  });
+
+  it('reads the display name of an author block', () => {
+    const t = parseTweet(findTweets(dom(tweetHtml({ handle: 'UnivNantes', name: 'Nantes Université', id: '1' })))[0]!);
+    expect(displayNameOf(t!.author!.el)).toBe('Nantes Université');
+  });
+
   it('reads a profile header and its numeric user id', () => {
-    const root = dom(profileHeaderHtml({ handle: 'UnivNantes', name: 'Nantes Université', userId: '123456' }));
+    const root = dom(profileHeaderHtml({ handle: 'UnivNantes', name: 'Nantes Université', userId: '123456', followers: '12.3K', following: '1,017' }));
     const p = parseProfile(root);
-    expect(p).toMatchObject({ handle: 'univnantes', userId: '123456' });
+    expect(p).toMatchObject({
+      handle: 'univnantes',
+      userId: '123456',
+      name: 'Nantes Université',
+      followers: { value: 12300, approximate: true },
+      following: { value: 1017, approximate: false },
+    });
     expect(p!.el.getAttribute('data-testid')).toBe('UserName');
   });
 
@@ -160,14 +196,32 @@ describe.skipIf(!existsSync(SHARED))('X adapter on real captures from x.com', ()
     expect(new Set(got.map((t) => `${t!.author!.handle} ${t!.tweetId}`))).toEqual(new Set(tweets.map(([h, id]) => `${h} ${id}`)));
     expect(got).toHaveLength(tweets.length);
   });
+  it('tweet-2025-11: every metric comes out exactly', () => {
+    const [article] = findTweets(read('tweet-2025-11.html'));
+    expect(readCounts(article!)).toEqual({
+      values: { replies: 44, reposts: 4, likes: 224, bookmarks: 24, views: 7451 },
+      approximate: [],
+    });
+  });
+  it.each(['general_posts__00.html', 'quotation_test__00.html', 'sequence_of_timeline_cells__00.html', 'Read_list_updates_test__00.html'])(
+    '%s: every tweet yields counts, none of them negative',
+    (file) => {
+      for (const article of findTweets(read(file))) {
+        const c = readCounts(article);
+        expect(c).not.toBeNull();
+        expect(Object.keys(c!.values).length).toBeGreaterThanOrEqual(3);
+        for (const v of Object.values(c!.values)) expect(v).toBeGreaterThanOrEqual(0);
+      }
+    },
+  );
   it('quotation_test: the quoted author gets their own entry', () => {
     const [t] = findTweets(read('quotation_test__00.html')).map(parseTweet);
     expect(t!.quoted.map((q) => q.handle)).toEqual(['infidelnoodle']);
   });
   it.each([
-    ['Parse_twitter_user_briefing__00.html', 'britisharmy', '22046686'],
-    ['Read_list_updates_test__00.html', 'tehprom269887', null],
-  ])('%s: the profile header yields %s', (file, handle, userId) => {
-    expect(parseProfile(read(file))).toMatchObject({ handle, userId });
+    ['Parse_twitter_user_briefing__00.html', 'britisharmy', '22046686', { value: 393200, approximate: true }, { value: 1017, approximate: false }, null],
+    ['Read_list_updates_test__00.html', 'tehprom269887', null, { value: 1, approximate: false }, { value: 2, approximate: false }, { value: 111, approximate: false }],
+  ])('%s: the profile header yields %s', (file, handle, userId, followers, following, posts) => {
+    expect(parseProfile(read(file))).toMatchObject({ handle, userId, followers, following, posts });
   });
 });

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { labelNumber, parseCount, parseGroupLabel } from '@/lib/x/counts';
+
+describe('counts as X writes them', () => {
+  it.each([
+    ['0', 0],
+    ['44', 44],
+    ['1776', 1776],
+    ['1,776', 1776],
+    ['1 776', 1776],
+    ['1\u202f776', 1776],
+    ['12\u00a0345\u00a0678', 12345678],
+  ])('%j is exactly %d', (text, value) => expect(parseCount(text)).toEqual({ value, approximate: false }));
+
+  it.each([
+    ['1.7K', 1700],
+    ['9.2M', 9200000],
+    ['30K', 30000],
+    ['393.2K', 393200],
+    ['1,7 k', 1700],
+    ['1,7\u00a0k', 1700],
+    ['2 M', 2000000],
+    ['12,3 k', 12300],
+    ['1,2 Md', 1200000000],
+    ['4.56M', 4560000],
+  ])('%j is at least %d, approximately', (text, value) => expect(parseCount(text)).toEqual({ value, approximate: true }));
+
+  it('truncates, as X does: "1.7K" is 1700, the floor of what 1776 shows as', () => {
+    expect(parseCount('1.7K')!.value).toBeLessThanOrEqual(1776);
+    expect(parseCount('9.2M')!.value).toBeLessThanOrEqual(9281975);
+  });
+
+  it.each(['', 'abc', '1.7KK', 'K', '1.2.3', '-5', null, undefined])('%j is not a count', (text) => expect(parseCount(text)).toBeNull());
+
+  it('reads the exact number in an aria-label, in English and French', () => {
+    expect(labelNumber('224 Likes. Like')).toBe(224);
+    expect(labelNumber('7451 views. View post analytics')).toBe(7451);
+    expect(labelNumber('1 776 J’aime. J’aime')).toBe(1776);
+    expect(labelNumber('12,345 Replies. Reply')).toBe(12345);
+    expect(labelNumber('Reply')).toBeNull();
+  });
+
+  it('reads the action bar group label, in English and French, with zero counts left out', () => {
+    expect(parseGroupLabel('44 replies, 4 reposts, 224 likes, 24 bookmarks, 7451 views')).toEqual({
+      replies: 44, reposts: 4, likes: 224, bookmarks: 24, views: 7451,
+    });
+    expect(parseGroupLabel('3 réponses, 12 reposts, 1776 J’aime, 2 signets, 9281975 vues')).toEqual({
+      replies: 3, reposts: 12, likes: 1776, bookmarks: 2, views: 9281975,
+    });
+    expect(parseGroupLabel('1 like, 10 views')).toEqual({ likes: 1, views: 10 });
+    expect(parseGroupLabel('')).toEqual({});
+  });
+});
