@@ -9,9 +9,3 @@ export function downloadText(filename: string, text: string, type: string): void
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-/** Today as YYYY-MM-DD in local time, for file names. */
-export function localDay(d = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}

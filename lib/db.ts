@@ -27,6 +27,15 @@ export const SCHEMA_V1 = {
   settings: 'key',
 } as const;
 
+/**
+ * Version 2: tweet metrics are indexed by author and time (when the CM last saw an account) and by
+ * the handles they mention (how often the institute's tweets mention a partner).
+ */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  tweetMetrics: '[tweetId+capturedAt], tweetId, authorHandle, [authorHandle+capturedAt], capturedAt, source, *mentions',
+} as const;
+
 export type VeilleDB = Dexie & {
   partners: EntityTable<Partner, 'id'>;
   profileSnapshots: Table<ProfileSnapshot, [string, string]>;
@@ -39,6 +48,7 @@ export type VeilleDB = Dexie & {
 export function openDb(name = DB_NAME): VeilleDB {
   const db = new Dexie(name) as VeilleDB;
   db.version(1).stores(SCHEMA_V1);
+  db.version(2).stores(SCHEMA_V2);
   return db;
 }
 

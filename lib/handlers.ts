@@ -3,21 +3,56 @@
  * Kept apart from the worker's entrypoint so that tests can call them on a fake database.
  */
 import type { VeilleDB } from './db';
-import { partnersByHandle } from './partners';
-import type { Handlers, TabEvent } from './protocol';
+import { recordTweets } from './metrics';
+import { partnersByHandle, savePartner } from './partners';
+import { recordProfile } from './profiles';
+import type { Handlers, PartnerTag, TabEvent } from './protocol';
+import type { Partner } from './schemas';
+import { getSettings, recordSelectorHealth } from './settings';
 
 export interface HandlerEnv {
   /** Send an event to every open X tab; resolves to how many tabs received it. */
   notifyXTabs(event: TabEvent): Promise<number>;
+  now?(): number;
 }
 
+const tagOf = (p: Partner): PartnerTag => ({ handle: p.handle, name: p.name, category: p.category, tags: p.tags, note: p.note });
+
 export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
+  const now = () => env.now?.() ?? Date.now();
+  const partnersChanged = () => env.notifyXTabs({ event: 'data.changed', tables: ['partners'] }).catch(() => 0);
   return {
-    async 'overlay.lookup'({ handles }) {
-      const found = await partnersByHandle(db, handles);
+    async 'overlay.batch'({ handles, tweets, profile }) {
+      const t = now();
+      const { captureEnabled } = await getSettings(db);
+      // The profile first: a partner recognised by user id under a new handle is renamed before lookup.
+      const prof = profile ? await recordProfile(db, profile, captureEnabled, t) : null;
+      if (prof?.renamed) void partnersChanged();
+      const found = await partnersByHandle(db, profile ? [...handles, profile.handle] : handles);
       return {
-        partners: [...found.values()].map((p) => ({ handle: p.handle, name: p.name, category: p.category })),
+        partners: [...found.values()].map(tagOf),
+        tweets: await recordTweets(db, tweets, captureEnabled, t),
+        profile: prof?.card ?? null,
       };
+    },
+    async 'partner.save'(input) {
+      const existing = (await partnersByHandle(db, [input.handle])).get(input.handle);
+      const result = await savePartner(db, input, existing?.id, now());
+      if (!result.ok) return { partner: null, issues: result.issues };
+      void partnersChanged();
+      return { partner: tagOf(result.partner), issues: [] };
+    },
+    async 'partner.delete'({ handle }) {
+      const existing = (await partnersByHandle(db, [handle])).get(handle);
+      if (existing) {
+        await db.partners.delete(existing.id);
+        void partnersChanged();
+      }
+      return { deleted: !!existing };
+    },
+    async 'health.report'({ checks }) {
+      await recordSelectorHealth(db, checks, now());
+      return {};
     },
     async 'data.changed'({ tables }) {
       return { tabsNotified: await env.notifyXTabs({ event: 'data.changed', tables }) };

@@ -8,26 +8,108 @@
  */
 import * as z from 'zod/mini';
 import { PARTNER_CATEGORIES } from './categories';
+import { METRICS } from './x/counts';
+import { DATA_TABLES } from './messaging';
 
 const handle = z.string().check(z.regex(/^[a-z0-9_]{1,15}$/));
+const id = z.string().check(z.regex(/^\d{1,25}$/));
+const n = z.number().check(z.gte(0));
+const opt = z.optional(n);
 
 /** What an overlay needs to know about a partner. */
 export const partnerTagSchema = z.object({
   handle,
   name: z.string(),
   category: z.enum(PARTNER_CATEGORIES),
+  tags: z.array(z.string()),
+  note: z.string(),
 });
 export type PartnerTag = z.infer<typeof partnerTagSchema>;
 
-export const DATA_TABLES = ['partners', 'profileSnapshots', 'tweetMetrics', 'topics', 'veilleSessions', 'settings'] as const;
-export type DataTable = (typeof DATA_TABLES)[number];
+const counts = { replies: opt, reposts: opt, likes: opt, bookmarks: opt, views: opt };
+
+/** A tweet's counts as the content script read them on the page. */
+export const capturedTweetSchema = z.object({
+  tweetId: id,
+  author: handle,
+  postedAt: opt,
+  counts: z.object(counts),
+  approximate: z.array(z.enum(METRICS)),
+});
+export type CapturedTweet = z.infer<typeof capturedTweetSchema>;
+
+/** A profile header as the content script read it. */
+export const capturedProfileSchema = z.object({
+  handle,
+  userId: z.optional(id),
+  name: z.string(),
+  followers: z.nullable(n),
+  following: z.nullable(n),
+  posts: z.nullable(n),
+});
+export type CapturedProfile = z.infer<typeof capturedProfileSchema>;
+
+/** What is stored about one tweet: its history (before this visit) and its analytics. */
+export const tweetDataSchema = z.object({
+  tweetId: id,
+  history: z.array(z.object({ t: n, ...counts })),
+  analytics: z.optional(
+    z.object({ t: n, impressions: opt, engagements: opt, engagementRate: opt, urlClicks: opt, profileClicks: opt }),
+  ),
+});
+export type TweetData = z.infer<typeof tweetDataSchema>;
+
+/** What the profile card shows. */
+export const profileCardSchema = z.object({
+  handle,
+  followers: z.array(z.object({ t: n, followers: n })),
+  firstSeen: opt,
+  lastSeen: opt,
+  mentions: z.optional(z.object({ count: n, last: opt })),
+});
+export type ProfileCard = z.infer<typeof profileCardSchema>;
+
+const fieldIssues = z.array(z.object({ field: z.string(), message: z.string() }));
+
+export { DATA_TABLES, type DataTable } from './messaging';
 
 /** The protocol map: one request and one response schema for each message type. */
 export const protocol = {
-  /** One round trip for each batch of new tweets: what is stored about these accounts. */
-  'overlay.lookup': {
-    request: z.object({ handles: z.array(handle).check(z.maxLength(2000)) }),
-    response: z.object({ partners: z.array(partnerTagSchema) }),
+  /**
+   * One round trip for each batch of new tweets: store what the page shows (when capture is on)
+   * and answer what is stored about these accounts, tweets and profile.
+   */
+  'overlay.batch': {
+    request: z.object({
+      handles: z.array(handle).check(z.maxLength(2000)),
+      tweets: z.array(capturedTweetSchema).check(z.maxLength(2000)),
+      profile: z.nullable(capturedProfileSchema),
+    }),
+    response: z.object({
+      partners: z.array(partnerTagSchema),
+      tweets: z.array(tweetDataSchema),
+      profile: z.nullable(profileCardSchema),
+    }),
+  },
+  /** Tag an account in place, from X: add or edit the partner with this handle. */
+  'partner.save': {
+    request: z.object({
+      handle,
+      name: z.string(),
+      category: z.enum(PARTNER_CATEGORIES),
+      tags: z.array(z.string()),
+      note: z.string(),
+    }),
+    response: z.object({ partner: z.nullable(partnerTagSchema), issues: fieldIssues }),
+  },
+  'partner.delete': {
+    request: z.object({ handle }),
+    response: z.object({ deleted: z.boolean() }),
+  },
+  /** Which named selectors matched, or failed on a page that should have them. */
+  'health.report': {
+    request: z.object({ checks: z.record(z.string(), z.boolean()) }),
+    response: z.object({}),
   },
   /** An extension page changed data: the worker tells the open X tabs. */
   'data.changed': {

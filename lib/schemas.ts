@@ -113,6 +113,8 @@ export const tweetMetricSchema = z.object({
   detailExpands: count,
   /** Names of the counts that were read from an abbreviated label ("1.7K") and are approximate. */
   approximate: z.array(z.string()).optional(),
+  /** Handles the tweet mentions, lower case (from imported analytics), to count partner mentions. */
+  mentions: z.array(z.string().regex(HANDLE_RE)).optional(),
 });
 export type TweetMetric = z.infer<typeof tweetMetricSchema>;
 
@@ -147,7 +149,18 @@ export const settingsSchema = z.object({
   captureEnabled: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof settingsSchema>;
-/** The settings table holds one row under this key. */
-export const SETTINGS_KEY = 'settings';
-export const settingsRowSchema = z.object({ key: z.literal(SETTINGS_KEY), value: settingsSchema });
-export type SettingsRow = z.infer<typeof settingsRowSchema>;
+
+/** When each named X selector last matched, and last failed on a page where it should match. */
+export const selectorHealthSchema = z.record(
+  z.string(),
+  z.object({ lastMatch: timestamp.optional(), lastFail: timestamp.optional() }),
+);
+export type SelectorHealth = z.infer<typeof selectorHealthSchema>;
+
+/** The settings table: small key-value rows, each validated by its own schema. */
+export const SETTINGS_ROWS = { settings: settingsSchema, selectorHealth: selectorHealthSchema } as const;
+export type SettingsKey = keyof typeof SETTINGS_ROWS;
+export interface SettingsRow {
+  key: SettingsKey;
+  value: unknown;
+}

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { downloadText, localDay } from '@/components/download';
+import { downloadText } from '@/components/download';
+import { localDayOf } from '@/lib/time';
 import type { VeilleDB } from '@/lib/db';
 import { t, tKey, type MessageKey } from '@/lib/i18n';
 import { importPartners, listPartners } from '@/lib/partners';
@@ -62,7 +63,7 @@ export function PartnerCsv({ db, onImported }: Props) {
   }
 
   async function exportCsv() {
-    downloadText(`veille-partners-${localDay()}.csv`, partnersToCsv(await listPartners(db)), 'text/csv;charset=utf-8');
+    downloadText(`veille-partners-${localDayOf(Date.now())}.csv`, partnersToCsv(await listPartners(db)), 'text/csv;charset=utf-8');
   }
 
   const badRows = pending ? new Set(pending.result.errors.map((e) => e.row)).size : 0;

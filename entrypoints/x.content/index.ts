@@ -3,27 +3,39 @@
  * it asks the background through the message protocol.
  */
 import { browser } from 'wxt/browser';
-import { send, tabEventSchema } from '@/lib/protocol';
+import { asTabEvent, call as send } from '@/lib/messaging';
 import { X_MATCHES } from '@/lib/x/pages';
+import { xTheme } from './dom';
 import { startOverlays } from './overlays';
+import { createTagEditor } from './tag-editor';
 
 export default defineContentScript({
   matches: X_MATCHES,
   runAt: 'document_idle',
   main(ctx) {
     const transport = (msg: unknown) => browser.runtime.sendMessage(msg);
+    const editor = createTagEditor({
+      save: (req) => send('partner.save', req, transport),
+      remove: (handle) => send('partner.delete', { handle }, transport),
+      theme: () => xTheme(document),
+    });
     const runner = startOverlays({
       root: document,
       signal: ctx.signal,
-      lookup: async (handles) => (await send('overlay.lookup', { handles }, transport)).partners,
+      batch: (req) => send('overlay.batch', req, transport),
+      report: (checks) => void send('health.report', { checks }, transport).catch(() => undefined),
+      open: editor.open,
     });
     const onMessage = (msg: unknown): undefined => {
-      const ev = tabEventSchema.safeParse(msg);
-      if (ev.success && ev.data.tables.includes('partners')) runner.invalidate();
+      const ev = asTabEvent(msg);
+      if (ev) runner.invalidate(ev.tables);
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+    ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      editor.close();
+    });
     // X navigates with pushState: WXT watches the location for us.
     ctx.addEventListener(window, 'wxt:locationchange', () => runner.schedule());
   },

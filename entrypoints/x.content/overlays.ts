@@ -1,44 +1,75 @@
 /**
- * The overlay runner: finds tweets and profiles as X renders them, asks the background about
- * their accounts in one round trip per batch, and applies the overlays.
+ * The overlay runner: finds tweets and profiles as X renders them, sends what the page shows and asks
+ * what is stored in one round trip per batch, and applies the overlays.
  *
  * - Work is queued and done in requestAnimationFrame, once per frame at most.
- * - Each tweet's rendered state is remembered by a signature (tweet id and authors), so a cell
- *   that X recycles for another tweet is redone, and an unchanged one is skipped.
+ * - Each tweet's rendered state is remembered by a signature (tweet id and authors), so a cell that
+ *   X recycles for another tweet is redone, and an unchanged one is skipped.
+ * - Answers are cached for the page's life: a tweet or an account is asked about once.
  * - Nothing here throws into the page: a tweet the adapter cannot read gets no overlay.
  */
-import { findTweets, parseProfile, parseTweet, type AccountRef, type TweetRef } from '@/lib/x/adapter';
-import { profileHandle } from '@/lib/x/pages';
-import type { PartnerTag } from '@/lib/protocol';
-import { applyPartnerTag, isOurs } from './partner-tag';
+import type { CapturedProfile, CapturedTweet, PartnerTag, ProfileCard, Request, Response, TweetData } from '@/lib/protocol';
+import {
+  actionBarOf,
+  displayNameOf,
+  findTweets,
+  parseProfile,
+  parseTweet,
+  profileCardAnchor,
+  readCounts,
+  type AccountRef,
+  type TweetRef,
+} from '@/lib/x/adapter';
+import { profileHandle, showsTweets } from '@/lib/x/pages';
+import { Selectors } from '@/lib/x/selectors';
+import { applyAuthorBadge, type OpenEditor } from './author-badge';
+import { OURS, isOurs, xTheme } from './dom';
+import { applyStrip } from './engagement-strip';
+import { applyProfileCard } from './profile-card';
 
 export interface OverlayDeps {
-  /** One round trip to the background for a batch of handles. */
-  lookup(handles: string[]): Promise<PartnerTag[]>;
+  /** One round trip to the background for a batch. */
+  batch(req: Request<'overlay.batch'>): Promise<Response<'overlay.batch'>>;
+  /** Record selector health (rare: on a change of state, or every few minutes). */
+  report(checks: Record<string, boolean>): void;
+  open: OpenEditor;
   root: Document;
   signal: AbortSignal;
+  /** Milliseconds after a page load or navigation before a missing selector counts as a failure. */
+  settleMs?: number;
 }
 
 export interface OverlayRunner {
   /** Queue a scan of the page. */
   schedule(): void;
-  /** Forget what is known about partners (they changed) and redo every overlay. */
-  invalidate(): void;
+  /** Forget what is known about these tables (their data changed) and redo every overlay. */
+  invalidate(tables: readonly string[]): void;
 }
 
 function signature(t: TweetRef): string {
   return `${t.tweetId}|${t.author?.handle}|${t.quoted.map((q) => q.handle).join(',')}`;
 }
 
+const HEALTH_REPEAT_MS = 10 * 60_000;
+
 export function startOverlays(deps: OverlayDeps): OverlayRunner {
   const { root, signal } = deps;
+  const settleMs = deps.settleMs ?? 4000;
   /** handle → its partner tag, or null when it is not a partner. */
   let partners = new Map<string, PartnerTag | null>();
-  /** article → the signature its overlays were last applied for. */
-  let done = new WeakMap<Element, string>();
+  /** tweet id → what is stored about it (null: nothing). */
+  let tweets = new Map<string, TweetData | null>();
+  /** handle → its profile card, for profiles seen on this page. */
+  let cards = new Map<string, ProfileCard>();
+  /** article → the signature its overlays were last applied for, and how many nodes they added. */
+  let done = new WeakMap<Element, { sig: string; nodes: number }>();
   let frame = 0;
   let busy = false;
   let again = false;
+  let href = root.location?.href ?? '';
+  let navigatedAt = performance.now();
+  let settleTimer = 0;
+  const reported = new Map<string, { ok: boolean; at: number }>();
 
   const schedule = (): void => {
     if (signal.aborted || frame) return;
@@ -48,9 +79,15 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     });
   };
 
-  function applyAccount(ref: AccountRef, where: 'tweet' | 'profile'): void {
-    applyPartnerTag(ref.el, partners.get(ref.handle) ?? undefined, where);
-  }
+  const onNavigate = () => {
+    navigatedAt = performance.now();
+    clearTimeout(settleTimer);
+    settleTimer = window.setTimeout(schedule, settleMs + 50);
+  };
+  onNavigate();
+
+  const badge = (a: AccountRef, where: 'tweet' | 'profile') =>
+    applyAuthorBadge(a.el, a.handle, displayNameOf(a.el), partners.get(a.handle) ?? undefined, where, deps.open);
 
   async function scan(): Promise<void> {
     if (busy) {
@@ -59,44 +96,91 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     }
     busy = true;
     try {
+      if (root.location.href !== href) {
+        href = root.location.href;
+        onNavigate();
+      }
+      const articles = findTweets(root);
       const todo: TweetRef[] = [];
-      for (const article of findTweets(root)) {
+      let authors = 0;
+      let ids = 0;
+      for (const article of articles) {
         const tweet = parseTweet(article);
         if (!tweet) continue;
-        const sig = signature(tweet);
-        if (done.get(article) === sig && tagsIntact(tweet)) continue;
+        authors++;
+        if (tweet.tweetId) ids++;
+        const prev = done.get(article);
+        if (prev?.sig === signature(tweet) && prev.nodes === article.querySelectorAll(`[${OURS}]`).length) continue;
         todo.push(tweet);
       }
-      const pageHandle = profileHandle(root.location?.href ?? '');
+      checkHealth(articles.length, authors, ids);
+
+      const pageHandle = profileHandle(href);
       const parsedProfile = pageHandle ? parseProfile(root) : null;
       const profile = parsedProfile?.handle === pageHandle ? parsedProfile : null;
 
-      const accounts: AccountRef[] = [];
-      for (const tw of todo) accounts.push(tw.author!, ...tw.quoted);
-      if (profile) accounts.push(profile);
-      const unknown = [...new Set(accounts.map((a) => a.handle).filter((h) => !partners.has(h)))];
-      if (unknown.length) {
+      // What to send: new accounts, tweets not seen on this page yet, the profile once.
+      const handles = new Set<string>();
+      const captured: CapturedTweet[] = [];
+      const live = new Map<Element, ReturnType<typeof readCounts>>();
+      for (const tw of todo) {
+        for (const a of [tw.author!, ...tw.quoted]) if (!partners.has(a.handle)) handles.add(a.handle);
+        const counts = readCounts(tw.article);
+        live.set(tw.article, counts);
+        if (tw.tweetId && counts && !tweets.has(tw.tweetId)) {
+          const postedAt = tw.datetime ? Date.parse(tw.datetime) : NaN;
+          captured.push({
+            tweetId: tw.tweetId,
+            author: tw.author!.handle,
+            ...(Number.isFinite(postedAt) ? { postedAt } : {}),
+            counts: counts.values,
+            approximate: counts.approximate,
+          });
+        }
+      }
+      let capturedProfile: CapturedProfile | null = null;
+      if (profile && !cards.has(profile.handle)) {
+        capturedProfile = {
+          handle: profile.handle,
+          name: profile.name,
+          followers: profile.followers?.value ?? null,
+          following: profile.following?.value ?? null,
+          posts: profile.posts?.value ?? null,
+          ...(profile.userId ? { userId: profile.userId } : {}),
+        };
+      }
+      if (handles.size || captured.length || capturedProfile) {
         const asked = partners;
-        const found = await deps.lookup(unknown);
+        const res = await deps.batch({ handles: [...handles], tweets: captured, profile: capturedProfile });
         if (signal.aborted) return;
-        // If partners were invalidated meanwhile, this answer may be stale: scan again.
+        // If everything was invalidated meanwhile, this answer may be stale: scan again.
         if (asked !== partners) {
           again = true;
           return;
         }
-        for (const h of unknown) partners.set(h, null);
-        for (const p of found) partners.set(p.handle, p);
+        for (const h of handles) partners.set(h, null);
+        for (const p of res.partners) partners.set(p.handle, p);
+        for (const c of captured) tweets.set(c.tweetId, null);
+        for (const d of res.tweets) tweets.set(d.tweetId, d);
+        if (capturedProfile && res.profile) cards.set(capturedProfile.handle, res.profile);
       }
+
+      const theme = xTheme(root);
       for (const tw of todo) {
         try {
-          applyAccount(tw.author!, 'tweet');
-          for (const q of tw.quoted) applyAccount(q, 'tweet');
-          done.set(tw.article, signature(tw));
+          badge(tw.author!, 'tweet');
+          for (const q of tw.quoted) badge(q, 'tweet');
+          const data = tw.tweetId ? (tweets.get(tw.tweetId) ?? undefined) : undefined;
+          applyStrip(tw.article, actionBarOf(tw.article), data, live.get(tw.article) ?? null, theme);
+          done.set(tw.article, { sig: signature(tw), nodes: tw.article.querySelectorAll(`[${OURS}]`).length });
         } catch {
           // One odd tweet never stops the others.
         }
       }
-      if (profile) applyAccount(profile, 'profile');
+      if (profile) {
+        badge(profile, 'profile');
+        applyProfileCard(profileCardAnchor(profile, root), profile, cards.get(profile.handle), partners.get(profile.handle) ?? undefined, theme, deps.open);
+      }
     } catch {
       // The background may be restarting or the extension reloaded: try again on the next change.
     } finally {
@@ -108,14 +192,30 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     }
   }
 
-  /** Tags can be dropped when X re-renders an author block: check they are still there. */
-  function tagsIntact(tw: TweetRef): boolean {
-    for (const a of [tw.author!, ...tw.quoted]) {
-      const hasTag = partners.get(a.handle) != null;
-      const shown = Array.from(a.el.children).some(isOurs);
-      if (hasTag !== shown) return false;
+  /**
+   * Selector health: on a page that shows tweets, once it has had time to load, the core selectors
+   * must match. Reported when a state changes, and at most every ten minutes otherwise.
+   */
+  function checkHealth(tweetsFound: number, authors: number, ids: number): void {
+    if (!showsTweets(href) || performance.now() - navigatedAt < settleMs) return;
+    const column = root.querySelector(Selectors.primaryColumn);
+    const cells = root.querySelectorAll(Selectors.cell).length;
+    const checks: Record<string, boolean> = {};
+    if (column) checks.primaryColumn = true;
+    if (tweetsFound) checks.tweet = true;
+    else if (root.querySelector('article') || cells >= 3) checks.tweet = false;
+    if (tweetsFound) checks.userName = authors > 0;
+    if (authors) checks.statusLink = ids > 0;
+    const now = Date.now();
+    const send: Record<string, boolean> = {};
+    for (const [name, ok] of Object.entries(checks)) {
+      const last = reported.get(name);
+      if (!last || last.ok !== ok || now - last.at > HEALTH_REPEAT_MS) {
+        send[name] = ok;
+        reported.set(name, { ok, at: now });
+      }
     }
-    return true;
+    if (Object.keys(send).length) deps.report(send);
   }
 
   const observer = new MutationObserver((records) => {
@@ -137,14 +237,17 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   });
   signal.addEventListener('abort', () => {
     observer.disconnect();
+    clearTimeout(settleTimer);
     if (frame) cancelAnimationFrame(frame);
   });
   schedule();
 
   return {
     schedule,
-    invalidate() {
+    invalidate(tables) {
       partners = new Map();
+      cards = new Map();
+      if (tables.includes('tweetMetrics')) tweets = new Map();
       done = new WeakMap();
       schedule();
     },

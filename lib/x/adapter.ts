@@ -230,3 +230,10 @@ export function readCounts(article: Element): TweetCounts | null {
     return null;
   }
 }
+
+/** Where the profile card goes: after the header's row of following / followers links. */
+export function profileCardAnchor(profile: ProfileRef, root: ParentNode): Element {
+  const followers = root.querySelector(Selectors.profileFollowers) ?? root.querySelector(Selectors.profileFollowing);
+  const row = followers?.parentElement?.parentElement;
+  return row && row.parentElement ? row : profile.el;
+}

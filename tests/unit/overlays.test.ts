@@ -1,19 +1,24 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startOverlays, type OverlayRunner } from '@/entrypoints/x.content/overlays';
-import { TAG_ATTR } from '@/entrypoints/x.content/partner-tag';
-import type { PartnerTag } from '@/lib/protocol';
+import { TAG_ATTR } from '@/entrypoints/x.content/author-badge';
+import type { PartnerTag, Request, Response, TweetData, ProfileCard } from '@/lib/protocol';
 import { profileHeaderHtml, timelinePage, tweetHtml, cellHtml } from '../fixtures/x-dom';
 
 const PARTNERS: PartnerTag[] = [
-  { handle: 'univnantes', name: 'Nantes Université', category: 'academic' },
-  { handle: 'jacs_au', name: 'JACS Au', category: 'journal' },
+  { handle: 'univnantes', name: 'Nantes Université', category: 'academic', tags: ['région'], note: '' },
+  { handle: 'jacs_au', name: 'JACS Au', category: 'journal', tags: [], note: '' },
 ];
 
 let controller: AbortController;
 let known: PartnerTag[];
-let lookup: ReturnType<typeof vi.fn<(handles: string[]) => Promise<PartnerTag[]>>>;
+let stored: Map<string, TweetData>;
+let card: ProfileCard | null;
+let batch: ReturnType<typeof vi.fn<(req: Request<'overlay.batch'>) => Promise<Response<'overlay.batch'>>>>;
+let report: ReturnType<typeof vi.fn<(checks: Record<string, boolean>) => void>>;
 let runner: OverlayRunner;
+/** The handles asked about in each batch. */
+const asked = () => batch.mock.calls.map((c) => c[0].handles);
 
 function load(html: string) {
   document.documentElement.innerHTML = html.replace(/^<!doctype html>/, '');
@@ -25,12 +30,19 @@ const articles = () => Array.from(document.querySelectorAll('article[data-testid
 beforeEach(() => {
   controller = new AbortController();
   known = [...PARTNERS];
-  lookup = vi.fn(async (handles: string[]) => known.filter((p) => handles.includes(p.handle)));
+  stored = new Map();
+  card = null;
+  batch = vi.fn(async (req: Request<'overlay.batch'>) => ({
+    partners: known.filter((p) => req.handles.includes(p.handle) || req.profile?.handle === p.handle),
+    tweets: req.tweets.flatMap((t) => (stored.has(t.tweetId) ? [stored.get(t.tweetId)!] : [])),
+    profile: req.profile ? card : null,
+  }));
+  report = vi.fn();
 });
 afterEach(() => controller.abort());
 
-function start() {
-  runner = startOverlays({ root: document, signal: controller.signal, lookup });
+function start(settleMs = 60_000) {
+  runner = startOverlays({ root: document, signal: controller.signal, batch, report, open: vi.fn(), settleMs });
 }
 
 describe('partner tags on a timeline', () => {
@@ -46,14 +58,17 @@ describe('partner tags on a timeline', () => {
     start();
     await settle();
     expect(articles().map(tagsOf)).toEqual([['univnantes'], ['jacs_au'], ['univnantes'], []]);
-    expect(lookup).toHaveBeenCalledTimes(1);
-    expect(new Set(lookup.mock.calls[0]![0])).toEqual(new Set(['univnantes', 'random_user', 'jacs_au', 'other']));
+    expect(batch).toHaveBeenCalledTimes(1);
+    expect(new Set(asked()[0])).toEqual(new Set(['univnantes', 'random_user', 'jacs_au', 'other']));
     // The tag sits in the author block, text in a shadow root, with the name on hover.
     const host = articles()[0]!.querySelector(`[${TAG_ATTR}]`)!;
     expect(host.parentElement!.getAttribute('data-testid')).toBe('User-Name');
-    const label = host.shadowRoot!.querySelector('span')!;
+    const label = host.shadowRoot!.querySelector('button')!;
     expect(label.textContent).toBe('Academic');
     expect(label.title).toBe('Veille partner · Academic (lab or university) · Nantes Université');
+    // Others get a discreet button to tag them, which is not a partner tag.
+    const add = articles()[3]!.querySelector('[data-veille-author="other"]')!;
+    expect(add.shadowRoot!.querySelector('button')!.getAttribute('aria-label')).toBe('Tag @other as a partner');
     // A quoted partner's tag is in the quoted author's block.
     expect(articles()[1]!.querySelector(`[role="link"] [${TAG_ATTR}]`)).not.toBeNull();
   });
@@ -68,8 +83,9 @@ describe('partner tags on a timeline', () => {
     timeline.append(...cells.children);
     await settle();
     expect(articles().map(tagsOf)).toEqual([['univnantes'], ['univnantes'], ['jacs_au']]);
-    expect(lookup).toHaveBeenCalledTimes(2);
-    expect(lookup.mock.calls[1]![0]).toEqual(['jacs_au']);
+    expect(batch).toHaveBeenCalledTimes(2);
+    expect(asked()[1]).toEqual(['jacs_au']);
+    expect(batch.mock.calls[1]![0].tweets.map((t) => t.tweetId)).toEqual(['5', '6']);
   });
 
   it('follows a recycled cell to its new tweet', async () => {
@@ -90,8 +106,8 @@ describe('partner tags on a timeline', () => {
     load(timelinePage([{ handle: 'univnantes', id: '1' }, { handle: 'jacs_au', id: '2' }]));
     start();
     await settle();
-    known = [{ handle: 'jacs_au', name: 'JACS Au', category: 'media' }];
-    runner.invalidate();
+    known = [{ handle: 'jacs_au', name: 'JACS Au', category: 'media', tags: [], note: '' }];
+    runner.invalidate(['partners']);
     await settle();
     expect(articles().map(tagsOf)).toEqual([[], ['jacs_au']]);
     const host = articles()[1]!.querySelector<HTMLElement>(`[${TAG_ATTR}]`)!;
@@ -109,7 +125,7 @@ describe('partner tags on a timeline', () => {
   });
 
   it('leaves the page alone when the background cannot be reached', async () => {
-    lookup.mockRejectedValue(new Error('Extension context invalidated.'));
+    batch.mockRejectedValue(new Error('Extension context invalidated.'));
     load(timelinePage([{ handle: 'univnantes', id: '1' }]));
     start();
     await settle();
@@ -126,6 +142,80 @@ describe('partner tags on a timeline', () => {
     cells.innerHTML = cellHtml({ handle: 'jacs_au', id: '6' }, 2);
     timeline.append(...cells.children);
     await settle();
-    expect(lookup).toHaveBeenCalledTimes(1);
+    expect(batch).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('engagement capture and strip', () => {
+  it('sends the counts the page shows, once per tweet, with the batch', async () => {
+    load(timelinePage([{ handle: 'a', id: '11', counts: { replies: 3, reposts: 12, likes: 1776, views: 9281975 } }, { handle: 'b', id: '12', markup: '2025' }]));
+    start();
+    await settle();
+    expect(batch).toHaveBeenCalledTimes(1);
+    expect(batch.mock.calls[0]![0].tweets[0]).toEqual({
+      tweetId: '11',
+      author: 'a',
+      postedAt: Date.parse('2026-11-12T09:30:00.000Z'),
+      counts: { replies: 3, reposts: 12, likes: 1776, bookmarks: 0, views: 9281975 },
+      approximate: [],
+    });
+    // Nothing stored before: no strip.
+    expect(document.querySelectorAll('[data-veille="strip"]')).toHaveLength(0);
+  });
+
+  it('shows the strip below the action bar when something was stored before, with the change', async () => {
+    stored.set('11', { tweetId: '11', history: [{ t: Date.UTC(2026, 10, 12), likes: 1656, reposts: 12, replies: 3 }], analytics: { t: 1, impressions: 12345, engagementRate: 0.032 } });
+    load(timelinePage([{ handle: 'a', id: '11', counts: { replies: 3, reposts: 12, likes: 1776, views: 9281975 } }]));
+    start();
+    await settle();
+    const host = document.querySelector('[data-veille="strip"]')!;
+    expect(host.previousElementSibling!.getAttribute('role')).toBe('group');
+    const text = host.shadowRoot!.textContent!;
+    expect(text).toContain('1,776 likes');
+    expect(text).toContain('9,281,975 views');
+    expect(host.shadowRoot!.querySelector('[data-part="change"]')!.textContent).toBe('+120 likes since Nov 12, 2026');
+    expect(host.shadowRoot!.querySelector('[data-part="analytics"]')!.textContent).toContain('12,345');
+    expect(host.shadowRoot!.querySelector('[data-part="analytics"]')!.textContent).toContain('3.2 %');
+    expect(host.shadowRoot!.querySelector('svg polyline')).not.toBeNull();
+  });
+
+  it('captures a profile once, and shows its card under the header', async () => {
+    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://x.com/UnivNantes');
+    card = { handle: 'univnantes', followers: [{ t: Date.UTC(2026, 10, 1), followers: 12000 }], firstSeen: Date.UTC(2026, 10, 1), lastSeen: Date.UTC(2026, 10, 20) };
+    load(timelinePage([]).replace('<div style', `${profileHeaderHtml({ handle: 'UnivNantes', name: 'Nantes Université', userId: '99', followers: '12,345' })}<div style`));
+    start();
+    await settle();
+    expect(batch.mock.calls[0]![0].profile).toEqual({ handle: 'univnantes', userId: '99', name: 'Nantes Université', followers: 12345, following: 512, posts: null });
+    const host = document.querySelector('[data-veille="card"]')!;
+    expect(host.shadowRoot!.querySelector('[data-part="followers"]')!.textContent).toContain('+345');
+    expect(host.shadowRoot!.querySelector('[data-part="seen"]')!.textContent).toBe('Last seen on Nov 20, 2026');
+    expect(host.shadowRoot!.textContent).toContain('Nantes Université');
+  });
+});
+
+describe('selector health', () => {
+  it('reports the core selectors as matching on a normal page', async () => {
+    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://x.com/home');
+    load(timelinePage([{ handle: 'a', id: '1' }]));
+    start(0);
+    await settle();
+    expect(report).toHaveBeenCalledWith({ primaryColumn: true, tweet: true, userName: true, statusLink: true });
+  });
+
+  it('reports a failure when tweets have no author block, and throws nothing', async () => {
+    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://x.com/home');
+    load(timelinePage([{ handle: 'a', id: '1', omit: ['userName'] }, { handle: 'b', id: '2', omit: ['userName'] }]));
+    start(0);
+    await settle();
+    expect(report).toHaveBeenCalledWith({ primaryColumn: true, tweet: true, userName: false });
+    expect(document.querySelectorAll('[data-veille]')).toHaveLength(0);
+  });
+
+  it('says nothing before the page has had time to load', async () => {
+    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://x.com/home');
+    load(timelinePage([]));
+    start();
+    await settle();
+    expect(report).not.toHaveBeenCalled();
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDb, type VeilleDB } from '@/lib/db';
 import { createHandlers } from '@/lib/handlers';
 import { savePartner } from '@/lib/partners';
+import { asTabEvent, call } from '@/lib/messaging';
 import { dispatch, send, type Handlers } from '@/lib/protocol';
 
 let db: VeilleDB;
@@ -22,26 +23,49 @@ afterEach(async () => {
 const transport = (msg: unknown) => dispatch(handlers, msg) ?? Promise.reject(new Error('not ours'));
 
 describe('message protocol', () => {
-  it('answers a batch lookup with only what an overlay needs', async () => {
-    const res = await send('overlay.lookup', { handles: ['univnantes', 'someone'] }, transport);
-    expect(res).toEqual({ partners: [{ handle: 'univnantes', name: 'Nantes Université', category: 'academic' }] });
+  it('answers a batch with only what an overlay needs', async () => {
+    const res = await send('overlay.batch', { handles: ['univnantes', 'someone'], tweets: [], profile: null }, transport);
+    expect(res).toEqual({
+      partners: [{ handle: 'univnantes', name: 'Nantes Université', category: 'academic', tags: [], note: 'private note' }],
+      tweets: [],
+      profile: null,
+    });
+  });
+
+  it('tags an account in place, then tells the X tabs', async () => {
+    const res = await send('partner.save', { handle: 'cnrs', name: 'CNRS', category: 'institution', tags: ['tutelle'], note: '' }, transport);
+    expect(res).toEqual({ partner: { handle: 'cnrs', name: 'CNRS', category: 'institution', tags: ['tutelle'], note: '' }, issues: [] });
+    expect(notifyXTabs).toHaveBeenCalledWith({ event: 'data.changed', tables: ['partners'] });
+    // Saving again edits the same partner.
+    await send('partner.save', { handle: 'cnrs', name: 'CNRS', category: 'public_authority', tags: [], note: 'n' }, transport);
+    expect(await db.partners.where('handle').equals('cnrs').toArray()).toEqual([expect.objectContaining({ category: 'public_authority', note: 'n' })]);
+    const bad = await send('partner.save', { handle: 'cnrs', name: 'x'.repeat(101), category: 'other', tags: [], note: '' }, transport);
+    expect(bad).toEqual({ partner: null, issues: [{ field: 'name', message: 'err_name_too_long' }] });
+    expect(await send('partner.delete', { handle: 'cnrs' }, transport)).toEqual({ deleted: true });
+    expect(await send('partner.delete', { handle: 'cnrs' }, transport)).toEqual({ deleted: false });
   });
 
   it('refuses a malformed request before sending it', async () => {
     const t = vi.fn(transport);
-    await expect(send('overlay.lookup', { handles: ['Not A Handle'] }, t)).rejects.toThrow();
+    await expect(send('overlay.batch', { handles: ['Not A Handle'], tweets: [], profile: null }, t)).rejects.toThrow();
     expect(t).not.toHaveBeenCalled();
   });
 
   it('the worker refuses a malformed request with an error reply, and ignores foreign messages', async () => {
-    await expect(dispatch(handlers, { type: 'overlay.lookup', payload: { handles: 'univnantes' } })).resolves.toMatchObject({ ok: false });
+    await expect(dispatch(handlers, { type: 'overlay.batch', payload: { handles: 'univnantes', tweets: [], profile: null } })).resolves.toMatchObject({ ok: false });
     expect(dispatch(handlers, { hello: 'world' })).toBeUndefined();
     expect(dispatch(handlers, { type: 'db.drop', payload: {} })).toBeUndefined();
   });
 
   it('the client refuses a reply that does not match the protocol', async () => {
-    await expect(send('overlay.lookup', { handles: [] }, async () => ({ ok: true, data: { partners: [{ handle: 'A B' }] } }))).rejects.toThrow();
-    await expect(send('overlay.lookup', { handles: [] }, async () => ({ ok: false, error: 'boom' }))).rejects.toThrow(/boom/);
+    const empty = { handles: [], tweets: [], profile: null };
+    await expect(send('overlay.batch', empty, async () => ({ ok: true, data: { partners: [{ handle: 'A B' }], tweets: [], profile: null } }))).rejects.toThrow();
+    await expect(send('overlay.batch', empty, async () => ({ ok: false, error: 'boom' }))).rejects.toThrow(/boom/);
+    // The content script's lean client checks the envelope.
+    await expect(call('overlay.batch', empty, async () => ({ ok: false, error: 'boom' }))).rejects.toThrow(/boom/);
+    await expect(call('overlay.batch', empty, async () => undefined)).rejects.toThrow(/no reply/);
+    expect(asTabEvent({ event: 'data.changed', tables: ['partners', 'nope'] })).toEqual({ event: 'data.changed', tables: ['partners'] });
+    expect(asTabEvent({ type: 'overlay.batch' })).toBeNull();
   });
 
   it('relays data changes to the X tabs', async () => {

@@ -1,0 +1,84 @@
+/**
+ * Small helpers to build overlay DOM without innerHTML: every text goes through textContent.
+ */
+import { uiLocale } from '@/lib/i18n';
+
+/** The attribute every Veille node on X carries, with its kind as value. */
+export const OURS = 'data-veille';
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string | null | false)[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  for (const c of children) if (c) el.append(c);
+  return el;
+}
+
+/** A host element with an open shadow root holding `css`. */
+export function shadowHost(kind: string, css: string, tag: 'div' | 'span' = 'div'): { host: HTMLElement; root: ShadowRoot } {
+  const host = h(tag, { [OURS]: kind });
+  const root = host.attachShadow({ mode: 'open' });
+  root.append(h('style', {}, css));
+  return { host, root };
+}
+
+/** Is this node one of ours? (Its insertion must not trigger another scan.) */
+export function isOurs(node: Node): boolean {
+  return node instanceof Element && node.hasAttribute(OURS);
+}
+
+let numberFmt: Intl.NumberFormat | undefined;
+let dateFmt: Intl.DateTimeFormat | undefined;
+export const fmtNumber = (n: number) => (numberFmt ??= new Intl.NumberFormat(uiLocale())).format(n);
+export const fmtDate = (t: number) => (dateFmt ??= new Intl.DateTimeFormat(uiLocale(), { day: 'numeric', month: 'short', year: 'numeric' })).format(t);
+
+/** X's theme, from its background: light, dim (dark blue) or dark (black). */
+export function xTheme(doc: Document): 'light' | 'dim' | 'dark' {
+  const m = /(\d+),\s*(\d+),\s*(\d+)/.exec(getComputedStyle(doc.body).backgroundColor);
+  if (!m) return 'light';
+  const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (r + g + b > 384) return 'light';
+  return b > r + 15 ? 'dim' : 'dark';
+}
+
+/** Colours for the three themes, as CSS custom properties on :host. */
+export const THEME_CSS = `
+:host { --fg: #0f1419; --muted: #536471; --line: #cfd9de; --bg: #f7f9f9; --accent: #1d6fb8; }
+:host([data-theme=dim]) { --fg: #f7f9f9; --muted: #8b98a5; --line: #38444d; --bg: #1e2732; --accent: #4ea3f1; }
+:host([data-theme=dark]) { --fg: #e7e9ea; --muted: #71767b; --line: #2f3336; --bg: #16181c; --accent: #4ea3f1; }
+`;
+
+/** A sparkline: an SVG polyline of values over time. */
+export function sparkline(points: { t: number; v: number }[], width = 160, height = 32): SVGSVGElement {
+  const NS = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('width', String(width));
+  svg.setAttribute('height', String(height));
+  svg.setAttribute('aria-hidden', 'true');
+  const t0 = points[0]?.t ?? 0;
+  const t1 = points.at(-1)?.t ?? 1;
+  const vs = points.map((p) => p.v);
+  const lo = Math.min(...vs);
+  const hi = Math.max(...vs);
+  const x = (t: number) => (t1 === t0 ? width / 2 : ((t - t0) / (t1 - t0)) * (width - 4) + 2);
+  const y = (v: number) => (hi === lo ? height / 2 : height - 3 - ((v - lo) / (hi - lo)) * (height - 6));
+  const line = document.createElementNS(NS, 'polyline');
+  line.setAttribute('points', points.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' '));
+  line.setAttribute('fill', 'none');
+  line.setAttribute('stroke', 'currentColor');
+  line.setAttribute('stroke-width', '1.5');
+  svg.append(line);
+  for (const p of points) {
+    const dot = document.createElementNS(NS, 'circle');
+    dot.setAttribute('cx', x(p.t).toFixed(1));
+    dot.setAttribute('cy', y(p.v).toFixed(1));
+    dot.setAttribute('r', '2');
+    dot.setAttribute('fill', 'currentColor');
+    svg.append(dot);
+  }
+  return svg;
+}

@@ -1,0 +1,121 @@
+/**
+ * The engagement strip under a tweet's action bar: its latest figures (exact where X shows them
+ * abbreviated), the change since Veille first saw it, its analytics when imported, and on hover or
+ * focus a history chart with dates. It sits below X's buttons, never over them.
+ */
+import { t, type MessageKey } from '@/lib/i18n';
+import type { TweetData } from '@/lib/protocol';
+import type { Metric } from '@/lib/x/counts';
+import type { TweetCounts } from '@/lib/x/adapter';
+import { THEME_CSS, fmtDate, fmtNumber, h, shadowHost, sparkline } from './dom';
+
+const CSS = `${THEME_CSS}
+:host { display: block; margin: 6px 0 2px; }
+.strip {
+  display: flex; flex-wrap: wrap; gap: 2px 10px; align-items: baseline; padding: 3px 8px; border-radius: 8px;
+  border: 1px solid var(--line); color: var(--muted); background: transparent;
+  font: 12px/18px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+}
+.strip:focus-visible { outline: 2px solid var(--accent); }
+b { color: var(--fg); font-weight: 600; }
+.brand { color: var(--accent); font-weight: 700; }
+.up { color: #00ba7c; } .down { color: #f4212e; }
+.chart { display: none; width: 100%; align-items: center; gap: 8px; color: var(--accent); padding-top: 4px; }
+.chart span { color: var(--muted); }
+.strip:hover .chart, .strip:focus .chart, .strip:focus-within .chart { display: flex; }
+`;
+
+const SHOWN: Metric[] = ['likes', 'reposts', 'replies', 'bookmarks', 'views'];
+
+type Point = TweetData['history'][number];
+
+/** What a strip shows, from what is stored and what the page shows now. Pure, for tests. */
+export function stripModel(data: TweetData, live: TweetCounts | null, now: number) {
+  const latest: Point = { t: now, ...data.history.at(-1), ...(live?.values ?? {}) };
+  latest.t = live ? now : (data.history.at(-1)?.t ?? now);
+  const first = data.history[0];
+  const changes: { metric: Metric; delta: number }[] = [];
+  if (first && first.t < latest.t) {
+    for (const m of SHOWN) {
+      const a = first[m];
+      const b = latest[m];
+      if (a !== undefined && b !== undefined && b !== a) changes.push({ metric: m, delta: b - a });
+    }
+  }
+  const series = [...data.history, ...(live && latest.t > (data.history.at(-1)?.t ?? 0) ? [latest] : [])];
+  const chartMetric: Metric = series.some((p) => p.likes !== undefined) ? 'likes' : 'views';
+  return {
+    latest,
+    since: first && changes.length ? first.t : undefined,
+    changes,
+    chart: series.flatMap((p) => (p[chartMetric] === undefined ? [] : [{ t: p.t, v: p[chartMetric]! }])),
+    chartMetric,
+    analytics: data.analytics,
+  };
+}
+
+const word = (m: Metric) => t(`m_${m}` as MessageKey);
+
+function render(data: TweetData, live: TweetCounts | null, theme: string, host: HTMLElement): void {
+  const m = stripModel(data, live, Date.now());
+  const strip = h('div', { class: 'strip', tabindex: '0', role: 'group', 'aria-label': t('strip_label') });
+  strip.append(h('span', { class: 'brand' }, 'Veille'));
+  const figures = h('span');
+  for (const metric of SHOWN) {
+    const v = m.latest[metric];
+    if (v === undefined) continue;
+    const approx = live?.approximate.includes(metric) ? '≥ ' : '';
+    figures.append(h('b', {}, `${approx}${fmtNumber(v)}`), ` ${word(metric)}  `);
+  }
+  strip.append(figures);
+  if (m.since !== undefined) {
+    const change = h('span', { 'data-part': 'change' });
+    change.append(
+      ...m.changes.slice(0, 3).flatMap((c, i) => [
+        i ? ', ' : '',
+        h('span', { class: c.delta > 0 ? 'up' : 'down' }, `${c.delta > 0 ? '+' : '−'}${fmtNumber(Math.abs(c.delta))} ${word(c.metric)}`),
+      ]),
+      ` ${t('strip_since', fmtDate(m.since))}`,
+    );
+    strip.append(change);
+  }
+  const a = m.analytics;
+  if (a) {
+    const parts = h('span', { 'data-part': 'analytics' });
+    if (a.impressions !== undefined) parts.append(`${t('a_impressions')} `, h('b', {}, fmtNumber(a.impressions)), '  ');
+    if (a.engagementRate !== undefined) parts.append(`${t('a_rate')} `, h('b', {}, `${fmtNumber(Math.round(a.engagementRate * 1000) / 10)} %`), '  ');
+    if (a.engagements !== undefined) parts.append(`${t('a_engagements')} `, h('b', {}, fmtNumber(a.engagements)), '  ');
+    if (a.urlClicks !== undefined) parts.append(`${t('a_clicks')} `, h('b', {}, fmtNumber(a.urlClicks)));
+    strip.append(parts);
+  }
+  if (m.chart.length > 1) {
+    const first = m.chart[0]!;
+    const last = m.chart.at(-1)!;
+    const label = t('strip_chart', word(m.chartMetric), fmtDate(first.t), fmtNumber(first.v), fmtDate(last.t), fmtNumber(last.v));
+    strip.append(h('div', { class: 'chart', role: 'img', 'aria-label': label }, sparkline(m.chart), h('span', {}, label)));
+  }
+  host.dataset.theme = theme;
+  host.shadowRoot!.lastChild!.nodeName === 'STYLE' ? host.shadowRoot!.append(strip) : host.shadowRoot!.lastChild!.replaceWith(strip);
+}
+
+/**
+ * Put the strip for `data` below `bar` (the tweet's action bar), or remove it when there is no data.
+ */
+export function applyStrip(article: Element, bar: Element | null, data: TweetData | undefined, live: TweetCounts | null, theme: string): void {
+  let host: HTMLElement | null = null;
+  for (const el of article.querySelectorAll('[data-veille="strip"]')) host = el as HTMLElement;
+  const state = data ? `${data.tweetId}|${data.history.length}|${data.analytics?.t}|${theme}|${JSON.stringify(live?.values)}` : '';
+  if (!data || !bar) {
+    host?.remove();
+    return;
+  }
+  if (host?.dataset.state === state && host.previousElementSibling === bar) return;
+  if (!host || host.previousElementSibling !== bar) {
+    host?.remove();
+    host = shadowHost('strip', CSS).host;
+    bar.after(host);
+  }
+  host.dataset.state = state;
+  host.dataset.tweet = data.tweetId;
+  render(data, live, theme, host);
+}

@@ -1,0 +1,106 @@
+/**
+ * The profile card, under a profile's header: partner tag, category, tags and note (or a button to
+ * make the account a partner), the follower history, when the CM last saw the account, and how often
+ * the institute's own tweets mention it (once analytics are imported).
+ */
+import { CATEGORY_COLORS, categoryLabelKey } from '@/lib/categories';
+import { t } from '@/lib/i18n';
+import type { PartnerTag, ProfileCard } from '@/lib/protocol';
+import type { ProfileRef } from '@/lib/x/adapter';
+import type { OpenEditor } from './author-badge';
+import { THEME_CSS, fmtDate, fmtNumber, h, shadowHost, sparkline } from './dom';
+
+const CSS = `${THEME_CSS}
+:host { display: block; margin: 12px 16px 4px; }
+.card {
+  border: 1px solid var(--line); border-radius: 12px; padding: 10px 12px; color: var(--fg);
+  font: 13px/19px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+  display: grid; gap: 4px;
+}
+.muted { color: var(--muted); }
+.row { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
+.tag { color: #fff; border-radius: 9px; padding: 0 7px; font-size: 11px; font-weight: 600; line-height: 18px; }
+.chip { border: 1px solid var(--line); border-radius: 9px; padding: 0 6px; font-size: 12px; color: var(--muted); }
+.note { white-space: pre-wrap; }
+.brand { color: var(--accent); font-weight: 700; }
+.up { color: #00ba7c; } .down { color: #f4212e; }
+svg { color: var(--accent); }
+button {
+  font: inherit; font-weight: 600; color: var(--accent); background: none; border: 1px solid var(--line);
+  border-radius: 14px; padding: 1px 10px; cursor: pointer; margin-left: auto;
+}
+button:focus-visible { outline: 2px solid var(--accent); }
+`;
+
+export function applyProfileCard(
+  anchor: Element,
+  profile: ProfileRef,
+  card: ProfileCard | undefined,
+  partner: PartnerTag | undefined,
+  theme: string,
+  open: OpenEditor,
+): void {
+  const parent = anchor.parentElement;
+  if (!parent) return;
+  let host: HTMLElement | null = null;
+  for (const el of parent.querySelectorAll(':scope > [data-veille="card"]')) host = el as HTMLElement;
+  const followers = profile.followers?.value;
+  const state = JSON.stringify([profile.handle, card, partner, theme, followers]);
+  if (host?.dataset.state === state) return;
+  if (!host) {
+    host = shadowHost('card', CSS).host;
+    anchor.after(host);
+  }
+  host.dataset.state = state;
+  host.dataset.theme = theme;
+  host.dataset.handle = profile.handle;
+
+  const el = h('section', { class: 'card', 'aria-label': t('card_label', profile.handle) });
+  const head = h('div', { class: 'row' }, h('span', { class: 'brand' }, 'Veille'));
+  if (partner) {
+    const tag = h('span', { class: 'tag' }, t(categoryLabelKey(partner.category)));
+    tag.style.background = CATEGORY_COLORS[partner.category];
+    head.append(h('b', {}, partner.name || `@${partner.handle}`), tag, ...partner.tags.map((x) => h('span', { class: 'chip' }, x)));
+  } else {
+    head.append(h('span', { class: 'muted' }, t('card_not_partner')));
+  }
+  const button = h('button', { type: 'button' }, partner ? t('tag_edit') : t('card_make_partner'));
+  button.addEventListener('click', (e) => {
+    e.stopPropagation();
+    open(profile.handle, profile.name, partner, button);
+  });
+  head.append(button);
+  el.append(head);
+  if (partner?.note) el.append(h('div', { class: 'note' }, partner.note));
+
+  // Follower history: what was stored before, and what the page shows now.
+  const points = (card?.followers ?? []).map((p) => ({ t: p.t, v: p.followers }));
+  if (followers !== undefined) points.push({ t: Date.now(), v: followers });
+  const first = card?.firstSeen;
+  const fol = h('div', { class: 'row', 'data-part': 'followers' });
+  if (followers !== undefined) fol.append(h('b', {}, fmtNumber(followers)), ` ${t('card_followers')}`);
+  if (first !== undefined && points.length > 1) {
+    const delta = points.at(-1)!.v - points[0]!.v;
+    fol.append(
+      h('span', { class: delta >= 0 ? 'up' : 'down' }, `${delta >= 0 ? '+' : '−'}${fmtNumber(Math.abs(delta))}`),
+      ` ${t('card_since_first_visit', fmtDate(first))}`,
+      sparkline(points, 120, 24),
+    );
+  }
+  if (fol.childNodes.length) el.append(fol);
+  el.append(
+    h('div', { class: 'muted', 'data-part': 'seen' }, card?.lastSeen ? t('card_last_seen', fmtDate(card.lastSeen)) : t('card_first_visit')),
+  );
+  if (card?.mentions) {
+    const m = card.mentions;
+    el.append(
+      h(
+        'div',
+        { 'data-part': 'mentions' },
+        m.count ? t('card_mentions', fmtNumber(m.count), m.last ? fmtDate(m.last) : '—') : t('card_no_mentions'),
+      ),
+    );
+  }
+  const root = host.shadowRoot!;
+  root.lastChild!.nodeName === 'STYLE' ? root.append(el) : root.lastChild!.replaceWith(el);
+}

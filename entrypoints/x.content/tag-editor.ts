@@ -1,0 +1,135 @@
+/**
+ * The in-place tagging popover: make an account a partner, or edit its category, name, tags and note,
+ * without leaving X. Keyboard first: it opens on the first field, Tab stays inside, Escape closes and
+ * gives the focus back to the button that opened it.
+ */
+import { PARTNER_CATEGORIES, categoryLabelKey } from '@/lib/categories';
+import { t, tKey } from '@/lib/i18n';
+import type { PartnerTag, Request, Response } from '@/lib/protocol';
+import { THEME_CSS, h, shadowHost } from './dom';
+
+const CSS = `${THEME_CSS}
+:host { position: fixed; z-index: 2147483000; }
+form {
+  width: 300px; box-sizing: border-box; padding: 12px; border-radius: 12px; border: 1px solid var(--line);
+  background: var(--bg); color: var(--fg); box-shadow: 0 8px 28px rgba(0,0,0,.25); display: grid; gap: 8px;
+  font: 13px/18px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+}
+h2 { font-size: 14px; margin: 0; }
+label { display: grid; gap: 2px; font-weight: 600; }
+input, select, textarea { font: inherit; font-weight: 400; color: inherit; background: transparent; border: 1px solid var(--line); border-radius: 6px; padding: 4px 6px; }
+select option { color: #0f1419; }
+.err { color: #f4212e; font-weight: 400; }
+.row { display: flex; gap: 6px; justify-content: flex-end; }
+button { font: inherit; font-weight: 600; border-radius: 14px; padding: 3px 12px; cursor: pointer; border: 1px solid var(--line); background: transparent; color: inherit; }
+button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
+button.danger { color: #f4212e; margin-right: auto; }
+:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+`;
+
+export interface EditorDeps {
+  save(req: Request<'partner.save'>): Promise<Response<'partner.save'>>;
+  remove(handle: string): Promise<unknown>;
+  theme(): string;
+}
+
+export function createTagEditor(deps: EditorDeps) {
+  let current: { host: HTMLElement; trigger: HTMLElement } | null = null;
+
+  function close(): void {
+    if (!current) return;
+    const { host, trigger } = current;
+    current = null;
+    host.remove();
+    if (trigger.isConnected) trigger.focus();
+  }
+
+  function open(handle: string, name: string, partner: PartnerTag | undefined, trigger: HTMLElement): void {
+    close();
+    const { host, root } = shadowHost('editor', CSS);
+    host.dataset.theme = deps.theme();
+    current = { host, trigger };
+
+    const field = (label: string, input: HTMLElement, key: string) => {
+      const err = h('span', { class: 'err', role: 'alert', 'data-field': key });
+      return { el: h('label', {}, label, input, err), err };
+    };
+    const nameIn = h('input', { name: 'name', maxlength: '100' });
+    nameIn.value = partner?.name ?? name;
+    const cat = h('select', { name: 'category' });
+    for (const c of PARTNER_CATEGORIES) cat.append(h('option', { value: c }, t(categoryLabelKey(c))));
+    cat.value = partner?.category ?? 'academic';
+    const tags = h('input', { name: 'tags' });
+    tags.value = partner?.tags.join(', ') ?? '';
+    const note = h('textarea', { name: 'note', rows: '2', maxlength: '2000' });
+    note.value = partner?.note ?? '';
+    const fields = {
+      category: field(t('field_category'), cat, 'category'),
+      name: field(t('field_name'), nameIn, 'name'),
+      tags: field(`${t('field_tags')} (${t('field_tags_hint')})`, tags, 'tags'),
+      note: field(t('field_note'), note, 'note'),
+    };
+    const general = h('p', { class: 'err', role: 'alert' });
+    const cancel = h('button', { type: 'button' }, t('cancel'));
+    cancel.addEventListener('click', close);
+    const actions = h('div', { class: 'row' });
+    if (partner) {
+      const del = h('button', { type: 'button', class: 'danger' }, t('tag_remove'));
+      del.addEventListener('click', async () => {
+        await deps.remove(handle).catch(() => undefined);
+        close();
+      });
+      actions.append(del);
+    }
+    actions.append(cancel, h('button', { type: 'submit', class: 'primary' }, t('save')));
+
+    const title = partner ? t('partners_edit', handle) : t('tag_add', handle);
+    const form = h('form', { role: 'dialog', 'aria-label': title }, h('h2', {}, title), ...Object.values(fields).map((f) => f.el), general, actions);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      for (const f of Object.values(fields)) f.err.textContent = '';
+      general.textContent = '';
+      try {
+        const res = await deps.save({ handle, name: nameIn.value, category: cat.value as PartnerTag['category'], tags: tags.value.split(/[,;]/), note: note.value });
+        if (res.partner) return close();
+        for (const issue of res.issues) {
+          const target = fields[issue.field as keyof typeof fields]?.err ?? general;
+          target.textContent = tKey(issue.message);
+        }
+      } catch (err) {
+        general.textContent = t('err_unexpected', err instanceof Error ? err.message : String(err));
+      }
+    });
+    // Keys stay inside the popover: X's own shortcuts (j, k, l …) must not fire while typing.
+    form.addEventListener('keydown', (e) => {
+      e.stopPropagation();
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        close();
+      } else if (e.key === 'Tab') {
+        const focusables = Array.from(form.querySelectorAll<HTMLElement>('input, select, textarea, button'));
+        const i = focusables.indexOf(root.activeElement as HTMLElement);
+        const next = e.shiftKey ? (i <= 0 ? focusables.length - 1 : i - 1) : (i + 1) % focusables.length;
+        e.preventDefault();
+        focusables[next]!.focus();
+      }
+    });
+    for (const type of ['click', 'keyup', 'keypress'] as const) form.addEventListener(type, (e) => e.stopPropagation());
+    root.append(form);
+
+    const r = trigger.getBoundingClientRect();
+    const left = Math.max(8, Math.min(r.left, innerWidth - 316));
+    const below = r.bottom + 6;
+    host.style.left = `${left}px`;
+    host.style.top = below + 330 < innerHeight ? `${below}px` : `${Math.max(8, r.top - 336)}px`;
+    document.documentElement.append(host);
+    cat.focus();
+  }
+
+  // A click elsewhere closes it.
+  document.addEventListener('mousedown', (e) => {
+    if (current && !e.composedPath().includes(current.host)) close();
+  });
+
+  return { open, close };
+}

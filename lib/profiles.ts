@@ -1,0 +1,68 @@
+/**
+ * Profile snapshots (followers, following, posts; at most one per account per day), the numeric user
+ * id that keeps a renamed partner recognised, and what the profile card shows.
+ */
+import { localDayOf } from './time';
+import type { VeilleDB } from './db';
+import type { CapturedProfile, ProfileCard } from './protocol';
+
+export interface ProfileResult {
+  card: ProfileCard;
+  /** A partner was recognised by user id under a new handle, and renamed. */
+  renamed: boolean;
+}
+
+export async function recordProfile(db: VeilleDB, p: CapturedProfile, store: boolean, now = Date.now()): Promise<ProfileResult> {
+  return db.transaction('rw', [db.profileSnapshots, db.partners, db.tweetMetrics], async () => {
+    const snaps = (await db.profileSnapshots.where('handle').equals(p.handle).toArray()).sort((a, b) => a.capturedAt - b.capturedAt);
+    const lastTweet = await db.tweetMetrics
+      .where('[authorHandle+capturedAt]')
+      .between([p.handle, 0], [p.handle, Infinity])
+      .last();
+    const lastSeen = Math.max(snaps.at(-1)?.capturedAt ?? 0, lastTweet?.source === 'page' ? lastTweet.capturedAt : 0);
+
+    const card: ProfileCard = {
+      handle: p.handle,
+      followers: snaps.flatMap((s) => (s.followers === null ? [] : [{ t: s.capturedAt, followers: s.followers }])),
+    };
+    if (snaps[0]) card.firstSeen = snaps[0].capturedAt;
+    if (lastSeen) card.lastSeen = lastSeen;
+
+    if (await db.tweetMetrics.where('source').equals('analytics').limit(1).count()) {
+      const mentioning = await db.tweetMetrics.where('mentions').equals(p.handle).filter((r) => r.source === 'analytics').toArray();
+      const ids = new Set(mentioning.map((r) => r.tweetId));
+      const last = Math.max(0, ...mentioning.map((r) => r.postedAt ?? 0));
+      card.mentions = last ? { count: ids.size, last } : { count: ids.size };
+    }
+
+    let renamed = false;
+    if (store) {
+      await db.profileSnapshots.put({
+        handle: p.handle,
+        day: localDayOf(now),
+        capturedAt: now,
+        followers: p.followers,
+        following: p.following,
+        posts: p.posts,
+        ...(p.userId ? { userId: p.userId } : {}),
+      });
+      if (p.userId) renamed = await rememberUserId(db, p.handle, p.userId, now);
+    }
+    return { card, renamed };
+  });
+}
+
+/**
+ * Keep the user id on the partner. A partner known by this id under another handle has renamed:
+ * follow them to the new handle (unless another partner already has it).
+ */
+async function rememberUserId(db: VeilleDB, handle: string, userId: string, now: number): Promise<boolean> {
+  const byId = await db.partners.where('userId').equals(userId).first();
+  const byHandle = await db.partners.where('handle').equals(handle).first();
+  if (byId && byId.handle !== handle && !byHandle) {
+    await db.partners.update(byId.id, { handle, updatedAt: now });
+    return true;
+  }
+  if (byHandle && byHandle.userId !== userId) await db.partners.update(byHandle.id, { userId });
+  return false;
+}

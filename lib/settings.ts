@@ -1,0 +1,51 @@
+/**
+ * The settings table: the user's settings and the X selector health, each a validated row.
+ */
+import type { VeilleDB } from './db';
+import { SETTINGS_ROWS, settingsSchema, type SelectorHealth, type Settings, type SettingsKey } from './schemas';
+
+async function read<K extends SettingsKey>(db: VeilleDB, key: K) {
+  const row = await db.settings.get(key);
+  const schema = SETTINGS_ROWS[key];
+  const parsed = schema.safeParse(row?.value ?? {});
+  // A damaged row falls back to the defaults rather than breaking the extension.
+  return (parsed.success ? parsed.data : schema.parse({})) as ReturnType<(typeof SETTINGS_ROWS)[K]['parse']>;
+}
+
+export function getSettings(db: VeilleDB): Promise<Settings> {
+  return read(db, 'settings');
+}
+
+export async function saveSettings(db: VeilleDB, patch: Partial<Settings>): Promise<Settings> {
+  return db.transaction('rw', db.settings, async () => {
+    const value = settingsSchema.parse({ ...(await getSettings(db)), ...patch });
+    await db.settings.put({ key: 'settings', value });
+    return value;
+  });
+}
+
+/** The selectors whose failure means X changed its page: without them there are no overlays. */
+export const CORE_SELECTORS = ['tweet', 'userName', 'statusLink'] as const;
+
+export function getSelectorHealth(db: VeilleDB): Promise<SelectorHealth> {
+  return read(db, 'selectorHealth');
+}
+
+/** Record which named selectors matched (true) or failed (false) on a page that should have them. */
+export async function recordSelectorHealth(db: VeilleDB, checks: Record<string, boolean>, now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.settings, async () => {
+    const health = await getSelectorHealth(db);
+    for (const [name, ok] of Object.entries(checks)) {
+      health[name] = { ...health[name], [ok ? 'lastMatch' : 'lastFail']: now };
+    }
+    await db.settings.put({ key: 'selectorHealth', value: health });
+  });
+}
+
+/** The core selectors whose last check failed: X's page has changed. */
+export function brokenSelectors(health: SelectorHealth): string[] {
+  return CORE_SELECTORS.filter((name) => {
+    const h = health[name];
+    return h?.lastFail !== undefined && h.lastFail > (h.lastMatch ?? 0);
+  });
+}

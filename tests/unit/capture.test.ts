@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDb, type VeilleDB } from '@/lib/db';
+import { HOUR, recordTweets, shouldStore, tweetData } from '@/lib/metrics';
+import { savePartner } from '@/lib/partners';
+import { recordProfile } from '@/lib/profiles';
+import type { CapturedProfile, CapturedTweet } from '@/lib/protocol';
+import { brokenSelectors, getSelectorHealth, getSettings, recordSelectorHealth, saveSettings } from '@/lib/settings';
+import type { TweetMetric } from '@/lib/schemas';
+
+let db: VeilleDB;
+let n = 0;
+beforeEach(async () => {
+  db = openDb(`test-capture-${n++}`);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+const T0 = Date.UTC(2026, 10, 12, 9);
+const cap = (likes: number, extra: Partial<CapturedTweet['counts']> = {}): CapturedTweet => ({
+  tweetId: '1856000000000000001',
+  author: 'univnantes',
+  counts: { replies: 3, reposts: 12, likes, views: 9000, ...extra },
+  approximate: [],
+});
+
+describe('snapshot deduplication', () => {
+  const last: TweetMetric = { tweetId: '1', capturedAt: T0, source: 'page', replies: 3, reposts: 12, likes: 100, views: 9000 };
+  it('stores the first capture', () => expect(shouldStore(undefined, cap(100), T0)).toBe(true));
+  it('stores nothing when nothing changed, however late', () => expect(shouldStore(last, cap(100), T0 + 48 * HOUR)).toBe(false));
+  it('stores at most one snapshot per hour', () => {
+    expect(shouldStore(last, cap(120), T0 + HOUR - 1)).toBe(false);
+    expect(shouldStore(last, cap(120), T0 + HOUR)).toBe(true);
+  });
+  it('a count the page does not show is not a change', () => {
+    const c = cap(100);
+    delete c.counts.views;
+    expect(shouldStore(last, c, T0 + 2 * HOUR)).toBe(false);
+  });
+});
+
+describe('recording tweets', () => {
+  it('stores the first visit, answers the history before it, and follows the hourly rule', async () => {
+    expect(await recordTweets(db, [cap(100)], true, T0)).toEqual([]);
+    expect(await db.tweetMetrics.count()).toBe(1);
+    // Same hour, new counts: not stored, but the history is there.
+    const again = await recordTweets(db, [cap(110)], true, T0 + 10 * 60_000);
+    expect(again).toEqual([{ tweetId: '1856000000000000001', history: [{ t: T0, replies: 3, reposts: 12, likes: 100, views: 9000 }] }]);
+    expect(await db.tweetMetrics.count()).toBe(1);
+    await recordTweets(db, [cap(120)], true, T0 + 2 * HOUR);
+    await recordTweets(db, [cap(120)], true, T0 + 5 * HOUR);
+    const stored = await db.tweetMetrics.where('tweetId').equals('1856000000000000001').sortBy('capturedAt');
+    expect(stored.map((r) => [r.capturedAt - T0, r.likes, r.source, r.authorHandle])).toEqual([
+      [0, 100, 'page', 'univnantes'],
+      [2 * HOUR, 120, 'page', 'univnantes'],
+    ]);
+  });
+
+  it('stores nothing when capture is off, and still answers', async () => {
+    await recordTweets(db, [cap(100)], true, T0);
+    const res = await recordTweets(db, [cap(500)], false, T0 + 3 * HOUR);
+    expect(res[0]!.history).toHaveLength(1);
+    expect(await db.tweetMetrics.count()).toBe(1);
+  });
+
+  it('marks approximate counts and answers imported analytics separately', async () => {
+    await db.tweetMetrics.add({ tweetId: '1856000000000000001', capturedAt: T0 - HOUR, source: 'analytics', impressions: 12345, engagements: 400, engagementRate: 0.0324, urlClicks: 20 });
+    const res = await recordTweets(db, [{ ...cap(1700), approximate: ['likes'] }], true, T0);
+    expect(res).toEqual([{ tweetId: '1856000000000000001', history: [], analytics: { t: T0 - HOUR, impressions: 12345, engagements: 400, engagementRate: 0.0324, urlClicks: 20 } }]);
+    expect((await db.tweetMetrics.where('source').equals('page').first())!.approximate).toEqual(['likes']);
+  });
+
+  it('keeps the first point of a long history', () => {
+    const records: TweetMetric[] = Array.from({ length: 100 }, (_, i) => ({ tweetId: '1', capturedAt: T0 + i * HOUR, source: 'page', likes: i }));
+    const d = tweetData('1', records)!;
+    expect(d.history).toHaveLength(48);
+    expect(d.history[0]!.likes).toBe(0);
+    expect(d.history.at(-1)!.likes).toBe(99);
+  });
+});
+
+describe('profiles', () => {
+  const prof = (followers: number, over: Partial<CapturedProfile> = {}): CapturedProfile => ({
+    handle: 'univnantes', name: 'Nantes Université', followers, following: 100, posts: 2000, userId: '18188628', ...over,
+  });
+
+  it('keeps one snapshot per account per day, and answers the history before this visit', async () => {
+    const first = await recordProfile(db, prof(12000), true, T0);
+    expect(first.card).toEqual({ handle: 'univnantes', followers: [] });
+    await recordProfile(db, prof(12010), true, T0 + HOUR);
+    expect(await db.profileSnapshots.count()).toBe(1);
+    expect((await db.profileSnapshots.toArray())[0]).toMatchObject({ followers: 12010, userId: '18188628' });
+    const next = await recordProfile(db, prof(12300), true, T0 + 26 * HOUR);
+    expect(next.card).toMatchObject({ firstSeen: T0 + HOUR, lastSeen: T0 + HOUR, followers: [{ t: T0 + HOUR, followers: 12010 }] });
+    expect(await db.profileSnapshots.count()).toBe(2);
+  });
+
+  it('knows when the CM last saw the account in the timeline', async () => {
+    await recordTweets(db, [cap(1)], true, T0 + 3 * HOUR);
+    const r = await recordProfile(db, prof(1), false, T0 + 5 * HOUR);
+    expect(r.card.lastSeen).toBe(T0 + 3 * HOUR);
+    expect(await db.profileSnapshots.count()).toBe(0);
+  });
+
+  it('keeps the user id on the partner, and follows a partner who renamed their handle', async () => {
+    await savePartner(db, { handle: 'OldName', category: 'academic' });
+    await recordProfile(db, prof(1, { handle: 'oldname' }), true, T0);
+    expect((await db.partners.toArray())[0]).toMatchObject({ handle: 'oldname', userId: '18188628' });
+    const r = await recordProfile(db, prof(1, { handle: 'newname' }), true, T0 + HOUR);
+    expect(r.renamed).toBe(true);
+    expect((await db.partners.toArray()).map((p) => p.handle)).toEqual(['newname']);
+  });
+
+  it('counts the institute tweets that mention the account, once analytics exist', async () => {
+    expect((await recordProfile(db, prof(1), false, T0)).card.mentions).toBeUndefined();
+    await db.tweetMetrics.bulkAdd([
+      { tweetId: '1', capturedAt: T0, source: 'analytics', mentions: ['univnantes', 'cnrs'], postedAt: T0 - 5 * HOUR },
+      { tweetId: '2', capturedAt: T0, source: 'analytics', mentions: ['cnrs'], postedAt: T0 - 4 * HOUR },
+      { tweetId: '3', capturedAt: T0, source: 'analytics', mentions: ['univnantes'], postedAt: T0 - 2 * HOUR },
+    ]);
+    expect((await recordProfile(db, prof(1), false, T0)).card.mentions).toEqual({ count: 2, last: T0 - 2 * HOUR });
+    expect((await recordProfile(db, prof(1, { handle: 'nobody' }), false, T0)).card.mentions).toEqual({ count: 0 });
+  });
+});
+
+describe('settings and selector health', () => {
+  it('has defaults and saves a change', async () => {
+    expect(await getSettings(db)).toEqual({ dailyGoalMinutes: 60, autoTracking: true, captureEnabled: true });
+    await saveSettings(db, { captureEnabled: false });
+    expect((await getSettings(db)).captureEnabled).toBe(false);
+  });
+  it('falls back to defaults when the stored row is damaged', async () => {
+    await db.settings.put({ key: 'settings', value: { dailyGoalMinutes: 'sixty' } });
+    expect((await getSettings(db)).dailyGoalMinutes).toBe(60);
+  });
+  it('says X changed its page when a core selector last failed', async () => {
+    await recordSelectorHealth(db, { tweet: true, userName: true, statusLink: true }, T0);
+    expect(brokenSelectors(await getSelectorHealth(db))).toEqual([]);
+    await recordSelectorHealth(db, { tweet: true, userName: false }, T0 + 1);
+    expect(brokenSelectors(await getSelectorHealth(db))).toEqual(['userName']);
+    expect((await getSelectorHealth(db)).userName).toEqual({ lastMatch: T0, lastFail: T0 + 1 });
+    await recordSelectorHealth(db, { userName: true }, T0 + 2);
+    expect(brokenSelectors(await getSelectorHealth(db))).toEqual([]);
+  });
+});
