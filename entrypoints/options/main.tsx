@@ -3,9 +3,12 @@ import '@/components/theme.css';
 import './style.css';
 import { getDb } from '@/lib/db';
 import { t, uiLocale } from '@/lib/i18n';
+import { HealthBanner } from '@/components/HealthBanner';
 import { PartnersPanel } from '@/components/partners/PartnersPanel';
+import { SettingsPanel } from '@/components/SettingsPanel';
 
 function App() {
+  const db = getDb();
   document.title = t('options_title');
   document.documentElement.lang = uiLocale();
   return (
@@ -13,13 +16,18 @@ function App() {
       <header class="top">
         <h1>{t('extName')}</h1>
         <nav aria-label="Veille">
-          <a href="#partners" aria-current="page">
-            {t('nav_partners')}
-          </a>
+          <a href="#partners">{t('nav_partners')}</a>
+          <a href="#settings">{t('nav_settings')}</a>
         </nav>
       </header>
-      <main id="partners">
-        <PartnersPanel db={getDb()} />
+      <HealthBanner db={db} />
+      <main>
+        <div id="partners">
+          <PartnersPanel db={db} />
+        </div>
+        <div id="settings">
+          <SettingsPanel db={db} />
+        </div>
       </main>
     </>
   );

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import '@/components/theme.css';
 import './style.css';
 import { CategoryBadge } from '@/components/CategoryBadge';
+import { HealthBanner } from '@/components/HealthBanner';
 import { useLiveQuery } from '@/components/useLiveQuery';
 import { PARTNER_CATEGORIES } from '@/lib/categories';
 import { getDb } from '@/lib/db';
@@ -28,6 +29,7 @@ function Popup() {
   return (
     <main>
       <h1>{t('extName')}</h1>
+      <HealthBanner db={db} />
       {partners && (
         <section aria-label={t('nav_partners')}>
           <p data-testid="popup-partners">{partners.length ? t('popup_partners', partners.length) : t('popup_no_partners')}</p>

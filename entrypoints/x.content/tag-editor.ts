@@ -20,6 +20,7 @@ label { display: grid; gap: 2px; font-weight: 600; }
 input, select, textarea { font: inherit; font-weight: 400; color: inherit; background: transparent; border: 1px solid var(--line); border-radius: 6px; padding: 4px 6px; }
 select option { color: #0f1419; }
 .err { color: #f4212e; font-weight: 400; }
+.err:empty { display: none; }
 .row { display: flex; gap: 6px; justify-content: flex-end; }
 button { font: inherit; font-weight: 600; border-radius: 14px; padding: 3px 12px; cursor: pointer; border: 1px solid var(--line); background: transparent; color: inherit; }
 button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }

@@ -136,3 +136,73 @@ export { expect };
 export function tagsIn(scope: import('@playwright/test').Locator) {
   return scope.locator('[data-veille-tag]');
 }
+
+type DbOp = { op: 'all'; store: string } | { op: 'put'; store: string; record: Record<string, unknown> } | { op: 'travel'; hours: number };
+
+/**
+ * Read or change the extension's database from one of its pages, with the raw IndexedDB API, as a
+ * test seeds data or lets time pass. (Extension pages forbid eval, so the operations are fixed here.)
+ */
+function dbOp(page: Page, op: DbOp): Promise<unknown> {
+  return page.evaluate(async (op) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('veille');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const done = (tx: IDBTransaction) =>
+      new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+    try {
+      if (op.op === 'all') {
+        const tx = db.transaction(op.store);
+        const req = tx.objectStore(op.store).getAll();
+        await done(tx);
+        return req.result;
+      }
+      if (op.op === 'put') {
+        const tx = db.transaction(op.store, 'readwrite');
+        tx.objectStore(op.store).put(op.record);
+        return await done(tx);
+      }
+      // Let time pass: move every captured snapshot back (profile snapshots change day too).
+      const tx = db.transaction(['tweetMetrics', 'profileSnapshots'], 'readwrite');
+      const day = (t: number) => {
+        const d = new Date(t);
+        return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      };
+      for (const name of ['tweetMetrics', 'profileSnapshots']) {
+        const store = tx.objectStore(name);
+        const req = store.getAll();
+        req.onsuccess = () => {
+          store.clear();
+          for (const r of req.result as Record<string, unknown>[]) {
+            r.capturedAt = (r.capturedAt as number) - op.hours * 3_600_000;
+            if (name === 'profileSnapshots') r.day = day(r.capturedAt as number);
+            store.put(r);
+          }
+        };
+      }
+      return await done(tx);
+    } finally {
+      db.close();
+    }
+  }, op);
+}
+
+/** Every record of a store. */
+export function allRecords<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
+  return dbOp(page, { op: 'all', store }) as Promise<T[]>;
+}
+
+/** Store a record as it is, as a later import would. */
+export async function putRecord(page: Page, store: string, record: Record<string, unknown>): Promise<void> {
+  await dbOp(page, { op: 'put', store, record });
+}
+
+/** Let time pass: every captured snapshot moves `hours` back. */
+export async function travelBack(page: Page, hours: number): Promise<void> {
+  await dbOp(page, { op: 'travel', hours });
+}

@@ -1,0 +1,198 @@
+import type { Page } from '@playwright/test';
+import { cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, type TweetSpec } from '../fixtures/x-dom';
+import { allRecords, expect, putRecord, tagsIn, test, travelBack } from './fixtures';
+
+const article = (page: Page, id: string) =>
+  page.locator('article[data-testid="tweet"]').filter({ has: page.locator(`a[href$="/status/${id}"]`) });
+const strip = (page: Page, id: string) => article(page, id).locator('[data-veille="strip"]');
+
+const tweet = (likes: number, extra: Partial<TweetSpec> = {}): TweetSpec => ({
+  handle: 'UnivNantes',
+  name: 'Nantes Université',
+  id: '4001',
+  counts: { replies: 3, reposts: 12, likes, views: 9281975 },
+  ...extra,
+});
+
+test('visiting a tweet twice with different counts shows the change in its strip', async ({ context, options, xPages }) => {
+  xPages.set('/home', timelinePage([tweet(100), { handle: 'other', id: '4002' }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await expect(article(x, '4001').locator('[data-veille="author"]')).toHaveCount(1);
+  // First sight: stored, nothing to show beyond what X shows.
+  await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).length).toBe(2);
+  await expect(strip(x, '4001')).toHaveCount(0);
+
+  // Second visit, the counts have moved: the strip shows the exact figures and the change.
+  xPages.set('/home', timelinePage([tweet(220), { handle: 'other', id: '4002' }]));
+  await x.reload();
+  await expect(strip(x, '4001')).toBeVisible();
+  await expect(strip(x, '4001')).toContainText('220 likes');
+  await expect(strip(x, '4001')).toContainText('9,281,975 views');
+  await expect(strip(x, '4001').locator('[data-part="change"]')).toHaveText(/^\+120 likes since /);
+  // Within the hour, no second snapshot.
+  expect((await allRecords(options.page, 'tweetMetrics')).filter((r) => r.tweetId === '4001')).toHaveLength(1);
+
+  // On focus, the history chart with its dates.
+  await strip(x, '4001').locator('.strip').focus();
+  await expect(strip(x, '4001').locator('.chart')).toBeVisible();
+  await expect(strip(x, '4001').locator('.chart svg polyline')).toHaveCount(1);
+  await expect(strip(x, '4001').locator('.chart')).toHaveAttribute('aria-label', /^likes: 100 on .*, 220 on /);
+
+  // Two hours later, the new counts are stored as a second snapshot.
+  await travelBack(options.page, 2);
+  await x.reload();
+  await expect(strip(x, '4001')).toBeVisible();
+  await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).filter((r) => r.tweetId === '4001').length).toBe(2);
+
+  // Imported analytics show in the strip of the institute's tweet.
+  await putRecord(options.page, 'tweetMetrics', {
+    tweetId: '4002', capturedAt: Date.now() - 86_400_000, source: 'analytics', impressions: 12345, engagements: 400, engagementRate: 0.0324, urlClicks: 21,
+  });
+  await x.reload();
+  await expect(strip(x, '4002').locator('[data-part="analytics"]')).toContainText('Impressions 12,345');
+  await expect(strip(x, '4002').locator('[data-part="analytics"]')).toContainText('Engagement rate 3.2 %');
+  // Never over X's buttons: the strip comes after the action bar.
+  const bar = await article(x, '4002').locator('[role="group"][aria-label$="views"]').boundingBox();
+  const box = await strip(x, '4002').boundingBox();
+  expect(box!.y).toBeGreaterThanOrEqual(bar!.y + bar!.height - 1);
+});
+
+test('a profile shows its card with the follower history', async ({ context, options, xPages }) => {
+  await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic', tags: 'région', note: 'Partenaire historique' });
+  await expect(options.rows()).toHaveCount(1);
+  xPages.set('/UnivNantes', profilePage({ handle: 'UnivNantes', name: 'Nantes Université', userId: '18188628', followers: '12,000' }, [tweet(5)]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/UnivNantes');
+  const card = x.locator('[data-veille="card"]');
+  await expect(card).toBeVisible();
+  await expect(card).toContainText('Nantes Université');
+  await expect(card).toContainText('Academic (lab or university)');
+  await expect(card).toContainText('Partenaire historique');
+  await expect(card.locator('[data-part="seen"]')).toHaveText(/^First visit/);
+  await expect(card.locator('[data-part="followers"]')).toContainText('12,000 followers');
+  await expect.poll(async () => (await allRecords(options.page, 'partners'))[0]?.userId).toBe('18188628');
+
+  // Two days later, the account has grown.
+  await travelBack(options.page, 48);
+  xPages.set('/UnivNantes', profilePage({ handle: 'UnivNantes', name: 'Nantes Université', userId: '18188628', followers: '12,345' }, [tweet(5)]));
+  await x.reload();
+  await expect(card.locator('[data-part="followers"]')).toContainText(/12,345 followers\+345 since your first visit on /);
+  await expect(card.locator('[data-part="followers"] svg polyline')).toHaveCount(1);
+  await expect(card.locator('[data-part="seen"]')).toHaveText(/^Last seen on /);
+  await expect.poll(async () => (await allRecords(options.page, 'profileSnapshots')).length).toBe(2);
+});
+
+test('tagging an author from the timeline with the popover tags all their tweets at once', async ({ context, options, xPages }) => {
+  xPages.set('/home', timelinePage([{ handle: 'Labo_X', name: 'Labo X', id: '5001' }, { handle: 'other', id: '5002' }, { handle: 'labo_x', id: '5003', markup: '2025' }, { handle: 'someone', id: '5004', quote: { handle: 'Labo_X' } }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  const add = article(x, '5001').locator('[data-veille-author="labo_x"]').getByRole('button', { name: 'Tag @labo_x as a partner' });
+  await expect(add).toHaveCount(1);
+  // Keyboard: focus the button, Enter opens the popover on the category.
+  await add.focus();
+  await x.keyboard.press('Enter');
+  const dialog = x.getByRole('dialog', { name: 'Tag @labo_x as a partner' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Name')).toHaveValue('Labo X');
+  // Escape closes it and gives the focus back.
+  await x.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(add).toBeFocused();
+  expect(x.url()).toBe('https://x.com/home');
+
+  await add.click();
+  await dialog.getByLabel('Category').selectOption('industry');
+  await dialog.getByLabel(/^Tags/).fill('chimie, startup');
+  await dialog.getByLabel('Note').fill('Rencontré au salon');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toHaveCount(0);
+  for (const id of ['5001', '5003', '5004']) await expect(tagsIn(article(x, id))).toHaveAttribute('data-category', 'industry');
+  await expect(tagsIn(article(x, '5002'))).toHaveCount(0);
+  expect(x.url()).toBe('https://x.com/home');
+
+  // It is a partner like any other, in the options page.
+  await options.page.reload();
+  await expect(options.row('labo_x')).toContainText('Labo X');
+  await expect(options.row('labo_x')).toContainText('startup');
+
+  // Edit from the tag itself, then remove.
+  await tagsIn(article(x, '5003')).getByRole('button').click();
+  const edit = x.getByRole('dialog', { name: 'Edit @labo_x' });
+  await expect(edit.getByLabel('Note')).toHaveValue('Rencontré au salon');
+  await edit.getByLabel('Category').selectOption('academic');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  for (const id of ['5001', '5003', '5004']) await expect(tagsIn(article(x, id))).toHaveAttribute('data-category', 'academic');
+  await tagsIn(article(x, '5001')).getByRole('button').click();
+  await x.getByRole('dialog').getByRole('button', { name: 'Remove partner' }).click();
+  await expect(tagsIn(x.locator('body'))).toHaveCount(0);
+});
+
+test('in-page navigation from a timeline to a profile and back keeps the overlays right', async ({ context, options, xPages }) => {
+  await options.addPartner({ handle: 'minesnantes', name: 'IMT Atlantique', category: 'academic' });
+  await expect(options.rows()).toHaveCount(1);
+  xPages.set('/home', timelinePage([{ handle: 'minesnantes', id: '6001' }, { handle: 'other', id: '6002' }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await expect(tagsIn(article(x, '6001'))).toHaveCount(1);
+
+  await x.evaluate((html) => {
+    history.pushState({}, '', '/MinesNantes');
+    document.querySelector('.timeline')!.innerHTML = html;
+  }, profileHeaderHtml({ handle: 'MinesNantes', name: 'IMT Atlantique', followers: '5,000' }) + cellHtml({ handle: 'minesnantes', id: '6003' }, 0));
+  await expect(x.locator('[data-veille="card"]')).toContainText('IMT Atlantique');
+  await expect(tagsIn(x.getByTestId('UserName'))).toHaveCount(1);
+  await expect(tagsIn(article(x, '6003'))).toHaveCount(1);
+
+  await x.evaluate((html) => {
+    history.back();
+    document.querySelector('.timeline')!.innerHTML = html;
+  }, cellHtml({ handle: 'other', id: '6002' }, 0) + cellHtml({ handle: 'minesnantes', id: '6001' }, 1));
+  await expect(x.locator('[data-veille="card"]')).toHaveCount(0);
+  await expect(tagsIn(article(x, '6001'))).toHaveCount(1);
+  await expect(tagsIn(article(x, '6002'))).toHaveCount(0);
+  await expect(x.locator('[data-veille="author"]')).toHaveCount(2);
+});
+
+test("a page where X's markup is missing pieces: no exception, and a health warning", async ({ context, options, extensionId, xPages }) => {
+  xPages.set(
+    '/home',
+    timelinePage([
+      { handle: 'a', id: '7001', omit: ['userName'] },
+      { handle: 'b', id: '7002', omit: ['userName'] },
+      { handle: 'c', id: '7003', omit: ['userName'] },
+    ]),
+  );
+  const x = await context.newPage();
+  const errors: string[] = [];
+  x.on('pageerror', (e) => errors.push(e.message));
+  x.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await x.goto('https://x.com/home');
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByTestId('health-warning')).toContainText("X's page has changed: tags and metrics may be missing.", { timeout: 15_000 });
+  await options.page.reload();
+  await expect(options.page.getByTestId('health-warning')).toContainText('userName');
+  expect(errors).toEqual([]);
+  await expect(x.locator('[data-veille]')).toHaveCount(0);
+  await expect(x.locator('article')).toHaveCount(3);
+
+  // X's page comes back to normal: the warning goes.
+  xPages.set('/home', timelinePage([{ handle: 'a', id: '7001' }]));
+  await x.reload();
+  await expect(popup.getByTestId('health-warning')).toHaveCount(0, { timeout: 15_000 });
+});
+
+test('with capture switched off in the settings, nothing is stored', async ({ context, options, xPages }) => {
+  await options.page.getByLabel('Capture engagement from the X pages I browse').uncheck();
+  await expect(options.page.getByText('Settings saved.')).toBeVisible();
+  xPages.set('/home', timelinePage([tweet(100)]));
+  xPages.set('/UnivNantes', profilePage({ handle: 'UnivNantes' }, []));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await expect(article(x, '4001').locator('[data-veille="author"]')).toHaveCount(1);
+  await x.goto('https://x.com/UnivNantes');
+  await expect(x.locator('[data-veille="card"]')).toBeVisible();
+  expect(await allRecords(options.page, 'tweetMetrics')).toEqual([]);
+  expect(await allRecords(options.page, 'profileSnapshots')).toEqual([]);
+});
