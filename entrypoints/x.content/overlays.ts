@@ -52,6 +52,18 @@ function signature(t: TweetRef): string {
 
 const HEALTH_REPEAT_MS = 10 * 60_000;
 
+/**
+ * `npm run bench` serves a page marked data-veille-bench: there the runner leaves User Timing
+ * entries (the extension's own work per scan, its messages), which the page can read.
+ */
+function benchProbe(doc: Document) {
+  if (!doc.documentElement.hasAttribute('data-veille-bench')) return null;
+  return {
+    work: (tweets: number, ms: number) => performance.measure('veille:scan', { start: performance.now() - ms, duration: ms, detail: { tweets } }),
+    message: () => performance.mark('veille:message'),
+  };
+}
+
 export function startOverlays(deps: OverlayDeps): OverlayRunner {
   const { root, signal } = deps;
   const settleMs = deps.settleMs ?? 4000;
@@ -70,6 +82,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let navigatedAt = performance.now();
   let settleTimer = 0;
   const reported = new Map<string, { ok: boolean; at: number }>();
+  const bench = benchProbe(root);
 
   const schedule = (): void => {
     if (signal.aborted || frame) return;
@@ -95,6 +108,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       return;
     }
     busy = true;
+    let started = performance.now();
+    let workMs = 0;
+    let tweetsDone = 0;
     try {
       if (root.location.href !== href) {
         href = root.location.href;
@@ -149,9 +165,13 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
           ...(profile.userId ? { userId: profile.userId } : {}),
         };
       }
+      tweetsDone = todo.length;
       if (handles.size || captured.length || capturedProfile) {
         const asked = partners;
+        bench?.message();
+        workMs += performance.now() - started;
         const res = await deps.batch({ handles: [...handles], tweets: captured, profile: capturedProfile });
+        started = performance.now();
         if (signal.aborted) return;
         // If everything was invalidated meanwhile, this answer may be stale: scan again.
         if (asked !== partners) {
@@ -181,6 +201,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         badge(profile, 'profile');
         applyProfileCard(profileCardAnchor(profile, root), profile, cards.get(profile.handle), partners.get(profile.handle) ?? undefined, theme, deps.open);
       }
+      if (bench && tweetsDone) bench.work(tweetsDone, workMs + performance.now() - started);
     } catch {
       // The background may be restarting or the extension reloaded: try again on the next change.
     } finally {
@@ -215,7 +236,10 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         reported.set(name, { ok, at: now });
       }
     }
-    if (Object.keys(send).length) deps.report(send);
+    if (Object.keys(send).length) {
+      bench?.message();
+      deps.report(send);
+    }
   }
 
   const observer = new MutationObserver((records) => {

@@ -137,7 +137,10 @@ export function tagsIn(scope: import('@playwright/test').Locator) {
   return scope.locator('[data-veille-tag]');
 }
 
-type DbOp = { op: 'all'; store: string } | { op: 'put'; store: string; record: Record<string, unknown> } | { op: 'travel'; hours: number };
+type DbOp =
+  | { op: 'all'; store: string }
+  | { op: 'put'; store: string; records: Record<string, unknown>[] }
+  | { op: 'travel'; hours: number };
 
 /**
  * Read or change the extension's database from one of its pages, with the raw IndexedDB API, as a
@@ -164,7 +167,7 @@ function dbOp(page: Page, op: DbOp): Promise<unknown> {
       }
       if (op.op === 'put') {
         const tx = db.transaction(op.store, 'readwrite');
-        tx.objectStore(op.store).put(op.record);
+        for (const r of op.records) tx.objectStore(op.store).put(r);
         return await done(tx);
       }
       // Let time pass: move every captured snapshot back (profile snapshots change day too).
@@ -197,9 +200,9 @@ export function allRecords<T = Record<string, unknown>>(page: Page, store: strin
   return dbOp(page, { op: 'all', store }) as Promise<T[]>;
 }
 
-/** Store a record as it is, as a later import would. */
-export async function putRecord(page: Page, store: string, record: Record<string, unknown>): Promise<void> {
-  await dbOp(page, { op: 'put', store, record });
+/** Store records as they are, as a later import would. */
+export async function putRecords(page: Page, store: string, records: Record<string, unknown>[]): Promise<void> {
+  await dbOp(page, { op: 'put', store, records });
 }
 
 /** Let time pass: every captured snapshot moves `hours` back. */

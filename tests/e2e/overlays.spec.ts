@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, type TweetSpec } from '../fixtures/x-dom';
-import { allRecords, expect, putRecord, tagsIn, test, travelBack } from './fixtures';
+import { allRecords, expect, putRecords, tagsIn, test, travelBack } from './fixtures';
 
 const article = (page: Page, id: string) =>
   page.locator('article[data-testid="tweet"]').filter({ has: page.locator(`a[href$="/status/${id}"]`) });
@@ -46,9 +46,9 @@ test('visiting a tweet twice with different counts shows the change in its strip
   await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).filter((r) => r.tweetId === '4001').length).toBe(2);
 
   // Imported analytics show in the strip of the institute's tweet.
-  await putRecord(options.page, 'tweetMetrics', {
-    tweetId: '4002', capturedAt: Date.now() - 86_400_000, source: 'analytics', impressions: 12345, engagements: 400, engagementRate: 0.0324, urlClicks: 21,
-  });
+  await putRecords(options.page, 'tweetMetrics', [
+    { tweetId: '4002', capturedAt: Date.now() - 86_400_000, source: 'analytics', impressions: 12345, engagements: 400, engagementRate: 0.0324, urlClicks: 21 },
+  ]);
   await x.reload();
   await expect(strip(x, '4002').locator('[data-part="analytics"]')).toContainText('Impressions 12,345');
   await expect(strip(x, '4002').locator('[data-part="analytics"]')).toContainText('Engagement rate 3.2 %');

@@ -1,0 +1,256 @@
+/**
+ * npm run bench: the cost of Veille's content script on a synthetic x.com timeline.
+ *
+ * The same timeline of 2,000 tweets (many by partners, many with stored metrics) runs twice in one
+ * run of this script, in Debian's Chromium: once with the built extension, once without it (the
+ * control). The page scrolls the way X does: it inserts new cellInnerDiv cells and recycles old
+ * ones for new tweets. The last line printed is one JSON object with the figures.
+ *
+ * This is a measurement, not a test: machines are noisy, so compare ratios within one run.
+ */
+import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { cellHtml, type TweetSpec } from '../tests/fixtures/x-dom';
+import { EXTENSION_DIR, chromiumPath, launchWithExtension, putRecords, routeX } from '../tests/e2e/fixtures';
+
+const TWEETS = 2000;
+const ACCOUNTS = 300;
+const PARTNERS = 120;
+const CELLS = 30;
+const CATEGORIES = ['academic', 'industry', 'journal', 'public_authority', 'media', 'institution', 'other'];
+
+const handle = (i: number) => `acct_${String(i).padStart(3, '0')}`;
+const tweetId = (i: number) => String(1_900_000_000_000_000_000n + BigInt(i));
+const specs: TweetSpec[] = Array.from({ length: TWEETS }, (_, i) => ({
+  handle: handle((i * 7) % ACCOUNTS),
+  name: `Account ${(i * 7) % ACCOUNTS}`,
+  id: tweetId(i),
+  markup: i % 2 ? '2025' : '2024',
+  liked: i % 5 === 0,
+  counts: { replies: i % 50, reposts: (i * 3) % 400, likes: (i * 37) % 20_000, views: 1000 + i * 4321 },
+  ...(i % 9 === 0 ? { quote: { handle: handle((i * 11) % ACCOUNTS) } } : {}),
+}));
+
+/** The synthetic x.com page: a virtual list that inserts and recycles cells, and measures. */
+function benchPage(): string {
+  const html = specs.map((s, i) => cellHtml(s, i));
+  return `<!doctype html><html lang="en" data-veille-bench><head><meta charset="utf-8"><title>Home / X</title>
+<style>body{margin:0;font:15px/20px sans-serif}article{display:block;padding:12px 16px;border-bottom:1px solid #eff3f4}
+[data-testid=primaryColumn]{width:600px;margin:0 auto}[data-testid=User-Name]{display:flex;gap:4px}[role=group]{display:flex;gap:40px}
+[data-testid=cellInnerDiv]{left:0;right:0}</style></head>
+<body><div id="react-root"><main role="main"><div data-testid="primaryColumn"><div aria-label="Timeline"><div class="timeline" style="position:relative;height:400000px"></div></div></div></main></div>
+<script>
+const CELLS = ${JSON.stringify(html)};
+const IDS = ${JSON.stringify(specs.map((s) => s.id))};
+const timeline = document.querySelector('.timeline');
+const inserted = new Map();
+const latencies = [];
+const longtasks = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) longtasks.push({ start: e.startTime, duration: e.duration }); })
+  .observe({ type: 'longtask', buffered: true });
+// An overlay is visible when its node is in the page: the content script draws them in shadow roots.
+new MutationObserver((records) => {
+  const now = performance.now();
+  for (const r of records) for (const n of r.addedNodes) {
+    if (n.nodeType !== 1 || n.getAttribute('data-veille') !== 'author') continue;
+    const cell = n.closest('[data-bench-id]');
+    const id = cell && cell.getAttribute('data-bench-id');
+    if (id && inserted.has(id)) { latencies.push(now - inserted.get(id)); inserted.delete(id); }
+  }
+}).observe(timeline, { childList: true, subtree: true });
+let next = 0;
+let y = 0;
+function cell(i) {
+  const t = document.createElement('template');
+  t.innerHTML = CELLS[i];
+  const c = t.content.firstElementChild;
+  c.setAttribute('data-bench-id', IDS[i]);
+  return c;
+}
+function place(c) { c.style.transform = 'translateY(' + (y += 240) + 'px)'; c.style.position = 'absolute'; }
+function insert() {
+  const c = cell(next);
+  place(c);
+  timeline.append(c);
+  inserted.set(IDS[next++], performance.now());
+  if (timeline.children.length > ${CELLS}) timeline.firstElementChild.remove();
+}
+// X recycles a cell for another tweet: same node, new content, new position.
+function recycle() {
+  const c = timeline.firstElementChild;
+  const fresh = cell(next);
+  c.replaceChildren(...fresh.childNodes);
+  c.setAttribute('data-bench-id', IDS[next]);
+  place(c);
+  timeline.append(c);
+  inserted.set(IDS[next++], performance.now());
+}
+window.__bench = {
+  start() { for (let i = 0; i < 10; i++) insert(); },
+  run() {
+    return new Promise((resolve) => {
+      const step = () => {
+        if (next < CELLS.length) insert();
+        if (next < CELLS.length) recycle();
+        window.scrollTo(0, y - 1200);
+        if (next < CELLS.length) requestAnimationFrame(step);
+        else setTimeout(resolve, 1500);
+      };
+      requestAnimationFrame(step);
+    });
+  },
+  results() {
+    const scans = performance.getEntriesByName('veille:scan').map((e) => ({ start: e.startTime, duration: e.duration, tweets: e.detail.tweets }));
+    return { scans, messages: performance.getEntriesByName('veille:message').length, latencies, longtasks, pending: inserted.size };
+  },
+};
+</script></body></html>`;
+}
+
+interface RunResult {
+  scriptMs: number;
+  heapGrowthMB: number;
+  scans: { start: number; duration: number; tweets: number }[];
+  messages: number;
+  latencies: number[];
+  longtasks: { start: number; duration: number }[];
+  pending: number;
+}
+
+async function metric(cdp: import('@playwright/test').CDPSession, name: string): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return metrics.find((m) => m.name === name)?.value ?? 0;
+}
+
+async function heapMB(cdp: import('@playwright/test').CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  return usedSize / 1024 / 1024;
+}
+
+async function runTimeline(context: BrowserContext, withExtension: boolean): Promise<RunResult> {
+  await routeX(context, new Map([['/home', benchPage()]]));
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1000, height: 1200 });
+  await page.goto('https://x.com/home');
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.evaluate(() => (window as unknown as { __bench: { start(): void } }).__bench.start());
+  if (withExtension) await page.locator('[data-veille="author"]').first().waitFor();
+  await page.waitForTimeout(1000);
+  const script0 = await metric(cdp, 'ScriptDuration');
+  const heap0 = await heapMB(cdp);
+  await page.evaluate(() => (window as unknown as { __bench: { run(): Promise<void> } }).__bench.run());
+  const script1 = await metric(cdp, 'ScriptDuration');
+  const heap1 = await heapMB(cdp);
+  const r = await page.evaluate(() => (window as unknown as { __bench: { results(): Omit<RunResult, 'scriptMs' | 'heapGrowthMB'> } }).__bench.results());
+  await page.close();
+  return { ...r, scriptMs: (script1 - script0) * 1000, heapGrowthMB: heap1 - heap0 };
+}
+
+function quantile(values: number[], q: number): number {
+  if (!values.length) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))]!;
+}
+const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
+
+async function seed(page: Page): Promise<void> {
+  const now = Date.now();
+  await putRecords(
+    page,
+    'partners',
+    Array.from({ length: PARTNERS }, (_, i) => ({
+      id: `p${i}`,
+      handle: handle(i),
+      name: `Partner ${i}`,
+      category: CATEGORIES[i % CATEGORIES.length],
+      tags: ['bench'],
+      note: '',
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  const metrics: Record<string, unknown>[] = [];
+  specs.forEach((s, i) => {
+    if (i % 2) return;
+    metrics.push({ tweetId: s.id, capturedAt: now - 2 * 86_400_000, source: 'page', authorHandle: s.handle.toLowerCase(), replies: 1, reposts: 2, likes: 3, views: 40 });
+    if (i % 10 === 0) metrics.push({ tweetId: s.id, capturedAt: now - 86_400_000, source: 'analytics', impressions: 5000 + i, engagements: 100, engagementRate: 0.02 });
+  });
+  await putRecords(page, 'tweetMetrics', metrics);
+}
+
+async function main(): Promise<void> {
+  const contentScriptBytes = statSync(join(EXTENSION_DIR, 'content-scripts/x.js')).size;
+
+  console.log(`Veille benchmark: ${TWEETS} tweets, ${PARTNERS} of ${ACCOUNTS} accounts are partners, half the tweets have stored metrics.`);
+  const ext = await launchWithExtension();
+  let withExt: RunResult;
+  try {
+    // tsx keeps function names with an __name helper, which functions sent to a page refer to.
+    await ext.context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    const worker = ext.context.serviceWorkers()[0] ?? (await ext.context.waitForEvent('serviceworker'));
+    const options = await ext.context.newPage();
+    await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+    await options.locator('h1').waitFor();
+    await seed(options);
+    await options.close();
+    console.log('with the extension…');
+    withExt = await runTimeline(ext.context, true);
+  } finally {
+    await ext.context.close();
+    rmSync(ext.dir, { recursive: true, force: true });
+  }
+
+  console.log('control, without the extension…');
+  const dir = mkdtempSync(join(tmpdir(), 'veille-bench-'));
+  const control = await chromium.launchPersistentContext(dir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+  let ctl: RunResult;
+  try {
+    await control.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    ctl = await runTimeline(control, false);
+  } finally {
+    await control.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const perTweet = withExt.scans.filter((s) => s.tweets > 0).map((s) => s.duration / s.tweets);
+  const ours = withExt.scans;
+  const longTasksFromExtension =
+    withExt.longtasks.filter((lt) => ours.some((s) => s.start < lt.start + lt.duration && lt.start < s.start + s.duration)).length +
+    ours.filter((s) => s.duration >= 50 && !withExt.longtasks.some((lt) => s.start < lt.start + lt.duration && lt.start < s.start + s.duration)).length;
+  const batches = ours.filter((s) => s.tweets > 0).length;
+  const result = {
+    contentScriptBytes,
+    perTweetMsMedian: round(quantile(perTweet, 0.5), 4),
+    perTweetMsP95: round(quantile(perTweet, 0.95), 4),
+    scriptingRatio: round(withExt.scriptMs / ctl.scriptMs),
+    longTasksFromExtension,
+    messagesPerBatch: round(withExt.messages / Math.max(1, batches)),
+    overlayLatencyMsP95: round(quantile(withExt.latencies, 0.95), 1),
+    heapGrowthMB: round(withExt.heapGrowthMB, 2),
+    controlHeapGrowthMB: round(ctl.heapGrowthMB, 2),
+    scriptMsWithExtension: round(withExt.scriptMs, 1),
+    scriptMsControl: round(ctl.scriptMs, 1),
+    tweets: TWEETS,
+    batches,
+    messages: withExt.messages,
+    overlaysMeasured: withExt.latencies.length,
+    overlaysMissing: withExt.pending,
+    overlayLatencyMsMedian: round(quantile(withExt.latencies, 0.5), 1),
+    longTasksInControl: ctl.longtasks.length,
+  };
+  console.log(JSON.stringify(result));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
