@@ -7,6 +7,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],
+    // VEILLE_NO_MINIFY=1 builds readable bundles, for profiling.
+    build: process.env.VEILLE_NO_MINIFY ? { minify: false } : {},
   }),
   hooks: {
     // The content script runs on every X page and must stay small (issue: ≤ 40 kB). There,

@@ -3,13 +3,23 @@ import type { VeilleDB } from '@/lib/db';
 import { t } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { getSettings, saveSettings } from '@/lib/settings';
+import type { Settings } from '@/lib/schemas';
 import { useLiveQuery } from './useLiveQuery';
 
 /** The settings of the options page. */
 export function SettingsPanel({ db }: { db: VeilleDB }) {
-  const settings = useLiveQuery(() => getSettings(db), [db]);
+  const stored = useLiveQuery(() => getSettings(db), [db]);
+  // What the user just chose shows at once, before the database answers.
+  const [pending, setPending] = useState<Partial<Settings>>({});
   const [status, setStatus] = useState('');
-  if (!settings) return null;
+  if (!stored) return null;
+  const settings = { ...stored, ...pending };
+  const change = async (patch: Partial<Settings>) => {
+    setPending((p) => ({ ...p, ...patch }));
+    await saveSettings(db, patch);
+    setStatus(t('settings_saved'));
+    void notifyChanged('settings');
+  };
   return (
     <section aria-labelledby="settings-title" class="settings">
       <h2 id="settings-title">{t('nav_settings')}</h2>
@@ -18,11 +28,7 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
           type="checkbox"
           name="captureEnabled"
           checked={settings.captureEnabled}
-          onChange={async (e) => {
-            await saveSettings(db, { captureEnabled: e.currentTarget.checked });
-            setStatus(t('settings_saved'));
-            void notifyChanged('settings');
-          }}
+          onChange={(e) => void change({ captureEnabled: e.currentTarget.checked })}
         />
         <span>
           {t('settings_capture')}

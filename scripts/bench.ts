@@ -51,11 +51,12 @@ const latencies = [];
 const longtasks = [];
 new PerformanceObserver((list) => { for (const e of list.getEntries()) longtasks.push({ start: e.startTime, duration: e.duration }); })
   .observe({ type: 'longtask', buffered: true });
-// An overlay is visible when its node is in the page: the content script draws them in shadow roots.
+// An overlay (partner tag or engagement strip) is visible when its node is in the page: the content
+// script draws them in shadow roots. The first overlay of each tweet is timed.
 new MutationObserver((records) => {
   const now = performance.now();
   for (const r of records) for (const n of r.addedNodes) {
-    if (n.nodeType !== 1 || n.getAttribute('data-veille') !== 'author') continue;
+    if (n.nodeType !== 1 || !n.hasAttribute('data-veille')) continue;
     const cell = n.closest('[data-bench-id]');
     const id = cell && cell.getAttribute('data-bench-id');
     if (id && inserted.has(id)) { latencies.push(now - inserted.get(id)); inserted.delete(id); }
@@ -95,7 +96,6 @@ window.__bench = {
       const step = () => {
         if (next < CELLS.length) insert();
         if (next < CELLS.length) recycle();
-        window.scrollTo(0, y - 1200);
         if (next < CELLS.length) requestAnimationFrame(step);
         else setTimeout(resolve, 1500);
       };
@@ -103,8 +103,8 @@ window.__bench = {
     });
   },
   results() {
-    const scans = performance.getEntriesByName('veille:scan').map((e) => ({ start: e.startTime, duration: e.duration, tweets: e.detail.tweets }));
-    return { scans, messages: performance.getEntriesByName('veille:message').length, latencies, longtasks, pending: inserted.size };
+    const scans = performance.getEntriesByName('veille:scan').map((e) => ({ start: e.startTime, duration: e.duration, tweets: e.detail.tweets, messages: e.detail.messages }));
+    return { scans, messages: scans.reduce((n, s) => n + s.messages, 0), latencies, longtasks, pending: inserted.size };
   },
 };
 </script></body></html>`;
@@ -183,12 +183,9 @@ async function seed(page: Page): Promise<void> {
   await putRecords(page, 'tweetMetrics', metrics);
 }
 
-async function main(): Promise<void> {
-  const contentScriptBytes = statSync(join(EXTENSION_DIR, 'content-scripts/x.js')).size;
-
-  console.log(`Veille benchmark: ${TWEETS} tweets, ${PARTNERS} of ${ACCOUNTS} accounts are partners, half the tweets have stored metrics.`);
+/** One run with the extension, in a fresh profile seeded with partners and metrics. */
+async function extensionRun(): Promise<RunResult> {
   const ext = await launchWithExtension();
-  let withExt: RunResult;
   try {
     // tsx keeps function names with an __name helper, which functions sent to a page refer to.
     await ext.context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
@@ -198,54 +195,75 @@ async function main(): Promise<void> {
     await options.locator('h1').waitFor();
     await seed(options);
     await options.close();
-    console.log('with the extension…');
-    withExt = await runTimeline(ext.context, true);
+    return await runTimeline(ext.context, true);
   } finally {
     await ext.context.close();
     rmSync(ext.dir, { recursive: true, force: true });
   }
+}
 
-  console.log('control, without the extension…');
+/** One run of the same page without the extension. */
+async function controlRun(): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'veille-bench-'));
   const control = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(),
     headless: true,
     args: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
   });
-  let ctl: RunResult;
   try {
     await control.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    ctl = await runTimeline(control, false);
+    return await runTimeline(control, false);
   } finally {
     await control.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
 
-  const perTweet = withExt.scans.filter((s) => s.tweets > 0).map((s) => s.duration / s.tweets);
-  const ours = withExt.scans;
-  const longTasksFromExtension =
-    withExt.longtasks.filter((lt) => ours.some((s) => s.start < lt.start + lt.duration && lt.start < s.start + s.duration)).length +
-    ours.filter((s) => s.duration >= 50 && !withExt.longtasks.some((lt) => s.start < lt.start + lt.duration && lt.start < s.start + s.duration)).length;
-  const batches = ours.filter((s) => s.tweets > 0).length;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+async function main(): Promise<void> {
+  const contentScriptBytes = statSync(join(EXTENSION_DIR, 'content-scripts/x.js')).size;
+  console.log(
+    `Veille benchmark: ${TWEETS} tweets, ${PARTNERS} of ${ACCOUNTS} accounts are partners, half the tweets have stored metrics; ` +
+      `${ROUNDS} rounds, each with and without the extension, alternating.`,
+  );
+  const ext: RunResult[] = [];
+  const ctl: RunResult[] = [];
+  for (let r = 1; r <= ROUNDS; r++) {
+    ext.push(await extensionRun());
+    ctl.push(await controlRun());
+    console.log(`round ${r}: page script ${ext.at(-1)!.scriptMs.toFixed(0)} ms with the extension, ${ctl.at(-1)!.scriptMs.toFixed(0)} ms without`);
+  }
+  const median = (xs: number[]) => quantile(xs, 0.5);
+  const scans = ext.flatMap((r) => r.scans);
+  const perTweet = scans.filter((s) => s.tweets > 0).map((s) => s.duration / s.tweets);
+  const overlapping = (r: RunResult) =>
+    r.longtasks.filter((lt) => r.scans.some((s) => s.start < lt.start + lt.duration && lt.start < s.start + s.duration)).length +
+    r.scans.filter((s) => s.duration >= 50 && !r.longtasks.some((lt) => s.start < lt.start + lt.duration && lt.start < s.start + s.duration)).length;
+  const batches = scans.filter((s) => s.tweets > 0).length;
+  const messages = ext.reduce((n, r) => n + r.messages, 0);
+  const latencies = ext.flatMap((r) => r.latencies);
   const result = {
     contentScriptBytes,
     perTweetMsMedian: round(quantile(perTweet, 0.5), 4),
     perTweetMsP95: round(quantile(perTweet, 0.95), 4),
-    scriptingRatio: round(withExt.scriptMs / ctl.scriptMs),
-    longTasksFromExtension,
-    messagesPerBatch: round(withExt.messages / Math.max(1, batches)),
-    overlayLatencyMsP95: round(quantile(withExt.latencies, 0.95), 1),
-    heapGrowthMB: round(withExt.heapGrowthMB, 2),
-    controlHeapGrowthMB: round(ctl.heapGrowthMB, 2),
-    scriptMsWithExtension: round(withExt.scriptMs, 1),
-    scriptMsControl: round(ctl.scriptMs, 1),
+    perTweetMsMean: round(scans.reduce((n, s) => n + s.duration, 0) / scans.reduce((n, s) => n + s.tweets, 0), 4),
+    scriptingRatio: round(median(ext.map((r) => r.scriptMs)) / median(ctl.map((r) => r.scriptMs))),
+    longTasksFromExtension: ext.reduce((n, r) => n + overlapping(r), 0),
+    messagesPerBatch: round(messages / Math.max(1, batches)),
+    overlayLatencyMsP95: round(quantile(latencies, 0.95), 1),
+    heapGrowthMB: round(median(ext.map((r) => r.heapGrowthMB)), 2),
+    controlHeapGrowthMB: round(median(ctl.map((r) => r.heapGrowthMB)), 2),
+    scriptMsWithExtension: ext.map((r) => round(r.scriptMs, 0)),
+    scriptMsControl: ctl.map((r) => round(r.scriptMs, 0)),
+    rounds: ROUNDS,
     tweets: TWEETS,
     batches,
-    messages: withExt.messages,
-    overlaysMeasured: withExt.latencies.length,
-    overlaysMissing: withExt.pending,
-    overlayLatencyMsMedian: round(quantile(withExt.latencies, 0.5), 1),
-    longTasksInControl: ctl.longtasks.length,
+    messages,
+    overlayLatencyMsMedian: round(quantile(latencies, 0.5), 1),
+    tweetsWithOverlay: latencies.length / ROUNDS,
+    tweetsWithoutOverlay: ext.reduce((n, r) => n + r.pending, 0) / ROUNDS,
+    longTasksInControl: ctl.reduce((n, r) => n + r.longtasks.length, 0),
   };
   console.log(JSON.stringify(result));
 }

@@ -9,7 +9,7 @@
 import { CATEGORY_COLORS, categoryLabelKey } from '@/lib/categories';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { PartnerTag } from '@/lib/protocol';
-import { OURS, h, shadowHost } from './dom';
+import { OURS, h, setContent, shadowHost } from './dom';
 
 export const TAG_ATTR = 'data-veille-tag';
 const AUTHOR_ATTR = 'data-veille-author';
@@ -28,6 +28,9 @@ button:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 1px; }
 
 export type OpenEditor = (handle: string, name: string, partner: PartnerTag | undefined, trigger: HTMLElement) => void;
 
+/** The author's display name, read when the popover opens (not for every tweet). */
+export type NameOf = () => string;
+
 function existing(el: Element): HTMLElement | null {
   for (const child of el.children) if (child.hasAttribute(AUTHOR_ATTR)) return child as HTMLElement;
   return null;
@@ -39,19 +42,26 @@ const stateOf = (handle: string, tag: PartnerTag | undefined) =>
 
 /**
  * Make the author block `el` carry the right badge for `handle`. Idempotent: an up-to-date badge is
- * left alone, a stale one (recycled cell, changed partner) is redrawn.
+ * left alone, a stale one (recycled cell, changed partner) is redrawn. With `lazy`, an account that is
+ * not a partner gets no badge (its "+" comes when the CM points at or focuses the tweet).
  */
 export function applyAuthorBadge(
   el: Element,
   handle: string,
-  name: string,
+  name: NameOf,
   tag: PartnerTag | undefined,
   where: 'tweet' | 'profile',
   open: OpenEditor,
+  lazy = true,
 ): void {
   const state = stateOf(handle, tag);
   let host = existing(el);
   if (host?.dataset.state === state) return;
+  if (!tag && lazy) {
+    // The "+" of an account that is not a partner is drawn on hover or focus only.
+    host?.remove();
+    return;
+  }
   if (!host) {
     host = shadowHost('author', CSS, 'span').host;
     // Next to the name: after the name block in a tweet, under name and handle on a profile.
@@ -60,7 +70,6 @@ export function applyAuthorBadge(
   }
   host.dataset.state = state;
   host.setAttribute(AUTHOR_ATTR, handle);
-  const root = host.shadowRoot!;
   let button: HTMLButtonElement;
   if (tag) {
     const title = t('tag_title', t(categoryLabelKey(tag.category)), tag.name || `@${tag.handle}`);
@@ -80,9 +89,9 @@ export function applyAuthorBadge(
     // The whole tweet is a link on X: keep the click for ourselves.
     e.stopPropagation();
     e.preventDefault();
-    open(handle, name, tag, button);
+    open(handle, name(), tag, button);
   });
-  root.lastChild?.nodeName === 'BUTTON' ? root.lastChild.replaceWith(button) : root.append(button);
+  setContent(host.shadowRoot!, button);
 }
 
 export { OURS };

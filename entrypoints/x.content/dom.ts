@@ -17,12 +17,44 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
-/** A host element with an open shadow root holding `css`. */
+const sheets = new Map<string, CSSStyleSheet | null>();
+
+/** One constructed stylesheet per overlay kind, shared by all its shadow roots (null where unsupported). */
+function sheetFor(css: string): CSSStyleSheet | null {
+  if (!sheets.has(css)) {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      sheets.set(css, sheet);
+    } catch {
+      sheets.set(css, null);
+    }
+  }
+  return sheets.get(css)!;
+}
+
+/** A host element with an open shadow root styled by `css`. */
 export function shadowHost(kind: string, css: string, tag: 'div' | 'span' = 'div'): { host: HTMLElement; root: ShadowRoot } {
   const host = h(tag, { [OURS]: kind });
   const root = host.attachShadow({ mode: 'open' });
-  root.append(h('style', {}, css));
+  const sheet = sheetFor(css);
+  try {
+    if (!sheet) throw new Error('no constructed stylesheets');
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    root.append(h('style', {}, css));
+  }
   return { host, root };
+}
+
+/** Put `el` in the shadow root as its content, in place of the previous content. */
+export function setContent(root: ShadowRoot, el: Element): void {
+  el.setAttribute('data-content', '');
+  // (`:scope >` matches nothing in a shadow root: look at its children.)
+  let old: Element | null = null;
+  for (const child of root.children) if (child.hasAttribute('data-content')) old = child;
+  if (old) old.replaceWith(el);
+  else root.append(el);
 }
 
 /** Is this node one of ours? (Its insertion must not trigger another scan.) */
@@ -30,10 +62,39 @@ export function isOurs(node: Node): boolean {
   return node instanceof Element && node.hasAttribute(OURS);
 }
 
-let numberFmt: Intl.NumberFormat | undefined;
 let dateFmt: Intl.DateTimeFormat | undefined;
-export const fmtNumber = (n: number) => (numberFmt ??= new Intl.NumberFormat(uiLocale())).format(n);
-export const fmtDate = (t: number) => (dateFmt ??= new Intl.DateTimeFormat(uiLocale(), { day: 'numeric', month: 'short', year: 'numeric' })).format(t);
+
+/**
+ * Format numbers like Intl.NumberFormat(locale) does ("12,345", "12 345"): Intl's separators are read
+ * once, and the formatting itself is done here, as there are several figures on every strip.
+ */
+export function numberFormatter(locale: string): (n: number) => string {
+  const intl = new Intl.NumberFormat(locale, { maximumFractionDigits: 20 });
+  const parts = intl.formatToParts(12345.6);
+  const group = parts.find((p) => p.type === 'group')?.value ?? '';
+  const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
+  // Some languages (Spanish, Polish …) do not group a number of four digits.
+  const minDigits = intl.format(1234).includes(group) ? 4 : 5;
+  return (n) => {
+    const [int, frac] = String(Math.abs(n)).split('.');
+    const grouped = group && int!.length >= minDigits ? int!.replace(/\B(?=(\d{3})+$)/g, group) : int!;
+    return `${n < 0 ? '-' : ''}${grouped}${frac ? decimal + frac : ''}`;
+  };
+}
+
+let fmt: ((n: number) => string) | undefined;
+export const fmtNumber = (n: number) => (fmt ??= numberFormatter(uiLocale()))(n);
+const dates = new Map<number, string>();
+/** A day in the user's language ("Nov 12, 2026", "12 nov. 2026"), cached by local day. */
+export function fmtDate(t: number): string {
+  const day = Math.floor((t - new Date(t).getTimezoneOffset() * 60_000) / 86_400_000);
+  let text = dates.get(day);
+  if (text === undefined) {
+    text = (dateFmt ??= new Intl.DateTimeFormat(uiLocale(), { day: 'numeric', month: 'short', year: 'numeric' })).format(t);
+    dates.set(day, text);
+  }
+  return text;
+}
 
 /** X's theme, from its background: light, dim (dark blue) or dark (black). */
 export function xTheme(doc: Document): 'light' | 'dim' | 'dark' {

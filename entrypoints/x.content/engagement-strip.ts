@@ -7,7 +7,7 @@ import { t, type MessageKey } from '@/lib/i18n';
 import type { TweetData } from '@/lib/protocol';
 import type { Metric } from '@/lib/x/counts';
 import type { TweetCounts } from '@/lib/x/adapter';
-import { THEME_CSS, fmtDate, fmtNumber, h, shadowHost, sparkline } from './dom';
+import { THEME_CSS, fmtDate, fmtNumber, h, setContent, shadowHost, sparkline } from './dom';
 
 const CSS = `${THEME_CSS}
 :host { display: block; margin: 6px 0 2px; }
@@ -18,6 +18,7 @@ const CSS = `${THEME_CSS}
 }
 .strip:focus-visible { outline: 2px solid var(--accent); }
 b { color: var(--fg); font-weight: 600; }
+[data-part=analytics] { color: var(--fg); }
 .brand { color: var(--accent); font-weight: 700; }
 .up { color: #00ba7c; } .down { color: #f4212e; }
 .chart { display: none; width: 100%; align-items: center; gap: 8px; color: var(--accent); padding-top: 4px; }
@@ -58,60 +59,60 @@ const word = (m: Metric) => t(`m_${m}` as MessageKey);
 
 function render(data: TweetData, live: TweetCounts | null, theme: string, host: HTMLElement): void {
   const m = stripModel(data, live, Date.now());
-  const strip = h('div', { class: 'strip', tabindex: '0', role: 'group', 'aria-label': t('strip_label') });
-  strip.append(h('span', { class: 'brand' }, 'Veille'));
-  const figures = h('span');
+  // Few nodes, mostly text: there is one strip per tweet with stored data.
+  const strip = h('div', { class: 'strip', tabindex: '0', role: 'group', 'aria-label': t('strip_label') }, h('span', { class: 'brand' }, 'Veille'));
+  const figures: string[] = [];
   for (const metric of SHOWN) {
     const v = m.latest[metric];
-    if (v === undefined) continue;
-    const approx = live?.approximate.includes(metric) ? '≥ ' : '';
-    figures.append(h('b', {}, `${approx}${fmtNumber(v)}`), ` ${word(metric)}  `);
+    if (v !== undefined) figures.push(`${live?.approximate.includes(metric) ? '≥ ' : ''}${fmtNumber(v)} ${word(metric)}`);
   }
-  strip.append(figures);
+  strip.append(h('b', { 'data-part': 'figures' }, figures.join(' · ')));
   if (m.since !== undefined) {
-    const change = h('span', { 'data-part': 'change' });
-    change.append(
-      ...m.changes.slice(0, 3).flatMap((c, i) => [
-        i ? ', ' : '',
-        h('span', { class: c.delta > 0 ? 'up' : 'down' }, `${c.delta > 0 ? '+' : '−'}${fmtNumber(Math.abs(c.delta))} ${word(c.metric)}`),
-      ]),
-      ` ${t('strip_since', fmtDate(m.since))}`,
-    );
-    strip.append(change);
+    const up = m.changes.slice(0, 3).map((c) => `${c.delta > 0 ? '+' : '−'}${fmtNumber(Math.abs(c.delta))} ${word(c.metric)}`);
+    const grew = m.changes.some((c) => c.delta > 0);
+    strip.append(h('span', { 'data-part': 'change', class: grew ? 'up' : 'down' }, `${up.join(', ')} ${t('strip_since', fmtDate(m.since))}`));
   }
   const a = m.analytics;
   if (a) {
-    const parts = h('span', { 'data-part': 'analytics' });
-    if (a.impressions !== undefined) parts.append(`${t('a_impressions')} `, h('b', {}, fmtNumber(a.impressions)), '  ');
-    if (a.engagementRate !== undefined) parts.append(`${t('a_rate')} `, h('b', {}, `${fmtNumber(Math.round(a.engagementRate * 1000) / 10)} %`), '  ');
-    if (a.engagements !== undefined) parts.append(`${t('a_engagements')} `, h('b', {}, fmtNumber(a.engagements)), '  ');
-    if (a.urlClicks !== undefined) parts.append(`${t('a_clicks')} `, h('b', {}, fmtNumber(a.urlClicks)));
-    strip.append(parts);
+    const parts: string[] = [];
+    if (a.impressions !== undefined) parts.push(`${t('a_impressions')} ${fmtNumber(a.impressions)}`);
+    if (a.engagementRate !== undefined) parts.push(`${t('a_rate')} ${fmtNumber(Math.round(a.engagementRate * 1000) / 10)} %`);
+    if (a.engagements !== undefined) parts.push(`${t('a_engagements')} ${fmtNumber(a.engagements)}`);
+    if (a.urlClicks !== undefined) parts.push(`${t('a_clicks')} ${fmtNumber(a.urlClicks)}`);
+    strip.append(h('span', { 'data-part': 'analytics' }, parts.join(' · ')));
   }
   if (m.chart.length > 1) {
-    const first = m.chart[0]!;
-    const last = m.chart.at(-1)!;
-    const label = t('strip_chart', word(m.chartMetric), fmtDate(first.t), fmtNumber(first.v), fmtDate(last.t), fmtNumber(last.v));
-    strip.append(h('div', { class: 'chart', role: 'img', 'aria-label': label }, sparkline(m.chart), h('span', {}, label)));
+    // The chart is drawn when first wanted (hover or focus): most strips are never opened.
+    const draw = () => {
+      if (strip.querySelector('.chart')) return;
+      const first = m.chart[0]!;
+      const last = m.chart.at(-1)!;
+      const label = t('strip_chart', word(m.chartMetric), fmtDate(first.t), fmtNumber(first.v), fmtDate(last.t), fmtNumber(last.v));
+      strip.append(h('div', { class: 'chart', role: 'img', 'aria-label': label }, sparkline(m.chart), h('span', {}, label)));
+    };
+    strip.addEventListener('mouseenter', draw);
+    strip.addEventListener('focusin', draw);
   }
   host.dataset.theme = theme;
-  host.shadowRoot!.lastChild!.nodeName === 'STYLE' ? host.shadowRoot!.append(strip) : host.shadowRoot!.lastChild!.replaceWith(strip);
+  setContent(host.shadowRoot!, strip);
 }
 
 /**
  * Put the strip for `data` below `bar` (the tweet's action bar), or remove it when there is no data.
  */
 export function applyStrip(article: Element, bar: Element | null, data: TweetData | undefined, live: TweetCounts | null, theme: string): void {
-  let host: HTMLElement | null = null;
-  for (const el of article.querySelectorAll('[data-veille="strip"]')) host = el as HTMLElement;
-  const state = data ? `${data.tweetId}|${data.history.length}|${data.analytics?.t}|${theme}|${JSON.stringify(live?.values)}` : '';
+  // The strip stands right after the action bar; elsewhere it is stale (X re-rendered the tweet).
+  const next = bar?.nextElementSibling;
+  let host = next?.getAttribute('data-veille') === 'strip' ? (next as HTMLElement) : null;
+  if (!host) article.querySelector('[data-veille="strip"]')?.remove();
   if (!data || !bar) {
     host?.remove();
     return;
   }
-  if (host?.dataset.state === state && host.previousElementSibling === bar) return;
-  if (!host || host.previousElementSibling !== bar) {
-    host?.remove();
+  const v = live?.values;
+  const state = `${data.tweetId}|${data.history.length}|${data.analytics?.t}|${theme}|${v?.likes}|${v?.reposts}|${v?.replies}|${v?.bookmarks}|${v?.views}`;
+  if (host?.dataset.state === state) return;
+  if (!host) {
     host = shadowHost('strip', CSS).host;
     bar.after(host);
   }

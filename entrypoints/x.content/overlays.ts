@@ -51,6 +51,8 @@ function signature(t: TweetRef): string {
 }
 
 const HEALTH_REPEAT_MS = 10 * 60_000;
+/** How often the page-wide checks (theme, selector health) run at most. */
+const SLOW_CHECK_MS = 3000;
 
 /**
  * `npm run bench` serves a page marked data-veille-bench: there the runner leaves User Timing
@@ -58,9 +60,13 @@ const HEALTH_REPEAT_MS = 10 * 60_000;
  */
 function benchProbe(doc: Document) {
   if (!doc.documentElement.hasAttribute('data-veille-bench')) return null;
+  let messages = 0;
   return {
-    work: (tweets: number, ms: number) => performance.measure('veille:scan', { start: performance.now() - ms, duration: ms, detail: { tweets } }),
-    message: () => performance.mark('veille:message'),
+    work(tweets: number, ms: number) {
+      performance.measure('veille:scan', { start: performance.now() - ms, duration: ms, detail: { tweets, messages } });
+      messages = 0;
+    },
+    message: () => messages++,
   };
 }
 
@@ -83,6 +89,33 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let settleTimer = 0;
   const reported = new Map<string, { ok: boolean; at: number }>();
   const bench = benchProbe(root);
+  /** Nodes X added or changed since the last scan; null means: look at the whole page. */
+  let dirty: Set<Element> | null = null;
+  let theme: { value: ReturnType<typeof xTheme>; at: number } | null = null;
+  let lastHealth = -Infinity;
+  let pageHandleOf: { href: string; handle: string | null } = { href: '', handle: null };
+
+  /** X's theme, looked up at most every few seconds (reading styles forces a style recalc). */
+  const currentTheme = () => {
+    const now = performance.now();
+    if (!theme || now - theme.at > SLOW_CHECK_MS) theme = { value: xTheme(root), at: now };
+    return theme.value;
+  };
+
+  /** The tweets to look at: those in or around what changed, or every tweet after a reset. */
+  function changedTweets(): Element[] {
+    const changed = dirty;
+    dirty = new Set();
+    if (!changed) return findTweets(root);
+    const found = new Set<Element>();
+    for (const el of changed) {
+      if (!el.isConnected) continue;
+      const around = el.closest(Selectors.tweet);
+      if (around) found.add(around);
+      for (const a of findTweets(el)) found.add(a);
+    }
+    return [...found];
+  }
 
   const schedule = (): void => {
     if (signal.aborted || frame) return;
@@ -94,13 +127,26 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
 
   const onNavigate = () => {
     navigatedAt = performance.now();
+    lastHealth = -Infinity;
     clearTimeout(settleTimer);
     settleTimer = window.setTimeout(schedule, settleMs + 50);
   };
   onNavigate();
 
-  const badge = (a: AccountRef, where: 'tweet' | 'profile') =>
-    applyAuthorBadge(a.el, a.handle, displayNameOf(a.el), partners.get(a.handle) ?? undefined, where, deps.open);
+  const badge = (a: AccountRef, where: 'tweet' | 'profile', lazy = true) =>
+    applyAuthorBadge(a.el, a.handle, () => displayNameOf(a.el), partners.get(a.handle) ?? undefined, where, deps.open, lazy);
+
+  /** Pointing at or focusing a tweet shows the "+" of its authors who are not partners. */
+  const reveal = (e: Event) => {
+    const target = e.target instanceof Element ? e.target : null;
+    const article = target?.closest(Selectors.tweet);
+    if (!article || isOurs(target!)) return;
+    const tw = parseTweet(article);
+    if (!tw) return;
+    for (const a of [tw.author!, ...tw.quoted]) if (partners.has(a.handle)) badge(a, 'tweet', false);
+  };
+  root.addEventListener('mouseover', reveal, { passive: true, signal });
+  root.addEventListener('focusin', reveal, { signal });
 
   async function scan(): Promise<void> {
     if (busy) {
@@ -116,22 +162,18 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         href = root.location.href;
         onNavigate();
       }
-      const articles = findTweets(root);
       const todo: TweetRef[] = [];
-      let authors = 0;
-      let ids = 0;
-      for (const article of articles) {
+      for (const article of changedTweets()) {
         const tweet = parseTweet(article);
         if (!tweet) continue;
-        authors++;
-        if (tweet.tweetId) ids++;
         const prev = done.get(article);
         if (prev?.sig === signature(tweet) && prev.nodes === article.querySelectorAll(`[${OURS}]`).length) continue;
         todo.push(tweet);
       }
-      checkHealth(articles.length, authors, ids);
+      if (performance.now() - lastHealth > SLOW_CHECK_MS) checkHealth();
 
-      const pageHandle = profileHandle(href);
+      if (pageHandleOf.href !== href) pageHandleOf = { href, handle: profileHandle(href) };
+      const pageHandle = pageHandleOf.handle;
       const parsedProfile = pageHandle ? parseProfile(root) : null;
       const profile = parsedProfile?.handle === pageHandle ? parsedProfile : null;
 
@@ -185,7 +227,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         if (capturedProfile && res.profile) cards.set(capturedProfile.handle, res.profile);
       }
 
-      const theme = xTheme(root);
+      const theme = currentTheme();
       for (const tw of todo) {
         try {
           badge(tw.author!, 'tweet');
@@ -201,7 +243,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         badge(profile, 'profile');
         applyProfileCard(profileCardAnchor(profile, root), profile, cards.get(profile.handle), partners.get(profile.handle) ?? undefined, theme, deps.open);
       }
-      if (bench && tweetsDone) bench.work(tweetsDone, workMs + performance.now() - started);
+      if (bench) bench.work(tweetsDone, workMs + performance.now() - started);
     } catch {
       // The background may be restarting or the extension reloaded: try again on the next change.
     } finally {
@@ -217,8 +259,18 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
    * Selector health: on a page that shows tweets, once it has had time to load, the core selectors
    * must match. Reported when a state changes, and at most every ten minutes otherwise.
    */
-  function checkHealth(tweetsFound: number, authors: number, ids: number): void {
+  function checkHealth(): void {
     if (!showsTweets(href) || performance.now() - navigatedAt < settleMs) return;
+    lastHealth = performance.now();
+    const articles = findTweets(root);
+    const tweetsFound = articles.length;
+    let authors = 0;
+    let ids = 0;
+    for (const a of articles) {
+      const tw = parseTweet(a);
+      if (tw) authors++;
+      if (tw?.tweetId) ids++;
+    }
     const column = root.querySelector(Selectors.primaryColumn);
     const cells = root.querySelectorAll(Selectors.cell).length;
     const checks: Record<string, boolean> = {};
@@ -243,15 +295,18 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   }
 
   const observer = new MutationObserver((records) => {
+    const before = dirty?.size;
     for (const r of records) {
-      if (r.type === 'attributes') return schedule();
+      if (r.type === 'attributes') dirty?.add(r.target as Element);
       for (const n of r.addedNodes) {
-        if (n.nodeType === Node.ELEMENT_NODE && !isOurs(n)) return schedule();
+        if (n.nodeType === Node.ELEMENT_NODE && !isOurs(n)) dirty?.add(n as Element);
       }
+      // X re-rendered a block and dropped one of our nodes: redo that tweet.
       for (const n of r.removedNodes) {
-        if (isOurs(n)) return schedule();
+        if (isOurs(n)) dirty?.add(r.target as Element);
       }
     }
+    if (dirty === null || dirty.size !== before) schedule();
   });
   observer.observe(root.body ?? root.documentElement, {
     childList: true,
@@ -273,6 +328,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       cards = new Map();
       if (tables.includes('tweetMetrics')) tweets = new Map();
       done = new WeakMap();
+      dirty = null;
       schedule();
     },
   };

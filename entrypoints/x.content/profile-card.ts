@@ -8,7 +8,7 @@ import { t } from '@/lib/i18n';
 import type { PartnerTag, ProfileCard } from '@/lib/protocol';
 import type { ProfileRef } from '@/lib/x/adapter';
 import type { OpenEditor } from './author-badge';
-import { THEME_CSS, fmtDate, fmtNumber, h, shadowHost, sparkline } from './dom';
+import { THEME_CSS, fmtDate, fmtNumber, h, setContent, shadowHost, sparkline } from './dom';
 
 const CSS = `${THEME_CSS}
 :host { display: block; margin: 12px 16px 4px; }
@@ -101,6 +101,5 @@ export function applyProfileCard(
       ),
     );
   }
-  const root = host.shadowRoot!;
-  root.lastChild!.nodeName === 'STYLE' ? root.append(el) : root.lastChild!.replaceWith(el);
+  setContent(host.shadowRoot!, el);
 }

@@ -196,6 +196,18 @@ export function readCounts(article: Element): TweetCounts | null {
     if (!bar) return null;
     const values: Partial<Record<Metric, number>> = {};
     const approximate = new Set<Metric>();
+    // The group label has every non-zero count exactly: when X gives it, it is enough (views aside,
+    // which tweets older than view counts lack).
+    const group = parseGroupLabel(bar.getAttribute('aria-label'));
+    if (Object.keys(group).length) {
+      for (const metric of METRICS) values[metric] = group[metric] ?? 0;
+      if (group.views === undefined) {
+        const views = labelNumber(bar.querySelector(Selectors.views)?.getAttribute('aria-label'));
+        if (views === null) delete values.views;
+        else values.views = views;
+      }
+      return { values, approximate: [] };
+    }
     for (const metric of METRICS) {
       const el = bar.querySelector(metric === 'views' ? Selectors.views : Selectors[BUTTONS[metric]]);
       if (!el) continue;
@@ -212,17 +224,6 @@ export function readCounts(article: Element): TweetCounts | null {
       } else if (!text && metric !== 'bookmarks' && metric !== 'views') {
         // X shows no number for zero replies, reposts or likes (the bookmark button never shows one).
         values[metric] = 0;
-      }
-    }
-    // The group label has every non-zero count exactly: it corrects abbreviated values.
-    // X leaves zero counts out of it; views are missing on tweets older than view counts.
-    const group = parseGroupLabel(bar.getAttribute('aria-label'));
-    const hasGroup = Object.keys(group).length > 0;
-    for (const metric of METRICS) {
-      const v = group[metric] ?? (hasGroup && metric !== 'views' ? 0 : undefined);
-      if (v !== undefined) {
-        values[metric] = v;
-        approximate.delete(metric);
       }
     }
     return { values, approximate: [...approximate] };

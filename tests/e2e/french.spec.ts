@@ -14,15 +14,15 @@ test('in a French browser, the options page and the tags on X speak French', asy
     await options.getByTestId('partner-form').getByLabel('Identifiant').fill('@ChimieCNRS');
     await options.getByTestId('partner-form').getByLabel('Catégorie').selectOption('institution');
     await options.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect(options.getByRole('status')).toHaveText('@chimiecnrs enregistré.');
+    await expect(options.getByTestId('status')).toHaveText('@chimiecnrs enregistré.');
 
     const pages = new Map([['/home', timelinePage([{ handle: 'ChimieCNRS', id: '1' }])]]);
     await routeX(context, pages);
     const x = await context.newPage();
     await x.goto('https://x.com/home');
     const tag = tagsIn(x.locator('article'));
-    await expect(tag.locator('span')).toHaveText('Institution');
-    await expect(tag.locator('span')).toHaveAttribute('title', 'Partenaire Veille · Institution (nos propres comptes) · @chimiecnrs');
+    await expect(tag.getByRole('button')).toHaveText('Institution');
+    await expect(tag.getByRole('button')).toHaveAttribute('title', 'Partenaire Veille · Institution (nos propres comptes) · @chimiecnrs');
   } finally {
     await context.close();
     rmSync(dir, { recursive: true, force: true });

@@ -32,8 +32,9 @@ test('a partner added in the options page is tagged on x.com and twitter.com: ti
   await expect(tagsIn(article(x, '1004'))).toHaveCount(0);
   // Text and hover title, from the shadow root.
   const tag = tagsIn(article(x, '1001'));
-  await expect(tag.locator('span')).toHaveText('Academic');
-  await expect(tag.locator('span')).toHaveAttribute('title', 'Veille partner · Academic (lab or university) · Nantes Université');
+  await expect(tag.getByRole('button')).toHaveText('Academic');
+  await expect(tag.getByRole('button')).toHaveAttribute('title', 'Veille partner · Academic (lab or university) · Nantes Université');
+  await expect(tag.getByRole('button')).toHaveCount(1);
   await expect(tag).toBeVisible();
   // Each tweet has exactly the tags it should: no doubles after a while.
   await x.waitForTimeout(300);

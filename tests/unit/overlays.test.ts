@@ -66,7 +66,10 @@ describe('partner tags on a timeline', () => {
     const label = host.shadowRoot!.querySelector('button')!;
     expect(label.textContent).toBe('Academic');
     expect(label.title).toBe('Veille partner · Academic (lab or university) · Nantes Université');
-    // Others get a discreet button to tag them, which is not a partner tag.
+    // Others get a discreet button to tag them, which is not a partner tag, when the CM points at
+    // or focuses their tweet.
+    expect(articles()[3]!.querySelector('[data-veille-author="other"]')).toBeNull();
+    articles()[3]!.querySelector('[data-testid="tweetText"]')!.dispatchEvent(new Event('mouseover', { bubbles: true }));
     const add = articles()[3]!.querySelector('[data-veille-author="other"]')!;
     expect(add.shadowRoot!.querySelector('button')!.getAttribute('aria-label')).toBe('Tag @other as a partner');
     // A quoted partner's tag is in the quoted author's block.
@@ -176,6 +179,9 @@ describe('engagement capture and strip', () => {
     expect(host.shadowRoot!.querySelector('[data-part="change"]')!.textContent).toBe('+120 likes since Nov 12, 2026');
     expect(host.shadowRoot!.querySelector('[data-part="analytics"]')!.textContent).toContain('12,345');
     expect(host.shadowRoot!.querySelector('[data-part="analytics"]')!.textContent).toContain('3.2 %');
+    // The history chart is drawn on focus.
+    expect(host.shadowRoot!.querySelector('svg polyline')).toBeNull();
+    host.shadowRoot!.querySelector('.strip')!.dispatchEvent(new Event('focusin'));
     expect(host.shadowRoot!.querySelector('svg polyline')).not.toBeNull();
   });
 

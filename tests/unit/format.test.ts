@@ -1,0 +1,39 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { numberFormatter } from '@/entrypoints/x.content/dom';
+import { stripModel } from '@/entrypoints/x.content/engagement-strip';
+
+describe('number formatting on X overlays', () => {
+  it.each(['en', 'fr', 'de', 'es', 'en-IN'.replace('-IN', '')])('formats like Intl in %s', (locale) => {
+    const fmt = numberFormatter(locale);
+    const intl = new Intl.NumberFormat(locale, { maximumFractionDigits: 20 });
+    for (const n of [0, 7, 44, 224, 1776, 12345, 393200, 9281975, 1234567890, 3.2, 12345.5, -120]) {
+      expect(fmt(n), `${locale} ${n}`).toBe(intl.format(n).replace('−', '-'));
+    }
+  });
+});
+
+describe('the strip model', () => {
+  const day = (d: number) => Date.UTC(2026, 10, d);
+  it('takes the latest figures from the page and the change since the first snapshot', () => {
+    const m = stripModel(
+      { tweetId: '1', history: [{ t: day(12), likes: 100, reposts: 5, views: 1000 }, { t: day(13), likes: 150, reposts: 5, views: 2000 }] },
+      { values: { likes: 220, reposts: 4, views: 2500 }, approximate: [] },
+      day(14),
+    );
+    expect(m.latest).toMatchObject({ likes: 220, reposts: 4, views: 2500, t: day(14) });
+    expect(m.since).toBe(day(12));
+    expect(m.changes).toEqual([
+      { metric: 'likes', delta: 120 },
+      { metric: 'reposts', delta: -1 },
+      { metric: 'views', delta: 1500 },
+    ]);
+    expect(m.chart.map((p) => p.v)).toEqual([100, 150, 220]);
+  });
+  it('shows no change when nothing moved, and stored figures when the page shows none', () => {
+    const m = stripModel({ tweetId: '1', history: [{ t: day(12), likes: 100 }] }, null, day(14));
+    expect(m.latest.likes).toBe(100);
+    expect(m.since).toBeUndefined();
+    expect(m.chart).toHaveLength(1);
+  });
+});
