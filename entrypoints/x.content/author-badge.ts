@@ -31,9 +31,12 @@ export type OpenEditor = (handle: string, name: string, partner: PartnerTag | un
 /** The author's display name, read when the popover opens (not for every tweet). */
 export type NameOf = () => string;
 
+/** Author block → its badge. (X may drop the badge when it re-renders the block: check the parent.) */
+const badges = new WeakMap<Element, HTMLElement>();
+
 function existing(el: Element): HTMLElement | null {
-  for (const child of el.children) if (child.hasAttribute(AUTHOR_ATTR)) return child as HTMLElement;
-  return null;
+  const host = badges.get(el);
+  return host && host.parentElement === el ? host : null;
 }
 
 /** A fingerprint of what a badge shows, to leave an up-to-date one alone. */
@@ -64,6 +67,7 @@ export function applyAuthorBadge(
   }
   if (!host) {
     host = shadowHost('author', CSS, 'span').host;
+    badges.set(el, host);
     // Next to the name: after the name block in a tweet, under name and handle on a profile.
     if (where === 'tweet' && el.children.length > 1) el.insertBefore(host, el.children[1]!);
     else el.appendChild(host);

@@ -79,8 +79,10 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let tweets = new Map<string, TweetData | null>();
   /** handle → its profile card, for profiles seen on this page. */
   let cards = new Map<string, ProfileCard>();
-  /** article → the signature its overlays were last applied for, and how many nodes they added. */
-  let done = new WeakMap<Element, { sig: string; nodes: number }>();
+  /** article → the signature its overlays were last applied for. */
+  let done = new WeakMap<Element, string>();
+  /** Tweets where X dropped one of our nodes: redo them even if the tweet is the same. */
+  const damaged = new Set<Element>();
   let frame = 0;
   let busy = false;
   let again = false;
@@ -163,11 +165,12 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         onNavigate();
       }
       const todo: TweetRef[] = [];
-      for (const article of changedTweets()) {
+      const candidates = changedTweets();
+      for (const a of damaged) if (a.isConnected) candidates.push(a);
+      for (const article of candidates) {
         const tweet = parseTweet(article);
         if (!tweet) continue;
-        const prev = done.get(article);
-        if (prev?.sig === signature(tweet) && prev.nodes === article.querySelectorAll(`[${OURS}]`).length) continue;
+        if (done.get(article) === signature(tweet) && !damaged.has(article)) continue;
         todo.push(tweet);
       }
       if (performance.now() - lastHealth > SLOW_CHECK_MS) checkHealth();
@@ -234,11 +237,12 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
           for (const q of tw.quoted) badge(q, 'tweet');
           const data = tw.tweetId ? (tweets.get(tw.tweetId) ?? undefined) : undefined;
           applyStrip(tw.article, actionBarOf(tw.article), data, live.get(tw.article) ?? null, theme);
-          done.set(tw.article, { sig: signature(tw), nodes: tw.article.querySelectorAll(`[${OURS}]`).length });
+          done.set(tw.article, signature(tw));
         } catch {
           // One odd tweet never stops the others.
         }
       }
+      damaged.clear();
       if (profile) {
         badge(profile, 'profile');
         applyProfileCard(profileCardAnchor(profile, root), profile, cards.get(profile.handle), partners.get(profile.handle) ?? undefined, theme, deps.open);
@@ -303,7 +307,10 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       }
       // X re-rendered a block and dropped one of our nodes: redo that tweet.
       for (const n of r.removedNodes) {
-        if (isOurs(n)) dirty?.add(r.target as Element);
+        if (!isOurs(n)) continue;
+        const article = (r.target as Element).closest(Selectors.tweet);
+        if (article) damaged.add(article);
+        dirty?.add(r.target as Element);
       }
     }
     if (dirty === null || dirty.size !== before) schedule();
