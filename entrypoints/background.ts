@@ -4,7 +4,8 @@
 import { browser } from 'wxt/browser';
 import { getDb } from '@/lib/db';
 import { createHandlers } from '@/lib/handlers';
-import { dispatch } from '@/lib/protocol';
+import { PORT_NAME } from '@/lib/messaging';
+import { dispatch, portFrameSchema } from '@/lib/protocol';
 import { X_MATCHES } from '@/lib/x/pages';
 
 export default defineBackground(() => {
@@ -29,5 +30,19 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
     return dispatch(handlers, message);
+  });
+  // The content scripts' long-lived connections: the same protocol, with request ids.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== PORT_NAME || port.sender?.id !== browser.runtime.id) return;
+    port.onMessage.addListener(async (message: unknown) => {
+      const framed = portFrameSchema.safeParse(message);
+      if (!framed.success) return;
+      const reply = (await dispatch(handlers, framed.data.msg)) ?? { ok: false, error: 'unknown message' };
+      try {
+        port.postMessage({ id: framed.data.id, reply });
+      } catch {
+        // The tab went away meanwhile.
+      }
+    });
   });
 });

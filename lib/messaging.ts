@@ -29,3 +29,60 @@ export function asTabEvent(msg: unknown): TabEvent | null {
   if (!m || m.event !== 'data.changed' || !Array.isArray(m.tables)) return null;
   return { event: 'data.changed', tables: m.tables.filter((t): t is DataTable => (DATA_TABLES as readonly string[]).includes(t)) };
 }
+
+/** The name of the content script's long-lived connection to the worker. */
+export const PORT_NAME = 'veille-overlays';
+
+interface PortLike {
+  postMessage(message: unknown): void;
+  onMessage: { addListener(cb: (message: unknown) => void): void };
+  onDisconnect: { addListener(cb: () => void): void };
+  disconnect(): void;
+}
+
+/**
+ * A transport over one long-lived port instead of one runtime.sendMessage per request: each
+ * sendMessage opens a new channel, which costs the page more than the message itself. The port is
+ * opened on first use and again after the worker was stopped (its requests then fail, and the next
+ * scan asks again).
+ */
+export function portTransport(connect: () => PortLike): { send(msg: unknown): Promise<unknown>; close(): void } {
+  let port: PortLike | null = null;
+  let seq = 0;
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  const open = (): PortLike => {
+    const p = connect();
+    p.onMessage.addListener((m) => {
+      const { id, reply } = (m ?? {}) as { id?: number; reply?: unknown };
+      const waiting = id === undefined ? undefined : pending.get(id);
+      if (!waiting) return;
+      pending.delete(id!);
+      waiting.resolve(reply);
+    });
+    p.onDisconnect.addListener(() => {
+      if (port === p) port = null;
+      for (const w of pending.values()) w.reject(new Error('disconnected'));
+      pending.clear();
+    });
+    return p;
+  };
+  return {
+    send(msg) {
+      return new Promise((resolve, reject) => {
+        const id = ++seq;
+        pending.set(id, { resolve, reject });
+        try {
+          (port ??= open()).postMessage({ id, msg });
+        } catch (e) {
+          pending.delete(id);
+          port = null;
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      });
+    },
+    close() {
+      port?.disconnect();
+      port = null;
+    },
+  };
+}

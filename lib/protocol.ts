@@ -133,6 +133,9 @@ const replySchema = z.union([
 ]);
 export type Reply = z.infer<typeof replySchema>;
 
+/** A request on a content script's port: its id, and the message. */
+export const portFrameSchema = z.object({ id: z.number(), msg: z.unknown() });
+
 /** From the worker to the content scripts in X tabs. */
 export const tabEventSchema = z.object({
   event: z.literal('data.changed'),

@@ -3,7 +3,7 @@
  * it asks the background through the message protocol.
  */
 import { browser } from 'wxt/browser';
-import { asTabEvent, call as send } from '@/lib/messaging';
+import { PORT_NAME, asTabEvent, call as send, portTransport } from '@/lib/messaging';
 import { X_MATCHES } from '@/lib/x/pages';
 import { xTheme } from './dom';
 import { startOverlays } from './overlays';
@@ -13,7 +13,8 @@ export default defineContentScript({
   matches: X_MATCHES,
   runAt: 'document_idle',
   main(ctx) {
-    const transport = (msg: unknown) => browser.runtime.sendMessage(msg);
+    const port = portTransport(() => browser.runtime.connect({ name: PORT_NAME }));
+    const transport = port.send;
     const editor = createTagEditor({
       save: (req) => send('partner.save', req, transport),
       remove: (handle) => send('partner.delete', { handle }, transport),
@@ -35,6 +36,7 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       browser.runtime.onMessage.removeListener(onMessage);
       editor.close();
+      port.close();
     });
     // X navigates with pushState: WXT watches the location for us.
     ctx.addEventListener(window, 'wxt:locationchange', () => runner.schedule());

@@ -53,6 +53,8 @@ function signature(t: TweetRef): string {
 const HEALTH_REPEAT_MS = 10 * 60_000;
 /** How often the page-wide checks (theme, selector health) run at most. */
 const SLOW_CHECK_MS = 3000;
+/** After a failed round trip (the worker restarting), the page is looked at again this much later. */
+const RETRY_MS = 1500;
 
 /**
  * `npm run bench` serves a page marked data-veille-bench: there the runner leaves User Timing
@@ -89,6 +91,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let href = root.location?.href ?? '';
   let navigatedAt = performance.now();
   let settleTimer = 0;
+  let retryTimer = 0;
   const reported = new Map<string, { ok: boolean; at: number }>();
   const bench = benchProbe(root);
   /** Nodes X added or changed since the last scan; null means: look at the whole page. */
@@ -249,7 +252,14 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       }
       if (bench) bench.work(tweetsDone, workMs + performance.now() - started);
     } catch {
-      // The background may be restarting or the extension reloaded: try again on the next change.
+      // The worker may be restarting: look at the whole page again in a moment.
+      if (!signal.aborted) {
+        clearTimeout(retryTimer);
+        retryTimer = window.setTimeout(() => {
+          dirty = null;
+          schedule();
+        }, RETRY_MS);
+      }
     } finally {
       busy = false;
       if (again && !signal.aborted) {
@@ -324,6 +334,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   signal.addEventListener('abort', () => {
     observer.disconnect();
     clearTimeout(settleTimer);
+    clearTimeout(retryTimer);
     if (frame) cancelAnimationFrame(frame);
   });
   schedule();

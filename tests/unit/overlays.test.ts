@@ -127,12 +127,15 @@ describe('partner tags on a timeline', () => {
     expect(header.querySelectorAll(`[${TAG_ATTR}]`)).toHaveLength(1);
   });
 
-  it('leaves the page alone when the background cannot be reached', async () => {
-    batch.mockRejectedValue(new Error('Extension context invalidated.'));
+  it('leaves the page alone when the background cannot be reached, and tries again', async () => {
+    batch.mockRejectedValueOnce(new Error('disconnected'));
     load(timelinePage([{ handle: 'univnantes', id: '1' }]));
     start();
     await settle();
     expect(articles().map(tagsOf)).toEqual([[]]);
+    await new Promise((r) => setTimeout(r, 1600));
+    expect(articles().map(tagsOf)).toEqual([['univnantes']]);
+    expect(batch).toHaveBeenCalledTimes(2);
   });
 
   it('stops when the content script is invalidated', async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDb, type VeilleDB } from '@/lib/db';
 import { createHandlers } from '@/lib/handlers';
 import { savePartner } from '@/lib/partners';
-import { asTabEvent, call } from '@/lib/messaging';
+import { asTabEvent, call, portTransport } from '@/lib/messaging';
 import { dispatch, send, type Handlers } from '@/lib/protocol';
 
 let db: VeilleDB;
@@ -71,5 +71,41 @@ describe('message protocol', () => {
   it('relays data changes to the X tabs', async () => {
     expect(await send('data.changed', { tables: ['partners'] }, transport)).toEqual({ tabsNotified: 2 });
     expect(notifyXTabs).toHaveBeenCalledWith({ event: 'data.changed', tables: ['partners'] });
+  });
+});
+
+describe('the content script port', () => {
+  function fakePort() {
+    const listeners = { message: [] as ((m: unknown) => void)[], disconnect: [] as (() => void)[] };
+    const sent: unknown[] = [];
+    return {
+      sent,
+      listeners,
+      port: {
+        postMessage: (m: unknown) => void sent.push(m),
+        onMessage: { addListener: (cb: (m: unknown) => void) => void listeners.message.push(cb) },
+        onDisconnect: { addListener: (cb: () => void) => void listeners.disconnect.push(cb) },
+        disconnect: vi.fn(),
+      },
+    };
+  }
+
+  it('matches replies to requests by id, and reconnects after a disconnection', async () => {
+    const ports = [fakePort(), fakePort()];
+    let n = 0;
+    const t = portTransport(() => ports[n++]!.port);
+    const a = t.send('first');
+    const b = t.send('second');
+    expect(ports[0]!.sent).toEqual([{ id: 1, msg: 'first' }, { id: 2, msg: 'second' }]);
+    for (const cb of ports[0]!.listeners.message) cb({ id: 2, reply: 'B' });
+    for (const cb of ports[0]!.listeners.message) cb({ id: 1, reply: 'A' });
+    await expect(a).resolves.toBe('A');
+    await expect(b).resolves.toBe('B');
+    const c = t.send('third');
+    for (const cb of ports[0]!.listeners.disconnect) cb();
+    await expect(c).rejects.toThrow('disconnected');
+    void t.send('fourth');
+    expect(n).toBe(2);
+    expect(ports[1]!.sent).toEqual([{ id: 4, msg: 'fourth' }]);
   });
 });
