@@ -135,18 +135,28 @@ export const topicSchema = z.object({
 export type Topic = z.infer<typeof topicSchema>;
 
 /** One stretch of veille. `end` is absent while the session runs. */
-export const veilleSessionSchema = z.object({
-  id: z.string().min(1),
-  start: timestamp,
-  end: timestamp.optional(),
-  mode: z.enum(['manual', 'auto']),
-});
+export const veilleSessionSchema = z
+  .object({
+    id: z.string().min(1),
+    start: timestamp,
+    end: timestamp.optional(),
+    mode: z.enum(['manual', 'auto']),
+  })
+  .refine((s) => s.end === undefined || s.end > s.start, { error: 'err_session_order', path: ['end'] });
 export type VeilleSession = z.infer<typeof veilleSessionSchema>;
 
+/** "HH:MM", local time. */
+export const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'err_time_of_day' });
+
 export const settingsSchema = z.object({
-  dailyGoalMinutes: z.number().int().min(5).max(600).default(60),
+  dailyGoalMinutes: z.number({ error: 'err_goal' }).int({ error: 'err_goal' }).min(5, { error: 'err_goal' }).max(600, { error: 'err_goal' }).default(60),
   autoTracking: z.boolean().default(true),
   captureEnabled: z.boolean().default(true),
+  /** Say when the day's goal is reached (once a day). */
+  goalNotification: z.boolean().default(true),
+  /** A gentle reminder at `reminderTime` if the veille has not started that day. */
+  reminderEnabled: z.boolean().default(false),
+  reminderTime: timeOfDaySchema.default('14:00'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -157,8 +167,19 @@ export const selectorHealthSchema = z.record(
 );
 export type SelectorHealth = z.infer<typeof selectorHealthSchema>;
 
+/** The veille clock's own memory: its heartbeat and what it already said today. */
+export const veilleStateSchema = z.object({
+  /** The last moment the extension knew the CM was at it, written at most once a minute. */
+  heartbeat: timestamp.optional(),
+  /** The CM paused while on X: automatic counting waits until they leave X and come back. */
+  autoPaused: z.boolean().default(false),
+  notifiedDay: daySchema.optional(),
+  remindedDay: daySchema.optional(),
+});
+export type VeilleState = z.infer<typeof veilleStateSchema>;
+
 /** The settings table: small key-value rows, each validated by its own schema. */
-export const SETTINGS_ROWS = { settings: settingsSchema, selectorHealth: selectorHealthSchema } as const;
+export const SETTINGS_ROWS = { settings: settingsSchema, selectorHealth: selectorHealthSchema, veilleState: veilleStateSchema } as const;
 export type SettingsKey = keyof typeof SETTINGS_ROWS;
 export interface SettingsRow {
   key: SettingsKey;

@@ -2,7 +2,7 @@
  * The settings table: the user's settings and the X selector health, each a validated row.
  */
 import type { VeilleDB } from './db';
-import { SETTINGS_ROWS, settingsSchema, type SelectorHealth, type Settings, type SettingsKey } from './schemas';
+import { SETTINGS_ROWS, settingsSchema, veilleStateSchema, type SelectorHealth, type Settings, type SettingsKey, type VeilleState } from './schemas';
 
 async function read<K extends SettingsKey>(db: VeilleDB, key: K) {
   const row = await db.settings.get(key);
@@ -48,4 +48,14 @@ export function brokenSelectors(health: SelectorHealth): string[] {
     const h = health[name];
     return h?.lastFail !== undefined && h.lastFail > (h.lastMatch ?? 0);
   });
+}
+
+export function getVeilleState(db: VeilleDB): Promise<VeilleState> {
+  return read(db, 'veilleState');
+}
+
+export async function saveVeilleState(db: VeilleDB, patch: Partial<VeilleState>): Promise<VeilleState> {
+  const value = veilleStateSchema.parse({ ...(await getVeilleState(db)), ...patch });
+  await db.settings.put({ key: 'veilleState', value });
+  return value;
 }

@@ -1,0 +1,150 @@
+/**
+ * The veille clock: starts and ends sessions, by hand or automatically, in the database. It keeps no
+ * state in memory that matters: a worker stopped and restarted, or a browser closed and reopened,
+ * picks up from the sessions and the heartbeat stored.
+ */
+import type { VeilleDB } from './db';
+import type { VeilleSession } from './schemas';
+import { getSettings, getVeilleState, saveVeilleState } from './settings';
+import { HEARTBEAT_STALE_MS, MINUTE, msByDay, msByMode, presenceCounts, type Presence } from './veille';
+import { localDayOf } from './time';
+
+export interface Today {
+  day: string;
+  ms: number;
+  goalMs: number;
+  manualMs: number;
+  autoMs: number;
+  running: VeilleSession | null;
+}
+
+export class VeilleClock {
+  constructor(
+    private readonly db: VeilleDB,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The session still running, if any (there is at most one). */
+  async open(): Promise<VeilleSession | undefined> {
+    const last = await this.db.veilleSessions.orderBy('start').last();
+    return last && last.end === undefined ? last : undefined;
+  }
+
+  private async begin(mode: VeilleSession['mode'], at: number): Promise<VeilleSession> {
+    const s: VeilleSession = { id: crypto.randomUUID(), start: at, mode };
+    await this.db.veilleSessions.add(s);
+    await saveVeilleState(this.db, { heartbeat: at });
+    return s;
+  }
+
+  private async finish(s: VeilleSession, at: number): Promise<void> {
+    if (at <= s.start) await this.db.veilleSessions.delete(s.id);
+    else await this.db.veilleSessions.update(s.id, { end: at });
+  }
+
+  private tx<T>(fn: () => Promise<T>): Promise<T> {
+    return this.db.transaction('rw', this.db.veilleSessions, this.db.settings, fn);
+  }
+
+  /** Start by hand. An automatic session running becomes a manual one from now. */
+  start(): Promise<void> {
+    return this.tx(async () => {
+      const now = this.now();
+      const open = await this.open();
+      if (open?.mode === 'manual') return;
+      if (open) await this.finish(open, now);
+      await this.begin('manual', now);
+    });
+  }
+
+  /**
+   * Pause, whatever is counting. If the CM is on X with automatic counting, it waits until they
+   * leave X (or go idle) and come back: a pause is not undone by the next tab event.
+   */
+  pause(presence?: Presence): Promise<void> {
+    return this.tx(async () => {
+      const open = await this.open();
+      if (open) await this.finish(open, this.now());
+      if (presence && presenceCounts(presence)) await saveVeilleState(this.db, { autoPaused: true });
+    });
+  }
+
+  /** Start or pause: the popup's button and the keyboard shortcut. Resolves to running or not. */
+  async toggle(presence?: Presence): Promise<boolean> {
+    if (await this.open()) {
+      await this.pause(presence);
+      return false;
+    }
+    await this.start();
+    return true;
+  }
+
+  /** Follow what the browser says: automatic sessions start and end with the CM's presence on X. */
+  update(presence: Presence): Promise<void> {
+    return this.tx(async () => {
+      const now = this.now();
+      const { autoTracking } = await getSettings(this.db);
+      const state = await getVeilleState(this.db);
+      const here = presenceCounts(presence);
+      if (!here && state.autoPaused) await saveVeilleState(this.db, { autoPaused: false });
+      const open = await this.open();
+      const counting = autoTracking && here && !state.autoPaused;
+      if (open?.mode === 'auto' && !counting) await this.finish(open, now);
+      else if (!open && counting) await this.begin('auto', now);
+      else if (open) await this.beat(now);
+    });
+  }
+
+  private async beat(now: number): Promise<void> {
+    const { heartbeat } = await getVeilleState(this.db);
+    if (heartbeat === undefined || now - heartbeat >= MINUTE) await saveVeilleState(this.db, { heartbeat: now });
+  }
+
+  /** While a session runs, remember that the CM was here (at most one write a minute). */
+  heartbeat(): Promise<void> {
+    return this.tx(async () => {
+      if (await this.open()) await this.beat(this.now());
+    });
+  }
+
+  /**
+   * When the worker starts: a session left open by a browser that was closed (or a machine that
+   * slept) ends at the last moment the extension knew the CM was there, not now. A worker that was
+   * only stopped and restarted finds a fresh heartbeat and the session keeps running.
+   */
+  recover(browserStarted = false): Promise<VeilleSession | undefined> {
+    return this.tx(async () => {
+      const open = await this.open();
+      if (!open) return undefined;
+      const { heartbeat } = await getVeilleState(this.db);
+      const last = Math.max(open.start, heartbeat ?? open.start);
+      if (browserStarted || this.now() - last > HEARTBEAT_STALE_MS) {
+        await this.finish(open, last);
+        return open;
+      }
+      return undefined;
+    });
+  }
+
+  /** Today's veille. */
+  async today(): Promise<Today> {
+    const now = this.now();
+    const day = localDayOf(now);
+    const from = new Date(now);
+    from.setHours(0, 0, 0, 0);
+    // Sessions of today, and the one that may have started yesterday and spans midnight.
+    const sessions = await this.db.veilleSessions.where('start').aboveOrEqual(from.getTime() - 86_400_000).toArray();
+    const running = await this.open();
+    if (running && !sessions.some((s) => s.id === running.id)) sessions.push(running);
+    const { dailyGoalMinutes } = await getSettings(this.db);
+    const mode = msByMode(sessions, day, now);
+    return {
+      day,
+      ms: msByDay(sessions, now).get(day) ?? 0,
+      goalMs: dailyGoalMinutes * MINUTE,
+      manualMs: mode.manual,
+      autoMs: mode.auto,
+      running: running ?? null,
+    };
+  }
+}

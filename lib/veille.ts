@@ -1,0 +1,95 @@
+/**
+ * The daily veille: time arithmetic over sessions, kept as start and end timestamps. Totals are
+ * always computed from the sessions, never kept in a running counter. Days are local calendar days:
+ * a session that spans midnight counts on each day for its part, and days of 23 or 25 hours (DST)
+ * are what the calendar says.
+ */
+import { localDayOf } from './time';
+import type { VeilleSession } from './schemas';
+
+export const MINUTE = 60_000;
+
+/** Midnight (local) at the start of the day after the one holding `t`. */
+export function nextMidnight(t: number): number {
+  const d = new Date(t);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+}
+
+/** Midnight (local) at the start of the day holding `t`. */
+export function startOfDay(t: number): number {
+  const d = new Date(t);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+}
+
+/** The local day `n` days before the day of `t` (n may be negative). */
+export function dayBefore(t: number, n: number): string {
+  const d = new Date(t);
+  return localDayOf(new Date(d.getFullYear(), d.getMonth(), d.getDate() - n, 12));
+}
+
+/** Milliseconds of veille per local day. An open session counts up to `now`. */
+export function msByDay(sessions: readonly VeilleSession[], now: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of sessions) {
+    const end = Math.min(s.end ?? now, now);
+    let t = s.start;
+    while (t < end) {
+      const cut = Math.min(end, nextMidnight(t));
+      const day = localDayOf(t);
+      out.set(day, (out.get(day) ?? 0) + (cut - t));
+      t = cut;
+    }
+  }
+  return out;
+}
+
+/** Milliseconds per mode (manual, auto) on one day. */
+export function msByMode(sessions: readonly VeilleSession[], day: string, now: number): { manual: number; auto: number } {
+  const out = { manual: 0, auto: 0 };
+  for (const s of sessions) out[s.mode] += msByDay([s], now).get(day) ?? 0;
+  return out;
+}
+
+/**
+ * Consecutive days that met the goal, ending today. Today counts once met; until it is over, an
+ * unmet today does not break the streak of the days before.
+ */
+export function streak(byDay: ReadonlyMap<string, number>, goalMs: number, now: number): number {
+  let n = (byDay.get(localDayOf(now)) ?? 0) >= goalMs ? 1 : 0;
+  for (let i = 1; ; i++) {
+    if ((byDay.get(dayBefore(now, i)) ?? 0) < goalMs) return n;
+    n++;
+  }
+}
+
+/** The last `n` local days, oldest first, with their minutes. */
+export function lastDays(byDay: ReadonlyMap<string, number>, n: number, now: number): { day: string; ms: number }[] {
+  return Array.from({ length: n }, (_, i) => {
+    const day = dayBefore(now, n - 1 - i);
+    return { day, ms: byDay.get(day) ?? 0 };
+  });
+}
+
+/** "1:05:09" or "5:09". */
+export function clock(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+/** What the browser says about the CM: is an X tab the active tab of the focused window, idle state. */
+export interface Presence {
+  xActive: boolean;
+  focused: boolean;
+  idle: 'active' | 'idle' | 'locked';
+}
+
+/** Automatic counting counts exactly while this holds: one active tab at a time, never two. */
+export function presenceCounts(p: Presence): boolean {
+  return p.xActive && p.focused && p.idle === 'active';
+}
+
+/** A session still open after this long without a heartbeat was left by a closed browser. */
+export const HEARTBEAT_STALE_MS = 3 * MINUTE;

@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDb, type VeilleDB } from '@/lib/db';
+import { getVeilleState, saveSettings } from '@/lib/settings';
+import { HEARTBEAT_STALE_MS, type Presence } from '@/lib/veille';
+import { VeilleClock } from '@/lib/veille-clock';
+
+process.env.TZ = 'Europe/Paris';
+
+const M = 60_000;
+let db: VeilleDB;
+let t: number;
+let clock: VeilleClock;
+let n = 0;
+const advance = (ms: number) => (t += ms);
+
+beforeEach(async () => {
+  db = openDb(`test-veille-${n++}`);
+  await db.open();
+  t = new Date(2026, 10, 25, 9, 0).getTime();
+  clock = new VeilleClock(db, () => t);
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+/** The browser as the worker sees it: tabs, the focused window and the idle state. */
+class Browser {
+  tabs = new Map<number, string>();
+  active = new Map<number, number>(); // window → active tab
+  focusedWindow: number | null = 1;
+  idle: Presence['idle'] = 'active';
+  presence(): Presence {
+    const w = this.focusedWindow;
+    const url = w === null ? undefined : this.tabs.get(this.active.get(w) ?? -1);
+    return { xActive: !!url && /^https:\/\/(x|twitter)\.com\//.test(url), focused: w !== null, idle: this.idle };
+  }
+}
+
+describe('automatic counting', () => {
+  it('counts an active X tab, never twice for two X tabs, and stops when leaving, locking or idling', async () => {
+    const b = new Browser();
+    b.tabs.set(1, 'https://x.com/home').set(2, 'https://twitter.com/search?q=chimie').set(3, 'https://example.org/');
+    b.active.set(1, 1);
+    const event = async (change: () => void, minutes: number) => {
+      change();
+      await clock.update(b.presence());
+      advance(minutes * M);
+    };
+    await event(() => undefined, 10); // on x.com: 10 min
+    await event(() => b.active.set(1, 2), 5); // the other X tab: 5 min, not double
+    await event(() => b.active.set(1, 3), 7); // another site: 0
+    await event(() => b.active.set(1, 1), 4); // back on X: 4
+    await event(() => (b.focusedWindow = null), 6); // another application: 0
+    await event(() => (b.focusedWindow = 1), 3); // back: 3
+    await event(() => (b.idle = 'locked'), 20); // screen locked: 0
+    await event(() => (b.idle = 'active'), 2); // unlocked: 2
+    await event(() => (b.idle = 'idle'), 30); // idle: 0
+    await event(() => (b.idle = 'active'), 1); // back: 1
+    await clock.update(b.presence());
+    const today = await clock.today();
+    expect(today.ms).toBe((10 + 5 + 4 + 3 + 2 + 1) * M);
+    expect(today.autoMs).toBe(today.ms);
+    const sessions = await db.veilleSessions.toArray();
+    expect(sessions.filter((s) => s.end === undefined)).toHaveLength(1);
+  });
+
+  it('does nothing when automatic counting is off', async () => {
+    await saveSettings(db, { autoTracking: false });
+    await clock.update({ xActive: true, focused: true, idle: 'active' });
+    advance(10 * M);
+    expect((await clock.today()).ms).toBe(0);
+  });
+
+  it('a manual pause on X holds until the CM leaves X and comes back', async () => {
+    const on: Presence = { xActive: true, focused: true, idle: 'active' };
+    await clock.update(on);
+    advance(5 * M);
+    expect(await clock.toggle(on)).toBe(false); // paused
+    advance(M);
+    await clock.update(on); // another tab event on X: still paused
+    advance(5 * M);
+    expect((await clock.today()).ms).toBe(5 * M);
+    await clock.update({ ...on, xActive: false });
+    await clock.update(on);
+    advance(2 * M);
+    expect((await clock.today()).ms).toBe(7 * M);
+  });
+
+  it('manual time counts wherever the CM is; starting by hand turns an automatic session into a manual one', async () => {
+    await clock.update({ xActive: true, focused: true, idle: 'active' });
+    advance(3 * M);
+    await clock.start();
+    advance(4 * M);
+    await clock.update({ xActive: false, focused: false, idle: 'locked' }); // manual ignores presence
+    advance(5 * M);
+    const today = await clock.today();
+    expect(today).toMatchObject({ ms: 12 * M, autoMs: 3 * M, manualMs: 9 * M });
+    expect(today.running?.mode).toBe('manual');
+    expect(await clock.toggle()).toBe(false);
+    advance(5 * M);
+    expect((await clock.today()).ms).toBe(12 * M);
+  });
+});
+
+describe('surviving the worker and the browser', () => {
+  it('a worker restart keeps the session running, with no time lost or counted twice', async () => {
+    await clock.start();
+    advance(2 * M);
+    await clock.heartbeat();
+    advance(40_000);
+    // The worker is stopped and started again: a new clock over the same database.
+    const again = new VeilleClock(db, () => t);
+    expect(await again.recover()).toBeUndefined();
+    advance(3 * M);
+    expect((await again.today()).ms).toBe(2 * M + 40_000 + 3 * M);
+    expect((await again.today()).running).not.toBeNull();
+  });
+
+  it('a session left open by a closed browser ends at the last heartbeat', async () => {
+    await clock.start();
+    for (let i = 0; i < 11; i++) {
+      advance(20_000);
+      await clock.heartbeat();
+    }
+    // 11 × 20 s after the start: heartbeats were written at 1:00, 2:00 and 3:00, not in between.
+    const lastBeat = (await getVeilleState(db)).heartbeat!;
+    expect(t - lastBeat).toBe(40_000);
+    expect(lastBeat - (await db.veilleSessions.toArray())[0]!.start).toBe(3 * M);
+    // The browser crashes; it is opened again two hours later.
+    advance(2 * 60 * M);
+    const next = new VeilleClock(db, () => t);
+    expect(await next.recover()).toBeDefined();
+    const [s] = await db.veilleSessions.toArray();
+    expect(s!.end).toBe(lastBeat);
+    expect((await next.today()).ms).toBe(lastBeat - s!.start);
+    expect((await next.today()).running).toBeNull();
+  });
+
+  it('at browser start, an open session ends at its heartbeat even if recent', async () => {
+    await clock.start();
+    advance(M);
+    await clock.heartbeat();
+    advance(HEARTBEAT_STALE_MS - 1000);
+    await new VeilleClock(db, () => t).recover(true);
+    expect((await db.veilleSessions.toArray())[0]!.end).toBe(t - HEARTBEAT_STALE_MS + 1000);
+  });
+
+  it('writes the heartbeat at most once a minute', async () => {
+    await clock.start();
+    const first = (await getVeilleState(db)).heartbeat;
+    advance(30_000);
+    await clock.heartbeat();
+    expect((await getVeilleState(db)).heartbeat).toBe(first);
+    advance(30_000);
+    await clock.heartbeat();
+    expect((await getVeilleState(db)).heartbeat).toBe(t);
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { VeilleSession } from '@/lib/schemas';
+import { clock, lastDays, msByDay, msByMode, presenceCounts, streak } from '@/lib/veille';
+
+// Each test file runs in its own process: the time zone is set before any date is made.
+process.env.TZ = 'Europe/Paris';
+
+const H = 3_600_000;
+const M = 60_000;
+const at = (y: number, mo: number, d: number, h = 0, mi = 0) => new Date(y, mo - 1, d, h, mi).getTime();
+const s = (start: number, end: number | undefined, mode: VeilleSession['mode'] = 'manual'): VeilleSession => ({ id: String(start), start, end, mode });
+
+describe('sessions over days (Europe/Paris)', () => {
+  it('is in the time zone it says', () => {
+    expect(new Date(at(2026, 1, 15)).getTimezoneOffset()).toBe(-60);
+    expect(new Date(at(2026, 7, 15)).getTimezoneOffset()).toBe(-120);
+  });
+
+  it('splits a session at midnight, each day counting its part', () => {
+    const days = msByDay([s(at(2026, 11, 24, 23, 30), at(2026, 11, 25, 0, 45))], at(2026, 11, 26));
+    expect(Object.fromEntries(days)).toEqual({ '2026-11-24': 30 * M, '2026-11-25': 45 * M });
+  });
+
+  it('counts an open session up to now', () => {
+    const days = msByDay([s(at(2026, 11, 25, 9), undefined)], at(2026, 11, 25, 9, 23));
+    expect(days.get('2026-11-25')).toBe(23 * M);
+  });
+
+  it('on the day clocks go forward (23 hours), counts real time', () => {
+    // 29 March 2026: 02:00 becomes 03:00.
+    const days = msByDay([s(at(2026, 3, 28, 23), at(2026, 3, 29, 4))], at(2026, 3, 30));
+    expect(Object.fromEntries(days)).toEqual({ '2026-03-28': 1 * H, '2026-03-29': 3 * H });
+    const whole = msByDay([s(at(2026, 3, 29, 0), at(2026, 3, 30, 0))], at(2026, 4, 1));
+    expect(whole.get('2026-03-29')).toBe(23 * H);
+  });
+
+  it('on the day clocks go back (25 hours), counts real time', () => {
+    // 25 October 2026: 03:00 becomes 02:00.
+    const whole = msByDay([s(at(2026, 10, 25, 0), at(2026, 10, 26, 0))], at(2026, 11, 1));
+    expect(whole.get('2026-10-25')).toBe(25 * H);
+  });
+
+  it('separates manual and automatic time', () => {
+    const day = '2026-11-25';
+    const list = [s(at(2026, 11, 25, 9), at(2026, 11, 25, 9, 20)), s(at(2026, 11, 25, 10), at(2026, 11, 25, 10, 15), 'auto')];
+    expect(msByMode(list, day, at(2026, 11, 26))).toEqual({ manual: 20 * M, auto: 15 * M });
+  });
+});
+
+describe('the streak', () => {
+  const goal = 60 * M;
+  const byDay = (entries: [string, number][]) => new Map(entries.map(([d, m]) => [d, m * M]));
+  const now = at(2026, 11, 25, 10);
+  it('counts consecutive days that met the goal', () => {
+    expect(streak(byDay([['2026-11-24', 60], ['2026-11-23', 75], ['2026-11-22', 59], ['2026-11-21', 90]]), goal, now)).toBe(2);
+  });
+  it('today does not break it until it is over, and adds to it once met', () => {
+    const days = byDay([['2026-11-25', 10], ['2026-11-24', 60]]);
+    expect(streak(days, goal, now)).toBe(1);
+    days.set('2026-11-25', 61 * M);
+    expect(streak(days, goal, now)).toBe(2);
+  });
+  it('is zero after a missed day', () => {
+    expect(streak(byDay([['2026-11-23', 120]]), goal, now)).toBe(0);
+  });
+  it('crosses a DST change', () => {
+    const days = byDay([['2026-03-30', 60], ['2026-03-29', 60], ['2026-03-28', 60]]);
+    expect(streak(days, goal, at(2026, 3, 30, 20))).toBe(3);
+  });
+});
+
+describe('display helpers', () => {
+  it('lists the last 7 days, oldest first', () => {
+    const days = lastDays(new Map([['2026-11-25', 5 * M]]), 7, at(2026, 11, 25, 10));
+    expect(days.map((d) => d.day)).toEqual(['2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25']);
+    expect(days.at(-1)!.ms).toBe(5 * M);
+  });
+  it('formats a duration', () => {
+    expect(clock(0)).toBe('0:00');
+    expect(clock(65_000)).toBe('1:05');
+    expect(clock(3_909_000)).toBe('1:05:09');
+  });
+  it('counts only an active X tab in a focused window of a CM who is not idle', () => {
+    expect(presenceCounts({ xActive: true, focused: true, idle: 'active' })).toBe(true);
+    expect(presenceCounts({ xActive: false, focused: true, idle: 'active' })).toBe(false);
+    expect(presenceCounts({ xActive: true, focused: false, idle: 'active' })).toBe(false);
+    expect(presenceCounts({ xActive: true, focused: true, idle: 'locked' })).toBe(false);
+    expect(presenceCounts({ xActive: true, focused: true, idle: 'idle' })).toBe(false);
+  });
+});
