@@ -30,6 +30,15 @@ export default defineConfig({
     default_locale: 'en',
     // tabs.query({ url }) for the X tabs needs the X hosts, and nothing else.
     host_permissions: X_MATCHES,
+    // alarms: the veille clock's minute tick; idle: automatic counting stops when the CM is away;
+    // notifications: the daily goal, and the optional reminder.
+    permissions: ['alarms', 'idle', 'notifications'],
+    commands: {
+      'toggle-veille': {
+        suggested_key: { default: 'Alt+Shift+V' },
+        description: '__MSG_cmd_toggle_veille__',
+      },
+    },
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {

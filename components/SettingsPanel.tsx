@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
-import { t } from '@/lib/i18n';
+import { t, tKey } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { getSettings, saveSettings } from '@/lib/settings';
-import type { Settings } from '@/lib/schemas';
+import { settingsSchema, type Settings } from '@/lib/schemas';
 import { useLiveQuery } from './useLiveQuery';
 
 /** The settings of the options page. */
@@ -12,6 +12,7 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
   // What the user just chose shows at once, before the database answers.
   const [pending, setPending] = useState<Partial<Settings>>({});
   const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
   if (!stored) return null;
   const settings = { ...stored, ...pending };
   const change = async (patch: Partial<Settings>) => {
@@ -35,6 +36,63 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
           <span class="hint">{t('settings_capture_hint')}</span>
         </span>
       </label>
+      <label class="inline">
+        {t('settings_goal')}
+        <input
+          type="number"
+          name="dailyGoalMinutes"
+          min={5}
+          max={600}
+          step={5}
+          value={settings.dailyGoalMinutes}
+          onChange={(e) => {
+            const n = Number(e.currentTarget.value);
+            const ok = settingsSchema.shape.dailyGoalMinutes.safeParse(n);
+            setError(ok.success ? '' : tKey(ok.error.issues[0]!.message));
+            if (ok.success) void change({ dailyGoalMinutes: n });
+          }}
+          aria-invalid={error ? true : undefined}
+        />
+      </label>
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <label class="check">
+        <input type="checkbox" name="autoTracking" checked={settings.autoTracking} onChange={(e) => void change({ autoTracking: e.currentTarget.checked })} />
+        <span>
+          {t('settings_auto')}
+          <span class="hint">{t('settings_auto_hint')}</span>
+        </span>
+      </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          name="goalNotification"
+          checked={settings.goalNotification}
+          onChange={(e) => void change({ goalNotification: e.currentTarget.checked })}
+        />
+        <span>{t('settings_goal_notification')}</span>
+      </label>
+      <div class="check-row">
+        <label class="check">
+          <input
+            type="checkbox"
+            name="reminderEnabled"
+            checked={settings.reminderEnabled}
+            onChange={(e) => void change({ reminderEnabled: e.currentTarget.checked })}
+          />
+          <span>{t('settings_reminder')}</span>
+        </label>
+        <input
+          type="time"
+          aria-label={t('settings_reminder')}
+          value={settings.reminderTime}
+          disabled={!settings.reminderEnabled}
+          onChange={(e) => void change({ reminderTime: e.currentTarget.value })}
+        />
+      </div>
       <p role="status" class="muted" aria-live="polite">
         {status}
       </p>

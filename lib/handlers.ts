@@ -13,6 +13,8 @@ import { getSettings, recordSelectorHealth } from './settings';
 export interface HandlerEnv {
   /** Send an event to every open X tab; resolves to how many tabs received it. */
   notifyXTabs(event: TabEvent): Promise<number>;
+  /** The veille clock of the worker (badge, notifications), when there is one. */
+  veille?: { toggle(): Promise<boolean>; refresh(): Promise<void> };
   now?(): number;
 }
 
@@ -55,7 +57,13 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
       return {};
     },
     async 'data.changed'({ tables }) {
+      // Sessions edited or settings changed in a page: the badge follows.
+      if (tables.includes('veilleSessions') || tables.includes('settings')) await env.veille?.refresh();
       return { tabsNotified: await env.notifyXTabs({ event: 'data.changed', tables }) };
+    },
+    async 'veille.toggle'() {
+      if (!env.veille) throw new Error('no veille clock here');
+      return { running: await env.veille.toggle() };
     },
   };
 }

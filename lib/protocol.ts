@@ -111,6 +111,11 @@ export const protocol = {
     request: z.object({ checks: z.record(z.string(), z.boolean()) }),
     response: z.object({}),
   },
+  /** Start or pause the veille (the popup's button; the shortcut goes straight to the worker). */
+  'veille.toggle': {
+    request: z.object({}),
+    response: z.object({ running: z.boolean() }),
+  },
   /** An extension page changed data: the worker tells the open X tabs. */
   'data.changed': {
     request: z.object({ tables: z.array(z.enum(DATA_TABLES)).check(z.minLength(1)) }),

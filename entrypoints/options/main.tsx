@@ -6,6 +6,7 @@ import { t, uiLocale } from '@/lib/i18n';
 import { HealthBanner } from '@/components/HealthBanner';
 import { PartnersPanel } from '@/components/partners/PartnersPanel';
 import { SettingsPanel } from '@/components/SettingsPanel';
+import { VeilleHistory } from '@/components/veille/VeilleHistory';
 
 function App() {
   const db = getDb();
@@ -17,6 +18,7 @@ function App() {
         <h1>{t('extName')}</h1>
         <nav aria-label="Veille">
           <a href="#partners">{t('nav_partners')}</a>
+          <a href="#veille">{t('nav_veille')}</a>
           <a href="#settings">{t('nav_settings')}</a>
         </nav>
       </header>
@@ -24,6 +26,9 @@ function App() {
       <main>
         <div id="partners">
           <PartnersPanel db={db} />
+        </div>
+        <div id="veille">
+          <VeilleHistory db={db} />
         </div>
         <div id="settings">
           <SettingsPanel db={db} />

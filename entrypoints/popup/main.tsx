@@ -5,6 +5,7 @@ import '@/components/theme.css';
 import './style.css';
 import { CategoryBadge } from '@/components/CategoryBadge';
 import { HealthBanner } from '@/components/HealthBanner';
+import { VeillePanel } from '@/components/veille/VeillePanel';
 import { useLiveQuery } from '@/components/useLiveQuery';
 import { PARTNER_CATEGORIES } from '@/lib/categories';
 import { getDb } from '@/lib/db';
@@ -30,6 +31,7 @@ function Popup() {
     <main>
       <h1>{t('extName')}</h1>
       <HealthBanner db={db} />
+      <VeillePanel db={db} />
       {partners && (
         <section aria-label={t('nav_partners')}>
           <p data-testid="popup-partners">{partners.length ? t('popup_partners', partners.length) : t('popup_no_partners')}</p>

@@ -157,3 +157,32 @@ describe('surviving the worker and the browser', () => {
     expect((await getVeilleState(db)).heartbeat).toBe(t);
   });
 });
+
+describe('correcting the history', () => {
+  it('adds a missed session, edits it and deletes it', async () => {
+    const { saveSession, deleteSession } = await import('@/lib/veille-history');
+    const start = new Date(2026, 10, 24, 9).getTime();
+    const r = await saveSession(db, { start, end: start + 30 * M }, t);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.session.mode).toBe('manual');
+    const e = await saveSession(db, { id: r.session.id, start, end: start + 45 * M }, t);
+    expect(e.ok && e.session.end).toBe(start + 45 * M);
+    expect(await db.veilleSessions.count()).toBe(1);
+    await deleteSession(db, r.session.id);
+    expect(await db.veilleSessions.count()).toBe(0);
+  });
+
+  it('refuses an end before the start, an end in the future, and an overlap', async () => {
+    const { saveSession } = await import('@/lib/veille-history');
+    const start = new Date(2026, 10, 24, 9).getTime();
+    expect(await saveSession(db, { start, end: start - M }, t)).toEqual({ ok: false, issues: [{ field: 'end', message: 'err_session_order' }] });
+    expect(await saveSession(db, { start: t - M, end: t + M }, t)).toEqual({ ok: false, issues: [{ field: 'end', message: 'err_session_future' }] });
+    await saveSession(db, { start, end: start + 60 * M }, t);
+    expect(await saveSession(db, { start: start + 30 * M, end: start + 90 * M }, t)).toEqual({ ok: false, issues: [{ field: 'start', message: 'err_session_overlap' }] });
+    // A running session overlaps what comes after its start, too.
+    await clock.start();
+    expect((await saveSession(db, { start: t - M, end: t + 1 }, t + 1)).ok).toBe(false);
+    expect((await saveSession(db, { start: t - M, end: t }, t + 1)).ok).toBe(true);
+  });
+});

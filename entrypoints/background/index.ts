@@ -7,9 +7,13 @@ import { createHandlers } from '@/lib/handlers';
 import { PORT_NAME } from '@/lib/messaging';
 import { dispatch, portFrameSchema } from '@/lib/protocol';
 import { X_MATCHES } from '@/lib/x/pages';
+import { startVeille } from './veille';
 
 export default defineBackground(() => {
-  const handlers = createHandlers(getDb(), {
+  const db = getDb();
+  const veille = startVeille(db);
+  const handlers = createHandlers(db, {
+    veille,
     async notifyXTabs(event) {
       const tabs = await browser.tabs.query({ url: X_MATCHES });
       let n = 0;

@@ -1,0 +1,161 @@
+import { useState } from 'preact/hooks';
+import type { VeilleDB } from '@/lib/db';
+import { t, tKey, uiLocale } from '@/lib/i18n';
+import type { FieldIssue } from '@/lib/partners';
+import { notifyChanged } from '@/lib/runtime';
+import type { VeilleSession } from '@/lib/schemas';
+import { localDayOf } from '@/lib/time';
+import { msByDay, MINUTE } from '@/lib/veille';
+import { deleteSession, saveSession, sessionsSince } from '@/lib/veille-history';
+import { useLiveQuery } from '../useLiveQuery';
+
+const DAYS = 14;
+const hhmm = (t: number) => {
+  const d = new Date(t);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+};
+/** A local date and time of day as a timestamp. */
+const at = (day: string, time: string) => new Date(`${day}T${time}:00`).getTime();
+
+interface Draft {
+  id?: string;
+  day: string;
+  start: string;
+  end: string;
+}
+
+function SessionForm({ draft, onSave, onCancel, issues }: { draft: Draft; onSave(d: Draft): void; onCancel?(): void; issues: FieldIssue[] }) {
+  const [d, setD] = useState(draft);
+  const err = (f: string) => issues.filter((i) => i.field === f).map((i) => tKey(i.message)).join(' ');
+  const set = (k: keyof Draft) => (e: Event) => setD({ ...d, [k]: (e.currentTarget as HTMLInputElement).value });
+  return (
+    <form
+      class="session-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave(d);
+      }}
+    >
+      <label>
+        {t('history_date')}
+        <input type="date" value={d.day} max={localDayOf(Date.now())} onInput={set('day')} required />
+      </label>
+      <label>
+        {t('history_start')}
+        <input type="time" value={d.start} onInput={set('start')} required aria-invalid={err('start') ? true : undefined} />
+      </label>
+      <label>
+        {t('history_end')}
+        <input type="time" value={d.end} onInput={set('end')} required aria-invalid={err('end') ? true : undefined} />
+      </label>
+      <button type="submit" class="primary">
+        {t('save')}
+      </button>
+      {onCancel && (
+        <button type="button" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      )}
+      {(err('start') || err('end')) && (
+        <p class="field-error" role="alert">
+          {[err('start'), err('end')].filter(Boolean).join(' ')}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** The veille history in the options page: sessions by day, add, edit, delete. */
+export function VeilleHistory({ db }: { db: VeilleDB }) {
+  const since = new Date();
+  since.setHours(0, 0, 0, 0);
+  since.setDate(since.getDate() - (DAYS - 1));
+  const sessions = useLiveQuery(() => sessionsSince(db, since.getTime()), [db]);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [status, setStatus] = useState('');
+  if (!sessions) return null;
+
+  const now = Date.now();
+  const byDay = new Map<string, VeilleSession[]>();
+  for (const s of sessions) byDay.set(localDayOf(s.start), [...(byDay.get(localDayOf(s.start)) ?? []), s]);
+  const totals = msByDay(sessions, now);
+  const dayFmt = new Intl.DateTimeFormat(uiLocale(), { weekday: 'long', day: 'numeric', month: 'long' });
+
+  async function save(d: Draft) {
+    const r = await saveSession(db, { id: d.id, start: at(d.day, d.start), end: at(d.day, d.end) });
+    if (!r.ok) {
+      setIssues(r.issues);
+      return;
+    }
+    setIssues([]);
+    setEditing(null);
+    setStatus(t('history_saved'));
+    void notifyChanged('veilleSessions');
+  }
+
+  async function remove(s: VeilleSession) {
+    if (!confirm(t('history_confirm_delete'))) return;
+    await deleteSession(db, s.id);
+    setStatus(t('history_deleted'));
+    void notifyChanged('veilleSessions');
+  }
+
+  const today = localDayOf(now);
+  return (
+    <section aria-labelledby="history-title" class="history">
+      <h2 id="history-title">{t('history_title')}</h2>
+      <p class="muted">{t('history_intro')}</p>
+      <p role="status" class="muted" aria-live="polite" data-testid="history-status">
+        {status}
+      </p>
+      <details open={editing === 'new'} onToggle={(e) => setEditing((e.currentTarget as HTMLDetailsElement).open ? 'new' : null)}>
+        <summary>{t('history_add')}</summary>
+        {editing === 'new' && <SessionForm draft={{ day: today, start: '09:00', end: '10:00' }} onSave={save} issues={issues} />}
+      </details>
+      {sessions.length === 0 ? (
+        <p class="empty">{t('history_empty')}</p>
+      ) : (
+        [...byDay.entries()].map(([day, list]) => (
+          <div key={day} class="history-day" data-day={day}>
+            <h3>
+              {dayFmt.format(new Date(`${day}T12:00:00`))} <span class="muted">· {t('history_total', Math.floor((totals.get(day) ?? 0) / MINUTE))}</span>
+            </h3>
+            <ul>
+              {list.map((s) =>
+                editing === s.id ? (
+                  <li key={s.id}>
+                    <SessionForm
+                      draft={{ id: s.id, day, start: hhmm(s.start), end: hhmm(s.end ?? now) }}
+                      onSave={save}
+                      onCancel={() => setEditing(null)}
+                      issues={issues}
+                    />
+                  </li>
+                ) : (
+                  <li key={s.id} data-session={s.id}>
+                    <span>
+                      {hhmm(s.start)} – {s.end ? hhmm(s.end) : t('history_running')}
+                    </span>{' '}
+                    <span class="chip">{s.mode === 'auto' ? t('mode_auto') : t('mode_manual')}</span>{' '}
+                    <span class="muted">{t('history_total', Math.floor(((s.end ?? now) - s.start) / MINUTE))}</span>
+                    {s.end !== undefined && (
+                      <span class="row-actions">
+                        <button type="button" onClick={() => (setIssues([]), setEditing(s.id))}>
+                          {t('edit')}
+                        </button>
+                        <button type="button" class="danger" onClick={() => remove(s)}>
+                          {t('delete')}
+                        </button>
+                      </span>
+                    )}
+                  </li>
+                ),
+              )}
+            </ul>
+          </div>
+        ))
+      )}
+    </section>
+  );
+}

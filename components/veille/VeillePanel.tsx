@@ -1,0 +1,119 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { VeilleDB } from '@/lib/db';
+import { t, uiLocale } from '@/lib/i18n';
+import { ask } from '@/lib/runtime';
+import { clock, MINUTE } from '@/lib/veille';
+import { useVeille } from './useVeille';
+
+function Ring({ done, goal }: { done: number; goal: number }) {
+  const r = 42;
+  const c = 2 * Math.PI * r;
+  const f = Math.min(1, goal ? done / goal : 0);
+  return (
+    <svg viewBox="0 0 100 100" width="96" height="96" aria-hidden="true" class="ring">
+      <circle cx="50" cy="50" r={r} class="ring-bg" />
+      <circle cx="50" cy="50" r={r} class={f >= 1 ? 'ring-fg done' : 'ring-fg'} stroke-dasharray={`${c * f} ${c}`} transform="rotate(-90 50 50)" />
+    </svg>
+  );
+}
+
+function Week({ days, goalMs }: { days: { day: string; ms: number }[]; goalMs: number }) {
+  const max = Math.max(goalMs * 1.25, ...days.map((d) => d.ms));
+  const fmt = new Intl.DateTimeFormat(uiLocale(), { weekday: 'short' });
+  const y = (ms: number) => 60 - (ms / max) * 56;
+  return (
+    <figure class="week">
+      <figcaption>{t('veille_week')}</figcaption>
+      <svg viewBox="0 0 210 76" width="100%" role="img" aria-label={days.map((d) => t('veille_day_bar', d.day, Math.floor(d.ms / MINUTE))).join(', ')}>
+        {days.map((d, i) => (
+          <g key={d.day}>
+            <rect x={i * 30 + 4} y={y(d.ms)} width="22" height={60 - y(d.ms)} rx="3" class={d.ms >= goalMs ? 'bar done' : 'bar'}>
+              <title>{t('veille_day_bar', d.day, Math.floor(d.ms / MINUTE))}</title>
+            </rect>
+            <text x={i * 30 + 15} y="73" text-anchor="middle" class="label">
+              {fmt.format(new Date(`${d.day}T12:00:00`))}
+            </text>
+          </g>
+        ))}
+        <line x1="0" x2="210" y1={y(goalMs)} y2={y(goalMs)} class="goal">
+          <title>{t('veille_goal_line', Math.round(goalMs / MINUTE))}</title>
+        </line>
+      </svg>
+    </figure>
+  );
+}
+
+/** The popup's veille: today's progress, Start/Pause, the week, the streak and the shortcut. */
+export function VeillePanel({ db }: { db: VeilleDB }) {
+  const v = useVeille(db);
+  const [busy, setBusy] = useState(false);
+  const [shortcut, setShortcut] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    browser.commands
+      .getAll()
+      .then((all) => setShortcut(all.find((c) => c.name === 'toggle-veille')?.shortcut || null))
+      .catch(() => setShortcut(null));
+  }, []);
+  if (!v) return null;
+  const minutes = Math.floor(v.todayMs / MINUTE);
+  const done = v.todayMs >= v.goalMs;
+  const status = v.running ? (v.running.mode === 'auto' ? t('veille_running_auto') : t('veille_running_manual')) : t('veille_paused');
+
+  async function toggle() {
+    setBusy(true);
+    try {
+      await ask('veille.toggle', {});
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="veille" aria-labelledby="veille-title">
+      <h2 id="veille-title">{t('veille_title')}</h2>
+      <div class="today">
+        <div class="ring-box">
+          <Ring done={v.todayMs} goal={v.goalMs} />
+          <div class="ring-text">
+            <strong data-testid="veille-minutes">{minutes}</strong>
+            <span>{t('veille_of_goal', Math.round(v.goalMs / MINUTE))}</span>
+          </div>
+        </div>
+        <div class="controls">
+          <p class="elapsed" data-testid="veille-elapsed" aria-live="off">
+            {clock(v.todayMs)}
+          </p>
+          <p class="muted" data-testid="veille-status" role="status">
+            {done ? `${t('veille_done')} · ${status}` : status}
+          </p>
+          <button type="button" class="primary" onClick={toggle} disabled={busy} data-testid="veille-toggle" aria-pressed={!!v.running}>
+            {v.running ? t('veille_pause') : t('veille_start')}
+          </button>
+        </div>
+      </div>
+      <p class="muted small" data-testid="veille-split">
+        {t('veille_split', Math.floor(v.split.auto / MINUTE), Math.floor(v.split.manual / MINUTE))}
+      </p>
+      {!v.settings.autoTracking && <p class="muted small">{t('veille_auto_off')}</p>}
+      <Week days={v.week} goalMs={v.goalMs} />
+      <p class="small" data-testid="veille-streak">
+        {t('veille_streak', v.streak)}
+      </p>
+      {shortcut !== undefined && (
+        <p class="muted small">
+          {shortcut ? t('veille_shortcut', shortcut) : t('veille_shortcut_none')}{' '}
+          <a
+            href="chrome://extensions/shortcuts"
+            onClick={(e) => {
+              e.preventDefault();
+              void browser.tabs.create({ url: import.meta.env.FIREFOX ? 'about:addons' : 'chrome://extensions/shortcuts' });
+            }}
+          >
+            {t('veille_shortcut_change')}
+          </a>
+        </p>
+      )}
+    </section>
+  );
+}

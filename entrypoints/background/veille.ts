@@ -1,0 +1,123 @@
+/**
+ * The veille in the worker: follows tabs, windows and idle state for automatic counting, keeps the
+ * heartbeat, shows today's minutes on the toolbar badge, says when the goal is reached, reminds
+ * when asked, and answers the keyboard shortcut.
+ *
+ * Everything it knows is in the database: this code runs again from scratch whenever Chrome restarts
+ * the worker, and recreates its alarm every time.
+ */
+import { browser } from 'wxt/browser';
+import type { VeilleDB } from '@/lib/db';
+import { t } from '@/lib/i18n';
+import { getSettings, getVeilleState, saveVeilleState } from '@/lib/settings';
+import { localDayOf } from '@/lib/time';
+import { MINUTE, type Presence } from '@/lib/veille';
+import { VeilleClock } from '@/lib/veille-clock';
+import { isXUrl } from '@/lib/x/pages';
+
+export const TICK_ALARM = 'veille-tick';
+export const TOGGLE_COMMAND = 'toggle-veille';
+const IDLE_SECONDS = 60;
+
+const COLORS = { running: '#1d6fb8', paused: '#6b7785', done: '#0b7a5a' };
+
+export interface VeilleService {
+  toggle(): Promise<boolean>;
+  refresh(): Promise<void>;
+}
+
+export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleService {
+  const clock = new VeilleClock(db, now);
+  // MV3 has `action`, Firefox's MV2 build `browserAction`.
+  const action = browser.action ?? browser.browserAction;
+
+  /** One change at a time: events arrive in bursts (a tab switch is activated + focus + updated). */
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch((e: unknown) => console.error('veille', e));
+    return run;
+  };
+
+  async function presence(): Promise<Presence> {
+    const [win, idle] = await Promise.all([
+      browser.windows.getLastFocused().catch(() => undefined),
+      browser.idle.queryState(IDLE_SECONDS).catch(() => 'active' as const),
+    ]);
+    const [tab] = win?.id === undefined ? [] : await browser.tabs.query({ active: true, windowId: win.id });
+    return { xActive: !!tab?.url && isXUrl(tab.url), focused: !!win?.focused, idle };
+  }
+
+  async function notify(id: string, title: string, message: string): Promise<void> {
+    await browser.notifications
+      .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message })
+      .catch(() => undefined);
+  }
+
+  async function refresh(): Promise<void> {
+    const today = await clock.today();
+    const minutes = Math.floor(today.ms / MINUTE);
+    const done = today.ms >= today.goalMs;
+    await action.setBadgeText({ text: minutes || today.running ? String(minutes) : '' });
+    await action.setBadgeBackgroundColor({ color: done ? COLORS.done : today.running ? COLORS.running : COLORS.paused });
+    await action.setTitle({
+      title: t(today.running ? 'badge_title_running' : 'badge_title_paused', minutes, Math.round(today.goalMs / MINUTE)),
+    });
+
+    const settings = await getSettings(db);
+    const state = await getVeilleState(db);
+    if (done && settings.goalNotification && state.notifiedDay !== today.day) {
+      await saveVeilleState(db, { notifiedDay: today.day });
+      await notify(`veille-goal-${today.day}`, t('notify_goal_title'), t('notify_goal_body', settings.dailyGoalMinutes));
+    }
+    if (settings.reminderEnabled && !today.ms && !today.running && state.remindedDay !== today.day) {
+      const [h, m] = settings.reminderTime.split(':').map(Number);
+      const d = new Date(now());
+      if (d.getHours() * 60 + d.getMinutes() >= h! * 60 + m!) {
+        await saveVeilleState(db, { remindedDay: localDayOf(now()) });
+        await notify(`veille-reminder-${today.day}`, t('notify_reminder_title'), t('notify_reminder_body', settings.dailyGoalMinutes));
+      }
+    }
+  }
+
+  const sync = () =>
+    serial(async () => {
+      await clock.update(await presence());
+      await refresh();
+    });
+
+  // Listeners first, synchronously, so that an event that woke the worker is not missed.
+  browser.tabs.onActivated.addListener(() => void sync());
+  browser.tabs.onUpdated.addListener((_id, change) => {
+    if (change.url || change.status === 'complete') void sync();
+  });
+  browser.tabs.onRemoved.addListener(() => void sync());
+  browser.windows.onFocusChanged.addListener(() => void sync());
+  browser.idle.onStateChanged.addListener(() => void sync());
+  browser.idle.setDetectionInterval(IDLE_SECONDS);
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== TICK_ALARM) return;
+    void serial(async () => {
+      await clock.heartbeat();
+      await clock.update(await presence());
+      await refresh();
+    });
+  });
+  browser.commands.onCommand.addListener((command) => {
+    if (command === TOGGLE_COMMAND) void toggle();
+  });
+  browser.runtime.onStartup.addListener(() => void serial(() => clock.recover(true)).then(refresh));
+  // Alarms do not survive every restart of the browser: create it every time the worker starts.
+  void browser.alarms.create(TICK_ALARM, { periodInMinutes: 1 });
+  void serial(() => clock.recover()).then(sync);
+
+  async function toggle(): Promise<boolean> {
+    return serial(async () => {
+      const running = await clock.toggle(await presence());
+      await refresh();
+      return running;
+    });
+  }
+
+  return { toggle, refresh: () => serial(refresh) };
+}

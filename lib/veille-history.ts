@@ -1,0 +1,44 @@
+/**
+ * Correcting the veille's history by hand: add a missed session, edit a wrong one, delete one.
+ * A session may not overlap another (that time would count twice) nor end in the future.
+ */
+import type { VeilleDB } from './db';
+import type { FieldIssue } from './partners';
+import { veilleSessionSchema, type VeilleSession } from './schemas';
+
+export type SessionResult = { ok: true; session: VeilleSession } | { ok: false; issues: FieldIssue[] };
+
+export async function saveSession(
+  db: VeilleDB,
+  input: { id?: string; start: number; end: number; mode?: VeilleSession['mode'] },
+  now = Date.now(),
+): Promise<SessionResult> {
+  return db.transaction('rw', db.veilleSessions, async () => {
+    const existing = input.id ? await db.veilleSessions.get(input.id) : undefined;
+    const parsed = veilleSessionSchema.safeParse({
+      id: input.id ?? crypto.randomUUID(),
+      start: input.start,
+      end: input.end,
+      mode: input.mode ?? existing?.mode ?? 'manual',
+    });
+    if (!parsed.success) {
+      return { ok: false, issues: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'start'), message: i.message })) } as SessionResult;
+    }
+    const s = parsed.data;
+    if (s.end! > now) return { ok: false, issues: [{ field: 'end', message: 'err_session_future' }] } as SessionResult;
+    const others = await db.veilleSessions.where('start').below(s.end!).toArray();
+    const clash = others.find((o) => o.id !== s.id && (o.end ?? now) > s.start);
+    if (clash) return { ok: false, issues: [{ field: 'start', message: 'err_session_overlap' }] } as SessionResult;
+    await db.veilleSessions.put(s);
+    return { ok: true, session: s } as SessionResult;
+  });
+}
+
+export async function deleteSession(db: VeilleDB, id: string): Promise<void> {
+  await db.veilleSessions.delete(id);
+}
+
+/** Sessions that started on or after `from`, newest first. */
+export async function sessionsSince(db: VeilleDB, from: number): Promise<VeilleSession[]> {
+  return (await db.veilleSessions.where('start').aboveOrEqual(from).toArray()).sort((a, b) => b.start - a.start);
+}
