@@ -1,0 +1,123 @@
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { timelinePage } from '../fixtures/x-dom';
+import { allRecords, expect, putRecords, test } from './fixtures';
+
+type Session = { id: string; start: number; end?: number; mode: 'manual' | 'auto' };
+
+/** Seconds shown by the popup's live elapsed time ("m:ss" or "h:mm:ss"). */
+async function shownSeconds(popup: Page): Promise<number> {
+  const text = (await popup.getByTestId('veille-elapsed').textContent())!.trim();
+  return text.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+}
+
+/**
+ * Stop the extension's service worker through the DevTools protocol, by closing its target, as
+ * Chrome does after 30 s idle.
+ */
+async function stopWorker(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+  const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${new URL(page.url()).host}/`));
+  expect(sw).toBeDefined();
+  await cdp.send('Target.closeTarget', { targetId: sw!.targetId });
+  await cdp.detach();
+}
+
+/** Every record of a store, read in the worker (an extension tab would take the focus off X). */
+function workerRecords<T>(worker: Worker, store: string): Promise<T[]> {
+  return worker.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const r = indexedDB.open('veille');
+        r.onerror = () => reject(r.error);
+        r.onsuccess = () => {
+          const req = r.result.transaction(name).objectStore(name).getAll();
+          req.onsuccess = () => {
+            resolve(req.result as T[]);
+            r.result.close();
+          };
+        };
+      }),
+    store,
+  );
+}
+
+test('the veille keeps honest time across a stopped service worker', async ({ context, extensionId }) => {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByTestId('veille-toggle').click();
+  await expect(popup.getByTestId('veille-toggle')).toHaveText('Pause');
+  await expect(popup.getByTestId('veille-status')).toHaveText('Running (started by hand)');
+  const [session] = await allRecords<Session>(popup, 'veilleSessions');
+  expect(session).toMatchObject({ mode: 'manual' });
+  expect(session!.end).toBeUndefined();
+  await popup.close();
+
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  const worker = context.serviceWorkers()[0]!;
+  await worker.evaluate(() => ((self as unknown as { marker: number }).marker = 1));
+  await stopWorker(context, page);
+  await page.waitForTimeout(3000);
+
+  // Reopening the popup wakes nothing up by itself: the time comes from the stored start.
+  const again = await context.newPage();
+  await again.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(again.getByTestId('veille-toggle')).toHaveText('Pause');
+  const truth = (Date.now() - session!.start) / 1000;
+  expect(Math.abs((await shownSeconds(again)) - truth)).toBeLessThanOrEqual(1);
+  expect(truth).toBeGreaterThan(3);
+
+  // Pausing wakes a new worker, which ends the one session, with nothing lost or counted twice.
+  await again.getByTestId('veille-toggle').click();
+  await expect(again.getByTestId('veille-toggle')).toHaveText('Start');
+  const fresh = context.serviceWorkers().at(-1)!;
+  expect(await fresh.evaluate(() => (self as unknown as { marker?: number }).marker ?? 'restarted')).toBe('restarted');
+  const sessions = await allRecords<Session>(again, 'veilleSessions');
+  expect(sessions).toHaveLength(1);
+  expect(sessions[0]!.end! - sessions[0]!.start).toBeGreaterThan(3000);
+});
+
+test('with automatic counting, time on an x.com tab appears in the popup', async ({ context, extensionId, worker, xPages }) => {
+  xPages.set('/home', timelinePage([{ handle: 'univnantes', id: '8001' }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await x.bringToFront();
+  await expect.poll(async () => (await workerRecords<Session>(worker, 'veilleSessions')).filter((s) => s.mode === 'auto' && !s.end).length).toBe(1);
+  await x.waitForTimeout(3000);
+  // Opening the popup's page in a tab leaves X: the automatic session ends there.
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect.poll(async () => (await allRecords<Session>(popup, 'veilleSessions')).every((s) => s.end !== undefined)).toBe(true);
+  const [auto] = await allRecords<Session>(popup, 'veilleSessions');
+  expect(auto).toMatchObject({ mode: 'auto' });
+  expect(auto!.end! - auto!.start).toBeGreaterThanOrEqual(3000);
+  await expect(popup.getByTestId('veille-toggle')).toHaveText('Start');
+  expect(await shownSeconds(popup)).toBe(Math.floor((auto!.end! - auto!.start) / 1000));
+  await expect(popup.getByTestId('veille-split')).toHaveText('Today: 0 min counted automatically on X, 0 min by hand');
+
+  // Back on X, it counts again, in a new session.
+  await x.bringToFront();
+  await expect.poll(async () => (await workerRecords<Session>(worker, 'veilleSessions')).length).toBe(2);
+});
+
+test("the toolbar badge shows today's minutes", async ({ context, extensionId, worker }) => {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  const now = Date.now();
+  const start = Math.max(new Date(now).setHours(0, 0, 0, 0), now - 23 * 60_000);
+  await putRecords(page, 'veilleSessions', [{ id: 'seeded', start, end: start + 23 * 60_000 > now ? now : start + 23 * 60_000, mode: 'manual' }]);
+  // The options page tells the worker that sessions changed, as its history editor does.
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'data.changed', payload: { tables: ['veilleSessions'] } }));
+  const badge = () => worker.evaluate(() => chrome.action.getBadgeText({}));
+  await expect.poll(badge).toBe(String(Math.floor((Math.min(start + 23 * 60_000, now) - start) / 60_000)));
+  const paused = await worker.evaluate(() => chrome.action.getBadgeBackgroundColor({}));
+
+  // Running: another colour, and the minutes keep coming from the sessions.
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByTestId('veille-toggle').click();
+  await expect(popup.getByTestId('veille-toggle')).toHaveText('Pause');
+  await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeBackgroundColor({}))).not.toEqual(paused);
+  expect(await worker.evaluate(() => chrome.action.getTitle({}))).toMatch(/^Veille: \d+ of 60 minutes today \(running\)$/);
+});
