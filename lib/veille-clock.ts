@@ -111,11 +111,13 @@ export class VeilleClock {
    * When the worker starts: a session left open by a browser that was closed (or a machine that
    * slept) ends at the last moment the extension knew the CM was there, not now. A worker that was
    * only stopped and restarted finds a fresh heartbeat and the session keeps running.
+   * `startedBefore`: only sessions started before this moment are leftovers.
    */
-  recover(browserStarted = false): Promise<VeilleSession | undefined> {
+  recover(browserStarted = false, startedBefore = Infinity): Promise<VeilleSession | undefined> {
     return this.tx(async () => {
       const open = await this.open();
-      if (!open) return undefined;
+      // (At browser start, a session this worker has just begun is not a leftover.)
+      if (!open || open.start >= startedBefore) return undefined;
       const { heartbeat } = await getVeilleState(this.db);
       const last = Math.max(open.start, heartbeat ?? open.start);
       if (browserStarted || this.now() - last > HEARTBEAT_STALE_MS) {

@@ -106,7 +106,8 @@ export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleS
   browser.commands.onCommand.addListener((command) => {
     if (command === TOGGLE_COMMAND) void toggle();
   });
-  browser.runtime.onStartup.addListener(() => void serial(() => clock.recover(true)).then(refresh));
+  const workerStarted = now();
+  browser.runtime.onStartup.addListener(() => void serial(() => clock.recover(true, workerStarted)).then(refresh));
   // Alarms do not survive every restart of the browser: create it every time the worker starts.
   void browser.alarms.create(TICK_ALARM, { periodInMinutes: 1 });
   void serial(() => clock.recover()).then(sync);

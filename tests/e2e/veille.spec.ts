@@ -121,3 +121,38 @@ test("the toolbar badge shows today's minutes", async ({ context, extensionId, w
   await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeBackgroundColor({}))).not.toEqual(paused);
   expect(await worker.evaluate(() => chrome.action.getTitle({}))).toMatch(/^Veille: \d+ of 60 minutes today \(running\)$/);
 });
+
+test('the CM corrects the history: adds a missed session, edits it, deletes it', async ({ context, extensionId }) => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html#veille`);
+  await expect(options.getByText('No session in the last 14 days.')).toBeVisible();
+  const yesterday = new Date(Date.now() - 86_400_000);
+  const day = `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, '0')}-${String(yesterday.getDate()).padStart(2, '0')}`;
+  await options.getByText('Add a session').click();
+  const form = options.locator('.session-form');
+  await form.getByLabel('Day').fill(day);
+  await form.getByLabel('Start').fill('09:00');
+  await form.getByLabel('End').fill('08:30');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('alert')).toHaveText('The end must come after the start.');
+  await form.getByLabel('End').fill('09:45');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(options.getByTestId('history-status')).toHaveText('Session saved.');
+  const dayBlock = options.locator(`[data-day="${day}"]`);
+  await expect(dayBlock).toContainText('09:00 – 09:45');
+  await expect(dayBlock).toContainText('45 min');
+
+  // The popup's week counts it.
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.locator('.week svg')).toHaveAttribute('aria-label', new RegExp(`${day}: 45 min`));
+
+  await dayBlock.getByRole('button', { name: 'Edit' }).click();
+  await dayBlock.getByLabel('End').fill('10:30');
+  await dayBlock.getByRole('button', { name: 'Save' }).click();
+  await expect(dayBlock).toContainText('09:00 – 10:30');
+  options.once('dialog', (d) => void d.accept());
+  await dayBlock.getByRole('button', { name: 'Delete' }).click();
+  await expect(options.getByTestId('history-status')).toHaveText('Session deleted.');
+  await expect(options.getByText('No session in the last 14 days.')).toBeVisible();
+});

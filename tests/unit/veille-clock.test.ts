@@ -146,6 +146,15 @@ describe('surviving the worker and the browser', () => {
     expect((await db.veilleSessions.toArray())[0]!.end).toBe(t - HEARTBEAT_STALE_MS + 1000);
   });
 
+  it('at browser start, a session begun by the new worker is not a leftover', async () => {
+    const workerStarted = t;
+    advance(1000);
+    await clock.update({ xActive: true, focused: true, idle: 'active' });
+    advance(1000);
+    expect(await clock.recover(true, workerStarted)).toBeUndefined();
+    expect((await clock.today()).running?.mode).toBe('auto');
+  });
+
   it('writes the heartbeat at most once a minute', async () => {
     await clock.start();
     const first = (await getVeilleState(db)).heartbeat;
