@@ -6,6 +6,26 @@ import { getSettings, saveSettings } from '@/lib/settings';
 import { settingsSchema, type Settings } from '@/lib/schemas';
 import { useLiveQuery } from './useLiveQuery';
 
+interface CheckProps {
+  name: string;
+  checked: boolean;
+  onChange(value: boolean): void;
+  label: string;
+  hint?: string;
+}
+
+function Check({ name, checked, onChange, label, hint }: CheckProps) {
+  return (
+    <label class="check">
+      <input type="checkbox" name={name} checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+      <span>
+        {label}
+        {hint && <span class="hint">{hint}</span>}
+      </span>
+    </label>
+  );
+}
+
 /** The settings of the options page. */
 export function SettingsPanel({ db }: { db: VeilleDB }) {
   const stored = useLiveQuery(() => getSettings(db), [db]);
@@ -24,18 +44,13 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
   return (
     <section aria-labelledby="settings-title" class="settings">
       <h2 id="settings-title">{t('nav_settings')}</h2>
-      <label class="check">
-        <input
-          type="checkbox"
-          name="captureEnabled"
-          checked={settings.captureEnabled}
-          onChange={(e) => void change({ captureEnabled: e.currentTarget.checked })}
-        />
-        <span>
-          {t('settings_capture')}
-          <span class="hint">{t('settings_capture_hint')}</span>
-        </span>
-      </label>
+      <Check
+        name="captureEnabled"
+        checked={settings.captureEnabled}
+        onChange={(v) => void change({ captureEnabled: v })}
+        label={t('settings_capture')}
+        hint={t('settings_capture_hint')}
+      />
       <label class="inline">
         {t('settings_goal')}
         <input
@@ -59,32 +74,10 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
           {error}
         </p>
       )}
-      <label class="check">
-        <input type="checkbox" name="autoTracking" checked={settings.autoTracking} onChange={(e) => void change({ autoTracking: e.currentTarget.checked })} />
-        <span>
-          {t('settings_auto')}
-          <span class="hint">{t('settings_auto_hint')}</span>
-        </span>
-      </label>
-      <label class="check">
-        <input
-          type="checkbox"
-          name="goalNotification"
-          checked={settings.goalNotification}
-          onChange={(e) => void change({ goalNotification: e.currentTarget.checked })}
-        />
-        <span>{t('settings_goal_notification')}</span>
-      </label>
+      <Check name="autoTracking" checked={settings.autoTracking} onChange={(v) => void change({ autoTracking: v })} label={t('settings_auto')} hint={t('settings_auto_hint')} />
+      <Check name="goalNotification" checked={settings.goalNotification} onChange={(v) => void change({ goalNotification: v })} label={t('settings_goal_notification')} />
       <div class="check-row">
-        <label class="check">
-          <input
-            type="checkbox"
-            name="reminderEnabled"
-            checked={settings.reminderEnabled}
-            onChange={(e) => void change({ reminderEnabled: e.currentTarget.checked })}
-          />
-          <span>{t('settings_reminder')}</span>
-        </label>
+        <Check name="reminderEnabled" checked={settings.reminderEnabled} onChange={(v) => void change({ reminderEnabled: v })} label={t('settings_reminder')} />
         <input
           type="time"
           aria-label={t('settings_reminder')}

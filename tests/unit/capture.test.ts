@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDb, type VeilleDB } from '@/lib/db';
+import type { VeilleDB } from '@/lib/db';
+import { dropDb, freshDb } from './fresh-db';
 import { HOUR, recordTweets, shouldStore, tweetData } from '@/lib/metrics';
 import { savePartner } from '@/lib/partners';
 import { recordProfile } from '@/lib/profiles';
@@ -8,15 +9,10 @@ import { brokenSelectors, getSelectorHealth, getSettings, recordSelectorHealth, 
 import type { TweetMetric } from '@/lib/schemas';
 
 let db: VeilleDB;
-let n = 0;
 beforeEach(async () => {
-  db = openDb(`test-capture-${n++}`);
-  await db.open();
+  db = await freshDb();
 });
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+afterEach(() => dropDb(db));
 
 const T0 = Date.UTC(2026, 10, 12, 9);
 const cap = (likes: number, extra: Partial<CapturedTweet['counts']> = {}): CapturedTweet => ({

@@ -1,19 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDb, type VeilleDB } from '@/lib/db';
+import type { VeilleDB } from '@/lib/db';
+import { dropDb, freshDb } from './fresh-db';
 import { normalizeHandle } from '@/lib/handle';
 import { filterPartners, importPartners, listPartners, savePartner, validatePartner } from '@/lib/partners';
 import { partnerInputSchema, type Partner } from '@/lib/schemas';
 
 let db: VeilleDB;
-let n = 0;
 beforeEach(async () => {
-  db = openDb(`test-partners-${n++}`);
-  await db.open();
+  db = await freshDb();
 });
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+afterEach(() => dropDb(db));
 
 describe('handles', () => {
   it.each([

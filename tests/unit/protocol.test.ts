@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDb, type VeilleDB } from '@/lib/db';
+import type { VeilleDB } from '@/lib/db';
+import { dropDb, freshDb } from './fresh-db';
 import { createHandlers } from '@/lib/handlers';
 import { savePartner } from '@/lib/partners';
 import { asTabEvent, call, portTransport } from '@/lib/messaging';
@@ -8,16 +9,12 @@ import { dispatch, send, type Handlers } from '@/lib/protocol';
 let db: VeilleDB;
 let handlers: Handlers;
 const notifyXTabs = vi.fn(async () => 2);
-let n = 0;
 beforeEach(async () => {
-  db = openDb(`test-protocol-${n++}`);
+  db = await freshDb();
   handlers = createHandlers(db, { notifyXTabs });
   await savePartner(db, { handle: 'UnivNantes', name: 'Nantes Université', category: 'academic', note: 'private note' });
 });
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+afterEach(() => dropDb(db));
 
 /** The transport the content script uses, wired straight to the worker's dispatcher. */
 const transport = (msg: unknown) => dispatch(handlers, msg) ?? Promise.reject(new Error('not ours'));

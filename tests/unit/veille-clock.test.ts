@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDb, type VeilleDB } from '@/lib/db';
+import type { VeilleDB } from '@/lib/db';
+import { dropDb, freshDb } from './fresh-db';
 import { getVeilleState, saveSettings } from '@/lib/settings';
 import { HEARTBEAT_STALE_MS, type Presence } from '@/lib/veille';
 import { VeilleClock } from '@/lib/veille-clock';
@@ -10,19 +11,14 @@ const M = 60_000;
 let db: VeilleDB;
 let t: number;
 let clock: VeilleClock;
-let n = 0;
 const advance = (ms: number) => (t += ms);
 
 beforeEach(async () => {
-  db = openDb(`test-veille-${n++}`);
-  await db.open();
+  db = await freshDb();
   t = new Date(2026, 10, 25, 9, 0).getTime();
   clock = new VeilleClock(db, () => t);
 });
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+afterEach(() => dropDb(db));
 
 /** The browser as the worker sees it: tabs, the focused window and the idle state. */
 class Browser {
