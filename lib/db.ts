@@ -10,6 +10,7 @@ import type {
   Partner,
   ProfileSnapshot,
   SettingsRow,
+  TermCount,
   Topic,
   TweetMetric,
   VeilleSession,
@@ -36,6 +37,12 @@ export const SCHEMA_V2 = {
   tweetMetrics: '[tweetId+capturedAt], tweetId, authorHandle, [authorHandle+capturedAt], capturedAt, source, *mentions',
 } as const;
 
+/** Version 3: daily counts of the hashtags and link domains seen on X, for emerging topics. */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  termCounts: '[day+term], day, term',
+} as const;
+
 export type VeilleDB = Dexie & {
   partners: EntityTable<Partner, 'id'>;
   profileSnapshots: Table<ProfileSnapshot, [string, string]>;
@@ -43,12 +50,14 @@ export type VeilleDB = Dexie & {
   topics: EntityTable<Topic, 'id'>;
   veilleSessions: EntityTable<VeilleSession, 'id'>;
   settings: EntityTable<SettingsRow, 'key'>;
+  termCounts: Table<TermCount, [string, string]>;
 };
 
 export function openDb(name = DB_NAME): VeilleDB {
   const db = new Dexie(name) as VeilleDB;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2);
+  db.version(3).stores(SCHEMA_V3);
   return db;
 }
 

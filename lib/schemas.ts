@@ -119,20 +119,49 @@ export const tweetMetricSchema = z.object({
 export type TweetMetric = z.infer<typeof tweetMetricSchema>;
 
 export const TOPIC_STATUSES = ['new', 'watching', 'proposed', 'published', 'dropped'] as const;
-export const topicSchema = z.object({
-  id: z.string().min(1),
-  title: z.string().trim().min(1, { error: 'err_title_required' }).max(200, { error: 'err_title_too_long' }),
-  url: z.string().max(2048).optional(),
-  note: z.string().max(LIMITS.note, { error: 'err_note_too_long' }).default(''),
+export type TopicStatus = (typeof TOPIC_STATUSES)[number];
+export const MEDIA_KINDS = ['image', 'video', 'none'] as const;
+export const TOPIC_LIMITS = { title: 200, url: 2048, text: 1000, hashtags: 30 } as const;
+
+/** What a person (or a save gesture) gives for a topic. */
+export const topicInputSchema = z.object({
+  title: z.string({ error: 'err_title_required' }).trim().min(1, { error: 'err_title_required' }).max(TOPIC_LIMITS.title, { error: 'err_title_too_long' }),
+  url: z
+    .string()
+    .trim()
+    .max(TOPIC_LIMITS.url, { error: 'err_url_too_long' })
+    .refine((u) => u === '' || /^https?:\/\//i.test(u), { error: 'err_url' })
+    .optional(),
+  note: z.string().trim().max(LIMITS.note, { error: 'err_note_too_long' }).default(''),
   tags: tagsSchema.default([]),
-  status: z.enum(TOPIC_STATUSES),
+  /** The source tweet's text, kept as text. */
+  text: z.string().max(TOPIC_LIMITS.text, { error: 'err_text_too_long' }).optional(),
+  hashtags: z.array(z.string().max(LIMITS.tag)).max(TOPIC_LIMITS.hashtags).default([]),
+  mediaKind: z.enum(MEDIA_KINDS).optional(),
   sourceTweetId: tweetIdSchema.optional(),
   sourceHandle: z.string().regex(HANDLE_RE).optional(),
+  sourceName: z.string().max(LIMITS.name).optional(),
+  /** When the source tweet was posted. */
+  postedAt: timestamp.optional(),
+});
+export type TopicInput = z.input<typeof topicInputSchema>;
+
+export const topicSchema = topicInputSchema.extend({
+  id: z.string().min(1),
+  status: z.enum(TOPIC_STATUSES),
   sessionId: z.string().optional(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
 export type Topic = z.infer<typeof topicSchema>;
+
+/** How often a hashtag or a link's domain appeared in the tweets the CM saw, one row per day. */
+export const termCountSchema = z.object({
+  day: daySchema,
+  term: z.string().min(2).max(80),
+  count: z.number().int().positive(),
+});
+export type TermCount = z.infer<typeof termCountSchema>;
 
 /** One stretch of veille. `end` is absent while the session runs. */
 export const veilleSessionSchema = z
@@ -176,10 +205,18 @@ export const veilleStateSchema = z.object({
   notifiedDay: daySchema.optional(),
   remindedDay: daySchema.optional(),
 });
+
+/** Emerging terms the CM dismissed, with the day they did. */
+export const dismissedTermsSchema = z.record(z.string(), daySchema);
 export type VeilleState = z.infer<typeof veilleStateSchema>;
 
 /** The settings table: small key-value rows, each validated by its own schema. */
-export const SETTINGS_ROWS = { settings: settingsSchema, selectorHealth: selectorHealthSchema, veilleState: veilleStateSchema } as const;
+export const SETTINGS_ROWS = {
+  settings: settingsSchema,
+  selectorHealth: selectorHealthSchema,
+  veilleState: veilleStateSchema,
+  dismissedTerms: dismissedTermsSchema,
+} as const;
 export type SettingsKey = keyof typeof SETTINGS_ROWS;
 export interface SettingsRow {
   key: SettingsKey;

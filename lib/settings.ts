@@ -2,7 +2,7 @@
  * The settings table: the user's settings and the X selector health, each a validated row.
  */
 import type { VeilleDB } from './db';
-import { SETTINGS_ROWS, settingsSchema, veilleStateSchema, type SelectorHealth, type Settings, type SettingsKey, type VeilleState } from './schemas';
+import { SETTINGS_ROWS, dismissedTermsSchema, settingsSchema, veilleStateSchema, type SelectorHealth, type Settings, type SettingsKey, type VeilleState } from './schemas';
 
 async function read<K extends SettingsKey>(db: VeilleDB, key: K) {
   const row = await db.settings.get(key);
@@ -58,4 +58,16 @@ export async function saveVeilleState(db: VeilleDB, patch: Partial<VeilleState>)
   const value = veilleStateSchema.parse({ ...(await getVeilleState(db)), ...patch });
   await db.settings.put({ key: 'veilleState', value });
   return value;
+}
+
+export function getDismissedTerms(db: VeilleDB): Promise<Record<string, string>> {
+  return read(db, 'dismissedTerms');
+}
+
+/** The CM does not want to see this emerging term again. */
+export async function dismissTerm(db: VeilleDB, term: string, day: string): Promise<void> {
+  await db.transaction('rw', db.settings, async () => {
+    const value = dismissedTermsSchema.parse({ ...(await getDismissedTerms(db)), [term]: day });
+    await db.settings.put({ key: 'dismissedTerms', value });
+  });
 }

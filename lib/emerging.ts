@@ -1,0 +1,67 @@
+/**
+ * Emerging topics, computed locally: the content script counts the hashtags and the links' domains
+ * in the tweets the CM actually sees (counts only, per day; no tweet text is kept for this).
+ *
+ * The rule, kept simple so that it can be explained in a tooltip and tested:
+ *   a term is emerging when it was seen at least MIN_RECENT times over the last 3 days, and its
+ *   daily average over those 3 days is at least RATIO times its daily average over the 14 days
+ *   before (a term never seen before counts as 0.5 a day).
+ */
+import type { VeilleDB } from './db';
+import { getDismissedTerms } from './settings';
+import { localDayOf } from './time';
+import { dayBefore } from './veille';
+
+export const RECENT_DAYS = 3;
+export const BASELINE_DAYS = 14;
+export const MIN_RECENT = 5;
+export const RATIO = 3;
+
+export interface Emerging {
+  term: string;
+  recent: number;
+  baseline: number;
+  /** How many times its baseline's daily rate. */
+  lift: number;
+}
+
+/** Apply the rule to day counts (day → count) of each term. Pure, for tests. */
+export function emergingTerms(counts: ReadonlyMap<string, ReadonlyMap<string, number>>, now: number, limit = 20): Emerging[] {
+  const recentDays = Array.from({ length: RECENT_DAYS }, (_, i) => dayBefore(now, i));
+  const baseDays = Array.from({ length: BASELINE_DAYS }, (_, i) => dayBefore(now, RECENT_DAYS + i));
+  const out: Emerging[] = [];
+  for (const [term, byDay] of counts) {
+    const recent = recentDays.reduce((n, d) => n + (byDay.get(d) ?? 0), 0);
+    if (recent < MIN_RECENT) continue;
+    const baseline = baseDays.reduce((n, d) => n + (byDay.get(d) ?? 0), 0);
+    const lift = recent / RECENT_DAYS / Math.max(baseline / BASELINE_DAYS, 0.5);
+    if (lift >= RATIO) out.push({ term, recent, baseline, lift: Math.round(lift * 10) / 10 });
+  }
+  return out.sort((a, b) => b.lift - a.lift || b.recent - a.recent).slice(0, limit);
+}
+
+/** Add the counts of one batch of tweets to today's. */
+export async function recordTerms(db: VeilleDB, terms: Record<string, number>, now = Date.now()): Promise<void> {
+  const entries = Object.entries(terms).filter(([term, n]) => term.length >= 2 && term.length <= 80 && n > 0);
+  if (!entries.length) return;
+  const day = localDayOf(now);
+  await db.transaction('rw', db.termCounts, async () => {
+    const keys = entries.map(([term]) => [day, term] as [string, string]);
+    const old = await db.termCounts.bulkGet(keys);
+    await db.termCounts.bulkPut(entries.map(([term, n], i) => ({ day, term, count: (old[i]?.count ?? 0) + Math.round(n) })));
+  });
+}
+
+/** The emerging terms now, without those the CM dismissed. */
+export async function currentEmerging(db: VeilleDB, now = Date.now()): Promise<Emerging[]> {
+  const since = dayBefore(now, RECENT_DAYS + BASELINE_DAYS - 1);
+  const rows = await db.termCounts.where('day').aboveOrEqual(since).toArray();
+  const counts = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const m = counts.get(r.term) ?? new Map<string, number>();
+    m.set(r.day, r.count);
+    counts.set(r.term, m);
+  }
+  const dismissed = await getDismissedTerms(db);
+  return emergingTerms(counts, now).filter((e) => !dismissed[e.term]);
+}

@@ -1,0 +1,140 @@
+/**
+ * The weekly meeting report: the topics proposed for the meeting (images and video first, as the
+ * team's method asks), the topics saved during the week by status, the veille minutes per day
+ * against the goal, and the partners the topics involve. As Markdown and as CSV.
+ */
+import type { VeilleDB } from './db';
+import { toCsv } from './csv';
+import { getSettings } from './settings';
+import { TOPIC_STATUSES, type Partner, type PartnerCategory, type Topic, type TopicStatus } from './schemas';
+import { localDayOf } from './time';
+import { MINUTE, msByDay } from './veille';
+
+export interface WeekReport {
+  /** Monday 00:00, local. */
+  from: number;
+  /** The next Monday 00:00, local. */
+  to: number;
+  proposed: Topic[];
+  saved: Record<TopicStatus, Topic[]>;
+  days: { day: string; minutes: number }[];
+  goalMinutes: number;
+  partners: { handle: string; name: string; category: PartnerCategory; topics: number }[];
+}
+
+/** Monday 00:00 (local) of the week holding `t`. */
+export function weekStart(t: number): number {
+  const d = new Date(t);
+  const back = (d.getDay() + 6) % 7;
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() - back).getTime();
+}
+
+const MEDIA_ORDER = { video: 0, image: 1, none: 2 } as const;
+
+/** Images and video first, then the oldest first. */
+export function mediaFirst(a: Topic, b: Topic): number {
+  return MEDIA_ORDER[a.mediaKind ?? 'none'] - MEDIA_ORDER[b.mediaKind ?? 'none'] || a.createdAt - b.createdAt;
+}
+
+const MENTION = /(?:^|[^\w@])@([A-Za-z0-9_]{1,15})\b/g;
+
+export function buildReport(topics: readonly Topic[], sessions: Parameters<typeof msByDay>[0], partners: readonly Partner[], weekOf: number, goalMinutes: number, now: number): WeekReport {
+  const from = weekStart(weekOf);
+  const to = new Date(new Date(from).setDate(new Date(from).getDate() + 7)).getTime();
+  const proposed = topics.filter((t) => t.status === 'proposed').sort(mediaFirst);
+  const inWeek = topics.filter((t) => t.createdAt >= from && t.createdAt < to);
+  const saved = Object.fromEntries(TOPIC_STATUSES.map((s) => [s, inWeek.filter((t) => t.status === s).sort(mediaFirst)])) as Record<TopicStatus, Topic[]>;
+  const byDay = msByDay(sessions, Math.min(now, to));
+  const days = Array.from({ length: 7 }, (_, i) => {
+    const day = localDayOf(new Date(new Date(from).setDate(new Date(from).getDate() + i)).getTime());
+    return { day, minutes: Math.floor((byDay.get(day) ?? 0) / MINUTE) };
+  });
+  const byHandle = new Map(partners.map((p) => [p.handle, p]));
+  const involved = new Map<string, number>();
+  for (const t of new Set([...proposed, ...inWeek])) {
+    const handles = new Set<string>();
+    if (t.sourceHandle) handles.add(t.sourceHandle);
+    for (const m of `${t.text ?? ''} ${t.note}`.matchAll(MENTION)) handles.add(m[1]!.toLowerCase());
+    for (const h of handles) if (byHandle.has(h)) involved.set(h, (involved.get(h) ?? 0) + 1);
+  }
+  return {
+    from,
+    to,
+    proposed,
+    saved,
+    days,
+    goalMinutes,
+    partners: [...involved.entries()]
+      .map(([handle, n]) => ({ handle, name: byHandle.get(handle)!.name, category: byHandle.get(handle)!.category, topics: n }))
+      .sort((a, b) => b.topics - a.topics || a.handle.localeCompare(b.handle)),
+  };
+}
+
+/** The report of the week holding `weekOf`, from the database. */
+export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now()): Promise<WeekReport> {
+  const from = weekStart(weekOf);
+  const [topics, sessions, partners, settings] = await Promise.all([
+    db.topics.toArray(),
+    db.veilleSessions.where('start').aboveOrEqual(from - 86_400_000).toArray(),
+    db.partners.toArray(),
+    getSettings(db),
+  ]);
+  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now);
+}
+
+/** The words of the report, in the user's language (passed in: this module has no browser API). */
+export type ReportWords = (key: string, ...subs: (string | number)[]) => string;
+
+/** Text for Markdown: no line breaks, no stray markup characters. */
+function md(s: string): string {
+  return s.replace(/\s+/g, ' ').replace(/([\\`*_[\]<>#|])/g, '\\$1').trim();
+}
+
+function topicLine(t: Topic, w: ReportWords): string {
+  const title = t.url ? `[${md(t.title)}](${t.url.replace(/[()\s]/g, encodeURIComponent)})` : md(t.title);
+  const bits = [
+    t.mediaKind && t.mediaKind !== 'none' ? w(`media_${t.mediaKind}`) : '',
+    t.sourceHandle ? `@${t.sourceHandle}` : '',
+    t.tags.length ? t.tags.map((x) => `#${md(x).replace(/\s+/g, '_')}`).join(' ') : '',
+  ].filter(Boolean);
+  return `- ${title}${bits.length ? ` — ${bits.join(' · ')}` : ''}${t.note ? `\n  ${md(t.note)}` : ''}`;
+}
+
+export function reportMarkdown(r: WeekReport, w: ReportWords): string {
+  const day = (t: number) => localDayOf(t);
+  const out: string[] = [`# ${w('report_title', day(r.from), day(r.to - 1))}`, ''];
+  out.push(`## ${w('report_proposed')} (${r.proposed.length})`, '');
+  out.push(...(r.proposed.length ? r.proposed.map((t) => topicLine(t, w)) : [`_${w('report_none')}_`]), '');
+  out.push(`## ${w('report_saved')}`, '');
+  for (const s of TOPIC_STATUSES) {
+    if (!r.saved[s].length) continue;
+    out.push(`### ${w(`status_${s}`)} (${r.saved[s].length})`, '', ...r.saved[s].map((t) => topicLine(t, w)), '');
+  }
+  if (TOPIC_STATUSES.every((s) => !r.saved[s].length)) out.push(`_${w('report_none')}_`, '');
+  out.push(`## ${w('report_veille', r.goalMinutes)}`, '', `| ${w('report_day')} | ${w('report_minutes')} | |`, '|---|---:|---|');
+  for (const d of r.days) out.push(`| ${d.day} | ${d.minutes} | ${d.minutes >= r.goalMinutes ? '✓' : ''} |`);
+  out.push('', `## ${w('report_partners')}`, '');
+  out.push(...(r.partners.length ? r.partners.map((p) => `- ${md(p.name || p.handle)} (@${p.handle}) — ${w(`cat_${p.category}`)}: ${p.topics}`) : [`_${w('report_none')}_`]));
+  return `${out.join('\n')}\n`;
+}
+
+/** One row per topic of the report, then one per day; every cell escaped for spreadsheets. */
+export function reportCsv(r: WeekReport): string {
+  const rows: string[][] = [];
+  const topicRow = (section: string, t: Topic) => [
+    section,
+    t.status,
+    t.title,
+    t.url ?? '',
+    t.sourceHandle ? `@${t.sourceHandle}` : '',
+    t.mediaKind ?? 'none',
+    t.tags.join(';'),
+    t.note,
+    localDayOf(t.createdAt),
+    '',
+  ];
+  for (const t of r.proposed) rows.push(topicRow('proposed', t));
+  for (const s of TOPIC_STATUSES) for (const t of r.saved[s]) rows.push(topicRow('saved', t));
+  for (const d of r.days) rows.push(['veille', '', '', '', '', '', '', '', d.day, String(d.minutes)]);
+  return toCsv(['section', 'status', 'title', 'url', 'source', 'media', 'tags', 'note', 'day', 'minutes'], rows);
+}

@@ -1,0 +1,159 @@
+/**
+ * Saved topics: what the CM's veille finds, from "new" to the weekly meeting to "published".
+ */
+import MiniSearch from 'minisearch';
+import type { VeilleDB } from './db';
+import { fold, type FieldIssue } from './partners';
+import { topicInputSchema, type PartnerCategory, type Topic, type TopicInput, type TopicStatus } from './schemas';
+
+const TRACKING = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref_src|ref_url)$/i;
+
+/**
+ * The URL that identifies a topic: lower-case host, no "www.", twitter.com and mobile.twitter.com as
+ * x.com, no fragment, no tracking parameters, no trailing slash.
+ */
+export function normalizeUrl(raw: string): string {
+  try {
+    const u = new URL(raw.trim());
+    u.hash = '';
+    u.hostname = u.hostname.toLowerCase().replace(/^www\./, '');
+    if (['twitter.com', 'mobile.twitter.com'].includes(u.hostname)) u.hostname = 'x.com';
+    for (const k of [...u.searchParams.keys()]) {
+      // X's share links add ?s=20&t=…; elsewhere s and t may mean something.
+      if (TRACKING.test(k) || (u.hostname === 'x.com' && /^(s|t)$/.test(k))) u.searchParams.delete(k);
+    }
+    let s = u.toString();
+    if (s.endsWith('/') && u.pathname !== '/') s = s.slice(0, -1);
+    return s;
+  } catch {
+    return raw.trim();
+  }
+}
+
+/** The moves the board allows: each status can go to these. */
+export const TRANSITIONS: Record<TopicStatus, TopicStatus[]> = {
+  new: ['watching', 'proposed', 'dropped'],
+  watching: ['new', 'proposed', 'dropped'],
+  proposed: ['watching', 'published', 'dropped'],
+  published: ['proposed'],
+  dropped: ['new', 'watching'],
+};
+
+export function canMove(from: TopicStatus, to: TopicStatus): boolean {
+  return from === to || TRANSITIONS[from].includes(to);
+}
+
+export type SaveTopicResult = { ok: true; topic: Topic; created: boolean } | { ok: false; issues: FieldIssue[] };
+
+const issuesOf = (e: { issues: { path: PropertyKey[]; message: string }[] }): FieldIssue[] =>
+  e.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
+
+/**
+ * Save a topic in one gesture. Saving the same URL twice updates the topic already saved (its
+ * status and creation date stay) instead of adding a duplicate; `created` says which happened.
+ */
+export async function saveTopic(
+  db: VeilleDB,
+  input: TopicInput,
+  opts: { sessionId?: string; now?: number } = {},
+): Promise<SaveTopicResult> {
+  const parsed = topicInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
+  const now = opts.now ?? Date.now();
+  const v = { ...parsed.data, url: parsed.data.url ? normalizeUrl(parsed.data.url) : undefined };
+  if (!v.url) delete v.url;
+  return db.transaction('rw', db.topics, async () => {
+    const same = v.url ? await db.topics.where('url').equals(v.url).first() : undefined;
+    if (same) {
+      const merged: Topic = {
+        ...same,
+        ...v,
+        // A quick save keeps what the CM already wrote.
+        note: v.note || same.note,
+        tags: [...new Set([...same.tags, ...v.tags])],
+        updatedAt: now,
+      };
+      await db.topics.put(merged);
+      return { ok: true, topic: merged, created: false } as SaveTopicResult;
+    }
+    const topic: Topic = { ...v, id: crypto.randomUUID(), status: 'new', createdAt: now, updatedAt: now };
+    if (opts.sessionId) topic.sessionId = opts.sessionId;
+    await db.topics.add(topic);
+    return { ok: true, topic, created: true } as SaveTopicResult;
+  });
+}
+
+/** Edit a topic from its detail view. */
+export async function updateTopic(db: VeilleDB, id: string, input: TopicInput, status: TopicStatus, now = Date.now()): Promise<SaveTopicResult> {
+  const parsed = topicInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
+  return db.transaction('rw', db.topics, async () => {
+    const old = await db.topics.get(id);
+    if (!old) return { ok: false, issues: [{ field: '', message: 'err_topic_gone' }] } as SaveTopicResult;
+    const url = parsed.data.url ? normalizeUrl(parsed.data.url) : undefined;
+    if (url) {
+      const other = await db.topics.where('url').equals(url).first();
+      if (other && other.id !== id) return { ok: false, issues: [{ field: 'url', message: 'err_topic_url_taken' }] } as SaveTopicResult;
+    }
+    if (!canMove(old.status, status)) return { ok: false, issues: [{ field: 'status', message: 'err_topic_move' }] } as SaveTopicResult;
+    const topic: Topic = { ...old, ...parsed.data, url, status, updatedAt: now };
+    if (!url) delete topic.url;
+    await db.topics.put(topic);
+    return { ok: true, topic, created: false } as SaveTopicResult;
+  });
+}
+
+/** Move a card on the board. Refused (false) when the board does not allow that move. */
+export async function moveTopic(db: VeilleDB, id: string, to: TopicStatus, now = Date.now()): Promise<boolean> {
+  return db.transaction('rw', db.topics, async () => {
+    const t = await db.topics.get(id);
+    if (!t || !canMove(t.status, to)) return false;
+    if (t.status !== to) await db.topics.update(id, { status: to, updatedAt: now });
+    return true;
+  });
+}
+
+export async function deleteTopic(db: VeilleDB, id: string): Promise<void> {
+  await db.topics.delete(id);
+}
+
+/** Full-text search over titles, notes, tags and tweet text, forgiving accents and small typos. */
+export function topicIndex(topics: readonly Topic[]): (query: string) => Set<string> {
+  const index = new MiniSearch<Topic>({
+    fields: ['title', 'note', 'tagText', 'text', 'sourceHandle', 'sourceName'],
+    storeFields: [],
+    extractField: (doc, field) => (field === 'tagText' ? [...doc.tags, ...doc.hashtags].join(' ') : String((doc as unknown as Record<string, unknown>)[field] ?? '')),
+    processTerm: (term) => fold(term),
+    searchOptions: { prefix: true, fuzzy: 0.2, combineWith: 'AND', boost: { title: 2 } },
+  });
+  index.addAll(topics);
+  return (query) => new Set(index.search(query).map((r) => String(r.id)));
+}
+
+export interface TopicFilter {
+  query: string;
+  tag: string;
+  category: PartnerCategory | 'all';
+  /** Saved on or after, local YYYY-MM-DD. */
+  from: string;
+  to: string;
+}
+
+export function filterTopics(
+  topics: readonly Topic[],
+  f: TopicFilter,
+  categoryOf: (handle: string | undefined) => PartnerCategory | undefined,
+  search: (q: string) => Set<string>,
+): Topic[] {
+  const hits = f.query.trim() ? search(f.query) : null;
+  const from = f.from ? new Date(`${f.from}T00:00:00`).getTime() : -Infinity;
+  const to = f.to ? new Date(`${f.to}T00:00:00`).getTime() + 86_400_000 : Infinity;
+  return topics.filter(
+    (t) =>
+      (!hits || hits.has(t.id)) &&
+      (!f.tag || t.tags.some((x) => fold(x) === fold(f.tag)) || t.hashtags.some((x) => fold(x) === fold(f.tag))) &&
+      (f.category === 'all' || categoryOf(t.sourceHandle) === f.category) &&
+      t.createdAt >= from &&
+      t.createdAt < to,
+  );
+}

@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { VeilleDB } from '@/lib/db';
+import { readCsv } from '@/lib/csv';
+import { emergingTerms, recordTerms, currentEmerging } from '@/lib/emerging';
+import { buildReport, reportCsv, reportMarkdown, weekStart } from '@/lib/report';
+import type { Partner, Topic } from '@/lib/schemas';
+import { dismissTerm } from '@/lib/settings';
+import { localDayOf } from '@/lib/time';
+import { dayBefore } from '@/lib/veille';
+import { canMove, filterTopics, moveTopic, normalizeUrl, saveTopic, topicIndex, updateTopic } from '@/lib/topics';
+import { dropDb, freshDb } from './fresh-db';
+
+process.env.TZ = 'Europe/Paris';
+
+let db: VeilleDB;
+beforeEach(async () => {
+  db = await freshDb();
+});
+afterEach(() => dropDb(db));
+
+const NOW = new Date(2026, 10, 25, 10).getTime(); // Wednesday 25 November 2026
+
+describe('saving topics, without duplicates', () => {
+  it.each([
+    ['https://x.com/UnivNantes/status/1?s=20&t=abc', 'https://x.com/UnivNantes/status/1'],
+    ['https://twitter.com/UnivNantes/status/1', 'https://x.com/UnivNantes/status/1'],
+    ['https://mobile.twitter.com/UnivNantes/status/1#m', 'https://x.com/UnivNantes/status/1'],
+    ['https://WWW.Nature.com/articles/x/?utm_source=twitter&utm_medium=social', 'https://nature.com/articles/x'],
+    ['https://example.org/search?s=chimie', 'https://example.org/search?s=chimie'],
+  ])('%s is %s', (raw, url) => expect(normalizeUrl(raw)).toBe(url));
+
+  it('saving the same URL twice updates the topic and says so', async () => {
+    const a = await saveTopic(db, { title: 'Nouvelle molécule', url: 'https://twitter.com/cnrs/status/1?s=20', tags: ['chimie'] }, { now: NOW, sessionId: 's1' });
+    expect(a).toMatchObject({ ok: true, created: true, topic: { status: 'new', sessionId: 's1', url: 'https://x.com/cnrs/status/1' } });
+    await moveTopic(db, a.ok ? a.topic.id : '', 'watching');
+    const b = await saveTopic(db, { title: 'Nouvelle molécule (maj)', url: 'https://x.com/cnrs/status/1', tags: ['catalyse'] }, { now: NOW + 1 });
+    expect(b).toMatchObject({ ok: true, created: false, topic: { status: 'watching', title: 'Nouvelle molécule (maj)', tags: ['chimie', 'catalyse'], createdAt: NOW } });
+    expect(await db.topics.count()).toBe(1);
+  });
+
+  it('enforces the limits with clear messages', async () => {
+    const r = await saveTopic(db, { title: ' ', url: 'javascript:alert(1)', note: 'n'.repeat(2001), tags: ['t'.repeat(41)] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(Object.fromEntries(r.issues.map((i) => [i.field, i.message]))).toEqual({
+        title: 'err_title_required',
+        url: 'err_url',
+        note: 'err_note_too_long',
+        tags: 'err_tag_too_long',
+      });
+    }
+    const long = await saveTopic(db, { title: 'x'.repeat(201) });
+    expect(!long.ok && long.issues[0]).toEqual({ field: 'title', message: 'err_title_too_long' });
+  });
+});
+
+describe('status transitions', () => {
+  it('follows the board: new → watching → proposed → published, dropped from anywhere before publishing', () => {
+    expect(canMove('new', 'proposed')).toBe(true);
+    expect(canMove('watching', 'proposed')).toBe(true);
+    expect(canMove('proposed', 'published')).toBe(true);
+    expect(canMove('new', 'published')).toBe(false);
+    expect(canMove('published', 'dropped')).toBe(false);
+    expect(canMove('dropped', 'new')).toBe(true);
+    expect(canMove('published', 'proposed')).toBe(true);
+  });
+  it('refuses a move the board does not allow, and stores the ones it does', async () => {
+    const r = await saveTopic(db, { title: 'T' }, { now: NOW });
+    if (!r.ok) throw new Error('save failed');
+    expect(await moveTopic(db, r.topic.id, 'published')).toBe(false);
+    expect(await moveTopic(db, r.topic.id, 'proposed', NOW + 5)).toBe(true);
+    expect(await db.topics.get(r.topic.id)).toMatchObject({ status: 'proposed', updatedAt: NOW + 5 });
+    const u = await updateTopic(db, r.topic.id, { title: 'T2' }, 'new');
+    expect(!u.ok && u.issues[0]!.message).toBe('err_topic_move');
+  });
+});
+
+describe('search and filters', () => {
+  it('finds topics by title, note, tags and tweet text, forgiving accents and prefixes', async () => {
+    const topics: Topic[] = [];
+    for (const input of [
+      { title: 'Catalyse enzymatique', tags: ['biochimie'], sourceHandle: 'univnantes' },
+      { title: 'Prix Nobel', note: 'Interview à prévoir', text: 'Félicitations à l’équipe #chimie', hashtags: ['#chimie'] },
+      { title: 'Batteries sodium', sourceHandle: 'ouestfrance' },
+    ]) {
+      const r = await saveTopic(db, input, { now: NOW });
+      if (r.ok) topics.push(r.topic);
+    }
+    const search = topicIndex(topics);
+    const titles = (q: string) => filterTopics(topics, { query: q, tag: '', category: 'all', from: '', to: '' }, () => undefined, search).map((t) => t.title);
+    expect(titles('catalyse')).toEqual(['Catalyse enzymatique']);
+    expect(titles('felicitations')).toEqual(['Prix Nobel']);
+    expect(titles('interview')).toEqual(['Prix Nobel']);
+    expect(titles('bioch')).toEqual(['Catalyse enzymatique']);
+    const cat = (h?: string) => (h === 'univnantes' ? ('academic' as const) : h === 'ouestfrance' ? ('media' as const) : undefined);
+    expect(filterTopics(topics, { query: '', tag: '', category: 'media', from: '', to: '' }, cat, search).map((t) => t.title)).toEqual(['Batteries sodium']);
+    expect(filterTopics(topics, { query: '', tag: '#chimie', category: 'all', from: '', to: '' }, cat, search).map((t) => t.title)).toEqual(['Prix Nobel']);
+    expect(filterTopics(topics, { query: '', tag: '', category: 'all', from: '2026-11-26', to: '' }, cat, search)).toEqual([]);
+  });
+});
+
+describe('emerging terms', () => {
+  const series = (entries: [number, number][]) => new Map(entries.map(([daysAgo, n]) => [dayBefore(NOW, daysAgo), n]));
+  it('finds a term whose last 3 days rose clearly above its own 14-day baseline', () => {
+    const counts = new Map([
+      ['#nobel', series([[0, 6], [1, 4], [2, 2]])], // new: 12 in 3 days, nothing before
+      ['#chimie', series([[0, 3], [1, 3], [2, 3], ...Array.from({ length: 14 }, (_, i) => [3 + i, 3] as [number, number])])], // steady
+      ['nature.com', series([[0, 5], [1, 5], [2, 5], [3, 1], [10, 1]])], // 5 a day against 2 in 14 days
+      ['#rare', series([[0, 2], [1, 2]])], // too few
+    ]);
+    const e = emergingTerms(counts, NOW);
+    expect(e.map((x) => x.term)).toEqual(['nature.com', '#nobel']);
+    expect(e[0]).toEqual({ term: 'nature.com', recent: 15, baseline: 2, lift: 10 });
+  });
+  it('does not count days older than the 17-day window', () => {
+    const counts = new Map([['#old', series([[0, 5], [20, 100]])]]);
+    expect(emergingTerms(counts, NOW).map((x) => x.term)).toEqual(['#old']);
+  });
+  it('adds up per day and hides what the CM dismissed', async () => {
+    await recordTerms(db, { '#nobel': 3, 'nature.com': 1 }, NOW);
+    await recordTerms(db, { '#nobel': 3 }, NOW);
+    expect(await db.termCounts.get([localDayOf(NOW), '#nobel'])).toEqual({ day: localDayOf(NOW), term: '#nobel', count: 6 });
+    expect((await currentEmerging(db, NOW)).map((e) => e.term)).toEqual(['#nobel']);
+    await dismissTerm(db, '#nobel', localDayOf(NOW));
+    expect(await currentEmerging(db, NOW)).toEqual([]);
+  });
+});
+
+describe('the weekly report', () => {
+  const topic = (over: Partial<Topic>): Topic => ({
+    id: over.title ?? 'x', title: 'T', note: '', tags: [], hashtags: [], status: 'new', createdAt: NOW, updatedAt: NOW, ...over,
+  });
+  const partners: Partner[] = [
+    { id: 'p', handle: 'univnantes', name: 'Nantes Université', category: 'academic', tags: [], note: '', createdAt: 0, updatedAt: 0 },
+  ];
+  const words = (key: string, ...subs: (string | number)[]) => `${key}${subs.length ? `(${subs.join(',')})` : ''}`;
+  const topics = [
+    topic({ title: 'Texte seul', status: 'proposed', createdAt: NOW - 1000 }),
+    topic({ title: 'Vidéo du labo', status: 'proposed', mediaKind: 'video', url: 'https://x.com/univnantes/status/1', sourceHandle: 'univnantes', tags: ['chimie verte'] }),
+    topic({ title: '=HYPERLINK("http://evil")', status: 'watching', mediaKind: 'image', note: '@cmd | *bold*' }),
+    topic({ title: 'Old', status: 'proposed', createdAt: NOW - 30 * 86_400_000, mediaKind: 'image' }),
+  ];
+  const start = new Date(2026, 10, 23, 9).getTime(); // Monday
+  const sessions = [
+    { id: 'a', start, end: start + 65 * 60_000, mode: 'manual' as const },
+    { id: 'b', start: start + 86_400_000, end: start + 86_400_000 + 20 * 60_000, mode: 'auto' as const },
+  ];
+  const r = buildReport(topics, sessions, partners, NOW, 60, NOW);
+
+  it('covers Monday to Sunday of the chosen week', () => {
+    expect(localDayOf(weekStart(NOW))).toBe('2026-11-23');
+    expect(r.days.map((d) => d.day)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
+    expect(r.days.slice(0, 3).map((d) => d.minutes)).toEqual([65, 20, 0]);
+  });
+  it('puts images and video first among the proposed topics', () => {
+    expect(r.proposed.map((t) => t.title)).toEqual(['Vidéo du labo', 'Old', 'Texte seul']);
+    expect(r.saved.proposed.map((t) => t.title)).toEqual(['Vidéo du labo', 'Texte seul']);
+    expect(r.saved.watching.map((t) => t.title)).toEqual(['=HYPERLINK("http://evil")']);
+    expect(r.partners).toEqual([{ handle: 'univnantes', name: 'Nantes Université', category: 'academic', topics: 1 }]);
+  });
+  it('writes Markdown ready to paste, with markup in titles and notes neutralised', () => {
+    const text = reportMarkdown(r, words);
+    expect(text).toContain('# report_title(2026-11-23,2026-11-29)');
+    expect(text).toContain('- [Vidéo du labo](https://x.com/univnantes/status/1) — media_video · @univnantes · #chimie_verte');
+    expect(text).toContain('\\*bold\\*');
+    expect(text).toContain('| 2026-11-23 | 65 | ✓ |');
+    expect(text).toContain('- Nantes Université (@univnantes) — cat_academic: 1');
+    expect(text.indexOf('Vidéo du labo')).toBeLessThan(text.indexOf('Texte seul'));
+  });
+  it('writes CSV with the same escaping as the partner export', () => {
+    const table = readCsv(reportCsv(r));
+    expect(table.header).toEqual(['section', 'status', 'title', 'url', 'source', 'media', 'tags', 'note', 'day', 'minutes']);
+    const evil = table.rows.find((x) => x.cells[2]!.includes('HYPERLINK'))!;
+    expect(evil.cells[2]).toBe(`'=HYPERLINK("http://evil")`);
+    expect(evil.cells[7]).toBe(`'@cmd | *bold*`);
+    expect(table.rows.filter((x) => x.cells[0] === 'veille')).toHaveLength(7);
+  });
+});
