@@ -31,12 +31,18 @@ export default defineConfig({
     // tabs.query({ url }) for the X tabs needs the X hosts, and nothing else.
     host_permissions: X_MATCHES,
     // alarms: the veille clock's minute tick; idle: automatic counting stops when the CM is away;
-    // notifications: the daily goal, and the optional reminder.
-    permissions: ['alarms', 'idle', 'notifications'],
+    // notifications: the daily goal, the optional reminder, a topic saved without a form.
+    // contextMenus: "Save to Veille"; activeTab + scripting: read the selection of the page the CM
+    // saves from the popup, only when they open it.
+    permissions: ['alarms', 'idle', 'notifications', 'contextMenus', 'activeTab', 'scripting'],
     commands: {
       'toggle-veille': {
         suggested_key: { default: 'Alt+Shift+V' },
         description: '__MSG_cmd_toggle_veille__',
+      },
+      'save-topic': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: '__MSG_cmd_save_topic__',
       },
     },
     action: { default_title: '__MSG_extName__' },

@@ -6,13 +6,21 @@ import type { VeilleDB } from './db';
 import { recordTweets } from './metrics';
 import { partnersByHandle, savePartner } from './partners';
 import { recordProfile } from './profiles';
-import type { Handlers, PartnerTag, TabEvent } from './protocol';
+import type { Handlers, PartnerTag, TabEvent, TopicDraft } from './protocol';
+import { recordTerms } from './emerging';
+import { saveTopic } from './topics';
+import { draftFromPage } from './topic-draft';
+import { VeilleClock } from './veille-clock';
 import type { Partner } from './schemas';
 import { getSettings, recordSelectorHealth } from './settings';
 
 export interface HandlerEnv {
   /** Send an event to every open X tab; resolves to how many tabs received it. */
   notifyXTabs(event: TabEvent): Promise<number>;
+  /** What the content script of a tab says about the tweet shown (on X), with the selection. */
+  describeTab?(tabId: number): Promise<{ tweet: TopicDraft | null; selection: string } | null>;
+  /** Tell the CM a topic was saved by a gesture without a form (context menu, shortcut). */
+  saved?(result: { title: string; created: boolean }): void;
   /** The veille clock of the worker (badge, notifications), when there is one. */
   veille?: { toggle(): Promise<boolean>; refresh(): Promise<void> };
   now?(): number;
@@ -23,10 +31,19 @@ const tagOf = (p: Partner): PartnerTag => ({ handle: p.handle, name: p.name, cat
 export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
   const now = () => env.now?.() ?? Date.now();
   const partnersChanged = () => env.notifyXTabs({ event: 'data.changed', tables: ['partners'] }).catch(() => 0);
+  /** Save, linked to the veille session running if any. */
+  async function save(draft: TopicDraft) {
+    const running = await new VeilleClock(db, now).open();
+    const r = await saveTopic(db, draft, { now: now(), ...(running ? { sessionId: running.id } : {}) });
+    if (!r.ok) return { topic: null, created: false, issues: r.issues };
+    return { topic: { id: r.topic.id, title: r.topic.title, status: r.topic.status }, created: r.created, issues: [] };
+  }
+
   return {
-    async 'overlay.batch'({ handles, tweets, profile }) {
+    async 'overlay.batch'({ handles, tweets, profile, terms }) {
       const t = now();
       const { captureEnabled } = await getSettings(db);
+      if (captureEnabled && terms) await recordTerms(db, terms, t);
       // The profile first: a partner recognised by user id under a new handle is renamed before lookup.
       const prof = profile ? await recordProfile(db, profile, captureEnabled, t) : null;
       if (prof?.renamed) void partnersChanged();
@@ -60,6 +77,16 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
       // Sessions edited or settings changed in a page: the badge follows.
       if (tables.includes('veilleSessions') || tables.includes('settings')) await env.veille?.refresh();
       return { tabsNotified: await env.notifyXTabs({ event: 'data.changed', tables }) };
+    },
+    async 'topic.save'(draft) {
+      return save(draft);
+    },
+    async 'topic.saveFromPage'(p) {
+      const described = p.tabId !== undefined && !p.linkUrl ? await env.describeTab?.(p.tabId).catch(() => null) : null;
+      const selection = p.selection || described?.selection || '';
+      const result = await save(draftFromPage({ ...p, selection }, described?.tweet));
+      if (result.topic) env.saved?.({ title: result.topic.title, created: result.created });
+      return result;
     },
     async 'veille.toggle'() {
       if (!env.veille) throw new Error('no veille clock here');

@@ -71,6 +71,28 @@ export type ProfileCard = z.infer<typeof profileCardSchema>;
 
 const fieldIssues = z.array(z.object({ field: z.string(), message: z.string() }));
 
+/** A topic as a save gesture gives it (the worker validates it fully with the topic schema). */
+export const topicDraftSchema = z.object({
+  title: z.string(),
+  url: z.optional(z.string()),
+  note: z.optional(z.string()),
+  tags: z.optional(z.array(z.string())),
+  text: z.optional(z.string()),
+  hashtags: z.optional(z.array(z.string())),
+  mediaKind: z.optional(z.enum(['image', 'video', 'none'])),
+  sourceTweetId: z.optional(id),
+  sourceHandle: z.optional(handle),
+  sourceName: z.optional(z.string()),
+  postedAt: opt,
+});
+export type TopicDraft = z.infer<typeof topicDraftSchema>;
+
+const savedTopicSchema = z.object({
+  topic: z.nullable(z.object({ id: z.string(), title: z.string(), status: z.string() })),
+  created: z.boolean(),
+  issues: fieldIssues,
+});
+
 export { DATA_TABLES, type DataTable } from './messaging';
 
 /** The protocol map: one request and one response schema for each message type. */
@@ -84,6 +106,8 @@ export const protocol = {
       handles: z.array(handle).check(z.maxLength(2000)),
       tweets: z.array(capturedTweetSchema).check(z.maxLength(2000)),
       profile: z.nullable(capturedProfileSchema),
+      /** Hashtags and link domains of the new tweets, each counted once per tweet. */
+      terms: z.optional(z.record(z.string().check(z.maxLength(80)), n)),
     }),
     response: z.object({
       partners: z.array(partnerTagSchema),
@@ -110,6 +134,22 @@ export const protocol = {
   'health.report': {
     request: z.object({ checks: z.record(z.string(), z.boolean()) }),
     response: z.object({}),
+  },
+  /** Save a topic in one gesture (a tweet's action, the popup's form). */
+  'topic.save': {
+    request: topicDraftSchema,
+    response: savedTopicSchema,
+  },
+  /** Save the page, a link or a selection of a tab at once (the context menu, the shortcut). */
+  'topic.saveFromPage': {
+    request: z.object({
+      tabId: z.optional(z.number()),
+      url: z.optional(z.string()),
+      title: z.optional(z.string()),
+      linkUrl: z.optional(z.string()),
+      selection: z.optional(z.string()),
+    }),
+    response: savedTopicSchema,
   },
   /** Start or pause the veille (the popup's button; the shortcut goes straight to the worker). */
   'veille.toggle': {

@@ -7,6 +7,7 @@ import { createHandlers } from '@/lib/handlers';
 import { PORT_NAME } from '@/lib/messaging';
 import { dispatch, portFrameSchema } from '@/lib/protocol';
 import { X_MATCHES } from '@/lib/x/pages';
+import { announceSaved, describeTab, startTopicGestures } from './topics';
 import { startVeille } from './veille';
 
 export default defineBackground(() => {
@@ -14,6 +15,8 @@ export default defineBackground(() => {
   const veille = startVeille(db);
   const handlers = createHandlers(db, {
     veille,
+    describeTab,
+    saved: announceSaved,
     async notifyXTabs(event) {
       const tabs = await browser.tabs.query({ url: X_MATCHES });
       let n = 0;
@@ -31,6 +34,7 @@ export default defineBackground(() => {
       return n;
     },
   });
+  startTopicGestures(handlers);
   browser.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
     return dispatch(handlers, message);

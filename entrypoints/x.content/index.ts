@@ -7,6 +7,9 @@ import { PORT_NAME, asTabEvent, call as send, portTransport } from '@/lib/messag
 import { X_MATCHES } from '@/lib/x/pages';
 import { xTheme } from './dom';
 import { startOverlays } from './overlays';
+import { factsOf, focalTweet } from './save-topic';
+import { draftFromTweet } from '@/lib/topic-draft';
+import { findTweets } from '@/lib/x/adapter';
 import { createTagEditor } from './tag-editor';
 
 export default defineContentScript({
@@ -26,10 +29,18 @@ export default defineContentScript({
       batch: (req) => send('overlay.batch', req, transport),
       report: (checks) => void send('health.report', { checks }, transport).catch(() => undefined),
       open: editor.open,
+      saveTopic: (draft) => send('topic.save', draft, transport),
     });
-    const onMessage = (msg: unknown): undefined => {
+    const onMessage = (msg: unknown, _sender: unknown, respond: (answer: unknown) => void): true | undefined => {
       const ev = asTabEvent(msg);
       if (ev) runner.invalidate(ev.tables);
+      // The popup and the worker ask what this tab shows, to save it as a topic.
+      if ((msg as { type?: unknown } | null)?.type === 'topic.describe') {
+        const article = focalTweet(document, findTweets(document));
+        const facts = article ? factsOf(article) : null;
+        respond({ tweet: facts ? draftFromTweet(facts) : null, selection: getSelection()?.toString() ?? '' });
+        return true;
+      }
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);

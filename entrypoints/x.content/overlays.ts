@@ -17,6 +17,7 @@ import {
   parseTweet,
   profileCardAnchor,
   readCounts,
+  tweetDetails,
   type AccountRef,
   type TweetRef,
 } from '@/lib/x/adapter';
@@ -26,6 +27,7 @@ import { applyAuthorBadge, type OpenEditor } from './author-badge';
 import { OURS, isOurs, xTheme } from './dom';
 import { applyStrip } from './engagement-strip';
 import { applyProfileCard } from './profile-card';
+import { applySaveButton, type SaveTopic } from './save-topic';
 
 export interface OverlayDeps {
   /** One round trip to the background for a batch. */
@@ -33,6 +35,8 @@ export interface OverlayDeps {
   /** Record selector health (rare: on a change of state, or every few minutes). */
   report(checks: Record<string, boolean>): void;
   open: OpenEditor;
+  /** Save a tweet as a topic. */
+  saveTopic: SaveTopic;
   root: Document;
   signal: AbortSignal;
   /** Milliseconds after a page load or navigation before a missing selector counts as a failure. */
@@ -149,6 +153,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     const tw = parseTweet(article);
     if (!tw) return;
     for (const a of [tw.author!, ...tw.quoted]) if (partners.has(a.handle)) badge(a, 'tweet', false);
+    applySaveButton(article, deps.saveTopic, currentTheme());
   };
   root.addEventListener('mouseover', reveal, { passive: true, signal });
   root.addEventListener('focusin', reveal, { signal });
@@ -186,6 +191,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       // What to send: new accounts, tweets not seen on this page yet, the profile once.
       const handles = new Set<string>();
       const captured: CapturedTweet[] = [];
+      const terms: Record<string, number> = {};
       const live = new Map<Element, ReturnType<typeof readCounts>>();
       for (const tw of todo) {
         for (const a of [tw.author!, ...tw.quoted]) if (!partners.has(a.handle)) handles.add(a.handle);
@@ -193,6 +199,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         live.set(tw.article, counts);
         if (tw.tweetId && counts && !tweets.has(tw.tweetId)) {
           const postedAt = tw.datetime ? Date.parse(tw.datetime) : NaN;
+          // Emerging topics: each hashtag and link domain counts once per tweet seen.
+          const d = tweetDetails(tw.article);
+          for (const term of new Set([...d.hashtags.map((x) => x.toLowerCase()), ...d.domains])) terms[term] = (terms[term] ?? 0) + 1;
           captured.push({
             tweetId: tw.tweetId,
             author: tw.author!.handle,
@@ -218,7 +227,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         const asked = partners;
         bench?.message();
         workMs += performance.now() - started;
-        const res = await deps.batch({ handles: [...handles], tweets: captured, profile: capturedProfile });
+        const res = await deps.batch({ handles: [...handles], tweets: captured, profile: capturedProfile, terms });
         started = performance.now();
         if (signal.aborted) return;
         // If everything was invalidated meanwhile, this answer may be stale: scan again.

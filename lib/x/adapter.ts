@@ -238,3 +238,43 @@ export function profileCardAnchor(profile: ProfileRef, root: ParentNode): Elemen
   const row = followers?.parentElement?.parentElement;
   return row && row.parentElement ? row : profile.el;
 }
+
+export interface TweetDetails {
+  text: string;
+  /** As written, with "#". */
+  hashtags: string[];
+  /** Domains of the links in the text ("nature.com"). */
+  domains: string[];
+  mediaKind: 'image' | 'video' | 'none';
+}
+
+/** The domain a link shows: X writes "nature.com/articles/…" as the text of a t.co link. */
+function domainOf(a: Element): string | null {
+  const shown = (a.textContent ?? '').trim().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/…$/, '');
+  const m = /^([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/:?#]|$)/i.exec(shown);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+/** What a tweet says, outside any tweet it quotes: text, hashtags, link domains, media kind. */
+export function tweetDetails(article: Element): TweetDetails {
+  const own = <T extends Element>(list: NodeListOf<T>): T[] => Array.from(list).filter((el) => !inQuote(el, article) && el.closest(Selectors.tweet) === article);
+  const textEl = own(article.querySelectorAll(Selectors.tweetText))[0];
+  const hashtags = new Set<string>();
+  const domains = new Set<string>();
+  if (textEl) {
+    for (const a of textEl.querySelectorAll(Selectors.hashtag)) {
+      const tag = (a.textContent ?? '').trim();
+      if (/^#\S{1,60}$/.test(tag)) hashtags.add(tag);
+    }
+    for (const a of textEl.querySelectorAll(Selectors.textLink)) {
+      const d = domainOf(a);
+      if (d) domains.add(d);
+    }
+  }
+  const mediaKind = own(article.querySelectorAll(Selectors.video)).length
+    ? 'video'
+    : own(article.querySelectorAll(Selectors.photo)).length
+      ? 'image'
+      : 'none';
+  return { text: (textEl?.textContent ?? '').trim(), hashtags: [...hashtags], domains: [...domains], mediaKind };
+}

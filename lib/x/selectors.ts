@@ -31,6 +31,13 @@ export const Selectors = {
   views: 'a[href$="/analytics"]',
   /** The visible (possibly abbreviated) count inside a button. */
   countText: '[data-testid="app-text-transition-container"]',
+  /** A tweet's text; its hashtags and links. */
+  tweetText: '[data-testid="tweetText"]',
+  hashtag: 'a[href^="/hashtag/"]',
+  textLink: 'a[href^="https://t.co/"], a[href^="http://"], a[href^="https://"]',
+  /** Media: photos, and videos (player, or the preview of an embedded video). */
+  photo: '[data-testid="tweetPhoto"] img, [data-testid="tweetPhoto"]',
+  video: '[data-testid="videoPlayer"], [data-testid="videoComponent"], [data-testid="previewInterstitial"], video',
   /** The profile page's header: name and @handle. */
   profileUserName: '[data-testid="UserName"]',
   profileFollowing: 'a[href$="/following"]',

@@ -42,7 +42,7 @@ beforeEach(() => {
 afterEach(() => controller.abort());
 
 function start(settleMs = 60_000) {
-  runner = startOverlays({ root: document, signal: controller.signal, batch, report, open: vi.fn(), settleMs });
+  runner = startOverlays({ root: document, signal: controller.signal, batch, report, open: vi.fn(), saveTopic: vi.fn(), settleMs });
 }
 
 describe('partner tags on a timeline', () => {

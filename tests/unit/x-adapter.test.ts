@@ -225,3 +225,18 @@ describe.skipIf(!existsSync(SHARED))('X adapter on real captures from x.com', ()
     expect(parseProfile(read(file))).toMatchObject({ handle, userId, followers, following, posts });
   });
 });
+
+describe('what a tweet says', () => {
+  it('reads text, hashtags, link domains and media kind, not those of the quoted tweet', async () => {
+    const { tweetDetails } = await import('@/lib/x/adapter');
+    const root = dom(tweetHtml({ handle: 'a', id: '1', text: 'Découverte', hashtags: ['#chimie', '#CNRS'], links: ['nature.com/articles/s41557', 'www.cnrs.fr/fr/presse'], media: 'video', quote: { handle: 'b', text: 'quoted #other' } }));
+    expect(tweetDetails(findTweets(root)[0]!)).toEqual({
+      text: 'Découverte #chimie #CNRS nature.com/articles/s41557… www.cnrs.fr/fr/presse…',
+      hashtags: ['#chimie', '#CNRS'],
+      domains: ['nature.com', 'cnrs.fr'],
+      mediaKind: 'video',
+    });
+    expect(tweetDetails(findTweets(dom(tweetHtml({ handle: 'a', id: '2', media: 'image' })))[0]!).mediaKind).toBe('image');
+    expect(tweetDetails(findTweets(dom(tweetHtml({ handle: 'a', id: '3' })))[0]!)).toMatchObject({ mediaKind: 'none', hashtags: [], domains: [] });
+  });
+});

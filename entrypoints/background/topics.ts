@@ -1,0 +1,55 @@
+/**
+ * Saving topics from the worker: the "Save to Veille" context menu (page, link, selection) and the
+ * keyboard shortcut, which save at once, without a form. On an X tweet, the content script tells
+ * what the tweet is.
+ */
+import { browser } from 'wxt/browser';
+import type { Handlers, TopicDraft } from '@/lib/protocol';
+import { t } from '@/lib/i18n';
+
+export const MENU_ID = 'veille-save';
+export const SAVE_COMMAND = 'save-topic';
+
+/** Ask the content script of a tab what it shows (null where there is none: not an X tab). */
+export async function describeTab(tabId: number): Promise<{ tweet: TopicDraft | null; selection: string } | null> {
+  const answer = (await browser.tabs.sendMessage(tabId, { type: 'topic.describe' }).catch(() => null)) as {
+    tweet?: TopicDraft | null;
+    selection?: string;
+  } | null;
+  return answer ? { tweet: answer.tweet ?? null, selection: typeof answer.selection === 'string' ? answer.selection : '' } : null;
+}
+
+/** Tell the CM what a save without a form did. */
+export function announceSaved({ title, created }: { title: string; created: boolean }): void {
+  void browser.notifications
+    .create(`veille-topic-${Date.now()}`, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: t(created ? 'notify_saved_title' : 'notify_updated_title'),
+      message: title,
+    })
+    .catch(() => undefined);
+}
+
+export function startTopicGestures(handlers: Pick<Handlers, 'topic.saveFromPage'>): void {
+  const save = (p: Parameters<Handlers['topic.saveFromPage']>[0]) => handlers['topic.saveFromPage'](p).catch((e: unknown) => console.error('veille', e));
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: MENU_ID, title: t('menu_save'), contexts: ['page', 'link', 'selection'] }, () => void browser.runtime.lastError);
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== MENU_ID) return;
+    void save({
+      ...(tab?.id !== undefined ? { tabId: tab.id } : {}),
+      url: info.pageUrl ?? tab?.url,
+      title: tab?.title,
+      ...(info.linkUrl ? { linkUrl: info.linkUrl } : {}),
+      ...(info.selectionText ? { selection: info.selectionText } : {}),
+    });
+  });
+  browser.commands.onCommand.addListener(async (command) => {
+    if (command !== SAVE_COMMAND) return;
+    const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+    if (!tab) return;
+    void save({ ...(tab.id !== undefined ? { tabId: tab.id } : {}), url: tab.url, title: tab.title });
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * Turning what the CM points at into a topic draft: a tweet, a page, a link or a selection.
+ * Plain functions, used by the content script, the popup and the worker.
+ */
+import type { TopicDraft } from './protocol';
+
+const clip = (s: string, n: number) => {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > n ? `${one.slice(0, n - 1).trimEnd()}…` : one;
+};
+
+export interface TweetFacts {
+  tweetId: string | null;
+  handle: string;
+  name: string;
+  text: string;
+  hashtags: string[];
+  mediaKind: 'image' | 'video' | 'none';
+  datetime: string | null;
+}
+
+/** A tweet as a topic: its author, text, hashtags, media kind, link and date. */
+export function draftFromTweet(t: TweetFacts): TopicDraft {
+  const posted = t.datetime ? Date.parse(t.datetime) : NaN;
+  const d: TopicDraft = {
+    title: clip(t.text ? `${t.name || `@${t.handle}`} : ${t.text}` : `@${t.handle}`, 200),
+    text: t.text.slice(0, 1000),
+    hashtags: t.hashtags.slice(0, 30),
+    mediaKind: t.mediaKind,
+    sourceHandle: t.handle,
+    sourceName: t.name.slice(0, 100),
+  };
+  if (t.tweetId) {
+    d.sourceTweetId = t.tweetId;
+    d.url = `https://x.com/${t.handle}/status/${t.tweetId}`;
+  }
+  if (Number.isFinite(posted)) d.postedAt = posted;
+  return d;
+}
+
+/** A page, a link or a selection as a topic (the context menu and the shortcut save these at once). */
+export function draftFromPage(p: { url?: string; title?: string; linkUrl?: string; selection?: string }, tweet?: TopicDraft | null): TopicDraft {
+  const selection = p.selection?.trim() ?? '';
+  if (p.linkUrl) return { title: clip(selection || p.linkUrl, 200), url: p.linkUrl, note: selection.slice(0, 2000) };
+  if (tweet) return { ...tweet, note: selection.slice(0, 2000) };
+  return {
+    title: clip(selection || p.title || p.url || '', 200),
+    ...(p.url && /^https?:/i.test(p.url) ? { url: p.url } : {}),
+    note: selection && p.title ? clip(`${p.title}\n${selection}`, 2000) : selection.slice(0, 2000),
+  };
+}
