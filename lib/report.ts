@@ -87,7 +87,7 @@ export type ReportWords = (key: string, ...subs: (string | number)[]) => string;
 
 /** Text for Markdown: no line breaks, no stray markup characters. */
 function md(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(/([\\`*_[\]<>#|])/g, '\\$1').trim();
+  return s.replace(/\s+/g, ' ').replace(/([\\`*_[\]<>|])/g, '\\$1').trim();
 }
 
 function topicLine(t: Topic, w: ReportWords): string {

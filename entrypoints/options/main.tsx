@@ -7,6 +7,9 @@ import { HealthBanner } from '@/components/HealthBanner';
 import { PartnersPanel } from '@/components/partners/PartnersPanel';
 import { SettingsPanel } from '@/components/SettingsPanel';
 import { VeilleHistory } from '@/components/veille/VeilleHistory';
+import { Board } from '@/components/topics/Board';
+import { Emerging } from '@/components/topics/Emerging';
+import { WeeklyReport } from '@/components/topics/WeeklyReport';
 
 function App() {
   const db = getDb();
@@ -18,6 +21,8 @@ function App() {
         <h1>{t('extName')}</h1>
         <nav aria-label="Veille">
           <a href="#partners">{t('nav_partners')}</a>
+          <a href="#topics">{t('nav_topics')}</a>
+          <a href="#report">{t('nav_report')}</a>
           <a href="#veille">{t('nav_veille')}</a>
           <a href="#settings">{t('nav_settings')}</a>
         </nav>
@@ -26,6 +31,13 @@ function App() {
       <main>
         <div id="partners">
           <PartnersPanel db={db} />
+        </div>
+        <div id="topics">
+          <Board db={db} />
+          <Emerging db={db} />
+        </div>
+        <div id="report">
+          <WeeklyReport db={db} />
         </div>
         <div id="veille">
           <VeilleHistory db={db} />

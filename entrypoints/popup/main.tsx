@@ -6,6 +6,8 @@ import './style.css';
 import { CategoryBadge } from '@/components/CategoryBadge';
 import { HealthBanner } from '@/components/HealthBanner';
 import { VeillePanel } from '@/components/veille/VeillePanel';
+import { QuickSave } from '@/components/topics/QuickSave';
+import { Emerging } from '@/components/topics/Emerging';
 import { useLiveQuery } from '@/components/useLiveQuery';
 import { PARTNER_CATEGORIES } from '@/lib/categories';
 import { getDb } from '@/lib/db';
@@ -32,6 +34,8 @@ function Popup() {
       <h1>{t('extName')}</h1>
       <HealthBanner db={db} />
       <VeillePanel db={db} />
+      <QuickSave db={db} />
+      <Emerging db={db} limit={5} />
       {partners && (
         <section aria-label={t('nav_partners')}>
           <p data-testid="popup-partners">{partners.length ? t('popup_partners', partners.length) : t('popup_no_partners')}</p>

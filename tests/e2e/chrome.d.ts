@@ -1,5 +1,7 @@
 /** The few extension APIs the end-to-end tests call inside the extension's own pages and worker. */
 declare const chrome: {
+  windows: { create(data: { url: string; type: string; width?: number; height?: number }): Promise<unknown> };
+  tabs: { query(q: { url?: string }): Promise<{ id?: number }[]> };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
   action: {
     getBadgeText(details: object): Promise<string>;

@@ -176,7 +176,7 @@ test('a partner CSV with a bad row shows the errors and stores nothing', async (
   await expect(options.rows()).toHaveCount(1);
   await expect(page.getByTestId('partner-count')).toHaveText('Showing 1 of 2 partners');
   await page.getByLabel('Search partners').fill('');
-  await page.getByRole('combobox', { name: 'Category' }).last().selectOption('academic');
+  await page.getByRole('combobox', { name: 'Category', exact: true }).last().selectOption('academic');
   await expect(options.rows()).toHaveCount(1);
   await expect(options.row('univnantes')).toBeVisible();
 

@@ -1,0 +1,186 @@
+import { useMemo, useState } from 'preact/hooks';
+import { CategoryBadge } from '@/components/CategoryBadge';
+import { PARTNER_CATEGORIES, categoryLabelKey, type PartnerCategory } from '@/lib/categories';
+import type { VeilleDB } from '@/lib/db';
+import { t, type MessageKey } from '@/lib/i18n';
+import { notifyChanged } from '@/lib/runtime';
+import { TOPIC_STATUSES, type Topic, type TopicStatus } from '@/lib/schemas';
+import { TRANSITIONS, filterTopics, moveTopic, topicIndex, type TopicFilter } from '@/lib/topics';
+import { useLiveQuery } from '../useLiveQuery';
+import { TopicDetail } from './TopicDetail';
+
+function age(createdAt: number): string {
+  const days = Math.floor((Date.now() - createdAt) / 86_400_000);
+  return days < 1 ? t('age_today') : t('age_days', days);
+}
+
+function sourceOf(topic: Topic): string {
+  if (topic.sourceHandle) return `@${topic.sourceHandle}`;
+  try {
+    return topic.url ? new URL(topic.url).hostname.replace(/^www\./, '') : '';
+  } catch {
+    return '';
+  }
+}
+
+/** The topics board: columns by status; cards move by drag and drop and by keyboard. */
+export function Board({ db }: { db: VeilleDB }) {
+  const topics = useLiveQuery(() => db.topics.toArray(), [db]);
+  const partners = useLiveQuery(() => db.partners.toArray(), [db]);
+  const [filter, setFilter] = useState<TopicFilter>({ query: '', tag: '', category: 'all', from: '', to: '' });
+  const [open, setOpen] = useState<Topic | null>(null);
+  const [status, setStatus] = useState('');
+  /** The card that just moved by keyboard: it keeps the focus in its new column. */
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const byHandle = useMemo(() => new Map((partners ?? []).map((p) => [p.handle, p])), [partners]);
+  const search = useMemo(() => topicIndex(topics ?? []), [topics]);
+  if (!topics || !partners) return null;
+  const shown = filterTopics(topics, filter, (h) => (h ? byHandle.get(h)?.category : undefined), search);
+  const tags = [...new Set(topics.flatMap((x) => [...x.tags, ...x.hashtags]))].sort();
+
+  async function move(topic: Topic, to: TopicStatus) {
+    if (!(await moveTopic(db, topic.id, to))) {
+      setStatus(t('err_topic_move'));
+      return;
+    }
+    setStatus(t('topic_moved', topic.title, t(`status_${to}` as MessageKey)));
+    void notifyChanged('topics');
+    setFocusId(topic.id);
+  }
+
+  /** The nearest allowed column to the left (-1) or right (+1). */
+  function neighbour(from: TopicStatus, dir: -1 | 1): TopicStatus | null {
+    const i = TOPIC_STATUSES.indexOf(from);
+    for (let j = i + dir; j >= 0 && j < TOPIC_STATUSES.length; j += dir) {
+      if (TRANSITIONS[from].includes(TOPIC_STATUSES[j]!)) return TOPIC_STATUSES[j]!;
+    }
+    return null;
+  }
+
+  return (
+    <section aria-labelledby="board-title" class="board-section">
+      <h2 id="board-title">{t('board_title')}</h2>
+      <p class="muted">{t('board_help')}</p>
+      <div class="toolbar">
+        <input type="search" aria-label={t('board_search')} placeholder={t('board_search')} value={filter.query} onInput={(e) => setFilter({ ...filter, query: e.currentTarget.value })} />
+        <select aria-label={t('board_tag')} value={filter.tag} onChange={(e) => setFilter({ ...filter, tag: e.currentTarget.value })}>
+          <option value="">{t('board_all_tags')}</option>
+          {tags.map((x) => (
+            <option key={x} value={x}>
+              {x}
+            </option>
+          ))}
+        </select>
+        <select aria-label={t('board_category')} value={filter.category} onChange={(e) => setFilter({ ...filter, category: e.currentTarget.value as PartnerCategory | 'all' })}>
+          <option value="all">{t('filter_all')}</option>
+          {PARTNER_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {t(categoryLabelKey(c))}
+            </option>
+          ))}
+        </select>
+        <label class="inline">
+          {t('board_from')}
+          <input type="date" value={filter.from} onInput={(e) => setFilter({ ...filter, from: e.currentTarget.value })} />
+        </label>
+        <label class="inline">
+          {t('board_to')}
+          <input type="date" value={filter.to} onInput={(e) => setFilter({ ...filter, to: e.currentTarget.value })} />
+        </label>
+      </div>
+      <p role="status" class="muted" aria-live="polite" data-testid="board-status">
+        {status}
+      </p>
+      {topics.length === 0 && <p class="empty">{t('board_empty')}</p>}
+      <div class="board">
+        {TOPIC_STATUSES.map((col) => {
+          const cards = shown.filter((x) => x.status === col).sort((a, b) => b.updatedAt - a.updatedAt);
+          return (
+            <section
+              key={col}
+              class="column"
+              data-status={col}
+              aria-labelledby={`col-${col}`}
+              onDragOver={(e) => e.preventDefault()}
+              onDrop={(e) => {
+                e.preventDefault();
+                const id = e.dataTransfer?.getData('text/plain');
+                const topic = topics.find((x) => x.id === id);
+                if (topic) void move(topic, col);
+              }}
+            >
+              <h3 id={`col-${col}`}>
+                {t(`status_${col}` as MessageKey)} <span class="muted">({cards.length})</span>
+              </h3>
+              <ul>
+                {cards.map((x) => {
+                  const partner = x.sourceHandle ? byHandle.get(x.sourceHandle) : undefined;
+                  return (
+                    <li
+                      key={x.id}
+                      class="card"
+                      tabIndex={0}
+                      draggable
+                      data-topic={x.id}
+                      ref={(el) => {
+                        if (el && x.id === focusId && document.activeElement !== el) {
+                          el.focus();
+                          setFocusId(null);
+                        }
+                      }}
+                      aria-label={`${x.title}. ${t('board_card_keys')}`}
+                      onDragStart={(e) => e.dataTransfer?.setData('text/plain', x.id)}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter') return setOpen(x);
+                        if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+                        e.preventDefault();
+                        const to = neighbour(x.status, e.key === 'ArrowLeft' ? -1 : 1);
+                        if (to) void move(x, to);
+                      }}
+                      onDblClick={() => setOpen(x)}
+                    >
+                      <strong class="card-title">{x.title}</strong>
+                      <div class="card-meta">
+                        {sourceOf(x) && <span>{sourceOf(x)}</span>}
+                        {partner && <CategoryBadge category={partner.category} />}
+                        {x.mediaKind && x.mediaKind !== 'none' && <span class="chip">{t(`media_${x.mediaKind}` as MessageKey)}</span>}
+                        <span class="muted">{age(x.createdAt)}</span>
+                      </div>
+                      <div class="card-actions">
+                        <select
+                          aria-label={t('board_move_to', x.title)}
+                          value={x.status}
+                          onChange={(e) => void move(x, e.currentTarget.value as TopicStatus)}
+                          onKeyDown={(e) => e.stopPropagation()}
+                        >
+                          {TOPIC_STATUSES.filter((s) => s === x.status || TRANSITIONS[x.status].includes(s)).map((s) => (
+                            <option key={s} value={s}>
+                              {t(`status_${s}` as MessageKey)}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="button" onClick={() => setOpen(x)}>
+                          {t('board_open')}
+                        </button>
+                      </div>
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          );
+        })}
+      </div>
+      {open && (
+        <TopicDetail
+          db={db}
+          topic={open}
+          onClose={(message) => {
+            setOpen(null);
+            if (message) setStatus(message);
+          }}
+        />
+      )}
+    </section>
+  );
+}

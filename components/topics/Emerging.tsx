@@ -1,0 +1,62 @@
+import { useState } from 'preact/hooks';
+import type { VeilleDB } from '@/lib/db';
+import { BASELINE_DAYS, MIN_RECENT, RATIO, RECENT_DAYS, currentEmerging } from '@/lib/emerging';
+import { t } from '@/lib/i18n';
+import { notifyChanged } from '@/lib/runtime';
+import { dismissTerm } from '@/lib/settings';
+import { localDayOf } from '@/lib/time';
+import { saveTopic } from '@/lib/topics';
+import { useLiveQuery } from '../useLiveQuery';
+
+/** "Emerging" on X: terms rising above their own baseline in the tweets the CM saw. */
+export function Emerging({ db, limit = 8 }: { db: VeilleDB; limit?: number }) {
+  const terms = useLiveQuery(() => currentEmerging(db), [db]);
+  const [status, setStatus] = useState('');
+  const rule = t('emerging_rule', MIN_RECENT, RECENT_DAYS, RATIO, BASELINE_DAYS);
+  if (!terms) return null;
+  return (
+    <section class="emerging" aria-labelledby="emerging-title">
+      <h2 id="emerging-title">
+        {t('emerging_title')}{' '}
+        <span class="help" title={rule} aria-label={rule} tabIndex={0} role="note">
+          ?
+        </span>
+      </h2>
+      {terms.length === 0 ? (
+        <p class="muted small">{t('emerging_empty')}</p>
+      ) : (
+        <ul class="terms">
+          {terms.slice(0, limit).map((e) => (
+            <li key={e.term} data-term={e.term}>
+              <strong>{e.term}</strong>{' '}
+              <span class="muted small" title={t('emerging_numbers', e.recent, RECENT_DAYS, e.baseline, BASELINE_DAYS)}>
+                ×{e.lift}
+              </span>
+              <button
+                type="button"
+                onClick={async () => {
+                  const r = await saveTopic(db, { title: e.term, tags: [e.term.replace(/^#/, '')] });
+                  setStatus(r.ok ? t(r.created ? 'topic_saved' : 'topic_updated') : '');
+                  void notifyChanged('topics');
+                }}
+              >
+                {t('emerging_save')}
+              </button>
+              <button
+                type="button"
+                class="link"
+                aria-label={t('emerging_dismiss_label', e.term)}
+                onClick={() => void dismissTerm(db, e.term, localDayOf(Date.now()))}
+              >
+                {t('dismiss')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p role="status" class="muted small" aria-live="polite">
+        {status}
+      </p>
+    </section>
+  );
+}

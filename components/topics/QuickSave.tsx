@@ -1,0 +1,117 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { VeilleDB } from '@/lib/db';
+import { t, tKey } from '@/lib/i18n';
+import type { TopicDraft } from '@/lib/protocol';
+import { ask } from '@/lib/runtime';
+import { draftFromPage } from '@/lib/topic-draft';
+import { isXUrl } from '@/lib/x/pages';
+import { useLiveQuery } from '../useLiveQuery';
+
+/**
+ * The tab the CM is looking at: the active tab of the last focused normal window (the popup's own
+ * window when it is a popup, the browser window behind it otherwise).
+ */
+async function currentTab() {
+  const win = await browser.windows.getLastFocused({ windowTypes: ['normal'] });
+  const [tab] = await browser.tabs.query({ active: true, windowId: win.id });
+  return tab;
+}
+
+/** What the tab shows: on X the content script describes the tweet; elsewhere, the selection. */
+async function describe(): Promise<TopicDraft | null> {
+  const tab = await currentTab().catch(() => undefined);
+  if (!tab?.id) return null;
+  if (tab.url && isXUrl(tab.url)) {
+    const a = (await browser.tabs.sendMessage(tab.id, { type: 'topic.describe' }).catch(() => null)) as { tweet?: TopicDraft | null; selection?: string } | null;
+    return draftFromPage({ url: tab.url, title: tab.title, selection: a?.selection }, a?.tweet);
+  }
+  const [injected] = await browser.scripting
+    .executeScript({ target: { tabId: tab.id }, func: () => getSelection()?.toString() ?? '' })
+    .catch(() => [] as { result?: unknown }[]);
+  const selection = typeof injected?.result === 'string' ? injected.result : '';
+  return draftFromPage({ url: tab.url, title: tab.title, selection });
+}
+
+/** Quick-save of a topic in the popup: filled from the current tab, saved with Enter. */
+export function QuickSave({ db }: { db: VeilleDB }) {
+  const [draft, setDraft] = useState<TopicDraft | null>(null);
+  const [tags, setTags] = useState('');
+  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const used = useLiveQuery(async () => [...new Set((await db.topics.toArray()).flatMap((x) => x.tags))].sort(), [db]);
+  useEffect(() => {
+    void describe().then((d) => setDraft(d ?? { title: '' }));
+  }, []);
+  const suggestions = useMemo(() => [...new Set([...(draft?.hashtags ?? []).map((h) => h.replace(/^#/, '')), ...(used ?? [])])], [draft, used]);
+  if (!draft) return null;
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (!draft) return;
+    try {
+      const r = await ask('topic.save', { ...draft, tags: tags.split(/[,;]/).map((x) => x.trim()).filter(Boolean) });
+      setStatus(
+        r.topic
+          ? { text: t(r.created ? 'topic_saved' : 'topic_updated'), error: false }
+          : { text: r.issues.map((i) => tKey(i.message)).join(' '), error: true },
+      );
+    } catch (err) {
+      setStatus({ text: t('err_unexpected', err instanceof Error ? err.message : String(err)), error: true });
+    }
+  }
+
+  return (
+    <form class="quick-save" onSubmit={submit} aria-labelledby="quick-title" data-testid="quick-save">
+      <h2 id="quick-title">{t('quick_title')}</h2>
+      <label>
+        {t('topic_title')}
+        <input name="title" value={draft.title} maxLength={200} required onInput={(e) => setDraft({ ...draft, title: e.currentTarget.value })} />
+      </label>
+      <label>
+        {t('topic_url')}
+        <input name="url" type="url" value={draft.url ?? ''} onInput={(e) => setDraft({ ...draft, url: e.currentTarget.value || undefined })} />
+      </label>
+      {draft.sourceHandle && (
+        <p class="muted small" data-testid="quick-source">
+          @{draft.sourceHandle}
+          {draft.hashtags?.length ? ` · ${draft.hashtags.join(' ')}` : ''}
+          {draft.mediaKind && draft.mediaKind !== 'none' ? ` · ${t(`media_${draft.mediaKind}`)}` : ''}
+        </p>
+      )}
+      <label>
+        {t('field_tags')}
+        <input name="tags" list="tag-suggestions" value={tags} placeholder={t('field_tags_hint')} onInput={(e) => setTags(e.currentTarget.value)} />
+        <datalist id="tag-suggestions">
+          {suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      </label>
+      <label>
+        {t('field_note')}
+        <textarea
+          name="note"
+          rows={2}
+          value={draft.note ?? ''}
+          maxLength={2000}
+          onInput={(e) => setDraft({ ...draft, note: e.currentTarget.value })}
+          onKeyDown={(e) => {
+            // Enter saves; Shift+Enter makes a new line.
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }
+          }}
+        />
+      </label>
+      <button type="submit" class="primary">
+        {t('quick_save')}
+      </button>
+      {status && (
+        <p role="status" class={status.error ? 'field-error' : 'muted small'} data-testid="quick-status">
+          {status.text}
+        </p>
+      )}
+    </form>
+  );
+}

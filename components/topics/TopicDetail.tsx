@@ -1,0 +1,115 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { VeilleDB } from '@/lib/db';
+import { t, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
+import type { FieldIssue } from '@/lib/partners';
+import { notifyChanged } from '@/lib/runtime';
+import { TOPIC_STATUSES, type Topic } from '@/lib/schemas';
+import { canMove, deleteTopic, updateTopic } from '@/lib/topics';
+import { useLiveQuery } from '../useLiveQuery';
+
+/** Edit everything about a topic, see its source tweet's stored engagement, open the source. */
+export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic; onClose(message?: string): void }) {
+  const [form, setForm] = useState({ title: topic.title, url: topic.url ?? '', tags: topic.tags.join(', '), note: topic.note, status: topic.status });
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+  const metrics = useLiveQuery(
+    async () => (topic.sourceTweetId ? (await db.tweetMetrics.where('tweetId').equals(topic.sourceTweetId).sortBy('capturedAt')) : []),
+    [db, topic.sourceTweetId],
+  );
+  const page = metrics?.filter((m) => m.source !== 'analytics').at(-1);
+  const analytics = metrics?.filter((m) => m.source === 'analytics').at(-1);
+  const nf = new Intl.NumberFormat(uiLocale());
+  const err = (f: string) => issues.filter((i) => i.field === f).map((i) => tKey(i.message)).join(' ');
+
+  async function save(e: Event) {
+    e.preventDefault();
+    const r = await updateTopic(
+      db,
+      topic.id,
+      { ...topic, title: form.title, url: form.url || undefined, note: form.note, tags: form.tags.split(/[,;]/) },
+      form.status,
+    );
+    if (!r.ok) return setIssues(r.issues);
+    void notifyChanged('topics');
+    onClose(t('topic_detail_saved'));
+  }
+
+  return (
+    <dialog ref={dialog} class="topic-detail" aria-labelledby="detail-title" onClose={() => onClose()} onCancel={() => onClose()}>
+      <form onSubmit={save}>
+        <h2 id="detail-title">{t('topic_detail_title')}</h2>
+        <label>
+          {t('topic_title')}
+          <input value={form.title} maxLength={200} onInput={(e) => setForm({ ...form, title: e.currentTarget.value })} aria-invalid={err('title') ? true : undefined} />
+          {err('title') && <span class="field-error">{err('title')}</span>}
+        </label>
+        <label>
+          {t('topic_url')}
+          <input type="url" value={form.url} onInput={(e) => setForm({ ...form, url: e.currentTarget.value })} aria-invalid={err('url') ? true : undefined} />
+          {err('url') && <span class="field-error">{err('url')}</span>}
+        </label>
+        <label>
+          {t('topic_status')}
+          <select value={form.status} onChange={(e) => setForm({ ...form, status: e.currentTarget.value as Topic['status'] })}>
+            {TOPIC_STATUSES.filter((s) => canMove(topic.status, s)).map((s) => (
+              <option key={s} value={s}>
+                {t(`status_${s}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('field_tags')}
+          <input value={form.tags} onInput={(e) => setForm({ ...form, tags: e.currentTarget.value })} />
+          {err('tags') && <span class="field-error">{err('tags')}</span>}
+        </label>
+        <label>
+          {t('field_note')}
+          <textarea rows={3} maxLength={2000} value={form.note} onInput={(e) => setForm({ ...form, note: e.currentTarget.value })} />
+        </label>
+        {topic.text && (
+          <blockquote class="tweet-text">
+            {topic.sourceHandle && <strong>@{topic.sourceHandle} </strong>}
+            {topic.text}
+          </blockquote>
+        )}
+        {(page || analytics) && (
+          <p class="muted" data-testid="topic-engagement">
+            {page &&
+              t('topic_engagement', nf.format(page.likes ?? 0), nf.format(page.reposts ?? 0), nf.format(page.replies ?? 0), nf.format(page.views ?? 0), new Date(page.capturedAt).toLocaleDateString(uiLocale()))}
+            {analytics?.impressions !== undefined && analytics.impressions !== null && ` · ${t('a_impressions')} ${nf.format(analytics.impressions)}`}
+          </p>
+        )}
+        {issues.some((i) => i.field === 'status' || i.field === '') && <p class="field-error">{issues.map((i) => tKey(i.message)).join(' ')}</p>}
+        <div class="actions">
+          <button type="submit" class="primary">
+            {t('save')}
+          </button>
+          <button type="button" onClick={() => onClose()}>
+            {t('cancel')}
+          </button>
+          {topic.url && (
+            <a href={topic.url} target="_blank" rel="noreferrer">
+              {t('topic_open_source')}
+            </a>
+          )}
+          <button
+            type="button"
+            class="danger"
+            onClick={async () => {
+              if (!confirm(t('topic_confirm_delete'))) return;
+              await deleteTopic(db, topic.id);
+              void notifyChanged('topics');
+              onClose(t('topic_deleted'));
+            }}
+          >
+            {t('delete')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

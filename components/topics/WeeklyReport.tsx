@@ -1,0 +1,53 @@
+import { useState } from 'preact/hooks';
+import { downloadText } from '@/components/download';
+import type { VeilleDB } from '@/lib/db';
+import { tKey } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
+import { loadReport, reportCsv, reportMarkdown, weekStart } from '@/lib/report';
+import { localDayOf } from '@/lib/time';
+import { useLiveQuery } from '../useLiveQuery';
+
+/** The weekly meeting report: pick a week (this one by default), export or copy it. */
+export function WeeklyReport({ db }: { db: VeilleDB }) {
+  const [day, setDay] = useState(localDayOf(Date.now()));
+  const [status, setStatus] = useState('');
+  const at = new Date(`${day}T12:00:00`).getTime();
+  const report = useLiveQuery(() => loadReport(db, Number.isFinite(at) ? at : Date.now()), [db, day]);
+  if (!report) return null;
+  const markdown = reportMarkdown(report, tKey);
+  const name = `veille-week-${localDayOf(weekStart(report.from))}`;
+  return (
+    <section aria-labelledby="report-title" class="report">
+      <h2 id="report-title">{t('report_heading')}</h2>
+      <div class="toolbar">
+        <label class="inline">
+          {t('report_week_of')}
+          <input type="date" value={day} onInput={(e) => setDay(e.currentTarget.value || localDayOf(Date.now()))} />
+        </label>
+        <button type="button" onClick={() => downloadText(`${name}.md`, markdown, 'text/markdown;charset=utf-8')}>
+          {t('report_export_md')}
+        </button>
+        <button type="button" onClick={() => downloadText(`${name}.csv`, reportCsv(report), 'text/csv;charset=utf-8')}>
+          {t('report_export_csv')}
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            navigator.clipboard.writeText(markdown).then(
+              () => setStatus(t('report_copied')),
+              (e: unknown) => setStatus(t('err_unexpected', e instanceof Error ? e.message : String(e))),
+            )
+          }
+        >
+          {t('report_copy')}
+        </button>
+        <span role="status" class="muted" aria-live="polite">
+          {status}
+        </span>
+      </div>
+      <pre class="report-preview" data-testid="report-preview" tabIndex={0}>
+        {markdown}
+      </pre>
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
+import { allRecords, expect, test } from './fixtures';
+
+type TopicRecord = { id: string; title: string; url?: string; status: string; sourceHandle?: string; hashtags: string[]; mediaKind?: string; tags: string[]; note: string };
+
+const tweetPage = () =>
+  xPage(
+    tweetHtml({
+      handle: 'UnivNantes',
+      name: 'Nantes Université',
+      id: '9001',
+      focal: true,
+      text: 'Une molécule qui capte le CO2',
+      hashtags: ['#chimie', '#climat'],
+      links: ['nature.com/articles/s41557'],
+      media: 'video',
+    }),
+  );
+
+/** Open the popup as the browser does: in its own window, over the tab the CM is looking at. */
+async function openPopup(context: BrowserContext, worker: Worker, extensionId: string): Promise<Page> {
+  const opened = context.waitForEvent('page');
+  await worker.evaluate((url) => chrome.windows.create({ url, type: 'popup', width: 360, height: 700 }), `chrome-extension://${extensionId}/popup.html`);
+  const popup = await opened;
+  await popup.waitForLoadState();
+  return popup;
+}
+
+test('quick-save from the popup over an x.com tweet, then find it on the board', async ({ context, extensionId, worker, xPages, options }) => {
+  xPages.set('/UnivNantes/status/9001', tweetPage());
+  const x = await context.newPage();
+  await x.goto('https://x.com/UnivNantes/status/9001');
+  await x.bringToFront();
+  await expect(x.locator('article')).toHaveCount(1);
+
+  const popup = await openPopup(context, worker, extensionId);
+  const form = popup.getByTestId('quick-save');
+  await expect(form.getByLabel('Title')).toHaveValue('Nantes Université : Une molécule qui capte le CO2 #chimie #climat nature.com/articles/s41557…');
+  await expect(form.getByLabel('Link')).toHaveValue('https://x.com/univnantes/status/9001');
+  await expect(popup.getByTestId('quick-source')).toHaveText('@univnantes · #chimie #climat · video');
+  await form.getByLabel('Tags').fill('carbone, labo');
+  await form.getByLabel('Note').fill('Pour la réunion');
+  await form.getByLabel('Note').press('Enter');
+  await expect(popup.getByTestId('quick-status')).toHaveText('Saved as a new topic.');
+  // Saving the same tweet again updates it.
+  await form.getByLabel('Note').press('Enter');
+  await expect(popup.getByTestId('quick-status')).toHaveText('Already saved: the topic was updated.');
+
+  await options.page.goto(`chrome-extension://${extensionId}/options.html#topics`);
+  const card = options.page.locator('.column[data-status="new"] .card');
+  await expect(card).toHaveCount(1);
+  await expect(card).toContainText('Une molécule qui capte le CO2');
+  await expect(card).toContainText('@univnantes');
+  await expect(card).toContainText('video');
+  const [topic] = await allRecords<TopicRecord>(options.page, 'topics');
+  expect(topic).toMatchObject({ sourceHandle: 'univnantes', hashtags: ['#chimie', '#climat'], mediaKind: 'video', tags: ['carbone', 'labo'], note: 'Pour la réunion' });
+});
+
+test('save from the tweet overlay, move the card to "proposed" by keyboard, find it in the weekly Markdown', async ({ context, options, xPages, extensionId }) => {
+  await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });
+  await expect(options.rows()).toHaveCount(1);
+  xPages.set('/home', timelinePage([{ handle: 'UnivNantes', name: 'Nantes Université', id: '9101', text: 'Portes ouvertes du labo', media: 'image', hashtags: ['#science'] }, { handle: 'other', id: '9102' }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  const article = x.locator('article').first();
+  await article.hover();
+  const save = article.locator('[data-veille="save"]').getByRole('button', { name: '☆ Save topic' });
+  await save.click();
+  await expect(article.locator('[data-veille="save"] [role="status"]')).toHaveText('Saved as a new topic.');
+  expect(x.url()).toBe('https://x.com/home');
+
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#topics`);
+  const card = page.locator('.card', { hasText: 'Portes ouvertes du labo' });
+  await expect(card).toContainText('Academic');
+  await expect(card).toContainText('image');
+  await card.focus();
+  await page.keyboard.press('ArrowRight'); // new → watching
+  await expect(page.locator('.column[data-status="watching"] .card')).toHaveCount(1);
+  await expect(page.locator('.column[data-status="watching"] .card')).toBeFocused();
+  await page.keyboard.press('ArrowRight'); // watching → proposed
+  await expect(page.locator('.column[data-status="proposed"] .card')).toHaveCount(1);
+  await expect(page.getByTestId('board-status')).toContainText('moved to Proposed for the meeting');
+
+  await page.goto(`chrome-extension://${extensionId}/options.html#report`);
+  await expect(page.getByTestId('report-preview')).toContainText('## Proposed for the meeting (1)');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+  const md = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+  const proposed = md.slice(md.indexOf('## Proposed for the meeting'), md.indexOf('## Saved this week'));
+  expect(proposed).toContain('[Nantes Université : Portes ouvertes du labo #science](https://x.com/univnantes/status/9101) — image · @univnantes');
+  expect(md).toContain('## Partners involved');
+  expect(md).toContain('- Nantes Université (@univnantes) — Academic (lab or university): 1');
+  expect(download.suggestedFilename()).toMatch(/^veille-week-\d{4}-\d{2}-\d{2}\.md$/);
+});
+
+test('drag and drop moves a card; the board refuses a move it does not allow', async ({ options, extensionId }) => {
+  const page = options.page;
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'topic.save', payload: { title: 'Dragged topic', url: 'https://example.org/a' } }));
+  await page.goto(`chrome-extension://${extensionId}/options.html#topics`);
+  const card = page.locator('.card', { hasText: 'Dragged topic' });
+  await card.dragTo(page.locator('.column[data-status="proposed"]'));
+  await expect(page.locator('.column[data-status="proposed"] .card')).toHaveCount(1);
+  await page.locator('.column[data-status="proposed"] .card').dragTo(page.locator('.column[data-status="new"]'));
+  await expect(page.getByTestId('board-status')).toHaveText('The board does not allow this move.');
+  await expect(page.locator('.column[data-status="proposed"] .card')).toHaveCount(1);
+});
+
+test('the context menu action, through the worker, saves the tweet of an X tab with the selection', async ({ context, options, xPages, worker }) => {
+  xPages.set('/UnivNantes/status/9001', tweetPage());
+  const x = await context.newPage();
+  await x.goto('https://x.com/UnivNantes/status/9001');
+  await expect(x.locator('article')).toHaveCount(1);
+  const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ url: 'https://x.com/UnivNantes/status/9001' }))[0]!.id!);
+  // The menu's click handler calls this same message handler with the tab and the selection.
+  const reply = await options.page.evaluate(
+    (tabId) => chrome.runtime.sendMessage({ type: 'topic.saveFromPage', payload: { tabId, url: 'https://x.com/UnivNantes/status/9001', title: 'X', selection: 'capte le CO2' } }),
+    tabId,
+  );
+  expect(reply).toMatchObject({ ok: true, data: { created: true } });
+  const [topic] = await allRecords<TopicRecord>(options.page, 'topics');
+  expect(topic).toMatchObject({ url: 'https://x.com/univnantes/status/9001', sourceHandle: 'univnantes', note: 'capte le CO2', mediaKind: 'video' });
+});
