@@ -13,7 +13,7 @@ function Ring({ done, goal }: { done: number; goal: number }) {
   return (
     <svg viewBox="0 0 100 100" width="96" height="96" aria-hidden="true" class="ring">
       <circle cx="50" cy="50" r={r} class="ring-bg" />
-      <circle cx="50" cy="50" r={r} class={f >= 1 ? 'ring-fg done' : 'ring-fg'} stroke-dasharray={`${c * f} ${c}`} transform="rotate(-90 50 50)" />
+      {f > 0 && <circle cx="50" cy="50" r={r} class={f >= 1 ? 'ring-fg done' : 'ring-fg'} stroke-dasharray={`${c * f} ${c}`} transform="rotate(-90 50 50)" />}
     </svg>
   );
 }

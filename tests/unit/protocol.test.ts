@@ -106,3 +106,18 @@ describe('the content script port', () => {
     expect(ports[1]!.sent).toEqual([{ id: 4, msg: 'fourth' }]);
   });
 });
+
+describe('saving topics through the worker', () => {
+  it('links a topic saved during a running veille session to it, and saves a page with its selection', async () => {
+    const { VeilleClock } = await import('@/lib/veille-clock');
+    await new VeilleClock(db).start();
+    const running = await new VeilleClock(db).open();
+    const r = await send('topic.save', { title: 'Pendant la veille', url: 'https://example.org/x' }, transport);
+    expect(r).toMatchObject({ created: true, issues: [] });
+    expect((await db.topics.get(r.topic!.id))!.sessionId).toBe(running!.id);
+    const page = await send('topic.saveFromPage', { url: 'https://example.org/page', title: 'Une page', selection: 'un passage' }, transport);
+    expect(await db.topics.get(page.topic!.id)).toMatchObject({ title: 'un passage', url: 'https://example.org/page', note: 'Une page un passage' });
+    const bad = await send('topic.save', { title: '' }, transport);
+    expect(bad).toEqual({ topic: null, created: false, issues: [{ field: 'title', message: 'err_title_required' }] });
+  });
+});
