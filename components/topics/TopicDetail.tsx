@@ -3,13 +3,20 @@ import type { VeilleDB } from '@/lib/db';
 import { t, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import { notifyChanged } from '@/lib/runtime';
-import { TOPIC_STATUSES, type Topic } from '@/lib/schemas';
+import { MEDIA_KINDS, TOPIC_STATUSES, type Topic } from '@/lib/schemas';
 import { canMove, deleteTopic, updateTopic } from '@/lib/topics';
 import { useLiveQuery } from '../useLiveQuery';
 
 /** Edit everything about a topic, see its source tweet's stored engagement, open the source. */
 export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic; onClose(message?: string): void }) {
-  const [form, setForm] = useState({ title: topic.title, url: topic.url ?? '', tags: topic.tags.join(', '), note: topic.note, status: topic.status });
+  const [form, setForm] = useState({
+    title: topic.title,
+    url: topic.url ?? '',
+    tags: topic.tags.join(', '),
+    note: topic.note,
+    status: topic.status,
+    mediaKind: topic.mediaKind ?? 'none',
+  });
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -29,7 +36,7 @@ export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic
     const r = await updateTopic(
       db,
       topic.id,
-      { ...topic, title: form.title, url: form.url || undefined, note: form.note, tags: form.tags.split(/[,;]/) },
+      { ...topic, title: form.title, url: form.url || undefined, note: form.note, tags: form.tags.split(/[,;]/), mediaKind: form.mediaKind },
       form.status,
     );
     if (!r.ok) return setIssues(r.issues);
@@ -57,6 +64,16 @@ export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic
             {TOPIC_STATUSES.filter((s) => canMove(topic.status, s)).map((s) => (
               <option key={s} value={s}>
                 {t(`status_${s}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('topic_media')}
+          <select value={form.mediaKind} onChange={(e) => setForm({ ...form, mediaKind: e.currentTarget.value as NonNullable<Topic['mediaKind']> })}>
+            {MEDIA_KINDS.map((m) => (
+              <option key={m} value={m}>
+                {t(`media_${m}` as MessageKey)}
               </option>
             ))}
           </select>
