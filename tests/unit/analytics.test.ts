@@ -1,0 +1,140 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExportRefused, parseCsvExport, parseExport, parseExportDate } from '@/lib/analytics';
+
+describe('dates as the exports write them', () => {
+  it.each([
+    ['2019-01-31 17:05 +0000', Date.UTC(2019, 0, 31, 17, 5)],
+    ['2016-02-29 16:55 +0000', Date.UTC(2016, 1, 29, 16, 55)],
+    ['2021-08-01', Date.UTC(2021, 7, 1)],
+    ['Sat, Aug 15, 2026', Date.UTC(2026, 7, 15)],
+    ['Mon Feb 17 2025', Date.UTC(2025, 1, 17)],
+    ['Thu Nov 03 08:50:26 +0000 2022', Date.UTC(2022, 10, 3, 8, 50, 26)],
+  ])('%s', (raw, t) => expect(parseExportDate(raw)).toBe(t));
+  it.each(['', 'yesterday', '2026-02-30', '2026-13-01', 'Foo Aug 15, 2026', '15/08/2026'])('%j is not a date', (raw) => expect(parseExportDate(raw)).toBeNull());
+});
+
+/** The project's own exports, shaped like the real ones. */
+const LEGACY_EN = [
+  '"Tweet id","Tweet permalink","Tweet text","time","impressions","engagements","engagement rate","retweets","replies","likes","user profile clicks","url clicks","hashtag clicks","detail expands","permalink clicks","promoted impressions"',
+  '"1856000000000000001","https://twitter.com/ChimieCNRS/status/1856000000000000001","Bravo @UnivNantes et @minesnantes !\nNouvelle molécule #chimie","2026-11-12 09:30 +0000","3423.0","120.0","0.035057","12.0","3.0","80.0","5.0","9.0","1.0","10.0","0.0","-"',
+  '"1856000000000000002","https://twitter.com/ChimieCNRS/status/1856000000000000002","Texte","2026-11-13 10:00 +0000","100.0","2.0","0.02","0.0","0.0","2.0","0.0","0.0","0.0","0.0","0.0","-"',
+].join('\n');
+const LEGACY_FR = [
+  '"Identifiant du Tweet","Permalien du Tweet","Texte du Tweet","heure","impressions","engagements","taux d’engagement","Retweets","réponses","J\'aime","clics sur le profil de l\'utilisateur","clics sur l\'URL","abonnements "',
+  '"704349316157194240","https://twitter.com/DataBzh/status/704349316157194240","#Dataviz","2016-02-29 16:55 +0000","100.0","2.0","0.02","0.0","0.0","2.0","0.0","0.0","0.0"',
+].join('\r\n');
+const PREMIUM = [
+  'Post id,Date,Post text,Post Link,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Replies,Reposts,Profile visits,Detail Expands,URL Clicks,Hashtag Clicks,Permalink Clicks',
+  '2088707180694323466,"Sat, Aug 15, 2026",@cnrs bravo,https://x.com/ChimieCNRS/status/2088707180694323466,44,1,3,0,0,0,1,0,0,1,0,0,0',
+].join('\n');
+const PREMIUM_EARLY = [
+  'Post id,Date,Post text,Link,Impressions,Likes,Engagements,Bookmarks,Share,New follows,Replies,Reposts,Profile visits,Detail expands,Url clicks,Hashtag clicks,Permalink clicks',
+  '1902622306553184746,Thu Mar 20 2025,"texte, avec virgule",https://x.com/ChimieCNRS/status/1902622306553184746,33,0,0,0,0,0,0,0,0,0,0,0,0',
+].join('\r\n');
+const DAILY = ['"Date","Tweets published","impressions","engagements","engagement rate","retweets","replies","likes"', '"2021-08-01","0","1088","13","0.0119","0","0","2"'].join('\n');
+const OVERVIEW = ['Date,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Unfollows,Replies,Reposts,Profile visits,Create Post,Video views,Media views', '"Fri, Mar 21, 2025",1070,11,32,0,0,0,0,2,1,6,0,0,0'].join('\n');
+const ARCHIVE = `window.YTD.tweets.part0 = [ { "tweet": { "id_str": "1588091220244369409", "created_at": "Thu Nov 03 08:50:26 +0000 2022", "full_text": "Avec @UnivNantes", "favorite_count": "12", "retweet_count": "3", "entities": { "user_mentions": [ { "screen_name": "UnivNantes" } ] } } } ]`;
+
+describe('the project fixtures, one of each format', () => {
+  it('legacy per-tweet, English: exact ids, floats as counts, mentions', () => {
+    const r = parseCsvExport(LEGACY_EN);
+    expect(r).toMatchObject({ format: 'legacy-tweets', language: 'en', rows: 2, errors: [], period: { from: '2026-11-12', to: '2026-11-13' } });
+    expect(r.tweets[0]).toEqual({
+      tweetId: '1856000000000000001', capturedAt: Date.UTC(2026, 10, 12, 9, 30), postedAt: Date.UTC(2026, 10, 12, 9, 30), source: 'analytics', authorHandle: 'chimiecnrs',
+      impressions: 3423, engagements: 120, engagementRate: 0.035057, reposts: 12, replies: 3, likes: 80, profileClicks: 5, urlClicks: 9, detailExpands: 10,
+      mentions: ['univnantes', 'minesnantes'],
+    });
+  });
+  it('legacy per-tweet, French headers', () => {
+    const r = parseCsvExport(`\uFEFF${LEGACY_FR}`);
+    expect(r).toMatchObject({ format: 'legacy-tweets', language: 'fr', rows: 1 });
+    expect(r.tweets[0]).toMatchObject({ tweetId: '704349316157194240', impressions: 100, engagementRate: 0.02, likes: 2 });
+  });
+  it('X Premium content, current and early', () => {
+    const a = parseCsvExport(PREMIUM);
+    expect(a.format).toBe('premium-content');
+    expect(a.tweets[0]).toMatchObject({ tweetId: '2088707180694323466', postedAt: Date.UTC(2026, 7, 15), impressions: 44, likes: 1, engagements: 3, replies: 1, detailExpands: 1, mentions: ['cnrs'] });
+    expect(a.tweets[0]!.engagementRate).toBeCloseTo(3 / 44);
+    const b = parseCsvExport(PREMIUM_EARLY);
+    expect(b).toMatchObject({ format: 'premium-content-early', period: { from: '2025-03-20', to: '2025-03-20' } });
+    expect(b.tweets[0]).toMatchObject({ tweetId: '1902622306553184746', impressions: 33 });
+  });
+  it('per-day exports', () => {
+    expect(parseCsvExport(DAILY)).toMatchObject({ format: 'legacy-daily', days: [{ day: '2021-08-01', posts: 0, impressions: 1088, engagements: 13, likes: 2 }] });
+    expect(parseCsvExport(OVERVIEW)).toMatchObject({ format: 'premium-overview', days: [{ day: '2025-03-21', impressions: 1070, likes: 11, engagements: 32, unfollows: 0, profileClicks: 6 }] });
+  });
+  it('the account archive', () => {
+    const r = parseExport('tweets.js', ARCHIVE);
+    expect(r).toMatchObject({ format: 'archive', rows: 1, errors: [] });
+    expect(r.tweets[0]).toEqual({ tweetId: '1588091220244369409', capturedAt: Date.UTC(2022, 10, 3, 8, 50, 26) + 1, postedAt: Date.UTC(2022, 10, 3, 8, 50, 26), source: 'archive', likes: 12, reposts: 3, mentions: ['univnantes'] });
+    expect(parseExport('tweet.js', ARCHIVE.replace('tweets.part0', 'tweet.part0')).tweets).toHaveLength(1);
+  });
+});
+
+describe('bad files and rows', () => {
+  it('refuses ids destroyed by a spreadsheet, and says so', () => {
+    const damaged = 'Tweet id,Tweet permalink,Tweet text,time,impressions,engagements\r\n1.47689E+18,x,t,2026-11-12 09:30 +0000,1,1\r\n';
+    expect(() => parseCsvExport(damaged)).toThrow(ExportRefused);
+    try {
+      parseCsvExport(damaged);
+    } catch (e) {
+      expect((e as ExportRefused).key).toBe('err_analytics_scientific_ids');
+    }
+  });
+  it('refuses a file of unknown shape, or without the required columns', () => {
+    expect(() => parseCsvExport('a,b\n1,2\n')).toThrow('err_analytics_unknown');
+    expect(() => parseCsvExport('"Tweet id","Tweet text","time"\n"1","t","2026-11-12 09:30 +0000"\n')).toThrow('err_analytics_missing_columns');
+  });
+  it('names the row and the column of a bad date or number, and keeps the good rows', () => {
+    const text = LEGACY_EN.replace('"2026-11-13 10:00 +0000"', '"hier"').replace('"3423.0"', '"beaucoup"');
+    const r = parseCsvExport(text);
+    expect(r.errors).toEqual([
+      { row: 2, column: 'impressions', message: 'err_analytics_number', value: 'beaucoup' },
+      { row: 3, column: 'time', message: 'err_analytics_date', value: 'hier' },
+    ]);
+    expect(r.tweets).toHaveLength(0);
+  });
+});
+
+const SHARED = resolve(__dirname, '../../../shared/fixtures');
+describe.skipIf(!existsSync(SHARED))('real exports from ../shared/fixtures', () => {
+  const read = (f: string) => readFileSync(resolve(SHARED, f), 'utf8');
+  it('rOpenSci legacy English: 31 tweets, values checked by hand', () => {
+    const r = parseExport('x.csv', read('analytics/tweet_activity_metrics_rOpenSci_20190101_20190201_en.csv'));
+    expect(r).toMatchObject({ format: 'legacy-tweets', language: 'en', rows: 31, errors: [] });
+    expect(r.tweets[0]).toMatchObject({ tweetId: '1091117122825084928', impressions: 2633, engagements: 41, reposts: 5, likes: 7, urlClicks: 16, postedAt: Date.UTC(2019, 0, 31, 23, 32) });
+    expect(r.tweets[0]!.engagementRate).toBeCloseTo(0.015571591340676035, 12);
+  });
+  it('DataBzh legacy French: 118 tweets', () => {
+    const r = parseExport('x.csv', read('analytics/DataBzh_2016-02.csv'));
+    expect(r).toMatchObject({ format: 'legacy-tweets', language: 'fr', rows: 118, errors: [] });
+    expect(r.tweets[0]).toMatchObject({ tweetId: '704349316157194240', impressions: 100, engagements: 2, engagementRate: 0.02, likes: 2 });
+  });
+  it('LisaDeBruine legacy per day: 31 days', () => {
+    const r = parseExport('x.csv', read('analytics/daily_tweet_activity_metrics_LisaDeBruine_20210801_20210901_en.csv'));
+    expect(r).toMatchObject({ format: 'legacy-daily', rows: 31, errors: [], period: { from: '2021-08-01', to: '2021-08-31' } });
+    expect(r.days[0]).toMatchObject({ day: '2021-08-01', impressions: 1088, engagements: 13, likes: 2, posts: 0 });
+  });
+  it('X Premium content, current: 40 posts', () => {
+    const r = parseExport('x.csv', read('analytics/account_analytics_content_2026-08-10_2026-08-16.csv'));
+    expect(r).toMatchObject({ format: 'premium-content', rows: 40, errors: [] });
+    expect(r.tweets[0]).toMatchObject({ tweetId: '2088707180694323466', impressions: 44, likes: 1, engagements: 3, authorHandle: 'hestysinvest' });
+  });
+  it('X Premium content, early: 173 posts, CRLF', () => {
+    const r = parseExport('x.csv', read('analytics/kaiadevintern_account_analytics_content_2024-12-22_2025-03-22.csv'));
+    expect(r).toMatchObject({ format: 'premium-content-early', rows: 173, errors: [] });
+    expect(r.tweets[0]).toMatchObject({ tweetId: '1902622306553184746', impressions: 33, postedAt: Date.UTC(2025, 2, 20) });
+  });
+  it('X Premium account overview: 271 days', () => {
+    const r = parseExport('x.csv', read('analytics/kaiadevintern_account_overview_analytics.csv'));
+    expect(r).toMatchObject({ format: 'premium-overview', rows: 271, errors: [] });
+    expect(r.days[0]).toMatchObject({ day: '2025-03-21', impressions: 1070, likes: 11, engagements: 32, replies: 2, reposts: 1, profileClicks: 6 });
+  });
+  it('the archive excerpt: 5 tweets with likes and retweets', () => {
+    const r = parseExport('tweets.js', read('archive/tweets-excerpt.js'));
+    expect(r).toMatchObject({ format: 'archive', rows: 5, errors: [] });
+    expect(r.tweets[0]).toMatchObject({ tweetId: '1588091220244369409', source: 'archive' });
+  });
+});
