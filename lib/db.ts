@@ -6,6 +6,7 @@
  * with an upgrade function when records change shape, and a migration test.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { AccountDay } from './analytics';
 import type {
   Partner,
   ProfileSnapshot,
@@ -43,6 +44,12 @@ export const SCHEMA_V3 = {
   termCounts: '[day+term], day, term',
 } as const;
 
+/** Version 4: the account's figures per day, from the per-day analytics exports. */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  accountDays: 'day',
+} as const;
+
 export type VeilleDB = Dexie & {
   partners: EntityTable<Partner, 'id'>;
   profileSnapshots: Table<ProfileSnapshot, [string, string]>;
@@ -51,6 +58,7 @@ export type VeilleDB = Dexie & {
   veilleSessions: EntityTable<VeilleSession, 'id'>;
   settings: EntityTable<SettingsRow, 'key'>;
   termCounts: Table<TermCount, [string, string]>;
+  accountDays: EntityTable<AccountDay, 'day'>;
 };
 
 export function openDb(name = DB_NAME): VeilleDB {
@@ -58,6 +66,7 @@ export function openDb(name = DB_NAME): VeilleDB {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2);
   db.version(3).stores(SCHEMA_V3);
+  db.version(4).stores(SCHEMA_V4);
   return db;
 }
 

@@ -138,3 +138,28 @@ describe.skipIf(!existsSync(SHARED))('real exports from ../shared/fixtures', () 
     expect(r.tweets[0]).toMatchObject({ tweetId: '1588091220244369409', source: 'archive' });
   });
 });
+
+describe('storing an export', () => {
+  it('adds, then changes nothing the second time, and merges an overlapping export', async () => {
+    const { freshDb, dropDb } = await import('./fresh-db');
+    const { storeExport } = await import('@/lib/analytics-import');
+    const db = await freshDb();
+    try {
+      const first = parseCsvExport(LEGACY_EN);
+      expect(await storeExport(db, first)).toEqual({ added: 2, updated: 0, unchanged: 0, rejected: 0 });
+      expect(await storeExport(db, first)).toEqual({ added: 0, updated: 0, unchanged: 2, rejected: 0 });
+      // A later export of the same period: one tweet has moved on.
+      const later = parseCsvExport(LEGACY_EN.replace('"3423.0","120.0"', '"5000.0","150.0"'));
+      expect(await storeExport(db, later)).toEqual({ added: 0, updated: 1, unchanged: 1, rejected: 0 });
+      expect(await db.tweetMetrics.count()).toBe(2);
+      expect((await db.tweetMetrics.get(['1856000000000000001', Date.UTC(2026, 10, 12, 9, 30)]))!.impressions).toBe(5000);
+      expect(await storeExport(db, parseCsvExport(DAILY))).toEqual({ added: 1, updated: 0, unchanged: 0, rejected: 0 });
+      expect(await storeExport(db, parseCsvExport(DAILY))).toMatchObject({ unchanged: 1 });
+      // An older export does not undo the newer one; rows with errors are counted as rejected.
+      const bad = parseCsvExport(LEGACY_EN.replace('"2026-11-13 10:00 +0000"', '"hier"'));
+      expect(await storeExport(db, bad)).toEqual({ added: 0, updated: 0, unchanged: 1, rejected: 1 });
+    } finally {
+      await dropDb(db);
+    }
+  });
+});

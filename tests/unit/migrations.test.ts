@@ -18,7 +18,7 @@ describe('database migrations', () => {
 
     const db = openDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.partners.toArray()).toEqual([partner]);
     expect(await db.tweetMetrics.toArray()).toEqual([metric]);
     expect(await db.profileSnapshots.toArray()).toEqual([snapshot]);
@@ -44,7 +44,7 @@ describe('version 3', () => {
     v2.close();
     const db = openDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.topics.toArray()).toEqual([topic]);
     expect(await db.topics.where('tags').equals('chimie').count()).toBe(1);
     expect(await db.veilleSessions.count()).toBe(1);
