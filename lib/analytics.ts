@@ -295,3 +295,50 @@ export function parseArchive(text: string): ParsedExport {
 export function parseExport(name: string, text: string): ParsedExport {
   return /\.js$/i.test(name) || /^\s*window\.YTD\./.test(text) ? parseArchive(text) : parseCsvExport(text);
 }
+
+/**
+ * Read an export file in chunks, so that a 50,000-row export never freezes the page: Papa Parse
+ * reads the file piece by piece, `onProgress` gets the share done, and `signal` cancels.
+ */
+export function readExportFile(file: File, onProgress: (done: number) => void, signal: AbortSignal): Promise<ParsedExport> {
+  if (/\.js$/i.test(file.name)) return file.text().then((text) => parseArchive(text));
+  return new Promise((resolve, reject) => {
+    let reader: ReturnType<typeof rowReader> | null = null;
+    let row = 1;
+    let failed = false;
+    Papa.parse<string[]>(file, {
+      skipEmptyLines: 'greedy',
+      chunkSize: 256 * 1024,
+      chunk(results, parser) {
+        if (signal.aborted) {
+          parser.abort();
+          return;
+        }
+        try {
+          for (const cells of results.data) {
+            if (!reader) {
+              reader = rowReader(cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c)));
+              continue;
+            }
+            reader.add(cells, ++row);
+          }
+        } catch (e) {
+          failed = true;
+          parser.abort();
+          reject(e);
+          return;
+        }
+        onProgress(Math.min(1, results.meta.cursor / Math.max(1, file.size)));
+      },
+      complete() {
+        if (failed) return;
+        if (signal.aborted) reject(new DOMException('cancelled', 'AbortError'));
+        else if (!reader) reject(new ExportRefused('err_file_empty'));
+        else resolve(reader.finish());
+      },
+      error(e) {
+        reject(new ExportRefused('err_file_unreadable', e.message));
+      },
+    });
+  });
+}

@@ -10,6 +10,7 @@ import { VeilleHistory } from '@/components/veille/VeilleHistory';
 import { Board } from '@/components/topics/Board';
 import { Emerging } from '@/components/topics/Emerging';
 import { WeeklyReport } from '@/components/topics/WeeklyReport';
+import { ImportPanel } from '@/components/analytics/ImportPanel';
 
 function App() {
   const db = getDb();
@@ -23,6 +24,7 @@ function App() {
           <a href="#partners">{t('nav_partners')}</a>
           <a href="#topics">{t('nav_topics')}</a>
           <a href="#report">{t('nav_report')}</a>
+          <a href="#analytics">{t('nav_analytics')}</a>
           <a href="#veille">{t('nav_veille')}</a>
           <a href="#settings">{t('nav_settings')}</a>
         </nav>
@@ -38,6 +40,9 @@ function App() {
         </div>
         <div id="report">
           <WeeklyReport db={db} />
+        </div>
+        <div id="analytics">
+          <ImportPanel db={db} />
         </div>
         <div id="veille">
           <VeilleHistory db={db} />

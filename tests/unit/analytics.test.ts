@@ -15,27 +15,7 @@ describe('dates as the exports write them', () => {
   it.each(['', 'yesterday', '2026-02-30', '2026-13-01', 'Foo Aug 15, 2026', '15/08/2026'])('%j is not a date', (raw) => expect(parseExportDate(raw)).toBeNull());
 });
 
-/** The project's own exports, shaped like the real ones. */
-const LEGACY_EN = [
-  '"Tweet id","Tweet permalink","Tweet text","time","impressions","engagements","engagement rate","retweets","replies","likes","user profile clicks","url clicks","hashtag clicks","detail expands","permalink clicks","promoted impressions"',
-  '"1856000000000000001","https://twitter.com/ChimieCNRS/status/1856000000000000001","Bravo @UnivNantes et @minesnantes !\nNouvelle molécule #chimie","2026-11-12 09:30 +0000","3423.0","120.0","0.035057","12.0","3.0","80.0","5.0","9.0","1.0","10.0","0.0","-"',
-  '"1856000000000000002","https://twitter.com/ChimieCNRS/status/1856000000000000002","Texte","2026-11-13 10:00 +0000","100.0","2.0","0.02","0.0","0.0","2.0","0.0","0.0","0.0","0.0","0.0","-"',
-].join('\n');
-const LEGACY_FR = [
-  '"Identifiant du Tweet","Permalien du Tweet","Texte du Tweet","heure","impressions","engagements","taux d’engagement","Retweets","réponses","J\'aime","clics sur le profil de l\'utilisateur","clics sur l\'URL","abonnements "',
-  '"704349316157194240","https://twitter.com/DataBzh/status/704349316157194240","#Dataviz","2016-02-29 16:55 +0000","100.0","2.0","0.02","0.0","0.0","2.0","0.0","0.0","0.0"',
-].join('\r\n');
-const PREMIUM = [
-  'Post id,Date,Post text,Post Link,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Replies,Reposts,Profile visits,Detail Expands,URL Clicks,Hashtag Clicks,Permalink Clicks',
-  '2088707180694323466,"Sat, Aug 15, 2026",@cnrs bravo,https://x.com/ChimieCNRS/status/2088707180694323466,44,1,3,0,0,0,1,0,0,1,0,0,0',
-].join('\n');
-const PREMIUM_EARLY = [
-  'Post id,Date,Post text,Link,Impressions,Likes,Engagements,Bookmarks,Share,New follows,Replies,Reposts,Profile visits,Detail expands,Url clicks,Hashtag clicks,Permalink clicks',
-  '1902622306553184746,Thu Mar 20 2025,"texte, avec virgule",https://x.com/ChimieCNRS/status/1902622306553184746,33,0,0,0,0,0,0,0,0,0,0,0,0',
-].join('\r\n');
-const DAILY = ['"Date","Tweets published","impressions","engagements","engagement rate","retweets","replies","likes"', '"2021-08-01","0","1088","13","0.0119","0","0","2"'].join('\n');
-const OVERVIEW = ['Date,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Unfollows,Replies,Reposts,Profile visits,Create Post,Video views,Media views', '"Fri, Mar 21, 2025",1070,11,32,0,0,0,0,2,1,6,0,0,0'].join('\n');
-const ARCHIVE = `window.YTD.tweets.part0 = [ { "tweet": { "id_str": "1588091220244369409", "created_at": "Thu Nov 03 08:50:26 +0000 2022", "full_text": "Avec @UnivNantes", "favorite_count": "12", "retweet_count": "3", "entities": { "user_mentions": [ { "screen_name": "UnivNantes" } ] } } } ]`;
+import { ARCHIVE, DAILY, LEGACY_EN, LEGACY_FR, OVERVIEW, PREMIUM, PREMIUM_EARLY } from '../fixtures/analytics';
 
 describe('the project fixtures, one of each format', () => {
   it('legacy per-tweet, English: exact ids, floats as counts, mentions', () => {

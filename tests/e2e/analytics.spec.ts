@@ -1,0 +1,41 @@
+import { LEGACY_EN, LEGACY_FR, PREMIUM } from '../fixtures/analytics';
+import { timelinePage } from '../fixtures/x-dom';
+import { allRecords, expect, test } from './fixtures';
+
+test('import a legacy French export and a current X Premium export, see the summaries and the figures on x.com', async ({ context, options, xPages, extensionId }) => {
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  const input = page.getByTestId('analytics-input');
+  await input.setInputFiles({ name: 'DataBzh_2016-02.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${LEGACY_FR}`, 'utf8') });
+  await expect(page.getByTestId('import-result')).toHaveText(
+    'DataBzh_2016-02.csv: analytics.twitter.com export, per tweet (French), 2016-02-29 → 2016-02-29. Added 1, updated 0, rejected 0.',
+  );
+  await input.setInputFiles({ name: 'account_analytics_content.csv', mimeType: 'text/csv', buffer: Buffer.from(PREMIUM, 'utf8') });
+  await expect(page.getByTestId('import-result')).toHaveText(
+    'account_analytics_content.csv: X Premium content export, 2026-08-15 → 2026-08-15. Added 1, updated 0, rejected 0.',
+  );
+  // The same file again changes nothing.
+  await input.setInputFiles({ name: 'account_analytics_content.csv', mimeType: 'text/csv', buffer: Buffer.from(PREMIUM, 'utf8') });
+  await expect(page.getByTestId('import-result')).toContainText('Added 0, updated 0, rejected 0. (1 already there, unchanged.)');
+
+  // A file damaged by a spreadsheet is refused and nothing is stored.
+  const before = (await allRecords(page, 'tweetMetrics')).length;
+  await input.setInputFiles({ name: 'resaved.csv', mimeType: 'text/csv', buffer: Buffer.from('Tweet id,Tweet permalink,Tweet text,time,impressions,engagements\r\n1.47689E+18,x,t,2026-11-12 09:30 +0000,1,1\r\n', 'utf8') });
+  await expect(page.getByTestId('import-result')).toContainText('resaved.csv: The tweet ids were destroyed by a spreadsheet (“1.47689E+18”)');
+  expect(await allRecords(page, 'tweetMetrics')).toHaveLength(before);
+
+  // A file with a bad row: the errors first, nothing stored until the CM chooses.
+  await input.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(LEGACY_EN.replace('"2026-11-13 10:00 +0000"', '"hier"'), 'utf8') });
+  await expect(page.getByTestId('import-result')).toContainText('Row 3, time: not a date Veille can read (value: “hier”)');
+  expect(await allRecords(page, 'tweetMetrics')).toHaveLength(before);
+  await page.getByRole('button', { name: 'Import only the valid rows (1)' }).click();
+  await expect(page.getByTestId('import-result')).toContainText('Added 1, updated 0, rejected 1.');
+
+  // On x.com, the institute's imported tweet shows its impressions in the strip.
+  xPages.set('/home', timelinePage([{ handle: 'ChimieCNRS', id: '1856000000000000001' }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  const strip = x.locator('[data-veille="strip"]');
+  await expect(strip.locator('[data-part="analytics"]')).toContainText('Impressions 3,423');
+  await expect(strip.locator('[data-part="analytics"]')).toContainText('Engagement rate 3.5 %');
+});
