@@ -34,7 +34,8 @@ export default defineConfig({
     // notifications: the daily goal, the optional reminder, a topic saved without a form.
     // contextMenus: "Save to Veille"; activeTab + scripting: read the selection of the page the CM
     // saves from the popup, only when they open it.
-    permissions: ['alarms', 'idle', 'notifications', 'contextMenus', 'activeTab', 'scripting'],
+    // unlimitedStorage: the browser never evicts the CM's data.
+    permissions: ['alarms', 'idle', 'notifications', 'contextMenus', 'activeTab', 'scripting', 'unlimitedStorage'],
     commands: {
       'toggle-veille': {
         suggested_key: { default: 'Alt+Shift+V' },

@@ -3,9 +3,9 @@
  * file twice changes nothing; overlapping exports merge by tweet id and date (and by day), and for a
  * tweet the export with the higher counts (the newer one) wins.
  */
-import type { AccountDay, ParsedExport } from './analytics';
+import type { ParsedExport } from './analytics';
 import type { VeilleDB } from './db';
-import type { TweetMetric } from './schemas';
+import type { AccountDay, TweetMetric } from './schemas';
 
 export interface ImportSummary {
   added: number;

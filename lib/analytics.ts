@@ -11,27 +11,11 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { fold } from './partners';
-import type { TweetMetric } from './schemas';
+import type { AccountDay, TweetMetric } from './schemas';
 
 export type AnalyticsFormat = 'legacy-tweets' | 'legacy-daily' | 'premium-content' | 'premium-content-early' | 'premium-overview' | 'archive';
 
-/** One day of the account (the per-day exports). */
-export interface AccountDay {
-  day: string;
-  impressions?: number;
-  engagements?: number;
-  engagementRate?: number;
-  likes?: number;
-  reposts?: number;
-  replies?: number;
-  profileClicks?: number;
-  urlClicks?: number;
-  newFollows?: number;
-  unfollows?: number;
-  posts?: number;
-  videoViews?: number;
-  mediaViews?: number;
-}
+export type { AccountDay } from './schemas';
 
 export interface ImportError {
   /** Row as a spreadsheet shows it (the header is row 1); 0 for the whole file. */

@@ -6,8 +6,8 @@
  * with an upgrade function when records change shape, and a migration test.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { AccountDay } from './analytics';
 import type {
+  AccountDay,
   Partner,
   ProfileSnapshot,
   SettingsRow,

@@ -155,6 +155,26 @@ export const topicSchema = topicInputSchema.extend({
 });
 export type Topic = z.infer<typeof topicSchema>;
 
+/** The account's figures on one day (the per-day analytics exports). */
+const dayCount = z.number().nonnegative().optional();
+export const accountDaySchema = z.object({
+  day: daySchema,
+  impressions: dayCount,
+  engagements: dayCount,
+  engagementRate: dayCount,
+  likes: dayCount,
+  reposts: dayCount,
+  replies: dayCount,
+  profileClicks: dayCount,
+  urlClicks: dayCount,
+  newFollows: dayCount,
+  unfollows: dayCount,
+  posts: dayCount,
+  videoViews: dayCount,
+  mediaViews: dayCount,
+});
+export type AccountDay = z.infer<typeof accountDaySchema>;
+
 /** How often a hashtag or a link's domain appeared in the tweets the CM saw, one row per day. */
 export const termCountSchema = z.object({
   day: daySchema,

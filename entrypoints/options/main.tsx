@@ -11,6 +11,7 @@ import { Board } from '@/components/topics/Board';
 import { Emerging } from '@/components/topics/Emerging';
 import { WeeklyReport } from '@/components/topics/WeeklyReport';
 import { ImportPanel } from '@/components/analytics/ImportPanel';
+import { BackupPanel } from '@/components/BackupPanel';
 
 function App() {
   const db = getDb();
@@ -26,6 +27,7 @@ function App() {
           <a href="#report">{t('nav_report')}</a>
           <a href="#analytics">{t('nav_analytics')}</a>
           <a href="#veille">{t('nav_veille')}</a>
+          <a href="#backup">{t('nav_backup')}</a>
           <a href="#settings">{t('nav_settings')}</a>
         </nav>
       </header>
@@ -46,6 +48,9 @@ function App() {
         </div>
         <div id="veille">
           <VeilleHistory db={db} />
+        </div>
+        <div id="backup">
+          <BackupPanel db={db} />
         </div>
         <div id="settings">
           <SettingsPanel db={db} />

@@ -39,3 +39,32 @@ test('import a legacy French export and a current X Premium export, see the summ
   await expect(strip.locator('[data-part="analytics"]')).toContainText('Impressions 3,423');
   await expect(strip.locator('[data-part="analytics"]')).toContainText('Engagement rate 3.5 %');
 });
+
+test('restoring a corrupt backup says what is wrong and changes nothing; a good one merges', async ({ options, extensionId }) => {
+  const page = options.page;
+  await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });
+  await expect(options.rows()).toHaveCount(1);
+  await page.goto(`chrome-extension://${extensionId}/options.html#backup`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export everything' }).click()]);
+  const text = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+  expect(JSON.parse(text)).toMatchObject({ format: 'veille-backup', schema: 4, tables: { partners: [{ handle: 'univnantes' }] } });
+
+  const before = await allRecords(page, 'partners');
+  const input = page.getByTestId('backup-input');
+  await input.setInputFiles({ name: 'truncated.json', mimeType: 'application/json', buffer: Buffer.from(text.slice(0, text.length / 2)) });
+  await expect(page.getByTestId('backup-result')).toContainText('truncated.json: This file is not a whole JSON file (truncated?)');
+  await expect(page.getByTestId('backup-result')).toContainText('Nothing was changed.');
+  const bad = JSON.parse(text) as { tables: { partners: { handle: string }[] } };
+  bad.tables.partners[0]!.handle = 'not a handle!';
+  await input.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await expect(page.getByTestId('backup-result')).toContainText('bad.json: This backup has a record Veille cannot accept: tables.partners.0.handle');
+  expect(await allRecords(page, 'partners')).toEqual(before);
+
+  // A good backup from a colleague, with one more partner: merged.
+  const good = JSON.parse(text) as { tables: { partners: Record<string, unknown>[] } };
+  good.tables.partners.push({ ...good.tables.partners[0], id: 'colleague-1', handle: 'cnrs', name: 'CNRS' });
+  await input.setInputFiles({ name: 'colleague.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
+  await page.getByRole('button', { name: 'Merge' }).click();
+  await expect(page.getByTestId('backup-result')).toContainText('Merged: 1 added');
+  expect((await allRecords<{ handle: string }>(page, 'partners')).map((p) => p.handle).sort()).toEqual(['cnrs', 'univnantes']);
+});

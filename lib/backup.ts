@@ -1,0 +1,171 @@
+/**
+ * Backup and restore: nothing is ever lost.
+ *
+ * "Export everything" writes one versioned JSON file with every table and the settings. "Restore"
+ * validates the whole file with zod before touching anything, then merges (the newest record wins)
+ * or replaces, in one transaction: a bad or truncated file changes nothing and says what is wrong.
+ * A backup made by an older schema version restores into the current one.
+ */
+import { z } from 'zod';
+import type { VeilleDB } from './db';
+import {
+  SETTINGS_ROWS,
+  accountDaySchema,
+  partnerSchema,
+  profileSnapshotSchema,
+  termCountSchema,
+  topicSchema,
+  tweetMetricSchema,
+  veilleSessionSchema,
+} from './schemas';
+
+export const BACKUP_FORMAT = 'veille-backup';
+/** The database schema version this build writes (see db.ts). */
+export const BACKUP_SCHEMA = 4;
+
+const settingsRowSchema = z
+  .object({ key: z.string(), value: z.unknown() })
+  .superRefine((row, ctx) => {
+    const schema = SETTINGS_ROWS[row.key as keyof typeof SETTINGS_ROWS];
+    if (!schema) return ctx.addIssue({ code: 'custom', message: `unknown settings row "${row.key}"`, path: ['key'] });
+    const r = schema.safeParse(row.value);
+    if (!r.success) ctx.addIssue({ code: 'custom', message: r.error.issues[0]!.message, path: ['value', ...r.error.issues[0]!.path] });
+  });
+
+/** Every table, as the current schema has it. Tables that an older version did not have default to empty. */
+const unique = <T>(key: (x: T) => string, what: string) => (list: T[], ctx: z.RefinementCtx) => {
+  const seen = new Map<string, number>();
+  list.forEach((x, i) => {
+    const k = key(x);
+    if (seen.has(k)) ctx.addIssue({ code: 'custom', message: `${what} "${k}" twice (also at ${seen.get(k)})`, path: [i] });
+    else seen.set(k, i);
+  });
+};
+
+const tablesSchema = z.object({
+  partners: z
+    .array(partnerSchema)
+    .default([])
+    .superRefine(unique((p) => p.id, 'partner id'))
+    .superRefine(unique((p) => p.handle, 'partner handle')),
+  profileSnapshots: z.array(profileSnapshotSchema).default([]),
+  tweetMetrics: z.array(tweetMetricSchema).default([]),
+  topics: z.array(topicSchema).default([]),
+  veilleSessions: z.array(veilleSessionSchema).default([]),
+  settings: z.array(settingsRowSchema).default([]),
+  termCounts: z.array(termCountSchema).default([]),
+  accountDays: z.array(accountDaySchema).default([]),
+});
+export type BackupTables = z.infer<typeof tablesSchema>;
+export const TABLES = Object.keys(tablesSchema.shape) as (keyof BackupTables)[];
+
+export const backupSchema = z.object({
+  format: z.literal(BACKUP_FORMAT, { error: 'err_backup_format' }),
+  /** The database schema version that wrote it: 1 to the current one. */
+  schema: z.number().int().min(1).max(BACKUP_SCHEMA, { error: 'err_backup_newer' }),
+  exportedAt: z.number(),
+  tables: tablesSchema,
+});
+export type Backup = z.infer<typeof backupSchema>;
+
+export async function exportBackup(db: VeilleDB, now = Date.now()): Promise<Backup> {
+  return db.transaction('r', TABLES.map((t) => db.table(t)), async () => {
+    const tables = {} as Record<keyof BackupTables, unknown[]>;
+    for (const t of TABLES) tables[t] = await db.table(t).toArray();
+    return { format: BACKUP_FORMAT, schema: BACKUP_SCHEMA, exportedAt: now, tables: tables as BackupTables };
+  });
+}
+
+/** The file's text: stable key order, one record per line is not needed, but readable. */
+export function backupToJson(b: Backup): string {
+  return `${JSON.stringify(b, null, 1)}\n`;
+}
+
+export class BackupRefused extends Error {
+  constructor(
+    readonly key: string,
+    readonly detail: string,
+  ) {
+    super(`${key}: ${detail}`);
+  }
+}
+
+/** Read and validate a backup file completely, before anything is touched. */
+export function readBackup(text: string): Backup {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new BackupRefused('err_backup_json', e instanceof Error ? e.message : String(e));
+  }
+  const r = backupSchema.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const where = issue.path.join('.');
+    throw new BackupRefused(issue.message.startsWith('err_') ? issue.message : 'err_backup_invalid', issue.message.startsWith('err_') ? where : `${where}: ${issue.message}`);
+  }
+  return r.data;
+}
+
+/** The primary key of a record of each table, as a string. */
+const KEYS: Record<keyof BackupTables, (r: Record<string, unknown>) => string> = {
+  // A partner is their handle: the same account under another id is the same partner.
+  partners: (r) => String(r.handle),
+  profileSnapshots: (r) => `${r.handle}|${r.day}`,
+  tweetMetrics: (r) => `${r.tweetId}|${r.capturedAt}`,
+  topics: (r) => String(r.id),
+  veilleSessions: (r) => String(r.id),
+  settings: (r) => String(r.key),
+  termCounts: (r) => `${r.day}|${r.term}`,
+  accountDays: (r) => String(r.day),
+};
+
+/** In a merge, does the incoming record win over the one stored? The newest wins. */
+function newer(table: keyof BackupTables, incoming: Record<string, unknown>, stored: Record<string, unknown>): boolean {
+  if (typeof incoming.updatedAt === 'number' && typeof stored.updatedAt === 'number') return incoming.updatedAt > stored.updatedAt;
+  if (table === 'veilleSessions') return stored.end === undefined && incoming.end !== undefined;
+  if (table === 'termCounts') return Number(incoming.count) > Number(stored.count);
+  if (table === 'profileSnapshots') return Number(incoming.capturedAt) > Number(stored.capturedAt);
+  // Snapshots keyed by their time, settings: the stored one stays.
+  return false;
+}
+
+export interface RestoreSummary {
+  added: number;
+  updated: number;
+  kept: number;
+}
+
+/** Restore a validated backup, in one transaction. "replace" empties every table first. */
+export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' | 'replace'): Promise<RestoreSummary> {
+  const summary: RestoreSummary = { added: 0, updated: 0, kept: 0 };
+  await db.transaction('rw', TABLES.map((t) => db.table(t)), async () => {
+    for (const t of TABLES) {
+      const table = db.table(t);
+      const incoming = backup.tables[t] as Record<string, unknown>[];
+      if (mode === 'replace') {
+        await table.clear();
+        await table.bulkPut(incoming);
+        summary.added += incoming.length;
+        continue;
+      }
+      const stored = new Map((await table.toArray()).map((r: Record<string, unknown>) => [KEYS[t](r), r]));
+      // (A new partner whose id is taken by a stored partner of another handle gets a new id.)
+      const ids = t === 'partners' ? new Set([...stored.values()].map((r) => r.id)) : null;
+      const puts: Record<string, unknown>[] = [];
+      for (const r of incoming) {
+        const old = stored.get(KEYS[t](r));
+        if (!old) {
+          summary.added++;
+          puts.push(ids?.has(r.id) ? { ...r, id: crypto.randomUUID() } : r);
+        } else if (newer(t, r, old)) {
+          summary.updated++;
+          // Keep the stored primary key, so that nothing else has to follow.
+          puts.push(t === 'partners' ? { ...r, id: old.id } : r);
+        } else summary.kept++;
+      }
+      await table.bulkPut(puts);
+    }
+  });
+  return summary;
+}
