@@ -139,7 +139,7 @@ const REQUIRED: Record<Exclude<AnalyticsFormat, 'archive'>, Field[]> = {
   'premium-overview': ['time', 'impressions', 'engagements'],
 };
 
-const TWEET_COUNTS: Field[] = ['impressions', 'engagements', 'engagementRate', 'reposts', 'replies', 'likes', 'profileClicks', 'urlClicks', 'detailExpands', 'bookmarks'];
+const TWEET_COUNTS: Field[] = ['impressions', 'engagements', 'engagementRate', 'reposts', 'replies', 'likes', 'profileClicks', 'urlClicks', 'detailExpands', 'bookmarks', 'mediaViews'];
 const DAY_COUNTS: Field[] = ['impressions', 'engagements', 'engagementRate', 'likes', 'reposts', 'replies', 'profileClicks', 'urlClicks', 'newFollows', 'unfollows', 'posts', 'videoViews', 'mediaViews'];
 
 /** Reads the rows of one CSV export, one at a time (so that a large file can be read in chunks). */

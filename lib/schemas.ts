@@ -111,6 +111,8 @@ export const tweetMetricSchema = z.object({
   urlClicks: count,
   profileClicks: count,
   detailExpands: count,
+  /** Views of the tweet's media (legacy exports): above zero, the tweet had an image or a video. */
+  mediaViews: count,
   /** Names of the counts that were read from an abbreviated label ("1.7K") and are approximate. */
   approximate: z.array(z.string()).optional(),
   /** Handles the tweet mentions, lower case (from imported analytics), to count partner mentions. */

@@ -11,6 +11,7 @@ import { Board } from '@/components/topics/Board';
 import { Emerging } from '@/components/topics/Emerging';
 import { WeeklyReport } from '@/components/topics/WeeklyReport';
 import { ImportPanel } from '@/components/analytics/ImportPanel';
+import { Dashboard } from '@/components/analytics/Dashboard';
 import { BackupPanel } from '@/components/BackupPanel';
 
 function App() {
@@ -45,6 +46,7 @@ function App() {
         </div>
         <div id="analytics">
           <ImportPanel db={db} />
+          <Dashboard db={db} />
         </div>
         <div id="veille">
           <VeilleHistory db={db} />

@@ -14,6 +14,10 @@ test('import a legacy French export and a current X Premium export, see the summ
   await expect(page.getByTestId('import-result')).toHaveText(
     'account_analytics_content.csv: X Premium content export, 2026-08-15 → 2026-08-15. Added 1, updated 0, rejected 0.',
   );
+  // The dashboard shows both files' tweets: 100 + 44 impressions, 2 + 3 engagements.
+  await expect(page.getByTestId('dash-totals')).toHaveText('2 tweets · 144 impressions · 5 engagements · engagement rate 3.5 %');
+  await expect(page.locator('.dash-chart')).toBeVisible();
+
   // The same file again changes nothing.
   await input.setInputFiles({ name: 'account_analytics_content.csv', mimeType: 'text/csv', buffer: Buffer.from(PREMIUM, 'utf8') });
   await expect(page.getByTestId('import-result')).toContainText('Added 0, updated 0, rejected 0. (1 already there, unchanged.)');

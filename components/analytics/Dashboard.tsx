@@ -1,0 +1,176 @@
+import { useMemo, useState } from 'preact/hooks';
+import { sparkPath } from './chart';
+import type { VeilleDB } from '@/lib/db';
+import { computeDashboard, type Bucket } from '@/lib/dashboard';
+import { categoryLabelKey } from '@/lib/categories';
+import { t, uiLocale } from '@/lib/i18n';
+import { localDayOf } from '@/lib/time';
+import { useLiveQuery } from '../useLiveQuery';
+
+const DAY = 86_400_000;
+
+/** Impressions as bars and the engagement rate as a line, per day or per week. */
+function Chart({ series }: { series: Bucket[] }) {
+  if (!series.length) return null;
+  const w = 640;
+  const h = 160;
+  const maxI = Math.max(1, ...series.map((b) => b.impressions));
+  const maxR = Math.max(0.0001, ...series.map((b) => b.rate));
+  const bw = w / series.length;
+  const label = series.map((b) => `${b.key}: ${b.impressions} / ${(b.rate * 100).toFixed(1)} %`).join(', ');
+  return (
+    <svg viewBox={`0 0 ${w} ${h + 16}`} width="100%" role="img" aria-label={label} class="dash-chart">
+      {series.map((b, i) => (
+        <rect key={b.key} x={i * bw + 1} y={h - (b.impressions / maxI) * h} width={Math.max(1, bw - 2)} height={(b.impressions / maxI) * h} class="bar">
+          <title>{t('dash_bucket', b.key, b.impressions, b.engagements, (b.rate * 100).toFixed(2))}</title>
+        </rect>
+      ))}
+      <path d={sparkPath(series.map((b, i) => [i * bw + bw / 2, h - (b.rate / maxR) * (h - 8)]))} class="rate" />
+      <text x="0" y={h + 13} class="label">
+        {series[0]!.key}
+      </text>
+      <text x={w} y={h + 13} text-anchor="end" class="label">
+        {series.at(-1)!.key}
+      </text>
+    </svg>
+  );
+}
+
+/** The impact dashboard: the institute's engagement for a chosen period. */
+export function Dashboard({ db }: { db: VeilleDB }) {
+  const data = useLiveQuery(
+    async () => ({
+      metrics: await db.tweetMetrics.where('source').equals('analytics').toArray(),
+      days: await db.accountDays.toArray(),
+      partners: await db.partners.toArray(),
+      snapshots: await db.profileSnapshots.toArray(),
+    }),
+    [db],
+  );
+  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
+  const [by, setBy] = useState<'day' | 'week'>('week');
+  const span = useMemo(() => {
+    const times = (data?.metrics ?? []).map((m) => m.postedAt ?? m.capturedAt);
+    return times.length ? { from: localDayOf(Math.min(...times)), to: localDayOf(Math.max(...times)) } : { from: localDayOf(Date.now() - 90 * DAY), to: localDayOf(Date.now()) };
+  }, [data]);
+  if (!data) return null;
+  const r = range ?? span;
+  const from = new Date(`${r.from}T00:00:00`).getTime();
+  const to = new Date(`${r.to}T00:00:00`).getTime() + DAY;
+  const d = computeDashboard(data, from, to, by);
+  const nf = new Intl.NumberFormat(uiLocale());
+  const pct = (x: number) => `${nf.format(Math.round(x * 1000) / 10)} %`;
+  const link = (id: string, handle?: string) => `https://x.com/${handle ?? 'i/web'}/status/${id}`;
+
+  return (
+    <section aria-labelledby="dash-title" class="dashboard">
+      <h2 id="dash-title">{t('dash_title')}</h2>
+      <div class="toolbar">
+        <label class="inline">
+          {t('board_from')}
+          <input type="date" value={r.from} onInput={(e) => setRange({ ...r, from: e.currentTarget.value || span.from })} />
+        </label>
+        <label class="inline">
+          {t('board_to')}
+          <input type="date" value={r.to} onInput={(e) => setRange({ ...r, to: e.currentTarget.value || span.to })} />
+        </label>
+        <label class="inline">
+          {t('dash_by')}
+          <select value={by} onChange={(e) => setBy(e.currentTarget.value as 'day' | 'week')}>
+            <option value="day">{t('dash_by_day')}</option>
+            <option value="week">{t('dash_by_week')}</option>
+          </select>
+        </label>
+      </div>
+      {d.totals.tweets === 0 && d.days.length === 0 ? (
+        <p class="empty">{t('dash_empty')}</p>
+      ) : (
+        <>
+          <p class="totals" data-testid="dash-totals">
+            {t('dash_totals', nf.format(d.totals.tweets), nf.format(d.totals.impressions), nf.format(d.totals.engagements), pct(d.totals.rate))}
+          </p>
+          <Chart series={d.series} />
+          <div class="dash-grid">
+            <div>
+              <h3>{t('dash_top_rate')}</h3>
+              <ol>
+                {d.topByRate.map((x) => (
+                  <li key={x.tweetId}>
+                    <a href={link(x.tweetId, x.authorHandle)} target="_blank" rel="noreferrer">
+                      {localDayOf(x.postedAt)}
+                    </a>{' '}
+                    {pct(x.rate)} · {nf.format(x.impressions)} {t('a_impressions').toLowerCase()}
+                  </li>
+                ))}
+              </ol>
+            </div>
+            <div>
+              <h3>{t('dash_top_impressions')}</h3>
+              <ol>
+                {d.topByImpressions.map((x) => (
+                  <li key={x.tweetId}>
+                    <a href={link(x.tweetId, x.authorHandle)} target="_blank" rel="noreferrer">
+                      {localDayOf(x.postedAt)}
+                    </a>{' '}
+                    {nf.format(x.impressions)} · {pct(x.rate)}
+                  </li>
+                ))}
+              </ol>
+            </div>
+            <div>
+              <h3>{t('dash_mentions')}</h3>
+              <table>
+                <tbody>
+                  {d.mentions.map((m) => (
+                    <tr key={m.category}>
+                      <th scope="row">{m.category === 'none' ? t('dash_no_partner') : t(categoryLabelKey(m.category))}</th>
+                      <td>{t('dash_tweets', m.bucket.tweets)}</td>
+                      <td>{pct(m.bucket.rate)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {d.media && (
+              <div>
+                <h3>{t('dash_media')}</h3>
+                <p>
+                  {t('dash_media_with', d.media.withMedia.tweets, pct(d.media.withMedia.rate))}
+                  <br />
+                  {t('dash_media_without', d.media.without.tweets, pct(d.media.without.rate))}
+                </p>
+              </div>
+            )}
+            <div>
+              <h3>{t('dash_followers')}</h3>
+              {d.followers.length === 0 ? (
+                <p class="muted">{t('dash_followers_none')}</p>
+              ) : (
+                <ul>
+                  {d.followers.map((f) => (
+                    <li key={f.handle}>
+                      @{f.handle}: {nf.format(f.points[0]!.followers)} → {nf.format(f.points.at(-1)!.followers)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+            {d.days.length > 0 && (
+              <div>
+                <h3>{t('dash_account_days')}</h3>
+                <p data-testid="dash-days">
+                  {t(
+                    'dash_days_totals',
+                    d.days.length,
+                    nf.format(d.days.reduce((n, x) => n + (x.impressions ?? 0), 0)),
+                    nf.format(d.days.reduce((n, x) => n + (x.engagements ?? 0), 0)),
+                  )}
+                </p>
+              </div>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * The impact dashboard's figures, computed from the stored analytics: the numbers shown are the
+ * numbers in the files.
+ */
+import type { AccountDay, Partner, PartnerCategory, ProfileSnapshot, TweetMetric } from './schemas';
+import { PARTNER_CATEGORIES } from './categories';
+import { localDayOf } from './time';
+import { weekStart } from './report';
+
+export interface Bucket {
+  /** The day, or the Monday of the week. */
+  key: string;
+  tweets: number;
+  impressions: number;
+  engagements: number;
+  /** Engagements / impressions. */
+  rate: number;
+}
+
+export interface TweetRow {
+  tweetId: string;
+  authorHandle?: string;
+  postedAt: number;
+  impressions: number;
+  engagements: number;
+  rate: number;
+}
+
+export interface Dashboard {
+  totals: Bucket;
+  series: Bucket[];
+  topByRate: TweetRow[];
+  topByImpressions: TweetRow[];
+  /** With and without media, where the exports say it (media views). */
+  media: { withMedia: Bucket; without: Bucket } | null;
+  /** Tweets mentioning a partner of each category, and tweets mentioning none. */
+  mentions: { category: PartnerCategory | 'none'; bucket: Bucket }[];
+  followers: { handle: string; name: string; points: { t: number; followers: number }[] }[];
+  /** Account figures per day (the per-day exports), when imported. */
+  days: AccountDay[];
+}
+
+const bucket = (key: string, rows: TweetRow[]): Bucket => {
+  const impressions = rows.reduce((n, r) => n + r.impressions, 0);
+  const engagements = rows.reduce((n, r) => n + r.engagements, 0);
+  return { key, tweets: rows.length, impressions, engagements, rate: impressions ? engagements / impressions : 0 };
+};
+
+/** The latest imported analytics of each tweet posted in [from, to). */
+export function analyticsTweets(metrics: readonly TweetMetric[], from: number, to: number): (TweetRow & { metric: TweetMetric })[] {
+  const latest = new Map<string, TweetMetric>();
+  for (const m of metrics) {
+    if (m.source !== 'analytics') continue;
+    const posted = m.postedAt ?? m.capturedAt;
+    if (posted < from || posted >= to) continue;
+    const old = latest.get(m.tweetId);
+    if (!old || m.capturedAt > old.capturedAt) latest.set(m.tweetId, m);
+  }
+  return [...latest.values()].map((m) => {
+    const impressions = m.impressions ?? 0;
+    const engagements = m.engagements ?? 0;
+    return {
+      metric: m,
+      tweetId: m.tweetId,
+      ...(m.authorHandle ? { authorHandle: m.authorHandle } : {}),
+      postedAt: m.postedAt ?? m.capturedAt,
+      impressions,
+      engagements,
+      rate: m.engagementRate ?? (impressions ? engagements / impressions : 0),
+    };
+  });
+}
+
+export function computeDashboard(
+  input: { metrics: readonly TweetMetric[]; days: readonly AccountDay[]; partners: readonly Partner[]; snapshots: readonly ProfileSnapshot[] },
+  from: number,
+  to: number,
+  by: 'day' | 'week',
+): Dashboard {
+  const rows = analyticsTweets(input.metrics, from, to);
+  const groups = new Map<string, TweetRow[]>();
+  for (const r of rows) {
+    const key = localDayOf(by === 'day' ? r.postedAt : weekStart(r.postedAt));
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const series = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, list]) => bucket(k, list));
+  const withViews = rows.filter((r) => r.metric.mediaViews !== undefined && r.metric.mediaViews !== null);
+  const categoryOf = new Map(input.partners.map((p) => [p.handle, p.category]));
+  const mentions = [...PARTNER_CATEGORIES, 'none' as const].map((category) => ({
+    category,
+    bucket: bucket(
+      category,
+      rows.filter((r) => {
+        const cats = (r.metric.mentions ?? []).map((h) => categoryOf.get(h)).filter(Boolean);
+        return category === 'none' ? cats.length === 0 : cats.includes(category);
+      }),
+    ),
+  }));
+  const own = input.partners.filter((p) => p.category === 'institution');
+  const followers = own
+    .map((p) => ({
+      handle: p.handle,
+      name: p.name,
+      points: input.snapshots
+        .filter((s) => s.handle === p.handle && s.followers !== null && s.capturedAt >= from && s.capturedAt < to)
+        .sort((a, b) => a.capturedAt - b.capturedAt)
+        .map((s) => ({ t: s.capturedAt, followers: s.followers! })),
+    }))
+    .filter((f) => f.points.length > 0);
+  const fromDay = localDayOf(from);
+  const toDay = localDayOf(to - 1);
+  return {
+    totals: bucket('total', rows),
+    series,
+    topByRate: [...rows].filter((r) => r.impressions > 0).sort((a, b) => b.rate - a.rate || b.impressions - a.impressions).slice(0, 5),
+    topByImpressions: [...rows].sort((a, b) => b.impressions - a.impressions).slice(0, 5),
+    media: withViews.length
+      ? {
+          withMedia: bucket('media', withViews.filter((r) => (r.metric.mediaViews ?? 0) > 0)),
+          without: bucket('text', withViews.filter((r) => (r.metric.mediaViews ?? 0) === 0)),
+        }
+      : null,
+    mentions: mentions.filter((m) => m.bucket.tweets > 0),
+    followers,
+    days: input.days.filter((d) => d.day >= fromDay && d.day <= toDay).sort((a, b) => a.day.localeCompare(b.day)),
+  };
+}
