@@ -14,6 +14,14 @@ export interface ImportSummary {
   rejected: number;
 }
 
+/** Records are read and written in slices, so that a 50,000-row import never blocks the page long. */
+const SLICE = 2000;
+async function inSlices<T, R>(items: T[], fn: (slice: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += SLICE) out.push(...(await fn(items.slice(i, i + SLICE))));
+  return out;
+}
+
 const same = (a: object, b: object) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
 export async function storeExport(db: VeilleDB, parsed: Pick<ParsedExport, 'tweets' | 'days' | 'errors'>): Promise<ImportSummary> {
@@ -22,7 +30,7 @@ export async function storeExport(db: VeilleDB, parsed: Pick<ParsedExport, 'twee
     const tweets = new Map<string, TweetMetric>();
     for (const t of parsed.tweets) tweets.set(`${t.tweetId}|${t.capturedAt}`, t);
     const list = [...tweets.values()];
-    const old = await db.tweetMetrics.bulkGet(list.map((t) => [t.tweetId, t.capturedAt] as [string, number]));
+    const old = await inSlices(list, (part) => db.tweetMetrics.bulkGet(part.map((t) => [t.tweetId, t.capturedAt] as [string, number])));
     const puts: TweetMetric[] = [];
     list.forEach((t, i) => {
       const o = old[i];
@@ -32,7 +40,7 @@ export async function storeExport(db: VeilleDB, parsed: Pick<ParsedExport, 'twee
       else summary.updated++;
       puts.push(t);
     });
-    await db.tweetMetrics.bulkPut(puts);
+    await inSlices(puts, async (part) => [await db.tweetMetrics.bulkPut(part)]);
 
     const days = new Map<string, AccountDay>();
     for (const d of parsed.days) days.set(d.day, d);

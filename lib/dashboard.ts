@@ -81,7 +81,9 @@ export function computeDashboard(
   const groups = new Map<string, TweetRow[]>();
   for (const r of rows) {
     const key = localDayOf(by === 'day' ? r.postedAt : weekStart(r.postedAt));
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
   }
   const series = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, list]) => bucket(k, list));
   const withViews = rows.filter((r) => r.metric.mediaViews !== undefined && r.metric.mediaViews !== null);
