@@ -17,7 +17,7 @@ import {
   parseTweet,
   profileCardAnchor,
   readCounts,
-  tweetDetails,
+  tweetTerms,
   type AccountRef,
   type TweetRef,
 } from '@/lib/x/adapter';
@@ -200,7 +200,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         if (tw.tweetId && counts && !tweets.has(tw.tweetId)) {
           const postedAt = tw.datetime ? Date.parse(tw.datetime) : NaN;
           // Emerging topics: each hashtag and link domain counts once per tweet seen.
-          const d = tweetDetails(tw.article);
+          const d = tweetTerms(tw.article);
           for (const term of new Set([...d.hashtags.map((x) => x.toLowerCase()), ...d.domains])) terms[term] = (terms[term] ?? 0) + 1;
           captured.push({
             tweetId: tw.tweetId,

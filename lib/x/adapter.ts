@@ -255,10 +255,12 @@ function domainOf(a: Element): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
-/** What a tweet says, outside any tweet it quotes: text, hashtags, link domains, media kind. */
-export function tweetDetails(article: Element): TweetDetails {
-  const own = <T extends Element>(list: NodeListOf<T>): T[] => Array.from(list).filter((el) => !inQuote(el, article) && el.closest(Selectors.tweet) === article);
-  const textEl = own(article.querySelectorAll(Selectors.tweetText))[0];
+const ownOf = (article: Element) => <T extends Element>(list: NodeListOf<T>): T[] =>
+  Array.from(list).filter((el) => !inQuote(el, article) && el.closest(Selectors.tweet) === article);
+
+/** The hashtags and link domains of a tweet's own text (what emerging topics count). */
+export function tweetTerms(article: Element): Pick<TweetDetails, 'hashtags' | 'domains'> & { textEl: Element | undefined } {
+  const textEl = ownOf(article)(article.querySelectorAll(Selectors.tweetText))[0];
   const hashtags = new Set<string>();
   const domains = new Set<string>();
   if (textEl) {
@@ -271,10 +273,17 @@ export function tweetDetails(article: Element): TweetDetails {
       if (d) domains.add(d);
     }
   }
+  return { textEl, hashtags: [...hashtags], domains: [...domains] };
+}
+
+/** What a tweet says, outside any tweet it quotes: text, hashtags, link domains, media kind. */
+export function tweetDetails(article: Element): TweetDetails {
+  const own = ownOf(article);
+  const { textEl, hashtags, domains } = tweetTerms(article);
   const mediaKind = own(article.querySelectorAll(Selectors.video)).length
     ? 'video'
     : own(article.querySelectorAll(Selectors.photo)).length
       ? 'image'
       : 'none';
-  return { text: (textEl?.textContent ?? '').trim(), hashtags: [...hashtags], domains: [...domains], mediaKind };
+  return { text: (textEl?.textContent ?? '').trim(), hashtags, domains, mediaKind };
 }
