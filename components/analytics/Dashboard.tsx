@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
-import { computeDashboard, type Bucket } from '@/lib/dashboard';
+import { computeDashboard, type Bucket, type TweetRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
 import { t, uiLocale } from '@/lib/i18n';
 import { localDayOf } from '@/lib/time';
@@ -36,6 +36,25 @@ function Chart({ series }: { series: Bucket[] }) {
   );
 }
 
+/** A ranked list of tweets, each linking to X. */
+function TopList({ title, rows, figure }: { title: string; rows: TweetRow[]; figure(r: TweetRow): string }) {
+  return (
+    <div>
+      <h3>{title}</h3>
+      <ol>
+        {rows.map((x) => (
+          <li key={x.tweetId}>
+            <a href={`https://x.com/${x.authorHandle ?? 'i/web'}/status/${x.tweetId}`} target="_blank" rel="noreferrer">
+              {localDayOf(x.postedAt)}
+            </a>{' '}
+            {figure(x)}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
 /** The impact dashboard: the institute's engagement for a chosen period. */
 export function Dashboard({ db }: { db: VeilleDB }) {
   const data = useLiveQuery(
@@ -60,7 +79,6 @@ export function Dashboard({ db }: { db: VeilleDB }) {
   const d = computeDashboard(data, from, to, by);
   const nf = new Intl.NumberFormat(uiLocale());
   const pct = (x: number) => `${nf.format(Math.round(x * 1000) / 10)} %`;
-  const link = (id: string, handle?: string) => `https://x.com/${handle ?? 'i/web'}/status/${id}`;
 
   return (
     <section aria-labelledby="dash-title" class="dashboard">
@@ -91,32 +109,8 @@ export function Dashboard({ db }: { db: VeilleDB }) {
           </p>
           <Chart series={d.series} />
           <div class="dash-grid">
-            <div>
-              <h3>{t('dash_top_rate')}</h3>
-              <ol>
-                {d.topByRate.map((x) => (
-                  <li key={x.tweetId}>
-                    <a href={link(x.tweetId, x.authorHandle)} target="_blank" rel="noreferrer">
-                      {localDayOf(x.postedAt)}
-                    </a>{' '}
-                    {pct(x.rate)} · {nf.format(x.impressions)} {t('a_impressions').toLowerCase()}
-                  </li>
-                ))}
-              </ol>
-            </div>
-            <div>
-              <h3>{t('dash_top_impressions')}</h3>
-              <ol>
-                {d.topByImpressions.map((x) => (
-                  <li key={x.tweetId}>
-                    <a href={link(x.tweetId, x.authorHandle)} target="_blank" rel="noreferrer">
-                      {localDayOf(x.postedAt)}
-                    </a>{' '}
-                    {nf.format(x.impressions)} · {pct(x.rate)}
-                  </li>
-                ))}
-              </ol>
-            </div>
+            <TopList title={t('dash_top_rate')} rows={d.topByRate} figure={(x) => `${pct(x.rate)} · ${nf.format(x.impressions)} ${t('a_impressions').toLowerCase()}`} />
+            <TopList title={t('dash_top_impressions')} rows={d.topByImpressions} figure={(x) => `${nf.format(x.impressions)} · ${pct(x.rate)}`} />
             <div>
               <h3>{t('dash_mentions')}</h3>
               <table>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { CategoryBadge } from '@/components/CategoryBadge';
-import { PARTNER_CATEGORIES, categoryLabelKey, type PartnerCategory } from '@/lib/categories';
+import { CategorySelect } from '@/components/CategorySelect';
+import type { PartnerCategory } from '@/lib/categories';
 import { t } from '@/lib/i18n';
 import { filterPartners } from '@/lib/partners';
 import type { Partner } from '@/lib/schemas';
@@ -35,18 +36,7 @@ export function PartnerList({ partners, onEdit, onDelete }: Props) {
         </label>
         <label>
           <span class="sr-only">{t('filter_category')}</span>
-          <select
-            aria-label={t('filter_category')}
-            value={category}
-            onChange={(e) => setCategory(e.currentTarget.value as PartnerCategory | 'all')}
-          >
-            <option value="all">{t('filter_all')}</option>
-            {PARTNER_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(categoryLabelKey(c))}
-              </option>
-            ))}
-          </select>
+          <CategorySelect label={t('filter_category')} value={category} onChange={setCategory} />
         </label>
         <span class="muted" aria-live="polite" data-testid="partner-count">
           {t('partners_count', shown.length, partners.length)}

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { CategoryBadge } from '@/components/CategoryBadge';
-import { PARTNER_CATEGORIES, categoryLabelKey, type PartnerCategory } from '@/lib/categories';
+import { CategorySelect } from '@/components/CategorySelect';
 import type { VeilleDB } from '@/lib/db';
 import { t, type MessageKey } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
@@ -71,14 +71,7 @@ export function Board({ db }: { db: VeilleDB }) {
             </option>
           ))}
         </select>
-        <select aria-label={t('board_category')} value={filter.category} onChange={(e) => setFilter({ ...filter, category: e.currentTarget.value as PartnerCategory | 'all' })}>
-          <option value="all">{t('filter_all')}</option>
-          {PARTNER_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(categoryLabelKey(c))}
-            </option>
-          ))}
-        </select>
+        <CategorySelect label={t('board_category')} value={filter.category} onChange={(category) => setFilter({ ...filter, category })} />
         <label class="inline">
           {t('board_from')}
           <input type="date" value={filter.from} onInput={(e) => setFilter({ ...filter, from: e.currentTarget.value })} />
