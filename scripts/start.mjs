@@ -38,9 +38,11 @@ if (process.env.CI || !hasDisplay) {
 } else {
   const profile = resolve(root, '.output/browser-profile');
   mkdirSync(profile, { recursive: true });
+  // Chromium refuses to run as root with its sandbox (containers, CI machines).
+  const asRoot = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
   const child = spawn(
     browser,
-    [`--user-data-dir=${profile}`, `--load-extension=${built}`, `--disable-extensions-except=${built}`, '--no-first-run', 'https://x.com/home'],
+    [`--user-data-dir=${profile}`, `--load-extension=${built}`, `--disable-extensions-except=${built}`, '--no-first-run', ...asRoot, 'https://x.com/home'],
     { detached: true, stdio: 'ignore' },
   );
   child.unref();
