@@ -85,7 +85,8 @@ export async function recordTweets(db: VeilleDB, captures: readonly CapturedTwee
           .reduce<TweetMetric | undefined>((a, r) => (!a || r.capturedAt > a.capturedAt ? r : a), undefined);
         if (shouldStore(last, c, now)) adds.push(toRecord(c, now));
       }
-      await db.tweetMetrics.bulkAdd(adds);
+      // (put: two tabs may capture the same tweet in the same millisecond.)
+      await db.tweetMetrics.bulkPut(adds);
     }
     return out;
   });
