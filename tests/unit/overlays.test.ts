@@ -228,3 +228,19 @@ describe('selector health', () => {
     expect(report).not.toHaveBeenCalled();
   });
 });
+
+describe("X's themes", () => {
+  it.each([
+    ['rgb(255, 255, 255)', 'light'],
+    ['rgb(21, 32, 43)', 'dim'],
+    ['rgb(0, 0, 0)', 'dark'],
+  ])('a page on %s gets strips in the %s colours', async (background, theme) => {
+    stored.set('11', { tweetId: '11', history: [{ t: Date.UTC(2026, 10, 12), likes: 1 }] });
+    load(timelinePage([{ handle: 'a', id: '11' }]));
+    document.body.style.backgroundColor = background;
+    start();
+    await settle();
+    const host = document.querySelector<HTMLElement>('[data-veille="strip"]')!;
+    expect(host.dataset.theme).toBe(theme);
+  });
+});
