@@ -146,10 +146,13 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     applyAuthorBadge(a.el, a.handle, () => displayNameOf(a.el), partners.get(a.handle) ?? undefined, where, deps.open, lazy);
 
   /** Pointing at or focusing a tweet shows the "+" of its authors who are not partners. */
+  // mouseover fires for every child the pointer crosses: a tweet is revealed once, until it changes.
+  let revealed: Element | null = null;
   const reveal = (e: Event) => {
     const target = e.target instanceof Element ? e.target : null;
     const article = target?.closest(Selectors.tweet);
-    if (!article || isOurs(target!)) return;
+    if (!article || article === revealed || isOurs(target!)) return;
+    revealed = article;
     const tw = parseTweet(article);
     if (!tw) return;
     for (const a of [tw.author!, ...tw.quoted]) if (partners.has(a.handle)) badge(a, 'tweet', false);
@@ -244,6 +247,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
 
       const theme = currentTheme();
       for (const tw of todo) {
+        if (tw.article === revealed) revealed = null;
         try {
           badge(tw.author!, 'tweet');
           for (const q of tw.quoted) badge(q, 'tweet');
