@@ -1,8 +1,8 @@
-import { render } from 'preact';
+import { render, type ComponentChildren } from 'preact';
 import '@/components/theme.css';
 import './style.css';
 import { getDb } from '@/lib/db';
-import { t, uiLocale } from '@/lib/i18n';
+import { t, uiLocale, type MessageKey } from '@/lib/i18n';
 import { HealthBanner } from '@/components/HealthBanner';
 import { PartnersPanel } from '@/components/partners/PartnersPanel';
 import { SettingsPanel } from '@/components/SettingsPanel';
@@ -16,6 +16,16 @@ import { BackupPanel } from '@/components/BackupPanel';
 
 function App() {
   const db = getDb();
+  /** The dashboard's sections, in the order of the page and of its navigation. */
+  const sections: { id: string; label: MessageKey; content: ComponentChildren }[] = [
+    { id: 'partners', label: 'nav_partners', content: <PartnersPanel db={db} /> },
+    { id: 'topics', label: 'nav_topics', content: [<Board key="b" db={db} />, <Emerging key="e" db={db} />] },
+    { id: 'report', label: 'nav_report', content: <WeeklyReport db={db} /> },
+    { id: 'analytics', label: 'nav_analytics', content: [<ImportPanel key="i" db={db} />, <Dashboard key="d" db={db} />] },
+    { id: 'veille', label: 'nav_veille', content: <VeilleHistory db={db} /> },
+    { id: 'backup', label: 'nav_backup', content: <BackupPanel db={db} /> },
+    { id: 'settings', label: 'nav_settings', content: <SettingsPanel db={db} /> },
+  ];
   document.title = t('options_title');
   document.documentElement.lang = uiLocale();
   return (
@@ -23,40 +33,20 @@ function App() {
       <header class="top">
         <h1>{t('extName')}</h1>
         <nav aria-label="Veille">
-          <a href="#partners">{t('nav_partners')}</a>
-          <a href="#topics">{t('nav_topics')}</a>
-          <a href="#report">{t('nav_report')}</a>
-          <a href="#analytics">{t('nav_analytics')}</a>
-          <a href="#veille">{t('nav_veille')}</a>
-          <a href="#backup">{t('nav_backup')}</a>
-          <a href="#settings">{t('nav_settings')}</a>
+          {sections.map((x) => (
+            <a key={x.id} href={`#${x.id}`}>
+              {t(x.label)}
+            </a>
+          ))}
         </nav>
       </header>
       <HealthBanner db={db} />
       <main>
-        <div id="partners">
-          <PartnersPanel db={db} />
-        </div>
-        <div id="topics">
-          <Board db={db} />
-          <Emerging db={db} />
-        </div>
-        <div id="report">
-          <WeeklyReport db={db} />
-        </div>
-        <div id="analytics">
-          <ImportPanel db={db} />
-          <Dashboard db={db} />
-        </div>
-        <div id="veille">
-          <VeilleHistory db={db} />
-        </div>
-        <div id="backup">
-          <BackupPanel db={db} />
-        </div>
-        <div id="settings">
-          <SettingsPanel db={db} />
-        </div>
+        {sections.map((x) => (
+          <div key={x.id} id={x.id}>
+            {x.content}
+          </div>
+        ))}
       </main>
     </>
   );
