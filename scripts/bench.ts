@@ -8,13 +8,11 @@
  *
  * This is a measurement, not a test: machines are noisy, so compare ratios within one run.
  */
-import { statSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { cellHtml, type TweetSpec } from '../tests/fixtures/x-dom';
-import { EXTENSION_DIR, chromiumPath, launchWithExtension, putRecords, routeX } from '../tests/e2e/fixtures';
+import { EXTENSION_DIR, clearStores, launchWithExtension, putRecords, routeX } from '../tests/e2e/fixtures';
 
 const TWEETS = 2000;
 const ACCOUNTS = 300;
@@ -103,7 +101,11 @@ window.__bench = {
     });
   },
   results() {
-    const scans = performance.getEntriesByName('veille:scan').map((e) => ({ start: e.startTime, duration: e.duration, tweets: e.detail.tweets, messages: e.detail.messages }));
+    // The content script hands over its figures when asked (start, duration, tweets, messages per scan).
+    document.dispatchEvent(new Event('veille-bench-report'));
+    const flat = JSON.parse(document.documentElement.getAttribute('data-veille-bench-scans') || '[]');
+    const scans = [];
+    for (let i = 0; i < flat.length; i += 4) scans.push({ start: flat[i], duration: flat[i + 1], tweets: flat[i + 2], messages: flat[i + 3] });
     return { scans, messages: scans.reduce((n, s) => n + s.messages, 0), latencies, longtasks, pending: inserted.size };
   },
 };
@@ -131,11 +133,13 @@ async function heapMB(cdp: import('@playwright/test').CDPSession): Promise<numbe
   return usedSize / 1024 / 1024;
 }
 
+/** The control's host: the same page, where the extension does not run. */
+const CONTROL_ORIGIN = 'https://control.invalid';
+
 async function runTimeline(context: BrowserContext, withExtension: boolean): Promise<RunResult> {
-  await routeX(context, new Map([['/home', benchPage()]]));
   const page = await context.newPage();
   await page.setViewportSize({ width: 1000, height: 1200 });
-  await page.goto('https://x.com/home');
+  await page.goto(withExtension ? 'https://x.com/home' : `${CONTROL_ORIGIN}/home`);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.evaluate(() => (window as unknown as { __bench: { start(): void } }).__bench.start());
@@ -183,43 +187,38 @@ async function seed(page: Page): Promise<void> {
   await putRecords(page, 'tweetMetrics', metrics);
 }
 
-/** One run with the extension, in a fresh profile seeded with partners and metrics. */
-async function extensionRun(): Promise<RunResult> {
+/**
+ * One browser with the extension serves both: x.com (where the content script runs) and the control
+ * host (where it does not), so that both runs share the same browser, flags and moment, and the
+ * order alternates from round to round. Before each run with the extension, what the previous run
+ * captured is removed and the seed stored again: every round sees the same data.
+ */
+async function benchBrowser() {
   const ext = await launchWithExtension();
-  try {
-    // tsx keeps function names with an __name helper, which functions sent to a page refer to.
-    await ext.context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    const worker = ext.context.serviceWorkers()[0] ?? (await ext.context.waitForEvent('serviceworker'));
-    const options = await ext.context.newPage();
-    await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
-    await options.locator('h1').waitFor();
-    await seed(options);
-    await options.close();
-    return await runTimeline(ext.context, true);
-  } finally {
-    await ext.context.close();
-    rmSync(ext.dir, { recursive: true, force: true });
-  }
+  // tsx keeps function names with an __name helper, which functions sent to a page refer to.
+  await ext.context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  const page = benchPage();
+  await routeX(ext.context, new Map([['/home', page]]));
+  await ext.context.route(`${CONTROL_ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: page }));
+  const worker = ext.context.serviceWorkers()[0] ?? (await ext.context.waitForEvent('serviceworker'));
+  const options = await ext.context.newPage();
+  await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+  await options.locator('h1').waitFor();
+  return {
+    async extension(): Promise<RunResult> {
+      await clearStores(options, ['partners', 'tweetMetrics', 'profileSnapshots', 'termCounts', 'accountDays']);
+      await seed(options);
+      return runTimeline(ext.context, true);
+    },
+    control: () => runTimeline(ext.context, false),
+    async close() {
+      await ext.context.close();
+      rmSync(ext.dir, { recursive: true, force: true });
+    },
+  };
 }
 
-/** One run of the same page without the extension. */
-async function controlRun(): Promise<RunResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'veille-bench-'));
-  const control = await chromium.launchPersistentContext(dir, {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-  });
-  try {
-    await control.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    return await runTimeline(control, false);
-  } finally {
-    await control.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 
 async function main(): Promise<void> {
   const contentScriptBytes = statSync(join(EXTENSION_DIR, 'content-scripts/x.js')).size;
@@ -229,11 +228,18 @@ async function main(): Promise<void> {
   );
   const ext: RunResult[] = [];
   const ctl: RunResult[] = [];
+  const browser = await benchBrowser();
   for (let r = 1; r <= ROUNDS; r++) {
-    ext.push(await extensionRun());
-    ctl.push(await controlRun());
+    if (r % 2) {
+      ext.push(await browser.extension());
+      ctl.push(await browser.control());
+    } else {
+      ctl.push(await browser.control());
+      ext.push(await browser.extension());
+    }
     console.log(`round ${r}: page script ${ext.at(-1)!.scriptMs.toFixed(0)} ms with the extension, ${ctl.at(-1)!.scriptMs.toFixed(0)} ms without`);
   }
+  await browser.close();
   const median = (xs: number[]) => quantile(xs, 0.5);
   const scans = ext.flatMap((r) => r.scans);
   const perTweet = scans.filter((s) => s.tweets > 0).map((s) => s.duration / s.tweets);
@@ -256,6 +262,7 @@ async function main(): Promise<void> {
     controlHeapGrowthMB: round(median(ctl.map((r) => r.heapGrowthMB)), 2),
     scriptMsWithExtension: ext.map((r) => round(r.scriptMs, 0)),
     scriptMsControl: ctl.map((r) => round(r.scriptMs, 0)),
+    scriptingRatioPerRound: ext.map((r, i) => round(r.scriptMs / ctl[i]!.scriptMs)),
     rounds: ROUNDS,
     tweets: TWEETS,
     batches,

@@ -3,10 +3,11 @@
  * partner's name on hover), or, for an account that is not a partner, a small "+" to tag it.
  * Both are buttons that open the in-place tagging popover.
  *
- * One per tweet author, so plain DOM in a shadow root (no framework, no WXT UI helper: those cost
- * milliseconds each), and all text goes through textContent.
+ * There is one per tweet author, so they cost as little as DOM allows: a shadow root with a copy of
+ * a button built once per account and state (no framework, no WXT UI helper, no listener per
+ * badge: one click listener on the document serves them all). All text goes through textContent.
  */
-import { CATEGORY_COLORS, categoryLabelKey } from '@/lib/categories';
+import { CATEGORY_COLORS, PARTNER_CATEGORIES, categoryLabelKey } from '@/lib/categories';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { PartnerTag } from '@/lib/protocol';
 import { OURS, h, setContent, shadowHost } from './dom';
@@ -21,6 +22,7 @@ button {
   font: 600 11px/18px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
 }
 .tag { color: #fff; letter-spacing: .01em; }
+${PARTNER_CATEGORIES.map((c) => `.c-${c} { background: ${CATEGORY_COLORS[c]}; }`).join('\n')}
 .add { color: #536471; border: 1px dashed #8b98a5; line-height: 14px; padding: 0 5px; opacity: .45; }
 .add:hover, .add:focus-visible { opacity: 1; }
 button:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 1px; }
@@ -28,14 +30,13 @@ button:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 1px; }
 
 export type OpenEditor = (handle: string, name: string, partner: PartnerTag | undefined, trigger: HTMLElement) => void;
 
-/** The author's display name, read when the popover opens (not for every tweet). */
-export type NameOf = () => string;
-
-/** Author block → its badge. (X may drop the badge when it re-renders the block: check the parent.) */
+/** Author block → its badge, and the state that badge shows. */
 const badges = new WeakMap<Element, HTMLElement>();
+const shown = new WeakMap<Element, string>();
 
 function existing(el: Element): HTMLElement | null {
   const host = badges.get(el);
+  // X may drop the badge when it re-renders the block: check it is still there.
   return host && host.parentElement === el ? host : null;
 }
 
@@ -43,23 +44,34 @@ function existing(el: Element): HTMLElement | null {
 const stateOf = (handle: string, tag: PartnerTag | undefined) =>
   tag ? `${handle}|${tag.category}|${tag.name}|${tag.tags.join(',')}|${tag.note.length}` : `${handle}|-`;
 
+/** The button of each state, built once and copied into every badge that shows it. */
+const buttons = new Map<string, Element>();
+
+function buttonFor(state: string, handle: string, tag: PartnerTag | undefined): Node {
+  let button = buttons.get(state);
+  if (!button) {
+    if (buttons.size >= 2000) buttons.clear();
+    if (tag) {
+      const title = t('tag_title', t(categoryLabelKey(tag.category)), tag.name || `@${tag.handle}`);
+      button = h('button', { class: `tag c-${tag.category}`, type: 'button', title, 'aria-label': `${title}. ${t('tag_edit')}` }, t(`catshort_${tag.category}` as MessageKey));
+    } else {
+      const label = t('tag_add', handle);
+      button = h('button', { class: 'add', type: 'button', title: label, 'aria-label': label }, '+');
+    }
+    buttons.set(state, button);
+  }
+  return button.cloneNode(true);
+}
+
 /**
  * Make the author block `el` carry the right badge for `handle`. Idempotent: an up-to-date badge is
  * left alone, a stale one (recycled cell, changed partner) is redrawn. With `lazy`, an account that is
  * not a partner gets no badge (its "+" comes when the CM points at or focuses the tweet).
  */
-export function applyAuthorBadge(
-  el: Element,
-  handle: string,
-  name: NameOf,
-  tag: PartnerTag | undefined,
-  where: 'tweet' | 'profile',
-  open: OpenEditor,
-  lazy = true,
-): void {
+export function applyAuthorBadge(el: Element, handle: string, tag: PartnerTag | undefined, where: 'tweet' | 'profile', lazy = true): void {
   const state = stateOf(handle, tag);
   let host = existing(el);
-  if (host?.dataset.state === state) return;
+  if (host && shown.get(host) === state) return;
   if (!tag && lazy) {
     // The "+" of an account that is not a partner is drawn on hover or focus only.
     host?.remove();
@@ -72,30 +84,46 @@ export function applyAuthorBadge(
     if (where === 'tweet' && el.children.length > 1) el.insertBefore(host, el.children[1]!);
     else el.appendChild(host);
   }
-  host.dataset.state = state;
+  shown.set(host, state);
   host.setAttribute(AUTHOR_ATTR, handle);
-  let button: HTMLButtonElement;
   if (tag) {
-    const title = t('tag_title', t(categoryLabelKey(tag.category)), tag.name || `@${tag.handle}`);
-    button = h('button', { class: 'tag', type: 'button', title, 'aria-label': `${title}. ${t('tag_edit')}` }, t(`catshort_${tag.category}` as MessageKey));
-    button.style.background = CATEGORY_COLORS[tag.category];
     host.setAttribute(TAG_ATTR, tag.handle);
     host.dataset.category = tag.category;
     host.dataset.name = tag.name;
-  } else {
-    const label = t('tag_add', handle);
-    button = h('button', { class: 'add', type: 'button', title: label, 'aria-label': label }, '+');
+  } else if (host.hasAttribute(TAG_ATTR)) {
     host.removeAttribute(TAG_ATTR);
     delete host.dataset.category;
     delete host.dataset.name;
   }
-  button.addEventListener('click', (e) => {
-    // The whole tweet is a link on X: keep the click for ourselves.
-    e.stopPropagation();
-    e.preventDefault();
-    open(handle, name(), tag, button);
-  });
-  setContent(host.shadowRoot!, button);
+  setContent(host.shadowRoot!, buttonFor(state, handle, tag) as Element);
+}
+
+/**
+ * One listener for every badge's button: it opens the tagging popover. It listens while capturing, on the document, so that X's handlers
+ * (the whole tweet is a link) never see the click.
+ */
+export function listenToBadges(
+  doc: Document,
+  partnerOf: (handle: string) => PartnerTag | undefined,
+  nameOf: (host: Element) => string,
+  open: OpenEditor,
+  signal: AbortSignal,
+): void {
+  doc.addEventListener(
+    'click',
+    (e) => {
+      const path = e.composedPath();
+      const host = path.find((n): n is HTMLElement => n instanceof HTMLElement && n.getAttribute(OURS) === 'author');
+      const handle = host?.getAttribute(AUTHOR_ATTR);
+      // Only a click on the button itself: the host's margins are not part of it.
+      const button = path[0];
+      if (!host || !handle || !(button instanceof HTMLElement) || button.tagName !== 'BUTTON') return;
+      e.stopPropagation();
+      e.preventDefault();
+      open(handle, nameOf(host), partnerOf(handle), button);
+    },
+    { capture: true, signal },
+  );
 }
 
 export { OURS };

@@ -7,7 +7,7 @@ import { t, type MessageKey } from '@/lib/i18n';
 import type { TweetData } from '@/lib/protocol';
 import type { Metric } from '@/lib/x/counts';
 import type { TweetCounts } from '@/lib/x/adapter';
-import { THEME_CSS, fmtDate, fmtNumber, h, setContent, shadowHost, sparkline } from './dom';
+import { THEME_CSS, fmtDate, fmtNumber, h, shadowHost, sparkline } from './dom';
 
 const CSS = `${THEME_CSS}
 :host { display: block; margin: 6px 0 2px; }
@@ -57,16 +57,30 @@ export function stripModel(data: TweetData, live: TweetCounts | null, now: numbe
 
 const word = (m: Metric) => t(`m_${m}` as MessageKey);
 
-function render(data: TweetData, live: TweetCounts | null, theme: string, host: HTMLElement): void {
+/** The parts every strip has, built once and copied: a strip is drawn for every tweet with data. */
+let skeleton: Element | undefined;
+function stripSkeleton(): Element {
+  skeleton ??= h(
+    'div',
+    { class: 'strip', tabindex: '0', role: 'group', 'aria-label': t('strip_label'), 'data-content': '' },
+    h('span', { class: 'brand' }, 'Veille'),
+    h('b', { 'data-part': 'figures' }),
+  );
+  return skeleton.cloneNode(true) as Element;
+}
+
+/** Strip host → what it shows, and its history for the chart drawn on demand. */
+const shown = new WeakMap<Element, { state: string; chart: ReturnType<typeof stripModel> | null }>();
+
+function render(data: TweetData, live: TweetCounts | null, host: HTMLElement): ReturnType<typeof stripModel> {
   const m = stripModel(data, live, Date.now());
-  // Few nodes, mostly text: there is one strip per tweet with stored data.
-  const strip = h('div', { class: 'strip', tabindex: '0', role: 'group', 'aria-label': t('strip_label') }, h('span', { class: 'brand' }, 'Veille'));
-  const figures: string[] = [];
+  const strip = stripSkeleton();
+  let figures = '';
   for (const metric of SHOWN) {
     const v = m.latest[metric];
-    if (v !== undefined) figures.push(`${live?.approximate.includes(metric) ? '≥ ' : ''}${fmtNumber(v)} ${word(metric)}`);
+    if (v !== undefined) figures += `${figures ? ' · ' : ''}${live?.approximate.includes(metric) ? '≥ ' : ''}${fmtNumber(v)} ${word(metric)}`;
   }
-  strip.append(h('b', { 'data-part': 'figures' }, figures.join(' · ')));
+  strip.lastChild!.textContent = figures;
   if (m.since !== undefined) {
     const up = m.changes.slice(0, 3).map((c) => `${c.delta > 0 ? '+' : '−'}${fmtNumber(Math.abs(c.delta))} ${word(c.metric)}`);
     const grew = m.changes.some((c) => c.delta > 0);
@@ -81,20 +95,26 @@ function render(data: TweetData, live: TweetCounts | null, theme: string, host: 
     if (a.urlClicks !== undefined) parts.push(`${t('a_clicks')} ${fmtNumber(a.urlClicks)}`);
     strip.append(h('span', { 'data-part': 'analytics' }, parts.join(' · ')));
   }
-  if (m.chart.length > 1) {
-    // The chart is drawn when first wanted (hover or focus): most strips are never opened.
-    const draw = () => {
-      if (strip.querySelector('.chart')) return;
-      const first = m.chart[0]!;
-      const last = m.chart.at(-1)!;
-      const label = t('strip_chart', word(m.chartMetric), fmtDate(first.t), fmtNumber(first.v), fmtDate(last.t), fmtNumber(last.v));
-      strip.append(h('div', { class: 'chart', role: 'img', 'aria-label': label }, sparkline(m.chart), h('span', {}, label)));
-    };
-    strip.addEventListener('mouseenter', draw);
-    strip.addEventListener('focusin', draw);
-  }
-  host.dataset.theme = theme;
-  setContent(host.shadowRoot!, strip);
+  const root = host.shadowRoot!;
+  const old = root.lastElementChild;
+  if (old?.hasAttribute('data-content')) old.replaceWith(strip);
+  else root.append(strip);
+  return m;
+}
+
+/**
+ * The history chart of the tweet's strip, drawn when first wanted: when the CM points at or focuses
+ * the tweet (most strips are never opened). It shows on hover or focus of the strip.
+ */
+export function drawChart(article: Element): void {
+  const host = article.querySelector('[data-veille="strip"]');
+  const m = host && shown.get(host)?.chart;
+  const strip = host?.shadowRoot?.lastElementChild;
+  if (!m || !strip || m.chart.length < 2 || strip.querySelector('.chart')) return;
+  const first = m.chart[0]!;
+  const last = m.chart.at(-1)!;
+  const label = t('strip_chart', word(m.chartMetric), fmtDate(first.t), fmtNumber(first.v), fmtDate(last.t), fmtNumber(last.v));
+  strip.append(h('div', { class: 'chart', role: 'img', 'aria-label': label }, sparkline(m.chart), h('span', {}, label)));
 }
 
 /**
@@ -110,13 +130,13 @@ export function applyStrip(article: Element, bar: Element | null, data: TweetDat
     return;
   }
   const v = live?.values;
-  const state = `${data.tweetId}|${data.history.length}|${data.analytics?.t}|${theme}|${v?.likes}|${v?.reposts}|${v?.replies}|${v?.bookmarks}|${v?.views}`;
-  if (host?.dataset.state === state) return;
+  const state = `${data.tweetId}|${data.history.length}|${data.analytics?.t}|${v?.likes}|${v?.reposts}|${v?.replies}|${v?.bookmarks}|${v?.views}`;
   if (!host) {
     host = shadowHost('strip', CSS).host;
     bar.after(host);
   }
-  host.dataset.state = state;
-  host.dataset.tweet = data.tweetId;
-  render(data, live, theme, host);
+  if (host.dataset.theme !== theme) host.dataset.theme = theme;
+  if (shown.get(host)?.state === state) return;
+  const m = render(data, live, host);
+  shown.set(host, { state, chart: m.chart.length > 1 ? m : null });
 }

@@ -140,6 +140,7 @@ export function tagsIn(scope: import('@playwright/test').Locator) {
 type DbOp =
   | { op: 'all'; store: string }
   | { op: 'put'; store: string; records: Record<string, unknown>[] }
+  | { op: 'clear'; stores: string[] }
   | { op: 'travel'; hours: number };
 
 /**
@@ -168,6 +169,11 @@ function dbOp(page: Page, op: DbOp): Promise<unknown> {
       if (op.op === 'put') {
         const tx = db.transaction(op.store, 'readwrite');
         for (const r of op.records) tx.objectStore(op.store).put(r);
+        return await done(tx);
+      }
+      if (op.op === 'clear') {
+        const tx = db.transaction(op.stores, 'readwrite');
+        for (const name of op.stores) tx.objectStore(name).clear();
         return await done(tx);
       }
       // Let time pass: move every captured snapshot back (profile snapshots change day too).
@@ -203,6 +209,11 @@ export function allRecords<T = Record<string, unknown>>(page: Page, store: strin
 /** Store records as they are, as a later import would. */
 export async function putRecords(page: Page, store: string, records: Record<string, unknown>[]): Promise<void> {
   await dbOp(page, { op: 'put', store, records });
+}
+
+/** Empty these stores. */
+export async function clearStores(page: Page, stores: string[]): Promise<void> {
+  await dbOp(page, { op: 'clear', stores });
 }
 
 /** Let time pass: every captured snapshot moves `hours` back. */

@@ -184,7 +184,7 @@ describe('engagement capture and strip', () => {
     expect(host.shadowRoot!.querySelector('[data-part="analytics"]')!.textContent).toContain('3.2 %');
     // The history chart is drawn on focus.
     expect(host.shadowRoot!.querySelector('svg polyline')).toBeNull();
-    host.shadowRoot!.querySelector('.strip')!.dispatchEvent(new Event('focusin'));
+    host.shadowRoot!.querySelector('.strip')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
     expect(host.shadowRoot!.querySelector('svg polyline')).not.toBeNull();
   });
 
