@@ -27,6 +27,7 @@ const specs: TweetSpec[] = Array.from({ length: TWEETS }, (_, i) => ({
   name: `Account ${(i * 7) % ACCOUNTS}`,
   id: tweetId(i),
   markup: i % 2 ? '2025' : '2024',
+  full: true,
   liked: i % 5 === 0,
   counts: { replies: i % 50, reposts: (i * 3) % 400, likes: (i * 37) % 20_000, views: 1000 + i * 4321 },
   ...(i % 9 === 0 ? { quote: { handle: handle((i * 11) % ACCOUNTS) } } : {}),

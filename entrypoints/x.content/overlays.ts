@@ -10,7 +10,6 @@
  */
 import type { CapturedProfile, CapturedTweet, PartnerTag, ProfileCard, Request, Response, TweetData } from '@/lib/protocol';
 import {
-  actionBarOf,
   displayNameOf,
   findTweets,
   parseProfile,
@@ -211,13 +210,15 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       const live = new Map<Element, ReturnType<typeof readCounts>>();
       for (const tw of todo) {
         for (const a of [tw.author!, ...tw.quoted]) if (!partners.has(a.handle)) handles.add(a.handle);
-        const counts = readCounts(tw.article);
+        const counts = readCounts(tw.article, tw.bar);
         live.set(tw.article, counts);
         if (tw.tweetId && counts && !tweets.has(tw.tweetId)) {
           const postedAt = tw.datetime ? Date.parse(tw.datetime) : NaN;
           // Emerging topics: each hashtag and link domain counts once per tweet seen.
-          const d = tweetTerms(tw.article);
-          for (const term of new Set([...d.hashtags.map((x) => x.toLowerCase()), ...d.domains])) terms[term] = (terms[term] ?? 0) + 1;
+          const d = tweetTerms(tw.article, tw.text ?? undefined);
+          if (d.hashtags.length || d.domains.length) {
+            for (const term of new Set([...d.hashtags.map((x) => x.toLowerCase()), ...d.domains])) terms[term] = (terms[term] ?? 0) + 1;
+          }
           captured.push({
             tweetId: tw.tweetId,
             author: tw.author!.handle,
@@ -265,7 +266,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
           badge(tw.author!, 'tweet');
           for (const q of tw.quoted) badge(q, 'tweet');
           const data = tw.tweetId ? (tweets.get(tw.tweetId) ?? undefined) : undefined;
-          applyStrip(tw.article, actionBarOf(tw.article), data, live.get(tw.article) ?? null, theme);
+          applyStrip(tw.article, tw.bar, data, live.get(tw.article) ?? null, theme);
           done.set(tw.article, signature(tw));
         } catch {
           // One odd tweet never stops the others.

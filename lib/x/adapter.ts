@@ -24,6 +24,10 @@ export interface TweetRef {
   quoted: AccountRef[];
   /** True on a tweet's own page, where the main tweet has tabindex="-1". */
   isFocal: boolean;
+  /** Its action bar (not a quoted tweet's), or null. */
+  bar: Element | null;
+  /** Its text block (not a quoted tweet's), or null. */
+  text: Element | null;
 }
 
 export interface ProfileRef extends AccountRef {
@@ -73,35 +77,52 @@ function inQuote(el: Element, article: Element): boolean {
   return card !== null && article.contains(card) && card !== article;
 }
 
-/** The tweet's own status link: the one wrapping its time element, outside any quoted tweet. */
-function statusOf(article: Element): { tweetId: string; handle: string; datetime: string | null } | null {
-  let fallback: { tweetId: string; handle: string; datetime: string | null } | null = null;
-  for (const a of article.querySelectorAll(Selectors.statusLink)) {
-    if (inQuote(a, article)) continue;
-    const m = STATUS_PATH.exec(pathOf(a) ?? '');
-    if (!m) continue;
-    const time = a.querySelector(Selectors.time);
-    const found = { tweetId: m[2]!, handle: m[1]!.toLowerCase(), datetime: time?.getAttribute('datetime') ?? null };
-    if (time) return found;
-    fallback ??= found;
-  }
-  return fallback;
-}
+/** Everything parseTweet looks at, found in one query, in document order. */
+const PARTS = [Selectors.tweet, Selectors.quoteCard, Selectors.userName, Selectors.statusLink, Selectors.actionBar, Selectors.tweetText].join(', ');
 
-/** Read one tweet. Returns null when it has no author we can read. */
+/**
+ * Read one tweet: its authors, status link, action bar and text, in one pass over its parts (a tweet
+ * is read for every cell X shows). What lies in a tweet nested in this one is left to that tweet;
+ * what lies in a quoted tweet's card only gives a quoted author. Null when it has no author we can read.
+ */
 export function parseTweet(article: Element): TweetRef | null {
   try {
     let author: AccountRef | null = null;
     const quoted: AccountRef[] = [];
-    for (const el of article.querySelectorAll(Selectors.userName)) {
-      // A tweet nested in this one is parsed on its own.
-      if (el.closest(Selectors.tweet) !== article) continue;
-      const handle = handleOf(el);
-      if (!handle) continue;
-      if (!author && !inQuote(el, article)) author = { handle, el };
-      else quoted.push({ handle, el });
+    let status: { tweetId: string; datetime: string | null } | null = null;
+    let timed = false;
+    let bar: Element | null = null;
+    let text: Element | null = null;
+    let nested: Element | null = null;
+    let card: Element | null = null;
+    for (const el of article.querySelectorAll(PARTS)) {
+      if (nested?.contains(el)) continue;
+      if (card && !card.contains(el)) card = null;
+      if (el.matches(Selectors.tweet)) {
+        nested = el;
+      } else if (el.matches(Selectors.quoteCard)) {
+        card ??= el;
+      } else if (el.matches(Selectors.userName)) {
+        const handle = handleOf(el);
+        if (!handle) continue;
+        if (!author && !card) author = { handle, el };
+        else quoted.push({ handle, el });
+      } else if (card) {
+        continue;
+      } else if (el.matches(Selectors.actionBar)) {
+        bar ??= el;
+      } else if (el.matches(Selectors.tweetText)) {
+        text ??= el;
+      } else if (!timed) {
+        // The tweet's own status link is the one wrapping its time element; another one (the
+        // views link) is a fallback.
+        const m = STATUS_PATH.exec(pathOf(el) ?? '');
+        if (!m) continue;
+        const time = el.querySelector(Selectors.time);
+        if (time || !status) status = { tweetId: m[2]!, datetime: time?.getAttribute('datetime') ?? null };
+        timed = time !== null;
+      }
     }
-    const status = statusOf(article);
     if (!author) return null;
     return {
       article,
@@ -110,6 +131,8 @@ export function parseTweet(article: Element): TweetRef | null {
       datetime: status?.datetime ?? null,
       quoted,
       isFocal: article.getAttribute('tabindex') === '-1',
+      bar,
+      text,
     };
   } catch {
     return null;
@@ -190,9 +213,8 @@ const BUTTONS: Record<Exclude<Metric, 'views'>, SelectorName> = {
  * Read the counts of a tweet's action bar: the exact integers of the aria-labels where X gives them,
  * otherwise the visible text, marked approximate when abbreviated. Null when there is no action bar.
  */
-export function readCounts(article: Element): TweetCounts | null {
+export function readCounts(article: Element, bar: Element | null = actionBarOf(article)): TweetCounts | null {
   try {
-    const bar = actionBarOf(article);
     if (!bar) return null;
     const values: Partial<Record<Metric, number>> = {};
     const approximate = new Set<Metric>();
@@ -259,8 +281,10 @@ const ownOf = (article: Element) => <T extends Element>(list: NodeListOf<T>): T[
   Array.from(list).filter((el) => !inQuote(el, article) && el.closest(Selectors.tweet) === article);
 
 /** The hashtags and link domains of a tweet's own text (what emerging topics count). */
-export function tweetTerms(article: Element): Pick<TweetDetails, 'hashtags' | 'domains'> & { textEl: Element | undefined } {
-  const textEl = ownOf(article)(article.querySelectorAll(Selectors.tweetText))[0];
+export function tweetTerms(
+  article: Element,
+  textEl: Element | undefined = ownOf(article)(article.querySelectorAll(Selectors.tweetText))[0],
+): Pick<TweetDetails, 'hashtags' | 'domains'> & { textEl: Element | undefined } {
   const hashtags = new Set<string>();
   const domains = new Set<string>();
   if (textEl) {

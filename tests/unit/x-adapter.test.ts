@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { displayNameOf, findTweets, handleOf, parseProfile, parseTweet, readCounts } from '@/lib/x/adapter';
+import { displayNameOf, findTweets, handleOf, parseProfile, parseTweet, readCounts, tweetTerms } from '@/lib/x/adapter';
 import { isProfile, isStatus, isXUrl, profileHandle, showsTweets } from '@/lib/x/pages';
 import { Selectors } from '@/lib/x/selectors';
 import { profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
@@ -115,6 +115,24 @@ describe('X adapter on the project fixtures', () => {
       ['d_press', '3'],
     ]);
     expect(document.querySelector(Selectors.primaryColumn)).not.toBeNull();
+  });
+
+  it("reads X's full markup (avatar, verified badge, menus, icons, share button) as it reads the plain one", () => {
+    for (const markup of ['2024', '2025'] as Markup[]) {
+      const spec = { handle: 'UnivNantes', name: 'Nantes Université', id: '77', markup, quote: { handle: 'JACS_Au' }, hashtags: ['#CRISPR'], links: ['nature.com/articles/x'], counts: { replies: 3, reposts: 12, likes: 1776, views: 9281975 } };
+      const plain = findTweets(dom(tweetHtml(spec)))[0]!;
+      const full = findTweets(dom(tweetHtml({ ...spec, full: true })))[0]!;
+      expect(full.querySelectorAll('*').length).toBeGreaterThan(plain.querySelectorAll('*').length + 60);
+      const facts = (a: Element) => {
+        const t = parseTweet(a)!;
+        return { id: t.tweetId, author: t.author!.handle, quoted: t.quoted.map((q) => q.handle), datetime: t.datetime, counts: readCounts(a), name: displayNameOf(t.author!.el), terms: tweetTerms(a) };
+      };
+      const f = facts(full);
+      expect(f).toEqual({ ...facts(plain), terms: { ...facts(plain).terms, textEl: f.terms.textEl } });
+      expect(f.counts!.values).toEqual({ replies: 3, reposts: 12, likes: 1776, bookmarks: 0, views: 9281975 });
+      expect(f.quoted).toEqual(['jacs_au']);
+      expect(f.terms.hashtags).toEqual(['#CRISPR']);
+    }
   });
 
   it('handleOf ignores links that are not profiles', () => {
