@@ -58,6 +58,8 @@ const HEALTH_REPEAT_MS = 10 * 60_000;
 const SLOW_CHECK_MS = 3000;
 /** After a failed round trip (the worker restarting), the page is looked at again this much later. */
 const RETRY_MS = 1500;
+/** The shortest time between two round trips to the worker. */
+const BATCH_GAP_MS = 40;
 
 /**
  * `npm run bench` serves a page marked data-veille-bench: there the runner keeps the extension's own
@@ -133,8 +135,19 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     return [...found];
   }
 
+  let lastBatchAt = -Infinity;
+  let waitTimer = 0;
   const schedule = (): void => {
-    if (signal.aborted || frame) return;
+    if (signal.aborted || frame || waitTimer) return;
+    // While X inserts cells frame after frame, one round trip every BATCH_GAP_MS carries them all.
+    const wait = lastBatchAt + BATCH_GAP_MS - performance.now();
+    if (wait > 0) {
+      waitTimer = window.setTimeout(() => {
+        waitTimer = 0;
+        schedule();
+      }, wait);
+      return;
+    }
     frame = requestAnimationFrame(() => {
       frame = 0;
       void scan();
@@ -243,6 +256,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       if (handles.size || captured.length || capturedProfile) {
         const asked = partners;
         bench?.message();
+        lastBatchAt = performance.now();
         workMs += performance.now() - started;
         const res = await deps.batch({ handles: [...handles], tweets: captured, profile: capturedProfile, terms });
         started = performance.now();
@@ -362,6 +376,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     observer.disconnect();
     clearTimeout(settleTimer);
     clearTimeout(retryTimer);
+    clearTimeout(waitTimer);
     if (frame) cancelAnimationFrame(frame);
   });
   schedule();

@@ -152,6 +152,27 @@ describe('partner tags on a timeline', () => {
   });
 });
 
+describe('round trips while X inserts cells', () => {
+  it('carries the cells of many frames in one round trip every 40 ms at most, and misses none', async () => {
+    load(timelinePage([{ handle: 'univnantes', id: '1' }]));
+    start();
+    await settle();
+    const timeline = document.querySelector('.timeline')!;
+    const t0 = performance.now();
+    // A cell every 8 ms for 200 ms, as X does while the CM scrolls fast.
+    for (let i = 0; i < 25; i++) {
+      timeline.insertAdjacentHTML('beforeend', cellHtml({ handle: i % 2 ? 'univnantes' : 'jacs_au', id: String(100 + i) }, i + 1));
+      await new Promise((r) => setTimeout(r, 8));
+    }
+    await new Promise((r) => setTimeout(r, 150));
+    const elapsed = performance.now() - t0;
+    const trips = batch.mock.calls.length - 1;
+    expect(trips).toBeGreaterThan(1);
+    expect(trips).toBeLessThanOrEqual(Math.ceil(elapsed / 40) + 1);
+    expect(articles().map(tagsOf).flat()).toHaveLength(26);
+  });
+});
+
 describe('engagement capture and strip', () => {
   it('sends the counts the page shows, once per tweet, with the batch', async () => {
     load(timelinePage([{ handle: 'a', id: '11', counts: { replies: 3, reposts: 12, likes: 1776, views: 9281975 } }, { handle: 'b', id: '12', markup: '2025' }]));
