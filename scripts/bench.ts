@@ -102,12 +102,13 @@ window.__bench = {
     });
   },
   results() {
-    // The content script hands over its figures when asked (start, duration, tweets, messages per scan).
+    // The content script hands over its figures when asked: start, duration, tweets and messages of
+    // every scan, and how many selector health reports it sent.
     document.dispatchEvent(new Event('veille-bench-report'));
-    const flat = JSON.parse(document.documentElement.getAttribute('data-veille-bench-scans') || '[]');
+    const { scans: flat, reports } = JSON.parse(document.documentElement.getAttribute('data-veille-bench-report') || '{"scans":[],"reports":0}');
     const scans = [];
     for (let i = 0; i < flat.length; i += 4) scans.push({ start: flat[i], duration: flat[i + 1], tweets: flat[i + 2], messages: flat[i + 3] });
-    return { scans, messages: scans.reduce((n, s) => n + s.messages, 0), latencies, longtasks, pending: inserted.size };
+    return { scans, messages: scans.reduce((n, s) => n + s.messages, 0), reports, latencies, longtasks, pending: inserted.size };
   },
 };
 </script></body></html>`;
@@ -118,6 +119,8 @@ interface RunResult {
   heapGrowthMB: number;
   scans: { start: number; duration: number; tweets: number }[];
   messages: number;
+  /** Selector health reports (not for a batch of tweets). */
+  reports: number;
   latencies: number[];
   longtasks: { start: number; duration: number }[];
   pending: number;
@@ -268,6 +271,7 @@ async function main(): Promise<void> {
     tweets: TWEETS,
     batches,
     messages,
+    healthReports: ext.reduce((n, r) => n + r.reports, 0),
     overlayLatencyMsMedian: round(quantile(latencies, 0.5), 1),
     tweetsWithOverlay: latencies.length / ROUNDS,
     tweetsWithoutOverlay: ext.reduce((n, r) => n + r.pending, 0) / ROUNDS,

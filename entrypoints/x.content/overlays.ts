@@ -70,9 +70,10 @@ function benchProbe(doc: Document, signal: AbortSignal) {
   if (!doc.documentElement.hasAttribute('data-veille-bench')) return null;
   const scans: number[] = [];
   let messages = 0;
+  let reports = 0;
   doc.addEventListener(
     'veille-bench-report',
-    () => doc.documentElement.setAttribute('data-veille-bench-scans', JSON.stringify(scans)),
+    () => doc.documentElement.setAttribute('data-veille-bench-report', JSON.stringify({ scans, reports })),
     { signal },
   );
   return {
@@ -82,6 +83,8 @@ function benchProbe(doc: Document, signal: AbortSignal) {
       messages = 0;
     },
     message: () => messages++,
+    /** Selector health reports: messages too, but not for a batch of tweets. */
+    report: () => reports++,
   };
 }
 
@@ -344,7 +347,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       }
     }
     if (Object.keys(send).length) {
-      bench?.message();
+      bench?.report();
       deps.report(send);
     }
   }
