@@ -101,6 +101,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let done = new WeakMap<Element, string>();
   /** Tweets where X dropped one of our nodes: redo them even if the tweet is the same. */
   const damaged = new Set<Element>();
+  /** The scan waiting for the next frame (> 0), or for a timer in a hidden tab (< 0). */
   let frame = 0;
   let busy = false;
   let again = false;
@@ -151,10 +152,13 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       }, wait);
       return;
     }
-    frame = requestAnimationFrame(() => {
+    const run = () => {
       frame = 0;
       void scan();
-    });
+    };
+    // A hidden tab gets no animation frames: there a timer does (a partner edited in the options
+    // page shows on the X tab behind it).
+    frame = root.hidden ? -window.setTimeout(run, 0) : requestAnimationFrame(run);
   };
 
   const onNavigate = () => {
@@ -380,7 +384,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     clearTimeout(settleTimer);
     clearTimeout(retryTimer);
     clearTimeout(waitTimer);
-    if (frame) cancelAnimationFrame(frame);
+    if (frame > 0) cancelAnimationFrame(frame);
+    else if (frame < 0) clearTimeout(-frame);
   });
   schedule();
 
