@@ -17,18 +17,18 @@ const EMPTY = { handle: '', name: '', category: 'academic' as PartnerCategory, t
 
 /** Add or edit a partner. Errors are shown next to their field, in the user's language. */
 export function PartnerForm({ db, editing, onDone, onCancel }: Props) {
-  const [form, setForm] = useState(EMPTY);
+  // The form starts from the partner edited (its owner gives each partner its own form, by key):
+  // filled on the first render, so nothing typed or chosen can be overwritten by a later fill.
+  const [form, setForm] = useState(() =>
+    editing
+      ? { handle: editing.handle, name: editing.name, category: editing.category, tags: editing.tags.join(', '), note: editing.note }
+      : EMPTY,
+  );
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [saving, setSaving] = useState(false);
   const handleRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    setIssues([]);
-    setForm(
-      editing
-        ? { handle: editing.handle, name: editing.name, category: editing.category, tags: editing.tags.join(', '), note: editing.note }
-        : EMPTY,
-    );
     if (editing) handleRef.current?.focus();
   }, [editing]);
 

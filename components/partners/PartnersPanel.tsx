@@ -34,7 +34,7 @@ export function PartnersPanel({ db }: { db: VeilleDB }) {
       <p class="status" role="status" aria-live="polite" hidden={!status} data-testid="status">
         {status}
       </p>
-      <PartnerForm db={db} editing={editing} onDone={changed} onCancel={() => setEditing(null)} />
+      <PartnerForm key={editing?.id ?? 'new'} db={db} editing={editing} onDone={changed} onCancel={() => setEditing(null)} />
       {partners && (
         <PartnerList
           partners={partners}
