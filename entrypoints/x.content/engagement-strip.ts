@@ -7,7 +7,7 @@ import { t, type MessageKey } from '@/lib/i18n';
 import type { TweetData } from '@/lib/protocol';
 import type { Metric } from '@/lib/x/counts';
 import type { TweetCounts } from '@/lib/x/adapter';
-import { THEME_CSS, fmtDate, fmtNumber, h, shadowHost, sparkline } from './dom';
+import { THEME_CSS, fmtDate, fmtNumber, h, setContent, shadowHost, sparkline } from './dom';
 
 const CSS = `${THEME_CSS}
 :host { display: block; margin: 6px 0 2px; }
@@ -62,7 +62,7 @@ let skeleton: Element | undefined;
 function stripSkeleton(): Element {
   skeleton ??= h(
     'div',
-    { class: 'strip', tabindex: '0', role: 'group', 'aria-label': t('strip_label'), 'data-content': '' },
+    { class: 'strip', tabindex: '0', role: 'group', 'aria-label': t('strip_label') },
     h('span', { class: 'brand' }, 'Veille'),
     h('b', { 'data-part': 'figures' }),
   );
@@ -95,10 +95,7 @@ function render(data: TweetData, live: TweetCounts | null, host: HTMLElement): R
     if (a.urlClicks !== undefined) parts.push(`${t('a_clicks')} ${fmtNumber(a.urlClicks)}`);
     strip.append(h('span', { 'data-part': 'analytics' }, parts.join(' · ')));
   }
-  const root = host.shadowRoot!;
-  const old = root.lastElementChild;
-  if (old?.hasAttribute('data-content')) old.replaceWith(strip);
-  else root.append(strip);
+  setContent(host.shadowRoot!, strip);
   return m;
 }
 
