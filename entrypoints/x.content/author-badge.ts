@@ -3,14 +3,14 @@
  * partner's name on hover), or, for an account that is not a partner, a small "+" to tag it.
  * Both are buttons that open the in-place tagging popover.
  *
- * There is one per tweet author, so they cost as little as DOM allows: a shadow root with a copy of
- * a button built once per account and state (no framework, no WXT UI helper, no listener per
+ * There is one per tweet author, so they cost as little as DOM allows: a copy of a badge built once
+ * per account and state, shadow root included (no framework, no WXT UI helper, no listener per
  * badge: one click listener on the document serves them all). All text goes through textContent.
  */
 import { CATEGORY_COLORS, PARTNER_CATEGORIES, categoryLabelKey } from '@/lib/categories';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { PartnerTag } from '@/lib/protocol';
-import { OURS, h, setContent, shadowHost } from './dom';
+import { OURS, copyHost, h, hostTemplate } from './dom';
 
 export const TAG_ATTR = 'data-veille-tag';
 const AUTHOR_ATTR = 'data-veille-author';
@@ -44,58 +44,50 @@ function existing(el: Element): HTMLElement | null {
 const stateOf = (handle: string, tag: PartnerTag | undefined) =>
   tag ? `${handle}|${tag.category}|${tag.name}|${tag.tags.join(',')}|${tag.note.length}` : `${handle}|-`;
 
-/** The button of each state, built once and copied into every badge that shows it. */
-const buttons = new Map<string, Element>();
+/** The badge of each state (its host and button), built once and copied into every author block that shows it. */
+const templates = new Map<string, HTMLElement>();
 
-function buttonFor(state: string, handle: string, tag: PartnerTag | undefined): Node {
-  let button = buttons.get(state);
-  if (!button) {
-    if (buttons.size >= 2000) buttons.clear();
+function templateFor(state: string, handle: string, tag: PartnerTag | undefined): HTMLElement {
+  let template = templates.get(state);
+  if (!template) {
+    if (templates.size >= 2000) templates.clear();
+    let button: Element;
+    const attrs: Record<string, string> = { [AUTHOR_ATTR]: handle };
     if (tag) {
       const title = t('tag_title', t(categoryLabelKey(tag.category)), tag.name || `@${tag.handle}`);
       button = h('button', { class: `tag c-${tag.category}`, type: 'button', title, 'aria-label': `${title}. ${t('tag_edit')}` }, t(`catshort_${tag.category}` as MessageKey));
+      Object.assign(attrs, { [TAG_ATTR]: tag.handle, 'data-category': tag.category, 'data-name': tag.name });
     } else {
       const label = t('tag_add', handle);
       button = h('button', { class: 'add', type: 'button', title: label, 'aria-label': label }, '+');
     }
-    buttons.set(state, button);
+    template = hostTemplate('author', 'span', attrs, button);
+    templates.set(state, template);
   }
-  return button.cloneNode(true);
+  return template;
 }
 
 /**
  * Make the author block `el` carry the right badge for `handle`. Idempotent: an up-to-date badge is
- * left alone, a stale one (recycled cell, changed partner) is redrawn. With `lazy`, an account that is
- * not a partner gets no badge (its "+" comes when the CM points at or focuses the tweet).
+ * left alone, a stale one (recycled cell, changed partner) is replaced. With `lazy`, an account that
+ * is not a partner gets no badge (its "+" comes when the CM points at or focuses the tweet).
  */
 export function applyAuthorBadge(el: Element, handle: string, tag: PartnerTag | undefined, where: 'tweet' | 'profile', lazy = true): void {
   const state = stateOf(handle, tag);
-  let host = existing(el);
+  const host = existing(el);
   if (host && shown.get(host) === state) return;
   if (!tag && lazy) {
     // The "+" of an account that is not a partner is drawn on hover or focus only.
     host?.remove();
     return;
   }
-  if (!host) {
-    host = shadowHost('author', CSS, 'span').host;
-    badges.set(el, host);
-    // Next to the name: after the name block in a tweet, under name and handle on a profile.
-    if (where === 'tweet' && el.children.length > 1) el.insertBefore(host, el.children[1]!);
-    else el.appendChild(host);
-  }
-  shown.set(host, state);
-  host.setAttribute(AUTHOR_ATTR, handle);
-  if (tag) {
-    host.setAttribute(TAG_ATTR, tag.handle);
-    host.dataset.category = tag.category;
-    host.dataset.name = tag.name;
-  } else if (host.hasAttribute(TAG_ATTR)) {
-    host.removeAttribute(TAG_ATTR);
-    delete host.dataset.category;
-    delete host.dataset.name;
-  }
-  setContent(host.shadowRoot!, buttonFor(state, handle, tag) as Element);
+  const badge = copyHost(templateFor(state, handle, tag), CSS);
+  shown.set(badge, state);
+  badges.set(el, badge);
+  // Next to the name: after the name block in a tweet, under name and handle on a profile.
+  if (host) host.replaceWith(badge);
+  else if (where === 'tweet' && el.children.length > 1) el.insertBefore(badge, el.children[1]!);
+  else el.appendChild(badge);
 }
 
 /**

@@ -33,18 +33,54 @@ function sheetFor(css: string): CSSStyleSheet | null {
   return sheets.get(css)!;
 }
 
-/** A host element with an open shadow root styled by `css`. */
-export function shadowHost(kind: string, css: string, tag: 'div' | 'span' = 'div'): { host: HTMLElement; root: ShadowRoot } {
-  const host = h(tag, { [OURS]: kind });
-  const root = host.attachShadow({ mode: 'open' });
+/** Style a shadow root with `css`: the shared constructed sheet, or a style element where unsupported. */
+function style(root: ShadowRoot, css: string): void {
   const sheet = sheetFor(css);
   try {
     if (!sheet) throw new Error('no constructed stylesheets');
     root.adoptedStyleSheets = [sheet];
   } catch {
-    root.append(h('style', {}, css));
+    root.prepend(h('style', {}, css));
   }
+}
+
+/** A host element with an open shadow root styled by `css`. */
+export function shadowHost(kind: string, css: string, tag: 'div' | 'span' = 'div'): { host: HTMLElement; root: ShadowRoot } {
+  const host = h(tag, { [OURS]: kind });
+  const root = host.attachShadow({ mode: 'open' });
+  style(root, css);
   return { host, root };
+}
+
+/**
+ * A host built once, with `content` in its shadow root, to be copied by `copyHost` wherever it is
+ * shown. The overlays drawn on every tweet are made this way: one copy costs the page much less than
+ * building a host, its shadow root and its content each time.
+ */
+export function hostTemplate(kind: string, tag: 'div' | 'span', attrs: Record<string, string>, content: Element): HTMLElement {
+  const host = h(tag, { [OURS]: kind, ...attrs });
+  let root: ShadowRoot;
+  try {
+    root = host.attachShadow({ mode: 'open', clonable: true });
+  } catch {
+    root = host.attachShadow({ mode: 'open' });
+  }
+  content.setAttribute('data-content', '');
+  root.append(content);
+  return host;
+}
+
+/** A copy of a host template, its shadow root styled by `css`. */
+export function copyHost(template: HTMLElement, css: string): HTMLElement {
+  const host = template.cloneNode(true) as HTMLElement;
+  let root = host.shadowRoot;
+  if (!root) {
+    // Where shadow roots are not copied with their host (older browsers), their content is.
+    root = host.attachShadow({ mode: 'open' });
+    for (const n of template.shadowRoot?.childNodes ?? []) root.append(n.cloneNode(true));
+  }
+  style(root, css);
+  return host;
 }
 
 /** Put `el` in the shadow root as its content, in place of the previous content. */
@@ -76,6 +112,8 @@ export function numberFormatter(locale: string): (n: number) => string {
   // Some languages (Spanish, Polish …) do not group a number of four digits.
   const minDigits = intl.format(1234).includes(group) ? 4 : 5;
   return (n) => {
+    // Most figures on a strip are small: nothing to group.
+    if (Number.isInteger(n) && n > -1000 && n < 1000) return String(n);
     const [int, frac] = String(Math.abs(n)).split('.');
     const grouped = group && int!.length >= minDigits ? int!.replace(/\B(?=(\d{3})+$)/g, group) : int!;
     return `${n < 0 ? '-' : ''}${grouped}${frac ? decimal + frac : ''}`;

@@ -7,7 +7,7 @@ import { t, type MessageKey } from '@/lib/i18n';
 import type { TweetData } from '@/lib/protocol';
 import type { Metric } from '@/lib/x/counts';
 import type { TweetCounts } from '@/lib/x/adapter';
-import { THEME_CSS, fmtDate, fmtNumber, h, setContent, shadowHost, sparkline } from './dom';
+import { THEME_CSS, copyHost, fmtDate, fmtNumber, h, hostTemplate, setContent, sparkline } from './dom';
 
 const CSS = `${THEME_CSS}
 :host { display: block; margin: 6px 0 2px; }
@@ -32,8 +32,9 @@ type Point = TweetData['history'][number];
 
 /** What a strip shows, from what is stored and what the page shows now. Pure, for tests. */
 export function stripModel(data: TweetData, live: TweetCounts | null, now: number) {
-  const latest: Point = { t: now, ...data.history.at(-1), ...(live?.values ?? {}) };
-  latest.t = live ? now : (data.history.at(-1)?.t ?? now);
+  const last = data.history.at(-1);
+  const latest: Point = { t: now, ...last, ...live?.values };
+  latest.t = live ? now : (last?.t ?? now);
   const first = data.history[0];
   const changes: { metric: Metric; delta: number }[] = [];
   if (first && first.t < latest.t) {
@@ -43,16 +44,15 @@ export function stripModel(data: TweetData, live: TweetCounts | null, now: numbe
       if (a !== undefined && b !== undefined && b !== a) changes.push({ metric: m, delta: b - a });
     }
   }
-  const series = [...data.history, ...(live && latest.t > (data.history.at(-1)?.t ?? 0) ? [latest] : [])];
-  const chartMetric: Metric = series.some((p) => p.likes !== undefined) ? 'likes' : 'views';
-  return {
-    latest,
-    since: first && changes.length ? first.t : undefined,
-    changes,
-    chart: series.flatMap((p) => (p[chartMetric] === undefined ? [] : [{ t: p.t, v: p[chartMetric]! }])),
-    chartMetric,
-    analytics: data.analytics,
-  };
+  return { latest, since: first && changes.length ? first.t : undefined, changes, analytics: data.analytics };
+}
+
+/** The history chart's points: likes (or views when likes are never known), stored and shown now. */
+export function chartOf(data: TweetData, live: TweetCounts | null, now: number) {
+  const lastT = data.history.at(-1)?.t ?? 0;
+  const series = live && now > lastT ? [...data.history, { ...data.history.at(-1), ...live.values, t: now }] : data.history;
+  const metric: Metric = series.some((p) => p.likes !== undefined) ? 'likes' : 'views';
+  return { metric, points: series.flatMap((p) => (p[metric] === undefined ? [] : [{ t: p.t, v: p[metric]! }])) };
 }
 
 const word = (m: Metric) => t(`m_${m}` as MessageKey);
@@ -69,12 +69,23 @@ function stripSkeleton(): Element {
   return skeleton.cloneNode(true) as Element;
 }
 
-/** Strip host → what it shows, and its history for the chart drawn on demand. */
-const shown = new WeakMap<Element, { state: string; chart: ReturnType<typeof stripModel> | null }>();
+/** A strip's host for each theme, with its skeleton, to copy. */
+const templates = new Map<string, HTMLElement>();
+function newHost(theme: string): HTMLElement {
+  let template = templates.get(theme);
+  if (!template) templates.set(theme, (template = hostTemplate('strip', 'div', { 'data-theme': theme }, stripSkeleton())));
+  return copyHost(template, CSS);
+}
 
-function render(data: TweetData, live: TweetCounts | null, host: HTMLElement): ReturnType<typeof stripModel> {
-  const m = stripModel(data, live, Date.now());
-  const strip = stripSkeleton();
+/** Tweet → the strip put in it (to remove it if X moves the action bar). */
+const strips = new WeakMap<Element, HTMLElement>();
+
+/** Strip host → what it shows, and its history for the chart drawn on demand. */
+const shown = new WeakMap<Element, { state: string; data: TweetData; live: TweetCounts | null; at: number }>();
+
+/** Fill `strip` (a copy of the skeleton) with what it shows. */
+function render(data: TweetData, live: TweetCounts | null, strip: Element, now: number): void {
+  const m = stripModel(data, live, now);
   let figures = '';
   for (const metric of SHOWN) {
     const v = m.latest[metric];
@@ -95,8 +106,6 @@ function render(data: TweetData, live: TweetCounts | null, host: HTMLElement): R
     if (a.urlClicks !== undefined) parts.push(`${t('a_clicks')} ${fmtNumber(a.urlClicks)}`);
     strip.append(h('span', { 'data-part': 'analytics' }, parts.join(' · ')));
   }
-  setContent(host.shadowRoot!, strip);
-  return m;
 }
 
 /**
@@ -104,14 +113,16 @@ function render(data: TweetData, live: TweetCounts | null, host: HTMLElement): R
  * the tweet (most strips are never opened). It shows on hover or focus of the strip.
  */
 export function drawChart(article: Element): void {
-  const host = article.querySelector('[data-veille="strip"]');
-  const m = host && shown.get(host)?.chart;
+  const host = strips.get(article);
+  const s = host && shown.get(host);
   const strip = host?.shadowRoot?.lastElementChild;
-  if (!m || !strip || m.chart.length < 2 || strip.querySelector('.chart')) return;
-  const first = m.chart[0]!;
-  const last = m.chart.at(-1)!;
-  const label = t('strip_chart', word(m.chartMetric), fmtDate(first.t), fmtNumber(first.v), fmtDate(last.t), fmtNumber(last.v));
-  strip.append(h('div', { class: 'chart', role: 'img', 'aria-label': label }, sparkline(m.chart), h('span', {}, label)));
+  if (!s || !strip || strip.querySelector('.chart')) return;
+  const { metric, points } = chartOf(s.data, s.live, s.at);
+  if (points.length < 2) return;
+  const first = points[0]!;
+  const last = points.at(-1)!;
+  const label = t('strip_chart', word(metric), fmtDate(first.t), fmtNumber(first.v), fmtDate(last.t), fmtNumber(last.v));
+  strip.append(h('div', { class: 'chart', role: 'img', 'aria-label': label }, sparkline(points), h('span', {}, label)));
 }
 
 /**
@@ -121,19 +132,28 @@ export function applyStrip(article: Element, bar: Element | null, data: TweetDat
   // The strip stands right after the action bar; elsewhere it is stale (X re-rendered the tweet).
   const next = bar?.nextElementSibling;
   let host = next?.getAttribute('data-veille') === 'strip' ? (next as HTMLElement) : null;
-  if (!host) article.querySelector('[data-veille="strip"]')?.remove();
+  const placed = strips.get(article);
+  if (placed && placed !== host) placed.remove();
   if (!data || !bar) {
     host?.remove();
+    strips.delete(article);
     return;
   }
   const v = live?.values;
   const state = `${data.tweetId}|${data.history.length}|${data.analytics?.t}|${v?.likes}|${v?.reposts}|${v?.replies}|${v?.bookmarks}|${v?.views}`;
+  const now = Date.now();
   if (!host) {
-    host = shadowHost('strip', CSS).host;
+    // A new strip is filled before it goes in the page.
+    host = newHost(theme);
+    render(data, live, host.shadowRoot!.lastElementChild!, now);
     bar.after(host);
+    strips.set(article, host);
+  } else {
+    if (host.getAttribute('data-theme') !== theme) host.setAttribute('data-theme', theme);
+    if (shown.get(host)?.state === state) return;
+    const strip = stripSkeleton();
+    render(data, live, strip, now);
+    setContent(host.shadowRoot!, strip);
   }
-  if (host.dataset.theme !== theme) host.dataset.theme = theme;
-  if (shown.get(host)?.state === state) return;
-  const m = render(data, live, host);
-  shown.set(host, { state, chart: m.chart.length > 1 ? m : null });
+  shown.set(host, { state, data, live, at: now });
 }

@@ -280,6 +280,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         if (capturedProfile && res.profile) cards.set(capturedProfile.handle, res.profile);
       }
 
+      // Our own changes to the page are not news: what X changed until now is noted, and after our
+      // changes, their records are dropped (so that removing a stale overlay does not redo its tweet).
+      noteMutations(observer.takeRecords());
       const theme = currentTheme();
       for (const tw of todo) {
         if (tw.article === revealed) revealed = null;
@@ -298,6 +301,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         badge(profile, 'profile');
         applyProfileCard(profileCardAnchor(profile, root), profile, cards.get(profile.handle), partners.get(profile.handle) ?? undefined, theme, deps.open);
       }
+      observer.takeRecords();
       if (bench) bench.work(tweetsDone, workMs + performance.now() - started);
     } catch {
       // The worker may be restarting: look at the whole page again in a moment.
@@ -356,7 +360,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     }
   }
 
-  const observer = new MutationObserver((records) => {
+  const observer = new MutationObserver((records) => noteMutations(records));
+  function noteMutations(records: MutationRecord[]): void {
     const before = dirty?.size;
     for (const r of records) {
       if (r.type === 'attributes') dirty?.add(r.target as Element);
@@ -372,7 +377,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       }
     }
     if (dirty === null || dirty.size !== before) schedule();
-  });
+  }
   observer.observe(root.body ?? root.documentElement, {
     childList: true,
     subtree: true,

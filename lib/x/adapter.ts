@@ -280,6 +280,8 @@ function domainOf(a: Element): string | null {
 const ownOf = (article: Element) => <T extends Element>(list: NodeListOf<T>): T[] =>
   Array.from(list).filter((el) => !inQuote(el, article) && el.closest(Selectors.tweet) === article);
 
+const TEXT_LINKS = `${Selectors.hashtag}, ${Selectors.textLink}`;
+
 /** The hashtags and link domains of a tweet's own text (what emerging topics count). */
 export function tweetTerms(
   article: Element,
@@ -288,13 +290,15 @@ export function tweetTerms(
   const hashtags = new Set<string>();
   const domains = new Set<string>();
   if (textEl) {
-    for (const a of textEl.querySelectorAll(Selectors.hashtag)) {
-      const tag = (a.textContent ?? '').trim();
-      if (/^#\S{1,60}$/.test(tag)) hashtags.add(tag);
-    }
-    for (const a of textEl.querySelectorAll(Selectors.textLink)) {
-      const d = domainOf(a);
-      if (d) domains.add(d);
+    // (One query for both: this is read for every tweet.)
+    for (const a of textEl.querySelectorAll(TEXT_LINKS)) {
+      if (a.matches(Selectors.hashtag)) {
+        const tag = (a.textContent ?? '').trim();
+        if (/^#\S{1,60}$/.test(tag)) hashtags.add(tag);
+      } else {
+        const d = domainOf(a);
+        if (d) domains.add(d);
+      }
     }
   }
   return { textEl, hashtags: [...hashtags], domains: [...domains] };

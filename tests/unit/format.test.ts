@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { numberFormatter } from '@/entrypoints/x.content/dom';
-import { stripModel } from '@/entrypoints/x.content/engagement-strip';
+import { chartOf, stripModel } from '@/entrypoints/x.content/engagement-strip';
 
 describe('number formatting on X overlays', () => {
   it.each(['en', 'fr', 'de', 'es', 'en-IN'.replace('-IN', '')])('formats like Intl in %s', (locale) => {
@@ -28,12 +28,29 @@ describe('the strip model', () => {
       { metric: 'reposts', delta: -1 },
       { metric: 'views', delta: 1500 },
     ]);
-    expect(m.chart.map((p) => p.v)).toEqual([100, 150, 220]);
+    const chart = chartOf(
+      { tweetId: '1', history: [{ t: day(12), likes: 100, reposts: 5, views: 1000 }, { t: day(13), likes: 150, reposts: 5, views: 2000 }] },
+      { values: { likes: 220, reposts: 4, views: 2500 }, approximate: [] },
+      day(14),
+    );
+    expect(chart.metric).toBe('likes');
+    expect(chart.points).toEqual([
+      { t: day(12), v: 100 },
+      { t: day(13), v: 150 },
+      { t: day(14), v: 220 },
+    ]);
   });
   it('shows no change when nothing moved, and stored figures when the page shows none', () => {
     const m = stripModel({ tweetId: '1', history: [{ t: day(12), likes: 100 }] }, null, day(14));
     expect(m.latest.likes).toBe(100);
     expect(m.since).toBeUndefined();
-    expect(m.chart).toHaveLength(1);
+    expect(chartOf({ tweetId: '1', history: [{ t: day(12), likes: 100 }] }, null, day(14)).points).toHaveLength(1);
+    expect(chartOf({ tweetId: '1', history: [{ t: day(12), views: 10 }, { t: day(13), views: 30 }] }, null, day(14))).toEqual({
+      metric: 'views',
+      points: [
+        { t: day(12), v: 10 },
+        { t: day(13), v: 30 },
+      ],
+    });
   });
 });
