@@ -235,8 +235,10 @@ async function main(): Promise<void> {
   );
   const ext: RunResult[] = [];
   const ctl: RunResult[] = [];
-  const browser = await benchBrowser();
   for (let r = 1; r <= ROUNDS; r++) {
+    // A new browser for each round: in one browser, the pages of later rounds may run in renderer
+    // processes warmed by earlier ones, which favoured one side round after round.
+    const browser = await benchBrowser();
     if (r % 2) {
       ext.push(await browser.extension());
       ctl.push(await browser.control());
@@ -244,9 +246,9 @@ async function main(): Promise<void> {
       ctl.push(await browser.control());
       ext.push(await browser.extension());
     }
+    await browser.close();
     console.log(`round ${r}: page script ${ext.at(-1)!.scriptMs.toFixed(0)} ms with the extension, ${ctl.at(-1)!.scriptMs.toFixed(0)} ms without`);
   }
-  await browser.close();
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     const mid = s.length >> 1;

@@ -115,6 +115,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let dirty: Set<Element> | null = null;
   let theme: { value: ReturnType<typeof xTheme>; at: number } | null = null;
   let lastHealth = -Infinity;
+  /** The tweets the scans read since the last health check: all, those with an author, those with an id. */
+  let seen = { tweets: 0, authors: 0, ids: 0 };
   let pageHandleOf: { href: string; handle: string | null } = { href: '', handle: null };
 
   /** X's theme, looked up at most every few seconds (reading styles forces a style recalc). */
@@ -140,22 +142,19 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   }
 
   let lastBatchAt = -Infinity;
-  let waitTimer = 0;
-  const schedule = (): void => {
-    if (signal.aborted || frame || waitTimer) return;
-    // While X inserts cells frame after frame, one round trip every BATCH_GAP_MS carries them all.
+  const run = () => {
+    frame = 0;
+    // While X inserts cells frame after frame, one round trip every BATCH_GAP_MS carries them all:
+    // until then, the scan waits for the next frame (cheaper for the page than a timer).
     const wait = lastBatchAt + BATCH_GAP_MS - performance.now();
-    if (wait > 0) {
-      waitTimer = window.setTimeout(() => {
-        waitTimer = 0;
-        schedule();
-      }, wait);
+    if (wait > 0 && !signal.aborted) {
+      frame = root.hidden ? -window.setTimeout(run, wait) : requestAnimationFrame(run);
       return;
     }
-    const run = () => {
-      frame = 0;
-      void scan();
-    };
+    void scan();
+  };
+  const schedule = (): void => {
+    if (signal.aborted || frame) return;
     // A hidden tab gets no animation frames: there a timer does (a partner edited in the options
     // page shows on the X tab behind it).
     frame = root.hidden ? -window.setTimeout(run, 0) : requestAnimationFrame(run);
@@ -164,6 +163,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   const onNavigate = () => {
     navigatedAt = performance.now();
     lastHealth = -Infinity;
+    seen = { tweets: 0, authors: 0, ids: 0 };
     clearTimeout(settleTimer);
     settleTimer = window.setTimeout(schedule, settleMs + 50);
   };
@@ -212,7 +212,10 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       for (const a of damaged) if (a.isConnected) candidates.push(a);
       for (const article of candidates) {
         const tweet = parseTweet(article);
+        seen.tweets++;
         if (!tweet) continue;
+        seen.authors++;
+        if (tweet.tweetId) seen.ids++;
         if (done.get(article) === signature(tweet) && !damaged.has(article)) continue;
         todo.push(tweet);
       }
@@ -229,7 +232,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       const terms: Record<string, number> = {};
       const live = new Map<Element, ReturnType<typeof readCounts>>();
       for (const tw of todo) {
-        for (const a of [tw.author!, ...tw.quoted]) if (!partners.has(a.handle)) handles.add(a.handle);
+        if (!partners.has(tw.author!.handle)) handles.add(tw.author!.handle);
+        for (const q of tw.quoted) if (!partners.has(q.handle)) handles.add(q.handle);
         const counts = readCounts(tw.article, tw.bar);
         live.set(tw.article, counts);
         if (tw.tweetId && counts && !tweets.has(tw.tweetId)) {
@@ -328,14 +332,18 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   function checkHealth(): void {
     if (!showsTweets(href) || performance.now() - navigatedAt < settleMs) return;
     lastHealth = performance.now();
-    const articles = findTweets(root);
-    const tweetsFound = articles.length;
-    let authors = 0;
-    let ids = 0;
-    for (const a of articles) {
-      const tw = parseTweet(a);
-      if (tw) authors++;
-      if (tw?.tweetId) ids++;
+    // When the scans since the last check read tweets with their author and id, all is well;
+    // otherwise the whole page is read (one odd tweet, an ad, is not a failure).
+    let { tweets: tweetsFound, authors, ids } = seen;
+    seen = { tweets: 0, authors: 0, ids: 0 };
+    if (!authors || !ids) {
+      tweetsFound = authors = ids = 0;
+      for (const a of findTweets(root)) {
+        const tw = parseTweet(a);
+        tweetsFound++;
+        if (tw) authors++;
+        if (tw?.tweetId) ids++;
+      }
     }
     const column = root.querySelector(Selectors.primaryColumn);
     const cells = root.querySelectorAll(Selectors.cell).length;
@@ -363,14 +371,22 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   const observer = new MutationObserver((records) => noteMutations(records));
   function noteMutations(records: MutationRecord[]): void {
     const before = dirty?.size;
-    for (const r of records) {
-      if (r.type === 'attributes') dirty?.add(r.target as Element);
-      for (const n of r.addedNodes) {
-        if (n.nodeType === Node.ELEMENT_NODE && !isOurs(n)) dirty?.add(n as Element);
+    // (Called for every frame in which X changes the page: plain loops, no iterators.)
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      if (r.type === 'attributes') {
+        dirty?.add(r.target as Element);
+        continue;
+      }
+      const added = r.addedNodes;
+      for (let j = 0; j < added.length; j++) {
+        const n = added[j]!;
+        if (n.nodeType === Node.ELEMENT_NODE && !(n as Element).hasAttribute(OURS)) dirty?.add(n as Element);
       }
       // X re-rendered a block and dropped one of our nodes: redo that tweet.
-      for (const n of r.removedNodes) {
-        if (!isOurs(n)) continue;
+      const removed = r.removedNodes;
+      for (let j = 0; j < removed.length; j++) {
+        if (!isOurs(removed[j]!)) continue;
         const article = (r.target as Element).closest(Selectors.tweet);
         if (article) damaged.add(article);
         dirty?.add(r.target as Element);
@@ -388,7 +404,6 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     observer.disconnect();
     clearTimeout(settleTimer);
     clearTimeout(retryTimer);
-    clearTimeout(waitTimer);
     if (frame > 0) cancelAnimationFrame(frame);
     else if (frame < 0) clearTimeout(-frame);
   });
