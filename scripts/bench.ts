@@ -1,9 +1,9 @@
 /**
  * npm run bench: the cost of Veille's content script on a synthetic x.com timeline.
  *
- * The same timeline of 2,000 tweets (many by partners, many with stored metrics) runs twice in one
- * run of this script, in Debian's Chromium: once with the built extension, once without it (the
- * control). The page scrolls the way X does: it inserts new cellInnerDiv cells and recycles old
+ * The same timeline of 2,000 tweets (many by partners, many with stored metrics) runs in Debian's
+ * Chromium for a few rounds, each in a new browser: once with the built extension, once without it
+ * (the control), in alternating order. The page scrolls the way X does: it inserts new cellInnerDiv cells and recycles old
  * ones for new tweets. The last line printed is one JSON object with the figures.
  *
  * This is a measurement, not a test: machines are noisy, so compare ratios within one run.
