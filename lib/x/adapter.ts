@@ -81,48 +81,54 @@ function inQuote(el: Element, article: Element): boolean {
 const PARTS = [Selectors.tweet, Selectors.quoteCard, Selectors.userName, Selectors.statusLink, Selectors.actionBar, Selectors.tweetText].join(', ');
 
 /**
- * Read one tweet: its authors, status link, action bar and text, in one pass over its parts (a tweet
- * is read for every cell X shows). What lies in a tweet nested in this one is left to that tweet;
- * what lies in a quoted tweet's card only gives a quoted author. Null when it has no author we can read.
+ * The parts of one tweet: its authors, status link, action bar and text, in one pass (a tweet is
+ * read for every cell X shows). What lies in a tweet nested in this one is left to that tweet; what
+ * lies in a quoted tweet's card only gives a quoted author.
  */
+function partsOf(article: Element) {
+  let author: AccountRef | null = null;
+  const quoted: AccountRef[] = [];
+  let status: { tweetId: string; datetime: string | null } | null = null;
+  let timed = false;
+  let bar: Element | null = null;
+  let text: Element | null = null;
+  let nested: Element | null = null;
+  let card: Element | null = null;
+  for (const el of article.querySelectorAll(PARTS)) {
+    if (nested?.contains(el)) continue;
+    if (card && !card.contains(el)) card = null;
+    if (el.matches(Selectors.tweet)) {
+      nested = el;
+    } else if (el.matches(Selectors.quoteCard)) {
+      card ??= el;
+    } else if (el.matches(Selectors.userName)) {
+      const handle = handleOf(el);
+      if (!handle) continue;
+      if (!author && !card) author = { handle, el };
+      else quoted.push({ handle, el });
+    } else if (card) {
+      continue;
+    } else if (el.matches(Selectors.actionBar)) {
+      bar ??= el;
+    } else if (el.matches(Selectors.tweetText)) {
+      text ??= el;
+    } else if (!timed) {
+      // The tweet's own status link is the one wrapping its time element; another one (the
+      // views link) is a fallback.
+      const m = STATUS_PATH.exec(pathOf(el) ?? '');
+      if (!m) continue;
+      const time = el.querySelector(Selectors.time);
+      if (time || !status) status = { tweetId: m[2]!, datetime: time?.getAttribute('datetime') ?? null };
+      timed = time !== null;
+    }
+  }
+  return { author, quoted, status, bar, text };
+}
+
+/** Read one tweet. Null when it has no author we can read. */
 export function parseTweet(article: Element): TweetRef | null {
   try {
-    let author: AccountRef | null = null;
-    const quoted: AccountRef[] = [];
-    let status: { tweetId: string; datetime: string | null } | null = null;
-    let timed = false;
-    let bar: Element | null = null;
-    let text: Element | null = null;
-    let nested: Element | null = null;
-    let card: Element | null = null;
-    for (const el of article.querySelectorAll(PARTS)) {
-      if (nested?.contains(el)) continue;
-      if (card && !card.contains(el)) card = null;
-      if (el.matches(Selectors.tweet)) {
-        nested = el;
-      } else if (el.matches(Selectors.quoteCard)) {
-        card ??= el;
-      } else if (el.matches(Selectors.userName)) {
-        const handle = handleOf(el);
-        if (!handle) continue;
-        if (!author && !card) author = { handle, el };
-        else quoted.push({ handle, el });
-      } else if (card) {
-        continue;
-      } else if (el.matches(Selectors.actionBar)) {
-        bar ??= el;
-      } else if (el.matches(Selectors.tweetText)) {
-        text ??= el;
-      } else if (!timed) {
-        // The tweet's own status link is the one wrapping its time element; another one (the
-        // views link) is a fallback.
-        const m = STATUS_PATH.exec(pathOf(el) ?? '');
-        if (!m) continue;
-        const time = el.querySelector(Selectors.time);
-        if (time || !status) status = { tweetId: m[2]!, datetime: time?.getAttribute('datetime') ?? null };
-        timed = time !== null;
-      }
-    }
+    const { author, quoted, status, bar, text } = partsOf(article);
     if (!author) return null;
     return {
       article,
@@ -196,10 +202,11 @@ export function displayNameOf(userName: Element): string {
 
 /** The action bar of a tweet (not of a tweet it quotes), or null. */
 export function actionBarOf(article: Element): Element | null {
-  for (const g of article.querySelectorAll(Selectors.actionBar)) {
-    if (!inQuote(g, article) && g.closest(Selectors.tweet) === article) return g;
+  try {
+    return partsOf(article).bar;
+  } catch {
+    return null;
   }
-  return null;
 }
 
 const BUTTONS: Record<Exclude<Metric, 'views'>, SelectorName> = {
@@ -277,15 +284,12 @@ function domainOf(a: Element): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
-const ownOf = (article: Element) => <T extends Element>(list: NodeListOf<T>): T[] =>
-  Array.from(list).filter((el) => !inQuote(el, article) && el.closest(Selectors.tweet) === article);
-
 const TEXT_LINKS = `${Selectors.hashtag}, ${Selectors.textLink}`;
 
 /** The hashtags and link domains of a tweet's own text (what emerging topics count). */
 export function tweetTerms(
   article: Element,
-  textEl: Element | undefined = ownOf(article)(article.querySelectorAll(Selectors.tweetText))[0],
+  textEl: Element | undefined = partsOf(article).text ?? undefined,
 ): Pick<TweetDetails, 'hashtags' | 'domains'> & { textEl: Element | undefined } {
   const hashtags = new Set<string>();
   const domains = new Set<string>();
@@ -306,7 +310,8 @@ export function tweetTerms(
 
 /** What a tweet says, outside any tweet it quotes: text, hashtags, link domains, media kind. */
 export function tweetDetails(article: Element): TweetDetails {
-  const own = ownOf(article);
+  const own = <T extends Element>(list: NodeListOf<T>): T[] =>
+    Array.from(list).filter((el) => !inQuote(el, article) && el.closest(Selectors.tweet) === article);
   const { textEl, hashtags, domains } = tweetTerms(article);
   const mediaKind = own(article.querySelectorAll(Selectors.video)).length
     ? 'video'
