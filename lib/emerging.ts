@@ -42,9 +42,13 @@ export function emergingTerms(counts: ReadonlyMap<string, ReadonlyMap<string, nu
 
 /** Add the counts of one batch of tweets to today's. */
 export async function recordTerms(db: VeilleDB, terms: Record<string, number>, now = Date.now()): Promise<void> {
-  const entries = Object.entries(terms).filter(([term, n]) => term.length >= 2 && term.length <= 80 && n > 0);
+  await addTermCounts(db, localDayOf(now), Object.entries(terms));
+}
+
+/** Add counts to those of a day (terms too short or too long for a hashtag or a domain are left out). */
+export async function addTermCounts(db: VeilleDB, day: string, counts: Iterable<[string, number]>): Promise<void> {
+  const entries = [...counts].filter(([term, n]) => term.length >= 2 && term.length <= 80 && n > 0);
   if (!entries.length) return;
-  const day = localDayOf(now);
   await db.transaction('rw', db.termCounts, async () => {
     const keys = entries.map(([term]) => [day, term] as [string, string]);
     const old = await db.termCounts.bulkGet(keys);

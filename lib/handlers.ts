@@ -2,6 +2,7 @@
  * The background's handlers for the message protocol: one per message type.
  * Kept apart from the worker's entrypoint so that tests can call them on a fake database.
  */
+import type { CaptureQueue } from './capture-queue';
 import type { VeilleDB } from './db';
 import { recordTweets } from './metrics';
 import { partnersByHandle, savePartner } from './partners';
@@ -23,6 +24,8 @@ export interface HandlerEnv {
   saved?(result: { title: string; created: boolean }): void;
   /** The veille clock of the worker (badge, notifications), when there is one. */
   veille?: { toggle(): Promise<boolean>; refresh(): Promise<void> };
+  /** Where captures wait to be written together (the worker's); without one, each batch writes its own. */
+  captures?: CaptureQueue;
   now?(): number;
 }
 
@@ -42,17 +45,27 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
   return {
     async 'overlay.batch'({ handles, tweets, profile, terms }) {
       const t = now();
-      const { captureEnabled } = await getSettings(db);
-      if (captureEnabled && terms) await recordTerms(db, terms, t);
-      // The profile first: a partner recognised by user id under a new handle is renamed before lookup.
-      const prof = profile ? await recordProfile(db, profile, captureEnabled, t) : null;
-      if (prof?.renamed) void partnersChanged();
-      const found = await partnersByHandle(db, profile ? [...handles, profile.handle] : handles);
-      return {
-        partners: [...found.values()].map(tagOf),
-        tweets: await recordTweets(db, tweets, captureEnabled, t),
-        profile: prof?.card ?? null,
-      };
+      // One transaction for the whole batch: a batch comes every few frames while the CM scrolls.
+      const result = await db.transaction('rw', [db.settings, db.termCounts, db.profileSnapshots, db.partners, db.tweetMetrics], async () => {
+        const { captureEnabled } = await getSettings(db);
+        if (captureEnabled && terms) {
+          if (env.captures) env.captures.addTerms(terms, t);
+          else await recordTerms(db, terms, t);
+        }
+        // The profile first: a partner recognised by user id under a new handle is renamed before lookup.
+        const prof = profile ? await recordProfile(db, profile, captureEnabled, t) : null;
+        const found = handles.length || profile ? await partnersByHandle(db, profile ? [...handles, profile.handle] : handles) : new Map<string, Partner>();
+        return {
+          renamed: !!prof?.renamed,
+          reply: {
+            partners: [...found.values()].map(tagOf),
+            tweets: await recordTweets(db, tweets, captureEnabled, t, env.captures),
+            profile: prof?.card ?? null,
+          },
+        };
+      });
+      if (result.renamed) void partnersChanged();
+      return result.reply;
     },
     async 'partner.save'(input) {
       const existing = (await partnersByHandle(db, [input.handle])).get(input.handle);

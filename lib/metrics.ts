@@ -2,6 +2,7 @@
  * Tweet engagement snapshots: what the CM saw on the page, kept as dated snapshots, at most one per
  * tweet per hour and none when nothing changed.
  */
+import type { CaptureQueue } from './capture-queue';
 import type { VeilleDB } from './db';
 import type { CapturedTweet, TweetData } from './protocol';
 import type { TweetMetric } from './schemas';
@@ -59,20 +60,32 @@ export function tweetData(tweetId: string, records: TweetMetric[]): TweetData | 
 
 /**
  * Store the captures that are worth storing, in one transaction, and answer what was stored about
- * these tweets before this visit.
+ * these tweets before this visit. With a queue, the new snapshots wait there to be written with
+ * others, and those already waiting count as stored.
  */
-export async function recordTweets(db: VeilleDB, captures: readonly CapturedTweet[], store: boolean, now = Date.now()): Promise<TweetData[]> {
+export async function recordTweets(
+  db: VeilleDB,
+  captures: readonly CapturedTweet[],
+  store: boolean,
+  now = Date.now(),
+  queue?: CaptureQueue,
+): Promise<TweetData[]> {
   if (!captures.length) return [];
   return db.transaction('rw', db.tweetMetrics, async () => {
     const ids = [...new Set(captures.map((c) => c.tweetId))];
-    const all = await db.tweetMetrics.where('tweetId').anyOf(ids).toArray();
+    // One request per tweet, all sent at once (a cursor jumping from key to key waits for each step).
+    const stored = await Promise.all(ids.map((id) => db.tweetMetrics.where('tweetId').equals(id).toArray()));
     const byId = new Map<string, TweetMetric[]>();
-    for (const r of all) byId.set(r.tweetId, [...(byId.get(r.tweetId) ?? []), r]);
+    ids.forEach((id, i) => {
+      const records = stored[i]!;
+      const waiting = queue?.pendingFor(id);
+      if (waiting && !records.some((r) => r.capturedAt === waiting.capturedAt && r.source === waiting.source)) records.push(waiting);
+      byId.set(id, records);
+    });
     const out: TweetData[] = [];
     const adds: TweetMetric[] = [];
     for (const id of ids) {
-      const records = byId.get(id) ?? [];
-      const data = tweetData(id, records);
+      const data = tweetData(id, byId.get(id)!);
       if (data) out.push(data);
     }
     if (store) {
@@ -80,13 +93,15 @@ export async function recordTweets(db: VeilleDB, captures: readonly CapturedTwee
       for (const c of captures) {
         if (seen.has(c.tweetId)) continue;
         seen.add(c.tweetId);
-        const last = (byId.get(c.tweetId) ?? [])
+        const last = byId
+          .get(c.tweetId)!
           .filter((r) => r.source === 'page')
           .reduce<TweetMetric | undefined>((a, r) => (!a || r.capturedAt > a.capturedAt ? r : a), undefined);
         if (shouldStore(last, c, now)) adds.push(toRecord(c, now));
       }
       // (put: two tabs may capture the same tweet in the same millisecond.)
-      await db.tweetMetrics.bulkPut(adds);
+      if (queue) queue.addSnapshots(adds);
+      else await db.tweetMetrics.bulkPut(adds);
     }
     return out;
   });

@@ -2,6 +2,7 @@
  * The service worker. It owns the database and answers the one message protocol.
  */
 import { browser } from 'wxt/browser';
+import { CaptureQueue } from '@/lib/capture-queue';
 import { getDb } from '@/lib/db';
 import { createHandlers } from '@/lib/handlers';
 import { PORT_NAME } from '@/lib/messaging';
@@ -15,6 +16,7 @@ export default defineBackground(() => {
   const veille = startVeille(db);
   const handlers = createHandlers(db, {
     veille,
+    captures: new CaptureQueue(db),
     describeTab,
     saved: announceSaved,
     async notifyXTabs(event) {

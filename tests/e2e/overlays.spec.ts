@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, type TweetSpec } from '../fixtures/x-dom';
+import { FLUSH_MS } from '../../lib/capture-queue';
 import { allRecords, expect, putRecords, tagsIn, test, travelBack } from './fixtures';
 
 const article = (page: Page, id: string) =>
@@ -195,6 +196,8 @@ test('with capture switched off in the settings, nothing is stored', async ({ co
   await x.goto('https://x.com/UnivNantes');
   // The card comes with the answer to the batch that carried the profile and the tweet.
   await expect(x.locator('[data-veille="card"]')).toBeVisible();
+  // The worker writes captures at most FLUSH_MS after they come: wait longer than that.
+  await x.waitForTimeout(FLUSH_MS + 500);
   expect(await allRecords(options.page, 'tweetMetrics')).toEqual([]);
   expect(await allRecords(options.page, 'profileSnapshots')).toEqual([]);
 });

@@ -1,4 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CaptureQueue } from '@/lib/capture-queue';
+import { recordTerms } from '@/lib/emerging';
 import type { VeilleDB } from '@/lib/db';
 import { dropDb, freshDb } from './fresh-db';
 import { HOUR, recordTweets, shouldStore, tweetData } from '@/lib/metrics';
@@ -141,5 +143,65 @@ describe('settings and selector health', () => {
     expect((await getSelectorHealth(db)).userName).toEqual({ lastMatch: T0, lastFail: T0 + 1 });
     await recordSelectorHealth(db, { userName: true }, T0 + 2);
     expect(brokenSelectors(await getSelectorHealth(db))).toEqual([]);
+  });
+});
+
+describe('the capture queue (the worker writes captures a second at a time)', () => {
+  const other: CapturedTweet = { ...cap(5), tweetId: '1856000000000000002', author: 'cnrs' };
+
+  it('writes the snapshots of many batches in one go, and counts those waiting as stored', async () => {
+    const queue = new CaptureQueue(db, 60_000);
+    expect(await recordTweets(db, [cap(100)], true, T0, queue)).toEqual([]);
+    expect(await recordTweets(db, [other], true, T0 + 1000, queue)).toEqual([]);
+    expect(await db.tweetMetrics.count()).toBe(0);
+    expect(queue.size).toBe(2);
+    // Seen again within the hour (another tab), with new counts: the waiting snapshot is its
+    // history, and no second one is kept.
+    const again = await recordTweets(db, [cap(110)], true, T0 + 2000, queue);
+    expect(again).toEqual([{ tweetId: cap(0).tweetId, history: [{ t: T0, replies: 3, reposts: 12, likes: 100, views: 9000 }] }]);
+    expect(queue.size).toBe(2);
+    await queue.flush();
+    expect(queue.size).toBe(0);
+    expect((await db.tweetMetrics.toArray()).map((r) => [r.tweetId, r.likes])).toEqual([
+      [cap(0).tweetId, 100],
+      [other.tweetId, 5],
+    ]);
+    // Once written, the database answers the same, and the hour rule still holds.
+    expect(await recordTweets(db, [cap(120)], true, T0 + 3000, queue)).toEqual(again);
+    expect(queue.size).toBe(0);
+  });
+
+  it('adds up the terms of each day, leaves out what is not a term, and writes them on its own after the delay', async () => {
+    await recordTerms(db, { '#nobel': 1 }, T0);
+    const queue = new CaptureQueue(db, 20);
+    queue.addTerms({ '#nobel': 2, 'nature.com': 1, x: 4 }, T0);
+    queue.addTerms({ '#nobel': 1 }, T0 + 60_000);
+    queue.addTerms({ '#nobel': 5 }, T0 + 2 * 86_400_000);
+    expect(await db.termCounts.count()).toBe(1);
+    await new Promise((r) => setTimeout(r, 80));
+    const rows = await db.termCounts.toArray();
+    expect(rows.map((r) => [r.day, r.term, r.count]).sort()).toEqual([
+      ['2026-11-12', '#nobel', 4],
+      ['2026-11-12', 'nature.com', 1],
+      ['2026-11-14', '#nobel', 5],
+    ]);
+  });
+
+  it('keeps what a failed write held, with what came meanwhile, and writes it next time', async () => {
+    const queue = new CaptureQueue(db, 60_000);
+    await recordTweets(db, [cap(100)], true, T0, queue);
+    queue.addTerms({ '#nobel': 2 }, T0);
+    const put = vi.spyOn(db.tweetMetrics, 'bulkPut').mockRejectedValueOnce(new Error('disk full'));
+    await queue.flush();
+    expect(await db.tweetMetrics.count()).toBe(0);
+    // Nothing half-written: the terms shared the failed transaction.
+    expect(await db.termCounts.count()).toBe(0);
+    await recordTweets(db, [other], true, T0 + 1000, queue);
+    queue.addTerms({ '#nobel': 1 }, T0 + 1000);
+    expect(queue.size).toBe(2);
+    await queue.flush();
+    put.mockRestore();
+    expect((await db.tweetMetrics.toArray()).map((r) => r.tweetId).sort()).toEqual([cap(0).tweetId, other.tweetId]);
+    expect((await db.termCounts.toArray()).map((r) => r.count)).toEqual([3]);
   });
 });

@@ -1,0 +1,111 @@
+/**
+ * What the page capture stores, written a second at a time.
+ *
+ * While the CM scrolls, the content script sends a batch every few frames, each with a handful of
+ * tweets. Writing each batch's snapshots and term counts at once cost the worker and the browser's
+ * IndexedDB more than everything else the extension does, on the same two cores as the page. The
+ * worker keeps them here instead, and writes them all in one transaction at most FLUSH_MS later.
+ *
+ * Nothing waiting is hidden from the overlays: the worker adds the snapshot waiting for a tweet to
+ * what the database holds about it, both to answer and to apply the one-per-hour rule.
+ */
+import type { VeilleDB } from './db';
+import { addTermCounts } from './emerging';
+import type { TweetMetric } from './schemas';
+import { localDayOf } from './time';
+
+/** The longest a capture waits before it is written. */
+export const FLUSH_MS = 1000;
+/** A failed write is tried again this many times, then dropped (with a warning). */
+const ATTEMPTS = 3;
+
+interface Pending {
+  /** Page snapshots by tweet id (at most one per tweet: the rule allows one an hour). */
+  snapshots: Map<string, TweetMetric>;
+  /** Term counts by day, then by term. */
+  terms: Map<string, Map<string, number>>;
+}
+
+const empty = (): Pending => ({ snapshots: new Map(), terms: new Map() });
+
+export class CaptureQueue {
+  private waiting = empty();
+  /** What the flush under way is writing: still visible until its transaction commits. */
+  private writing: Pending | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> = Promise.resolve();
+  private failures = 0;
+
+  constructor(
+    private readonly db: VeilleDB,
+    private readonly delayMs = FLUSH_MS,
+  ) {}
+
+  /** The snapshot of this tweet not yet in the database, if any. */
+  pendingFor(tweetId: string): TweetMetric | undefined {
+    return this.waiting.snapshots.get(tweetId) ?? this.writing?.snapshots.get(tweetId);
+  }
+
+  /** How many snapshots wait to be written. */
+  get size(): number {
+    return this.waiting.snapshots.size + (this.writing?.snapshots.size ?? 0);
+  }
+
+  addSnapshots(records: readonly TweetMetric[]): void {
+    for (const r of records) this.waiting.snapshots.set(r.tweetId, r);
+    if (records.length) this.schedule();
+  }
+
+  /** Add one batch's hashtag and domain counts to the day of `now`. */
+  addTerms(terms: Readonly<Record<string, number>>, now: number): void {
+    const day = localDayOf(now);
+    let counts = this.waiting.terms.get(day);
+    for (const [term, n] of Object.entries(terms)) {
+      if (!counts) this.waiting.terms.set(day, (counts = new Map()));
+      counts.set(term, (counts.get(term) ?? 0) + n);
+    }
+    if (counts) this.schedule();
+  }
+
+  /** Write everything waiting now, in one transaction. Resolves when it is written (or dropped). */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running = this.running.then(() => this.write());
+    return this.running;
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  private async write(): Promise<void> {
+    const batch = this.waiting;
+    if (!batch.snapshots.size && !batch.terms.size) return;
+    this.waiting = empty();
+    this.writing = batch;
+    try {
+      await this.db.transaction('rw', this.db.tweetMetrics, this.db.termCounts, async () => {
+        await this.db.tweetMetrics.bulkPut([...batch.snapshots.values()]);
+        for (const [day, counts] of batch.terms) await addTermCounts(this.db, day, counts);
+      });
+      this.failures = 0;
+    } catch (e) {
+      // Nothing was written (one transaction). Try again with what came meanwhile, a few times.
+      if (++this.failures < ATTEMPTS) {
+        for (const [id, r] of batch.snapshots) if (!this.waiting.snapshots.has(id)) this.waiting.snapshots.set(id, r);
+        for (const [day, counts] of batch.terms) {
+          const into = this.waiting.terms.get(day) ?? new Map<string, number>();
+          for (const [term, n] of counts) into.set(term, (into.get(term) ?? 0) + n);
+          this.waiting.terms.set(day, into);
+        }
+        this.schedule();
+      } else {
+        this.failures = 0;
+        console.warn(`Veille: ${batch.snapshots.size} captured snapshots could not be stored`, e);
+      }
+    } finally {
+      this.writing = null;
+    }
+  }
+}
