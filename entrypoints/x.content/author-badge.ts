@@ -10,7 +10,7 @@
 import { CATEGORY_COLORS, PARTNER_CATEGORIES, categoryLabelKey } from '@/lib/categories';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { PartnerTag } from '@/lib/protocol';
-import { OURS, copyHost, h, hostTemplate } from './dom';
+import { OURS, copyHost, h, hostTemplate, placed } from './dom';
 
 export const TAG_ATTR = 'data-veille-tag';
 const AUTHOR_ATTR = 'data-veille-author';
@@ -88,6 +88,7 @@ export function applyAuthorBadge(el: Element, handle: string, tag: PartnerTag | 
   if (host) host.replaceWith(badge);
   else if (where === 'tweet' && el.children.length > 1) el.insertBefore(badge, el.children[1]!);
   else el.appendChild(badge);
+  placed(badge);
 }
 
 /**

@@ -93,6 +93,17 @@ export function setContent(root: ShadowRoot, el: Element): void {
   else root.append(el);
 }
 
+/**
+ * The elements of X's page that hold an overlay of a tweet: X can drop an overlay only by removing
+ * it from one of them, so the removals elsewhere (most of them, as X recycles cells) are not looked at.
+ */
+const holders = new WeakSet<Node>();
+export const holdsOverlay = (node: Node): boolean => holders.has(node);
+/** Note where `host` was just put. */
+export function placed(host: Element): void {
+  if (host.parentNode) holders.add(host.parentNode);
+}
+
 /** Is this node one of ours? (Its insertion must not trigger another scan.) */
 export function isOurs(node: Node): boolean {
   return node instanceof Element && node.hasAttribute(OURS);

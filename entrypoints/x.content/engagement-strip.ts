@@ -7,7 +7,7 @@ import { t, type MessageKey } from '@/lib/i18n';
 import type { TweetData } from '@/lib/protocol';
 import type { Metric } from '@/lib/x/counts';
 import type { TweetCounts } from '@/lib/x/adapter';
-import { THEME_CSS, copyHost, fmtDate, fmtNumber, h, hostTemplate, setContent, sparkline } from './dom';
+import { THEME_CSS, copyHost, fmtDate, fmtNumber, h, hostTemplate, placed, setContent, sparkline } from './dom';
 
 const CSS = `${THEME_CSS}
 :host { display: block; margin: 6px 0 2px; }
@@ -18,6 +18,7 @@ const CSS = `${THEME_CSS}
 }
 .strip:focus-visible { outline: 2px solid var(--accent); }
 b { color: var(--fg); font-weight: 600; }
+[data-part]:empty { display: none; }
 [data-part=analytics] { color: var(--fg); }
 .brand { color: var(--accent); font-weight: 700; }
 .up { color: #00ba7c; } .down { color: #f4212e; }
@@ -65,6 +66,9 @@ function stripSkeleton(): Element {
     { class: 'strip', tabindex: '0', role: 'group', 'aria-label': t('strip_label') },
     h('span', { class: 'brand' }, 'Veille'),
     h('b', { 'data-part': 'figures' }),
+    // Empty (and hidden) unless there is a change, or analytics.
+    h('span', { 'data-part': 'change' }),
+    h('span', { 'data-part': 'analytics' }),
   );
   return skeleton.cloneNode(true) as Element;
 }
@@ -86,16 +90,18 @@ const shown = new WeakMap<Element, { state: string; data: TweetData; live: Tweet
 /** Fill `strip` (a copy of the skeleton) with what it shows. */
 function render(data: TweetData, live: TweetCounts | null, strip: Element, now: number): void {
   const m = stripModel(data, live, now);
+  const figuresEl = strip.firstElementChild!.nextElementSibling!;
+  const changeEl = figuresEl.nextElementSibling!;
   let figures = '';
   for (const metric of SHOWN) {
     const v = m.latest[metric];
     if (v !== undefined) figures += `${figures ? ' · ' : ''}${live?.approximate.includes(metric) ? '≥ ' : ''}${fmtNumber(v)} ${word(metric)}`;
   }
-  strip.lastChild!.textContent = figures;
+  figuresEl.textContent = figures;
   if (m.since !== undefined) {
     const up = m.changes.slice(0, 3).map((c) => `${c.delta > 0 ? '+' : '−'}${fmtNumber(Math.abs(c.delta))} ${word(c.metric)}`);
-    const grew = m.changes.some((c) => c.delta > 0);
-    strip.append(h('span', { 'data-part': 'change', class: grew ? 'up' : 'down' }, `${up.join(', ')} ${t('strip_since', fmtDate(m.since))}`));
+    changeEl.className = m.changes.some((c) => c.delta > 0) ? 'up' : 'down';
+    changeEl.textContent = `${up.join(', ')} ${t('strip_since', fmtDate(m.since))}`;
   }
   const a = m.analytics;
   if (a) {
@@ -104,7 +110,7 @@ function render(data: TweetData, live: TweetCounts | null, strip: Element, now: 
     if (a.engagementRate !== undefined) parts.push(`${t('a_rate')} ${fmtNumber(Math.round(a.engagementRate * 1000) / 10)} %`);
     if (a.engagements !== undefined) parts.push(`${t('a_engagements')} ${fmtNumber(a.engagements)}`);
     if (a.urlClicks !== undefined) parts.push(`${t('a_clicks')} ${fmtNumber(a.urlClicks)}`);
-    strip.append(h('span', { 'data-part': 'analytics' }, parts.join(' · ')));
+    changeEl.nextElementSibling!.textContent = parts.join(' · ');
   }
 }
 
@@ -132,8 +138,8 @@ export function applyStrip(article: Element, bar: Element | null, data: TweetDat
   // The strip stands right after the action bar; elsewhere it is stale (X re-rendered the tweet).
   const next = bar?.nextElementSibling;
   let host = next?.getAttribute('data-veille') === 'strip' ? (next as HTMLElement) : null;
-  const placed = strips.get(article);
-  if (placed && placed !== host) placed.remove();
+  const previous = strips.get(article);
+  if (previous && previous !== host) previous.remove();
   if (!data || !bar) {
     host?.remove();
     strips.delete(article);
@@ -147,6 +153,7 @@ export function applyStrip(article: Element, bar: Element | null, data: TweetDat
     host = newHost(theme);
     render(data, live, host.shadowRoot!.lastElementChild!, now);
     bar.after(host);
+    placed(host);
     strips.set(article, host);
   } else {
     if (host.getAttribute('data-theme') !== theme) host.setAttribute('data-theme', theme);

@@ -23,7 +23,7 @@ import {
 import { profileHandle, showsTweets } from '@/lib/x/pages';
 import { Selectors } from '@/lib/x/selectors';
 import { applyAuthorBadge, listenToBadges, type OpenEditor } from './author-badge';
-import { OURS, isOurs, xTheme } from './dom';
+import { OURS, holdsOverlay, isOurs, xTheme } from './dom';
 import { applyStrip, drawChart } from './engagement-strip';
 import { applyProfileCard } from './profile-card';
 import { applySaveButton, type SaveTopic } from './save-topic';
@@ -269,7 +269,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         bench?.message();
         lastBatchAt = performance.now();
         workMs += performance.now() - started;
-        const res = await deps.batch({ handles: [...handles], tweets: captured, profile: capturedProfile, terms });
+        const res = await deps.batch({ handles: [...handles], tweets: captured, profile: capturedProfile, ...(Object.keys(terms).length ? { terms } : {}) });
         started = performance.now();
         if (signal.aborted) return;
         // If everything was invalidated meanwhile, this answer may be stale: scan again.
@@ -385,6 +385,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       }
       // X re-rendered a block and dropped one of our nodes: redo that tweet.
       const removed = r.removedNodes;
+      if (!removed.length || !holdsOverlay(r.target)) continue;
       for (let j = 0; j < removed.length; j++) {
         if (!isOurs(removed[j]!)) continue;
         const article = (r.target as Element).closest(Selectors.tweet);

@@ -80,6 +80,24 @@ function inQuote(el: Element, article: Element): boolean {
 /** Everything parseTweet looks at, found in one query, in document order. */
 const PARTS = [Selectors.tweet, Selectors.quoteCard, Selectors.userName, Selectors.statusLink, Selectors.actionBar, Selectors.tweetText].join(', ');
 
+type Part = 'tweet' | 'quoteCard' | 'userName' | 'statusLink' | 'actionBar' | 'tweetText';
+
+/**
+ * Which of PARTS' selectors an element of its result matches first (in this order), read from its
+ * attributes: a tweet is read for every cell X shows, and an attribute read costs less than trying
+ * each selector in turn. (The tests check it agrees with the selectors on every fixture.)
+ */
+export function partOf(el: Element): Part {
+  const testid = el.getAttribute('data-testid');
+  if (testid === 'tweet' && el.localName === 'article') return 'tweet';
+  const role = el.getAttribute('role');
+  if (role === 'link' && el.localName === 'div') return 'quoteCard';
+  if (testid === 'User-Name') return 'userName';
+  if (role === 'group') return 'actionBar';
+  if (testid === 'tweetText') return 'tweetText';
+  return 'statusLink';
+}
+
 /**
  * The parts of one tweet: its authors, status link, action bar and text, in one pass (a tweet is
  * read for every cell X shows). What lies in a tweet nested in this one is left to that tweet; what
@@ -97,20 +115,21 @@ function partsOf(article: Element) {
   for (const el of article.querySelectorAll(PARTS)) {
     if (nested?.contains(el)) continue;
     if (card && !card.contains(el)) card = null;
-    if (el.matches(Selectors.tweet)) {
+    const part = partOf(el);
+    if (part === 'tweet') {
       nested = el;
-    } else if (el.matches(Selectors.quoteCard)) {
+    } else if (part === 'quoteCard') {
       card ??= el;
-    } else if (el.matches(Selectors.userName)) {
+    } else if (part === 'userName') {
       const handle = handleOf(el);
       if (!handle) continue;
       if (!author && !card) author = { handle, el };
       else quoted.push({ handle, el });
     } else if (card) {
       continue;
-    } else if (el.matches(Selectors.actionBar)) {
+    } else if (part === 'actionBar') {
       bar ??= el;
-    } else if (el.matches(Selectors.tweetText)) {
+    } else if (part === 'tweetText') {
       text ??= el;
     } else if (!timed) {
       // The tweet's own status link is the one wrapping its time element; another one (the

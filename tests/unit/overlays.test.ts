@@ -105,6 +105,25 @@ describe('partner tags on a timeline', () => {
     expect(articles().map(tagsOf)).toEqual([[], ['jacs_au']]);
   });
 
+  it('puts back a tag or a strip X drops when it re-renders a block, and nothing else', async () => {
+    stored.set('1', { tweetId: '1', history: [{ t: Date.UTC(2026, 10, 12), likes: 1 }] });
+    load(timelinePage([{ handle: 'univnantes', id: '1' }, { handle: 'jacs_au', id: '2' }]));
+    start();
+    await settle();
+    const calls = batch.mock.calls.length;
+    const [one, two] = articles();
+    one!.querySelector(`[${TAG_ATTR}]`)!.remove();
+    one!.querySelector('[data-veille="strip"]')!.remove();
+    // A removal elsewhere (X dropping a node of its own) redoes nothing.
+    two!.querySelector('[role="group"]')!.firstElementChild!.remove();
+    await settle();
+    expect(articles().map(tagsOf)).toEqual([['univnantes'], ['jacs_au']]);
+    expect(one!.querySelectorAll('[data-veille="strip"]')).toHaveLength(1);
+    expect(two!.querySelectorAll(`[${TAG_ATTR}]`)).toHaveLength(1);
+    // Known tweets and accounts: no new round trip.
+    expect(batch.mock.calls.length).toBe(calls);
+  });
+
   it('follows partner changes: invalidate redoes every tag', async () => {
     load(timelinePage([{ handle: 'univnantes', id: '1' }, { handle: 'jacs_au', id: '2' }]));
     start();

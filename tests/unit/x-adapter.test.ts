@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { displayNameOf, findTweets, handleOf, parseProfile, parseTweet, readCounts, tweetTerms } from '@/lib/x/adapter';
+import { displayNameOf, findTweets, handleOf, parseProfile, parseTweet, partOf, readCounts, tweetTerms } from '@/lib/x/adapter';
 import { isProfile, isStatus, isXUrl, profileHandle, showsTweets } from '@/lib/x/pages';
 import { Selectors } from '@/lib/x/selectors';
 import { profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
@@ -13,7 +13,26 @@ function dom(html: string): HTMLElement {
   return div;
 }
 
+/** partOf names, for every element a tweet's parts query finds, the first of its selectors that matches. */
+function expectPartsAgree(root: ParentNode): number {
+  const order = ['tweet', 'quoteCard', 'userName', 'actionBar', 'tweetText', 'statusLink'] as const;
+  const found = [...root.querySelectorAll(order.map((n) => Selectors[n]).join(', '))];
+  for (const el of found) expect([el.outerHTML.slice(0, 80), partOf(el)]).toEqual([el.outerHTML.slice(0, 80), order.find((n) => el.matches(Selectors[n]))]);
+  return found.length;
+}
+
 describe('X adapter on the project fixtures', () => {
+  it('tells the parts of a tweet apart by their attributes as its selectors do', () => {
+    const root = dom(
+      timelinePage([
+        { handle: 'a', id: '1', markup: '2024', full: true },
+        { handle: 'b', id: '2', markup: '2025', full: true, liked: true },
+        { handle: 'c', id: '3', quote: { handle: 'd' } },
+      ]),
+    );
+    expect(expectPartsAgree(root)).toBeGreaterThan(12);
+  });
+
   for (const markup of ['2024', '2025'] as Markup[]) {
     it(`reads author, id and date of a ${markup} timeline tweet`, () => {
       const root = dom(tweetHtml({ handle: 'UnivNantes', name: 'Nantes Université', id: '1856000000000000001', markup, datetime: '2026-11-12T09:30:00.000Z' }));
@@ -213,6 +232,9 @@ describe.skipIf(!existsSync(SHARED))('X adapter on real captures from x.com', ()
     expect(got.every((t) => t !== null)).toBe(true);
     expect(new Set(got.map((t) => `${t!.author!.handle} ${t!.tweetId}`))).toEqual(new Set(tweets.map(([h, id]) => `${h} ${id}`)));
     expect(got).toHaveLength(tweets.length);
+  });
+  it.each(Object.keys(expected))('%s: the parts of its tweets are told apart as their selectors do', (file) => {
+    expect(expectPartsAgree(read(file))).toBeGreaterThan(3);
   });
   it('tweet-2025-11: every metric comes out exactly', () => {
     const [article] = findTweets(read('tweet-2025-11.html'));
