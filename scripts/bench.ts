@@ -3,8 +3,9 @@
  *
  * The same timeline of 2,000 tweets (many by partners, many with stored metrics) runs in Debian's
  * Chromium for a few rounds, each in a new browser: once with the built extension, once without it
- * (the control), in alternating order. The page scrolls the way X does: it inserts new cellInnerDiv cells and recycles old
- * ones for new tweets. The last line printed is one JSON object with the figures.
+ * (the control). The two pages scroll in turns, a segment of the timeline at a time, in alternating
+ * order. The page scrolls the way X does: it inserts new cellInnerDiv cells and recycles old ones
+ * for new tweets. The last line printed is one JSON object with the figures.
  *
  * This is a measurement, not a test: machines are noisy, so compare ratios within one run.
  */
@@ -90,12 +91,14 @@ function recycle() {
 }
 window.__bench = {
   start() { for (let i = 0; i < 10; i++) insert(); },
-  run() {
+  // The next \`count\` tweets, then time for the work they caused to end.
+  run(count) {
+    const end = Math.min(CELLS.length, next + count);
     return new Promise((resolve) => {
       const step = () => {
-        if (next < CELLS.length) insert();
-        if (next < CELLS.length) recycle();
-        if (next < CELLS.length) requestAnimationFrame(step);
+        if (next < end) insert();
+        if (next < end) recycle();
+        if (next < end) requestAnimationFrame(step);
         else setTimeout(resolve, 1500);
       };
       requestAnimationFrame(step);
@@ -140,7 +143,15 @@ async function heapMB(cdp: import('@playwright/test').CDPSession): Promise<numbe
 /** The control's host: the same page, where the extension does not run. */
 const CONTROL_ORIGIN = 'https://control.invalid';
 
-async function runTimeline(context: BrowserContext, withExtension: boolean): Promise<RunResult> {
+/** One page of a round, open from its first segment to its last. */
+interface Timeline {
+  page: Page;
+  cdp: import('@playwright/test').CDPSession;
+  heap0: number;
+  scriptMs: number;
+}
+
+async function openTimeline(context: BrowserContext, withExtension: boolean): Promise<Timeline> {
   const page = await context.newPage();
   await page.setViewportSize({ width: 1000, height: 1200 });
   await page.goto(withExtension ? 'https://x.com/home' : `${CONTROL_ORIGIN}/home`);
@@ -149,14 +160,23 @@ async function runTimeline(context: BrowserContext, withExtension: boolean): Pro
   await page.evaluate(() => (window as unknown as { __bench: { start(): void } }).__bench.start());
   if (withExtension) await page.locator('[data-veille="author"]').first().waitFor();
   await page.waitForTimeout(1000);
-  const script0 = await metric(cdp, 'ScriptDuration');
-  const heap0 = await heapMB(cdp);
-  await page.evaluate(() => (window as unknown as { __bench: { run(): Promise<void> } }).__bench.run());
-  const script1 = await metric(cdp, 'ScriptDuration');
-  const heap1 = await heapMB(cdp);
-  const r = await page.evaluate(() => (window as unknown as { __bench: { results(): Omit<RunResult, 'scriptMs' | 'heapGrowthMB'> } }).__bench.results());
-  await page.close();
-  return { ...r, scriptMs: (script1 - script0) * 1000, heapGrowthMB: heap1 - heap0 };
+  return { page, cdp, heap0: await heapMB(cdp), scriptMs: 0 };
+}
+
+/** Scroll the next `count` tweets of a page, and add the page's script time to its total. */
+async function segment(t: Timeline, count: number): Promise<void> {
+  // The page scrolled is the one in front, as for the CM (a tab behind has its timers slowed).
+  await t.page.bringToFront();
+  const before = await metric(t.cdp, 'ScriptDuration');
+  await t.page.evaluate((n) => (window as unknown as { __bench: { run(n: number): Promise<void> } }).__bench.run(n), count);
+  t.scriptMs += ((await metric(t.cdp, 'ScriptDuration')) - before) * 1000;
+}
+
+async function closeTimeline(t: Timeline): Promise<RunResult> {
+  const heap1 = await heapMB(t.cdp);
+  const r = await t.page.evaluate(() => (window as unknown as { __bench: { results(): Omit<RunResult, 'scriptMs' | 'heapGrowthMB'> } }).__bench.results());
+  await t.page.close();
+  return { ...r, scriptMs: t.scriptMs, heapGrowthMB: heap1 - t.heap0 };
 }
 
 function quantile(values: number[], q: number): number {
@@ -193,60 +213,60 @@ async function seed(page: Page): Promise<void> {
 
 /**
  * One browser with the extension serves both: x.com (where the content script runs) and the control
- * host (where it does not), so that both runs share the same browser, flags and moment, and the
- * order alternates from round to round. Before each run with the extension, what the previous run
- * captured is removed and the seed stored again: every round sees the same data.
+ * host (where it does not). Both pages stay open for the round, and scroll the timeline in turns, a
+ * segment at a time, in alternating order: the machine's speed drifts over seconds, and both sides
+ * then meet the same drift. Before the page with the extension opens, the seed is stored: every
+ * round sees the same data.
  */
-async function benchBrowser() {
-  const ext = await launchWithExtension();
+async function benchRound(round: number): Promise<{ ext: RunResult; ctl: RunResult }> {
+  const browser = await launchWithExtension();
+  const { context } = browser;
   // tsx keeps function names with an __name helper, which functions sent to a page refer to.
-  await ext.context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-  const page = benchPage();
-  await routeX(ext.context, new Map([['/home', page]]));
-  await ext.context.route(`${CONTROL_ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: page }));
-  const worker = ext.context.serviceWorkers()[0] ?? (await ext.context.waitForEvent('serviceworker'));
-  return {
-    async extension(): Promise<RunResult> {
-      // The options page seeds the data, and is closed before the run: its live views of the data
-      // would otherwise redraw at every write and take the CPU from the page measured.
-      const options = await ext.context.newPage();
-      await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
-      await options.locator('h1').waitFor();
-      await clearStores(options, ['partners', 'tweetMetrics', 'profileSnapshots', 'termCounts', 'accountDays']);
-      await seed(options);
-      await options.close();
-      return runTimeline(ext.context, true);
-    },
-    control: () => runTimeline(ext.context, false),
-    async close() {
-      await ext.context.close();
-      rmSync(ext.dir, { recursive: true, force: true });
-    },
-  };
+  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  const html = benchPage();
+  await routeX(context, new Map([['/home', html]]));
+  await context.route(`${CONTROL_ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  try {
+    // The options page seeds the data, and is closed before the run: its live views of the data
+    // would otherwise redraw at every write and take the CPU from the page measured.
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+    await options.locator('h1').waitFor();
+    await clearStores(options, ['partners', 'tweetMetrics', 'profileSnapshots', 'termCounts', 'accountDays']);
+    await seed(options);
+    await options.close();
+    const ext = await openTimeline(context, true);
+    const ctl = await openTimeline(context, false);
+    for (let i = 0; i < SEGMENTS; i++) {
+      const order = (i + round) % 2 ? [ext, ctl] : [ctl, ext];
+      for (const t of order) await segment(t, TWEETS / SEGMENTS);
+    }
+    return { ext: await closeTimeline(ext), ctl: await closeTimeline(ctl) };
+  } finally {
+    await context.close();
+    rmSync(browser.dir, { recursive: true, force: true });
+  }
 }
 
+/** Segments per round: each page scrolls TWEETS / SEGMENTS tweets at a time. */
+const SEGMENTS = 8;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 
 async function main(): Promise<void> {
   const contentScriptBytes = statSync(join(EXTENSION_DIR, 'content-scripts/x.js')).size;
   console.log(
     `Veille benchmark: ${TWEETS} tweets, ${PARTNERS} of ${ACCOUNTS} accounts are partners, half the tweets have stored metrics; ` +
-      `${ROUNDS} rounds, each with and without the extension, alternating.`,
+      `${ROUNDS} rounds, each with and without the extension, in turns of ${TWEETS / SEGMENTS} tweets.`,
   );
   const ext: RunResult[] = [];
   const ctl: RunResult[] = [];
   for (let r = 1; r <= ROUNDS; r++) {
     // A new browser for each round: in one browser, the pages of later rounds may run in renderer
     // processes warmed by earlier ones, which favoured one side round after round.
-    const browser = await benchBrowser();
-    if (r % 2) {
-      ext.push(await browser.extension());
-      ctl.push(await browser.control());
-    } else {
-      ctl.push(await browser.control());
-      ext.push(await browser.extension());
-    }
-    await browser.close();
+    const round = await benchRound(r);
+    ext.push(round.ext);
+    ctl.push(round.ctl);
     console.log(`round ${r}: page script ${ext.at(-1)!.scriptMs.toFixed(0)} ms with the extension, ${ctl.at(-1)!.scriptMs.toFixed(0)} ms without`);
   }
   const median = (xs: number[]) => {
