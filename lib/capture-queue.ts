@@ -7,7 +7,9 @@
  * worker keeps them here instead, and writes them all in one transaction at most FLUSH_MS later.
  *
  * Nothing waiting is hidden from the overlays: the worker adds the snapshot waiting for a tweet to
- * what the database holds about it, both to answer and to apply the one-per-hour rule.
+ * what the database holds about it, both to answer and to apply the one-per-hour rule. A worker
+ * stopped within that second (the extension updated or reloaded) loses what waited: counts seen on
+ * the page, which the next visit captures again; nothing the CM entered goes through here.
  */
 import type { VeilleDB } from './db';
 import { addTermCounts } from './emerging';
