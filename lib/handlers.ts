@@ -48,14 +48,12 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
       // One transaction for the whole batch: a batch comes every few frames while the CM scrolls.
       const result = await db.transaction('rw', [db.settings, db.termCounts, db.profileSnapshots, db.partners, db.tweetMetrics], async () => {
         const { captureEnabled } = await getSettings(db);
-        if (captureEnabled && terms) {
-          if (env.captures) env.captures.addTerms(terms, t);
-          else await recordTerms(db, terms, t);
-        }
+        if (captureEnabled && terms && !env.captures) await recordTerms(db, terms, t);
         // The profile first: a partner recognised by user id under a new handle is renamed before lookup.
         const prof = profile ? await recordProfile(db, profile, captureEnabled, t) : null;
         const found = handles.length || profile ? await partnersByHandle(db, profile ? [...handles, profile.handle] : handles) : new Map<string, Partner>();
         return {
+          captureEnabled,
           renamed: !!prof?.renamed,
           reply: {
             partners: [...found.values()].map(tagOf),
@@ -64,6 +62,8 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
           },
         };
       });
+      // (Queued once the batch is through: a batch that failed is sent again, and would count twice.)
+      if (result.captureEnabled && terms) env.captures?.addTerms(terms, t);
       if (result.renamed) void partnersChanged();
       return result.reply;
     },

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VeilleDB } from '@/lib/db';
 import { dropDb, freshDb } from './fresh-db';
+import { CaptureQueue } from '@/lib/capture-queue';
 import { createHandlers } from '@/lib/handlers';
+import { saveSettings } from '@/lib/settings';
 import { savePartner } from '@/lib/partners';
 import { asTabEvent, call, portTransport } from '@/lib/messaging';
 import { dispatch, send, type Handlers } from '@/lib/protocol';
@@ -27,6 +29,31 @@ describe('message protocol', () => {
       tweets: [],
       profile: null,
     });
+  });
+
+  it("in the worker, queues a batch's captures and terms, and writes them together", async () => {
+    const captures = new CaptureQueue(db, 60_000);
+    const worker = createHandlers(db, { notifyXTabs, captures, now: () => Date.UTC(2026, 10, 12, 9) });
+    const via = (msg: unknown) => dispatch(worker, msg) ?? Promise.reject(new Error('not ours'));
+    const tweet = { tweetId: '1856000000000000001', author: 'univnantes', counts: { likes: 3 }, approximate: [] };
+    await send('overlay.batch', { handles: [], tweets: [tweet], profile: null, terms: { '#nobel': 1 } }, via);
+    // A batch that fails queues nothing (the content script sends it again).
+    const where = vi.spyOn(db.partners, 'where').mockImplementationOnce(() => {
+      throw new Error('boom');
+    });
+    await expect(send('overlay.batch', { handles: ['cnrs'], tweets: [], profile: null, terms: { '#nobel': 1 } }, via)).rejects.toThrow(/boom/);
+    where.mockRestore();
+    expect(await db.tweetMetrics.count()).toBe(0);
+    expect(await db.termCounts.count()).toBe(0);
+    await captures.flush();
+    expect((await db.tweetMetrics.toArray()).map((r) => [r.tweetId, r.likes])).toEqual([[tweet.tweetId, 3]]);
+    expect((await db.termCounts.toArray()).map((r) => [r.term, r.count])).toEqual([['#nobel', 1]]);
+    // With capture switched off, nothing is queued.
+    await saveSettings(db, { captureEnabled: false });
+    await send('overlay.batch', { handles: [], tweets: [{ ...tweet, tweetId: '2' }], profile: null, terms: { '#cern': 1 } }, via);
+    expect(captures.size).toBe(0);
+    await captures.flush();
+    expect(await db.termCounts.count()).toBe(1);
   });
 
   it('tags an account in place, then tells the X tabs', async () => {
