@@ -30,6 +30,16 @@ interface Pending {
 
 const empty = (): Pending => ({ snapshots: new Map(), terms: new Map() });
 
+/** Add `counts` to the day's in `into`; true when there was any. */
+function addCounts(into: Pending['terms'], day: string, counts: Iterable<[string, number]>): boolean {
+  let byTerm = into.get(day);
+  for (const [term, n] of counts) {
+    if (!byTerm) into.set(day, (byTerm = new Map()));
+    byTerm.set(term, (byTerm.get(term) ?? 0) + n);
+  }
+  return byTerm !== undefined;
+}
+
 export class CaptureQueue {
   private waiting = empty();
   /** What the flush under way is writing: still visible until its transaction commits. */
@@ -60,13 +70,7 @@ export class CaptureQueue {
 
   /** Add one batch's hashtag and domain counts to the day of `now`. */
   addTerms(terms: Readonly<Record<string, number>>, now: number): void {
-    const day = localDayOf(now);
-    let counts = this.waiting.terms.get(day);
-    for (const [term, n] of Object.entries(terms)) {
-      if (!counts) this.waiting.terms.set(day, (counts = new Map()));
-      counts.set(term, (counts.get(term) ?? 0) + n);
-    }
-    if (counts) this.schedule();
+    if (addCounts(this.waiting.terms, localDayOf(now), Object.entries(terms))) this.schedule();
   }
 
   /** Write everything waiting now, in one transaction. Resolves when it is written (or dropped). */
@@ -96,11 +100,7 @@ export class CaptureQueue {
       // Nothing was written (one transaction). Try again with what came meanwhile, a few times.
       if (++this.failures < ATTEMPTS) {
         for (const [id, r] of batch.snapshots) if (!this.waiting.snapshots.has(id)) this.waiting.snapshots.set(id, r);
-        for (const [day, counts] of batch.terms) {
-          const into = this.waiting.terms.get(day) ?? new Map<string, number>();
-          for (const [term, n] of counts) into.set(term, (into.get(term) ?? 0) + n);
-          this.waiting.terms.set(day, into);
-        }
+        for (const [day, counts] of batch.terms) addCounts(this.waiting.terms, day, counts);
         this.schedule();
       } else {
         this.failures = 0;

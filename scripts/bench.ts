@@ -13,7 +13,7 @@ import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { cellHtml, type TweetSpec } from '../tests/fixtures/x-dom';
-import { EXTENSION_DIR, clearStores, launchWithExtension, putRecords, routeX } from '../tests/e2e/fixtures';
+import { EXTENSION_DIR, launchWithExtension, putRecords, routeX } from '../tests/e2e/fixtures';
 
 const TWEETS = 2000;
 const ACCOUNTS = 300;
@@ -251,12 +251,12 @@ async function benchRound(round: number): Promise<{ ext: RunResult; ctl: RunResu
   await context.route(`${CONTROL_ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   try {
-    // The options page seeds the data, and is closed before the run: its live views of the data
-    // would otherwise redraw at every write and take the CPU from the page measured.
+    // The options page seeds the data (the browser's profile is new, its database empty), and is
+    // closed before the run: its live views of the data would otherwise redraw at every write and
+    // take the CPU from the page measured.
     const options = await context.newPage();
     await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
     await options.locator('h1').waitFor();
-    await clearStores(options, ['partners', 'tweetMetrics', 'profileSnapshots', 'termCounts', 'accountDays']);
     await seed(options);
     await options.close();
     const ext = await openTimeline(context, true);
