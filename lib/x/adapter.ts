@@ -46,21 +46,24 @@ export interface TweetCounts {
 }
 
 /** The path of a link, relative or absolute. */
-function pathOf(a: Element): string | null {
-  const href = a.getAttribute('href');
-  if (!href) return null;
+function pathOf(a: Element | null): string {
+  const href = a?.getAttribute('href');
+  if (!href) return '';
   if (href.startsWith('/')) return href;
   try {
     return new URL(href).pathname;
   } catch {
-    return null;
+    return '';
   }
 }
 
 /** The handle an author block names: its profile link, or its "@handle" text. */
 export function handleOf(userName: Element): string | null {
+  // The first link is the profile link in X's markup: it is tried on its own first.
+  const first = PROFILE_PATH.exec(pathOf(userName.querySelector('a[href]')));
+  if (first) return first[1]!.toLowerCase();
   for (const a of userName.querySelectorAll('a[href]')) {
-    const m = PROFILE_PATH.exec(pathOf(a) ?? '');
+    const m = PROFILE_PATH.exec(pathOf(a));
     if (m) return m[1]!.toLowerCase();
   }
   for (const span of userName.querySelectorAll('span')) {
@@ -71,77 +74,66 @@ export function handleOf(userName: Element): string | null {
   return null;
 }
 
-/** Is `el` inside a quoted tweet's card of `article`? */
-function inQuote(el: Element, article: Element): boolean {
-  const card = el.closest(Selectors.quoteCard);
-  return card !== null && article.contains(card) && card !== article;
-}
-
-/** Everything parseTweet looks at, found in one query, in document order. */
-const PARTS = [Selectors.tweet, Selectors.quoteCard, Selectors.userName, Selectors.statusLink, Selectors.actionBar, Selectors.tweetText].join(', ');
-
-type Part = 'tweet' | 'quoteCard' | 'userName' | 'statusLink' | 'actionBar' | 'tweetText';
+/** What an element of a tweet may lie in: a quoted tweet's card, or a tweet. */
+const CARD_OR_TWEET = `${Selectors.quoteCard}, ${Selectors.tweet}`;
 
 /**
- * Which of PARTS' selectors an element of its result matches first (in this order), read from its
- * attributes: a tweet is read for every cell X shows, and an attribute read costs less than trying
- * each selector in turn. (The tests check it agrees with the selectors on every fixture.)
+ * Where `el` lies in `article`: in the tweet's own part, in a quoted tweet's card, or in a tweet
+ * nested in this one (left to that tweet).
  */
-export function partOf(el: Element): Part {
-  const testid = el.getAttribute('data-testid');
-  if (testid === 'tweet' && el.localName === 'article') return 'tweet';
-  const role = el.getAttribute('role');
-  if (role === 'link' && el.localName === 'div') return 'quoteCard';
-  if (testid === 'User-Name') return 'userName';
-  if (role === 'group') return 'actionBar';
-  if (testid === 'tweetText') return 'tweetText';
-  return 'statusLink';
+function placeOf(el: Element, article: Element): 'own' | 'quote' | 'nested' {
+  const around = el.closest(CARD_OR_TWEET);
+  if (around === article) return 'own';
+  if (!around || around.localName === 'article') return 'nested';
+  return around.parentElement?.closest(Selectors.tweet) === article ? 'quote' : 'nested';
 }
 
 /**
- * The parts of one tweet: its authors, status link, action bar and text, in one pass (a tweet is
- * read for every cell X shows). What lies in a tweet nested in this one is left to that tweet; what
- * lies in a quoted tweet's card only gives a quoted author.
+ * The first element of the tweet's own part that matches `selector`. The first match in the tweet
+ * usually is (a quoted tweet's card comes after the text and has no action bar): the whole tweet is
+ * searched only when it is not.
+ */
+function firstOwn(article: Element, selector: string): Element | null {
+  const first = article.querySelector(selector);
+  if (!first || placeOf(first, article) === 'own') return first;
+  for (const el of article.querySelectorAll(selector)) if (placeOf(el, article) === 'own') return el;
+  return null;
+}
+
+/**
+ * The parts of one tweet: its authors, status link, action bar and text. What lies in a tweet
+ * nested in this one is left to that tweet; what lies in a quoted tweet's card only gives a quoted
+ * author. (A tweet is read for every cell X shows: each part is looked for with its own query,
+ * which stops at the first match, rather than one query for all that visits the whole tweet with
+ * every selector.)
  */
 function partsOf(article: Element) {
   let author: AccountRef | null = null;
   const quoted: AccountRef[] = [];
+  for (const el of article.querySelectorAll(Selectors.userName)) {
+    const place = placeOf(el, article);
+    if (place === 'nested') continue;
+    const handle = handleOf(el);
+    if (!handle) continue;
+    if (!author && place === 'own') author = { handle, el };
+    else quoted.push({ handle, el });
+  }
+  // The tweet's own status link is the one wrapping its time element: in the author block on a
+  // timeline, below the text on the tweet's own page. Another one (the views link) is a fallback.
   let status: { tweetId: string; datetime: string | null } | null = null;
-  let timed = false;
-  let bar: Element | null = null;
-  let text: Element | null = null;
-  let nested: Element | null = null;
-  let card: Element | null = null;
-  for (const el of article.querySelectorAll(PARTS)) {
-    if (nested?.contains(el)) continue;
-    if (card && !card.contains(el)) card = null;
-    const part = partOf(el);
-    if (part === 'tweet') {
-      nested = el;
-    } else if (part === 'quoteCard') {
-      card ??= el;
-    } else if (part === 'userName') {
-      const handle = handleOf(el);
-      if (!handle) continue;
-      if (!author && !card) author = { handle, el };
-      else quoted.push({ handle, el });
-    } else if (card) {
-      continue;
-    } else if (part === 'actionBar') {
-      bar ??= el;
-    } else if (part === 'tweetText') {
-      text ??= el;
-    } else if (!timed) {
-      // The tweet's own status link is the one wrapping its time element; another one (the
-      // views link) is a fallback.
-      const m = STATUS_PATH.exec(pathOf(el) ?? '');
-      if (!m) continue;
-      const time = el.querySelector(Selectors.time);
-      if (time || !status) status = { tweetId: m[2]!, datetime: time?.getAttribute('datetime') ?? null };
-      timed = time !== null;
+  const time = author?.el.querySelector(Selectors.time);
+  const m = time && STATUS_PATH.exec(pathOf(time.closest(Selectors.statusLink)));
+  if (m) status = { tweetId: m[2]!, datetime: time.getAttribute('datetime') };
+  else {
+    for (const el of article.querySelectorAll(Selectors.statusLink)) {
+      const own = STATUS_PATH.exec(pathOf(el));
+      if (!own || placeOf(el, article) !== 'own') continue;
+      const t = el.querySelector(Selectors.time);
+      if (t || !status) status = { tweetId: own[2]!, datetime: t?.getAttribute('datetime') ?? null };
+      if (t) break;
     }
   }
-  return { author, quoted, status, bar, text };
+  return { author, quoted, status, bar: firstOwn(article, Selectors.actionBar), text: firstOwn(article, Selectors.tweetText) };
 }
 
 /** Read one tweet. Null when it has no author we can read. */
@@ -330,7 +322,7 @@ export function tweetTerms(
 /** What a tweet says, outside any tweet it quotes: text, hashtags, link domains, media kind. */
 export function tweetDetails(article: Element): TweetDetails {
   const own = <T extends Element>(list: NodeListOf<T>): T[] =>
-    Array.from(list).filter((el) => !inQuote(el, article) && el.closest(Selectors.tweet) === article);
+    Array.from(list).filter((el) => placeOf(el, article) === 'own');
   const { textEl, hashtags, domains } = tweetTerms(article);
   const mediaKind = own(article.querySelectorAll(Selectors.video)).length
     ? 'video'
