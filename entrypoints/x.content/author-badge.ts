@@ -10,7 +10,7 @@
 import { CATEGORY_COLORS, PARTNER_CATEGORIES, categoryLabelKey } from '@/lib/categories';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { PartnerTag } from '@/lib/protocol';
-import { OURS, copyHost, h, hostTemplate, placed } from './dom';
+import { OURS, copyHost, h, hostTemplate, nodeSlot, placed } from './dom';
 
 export const TAG_ATTR = 'data-veille-tag';
 const AUTHOR_ATTR = 'data-veille-author';
@@ -31,8 +31,8 @@ button:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 1px; }
 export type OpenEditor = (handle: string, name: string, partner: PartnerTag | undefined, trigger: HTMLElement) => void;
 
 /** Author block → its badge, and the state that badge shows. */
-const badges = new WeakMap<Element, HTMLElement>();
-const shown = new WeakMap<Element, string>();
+const badges = nodeSlot<HTMLElement>();
+const shown = nodeSlot<string>();
 
 function existing(el: Element): HTMLElement | null {
   const host = badges.get(el);

@@ -94,14 +94,29 @@ export function setContent(root: ShadowRoot, el: Element): void {
 }
 
 /**
+ * A value kept on nodes of X's page, under a symbol of this script's own: the content script's view
+ * of X's nodes is its own (the page's scripts never see these values), and a value goes with its
+ * node. Read and written for every tweet: cheaper than a WeakMap.
+ */
+export function nodeSlot<T>(): { get(node: Node): T | undefined; set(node: Node, value: T | undefined): void } {
+  const key = Symbol('veille');
+  return {
+    get: (node) => (node as unknown as Record<symbol, T | undefined>)[key],
+    set: (node, value) => {
+      (node as unknown as Record<symbol, T | undefined>)[key] = value;
+    },
+  };
+}
+
+/**
  * The elements of X's page that hold an overlay of a tweet: X can drop an overlay only by removing
  * it from one of them, so the removals elsewhere (most of them, as X recycles cells) are not looked at.
  */
-const holders = new WeakSet<Node>();
-export const holdsOverlay = (node: Node): boolean => holders.has(node);
+const holders = nodeSlot<true>();
+export const holdsOverlay = (node: Node): boolean => holders.get(node) === true;
 /** Note where `host` was just put. */
 export function placed(host: Element): void {
-  if (host.parentNode) holders.add(host.parentNode);
+  if (host.parentNode) holders.set(host.parentNode, true);
 }
 
 /** Is this node one of ours? (Its insertion must not trigger another scan.) */

@@ -7,7 +7,7 @@ import { t, type MessageKey } from '@/lib/i18n';
 import type { TweetData } from '@/lib/protocol';
 import type { Metric } from '@/lib/x/counts';
 import type { TweetCounts } from '@/lib/x/adapter';
-import { THEME_CSS, copyHost, fmtDate, fmtNumber, h, hostTemplate, placed, setContent, sparkline } from './dom';
+import { THEME_CSS, copyHost, fmtDate, fmtNumber, h, hostTemplate, nodeSlot, placed, setContent, sparkline } from './dom';
 
 const CSS = `${THEME_CSS}
 :host { display: block; margin: 6px 0 2px; }
@@ -34,8 +34,12 @@ type Point = TweetData['history'][number];
 /** What a strip shows, from what is stored and what the page shows now. Pure, for tests. */
 export function stripModel(data: TweetData, live: TweetCounts | null, now: number) {
   const last = data.history.at(-1);
-  const latest: Point = { t: now, ...last, ...live?.values };
-  latest.t = live ? now : (last?.t ?? now);
+  // What the page shows now, or else what was stored last. (No object spreads: this runs for every strip.)
+  const latest: Point = { t: live ? now : (last?.t ?? now) };
+  for (const m of SHOWN) {
+    const v = live?.values[m] ?? last?.[m];
+    if (v !== undefined) latest[m] = v;
+  }
   const first = data.history[0];
   const changes: { metric: Metric; delta: number }[] = [];
   if (first && first.t < latest.t) {
@@ -82,10 +86,10 @@ function newHost(theme: string): HTMLElement {
 }
 
 /** Tweet → the strip put in it (to remove it if X moves the action bar). */
-const strips = new WeakMap<Element, HTMLElement>();
+const strips = nodeSlot<HTMLElement>();
 
 /** Strip host → what it shows, and its history for the chart drawn on demand. */
-const shown = new WeakMap<Element, { state: string; data: TweetData; live: TweetCounts | null; at: number }>();
+const shown = nodeSlot<{ state: string; data: TweetData; live: TweetCounts | null; at: number }>();
 
 /** Fill `strip` (a copy of the skeleton) with what it shows. */
 function render(data: TweetData, live: TweetCounts | null, strip: Element, now: number): void {
@@ -142,7 +146,7 @@ export function applyStrip(article: Element, bar: Element | null, data: TweetDat
   if (previous && previous !== host) previous.remove();
   if (!data || !bar) {
     host?.remove();
-    strips.delete(article);
+    strips.set(article, undefined);
     return;
   }
   const v = live?.values;

@@ -18,12 +18,13 @@ import {
   readCounts,
   tweetTerms,
   type AccountRef,
+  type TweetCounts,
   type TweetRef,
 } from '@/lib/x/adapter';
 import { profileHandle, showsTweets } from '@/lib/x/pages';
 import { Selectors } from '@/lib/x/selectors';
 import { applyAuthorBadge, listenToBadges, type OpenEditor } from './author-badge';
-import { OURS, holdsOverlay, isOurs, xTheme } from './dom';
+import { OURS, holdsOverlay, isOurs, nodeSlot, xTheme } from './dom';
 import { applyStrip, drawChart } from './engagement-strip';
 import { applyProfileCard } from './profile-card';
 import { applySaveButton, type SaveTopic } from './save-topic';
@@ -97,8 +98,10 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let tweets = new Map<string, TweetData | null>();
   /** handle → its profile card, for profiles seen on this page. */
   let cards = new Map<string, ProfileCard>();
-  /** article → the signature its overlays were last applied for. */
-  let done = new WeakMap<Element, string>();
+  /** article → the signature its overlays were last applied for, in this generation of answers. */
+  const done = nodeSlot<string>();
+  /** Raised when what is known is forgotten (invalidate): every tweet is then redone. */
+  let generation = 0;
   /** Tweets where X dropped one of our nodes: redo them even if the tweet is the same. */
   const damaged = new Set<Element>();
   /** The scan waiting for the next frame (> 0), or for a timer in a hidden tab (< 0). */
@@ -207,7 +210,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         href = root.location.href;
         onNavigate();
       }
-      const todo: TweetRef[] = [];
+      /** The tweets to (re)draw, their signatures, and their counts as shown. */
+      const todo: { tw: TweetRef; sig: string; counts: TweetCounts | null }[] = [];
       const candidates = changedTweets();
       for (const a of damaged) if (a.isConnected) candidates.push(a);
       for (const article of candidates) {
@@ -216,8 +220,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         if (!tweet) continue;
         seen.authors++;
         if (tweet.tweetId) seen.ids++;
-        if (done.get(article) === signature(tweet) && !damaged.has(article)) continue;
-        todo.push(tweet);
+        const sig = `${generation}|${signature(tweet)}`;
+        if (done.get(article) === sig && !damaged.has(article)) continue;
+        todo.push({ tw: tweet, sig, counts: null });
       }
       if (performance.now() - lastHealth > SLOW_CHECK_MS) checkHealth();
 
@@ -230,12 +235,11 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       const handles = new Set<string>();
       const captured: CapturedTweet[] = [];
       const terms: Record<string, number> = {};
-      const live = new Map<Element, ReturnType<typeof readCounts>>();
-      for (const tw of todo) {
+      for (const item of todo) {
+        const tw = item.tw;
         if (!partners.has(tw.author!.handle)) handles.add(tw.author!.handle);
         for (const q of tw.quoted) if (!partners.has(q.handle)) handles.add(q.handle);
-        const counts = readCounts(tw.article, tw.bar);
-        live.set(tw.article, counts);
+        const counts = (item.counts = readCounts(tw.article, tw.bar));
         if (tw.tweetId && counts && !tweets.has(tw.tweetId)) {
           const postedAt = tw.datetime ? Date.parse(tw.datetime) : NaN;
           // Emerging topics: each hashtag and link domain counts once per tweet seen.
@@ -288,14 +292,14 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       // changes, their records are dropped (so that removing a stale overlay does not redo its tweet).
       noteMutations(observer.takeRecords());
       const theme = currentTheme();
-      for (const tw of todo) {
+      for (const { tw, sig, counts } of todo) {
         if (tw.article === revealed) revealed = null;
         try {
           badge(tw.author!, 'tweet');
           for (const q of tw.quoted) badge(q, 'tweet');
           const data = tw.tweetId ? (tweets.get(tw.tweetId) ?? undefined) : undefined;
-          applyStrip(tw.article, tw.bar, data, live.get(tw.article) ?? null, theme);
-          done.set(tw.article, signature(tw));
+          applyStrip(tw.article, tw.bar, data, counts, theme);
+          done.set(tw.article, sig);
         } catch {
           // One odd tweet never stops the others.
         }
@@ -384,8 +388,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         if (n.nodeType === Node.ELEMENT_NODE && !(n as Element).hasAttribute(OURS)) dirty?.add(n as Element);
       }
       // X re-rendered a block and dropped one of our nodes: redo that tweet.
+      // (The target first: most records are X's own cells, and their lists of removed nodes are not read.)
+      if (!holdsOverlay(r.target)) continue;
       const removed = r.removedNodes;
-      if (!removed.length || !holdsOverlay(r.target)) continue;
       for (let j = 0; j < removed.length; j++) {
         if (!isOurs(removed[j]!)) continue;
         const article = (r.target as Element).closest(Selectors.tweet);
@@ -416,7 +421,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       partners = new Map();
       cards = new Map();
       if (tables.includes('tweetMetrics')) tweets = new Map();
-      done = new WeakMap();
+      generation++;
       dirty = null;
       schedule();
     },
