@@ -2,7 +2,8 @@
  * The overlay runner: finds tweets and profiles as X renders them, sends what the page shows and asks
  * what is stored in one round trip per batch, and applies the overlays.
  *
- * - Work is queued and done in requestAnimationFrame, once per frame at most.
+ * - X's changes are read in the observer's callback, right after X's own work for a frame; round
+ *   trips are at least BATCH_GAP_MS apart. Other work (a navigation, new data) waits for a frame.
  * - Each tweet's rendered state is remembered by a signature (tweet id and authors), so a cell that
  *   X recycles for another tweet is redone, and an unchanged one is skipped.
  * - Answers are cached for the page's life: a tweet or an account is asked about once.
@@ -61,6 +62,8 @@ const SLOW_CHECK_MS = 3000;
 const RETRY_MS = 1500;
 /** The shortest time between two round trips to the worker. */
 const BATCH_GAP_MS = 40;
+/** A frame at 60 Hz. */
+const FRAME_MS = 17;
 
 /**
  * `npm run bench` serves a page marked data-veille-bench: there the runner keeps the extension's own
@@ -104,7 +107,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let generation = 0;
   /** Tweets where X dropped one of our nodes: redo them even if the tweet is the same. */
   const damaged = new Set<Element>();
-  /** The scan waiting for the next frame (> 0), or for a timer in a hidden tab (< 0). */
+  /** The scan waiting for the next frame (> 0), or for a timer (< 0). */
   let frame = 0;
   let busy = false;
   let again = false;
@@ -145,15 +148,40 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   }
 
   let lastBatchAt = -Infinity;
+  /** Forget the scan waiting for a frame or a timer (one is about to run now). */
+  const unschedule = () => {
+    if (frame > 0) cancelAnimationFrame(frame);
+    else if (frame < 0) clearTimeout(-frame);
+    frame = 0;
+  };
   const run = () => {
     frame = 0;
-    // While X inserts cells frame after frame, one round trip every BATCH_GAP_MS carries them all:
-    // until then, the scan waits for the next frame (cheaper for the page than a timer).
+    // One round trip every BATCH_GAP_MS at most: until then, a timer waits.
     const wait = lastBatchAt + BATCH_GAP_MS - performance.now();
     if (wait > 0 && !signal.aborted) {
-      frame = root.hidden ? -window.setTimeout(run, wait) : requestAnimationFrame(run);
+      frame = -window.setTimeout(run, wait);
       return;
     }
+    void scan();
+  };
+  /**
+   * X changed the page. The scan runs now, in the observer's callback (right after X's own work for
+   * the frame, before it is painted), unless the last round trip was less than BATCH_GAP_MS ago:
+   * then X's next change does it (while X inserts cells frame after frame, one round trip carries
+   * those of a few frames), or a timer when there is none.
+   */
+  const changed = (): void => {
+    if (signal.aborted) return;
+    if (busy) {
+      again = true;
+      return;
+    }
+    const wait = lastBatchAt + BATCH_GAP_MS - performance.now();
+    if (wait > 0) {
+      if (!frame) frame = -window.setTimeout(run, wait + FRAME_MS);
+      return;
+    }
+    unschedule();
     void scan();
   };
   const schedule = (): void => {
@@ -324,7 +352,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       busy = false;
       if (again && !signal.aborted) {
         again = false;
-        schedule();
+        changed();
       }
     }
   }
@@ -398,7 +426,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         dirty?.add(r.target as Element);
       }
     }
-    if (dirty === null || dirty.size !== before) schedule();
+    if (dirty === null || dirty.size !== before) changed();
   }
   observer.observe(root.body ?? root.documentElement, {
     childList: true,
@@ -410,8 +438,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     observer.disconnect();
     clearTimeout(settleTimer);
     clearTimeout(retryTimer);
-    if (frame > 0) cancelAnimationFrame(frame);
-    else if (frame < 0) clearTimeout(-frame);
+    unschedule();
   });
   schedule();
 
