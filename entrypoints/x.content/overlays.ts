@@ -17,6 +17,7 @@ import {
   parseTweet,
   profileCardAnchor,
   readCounts,
+  readTweetsIn,
   tweetTerms,
   type AccountRef,
   type TweetCounts,
@@ -132,19 +133,30 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     return theme.value;
   };
 
-  /** The tweets to look at: those in or around what changed, or every tweet after a reset. */
-  function changedTweets(): Element[] {
+  /**
+   * The tweets to look at, read: those in or around what changed, or every tweet after a reset
+   * (null: a tweet the adapter cannot read).
+   */
+  function changedTweets(): Map<Element, TweetRef | null> {
     const changed = dirty;
     dirty = new Set();
-    if (!changed) return findTweets(root);
-    const found = new Set<Element>();
+    const found = new Map<Element, TweetRef | null>();
+    if (!changed) {
+      for (const a of findTweets(root)) found.set(a, parseTweet(a));
+      return found;
+    }
     for (const el of changed) {
       if (!el.isConnected) continue;
+      // A node whose parent changed too is looked at with its parent (X fills a recycled cell, then
+      // moves it: the cell and its new content are both noted).
+      const parent = el.parentElement;
+      if (parent && changed.has(parent)) continue;
+      // A change inside a tweet: the whole tweet is read again.
       const around = el.closest(Selectors.tweet);
-      if (around) found.add(around);
-      for (const a of findTweets(el)) found.add(a);
+      if (around && !found.has(around)) found.set(around, parseTweet(around));
+      for (const t of readTweetsIn(el)) if (!found.has(t.article)) found.set(t.article, t);
     }
-    return [...found];
+    return found;
   }
 
   let lastBatchAt = -Infinity;
@@ -241,9 +253,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       /** The tweets to (re)draw, their signatures, and their counts as shown. */
       const todo: { tw: TweetRef; sig: string; counts: TweetCounts | null }[] = [];
       const candidates = changedTweets();
-      for (const a of damaged) if (a.isConnected) candidates.push(a);
-      for (const article of candidates) {
-        const tweet = parseTweet(article);
+      for (const a of damaged) if (a.isConnected && !candidates.has(a)) candidates.set(a, parseTweet(a));
+      for (const [article, tweet] of candidates) {
         seen.tweets++;
         if (!tweet) continue;
         seen.authors++;

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { displayNameOf, findTweets, handleOf, parseProfile, parseTweet, readCounts, tweetTerms } from '@/lib/x/adapter';
+import { displayNameOf, findTweets, handleOf, parseProfile, parseTweet, readCounts, readTweetsIn, tweetTerms, type TweetRef } from '@/lib/x/adapter';
 import { isProfile, isStatus, isXUrl, profileHandle, showsTweets } from '@/lib/x/pages';
 import { STATUS_PATH, Selectors } from '@/lib/x/selectors';
 import { profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
@@ -53,9 +53,15 @@ function referenceParse(article: Element) {
   return { author, quoted, tweetId: status?.tweetId ?? null, datetime: status?.datetime ?? null, bar, text };
 }
 
-/** parseTweet reads every tweet under `root` as the one-pass reading does. */
+/**
+ * parseTweet reads every tweet under `root` as the one-pass reading does, and readTweetsIn finds and
+ * reads them as findTweets then parseTweet do.
+ */
 function expectSameReading(root: ParentNode): number {
   const tweets = findTweets(root);
+  // (In any order: a nested tweet's author block may come before its outer tweet's.)
+  const byId = (list: (TweetRef | null)[]) => list.filter((t) => t !== null).sort((a, b) => (a.tweetId ?? '').localeCompare(b.tweetId ?? ''));
+  expect(byId(readTweetsIn(root))).toEqual(byId(tweets.map((a) => parseTweet(a))));
   for (const article of tweets) {
     const got = parseTweet(article);
     const want = referenceParse(article);
