@@ -160,6 +160,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   }
 
   let lastBatchAt = -Infinity;
+  /** How long until the next round trip may go (≤ 0: now). */
+  const gapLeft = () => lastBatchAt + BATCH_GAP_MS - performance.now();
   /** Forget the scan waiting for a frame or a timer (one is about to run now). */
   const unschedule = () => {
     if (frame > 0) cancelAnimationFrame(frame);
@@ -169,7 +171,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   const run = () => {
     frame = 0;
     // One round trip every BATCH_GAP_MS at most: until then, a timer waits.
-    const wait = lastBatchAt + BATCH_GAP_MS - performance.now();
+    const wait = gapLeft();
     if (wait > 0 && !signal.aborted) {
       frame = -window.setTimeout(run, wait);
       return;
@@ -188,7 +190,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       again = true;
       return;
     }
-    const wait = lastBatchAt + BATCH_GAP_MS - performance.now();
+    const wait = gapLeft();
     if (wait > 0) {
       if (!frame) frame = -window.setTimeout(run, wait + FRAME_MS);
       return;

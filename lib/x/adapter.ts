@@ -262,7 +262,7 @@ export function displayNameOf(userName: Element): string {
 /** The action bar of a tweet (not of a tweet it quotes), or null. */
 export function actionBarOf(article: Element): Element | null {
   try {
-    return partsOf(article).bar;
+    return firstOwn(article, Selectors.actionBar);
   } catch {
     return null;
   }
@@ -348,7 +348,7 @@ const TEXT_LINKS = `${Selectors.hashtag}, ${Selectors.textLink}`;
 /** The hashtags and link domains of a tweet's own text (what emerging topics count). */
 export function tweetTerms(
   article: Element,
-  textEl: Element | undefined = partsOf(article).text ?? undefined,
+  textEl: Element | undefined = firstOwn(article, Selectors.tweetText) ?? undefined,
 ): Pick<TweetDetails, 'hashtags' | 'domains'> & { textEl: Element | undefined } {
   const hashtags = new Set<string>();
   const domains = new Set<string>();
