@@ -7,6 +7,7 @@ import type { VeilleDB } from './db';
 import type { CapturedTweet, TweetData } from './protocol';
 import type { TweetMetric } from './schemas';
 import { METRICS } from './x/counts';
+import { postedAtOf } from './x/tweet-id';
 
 export const HOUR = 3_600_000;
 /** The most history points sent to an overlay for one tweet (the first one always among them). */
@@ -21,7 +22,8 @@ export function shouldStore(last: TweetMetric | undefined, next: CapturedTweet, 
 
 function toRecord(c: CapturedTweet, now: number): TweetMetric {
   const r: TweetMetric = { tweetId: c.tweetId, capturedAt: now, source: 'page', authorHandle: c.author };
-  if (c.postedAt !== undefined) r.postedAt = c.postedAt;
+  const postedAt = c.postedAt ?? postedAtOf(c.tweetId);
+  if (postedAt !== undefined) r.postedAt = postedAt;
   for (const m of METRICS) {
     const v = c.counts[m];
     if (v !== undefined) r[m] = v;

@@ -3,6 +3,7 @@
  * Plain functions, used by the content script, the popup and the worker.
  */
 import type { TopicDraft } from './protocol';
+import { postedAtOf } from './x/tweet-id';
 
 const clip = (s: string, n: number) => {
   const one = s.replace(/\s+/g, ' ').trim();
@@ -21,7 +22,7 @@ export interface TweetFacts {
 
 /** A tweet as a topic: its author, text, hashtags, media kind, link and date. */
 export function draftFromTweet(t: TweetFacts): TopicDraft {
-  const posted = t.datetime ? Date.parse(t.datetime) : NaN;
+  const posted = t.datetime ? Date.parse(t.datetime) : (t.tweetId && postedAtOf(t.tweetId)) || NaN;
   const d: TopicDraft = {
     title: clip(t.text ? `${t.name || `@${t.handle}`} : ${t.text}` : `@${t.handle}`, 200),
     text: t.text.slice(0, 1000),

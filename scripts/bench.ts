@@ -9,7 +9,7 @@
  *
  * This is a measurement, not a test: machines are noisy, so compare ratios within one run.
  */
-import { rmSync, statSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { cellHtml, type TweetSpec } from '../tests/fixtures/x-dom';
@@ -47,21 +47,13 @@ const CELLS = ${JSON.stringify(html)};
 const IDS = ${JSON.stringify(specs.map((s) => s.id))};
 const timeline = document.querySelector('.timeline');
 const inserted = new Map();
-const latencies = [];
 const longtasks = [];
 new PerformanceObserver((list) => { for (const e of list.getEntries()) longtasks.push({ start: e.startTime, duration: e.duration }); })
   .observe({ type: 'longtask', buffered: true });
-// An overlay (partner tag or engagement strip) is visible when its node is in the page: the content
-// script draws them in shadow roots. The first overlay of each tweet is timed.
-new MutationObserver((records) => {
-  const now = performance.now();
-  for (const r of records) for (const n of r.addedNodes) {
-    if (n.nodeType !== 1 || !n.hasAttribute('data-veille')) continue;
-    const cell = n.closest('[data-bench-id]');
-    const id = cell && cell.getAttribute('data-bench-id');
-    if (id && inserted.has(id)) { latencies.push(now - inserted.get(id)); inserted.delete(id); }
-  }
-}).observe(timeline, { childList: true, subtree: true });
+// The latency of an overlay (partner tag or engagement strip) runs from its tweet's insertion here
+// to the moment the content script put the tweet's first overlay in the page, which it notes (bench
+// pages only). The page itself does not watch the DOM for them: a mutation observer here would run
+// for every node the extension adds, and its work would count as the extension's.
 let next = 0;
 let y = 0;
 // How the page builds a cell: by parsing its HTML (the default), or (BENCH_CELLS=script) from
@@ -131,9 +123,14 @@ window.__bench = {
     // The content script hands over its figures when asked: start, duration, tweets and messages of
     // every scan, and how many selector health reports it sent.
     document.dispatchEvent(new Event('veille-bench-report'));
-    const { scans: flat, reports } = JSON.parse(document.documentElement.getAttribute('data-veille-bench-report') || '{"scans":[],"reports":0}');
+    const { scans: flat, reports, overlays } = JSON.parse(document.documentElement.getAttribute('data-veille-bench-report') || '{"scans":[],"reports":0,"overlays":[]}');
     const scans = [];
     for (let i = 0; i < flat.length; i += 4) scans.push({ start: flat[i], duration: flat[i + 1], tweets: flat[i + 2], messages: flat[i + 3] });
+    const latencies = [];
+    for (const [id, at] of overlays) {
+      if (inserted.has(id)) latencies.push(at - inserted.get(id));
+      inserted.delete(id);
+    }
     return { scans, messages: scans.reduce((n, s) => n + s.messages, 0), reports, latencies, longtasks, pending: inserted.size };
   },
 };
@@ -261,15 +258,80 @@ async function benchRound(round: number): Promise<{ ext: RunResult; ctl: RunResu
     await options.close();
     const ext = await openTimeline(context, true);
     const ctl = await openTimeline(context, false);
+    if (PROFILE) {
+      for (const t of [ext, ctl]) {
+        await t.cdp.send('Profiler.enable');
+        await t.cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await t.cdp.send('Profiler.start');
+      }
+    }
     for (let i = 0; i < SEGMENTS; i++) {
       const order = (i + round) % 2 ? [ext, ctl] : [ctl, ext];
       for (const t of order) await segment(t, TWEETS / SEGMENTS);
+    }
+    if (PROFILE) {
+      profiles.push(((await ext.cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
+      controlProfiles.push(((await ctl.cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
     }
     return { ext: await closeTimeline(ext), ctl: await closeTimeline(ctl) };
   } finally {
     await context.close();
     rmSync(browser.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * BENCH_PROFILE=file: a CPU profile of the page with the extension in each round, written to the
+ * file (the last round's), and a summary of where the extension's time went (build with
+ * VEILLE_NO_MINIFY=1 for readable names).
+ */
+const PROFILE = process.env.BENCH_PROFILE;
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+const profiles: CpuProfile[] = [];
+const controlProfiles: CpuProfile[] = [];
+
+/** Self time (ms) per function of the extension's content script, summed over the profiles, heaviest first. */
+function profileSummary(list: CpuProfile[]): string {
+  const self = new Map<string, number>();
+  let extension = 0;
+  let total = 0;
+  for (const p of list) {
+    const byId = new Map(p.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    // A sample is the extension's when any frame of its stack is the content script's.
+    const ours = new Map<number, boolean>();
+    const isOurs = (id: number): boolean => {
+      let v = ours.get(id);
+      if (v === undefined) {
+        const n = byId.get(id)!;
+        v = n.callFrame.url.startsWith('chrome-extension://') || (parent.has(id) && isOurs(parent.get(id)!));
+        ours.set(id, v);
+      }
+      return v;
+    };
+    p.samples.forEach((id, i) => {
+      const ms = (p.timeDeltas[i] ?? 0) / 1000;
+      const n = byId.get(id)!;
+      const name = n.callFrame.functionName || '(anonymous)';
+      if (['(idle)', '(program)', '(garbage collector)', '(root)'].includes(name)) return;
+      total += ms;
+      if (!isOurs(id)) return;
+      extension += ms;
+      const key = `${name} ${n.callFrame.url.replace(/^.*\//, '')}:${n.callFrame.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + ms);
+    });
+  }
+  const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, 40);
+  const per = (ms: number) => (ms / list.length).toFixed(1);
+  return [
+    `profile: per round ${per(total)} ms of script sampled, ${per(extension)} ms in stacks of the extension`,
+    ...rows.map(([k, ms]) => `  ${per(ms).padStart(7)} ms  ${k}`),
+  ].join('\n');
 }
 
 /** Segments per round: each page scrolls TWEETS / SEGMENTS tweets at a time. */
@@ -291,6 +353,12 @@ async function main(): Promise<void> {
     ext.push(round.ext);
     ctl.push(round.ctl);
     console.log(`round ${r}: page script ${ext.at(-1)!.scriptMs.toFixed(0)} ms with the extension, ${ctl.at(-1)!.scriptMs.toFixed(0)} ms without`);
+  }
+  if (PROFILE) {
+    writeFileSync(PROFILE, JSON.stringify(profiles.at(-1)));
+    console.log(profileSummary(profiles));
+    console.log(`control ${profileSummary(controlProfiles).split('\n')[0]}`);
+    writeFileSync(`${PROFILE}.control`, JSON.stringify(controlProfiles.at(-1)));
   }
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);

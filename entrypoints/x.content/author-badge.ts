@@ -71,24 +71,27 @@ function templateFor(state: string, handle: string, tag: PartnerTag | undefined)
  * Make the author block `el` carry the right badge for `handle`. Idempotent: an up-to-date badge is
  * left alone, a stale one (recycled cell, changed partner) is replaced. With `lazy`, an account that
  * is not a partner gets no badge (its "+" comes when the CM points at or focuses the tweet).
+ * True when the block shows a badge.
  */
-export function applyAuthorBadge(el: Element, handle: string, tag: PartnerTag | undefined, where: 'tweet' | 'profile', lazy = true): void {
+export function applyAuthorBadge(el: Element, handle: string, tag: PartnerTag | undefined, where: 'tweet' | 'profile', lazy = true): boolean {
   const state = stateOf(handle, tag);
   const host = existing(el);
-  if (host && shown.get(host) === state) return;
+  if (host && shown.get(host) === state) return true;
   if (!tag && lazy) {
     // The "+" of an account that is not a partner is drawn on hover or focus only.
     host?.remove();
-    return;
+    return false;
   }
   const badge = copyHost(templateFor(state, handle, tag), CSS);
   shown.set(badge, state);
   badges.set(el, badge);
   // Next to the name: after the name block in a tweet, under name and handle on a profile.
+  const first = where === 'tweet' && !host ? el.firstElementChild : null;
   if (host) host.replaceWith(badge);
-  else if (where === 'tweet' && el.children.length > 1) el.insertBefore(badge, el.children[1]!);
+  else if (first) first.after(badge);
   else el.appendChild(badge);
-  placed(badge);
+  placed(badge, el);
+  return true;
 }
 
 /**

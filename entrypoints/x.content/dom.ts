@@ -18,6 +18,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 }
 
 const sheets = new Map<string, CSSStyleSheet | null>();
+const ONE = Symbol('sheet list');
 
 /** One constructed stylesheet per overlay kind, shared by all its shadow roots (null where unsupported). */
 function sheetFor(css: string): CSSStyleSheet | null {
@@ -38,7 +39,8 @@ function style(root: ShadowRoot, css: string): void {
   const sheet = sheetFor(css);
   try {
     if (!sheet) throw new Error('no constructed stylesheets');
-    root.adoptedStyleSheets = [sheet];
+    // (One array per sheet, given to every root: the browser copies it.)
+    root.adoptedStyleSheets = (sheet as CSSStyleSheet & { [ONE]?: CSSStyleSheet[] })[ONE] ??= [sheet];
   } catch {
     root.prepend(h('style', {}, css));
   }
@@ -114,9 +116,9 @@ export function nodeSlot<T>(): { get(node: Node): T | undefined; set(node: Node,
  */
 const holders = nodeSlot<true>();
 export const holdsOverlay = (node: Node): boolean => holders.get(node) === true;
-/** Note where `host` was just put. */
-export function placed(host: Element): void {
-  if (host.parentNode) holders.set(host.parentNode, true);
+/** Note where `host` was just put: in `parent` (its parent node, when the caller knows it). */
+export function placed(host: Element, parent: Node | null = host.parentNode): void {
+  if (parent) holders.set(parent, true);
 }
 
 /** Is this node one of ours? (Its insertion must not trigger another scan.) */
@@ -140,8 +142,13 @@ export function numberFormatter(locale: string): (n: number) => string {
   return (n) => {
     // Most figures on a strip are small: nothing to group.
     if (Number.isInteger(n) && n > -1000 && n < 1000) return String(n);
-    const [int, frac] = String(Math.abs(n)).split('.');
-    const grouped = group && int!.length >= minDigits ? int!.replace(/\B(?=(\d{3})+$)/g, group) : int!;
+    const [int, frac] = String(Math.abs(n)).split('.') as [string, string | undefined];
+    let grouped = int;
+    if (group && int.length >= minDigits) {
+      const head = int.length % 3 || 3;
+      grouped = int.slice(0, head);
+      for (let i = head; i < int.length; i += 3) grouped += group + int.slice(i, i + 3);
+    }
     return `${n < 0 ? '-' : ''}${grouped}${frac ? decimal + frac : ''}`;
   };
 }

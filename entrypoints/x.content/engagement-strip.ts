@@ -20,7 +20,7 @@ const CSS = `${THEME_CSS}
 b { color: var(--fg); font-weight: 600; }
 [data-part]:empty { display: none; }
 [data-part=analytics] { color: var(--fg); }
-.brand { color: var(--accent); font-weight: 700; }
+.strip::before { content: "Veille"; color: var(--accent); font-weight: 700; }
 .up { color: #00ba7c; } .down { color: #f4212e; }
 .chart { display: none; width: 100%; align-items: center; gap: 8px; color: var(--accent); padding-top: 4px; }
 .chart span { color: var(--muted); }
@@ -60,28 +60,34 @@ export function chartOf(data: TweetData, live: TweetCounts | null, now: number) 
   return { metric, points: series.flatMap((p) => (p[metric] === undefined ? [] : [{ t: p.t, v: p[metric]! }])) };
 }
 
-const word = (m: Metric) => t(`m_${m}` as MessageKey);
+/** The word of each metric ("likes", "j'aime"), looked up once. */
+const words = new Map<Metric, string>();
+function word(m: Metric): string {
+  let w = words.get(m);
+  if (w === undefined) words.set(m, (w = t(`m_${m}` as MessageKey)));
+  return w;
+}
 
-/** The parts every strip has, built once and copied: a strip is drawn for every tweet with data. */
-let skeleton: Element | undefined;
-function stripSkeleton(): Element {
-  skeleton ??= h(
-    'div',
-    { class: 'strip', tabindex: '0', role: 'group', 'aria-label': t('strip_label') },
-    h('span', { class: 'brand' }, 'Veille'),
-    h('b', { 'data-part': 'figures' }),
-    // Empty (and hidden) unless there is a change, or analytics.
-    h('span', { 'data-part': 'change' }),
-    h('span', { 'data-part': 'analytics' }),
-  );
-  return skeleton.cloneNode(true) as Element;
+/**
+ * The parts of a strip, built once and copied. A strip is drawn for every tweet with data and every
+ * node made costs the page, so a strip has only the parts it shows: the figures always, the change
+ * and the analytics when there are any. (The brand is drawn by CSS; the strip's label names it.)
+ */
+let parts: Record<'strip' | 'change' | 'analytics', Element> | undefined;
+function part(name: 'strip' | 'change' | 'analytics'): Element {
+  parts ??= {
+    strip: h('div', { class: 'strip', tabindex: '0', role: 'group', 'aria-label': t('strip_label') }, h('b', { 'data-part': 'figures' })),
+    change: h('span', { 'data-part': 'change' }),
+    analytics: h('span', { 'data-part': 'analytics' }),
+  };
+  return parts[name].cloneNode(true) as Element;
 }
 
 /** A strip's host for each theme, with its skeleton, to copy. */
 const templates = new Map<string, HTMLElement>();
 function newHost(theme: string): HTMLElement {
   let template = templates.get(theme);
-  if (!template) templates.set(theme, (template = hostTemplate('strip', 'div', { 'data-theme': theme }, stripSkeleton())));
+  if (!template) templates.set(theme, (template = hostTemplate('strip', 'div', { 'data-theme': theme }, part('strip'))));
   return copyHost(template, CSS);
 }
 
@@ -91,30 +97,38 @@ const strips = nodeSlot<HTMLElement>();
 /** Strip host → what it shows, and its history for the chart drawn on demand. */
 const shown = nodeSlot<{ state: string; data: TweetData; live: TweetCounts | null; at: number }>();
 
-/** Fill `strip` (a copy of the skeleton) with what it shows. */
+/** Fill `strip` (a copy of its skeleton: the figures only) with what it shows. */
 function render(data: TweetData, live: TweetCounts | null, strip: Element, now: number): void {
   const m = stripModel(data, live, now);
-  const figuresEl = strip.firstElementChild!.nextElementSibling!;
-  const changeEl = figuresEl.nextElementSibling!;
   let figures = '';
   for (const metric of SHOWN) {
     const v = m.latest[metric];
     if (v !== undefined) figures += `${figures ? ' · ' : ''}${live?.approximate.includes(metric) ? '≥ ' : ''}${fmtNumber(v)} ${word(metric)}`;
   }
-  figuresEl.textContent = figures;
+  strip.firstElementChild!.textContent = figures;
   if (m.since !== undefined) {
-    const up = m.changes.slice(0, 3).map((c) => `${c.delta > 0 ? '+' : '−'}${fmtNumber(Math.abs(c.delta))} ${word(c.metric)}`);
-    changeEl.className = m.changes.some((c) => c.delta > 0) ? 'up' : 'down';
-    changeEl.textContent = `${up.join(', ')} ${t('strip_since', fmtDate(m.since))}`;
+    let text = '';
+    for (let i = 0; i < m.changes.length && i < 3; i++) {
+      const c = m.changes[i]!;
+      text += `${i ? ', ' : ''}${c.delta > 0 ? '+' : '−'}${fmtNumber(Math.abs(c.delta))} ${word(c.metric)}`;
+    }
+    const el = part('change');
+    el.className = m.changes.some((c) => c.delta > 0) ? 'up' : 'down';
+    el.textContent = `${text} ${t('strip_since', fmtDate(m.since))}`;
+    strip.append(el);
   }
   const a = m.analytics;
   if (a) {
-    const parts: string[] = [];
-    if (a.impressions !== undefined) parts.push(`${t('a_impressions')} ${fmtNumber(a.impressions)}`);
-    if (a.engagementRate !== undefined) parts.push(`${t('a_rate')} ${fmtNumber(Math.round(a.engagementRate * 1000) / 10)} %`);
-    if (a.engagements !== undefined) parts.push(`${t('a_engagements')} ${fmtNumber(a.engagements)}`);
-    if (a.urlClicks !== undefined) parts.push(`${t('a_clicks')} ${fmtNumber(a.urlClicks)}`);
-    changeEl.nextElementSibling!.textContent = parts.join(' · ');
+    const texts: string[] = [];
+    if (a.impressions !== undefined) texts.push(`${t('a_impressions')} ${fmtNumber(a.impressions)}`);
+    if (a.engagementRate !== undefined) texts.push(`${t('a_rate')} ${fmtNumber(Math.round(a.engagementRate * 1000) / 10)} %`);
+    if (a.engagements !== undefined) texts.push(`${t('a_engagements')} ${fmtNumber(a.engagements)}`);
+    if (a.urlClicks !== undefined) texts.push(`${t('a_clicks')} ${fmtNumber(a.urlClicks)}`);
+    if (texts.length) {
+      const el = part('analytics');
+      el.textContent = texts.join(' · ');
+      strip.append(el);
+    }
   }
 }
 
@@ -137,17 +151,18 @@ export function drawChart(article: Element): void {
 
 /**
  * Put the strip for `data` below `bar` (the tweet's action bar), or remove it when there is no data.
+ * True when the tweet shows a strip.
  */
-export function applyStrip(article: Element, bar: Element | null, data: TweetData | undefined, live: TweetCounts | null, theme: string): void {
+export function applyStrip(article: Element, bar: Element | null, data: TweetData | undefined, live: TweetCounts | null, theme: string): boolean {
   // The strip stands right after the action bar; elsewhere it is stale (X re-rendered the tweet).
-  const next = bar?.nextElementSibling;
-  let host = next?.getAttribute('data-veille') === 'strip' ? (next as HTMLElement) : null;
+  // (A tweet never drawn has no strip: its action bar is not looked at.)
   const previous = strips.get(article);
-  if (previous && previous !== host) previous.remove();
+  let host = previous && bar && bar.nextElementSibling === previous ? previous : null;
+  if (previous && !host) previous.remove();
   if (!data || !bar) {
     host?.remove();
     strips.set(article, undefined);
-    return;
+    return false;
   }
   const v = live?.values;
   const state = `${data.tweetId}|${data.history.length}|${data.analytics?.t}|${v?.likes}|${v?.reposts}|${v?.replies}|${v?.bookmarks}|${v?.views}`;
@@ -157,14 +172,15 @@ export function applyStrip(article: Element, bar: Element | null, data: TweetDat
     host = newHost(theme);
     render(data, live, host.shadowRoot!.lastElementChild!, now);
     bar.after(host);
-    placed(host);
+    placed(host, bar.parentNode);
     strips.set(article, host);
   } else {
     if (host.getAttribute('data-theme') !== theme) host.setAttribute('data-theme', theme);
-    if (shown.get(host)?.state === state) return;
-    const strip = stripSkeleton();
+    if (shown.get(host)?.state === state) return true;
+    const strip = part('strip');
     render(data, live, strip, now);
     setContent(host.shadowRoot!, strip);
   }
   shown.set(host, { state, data, live, at: now });
+  return true;
 }

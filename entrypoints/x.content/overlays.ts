@@ -74,11 +74,13 @@ const FRAME_MS = 17;
 function benchProbe(doc: Document, signal: AbortSignal) {
   if (!doc.documentElement.hasAttribute('data-veille-bench')) return null;
   const scans: number[] = [];
+  /** Tweet id → when its first overlay went in the page. */
+  const overlays = new Map<string, number>();
   let messages = 0;
   let reports = 0;
   doc.addEventListener(
     'veille-bench-report',
-    () => doc.documentElement.setAttribute('data-veille-bench-report', JSON.stringify({ scans, reports })),
+    () => doc.documentElement.setAttribute('data-veille-bench-report', JSON.stringify({ scans, reports, overlays: [...overlays] })),
     { signal },
   );
   return {
@@ -86,6 +88,10 @@ function benchProbe(doc: Document, signal: AbortSignal) {
     work(tweets: number, ms: number) {
       scans.push(performance.now() - ms, ms, tweets, messages);
       messages = 0;
+    },
+    /** A tweet has an overlay in the page (a partner tag or a strip). */
+    overlaid(tweetId: string) {
+      if (!overlays.has(tweetId)) overlays.set(tweetId, performance.now());
     },
     message: () => messages++,
     /** Selector health reports: messages too, but not for a batch of tweets. */
@@ -110,9 +116,11 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   const damaged = new Set<Element>();
   /** The scan waiting for the next frame (> 0), or for a timer (< 0). */
   let frame = 0;
+  /** Something asked for a scan since the last one began. */
+  let wanted = false;
   let busy = false;
   let again = false;
-  let href = root.location?.href ?? '';
+  let href = root.URL ?? '';
   let navigatedAt = performance.now();
   let settleTimer = 0;
   let retryTimer = 0;
@@ -151,10 +159,13 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       // moves it: the cell and its new content are both noted).
       const parent = el.parentElement;
       if (parent && changed.has(parent)) continue;
-      // A change inside a tweet: the whole tweet is read again.
+      // The tweets in what changed (a tweet that has an author block in it is read whole), or else
+      // the tweet it lies in (a change inside a tweet: the whole tweet is read again).
+      const inside = readTweetsIn(el);
+      for (const t of inside) if (!found.has(t.article)) found.set(t.article, t);
+      if (inside.length) continue;
       const around = el.closest(Selectors.tweet);
       if (around && !found.has(around)) found.set(around, parseTweet(around));
-      for (const t of readTweetsIn(el)) if (!found.has(t.article)) found.set(t.article, t);
     }
     return found;
   }
@@ -170,6 +181,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   };
   const run = () => {
     frame = 0;
+    // (A timer left over from a scan that ran meanwhile finds nothing to do.)
+    if (!wanted) return;
     // One round trip every BATCH_GAP_MS at most: until then, a timer waits.
     const wait = gapLeft();
     if (wait > 0 && !signal.aborted) {
@@ -186,6 +199,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
    */
   const changed = (): void => {
     if (signal.aborted) return;
+    wanted = true;
     if (busy) {
       again = true;
       return;
@@ -195,10 +209,12 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       if (!frame) frame = -window.setTimeout(run, wait + FRAME_MS);
       return;
     }
-    unschedule();
+    // A timer waiting is left to find nothing to do (cheaper than clearing it at every batch).
+    if (frame > 0) unschedule();
     void scan();
   };
   const schedule = (): void => {
+    wanted = true;
     if (signal.aborted || frame) return;
     // A hidden tab gets no animation frames: there a timer does (a partner edited in the options
     // page shows on the X tab behind it).
@@ -230,10 +246,13 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     if (!article || article === revealed) return;
     revealed = article;
     const tw = parseTweet(article);
-    if (!tw) return;
+    if (tw) showRevealed(tw);
+  };
+  /** What a tweet pointed at or focused shows: the "+" of its authors (once known), its save button, its strip's chart. */
+  const showRevealed = (tw: TweetRef) => {
     for (const a of [tw.author!, ...tw.quoted]) if (partners.has(a.handle)) badge(a, 'tweet', false);
-    applySaveButton(article, deps.saveTopic, currentTheme());
-    drawChart(article);
+    applySaveButton(tw.article, deps.saveTopic, currentTheme());
+    drawChart(tw.article);
   };
   root.addEventListener('mouseover', reveal, { passive: true, signal });
   root.addEventListener('focusin', reveal, { signal });
@@ -244,12 +263,14 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       return;
     }
     busy = true;
+    wanted = false;
     let started = performance.now();
     let workMs = 0;
     let tweetsDone = 0;
     try {
-      if (root.location.href !== href) {
-        href = root.location.href;
+      // (document.URL follows pushState like location.href, and costs less to read.)
+      if (root.URL !== href) {
+        href = root.URL;
         onNavigate();
       }
       /** The tweets to (re)draw, their signatures, and their counts as shown. */
@@ -282,19 +303,13 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         for (const q of tw.quoted) if (!partners.has(q.handle)) handles.add(q.handle);
         const counts = (item.counts = readCounts(tw.article, tw.bar));
         if (tw.tweetId && counts && !tweets.has(tw.tweetId)) {
-          const postedAt = tw.datetime ? Date.parse(tw.datetime) : NaN;
           // Emerging topics: each hashtag and link domain counts once per tweet seen.
           const d = tweetTerms(tw.article, tw.text ?? undefined);
           if (d.hashtags.length || d.domains.length) {
             for (const term of new Set([...d.hashtags.map((x) => x.toLowerCase()), ...d.domains])) terms[term] = (terms[term] ?? 0) + 1;
           }
-          captured.push({
-            tweetId: tw.tweetId,
-            author: tw.author!.handle,
-            ...(Number.isFinite(postedAt) ? { postedAt } : {}),
-            counts: counts.values,
-            approximate: counts.approximate,
-          });
+          // (When it was posted, the worker reads from the tweet's id.)
+          captured.push({ tweetId: tw.tweetId, author: tw.author!.handle, counts: counts.values, approximate: counts.approximate });
         }
       }
       let capturedProfile: CapturedProfile | null = null;
@@ -334,12 +349,14 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       noteMutations(observer.takeRecords());
       const theme = currentTheme();
       for (const { tw, sig, counts } of todo) {
-        if (tw.article === revealed) revealed = null;
         try {
-          badge(tw.author!, 'tweet');
-          for (const q of tw.quoted) badge(q, 'tweet');
+          let shown = badge(tw.author!, 'tweet');
+          for (const q of tw.quoted) shown = badge(q, 'tweet') || shown;
           const data = tw.tweetId ? (tweets.get(tw.tweetId) ?? undefined) : undefined;
-          applyStrip(tw.article, tw.bar, data, counts, theme);
+          shown = applyStrip(tw.article, tw.bar, data, counts, theme) || shown;
+          if (bench && shown && tw.tweetId) bench.overlaid(tw.tweetId);
+          // The tweet pointed at or focused before its answer came shows now what that reveals.
+          if (tw.article === revealed) showRevealed(tw);
           done.set(tw.article, sig);
         } catch {
           // One odd tweet never stops the others.

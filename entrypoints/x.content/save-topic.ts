@@ -6,7 +6,7 @@
 import { t } from '@/lib/i18n';
 import type { Response, TopicDraft } from '@/lib/protocol';
 import { draftFromTweet, type TweetFacts } from '@/lib/topic-draft';
-import { actionBarOf, displayNameOf, parseTweet, tweetDetails } from '@/lib/x/adapter';
+import { actionBarOf, datetimeOf, displayNameOf, isFocal, parseTweet, tweetDetails } from '@/lib/x/adapter';
 import { STATUS_PATH } from '@/lib/x/selectors';
 import { THEME_CSS, h, placed, setContent, shadowHost } from './dom';
 
@@ -26,14 +26,14 @@ button[disabled] { cursor: default; color: var(--muted); }
 export function factsOf(article: Element): TweetFacts | null {
   const tw = parseTweet(article);
   if (!tw?.author) return null;
-  return { tweetId: tw.tweetId, handle: tw.author.handle, name: displayNameOf(tw.author.el), datetime: tw.datetime, ...tweetDetails(article) };
+  return { tweetId: tw.tweetId, handle: tw.author.handle, name: displayNameOf(tw.author.el), datetime: datetimeOf(tw), ...tweetDetails(article) };
 }
 
 /** The tweet a status page is about (its id is in the URL), among the tweets of the page. */
 export function focalTweet(doc: Document, articles: Element[]): Element | null {
   const id = STATUS_PATH.exec(doc.location.pathname)?.[2];
   if (!id) return null;
-  return articles.find((a) => parseTweet(a)?.tweetId === id) ?? articles.find((a) => a.getAttribute('tabindex') === '-1') ?? null;
+  return articles.find((a) => parseTweet(a)?.tweetId === id) ?? articles.find(isFocal) ?? null;
 }
 
 export type SaveTopic = (draft: TopicDraft) => Promise<Response<'topic.save'>>;

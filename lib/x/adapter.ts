@@ -18,12 +18,10 @@ export interface TweetRef {
   /** Null when the tweet has no status link we can read (a quoted tweet, an ad, odd markup). */
   tweetId: string | null;
   author: AccountRef | null;
-  /** ISO date of the tweet, from its time element. */
-  datetime: string | null;
+  /** The tweet's own status link (whose time element dates it: see `datetimeOf`), or null. */
+  statusLink: Element | null;
   /** The authors of the tweets it quotes. */
   quoted: AccountRef[];
-  /** True on a tweet's own page, where the main tweet has tabindex="-1". */
-  isFocal: boolean;
   /** Its action bar (not a quoted tweet's), or null. */
   bar: Element | null;
   /** Its text block (not a quoted tweet's), or null. */
@@ -125,26 +123,34 @@ function namesOf(article: Element): NameBlock[] {
  */
 function partsOf(article: Element, names: readonly NameBlock[] = namesOf(article)) {
   let author: AccountRef | null = null;
+  let status: { tweetId: string; link: Element } | null = null;
   const quoted: AccountRef[] = [];
   for (const { el, quote } of names) {
+    if (!author && !quote) {
+      // On a timeline, the tweet's own status link (around its time) is in its author block: its
+      // path names both the author and the tweet.
+      const link = el.querySelector(Selectors.statusLink);
+      const m = link && STATUS_PATH.exec(pathOf(link));
+      if (m) {
+        author = { handle: m[1]!.toLowerCase(), el };
+        status = { tweetId: m[2]!, link: link! };
+        continue;
+      }
+    }
     const handle = handleOf(el);
     if (!handle) continue;
     if (!author && !quote) author = { handle, el };
     else quoted.push({ handle, el });
   }
-  // The tweet's own status link is the one wrapping its time element: in the author block on a
-  // timeline, below the text on the tweet's own page. Another one (the views link) is a fallback.
-  let status: { tweetId: string; datetime: string | null } | null = null;
-  const time = author?.el.querySelector(Selectors.time);
-  const m = time && STATUS_PATH.exec(pathOf(time.closest(Selectors.statusLink)));
-  if (m) status = { tweetId: m[2]!, datetime: time.getAttribute('datetime') };
-  else {
+  // Elsewhere (below the text on the tweet's own page) the own status link is the one wrapping a
+  // time element; another one (the views link) is a fallback.
+  if (author && !status) {
     for (const el of article.querySelectorAll(Selectors.statusLink)) {
       const own = STATUS_PATH.exec(pathOf(el));
       if (!own || placeOf(el, article) !== 'own') continue;
-      const t = el.querySelector(Selectors.time);
-      if (t || !status) status = { tweetId: own[2]!, datetime: t?.getAttribute('datetime') ?? null };
-      if (t) break;
+      const timed = el.querySelector(Selectors.time) !== null;
+      if (timed || !status) status = { tweetId: own[2]!, link: el };
+      if (timed) break;
     }
   }
   return { author, quoted, status, bar: firstOwn(article, Selectors.actionBar), text: firstOwn(article, Selectors.tweetText) };
@@ -160,19 +166,24 @@ function readTweet(article: Element, names?: readonly NameBlock[]): TweetRef | n
   try {
     const { author, quoted, status, bar, text } = partsOf(article, names);
     if (!author) return null;
-    return {
-      article,
-      tweetId: status?.tweetId ?? null,
-      author,
-      datetime: status?.datetime ?? null,
-      quoted,
-      isFocal: article.getAttribute('tabindex') === '-1',
-      bar,
-      text,
-    };
+    return { article, tweetId: status?.tweetId ?? null, author, statusLink: status?.link ?? null, quoted, bar, text };
   } catch {
     return null;
   }
+}
+
+/** The ISO date of a tweet, from the time element of its status link (null when it has none). */
+export function datetimeOf(tweet: TweetRef): string | null {
+  try {
+    return tweet.statusLink?.querySelector(Selectors.time)?.getAttribute('datetime') ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Is this the main tweet of a tweet's own page? (There X gives it tabindex="-1".) */
+export function isFocal(article: Element): boolean {
+  return article.getAttribute('tabindex') === '-1';
 }
 
 /**

@@ -56,6 +56,18 @@ describe('recording tweets', () => {
     ]);
   });
 
+  it("dates a captured tweet by its id (X's ids are snowflakes), unless the page dated it", async () => {
+    // 1588091220244369409 was posted at 2022-11-03 08:50:26 UTC, as its account's archive says.
+    await recordTweets(db, [cap(100), { ...cap(5), tweetId: '1588091220244369409' }, { ...cap(5), tweetId: '42' }, { ...cap(5), tweetId: '1990000000000000001', postedAt: T0 }], true, T0);
+    const posted = Object.fromEntries((await db.tweetMetrics.toArray()).map((r) => [r.tweetId, r.postedAt]));
+    expect(posted).toEqual({
+      '1856000000000000001': Date.parse('2024-11-11T15:44:17.469Z'),
+      '1588091220244369409': Date.parse('2022-11-03T08:50:26.871Z'),
+      '42': undefined,
+      '1990000000000000001': T0,
+    });
+  });
+
   it('stores nothing when capture is off, and still answers', async () => {
     await recordTweets(db, [cap(100)], true, T0);
     const res = await recordTweets(db, [cap(500)], false, T0 + 3 * HOUR);

@@ -76,6 +76,22 @@ describe('partner tags on a timeline', () => {
     expect(articles()[1]!.querySelector(`[role="link"] [${TAG_ATTR}]`)).not.toBeNull();
   });
 
+  it('shows the "+" of a tweet focused before its answer came, once it comes', async () => {
+    let answer: () => void = () => undefined;
+    const answered = batch.getMockImplementation()!;
+    batch.mockImplementationOnce((req) => new Promise((resolve) => (answer = () => resolve(answered(req)))));
+    load(timelinePage([{ handle: 'other', id: '4' }]));
+    start();
+    await settle();
+    expect(batch).toHaveBeenCalledTimes(1);
+    // As X's j/k keys do, before the worker answered: nothing to show yet.
+    articles()[0]!.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    expect(articles()[0]!.querySelector('[data-veille-author="other"]')).toBeNull();
+    answer();
+    await settle();
+    expect(articles()[0]!.querySelector('[data-veille-author="other"]')?.shadowRoot?.querySelector('button')?.getAttribute('aria-label')).toBe('Tag @other as a partner');
+  });
+
   it('tags tweets that load later, asking only about new accounts', async () => {
     load(timelinePage([{ handle: 'univnantes', id: '1' }]));
     start();
@@ -201,7 +217,6 @@ describe('engagement capture and strip', () => {
     expect(batch.mock.calls[0]![0].tweets[0]).toEqual({
       tweetId: '11',
       author: 'a',
-      postedAt: Date.parse('2026-11-12T09:30:00.000Z'),
       counts: { replies: 3, reposts: 12, likes: 1776, bookmarks: 0, views: 9281975 },
       approximate: [],
     });

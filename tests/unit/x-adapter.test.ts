@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { displayNameOf, findTweets, handleOf, parseProfile, parseTweet, readCounts, readTweetsIn, tweetTerms, type TweetRef } from '@/lib/x/adapter';
+import { datetimeOf, displayNameOf, findTweets, handleOf, isFocal, parseProfile, parseTweet, readCounts, readTweetsIn, tweetTerms, type TweetRef } from '@/lib/x/adapter';
 import { isProfile, isStatus, isXUrl, profileHandle, showsTweets } from '@/lib/x/pages';
 import { STATUS_PATH, Selectors } from '@/lib/x/selectors';
 import { profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
@@ -65,7 +65,7 @@ function expectSameReading(root: ParentNode): number {
   for (const article of tweets) {
     const got = parseTweet(article);
     const want = referenceParse(article);
-    expect(got && { author: got.author, quoted: got.quoted, tweetId: got.tweetId, datetime: got.datetime, bar: got.bar, text: got.text }).toEqual(want);
+    expect(got && { author: got.author, quoted: got.quoted, tweetId: got.tweetId, datetime: datetimeOf(got), bar: got.bar, text: got.text }).toEqual(want);
     if (got) for (const k of ['bar', 'text'] as const) expect(got[k]).toBe(want![k]);
   }
   return tweets.length;
@@ -106,7 +106,8 @@ describe('X adapter on the project fixtures', () => {
       const root = dom(tweetHtml({ handle: 'UnivNantes', name: 'Nantes Université', id: '1856000000000000001', markup, datetime: '2026-11-12T09:30:00.000Z' }));
       const [article] = findTweets(root);
       const t = parseTweet(article!);
-      expect(t).toMatchObject({ tweetId: '1856000000000000001', datetime: '2026-11-12T09:30:00.000Z', quoted: [], isFocal: false });
+      expect(t).toMatchObject({ tweetId: '1856000000000000001', quoted: [] });
+      expect([datetimeOf(t!), isFocal(article!)]).toEqual(['2026-11-12T09:30:00.000Z', false]);
       expect(t!.author!.handle).toBe('univnantes');
       expect(t!.author!.el.getAttribute('data-testid')).toBe('User-Name');
     });
@@ -129,7 +130,8 @@ describe('X adapter on the project fixtures', () => {
 
   it("reads the main tweet of a tweet's own page (tabindex=-1, time link below the text)", () => {
     const t = parseTweet(findTweets(dom(tweetHtml({ handle: 'minesnantes', id: '1856000000000000003', focal: true })))[0]!);
-    expect(t).toMatchObject({ tweetId: '1856000000000000003', isFocal: true });
+    expect(t).toMatchObject({ tweetId: '1856000000000000003' });
+    expect([datetimeOf(t!), isFocal(t!.article)]).toEqual(['2026-11-12T09:30:00.000Z', true]);
     expect(t!.author!.handle).toBe('minesnantes');
   });
 
@@ -138,7 +140,8 @@ describe('X adapter on the project fixtures', () => {
     expect(noName).toBeNull();
     // Without the time link, the id comes from the tweet's own analytics link.
     const noTimeLink = parseTweet(findTweets(dom(tweetHtml({ handle: 'abc', id: '2', omit: ['statusLink'] })))[0]!);
-    expect(noTimeLink).toMatchObject({ tweetId: '2', datetime: null });
+    expect(noTimeLink).toMatchObject({ tweetId: '2' });
+    expect(datetimeOf(noTimeLink!)).toBeNull();
     const bare = dom('<article data-testid="tweet"><div data-testid="User-Name"><a href="/abc">ABC</a></div></article>');
     expect(parseTweet(bare.firstElementChild!)).toMatchObject({ tweetId: null, quoted: [] });
     const textOnly = parseTweet(findTweets(dom(tweetHtml({ handle: 'def', id: '3', omit: ['profileLink'] })))[0]!);
@@ -212,7 +215,7 @@ describe('X adapter on the project fixtures', () => {
       expect(full.querySelectorAll('*').length).toBeGreaterThan(plain.querySelectorAll('*').length + 60);
       const facts = (a: Element) => {
         const t = parseTweet(a)!;
-        return { id: t.tweetId, author: t.author!.handle, quoted: t.quoted.map((q) => q.handle), datetime: t.datetime, counts: readCounts(a), name: displayNameOf(t.author!.el), terms: tweetTerms(a) };
+        return { id: t.tweetId, author: t.author!.handle, quoted: t.quoted.map((q) => q.handle), datetime: datetimeOf(t), counts: readCounts(a), name: displayNameOf(t.author!.el), terms: tweetTerms(a) };
       };
       const f = facts(full);
       expect(f).toEqual({ ...facts(plain), terms: { ...facts(plain).terms, textEl: f.terms.textEl } });
