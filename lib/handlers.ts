@@ -43,20 +43,21 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
   }
 
   return {
-    async 'overlay.batch'({ handles, tweets, profile, terms }) {
+    async 'overlay.partners'() {
+      return { partners: (await db.partners.toArray()).map(tagOf) };
+    },
+    async 'overlay.batch'({ tweets, profile, terms }) {
       const t = now();
       // One transaction for the whole batch: a batch comes every few frames while the CM scrolls.
       const result = await db.transaction('rw', [db.settings, db.termCounts, db.profileSnapshots, db.partners, db.tweetMetrics], async () => {
         const { captureEnabled } = await getSettings(db);
         if (captureEnabled && terms && !env.captures) await recordTerms(db, terms, t);
-        // The profile first: a partner recognised by user id under a new handle is renamed before lookup.
+        // A partner recognised by user id under a new handle is renamed (the tabs then ask for the partners again).
         const prof = profile ? await recordProfile(db, profile, captureEnabled, t) : null;
-        const found = handles.length || profile ? await partnersByHandle(db, profile ? [...handles, profile.handle] : handles) : new Map<string, Partner>();
         return {
           captureEnabled,
           renamed: !!prof?.renamed,
           reply: {
-            partners: [...found.values()].map(tagOf),
             tweets: await recordTweets(db, tweets, captureEnabled, t, env.captures),
             profile: prof?.card ?? null,
           },

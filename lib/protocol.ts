@@ -98,19 +98,25 @@ export { DATA_TABLES, type DataTable } from './messaging';
 /** The protocol map: one request and one response schema for each message type. */
 export const protocol = {
   /**
+   * Every partner, as the overlays tag them: asked once by an X page, and again when partners
+   * change, so that a tweet's tag never waits for a round trip.
+   */
+  'overlay.partners': {
+    request: z.object({}),
+    response: z.object({ partners: z.array(partnerTagSchema) }),
+  },
+  /**
    * One round trip for each batch of new tweets: store what the page shows (when capture is on)
-   * and answer what is stored about these accounts, tweets and profile.
+   * and answer what is stored about these tweets and this profile.
    */
   'overlay.batch': {
     request: z.object({
-      handles: z.array(handle).check(z.maxLength(2000)),
       tweets: z.array(capturedTweetSchema).check(z.maxLength(2000)),
       profile: z.nullable(capturedProfileSchema),
       /** Hashtags and link domains of the new tweets, each counted once per tweet. */
       terms: z.optional(z.record(z.string().check(z.maxLength(80)), n)),
     }),
     response: z.object({
-      partners: z.array(partnerTagSchema),
       tweets: z.array(tweetDataSchema),
       profile: z.nullable(profileCardSchema),
     }),

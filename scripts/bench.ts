@@ -121,9 +121,10 @@ window.__bench = {
   },
   results() {
     // The content script hands over its figures when asked: start, duration, tweets and messages of
-    // every scan, and how many selector health reports it sent.
+    // every scan, how many selector health reports and partner list requests it sent, and when each
+    // tweet's first overlay went in.
     document.dispatchEvent(new Event('veille-bench-report'));
-    const { scans: flat, reports, overlays } = JSON.parse(document.documentElement.getAttribute('data-veille-bench-report') || '{"scans":[],"reports":0,"overlays":[]}');
+    const { scans: flat, reports, lists, overlays } = JSON.parse(document.documentElement.getAttribute('data-veille-bench-report') || '{"scans":[],"reports":0,"lists":0,"overlays":[]}');
     const scans = [];
     for (let i = 0; i < flat.length; i += 4) scans.push({ start: flat[i], duration: flat[i + 1], tweets: flat[i + 2], messages: flat[i + 3] });
     const latencies = [];
@@ -131,7 +132,7 @@ window.__bench = {
       if (inserted.has(id)) latencies.push(at - inserted.get(id));
       inserted.delete(id);
     }
-    return { scans, messages: scans.reduce((n, s) => n + s.messages, 0), reports, latencies, longtasks, pending: inserted.size };
+    return { scans, messages: scans.reduce((n, s) => n + s.messages, 0), reports, lists, latencies, longtasks, pending: inserted.size };
   },
 };
 </script></body></html>`;
@@ -139,11 +140,15 @@ window.__bench = {
 
 interface RunResult {
   scriptMs: number;
+  /** Page script time of each segment, in order. */
+  segmentMs: number[];
   heapGrowthMB: number;
   scans: { start: number; duration: number; tweets: number }[];
   messages: number;
   /** Selector health reports (not for a batch of tweets). */
   reports: number;
+  /** Requests for the partner list (once per page, not for a batch of tweets). */
+  lists: number;
   latencies: number[];
   longtasks: { start: number; duration: number }[];
   pending: number;
@@ -169,6 +174,7 @@ interface Timeline {
   cdp: import('@playwright/test').CDPSession;
   heap0: number;
   scriptMs: number;
+  segmentMs: number[];
 }
 
 async function openTimeline(context: BrowserContext, withExtension: boolean): Promise<Timeline> {
@@ -180,7 +186,7 @@ async function openTimeline(context: BrowserContext, withExtension: boolean): Pr
   await page.evaluate(() => (window as unknown as { __bench: { start(): void } }).__bench.start());
   if (withExtension) await page.locator('[data-veille="author"]').first().waitFor();
   await page.waitForTimeout(1000);
-  return { page, cdp, heap0: await heapMB(cdp), scriptMs: 0 };
+  return { page, cdp, heap0: await heapMB(cdp), scriptMs: 0, segmentMs: [] };
 }
 
 /** Scroll the next `count` tweets of a page, and add the page's script time to its total. */
@@ -189,14 +195,16 @@ async function segment(t: Timeline, count: number): Promise<void> {
   await t.page.bringToFront();
   const before = await metric(t.cdp, 'ScriptDuration');
   await t.page.evaluate((n) => (window as unknown as { __bench: { run(n: number): Promise<void> } }).__bench.run(n), count);
-  t.scriptMs += ((await metric(t.cdp, 'ScriptDuration')) - before) * 1000;
+  const ms = ((await metric(t.cdp, 'ScriptDuration')) - before) * 1000;
+  t.scriptMs += ms;
+  t.segmentMs.push(ms);
 }
 
 async function closeTimeline(t: Timeline): Promise<RunResult> {
   const heap1 = await heapMB(t.cdp);
-  const r = await t.page.evaluate(() => (window as unknown as { __bench: { results(): Omit<RunResult, 'scriptMs' | 'heapGrowthMB'> } }).__bench.results());
+  const r = await t.page.evaluate(() => (window as unknown as { __bench: { results(): Omit<RunResult, 'scriptMs' | 'segmentMs' | 'heapGrowthMB'> } }).__bench.results());
   await t.page.close();
-  return { ...r, scriptMs: t.scriptMs, heapGrowthMB: heap1 - t.heap0 };
+  return { ...r, scriptMs: t.scriptMs, segmentMs: t.segmentMs, heapGrowthMB: heap1 - t.heap0 };
 }
 
 function quantile(values: number[], q: number): number {
@@ -389,11 +397,17 @@ async function main(): Promise<void> {
     scriptMsWithExtension: ext.map((r) => round(r.scriptMs, 0)),
     scriptMsControl: ctl.map((r) => round(r.scriptMs, 0)),
     scriptingRatioPerRound: ext.map((r, i) => round(r.scriptMs / ctl[i]!.scriptMs)),
+    // The same data paired finer: each segment with the extension and the control's same segment,
+    // scrolled seconds apart (the machine's speed drifts over minutes, within a round too). The
+    // median of those pairs, and of the ratio of all script time with the extension to all without.
+    scriptingRatioPerSegmentMedian: round(median(ext.flatMap((r, i) => r.segmentMs.map((ms, k) => ms / ctl[i]!.segmentMs[k]!)))),
+    scriptingRatioOfTotals: round(ext.reduce((n, r) => n + r.scriptMs, 0) / ctl.reduce((n, r) => n + r.scriptMs, 0)),
     rounds: ROUNDS,
     tweets: TWEETS,
     batches,
     messages,
     healthReports: ext.reduce((n, r) => n + r.reports, 0),
+    partnerListRequests: ext.reduce((n, r) => n + r.lists, 0),
     overlayLatencyMsMedian: round(quantile(latencies, 0.5), 1),
     tweetsWithOverlay: latencies.length / ROUNDS,
     tweetsWithoutOverlay: ext.reduce((n, r) => n + r.pending, 0) / ROUNDS,

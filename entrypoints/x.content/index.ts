@@ -26,6 +26,7 @@ export default defineContentScript({
     const runner = startOverlays({
       root: document,
       signal: ctx.signal,
+      partners: () => send('overlay.partners', {}, transport),
       batch: (req) => send('overlay.batch', req, transport),
       report: (checks) => void send('health.report', { checks }, transport).catch(() => undefined),
       open: editor.open,

@@ -32,6 +32,8 @@ import { applyProfileCard } from './profile-card';
 import { applySaveButton, type SaveTopic } from './save-topic';
 
 export interface OverlayDeps {
+  /** Every partner (asked once, and again when partners change). */
+  partners(): Promise<Response<'overlay.partners'>>;
   /** One round trip to the background for a batch. */
   batch(req: Request<'overlay.batch'>): Promise<Response<'overlay.batch'>>;
   /** Record selector health (rare: on a change of state, or every few minutes). */
@@ -78,9 +80,10 @@ function benchProbe(doc: Document, signal: AbortSignal) {
   const overlays = new Map<string, number>();
   let messages = 0;
   let reports = 0;
+  let lists = 0;
   doc.addEventListener(
     'veille-bench-report',
-    () => doc.documentElement.setAttribute('data-veille-bench-report', JSON.stringify({ scans, reports, overlays: [...overlays] })),
+    () => doc.documentElement.setAttribute('data-veille-bench-report', JSON.stringify({ scans, reports, lists, overlays: [...overlays] })),
     { signal },
   );
   return {
@@ -89,11 +92,14 @@ function benchProbe(doc: Document, signal: AbortSignal) {
       scans.push(performance.now() - ms, ms, tweets, messages);
       messages = 0;
     },
-    /** A tweet has an overlay in the page (a partner tag or a strip). */
-    overlaid(tweetId: string) {
-      if (!overlays.has(tweetId)) overlays.set(tweetId, performance.now());
+    /** These tweets have an overlay in the page (a partner tag or a strip) since now. */
+    overlaid(tweetIds: string[]) {
+      const now = performance.now();
+      for (const id of tweetIds) if (!overlays.has(id)) overlays.set(id, now);
     },
     message: () => messages++,
+    /** The partner list asked for: a message, but not for a batch of tweets. */
+    list: () => lists++,
     /** Selector health reports: messages too, but not for a batch of tweets. */
     report: () => reports++,
   };
@@ -102,8 +108,8 @@ function benchProbe(doc: Document, signal: AbortSignal) {
 export function startOverlays(deps: OverlayDeps): OverlayRunner {
   const { root, signal } = deps;
   const settleMs = deps.settleMs ?? 4000;
-  /** handle → its partner tag, or null when it is not a partner. */
-  let partners = new Map<string, PartnerTag | null>();
+  /** handle → its partner tag; null until the worker sent them. */
+  let partners: Map<string, PartnerTag> | null = null;
   /** tweet id → what is stored about it (null: nothing). */
   let tweets = new Map<string, TweetData | null>();
   /** handle → its profile card, for profiles seen on this page. */
@@ -230,9 +236,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   };
   onNavigate();
 
-  const badge = (a: AccountRef, where: 'tweet' | 'profile', lazy = true) =>
-    applyAuthorBadge(a.el, a.handle, partners.get(a.handle) ?? undefined, where, lazy);
-  listenToBadges(root, (handle) => partners.get(handle) ?? undefined, (host) => (host.parentElement ? displayNameOf(host.parentElement) : ''), deps.open, signal);
+  const badge = (a: AccountRef, where: 'tweet' | 'profile', lazy = true) => applyAuthorBadge(a.el, a.handle, partners?.get(a.handle), where, lazy);
+  listenToBadges(root, (handle) => partners?.get(handle), (host) => (host.parentElement ? displayNameOf(host.parentElement) : ''), deps.open, signal);
 
   /** Pointing at or focusing a tweet shows the "+" of its authors who are not partners, and draws its strip's chart. */
   // mouseover fires for every child the pointer crosses: a tweet is revealed once, until it changes.
@@ -250,7 +255,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   };
   /** What a tweet pointed at or focused shows: the "+" of its authors (once known), its save button, its strip's chart. */
   const showRevealed = (tw: TweetRef) => {
-    for (const a of [tw.author!, ...tw.quoted]) if (partners.has(a.handle)) badge(a, 'tweet', false);
+    if (partners) for (const a of [tw.author!, ...tw.quoted]) badge(a, 'tweet', false);
     applySaveButton(tw.article, deps.saveTopic, currentTheme());
     drawChart(tw.article);
   };
@@ -273,6 +278,20 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         href = root.URL;
         onNavigate();
       }
+      // The partners, before anything is drawn (once per page, and again when they change).
+      if (!partners) {
+        const gen = generation;
+        bench?.list();
+        workMs += performance.now() - started;
+        const res = await deps.partners();
+        started = performance.now();
+        if (signal.aborted) return;
+        if (gen !== generation) {
+          again = true;
+          return;
+        }
+        partners = new Map(res.partners.map((p) => [p.handle, p]));
+      }
       /** The tweets to (re)draw, their signatures, and their counts as shown. */
       const todo: { tw: TweetRef; sig: string; counts: TweetCounts | null }[] = [];
       const candidates = changedTweets();
@@ -293,14 +312,11 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       const parsedProfile = pageHandle ? parseProfile(root) : null;
       const profile = parsedProfile?.handle === pageHandle ? parsedProfile : null;
 
-      // What to send: new accounts, tweets not seen on this page yet, the profile once.
-      const handles = new Set<string>();
+      // What to send: tweets not seen on this page yet, the profile once.
       const captured: CapturedTweet[] = [];
       const terms: Record<string, number> = {};
       for (const item of todo) {
         const tw = item.tw;
-        if (!partners.has(tw.author!.handle)) handles.add(tw.author!.handle);
-        for (const q of tw.quoted) if (!partners.has(q.handle)) handles.add(q.handle);
         const counts = (item.counts = readCounts(tw.article, tw.bar));
         if (tw.tweetId && counts && !tweets.has(tw.tweetId)) {
           // Emerging topics: each hashtag and link domain counts once per tweet seen.
@@ -324,37 +340,47 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         };
       }
       tweetsDone = todo.length;
-      if (handles.size || captured.length || capturedProfile) {
-        const asked = partners;
+      const theme = currentTheme();
+      const overlaid = bench ? ([] as string[]) : null;
+      // Tags first: they need no answer. Our own changes to the page are not news: what X changed
+      // until now is noted, and after our changes, their records are dropped (so that removing a
+      // stale overlay does not redo its tweet).
+      noteMutations(observer.takeRecords());
+      for (const { tw } of todo) {
+        try {
+          let shown = badge(tw.author!, 'tweet');
+          for (const q of tw.quoted) shown = badge(q, 'tweet') || shown;
+          if (overlaid && shown && tw.tweetId) overlaid.push(tw.tweetId);
+        } catch {
+          // One odd tweet never stops the others.
+        }
+      }
+      observer.takeRecords();
+      if (overlaid?.length) bench!.overlaid(overlaid.splice(0));
+      if (captured.length || capturedProfile) {
+        const gen = generation;
         bench?.message();
         lastBatchAt = performance.now();
         workMs += performance.now() - started;
-        const res = await deps.batch({ handles: [...handles], tweets: captured, profile: capturedProfile, ...(Object.keys(terms).length ? { terms } : {}) });
+        const res = await deps.batch({ tweets: captured, profile: capturedProfile, ...(Object.keys(terms).length ? { terms } : {}) });
         started = performance.now();
         if (signal.aborted) return;
         // If everything was invalidated meanwhile, this answer may be stale: scan again.
-        if (asked !== partners) {
+        if (gen !== generation) {
           again = true;
           return;
         }
-        for (const h of handles) partners.set(h, null);
-        for (const p of res.partners) partners.set(p.handle, p);
         for (const c of captured) tweets.set(c.tweetId, null);
         for (const d of res.tweets) tweets.set(d.tweetId, d);
         if (capturedProfile && res.profile) cards.set(capturedProfile.handle, res.profile);
       }
 
-      // Our own changes to the page are not news: what X changed until now is noted, and after our
-      // changes, their records are dropped (so that removing a stale overlay does not redo its tweet).
+      // Then the strips, with the answer.
       noteMutations(observer.takeRecords());
-      const theme = currentTheme();
       for (const { tw, sig, counts } of todo) {
         try {
-          let shown = badge(tw.author!, 'tweet');
-          for (const q of tw.quoted) shown = badge(q, 'tweet') || shown;
           const data = tw.tweetId ? (tweets.get(tw.tweetId) ?? undefined) : undefined;
-          shown = applyStrip(tw.article, tw.bar, data, counts, theme) || shown;
-          if (bench && shown && tw.tweetId) bench.overlaid(tw.tweetId);
+          if (applyStrip(tw.article, tw.bar, data, counts, theme) && overlaid && tw.tweetId) overlaid.push(tw.tweetId);
           // The tweet pointed at or focused before its answer came shows now what that reveals.
           if (tw.article === revealed) showRevealed(tw);
           done.set(tw.article, sig);
@@ -362,10 +388,11 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
           // One odd tweet never stops the others.
         }
       }
+      if (overlaid?.length) bench!.overlaid(overlaid);
       damaged.clear();
       if (profile) {
         badge(profile, 'profile');
-        applyProfileCard(profileCardAnchor(profile, root), profile, cards.get(profile.handle), partners.get(profile.handle) ?? undefined, theme, deps.open);
+        applyProfileCard(profileCardAnchor(profile, root), profile, cards.get(profile.handle), partners?.get(profile.handle), theme, deps.open);
       }
       observer.takeRecords();
       if (bench) bench.work(tweetsDone, workMs + performance.now() - started);
@@ -475,7 +502,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   return {
     schedule,
     invalidate(tables) {
-      partners = new Map();
+      if (tables.includes('partners')) partners = null;
       cards = new Map();
       if (tables.includes('tweetMetrics')) tweets = new Map();
       generation++;

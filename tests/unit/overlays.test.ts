@@ -15,10 +15,9 @@ let known: PartnerTag[];
 let stored: Map<string, TweetData>;
 let card: ProfileCard | null;
 let batch: ReturnType<typeof vi.fn<(req: Request<'overlay.batch'>) => Promise<Response<'overlay.batch'>>>>;
+let partners: ReturnType<typeof vi.fn<() => Promise<Response<'overlay.partners'>>>>;
 let report: ReturnType<typeof vi.fn<(checks: Record<string, boolean>) => void>>;
 let runner: OverlayRunner;
-/** The handles asked about in each batch. */
-const asked = () => batch.mock.calls.map((c) => c[0].handles);
 
 function load(html: string) {
   document.documentElement.innerHTML = html.replace(/^<!doctype html>/, '');
@@ -32,8 +31,8 @@ beforeEach(() => {
   known = [...PARTNERS];
   stored = new Map();
   card = null;
+  partners = vi.fn(async () => ({ partners: known }));
   batch = vi.fn(async (req: Request<'overlay.batch'>) => ({
-    partners: known.filter((p) => req.handles.includes(p.handle) || req.profile?.handle === p.handle),
     tweets: req.tweets.flatMap((t) => (stored.has(t.tweetId) ? [stored.get(t.tweetId)!] : [])),
     profile: req.profile ? card : null,
   }));
@@ -42,7 +41,7 @@ beforeEach(() => {
 afterEach(() => controller.abort());
 
 function start(settleMs = 60_000) {
-  runner = startOverlays({ root: document, signal: controller.signal, batch, report, open: vi.fn(), saveTopic: vi.fn(), settleMs });
+  runner = startOverlays({ root: document, signal: controller.signal, partners, batch, report, open: vi.fn(), saveTopic: vi.fn(), settleMs });
 }
 
 describe('partner tags on a timeline', () => {
@@ -58,8 +57,10 @@ describe('partner tags on a timeline', () => {
     start();
     await settle();
     expect(articles().map(tagsOf)).toEqual([['univnantes'], ['jacs_au'], ['univnantes'], []]);
+    // The partners are asked for once; the tweets go in one round trip.
+    expect(partners).toHaveBeenCalledTimes(1);
     expect(batch).toHaveBeenCalledTimes(1);
-    expect(new Set(asked()[0])).toEqual(new Set(['univnantes', 'random_user', 'jacs_au', 'other']));
+    expect(batch.mock.calls[0]![0].tweets.map((t) => t.tweetId)).toEqual(['1', '2', '3', '4']);
     // The tag sits in the author block, text in a shadow root, with the name on hover.
     const host = articles()[0]!.querySelector(`[${TAG_ATTR}]`)!;
     expect(host.parentElement!.getAttribute('data-testid')).toBe('User-Name');
@@ -76,14 +77,13 @@ describe('partner tags on a timeline', () => {
     expect(articles()[1]!.querySelector(`[role="link"] [${TAG_ATTR}]`)).not.toBeNull();
   });
 
-  it('shows the "+" of a tweet focused before its answer came, once it comes', async () => {
+  it('shows the "+" of a tweet focused before the partners came, once they come', async () => {
     let answer: () => void = () => undefined;
-    const answered = batch.getMockImplementation()!;
-    batch.mockImplementationOnce((req) => new Promise((resolve) => (answer = () => resolve(answered(req)))));
+    partners.mockImplementationOnce(() => new Promise((resolve) => (answer = () => resolve({ partners: known }))));
     load(timelinePage([{ handle: 'other', id: '4' }]));
     start();
     await settle();
-    expect(batch).toHaveBeenCalledTimes(1);
+    expect(partners).toHaveBeenCalledTimes(1);
     // As X's j/k keys do, before the worker answered: nothing to show yet.
     articles()[0]!.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
     expect(articles()[0]!.querySelector('[data-veille-author="other"]')).toBeNull();
@@ -92,7 +92,7 @@ describe('partner tags on a timeline', () => {
     expect(articles()[0]!.querySelector('[data-veille-author="other"]')?.shadowRoot?.querySelector('button')?.getAttribute('aria-label')).toBe('Tag @other as a partner');
   });
 
-  it('tags tweets that load later, asking only about new accounts', async () => {
+  it('tags tweets that load later, without asking about accounts again', async () => {
     load(timelinePage([{ handle: 'univnantes', id: '1' }]));
     start();
     await settle();
@@ -103,7 +103,7 @@ describe('partner tags on a timeline', () => {
     await settle();
     expect(articles().map(tagsOf)).toEqual([['univnantes'], ['univnantes'], ['jacs_au']]);
     expect(batch).toHaveBeenCalledTimes(2);
-    expect(asked()[1]).toEqual(['jacs_au']);
+    expect(partners).toHaveBeenCalledTimes(1);
     expect(batch.mock.calls[1]![0].tweets.map((t) => t.tweetId)).toEqual(['5', '6']);
   });
 
@@ -147,6 +147,7 @@ describe('partner tags on a timeline', () => {
     known = [{ handle: 'jacs_au', name: 'JACS Au', category: 'media', tags: [], note: '' }];
     runner.invalidate(['partners']);
     await settle();
+    expect(partners).toHaveBeenCalledTimes(2);
     expect(articles().map(tagsOf)).toEqual([[], ['jacs_au']]);
     const host = articles()[1]!.querySelector<HTMLElement>(`[${TAG_ATTR}]`)!;
     expect(host.dataset.category).toBe('media');
@@ -163,14 +164,20 @@ describe('partner tags on a timeline', () => {
   });
 
   it('leaves the page alone when the background cannot be reached, and tries again', async () => {
+    partners.mockRejectedValueOnce(new Error('disconnected'));
+    stored.set('1', { tweetId: '1', history: [{ t: Date.UTC(2026, 10, 12), likes: 1 }] });
     batch.mockRejectedValueOnce(new Error('disconnected'));
     load(timelinePage([{ handle: 'univnantes', id: '1' }]));
     start();
     await settle();
     expect(articles().map(tagsOf)).toEqual([[]]);
     await new Promise((r) => setTimeout(r, 1600));
+    // The partners came the second time: the tag needs nothing more. The batch failed once more.
     expect(articles().map(tagsOf)).toEqual([['univnantes']]);
-    expect(batch).toHaveBeenCalledTimes(2);
+    expect(document.querySelectorAll('[data-veille="strip"]')).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 1600));
+    expect(document.querySelectorAll('[data-veille="strip"]')).toHaveLength(1);
+    expect([partners.mock.calls.length, batch.mock.calls.length]).toEqual([2, 2]);
   });
 
   it('stops when the content script is invalidated', async () => {

@@ -22,13 +22,18 @@ afterEach(() => dropDb(db));
 const transport = (msg: unknown) => dispatch(handlers, msg) ?? Promise.reject(new Error('not ours'));
 
 describe('message protocol', () => {
+  it('gives the overlays every partner, with only what a tag needs', async () => {
+    await savePartner(db, { handle: 'JACS_Au', name: 'JACS Au', category: 'journal' });
+    const res = await send('overlay.partners', {}, transport);
+    expect(res.partners.sort((a, b) => a.handle.localeCompare(b.handle))).toEqual([
+      { handle: 'jacs_au', name: 'JACS Au', category: 'journal', tags: [], note: '' },
+      { handle: 'univnantes', name: 'Nantes Université', category: 'academic', tags: [], note: 'private note' },
+    ]);
+  });
+
   it('answers a batch with only what an overlay needs', async () => {
-    const res = await send('overlay.batch', { handles: ['univnantes', 'someone'], tweets: [], profile: null }, transport);
-    expect(res).toEqual({
-      partners: [{ handle: 'univnantes', name: 'Nantes Université', category: 'academic', tags: [], note: 'private note' }],
-      tweets: [],
-      profile: null,
-    });
+    const res = await send('overlay.batch', { tweets: [], profile: null }, transport);
+    expect(res).toEqual({ tweets: [], profile: null });
   });
 
   it("in the worker, queues a batch's captures and terms, and writes them together", async () => {
@@ -36,12 +41,12 @@ describe('message protocol', () => {
     const worker = createHandlers(db, { notifyXTabs, captures, now: () => Date.UTC(2026, 10, 12, 9) });
     const via = (msg: unknown) => dispatch(worker, msg) ?? Promise.reject(new Error('not ours'));
     const tweet = { tweetId: '1856000000000000001', author: 'univnantes', counts: { likes: 3 }, approximate: [] };
-    await send('overlay.batch', { handles: [], tweets: [tweet], profile: null, terms: { '#nobel': 1 } }, via);
+    await send('overlay.batch', { tweets: [tweet], profile: null, terms: { '#nobel': 1 } }, via);
     // A batch that fails queues nothing (the content script sends it again).
-    const where = vi.spyOn(db.partners, 'where').mockImplementationOnce(() => {
+    const where = vi.spyOn(db.tweetMetrics, 'where').mockImplementationOnce(() => {
       throw new Error('boom');
     });
-    await expect(send('overlay.batch', { handles: ['cnrs'], tweets: [], profile: null, terms: { '#nobel': 1 } }, via)).rejects.toThrow(/boom/);
+    await expect(send('overlay.batch', { tweets: [{ ...tweet, tweetId: '3' }], profile: null, terms: { '#nobel': 1 } }, via)).rejects.toThrow(/boom/);
     where.mockRestore();
     expect(await db.tweetMetrics.count()).toBe(0);
     expect(await db.termCounts.count()).toBe(0);
@@ -50,7 +55,7 @@ describe('message protocol', () => {
     expect((await db.termCounts.toArray()).map((r) => [r.term, r.count])).toEqual([['#nobel', 1]]);
     // With capture switched off, nothing is queued.
     await saveSettings(db, { captureEnabled: false });
-    await send('overlay.batch', { handles: [], tweets: [{ ...tweet, tweetId: '2' }], profile: null, terms: { '#cern': 1 } }, via);
+    await send('overlay.batch', { tweets: [{ ...tweet, tweetId: '2' }], profile: null, terms: { '#cern': 1 } }, via);
     expect(captures.size).toBe(0);
     await captures.flush();
     expect(await db.termCounts.count()).toBe(1);
@@ -71,19 +76,20 @@ describe('message protocol', () => {
 
   it('refuses a malformed request before sending it', async () => {
     const t = vi.fn(transport);
-    await expect(send('overlay.batch', { handles: ['Not A Handle'], tweets: [], profile: null }, t)).rejects.toThrow();
+    await expect(send('overlay.batch', { tweets: [{ tweetId: '1', author: 'Not A Handle', counts: {}, approximate: [] }], profile: null }, t)).rejects.toThrow();
     expect(t).not.toHaveBeenCalled();
   });
 
   it('the worker refuses a malformed request with an error reply, and ignores foreign messages', async () => {
-    await expect(dispatch(handlers, { type: 'overlay.batch', payload: { handles: 'univnantes', tweets: [], profile: null } })).resolves.toMatchObject({ ok: false });
+    await expect(dispatch(handlers, { type: 'overlay.batch', payload: { tweets: 'univnantes', profile: null } })).resolves.toMatchObject({ ok: false });
     expect(dispatch(handlers, { hello: 'world' })).toBeUndefined();
     expect(dispatch(handlers, { type: 'db.drop', payload: {} })).toBeUndefined();
   });
 
   it('the client refuses a reply that does not match the protocol', async () => {
-    const empty = { handles: [], tweets: [], profile: null };
-    await expect(send('overlay.batch', empty, async () => ({ ok: true, data: { partners: [{ handle: 'A B' }], tweets: [], profile: null } }))).rejects.toThrow();
+    const empty = { tweets: [], profile: null };
+    await expect(send('overlay.partners', {}, async () => ({ ok: true, data: { partners: [{ handle: 'A B' }] } }))).rejects.toThrow();
+    await expect(send('overlay.batch', empty, async () => ({ ok: true, data: { tweets: [{ tweetId: 'x' }], profile: null } }))).rejects.toThrow();
     await expect(send('overlay.batch', empty, async () => ({ ok: false, error: 'boom' }))).rejects.toThrow(/boom/);
     // The content script's lean client checks the envelope.
     await expect(call('overlay.batch', empty, async () => ({ ok: false, error: 'boom' }))).rejects.toThrow(/boom/);
