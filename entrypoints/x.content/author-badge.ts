@@ -74,8 +74,10 @@ function templateFor(state: string, handle: string, tag: PartnerTag | undefined)
  * True when the block shows a badge.
  */
 export function applyAuthorBadge(el: Element, handle: string, tag: PartnerTag | undefined, where: 'tweet' | 'profile', lazy = true): boolean {
-  const state = stateOf(handle, tag);
   const host = existing(el);
+  // (Most authors are not partners and have nothing drawn: nothing to do.)
+  if (!host && !tag && lazy) return false;
+  const state = stateOf(handle, tag);
   if (host && shown.get(host) === state) return true;
   if (!tag && lazy) {
     // The "+" of an account that is not a partner is drawn on hover or focus only.

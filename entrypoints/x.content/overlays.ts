@@ -342,20 +342,18 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       tweetsDone = todo.length;
       const theme = currentTheme();
       const overlaid = bench ? ([] as string[]) : null;
-      // Tags first: they need no answer. Our own changes to the page are not news: what X changed
-      // until now is noted, and after our changes, their records are dropped (so that removing a
-      // stale overlay does not redo its tweet).
-      noteMutations(observer.takeRecords());
-      for (const { tw } of todo) {
-        try {
-          let shown = badge(tw.author!, 'tweet');
-          for (const q of tw.quoted) shown = badge(q, 'tweet') || shown;
-          if (overlaid && shown && tw.tweetId) overlaid.push(tw.tweetId);
-        } catch {
-          // One odd tweet never stops the others.
+      // Tags first: they need no answer.
+      quietly(() => {
+        for (const { tw } of todo) {
+          try {
+            let shown = badge(tw.author!, 'tweet');
+            for (const q of tw.quoted) shown = badge(q, 'tweet') || shown;
+            if (overlaid && shown && tw.tweetId) overlaid.push(tw.tweetId);
+          } catch {
+            // One odd tweet never stops the others.
+          }
         }
-      }
-      observer.takeRecords();
+      });
       if (overlaid?.length) bench!.overlaid(overlaid.splice(0));
       if (captured.length || capturedProfile) {
         const gen = generation;
@@ -376,25 +374,25 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       }
 
       // Then the strips, with the answer.
-      noteMutations(observer.takeRecords());
-      for (const { tw, sig, counts } of todo) {
-        try {
-          const data = tw.tweetId ? (tweets.get(tw.tweetId) ?? undefined) : undefined;
-          if (applyStrip(tw.article, tw.bar, data, counts, theme) && overlaid && tw.tweetId) overlaid.push(tw.tweetId);
-          // The tweet pointed at or focused before its answer came shows now what that reveals.
-          if (tw.article === revealed) showRevealed(tw);
-          done.set(tw.article, sig);
-        } catch {
-          // One odd tweet never stops the others.
+      quietly(() => {
+        for (const { tw, sig, counts } of todo) {
+          try {
+            const data = tw.tweetId ? (tweets.get(tw.tweetId) ?? undefined) : undefined;
+            if (applyStrip(tw.article, tw.bar, data, counts, theme) && overlaid && tw.tweetId) overlaid.push(tw.tweetId);
+            // The tweet pointed at or focused before its answer came shows now what that reveals.
+            if (tw.article === revealed) showRevealed(tw);
+            done.set(tw.article, sig);
+          } catch {
+            // One odd tweet never stops the others.
+          }
         }
-      }
+        damaged.clear();
+        if (profile) {
+          badge(profile, 'profile');
+          applyProfileCard(profileCardAnchor(profile, root), profile, cards.get(profile.handle), partners?.get(profile.handle), theme, deps.open);
+        }
+      });
       if (overlaid?.length) bench!.overlaid(overlaid);
-      damaged.clear();
-      if (profile) {
-        badge(profile, 'profile');
-        applyProfileCard(profileCardAnchor(profile, root), profile, cards.get(profile.handle), partners?.get(profile.handle), theme, deps.open);
-      }
-      observer.takeRecords();
       if (bench) bench.work(tweetsDone, workMs + performance.now() - started);
     } catch {
       // The worker may be restarting: look at the whole page again in a moment.
@@ -491,6 +489,20 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     attributes: true,
     attributeFilter: ['href'],
   });
+  /**
+   * Draw without hearing our own changes: what X changed until now is noted first, and after we
+   * drew, the records of our own changes are dropped (so that removing a stale overlay does not
+   * redo its tweet). (Disconnecting the observer meanwhile would spare those records, but observing
+   * again costs the page more: measured, 0.026 ms more per tweet.)
+   */
+  function quietly(draw: () => void): void {
+    noteMutations(observer.takeRecords());
+    try {
+      draw();
+    } finally {
+      observer.takeRecords();
+    }
+  }
   signal.addEventListener('abort', () => {
     observer.disconnect();
     clearTimeout(settleTimer);
