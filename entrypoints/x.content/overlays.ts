@@ -215,8 +215,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       if (!frame) frame = -window.setTimeout(run, wait + FRAME_MS);
       return;
     }
-    // A timer waiting is left to find nothing to do (cheaper than clearing it at every batch).
-    if (frame > 0) unschedule();
+    unschedule();
     void scan();
   };
   const schedule = (): void => {
@@ -342,19 +341,6 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       tweetsDone = todo.length;
       const theme = currentTheme();
       const overlaid = bench ? ([] as string[]) : null;
-      // Tags first: they need no answer.
-      quietly(() => {
-        for (const { tw } of todo) {
-          try {
-            let shown = badge(tw.author!, 'tweet');
-            for (const q of tw.quoted) shown = badge(q, 'tweet') || shown;
-            if (overlaid && shown && tw.tweetId) overlaid.push(tw.tweetId);
-          } catch {
-            // One odd tweet never stops the others.
-          }
-        }
-      });
-      if (overlaid?.length) bench!.overlaid(overlaid.splice(0));
       if (captured.length || capturedProfile) {
         const gen = generation;
         bench?.message();
@@ -373,12 +359,16 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         if (capturedProfile && res.profile) cards.set(capturedProfile.handle, res.profile);
       }
 
-      // Then the strips, with the answer.
+      // Then the tags and the strips, with the answer. (Drawing the tags before the round trip, in
+      // the observer's callback, made them appear sooner, but cost the page more: each batch then
+      // woke the drawing code twice. Measured: a scripting ratio of 1.19 against 1.15.)
       quietly(() => {
         for (const { tw, sig, counts } of todo) {
           try {
+            let shown = badge(tw.author!, 'tweet');
+            for (const q of tw.quoted) shown = badge(q, 'tweet') || shown;
             const data = tw.tweetId ? (tweets.get(tw.tweetId) ?? undefined) : undefined;
-            if (applyStrip(tw.article, tw.bar, data, counts, theme) && overlaid && tw.tweetId) overlaid.push(tw.tweetId);
+            if ((applyStrip(tw.article, tw.bar, data, counts, theme) || shown) && overlaid && tw.tweetId) overlaid.push(tw.tweetId);
             // The tweet pointed at or focused before its answer came shows now what that reveals.
             if (tw.article === revealed) showRevealed(tw);
             done.set(tw.article, sig);
