@@ -99,7 +99,7 @@ export { DATA_TABLES, type DataTable } from './messaging';
 export const protocol = {
   /**
    * Every partner, as the overlays tag them: asked once by an X page, and again when partners
-   * change, so that a tweet's tag never waits for a round trip.
+   * change, so that the batches carry no accounts and the worker looks none up.
    */
   'overlay.partners': {
     request: z.object({}),
