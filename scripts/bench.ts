@@ -184,7 +184,7 @@ async function openTimeline(context: BrowserContext, withExtension: boolean): Pr
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.evaluate(() => (window as unknown as { __bench: { start(): void } }).__bench.start());
-  if (withExtension) await page.locator('[data-veille="author"]').first().waitFor();
+  if (withExtension) await page.locator('[data-veille-tag]').first().waitFor();
   await page.waitForTimeout(1000);
   return { page, cdp, heap0: await heapMB(cdp), scriptMs: 0, segmentMs: [] };
 }

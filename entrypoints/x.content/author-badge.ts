@@ -1,36 +1,51 @@
 /**
- * Next to every author's name on X: the partner tag (a coloured label with the category and the
- * partner's name on hover), or, for an account that is not a partner, a small "+" to tag it.
- * Both are buttons that open the in-place tagging popover.
+ * Next to every author's name on X: the partner tag (a coloured label with the category), or, for an
+ * account that is not a partner, a small "+" to tag it.
  *
- * There is one per tweet author, so they cost as little as DOM allows: a copy of a badge built once
- * per account and state, shadow root included (no framework, no WXT UI helper, no listener per
- * badge: one click listener on the document serves them all). All text goes through textContent.
+ * There is one per tweet author, so they cost as little as DOM allows. On a tweet, a partner's tag
+ * is first drawn by the overlay stylesheet from two attributes on the author block: no node is
+ * made. When the CM points at or focuses the tweet, it becomes a button (with the partner's name
+ * on hover) that opens the in-place tagging popover, as the "+" of other accounts does; on a
+ * profile it is a button at once. A button is a copy of one built once per account and state, and
+ * one click listener on the document serves them all. All text goes through textContent.
  */
 import { CATEGORY_COLORS, PARTNER_CATEGORIES, categoryLabelKey } from '@/lib/categories';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { PartnerTag } from '@/lib/protocol';
-import { OURS, copyHost, h, hostTemplate, nodeSlot, placed } from './dom';
+import { OURS, h, nodeSlot, placed } from './dom';
 
+/** The attribute of what shows a partner tag (a drawn tag's author block, or a button's host), with the handle as value. */
 export const TAG_ATTR = 'data-veille-tag';
+/** The category of a drawn tag, on its author block. */
+const CATEGORY_ATTR = 'data-veille-category';
 const AUTHOR_ATTR = 'data-veille-author';
 
-const CSS = `
-:host { display: inline-flex; align-items: center; margin: 0 4px; vertical-align: middle; flex-shrink: 0; }
-button {
-  all: unset; display: inline-block; padding: 0 6px; border-radius: 9px; cursor: pointer; white-space: nowrap;
-  font: 600 11px/18px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
-}
-.tag { color: #fff; letter-spacing: .01em; }
-${PARTNER_CATEGORIES.map((c) => `.c-${c} { background: ${CATEGORY_COLORS[c]}; }`).join('\n')}
-.add { color: #536471; border: 1px dashed #8b98a5; line-height: 14px; padding: 0 5px; opacity: .45; }
-.add:hover, .add:focus-visible { opacity: 1; }
-button:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 1px; }
+const BADGE = '[data-veille=author]';
+const FONT = 'font: 600 11px/18px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;';
+/** How a tag looks, drawn or as a button. */
+const TAG_LOOK = `display: inline-block; padding: 0 6px; border-radius: 9px; white-space: nowrap; color: #fff; letter-spacing: .01em; ${FONT}`;
+
+/**
+ * The badges' styles, in the page's overlay stylesheet (see `documentStyle`): the tags drawn after
+ * an author block (a flex row on X: the tag is its last item), and the buttons. The category's
+ * short name comes from the CM's language.
+ */
+export function badgeCss(): string {
+  const drawn = `[${CATEGORY_ATTR}]::after`;
+  return `${drawn} { content: ""; align-self: center; flex-shrink: 0; margin: 0 4px; vertical-align: middle; ${TAG_LOOK} }
+${PARTNER_CATEGORIES.map((c) => `[${CATEGORY_ATTR}=${c}]::after { content: ${JSON.stringify(t(`catshort_${c}` as MessageKey))}; background: ${CATEGORY_COLORS[c]}; }`).join('\n')}
+${BADGE} { all: initial; display: inline-flex; align-items: center; align-self: center; margin: 0 4px; vertical-align: middle; flex-shrink: 0; }
+${BADGE} > button { all: initial; cursor: pointer; ${TAG_LOOK} }
+${PARTNER_CATEGORIES.map((c) => `${BADGE} > .c-${c} { background: ${CATEGORY_COLORS[c]}; }`).join('\n')}
+${BADGE} > .add { color: #536471; border: 1px dashed #8b98a5; line-height: 14px; padding: 0 5px; opacity: .45; letter-spacing: normal; }
+${BADGE} > .add:hover, ${BADGE} > .add:focus-visible { opacity: 1; }
+${BADGE} > button:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 1px; }
 `;
+}
 
 export type OpenEditor = (handle: string, name: string, partner: PartnerTag | undefined, trigger: HTMLElement) => void;
 
-/** Author block → its badge, and the state that badge shows. */
+/** Author block → its badge button's host, and the state that badge shows. */
 const badges = nodeSlot<HTMLElement>();
 const shown = nodeSlot<string>();
 
@@ -52,7 +67,7 @@ function templateFor(state: string, handle: string, tag: PartnerTag | undefined)
   if (!template) {
     if (templates.size >= 2000) templates.clear();
     let button: Element;
-    const attrs: Record<string, string> = { [AUTHOR_ATTR]: handle };
+    const attrs: Record<string, string> = { [OURS]: 'author', [AUTHOR_ATTR]: handle };
     if (tag) {
       const title = t('tag_title', t(categoryLabelKey(tag.category)), tag.name || `@${tag.handle}`);
       button = h('button', { class: `tag c-${tag.category}`, type: 'button', title, 'aria-label': `${title}. ${t('tag_edit')}` }, t(`catshort_${tag.category}` as MessageKey));
@@ -61,22 +76,41 @@ function templateFor(state: string, handle: string, tag: PartnerTag | undefined)
       const label = t('tag_add', handle);
       button = h('button', { class: 'add', type: 'button', title: label, 'aria-label': label }, '+');
     }
-    template = hostTemplate('author', 'span', attrs, button);
+    template = h('span', attrs, button);
     templates.set(state, template);
   }
   return template;
 }
 
+/** Draw (or, with no tag, remove) the partner tag drawn by CSS on the author block `el`. */
+function drawTag(el: Element, tag: PartnerTag | undefined): void {
+  if (tag) {
+    if (el.getAttribute(TAG_ATTR) !== tag.handle) el.setAttribute(TAG_ATTR, tag.handle);
+    if (el.getAttribute(CATEGORY_ATTR) !== tag.category) el.setAttribute(CATEGORY_ATTR, tag.category);
+  } else if (el.hasAttribute(TAG_ATTR)) {
+    el.removeAttribute(TAG_ATTR);
+    el.removeAttribute(CATEGORY_ATTR);
+  }
+}
+
+/** Does the author block `el` show the tag `tag` calls for (or none, without a tag)? */
+export function tagShown(el: Element, tag: PartnerTag | undefined): boolean {
+  if (existing(el)) return true;
+  return tag ? el.getAttribute(CATEGORY_ATTR) === tag.category : !el.hasAttribute(TAG_ATTR);
+}
+
 /**
  * Make the author block `el` carry the right badge for `handle`. Idempotent: an up-to-date badge is
- * left alone, a stale one (recycled cell, changed partner) is replaced. With `lazy`, an account that
- * is not a partner gets no badge (its "+" comes when the CM points at or focuses the tweet).
- * True when the block shows a badge.
+ * left alone, a stale one (recycled cell, changed partner) is replaced. With `lazy` (a tweet not
+ * pointed at nor focused), a partner's tag is drawn by CSS and an account that is not a partner
+ * gets nothing; without, both get their button. True when the block shows a partner tag or a button.
  */
 export function applyAuthorBadge(el: Element, handle: string, tag: PartnerTag | undefined, where: 'tweet' | 'profile', lazy = true): boolean {
   const host = existing(el);
-  // (Most authors are not partners and have nothing drawn: nothing to do.)
-  if (!host && !tag && lazy) return false;
+  if (lazy && where === 'tweet' && !host) {
+    drawTag(el, tag);
+    return tag !== undefined;
+  }
   const state = stateOf(handle, tag);
   if (host && shown.get(host) === state) return true;
   if (!tag && lazy) {
@@ -84,13 +118,12 @@ export function applyAuthorBadge(el: Element, handle: string, tag: PartnerTag | 
     host?.remove();
     return false;
   }
-  const badge = copyHost(templateFor(state, handle, tag), CSS);
+  // The button takes the place of a drawn tag.
+  drawTag(el, undefined);
+  const badge = templateFor(state, handle, tag).cloneNode(true) as HTMLElement;
   shown.set(badge, state);
   badges.set(el, badge);
-  // Next to the name: after the name block in a tweet, under name and handle on a profile.
-  const first = where === 'tweet' && !host ? el.firstElementChild : null;
   if (host) host.replaceWith(badge);
-  else if (first) first.after(badge);
   else el.appendChild(badge);
   placed(badge, el);
   return true;

@@ -55,34 +55,20 @@ export function shadowHost(kind: string, css: string, tag: 'div' | 'span' = 'div
 }
 
 /**
- * A host built once, with `content` in its shadow root, to be copied by `copyHost` wherever it is
- * shown. The overlays drawn on every tweet are made this way: one copy costs the page much less than
- * building a host, its shadow root and its content each time.
+ * The stylesheet of the overlays drawn in X's own DOM (partner tags and engagement strips, one per
+ * tweet: without a shadow root each, they cost the page much less). One style element in the head,
+ * put back if X drops it (see `ensure`), removed when the content script stops.
  */
-export function hostTemplate(kind: string, tag: 'div' | 'span', attrs: Record<string, string>, content: Element): HTMLElement {
-  const host = h(tag, { [OURS]: kind, ...attrs });
-  let root: ShadowRoot;
-  try {
-    root = host.attachShadow({ mode: 'open', clonable: true });
-  } catch {
-    root = host.attachShadow({ mode: 'open' });
-  }
-  content.setAttribute('data-content', '');
-  root.append(content);
-  return host;
-}
-
-/** A copy of a host template, its shadow root styled by `css`. */
-export function copyHost(template: HTMLElement, css: string): HTMLElement {
-  const host = template.cloneNode(true) as HTMLElement;
-  let root = host.shadowRoot;
-  if (!root) {
-    // Where shadow roots are not copied with their host (older browsers), their content is.
-    root = host.attachShadow({ mode: 'open' });
-    for (const n of template.shadowRoot?.childNodes ?? []) root.append(n.cloneNode(true));
-  }
-  style(root, css);
-  return host;
+export function documentStyle(doc: Document, css: string, signal: AbortSignal): { ensure(): void } {
+  const el = doc.createElement('style');
+  el.id = 'veille-overlay-style';
+  el.textContent = css;
+  const ensure = () => {
+    if (!el.isConnected && !signal.aborted) (doc.head ?? doc.documentElement).append(el);
+  };
+  ensure();
+  signal.addEventListener('abort', () => el.remove());
+  return { ensure };
 }
 
 /** Put `el` in the shadow root as its content, in place of the previous content. */
@@ -169,19 +155,29 @@ export function fmtDate(t: number): string {
 
 /** X's theme, from its background: light, dim (dark blue) or dark (black). */
 export function xTheme(doc: Document): 'light' | 'dim' | 'dark' {
-  const m = /(\d+),\s*(\d+),\s*(\d+)/.exec(getComputedStyle(doc.body).backgroundColor);
+  // X puts its background on the body's style attribute; the computed style (which costs a style
+  // recalc of the page) is read only where it does not.
+  const m = /(\d+),\s*(\d+),\s*(\d+)/.exec(doc.body.style.backgroundColor || getComputedStyle(doc.body).backgroundColor);
   if (!m) return 'light';
   const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (r + g + b > 384) return 'light';
   return b > r + 15 ? 'dim' : 'dark';
 }
 
-/** Colours for the three themes, as CSS custom properties on :host. */
-export const THEME_CSS = `
-:host { --fg: #0f1419; --muted: #536471; --line: #cfd9de; --bg: #f7f9f9; --accent: #1d6fb8; }
-:host([data-theme=dim]) { --fg: #f7f9f9; --muted: #8b98a5; --line: #38444d; --bg: #1e2732; --accent: #4ea3f1; }
-:host([data-theme=dark]) { --fg: #e7e9ea; --muted: #71767b; --line: #2f3336; --bg: #16181c; --accent: #4ea3f1; }
-`;
+/** Colours for the three themes, as CSS custom properties. */
+const THEMES: Record<'light' | 'dim' | 'dark', string> = {
+  light: '--fg: #0f1419; --muted: #536471; --line: #cfd9de; --bg: #f7f9f9; --accent: #1d6fb8;',
+  dim: '--fg: #f7f9f9; --muted: #8b98a5; --line: #38444d; --bg: #1e2732; --accent: #4ea3f1;',
+  dark: '--fg: #e7e9ea; --muted: #71767b; --line: #2f3336; --bg: #16181c; --accent: #4ea3f1;',
+};
+
+/** The themes' colours for the elements `selector` names (null: the light theme, the default). */
+export function themeCss(selector: (theme: 'dim' | 'dark' | null) => string): string {
+  return `${selector(null)} { ${THEMES.light} }\n${selector('dim')} { ${THEMES.dim} }\n${selector('dark')} { ${THEMES.dark} }\n`;
+}
+
+/** The themes' colours on a shadow host with a data-theme attribute. */
+export const THEME_CSS = themeCss((theme) => (theme ? `:host([data-theme=${theme}])` : ':host'));
 
 /** A sparkline: an SVG polyline of values over time. */
 export function sparkline(points: { t: number; v: number }[], width = 160, height = 32): SVGSVGElement {

@@ -7,24 +7,27 @@ import { t, type MessageKey } from '@/lib/i18n';
 import type { TweetData } from '@/lib/protocol';
 import type { Metric } from '@/lib/x/counts';
 import type { TweetCounts } from '@/lib/x/adapter';
-import { THEME_CSS, copyHost, fmtDate, fmtNumber, h, hostTemplate, nodeSlot, placed, setContent, sparkline } from './dom';
+import { OURS, fmtDate, fmtNumber, h, nodeSlot, placed, sparkline, themeCss } from './dom';
 
-const CSS = `${THEME_CSS}
-:host { display: block; margin: 6px 0 2px; }
-.strip {
-  display: flex; flex-wrap: wrap; gap: 2px 10px; align-items: baseline; padding: 3px 8px; border-radius: 8px;
-  border: 1px solid var(--line); color: var(--muted); background: transparent;
+const STRIP = '[data-veille=strip]';
+/**
+ * The strips' styles, in the page's overlay stylesheet (see `documentStyle`). A strip lives in X's
+ * DOM, so every rule starts from its own attribute and the strip resets what it would inherit.
+ */
+export const STRIP_CSS = `${themeCss((theme) => (theme ? `${STRIP}[data-theme=${theme}]` : STRIP))}
+${STRIP} {
+  all: initial; box-sizing: border-box; display: flex; flex-wrap: wrap; gap: 2px 10px; align-items: baseline;
+  margin: 6px 0 2px; padding: 3px 8px; border-radius: 8px; border: 1px solid var(--line); color: var(--muted);
   font: 12px/18px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
 }
-.strip:focus-visible { outline: 2px solid var(--accent); }
-b { color: var(--fg); font-weight: 600; }
-[data-part]:empty { display: none; }
-[data-part=analytics] { color: var(--fg); }
-.strip::before { content: "Veille"; color: var(--accent); font-weight: 700; }
-.up { color: #00ba7c; } .down { color: #f4212e; }
-.chart { display: none; width: 100%; align-items: center; gap: 8px; color: var(--accent); padding-top: 4px; }
-.chart span { color: var(--muted); }
-.strip:hover .chart, .strip:focus .chart, .strip:focus-within .chart { display: flex; }
+${STRIP}:focus-visible { outline: 2px solid var(--accent); }
+${STRIP}::before { content: "Veille"; color: var(--accent); font-weight: 700; }
+${STRIP} > b { color: var(--fg); font-weight: 600; }
+${STRIP} > [data-part=analytics] { color: var(--fg); }
+${STRIP} > .up { color: #00ba7c; } ${STRIP} > .down { color: #f4212e; }
+${STRIP} > .chart { display: none; width: 100%; align-items: center; gap: 8px; color: var(--accent); padding-top: 4px; }
+${STRIP} > .chart > span { color: var(--muted); }
+${STRIP}:hover > .chart, ${STRIP}:focus-within > .chart { display: flex; }
 `;
 
 const SHOWN: Metric[] = ['likes', 'reposts', 'replies', 'bookmarks', 'views'];
@@ -73,28 +76,27 @@ function word(m: Metric): string {
  * node made costs the page, so a strip has only the parts it shows: the figures always, the change
  * and the analytics when there are any. (The brand is drawn by CSS; the strip's label names it.)
  */
-let parts: Record<'strip' | 'change' | 'analytics', Element> | undefined;
-function part(name: 'strip' | 'change' | 'analytics'): Element {
-  parts ??= {
-    strip: h('div', { class: 'strip', tabindex: '0', role: 'group', 'aria-label': t('strip_label') }, h('b', { 'data-part': 'figures' })),
-    change: h('span', { 'data-part': 'change' }),
-    analytics: h('span', { 'data-part': 'analytics' }),
-  };
+let parts: Record<'change' | 'analytics', Element> | undefined;
+function part(name: 'change' | 'analytics'): Element {
+  parts ??= { change: h('span', { 'data-part': 'change' }), analytics: h('span', { 'data-part': 'analytics' }) };
   return parts[name].cloneNode(true) as Element;
 }
 
-/** A strip's host for each theme, with its skeleton, to copy. */
+/** A strip's skeleton for each theme (the figures only), to copy. */
 const templates = new Map<string, HTMLElement>();
-function newHost(theme: string): HTMLElement {
+function newStrip(theme: string): HTMLElement {
   let template = templates.get(theme);
-  if (!template) templates.set(theme, (template = hostTemplate('strip', 'div', { 'data-theme': theme }, part('strip'))));
-  return copyHost(template, CSS);
+  if (!template) {
+    template = h('div', { [OURS]: 'strip', 'data-theme': theme, tabindex: '0', role: 'group', 'aria-label': t('strip_label') }, h('b', { 'data-part': 'figures' }));
+    templates.set(theme, template);
+  }
+  return template.cloneNode(true) as HTMLElement;
 }
 
-/** Tweet → the strip put in it (to remove it if X moves the action bar). */
+/** Tweet → its strip (to remove it if X moves the action bar). */
 const strips = nodeSlot<HTMLElement>();
 
-/** Strip host → what it shows, and its history for the chart drawn on demand. */
+/** Strip → what it shows, and its history for the chart drawn on demand. */
 const shown = nodeSlot<{ state: string; data: TweetData; live: TweetCounts | null; at: number }>();
 
 /** Fill `strip` (a copy of its skeleton: the figures only) with what it shows. */
@@ -137,9 +139,8 @@ function render(data: TweetData, live: TweetCounts | null, strip: Element, now: 
  * the tweet (most strips are never opened). It shows on hover or focus of the strip.
  */
 export function drawChart(article: Element): void {
-  const host = strips.get(article);
-  const s = host && shown.get(host);
-  const strip = host?.shadowRoot?.lastElementChild;
+  const strip = strips.get(article);
+  const s = strip && shown.get(strip);
   if (!s || !strip || strip.querySelector('.chart')) return;
   const { metric, points } = chartOf(s.data, s.live, s.at);
   if (points.length < 2) return;
@@ -157,30 +158,24 @@ export function applyStrip(article: Element, bar: Element | null, data: TweetDat
   // The strip stands right after the action bar; elsewhere it is stale (X re-rendered the tweet).
   // (A tweet never drawn has no strip: its action bar is not looked at.)
   const previous = strips.get(article);
-  let host = previous && bar && bar.nextElementSibling === previous ? previous : null;
-  if (previous && !host) previous.remove();
+  const current = previous && bar && bar.nextElementSibling === previous ? previous : null;
+  if (previous && !current) previous.remove();
   if (!data || !bar) {
-    host?.remove();
+    current?.remove();
     strips.set(article, undefined);
     return false;
   }
   const v = live?.values;
-  const state = `${data.tweetId}|${data.history.length}|${data.analytics?.t}|${v?.likes}|${v?.reposts}|${v?.replies}|${v?.bookmarks}|${v?.views}`;
+  const state = `${data.tweetId}|${data.history.length}|${data.analytics?.t}|${v?.likes}|${v?.reposts}|${v?.replies}|${v?.bookmarks}|${v?.views}|${theme}`;
+  if (current && shown.get(current)?.state === state) return true;
+  // A new strip, or a new one in place of the old, is filled before it goes in the page.
   const now = Date.now();
-  if (!host) {
-    // A new strip is filled before it goes in the page.
-    host = newHost(theme);
-    render(data, live, host.shadowRoot!.lastElementChild!, now);
-    bar.after(host);
-    placed(host, bar.parentNode);
-    strips.set(article, host);
-  } else {
-    if (host.getAttribute('data-theme') !== theme) host.setAttribute('data-theme', theme);
-    if (shown.get(host)?.state === state) return true;
-    const strip = part('strip');
-    render(data, live, strip, now);
-    setContent(host.shadowRoot!, strip);
-  }
-  shown.set(host, { state, data, live, at: now });
+  const strip = newStrip(theme);
+  render(data, live, strip, now);
+  if (current) current.replaceWith(strip);
+  else bar.after(strip);
+  placed(strip, bar.parentNode);
+  strips.set(article, strip);
+  shown.set(strip, { state, data, live, at: now });
   return true;
 }

@@ -25,9 +25,9 @@ import {
 } from '@/lib/x/adapter';
 import { profileHandle, showsTweets } from '@/lib/x/pages';
 import { Selectors } from '@/lib/x/selectors';
-import { applyAuthorBadge, listenToBadges, type OpenEditor } from './author-badge';
-import { OURS, holdsOverlay, isOurs, nodeSlot, xTheme } from './dom';
-import { applyStrip, drawChart } from './engagement-strip';
+import { applyAuthorBadge, badgeCss, listenToBadges, tagShown, type OpenEditor } from './author-badge';
+import { OURS, documentStyle, holdsOverlay, isOurs, nodeSlot, xTheme } from './dom';
+import { STRIP_CSS, applyStrip, drawChart } from './engagement-strip';
 import { applyProfileCard } from './profile-card';
 import { applySaveButton, type SaveTopic } from './save-topic';
 
@@ -59,7 +59,7 @@ function signature(t: TweetRef): string {
 }
 
 const HEALTH_REPEAT_MS = 10 * 60_000;
-/** How often the page-wide checks (theme, selector health) run at most. */
+/** How often the selector health check runs at most. */
 const SLOW_CHECK_MS = 3000;
 /** After a failed round trip (the worker restarting), the page is looked at again this much later. */
 const RETRY_MS = 1500;
@@ -132,18 +132,29 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   const bench = benchProbe(root, signal);
   /** Nodes X added or changed since the last scan; null means: look at the whole page. */
   let dirty: Set<Element> | null = null;
-  let theme: { value: ReturnType<typeof xTheme>; at: number } | null = null;
   let lastHealth = -Infinity;
   /** The tweets the scans read since the last health check: all, those with an author, those with an id. */
   let seen = { tweets: 0, authors: 0, ids: 0 };
   let pageHandleOf: { href: string; handle: string | null } = { href: '', handle: null };
+  /** The stylesheet of the tags and strips drawn in X's DOM. */
+  const style = documentStyle(root, STRIP_CSS + badgeCss(), signal);
 
-  /** X's theme, looked up at most every few seconds (reading styles forces a style recalc). */
-  const currentTheme = () => {
-    const now = performance.now();
-    if (!theme || now - theme.at > SLOW_CHECK_MS) theme = { value: xTheme(root), at: now };
-    return theme.value;
-  };
+  /**
+   * X's theme, read when first wanted, and again when X changes the attributes of the page's root or
+   * body, where it sets its theme: then every overlay is redrawn in the new theme's colours.
+   */
+  let theme: ReturnType<typeof xTheme> | null = null;
+  const currentTheme = () => (theme ??= xTheme(root));
+  const themeWatch = new MutationObserver(() => {
+    const was = theme;
+    theme = null;
+    if (was && currentTheme() !== was) {
+      generation++;
+      dirty = null;
+      schedule();
+    }
+  });
+  for (const el of [root.documentElement, root.body]) if (el) themeWatch.observe(el, { attributes: true });
 
   /**
    * The tweets to look at, read: those in or around what changed, or every tweet after a reset
@@ -232,6 +243,13 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   const badge = (a: AccountRef, where: 'tweet' | 'profile', lazy = true) => applyAuthorBadge(a.el, a.handle, partners?.get(a.handle), where, lazy);
   listenToBadges(root, (handle) => partners?.get(handle), (host) => (host.parentElement ? displayNameOf(host.parentElement) : ''), deps.open, signal);
 
+  /** Does the tweet show the tags of its partner authors (and no stale one)? */
+  const tagsShown = (tw: TweetRef) => {
+    if (!tagShown(tw.author!.el, partners?.get(tw.author!.handle))) return false;
+    for (const q of tw.quoted) if (!tagShown(q.el, partners?.get(q.handle))) return false;
+    return true;
+  };
+
   /** Pointing at or focusing a tweet shows the "+" of its authors who are not partners, and draws its strip's chart. */
   // mouseover fires for every child the pointer crosses: a tweet is revealed once, until it changes.
   let revealed: Element | null = null;
@@ -270,6 +288,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         href = root.URL;
         onNavigate();
       }
+      style.ensure();
       // The partners, before anything is drawn (once per page, and again when they change).
       if (!partners) {
         const gen = generation;
@@ -294,7 +313,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         seen.authors++;
         if (tweet.tweetId) seen.ids++;
         const sig = `${generation}|${signature(tweet)}`;
-        if (done.get(article) === sig && !damaged.has(article)) continue;
+        // (A tag drawn by CSS is an attribute of the author block: when X renders that block anew, the
+        // tweet is the same but its tag is gone.)
+        if (done.get(article) === sig && !damaged.has(article) && tagsShown(tweet)) continue;
         todo.push({ tw: tweet, sig, counts: null });
       }
       if (performance.now() - lastHealth > SLOW_CHECK_MS) checkHealth();
@@ -477,6 +498,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   });
   signal.addEventListener('abort', () => {
     observer.disconnect();
+    themeWatch.disconnect();
     clearTimeout(settleTimer);
     clearTimeout(retryTimer);
     unschedule();

@@ -132,9 +132,22 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
-/** The partner tags inside an element (tags live in open shadow roots; their hosts carry the handle). */
+/**
+ * The partner tags inside an element: an author block whose tag the overlay stylesheet draws, or a
+ * tag button's host (on a profile, or a tweet pointed at or focused). Both carry the handle.
+ */
 export function tagsIn(scope: import('@playwright/test').Locator) {
   return scope.locator('[data-veille-tag]');
+}
+
+/** The category a tag shows, drawn or as a button. */
+export function categoryOf(tag: import('@playwright/test').Locator): Promise<string | null> {
+  return tag.evaluate((el) => el.getAttribute('data-veille-category') ?? el.getAttribute('data-category'));
+}
+
+/** The text a tag shows: its button's, or what the stylesheet draws after the author block. */
+export function tagText(tag: import('@playwright/test').Locator): Promise<string> {
+  return tag.evaluate((el) => (el.matches('[data-veille=author]') ? (el.querySelector('button')?.textContent ?? '') : getComputedStyle(el, '::after').content.replace(/^"|"$/g, '')));
 }
 
 type DbOp =

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { timelinePage } from '../fixtures/x-dom';
-import { expect, launchWithExtension, routeX, tagsIn } from './fixtures';
+import { expect, launchWithExtension, routeX, tagText, tagsIn } from './fixtures';
 import { test } from '@playwright/test';
 
 test('in a French browser, the options page and the tags on X speak French', async () => {
@@ -21,6 +21,9 @@ test('in a French browser, the options page and the tags on X speak French', asy
     const x = await context.newPage();
     await x.goto('https://x.com/home');
     const tag = tagsIn(x.locator('article'));
+    await expect(tag).toHaveCount(1);
+    expect(await tagText(tag)).toBe('Institution');
+    await x.locator('article').hover();
     await expect(tag.getByRole('button')).toHaveText('Institution');
     await expect(tag.getByRole('button')).toHaveAttribute('title', 'Partenaire Veille · Institution (nos propres comptes) · @chimiecnrs');
   } finally {

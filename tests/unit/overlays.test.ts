@@ -61,18 +61,27 @@ describe('partner tags on a timeline', () => {
     expect(partners).toHaveBeenCalledTimes(1);
     expect(batch).toHaveBeenCalledTimes(1);
     expect(batch.mock.calls[0]![0].tweets.map((t) => t.tweetId)).toEqual(['1', '2', '3', '4']);
-    // The tag sits in the author block, text in a shadow root, with the name on hover.
-    const host = articles()[0]!.querySelector(`[${TAG_ATTR}]`)!;
-    expect(host.parentElement!.getAttribute('data-testid')).toBe('User-Name');
-    const label = host.shadowRoot!.querySelector('button')!;
-    expect(label.textContent).toBe('Academic');
-    expect(label.title).toBe('Veille partner · Academic (lab or university) · Nantes Université');
+    // The tag is drawn by the overlay stylesheet from the author block's attributes: no node is made.
+    const block = articles()[0]!.querySelector(`[${TAG_ATTR}]`)!;
+    expect(block.getAttribute('data-testid')).toBe('User-Name');
+    expect(block.getAttribute('data-veille-category')).toBe('academic');
+    expect(articles()[0]!.querySelector('[data-veille]')).toBeNull();
+    const css = document.getElementById('veille-overlay-style')!.textContent!;
+    expect(css).toContain('[data-veille-category=academic]::after { content: "Academic";');
+    // Pointed at, it becomes a button with the partner's name on hover, in its place (one tag still).
+    articles()[0]!.querySelector('[data-testid="tweetText"]')!.dispatchEvent(new Event('mouseover', { bubbles: true }));
+    const button = articles()[0]!.querySelector<HTMLButtonElement>('[data-veille="author"] > button')!;
+    expect(button.parentElement!.parentElement).toBe(block);
+    expect(button.textContent).toBe('Academic');
+    expect(button.title).toBe('Veille partner · Academic (lab or university) · Nantes Université');
+    expect(tagsOf(articles()[0]!)).toEqual(['univnantes']);
+    expect(block.hasAttribute('data-veille-category')).toBe(false);
     // Others get a discreet button to tag them, which is not a partner tag, when the CM points at
     // or focuses their tweet.
     expect(articles()[3]!.querySelector('[data-veille-author="other"]')).toBeNull();
     articles()[3]!.querySelector('[data-testid="tweetText"]')!.dispatchEvent(new Event('mouseover', { bubbles: true }));
     const add = articles()[3]!.querySelector('[data-veille-author="other"]')!;
-    expect(add.shadowRoot!.querySelector('button')!.getAttribute('aria-label')).toBe('Tag @other as a partner');
+    expect(add.querySelector('button')!.getAttribute('aria-label')).toBe('Tag @other as a partner');
     // A quoted partner's tag is in the quoted author's block.
     expect(articles()[1]!.querySelector(`[role="link"] [${TAG_ATTR}]`)).not.toBeNull();
   });
@@ -89,7 +98,7 @@ describe('partner tags on a timeline', () => {
     expect(articles()[0]!.querySelector('[data-veille-author="other"]')).toBeNull();
     answer();
     await settle();
-    expect(articles()[0]!.querySelector('[data-veille-author="other"]')?.shadowRoot?.querySelector('button')?.getAttribute('aria-label')).toBe('Tag @other as a partner');
+    expect(articles()[0]!.querySelector('[data-veille-author="other"] > button')?.getAttribute('aria-label')).toBe('Tag @other as a partner');
   });
 
   it('tags tweets that load later, without asking about accounts again', async () => {
@@ -128,7 +137,11 @@ describe('partner tags on a timeline', () => {
     await settle();
     const calls = batch.mock.calls.length;
     const [one, two] = articles();
-    one!.querySelector(`[${TAG_ATTR}]`)!.remove();
+    // X renders the author block anew (without the tag's attributes), and drops the strip.
+    const block = one!.querySelector('[data-testid="User-Name"]')!;
+    const fresh = block.cloneNode(true) as Element;
+    for (const name of [TAG_ATTR, 'data-veille-category']) fresh.removeAttribute(name);
+    block.replaceWith(fresh);
     one!.querySelector('[data-veille="strip"]')!.remove();
     // A removal elsewhere (X dropping a node of its own) redoes nothing.
     two!.querySelector('[role="group"]')!.firstElementChild!.remove();
@@ -149,8 +162,8 @@ describe('partner tags on a timeline', () => {
     await settle();
     expect(partners).toHaveBeenCalledTimes(2);
     expect(articles().map(tagsOf)).toEqual([[], ['jacs_au']]);
-    const host = articles()[1]!.querySelector<HTMLElement>(`[${TAG_ATTR}]`)!;
-    expect(host.dataset.category).toBe('media');
+    const block = articles()[1]!.querySelector<HTMLElement>(`[${TAG_ATTR}]`)!;
+    expect(block.getAttribute('data-veille-category')).toBe('media');
     expect(articles()[1]!.querySelectorAll(`[${TAG_ATTR}]`)).toHaveLength(1);
   });
 
@@ -239,16 +252,16 @@ describe('engagement capture and strip', () => {
     await settle();
     const host = document.querySelector('[data-veille="strip"]')!;
     expect(host.previousElementSibling!.getAttribute('role')).toBe('group');
-    const text = host.shadowRoot!.textContent!;
+    const text = host.textContent!;
     expect(text).toContain('1,776 likes');
     expect(text).toContain('9,281,975 views');
-    expect(host.shadowRoot!.querySelector('[data-part="change"]')!.textContent).toBe('+120 likes since Nov 12, 2026');
-    expect(host.shadowRoot!.querySelector('[data-part="analytics"]')!.textContent).toContain('12,345');
-    expect(host.shadowRoot!.querySelector('[data-part="analytics"]')!.textContent).toContain('3.2 %');
+    expect(host.querySelector('[data-part="change"]')!.textContent).toBe('+120 likes since Nov 12, 2026');
+    expect(host.querySelector('[data-part="analytics"]')!.textContent).toContain('12,345');
+    expect(host.querySelector('[data-part="analytics"]')!.textContent).toContain('3.2 %');
     // The history chart is drawn on focus.
-    expect(host.shadowRoot!.querySelector('svg polyline')).toBeNull();
-    host.shadowRoot!.querySelector('.strip')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
-    expect(host.shadowRoot!.querySelector('svg polyline')).not.toBeNull();
+    expect(host.querySelector('svg polyline')).toBeNull();
+    host.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    expect(host.querySelector('svg polyline')).not.toBeNull();
   });
 
   it('captures a profile once, and shows its card under the header', async () => {
@@ -305,5 +318,23 @@ describe("X's themes", () => {
     await settle();
     const host = document.querySelector<HTMLElement>('[data-veille="strip"]')!;
     expect(host.dataset.theme).toBe(theme);
+  });
+});
+
+describe("X's theme switch", () => {
+  it('redraws the strips in the new colours when X switches its theme', async () => {
+    stored.set('11', { tweetId: '11', history: [{ t: Date.UTC(2026, 10, 12), likes: 1 }] });
+    load(timelinePage([{ handle: 'a', id: '11' }]));
+    document.body.style.backgroundColor = 'rgb(255, 255, 255)';
+    start();
+    await settle();
+    expect(document.querySelector<HTMLElement>('[data-veille="strip"]')!.dataset.theme).toBe('light');
+    const calls = batch.mock.calls.length;
+    document.body.style.backgroundColor = 'rgb(0, 0, 0)';
+    await settle();
+    expect(document.querySelectorAll('[data-veille="strip"]')).toHaveLength(1);
+    expect(document.querySelector<HTMLElement>('[data-veille="strip"]')!.dataset.theme).toBe('dark');
+    // Redrawn from what is known: no round trip.
+    expect(batch.mock.calls.length).toBe(calls);
   });
 });
