@@ -142,13 +142,17 @@ export function numberFormatter(locale: string): (n: number) => string {
 let fmt: ((n: number) => string) | undefined;
 export const fmtNumber = (n: number) => (fmt ??= numberFormatter(uiLocale()))(n);
 const dates = new Map<number, string>();
-/** A day in the user's language ("Nov 12, 2026", "12 nov. 2026"), cached by local day. */
+/**
+ * A day in the user's language ("Nov 12, 2026", "12 nov. 2026"), cached by quarter hour: time zones
+ * are whole quarter hours off UTC, so a quarter hour never straddles a local midnight.
+ */
 export function fmtDate(t: number): string {
-  const day = Math.floor((t - new Date(t).getTimezoneOffset() * 60_000) / 86_400_000);
-  let text = dates.get(day);
+  const quarter = Math.floor(t / 900_000);
+  let text = dates.get(quarter);
   if (text === undefined) {
     text = (dateFmt ??= new Intl.DateTimeFormat(uiLocale(), { day: 'numeric', month: 'short', year: 'numeric' })).format(t);
-    dates.set(day, text);
+    if (dates.size >= 5000) dates.clear();
+    dates.set(quarter, text);
   }
   return text;
 }

@@ -57,12 +57,16 @@ function pathOf(a: Element | null): string {
 
 /** The handle an author block names: its profile link, or its "@handle" text. */
 export function handleOf(userName: Element): string | null {
-  // The first link is the profile link in X's markup: it is tried on its own first.
-  const first = PROFILE_PATH.exec(pathOf(userName.querySelector('a[href]')));
-  if (first) return first[1]!.toLowerCase();
-  for (const a of userName.querySelectorAll('a[href]')) {
-    const m = PROFILE_PATH.exec(pathOf(a));
-    if (m) return m[1]!.toLowerCase();
+  // The first link is the profile link in X's markup: it is tried on its own first. (A quoted
+  // tweet's block has no link at all: its "@handle" text is read.)
+  const link = userName.querySelector('a[href]');
+  if (link) {
+    const first = PROFILE_PATH.exec(pathOf(link));
+    if (first) return first[1]!.toLowerCase();
+    for (const a of userName.querySelectorAll('a[href]')) {
+      const m = PROFILE_PATH.exec(pathOf(a));
+      if (m) return m[1]!.toLowerCase();
+    }
   }
   for (const span of userName.querySelectorAll('span')) {
     if (span.childElementCount) continue;
