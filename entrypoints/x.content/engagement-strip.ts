@@ -12,7 +12,9 @@ import { OURS, fmtDate, fmtNumber, h, nodeSlot, placed, sparkline, themeCss } fr
 const STRIP = '[data-veille=strip]';
 /**
  * The strips' styles, in the page's overlay stylesheet (see `documentStyle`). A strip lives in X's
- * DOM, so every rule starts from its own attribute and the strip resets what it would inherit.
+ * DOM, without a shadow root (one per tweet costs the page too much), yet isolated both ways: every
+ * rule starts from the strip's own attribute, and the strip and its parts reset whatever X's styles
+ * would give them (all: initial, all: unset) before their own rules apply.
  */
 export const STRIP_CSS = `${themeCss((theme) => (theme ? `${STRIP}[data-theme=${theme}]` : STRIP))}
 ${STRIP} {
@@ -20,6 +22,7 @@ ${STRIP} {
   margin: 6px 0 2px; padding: 3px 8px; border-radius: 8px; border: 1px solid var(--line); color: var(--muted);
   font: 12px/18px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
 }
+${STRIP} > * { all: unset; }
 ${STRIP}:focus-visible { outline: 2px solid var(--accent); }
 ${STRIP}::before { content: "Veille"; color: var(--accent); font-weight: 700; }
 ${STRIP} > b { color: var(--fg); font-weight: 600; }
