@@ -40,6 +40,7 @@ ${PARTNER_CATEGORIES.map((c) => `${BADGE} > .c-${c} { background: ${CATEGORY_COL
 ${BADGE} > .add { color: #536471; border: 1px dashed #8b98a5; line-height: 14px; padding: 0 5px; opacity: .45; letter-spacing: normal; }
 ${BADGE} > .add:hover, ${BADGE} > .add:focus-visible { opacity: 1; }
 ${BADGE} > button:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 1px; }
+@media (forced-colors: active) { ${drawn}, ${BADGE} > button { border: 1px solid CanvasText; } }
 `;
 }
 
