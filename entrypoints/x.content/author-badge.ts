@@ -1,6 +1,6 @@
 /**
- * Next to every author's name on X: the partner tag (a coloured label with the category), or, for an
- * account that is not a partner, a small "+" to tag it.
+ * At the end of every author's line on X (name, @handle, time): the partner tag (a coloured label
+ * with the category), or, for an account that is not a partner, a small "+" to tag it.
  *
  * There is one per tweet author, so they cost as little as DOM allows. On a tweet, a partner's tag
  * is first drawn by the overlay stylesheet from two attributes on the author block: no node is
