@@ -58,6 +58,11 @@ export class CaptureQueue {
     return this.waiting.snapshots.get(tweetId) ?? this.writing?.snapshots.get(tweetId);
   }
 
+  /** Every snapshot not yet in the database. */
+  pending(): TweetMetric[] {
+    return [...(this.writing?.snapshots.values() ?? []), ...this.waiting.snapshots.values()];
+  }
+
   /** How many snapshots wait to be written. */
   get size(): number {
     return this.waiting.snapshots.size + (this.writing?.snapshots.size ?? 0);

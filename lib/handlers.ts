@@ -4,7 +4,7 @@
  */
 import type { CaptureQueue } from './capture-queue';
 import type { VeilleDB } from './db';
-import { recordTweets } from './metrics';
+import { recentTweetData, recordTweets } from './metrics';
 import { partnersByHandle, savePartner } from './partners';
 import { recordProfile } from './profiles';
 import type { Handlers, PartnerTag, TabEvent, TopicDraft } from './protocol';
@@ -46,7 +46,10 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
     async 'overlay.partners'() {
       return { partners: (await db.partners.toArray()).map(tagOf) };
     },
-    async 'overlay.batch'({ tweets, profile, terms }) {
+    async 'overlay.recent'() {
+      return recentTweetData(db, now(), env.captures);
+    },
+    async 'overlay.batch'({ tweets, ask, profile, terms }) {
       const t = now();
       // One transaction for the whole batch: a batch comes every few frames while the CM scrolls.
       const result = await db.transaction('rw', [db.settings, db.termCounts, db.profileSnapshots, db.partners, db.tweetMetrics], async () => {
@@ -58,7 +61,7 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
           captureEnabled,
           renamed: !!prof?.renamed,
           reply: {
-            tweets: await recordTweets(db, tweets, captureEnabled, t, env.captures),
+            tweets: await recordTweets(db, tweets, captureEnabled, t, env.captures, ask),
             profile: prof?.card ?? null,
           },
         };

@@ -7,7 +7,7 @@ import type { VeilleDB } from './db';
 import type { CapturedTweet, TweetData } from './protocol';
 import type { TweetMetric } from './schemas';
 import { METRICS } from './x/counts';
-import { postedAtOf } from './x/tweet-id';
+import { idAtLeast, postedAtOf, snowflakeAt } from './x/tweet-id';
 
 export const HOUR = 3_600_000;
 /** The most history points sent to an overlay for one tweet (the first one always among them). */
@@ -60,10 +60,56 @@ export function tweetData(tweetId: string, records: TweetMetric[]): TweetData | 
   return data;
 }
 
+/** How far back the tweets an X page is told about up front go (see `recentTweetData`). */
+export const RECENT_DAYS = 7;
+/** The most stored records read for them: beyond it, the window starts later. */
+export const RECENT_RECORDS = 20_000;
+
+/**
+ * What is stored about the tweets posted in the last RECENT_DAYS (those a timeline shows), for an X
+ * page to draw their strips without asking: every tweet of id `since` or later with stored data is
+ * in `tweets`. Tweet ids are snowflakes, ordered by time, so this is one range of the tweetId index,
+ * read from the newest; past `limit` records, `since` moves up to the oldest tweet read whole.
+ */
+export async function recentTweetData(
+  db: VeilleDB,
+  now = Date.now(),
+  queue?: CaptureQueue,
+  limit = RECENT_RECORDS,
+): Promise<{ since: string; tweets: TweetData[] }> {
+  let since = snowflakeAt(now - RECENT_DAYS * 86_400_000);
+  const top = '9'.repeat(since.length);
+  const read = await db.tweetMetrics.where('tweetId').between(since, top, true, true).reverse().limit(limit + 1).toArray();
+  // (Ids of this length sort as numbers do; shorter ids in the range, older tweets, are left out.)
+  let records = read.filter((r) => r.tweetId.length === since.length);
+  if (read.length > limit) {
+    // The oldest tweet read may have more records than were read: it is left out, and the window starts after it.
+    const cut = records.at(-1)?.tweetId;
+    records = records.filter((r) => r.tweetId !== cut);
+    since = records.at(-1)?.tweetId ?? top;
+  }
+  const byId = new Map<string, TweetMetric[]>();
+  const add = (r: TweetMetric) => {
+    if (r.tweetId.length !== since.length || !idAtLeast(r.tweetId, since)) return;
+    const list = byId.get(r.tweetId);
+    if (list) list.push(r);
+    else byId.set(r.tweetId, [r]);
+  };
+  records.forEach(add);
+  // Snapshots waiting to be written count as stored.
+  for (const r of queue?.pending() ?? []) if (!byId.get(r.tweetId)?.some((x) => x.capturedAt === r.capturedAt && x.source === r.source)) add(r);
+  const tweets: TweetData[] = [];
+  for (const [id, records] of byId) {
+    const data = tweetData(id, records);
+    if (data) tweets.push(data);
+  }
+  return { since, tweets };
+}
+
 /**
  * Store the captures that are worth storing, in one transaction, and answer what was stored about
- * these tweets before this visit. With a queue, the new snapshots wait there to be written with
- * others, and those already waiting count as stored.
+ * these tweets before this visit (only those in `ask`, when given). With a queue, the new snapshots
+ * wait there to be written with others, and those already waiting count as stored.
  */
 export async function recordTweets(
   db: VeilleDB,
@@ -71,10 +117,12 @@ export async function recordTweets(
   store: boolean,
   now = Date.now(),
   queue?: CaptureQueue,
+  ask?: readonly string[],
 ): Promise<TweetData[]> {
-  if (!captures.length) return [];
+  if (!captures.length && !ask?.length) return [];
   return db.transaction('rw', db.tweetMetrics, async () => {
-    const ids = [...new Set(captures.map((c) => c.tweetId))];
+    const ids = [...new Set([...captures.map((c) => c.tweetId), ...(ask ?? [])])];
+    const wanted = ask ? new Set(ask) : null;
     // One request per tweet, all sent at once (a cursor jumping from key to key waits for each step).
     const stored = await Promise.all(ids.map((id) => db.tweetMetrics.where('tweetId').equals(id).toArray()));
     const byId = new Map<string, TweetMetric[]>();
@@ -87,6 +135,7 @@ export async function recordTweets(
     const out: TweetData[] = [];
     const adds: TweetMetric[] = [];
     for (const id of ids) {
+      if (wanted && !wanted.has(id)) continue;
       const data = tweetData(id, byId.get(id)!);
       if (data) out.push(data);
     }

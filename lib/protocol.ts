@@ -106,12 +106,23 @@ export const protocol = {
     response: z.object({ partners: z.array(partnerTagSchema) }),
   },
   /**
-   * One round trip for each batch of new tweets: store what the page shows (when capture is on)
-   * and answer what is stored about these tweets and this profile.
+   * What is stored about the recent tweets, asked once by an X page (and again when metrics change):
+   * every tweet posted since `since` (a tweet id) with stored data is in `tweets`, so the page draws
+   * those strips without a round trip, and knows that a recent tweet it does not find there has none.
+   */
+  'overlay.recent': {
+    request: z.object({}),
+    response: z.object({ since: id, tweets: z.array(tweetDataSchema) }),
+  },
+  /**
+   * Store what the page shows (when capture is on), and answer what is stored about the tweets in
+   * `ask` (without it, about every tweet sent) and about this profile. Sent when the page needs an
+   * answer (an older tweet, a profile), and otherwise every second or so while the CM scrolls.
    */
   'overlay.batch': {
     request: z.object({
       tweets: z.array(capturedTweetSchema).check(z.maxLength(2000)),
+      ask: z.optional(z.array(id).check(z.maxLength(2000))),
       profile: z.nullable(capturedProfileSchema),
       /** Hashtags and link domains of the new tweets, each counted once per tweet. */
       terms: z.optional(z.record(z.string().check(z.maxLength(80)), n)),

@@ -9,7 +9,7 @@
  *
  * This is a measurement, not a test: machines are noisy, so compare ratios within one run.
  */
-import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { cellHtml, type TweetSpec } from '../tests/fixtures/x-dom';
@@ -22,7 +22,17 @@ const CELLS = 30;
 const CATEGORIES = ['academic', 'industry', 'journal', 'public_authority', 'media', 'institution', 'other'];
 
 const handle = (i: number) => `acct_${String(i).padStart(3, '0')}`;
-const tweetId = (i: number) => String(1_900_000_000_000_000_000n + BigInt(i));
+const DAY = 86_400_000;
+const NOW = Date.now();
+/**
+ * The timeline's tweets were posted over the last three days, a minute apart, as on a home
+ * timeline: the extension knows up front what is stored about such recent tweets. With
+ * BENCH_OLD_TWEETS=1 they are a year and a half old instead (ids of April 2025): then the page asks
+ * about each batch of them in a round trip.
+ */
+const OLD = process.env.BENCH_OLD_TWEETS === '1';
+const tweetId = (i: number) =>
+  OLD ? String(1_900_000_000_000_000_000n + BigInt(i)) : String((BigInt(NOW - 3 * DAY + i * 60_000 - 1_288_834_974_657) << 22n) + BigInt(i));
 const specs: TweetSpec[] = Array.from({ length: TWEETS }, (_, i) => ({
   handle: handle((i * 7) % ACCOUNTS),
   name: `Account ${(i * 7) % ACCOUNTS}`,
@@ -124,7 +134,7 @@ window.__bench = {
     // every scan, how many selector health reports and partner list requests it sent, and when each
     // tweet's first overlay went in.
     document.dispatchEvent(new Event('veille-bench-report'));
-    const { scans: flat, reports, lists, overlays } = JSON.parse(document.documentElement.getAttribute('data-veille-bench-report') || '{"scans":[],"reports":0,"lists":0,"overlays":[]}');
+    const { scans: flat, reports, lists, recents, flushes, overlays } = JSON.parse(document.documentElement.getAttribute('data-veille-bench-report') || '{"scans":[],"reports":0,"lists":0,"recents":0,"flushes":0,"overlays":[]}');
     const scans = [];
     for (let i = 0; i < flat.length; i += 4) scans.push({ start: flat[i], duration: flat[i + 1], tweets: flat[i + 2], messages: flat[i + 3] });
     const latencies = [];
@@ -132,7 +142,7 @@ window.__bench = {
       if (inserted.has(id)) latencies.push(at - inserted.get(id));
       inserted.delete(id);
     }
-    return { scans, messages: scans.reduce((n, s) => n + s.messages, 0), reports, lists, latencies, longtasks, pending: inserted.size };
+    return { scans, messages: scans.reduce((n, s) => n + s.messages, 0) + flushes, flushes, reports, lists, recents, latencies, longtasks, pending: inserted.size };
   },
 };
 </script></body></html>`;
@@ -145,8 +155,12 @@ interface RunResult {
   heapGrowthMB: number;
   scans: { start: number; duration: number; tweets: number }[];
   messages: number;
+  /** Captures sent on their own, about once a second (counted in messages too). */
+  flushes: number;
   /** Selector health reports (not for a batch of tweets). */
   reports: number;
+  /** Requests for what is stored about the recent tweets (once per page, not for a batch of tweets). */
+  recents: number;
   /** Requests for the partner list (once per page, not for a batch of tweets). */
   lists: number;
   latencies: number[];
@@ -189,12 +203,43 @@ async function openTimeline(context: BrowserContext, withExtension: boolean): Pr
   return { page, cdp, heap0: await heapMB(cdp), scriptMs: 0, segmentMs: [] };
 }
 
+/**
+ * BENCH_CPU=1 (Linux): the CPU time of each kind of Chromium process while each page scrolls (the
+ * page's renderer, the extension's worker, the browser process, utilities, the GPU process), summed
+ * over the run. On a machine of few cores, the work of other processes slows the page too.
+ */
+const CPU = process.env.BENCH_CPU === '1';
+const cpuTotals = { ext: new Map<string, number>(), ctl: new Map<string, number>() };
+function cpuByKind(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!/chrom/i.test(cmd.split('\0')[0] ?? '')) continue;
+      const type = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser';
+      const kind = type === 'renderer' && cmd.includes('--extension-process') ? 'extension' : type === 'utility' ? `utility:${/--utility-sub-type=([\w.]+)/.exec(cmd)?.[1] ?? ''}` : type;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(kind, (out.get(kind) ?? 0) + (Number(f[11]) + Number(f[12])) * 10);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return out;
+}
+
 /** Scroll the next `count` tweets of a page, and add the page's script time to its total. */
-async function segment(t: Timeline, count: number): Promise<void> {
+async function segment(t: Timeline, count: number, withExtension: boolean): Promise<void> {
   // The page scrolled is the one in front, as for the CM (a tab behind has its timers slowed).
   await t.page.bringToFront();
   const before = await metric(t.cdp, 'ScriptDuration');
+  const cpu0 = CPU ? cpuByKind() : null;
   await t.page.evaluate((n) => (window as unknown as { __bench: { run(n: number): Promise<void> } }).__bench.run(n), count);
+  if (cpu0) {
+    const totals = withExtension ? cpuTotals.ext : cpuTotals.ctl;
+    for (const [kind, ms] of cpuByKind()) totals.set(kind, (totals.get(kind) ?? 0) + ms - (cpu0.get(kind) ?? 0));
+  }
   const ms = ((await metric(t.cdp, 'ScriptDuration')) - before) * 1000;
   t.scriptMs += ms;
   t.segmentMs.push(ms);
@@ -233,8 +278,8 @@ async function seed(page: Page): Promise<void> {
   const metrics: Record<string, unknown>[] = [];
   specs.forEach((s, i) => {
     if (i % 2) return;
-    metrics.push({ tweetId: s.id, capturedAt: now - 2 * 86_400_000, source: 'page', authorHandle: s.handle.toLowerCase(), replies: 1, reposts: 2, likes: 3, views: 40 });
-    if (i % 10 === 0) metrics.push({ tweetId: s.id, capturedAt: now - 86_400_000, source: 'analytics', impressions: 5000 + i, engagements: 100, engagementRate: 0.02 });
+    metrics.push({ tweetId: s.id, capturedAt: now - 36 * 3_600_000, source: 'page', authorHandle: s.handle.toLowerCase(), replies: 1, reposts: 2, likes: 3, views: 40 });
+    if (i % 10 === 0) metrics.push({ tweetId: s.id, capturedAt: now - 24 * 3_600_000, source: 'analytics', impressions: 5000 + i, engagements: 100, engagementRate: 0.02 });
   });
   await putRecords(page, 'tweetMetrics', metrics);
 }
@@ -275,7 +320,7 @@ async function benchRound(round: number): Promise<{ ext: RunResult; ctl: RunResu
     }
     for (let i = 0; i < SEGMENTS; i++) {
       const order = (i + round) % 2 ? [ext, ctl] : [ctl, ext];
-      for (const t of order) await segment(t, TWEETS / SEGMENTS);
+      for (const t of order) await segment(t, TWEETS / SEGMENTS, t === ext);
     }
     if (PROFILE) {
       profiles.push(((await ext.cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
@@ -368,6 +413,11 @@ async function main(): Promise<void> {
     console.log(`control ${profileSummary(controlProfiles).split('\n')[0]}`);
     writeFileSync(`${PROFILE}.control`, JSON.stringify(controlProfiles.at(-1)));
   }
+  if (CPU) {
+    const show = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${k} ${Math.round(ms / ROUNDS)}`).join(', ');
+    console.log(`CPU ms per round while the page with the extension scrolls: ${show(cpuTotals.ext)}`);
+    console.log(`CPU ms per round while the control scrolls: ${show(cpuTotals.ctl)}`);
+  }
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     const mid = s.length >> 1;
@@ -408,6 +458,9 @@ async function main(): Promise<void> {
     messages,
     healthReports: ext.reduce((n, r) => n + r.reports, 0),
     partnerListRequests: ext.reduce((n, r) => n + r.lists, 0),
+    recentDataRequests: ext.reduce((n, r) => n + r.recents, 0),
+    captureMessages: ext.reduce((n, r) => n + r.flushes, 0),
+    oldTweets: OLD,
     overlayLatencyMsMedian: round(quantile(latencies, 0.5), 1),
     tweetsWithOverlay: latencies.length / ROUNDS,
     tweetsWithoutOverlay: ext.reduce((n, r) => n + r.pending, 0) / ROUNDS,

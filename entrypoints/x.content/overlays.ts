@@ -1,9 +1,13 @@
 /**
- * The overlay runner: finds tweets and profiles as X renders them, sends what the page shows and asks
- * what is stored in one round trip per batch, and applies the overlays.
+ * The overlay runner: finds tweets and profiles as X renders them, sends what the page shows, asks
+ * what is stored when it does not know yet, and applies the overlays.
  *
- * - X's changes are read in the observer's callback, right after X's own work for a frame; round
- *   trips are at least BATCH_GAP_MS apart. Other work (a navigation, new data) waits for a frame.
+ * - What is stored about recent tweets (those a timeline shows) is asked once, up front: their
+ *   overlays are drawn as soon as X shows them, without a round trip, and what the page shows of
+ *   them is sent about once a second (CAPTURE_EVERY_MS). An older tweet or a profile is asked about
+ *   in one round trip per batch, which carries the captures waiting too.
+ * - X's changes are read in the observer's callback, right after X's own work for a frame; scans
+ *   are at least BATCH_GAP_MS apart. Other work (a navigation, new data) waits for a frame.
  * - Each tweet's rendered state is remembered by a signature (tweet id and authors), so a cell that
  *   X recycles for another tweet is redone, and an unchanged one is skipped.
  * - Answers are cached for the page's life: a tweet or an account is asked about once.
@@ -24,6 +28,7 @@ import {
   type TweetRef,
 } from '@/lib/x/adapter';
 import { profileHandle, showsTweets } from '@/lib/x/pages';
+import { idAtLeast } from '@/lib/x/tweet-id';
 import { Selectors } from '@/lib/x/selectors';
 import { applyAuthorBadge, badgeCss, listenToBadges, tagShown, type OpenEditor } from './author-badge';
 import { OURS, documentStyle, holdsOverlay, isOurs, nodeSlot, xTheme } from './dom';
@@ -34,6 +39,8 @@ import { applySaveButton, type SaveTopic } from './save-topic';
 export interface OverlayDeps {
   /** Every partner (asked once, and again when partners change). */
   partners(): Promise<Response<'overlay.partners'>>;
+  /** What is stored about the recent tweets (asked once, and again when metrics change). */
+  recent(): Promise<Response<'overlay.recent'>>;
   /** One round trip to the background for a batch. */
   batch(req: Request<'overlay.batch'>): Promise<Response<'overlay.batch'>>;
   /** Record selector health (rare: on a change of state, or every few minutes). */
@@ -63,8 +70,14 @@ const HEALTH_REPEAT_MS = 10 * 60_000;
 const SLOW_CHECK_MS = 3000;
 /** After a failed round trip (the worker restarting), the page is looked at again this much later. */
 const RETRY_MS = 1500;
-/** The shortest time between two round trips to the worker. */
+/** The shortest time between two scans (and so between two round trips to the worker). */
 const BATCH_GAP_MS = 40;
+/** How long the captures of tweets that need no answer wait to be sent together, at most. */
+const CAPTURE_EVERY_MS = 1000;
+/** The most captures sent in one message (the protocol's limit): more are sent at once. */
+const MAX_CAPTURES = 2000;
+/** The page's clock, in ms. */
+const now = () => performance.now();
 /** A frame at 60 Hz. */
 const FRAME_MS = 17;
 
@@ -81,25 +94,32 @@ function benchProbe(doc: Document, signal: AbortSignal) {
   let messages = 0;
   let reports = 0;
   let lists = 0;
+  let recents = 0;
+  let flushes = 0;
   doc.addEventListener(
     'veille-bench-report',
-    () => doc.documentElement.setAttribute('data-veille-bench-report', JSON.stringify({ scans, reports, lists, overlays: [...overlays] })),
+    () =>
+      doc.documentElement.setAttribute('data-veille-bench-report', JSON.stringify({ scans, reports, lists, recents, flushes, overlays: [...overlays] })),
     { signal },
   );
   return {
     /** Scans are kept flat: start, duration, tweets, messages. */
     work(tweets: number, ms: number) {
-      scans.push(performance.now() - ms, ms, tweets, messages);
+      scans.push(now() - ms, ms, tweets, messages);
       messages = 0;
     },
     /** These tweets have an overlay in the page (a partner tag or a strip) since now. */
     overlaid(tweetIds: string[]) {
-      const now = performance.now();
-      for (const id of tweetIds) if (!overlays.has(id)) overlays.set(id, now);
+      const at = now();
+      for (const id of tweetIds) if (!overlays.has(id)) overlays.set(id, at);
     },
     message: () => messages++,
     /** The partner list asked for: a message, but not for a batch of tweets. */
     list: () => lists++,
+    /** The recent tweets' data asked for: a message, but not for a batch of tweets. */
+    recent: () => recents++,
+    /** Captures sent on their own (no answer awaited), for the batches of a second or so. */
+    flush: () => flushes++,
     /** Selector health reports: messages too, but not for a batch of tweets. */
     report: () => reports++,
   };
@@ -112,6 +132,18 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let partners: Map<string, PartnerTag> | null = null;
   /** tweet id → what is stored about it (null: nothing). */
   let tweets = new Map<string, TweetData | null>();
+  /**
+   * Every tweet of this id or a later one (a recent tweet) with stored data is in `tweets`, from the
+   * up-front answer: the others have none. Null until that answer came.
+   */
+  let recentSince: string | null = null;
+  /** The tweets whose counts were sent from this page (once per page). */
+  const sent = new Set<string>();
+  /** Captures and terms waiting to be sent, and since when. */
+  let waiting: CapturedTweet[] = [];
+  let waitingTerms: Record<string, number> = {};
+  let waitingSince = 0;
+  let flushTimer = 0;
   /** handle → its profile card, for profiles seen on this page. */
   let cards = new Map<string, ProfileCard>();
   /** article → the signature its overlays were last applied for, in this generation of answers. */
@@ -125,7 +157,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let busy = false;
   let again = false;
   let href = root.URL ?? '';
-  let navigatedAt = performance.now();
+  let navigatedAt = now();
   let settleTimer = 0;
   let retryTimer = 0;
   const reported = new Map<string, { ok: boolean; at: number }>();
@@ -187,7 +219,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
 
   let lastBatchAt = -Infinity;
   /** How long until the next round trip may go (≤ 0: now). */
-  const gapLeft = () => lastBatchAt + BATCH_GAP_MS - performance.now();
+  const gapLeft = () => lastBatchAt + BATCH_GAP_MS - now();
   /** Forget the scan waiting for a frame or a timer (one is about to run now). */
   const unschedule = () => {
     if (frame > 0) cancelAnimationFrame(frame);
@@ -232,7 +264,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   };
 
   const onNavigate = () => {
-    navigatedAt = performance.now();
+    navigatedAt = now();
     lastHealth = -Infinity;
     seen = { tweets: 0, authors: 0, ids: 0 };
     clearTimeout(settleTimer);
@@ -273,13 +305,50 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   root.addEventListener('mouseover', reveal, { passive: true, signal });
   root.addEventListener('focusin', reveal, { signal });
 
+  const hasTerms = (terms: Record<string, number>) => {
+    for (const _ in terms) return true;
+    return false;
+  };
+  /** The request for the captures and terms waiting, which no longer wait. */
+  function takeWaiting(ask: string[], profile: CapturedProfile | null): Request<'overlay.batch'> {
+    // (Past the protocol's limit, only after failures, the oldest are dropped.)
+    const tweets = waiting.length > MAX_CAPTURES ? waiting.slice(-MAX_CAPTURES) : waiting;
+    waiting = [];
+    const terms = waitingTerms;
+    waitingTerms = {};
+    waitingSince = now();
+    clearTimeout(flushTimer);
+    flushTimer = 0;
+    return { tweets, ask, profile, ...(hasTerms(terms) ? { terms } : {}) };
+  }
+  /** A request that failed (the worker restarting): its captures wait again, to go with the next one. */
+  function putBack(req: Request<'overlay.batch'>): void {
+    waiting = [...req.tweets, ...waiting];
+    for (const [term, n] of Object.entries(req.terms ?? {})) waitingTerms[term] = (waitingTerms[term] ?? 0) + n;
+  }
+  /** Send the captures waiting, without waiting for the answer (nothing on the page depends on it). */
+  function flush(): void {
+    clearTimeout(flushTimer);
+    flushTimer = 0;
+    if (!waiting.length && !hasTerms(waitingTerms)) return;
+    bench?.flush();
+    const req = takeWaiting([], null);
+    deps.batch(req).catch(() => {
+      if (signal.aborted) return;
+      putBack(req);
+      flushTimer ||= window.setTimeout(flush, RETRY_MS);
+    });
+  }
+  // What waits is sent before the page goes (a navigation away, the tab closed).
+  root.defaultView?.addEventListener('pagehide', flush, { signal });
+
   async function scan(): Promise<void> {
     if (busy) {
       again = true;
       return;
     }
     busy = true;
-    let started = performance.now();
+    let started = now();
     let workMs = 0;
     let tweetsDone = 0;
     try {
@@ -289,19 +358,25 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         onNavigate();
       }
       style.ensure();
-      // The partners, before anything is drawn (once per page, and again when they change).
-      if (!partners) {
+      // The partners and the recent tweets' data, before anything is drawn (once per page, and
+      // again when they change).
+      if (!partners || recentSince === null) {
         const gen = generation;
-        bench?.list();
-        workMs += performance.now() - started;
-        const res = await deps.partners();
-        started = performance.now();
+        if (!partners) bench?.list();
+        if (recentSince === null) bench?.recent();
+        workMs += now() - started;
+        const [list, recent] = await Promise.all([partners ? null : deps.partners(), recentSince === null ? deps.recent() : null]);
+        started = now();
         if (signal.aborted) return;
         if (gen !== generation) {
           again = true;
           return;
         }
-        partners = new Map(res.partners.map((p) => [p.handle, p]));
+        if (list) partners = new Map(list.partners.map((p) => [p.handle, p]));
+        if (recent) {
+          for (const d of recent.tweets) if (!tweets.has(d.tweetId)) tweets.set(d.tweetId, d);
+          recentSince = recent.since;
+        }
       }
       /** The tweets to (re)draw, their signatures, and their counts as shown. */
       const todo: { tw: TweetRef; sig: string; counts: TweetCounts | null }[] = [];
@@ -318,27 +393,32 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         if (done.get(article) === sig && !damaged.has(article) && tagsShown(tweet)) continue;
         todo.push({ tw: tweet, sig, counts: null });
       }
-      if (performance.now() - lastHealth > SLOW_CHECK_MS) checkHealth();
+      if (now() - lastHealth > SLOW_CHECK_MS) checkHealth();
 
       if (pageHandleOf.href !== href) pageHandleOf = { href, handle: profileHandle(href) };
       const pageHandle = pageHandleOf.handle;
       const parsedProfile = pageHandle ? parseProfile(root) : null;
       const profile = parsedProfile?.handle === pageHandle ? parsedProfile : null;
 
-      // What to send: tweets not seen on this page yet, the profile once.
-      const captured: CapturedTweet[] = [];
-      const terms: Record<string, number> = {};
+      // What to send: tweets not seen on this page yet, the profile once. What to ask: tweets whose
+      // stored data is not known here (older than the recent ones).
+      const ask: string[] = [];
+      const since = recentSince!;
       for (const item of todo) {
         const tw = item.tw;
         const counts = (item.counts = readCounts(tw.article, tw.bar));
-        if (tw.tweetId && counts && !tweets.has(tw.tweetId)) {
+        const id = tw.tweetId;
+        if (id && counts && !tweets.has(id) && !idAtLeast(id, since) && !ask.includes(id)) ask.push(id);
+        if (id && counts && !sent.has(id)) {
+          sent.add(id);
           // Emerging topics: each hashtag and link domain counts once per tweet seen.
           const d = tweetTerms(tw.article, tw.text ?? undefined);
           if (d.hashtags.length || d.domains.length) {
-            for (const term of new Set([...d.hashtags.map((x) => x.toLowerCase()), ...d.domains])) terms[term] = (terms[term] ?? 0) + 1;
+            for (const term of new Set([...d.hashtags.map((x) => x.toLowerCase()), ...d.domains])) waitingTerms[term] = (waitingTerms[term] ?? 0) + 1;
           }
           // (When it was posted, the worker reads from the tweet's id.)
-          captured.push({ tweetId: tw.tweetId, author: tw.author!.handle, counts: counts.values, approximate: counts.approximate });
+          if (!waiting.length) waitingSince = now();
+          waiting.push({ tweetId: id, author: tw.author!.handle, counts: counts.values, approximate: counts.approximate });
         }
       }
       let capturedProfile: CapturedProfile | null = null;
@@ -355,22 +435,33 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       tweetsDone = todo.length;
       const theme = currentTheme();
       const overlaid = bench ? ([] as string[]) : null;
-      if (captured.length || capturedProfile) {
+      if (todo.length) lastBatchAt = now();
+      if (ask.length || capturedProfile) {
+        // A round trip, which carries the captures waiting too.
         const gen = generation;
         bench?.message();
-        lastBatchAt = performance.now();
-        workMs += performance.now() - started;
-        const res = await deps.batch({ tweets: captured, profile: capturedProfile, ...(Object.keys(terms).length ? { terms } : {}) });
-        started = performance.now();
+        const req = takeWaiting(ask, capturedProfile);
+        workMs += now() - started;
+        let res: Response<'overlay.batch'>;
+        try {
+          res = await deps.batch(req);
+        } catch (e) {
+          putBack(req);
+          throw e;
+        }
+        started = now();
         if (signal.aborted) return;
         // If everything was invalidated meanwhile, this answer may be stale: scan again.
         if (gen !== generation) {
           again = true;
           return;
         }
-        for (const c of captured) tweets.set(c.tweetId, null);
+        for (const id of ask) tweets.set(id, null);
         for (const d of res.tweets) tweets.set(d.tweetId, d);
         if (capturedProfile && res.profile) cards.set(capturedProfile.handle, res.profile);
+      } else if (waiting.length || hasTerms(waitingTerms)) {
+        if (now() - waitingSince >= CAPTURE_EVERY_MS || waiting.length >= MAX_CAPTURES) flush();
+        else flushTimer ||= window.setTimeout(flush, CAPTURE_EVERY_MS - (now() - waitingSince));
       }
 
       // The tags and the strips, with the answer. (Drawing the tags before the round trip, in the
@@ -401,7 +492,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       }
       observer.takeRecords();
       if (overlaid?.length) bench!.overlaid(overlaid);
-      if (bench) bench.work(tweetsDone, workMs + performance.now() - started);
+      if (bench) bench.work(tweetsDone, workMs + now() - started);
     } catch {
       // The worker may be restarting: look at the whole page again in a moment.
       if (!signal.aborted) {
@@ -425,8 +516,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
    * must match. Reported when a state changes, and at most every ten minutes otherwise.
    */
   function checkHealth(): void {
-    if (!showsTweets(href) || performance.now() - navigatedAt < settleMs) return;
-    lastHealth = performance.now();
+    if (!showsTweets(href) || now() - navigatedAt < settleMs) return;
+    lastHealth = now();
     // When the scans since the last check read tweets with their author and id, all is well;
     // otherwise the whole page is read (one odd tweet, an ad, is not a failure).
     let { tweets: tweetsFound, authors, ids } = seen;
@@ -448,13 +539,13 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     else if (root.querySelector('article') || cells >= 3) checks.tweet = false;
     if (tweetsFound) checks.userName = authors > 0;
     if (authors) checks.statusLink = ids > 0;
-    const now = Date.now();
+    const at = Date.now();
     const send: Record<string, boolean> = {};
     for (const [name, ok] of Object.entries(checks)) {
       const last = reported.get(name);
-      if (!last || last.ok !== ok || now - last.at > HEALTH_REPEAT_MS) {
+      if (!last || last.ok !== ok || at - last.at > HEALTH_REPEAT_MS) {
         send[name] = ok;
-        reported.set(name, { ok, at: now });
+        reported.set(name, { ok, at });
       }
     }
     if (Object.keys(send).length) {
@@ -498,6 +589,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     attributeFilter: ['href'],
   });
   signal.addEventListener('abort', () => {
+    flush();
     observer.disconnect();
     themeWatch.disconnect();
     clearTimeout(settleTimer);
@@ -511,7 +603,10 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     invalidate(tables) {
       if (tables.includes('partners')) partners = null;
       cards = new Map();
-      if (tables.includes('tweetMetrics')) tweets = new Map();
+      if (tables.includes('tweetMetrics')) {
+        tweets = new Map();
+        recentSince = null;
+      }
       generation++;
       dirty = null;
       schedule();

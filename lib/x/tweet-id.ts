@@ -13,3 +13,16 @@ export function postedAtOf(tweetId: string): number | undefined {
   if (!SNOWFLAKE.test(tweetId)) return undefined;
   return Number(BigInt(tweetId) >> 22n) + EPOCH_MS;
 }
+
+/** The smallest snowflake id of a tweet posted at `ms` (ms since 1970) or later. */
+export function snowflakeAt(ms: number): string {
+  return String(BigInt(Math.max(0, Math.floor(ms - EPOCH_MS))) << 22n);
+}
+
+/**
+ * Does `id` come at or after `since` in X's order? Both are snowflakes (digits only): a longer one is
+ * later, and among those of one length the order of the text is the order of the numbers.
+ */
+export function idAtLeast(id: string, since: string): boolean {
+  return id.length === since.length ? id >= since : id.length > since.length;
+}

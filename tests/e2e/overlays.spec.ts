@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, type TweetSpec } from '../fixtures/x-dom';
 import { FLUSH_MS } from '../../lib/capture-queue';
+import { snowflakeAt } from '../../lib/x/tweet-id';
 import { allRecords, categoryOf, expect, putRecords, tagsIn, test, travelBack } from './fixtures';
 
 const article = (page: Page, id: string) =>
@@ -13,6 +14,28 @@ const tweet = (likes: number, extra: Partial<TweetSpec> = {}): TweetSpec => ({
   id: '4001',
   counts: { replies: 3, reposts: 12, likes, views: 9281975 },
   ...extra,
+});
+
+test('a recent tweet: its strip comes from what the page was told up front, and its counts are stored a moment later', async ({ context, options, xPages }) => {
+  // Posted two hours ago: the page knows up front what is stored about it, without asking.
+  const id = snowflakeAt(Date.now() - 2 * 3_600_000);
+  xPages.set('/home', timelinePage([tweet(100, { id }), { handle: 'other', id: '4002' }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).map((r) => r.tweetId).sort()).toEqual(['4002', id].sort());
+  await expect(strip(x, id)).toHaveCount(0);
+
+  xPages.set('/home', timelinePage([tweet(220, { id }), { handle: 'other', id: '4002' }]));
+  await x.reload();
+  await expect(strip(x, id)).toBeVisible();
+  await expect(strip(x, id)).toContainText('220 likes');
+  await expect(strip(x, id).locator('[data-part="change"]')).toHaveText(/^\+120 likes since /);
+  // Within the hour, no second snapshot; a page left at once sends what it saw all the same.
+  xPages.set('/elsewhere', timelinePage([tweet(300, { id: snowflakeAt(Date.now() - 60_000) })]));
+  await x.goto('https://x.com/elsewhere');
+  await x.goto('about:blank');
+  await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).length).toBe(3);
+  expect((await allRecords(options.page, 'tweetMetrics')).filter((r) => r.tweetId === id)).toHaveLength(1);
 });
 
 test('visiting a tweet twice with different counts shows the change in its strip', async ({ context, options, xPages }) => {

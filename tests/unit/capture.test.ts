@@ -3,7 +3,8 @@ import { CaptureQueue } from '@/lib/capture-queue';
 import { recordTerms } from '@/lib/emerging';
 import type { VeilleDB } from '@/lib/db';
 import { dropDb, freshDb } from './fresh-db';
-import { HOUR, recordTweets, shouldStore, tweetData } from '@/lib/metrics';
+import { HOUR, RECENT_DAYS, recentTweetData, recordTweets, shouldStore, tweetData } from '@/lib/metrics';
+import { idAtLeast, postedAtOf, snowflakeAt } from '@/lib/x/tweet-id';
 import { savePartner } from '@/lib/partners';
 import { recordProfile } from '@/lib/profiles';
 import type { CapturedProfile, CapturedTweet } from '@/lib/protocol';
@@ -88,6 +89,69 @@ describe('recording tweets', () => {
     expect(d.history).toHaveLength(48);
     expect(d.history[0]!.likes).toBe(0);
     expect(d.history.at(-1)!.likes).toBe(99);
+  });
+});
+
+describe('what an X page is told up front about recent tweets', () => {
+  const DAY = 86_400_000;
+  /** The id of a tweet posted at `ms`, `k`-th of its millisecond. */
+  const idAt = (ms: number, k = 0) => String(BigInt(snowflakeAt(ms)) + BigInt(k));
+  const page = (tweetId: string, capturedAt: number, likes: number): TweetMetric => ({ tweetId, capturedAt, source: 'page', likes });
+
+  it('dates ids both ways, and orders them as numbers', () => {
+    const t = Date.UTC(2026, 10, 30, 12);
+    expect(postedAtOf(snowflakeAt(t))).toBe(t);
+    expect(idAtLeast('1990000000000000001', '1990000000000000000')).toBe(true);
+    expect(idAtLeast('1989999999999999999', '1990000000000000000')).toBe(false);
+    // A shorter id is an older tweet, whatever its first digit.
+    expect(idAtLeast('42', '1990000000000000000')).toBe(false);
+    expect(idAtLeast('942000000000000000', '1990000000000000000')).toBe(false);
+  });
+
+  it('gives every tweet of the window with stored data, and none older, with what waits in the queue', async () => {
+    const recent = idAt(T0 - DAY);
+    const older = idAt(T0 - (RECENT_DAYS + 1) * DAY);
+    const queue = new CaptureQueue(db, 60_000);
+    await db.tweetMetrics.bulkPut([
+      page(recent, T0 - 3 * HOUR, 10),
+      page(recent, T0 - HOUR, 20),
+      page(older, T0 - 3 * HOUR, 5),
+      // Ids of another length fall in the text range: they are older tweets, not part of it.
+      page('42', T0 - HOUR, 1),
+      page('942000000000000000', T0 - HOUR, 1),
+    ]);
+    const waiting = idAt(T0 - HOUR, 7);
+    queue.addSnapshots([page(waiting, T0 - 60_000, 3)]);
+    const r = await recentTweetData(db, T0, queue);
+    expect(r.since).toBe(snowflakeAt(T0 - RECENT_DAYS * DAY));
+    expect(r.tweets.map((t) => [t.tweetId, t.history.map((p) => p.likes)]).sort()).toEqual(
+      [
+        [recent, [10, 20]],
+        [waiting, [3]],
+      ].sort(),
+    );
+    expect(idAtLeast(older, r.since)).toBe(false);
+    expect(idAtLeast(recent, r.since)).toBe(true);
+  });
+
+  it('past its limit of records, starts the window at the oldest tweet it read whole', async () => {
+    const ids = [1, 2, 3, 4].map((h) => idAt(T0 - h * HOUR));
+    // Two records each: a limit of 5 reads the two newest tweets whole, and part of the third.
+    await db.tweetMetrics.bulkPut(ids.flatMap((id) => [page(id, T0 - 30 * 60_000, 1), page(id, T0 - 10 * 60_000, 2)]));
+    const r = await recentTweetData(db, T0, undefined, 5);
+    expect(r.tweets.map((t) => t.tweetId).sort()).toEqual([ids[0], ids[1]].sort());
+    expect(r.since).toBe(ids[1]);
+    for (const t of r.tweets) expect(t.history).toHaveLength(2);
+    // The tweets left out are outside the window: the page asks about them.
+    expect(idAtLeast(ids[2]!, r.since)).toBe(false);
+  });
+
+  it('answers only the tweets asked about, and still stores every capture', async () => {
+    const other = { ...cap(7), tweetId: '1856000000000000002' };
+    await recordTweets(db, [cap(100), other], true, T0);
+    const res = await recordTweets(db, [cap(300), { ...other, counts: { ...other.counts, likes: 9 } }], true, T0 + 2 * HOUR, undefined, ['1856000000000000002']);
+    expect(res.map((d) => d.tweetId)).toEqual(['1856000000000000002']);
+    expect(await db.tweetMetrics.count()).toBe(4);
   });
 });
 

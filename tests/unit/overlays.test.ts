@@ -4,6 +4,7 @@ import { startOverlays, type OverlayRunner } from '@/entrypoints/x.content/overl
 import { TAG_ATTR } from '@/entrypoints/x.content/author-badge';
 import type { PartnerTag, Request, Response, TweetData, ProfileCard } from '@/lib/protocol';
 import { profileHeaderHtml, timelinePage, tweetHtml, cellHtml } from '../fixtures/x-dom';
+import { snowflakeAt } from '@/lib/x/tweet-id';
 
 const PARTNERS: PartnerTag[] = [
   { handle: 'univnantes', name: 'Nantes Université', category: 'academic', tags: ['région'], note: '' },
@@ -16,6 +17,9 @@ let stored: Map<string, TweetData>;
 let card: ProfileCard | null;
 let batch: ReturnType<typeof vi.fn<(req: Request<'overlay.batch'>) => Promise<Response<'overlay.batch'>>>>;
 let partners: ReturnType<typeof vi.fn<() => Promise<Response<'overlay.partners'>>>>;
+let recent: ReturnType<typeof vi.fn<() => Promise<Response<'overlay.recent'>>>>;
+/** What the worker says up front of the recent tweets (by default: none is recent). */
+let recentAnswer: Response<'overlay.recent'>;
 let report: ReturnType<typeof vi.fn<(checks: Record<string, boolean>) => void>>;
 let runner: OverlayRunner;
 
@@ -32,8 +36,10 @@ beforeEach(() => {
   stored = new Map();
   card = null;
   partners = vi.fn(async () => ({ partners: known }));
+  recentAnswer = { since: '9'.repeat(19), tweets: [] };
+  recent = vi.fn(async () => recentAnswer);
   batch = vi.fn(async (req: Request<'overlay.batch'>) => ({
-    tweets: req.tweets.flatMap((t) => (stored.has(t.tweetId) ? [stored.get(t.tweetId)!] : [])),
+    tweets: (req.ask ?? req.tweets.map((t) => t.tweetId)).flatMap((id) => (stored.has(id) ? [stored.get(id)!] : [])),
     profile: req.profile ? card : null,
   }));
   report = vi.fn();
@@ -41,7 +47,7 @@ beforeEach(() => {
 afterEach(() => controller.abort());
 
 function start(settleMs = 60_000) {
-  runner = startOverlays({ root: document, signal: controller.signal, partners, batch, report, open: vi.fn(), saveTopic: vi.fn(), settleMs });
+  runner = startOverlays({ root: document, signal: controller.signal, partners, recent, batch, report, open: vi.fn(), saveTopic: vi.fn(), settleMs });
 }
 
 describe('partner tags on a timeline', () => {
@@ -262,6 +268,53 @@ describe('engagement capture and strip', () => {
     expect(host.querySelector('svg polyline')).toBeNull();
     host.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
     expect(host.querySelector('svg polyline')).not.toBeNull();
+  });
+
+  it('draws the strips of recent tweets without a round trip, and sends their counts together a second later', async () => {
+    const now = Date.now();
+    const [fresh, bare] = [snowflakeAt(now - 3_600_000), snowflakeAt(now - 7_200_000)];
+    recentAnswer = { since: snowflakeAt(now - 7 * 86_400_000), tweets: [{ tweetId: fresh, history: [{ t: now - 86_400_000, likes: 100 }] }] };
+    load(timelinePage([{ handle: 'a', id: fresh, counts: { replies: 0, reposts: 0, likes: 220, views: 900 } }, { handle: 'b', id: bare, counts: { replies: 0, reposts: 0, likes: 5, views: 90 } }]));
+    start();
+    await settle();
+    // Known up front: the recent tweet with data has its strip, the one without has none; nothing was asked.
+    expect(recent).toHaveBeenCalledTimes(1);
+    expect(batch).not.toHaveBeenCalled();
+    const strips = document.querySelectorAll('[data-veille="strip"]');
+    expect(strips).toHaveLength(1);
+    expect(strips[0]!.closest('article')!.querySelector(`a[href$="/status/${fresh}"]`)).not.toBeNull();
+    expect(strips[0]!.querySelector('[data-part="change"]')!.textContent).toMatch(/^\+120 likes since /);
+    // The counts of both go in one message about a second later, which asks nothing.
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(batch).toHaveBeenCalledTimes(1);
+    expect(batch.mock.calls[0]![0].tweets.map((t) => [t.tweetId, t.counts.likes])).toEqual([
+      [fresh, 220],
+      [bare, 5],
+    ]);
+    expect(batch.mock.calls[0]![0].ask).toEqual([]);
+  });
+
+  it('asks about an older tweet at once, with the recent captures waiting in the same message, and asks again after new data', async () => {
+    const now = Date.now();
+    const fresh = snowflakeAt(now - 3_600_000);
+    recentAnswer = { since: snowflakeAt(now - 7 * 86_400_000), tweets: [] };
+    stored.set('11', { tweetId: '11', history: [{ t: Date.UTC(2026, 10, 12), likes: 1656 }] });
+    load(timelinePage([{ handle: 'a', id: fresh }, { handle: 'b', id: '11', counts: { replies: 0, reposts: 0, likes: 1776, views: 9000 } }]));
+    start();
+    await settle();
+    expect(batch).toHaveBeenCalledTimes(1);
+    expect(batch.mock.calls[0]![0].ask).toEqual(['11']);
+    expect(batch.mock.calls[0]![0].tweets.map((t) => t.tweetId)).toEqual([fresh, '11']);
+    expect(document.querySelectorAll('[data-veille="strip"]')).toHaveLength(1);
+    // Metrics imported meanwhile: what is known of the recent tweets is asked again, and the strips follow.
+    recentAnswer = { since: recentAnswer.since, tweets: [{ tweetId: fresh, history: [{ t: now - 86_400_000, likes: 1 }] }] };
+    runner.invalidate(['tweetMetrics']);
+    await settle();
+    expect(recent).toHaveBeenCalledTimes(2);
+    expect(document.querySelectorAll('[data-veille="strip"]')).toHaveLength(2);
+    // Nothing is sent twice: those counts went already.
+    await new Promise((r) => setTimeout(r, 1100));
+    for (const call of batch.mock.calls.slice(1)) expect(call[0].tweets).toEqual([]);
   });
 
   it('captures a profile once, and shows its card under the header', async () => {
