@@ -428,6 +428,14 @@ async function main(): Promise<void> {
   const overlapping = (r: RunResult) =>
     r.longtasks.filter((lt) => r.scans.some((s) => s.start < lt.start + lt.duration && lt.start < s.start + s.duration)).length +
     r.scans.filter((s) => s.duration >= 50 && !r.longtasks.some((lt) => s.start < lt.start + lt.duration && lt.start < s.start + s.duration)).length;
+  // Each long task counted against the extension, with the scans it overlaps: how long each was.
+  for (const r of ext) {
+    for (const lt of r.longtasks) {
+      const during = r.scans.filter((s) => s.start < lt.start + lt.duration && lt.start < s.start + s.duration);
+      if (during.length) console.log(`long task at ${lt.start.toFixed(0)} ms, ${lt.duration.toFixed(0)} ms long, over scans of ${during.map((s) => `${s.duration.toFixed(1)} ms (${s.tweets} tweets)`).join(', ')}`);
+    }
+    for (const s of r.scans) if (s.duration >= 50) console.log(`scan of ${s.duration.toFixed(1)} ms (${s.tweets} tweets) at ${s.start.toFixed(0)} ms`);
+  }
   const batches = scans.filter((s) => s.tweets > 0).length;
   const messages = ext.reduce((n, r) => n + r.messages, 0);
   const latencies = ext.flatMap((r) => r.latencies);
