@@ -4,7 +4,7 @@
  */
 import type { CaptureQueue } from './capture-queue';
 import type { VeilleDB } from './db';
-import { recentTweetData, recordTweets } from './metrics';
+import { RECENT_RECORDS, recentTweetData, recordTweets } from './metrics';
 import { partnersByHandle, savePartner } from './partners';
 import { recordProfile } from './profiles';
 import type { Handlers, PartnerTag, TabEvent, TopicDraft } from './protocol';
@@ -46,8 +46,8 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
     async 'overlay.partners'() {
       return { partners: (await db.partners.toArray()).map(tagOf) };
     },
-    async 'overlay.recent'() {
-      return recentTweetData(db, now(), env.captures);
+    async 'overlay.recent'({ after }) {
+      return recentTweetData(db, now(), env.captures, RECENT_RECORDS, after);
     },
     async 'overlay.batch'({ tweets, ask, profile, terms }) {
       const t = now();

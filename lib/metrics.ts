@@ -70,15 +70,31 @@ export const RECENT_RECORDS = 20_000;
  * page to draw their strips without asking: every tweet of id `since` or later with stored data is
  * in `tweets`. Tweet ids are snowflakes, ordered by time, so this is one range of the tweetId index,
  * read from the newest; past `limit` records, `since` moves up to the oldest tweet read whole.
+ * With `after`, only the tweets of the window with a record stored after that time (by other tabs,
+ * since the page's last answer), whole. `at` is the time of this answer.
  */
 export async function recentTweetData(
   db: VeilleDB,
   now = Date.now(),
   queue?: CaptureQueue,
   limit = RECENT_RECORDS,
-): Promise<{ since: string; tweets: TweetData[] }> {
+  after?: number,
+): Promise<{ since: string; tweets: TweetData[]; at: number }> {
   let since = snowflakeAt(now - RECENT_DAYS * 86_400_000);
   const top = '9'.repeat(since.length);
+  const inWindow = (id: string) => id.length === since.length && idAtLeast(id, since);
+  if (after !== undefined) {
+    const ids = new Set<string>();
+    await db.tweetMetrics
+      .where('capturedAt')
+      .above(after)
+      .each((r) => {
+        if (inWindow(r.tweetId)) ids.add(r.tweetId);
+      });
+    for (const r of queue?.pending() ?? []) if (r.capturedAt > after && inWindow(r.tweetId)) ids.add(r.tweetId);
+    const records = ids.size ? await db.tweetMetrics.where('tweetId').anyOf([...ids]).toArray() : [];
+    return { since, tweets: group(records, queue, inWindow), at: now };
+  }
   const read = await db.tweetMetrics.where('tweetId').between(since, top, true, true).reverse().limit(limit + 1).toArray();
   // (Ids of this length sort as numbers do; shorter ids in the range, older tweets, are left out.)
   let records = read.filter((r) => r.tweetId.length === since.length);
@@ -88,22 +104,27 @@ export async function recentTweetData(
     records = records.filter((r) => r.tweetId !== cut);
     since = records.at(-1)?.tweetId ?? top;
   }
+  const windowStart = since;
+  return { since, tweets: group(records, queue, (id) => id.length === windowStart.length && idAtLeast(id, windowStart)), at: now };
+}
+
+/** The data of each tweet `keep` takes among these records and the snapshots waiting in the queue (which count as stored). */
+function group(records: readonly TweetMetric[], queue: CaptureQueue | undefined, keep: (tweetId: string) => boolean): TweetData[] {
   const byId = new Map<string, TweetMetric[]>();
   const add = (r: TweetMetric) => {
-    if (r.tweetId.length !== since.length || !idAtLeast(r.tweetId, since)) return;
+    if (!keep(r.tweetId)) return;
     const list = byId.get(r.tweetId);
     if (list) list.push(r);
     else byId.set(r.tweetId, [r]);
   };
   records.forEach(add);
-  // Snapshots waiting to be written count as stored.
   for (const r of queue?.pending() ?? []) if (!byId.get(r.tweetId)?.some((x) => x.capturedAt === r.capturedAt && x.source === r.source)) add(r);
   const tweets: TweetData[] = [];
-  for (const [id, records] of byId) {
-    const data = tweetData(id, records);
+  for (const [id, list] of byId) {
+    const data = tweetData(id, list);
     if (data) tweets.push(data);
   }
-  return { since, tweets };
+  return tweets;
 }
 
 /**

@@ -109,10 +109,12 @@ export const protocol = {
    * What is stored about the recent tweets, asked once by an X page (and again when metrics change):
    * every tweet posted since `since` (a tweet id) with stored data is in `tweets`, so the page draws
    * those strips without a round trip, and knows that a recent tweet it does not find there has none.
+   * With `after` (the `at` of an earlier answer), only the tweets of the window with a record stored
+   * since then: what other tabs captured meanwhile.
    */
   'overlay.recent': {
-    request: z.object({}),
-    response: z.object({ since: id, tweets: z.array(tweetDataSchema) }),
+    request: z.object({ after: opt }),
+    response: z.object({ since: id, tweets: z.array(tweetDataSchema), at: n }),
   },
   /**
    * Store what the page shows (when capture is on), and answer what is stored about the tweets in

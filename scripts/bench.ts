@@ -134,7 +134,7 @@ window.__bench = {
     // every scan, how many selector health reports and partner list requests it sent, and when each
     // tweet's first overlay went in.
     document.dispatchEvent(new Event('veille-bench-report'));
-    const { scans: flat, reports, lists, recents, flushes, overlays } = JSON.parse(document.documentElement.getAttribute('data-veille-bench-report') || '{"scans":[],"reports":0,"lists":0,"recents":0,"flushes":0,"overlays":[]}');
+    const { scans: flat, reports, lists, flushes, overlays } = JSON.parse(document.documentElement.getAttribute('data-veille-bench-report') || '{"scans":[],"reports":0,"lists":0,"flushes":0,"overlays":[]}');
     const scans = [];
     for (let i = 0; i < flat.length; i += 4) scans.push({ start: flat[i], duration: flat[i + 1], tweets: flat[i + 2], messages: flat[i + 3] });
     const latencies = [];
@@ -142,7 +142,7 @@ window.__bench = {
       if (inserted.has(id)) latencies.push(at - inserted.get(id));
       inserted.delete(id);
     }
-    return { scans, messages: scans.reduce((n, s) => n + s.messages, 0) + flushes, flushes, reports, lists, recents, latencies, longtasks, pending: inserted.size };
+    return { scans, messages: scans.reduce((n, s) => n + s.messages, 0) + flushes, flushes, reports, lists, latencies, longtasks, pending: inserted.size };
   },
 };
 </script></body></html>`;
@@ -159,9 +159,7 @@ interface RunResult {
   flushes: number;
   /** Selector health reports (not for a batch of tweets). */
   reports: number;
-  /** Requests for what is stored about the recent tweets (once per page, not for a batch of tweets). */
-  recents: number;
-  /** Requests for the partner list (once per page, not for a batch of tweets). */
+  /** Requests for the partner list and for the recent tweets' data (once per page and now and then, not for a batch of tweets). */
   lists: number;
   latencies: number[];
   longtasks: { start: number; duration: number }[];
@@ -465,8 +463,7 @@ async function main(): Promise<void> {
     batches,
     messages,
     healthReports: ext.reduce((n, r) => n + r.reports, 0),
-    partnerListRequests: ext.reduce((n, r) => n + r.lists, 0),
-    recentDataRequests: ext.reduce((n, r) => n + r.recents, 0),
+    upfrontRequests: ext.reduce((n, r) => n + r.lists, 0),
     captureMessages: ext.reduce((n, r) => n + r.flushes, 0),
     oldTweets: OLD,
     overlayLatencyMsMedian: round(quantile(latencies, 0.5), 1),

@@ -12,7 +12,7 @@
 import { CATEGORY_COLORS, PARTNER_CATEGORIES, categoryLabelKey } from '@/lib/categories';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { PartnerTag } from '@/lib/protocol';
-import { OURS, h, nodeSlot, placed } from './dom';
+import { FONTS, OURS, h, nodeSlot, placed } from './dom';
 
 /** The attribute of what shows a partner tag (a drawn tag's author block, or a button's host), with the handle as value. */
 export const TAG_ATTR = 'data-veille-tag';
@@ -21,7 +21,7 @@ const CATEGORY_ATTR = 'data-veille-category';
 const AUTHOR_ATTR = 'data-veille-author';
 
 const BADGE = '[data-veille=author]';
-const FONT = 'font: 600 11px/18px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;';
+const FONT = `font: 600 11px/18px ${FONTS};`;
 /** How a tag looks, drawn or as a button. */
 const TAG_LOOK = `display: inline-block; padding: 0 6px; border-radius: 9px; white-space: nowrap; color: #fff; letter-spacing: .01em; ${FONT}`;
 

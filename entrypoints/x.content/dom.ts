@@ -6,6 +6,9 @@ import { uiLocale } from '@/lib/i18n';
 /** The attribute every Veille node on X carries, with its kind as value. */
 export const OURS = 'data-veille';
 
+/** The font stack of every overlay (X's own font is not the page's to lend). */
+export const FONTS = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
+
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attrs: Record<string, string> = {},

@@ -7,7 +7,7 @@ import { t, type MessageKey } from '@/lib/i18n';
 import type { TweetData } from '@/lib/protocol';
 import type { Metric } from '@/lib/x/counts';
 import type { TweetCounts } from '@/lib/x/adapter';
-import { OURS, fmtDate, fmtNumber, h, nodeSlot, placed, sparkline, themeCss } from './dom';
+import { FONTS, OURS, fmtDate, fmtNumber, h, nodeSlot, placed, sparkline, themeCss } from './dom';
 
 const STRIP = '[data-veille=strip]';
 /**
@@ -20,7 +20,7 @@ export const STRIP_CSS = `${themeCss((theme) => (theme ? `${STRIP}[data-theme=${
 ${STRIP} {
   all: initial; box-sizing: border-box; display: flex; flex-wrap: wrap; gap: 2px 10px; align-items: baseline;
   margin: 6px 0 2px; padding: 3px 8px; border-radius: 8px; border: 1px solid var(--line); color: var(--muted);
-  font: 12px/18px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+  font: 12px/18px ${FONTS};
 }
 ${STRIP} > * { all: unset; }
 ${STRIP}:focus-visible { outline: 2px solid var(--accent); }

@@ -27,7 +27,7 @@ export default defineContentScript({
       root: document,
       signal: ctx.signal,
       partners: () => send('overlay.partners', {}, transport),
-      recent: () => send('overlay.recent', {}, transport),
+      recent: (req) => send('overlay.recent', req, transport),
       batch: (req) => send('overlay.batch', req, transport),
       report: (checks) => void send('health.report', { checks }, transport).catch(() => undefined),
       open: editor.open,

@@ -39,8 +39,8 @@ import { applySaveButton, type SaveTopic } from './save-topic';
 export interface OverlayDeps {
   /** Every partner (asked once, and again when partners change). */
   partners(): Promise<Response<'overlay.partners'>>;
-  /** What is stored about the recent tweets (asked once, and again when metrics change). */
-  recent(): Promise<Response<'overlay.recent'>>;
+  /** What is stored about the recent tweets (asked once, again when metrics change, and for what changed every RECENT_REFRESH_MS). */
+  recent(req: Request<'overlay.recent'>): Promise<Response<'overlay.recent'>>;
   /** One round trip to the background for a batch. */
   batch(req: Request<'overlay.batch'>): Promise<Response<'overlay.batch'>>;
   /** Record selector health (rare: on a change of state, or every few minutes). */
@@ -52,6 +52,8 @@ export interface OverlayDeps {
   signal: AbortSignal;
   /** Milliseconds after a page load or navigation before a missing selector counts as a failure. */
   settleMs?: number;
+  /** Milliseconds between two requests for what other tabs stored about recent tweets. */
+  refreshMs?: number;
 }
 
 export interface OverlayRunner {
@@ -74,6 +76,11 @@ const RETRY_MS = 1500;
 const BATCH_GAP_MS = 40;
 /** How long the captures of tweets that need no answer wait to be sent together, at most. */
 const CAPTURE_EVERY_MS = 1000;
+/**
+ * How often a page asks what was stored about recent tweets since its last answer (captured in other
+ * tabs): an X tab stays open all day, and its up-front answer would age.
+ */
+const RECENT_REFRESH_MS = 60_000;
 /** The most captures sent in one message (the protocol's limit): more are sent at once. */
 const MAX_CAPTURES = 2000;
 /** The page's clock, in ms. */
@@ -94,12 +101,11 @@ function benchProbe(doc: Document, signal: AbortSignal) {
   let messages = 0;
   let reports = 0;
   let lists = 0;
-  let recents = 0;
   let flushes = 0;
   doc.addEventListener(
     'veille-bench-report',
     () =>
-      doc.documentElement.setAttribute('data-veille-bench-report', JSON.stringify({ scans, reports, lists, recents, flushes, overlays: [...overlays] })),
+      doc.documentElement.setAttribute('data-veille-bench-report', JSON.stringify({ scans, reports, lists, flushes, overlays: [...overlays] })),
     { signal },
   );
   return {
@@ -114,10 +120,8 @@ function benchProbe(doc: Document, signal: AbortSignal) {
       for (const id of tweetIds) if (!overlays.has(id)) overlays.set(id, at);
     },
     message: () => messages++,
-    /** The partner list asked for: a message, but not for a batch of tweets. */
+    /** The partner list or the recent tweets' data asked for: a message, but not for a batch of tweets. */
     list: () => lists++,
-    /** The recent tweets' data asked for: a message, but not for a batch of tweets. */
-    recent: () => recents++,
     /** Captures sent on their own (no answer awaited), for the batches of a second or so. */
     flush: () => flushes++,
     /** Selector health reports: messages too, but not for a batch of tweets. */
@@ -137,11 +141,17 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
    * up-front answer: the others have none. Null until that answer came.
    */
   let recentSince: string | null = null;
+  /** When the worker gave its last answer about recent tweets (its clock), and when it was asked (the page's). */
+  let recentAt = 0;
+  let recentAskedAt = 0;
+  const refreshMs = deps.refreshMs ?? RECENT_REFRESH_MS;
   /** The tweets whose counts were sent from this page (once per page). */
   const sent = new Set<string>();
   /** Captures and terms waiting to be sent, and since when. */
   let waiting: CapturedTweet[] = [];
   let waitingTerms: Record<string, number> = {};
+  /** How many terms wait. */
+  let termsWaiting = 0;
   let waitingSince = 0;
   let flushTimer = 0;
   /** handle → its profile card, for profiles seen on this page. */
@@ -305,10 +315,12 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   root.addEventListener('mouseover', reveal, { passive: true, signal });
   root.addEventListener('focusin', reveal, { signal });
 
-  const hasTerms = (terms: Record<string, number>) => {
-    for (const _ in terms) return true;
-    return false;
-  };
+  /** Count `n` more of `term` among the terms waiting. */
+  function addTerm(term: string, n: number): void {
+    const had = waitingTerms[term];
+    if (had === undefined) termsWaiting++;
+    waitingTerms[term] = (had ?? 0) + n;
+  }
   /** The request for the captures and terms waiting, which no longer wait. */
   function takeWaiting(ask: string[], profile: CapturedProfile | null): Request<'overlay.batch'> {
     // (Past the protocol's limit, only after failures, the oldest are dropped.)
@@ -319,18 +331,20 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     waitingSince = now();
     clearTimeout(flushTimer);
     flushTimer = 0;
-    return { tweets, ask, profile, ...(hasTerms(terms) ? { terms } : {}) };
+    const some = termsWaiting > 0;
+    termsWaiting = 0;
+    return { tweets, ask, profile, ...(some ? { terms } : {}) };
   }
   /** A request that failed (the worker restarting): its captures wait again, to go with the next one. */
   function putBack(req: Request<'overlay.batch'>): void {
     waiting = [...req.tweets, ...waiting];
-    for (const [term, n] of Object.entries(req.terms ?? {})) waitingTerms[term] = (waitingTerms[term] ?? 0) + n;
+    for (const [term, n] of Object.entries(req.terms ?? {})) addTerm(term, n);
   }
   /** Send the captures waiting, without waiting for the answer (nothing on the page depends on it). */
   function flush(): void {
     clearTimeout(flushTimer);
     flushTimer = 0;
-    if (!waiting.length && !hasTerms(waitingTerms)) return;
+    if (!waiting.length && !termsWaiting) return;
     bench?.flush();
     const req = takeWaiting([], null);
     deps.batch(req).catch(() => {
@@ -338,6 +352,20 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       putBack(req);
       flushTimer ||= window.setTimeout(flush, RETRY_MS);
     });
+  }
+  /** Ask what was stored about recent tweets since the last answer, and know it for the tweets X shows next. */
+  function refreshRecent(): void {
+    recentAskedAt = now();
+    const gen = generation;
+    bench?.list();
+    deps
+      .recent({ after: recentAt })
+      .then((res) => {
+        if (gen !== generation || signal.aborted) return;
+        for (const d of res.tweets) tweets.set(d.tweetId, d);
+        recentAt = res.at;
+      })
+      .catch(() => undefined);
   }
   // What waits is sent before the page goes (a navigation away, the tab closed).
   root.defaultView?.addEventListener('pagehide', flush, { signal });
@@ -363,9 +391,10 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       if (!partners || recentSince === null) {
         const gen = generation;
         if (!partners) bench?.list();
-        if (recentSince === null) bench?.recent();
+        if (recentSince === null) bench?.list();
         workMs += now() - started;
-        const [list, recent] = await Promise.all([partners ? null : deps.partners(), recentSince === null ? deps.recent() : null]);
+        if (recentSince === null) recentAskedAt = now();
+        const [list, recent] = await Promise.all([partners ? null : deps.partners(), recentSince === null ? deps.recent({}) : null]);
         started = now();
         if (signal.aborted) return;
         if (gen !== generation) {
@@ -376,8 +405,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         if (recent) {
           for (const d of recent.tweets) if (!tweets.has(d.tweetId)) tweets.set(d.tweetId, d);
           recentSince = recent.since;
+          recentAt = recent.at;
         }
-      }
+      } else if (now() - recentAskedAt > refreshMs) refreshRecent();
       /** The tweets to (re)draw, their signatures, and their counts as shown. */
       const todo: { tw: TweetRef; sig: string; counts: TweetCounts | null }[] = [];
       const candidates = changedTweets();
@@ -414,7 +444,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
           // Emerging topics: each hashtag and link domain counts once per tweet seen.
           const d = tweetTerms(tw.article, tw.text ?? undefined);
           if (d.hashtags.length || d.domains.length) {
-            for (const term of new Set([...d.hashtags.map((x) => x.toLowerCase()), ...d.domains])) waitingTerms[term] = (waitingTerms[term] ?? 0) + 1;
+            for (const term of new Set([...d.hashtags.map((x) => x.toLowerCase()), ...d.domains])) addTerm(term, 1);
           }
           // (When it was posted, the worker reads from the tweet's id.)
           if (!waiting.length) waitingSince = now();
@@ -459,7 +489,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         for (const id of ask) tweets.set(id, null);
         for (const d of res.tweets) tweets.set(d.tweetId, d);
         if (capturedProfile && res.profile) cards.set(capturedProfile.handle, res.profile);
-      } else if (waiting.length || hasTerms(waitingTerms)) {
+      } else if (waiting.length || termsWaiting) {
         if (now() - waitingSince >= CAPTURE_EVERY_MS || waiting.length >= MAX_CAPTURES) flush();
         else flushTimer ||= window.setTimeout(flush, CAPTURE_EVERY_MS - (now() - waitingSince));
       }

@@ -8,13 +8,13 @@ import { t } from '@/lib/i18n';
 import type { PartnerTag, ProfileCard } from '@/lib/protocol';
 import type { ProfileRef } from '@/lib/x/adapter';
 import type { OpenEditor } from './author-badge';
-import { THEME_CSS, fmtDate, fmtNumber, h, setContent, shadowHost, sparkline } from './dom';
+import { FONTS, THEME_CSS, fmtDate, fmtNumber, h, setContent, shadowHost, sparkline } from './dom';
 
 const CSS = `${THEME_CSS}
 :host { display: block; margin: 12px 16px 4px; }
 .card {
   border: 1px solid var(--line); border-radius: 12px; padding: 10px 12px; color: var(--fg);
-  font: 13px/19px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+  font: 13px/19px ${FONTS};
   display: grid; gap: 4px;
 }
 .muted { color: var(--muted); }

@@ -8,18 +8,18 @@ import type { Response, TopicDraft } from '@/lib/protocol';
 import { draftFromTweet, type TweetFacts } from '@/lib/topic-draft';
 import { actionBarOf, datetimeOf, displayNameOf, isFocal, parseTweet, tweetDetails } from '@/lib/x/adapter';
 import { STATUS_PATH } from '@/lib/x/selectors';
-import { THEME_CSS, h, placed, setContent, shadowHost } from './dom';
+import { FONTS, THEME_CSS, h, placed, setContent, shadowHost } from './dom';
 
 const CSS = `${THEME_CSS}
 :host { display: block; margin: 4px 0 0; }
 button {
-  font: 600 12px/18px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+  font: 600 12px/18px ${FONTS};
   color: var(--accent); background: transparent; border: 1px solid var(--line); border-radius: 12px;
   padding: 1px 10px; cursor: pointer;
 }
 button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 button[disabled] { cursor: default; color: var(--muted); }
-[role=status] { font: 12px/18px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, sans-serif; color: var(--muted); margin-left: 6px; }
+[role=status] { font: 12px/18px ${FONTS}; color: var(--muted); margin-left: 6px; }
 `;
 
 /** What the content script knows of a tweet, for a topic. */

@@ -6,14 +6,14 @@
 import { PARTNER_CATEGORIES, categoryLabelKey } from '@/lib/categories';
 import { t, tKey } from '@/lib/i18n';
 import type { PartnerTag, Request, Response } from '@/lib/protocol';
-import { THEME_CSS, h, shadowHost } from './dom';
+import { FONTS, THEME_CSS, h, shadowHost } from './dom';
 
 const CSS = `${THEME_CSS}
 :host { position: fixed; z-index: 2147483000; }
 form {
   width: 300px; box-sizing: border-box; padding: 12px; border-radius: 12px; border: 1px solid var(--line);
   background: var(--bg); color: var(--fg); box-shadow: 0 8px 28px rgba(0,0,0,.25); display: grid; gap: 8px;
-  font: 13px/18px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+  font: 13px/18px ${FONTS};
 }
 h2 { font-size: 14px; margin: 0; }
 label { display: grid; gap: 2px; font-weight: 600; }

@@ -146,6 +146,27 @@ describe('what an X page is told up front about recent tweets', () => {
     expect(idAtLeast(ids[2]!, r.since)).toBe(false);
   });
 
+  it('with a time, gives only the tweets of the window stored since, whole', async () => {
+    const [changed, unchanged, old] = [idAt(T0 - HOUR), idAt(T0 - 2 * HOUR), idAt(T0 - (RECENT_DAYS + 2) * DAY)];
+    await db.tweetMetrics.bulkPut([
+      page(changed, T0 - 50 * 60_000, 10),
+      page(changed, T0 - 5 * 60_000, 20),
+      page(unchanged, T0 - 50 * 60_000, 1),
+      page(old, T0 - 5 * 60_000, 1),
+    ]);
+    const queue = new CaptureQueue(db, 60_000);
+    const waiting = idAt(T0 - 3 * HOUR);
+    queue.addSnapshots([page(waiting, T0 - 60_000, 4)]);
+    const r = await recentTweetData(db, T0, queue, undefined, T0 - 10 * 60_000);
+    expect(r.at).toBe(T0);
+    expect(r.tweets.map((t) => [t.tweetId, t.history.map((p) => p.likes)]).sort()).toEqual(
+      [
+        [changed, [10, 20]],
+        [waiting, [4]],
+      ].sort(),
+    );
+  });
+
   it('answers only the tweets asked about, and still stores every capture', async () => {
     const other = { ...cap(7), tweetId: '1856000000000000002' };
     await recordTweets(db, [cap(100), other], true, T0);

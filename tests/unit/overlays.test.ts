@@ -17,7 +17,7 @@ let stored: Map<string, TweetData>;
 let card: ProfileCard | null;
 let batch: ReturnType<typeof vi.fn<(req: Request<'overlay.batch'>) => Promise<Response<'overlay.batch'>>>>;
 let partners: ReturnType<typeof vi.fn<() => Promise<Response<'overlay.partners'>>>>;
-let recent: ReturnType<typeof vi.fn<() => Promise<Response<'overlay.recent'>>>>;
+let recent: ReturnType<typeof vi.fn<(req: Request<'overlay.recent'>) => Promise<Response<'overlay.recent'>>>>;
 /** What the worker says up front of the recent tweets (by default: none is recent). */
 let recentAnswer: Response<'overlay.recent'>;
 let report: ReturnType<typeof vi.fn<(checks: Record<string, boolean>) => void>>;
@@ -36,8 +36,8 @@ beforeEach(() => {
   stored = new Map();
   card = null;
   partners = vi.fn(async () => ({ partners: known }));
-  recentAnswer = { since: '9'.repeat(19), tweets: [] };
-  recent = vi.fn(async () => recentAnswer);
+  recentAnswer = { since: '9'.repeat(19), tweets: [], at: 0 };
+  recent = vi.fn(async (_req: Request<'overlay.recent'>) => recentAnswer);
   batch = vi.fn(async (req: Request<'overlay.batch'>) => ({
     tweets: (req.ask ?? req.tweets.map((t) => t.tweetId)).flatMap((id) => (stored.has(id) ? [stored.get(id)!] : [])),
     profile: req.profile ? card : null,
@@ -46,8 +46,8 @@ beforeEach(() => {
 });
 afterEach(() => controller.abort());
 
-function start(settleMs = 60_000) {
-  runner = startOverlays({ root: document, signal: controller.signal, partners, recent, batch, report, open: vi.fn(), saveTopic: vi.fn(), settleMs });
+function start(settleMs = 60_000, refreshMs?: number) {
+  runner = startOverlays({ root: document, signal: controller.signal, partners, recent, batch, report, open: vi.fn(), saveTopic: vi.fn(), settleMs, ...(refreshMs ? { refreshMs } : {}) });
 }
 
 describe('partner tags on a timeline', () => {
@@ -273,7 +273,7 @@ describe('engagement capture and strip', () => {
   it('draws the strips of recent tweets without a round trip, and sends their counts together a second later', async () => {
     const now = Date.now();
     const [fresh, bare] = [snowflakeAt(now - 3_600_000), snowflakeAt(now - 7_200_000)];
-    recentAnswer = { since: snowflakeAt(now - 7 * 86_400_000), tweets: [{ tweetId: fresh, history: [{ t: now - 86_400_000, likes: 100 }] }] };
+    recentAnswer = { since: snowflakeAt(now - 7 * 86_400_000), tweets: [{ tweetId: fresh, history: [{ t: now - 86_400_000, likes: 100 }] }], at: now };
     load(timelinePage([{ handle: 'a', id: fresh, counts: { replies: 0, reposts: 0, likes: 220, views: 900 } }, { handle: 'b', id: bare, counts: { replies: 0, reposts: 0, likes: 5, views: 90 } }]));
     start();
     await settle();
@@ -297,7 +297,7 @@ describe('engagement capture and strip', () => {
   it('asks about an older tweet at once, with the recent captures waiting in the same message, and asks again after new data', async () => {
     const now = Date.now();
     const fresh = snowflakeAt(now - 3_600_000);
-    recentAnswer = { since: snowflakeAt(now - 7 * 86_400_000), tweets: [] };
+    recentAnswer = { since: snowflakeAt(now - 7 * 86_400_000), tweets: [], at: now };
     stored.set('11', { tweetId: '11', history: [{ t: Date.UTC(2026, 10, 12), likes: 1656 }] });
     load(timelinePage([{ handle: 'a', id: fresh }, { handle: 'b', id: '11', counts: { replies: 0, reposts: 0, likes: 1776, views: 9000 } }]));
     start();
@@ -307,7 +307,7 @@ describe('engagement capture and strip', () => {
     expect(batch.mock.calls[0]![0].tweets.map((t) => t.tweetId)).toEqual([fresh, '11']);
     expect(document.querySelectorAll('[data-veille="strip"]')).toHaveLength(1);
     // Metrics imported meanwhile: what is known of the recent tweets is asked again, and the strips follow.
-    recentAnswer = { since: recentAnswer.since, tweets: [{ tweetId: fresh, history: [{ t: now - 86_400_000, likes: 1 }] }] };
+    recentAnswer = { since: recentAnswer.since, tweets: [{ tweetId: fresh, history: [{ t: now - 86_400_000, likes: 1 }] }], at: now };
     runner.invalidate(['tweetMetrics']);
     await settle();
     expect(recent).toHaveBeenCalledTimes(2);
@@ -315,6 +315,29 @@ describe('engagement capture and strip', () => {
     // Nothing is sent twice: those counts went already.
     await new Promise((r) => setTimeout(r, 1100));
     for (const call of batch.mock.calls.slice(1)) expect(call[0].tweets).toEqual([]);
+  });
+
+  it('asks now and then what other tabs stored about recent tweets since, and shows it on the tweets X shows next', async () => {
+    const now = Date.now();
+    const [a, b] = [snowflakeAt(now - 3_600_000), snowflakeAt(now - 7_200_000)];
+    recentAnswer = { since: snowflakeAt(now - 7 * 86_400_000), tweets: [], at: 1000 };
+    load(timelinePage([{ handle: 'a', id: a }]));
+    start(60_000, 50);
+    await settle();
+    expect(recent.mock.calls.map((c) => c[0])).toEqual([{}]);
+    // Meanwhile another tab captured b; past the refresh interval, a scan asks for what changed since.
+    recentAnswer = { since: recentAnswer.since, tweets: [{ tweetId: b, history: [{ t: now - 60_000, likes: 7 }] }], at: 2000 };
+    await new Promise((r) => setTimeout(r, 60));
+    const timeline = document.querySelector('.timeline')!;
+    timeline.insertAdjacentHTML('beforeend', cellHtml({ handle: 'c', id: snowflakeAt(now - 60_000) }, 2));
+    await settle();
+    expect(recent.mock.calls.map((c) => c[0])).toEqual([{}, { after: 1000 }]);
+    timeline.insertAdjacentHTML('beforeend', cellHtml({ handle: 'b', id: b, counts: { replies: 0, reposts: 0, likes: 9, views: 90 } }, 3));
+    await settle();
+    const strips = document.querySelectorAll('[data-veille="strip"]');
+    expect(strips).toHaveLength(1);
+    expect(strips[0]!.closest('article')!.querySelector(`a[href$="/status/${b}"]`)).not.toBeNull();
+    expect(batch).not.toHaveBeenCalled();
   });
 
   it('captures a profile once, and shows its card under the header', async () => {
