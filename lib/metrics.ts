@@ -82,6 +82,7 @@ export async function recentTweetData(
 ): Promise<{ since: string; tweets: TweetData[]; at: number }> {
   let since = snowflakeAt(now - RECENT_DAYS * 86_400_000);
   const top = '9'.repeat(since.length);
+  /** (Read when called: past the limit, `since` moves up before it is used.) */
   const inWindow = (id: string) => id.length === since.length && idAtLeast(id, since);
   if (after !== undefined) {
     const ids = new Set<string>();
@@ -104,8 +105,7 @@ export async function recentTweetData(
     records = records.filter((r) => r.tweetId !== cut);
     since = records.at(-1)?.tweetId ?? top;
   }
-  const windowStart = since;
-  return { since, tweets: group(records, queue, (id) => id.length === windowStart.length && idAtLeast(id, windowStart)), at: now };
+  return { since, tweets: group(records, queue, inWindow), at: now };
 }
 
 /** The data of each tweet `keep` takes among these records and the snapshots waiting in the queue (which count as stored). */
