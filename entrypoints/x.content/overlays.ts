@@ -149,9 +149,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   const sent = new Set<string>();
   /** Captures and terms waiting to be sent, and since when. */
   let waiting: CapturedTweet[] = [];
-  let waitingTerms: Record<string, number> = {};
-  /** How many terms wait. */
-  let termsWaiting = 0;
+  let waitingTerms = new Map<string, number>();
   let waitingSince = 0;
   let flushTimer = 0;
   /** handle → its profile card, for profiles seen on this page. */
@@ -316,24 +314,18 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   root.addEventListener('focusin', reveal, { signal });
 
   /** Count `n` more of `term` among the terms waiting. */
-  function addTerm(term: string, n: number): void {
-    const had = waitingTerms[term];
-    if (had === undefined) termsWaiting++;
-    waitingTerms[term] = (had ?? 0) + n;
-  }
+  const addTerm = (term: string, n: number) => waitingTerms.set(term, (waitingTerms.get(term) ?? 0) + n);
   /** The request for the captures and terms waiting, which no longer wait. */
   function takeWaiting(ask: string[], profile: CapturedProfile | null): Request<'overlay.batch'> {
     // (Past the protocol's limit, only after failures, the oldest are dropped.)
     const tweets = waiting.length > MAX_CAPTURES ? waiting.slice(-MAX_CAPTURES) : waiting;
     waiting = [];
     const terms = waitingTerms;
-    waitingTerms = {};
+    waitingTerms = new Map();
     waitingSince = now();
     clearTimeout(flushTimer);
     flushTimer = 0;
-    const some = termsWaiting > 0;
-    termsWaiting = 0;
-    return { tweets, ask, profile, ...(some ? { terms } : {}) };
+    return { tweets, ask, profile, ...(terms.size ? { terms: Object.fromEntries(terms) } : {}) };
   }
   /** A request that failed (the worker restarting): its captures wait again, to go with the next one. */
   function putBack(req: Request<'overlay.batch'>): void {
@@ -344,7 +336,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   function flush(): void {
     clearTimeout(flushTimer);
     flushTimer = 0;
-    if (!waiting.length && !termsWaiting) return;
+    if (!waiting.length && !waitingTerms.size) return;
     bench?.flush();
     const req = takeWaiting([], null);
     deps.batch(req).catch(() => {
@@ -489,7 +481,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         for (const id of ask) tweets.set(id, null);
         for (const d of res.tweets) tweets.set(d.tweetId, d);
         if (capturedProfile && res.profile) cards.set(capturedProfile.handle, res.profile);
-      } else if (waiting.length || termsWaiting) {
+      } else if (waiting.length || waitingTerms.size) {
         if (now() - waitingSince >= CAPTURE_EVERY_MS || waiting.length >= MAX_CAPTURES) flush();
         else flushTimer ||= window.setTimeout(flush, CAPTURE_EVERY_MS - (now() - waitingSince));
       }

@@ -294,6 +294,26 @@ describe('engagement capture and strip', () => {
     expect(batch.mock.calls[0]![0].ask).toEqual([]);
   });
 
+  it('sends each hashtag and link domain once per tweet with the counts, and again with the next message when a send failed', async () => {
+    const now = Date.now();
+    const [one, two] = [snowflakeAt(now - 3_600_000), snowflakeAt(now - 7_200_000)];
+    recentAnswer = { since: snowflakeAt(now - 7 * 86_400_000), tweets: [], at: now };
+    load(timelinePage([
+      { handle: 'a', id: one, hashtags: ['#Nobel', '#nobel'], links: ['nature.com/articles/1'] },
+      { handle: 'b', id: two, hashtags: ['#NOBEL'] },
+    ]));
+    batch.mockRejectedValueOnce(new Error('worker restarting'));
+    start();
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(batch).toHaveBeenCalledTimes(1);
+    expect(batch.mock.calls[0]![0].terms).toEqual({ '#nobel': 2, 'nature.com': 1 });
+    // The failed send is tried again, with the same counts and terms, not twice counted.
+    await new Promise((r) => setTimeout(r, 1600));
+    expect(batch).toHaveBeenCalledTimes(2);
+    expect(batch.mock.calls[1]![0].terms).toEqual({ '#nobel': 2, 'nature.com': 1 });
+    expect(batch.mock.calls[1]![0].tweets.map((t) => t.tweetId)).toEqual([one, two]);
+  });
+
   it('asks about an older tweet at once, with the recent captures waiting in the same message, and asks again after new data', async () => {
     const now = Date.now();
     const fresh = snowflakeAt(now - 3_600_000);
