@@ -316,9 +316,19 @@ async function benchRound(round: number): Promise<{ ext: RunResult; ctl: RunResu
         await t.cdp.send('Profiler.start');
       }
     }
+    if (ALLOC) {
+      for (const t of [ext, ctl]) {
+        await t.cdp.send('HeapProfiler.enable');
+        await t.cdp.send('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+      }
+    }
     for (let i = 0; i < SEGMENTS; i++) {
       const order = (i + round) % 2 ? [ext, ctl] : [ctl, ext];
       for (const t of order) await segment(t, TWEETS / SEGMENTS, t === ext);
+    }
+    if (ALLOC) {
+      allocations.ext.push(((await ext.cdp.send('HeapProfiler.stopSampling')) as { profile: { head: SamplingNode } }).profile.head);
+      allocations.ctl.push(((await ctl.cdp.send('HeapProfiler.stopSampling')) as { profile: { head: SamplingNode } }).profile.head);
     }
     if (PROFILE) {
       profiles.push(((await ext.cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
@@ -350,6 +360,7 @@ function profileSummary(list: CpuProfile[]): string {
   const self = new Map<string, number>();
   let extension = 0;
   let total = 0;
+  let gc = 0;
   for (const p of list) {
     const byId = new Map(p.nodes.map((n) => [n.id, n]));
     const parent = new Map<number, number>();
@@ -369,6 +380,7 @@ function profileSummary(list: CpuProfile[]): string {
       const ms = (p.timeDeltas[i] ?? 0) / 1000;
       const n = byId.get(id)!;
       const name = n.callFrame.functionName || '(anonymous)';
+      if (name === '(garbage collector)') gc += ms;
       if (['(idle)', '(program)', '(garbage collector)', '(root)'].includes(name)) return;
       total += ms;
       if (!isOurs(id)) return;
@@ -380,9 +392,43 @@ function profileSummary(list: CpuProfile[]): string {
   const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, 40);
   const per = (ms: number) => (ms / list.length).toFixed(1);
   return [
-    `profile: per round ${per(total)} ms of script sampled, ${per(extension)} ms in stacks of the extension`,
+    `profile: per round ${per(total)} ms of script sampled, ${per(extension)} ms in stacks of the extension, gc ${per(gc)}`,
     ...rows.map(([k, ms]) => `  ${per(ms).padStart(7)} ms  ${k}`),
   ].join('\n');
+}
+
+/**
+ * BENCH_ALLOC=1: what each page allocates on the JavaScript heap while it scrolls (sampled, objects
+ * collected since included), in all and in stacks of the extension, with the extension's heaviest
+ * functions (build with VEILLE_NO_MINIFY=1 for readable names). The content script shares the page's
+ * heap: what it allocates makes the page's collections come sooner.
+ */
+const ALLOC = process.env.BENCH_ALLOC === '1';
+interface SamplingNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children?: SamplingNode[];
+}
+const allocations = { ext: [] as SamplingNode[], ctl: [] as SamplingNode[] };
+
+/** MB allocated per round, in all and under the extension's frames, and the extension's heaviest functions. */
+function allocationSummary(heads: SamplingNode[]): { all: number; extension: number; top: [string, number][] } {
+  const byFunction = new Map<string, number>();
+  let all = 0;
+  let extension = 0;
+  const visit = (node: SamplingNode, ours: boolean) => {
+    const mine = ours || node.callFrame.url.startsWith('chrome-extension://');
+    all += node.selfSize;
+    if (mine) {
+      extension += node.selfSize;
+      const key = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\//, '')}:${node.callFrame.lineNumber + 1}`;
+      byFunction.set(key, (byFunction.get(key) ?? 0) + node.selfSize);
+    }
+    for (const c of node.children ?? []) visit(c, mine);
+  };
+  for (const head of heads) visit(head, false);
+  const per = (bytes: number) => bytes / heads.length / 1e6;
+  return { all: per(all), extension: per(extension), top: [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, b]) => [k, per(b)]) };
 }
 
 /** Segments per round: each page scrolls TWEETS / SEGMENTS tweets at a time. */
@@ -410,6 +456,12 @@ async function main(): Promise<void> {
     console.log(profileSummary(profiles));
     console.log(`control ${profileSummary(controlProfiles).split('\n')[0]}`);
     writeFileSync(`${PROFILE}.control`, JSON.stringify(controlProfiles.at(-1)));
+  }
+  if (ALLOC) {
+    const ext = allocationSummary(allocations.ext);
+    const ctl = allocationSummary(allocations.ctl);
+    console.log(`allocated per round: ${ext.all.toFixed(1)} MB with the extension (${ext.extension.toFixed(1)} MB in its stacks), ${ctl.all.toFixed(1)} MB without`);
+    for (const [k, mb] of ext.top) console.log(`  ${(mb * 1000).toFixed(0).padStart(6)} kB  ${k}`);
   }
   if (CPU) {
     const show = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${k} ${Math.round(ms / ROUNDS)}`).join(', ');

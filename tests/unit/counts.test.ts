@@ -50,4 +50,11 @@ describe('counts as X writes them', () => {
     expect(parseGroupLabel('1 like, 10 views')).toEqual({ likes: 1, views: 10 });
     expect(parseGroupLabel('')).toEqual({});
   });
+
+  it('reads grouped numbers, and only the first number of each metric, whatever the separators', () => {
+    expect(parseGroupLabel('1 776 J’aime, 12.345.678 vues')).toEqual({ likes: 1776, views: 12345678 });
+    expect(parseGroupLabel('12345 678 likes')).toEqual({ likes: 678 });
+    expect(parseGroupLabel('2 likes, 5 likes, 7 Replies')).toEqual({ likes: 2, replies: 7 });
+    expect(parseGroupLabel('1\u202f000\u00a0000 views; 9 reposts')).toEqual({ views: 1_000_000, reposts: 9 });
+  });
 });
