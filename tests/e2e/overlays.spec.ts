@@ -19,6 +19,9 @@ const tweet = (likes: number, extra: Partial<TweetSpec> = {}): TweetSpec => ({
 test('a recent tweet: its strip comes from what the page was told up front, and its counts are stored a moment later', async ({ context, options, xPages }) => {
   // Posted two hours ago: the page knows up front what is stored about it, without asking.
   const id = snowflakeAt(Date.now() - 2 * 3_600_000);
+  // (A partner: its tag shows when a page has read its tweets.)
+  await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });
+  await expect(options.row('univnantes')).toBeVisible();
   xPages.set('/home', timelinePage([tweet(100, { id }), { handle: 'other', id: '4002' }]));
   const x = await context.newPage();
   await x.goto('https://x.com/home');
@@ -30,9 +33,12 @@ test('a recent tweet: its strip comes from what the page was told up front, and 
   await expect(strip(x, id)).toBeVisible();
   await expect(strip(x, id)).toContainText('220 likes');
   await expect(strip(x, id).locator('[data-part="change"]')).toHaveText(/^\+120 likes since /);
-  // Within the hour, no second snapshot; a page left at once sends what it saw all the same.
+  // Within the hour, no second snapshot; a page left as soon as it has read its tweet (well before
+  // the second after which captures go) sends what it saw all the same. (A page left before the
+  // content script has read it has nothing to send.)
   xPages.set('/elsewhere', timelinePage([tweet(300, { id: snowflakeAt(Date.now() - 60_000) })]));
   await x.goto('https://x.com/elsewhere');
+  await expect(x.locator('[data-veille-tag]')).toHaveCount(1);
   await x.goto('about:blank');
   await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).length).toBe(3);
   expect((await allRecords(options.page, 'tweetMetrics')).filter((r) => r.tweetId === id)).toHaveLength(1);
