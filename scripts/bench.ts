@@ -475,13 +475,15 @@ async function main(): Promise<void> {
   };
   const scans = ext.flatMap((r) => r.scans);
   const perTweet = scans.filter((s) => s.tweets > 0).map((s) => s.duration / s.tweets);
+  /** Does the scan run during the long task? */
+  const overlaps = (s: { start: number; duration: number }, lt: { start: number; duration: number }) => s.start < lt.start + lt.duration && lt.start < s.start + s.duration;
   const overlapping = (r: RunResult) =>
-    r.longtasks.filter((lt) => r.scans.some((s) => s.start < lt.start + lt.duration && lt.start < s.start + s.duration)).length +
-    r.scans.filter((s) => s.duration >= 50 && !r.longtasks.some((lt) => s.start < lt.start + lt.duration && lt.start < s.start + s.duration)).length;
+    r.longtasks.filter((lt) => r.scans.some((s) => overlaps(s, lt))).length +
+    r.scans.filter((s) => s.duration >= 50 && !r.longtasks.some((lt) => overlaps(s, lt))).length;
   // Each long task counted against the extension, with the scans it overlaps: how long each was.
   for (const r of ext) {
     for (const lt of r.longtasks) {
-      const during = r.scans.filter((s) => s.start < lt.start + lt.duration && lt.start < s.start + s.duration);
+      const during = r.scans.filter((s) => overlaps(s, lt));
       if (during.length) console.log(`long task at ${lt.start.toFixed(0)} ms, ${lt.duration.toFixed(0)} ms long, over scans of ${during.map((s) => `${s.duration.toFixed(1)} ms (${s.tweets} tweets)`).join(', ')}`);
     }
     for (const s of r.scans) if (s.duration >= 50) console.log(`scan of ${s.duration.toFixed(1)} ms (${s.tweets} tweets) at ${s.start.toFixed(0)} ms`);
