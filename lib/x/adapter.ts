@@ -193,8 +193,8 @@ export function isFocal(article: Element): boolean {
 /**
  * The tweets under `root` that have an author we can read, found from their author blocks with one
  * query: X's cells are read as they come, and this saves a query per tweet over findTweets then
- * parseTweet (the tests check they agree). A tweet without an author block is not found, and a
- * tweet that `root` lies in is not read whole: parseTweet reads it.
+ * parseTweet (the tests check they agree). A tweet without an author block is not found; a tweet
+ * that `root` lies in, with an author block in `root`, is read whole.
  */
 export function readTweetsIn(root: ParentNode): TweetRef[] {
   const names = new Map<Element, NameBlock[]>();
@@ -213,7 +213,8 @@ export function readTweetsIn(root: ParentNode): TweetRef[] {
     // Odd markup: what was read so far is read.
   }
   for (const [article, list] of names) {
-    const tweet = readTweet(article, list);
+    // A tweet that `root` lies in is read whole: its other parts lie outside `root`.
+    const tweet = root === article || (root as Node).contains(article) ? readTweet(article, list) : readTweet(article);
     if (tweet) tweets.push(tweet);
   }
   return tweets;

@@ -72,6 +72,17 @@ function expectSameReading(root: ParentNode): number {
 }
 
 describe('X adapter on the project fixtures', () => {
+  it('reads a tweet whole from a part of it that changed, bar and text included', () => {
+    const root = dom(timelinePage([{ handle: 'a', id: '1', markup: '2025', full: true, quote: { handle: 'd' } }]));
+    const article = findTweets(root)[0]!;
+    const name = article.querySelector('[data-testid="User-Name"]')!;
+    const [tweet] = readTweetsIn(name.parentElement!);
+    expect(tweet?.bar).toBe(parseTweet(article)!.bar);
+    expect(tweet?.text).toBe(parseTweet(article)!.text);
+    expect(tweet?.bar).not.toBeNull();
+    expect(tweet?.quoted.map((q) => q.handle)).toEqual(['d']);
+  });
+
   it('reads each part of a tweet where a one-pass reading of every part finds it', () => {
     const root = dom(
       timelinePage([
