@@ -553,12 +553,11 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         if (tw?.tweetId) ids++;
       }
     }
-    const column = root.querySelector(Selectors.primaryColumn);
-    const cells = root.querySelectorAll(Selectors.cell).length;
     const checks: Record<string, boolean> = {};
-    if (column) checks.primaryColumn = true;
+    if (root.querySelector(Selectors.primaryColumn)) checks.primaryColumn = true;
+    // (The page's cells are counted only when no tweet was found: that query reads the whole page.)
     if (tweetsFound) checks.tweet = true;
-    else if (root.querySelector('article') || cells >= 3) checks.tweet = false;
+    else if (root.querySelector('article') || root.querySelectorAll(Selectors.cell).length >= 3) checks.tweet = false;
     if (tweetsFound) checks.userName = authors > 0;
     if (authors) checks.statusLink = ids > 0;
     const at = Date.now();
