@@ -72,7 +72,7 @@ function expectSameReading(root: ParentNode): number {
 }
 
 describe('X adapter on the project fixtures', () => {
-  it('reads a tweet whole from a part of it that changed, bar and text included', () => {
+  it('reads a tweet whole from a part of it that changed: its quoted authors, bar and text too', () => {
     const root = dom(timelinePage([{ handle: 'a', id: '1', markup: '2025', full: true, quote: { handle: 'd' } }]));
     const article = findTweets(root)[0]!;
     const name = article.querySelector('[data-testid="User-Name"]')!;
