@@ -161,8 +161,10 @@ export async function recordTweets(
       if (data) out.push(data);
     }
     if (store) {
+      // Of two captures of a tweet in one batch, the later (the page saw its counts change) is the one.
       const seen = new Set<string>();
-      for (const c of captures) {
+      for (let i = captures.length - 1; i >= 0; i--) {
+        const c = captures[i]!;
         if (seen.has(c.tweetId)) continue;
         seen.add(c.tweetId);
         const last = byId

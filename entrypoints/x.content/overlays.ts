@@ -63,8 +63,9 @@ export interface OverlayRunner {
   invalidate(tables: readonly string[]): void;
 }
 
-function signature(t: TweetRef): string {
-  return `${t.tweetId}|${t.author?.handle}|${t.quoted.map((q) => q.handle).join(',')}`;
+/** What a tweet's overlays depend on in its markup: its id, its authors, and its action bar's label (its counts). */
+function signature(t: TweetRef, label: string): string {
+  return `${t.tweetId}|${t.author?.handle}|${t.quoted.map((q) => q.handle).join(',')}|${label}`;
 }
 
 const HEALTH_REPEAT_MS = 10 * 60_000;
@@ -145,8 +146,11 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let recentAt = 0;
   let recentAskedAt = 0;
   const refreshMs = deps.refreshMs ?? RECENT_REFRESH_MS;
-  /** The tweets whose counts were sent from this page (once per page). */
-  const sent = new Set<string>();
+  /**
+   * The tweets whose counts were sent from this page, with their action bar's label then: a tweet
+   * is sent again when X shows other counts (the CM liked it, X updated its figures).
+   */
+  const sent = new Map<string, string>();
   /** Captures and terms waiting to be sent, and since when. */
   let waiting: CapturedTweet[] = [];
   let waitingTerms = new Map<string, number>();
@@ -400,8 +404,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
           recentAt = recent.at;
         }
       } else if (now() - recentAskedAt > refreshMs) refreshRecent();
-      /** The tweets to (re)draw, their signatures, and their counts as shown. */
-      const todo: { tw: TweetRef; sig: string; counts: TweetCounts | null }[] = [];
+      /** The tweets to (re)draw, their signatures, their action bar's label, and their counts as shown. */
+      const todo: { tw: TweetRef; sig: string; label: string; counts: TweetCounts | null }[] = [];
       const candidates = changedTweets();
       for (const a of damaged) if (a.isConnected && !candidates.has(a)) candidates.set(a, parseTweet(a));
       for (const [article, tweet] of candidates) {
@@ -409,11 +413,13 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         if (!tweet) continue;
         seen.authors++;
         if (tweet.tweetId) seen.ids++;
-        const sig = `${generation}|${signature(tweet)}`;
+        // (X updates the counts in the action bar's label, as when the CM likes the tweet.)
+        const label = tweet.bar?.getAttribute('aria-label') ?? '';
+        const sig = `${generation}|${signature(tweet, label)}`;
         // (A tag drawn by CSS is an attribute of the author block: when X renders that block anew, the
         // tweet is the same but its tag is gone.)
         if (done.get(article) === sig && !damaged.has(article) && tagsShown(tweet)) continue;
-        todo.push({ tw: tweet, sig, counts: null });
+        todo.push({ tw: tweet, sig, label, counts: null });
       }
       if (now() - lastHealth > SLOW_CHECK_MS) checkHealth();
 
@@ -422,23 +428,27 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       const parsedProfile = pageHandle ? parseProfile(root) : null;
       const profile = parsedProfile?.handle === pageHandle ? parsedProfile : null;
 
-      // What to send: tweets not seen on this page yet, the profile once. What to ask: tweets whose
-      // stored data is not known here (older than the recent ones).
+      // What to send: tweets not seen on this page yet or whose counts changed, the profile once.
+      // What to ask: tweets whose stored data is not known here (older than the recent ones).
       const ask: string[] = [];
       const since = recentSince!;
       for (const item of todo) {
         const tw = item.tw;
-        const counts = (item.counts = readCounts(tw.article, tw.bar));
+        const counts = (item.counts = readCounts(tw.article, tw.bar, item.label));
         const id = tw.tweetId;
         if (id && counts && !tweets.has(id) && !idAtLeast(id, since) && !ask.includes(id)) ask.push(id);
-        if (id && counts && !sent.has(id)) {
-          sent.add(id);
-          // Emerging topics: each hashtag and link domain counts once per tweet seen.
-          const d = tweetTerms(tw.article, tw.text ?? undefined);
-          if (d.hashtags.length || d.domains.length) {
-            for (const term of new Set([...d.hashtags.map((x) => x.toLowerCase()), ...d.domains])) addTerm(term, 1);
+        const before = id ? sent.get(id) : undefined;
+        if (id && counts && before !== item.label) {
+          sent.set(id, item.label);
+          if (before === undefined) {
+            // Emerging topics: each hashtag and link domain counts once per tweet seen.
+            const d = tweetTerms(tw.article, tw.text ?? undefined);
+            if (d.hashtags.length || d.domains.length) {
+              for (const term of new Set([...d.hashtags.map((x) => x.toLowerCase()), ...d.domains])) addTerm(term, 1);
+            }
           }
-          // (When it was posted, the worker reads from the tweet's id.)
+          // (When it was posted, the worker reads from the tweet's id. Of two captures of a tweet in
+          // one message, the worker keeps the later.)
           if (!waiting.length) waitingSince = now();
           waiting.push({ tweetId: id, author: tw.author!.handle, counts: counts.values, approximate: counts.approximate });
         }
@@ -603,11 +613,13 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     }
     if (dirty === null || dirty.size !== before) changed();
   }
+  // (X reuses a tweet's nodes for another tweet by changing its links, and shows new counts by
+  // changing its action bar's label.)
   observer.observe(root.body ?? root.documentElement, {
     childList: true,
     subtree: true,
     attributes: true,
-    attributeFilter: ['href'],
+    attributeFilter: ['href', 'aria-label'],
   });
   signal.addEventListener('abort', () => {
     flush();

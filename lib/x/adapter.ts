@@ -294,15 +294,16 @@ const BUTTONS: Record<Exclude<Metric, 'views'>, SelectorName> = {
 /**
  * Read the counts of a tweet's action bar: the exact integers of the aria-labels where X gives them,
  * otherwise the visible text, marked approximate when abbreviated. Null when there is no action bar.
+ * (`label` is the bar's aria-label, when the caller has read it already.)
  */
-export function readCounts(article: Element, bar: Element | null = actionBarOf(article)): TweetCounts | null {
+export function readCounts(article: Element, bar: Element | null = actionBarOf(article), label?: string | null): TweetCounts | null {
   try {
     if (!bar) return null;
     const values: Partial<Record<Metric, number>> = {};
     const approximate = new Set<Metric>();
     // The group label has every non-zero count exactly: when X gives it, it is enough (views aside,
     // which tweets older than view counts lack).
-    const group = parseGroupLabel(bar.getAttribute('aria-label'));
+    const group = parseGroupLabel(label === undefined ? bar.getAttribute('aria-label') : label);
     if (Object.keys(group).length) {
       for (const metric of METRICS) values[metric] = group[metric] ?? 0;
       if (group.views === undefined) {

@@ -87,6 +87,33 @@ test('visiting a tweet twice with different counts shows the change in its strip
   expect(box!.y).toBeGreaterThanOrEqual(bar!.y + bar!.height - 1);
 });
 
+test('when X shows new counts on the page (the CM likes the tweet), the strip follows and the counts are sent again', async ({ context, options, xPages }) => {
+  // Posted two hours ago, seen once with 100 likes, more than an hour ago.
+  const id = snowflakeAt(Date.now() - 2 * 3_600_000);
+  xPages.set('/home', timelinePage([tweet(100, { id })]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).length).toBe(1);
+  await travelBack(options.page, 2);
+
+  xPages.set('/home', timelinePage([tweet(220, { id })]));
+  await x.reload();
+  await expect(strip(x, id)).toContainText('220 likes');
+  await expect(strip(x, id).locator('[data-part="change"]')).toHaveText(/^\+120 likes since /);
+  await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).length).toBe(2);
+  await travelBack(options.page, 2);
+
+  // X, as after a like: the button turns to "unlike" and the bar's label gives the new count.
+  await article(x, id).evaluate((a) => {
+    const bar = a.querySelector('[role="group"]')!;
+    bar.querySelector('[data-testid="like"]')?.setAttribute('data-testid', 'unlike');
+    bar.setAttribute('aria-label', (bar.getAttribute('aria-label') ?? '').replace('220 likes', '221 likes'));
+  });
+  await expect(strip(x, id)).toContainText('221 likes');
+  await expect(strip(x, id).locator('[data-part="change"]')).toHaveText(/^\+121 likes since /);
+  await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).map((r) => r.likes).sort()).toEqual([100, 220, 221]);
+});
+
 test('a profile shows its card with the follower history', async ({ context, options, xPages }) => {
   await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic', tags: 'région', note: 'Partenaire historique' });
   await expect(options.rows()).toHaveCount(1);

@@ -57,6 +57,11 @@ describe('recording tweets', () => {
     ]);
   });
 
+  it('of two captures of a tweet in one batch, stores the later (the page saw its counts change)', async () => {
+    await recordTweets(db, [cap(100), cap(101)], true, T0);
+    expect((await db.tweetMetrics.toArray()).map((r) => r.likes)).toEqual([101]);
+  });
+
   it("dates a captured tweet by its id (X's ids are snowflakes), unless the page dated it", async () => {
     // 1588091220244369409 was posted at 2022-11-03 08:50:26 UTC, as its account's archive says.
     await recordTweets(db, [cap(100), { ...cap(5), tweetId: '1588091220244369409' }, { ...cap(5), tweetId: '42' }, { ...cap(5), tweetId: '1990000000000000001', postedAt: T0 }], true, T0);
