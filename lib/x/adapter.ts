@@ -214,7 +214,7 @@ export function readTweetsIn(root: ParentNode): TweetRef[] {
   }
   for (const [article, list] of names) {
     // A tweet that `root` lies in is read whole: its other parts lie outside `root`.
-    const tweet = root === article || (root as Node).contains(article) ? readTweet(article, list) : readTweet(article);
+    const tweet = (root as Node).contains(article) ? readTweet(article, list) : readTweet(article);
     if (tweet) tweets.push(tweet);
   }
   return tweets;
