@@ -71,6 +71,27 @@ export function analyticsTweets(metrics: readonly TweetMetric[], from: number, t
   });
 }
 
+/** The most periods a chart shows: beyond (years of daily data), only the periods with tweets are. */
+export const MAX_PERIODS = 4000;
+
+/**
+ * Every day (or every Monday) from `first` to `last`, both keys of periods (local dates,
+ * YYYY-MM-DD); null when there would be more than MAX_PERIODS.
+ */
+export function periodsBetween(first: string, last: string, by: 'day' | 'week'): string[] | null {
+  const [y, m, d] = first.split('-').map(Number) as [number, number, number];
+  const step = by === 'day' ? 1 : 7;
+  const keys: string[] = [];
+  for (let k = 0; k <= MAX_PERIODS; k++) {
+    // (Local calendar arithmetic: a day is not always 24 hours.)
+    const key = localDayOf(new Date(y, m - 1, d + k * step));
+    if (key > last) return keys;
+    keys.push(key);
+    if (key === last) return keys;
+  }
+  return null;
+}
+
 export function computeDashboard(
   input: { metrics: readonly TweetMetric[]; days: readonly AccountDay[]; partners: readonly Partner[]; snapshots: readonly ProfileSnapshot[] },
   from: number,
@@ -85,7 +106,11 @@ export function computeDashboard(
     if (list) list.push(r);
     else groups.set(key, [r]);
   }
-  const series = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, list]) => bucket(k, list));
+  const keys = [...groups.keys()].sort();
+  // Every period between the first and the last with tweets is shown, empty ones too: a week
+  // without a tweet is a fact of the period, and the chart's axis stays the calendar's.
+  const shown = keys.length ? (periodsBetween(keys[0]!, keys.at(-1)!, by) ?? keys) : keys;
+  const series = shown.map((k) => bucket(k, groups.get(k) ?? []));
   const withViews = rows.filter((r) => r.metric.mediaViews !== undefined && r.metric.mediaViews !== null);
   const categoryOf = new Map(input.partners.map((p) => [p.handle, p.category]));
   const mentions = [...PARTNER_CATEGORIES, 'none' as const].map((category) => ({

@@ -17,7 +17,17 @@ function Chart({ series }: { series: Bucket[] }) {
   const maxI = Math.max(1, ...series.map((b) => b.impressions));
   const maxR = Math.max(0.0001, ...series.map((b) => b.rate));
   const bw = w / series.length;
-  const label = series.map((b) => `${b.key}: ${b.impressions} / ${(b.rate * 100).toFixed(1)} %`).join(', ');
+  // Periods without tweets have a bar of zero and no rate: the rate's line breaks there (a period
+  // between two gaps is a short dash).
+  const runs: [number, number][][] = [];
+  series.forEach((b, i) => {
+    if (!b.tweets) return;
+    const point: [number, number] = [i * bw + bw / 2, h - (b.rate / maxR) * (h - 8)];
+    if (i && series[i - 1]!.tweets) runs.at(-1)!.push(point);
+    else runs.push([point]);
+  });
+  const ratePath = runs.map((run) => sparkPath(run.length > 1 ? run : [[run[0]![0] - 3, run[0]![1]], [run[0]![0] + 3, run[0]![1]]])).join(' ');
+  const label = series.flatMap((b) => (b.tweets ? [`${b.key}: ${b.impressions} / ${(b.rate * 100).toFixed(1)} %`] : [])).join(', ');
   return (
     <svg viewBox={`0 0 ${w} ${h + 16}`} width="100%" role="img" aria-label={label} class="dash-chart">
       {series.map((b, i) => (
@@ -25,7 +35,7 @@ function Chart({ series }: { series: Bucket[] }) {
           <title>{t('dash_bucket', b.key, b.impressions, b.engagements, (b.rate * 100).toFixed(2))}</title>
         </rect>
       ))}
-      <path d={sparkPath(series.map((b, i) => [i * bw + bw / 2, h - (b.rate / maxR) * (h - 8)]))} class="rate" />
+      <path d={ratePath} class="rate" />
       <text x="0" y={h + 13} class="label">
         {series[0]!.key}
       </text>

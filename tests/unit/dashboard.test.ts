@@ -3,9 +3,12 @@ import { resolve } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { parseExport } from '@/lib/analytics';
-import { computeDashboard } from '@/lib/dashboard';
-import type { Partner } from '@/lib/schemas';
+import { computeDashboard, periodsBetween } from '@/lib/dashboard';
+import type { Partner, TweetMetric } from '@/lib/schemas';
 import { LEGACY_EN } from '../fixtures/analytics';
+
+// Periods are local days and weeks: in a zone whose clocks change.
+process.env.TZ = 'Europe/Paris';
 
 /** Sums computed straight from the CSV, without any of Veille's code. */
 function independentSums(csv: string, impressions: string, engagements: string) {
@@ -48,6 +51,44 @@ describe('the dashboard shows the numbers in the files', () => {
     expect(d.series.reduce((n, b) => n + b.impressions, 0)).toBe(sums.impressions);
     // The legacy export has media views: the dashboard compares tweets with and without media.
     expect(d.media!.withMedia.tweets + d.media!.without.tweets).toBe(sums.tweets);
+  });
+
+  it('shows the periods without tweets between the first and the last, as empty', () => {
+    const tweet = (id: string, posted: Date, impressions: number): TweetMetric => ({
+      tweetId: id,
+      capturedAt: Date.UTC(2026, 11, 1),
+      source: 'analytics',
+      postedAt: posted.getTime(),
+      impressions,
+      engagements: 10,
+    });
+    // Thursday 12 and Sunday 15 November, then Wednesday 2 December 2026 (local time).
+    const metrics = [tweet('1', new Date(2026, 10, 12, 9), 100), tweet('2', new Date(2026, 10, 15, 20), 50), tweet('3', new Date(2026, 11, 2, 12), 200)];
+    const byDay = computeDashboard({ metrics, days: [], partners: [], snapshots: [] }, 0, Date.UTC(2030, 0, 1), 'day');
+    expect(byDay.series).toHaveLength(21);
+    expect(byDay.series.slice(0, 4).map((b) => [b.key, b.tweets, b.impressions])).toEqual([
+      ['2026-11-12', 1, 100],
+      ['2026-11-13', 0, 0],
+      ['2026-11-14', 0, 0],
+      ['2026-11-15', 1, 50],
+    ]);
+    expect(byDay.series.at(-1)).toMatchObject({ key: '2026-12-02', tweets: 1, impressions: 200 });
+    const byWeek = computeDashboard({ metrics, days: [], partners: [], snapshots: [] }, 0, Date.UTC(2030, 0, 1), 'week');
+    expect(byWeek.series.map((b) => [b.key, b.tweets])).toEqual([
+      ['2026-11-09', 2],
+      ['2026-11-16', 0],
+      ['2026-11-23', 0],
+      ['2026-11-30', 1],
+    ]);
+  });
+
+  it('counts periods by the calendar, across a change of clock, and gives up filling beyond MAX_PERIODS', () => {
+    // (Europe's clocks changed on 25 October 2026.)
+    expect(periodsBetween('2026-10-24', '2026-10-27', 'day')).toEqual(['2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27']);
+    expect(periodsBetween('2026-10-19', '2026-11-02', 'week')).toEqual(['2026-10-19', '2026-10-26', '2026-11-02']);
+    expect(periodsBetween('2026-11-12', '2026-11-12', 'day')).toEqual(['2026-11-12']);
+    expect(periodsBetween('2000-01-01', '2026-01-01', 'day')).toBeNull();
+    expect(periodsBetween('2000-01-03', '2026-01-05', 'week')).toHaveLength(1358);
   });
 
   it('keeps only the chosen period', () => {
