@@ -6,8 +6,9 @@
  *   overlays are drawn as soon as X shows them, without a round trip, and what the page shows of
  *   them is sent about once a second (CAPTURE_EVERY_MS). An older tweet or a profile is asked about
  *   in one round trip per batch, which carries the captures waiting too.
- * - X's changes are read in the observer's callback, right after X's own work for a frame; scans
- *   are at least BATCH_GAP_MS apart. Other work (a navigation, new data) waits for a frame.
+ * - X's changes are kept by the observer's callback and read by the scan, which runs in that callback
+ *   too (right after X's own work for a frame) and at least BATCH_GAP_MS after the last one. Other
+ *   work (a navigation, new data) waits for a frame.
  * - Each tweet's rendered state is remembered by a signature (tweet id and authors), so a cell that
  *   X recycles for another tweet is redone, and an unchanged one is skipped.
  * - Answers are cached for the page's life: a tweet or an account is asked about once.
@@ -205,6 +206,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
    * (null: a tweet the adapter cannot read).
    */
   function changedTweets(): Map<Element, TweetRef | null> {
+    noteQueued();
     const changed = dirty;
     dirty = new Set();
     const found = new Map<Element, TweetRef | null>();
@@ -503,6 +505,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       // Our own changes to the page are not news: what X changed until now is noted, and after our
       // changes, their records are dropped (so that removing a stale overlay does not redo its
       // tweet). (Disconnecting the observer meanwhile spares those records, but measured no better.)
+      noteQueued();
       noteMutations(observer.takeRecords());
       for (const { tw, sig, counts } of todo) {
         try {
@@ -585,10 +588,21 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     }
   }
 
-  const observer = new MutationObserver((records) => noteMutations(records));
+  /**
+   * X's changes not looked at yet. The observer's callback only keeps them (it runs for every frame
+   * in which X changes the page): the next scan reads those of a few frames in one loop.
+   */
+  const queued: MutationRecord[][] = [];
+  const observer = new MutationObserver((records) => {
+    queued.push(records);
+    changed();
+  });
+  /** Note what X changed since the last scan. */
+  const noteQueued = () => {
+    for (const records of queued.splice(0)) noteMutations(records);
+  };
   function noteMutations(records: MutationRecord[]): void {
-    const before = dirty?.size;
-    // (Called for every frame in which X changes the page: plain loops, no iterators.)
+    // (Plain loops, no iterators.)
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
       if (r.type === 'attributes') {
@@ -611,7 +625,6 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         dirty?.add(r.target as Element);
       }
     }
-    if (dirty === null || dirty.size !== before) changed();
   }
   // (X reuses a tweet's nodes for another tweet by changing its links, and shows new counts by
   // changing its action bar's label.)
