@@ -64,6 +64,18 @@ new PerformanceObserver((list) => { for (const e of list.getEntries()) longtasks
 // to the moment the content script put the tweet's first overlay in the page, which it notes (bench
 // pages only). The page itself does not watch the DOM for them: a mutation observer here would run
 // for every node the extension adds, and its work would count as the extension's.
+// x.com is a React app: React listens at its root for every event it handles, the animation events
+// among them, in both phases, and for each one walks from the target up to the root, looking for a
+// handler. The same walk here (no handler is found, as on x.com): an event the extension causes in
+// the page costs the page's own script what it would on x.com.
+const reactRoot = document.getElementById('react-root');
+for (const type of ['animationstart', 'animationend', 'animationiteration']) {
+  for (const capture of [true, false]) {
+    reactRoot.addEventListener(type, (e) => {
+      for (let n = e.target; n && n !== reactRoot; n = n.parentNode) if (n.__reactProps$bench !== undefined) break;
+    }, capture);
+  }
+}
 let next = 0;
 let y = 0;
 // How the page builds a cell: by parsing its HTML (the default), or (BENCH_CELLS=script) from

@@ -12,7 +12,7 @@
 import { CATEGORY_COLORS, PARTNER_CATEGORIES, categoryLabelKey } from '@/lib/categories';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { PartnerTag } from '@/lib/protocol';
-import { FONTS, OURS, h, nodeSlot, placed } from './dom';
+import { FONTS, OURS, h, nodeSlot } from './dom';
 
 /** The attribute of what shows a partner tag (a drawn tag's author block, or a button's host), with the handle as value. */
 export const TAG_ATTR = 'data-veille-tag';
@@ -126,7 +126,6 @@ export function applyAuthorBadge(el: Element, handle: string, tag: PartnerTag | 
   badges.set(el, badge);
   if (host) host.replaceWith(badge);
   else el.appendChild(badge);
-  placed(badge, el);
   return true;
 }
 

@@ -99,22 +99,6 @@ export function nodeSlot<T>(): { get(node: Node): T | undefined; set(node: Node,
   };
 }
 
-/**
- * The elements of X's page that hold an overlay of a tweet: X can drop an overlay only by removing
- * it from one of them, so the removals elsewhere (most of them, as X recycles cells) are not looked at.
- */
-const holders = nodeSlot<true>();
-export const holdsOverlay = (node: Node): boolean => holders.get(node) === true;
-/** Note where `host` was just put: in `parent` (its parent node, when the caller knows it). */
-export function placed(host: Element, parent: Node | null = host.parentNode): void {
-  if (parent) holders.set(parent, true);
-}
-
-/** Is this node one of ours? (Its insertion must not trigger another scan.) */
-export function isOurs(node: Node): boolean {
-  return node instanceof Element && node.hasAttribute(OURS);
-}
-
 let dateFmt: Intl.DateTimeFormat | undefined;
 
 /**

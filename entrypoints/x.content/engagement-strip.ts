@@ -7,7 +7,7 @@ import { t, type MessageKey } from '@/lib/i18n';
 import type { TweetData } from '@/lib/protocol';
 import type { Metric } from '@/lib/x/counts';
 import type { TweetCounts } from '@/lib/x/adapter';
-import { FONTS, OURS, fmtDate, fmtNumber, h, nodeSlot, placed, sparkline, themeCss } from './dom';
+import { FONTS, OURS, fmtDate, fmtNumber, h, nodeSlot, sparkline, themeCss } from './dom';
 
 const STRIP = '[data-veille=strip]';
 /**
@@ -177,7 +177,6 @@ export function applyStrip(article: Element, bar: Element | null, data: TweetDat
   render(data, live, strip, now);
   if (current) current.replaceWith(strip);
   else bar.after(strip);
-  placed(strip, bar.parentNode);
   strips.set(article, strip);
   shown.set(strip, { state, data, live, at: now });
   return true;

@@ -6,9 +6,9 @@
  *   overlays are drawn as soon as X shows them, without a round trip, and what the page shows of
  *   them is sent about once a second (CAPTURE_EVERY_MS). An older tweet or a profile is asked about
  *   in one round trip per batch, which carries the captures waiting too.
- * - X's changes are kept by the observer's callback and read by the scan, which runs in that callback
- *   too (right after X's own work for a frame) and at least BATCH_GAP_MS after the last one. Other
- *   work (a navigation, new data) waits for a frame.
+ * - The browser tells of each author block and action bar X puts in the page (see SEEN), and a
+ *   mutation observer of the links and labels X changes; a scan reads them in an animation frame,
+ *   after X's own work for it, at least BATCH_GAP_MS after the last scan.
  * - Each tweet's rendered state is remembered by a signature (tweet id and authors), so a cell that
  *   X recycles for another tweet is redone, and an unchanged one is skipped.
  * - Answers are cached for the page's life: a tweet or an account is asked about once.
@@ -22,7 +22,7 @@ import {
   parseTweet,
   profileCardAnchor,
   readCounts,
-  readTweetsIn,
+  readTweetsOf,
   tweetTerms,
   type AccountRef,
   type TweetCounts,
@@ -32,7 +32,7 @@ import { profileHandle, showsTweets } from '@/lib/x/pages';
 import { idAtLeast } from '@/lib/x/tweet-id';
 import { Selectors } from '@/lib/x/selectors';
 import { applyAuthorBadge, badgeCss, listenToBadges, tagShown, type OpenEditor } from './author-badge';
-import { OURS, documentStyle, holdsOverlay, isOurs, nodeSlot, xTheme } from './dom';
+import { OURS, documentStyle, nodeSlot, xTheme } from './dom';
 import { STRIP_CSS, applyStrip, drawChart } from './engagement-strip';
 import { applyProfileCard } from './profile-card';
 import { applySaveButton, type SaveTopic } from './save-topic';
@@ -74,8 +74,11 @@ const HEALTH_REPEAT_MS = 10 * 60_000;
 const SLOW_CHECK_MS = 3000;
 /** After a failed round trip (the worker restarting), the page is looked at again this much later. */
 const RETRY_MS = 1500;
-/** The shortest time between two scans (and so between two round trips to the worker). */
-const BATCH_GAP_MS = 40;
+/**
+ * The shortest time between two scans (and so between two round trips to the worker): while X puts
+ * a cell in the page every frame, one frame in two.
+ */
+const BATCH_GAP_MS = 25;
 /** How long the captures of tweets that need no answer wait to be sent together, at most. */
 const CAPTURE_EVERY_MS = 1000;
 /**
@@ -87,8 +90,19 @@ const RECENT_REFRESH_MS = 60_000;
 const MAX_CAPTURES = 2000;
 /** The page's clock, in ms. */
 const now = () => performance.now();
-/** A frame at 60 Hz. */
-const FRAME_MS = 17;
+/** Where CSS animations are off, how often the whole page is read. */
+const POLL_MS = 500;
+/**
+ * What X puts in the page is known from an empty CSS animation, paused, on its author blocks (of
+ * tweets, quoted tweets and the profile) and on its tweets' action bars: the browser tells of each
+ * one X puts in the page with an `animationstart` event, at the start of the next frame. (A mutation
+ * observer of the whole page is told of every node X adds, moves and removes, frame after frame:
+ * noting them cost the page more than a third of what the overlays cost it; see the README.) Paused,
+ * the animation never ends, so it sends no other event and needs no work in later frames.
+ */
+export const SEEN = 'veille-seen';
+export const SEEN_TARGETS = `${Selectors.userName},${Selectors.profileUserName},${Selectors.tweet} ${Selectors.actionBar}:not([${OURS}])`;
+const SEEN_CSS = `@keyframes ${SEEN}{}${SEEN_TARGETS}{animation:${SEEN} 1s paused!important}`;
 
 /**
  * `npm run bench` serves a page marked data-veille-bench: there the runner keeps the extension's own
@@ -112,13 +126,12 @@ function benchProbe(doc: Document, signal: AbortSignal) {
   );
   return {
     /** Scans are kept flat: start, duration, tweets, messages. */
-    work(tweets: number, ms: number) {
-      scans.push(now() - ms, ms, tweets, messages);
+    work(tweets: number, ms: number, end: number) {
+      scans.push(end - ms, ms, tweets, messages);
       messages = 0;
     },
     /** These tweets have an overlay in the page (a partner tag or a strip) since now. */
-    overlaid(tweetIds: string[]) {
-      const at = now();
+    overlaid(tweetIds: string[], at: number) {
       for (const id of tweetIds) if (!overlays.has(id)) overlays.set(id, at);
     },
     message: () => messages++,
@@ -182,7 +195,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let seen = { tweets: 0, authors: 0, ids: 0 };
   let pageHandleOf: { href: string; handle: string | null } = { href: '', handle: null };
   /** The stylesheet of the tags and strips drawn in X's DOM. */
-  const style = documentStyle(root, STRIP_CSS + badgeCss(), signal);
+  const style = documentStyle(root, STRIP_CSS + badgeCss() + SEEN_CSS, signal);
 
   /**
    * X's theme, read when first wanted, and again when X changes the attributes of the page's root or
@@ -202,73 +215,58 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   for (const el of [root.documentElement, root.body]) if (el) themeWatch.observe(el, { attributes: true });
 
   /**
-   * The tweets to look at, read: those in or around what changed, or every tweet after a reset
+   * The tweets to look at, read: those X put in the page or changed, or every tweet after a reset
    * (null: a tweet the adapter cannot read).
    */
   function changedTweets(): Map<Element, TweetRef | null> {
     noteQueued();
     const changed = dirty;
     dirty = new Set();
+    const news = shown.splice(0);
     const found = new Map<Element, TweetRef | null>();
     if (!changed) {
       for (const a of findTweets(root)) found.set(a, parseTweet(a));
       return found;
     }
-    for (const el of changed) {
+    const blocks: Element[] = [];
+    for (const el of news) {
       if (!el.isConnected) continue;
-      // A node whose parent changed too is looked at with its parent (X fills a recycled cell, then
-      // moves it: the cell and its new content are both noted).
-      const parent = el.parentElement;
-      if (parent && changed.has(parent)) continue;
-      // The tweets in what changed (a tweet that has an author block in it is read whole), or else
-      // the tweet it lies in (a change inside a tweet: the whole tweet is read again).
-      const inside = readTweetsIn(el);
-      for (const t of inside) if (!found.has(t.article)) found.set(t.article, t);
-      if (inside.length) continue;
-      const around = el.closest(Selectors.tweet);
-      if (around && !found.has(around)) found.set(around, parseTweet(around));
+      if (!el.matches(Selectors.actionBar)) blocks.push(el);
+      else {
+        // A new action bar in a tweet drawn before: X rendered its lower part anew, and dropped its strip.
+        const article = el.closest(Selectors.tweet);
+        if (article && done.get(article) !== undefined) damaged.add(article);
+      }
+    }
+    // (A tweet seen for the first time has all its author blocks here: X put them in the page together.)
+    for (const t of readTweetsOf(blocks, (article) => done.get(article) === undefined)) found.set(t.article, t);
+    // A link or a label X changed: the whole tweet is read again.
+    for (const el of changed) {
+      const article = el.isConnected ? el.closest(Selectors.tweet) : null;
+      if (article && !found.has(article)) found.set(article, parseTweet(article));
     }
     return found;
   }
 
   let lastBatchAt = -Infinity;
   /** How long until the next round trip may go (≤ 0: now). */
-  const gapLeft = () => lastBatchAt + BATCH_GAP_MS - now();
+  const gapLeft = (at = now()) => lastBatchAt + BATCH_GAP_MS - at;
   /** Forget the scan waiting for a frame or a timer (one is about to run now). */
   const unschedule = () => {
     if (frame > 0) cancelAnimationFrame(frame);
     else if (frame < 0) clearTimeout(-frame);
     frame = 0;
   };
-  const run = () => {
+  // (An animation frame's callback is given the frame's time: the clock is not read again.)
+  const run = (frameAt?: number) => {
     frame = 0;
-    // One round trip every BATCH_GAP_MS at most: until then, a timer waits.
-    const wait = gapLeft();
+    // One scan every BATCH_GAP_MS at most: until then, the next frame (or, in a hidden tab, a timer).
+    const wait = gapLeft(frameAt);
     if (wait > 0 && !signal.aborted) {
-      frame = -window.setTimeout(run, wait);
+      frame = root.hidden ? -window.setTimeout(run, wait) : requestAnimationFrame(run);
       return;
     }
-    void scan();
-  };
-  /**
-   * X changed the page. The scan runs now, in the observer's callback (right after X's own work for
-   * the frame, before it is painted), unless the last round trip was less than BATCH_GAP_MS ago:
-   * then X's next change does it (while X inserts cells frame after frame, one round trip carries
-   * those of a few frames), or a timer when there is none.
-   */
-  const changed = (): void => {
-    if (signal.aborted) return;
-    if (busy) {
-      again = true;
-      return;
-    }
-    const wait = gapLeft();
-    if (wait > 0) {
-      if (!frame) frame = -window.setTimeout(run, wait + FRAME_MS);
-      return;
-    }
-    unschedule();
-    void scan();
+    void scan(frameAt);
   };
   const schedule = (): void => {
     if (signal.aborted || frame) return;
@@ -368,7 +366,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   // What waits is sent before the page goes (a navigation away, the tab closed).
   root.defaultView?.addEventListener('pagehide', flush, { signal });
 
-  async function scan(): Promise<void> {
+  /** Look at what X changed, send and ask what is new, and draw. `frameAt`: the animation frame's time. */
+  async function scan(frameAt?: number): Promise<void> {
     if (busy) {
       again = true;
       return;
@@ -405,7 +404,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
           recentSince = recent.since;
           recentAt = recent.at;
         }
-      } else if (now() - recentAskedAt > refreshMs) refreshRecent();
+      } else if (started - recentAskedAt > refreshMs) refreshRecent();
       /** The tweets to (re)draw, their signatures, their action bar's label, and their counts as shown. */
       const todo: { tw: TweetRef; sig: string; label: string; counts: TweetCounts | null }[] = [];
       const candidates = changedTweets();
@@ -423,7 +422,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         if (done.get(article) === sig && !damaged.has(article) && tagsShown(tweet)) continue;
         todo.push({ tw: tweet, sig, label, counts: null });
       }
-      if (now() - lastHealth > SLOW_CHECK_MS) checkHealth();
+      if (started - lastHealth > SLOW_CHECK_MS) checkHealth();
 
       if (pageHandleOf.href !== href) pageHandleOf = { href, handle: profileHandle(href) };
       const pageHandle = pageHandleOf.handle;
@@ -451,7 +450,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
           }
           // (When it was posted, the worker reads from the tweet's id. Of two captures of a tweet in
           // one message, the worker keeps the later.)
-          if (!waiting.length) waitingSince = now();
+          if (!waiting.length) waitingSince = started;
           waiting.push({ tweetId: id, author: tw.author!.handle, counts: counts.values, approximate: counts.approximate });
         }
       }
@@ -469,7 +468,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       tweetsDone = todo.length;
       const theme = currentTheme();
       const overlaid = bench ? ([] as string[]) : null;
-      if (todo.length) lastBatchAt = now();
+      if (todo.length) lastBatchAt = frameAt ?? started;
       if (ask.length || capturedProfile) {
         // A round trip, which carries the captures waiting too.
         const gen = generation;
@@ -494,19 +493,12 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         for (const d of res.tweets) tweets.set(d.tweetId, d);
         if (capturedProfile && res.profile) cards.set(capturedProfile.handle, res.profile);
       } else if (waiting.length || waitingTerms.size) {
-        if (now() - waitingSince >= CAPTURE_EVERY_MS || waiting.length >= MAX_CAPTURES) flush();
-        else flushTimer ||= window.setTimeout(flush, CAPTURE_EVERY_MS - (now() - waitingSince));
+        if (started - waitingSince >= CAPTURE_EVERY_MS || waiting.length >= MAX_CAPTURES) flush();
+        else flushTimer ||= window.setTimeout(flush, CAPTURE_EVERY_MS - (started - waitingSince));
       }
 
-      // The tags and the strips, with the answer. (Drawing the tags before the round trip, in the
-      // observer's callback, makes them appear sooner (latency median 18.5 ms against 26), but did
-      // not cost the page less, even as two attributes per tag: in runs where both scrolled in
-      // turns in one browser, 3 % more page script, within that harness's noise.)
-      // Our own changes to the page are not news: what X changed until now is noted, and after our
-      // changes, their records are dropped (so that removing a stale overlay does not redo its
-      // tweet). (Disconnecting the observer meanwhile spares those records, but measured no better.)
-      noteQueued();
-      noteMutations(observer.takeRecords());
+      // The tags and the strips, with the answer. (Drawing them changes no link or label of the
+      // page: the observer is not told of it.)
       for (const { tw, sig, counts } of todo) {
         try {
           let shown = badge(tw.author!, 'tweet');
@@ -525,9 +517,11 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         badge(profile, 'profile');
         applyProfileCard(profileCardAnchor(profile, root), profile, cards.get(profile.handle), partners?.get(profile.handle), theme, deps.open);
       }
-      observer.takeRecords();
-      if (overlaid?.length) bench!.overlaid(overlaid);
-      if (bench) bench.work(tweetsDone, workMs + now() - started);
+      if (bench) {
+        const end = now();
+        if (overlaid!.length) bench.overlaid(overlaid!, end);
+        bench.work(tweetsDone, workMs + end - started, end);
+      }
     } catch {
       // The worker may be restarting: look at the whole page again in a moment.
       if (!signal.aborted) {
@@ -539,9 +533,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       }
     } finally {
       busy = false;
-      if (again && !signal.aborted) {
+      if (again) {
         again = false;
-        changed();
+        schedule();
       }
     }
   }
@@ -572,6 +566,15 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     if (tweetsFound) checks.tweet = true;
     else if (root.querySelector('article') || root.querySelectorAll(Selectors.cell).length >= 3) checks.tweet = false;
     if (tweetsFound) checks.userName = authors > 0;
+    // Tweets, and no animation event: CSS animations are off on this page (a user style, a browser
+    // setting). From then on, the whole page is read every POLL_MS (the signatures skip what is drawn).
+    if (authors && !animated && !root.hidden) {
+      animated = true;
+      polling = window.setInterval(() => {
+        dirty = null;
+        schedule();
+      }, POLL_MS);
+    }
     if (authors) checks.statusLink = ids > 0;
     const at = Date.now();
     const send: Record<string, boolean> = {};
@@ -588,58 +591,46 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     }
   }
 
+  /** The author blocks and action bars X put in the page since the last scan (see SEEN). */
+  const shown: Element[] = [];
+  /** Did the browser tell of any? (See `checkHealth`.) */
+  let animated = false;
+  let polling = 0;
+  root.addEventListener(
+    'animationstart',
+    (e) => {
+      if ((e as AnimationEvent).animationName !== SEEN) return;
+      animated = true;
+      shown.push(e.target as Element);
+      // (A frame's events all come before its animation frame callbacks: the scan waits for those.)
+      schedule();
+    },
+    { signal },
+  );
   /**
-   * X's changes not looked at yet. The observer's callback only keeps them (it runs for every frame
-   * in which X changes the page): the next scan reads those of a few frames in one loop.
+   * The links and labels X changed (it reuses a tweet's nodes for another tweet by changing its links,
+   * and shows new counts by changing its action bar's label), not looked at yet: the observer's
+   * callback only keeps them, the next scan reads them.
    */
   const queued: MutationRecord[][] = [];
   const observer = new MutationObserver((records) => {
     queued.push(records);
-    changed();
+    schedule();
   });
-  /** Note what X changed since the last scan. */
   const noteQueued = () => {
     for (const records of queued.splice(0)) noteMutations(records);
   };
   function noteMutations(records: MutationRecord[]): void {
-    // (Plain loops, no iterators.)
-    for (let i = 0; i < records.length; i++) {
-      const r = records[i]!;
-      if (r.type === 'attributes') {
-        dirty?.add(r.target as Element);
-        continue;
-      }
-      const added = r.addedNodes;
-      for (let j = 0; j < added.length; j++) {
-        const n = added[j]!;
-        if (n.nodeType === Node.ELEMENT_NODE && !(n as Element).hasAttribute(OURS)) dirty?.add(n as Element);
-      }
-      // X re-rendered a block and dropped one of our nodes: redo that tweet.
-      // (The target first: most records are X's own cells, and their lists of removed nodes are not read.)
-      if (!holdsOverlay(r.target)) continue;
-      const removed = r.removedNodes;
-      for (let j = 0; j < removed.length; j++) {
-        if (!isOurs(removed[j]!)) continue;
-        const article = (r.target as Element).closest(Selectors.tweet);
-        if (article) damaged.add(article);
-        dirty?.add(r.target as Element);
-      }
-    }
+    for (let i = 0; i < records.length; i++) dirty?.add(records[i]!.target as Element);
   }
-  // (X reuses a tweet's nodes for another tweet by changing its links, and shows new counts by
-  // changing its action bar's label.)
-  observer.observe(root.body ?? root.documentElement, {
-    childList: true,
-    subtree: true,
-    attributes: true,
-    attributeFilter: ['href', 'aria-label'],
-  });
+  observer.observe(root.body ?? root.documentElement, { subtree: true, attributes: true, attributeFilter: ['href', 'aria-label'] });
   signal.addEventListener('abort', () => {
     flush();
     observer.disconnect();
     themeWatch.disconnect();
     clearTimeout(settleTimer);
     clearTimeout(retryTimer);
+    clearInterval(polling);
     unschedule();
   });
   schedule();

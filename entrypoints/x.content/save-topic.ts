@@ -8,7 +8,7 @@ import type { Response, TopicDraft } from '@/lib/protocol';
 import { draftFromTweet, type TweetFacts } from '@/lib/topic-draft';
 import { actionBarOf, datetimeOf, displayNameOf, isFocal, parseTweet, tweetDetails } from '@/lib/x/adapter';
 import { STATUS_PATH } from '@/lib/x/selectors';
-import { FONTS, THEME_CSS, h, placed, setContent, shadowHost } from './dom';
+import { FONTS, THEME_CSS, h, setContent, shadowHost } from './dom';
 
 const CSS = `${THEME_CSS}
 :host { display: block; margin: 4px 0 0; }
@@ -65,5 +65,4 @@ export function applySaveButton(article: Element, save: SaveTopic, theme: string
   // After the strip if there is one, else right after the action bar.
   const after = bar.nextElementSibling?.getAttribute('data-veille') === 'strip' ? bar.nextElementSibling : bar;
   after.after(host);
-  placed(host);
 }

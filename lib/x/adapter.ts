@@ -197,10 +197,24 @@ export function isFocal(article: Element): boolean {
  * that `root` lies in, with an author block in `root`, is read whole.
  */
 export function readTweetsIn(root: ParentNode): TweetRef[] {
+  let blocks: Iterable<Element> = [];
+  try {
+    blocks = root.querySelectorAll(Selectors.userName);
+  } catch {
+    // Odd markup: nothing to read.
+  }
+  return readTweetsOf(blocks, (article) => (root as Node).contains(article));
+}
+
+/**
+ * The tweets of these author blocks, each read once. `whole(article)` says whether the blocks given
+ * are all of that tweet's (then its blocks are not looked for again); otherwise the tweet is read whole.
+ */
+export function readTweetsOf(blocks: Iterable<Element>, whole: (article: Element) => boolean): TweetRef[] {
   const names = new Map<Element, NameBlock[]>();
   const tweets: TweetRef[] = [];
   try {
-    for (const el of root.querySelectorAll(Selectors.userName)) {
+    for (const el of blocks) {
       const around = el.closest(CARD_OR_TWEET);
       const quote = around?.localName !== 'article';
       const article = quote ? around?.parentElement?.closest(Selectors.tweet) : around;
@@ -213,8 +227,8 @@ export function readTweetsIn(root: ParentNode): TweetRef[] {
     // Odd markup: what was read so far is read.
   }
   for (const [article, list] of names) {
-    // A tweet that `root` lies in is read whole: its other parts lie outside `root`.
-    const tweet = (root as Node).contains(article) ? readTweet(article, list) : readTweet(article);
+    // A tweet whose other blocks may lie elsewhere is read whole.
+    const tweet = whole(article) ? readTweet(article, list) : readTweet(article);
     if (tweet) tweets.push(tweet);
   }
   return tweets;
