@@ -32,7 +32,7 @@ import { profileHandle, showsTweets } from '@/lib/x/pages';
 import { idAtLeast } from '@/lib/x/tweet-id';
 import { Selectors } from '@/lib/x/selectors';
 import { applyAuthorBadge, badgeCss, listenToBadges, tagShown, type OpenEditor } from './author-badge';
-import { OURS, documentStyle, nodeSlot, xTheme } from './dom';
+import { OURS, documentStyle, nodeSlot, prepareFormats, xTheme } from './dom';
 import { STRIP_CSS, applyStrip, drawChart } from './engagement-strip';
 import { applyProfileCard } from './profile-card';
 import { applySaveButton, type SaveTopic } from './save-topic';
@@ -387,7 +387,11 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       // again when they change).
       if (!partners || recentSince === null) {
         const gen = generation;
-        if (!partners) bench?.list();
+        if (!partners) {
+          bench?.list();
+          // (While the first answer comes.)
+          window.setTimeout(prepareFormats);
+        }
         if (recentSince === null) bench?.list();
         workMs += now() - started;
         if (recentSince === null) recentAskedAt = now();
