@@ -90,6 +90,11 @@ const RECENT_REFRESH_MS = 60_000;
 const MAX_CAPTURES = 2000;
 /** The page's clock, in ms. */
 const now = () => performance.now();
+/**
+ * How long a frame may have run when the scan is due: past that, X's own work made it long, and the
+ * scan would make it longer still (a long task, 50 ms, with only a few ms of ours).
+ */
+const BUSY_FRAME_MS = 20;
 /** Where CSS animations are off, how often the whole page is read. */
 const POLL_MS = 500;
 /**
@@ -257,7 +262,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     else if (frame < 0) clearTimeout(-frame);
     frame = 0;
   };
-  // (An animation frame's callback is given the frame's time: the clock is not read again.)
+  /** Was the last scan put off to the next frame (see BUSY_FRAME_MS)? */
+  let putOff = false;
+  // (An animation frame's callback is given the frame's time.)
   const run = (frameAt?: number) => {
     frame = 0;
     // One scan every BATCH_GAP_MS at most: until then, the next frame (or, in a hidden tab, a timer).
@@ -266,7 +273,10 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       frame = root.hidden ? -window.setTimeout(run, wait) : requestAnimationFrame(run);
       return;
     }
-    void scan(frameAt);
+    // A frame X's own work made long already is left alone: the scan waits for the next one (once).
+    putOff = !putOff && frameAt !== undefined && now() - frameAt > BUSY_FRAME_MS;
+    if (putOff) frame = requestAnimationFrame(run);
+    else void scan(frameAt);
   };
   const schedule = (): void => {
     if (signal.aborted || frame) return;
