@@ -547,9 +547,11 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       }
     } finally {
       busy = false;
-      if (again) {
+      // What came during a round trip is looked at now (the gap permitting), not a frame later.
+      if (again && !signal.aborted) {
         again = false;
-        schedule();
+        unschedule();
+        run();
       }
     }
   }
