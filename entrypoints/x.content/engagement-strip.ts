@@ -154,14 +154,27 @@ export function drawChart(article: Element): void {
 }
 
 /**
- * Put the strip for `data` below `bar` (the tweet's action bar), or remove it when there is no data.
- * True when the tweet shows a strip.
+ * Where a strip goes: right after the action bar, or after the block around it that lies in the
+ * same element as the tweet's author block. X can drop the strip only by rendering that element
+ * anew, and then the author block is new too: the browser tells of it, and the tweet is redrawn
+ * (see SEEN in overlays.ts).
  */
-export function applyStrip(article: Element, bar: Element | null, data: TweetData | undefined, live: TweetCounts | null, theme: string): boolean {
-  // The strip stands right after the action bar; elsewhere it is stale (X re-rendered the tweet).
-  // (A tweet never drawn has no strip: its action bar is not looked at.)
+export function stripPlace(bar: Element, author: Element): Element {
+  let place = bar;
+  for (let p = bar.parentElement; p && !p.contains(author); p = p.parentElement) place = p;
+  return place;
+}
+
+/**
+ * Put the strip for `data` below `bar` (the tweet's action bar; `author`: its author block), or
+ * remove it when there is no data. True when the tweet shows a strip.
+ */
+export function applyStrip(article: Element, bar: Element | null, author: Element, data: TweetData | undefined, live: TweetCounts | null, theme: string): boolean {
+  // The strip stands right after its place (stripPlace); elsewhere it is stale (X re-rendered the
+  // tweet). (A tweet never drawn has no strip: its action bar is not looked at.)
   const previous = strips.get(article);
-  const current = previous && bar && bar.nextElementSibling === previous ? previous : null;
+  const place = bar && (previous || data) ? stripPlace(bar, author) : null;
+  const current = previous && place && place.nextElementSibling === previous ? previous : null;
   if (previous && !current) previous.remove();
   if (!data || !bar) {
     current?.remove();
@@ -176,7 +189,7 @@ export function applyStrip(article: Element, bar: Element | null, data: TweetDat
   const strip = newStrip(theme);
   render(data, live, strip, now);
   if (current) current.replaceWith(strip);
-  else bar.after(strip);
+  else place!.after(strip);
   strips.set(article, strip);
   shown.set(strip, { state, data, live, at: now });
   return true;

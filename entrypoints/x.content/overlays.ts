@@ -6,7 +6,7 @@
  *   overlays are drawn as soon as X shows them, without a round trip, and what the page shows of
  *   them is sent about once a second (CAPTURE_EVERY_MS). An older tweet or a profile is asked about
  *   in one round trip per batch, which carries the captures waiting too.
- * - The browser tells of each author block and action bar X puts in the page (see SEEN), and a
+ * - The browser tells of each author block X puts in the page (see SEEN), and a
  *   mutation observer of the links and labels X changes; a scan reads them in an animation frame,
  *   after X's own work for it, at least BATCH_GAP_MS after the last scan.
  * - Each tweet's rendered state is remembered by a signature (tweet id and authors), so a cell that
@@ -99,14 +99,15 @@ const BUSY_FRAME_MS = 20;
 const POLL_MS = 500;
 /**
  * What X puts in the page is known from an empty CSS animation, paused, on its author blocks (of
- * tweets, quoted tweets and the profile) and on its tweets' action bars: the browser tells of each
- * one X puts in the page with an `animationstart` event, at the start of the next frame. (A mutation
+ * tweets, quoted tweets and the profile): the browser tells of each one X puts in the page with an
+ * `animationstart` event, at the start of the next frame. (Every overlay of a tweet lies in an
+ * element X cannot render anew without a new author block.) (A mutation
  * observer of the whole page is told of every node X adds, moves and removes, frame after frame:
  * noting them cost the page more than a third of what the overlays cost it; see the README.) Paused,
  * the animation never ends, so it sends no other event and needs no work in later frames.
  */
 export const SEEN = 'veille-seen';
-export const SEEN_TARGETS = `${Selectors.userName},${Selectors.profileUserName},${Selectors.tweet} ${Selectors.actionBar}:not([${OURS}])`;
+export const SEEN_TARGETS = `${Selectors.userName},${Selectors.profileUserName}`;
 const SEEN_CSS = `@keyframes ${SEEN}{}${SEEN_TARGETS}{animation:${SEEN} 1s paused!important}`;
 
 /**
@@ -234,17 +235,16 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       return found;
     }
     const blocks: Element[] = [];
-    for (const el of news) {
-      if (!el.isConnected) continue;
-      if (!el.matches(Selectors.actionBar)) blocks.push(el);
-      else {
-        // A new action bar in a tweet drawn before: X rendered its lower part anew, and dropped its strip.
-        const article = el.closest(Selectors.tweet);
-        if (article && done.get(article) !== undefined) damaged.add(article);
-      }
-    }
-    // (A tweet seen for the first time has all its author blocks here: X put them in the page together.)
-    for (const t of readTweetsOf(blocks, (article) => done.get(article) === undefined)) found.set(t.article, t);
+    for (const el of news) if (el.isConnected) blocks.push(el);
+    const fresh = (article: Element) => {
+      // A tweet seen for the first time has all its author blocks here (X put them in the page
+      // together). A new author block in a tweet drawn before: X rendered part of it anew, and may
+      // have dropped its tag or its strip with it (see `stripPlace`): it is redrawn.
+      if (done.get(article) === undefined) return true;
+      damaged.add(article);
+      return false;
+    };
+    for (const t of readTweetsOf(blocks, fresh)) found.set(t.article, t);
     // A link or a label X changed: the whole tweet is read again.
     for (const el of changed) {
       const article = el.isConnected ? el.closest(Selectors.tweet) : null;
@@ -518,7 +518,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
           let shown = badge(tw.author!, 'tweet');
           for (const q of tw.quoted) shown = badge(q, 'tweet') || shown;
           const data = tw.tweetId ? (tweets.get(tw.tweetId) ?? undefined) : undefined;
-          if ((applyStrip(tw.article, tw.bar, data, counts, theme) || shown) && overlaid && tw.tweetId) overlaid.push(tw.tweetId);
+          if ((applyStrip(tw.article, tw.bar, tw.author!.el, data, counts, theme) || shown) && overlaid && tw.tweetId) overlaid.push(tw.tweetId);
           // The tweet pointed at or focused before its answer came shows now what that reveals.
           if (tw.article === revealed) showRevealed(tw);
           done.set(tw.article, sig);
@@ -607,7 +607,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     }
   }
 
-  /** The author blocks and action bars X put in the page since the last scan (see SEEN). */
+  /** The author blocks X put in the page since the last scan (see SEEN). */
   const shown: Element[] = [];
   /** Did the browser tell of any? (See `checkHealth`.) */
   let animated = false;

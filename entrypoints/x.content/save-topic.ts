@@ -62,7 +62,6 @@ export function applySaveButton(article: Element, save: SaveTopic, theme: string
     }
   });
   setContent(root, h('div', {}, button, status));
-  // After the strip if there is one, else right after the action bar.
-  const after = bar.nextElementSibling?.getAttribute('data-veille') === 'strip' ? bar.nextElementSibling : bar;
-  after.after(host);
+  // After the strip if there is one (see stripPlace), else right after the action bar.
+  (article.querySelector('[data-veille="strip"]') ?? bar).after(host);
 }
