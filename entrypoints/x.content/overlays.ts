@@ -100,11 +100,11 @@ const POLL_MS = 500;
 /**
  * What X puts in the page is known from an empty CSS animation, paused, on its author blocks (of
  * tweets, quoted tweets and the profile): the browser tells of each one X puts in the page with an
- * `animationstart` event, at the start of the next frame. (Every overlay of a tweet lies in an
- * element X cannot render anew without a new author block.) (A mutation
- * observer of the whole page is told of every node X adds, moves and removes, frame after frame:
- * noting them cost the page more than a third of what the overlays cost it; see the README.) Paused,
- * the animation never ends, so it sends no other event and needs no work in later frames.
+ * `animationstart` event, at the start of the next frame. Paused, the animation never ends, so it
+ * sends no other event and needs no work in later frames. Every overlay of a tweet lies in an
+ * element X cannot render anew without a new author block (see `stripPlace`). (A mutation observer
+ * of the whole page is told of every node X adds, moves and removes, frame after frame: noting them
+ * cost the page about a third of what the overlays cost it; see the README.)
  */
 export const SEEN = 'veille-seen';
 export const SEEN_TARGETS = `${Selectors.userName},${Selectors.profileUserName}`;
