@@ -32,7 +32,7 @@ import { profileHandle, showsTweets } from '@/lib/x/pages';
 import { idAtLeast } from '@/lib/x/tweet-id';
 import { Selectors } from '@/lib/x/selectors';
 import { applyAuthorBadge, badgeCss, listenToBadges, tagShown, type OpenEditor } from './author-badge';
-import { OURS, documentStyle, nodeSlot, prepareFormats, xTheme } from './dom';
+import { documentStyle, nodeSlot, prepareFormats, xTheme } from './dom';
 import { STRIP_CSS, applyStrip, drawChart } from './engagement-strip';
 import { applyProfileCard } from './profile-card';
 import { applySaveButton, type SaveTopic } from './save-topic';

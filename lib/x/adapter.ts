@@ -191,26 +191,10 @@ export function isFocal(article: Element): boolean {
 }
 
 /**
- * The tweets under `root` that have an author we can read, found from their author blocks with one
- * query: X's cells are read as they come, and this saves a query per tweet over findTweets then
- * parseTweet (the tests check they agree). A tweet without an author block is not found; a tweet
- * that `root` lies in, with an author block in `root`, is read whole.
+ * The tweets of these author blocks, each read once. `allGiven(article)` says whether the blocks
+ * given are all of that tweet's (then they are not looked for again); otherwise the tweet is read whole.
  */
-export function readTweetsIn(root: ParentNode): TweetRef[] {
-  let blocks: Iterable<Element> = [];
-  try {
-    blocks = root.querySelectorAll(Selectors.userName);
-  } catch {
-    // Odd markup: nothing to read.
-  }
-  return readTweetsOf(blocks, (article) => (root as Node).contains(article));
-}
-
-/**
- * The tweets of these author blocks, each read once. `whole(article)` says whether the blocks given
- * are all of that tweet's (then its blocks are not looked for again); otherwise the tweet is read whole.
- */
-export function readTweetsOf(blocks: Iterable<Element>, whole: (article: Element) => boolean): TweetRef[] {
+export function readTweetsOf(blocks: Iterable<Element>, allGiven: (article: Element) => boolean): TweetRef[] {
   const names = new Map<Element, NameBlock[]>();
   const tweets: TweetRef[] = [];
   try {
@@ -228,7 +212,7 @@ export function readTweetsOf(blocks: Iterable<Element>, whole: (article: Element
   }
   for (const [article, list] of names) {
     // A tweet whose other blocks may lie elsewhere is read whole.
-    const tweet = whole(article) ? readTweet(article, list) : readTweet(article);
+    const tweet = allGiven(article) ? readTweet(article, list) : readTweet(article);
     if (tweet) tweets.push(tweet);
   }
   return tweets;

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { datetimeOf, displayNameOf, findTweets, handleOf, isFocal, parseProfile, parseTweet, readCounts, readTweetsIn, tweetTerms, type TweetRef } from '@/lib/x/adapter';
+import { datetimeOf, displayNameOf, findTweets, handleOf, isFocal, parseProfile, parseTweet, readCounts, readTweetsOf, tweetTerms, type TweetRef } from '@/lib/x/adapter';
 import { isProfile, isStatus, isXUrl, profileHandle, showsTweets } from '@/lib/x/pages';
 import { STATUS_PATH, Selectors } from '@/lib/x/selectors';
 import { profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
@@ -54,14 +54,14 @@ function referenceParse(article: Element) {
 }
 
 /**
- * parseTweet reads every tweet under `root` as the one-pass reading does, and readTweetsIn finds and
- * reads them as findTweets then parseTweet do.
+ * parseTweet reads every tweet under `root` as the one-pass reading does, and readTweetsOf, given all
+ * their author blocks (as for tweets X just put in the page), reads them as parseTweet does.
  */
 function expectSameReading(root: ParentNode): number {
   const tweets = findTweets(root);
   // (In any order: a nested tweet's author block may come before its outer tweet's.)
   const byId = (list: (TweetRef | null)[]) => list.filter((t) => t !== null).sort((a, b) => (a.tweetId ?? '').localeCompare(b.tweetId ?? ''));
-  expect(byId(readTweetsIn(root))).toEqual(byId(tweets.map((a) => parseTweet(a))));
+  expect(byId(readTweetsOf(root.querySelectorAll(Selectors.userName), () => true))).toEqual(byId(tweets.map((a) => parseTweet(a))));
   for (const article of tweets) {
     const got = parseTweet(article);
     const want = referenceParse(article);
@@ -72,11 +72,11 @@ function expectSameReading(root: ParentNode): number {
 }
 
 describe('X adapter on the project fixtures', () => {
-  it('reads a tweet whole from a part of it that changed: its quoted authors, bar and text too', () => {
+  it('reads a tweet whole from one new author block, when its blocks are not all given: its quoted authors, bar and text too', () => {
     const root = dom(timelinePage([{ handle: 'a', id: '1', markup: '2025', full: true, quote: { handle: 'd' } }]));
     const article = findTweets(root)[0]!;
     const name = article.querySelector('[data-testid="User-Name"]')!;
-    const [tweet] = readTweetsIn(name.parentElement!);
+    const [tweet] = readTweetsOf([name], (a) => a !== article);
     expect(tweet?.bar).toBe(parseTweet(article)!.bar);
     expect(tweet?.text).toBe(parseTweet(article)!.text);
     expect(tweet?.bar).not.toBeNull();
