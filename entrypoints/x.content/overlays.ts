@@ -194,7 +194,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let retryTimer = 0;
   const reported = new Map<string, { ok: boolean; at: number }>();
   const bench = benchProbe(root, signal);
-  /** Nodes X added or changed since the last scan; null means: look at the whole page. */
+  /** The elements whose links or labels X changed since the last scan; null means: look at the whole page. */
   let dirty: Set<Element> | null = null;
   let lastHealth = -Infinity;
   /** The tweets the scans read since the last health check: all, those with an author, those with an id. */
@@ -225,10 +225,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
    * (null: a tweet the adapter cannot read).
    */
   function changedTweets(): Map<Element, TweetRef | null> {
-    noteQueued();
     const changed = dirty;
     dirty = new Set();
-    const news = shown.splice(0);
+    const news = newBlocks.splice(0);
     const found = new Map<Element, TweetRef | null>();
     if (!changed) {
       for (const a of findTweets(root)) found.set(a, parseTweet(a));
@@ -608,7 +607,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   }
 
   /** The author blocks X put in the page since the last scan (see SEEN). */
-  const shown: Element[] = [];
+  const newBlocks: Element[] = [];
   /** Did the browser tell of any? (See `checkHealth`.) */
   let animated = false;
   let polling = 0;
@@ -617,7 +616,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     (e) => {
       if ((e as AnimationEvent).animationName !== SEEN) return;
       animated = true;
-      shown.push(e.target as Element);
+      newBlocks.push(e.target as Element);
       // (A frame's events all come before its animation frame callbacks: the scan waits for those.)
       schedule();
     },
@@ -625,20 +624,12 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   );
   /**
    * The links and labels X changed (it reuses a tweet's nodes for another tweet by changing its links,
-   * and shows new counts by changing its action bar's label), not looked at yet: the observer's
-   * callback only keeps them, the next scan reads them.
+   * and shows new counts by changing its action bar's label): the next scan reads their tweets.
    */
-  const queued: MutationRecord[][] = [];
   const observer = new MutationObserver((records) => {
-    queued.push(records);
+    for (const r of records) dirty?.add(r.target as Element);
     schedule();
   });
-  const noteQueued = () => {
-    for (const records of queued.splice(0)) noteMutations(records);
-  };
-  function noteMutations(records: MutationRecord[]): void {
-    for (let i = 0; i < records.length; i++) dirty?.add(records[i]!.target as Element);
-  }
   observer.observe(root.body ?? root.documentElement, { subtree: true, attributes: true, attributeFilter: ['href', 'aria-label'] });
   signal.addEventListener('abort', () => {
     flush();
