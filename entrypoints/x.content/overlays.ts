@@ -611,16 +611,19 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   /** Did the browser tell of any? (See `checkHealth`.) */
   let animated = false;
   let polling = 0;
-  root.addEventListener(
+  // Heard first (the window, capturing), and kept from the page: X's own listeners (React's, at its
+  // root, in both phases) would otherwise be run, and walk the page's tree, for each of our events.
+  (root.defaultView ?? root).addEventListener(
     'animationstart',
     (e) => {
       if ((e as AnimationEvent).animationName !== SEEN) return;
+      e.stopImmediatePropagation();
       animated = true;
       newBlocks.push(e.target as Element);
       // (A frame's events all come before its animation frame callbacks: the scan waits for those.)
       schedule();
     },
-    { signal },
+    { capture: true, signal },
   );
   /**
    * The links and labels X changed (it reuses a tweet's nodes for another tweet by changing its links,

@@ -261,6 +261,21 @@ describe('where CSS animations are off', () => {
     await new Promise((r) => setTimeout(r, 600));
     expect(articles().map(tagsOf)).toEqual([['univnantes'], []]);
   });
+
+  it("keeps its animation's events from the page's listeners, and leaves the page's own animations to them", async () => {
+    load(timelinePage([{ handle: 'univnantes', id: '1' }]));
+    // X's React listens at its root for every animation event, in both phases.
+    const heard: string[] = [];
+    for (const capture of [true, false]) document.body.addEventListener('animationstart', (e) => heard.push((e as AnimationEvent).animationName), capture);
+    start();
+    shown(document.body);
+    await settle();
+    expect(articles().map(tagsOf)).toEqual([['univnantes']]);
+    expect(heard).toEqual([]);
+    const block = document.querySelector(SEEN_TARGETS)!;
+    block.dispatchEvent(Object.assign(new Event('animationstart', { bubbles: true }), { animationName: 'x-spinner' }));
+    expect(heard).toEqual(['x-spinner', 'x-spinner']);
+  });
 });
 
 describe('round trips while X inserts cells', () => {
