@@ -296,6 +296,29 @@ describe('round trips while X inserts cells', () => {
     expect(trips).toBeLessThanOrEqual(Math.ceil(elapsed / 25) + 1);
     expect(articles().map(tagsOf).flat()).toHaveLength(26);
   });
+
+  it('asks for no animation frame for what X shows too soon after a scan, and draws it after the gap all the same', async () => {
+    load(timelinePage([{ handle: 'univnantes', id: '1' }]));
+    start();
+    shown(document.body);
+    await settle();
+    const frames = vi.spyOn(window, 'requestAnimationFrame');
+    // Long after the last scan: a frame at once.
+    addCells(cellHtml({ handle: 'univnantes', id: '2' }, 1));
+    expect(frames).toHaveBeenCalledTimes(1);
+    await new Promise((r) => setTimeout(r, 2));
+    expect(articles().map(tagsOf)[1]).toEqual(['univnantes']);
+    // Right after it: no frame (the next frame's events would ask for one); none come, and the
+    // cell is drawn a frame after the gap.
+    frames.mockClear();
+    addCells(cellHtml({ handle: 'jacs_au', id: '3' }, 2));
+    addCells(cellHtml({ handle: 'jacs_au', id: '4' }, 3));
+    expect(frames).not.toHaveBeenCalled();
+    expect(articles().map(tagsOf).slice(2)).toEqual([[], []]);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(frames).toHaveBeenCalledTimes(1);
+    expect(articles().map(tagsOf).slice(2)).toEqual([['jacs_au'], ['jacs_au']]);
+  });
 });
 
 describe('engagement capture and strip', () => {
