@@ -29,21 +29,26 @@ function load(html: string) {
 const settle = () => new Promise((r) => setTimeout(r, 40));
 /**
  * What the browser does when X puts these nodes in the page: the overlays' CSS animation starts on
- * each author block and action bar in them, and says so (happy-dom runs no CSS animation).
+ * each author block in them, and says so (happy-dom runs no CSS animation), at the start of a frame
+ * (`at`: that frame's time; by default, now).
  */
-function shown(...nodes: Element[]) {
+function shownAt(at: number | undefined, ...nodes: Element[]) {
   for (const el of document.querySelectorAll(SEEN_TARGETS)) {
-    if (nodes.some((node) => node.contains(el))) el.dispatchEvent(Object.assign(new Event('animationstart', { bubbles: true }), { animationName: SEEN }));
+    if (!nodes.some((node) => node.contains(el))) continue;
+    const event = Object.assign(new Event('animationstart', { bubbles: true }), { animationName: SEEN });
+    if (at !== undefined) Object.defineProperty(event, 'timeStamp', { value: at });
+    el.dispatchEvent(event);
   }
 }
-/** X adds cells at the end of the timeline. */
-function addCells(html: string) {
+const shown = (...nodes: Element[]) => shownAt(undefined, ...nodes);
+/** X adds cells at the end of the timeline (`at`: the time of the frame that tells of them). */
+function addCells(html: string, at?: number) {
   const timeline = document.querySelector('.timeline')!;
   const cells = document.createElement('div');
   cells.innerHTML = html;
   const added = [...cells.children];
   timeline.append(...added);
-  shown(...added);
+  shownAt(at, ...added);
 }
 const tagsOf = (article: Element) => Array.from(article.querySelectorAll(`[${TAG_ATTR}]`)).map((t) => t.getAttribute(TAG_ATTR));
 const articles = () => Array.from(document.querySelectorAll('article[data-testid="tweet"]'));
@@ -302,22 +307,28 @@ describe('round trips while X inserts cells', () => {
     start();
     shown(document.body);
     await settle();
-    const frames = vi.spyOn(window, 'requestAnimationFrame');
+    // The frames asked for, and the time of the last one given.
+    let frameAt = 0;
+    const ask = window.requestAnimationFrame.bind(window);
+    const frames = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) =>
+      ask((t) => {
+        frameAt = t;
+        callback(t);
+      }),
+    );
     // Long after the last scan: a frame at once.
     addCells(cellHtml({ handle: 'univnantes', id: '2' }, 1));
     expect(frames).toHaveBeenCalledTimes(1);
-    await new Promise((r) => setTimeout(r, 2));
-    expect(articles().map(tagsOf)[1]).toEqual(['univnantes']);
-    // Right after it: no frame (the next frame's events would ask for one); none come, and the
-    // cell is drawn a frame after the gap.
+    await vi.waitFor(() => expect(articles().map(tagsOf)[1]).toEqual(['univnantes']));
+    // The next frame (the scan's frame and 17 ms): no frame asked for, as the next frame's events
+    // would ask for one; none come, and the cells are drawn a frame after the gap all the same.
     frames.mockClear();
-    addCells(cellHtml({ handle: 'jacs_au', id: '3' }, 2));
-    addCells(cellHtml({ handle: 'jacs_au', id: '4' }, 3));
+    addCells(cellHtml({ handle: 'jacs_au', id: '3' }, 2), frameAt + 17);
+    addCells(cellHtml({ handle: 'jacs_au', id: '4' }, 3), frameAt + 17);
     expect(frames).not.toHaveBeenCalled();
     expect(articles().map(tagsOf).slice(2)).toEqual([[], []]);
-    await new Promise((r) => setTimeout(r, 60));
+    await vi.waitFor(() => expect(articles().map(tagsOf).slice(2)).toEqual([['jacs_au'], ['jacs_au']]));
     expect(frames).toHaveBeenCalledTimes(1);
-    expect(articles().map(tagsOf).slice(2)).toEqual([['jacs_au'], ['jacs_au']]);
   });
 });
 
