@@ -9,7 +9,8 @@ import type { Metric } from '@/lib/x/counts';
 import type { TweetCounts } from '@/lib/x/adapter';
 import { FONTS, OURS, fmtDate, fmtNumber, h, nodeSlot, sparkline, themeCss } from './dom';
 
-const STRIP = '[data-veille=strip]';
+/** What a strip matches (every rule of its stylesheet starts from it). */
+export const STRIP = '[data-veille=strip]';
 /**
  * The strips' styles, in the page's overlay stylesheet (see `documentStyle`). A strip lives in X's
  * DOM, without a shadow root (one per tweet costs the page too much), yet isolated both ways: every

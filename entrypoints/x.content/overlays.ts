@@ -589,8 +589,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     if (tweetsFound) checks.userName = authors > 0;
     // Tweets, and no animation event: CSS animations are off on this page (a user style, a browser
     // setting). From then on, the whole page is read every POLL_MS (the signatures skip what is drawn).
-    if (authors && !animated && !root.hidden) {
-      animated = true;
+    if (authors && !animated && !polling && !root.hidden) {
       polling = window.setInterval(() => {
         dirty = null;
         schedule();

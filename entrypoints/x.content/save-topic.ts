@@ -9,6 +9,7 @@ import { draftFromTweet, type TweetFacts } from '@/lib/topic-draft';
 import { actionBarOf, datetimeOf, displayNameOf, isFocal, parseTweet, tweetDetails } from '@/lib/x/adapter';
 import { STATUS_PATH } from '@/lib/x/selectors';
 import { FONTS, THEME_CSS, h, setContent, shadowHost } from './dom';
+import { STRIP } from './engagement-strip';
 
 const CSS = `${THEME_CSS}
 :host { display: block; margin: 4px 0 0; }
@@ -63,5 +64,5 @@ export function applySaveButton(article: Element, save: SaveTopic, theme: string
   });
   setContent(root, h('div', {}, button, status));
   // After the strip if there is one (see stripPlace), else right after the action bar.
-  (article.querySelector('[data-veille="strip"]') ?? bar).after(host);
+  (article.querySelector(STRIP) ?? bar).after(host);
 }
