@@ -1,12 +1,14 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { X_MATCHES } from './lib/x/pages';
+import { cssTemplates } from './scripts/css-templates';
 
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    plugins: [preact()],
+    // cssTemplates: the CSS of the content script's template literals, without the spaces it does not need.
+    plugins: [preact(), cssTemplates()],
     // VEILLE_NO_MINIFY=1 builds readable bundles, for profiling.
     build: process.env.VEILLE_NO_MINIFY ? { minify: false } : {},
   }),

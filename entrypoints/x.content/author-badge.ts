@@ -21,9 +21,9 @@ const CATEGORY_ATTR = 'data-veille-category';
 const AUTHOR_ATTR = 'data-veille-author';
 
 const BADGE = '[data-veille=author]';
-const FONT = `font: 600 11px/18px ${FONTS};`;
+const FONT = /* css */ `font: 600 11px/18px ${FONTS};`;
 /** How a tag looks, drawn or as a button. */
-const TAG_LOOK = `display: inline-block; padding: 0 6px; border-radius: 9px; white-space: nowrap; color: #fff; letter-spacing: .01em; ${FONT}`;
+const TAG_LOOK = /* css */ `display: inline-block; padding: 0 6px; border-radius: 9px; white-space: nowrap; color: #fff; letter-spacing: .01em; ${FONT}`;
 
 /**
  * The badges' styles, in the page's overlay stylesheet (see `documentStyle`): the tags drawn after
@@ -32,11 +32,11 @@ const TAG_LOOK = `display: inline-block; padding: 0 6px; border-radius: 9px; whi
  */
 export function badgeCss(): string {
   const drawn = `[${CATEGORY_ATTR}]::after`;
-  return `${drawn} { content: ""; align-self: center; flex-shrink: 0; margin: 0 4px; vertical-align: middle; ${TAG_LOOK} }
-${PARTNER_CATEGORIES.map((c) => `[${CATEGORY_ATTR}=${c}]::after { content: ${JSON.stringify(t(`catshort_${c}` as MessageKey))}; background: ${CATEGORY_COLORS[c]}; }`).join('\n')}
+  return /* css */ `${drawn} { content: ""; align-self: center; flex-shrink: 0; margin: 0 4px; vertical-align: middle; ${TAG_LOOK} }
+${PARTNER_CATEGORIES.map((c) => /* css */ `[${CATEGORY_ATTR}=${c}]::after { content: ${JSON.stringify(t(`catshort_${c}` as MessageKey))}; background: ${CATEGORY_COLORS[c]}; }`).join('\n')}
 ${BADGE} { all: initial; display: inline-flex; align-items: center; align-self: center; margin: 0 4px; vertical-align: middle; flex-shrink: 0; }
 ${BADGE} > button { all: initial; cursor: pointer; ${TAG_LOOK} }
-${PARTNER_CATEGORIES.map((c) => `${BADGE} > .c-${c} { background: ${CATEGORY_COLORS[c]}; }`).join('\n')}
+${PARTNER_CATEGORIES.map((c) => /* css */ `${BADGE} > .c-${c} { background: ${CATEGORY_COLORS[c]}; }`).join('\n')}
 ${BADGE} > .add { color: #536471; border: 1px dashed #8b98a5; line-height: 14px; padding: 0 5px; opacity: .45; letter-spacing: normal; }
 ${BADGE} > .add:hover, ${BADGE} > .add:focus-visible { opacity: 1; }
 ${BADGE} > button:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 1px; }

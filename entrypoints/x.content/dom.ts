@@ -166,14 +166,14 @@ export function xTheme(doc: Document): 'light' | 'dim' | 'dark' {
 
 /** Colours for the three themes, as CSS custom properties. */
 const THEMES: Record<'light' | 'dim' | 'dark', string> = {
-  light: '--fg: #0f1419; --muted: #536471; --line: #cfd9de; --bg: #f7f9f9; --accent: #1d6fb8;',
-  dim: '--fg: #f7f9f9; --muted: #8b98a5; --line: #38444d; --bg: #1e2732; --accent: #4ea3f1;',
-  dark: '--fg: #e7e9ea; --muted: #71767b; --line: #2f3336; --bg: #16181c; --accent: #4ea3f1;',
+  light: /* css */ `--fg: #0f1419; --muted: #536471; --line: #cfd9de; --bg: #f7f9f9; --accent: #1d6fb8;`,
+  dim: /* css */ `--fg: #f7f9f9; --muted: #8b98a5; --line: #38444d; --bg: #1e2732; --accent: #4ea3f1;`,
+  dark: /* css */ `--fg: #e7e9ea; --muted: #71767b; --line: #2f3336; --bg: #16181c; --accent: #4ea3f1;`,
 };
 
 /** The themes' colours for the elements `selector` names (null: the light theme, the default). */
 export function themeCss(selector: (theme: 'dim' | 'dark' | null) => string): string {
-  return `${selector(null)} { ${THEMES.light} }\n${selector('dim')} { ${THEMES.dim} }\n${selector('dark')} { ${THEMES.dark} }\n`;
+  return /* css */ `${selector(null)} { ${THEMES.light} }\n${selector('dim')} { ${THEMES.dim} }\n${selector('dark')} { ${THEMES.dark} }\n`;
 }
 
 /** The themes' colours on a shadow host with a data-theme attribute. */

@@ -17,7 +17,7 @@ export const STRIP = '[data-veille=strip]';
  * rule starts from the strip's own attribute, and the strip and its parts reset whatever X's styles
  * would give them (all: initial, all: unset) before their own rules apply.
  */
-export const STRIP_CSS = `${themeCss((theme) => (theme ? `${STRIP}[data-theme=${theme}]` : STRIP))}
+export const STRIP_CSS = /* css */ `${themeCss((theme) => (theme ? `${STRIP}[data-theme=${theme}]` : STRIP))}
 ${STRIP} {
   all: initial; box-sizing: border-box; display: flex; flex-wrap: wrap; gap: 2px 10px; align-items: baseline;
   margin: 6px 0 2px; padding: 3px 8px; border-radius: 8px; border: 1px solid var(--line); color: var(--muted);

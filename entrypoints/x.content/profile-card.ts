@@ -10,7 +10,7 @@ import type { ProfileRef } from '@/lib/x/adapter';
 import type { OpenEditor } from './author-badge';
 import { FONTS, THEME_CSS, fmtDate, fmtNumber, h, setContent, shadowHost, sparkline } from './dom';
 
-const CSS = `${THEME_CSS}
+const CSS = /* css */ `${THEME_CSS}
 :host { display: block; margin: 12px 16px 4px; }
 .card {
   border: 1px solid var(--line); border-radius: 12px; padding: 10px 12px; color: var(--fg);

@@ -11,7 +11,7 @@ import { STATUS_PATH } from '@/lib/x/selectors';
 import { FONTS, THEME_CSS, h, setContent, shadowHost } from './dom';
 import { STRIP } from './engagement-strip';
 
-const CSS = `${THEME_CSS}
+const CSS = /* css */ `${THEME_CSS}
 :host { display: block; margin: 4px 0 0; }
 button {
   font: 600 12px/18px ${FONTS};

@@ -8,7 +8,7 @@ import { t, tKey } from '@/lib/i18n';
 import type { PartnerTag, Request, Response } from '@/lib/protocol';
 import { FONTS, THEME_CSS, h, shadowHost } from './dom';
 
-const CSS = `${THEME_CSS}
+const CSS = /* css */ `${THEME_CSS}
 :host { position: fixed; z-index: 2147483000; }
 form {
   width: 300px; box-sizing: border-box; padding: 12px; border-radius: 12px; border: 1px solid var(--line);
