@@ -428,9 +428,10 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       const todo: { tw: TweetRef; sig: string; label: string; counts: TweetCounts | null }[] = [];
       const candidates = changedTweets();
       for (const a of damaged) if (a.isConnected && !candidates.has(a)) candidates.set(a, parseTweet(a));
-      for (const [article, tweet] of candidates) {
+      // (forEach: iterating the map makes an entry for each tweet.)
+      candidates.forEach((tweet, article) => {
         seen.tweets++;
-        if (!tweet) continue;
+        if (!tweet) return;
         seen.authors++;
         if (tweet.tweetId) seen.ids++;
         // (X updates the counts in the action bar's label, as when the CM likes the tweet.)
@@ -438,9 +439,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         const sig = `${generation}|${signature(tweet, label)}`;
         // (A tag drawn by CSS is an attribute of the author block: when X renders that block anew, the
         // tweet is the same but its tag is gone.)
-        if (done.get(article) === sig && !damaged.has(article) && tagsShown(tweet)) continue;
+        if (done.get(article) === sig && !damaged.has(article) && tagsShown(tweet)) return;
         todo.push({ tw: tweet, sig, label, counts: null });
-      }
+      });
       if (started - lastHealth > SLOW_CHECK_MS) checkHealth();
 
       if (pageHandleOf.href !== href) pageHandleOf = { href, handle: profileHandle(href) };
@@ -463,9 +464,12 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
           if (before === undefined) {
             // Emerging topics: each hashtag and link domain counts once per tweet seen.
             const d = tweetTerms(tw.article, tw.text ?? undefined);
-            if (d.hashtags.length || d.domains.length) {
-              for (const term of new Set([...d.hashtags.map((x) => x.toLowerCase()), ...d.domains])) addTerm(term, 1);
+            const terms = d.domains;
+            for (const tag of d.hashtags) {
+              const term = tag.toLowerCase();
+              if (!terms.includes(term)) terms.push(term);
             }
+            for (const term of terms) addTerm(term, 1);
           }
           // (When it was posted, the worker reads from the tweet's id. Of two captures of a tweet in
           // one message, the worker keeps the later.)

@@ -210,11 +210,12 @@ export function readTweetsOf(blocks: Iterable<Element>, allGiven: (article: Elem
   } catch {
     // Odd markup: what was read so far is read.
   }
-  for (const [article, list] of names) {
+  // (forEach: iterating the map makes an entry for each tweet.)
+  names.forEach((list, article) => {
     // A tweet whose other blocks may lie elsewhere is read whole.
     const tweet = allGiven(article) ? readTweet(article, list) : readTweet(article);
     if (tweet) tweets.push(tweet);
-  }
+  });
   return tweets;
 }
 
@@ -297,20 +298,20 @@ const BUTTONS: Record<Exclude<Metric, 'views'>, SelectorName> = {
 export function readCounts(article: Element, bar: Element | null = actionBarOf(article), label?: string | null): TweetCounts | null {
   try {
     if (!bar) return null;
+    // The group label has every non-zero count exactly: when X gives it, it is enough (views aside,
+    // which tweets older than view counts lack). (Read for every tweet: nothing more is made.)
+    const group = parseGroupLabel(label === undefined ? bar.getAttribute('aria-label') : label);
+    let given = false;
+    for (const metric of METRICS) given ||= group[metric] !== undefined;
+    if (given) {
+      const views = group.views ?? labelNumber(bar.querySelector(Selectors.views)?.getAttribute('aria-label'));
+      for (const metric of METRICS) group[metric] ??= 0;
+      if (views === null) delete group.views;
+      else group.views = views;
+      return { values: group, approximate: [] };
+    }
     const values: Partial<Record<Metric, number>> = {};
     const approximate = new Set<Metric>();
-    // The group label has every non-zero count exactly: when X gives it, it is enough (views aside,
-    // which tweets older than view counts lack).
-    const group = parseGroupLabel(label === undefined ? bar.getAttribute('aria-label') : label);
-    if (Object.keys(group).length) {
-      for (const metric of METRICS) values[metric] = group[metric] ?? 0;
-      if (group.views === undefined) {
-        const views = labelNumber(bar.querySelector(Selectors.views)?.getAttribute('aria-label'));
-        if (views === null) delete values.views;
-        else values.views = views;
-      }
-      return { values, approximate: [] };
-    }
     for (const metric of METRICS) {
       const el = bar.querySelector(metric === 'views' ? Selectors.views : Selectors[BUTTONS[metric]]);
       if (!el) continue;
@@ -365,21 +366,24 @@ export function tweetTerms(
   article: Element,
   textEl: Element | undefined = firstOwn(article, Selectors.tweetText) ?? undefined,
 ): Pick<TweetDetails, 'hashtags' | 'domains'> & { textEl: Element | undefined } {
-  const hashtags = new Set<string>();
-  const domains = new Set<string>();
+  const hashtags: string[] = [];
+  const domains: string[] = [];
   if (textEl) {
-    // (One query for both: this is read for every tweet.)
-    for (const a of textEl.querySelectorAll(TEXT_LINKS)) {
+    // (One query for both: this is read for every tweet. A tweet has a few: arrays, not sets. By
+    // index: a for-of over a node list makes an iterator and a result for each node.)
+    const links = textEl.querySelectorAll(TEXT_LINKS);
+    for (let i = 0; i < links.length; i++) {
+      const a = links[i]!;
       if (a.matches(Selectors.hashtag)) {
         const tag = (a.textContent ?? '').trim();
-        if (/^#\S{1,60}$/.test(tag)) hashtags.add(tag);
+        if (/^#\S{1,60}$/.test(tag) && !hashtags.includes(tag)) hashtags.push(tag);
       } else {
         const d = domainOf(a);
-        if (d) domains.add(d);
+        if (d && !domains.includes(d)) domains.push(d);
       }
     }
   }
-  return { textEl, hashtags: [...hashtags], domains: [...domains] };
+  return { textEl, hashtags, domains };
 }
 
 /** What a tweet says, outside any tweet it quotes: text, hashtags, link domains, media kind. */

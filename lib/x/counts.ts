@@ -33,32 +33,57 @@ export function labelNumber(label: string | null | undefined): number | null {
 export const METRICS = ['replies', 'reposts', 'likes', 'bookmarks', 'views'] as const;
 export type Metric = (typeof METRICS)[number];
 
-/** Words of the action bar's group label, in the languages X's UI most often has here. */
-const WORDS: [Metric, string][] = [
-  ['replies', 'repl|répon|respon|respuest|antwort'],
-  ['reposts', 'repost|retweet|republi|retuit|retwe'],
-  ['likes', 'like|j.aime|me gusta|gefällt|mention'],
-  ['bookmarks', 'bookmark|signet|marque|guardad|lesezeichen'],
-  ['views', 'view|vue|affichage|visualis|reproduc|aufruf|ansicht'],
+/** Words of the action bar's group label, in the languages X's UI most often has here ("." is any character). */
+const WORDS: [Metric, string[]][] = [
+  ['replies', ['repl', 'répon', 'respon', 'respuest', 'antwort']],
+  ['reposts', ['repost', 'retweet', 'republi', 'retuit', 'retwe']],
+  ['likes', ['like', 'j.aime', 'me gusta', 'gefällt', 'mention']],
+  ['bookmarks', ['bookmark', 'signet', 'marque', 'guardad', 'lesezeichen']],
+  ['views', ['view', 'vue', 'affichage', 'visualis', 'reproduc', 'aufruf', 'ansicht']],
 ];
-/** A number, then the word after it: which metric it names is the group that matched. */
-const GROUP_ITEM = new RegExp(`(\\d{1,3}(?:[.\\s\u00a0\u202f]\\d{3})+|\\d+)\\s*(?:${WORDS.map(([, w]) => `(${w})`).join('|')})?[^\\d,;]*`, 'giu');
+const isDigit = (c: number) => c > 47 && c < 58;
+/** Spaces (those X writes in numbers and between words). */
+const isSpace = (c: number) => c === 32 || c === 160 || c === 0x202f || (c > 8 && c < 14);
+
+/** Does `word` stand at `i` in `s`? */
+function wordAt(s: string, i: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (word[k] !== '.' && s[i + k] !== word[k]) return false;
+  return true;
+}
 
 /**
  * The action bar's group label: "44 replies, 4 reposts, 224 likes, 24 bookmarks, 7451 views"
- * (or its French form). Counts of zero are left out by X. (Read for every tweet: one regular
- * expression does it.)
+ * (or its French form). Counts of zero are left out by X. Each number, grouped by thousands or
+ * not ("1 776", "12.345.678"), is named by the word after it; only the first of each metric counts.
+ * (Read for every tweet: one pass over the label, with nothing made but the result.)
  */
 export function parseGroupLabel(label: string | null | undefined): Partial<Record<Metric, number>> {
   const out: Partial<Record<Metric, number>> = {};
-  if (!label) return out;
-  GROUP_ITEM.lastIndex = 0;
-  for (let m = GROUP_ITEM.exec(label); m; m = GROUP_ITEM.exec(label)) {
-    for (let i = 0; i < WORDS.length; i++) {
-      if (m[i + 2] === undefined) continue;
-      const metric = WORDS[i]![0];
-      if (out[metric] === undefined) out[metric] = Number(m[1]!.replace(/[^\d]/g, ''));
-      break;
+  const s = label ? label.toLowerCase() : '';
+  for (let i = 0; i < s.length; ) {
+    if (!isDigit(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let value = 0;
+    while (isDigit(s.charCodeAt(i))) value = value * 10 + s.charCodeAt(i++) - 48;
+    // Thousands grouped, when the first group has three digits at most.
+    if (i - start < 4) {
+      for (let c = s.charCodeAt(i); (c === 46 || isSpace(c)) && isDigit(s.charCodeAt(i + 1)) && isDigit(s.charCodeAt(i + 2)) && isDigit(s.charCodeAt(i + 3)); c = s.charCodeAt(i)) {
+        value = value * 1000 + Number(s.slice(i + 1, (i += 4)));
+      }
+    }
+    while (isSpace(s.charCodeAt(i))) i++;
+    // (Indexed loops, no destructuring: while this code is cold, those make an iterator and its results.)
+    word: for (let m = 0; m < WORDS.length; m++) {
+      const words = WORDS[m]![1];
+      for (let w = 0; w < words.length; w++) {
+        if (wordAt(s, i, words[w]!)) {
+          out[WORDS[m]![0]] ??= value;
+          break word;
+        }
+      }
     }
   }
   return out;
