@@ -464,6 +464,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
           if (before === undefined) {
             // Emerging topics: each hashtag and link domain counts once per tweet seen.
             const d = tweetTerms(tw.article, tw.text ?? undefined);
+            // (The tweet's domains, and its hashtags lower-cased, each once: in the array read for it.)
             const terms = d.domains;
             for (const tag of d.hashtags) {
               const term = tag.toLowerCase();
