@@ -64,6 +64,9 @@ export interface OverlayRunner {
   invalidate(tables: readonly string[]): void;
 }
 
+/** What the counts of an action bar without a label stand for in a tweet's signature (see `scan`). */
+const countsKey = (c: TweetCounts | null) => (c ? `${JSON.stringify(c.values)}${c.approximate}` : '-');
+
 /** What a tweet's overlays depend on in its markup: its id, its authors, and its action bar's label (its counts). */
 function signature(t: TweetRef, label: string): string {
   return `${t.tweetId}|${t.author?.handle}|${t.quoted.map((q) => q.handle).join(',')}|${label}`;
@@ -424,8 +427,11 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
           recentAt = recent.at;
         }
       } else if (started - recentAskedAt > refreshMs) refreshRecent();
-      /** The tweets to (re)draw, their signatures, their action bar's label, and their counts as shown. */
-      const todo: { tw: TweetRef; sig: string; label: string; counts: TweetCounts | null }[] = [];
+      /**
+       * The tweets to (re)draw, their signatures, their action bar's label (or what its buttons show,
+       * where X gives the bar no label), and their counts as shown (undefined: not read yet).
+       */
+      const todo: { tw: TweetRef; sig: string; label: string; counts: TweetCounts | null | undefined }[] = [];
       const candidates = changedTweets();
       for (const a of damaged) if (a.isConnected && !candidates.has(a)) candidates.set(a, parseTweet(a));
       // (forEach: iterating the map makes an entry for each tweet.)
@@ -434,13 +440,16 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         if (!tweet) return;
         seen.authors++;
         if (tweet.tweetId) seen.ids++;
-        // (X updates the counts in the action bar's label, as when the CM likes the tweet.)
-        const label = tweet.bar?.getAttribute('aria-label') ?? '';
+        // (X updates the counts in the action bar's label, as when the CM likes the tweet. Where the
+        // bar has no label, the buttons' counts stand for it: a like changes the like button's label.)
+        let label = tweet.bar?.getAttribute('aria-label') ?? '';
+        let counts: TweetCounts | null | undefined;
+        if (!label && tweet.bar) label = countsKey((counts = readCounts(article, tweet.bar, '')));
         const sig = `${generation}|${signature(tweet, label)}`;
         // (A tag drawn by CSS is an attribute of the author block: when X renders that block anew, the
         // tweet is the same but its tag is gone.)
         if (done.get(article) === sig && !damaged.has(article) && tagsShown(tweet)) return;
-        todo.push({ tw: tweet, sig, label, counts: null });
+        todo.push({ tw: tweet, sig, label, counts });
       });
       if (started - lastHealth > SLOW_CHECK_MS) checkHealth();
 
@@ -455,7 +464,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       const since = recentSince!;
       for (const item of todo) {
         const tw = item.tw;
-        const counts = (item.counts = readCounts(tw.article, tw.bar, item.label));
+        const counts = (item.counts = item.counts === undefined ? readCounts(tw.article, tw.bar, item.label) : item.counts);
         const id = tw.tweetId;
         if (id && counts && !tweets.has(id) && !idAtLeast(id, since) && !ask.includes(id)) ask.push(id);
         const before = id ? sent.get(id) : undefined;
@@ -528,7 +537,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
           let shown = badge(tw.author!, 'tweet');
           for (const q of tw.quoted) shown = badge(q, 'tweet') || shown;
           const data = tw.tweetId ? (tweets.get(tw.tweetId) ?? undefined) : undefined;
-          if ((applyStrip(tw.article, tw.bar, tw.author!.el, data, counts, theme) || shown) && overlaid && tw.tweetId) overlaid.push(tw.tweetId);
+          if ((applyStrip(tw.article, tw.bar, tw.author!.el, data, counts ?? null, theme) || shown) && overlaid && tw.tweetId) overlaid.push(tw.tweetId);
           // The tweet pointed at or focused before its answer came shows now what that reveals.
           if (tw.article === revealed) showRevealed(tw);
           done.set(tw.article, sig);

@@ -367,6 +367,21 @@ describe('engagement capture and strip', () => {
     expect(host.querySelector('svg polyline')).not.toBeNull();
   });
 
+  it('follows a like where the action bar has no label of its own: the strip and the capture change', async () => {
+    stored.set('11', { tweetId: '11', history: [{ t: Date.UTC(2026, 10, 12), likes: 1656, reposts: 12, replies: 3 }] });
+    load(timelinePage([{ handle: 'a', id: '11', counts: { replies: 3, reposts: 12, likes: 1776, views: 9281975 } }]));
+    document.querySelector('[role="group"]')!.removeAttribute('aria-label');
+    start();
+    await settle();
+    expect(document.querySelector('[data-veille="strip"]')!.textContent).toContain('1,776 likes');
+    // The CM likes the tweet: X changes the like button, not the bar.
+    const like = document.querySelector('[data-testid="like"]')!;
+    like.setAttribute('data-testid', 'unlike');
+    like.setAttribute('aria-label', '1777 Likes. Liked');
+    await vi.waitFor(() => expect(document.querySelector('[data-veille="strip"]')!.textContent).toContain('1,777 likes'));
+    expect(document.querySelector('[data-veille="strip"] [data-part="change"]')!.textContent).toBe('+121 likes since Nov 12, 2026');
+    await vi.waitFor(() => expect(batch.mock.calls.flatMap((c) => c[0].tweets.map((t) => t.counts.likes))).toEqual([1776, 1777]), { timeout: 2000 });
+  });
   it('draws the strips of recent tweets without a round trip, and sends their counts together a second later', async () => {
     const now = Date.now();
     const [fresh, bare] = [snowflakeAt(now - 3_600_000), snowflakeAt(now - 7_200_000)];
