@@ -41,12 +41,12 @@ function sheetFor(css: string): CSSStyleSheet | null {
 function style(root: ShadowRoot, css: string): void {
   const sheet = sheetFor(css);
   try {
-    if (!sheet) throw new Error('no constructed stylesheets');
     // (One array per sheet, given to every root: the browser copies it.)
-    root.adoptedStyleSheets = (sheet as CSSStyleSheet & { [ONE]?: CSSStyleSheet[] })[ONE] ??= [sheet];
+    if (sheet) return void (root.adoptedStyleSheets = (sheet as CSSStyleSheet & { [ONE]?: CSSStyleSheet[] })[ONE] ??= [sheet]);
   } catch {
-    root.prepend(h('style', {}, css));
+    // Constructed stylesheets refused: a style element.
   }
+  root.prepend(h('style', {}, css));
 }
 
 /** A host element with an open shadow root styled by `css`. */

@@ -181,8 +181,11 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let waitingTerms = new Map<string, number>();
   let waitingSince = 0;
   let flushTimer = 0;
-  /** handle → its profile card, for profiles seen on this page. */
-  let cards = new Map<string, ProfileCard>();
+  /**
+   * handle → its profile card, for profiles seen on this page, and the day it was captured: an X tab
+   * stays open for days, and the worker keeps a snapshot a day.
+   */
+  let cards = new Map<string, { card: ProfileCard | undefined; day: string }>();
   /** article → the signature its overlays were last applied for, in this generation of answers. */
   const done = nodeSlot<string>();
   /** Raised when what is known is forgotten (invalidate): every tweet is then redone. */
@@ -203,7 +206,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let dirty: Set<Element> | null = null;
   let lastHealth = -Infinity;
   /** The tweets the scans read since the last health check: all, those with an author, those with an id. */
-  let seen = { tweets: 0, authors: 0, ids: 0 };
+  const noneSeen = () => ({ tweets: 0, authors: 0, ids: 0 });
+  let seen = noneSeen();
   let pageHandleOf: { href: string; handle: string | null } = { href: '', handle: null };
   /** The stylesheet of the tags and strips drawn in X's DOM. */
   const style = documentStyle(root, STRIP_CSS + badgeCss() + SEEN_CSS, signal);
@@ -296,7 +300,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   const onNavigate = () => {
     navigatedAt = now();
     lastHealth = -Infinity;
-    seen = { tweets: 0, authors: 0, ids: 0 };
+    seen = noneSeen();
     clearTimeout(settleTimer);
     settleTimer = window.setTimeout(schedule, settleMs + 50);
   };
@@ -488,7 +492,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         }
       }
       let capturedProfile: CapturedProfile | null = null;
-      if (profile && !cards.has(profile.handle)) {
+      const day = profile ? new Date().toDateString() : '';
+      if (profile && cards.get(profile.handle)?.day !== day) {
         capturedProfile = {
           handle: profile.handle,
           name: profile.name,
@@ -524,7 +529,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         }
         for (const id of ask) tweets.set(id, null);
         for (const d of res.tweets) tweets.set(d.tweetId, d);
-        if (capturedProfile && res.profile) cards.set(capturedProfile.handle, res.profile);
+        if (capturedProfile) cards.set(capturedProfile.handle, { card: res.profile ?? cards.get(capturedProfile.handle)?.card, day });
       } else if (waiting.length || waitingTerms.size) {
         if (started - waitingSince >= CAPTURE_EVERY_MS || waiting.length >= MAX_CAPTURES) flush();
         else flushTimer ||= window.setTimeout(flush, CAPTURE_EVERY_MS - (started - waitingSince));
@@ -548,7 +553,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       damaged.clear();
       if (profile) {
         badge(profile, 'profile');
-        applyProfileCard(profileCardAnchor(profile, root), profile, cards.get(profile.handle), partners?.get(profile.handle), theme, deps.open);
+        applyProfileCard(profileCardAnchor(profile, root), profile, cards.get(profile.handle)?.card, partners?.get(profile.handle), theme, deps.open);
       }
       if (bench) {
         const end = now();
@@ -585,7 +590,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     // When the scans since the last check read tweets with their author and id, all is well;
     // otherwise the whole page is read (one odd tweet, an ad, is not a failure).
     let { tweets: tweetsFound, authors, ids } = seen;
-    seen = { tweets: 0, authors: 0, ids: 0 };
+    seen = noneSeen();
     if (!authors || !ids) {
       tweetsFound = authors = ids = 0;
       for (const a of findTweets(root)) {

@@ -483,6 +483,31 @@ describe('engagement capture and strip', () => {
     expect(host.shadowRoot!.querySelector('[data-part="seen"]')!.textContent).toBe('Last seen on Nov 20, 2026');
     expect(host.shadowRoot!.textContent).toContain('Nantes Université');
   });
+
+  it('captures a profile again on the next day in a tab left open, not before', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date(2026, 11, 1, 23, 0));
+      (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://x.com/UnivNantes');
+      card = { handle: 'univnantes', followers: [{ t: Date.UTC(2026, 10, 1), followers: 12000 }], firstSeen: Date.UTC(2026, 10, 1), lastSeen: Date.UTC(2026, 10, 20) };
+      load(timelinePage([]).replace('<div style', `${profileHeaderHtml({ handle: 'UnivNantes', name: 'Nantes Université', userId: '99', followers: '12,345' })}<div style`));
+      start();
+      await settle();
+      const profiles = () => batch.mock.calls.filter((c) => c[0].profile).length;
+      expect(profiles()).toBe(1);
+      vi.setSystemTime(new Date(2026, 11, 1, 23, 50));
+      runner.schedule();
+      await settle();
+      expect(profiles()).toBe(1);
+      // Past midnight, the CM looks at the tab again.
+      vi.setSystemTime(new Date(2026, 11, 2, 9, 0));
+      runner.schedule();
+      await vi.waitFor(() => expect(profiles()).toBe(2));
+      expect(document.querySelector('[data-veille="card"]')!.shadowRoot!.querySelector('[data-part="followers"]')!.textContent).toContain('+345');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe('selector health', () => {
