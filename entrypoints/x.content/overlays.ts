@@ -223,8 +223,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     theme = null;
     if (was && currentTheme() !== was) {
       generation++;
-      dirty = null;
-      schedule();
+      rescan();
     }
   });
   for (const el of [root.documentElement, root.body]) if (el) themeWatch.observe(el, { attributes: true });
@@ -295,6 +294,12 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     // A hidden tab gets no animation frames: there a timer does (a partner edited in the options
     // page shows on the X tab behind it).
     frame = root.hidden ? -window.setTimeout(run, 0) : requestAnimationFrame(run);
+  };
+
+  /** Look at the whole page again. */
+  const rescan = () => {
+    dirty = null;
+    schedule();
   };
 
   const onNavigate = () => {
@@ -507,8 +512,21 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       const theme = currentTheme();
       const overlaid = bench ? ([] as string[]) : null;
       if (todo.length) lastBatchAt = frameAt ?? started;
+      // The tags need only the partners: they go in first (before a round trip, when one is needed),
+      // the strips with the answer. (Drawing them changes no link or label of the page: the
+      // observer is not told of it.)
+      for (const { tw } of todo) {
+        try {
+          let shown = badge(tw.author!, 'tweet');
+          for (const q of tw.quoted) shown = badge(q, 'tweet') || shown;
+          if (shown && overlaid && tw.tweetId) overlaid.push(tw.tweetId);
+        } catch {
+          // One odd tweet never stops the others.
+        }
+      }
       if (ask.length || capturedProfile) {
         // A round trip, which carries the captures waiting too.
+        if (overlaid?.length) bench!.overlaid(overlaid.splice(0), now());
         const gen = generation;
         bench?.message();
         const req = takeWaiting(ask, capturedProfile);
@@ -535,14 +553,10 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         else flushTimer ||= window.setTimeout(flush, CAPTURE_EVERY_MS - (started - waitingSince));
       }
 
-      // The tags and the strips, with the answer. (Drawing them changes no link or label of the
-      // page: the observer is not told of it.)
       for (const { tw, sig, counts } of todo) {
         try {
-          let shown = badge(tw.author!, 'tweet');
-          for (const q of tw.quoted) shown = badge(q, 'tweet') || shown;
           const data = tw.tweetId ? (tweets.get(tw.tweetId) ?? undefined) : undefined;
-          if ((applyStrip(tw.article, tw.bar, tw.author!.el, data, counts ?? null, theme) || shown) && overlaid && tw.tweetId) overlaid.push(tw.tweetId);
+          if (applyStrip(tw.article, tw.bar, tw.author!.el, data, counts ?? null, theme) && overlaid && tw.tweetId) overlaid.push(tw.tweetId);
           // The tweet pointed at or focused before its answer came shows now what that reveals.
           if (tw.article === revealed) showRevealed(tw);
           done.set(tw.article, sig);
@@ -564,10 +578,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       // The worker may be restarting: look at the whole page again in a moment.
       if (!signal.aborted) {
         clearTimeout(retryTimer);
-        retryTimer = window.setTimeout(() => {
-          dirty = null;
-          schedule();
-        }, RETRY_MS);
+        retryTimer = window.setTimeout(rescan, RETRY_MS);
       }
     } finally {
       busy = false;
@@ -609,10 +620,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     // Tweets, and no animation event: CSS animations are off on this page (a user style, a browser
     // setting). From then on, the whole page is read every POLL_MS (the signatures skip what is drawn).
     if (authors && !animated && !polling && !root.hidden) {
-      polling = window.setInterval(() => {
-        dirty = null;
-        schedule();
-      }, POLL_MS);
+      polling = window.setInterval(rescan, POLL_MS);
     }
     if (authors) checks.statusLink = ids > 0;
     const at = Date.now();
@@ -682,8 +690,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         recentSince = null;
       }
       generation++;
-      dirty = null;
-      schedule();
+      rescan();
     },
   };
 }

@@ -4,7 +4,7 @@
  * gives the focus back to the button that opened it.
  */
 import { PARTNER_CATEGORIES, categoryLabelKey } from '@/lib/categories';
-import { t, tKey } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 import type { PartnerTag, Request, Response } from '@/lib/protocol';
 import { FONTS, THEME_CSS, h, shadowHost } from './dom';
 
@@ -95,7 +95,8 @@ export function createTagEditor(deps: EditorDeps) {
         if (res.partner) return close();
         for (const issue of res.issues) {
           const target = fields[issue.field as keyof typeof fields]?.err ?? general;
-          target.textContent = tKey(issue.message);
+          // (The worker's issues carry message keys.)
+          target.textContent = t(issue.message as MessageKey);
         }
       } catch (err) {
         general.textContent = t('err_unexpected', err instanceof Error ? err.message : String(err));

@@ -220,8 +220,9 @@ describe('partner tags on a timeline', () => {
     await settle();
     expect(articles().map(tagsOf)).toEqual([[]]);
     await new Promise((r) => setTimeout(r, 1600));
-    // The partners came the second time, and the batch failed: still nothing drawn.
-    expect(articles().map(tagsOf)).toEqual([[]]);
+    // The partners came the second time: the tag is drawn. The batch failed: no strip yet.
+    expect(articles().map(tagsOf)).toEqual([['univnantes']]);
+    expect(document.querySelectorAll('[data-veille="strip"]')).toHaveLength(0);
     expect(batch).toHaveBeenCalledTimes(1);
     await new Promise((r) => setTimeout(r, 1600));
     expect(articles().map(tagsOf)).toEqual([['univnantes']]);
@@ -447,6 +448,21 @@ describe('engagement capture and strip', () => {
     // Nothing is sent twice: those counts went already.
     await new Promise((r) => setTimeout(r, 1100));
     for (const call of batch.mock.calls.slice(1)) expect(call[0].tweets).toEqual([]);
+  });
+
+  it("tags an older tweet's partner authors before the round trip about it, and draws its strip with the answer", async () => {
+    stored.set('11', { tweetId: '11', history: [{ t: Date.UTC(2026, 10, 12), likes: 1656 }] });
+    let answer: () => void = () => undefined;
+    const answered = batch.getMockImplementation()!;
+    batch.mockImplementation((req) => new Promise((resolve) => (answer = () => resolve(answered(req)))));
+    load(timelinePage([{ handle: 'univnantes', id: '11', quote: { handle: 'jacs_au' }, counts: { replies: 0, reposts: 0, likes: 1776, views: 9000 } }]));
+    start();
+    await vi.waitFor(() => expect(batch).toHaveBeenCalledTimes(1));
+    expect(articles().map(tagsOf)).toEqual([['univnantes', 'jacs_au']]);
+    expect(document.querySelectorAll('[data-veille="strip"]')).toHaveLength(0);
+    answer();
+    await vi.waitFor(() => expect(document.querySelectorAll('[data-veille="strip"]')).toHaveLength(1));
+    expect(articles().map(tagsOf)).toEqual([['univnantes', 'jacs_au']]);
   });
 
   it('asks now and then what other tabs stored about recent tweets since, and shows it on the tweets X shows next', async () => {
