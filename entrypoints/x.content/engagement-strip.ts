@@ -20,14 +20,12 @@ export const STRIP = '[data-veille=strip]';
 export const STRIP_CSS = /* css */ `${themeCss((theme) => (theme ? `${STRIP}[data-theme=${theme}]` : STRIP))}
 ${STRIP} {
   all: initial; box-sizing: border-box; display: flex; flex-wrap: wrap; gap: 2px 10px; align-items: baseline;
-  margin: 6px 0 2px; padding: 3px 8px; border-radius: 8px; border: 1px solid var(--line); color: var(--muted);
-  font: 12px/18px ${FONTS};
+  margin: 6px 0 2px; padding: 3px 8px; border-radius: 8px; border: 1px solid var(--line); color: var(--fg);
+  font: 600 12px/18px ${FONTS};
 }
-${STRIP} > * { all: unset; }
+${STRIP} > * { all: unset; font-weight: 400; }
 ${STRIP}:focus-visible { outline: 2px solid var(--accent); }
 ${STRIP}::before { content: "Veille"; color: var(--accent); font-weight: 700; }
-${STRIP} > b { color: var(--fg); font-weight: 600; }
-${STRIP} > [data-part=analytics] { color: var(--fg); }
 ${STRIP} > .up { color: #00ba7c; } ${STRIP} > .down { color: #f4212e; }
 ${STRIP} > .chart { display: none; width: 100%; align-items: center; gap: 8px; color: var(--accent); padding-top: 4px; }
 ${STRIP} > .chart > span { color: var(--muted); }
@@ -86,15 +84,15 @@ function part(name: 'change' | 'analytics'): Element {
   return parts[name].cloneNode(true) as Element;
 }
 
-/** A strip's skeleton for each theme (the figures only), to copy. */
+/** A strip's skeleton for each theme (its figures are its first text), to copy. */
 const templates = new Map<string, HTMLElement>();
 function newStrip(theme: string): HTMLElement {
   let template = templates.get(theme);
   if (!template) {
-    template = h('div', { [OURS]: 'strip', 'data-theme': theme, tabindex: '0', role: 'group', 'aria-label': t('strip_label') }, h('b', { 'data-part': 'figures' }));
+    template = h('div', { [OURS]: 'strip', 'data-theme': theme, tabindex: '0', role: 'group', 'aria-label': t('strip_label') });
     templates.set(theme, template);
   }
-  return template.cloneNode(true) as HTMLElement;
+  return template.cloneNode() as HTMLElement;
 }
 
 /** Tweet → its strip (to remove it if X moves the action bar). */
@@ -103,7 +101,7 @@ const strips = nodeSlot<HTMLElement>();
 /** Strip → what it shows, and its history for the chart drawn on demand. */
 const shown = nodeSlot<{ state: string; data: TweetData; live: TweetCounts | null; at: number }>();
 
-/** Fill `strip` (a copy of its skeleton: the figures only) with what it shows. */
+/** Fill `strip` (a copy of its skeleton, empty) with what it shows: the figures as its own text, then its parts. */
 function render(data: TweetData, live: TweetCounts | null, strip: Element, now: number): void {
   const m = stripModel(data, live, now);
   let figures = '';
@@ -111,7 +109,7 @@ function render(data: TweetData, live: TweetCounts | null, strip: Element, now: 
     const v = m.latest[metric];
     if (v !== undefined) figures += `${figures ? ' · ' : ''}${live?.approximate.includes(metric) ? '≥ ' : ''}${fmtNumber(v)} ${word(metric)}`;
   }
-  strip.firstElementChild!.textContent = figures;
+  strip.textContent = figures;
   if (m.since !== undefined) {
     let text = '';
     for (let i = 0; i < m.changes.length && i < 3; i++) {

@@ -98,8 +98,6 @@ const now = () => performance.now();
  * scan would make it longer still (a long task, 50 ms, with only a few ms of ours).
  */
 const BUSY_FRAME_MS = 20;
-/** A frame at 60 Hz. */
-const FRAME_MS = 17;
 /** Where CSS animations are off, how often the whole page is read. */
 const POLL_MS = 500;
 /**
@@ -285,12 +283,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     if (putOff) frame = requestAnimationFrame(run);
     else void scan(frameAt);
   };
-  /** The timer standing in for the next frame's events (see `onSeen`). */
-  let later = 0;
   const schedule = (): void => {
     if (signal.aborted || frame) return;
-    clearTimeout(later);
-    later = 0;
     // A hidden tab gets no animation frames: there a timer does (a partner edited in the options
     // page shows on the X tab behind it).
     frame = root.hidden ? -window.setTimeout(run, 0) : requestAnimationFrame(run);
@@ -650,13 +644,10 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     e.stopImmediatePropagation();
     animated = true;
     newBlocks.push(e.target as Element);
-    if (frame) return;
-    // (A frame's events all come before its animation frame callbacks: the scan waits for those.)
-    // When this frame is too soon after the last scan, no frame is asked for: while X inserts,
-    // the next frame's events ask; if none come, the timer does, a frame later.
-    const wait = gapLeft(e.timeStamp);
-    if (wait <= 0 || root.hidden) schedule();
-    else later ||= window.setTimeout(schedule, wait + FRAME_MS);
+    // (A frame's events all come before its animation frame callbacks: the scan waits for those.
+    // In a frame too soon after the last scan, that callback asks for the next frame: two frame
+    // requests cost the page less than a timer and its cancelling.)
+    schedule();
   };
   (root.defaultView ?? root).addEventListener('animationstart', onSeen, { capture: true, signal });
   /**
@@ -675,7 +666,6 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     clearTimeout(settleTimer);
     clearTimeout(retryTimer);
     clearInterval(polling);
-    clearTimeout(later);
     unschedule();
   });
   schedule();
