@@ -156,12 +156,16 @@ export function fmtDate(t: number): string {
 /** X's theme, from its background: light, dim (dark blue) or dark (black). */
 export function xTheme(doc: Document): 'light' | 'dim' | 'dark' {
   // X puts its background on the body's style attribute; the computed style (which costs a style
-  // recalc of the page) is read only where it does not.
-  const m = /(\d+),\s*(\d+),\s*(\d+)/.exec(doc.body.style.backgroundColor || getComputedStyle(doc.body).backgroundColor);
-  if (!m) return 'light';
-  const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (r + g + b > 384) return 'light';
-  return b > r + 15 ? 'dim' : 'dark';
+  // recalc of the page) is read only where it does not. A transparent body shows the root's
+  // background, and a transparent root the canvas: white.
+  for (const el of [doc.body, doc.documentElement]) {
+    const m = /(\d+),\s*(\d+),\s*(\d+)(,\s*0\))?/.exec(el.style.backgroundColor || getComputedStyle(el).backgroundColor);
+    if (!m || m[4]) continue;
+    const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (r + g + b > 384) return 'light';
+    return b > r + 15 ? 'dim' : 'dark';
+  }
+  return 'light';
 }
 
 /** Colours for the three themes, as CSS custom properties. */

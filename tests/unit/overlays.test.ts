@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { SEEN, SEEN_TARGETS, startOverlays, type OverlayRunner } from '@/entrypoints/x.content/overlays';
 import { TAG_ATTR } from '@/entrypoints/x.content/author-badge';
 import type { PartnerTag, Request, Response, TweetData, ProfileCard } from '@/lib/protocol';
@@ -576,6 +576,21 @@ describe("X's themes", () => {
     await settle();
     const host = document.querySelector<HTMLElement>('[data-veille="strip"]')!;
     expect(host.dataset.theme).toBe(theme);
+  });
+
+  it.each([
+    ['rgba(0, 0, 0, 0)', '', 'light'],
+    ['rgba(0, 0, 0, 0)', 'rgb(21, 32, 43)', 'dim'],
+    ['', 'rgb(0, 0, 0)', 'dark'],
+  ])('a page whose body is transparent (%s) shows its root background (%s): strips in the %s colours', async (body, root, theme) => {
+    stored.set('11', { tweetId: '11', history: [{ t: Date.UTC(2026, 10, 12), likes: 1 }] });
+    load(timelinePage([{ handle: 'a', id: '11' }]));
+    document.body.style.backgroundColor = body;
+    document.documentElement.style.backgroundColor = root;
+    onTestFinished(() => void (document.documentElement.style.backgroundColor = ''));
+    start();
+    await settle();
+    expect(document.querySelector<HTMLElement>('[data-veille="strip"]')!.dataset.theme).toBe(theme);
   });
 });
 
