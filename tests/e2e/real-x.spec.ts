@@ -103,3 +103,34 @@ test("x.com's profile pages of 2023 and 2024: the card, the counts and the user 
   await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).length).toBe(6);
   expect(errors).toEqual([]);
 });
+
+test("tagging an author in place on x.com's own markup: the popover from a tweet, the tag on all six of their tweets and on their profile", async ({ context, options, xPages }) => {
+  xPages.set('/tehprom269887', xPage(capture('Read_list_updates_test__00.html')));
+  const x = await context.newPage();
+  const errors = watchErrors(x);
+  await x.goto('https://x.com/tehprom269887');
+  const tweets = x.locator('article[data-testid="tweet"]');
+  await expect(tweets).toHaveCount(6);
+  await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).length).toBe(6);
+  // Pointing at a tweet shows its author's "+"; the popover opens on it, named after the account.
+  await tweets.first().hover();
+  const add = tweets.first().getByRole('button', { name: 'Tag @tehprom269887 as a partner' });
+  await expect(add).toHaveCount(1);
+  // (By keyboard: served without X's stylesheet, the capture's images are drawn full size over it.)
+  await add.focus();
+  await x.keyboard.press('Enter');
+  const dialog = x.getByRole('dialog', { name: 'Tag @tehprom269887 as a partner' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Category').selectOption('journal');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toHaveCount(0);
+  // Every tweet of theirs shows the tag at once (seven author blocks: one tweet quotes another of
+  // theirs), and so does the profile header.
+  await expect(x.locator('article [data-testid="User-Name"]')).toHaveCount(7);
+  await expect(x.locator('article [data-veille-tag="tehprom269887"]')).toHaveCount(7);
+  for (let i = 0; i < 6; i++) await expect(tweets.nth(i).locator('[data-veille-tag="tehprom269887"]').first()).toBeAttached();
+  await expect(x.locator('[data-testid="UserName"] [data-veille-tag="tehprom269887"]')).toHaveCount(1);
+  await expect.poll(async () => (await allRecords<{ handle: string; category: string }>(options.page, 'partners')).map((p) => `${p.handle} ${p.category}`)).toEqual(['tehprom269887 journal']);
+  expect(x.url()).toBe('https://x.com/tehprom269887');
+  expect(errors).toEqual([]);
+});
