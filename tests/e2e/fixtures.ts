@@ -140,6 +140,11 @@ export function tagsIn(scope: import('@playwright/test').Locator) {
   return scope.locator('[data-veille-tag]');
 }
 
+/** The tweet with this id on an X page (the article whose status link names it). */
+export function article(page: Page, id: string) {
+  return page.locator('article[data-testid="tweet"]').filter({ has: page.locator(`a[href$="/status/${id}"]`) });
+}
+
 /** The category a tag shows, drawn or as a button. */
 export function categoryOf(tag: import('@playwright/test').Locator): Promise<string | null> {
   return tag.evaluate((el) => el.getAttribute('data-veille-category') ?? el.getAttribute('data-category'));

@@ -2,10 +2,8 @@ import type { Page } from '@playwright/test';
 import { cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, type TweetSpec } from '../fixtures/x-dom';
 import { FLUSH_MS } from '../../lib/capture-queue';
 import { snowflakeAt } from '../../lib/x/tweet-id';
-import { allRecords, categoryOf, expect, putRecords, tagsIn, test, travelBack } from './fixtures';
+import { allRecords, article, categoryOf, expect, putRecords, tagsIn, test, travelBack } from './fixtures';
 
-const article = (page: Page, id: string) =>
-  page.locator('article[data-testid="tweet"]').filter({ has: page.locator(`a[href$="/status/${id}"]`) });
 const strip = (page: Page, id: string) => article(page, id).locator('[data-veille="strip"]');
 
 const tweet = (likes: number, extra: Partial<TweetSpec> = {}): TweetSpec => ({

@@ -1,8 +1,5 @@
 import { cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
-import { categoryOf, expect, tagText, tagsIn, test } from './fixtures';
-
-const article = (page: import('@playwright/test').Page, id: string) =>
-  page.locator('article[data-testid="tweet"]').filter({ has: page.locator(`a[href$="/status/${id}"]`) });
+import { article, categoryOf, expect, tagText, tagsIn, test } from './fixtures';
 
 test('a partner added in the options page is tagged on x.com and twitter.com: timeline, quote, own page, profile', async ({ context, options, xPages }) => {
   await options.addPartner({ handle: '@UnivNantes', name: 'Nantes Université', category: 'academic', tags: 'région, université', note: 'Partenaire historique' });

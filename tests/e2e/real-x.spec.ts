@@ -9,15 +9,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { allRecords, expect, test, travelBack } from './fixtures';
+import { xPage } from '../fixtures/x-dom';
+import { allRecords, article, expect, test, travelBack } from './fixtures';
 
 const SHARED = resolve(fileURLToPath(new URL('../../../shared/fixtures/x-dom', import.meta.url)));
 test.skip(!existsSync(SHARED), 'needs ../shared/fixtures/x-dom');
 
 const capture = (file: string) => readFileSync(resolve(SHARED, file), 'utf8');
-/** A captured part of x.com in a page shaped like X's (a white theme, as X's body style gives it). */
-const xPage = (content: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>X</title></head><body style="background-color: rgb(255, 255, 255);"><div id="react-root"><main role="main"><div data-testid="primaryColumn"><div aria-label="Timeline: Your Home Timeline">${content}</div></div></main></div></body></html>`;
 const cell = (html: string) => `<div data-testid="cellInnerDiv">${html}</div>`;
 
 /** The timeline captures, and the tweet each one shows. */
@@ -30,9 +28,6 @@ const TIMELINE: [string, string][] = [
   ['sequence_of_timeline_cells__02.html', '1734248650228855291'],
   ['sequence_of_timeline_cells__03.html', '1734248653919789531'],
 ];
-
-const article = (page: Page, id: string) =>
-  page.locator('article[data-testid="tweet"]').filter({ has: page.locator(`a[href$="/status/${id}"]`) });
 
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
