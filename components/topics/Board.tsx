@@ -7,6 +7,7 @@ import { notifyChanged } from '@/lib/runtime';
 import { TOPIC_STATUSES, type Topic, type TopicStatus } from '@/lib/schemas';
 import { TRANSITIONS, filterTopics, moveTopic, topicIndex, type TopicFilter } from '@/lib/topics';
 import { useLiveQuery } from '../useLiveQuery';
+import { useShortcut } from '../useShortcut';
 import { TopicDetail } from './TopicDetail';
 
 function age(createdAt: number): string {
@@ -32,6 +33,7 @@ export function Board({ db }: { db: VeilleDB }) {
   const [status, setStatus] = useState('');
   /** The card that just moved by keyboard: it keeps the focus in its new column. */
   const [focusId, setFocusId] = useState<string | null>(null);
+  const saveKeys = useShortcut('save-topic');
   const byHandle = useMemo(() => new Map((partners ?? []).map((p) => [p.handle, p])), [partners]);
   const search = useMemo(() => topicIndex(topics ?? []), [topics]);
   if (!topics || !partners) return null;
@@ -84,7 +86,7 @@ export function Board({ db }: { db: VeilleDB }) {
       <p role="status" class="muted" aria-live="polite" data-testid="board-status">
         {status}
       </p>
-      {topics.length === 0 && <p class="empty">{t('board_empty')}</p>}
+      {topics.length === 0 && <p class="empty">{saveKeys ? t('board_empty', saveKeys) : t('board_empty_no_key')}</p>}
       <div class="board">
         {TOPIC_STATUSES.map((col) => {
           const cards = shown.filter((x) => x.status === col).sort((a, b) => b.updatedAt - a.updatedAt);

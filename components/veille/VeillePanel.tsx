@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { VeilleDB } from '@/lib/db';
 import { t, uiLocale } from '@/lib/i18n';
 import { ask } from '@/lib/runtime';
 import { clock, MINUTE } from '@/lib/veille';
+import { useShortcut } from '../useShortcut';
 import { useVeille } from './useVeille';
 
 function Ring({ done, goal }: { done: number; goal: number }) {
@@ -48,13 +49,7 @@ function Week({ days, goalMs }: { days: { day: string; ms: number }[]; goalMs: n
 export function VeillePanel({ db }: { db: VeilleDB }) {
   const v = useVeille(db);
   const [busy, setBusy] = useState(false);
-  const [shortcut, setShortcut] = useState<string | null | undefined>(undefined);
-  useEffect(() => {
-    browser.commands
-      .getAll()
-      .then((all) => setShortcut(all.find((c) => c.name === 'toggle-veille')?.shortcut || null))
-      .catch(() => setShortcut(null));
-  }, []);
+  const shortcut = useShortcut('toggle-veille');
   if (!v) return null;
   const minutes = Math.floor(v.todayMs / MINUTE);
   const done = v.todayMs >= v.goalMs;

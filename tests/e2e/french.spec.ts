@@ -15,6 +15,14 @@ test('in a French browser, the options page and the tags on X speak French', asy
     await options.getByTestId('partner-form').getByLabel('Catégorie').selectOption('institution');
     await options.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(options.getByTestId('status')).toHaveText('@chimiecnrs enregistré.');
+    // The shortcuts as French writes them (Maj, not Shift), read from the browser.
+    await expect(options.locator('.empty', { hasText: 'Aucun sujet' })).toHaveText(
+      'Aucun sujet pour l’instant. Gardez-en un depuis la fenêtre de l’extension, un tweet, le menu contextuel ou Alt+Maj+S.',
+    );
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${id}/popup.html`);
+    await expect(popup.getByText('Raccourci : Alt+Maj+V')).toBeVisible();
+    await popup.close();
 
     const pages = new Map([['/home', timelinePage([{ handle: 'ChimieCNRS', id: '1' }])]]);
     await routeX(context, pages);

@@ -40,3 +40,13 @@ describe('French and English messages', () => {
     expect(t('partners_count', 3, 10)).toBe('Showing 3 of 10 partners');
   });
 });
+
+describe('keyboard shortcuts', () => {
+  it('are written as the language writes them: Shift is a word of its own, other keys and Mac symbols stay', async () => {
+    const { shortcutLabel } = await import('@/components/useShortcut');
+    expect(shortcutLabel('Alt+Shift+V')).toBe('Alt+Shift+V');
+    expect(shortcutLabel('Ctrl+Shift+S')).toBe('Ctrl+Shift+S');
+    expect(shortcutLabel('⌥⇧V')).toBe('⌥⇧V');
+    expect(fr.key_shift.message).toBe('Maj');
+  });
+});
