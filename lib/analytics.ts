@@ -11,7 +11,7 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { fold } from './partners';
-import type { AccountDay, TweetMetric } from './schemas';
+import { TWEET_TEXT_MAX, type AccountDay, type TweetMetric } from './schemas';
 
 export type AnalyticsFormat = 'legacy-tweets' | 'legacy-daily' | 'premium-content' | 'premium-content-early' | 'premium-overview' | 'archive';
 
@@ -195,6 +195,8 @@ export function rowReader(header: string[]) {
       if (author) metric.authorHandle = author.toLowerCase();
       const mentions = mentionsOf(text);
       if (mentions.length) metric.mentions = mentions;
+      const said = text.trim();
+      if (said) metric.text = said.slice(0, TWEET_TEXT_MAX);
       result.tweets.push(metric);
     } else {
       const day: AccountDay = { day: dayOfUtc(time!) };

@@ -20,6 +20,8 @@ export interface Bucket {
 export interface TweetRow {
   tweetId: string;
   authorHandle?: string;
+  /** What it says, when the export gave it. */
+  text?: string;
   postedAt: number;
   impressions: number;
   engagements: number;
@@ -63,6 +65,7 @@ export function analyticsTweets(metrics: readonly TweetMetric[], from: number, t
       metric: m,
       tweetId: m.tweetId,
       ...(m.authorHandle ? { authorHandle: m.authorHandle } : {}),
+      ...(m.text ? { text: m.text } : {}),
       postedAt: m.postedAt ?? m.capturedAt,
       impressions,
       engagements,

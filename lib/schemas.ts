@@ -93,6 +93,9 @@ export type ProfileSnapshot = z.infer<typeof profileSnapshotSchema>;
 export const METRIC_SOURCES = ['page', 'analytics', 'archive'] as const;
 const count = z.number().nonnegative().nullable().optional();
 
+/** The most of a tweet's text kept with its imported analytics (X's longest posts run past 280). */
+export const TWEET_TEXT_MAX = 1000;
+
 /** Engagement of one tweet at one time, captured from the page or imported. */
 export const tweetMetricSchema = z.object({
   tweetId: tweetIdSchema,
@@ -117,6 +120,8 @@ export const tweetMetricSchema = z.object({
   approximate: z.array(z.string()).optional(),
   /** Handles the tweet mentions, lower case (from imported analytics), to count partner mentions. */
   mentions: z.array(z.string().regex(HANDLE_RE)).optional(),
+  /** The tweet's text (from imported analytics: the dashboard names its tweets by it). */
+  text: z.string().max(TWEET_TEXT_MAX).optional(),
 });
 export type TweetMetric = z.infer<typeof tweetMetricSchema>;
 

@@ -46,7 +46,16 @@ function Chart({ series }: { series: Bucket[] }) {
   );
 }
 
-/** A ranked list of tweets, each linking to X. */
+/** The start of a tweet's text, for a list: its first line, cut at a word near `max` characters. */
+export function snippet(text: string, max = 90): string {
+  const line = text.split('\n').find((l) => l.trim())?.trim() ?? '';
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** A ranked list of tweets, each linking to X: what it says (its date where the export gave no text), then its figures. */
 function TopList({ title, rows, figure }: { title: string; rows: TweetRow[]; figure(r: TweetRow): string }) {
   return (
     <div>
@@ -54,10 +63,11 @@ function TopList({ title, rows, figure }: { title: string; rows: TweetRow[]; fig
       <ol>
         {rows.map((x) => (
           <li key={x.tweetId}>
-            <a href={`https://x.com/${x.authorHandle ?? 'i/web'}/status/${x.tweetId}`} target="_blank" rel="noreferrer">
-              {localDayOf(x.postedAt)}
+            <a href={`https://x.com/${x.authorHandle ?? 'i/web'}/status/${x.tweetId}`} target="_blank" rel="noreferrer" title={x.text}>
+              {x.text ? snippet(x.text) : localDayOf(x.postedAt)}
             </a>{' '}
-            {figure(x)}
+            {x.text && <span class="muted">{localDayOf(x.postedAt)} · </span>}
+            <span class="figures">{figure(x)}</span>
           </li>
         ))}
       </ol>

@@ -17,6 +17,10 @@ test('import a legacy French export and a current X Premium export, see the summ
   // The dashboard shows both files' tweets: 100 + 44 impressions, 2 + 3 engagements.
   await expect(page.getByTestId('dash-totals')).toHaveText('2 tweets · 144 impressions · 5 engagements · engagement rate 3.5 %');
   await expect(page.locator('.dash-chart')).toBeVisible();
+  // The top lists name the tweets by what they say (with their day), each a link to it on X.
+  const top = page.getByRole('heading', { name: 'Top tweets by impressions' }).locator('xpath=following-sibling::ol[1]/li');
+  await expect(top).toHaveText([/^#Dataviz 2016-02-\d\d · 100 · 2 %$/, /^@cnrs bravo 2026-08-1\d · 44 · 6\.8 %$/]);
+  await expect(top.first().getByRole('link', { name: '#Dataviz' })).toHaveAttribute('href', 'https://x.com/databzh/status/704349316157194240');
 
   // The same file again changes nothing.
   await input.setInputFiles({ name: 'account_analytics_content.csv', mimeType: 'text/csv', buffer: Buffer.from(PREMIUM, 'utf8') });

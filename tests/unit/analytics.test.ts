@@ -25,6 +25,7 @@ describe('the project fixtures, one of each format', () => {
       tweetId: '1856000000000000001', capturedAt: Date.UTC(2026, 10, 12, 9, 30), postedAt: Date.UTC(2026, 10, 12, 9, 30), source: 'analytics', authorHandle: 'chimiecnrs',
       impressions: 3423, engagements: 120, engagementRate: 0.035057, reposts: 12, replies: 3, likes: 80, profileClicks: 5, urlClicks: 9, detailExpands: 10,
       mentions: ['univnantes', 'minesnantes'],
+      text: 'Bravo @UnivNantes et @minesnantes !\nNouvelle molécule #chimie',
     });
   });
   it('legacy per-tweet, French headers', () => {

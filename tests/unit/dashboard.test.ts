@@ -34,6 +34,8 @@ describe('the dashboard shows the numbers in the files', () => {
       ['2026-11-13', 100],
     ]);
     expect(d.topByImpressions.map((r) => r.tweetId)).toEqual(['1856000000000000001', '1856000000000000002']);
+    // The lists name the tweets by what they say.
+    expect(d.topByImpressions.map((r) => r.text)).toEqual(['Bravo @UnivNantes et @minesnantes !\nNouvelle molécule #chimie', 'Texte']);
     // The first tweet mentions @UnivNantes, an academic partner; the second mentions nobody.
     expect(d.mentions.map((m) => [m.category, m.bucket.tweets])).toEqual([
       ['academic', 1],
@@ -95,5 +97,17 @@ describe('the dashboard shows the numbers in the files', () => {
     const parsed = parseExport('x.csv', LEGACY_EN);
     const d = computeDashboard({ metrics: parsed.tweets, days: [], partners: [], snapshots: [] }, Date.UTC(2026, 10, 13), Date.UTC(2026, 10, 14), 'day');
     expect(d.totals).toMatchObject({ tweets: 1, impressions: 100 });
+  });
+});
+
+describe('a tweet named in a list', () => {
+  it('by its first line, cut at a word, with an ellipsis when long', async () => {
+    const { snippet } = await import('@/components/analytics/Dashboard');
+    expect(snippet('Bravo @UnivNantes !\nNouvelle molécule')).toBe('Bravo @UnivNantes !');
+    expect(snippet('\n  Texte  ')).toBe('Texte');
+    expect(snippet('Une découverte majeure sur les catalyseurs au cobalt, publiée ce matin dans Nature Chemistry par nos équipes')).toBe(
+      'Une découverte majeure sur les catalyseurs au cobalt, publiée ce matin dans Nature…',
+    );
+    expect(snippet('x'.repeat(120))).toBe(`${'x'.repeat(90)}…`);
   });
 });
