@@ -50,6 +50,12 @@ export function QuickSave({ db }: { db: VeilleDB }) {
     if (!draft) return;
     try {
       const r = await ask('topic.save', { ...draft, tags: tags.split(/[,;]/).map((x) => x.trim()).filter(Boolean) });
+      // A topic with a link stays in the form: saving it again (more tags, a note) updates it. One
+      // without a link would be saved anew each time: the form is cleared for the next idea.
+      if (r.topic && !draft.url) {
+        setDraft({ title: '' });
+        setTags('');
+      }
       setStatus(
         r.topic
           ? { text: t(r.created ? 'topic_saved' : 'topic_updated'), error: false }

@@ -121,3 +121,18 @@ test('the context menu action, through the worker, saves the tweet of an X tab w
   const [topic] = await allRecords<TopicRecord>(options.page, 'topics');
   expect(topic).toMatchObject({ url: 'https://x.com/univnantes/status/9001', sourceHandle: 'univnantes', note: 'capte le CO2', mediaKind: 'video' });
 });
+
+test('an idea without a link saved from the popup: the form is cleared, so a second Enter saves nothing twice', async ({ context, extensionId, worker, options }) => {
+  const popup = await openPopup(context, worker, extensionId);
+  const form = popup.getByTestId('quick-save');
+  await form.getByLabel('Title').fill('Idée : un atelier sur les données ouvertes');
+  await form.getByLabel('Tags').fill('atelier');
+  await form.getByLabel('Title').press('Enter');
+  await expect(popup.getByRole('status').filter({ hasText: 'Saved as a new topic.' })).toBeVisible();
+  await expect(form.getByLabel('Title')).toHaveValue('');
+  await expect(form.getByLabel('Tags')).toHaveValue('');
+  await form.getByLabel('Title').press('Enter');
+  await expect.poll(async () => (await allRecords<TopicRecord>(options.page, 'topics')).map((t) => `${t.title} ${t.tags.join(',')}`)).toEqual([
+    'Idée : un atelier sur les données ouvertes atelier',
+  ]);
+});
