@@ -93,7 +93,7 @@ export type ProfileSnapshot = z.infer<typeof profileSnapshotSchema>;
 export const METRIC_SOURCES = ['page', 'analytics', 'archive'] as const;
 const count = z.number().nonnegative().nullable().optional();
 
-/** The most of a tweet's text kept with its imported analytics (X's longest posts run past 280). */
+/** The most of a tweet's text kept (with its imported analytics, or in a topic saved from it): X's longest posts run past 280. */
 export const TWEET_TEXT_MAX = 1000;
 
 /** Engagement of one tweet at one time, captured from the page or imported. */
@@ -128,7 +128,7 @@ export type TweetMetric = z.infer<typeof tweetMetricSchema>;
 export const TOPIC_STATUSES = ['new', 'watching', 'proposed', 'published', 'dropped'] as const;
 export type TopicStatus = (typeof TOPIC_STATUSES)[number];
 export const MEDIA_KINDS = ['image', 'video', 'none'] as const;
-export const TOPIC_LIMITS = { title: 200, url: 2048, text: 1000, hashtags: 30 } as const;
+export const TOPIC_LIMITS = { title: 200, url: 2048, text: TWEET_TEXT_MAX, hashtags: 30 } as const;
 
 /** What a person (or a save gesture) gives for a topic. */
 export const topicInputSchema = z.object({
