@@ -111,7 +111,7 @@ export function reportMarkdown(r: WeekReport, w: ReportWords): string {
     out.push(`### ${w(`status_${s}`)} (${r.saved[s].length})`, '', ...r.saved[s].map((t) => topicLine(t, w)), '');
   }
   if (TOPIC_STATUSES.every((s) => !r.saved[s].length)) out.push(`_${w('report_none')}_`, '');
-  out.push(`## ${w('report_veille', r.goalMinutes)}`, '', `| ${w('report_day')} | ${w('report_minutes')} | |`, '|---|---:|---|');
+  out.push(`## ${w('report_veille', r.goalMinutes)}`, '', `| ${w('report_day')} | ${w('report_minutes')} | ${w('report_goal_met')} |`, '|---|---:|---|');
   for (const d of r.days) out.push(`| ${d.day} | ${d.minutes} | ${d.minutes >= r.goalMinutes ? '✓' : ''} |`);
   out.push('', `## ${w('report_partners')}`, '');
   out.push(...(r.partners.length ? r.partners.map((p) => `- ${md(p.name || p.handle)} (@${p.handle}) — ${w(`cat_${p.category}`)}: ${p.topics}`) : [`_${w('report_none')}_`]));

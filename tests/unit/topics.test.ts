@@ -163,6 +163,7 @@ describe('the weekly report', () => {
     expect(text).toContain('# report_title(2026-11-23,2026-11-29)');
     expect(text).toContain('- [Vidéo du labo](https://x.com/univnantes/status/1) — media_video · @univnantes · #chimie_verte');
     expect(text).toContain('\\*bold\\*');
+    expect(text).toContain('| report_day | report_minutes | report_goal_met |');
     expect(text).toContain('| 2026-11-23 | 65 | ✓ |');
     expect(text).toContain('- Nantes Université (@univnantes) — cat_academic: 1');
     expect(text.indexOf('Vidéo du labo')).toBeLessThan(text.indexOf('Texte seul'));
