@@ -26,6 +26,20 @@ export function tKey(key: string, ...subs: (string | number)[]): string {
   return t(key as MessageKey, ...subs);
 }
 
+/** Messages written for one and for several: `${key}_one` and `${key}_other` both exist. */
+export type CountKey = { [K in MessageKey]: K extends `${infer B}_one` ? (`${B}_other` extends MessageKey ? B : never) : never }[MessageKey];
+
+let plurals: Intl.PluralRules | undefined;
+
+/**
+ * A message about `n` things, in the form the language gives that number ("1 day", "0 days";
+ * "0 jour", "2 jours"): $1 is `n`, then `subs`.
+ */
+export function tCount(key: CountKey, n: number, ...subs: (string | number)[]): string {
+  plurals ??= new Intl.PluralRules(uiLocale());
+  return t(`${key}_${plurals.select(n) === 'one' ? 'one' : 'other'}`, n, ...subs);
+}
+
 /** The browser's UI language, for dates and numbers. */
 export function uiLocale(): string {
   return browser.i18n.getUILanguage();

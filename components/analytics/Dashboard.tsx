@@ -3,7 +3,7 @@ import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
 import { computeDashboard, type Bucket, type TweetRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
-import { t, uiLocale } from '@/lib/i18n';
+import { t, tCount, uiLocale } from '@/lib/i18n';
 import { localDayOf } from '@/lib/time';
 import { useLiveQuery } from '../useLiveQuery';
 
@@ -138,7 +138,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
                   {d.mentions.map((m) => (
                     <tr key={m.category}>
                       <th scope="row">{m.category === 'none' ? t('dash_no_partner') : t(categoryLabelKey(m.category))}</th>
-                      <td>{t('dash_tweets', m.bucket.tweets)}</td>
+                      <td>{tCount('dash_tweets', m.bucket.tweets)}</td>
                       <td>{pct(m.bucket.rate)}</td>
                     </tr>
                   ))}
@@ -149,9 +149,9 @@ export function Dashboard({ db }: { db: VeilleDB }) {
               <div>
                 <h3>{t('dash_media')}</h3>
                 <p>
-                  {t('dash_media_with', d.media.withMedia.tweets, pct(d.media.withMedia.rate))}
+                  {tCount('dash_media_with', d.media.withMedia.tweets, pct(d.media.withMedia.rate))}
                   <br />
-                  {t('dash_media_without', d.media.without.tweets, pct(d.media.without.rate))}
+                  {tCount('dash_media_without', d.media.without.tweets, pct(d.media.without.rate))}
                 </p>
               </div>
             )}

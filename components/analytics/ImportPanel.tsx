@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { ExportRefused, readExportFile, type ParsedExport } from '@/lib/analytics';
 import { storeExport, type ImportSummary } from '@/lib/analytics-import';
 import type { VeilleDB } from '@/lib/db';
-import { t, tKey, type MessageKey } from '@/lib/i18n';
+import { t, tCount, tKey, type MessageKey } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 
 type State =
@@ -71,7 +71,7 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
       )}
       {state.step === 'errors' && (
         <div class="status error" role="alert" data-testid="import-result">
-          <strong>{t('import_errors_title', state.file, new Set(state.parsed.errors.map((e) => e.row)).size)}</strong>
+          <strong>{tCount('import_errors_title', new Set(state.parsed.errors.map((e) => e.row)).size, state.file)}</strong>
           <ul>
             {state.parsed.errors.slice(0, 50).map((e, i) => (
               <li key={i}>

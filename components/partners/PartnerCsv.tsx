@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { downloadText } from '@/components/download';
 import { localDayOf } from '@/lib/time';
 import type { VeilleDB } from '@/lib/db';
-import { t, tKey, type MessageKey } from '@/lib/i18n';
+import { t, tCount, tKey, type MessageKey } from '@/lib/i18n';
 import { importPartners, listPartners } from '@/lib/partners';
 import { parsePartnersCsv, partnersToCsv, type PartnerCsvResult } from '@/lib/partners-csv';
 
@@ -87,7 +87,7 @@ export function PartnerCsv({ db, onImported }: Props) {
       )}
       {pending && (
         <div class="status error import-errors" role="alert" data-testid="import-errors">
-          <strong>{t('import_errors_title', pending.file, badRows)}</strong>
+          <strong>{tCount('import_errors_title', badRows, pending.file)}</strong>
           <ul>
             {pending.result.errors.map((err, i) => (
               <li key={i}>

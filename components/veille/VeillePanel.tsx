@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { VeilleDB } from '@/lib/db';
-import { t, uiLocale } from '@/lib/i18n';
+import { t, tCount, uiLocale } from '@/lib/i18n';
 import { ask } from '@/lib/runtime';
 import { clock, MINUTE } from '@/lib/veille';
 import { useShortcut } from '../useShortcut';
@@ -93,7 +93,7 @@ export function VeillePanel({ db }: { db: VeilleDB }) {
       {!v.settings.autoTracking && <p class="muted small">{t('veille_auto_off')}</p>}
       <Week days={v.week} goalMs={v.goalMs} />
       <p class="small" data-testid="veille-streak">
-        {t('veille_streak', v.streak)}
+        {tCount('veille_streak', v.streak)}
       </p>
       {shortcut !== undefined && (
         <p class="muted small">

@@ -22,6 +22,8 @@ test('in a French browser, the options page and the tags on X speak French', asy
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${id}/popup.html`);
     await expect(popup.getByText('Raccourci : Alt+Maj+V')).toBeVisible();
+    // A count as French writes it: 0 is singular.
+    await expect(popup.getByTestId('veille-streak')).toHaveText('Série : 0 jour à l’objectif');
     await popup.close();
 
     const pages = new Map([['/home', timelinePage([{ handle: 'ChimieCNRS', id: '1' }])]]);

@@ -147,7 +147,7 @@ test('a partner CSV with a bad row shows the errors and stores nothing', async (
   const bad = '\uFEFFhandle;name;category;tags;note\r\nUnivNantes;Nantes Université;Université;région;\r\nbad handle!;Oops;academic;;\r\nJACS_Au;JACS Au;boulangerie;;\r\n';
   await options.importCsv('partenaires.csv', bad);
   const errors = page.getByTestId('import-errors');
-  await expect(errors).toContainText('partenaires.csv: errors in 2 row(s). Nothing has been stored.');
+  await expect(errors).toContainText('partenaires.csv: errors in 2 rows. Nothing has been stored.');
   await expect(errors).toContainText('Row 3, Handle: A handle is 1 to 15 letters');
   await expect(errors).toContainText('(value: “bad handle!”)');
   await expect(errors).toContainText('Row 4, Category: Unknown category');

@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it, vi } from 'vitest';
 import en from '../../public/_locales/en/messages.json';
 import fr from '../../public/_locales/fr/messages.json';
-import { t } from '@/lib/i18n';
+import { t, tCount } from '@/lib/i18n';
+import { fakeGetMessage } from './setup';
 
 type Messages = Record<string, { message: string }>;
 const placeholders = (m: string) => [...m.matchAll(/\$\d/g)].map((x) => x[0]).sort();
@@ -30,6 +32,7 @@ describe('French and English messages', () => {
     for (const file of ['entrypoints', 'components', 'lib'].flatMap((d) => sources(join(root, d)))) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\bt\(\s*'([a-z_]+)'/g)) used.add(m[1]!);
+      for (const m of text.matchAll(/\btCount\(\s*'([a-z_]+)'/g)) used.add(`${m[1]!}_one`).add(`${m[1]!}_other`);
       for (const m of text.matchAll(/'(err_[a-z_]+)'/g)) used.add(m[1]!);
     }
     expect(used.size).toBeGreaterThan(30);
@@ -38,6 +41,26 @@ describe('French and English messages', () => {
 
   it('substitutes values', () => {
     expect(t('partners_count', 3, 10)).toBe('Showing 3 of 10 partners');
+  });
+
+  it('write a count as the language does: one day, 0 days in English; 0 jour, 2 jours in French', async () => {
+    expect([0, 1, 2].map((n) => tCount('veille_streak', n))).toEqual([
+      'Streak: 0 days at the goal',
+      'Streak: 1 day at the goal',
+      'Streak: 2 days at the goal',
+    ]);
+    expect(tCount('import_errors_title', 1, 'a.csv')).toBe('a.csv: errors in 1 row. Nothing has been stored.');
+    // In French, with the module read afresh (the language's rules are read once).
+    fakeBrowser.i18n.getMessage = fakeGetMessage(fr as Messages);
+    fakeBrowser.i18n.getUILanguage = () => 'fr';
+    vi.resetModules();
+    const fresh = await import('@/lib/i18n');
+    expect([0, 1, 2].map((n) => fresh.tCount('veille_streak', n))).toEqual([
+      'Série : 0 jour à l’objectif',
+      'Série : 1 jour à l’objectif',
+      'Série : 2 jours à l’objectif',
+    ]);
+    expect(fresh.tCount('dash_tweets', 1500)).toBe('1500 tweets');
   });
 });
 
