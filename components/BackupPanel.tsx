@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { downloadText } from '@/components/download';
 import { BackupRefused, TABLES, backupToJson, exportBackup, readBackup, restoreBackup, type Backup } from '@/lib/backup';
 import type { VeilleDB } from '@/lib/db';
-import { t, tKey, uiLocale } from '@/lib/i18n';
+import { t, tCount, tKey, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { localDayOf } from '@/lib/time';
 
@@ -36,7 +36,7 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
     if (mode === 'replace' && !confirm(t('backup_confirm_replace'))) return;
     try {
       const s = await restoreBackup(db, pending.backup, mode);
-      setMessage({ text: t(mode === 'merge' ? 'backup_merged' : 'backup_replaced', s.added, s.updated, s.kept), error: false });
+      setMessage({ text: mode === 'merge' ? t('backup_merged', s.added, s.updated, s.kept) : tCount('backup_replaced', s.added), error: false });
       setPending(null);
       void notifyChanged('partners', 'topics', 'tweetMetrics', 'veilleSessions', 'settings');
     } catch (err) {

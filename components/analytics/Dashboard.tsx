@@ -173,7 +173,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
               <div>
                 <h3>{t('dash_account_days')}</h3>
                 <p data-testid="dash-days">
-                  {t(
+                  {tCount(
                     'dash_days_totals',
                     d.days.length,
                     nf.format(d.days.reduce((n, x) => n + (x.impressions ?? 0), 0)),

@@ -50,6 +50,8 @@ describe('French and English messages', () => {
       'Streak: 2 days at the goal',
     ]);
     expect(tCount('import_errors_title', 1, 'a.csv')).toBe('a.csv: errors in 1 row. Nothing has been stored.');
+    expect(tCount('dash_days_totals', 1, '1,088', '13')).toBe('1 day: 1,088 impressions, 13 engagements');
+    expect(tCount('backup_replaced', 4210)).toBe('Replaced: 4210 records restored.');
     // In French, with the module read afresh (the language's rules are read once).
     fakeBrowser.i18n.getMessage = fakeGetMessage(fr as Messages);
     fakeBrowser.i18n.getUILanguage = () => 'fr';
