@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { CategoryBadge } from '@/components/CategoryBadge';
 import { CategorySelect } from '@/components/CategorySelect';
 import type { PartnerCategory } from '@/lib/categories';
-import { t } from '@/lib/i18n';
+import { t, tCount } from '@/lib/i18n';
 import { filterPartners } from '@/lib/partners';
 import type { Partner } from '@/lib/schemas';
 
@@ -39,7 +39,7 @@ export function PartnerList({ partners, onEdit, onDelete }: Props) {
           <CategorySelect label={t('filter_category')} value={category} onChange={setCategory} />
         </label>
         <span class="muted" aria-live="polite" data-testid="partner-count">
-          {t('partners_count', shown.length, partners.length)}
+          {tCount('partners_count', partners.length, shown.length)}
         </span>
       </div>
       {partners.length === 0 ? (

@@ -163,6 +163,7 @@ test('a partner CSV with a bad row shows the errors and stores nothing', async (
   await page.getByRole('button', { name: 'Import only the valid rows (1)' }).click();
   await expect(page.getByTestId('status')).toHaveText('Import done: 1 added, 0 updated, 0 unchanged.');
   await expect(options.row('univnantes')).toContainText('Nantes Université');
+  await expect(page.getByTestId('partner-count')).toHaveText('Showing 1 of 1 partner');
 
   // A good file updates, adds and leaves alone.
   await options.importCsv(

@@ -40,7 +40,9 @@ describe('French and English messages', () => {
   });
 
   it('substitutes values', () => {
-    expect(t('partners_count', 3, 10)).toBe('Showing 3 of 10 partners');
+    expect(tCount('partners_count', 10, 3)).toBe('Showing 3 of 10 partners');
+    expect(tCount('partners_count', 1, 1)).toBe('Showing 1 of 1 partner');
+    expect(t('strip_since', 'Nov 12, 2026')).toBe('since Nov 12, 2026');
   });
 
   it('write a count as the language does: one day, 0 days in English; 0 jour, 2 jours in French', async () => {
