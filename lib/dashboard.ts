@@ -77,17 +77,26 @@ export function analyticsTweets(metrics: readonly TweetMetric[], from: number, t
 /** The most periods a chart shows: beyond (years of daily data), only the periods with tweets are. */
 export const MAX_PERIODS = 4000;
 
+/** The periods a chart groups tweets by. */
+export type Period = 'day' | 'week' | 'month';
+
+/** The key of the period `t` lies in: its local day, its week's Monday (YYYY-MM-DD), or its month (YYYY-MM). */
+export function periodOf(t: number, by: Period): string {
+  if (by === 'month') return localDayOf(t).slice(0, 7);
+  return localDayOf(by === 'day' ? t : weekStart(t));
+}
+
 /**
- * Every day (or every Monday) from `first` to `last`, both keys of periods (local dates,
- * YYYY-MM-DD); null when there would be more than MAX_PERIODS.
+ * Every day, Monday or month from `first` to `last`, both keys of periods (see `periodOf`); null
+ * when there would be more than MAX_PERIODS.
  */
-export function periodsBetween(first: string, last: string, by: 'day' | 'week'): string[] | null {
-  const [y, m, d] = first.split('-').map(Number) as [number, number, number];
-  const step = by === 'day' ? 1 : 7;
+export function periodsBetween(first: string, last: string, by: Period): string[] | null {
+  const [y, m, d = 1] = first.split('-').map(Number) as [number, number, number?];
+  const step = by === 'week' ? 7 : 1;
   const keys: string[] = [];
   for (let k = 0; k <= MAX_PERIODS; k++) {
-    // (Local calendar arithmetic: a day is not always 24 hours.)
-    const key = localDayOf(new Date(y, m - 1, d + k * step));
+    // (Local calendar arithmetic: a day is not always 24 hours, a month not always 30 days.)
+    const key = by === 'month' ? localDayOf(new Date(y, m - 1 + k, 1)).slice(0, 7) : localDayOf(new Date(y, m - 1, d + k * step));
     if (key > last) return keys;
     keys.push(key);
     if (key === last) return keys;
@@ -99,12 +108,12 @@ export function computeDashboard(
   input: { metrics: readonly TweetMetric[]; days: readonly AccountDay[]; partners: readonly Partner[]; snapshots: readonly ProfileSnapshot[] },
   from: number,
   to: number,
-  by: 'day' | 'week',
+  by: Period,
 ): Dashboard {
   const rows = analyticsTweets(input.metrics, from, to);
   const groups = new Map<string, TweetRow[]>();
   for (const r of rows) {
-    const key = localDayOf(by === 'day' ? r.postedAt : weekStart(r.postedAt));
+    const key = periodOf(r.postedAt, by);
     const list = groups.get(key);
     if (list) list.push(r);
     else groups.set(key, [r]);

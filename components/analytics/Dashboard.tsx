@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
-import { computeDashboard, type Bucket, type TweetRow } from '@/lib/dashboard';
+import { computeDashboard, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
 import { t, tCount, uiLocale } from '@/lib/i18n';
 import { localDayOf } from '@/lib/time';
@@ -28,21 +28,23 @@ function Chart({ series }: { series: Bucket[] }) {
   });
   const ratePath = runs.map((run) => sparkPath(run.length > 1 ? run : [[run[0]![0] - 3, run[0]![1]], [run[0]![0] + 3, run[0]![1]]])).join(' ');
   const label = series.flatMap((b) => (b.tweets ? [`${b.key}: ${b.impressions} / ${(b.rate * 100).toFixed(1)} %`] : [])).join(', ');
+  // The chart stretches to the page's width at a fixed height; its dates are written below it, in
+  // the page's text size (in the drawing, they would grow with it).
   return (
-    <svg viewBox={`0 0 ${w} ${h + 16}`} width="100%" role="img" aria-label={label} class="dash-chart">
-      {series.map((b, i) => (
-        <rect key={b.key} x={i * bw + 1} y={h - (b.impressions / maxI) * h} width={Math.max(1, bw - 2)} height={(b.impressions / maxI) * h} class="bar">
-          <title>{t('dash_bucket', b.key, b.impressions, b.engagements, (b.rate * 100).toFixed(2))}</title>
-        </rect>
-      ))}
-      <path d={ratePath} class="rate" />
-      <text x="0" y={h + 13} class="label">
-        {series[0]!.key}
-      </text>
-      <text x={w} y={h + 13} text-anchor="end" class="label">
-        {series.at(-1)!.key}
-      </text>
-    </svg>
+    <figure class="dash-chart">
+      <svg viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" role="img" aria-label={label}>
+        {series.map((b, i) => (
+          <rect key={b.key} x={i * bw + 1} y={h - (b.impressions / maxI) * h} width={Math.max(1, bw - 2)} height={(b.impressions / maxI) * h} class="bar">
+            <title>{t('dash_bucket', b.key, b.impressions, b.engagements, (b.rate * 100).toFixed(2))}</title>
+          </rect>
+        ))}
+        <path d={ratePath} class="rate" />
+      </svg>
+      <figcaption aria-hidden="true">
+        <span>{series[0]!.key}</span>
+        <span>{series.at(-1)!.key}</span>
+      </figcaption>
+    </figure>
   );
 }
 
@@ -87,7 +89,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
     [db],
   );
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
-  const [by, setBy] = useState<'day' | 'week'>('week');
+  const [by, setBy] = useState<Period>('week');
   const span = useMemo(() => {
     const times = (data?.metrics ?? []).map((m) => m.postedAt ?? m.capturedAt);
     return times.length ? { from: localDayOf(Math.min(...times)), to: localDayOf(Math.max(...times)) } : { from: localDayOf(Date.now() - 90 * DAY), to: localDayOf(Date.now()) };
@@ -114,9 +116,10 @@ export function Dashboard({ db }: { db: VeilleDB }) {
         </label>
         <label class="inline">
           {t('dash_by')}
-          <select value={by} onChange={(e) => setBy(e.currentTarget.value as 'day' | 'week')}>
+          <select value={by} onChange={(e) => setBy(e.currentTarget.value as Period)}>
             <option value="day">{t('dash_by_day')}</option>
             <option value="week">{t('dash_by_week')}</option>
+            <option value="month">{t('dash_by_month')}</option>
           </select>
         </label>
       </div>

@@ -17,6 +17,12 @@ test('import a legacy French export and a current X Premium export, see the summ
   // The dashboard shows both files' tweets: 100 + 44 impressions, 2 + 3 engagements.
   await expect(page.getByTestId('dash-totals')).toHaveText('2 tweets · 144 impressions · 5 engagements · engagement rate 3.5 %');
   await expect(page.locator('.dash-chart')).toBeVisible();
+  // Ten years apart: by month, the chart runs from February 2016 to August 2026, its dates in the page's text size.
+  await page.getByRole('combobox', { name: 'Per' }).selectOption('month');
+  await expect(page.locator('.dash-chart figcaption')).toHaveText('2016-022026-08');
+  await expect(page.locator('.dash-chart rect')).toHaveCount(127);
+  expect(await page.locator('.dash-chart figcaption').evaluate((el) => getComputedStyle(el).fontSize)).toBe('12px');
+  await page.getByRole('combobox', { name: 'Per' }).selectOption('week');
   // The top lists name the tweets by what they say (with their day), each a link to it on X.
   const top = page.getByRole('heading', { name: 'Top tweets by impressions' }).locator('xpath=following-sibling::ol[1]/li');
   await expect(top).toHaveText([/^#Dataviz 2016-02-\d\d · 100 · 2 %$/, /^@cnrs bravo 2026-08-1\d · 44 · 6\.8 %$/]);

@@ -82,6 +82,16 @@ describe('the dashboard shows the numbers in the files', () => {
       ['2026-11-23', 0],
       ['2026-11-30', 1],
     ]);
+    // By month: November's two tweets, December's one, and a March tweet after an empty January and February.
+    const later = [...metrics, tweet('4', new Date(2027, 2, 31, 23), 30)];
+    const byMonth = computeDashboard({ metrics: later, days: [], partners: [], snapshots: [] }, 0, Date.UTC(2030, 0, 1), 'month');
+    expect(byMonth.series.map((b) => [b.key, b.tweets, b.impressions])).toEqual([
+      ['2026-11', 2, 150],
+      ['2026-12', 1, 200],
+      ['2027-01', 0, 0],
+      ['2027-02', 0, 0],
+      ['2027-03', 1, 30],
+    ]);
   });
 
   it('counts periods by the calendar, across a change of clock, and gives up filling beyond MAX_PERIODS', () => {
@@ -91,6 +101,9 @@ describe('the dashboard shows the numbers in the files', () => {
     expect(periodsBetween('2026-11-12', '2026-11-12', 'day')).toEqual(['2026-11-12']);
     expect(periodsBetween('2000-01-01', '2026-01-01', 'day')).toBeNull();
     expect(periodsBetween('2000-01-03', '2026-01-05', 'week')).toHaveLength(1358);
+    // Months of 28 to 31 days, across a year's end.
+    expect(periodsBetween('2025-11', '2026-03', 'month')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02', '2026-03']);
+    expect(periodsBetween('1900-01', '2026-01', 'month')).toHaveLength(1513);
   });
 
   it('keeps only the chosen period', () => {
