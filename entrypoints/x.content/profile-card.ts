@@ -78,7 +78,8 @@ export function applyProfileCard(
   if (followers !== undefined) points.push({ t: Date.now(), v: followers });
   const first = card?.firstSeen;
   const fol = h('div', { class: 'row', 'data-part': 'followers' });
-  if (followers !== undefined) fol.append(h('b', {}, fmtNumber(followers)), ` ${t('card_followers')}`);
+  // (An abbreviated count, "12.3K", is X's truncation: at least that many, as on the strips.)
+  if (followers !== undefined) fol.append(h('b', {}, `${profile.followers!.approximate ? '≥ ' : ''}${fmtNumber(followers)}`), ` ${t('card_followers')}`);
   if (first !== undefined && points.length > 1) {
     const delta = points.at(-1)!.v - points[0]!.v;
     fol.append(

@@ -199,8 +199,10 @@ test('in-page navigation from a timeline to a profile and back keeps the overlay
   await x.evaluate((html) => {
     history.pushState({}, '', '/MinesNantes');
     document.querySelector('.timeline')!.innerHTML = html;
-  }, profileHeaderHtml({ handle: 'MinesNantes', name: 'IMT Atlantique', followers: '5,000' }) + cellHtml({ handle: 'minesnantes', id: '6003' }, 0));
+  }, profileHeaderHtml({ handle: 'MinesNantes', name: 'IMT Atlantique', followers: '5.1K' }) + cellHtml({ handle: 'minesnantes', id: '6003' }, 0));
   await expect(x.locator('[data-veille="card"]')).toContainText('IMT Atlantique');
+  // An abbreviated count is at least what it shows (X truncates).
+  await expect(x.locator('[data-veille="card"] [data-part="followers"]')).toHaveText('≥ 5,100 followers');
   await expect(tagsIn(x.getByTestId('UserName'))).toHaveCount(1);
   await expect(tagsIn(article(x, '6003'))).toHaveCount(1);
 
