@@ -15,6 +15,15 @@ function age(createdAt: number): string {
   return days < 1 ? t('age_today') : t('age_days', days);
 }
 
+/** The most tags and hashtags a card shows. */
+const CARD_LABELS = 4;
+
+/** A card's tags, then its hashtags not among them: the first few, and how many more. */
+export function labelsOf(topic: Pick<Topic, 'tags' | 'hashtags'>): { shown: string[]; more: number } {
+  const all = [...topic.tags, ...topic.hashtags.filter((h) => !topic.tags.includes(h))];
+  return { shown: all.slice(0, CARD_LABELS), more: Math.max(0, all.length - CARD_LABELS) };
+}
+
 function sourceOf(topic: Topic): string {
   if (topic.sourceHandle) return `@${topic.sourceHandle}`;
   try {
@@ -110,6 +119,7 @@ export function Board({ db }: { db: VeilleDB }) {
               <ul>
                 {cards.map((x) => {
                   const partner = x.sourceHandle ? byHandle.get(x.sourceHandle) : undefined;
+                  const labels = labelsOf(x);
                   return (
                     <li
                       key={x.id}
@@ -139,6 +149,12 @@ export function Board({ db }: { db: VeilleDB }) {
                         {sourceOf(x) && <span>{sourceOf(x)}</span>}
                         {partner && <CategoryBadge category={partner.category} />}
                         {x.mediaKind && x.mediaKind !== 'none' && <span class="chip">{t(`media_${x.mediaKind}` as MessageKey)}</span>}
+                        {labels.shown.map((label) => (
+                          <span key={label} class="chip">
+                            {label}
+                          </span>
+                        ))}
+                        {labels.more > 0 && <span class="muted">+{labels.more}</span>}
                         <span class="muted">{age(x.createdAt)}</span>
                       </div>
                       <div class="card-actions">

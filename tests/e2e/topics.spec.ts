@@ -53,6 +53,8 @@ test('quick-save from the popup over an x.com tweet, then find it on the board',
   await expect(card).toContainText('Une molécule qui capte le CO2');
   await expect(card).toContainText('@univnantes');
   await expect(card).toContainText('video');
+  // Its tags, then its hashtags, as chips (four at most, then how many more).
+  await expect(card.locator('.card-meta .chip')).toHaveText(['video', 'carbone', 'labo', '#chimie', '#climat']);
   const [topic] = await allRecords<TopicRecord>(options.page, 'topics');
   expect(topic).toMatchObject({ sourceHandle: 'univnantes', hashtags: ['#chimie', '#climat'], mediaKind: 'video', tags: ['carbone', 'labo'], note: 'Pour la réunion' });
 });

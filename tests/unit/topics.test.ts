@@ -177,3 +177,12 @@ describe('the weekly report', () => {
     expect(table.rows.filter((x) => x.cells[0] === 'veille')).toHaveLength(7);
   });
 });
+
+describe('a card on the board', () => {
+  it('shows its tags, then its hashtags not among them, four at most, and how many more', async () => {
+    const { labelsOf } = await import('@/components/topics/Board');
+    expect(labelsOf({ tags: ['carbone', '#chimie'], hashtags: ['#chimie', '#climat'] })).toEqual({ shown: ['carbone', '#chimie', '#climat'], more: 0 });
+    expect(labelsOf({ tags: ['a', 'b', 'c'], hashtags: ['#d', '#e', '#f'] })).toEqual({ shown: ['a', 'b', 'c', '#d'], more: 2 });
+    expect(labelsOf({ tags: [], hashtags: [] })).toEqual({ shown: [], more: 0 });
+  });
+});
