@@ -120,6 +120,7 @@ export function Board({ db }: { db: VeilleDB }) {
                 {cards.map((x) => {
                   const partner = x.sourceHandle ? byHandle.get(x.sourceHandle) : undefined;
                   const labels = labelsOf(x);
+                  const source = sourceOf(x);
                   return (
                     <li
                       key={x.id}
@@ -146,7 +147,7 @@ export function Board({ db }: { db: VeilleDB }) {
                     >
                       <strong class="card-title">{x.title}</strong>
                       <div class="card-meta">
-                        {sourceOf(x) && <span>{sourceOf(x)}</span>}
+                        {source && <span>{source}</span>}
                         {partner && <CategoryBadge category={partner.category} />}
                         {x.mediaKind && x.mediaKind !== 'none' && <span class="chip">{t(`media_${x.mediaKind}` as MessageKey)}</span>}
                         {labels.shown.map((label) => (
