@@ -31,7 +31,13 @@ export interface TweetRow {
 export interface Dashboard {
   totals: Bucket;
   series: Bucket[];
+  /** The tweets of highest engagement rate among those seen at least `rateFloor` times. */
   topByRate: TweetRow[];
+  /**
+   * The fewest impressions a tweet needs to rank by engagement rate: the period's median (of the
+   * tweets seen at all). Without it, a tweet seen 7 times with 4 engagements tops the list.
+   */
+  rateFloor: number;
   topByImpressions: TweetRow[];
   /** With and without media, where the exports say it (media views). */
   media: { withMedia: Bucket; without: Bucket } | null;
@@ -104,6 +110,12 @@ export function periodsBetween(first: string, last: string, by: Period): string[
   return null;
 }
 
+/** The median impressions of the tweets seen at all (the lower one of an even count): half of them reach it. 0 when none. */
+export function medianImpressions(rows: readonly TweetRow[]): number {
+  const seen = rows.map((r) => r.impressions).filter((n) => n > 0).sort((a, b) => a - b);
+  return seen.length ? seen[Math.floor((seen.length - 1) / 2)]! : 0;
+}
+
 export function computeDashboard(
   input: { metrics: readonly TweetMetric[]; days: readonly AccountDay[]; partners: readonly Partner[]; snapshots: readonly ProfileSnapshot[] },
   from: number,
@@ -146,12 +158,14 @@ export function computeDashboard(
         .map((s) => ({ t: s.capturedAt, followers: s.followers! })),
     }))
     .filter((f) => f.points.length > 0);
+  const rateFloor = medianImpressions(rows);
   const fromDay = localDayOf(from);
   const toDay = localDayOf(to - 1);
   return {
     totals: bucket('total', rows),
     series,
-    topByRate: [...rows].filter((r) => r.impressions > 0).sort((a, b) => b.rate - a.rate || b.impressions - a.impressions).slice(0, 5),
+    topByRate: rows.filter((r) => r.impressions > 0 && r.impressions >= rateFloor).sort((a, b) => b.rate - a.rate || b.impressions - a.impressions).slice(0, 5),
+    rateFloor,
     topByImpressions: [...rows].sort((a, b) => b.impressions - a.impressions).slice(0, 5),
     media: withViews.length
       ? {

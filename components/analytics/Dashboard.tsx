@@ -58,10 +58,11 @@ export function snippet(text: string, max = 90): string {
 }
 
 /** A ranked list of tweets, each linking to X: what it says (its date where the export gave no text), then its figures. */
-function TopList({ title, rows, figure }: { title: string; rows: TweetRow[]; figure(r: TweetRow): string }) {
+function TopList({ title, note, rows, figure }: { title: string; note?: string; rows: TweetRow[]; figure(r: TweetRow): string }) {
   return (
     <div>
       <h3>{title}</h3>
+      {note && <p class="muted note">{note}</p>}
       <ol>
         {rows.map((x) => (
           <li key={x.tweetId}>
@@ -132,7 +133,12 @@ export function Dashboard({ db }: { db: VeilleDB }) {
           </p>
           <Chart series={d.series} />
           <div class="dash-grid">
-            <TopList title={t('dash_top_rate')} rows={d.topByRate} figure={(x) => `${pct(x.rate)} · ${nf.format(x.impressions)} ${t('a_impressions').toLowerCase()}`} />
+            <TopList
+              title={t('dash_top_rate')}
+              note={d.rateFloor > 1 ? t('dash_rate_floor', nf.format(d.rateFloor)) : undefined}
+              rows={d.topByRate}
+              figure={(x) => `${pct(x.rate)} · ${nf.format(x.impressions)} ${t('a_impressions').toLowerCase()}`}
+            />
             <TopList title={t('dash_top_impressions')} rows={d.topByImpressions} figure={(x) => `${nf.format(x.impressions)} · ${pct(x.rate)}`} />
             <div>
               <h3>{t('dash_mentions')}</h3>

@@ -27,6 +27,10 @@ test('import a legacy French export and a current X Premium export, see the summ
   const top = page.getByRole('heading', { name: 'Top tweets by impressions' }).locator('xpath=following-sibling::ol[1]/li');
   await expect(top).toHaveText([/^#Dataviz 2016-02-\d\d · 100 · 2 %$/, /^@cnrs bravo 2026-08-1\d · 44 · 6\.8 %$/]);
   await expect(top.first().getByRole('link', { name: '#Dataviz' })).toHaveAttribute('href', 'https://x.com/databzh/status/704349316157194240');
+  // By engagement rate, only the tweets seen at least as often as the median one rank (44 and 100 times).
+  const byRate = page.getByRole('heading', { name: 'Top tweets by engagement rate' });
+  await expect(byRate.locator('xpath=following-sibling::p[1]')).toHaveText(/^Among the tweets seen at least 44 times/);
+  await expect(byRate.locator('xpath=following-sibling::ol[1]/li')).toHaveText([/^@cnrs bravo .* · 6\.8 % · 44 impressions$/, /^#Dataviz .* · 2 % · 100 impressions$/]);
 
   // The same file again changes nothing.
   await input.setInputFiles({ name: 'account_analytics_content.csv', mimeType: 'text/csv', buffer: Buffer.from(PREMIUM, 'utf8') });

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { parseExport } from '@/lib/analytics';
-import { computeDashboard, periodsBetween } from '@/lib/dashboard';
+import { computeDashboard, medianImpressions, periodsBetween, type TweetRow } from '@/lib/dashboard';
 import type { Partner, TweetMetric } from '@/lib/schemas';
 import { LEGACY_EN } from '../fixtures/analytics';
 
@@ -122,5 +122,34 @@ describe('a tweet named in a list', () => {
       'Une découverte majeure sur les catalyseurs au cobalt, publiée ce matin dans Nature…',
     );
     expect(snippet('x'.repeat(120))).toBe(`${'x'.repeat(90)}…`);
+  });
+});
+
+describe('the top tweets by engagement rate', () => {
+  const tweet = (id: string, impressions: number, engagements: number): TweetMetric => ({
+    tweetId: id,
+    capturedAt: Date.UTC(2026, 11, 1),
+    source: 'analytics',
+    postedAt: Date.UTC(2026, 10, 20),
+    impressions,
+    engagements,
+  });
+  it('rank only the tweets seen at least as often as the median tweet: a handful of views does not top the list', () => {
+    // Seen 7, 40, 900, 1,200 and 3,000 times; the two least seen have the highest rates.
+    const metrics = [tweet('1', 7, 4), tweet('2', 40, 10), tweet('3', 900, 45), tweet('4', 1200, 24), tweet('5', 3000, 90), tweet('6', 0, 0)];
+    const d = computeDashboard({ metrics, days: [], partners: [], snapshots: [] }, 0, Date.UTC(2030, 0, 1), 'day');
+    expect(d.rateFloor).toBe(900);
+    expect(d.topByRate.map((r) => [r.tweetId, r.rate])).toEqual([
+      ['3', 0.05],
+      ['5', 0.03],
+      ['4', 0.02],
+    ]);
+    // The ranking by impressions keeps every tweet.
+    expect(d.topByImpressions.map((r) => r.tweetId)).toEqual(['5', '4', '3', '2', '1']);
+  });
+  it('with an even count, the lower median: half of the tweets seen rank', () => {
+    expect(medianImpressions([{ impressions: 7 }, { impressions: 28501 }] as TweetRow[])).toBe(7);
+    expect(medianImpressions([{ impressions: 0 }] as TweetRow[])).toBe(0);
+    expect(medianImpressions([])).toBe(0);
   });
 });
