@@ -112,12 +112,17 @@ function render(data: TweetData, live: TweetCounts | null, strip: Element, now: 
   strip.textContent = figures;
   if (m.since !== undefined) {
     let text = '';
+    let up = false;
+    let down = false;
     for (let i = 0; i < m.changes.length && i < 3; i++) {
       const c = m.changes[i]!;
+      if (c.delta > 0) up = true;
+      else down = true;
       text += `${i ? ', ' : ''}${c.delta > 0 ? '+' : '−'}${fmtNumber(Math.abs(c.delta))} ${word(c.metric)}`;
     }
     const el = part('change');
-    el.className = m.changes.some((c) => c.delta > 0) ? 'up' : 'down';
+    // Green when every change shown is a rise, red when every one is a fall; mixed, the strip's own colour.
+    if (up !== down) el.className = up ? 'up' : 'down';
     el.textContent = `${text} ${t('strip_since', fmtDate(m.since))}`;
     strip.append(el);
   }

@@ -378,6 +378,23 @@ describe('engagement capture and strip', () => {
     expect(host.querySelector('svg polyline')).not.toBeNull();
   });
 
+  it('colours the change green when all of it rose, red when all of it fell, and neither when mixed', async () => {
+    const first = { t: Date.UTC(2026, 10, 12) };
+    stored.set('21', { tweetId: '21', history: [{ ...first, likes: 1656, reposts: 10, replies: 3 }] });
+    stored.set('22', { tweetId: '22', history: [{ ...first, likes: 1800, reposts: 12, replies: 3 }] });
+    stored.set('23', { tweetId: '23', history: [{ ...first, likes: 1800, reposts: 10, replies: 3 }] });
+    const counts = { replies: 3, reposts: 12, likes: 1776, views: 9281975 };
+    load(timelinePage(['21', '22', '23'].map((id) => ({ handle: 'a', id, counts }))));
+    start();
+    await settle();
+    const changes = [...document.querySelectorAll('[data-veille="strip"] [data-part="change"]')];
+    expect(changes.map((c) => [c.textContent, c.className])).toEqual([
+      ['+120 likes, +2 reposts since Nov 12, 2026', 'up'],
+      ['−24 likes since Nov 12, 2026', 'down'],
+      ['−24 likes, +2 reposts since Nov 12, 2026', ''],
+    ]);
+  });
+
   it('follows a like where the action bar has no label of its own: the strip and the capture change', async () => {
     stored.set('11', { tweetId: '11', history: [{ t: Date.UTC(2026, 10, 12), likes: 1656, reposts: 12, replies: 3 }] });
     load(timelinePage([{ handle: 'a', id: '11', counts: { replies: 3, reposts: 12, likes: 1776, views: 9281975 } }]));
