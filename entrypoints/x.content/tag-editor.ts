@@ -60,14 +60,14 @@ export function createTagEditor(deps: EditorDeps) {
     const cat = h('select', { name: 'category' });
     for (const c of PARTNER_CATEGORIES) cat.append(h('option', { value: c }, t(categoryLabelKey(c))));
     cat.value = partner?.category ?? 'academic';
-    const tags = h('input', { name: 'tags' });
+    const tags = h('input', { name: 'tags', placeholder: t('field_tags_hint') });
     tags.value = partner?.tags.join(', ') ?? '';
     const note = h('textarea', { name: 'note', rows: '2', maxlength: '2000' });
     note.value = partner?.note ?? '';
     const fields = {
       category: field(t('field_category'), cat, 'category'),
       name: field(t('field_name'), nameIn, 'name'),
-      tags: field(`${t('field_tags')} (${t('field_tags_hint')})`, tags, 'tags'),
+      tags: field(t('field_tags'), tags, 'tags'),
       note: field(t('field_note'), note, 'note'),
     };
     const general = h('p', { class: 'err', role: 'alert' });

@@ -160,7 +160,8 @@ test('tagging an author from the timeline with the popover tags all their tweets
 
   await add.click();
   await dialog.getByLabel('Category').selectOption('industry');
-  await dialog.getByLabel(/^Tags/).fill('chimie, startup');
+  await expect(dialog.getByLabel('Tags')).toHaveAttribute('placeholder', 'Separated by commas');
+  await dialog.getByLabel('Tags').fill('chimie, startup');
   await dialog.getByLabel('Note').fill('Rencontré au salon');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
