@@ -70,6 +70,11 @@ export function lastDays(byDay: ReadonlyMap<string, number>, n: number, now: num
   });
 }
 
+/** Whole minutes, as a session's or a day's total shows them: "< 1" for a few seconds (not "0", which reads as nothing). */
+export function wholeMinutes(ms: number): string {
+  return ms > 0 && ms < MINUTE ? '< 1' : String(Math.floor(Math.max(0, ms) / MINUTE));
+}
+
 /** "1:05:09" or "5:09". */
 export function clock(ms: number): string {
   const s = Math.floor(ms / 1000);

@@ -5,7 +5,7 @@ import type { FieldIssue } from '@/lib/partners';
 import { notifyChanged } from '@/lib/runtime';
 import type { VeilleSession } from '@/lib/schemas';
 import { localDayOf } from '@/lib/time';
-import { msByDay, MINUTE } from '@/lib/veille';
+import { msByDay, wholeMinutes } from '@/lib/veille';
 import { deleteSession, saveSession, sessionsSince } from '@/lib/veille-history';
 import { useLiveQuery } from '../useLiveQuery';
 
@@ -119,7 +119,7 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
         [...byDay.entries()].map(([day, list]) => (
           <div key={day} class="history-day" data-day={day}>
             <h3>
-              {dayFmt.format(new Date(`${day}T12:00:00`))} <span class="muted">· {t('history_total', Math.floor((totals.get(day) ?? 0) / MINUTE))}</span>
+              {dayFmt.format(new Date(`${day}T12:00:00`))} <span class="muted">· {t('history_total', wholeMinutes(totals.get(day) ?? 0))}</span>
             </h3>
             <ul>
               {list.map((s) =>
@@ -138,7 +138,7 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
                       {hhmm(s.start)} – {s.end ? hhmm(s.end) : t('history_running')}
                     </span>{' '}
                     <span class="chip">{s.mode === 'auto' ? t('mode_auto') : t('mode_manual')}</span>{' '}
-                    <span class="muted">{t('history_total', Math.floor(((s.end ?? now) - s.start) / MINUTE))}</span>
+                    <span class="muted">{t('history_total', wholeMinutes((s.end ?? now) - s.start))}</span>
                     {s.end !== undefined && (
                       <span class="row-actions">
                         <button type="button" onClick={() => (setIssues([]), setEditing(s.id))}>

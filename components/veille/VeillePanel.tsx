@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { VeilleDB } from '@/lib/db';
 import { t, tCount, uiLocale } from '@/lib/i18n';
 import { ask } from '@/lib/runtime';
-import { clock, MINUTE } from '@/lib/veille';
+import { clock, MINUTE, wholeMinutes } from '@/lib/veille';
 import { useShortcut } from '../useShortcut';
 import { useVeille } from './useVeille';
 
@@ -26,11 +26,11 @@ function Week({ days, goalMs }: { days: { day: string; ms: number }[]; goalMs: n
   return (
     <figure class="week">
       <figcaption>{t('veille_week')}</figcaption>
-      <svg viewBox="0 0 210 76" width="100%" role="img" aria-label={days.map((d) => t('veille_day_bar', d.day, Math.floor(d.ms / MINUTE))).join(', ')}>
+      <svg viewBox="0 0 210 76" width="100%" role="img" aria-label={days.map((d) => t('veille_day_bar', d.day, wholeMinutes(d.ms))).join(', ')}>
         {days.map((d, i) => (
           <g key={d.day}>
             <rect x={i * 30 + 4} y={y(d.ms)} width="22" height={60 - y(d.ms)} rx="3" class={d.ms >= goalMs ? 'bar done' : 'bar'}>
-              <title>{t('veille_day_bar', d.day, Math.floor(d.ms / MINUTE))}</title>
+              <title>{t('veille_day_bar', d.day, wholeMinutes(d.ms))}</title>
             </rect>
             <text x={i * 30 + 15} y="73" text-anchor="middle" class="label">
               {fmt.format(new Date(`${d.day}T12:00:00`))}
@@ -88,7 +88,7 @@ export function VeillePanel({ db }: { db: VeilleDB }) {
         </div>
       </div>
       <p class="muted small" data-testid="veille-split">
-        {t('veille_split', Math.floor(v.split.auto / MINUTE), Math.floor(v.split.manual / MINUTE))}
+        {t('veille_split', wholeMinutes(v.split.auto), wholeMinutes(v.split.manual))}
       </p>
       {!v.settings.autoTracking && <p class="muted small">{t('veille_auto_off')}</p>}
       <Week days={v.week} goalMs={v.goalMs} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VeilleSession } from '@/lib/schemas';
-import { clock, lastDays, msByDay, msByMode, presenceCounts, streak } from '@/lib/veille';
+import { clock, lastDays, wholeMinutes, msByDay, msByMode, presenceCounts, streak } from '@/lib/veille';
 
 // Each test file runs in its own process: the time zone is set before any date is made.
 process.env.TZ = 'Europe/Paris';
@@ -77,6 +77,8 @@ describe('display helpers', () => {
   });
   it('formats a duration', () => {
     expect(clock(0)).toBe('0:00');
+    // A session of a few seconds is not "0 min".
+    expect([0, 8_000, 59_999, 60_000, 119_999, 3_600_000].map(wholeMinutes)).toEqual(['0', '< 1', '< 1', '1', '1', '60']);
     expect(clock(65_000)).toBe('1:05');
     expect(clock(3_909_000)).toBe('1:05:09');
   });
