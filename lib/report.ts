@@ -17,7 +17,8 @@ export interface WeekReport {
   to: number;
   proposed: Topic[];
   saved: Record<TopicStatus, Topic[]>;
-  days: { day: string; minutes: number }[];
+  /** The veille minutes of each day of the week; null for the days still to come. */
+  days: { day: string; minutes: number | null }[];
   goalMinutes: number;
   partners: { handle: string; name: string; category: PartnerCategory; topics: number }[];
 }
@@ -45,9 +46,10 @@ export function buildReport(topics: readonly Topic[], sessions: Parameters<typeo
   const inWeek = topics.filter((t) => t.createdAt >= from && t.createdAt < to);
   const saved = Object.fromEntries(TOPIC_STATUSES.map((s) => [s, inWeek.filter((t) => t.status === s).sort(mediaFirst)])) as Record<TopicStatus, Topic[]>;
   const byDay = msByDay(sessions, Math.min(now, to));
+  const today = localDayOf(now);
   const days = Array.from({ length: 7 }, (_, i) => {
     const day = localDayOf(new Date(new Date(from).setDate(new Date(from).getDate() + i)).getTime());
-    return { day, minutes: Math.floor((byDay.get(day) ?? 0) / MINUTE) };
+    return { day, minutes: day > today ? null : Math.floor((byDay.get(day) ?? 0) / MINUTE) };
   });
   const byHandle = new Map(partners.map((p) => [p.handle, p]));
   const involved = new Map<string, number>();
@@ -112,7 +114,8 @@ export function reportMarkdown(r: WeekReport, w: ReportWords): string {
   }
   if (TOPIC_STATUSES.every((s) => !r.saved[s].length)) out.push(`_${w('report_none')}_`, '');
   out.push(`## ${w('report_veille', r.goalMinutes)}`, '', `| ${w('report_day')} | ${w('report_minutes')} | ${w('report_goal_met')} |`, '|---|---:|---|');
-  for (const d of r.days) out.push(`| ${d.day} | ${d.minutes} | ${d.minutes >= r.goalMinutes ? '✓' : ''} |`);
+  // (A day still to come has no figure yet: "–", not 0.)
+  for (const d of r.days) out.push(`| ${d.day} | ${d.minutes ?? '–'} | ${d.minutes !== null && d.minutes >= r.goalMinutes ? '✓' : ''} |`);
   out.push('', `## ${w('report_partners')}`, '');
   out.push(...(r.partners.length ? r.partners.map((p) => `- ${md(p.name || p.handle)} (@${p.handle}) — ${w(`cat_${p.category}`)}: ${p.topics}`) : [`_${w('report_none')}_`]));
   return `${out.join('\n')}\n`;
@@ -135,6 +138,6 @@ export function reportCsv(r: WeekReport): string {
   ];
   for (const t of r.proposed) rows.push(topicRow('proposed', t));
   for (const s of TOPIC_STATUSES) for (const t of r.saved[s]) rows.push(topicRow('saved', t));
-  for (const d of r.days) rows.push(['veille', '', '', '', '', '', '', '', d.day, String(d.minutes)]);
+  for (const d of r.days) rows.push(['veille', '', '', '', '', '', '', '', d.day, d.minutes === null ? '' : String(d.minutes)]);
   return toCsv(['section', 'status', 'title', 'url', 'source', 'media', 'tags', 'note', 'day', 'minutes'], rows);
 }

@@ -151,6 +151,10 @@ describe('the weekly report', () => {
     expect(localDayOf(weekStart(NOW))).toBe('2026-11-23');
     expect(r.days.map((d) => d.day)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
     expect(r.days.slice(0, 3).map((d) => d.minutes)).toEqual([65, 20, 0]);
+    // Thursday to Sunday are still to come on Wednesday: no figure, rather than 0.
+    expect(r.days.slice(3).map((d) => d.minutes)).toEqual([null, null, null, null]);
+    expect(reportMarkdown(r, words)).toContain('| 2026-11-25 | 0 |  |\n| 2026-11-26 | – |  |');
+    expect(reportCsv(r)).toContain('veille,,,,,,,,2026-11-26,\r\n');
   });
   it('puts images and video first among the proposed topics', () => {
     expect(r.proposed.map((t) => t.title)).toEqual(['Vidéo du labo', 'Old', 'Texte seul']);
