@@ -54,7 +54,7 @@ function wordAt(s: string, i: number, word: string): boolean {
 /**
  * The action bar's group label: "44 replies, 4 reposts, 224 likes, 24 bookmarks, 7451 views"
  * (or its French form). Counts of zero are left out by X. Each number, grouped by thousands or
- * not ("1 776", "12.345.678"), is named by the word after it; only the first of each metric counts.
+ * not ("1 776", "12.345.678", "7,451"), is named by the word after it; only the first of each metric counts.
  * (Read for every tweet: one pass over the label, with nothing made but the result.)
  */
 export function parseGroupLabel(label: string | null | undefined): Partial<Record<Metric, number>> {
@@ -68,9 +68,14 @@ export function parseGroupLabel(label: string | null | undefined): Partial<Recor
     const start = i;
     let value = 0;
     while (isDigit(s.charCodeAt(i))) value = value * 10 + s.charCodeAt(i++) - 48;
-    // Thousands grouped, when the first group has three digits at most.
+    // Thousands grouped ("1 776", "12.345.678", "7,451": a comma in a number, not the ", " between
+    // counts), when the first group has three digits at most and every group three exactly.
     if (i - start < 4) {
-      for (let c = s.charCodeAt(i); (c === 46 || isSpace(c)) && isDigit(s.charCodeAt(i + 1)) && isDigit(s.charCodeAt(i + 2)) && isDigit(s.charCodeAt(i + 3)); c = s.charCodeAt(i)) {
+      for (
+        let c = s.charCodeAt(i);
+        (c === 44 || c === 46 || isSpace(c)) && isDigit(s.charCodeAt(i + 1)) && isDigit(s.charCodeAt(i + 2)) && isDigit(s.charCodeAt(i + 3)) && !isDigit(s.charCodeAt(i + 4));
+        c = s.charCodeAt(i)
+      ) {
         value = value * 1000 + Number(s.slice(i + 1, (i += 4)));
       }
     }

@@ -56,6 +56,9 @@ describe('counts as X writes them', () => {
     expect(parseGroupLabel('12345 678 likes')).toEqual({ likes: 678 });
     expect(parseGroupLabel('2 likes, 5 likes, 7 Replies')).toEqual({ likes: 2, replies: 7 });
     expect(parseGroupLabel('1\u202f000\u00a0000 views; 9 reposts')).toEqual({ views: 1_000_000, reposts: 9 });
+    // A comma between digits groups thousands; the ", " between counts does not.
+    expect(parseGroupLabel('1,224 likes, 12,345,678 views')).toEqual({ likes: 1224, views: 12_345_678 });
+    expect(parseGroupLabel('44 replies,4 reposts, 1,2345 likes')).toEqual({ replies: 44, reposts: 4, likes: 2345 });
   });
 
   it('reads labels as the regular expression it replaced did, on labels made at random', () => {
@@ -67,7 +70,8 @@ describe('counts as X writes them', () => {
       ['bookmarks', 'bookmark|signet|marque|guardad|lesezeichen'],
       ['views', 'view|vue|affichage|visualis|reproduc|aufruf|ansicht'],
     ] as const;
-    const item = new RegExp(`(\\d{1,3}(?:[.\\s\u00a0\u202f]\\d{3})+|\\d+)\\s*(?:${words.map(([, w]) => `(${w})`).join('|')})?[^\\d,;]*`, 'giu');
+    // (Since then, a comma groups thousands too, and a group has three digits exactly.)
+    const item = new RegExp(`(\\d{1,3}(?:[.,\\s\u00a0\u202f]\\d{3}(?!\\d))+|\\d+)\\s*(?:${words.map(([, w]) => `(${w})`).join('|')})?[^\\d,;]*`, 'giu');
     const former = (label: string) => {
       const out: Record<string, number> = {};
       for (const m of label.matchAll(item)) {
