@@ -527,6 +527,16 @@ describe('engagement capture and strip', () => {
     expect(host.shadowRoot!.textContent).toContain('Nantes Université');
   });
 
+  it('on a profile whose count X abbreviates, the card says the count is at least that, and the change roughly', async () => {
+    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://x.com/CNRS');
+    card = { handle: 'cnrs', followers: [{ t: Date.UTC(2026, 10, 1), followers: 1_100_000 }], firstSeen: Date.UTC(2026, 10, 1) };
+    load(timelinePage([]).replace('<div style', `${profileHeaderHtml({ handle: 'CNRS', name: 'CNRS', followers: '1.2M' })}<div style`));
+    start();
+    await settle();
+    const followers = document.querySelector('[data-veille="card"]')!.shadowRoot!.querySelector('[data-part="followers"]')!;
+    expect(followers.textContent).toMatch(/^≥ 1,200,000 followers≈ \+100,000 since your first visit on Nov 1, 2026/);
+  });
+
   it('captures a profile again on the next day in a tab left open, not before', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
