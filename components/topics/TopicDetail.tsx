@@ -3,11 +3,18 @@ import type { VeilleDB } from '@/lib/db';
 import { t, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import { notifyChanged } from '@/lib/runtime';
-import { MEDIA_KINDS, TOPIC_STATUSES, type Topic } from '@/lib/schemas';
+import { MEDIA_KINDS, TOPIC_STATUSES, type Topic, type TweetMetric } from '@/lib/schemas';
 import { canMove, deleteTopic, updateTopic } from '@/lib/topics';
 import { useLiveQuery } from '../useLiveQuery';
 
 /** Edit everything about a topic, see its source tweet's stored engagement, open the source. */
+const SHOWN = ['likes', 'reposts', 'replies', 'bookmarks', 'views'] as const;
+
+/** The figures a snapshot of the source tweet holds ("224 likes, 4 reposts, …"): those it does not know are left out, not shown as 0. */
+export function engagementText(m: TweetMetric, nf: Intl.NumberFormat): string {
+  return SHOWN.flatMap((k) => (m[k] === undefined || m[k] === null ? [] : [`${nf.format(m[k])} ${t(`m_${k}`)}`])).join(', ');
+}
+
 export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic; onClose(message?: string): void }) {
   const [form, setForm] = useState({
     title: topic.title,
@@ -95,8 +102,7 @@ export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic
         )}
         {(page || analytics) && (
           <p class="muted" data-testid="topic-engagement">
-            {page &&
-              t('topic_engagement', nf.format(page.likes ?? 0), nf.format(page.reposts ?? 0), nf.format(page.replies ?? 0), nf.format(page.views ?? 0), new Date(page.capturedAt).toLocaleDateString(uiLocale()))}
+            {page && t('topic_engagement', engagementText(page, nf), new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium' }).format(page.capturedAt))}
             {analytics?.impressions !== undefined && analytics.impressions !== null && ` · ${t('a_impressions')} ${nf.format(analytics.impressions)}`}
           </p>
         )}

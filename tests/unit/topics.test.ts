@@ -190,3 +190,14 @@ describe('a card on the board', () => {
     expect(labelsOf({ tags: [], hashtags: [] })).toEqual({ shown: [], more: 0 });
   });
 });
+
+describe("a topic's source tweet figures", () => {
+  it('name the figures the snapshot knows, and leave out the others rather than show 0', async () => {
+    const { engagementText } = await import('@/components/topics/TopicDetail');
+    const nf = new Intl.NumberFormat('en');
+    const base = { tweetId: '1', capturedAt: 0, source: 'page' as const };
+    expect(engagementText({ ...base, likes: 1776, reposts: 12, replies: 0, bookmarks: 2, views: 9281975 }, nf)).toBe('1,776 likes, 12 reposts, 0 replies, 2 bookmarks, 9,281,975 views');
+    // An archive's tweet: no views, no replies.
+    expect(engagementText({ ...base, source: 'archive', likes: 12, reposts: 3, views: null }, nf)).toBe('12 likes, 3 reposts');
+  });
+});
