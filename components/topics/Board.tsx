@@ -145,7 +145,7 @@ export function Board({ db }: { db: VeilleDB }) {
                       }}
                       onDblClick={() => setOpen(x)}
                     >
-                      <strong class="card-title">{x.title}</strong>
+                      <strong class="card-title" title={x.title}>{x.title}</strong>
                       <div class="card-meta">
                         {source && <span>{source}</span>}
                         {partner && <CategoryBadge category={partner.category} />}

@@ -55,6 +55,9 @@ test('quick-save from the popup over an x.com tweet, then find it on the board',
   await expect(card).toContainText('video');
   // Its tags, then its hashtags, as chips (four at most, then how many more).
   await expect(card.locator('.card-meta .chip')).toHaveText(['video', 'carbone', 'labo', '#chimie', '#climat']);
+  // A long title is cut after four lines on the card, and whole in its tooltip.
+  await expect(card.locator('.card-title')).toHaveAttribute('title', 'Nantes Université : Une molécule qui capte le CO2 #chimie #climat nature.com/articles/s41557…');
+  expect(await card.locator('.card-title').evaluate((el) => getComputedStyle(el).webkitLineClamp)).toBe('4');
   const [topic] = await allRecords<TopicRecord>(options.page, 'topics');
   expect(topic).toMatchObject({ sourceHandle: 'univnantes', hashtags: ['#chimie', '#climat'], mediaKind: 'video', tags: ['carbone', 'labo'], note: 'Pour la réunion' });
 });
