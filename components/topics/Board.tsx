@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { CategoryBadge } from '@/components/CategoryBadge';
 import { CategorySelect } from '@/components/CategorySelect';
 import type { VeilleDB } from '@/lib/db';
-import { t, type MessageKey } from '@/lib/i18n';
+import { t, uiLocale, type MessageKey } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { TOPIC_STATUSES, type Topic, type TopicStatus } from '@/lib/schemas';
 import { TRANSITIONS, filterTopics, moveTopic, topicIndex, type TopicFilter } from '@/lib/topics';
@@ -14,6 +14,12 @@ function age(createdAt: number): string {
   const days = Math.floor((Date.now() - createdAt) / 86_400_000);
   return days < 1 ? t('age_today') : t('age_days', days);
 }
+
+/**
+ * The most cards a column shows at first, and how many more each "Show more" adds: a year of
+ * topics (thousands, most of them published) made the board take seconds to draw and to move a card.
+ */
+export const COLUMN_PAGE = 50;
 
 /** The most tags and hashtags a card shows. */
 const CARD_LABELS = 4;
@@ -42,6 +48,8 @@ export function Board({ db }: { db: VeilleDB }) {
   const [status, setStatus] = useState('');
   /** The card that just moved by keyboard: it keeps the focus in its new column. */
   const [focusId, setFocusId] = useState<string | null>(null);
+  /** How many cards each column shows (COLUMN_PAGE until the CM asks for more). */
+  const [limits, setLimits] = useState<Partial<Record<TopicStatus, number>>>({});
   const saveKeys = useShortcut('save-topic');
   const byHandle = useMemo(() => new Map((partners ?? []).map((p) => [p.handle, p])), [partners]);
   const search = useMemo(() => topicIndex(topics ?? []), [topics]);
@@ -99,6 +107,7 @@ export function Board({ db }: { db: VeilleDB }) {
       <div class="board">
         {TOPIC_STATUSES.map((col) => {
           const cards = shown.filter((x) => x.status === col).sort((a, b) => b.updatedAt - a.updatedAt);
+          const limit = limits[col] ?? COLUMN_PAGE;
           return (
             <section
               key={col}
@@ -117,7 +126,7 @@ export function Board({ db }: { db: VeilleDB }) {
                 {t(`status_${col}` as MessageKey)} <span class="muted">({cards.length})</span>
               </h3>
               <ul>
-                {cards.map((x) => {
+                {cards.slice(0, limit).map((x) => {
                   const partner = x.sourceHandle ? byHandle.get(x.sourceHandle) : undefined;
                   const labels = labelsOf(x);
                   const source = sourceOf(x);
@@ -179,6 +188,11 @@ export function Board({ db }: { db: VeilleDB }) {
                   );
                 })}
               </ul>
+              {cards.length > limit && (
+                <button type="button" class="more" onClick={() => setLimits({ ...limits, [col]: limit + COLUMN_PAGE })}>
+                  {t('board_more', new Intl.NumberFormat(uiLocale()).format(cards.length - limit))}
+                </button>
+              )}
             </section>
           );
         })}

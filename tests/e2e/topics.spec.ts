@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
-import { allRecords, expect, test } from './fixtures';
+import { allRecords, expect, putRecords, test } from './fixtures';
 
 type TopicRecord = { id: string; title: string; url?: string; status: string; sourceHandle?: string; hashtags: string[]; mediaKind?: string; tags: string[]; note: string };
 
@@ -97,6 +97,36 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   expect(md).toContain('## Partners involved');
   expect(md).toContain('- Nantes Université (@univnantes) — Academic (lab or university): 1');
   expect(download.suggestedFilename()).toMatch(/^veille-week-\d{4}-\d{2}-\d{2}\.md$/);
+});
+
+test('a column of many topics shows the 50 latest, then more on demand; the newest move stays in view', async ({ options, extensionId }) => {
+  const page = options.page;
+  const now = Date.now();
+  const topic = (i: number, status: string) => ({ id: `t${i}`, title: `Topic ${i}`, status, note: '', tags: [], hashtags: [], createdAt: now - i * 60_000, updatedAt: now - i * 60_000 });
+  await putRecords(page, 'topics', [...Array.from({ length: 120 }, (_, i) => topic(i, 'published')), topic(500, 'proposed')]);
+  await page.goto(`chrome-extension://${extensionId}/options.html#topics`);
+  await page.reload();
+  const published = page.locator('.column[data-status="published"]');
+  await expect(published.getByRole('heading')).toHaveText('Published (120)');
+  await expect(published.locator('.card')).toHaveCount(50);
+  // The latest first.
+  await expect(published.locator('.card-title').first()).toHaveText('Topic 0');
+  await expect(published.locator('.card-title').last()).toHaveText('Topic 49');
+  // A card moved there by keyboard comes first, in view, with the focus.
+  await page.locator('.column[data-status="proposed"] .card').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(published.getByRole('heading')).toHaveText('Published (121)');
+  await expect(published.locator('.card').first()).toBeFocused();
+  await expect(published.locator('.card-title').first()).toHaveText('Topic 500');
+  await expect(published.locator('.card')).toHaveCount(50);
+  await published.getByRole('button', { name: 'Show more (71 not shown)' }).click();
+  await expect(published.locator('.card')).toHaveCount(100);
+  await published.getByRole('button', { name: 'Show more (21 not shown)' }).click();
+  await expect(published.locator('.card')).toHaveCount(121);
+  await expect(published.locator('.more')).toHaveCount(0);
+  // Search and filters cover every topic, shown or not.
+  await page.getByRole('searchbox', { name: 'Search titles, notes, tags, tweets' }).fill('Topic 119');
+  await expect(published.locator('.card-title', { hasText: /^Topic 119$/ })).toHaveCount(1);
 });
 
 test('drag and drop moves a card; the board refuses a move it does not allow', async ({ options, extensionId }) => {
