@@ -80,6 +80,21 @@ export function analyticsTweets(metrics: readonly TweetMetric[], from: number, t
   });
 }
 
+/**
+ * When the first and the last of these tweets were posted; null when there are none. (A loop, not
+ * Math.min(...times): past about 120,000 tweets, spreading them overflows the stack.)
+ */
+export function timeSpan(metrics: readonly TweetMetric[]): { first: number; last: number } | null {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const m of metrics) {
+    const t = m.postedAt ?? m.capturedAt;
+    if (t < first) first = t;
+    if (t > last) last = t;
+  }
+  return last >= first ? { first, last } : null;
+}
+
 /** The most periods a chart shows: beyond (years of daily data), only the periods with tweets are. */
 export const MAX_PERIODS = 4000;
 

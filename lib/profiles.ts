@@ -31,7 +31,7 @@ export async function recordProfile(db: VeilleDB, p: CapturedProfile, store: boo
     if (await db.tweetMetrics.where('source').equals('analytics').limit(1).count()) {
       const mentioning = await db.tweetMetrics.where('mentions').equals(p.handle).filter((r) => r.source === 'analytics').toArray();
       const ids = new Set(mentioning.map((r) => r.tweetId));
-      const last = Math.max(0, ...mentioning.map((r) => r.postedAt ?? 0));
+      const last = mentioning.reduce((latest, r) => Math.max(latest, r.postedAt ?? 0), 0);
       card.mentions = last ? { count: ids.size, last } : { count: ids.size };
     }
 

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
-import { computeDashboard, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
+import { computeDashboard, timeSpan, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
 import { t, tCount, uiLocale } from '@/lib/i18n';
 import { localDayOf } from '@/lib/time';
@@ -92,8 +92,8 @@ export function Dashboard({ db }: { db: VeilleDB }) {
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const [by, setBy] = useState<Period>('week');
   const span = useMemo(() => {
-    const times = (data?.metrics ?? []).map((m) => m.postedAt ?? m.capturedAt);
-    return times.length ? { from: localDayOf(Math.min(...times)), to: localDayOf(Math.max(...times)) } : { from: localDayOf(Date.now() - 90 * DAY), to: localDayOf(Date.now()) };
+    const all = data ? timeSpan(data.metrics) : null;
+    return all ? { from: localDayOf(all.first), to: localDayOf(all.last) } : { from: localDayOf(Date.now() - 90 * DAY), to: localDayOf(Date.now()) };
   }, [data]);
   if (!data) return null;
   const r = range ?? span;

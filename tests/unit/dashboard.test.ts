@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { parseExport } from '@/lib/analytics';
-import { computeDashboard, medianImpressions, periodsBetween, type TweetRow } from '@/lib/dashboard';
+import { computeDashboard, medianImpressions, periodsBetween, timeSpan, type TweetRow } from '@/lib/dashboard';
 import type { Partner, TweetMetric } from '@/lib/schemas';
 import { LEGACY_EN } from '../fixtures/analytics';
 
@@ -151,5 +151,15 @@ describe('the top tweets by engagement rate', () => {
     expect(medianImpressions([{ impressions: 7 }, { impressions: 28501 }] as TweetRow[])).toBe(7);
     expect(medianImpressions([{ impressions: 0 }] as TweetRow[])).toBe(0);
     expect(medianImpressions([])).toBe(0);
+  });
+});
+
+describe("the dashboard's period", () => {
+  it('runs from the first to the last tweet, over 300,000 of them (spreading them into Math.min overflowed the stack)', () => {
+    const metrics: TweetMetric[] = Array.from({ length: 300_000 }, (_, i) => ({ tweetId: String(i + 1), capturedAt: 5e12, source: 'analytics', postedAt: 1.5e12 + ((i * 7919) % 300_000) * 1000 }));
+    expect(timeSpan(metrics)).toEqual({ first: 1.5e12, last: 1.5e12 + 299_999_000 });
+    // Without a posting date, the capture's.
+    expect(timeSpan([{ tweetId: '1', capturedAt: 42, source: 'analytics' }])).toEqual({ first: 42, last: 42 });
+    expect(timeSpan([])).toBeNull();
   });
 });
