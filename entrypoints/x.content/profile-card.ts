@@ -84,7 +84,7 @@ export function applyProfileCard(
     const delta = points.at(-1)!.v - points[0]!.v;
     fol.append(
       // (From a truncated count the change is only roughly known.)
-      h('span', { class: delta >= 0 ? 'up' : 'down' }, `${profile.followers!.approximate ? '≈ ' : ''}${delta >= 0 ? '+' : '−'}${fmtNumber(Math.abs(delta))}`),
+      h('span', { class: delta >= 0 ? 'up' : 'down' }, `${profile.followers?.approximate ? '≈ ' : ''}${delta >= 0 ? '+' : '−'}${fmtNumber(Math.abs(delta))}`),
       ` ${t('card_since_first_visit', fmtDate(first))}`,
       sparkline(points, 120, 24),
     );

@@ -527,6 +527,18 @@ describe('engagement capture and strip', () => {
     expect(host.shadowRoot!.textContent).toContain('Nantes Université');
   });
 
+  it('on a profile whose header shows no follower count, the card shows the stored change', async () => {
+    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://x.com/CNRS');
+    card = { handle: 'cnrs', followers: [{ t: Date.UTC(2026, 10, 1), followers: 1000 }, { t: Date.UTC(2026, 10, 8), followers: 1200 }], firstSeen: Date.UTC(2026, 10, 1) };
+    const header = profileHeaderHtml({ handle: 'CNRS', name: 'CNRS' }).replace(/<a href="\/CNRS\/verified_followers"[^]*?<\/a>/, '');
+    expect(header).not.toContain('followers');
+    load(timelinePage([]).replace('<div style', `${header}<div style`));
+    start();
+    await settle();
+    const followers = document.querySelector('[data-veille="card"]')!.shadowRoot!.querySelector('[data-part="followers"]')!;
+    expect(followers.textContent).toMatch(/^\+200 since your first visit on Nov 1, 2026/);
+  });
+
   it('on a profile whose count X abbreviates, the card says the count is at least that, and the change roughly', async () => {
     (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://x.com/CNRS');
     card = { handle: 'cnrs', followers: [{ t: Date.UTC(2026, 10, 1), followers: 1_100_000 }], firstSeen: Date.UTC(2026, 10, 1) };
