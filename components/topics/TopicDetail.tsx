@@ -7,7 +7,6 @@ import { MEDIA_KINDS, TOPIC_STATUSES, type Topic, type TweetMetric } from '@/lib
 import { canMove, deleteTopic, updateTopic } from '@/lib/topics';
 import { useLiveQuery } from '../useLiveQuery';
 
-/** Edit everything about a topic, see its source tweet's stored engagement, open the source. */
 const SHOWN = ['likes', 'reposts', 'replies', 'bookmarks', 'views'] as const;
 
 /** The figures a snapshot of the source tweet holds ("224 likes, 4 reposts, …"): those it does not know are left out, not shown as 0. */
@@ -15,6 +14,7 @@ export function engagementText(m: TweetMetric, nf: Intl.NumberFormat): string {
   return SHOWN.flatMap((k) => (m[k] === undefined || m[k] === null ? [] : [`${nf.format(m[k])} ${t(`m_${k}`)}`])).join(', ');
 }
 
+/** Edit everything about a topic, see its source tweet's stored engagement, open the source. */
 export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic; onClose(message?: string): void }) {
   const [form, setForm] = useState({
     title: topic.title,
