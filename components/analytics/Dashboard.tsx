@@ -9,8 +9,8 @@ import { useLiveQuery } from '../useLiveQuery';
 
 const DAY = 86_400_000;
 
-/** Impressions as bars and the engagement rate as a line, per day or per week. */
-function Chart({ series }: { series: Bucket[] }) {
+/** Impressions as bars and the engagement rate as a line, per period, with a legend that gives each one's scale. */
+function Chart({ series, nf, pct }: { series: Bucket[]; nf: Intl.NumberFormat; pct(x: number): string }) {
   if (!series.length) return null;
   const w = 640;
   const h = 160;
@@ -27,15 +27,23 @@ function Chart({ series }: { series: Bucket[] }) {
     else runs.push([point]);
   });
   const ratePath = runs.map((run) => sparkPath(run.length > 1 ? run : [[run[0]![0] - 3, run[0]![1]], [run[0]![0] + 3, run[0]![1]]])).join(' ');
-  const label = series.flatMap((b) => (b.tweets ? [`${b.key}: ${b.impressions} / ${(b.rate * 100).toFixed(1)} %`] : [])).join(', ');
+  const label = series.flatMap((b) => (b.tweets ? [t('dash_bucket', b.key, nf.format(b.impressions), nf.format(b.engagements), pct(b.rate))] : [])).join('; ');
   // The chart stretches to the page's width at a fixed height; its dates are written below it, in
   // the page's text size (in the drawing, they would grow with it).
   return (
     <figure class="dash-chart">
+      <div class="legend" aria-hidden="true">
+        <span>
+          <i class="key bar" /> {t('dash_legend_impressions', nf.format(maxI))}
+        </span>
+        <span>
+          <i class="key rate" /> {t('dash_legend_rate', pct(maxR))}
+        </span>
+      </div>
       <svg viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" role="img" aria-label={label}>
         {series.map((b, i) => (
           <rect key={b.key} x={i * bw + 1} y={h - (b.impressions / maxI) * h} width={Math.max(1, bw - 2)} height={(b.impressions / maxI) * h} class="bar">
-            <title>{t('dash_bucket', b.key, b.impressions, b.engagements, (b.rate * 100).toFixed(2))}</title>
+            <title>{t('dash_bucket', b.key, nf.format(b.impressions), nf.format(b.engagements), pct(b.rate))}</title>
           </rect>
         ))}
         <path d={ratePath} class="rate" />
@@ -131,7 +139,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
           <p class="totals" data-testid="dash-totals">
             {t('dash_totals', nf.format(d.totals.tweets), nf.format(d.totals.impressions), nf.format(d.totals.engagements), pct(d.totals.rate))}
           </p>
-          <Chart series={d.series} />
+          <Chart series={d.series} nf={nf} pct={pct} />
           <div class="dash-grid">
             <TopList
               title={t('dash_top_rate')}

@@ -17,6 +17,9 @@ test('import a legacy French export and a current X Premium export, see the summ
   // The dashboard shows both files' tweets: 100 + 44 impressions, 2 + 3 engagements.
   await expect(page.getByTestId('dash-totals')).toHaveText('2 tweets · 144 impressions · 5 engagements · engagement rate 3.5 %');
   await expect(page.locator('.dash-chart')).toBeVisible();
+  // A legend says what the bars and the line are, and their scale.
+  await expect(page.locator('.dash-chart .legend > span')).toHaveText([/^\s*Impressions \(bars\), up to 100$/, /^\s*Engagement rate \(line\), up to 6\.8 %$/]);
+  await expect(page.locator('.dash-chart svg')).toHaveAttribute('aria-label', '2016-02-29: 100 impressions, 2 engagements, engagement rate 2 %; 2026-08-10: 44 impressions, 3 engagements, engagement rate 6.8 %');
   // Ten years apart: by month, the chart runs from February 2016 to August 2026, its dates in the page's text size.
   await page.getByRole('combobox', { name: 'Per' }).selectOption('month');
   await expect(page.locator('.dash-chart figcaption')).toHaveText('2016-022026-08');
