@@ -24,6 +24,10 @@ test('in a French browser, the options page and the tags on X speak French', asy
     await expect(popup.getByText('Raccourci : Alt+Maj+V')).toBeVisible();
     // A count as French writes it: 0 is singular.
     await expect(popup.getByTestId('veille-streak')).toHaveText('Série : 0 jour à l’objectif');
+    // The pages' own type sizes, not the 75 % Chrome gives an extension page's body (10.5 px).
+    expect(await popup.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('13px');
+    expect(await options.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('14px');
+    expect(await options.evaluate(() => getComputedStyle(document.querySelector('.top nav a')!).fontFamily)).toMatch(/^-apple-system/);
     await popup.close();
 
     const pages = new Map([['/home', timelinePage([{ handle: 'ChimieCNRS', id: '1' }])]]);
