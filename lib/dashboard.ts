@@ -4,8 +4,7 @@
  */
 import type { AccountDay, Partner, PartnerCategory, ProfileSnapshot, TweetMetric } from './schemas';
 import { PARTNER_CATEGORIES } from './categories';
-import { localDayOf } from './time';
-import { weekStart } from './report';
+import { localDayOf, weekStart } from './time';
 
 export interface Bucket {
   /** The day, or the Monday of the week. */
@@ -53,6 +52,35 @@ const bucket = (key: string, rows: TweetRow[]): Bucket => {
   const engagements = rows.reduce((n, r) => n + r.engagements, 0);
   return { key, tweets: rows.length, impressions, engagements, rate: impressions ? engagements / impressions : 0 };
 };
+
+/** The start of a tweet's text, for a list: its first line, cut at a word near `max` characters. */
+export function snippet(text: string, max = 90): string {
+  const line = text.split('\n').find((l) => l.trim())?.trim() ?? '';
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** A tweet's address on X. */
+export function tweetUrl(r: Pick<TweetRow, 'tweetId' | 'authorHandle'>): string {
+  return `https://x.com/${r.authorHandle ?? 'i/web'}/status/${r.tweetId}`;
+}
+
+/** The tweets of a period with imported analytics: their sums, and the most seen of them. */
+export interface PeriodImpact {
+  totals: Bucket;
+  top: TweetRow;
+}
+
+/** The impact of the tweets posted in [from, to) (the weekly report's), or null when none has analytics. */
+export function periodImpact(metrics: readonly TweetMetric[], from: number, to: number): PeriodImpact | null {
+  const rows = analyticsTweets(metrics, from, to);
+  if (!rows.length) return null;
+  const top = rows.reduce((a, b) => (b.impressions > a.impressions ? b : a));
+  const { metric: _, ...row } = top;
+  return { totals: bucket('week', rows), top: row };
+}
 
 /** The latest imported analytics of each tweet posted in [from, to). */
 export function analyticsTweets(metrics: readonly TweetMetric[], from: number, to: number): (TweetRow & { metric: TweetMetric })[] {

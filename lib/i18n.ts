@@ -36,8 +36,13 @@ let plurals: Intl.PluralRules | undefined;
  * "0 jour", "2 jours"): $1 is `n`, then `subs`.
  */
 export function tCount(key: CountKey, n: number, ...subs: (string | number)[]): string {
+  return t(countKey(key, n), n, ...subs);
+}
+
+/** The form of `key` for `n` things ("1 tweet", "2 tweets"), for a message that writes the number itself. */
+export function countKey(key: CountKey, n: number): MessageKey {
   plurals ??= new Intl.PluralRules(uiLocale());
-  return t(`${key}_${plurals.select(n) === 'one' ? 'one' : 'other'}`, n, ...subs);
+  return `${key}_${plurals.select(n) === 'one' ? 'one' : 'other'}`;
 }
 
 /** The browser's UI language, for dates and numbers. */

@@ -1,13 +1,16 @@
 /**
  * The weekly meeting report: the topics proposed for the meeting (images and video first, as the
  * team's method asks), the topics saved during the week by status, the veille minutes per day
- * against the goal, and the partners the topics involve. As Markdown and as CSV.
+ * against the goal, the partners the topics involve, and the impact of the week's tweets where
+ * their analytics were imported. As Markdown and as CSV.
  */
 import type { VeilleDB } from './db';
 import { toCsv } from './csv';
 import { getSettings } from './settings';
-import { TOPIC_STATUSES, type Partner, type PartnerCategory, type Topic, type TopicStatus } from './schemas';
-import { localDayOf } from './time';
+import { TOPIC_STATUSES, type Partner, type PartnerCategory, type Topic, type TopicStatus, type TweetMetric } from './schemas';
+import { periodImpact, snippet, tweetUrl, type PeriodImpact } from './dashboard';
+import { localDayOf, weekStart } from './time';
+import { snowflakeAt } from './x/tweet-id';
 import { MINUTE, msByDay } from './veille';
 
 export interface WeekReport {
@@ -21,14 +24,11 @@ export interface WeekReport {
   days: { day: string; minutes: number | null }[];
   goalMinutes: number;
   partners: { handle: string; name: string; category: PartnerCategory; topics: number }[];
+  /** The week's tweets with imported analytics: their sums and the most seen; null when none were imported. */
+  impact: PeriodImpact | null;
 }
 
-/** Monday 00:00 (local) of the week holding `t`. */
-export function weekStart(t: number): number {
-  const d = new Date(t);
-  const back = (d.getDay() + 6) % 7;
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate() - back).getTime();
-}
+export { weekStart };
 
 const MEDIA_ORDER = { video: 0, image: 1, none: 2 } as const;
 
@@ -39,7 +39,15 @@ export function mediaFirst(a: Topic, b: Topic): number {
 
 const MENTION = /(?:^|[^\w@])@([A-Za-z0-9_]{1,15})\b/g;
 
-export function buildReport(topics: readonly Topic[], sessions: Parameters<typeof msByDay>[0], partners: readonly Partner[], weekOf: number, goalMinutes: number, now: number): WeekReport {
+export function buildReport(
+  topics: readonly Topic[],
+  sessions: Parameters<typeof msByDay>[0],
+  partners: readonly Partner[],
+  weekOf: number,
+  goalMinutes: number,
+  now: number,
+  analytics: readonly TweetMetric[] = [],
+): WeekReport {
   const from = weekStart(weekOf);
   const to = new Date(new Date(from).setDate(new Date(from).getDate() + 7)).getTime();
   const proposed = topics.filter((t) => t.status === 'proposed').sort(mediaFirst);
@@ -66,6 +74,7 @@ export function buildReport(topics: readonly Topic[], sessions: Parameters<typeo
     saved,
     days,
     goalMinutes,
+    impact: periodImpact(analytics, from, to),
     partners: [...involved.entries()]
       .map(([handle, n]) => ({ handle, name: byHandle.get(handle)!.name, category: byHandle.get(handle)!.category, topics: n }))
       .sort((a, b) => b.topics - a.topics || a.handle.localeCompare(b.handle)),
@@ -75,13 +84,29 @@ export function buildReport(topics: readonly Topic[], sessions: Parameters<typeo
 /** The report of the week holding `weekOf`, from the database. */
 export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now()): Promise<WeekReport> {
   const from = weekStart(weekOf);
-  const [topics, sessions, partners, settings] = await Promise.all([
+  const to = weekStart(from + 8 * 86_400_000);
+  const [topics, sessions, partners, settings, analytics] = await Promise.all([
     db.topics.toArray(),
     db.veilleSessions.where('start').aboveOrEqual(from - 86_400_000).toArray(),
     db.partners.toArray(),
     getSettings(db),
+    weekAnalytics(db, from, to),
   ]);
-  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now);
+  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now, analytics);
+}
+
+/**
+ * The imported analytics of the tweets posted in [from, to). A tweet's id dates it: the week's tweets
+ * are a range of ids (of one length, but in the week their ids grew from 18 to 19 digits, in 2018),
+ * read without going through years of exports.
+ */
+async function weekAnalytics(db: VeilleDB, from: number, to: number): Promise<TweetMetric[]> {
+  const [lo, hi] = [snowflakeAt(from), snowflakeAt(to)];
+  const rows =
+    lo.length === hi.length
+      ? await db.tweetMetrics.where('tweetId').between(lo, hi, true, false).toArray()
+      : await db.tweetMetrics.where('source').equals('analytics').toArray();
+  return rows.filter((m) => m.source === 'analytics');
 }
 
 /** The words of the report, in the user's language (passed in: this module has no browser API). */
@@ -102,7 +127,8 @@ function topicLine(t: Topic, w: ReportWords): string {
   return `- ${title}${bits.length ? ` — ${bits.join(' · ')}` : ''}${t.note ? `\n  ${md(t.note)}` : ''}`;
 }
 
-export function reportMarkdown(r: WeekReport, w: ReportWords): string {
+/** The report as Markdown, its numbers written as `locale` writes them. */
+export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): string {
   const day = (t: number) => localDayOf(t);
   const out: string[] = [`# ${w('report_title', day(r.from), day(r.to - 1))}`, ''];
   out.push(`## ${w('report_proposed')} (${r.proposed.length})`, '');
@@ -113,6 +139,16 @@ export function reportMarkdown(r: WeekReport, w: ReportWords): string {
     out.push(`### ${w(`status_${s}`)} (${r.saved[s].length})`, '', ...r.saved[s].map((t) => topicLine(t, w)), '');
   }
   if (TOPIC_STATUSES.every((s) => !r.saved[s].length)) out.push(`_${w('report_none')}_`, '');
+  out.push(`## ${w('report_impact')}`, '');
+  const i = r.impact;
+  if (i) {
+    const nf = new Intl.NumberFormat(locale);
+    const pct = (x: number) => `${nf.format(Math.round(x * 1000) / 10)} %`;
+    const top = `[${md(i.top.text ? snippet(i.top.text, 80) : localDayOf(i.top.postedAt))}](${tweetUrl(i.top)})`;
+    const form = new Intl.PluralRules(locale).select(i.totals.tweets) === 'one' ? 'one' : 'other';
+    out.push(w(`dash_totals_${form}`, nf.format(i.totals.tweets), nf.format(i.totals.impressions), nf.format(i.totals.engagements), pct(i.totals.rate)), '');
+    out.push(w('report_impact_top', top, nf.format(i.top.impressions), pct(i.top.rate)), '');
+  } else out.push(`_${w('report_impact_none')}_`, '');
   out.push(`## ${w('report_veille', r.goalMinutes)}`, '', `| ${w('report_day')} | ${w('report_minutes')} | ${w('report_goal_met')} |`, '|---|---:|---|');
   // (A day still to come has no figure yet: "–", not 0.)
   for (const d of r.days) out.push(`| ${d.day} | ${d.minutes ?? '–'} | ${d.minutes !== null && d.minutes >= r.goalMinutes ? '✓' : ''} |`);

@@ -6,3 +6,10 @@ export function localDayOf(t: number | Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
+
+/** Monday 00:00 (local) of the week holding `t`. */
+export function weekStart(t: number): number {
+  const d = new Date(t);
+  const back = (d.getDay() + 6) % 7;
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() - back).getTime();
+}

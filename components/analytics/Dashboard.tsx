@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
-import { computeDashboard, timeSpan, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
+import { computeDashboard, snippet, timeSpan, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
-import { t, tCount, uiLocale } from '@/lib/i18n';
+import { countKey, t, tCount, uiLocale } from '@/lib/i18n';
 import { localDayOf } from '@/lib/time';
 import { useLiveQuery } from '../useLiveQuery';
 
@@ -56,14 +56,7 @@ function Chart({ series, nf, pct }: { series: Bucket[]; nf: Intl.NumberFormat; p
   );
 }
 
-/** The start of a tweet's text, for a list: its first line, cut at a word near `max` characters. */
-export function snippet(text: string, max = 90): string {
-  const line = text.split('\n').find((l) => l.trim())?.trim() ?? '';
-  if (line.length <= max) return line;
-  const cut = line.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
+export { snippet };
 
 /** A ranked list of tweets, each linking to X: what it says (its date where the export gave no text), then its figures. */
 function TopList({ title, note, rows, figure }: { title: string; note?: string; rows: TweetRow[]; figure(r: TweetRow): string }) {
@@ -74,7 +67,7 @@ function TopList({ title, note, rows, figure }: { title: string; note?: string; 
       <ol>
         {rows.map((x) => (
           <li key={x.tweetId}>
-            <a href={`https://x.com/${x.authorHandle ?? 'i/web'}/status/${x.tweetId}`} target="_blank" rel="noreferrer" title={x.text}>
+            <a href={tweetUrl(x)} target="_blank" rel="noreferrer" title={x.text}>
               {x.text ? snippet(x.text) : localDayOf(x.postedAt)}
             </a>{' '}
             {x.text && <span class="muted">{localDayOf(x.postedAt)} · </span>}
@@ -137,7 +130,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
       ) : (
         <>
           <p class="totals" data-testid="dash-totals">
-            {t('dash_totals', nf.format(d.totals.tweets), nf.format(d.totals.impressions), nf.format(d.totals.engagements), pct(d.totals.rate))}
+            {t(countKey('dash_totals', d.totals.tweets), nf.format(d.totals.tweets), nf.format(d.totals.impressions), nf.format(d.totals.engagements), pct(d.totals.rate))}
           </p>
           <Chart series={d.series} nf={nf} pct={pct} />
           <div class="dash-grid">

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { downloadText } from '@/components/download';
 import type { VeilleDB } from '@/lib/db';
 import { tKey } from '@/lib/i18n';
-import { t } from '@/lib/i18n';
+import { t, uiLocale } from '@/lib/i18n';
 import { loadReport, reportCsv, reportMarkdown, weekStart } from '@/lib/report';
 import { localDayOf } from '@/lib/time';
 import { useLiveQuery } from '../useLiveQuery';
@@ -14,7 +14,7 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
   const at = new Date(`${day}T12:00:00`).getTime();
   const report = useLiveQuery(() => loadReport(db, Number.isFinite(at) ? at : Date.now()), [db, day]);
   if (!report) return null;
-  const markdown = reportMarkdown(report, tKey);
+  const markdown = reportMarkdown(report, tKey, uiLocale());
   const name = `veille-week-${localDayOf(weekStart(report.from))}`;
   return (
     <section aria-labelledby="report-title" class="report">

@@ -35,6 +35,14 @@ test('import a legacy French export and a current X Premium export, see the summ
   await expect(byRate.locator('xpath=following-sibling::p[1]')).toHaveText(/^Among the tweets seen at least 44 times/);
   await expect(byRate.locator('xpath=following-sibling::ol[1]/li')).toHaveText([/^@cnrs bravo .* · 6\.8 % · 44 impressions$/, /^#Dataviz .* · 2 % · 100 impressions$/]);
 
+  // The weekly report of that week gives its tweets' impact.
+  await page.goto(`chrome-extension://${extensionId}/options.html#report`);
+  await page.getByLabel('Week of').fill('2026-08-15');
+  await expect(page.getByTestId('report-preview')).toContainText(
+    "## Impact of the week's tweets (imported analytics)\n\n1 tweet · 44 impressions · 3 engagements · engagement rate 6.8 %\n\nMost seen: [@cnrs bravo](https://x.com/",
+  );
+  await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+
   // The same file again changes nothing.
   await input.setInputFiles({ name: 'account_analytics_content.csv', mimeType: 'text/csv', buffer: Buffer.from(PREMIUM, 'utf8') });
   await expect(page.getByTestId('import-result')).toContainText('Added 0, updated 0, rejected 0. (1 already there, unchanged.)');

@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VeilleDB } from '@/lib/db';
 import { readCsv } from '@/lib/csv';
 import { emergingTerms, recordTerms, currentEmerging } from '@/lib/emerging';
-import { buildReport, reportCsv, reportMarkdown, weekStart } from '@/lib/report';
-import type { Partner, Topic } from '@/lib/schemas';
+import { buildReport, loadReport, reportCsv, reportMarkdown, weekStart } from '@/lib/report';
+import { snowflakeAt } from '@/lib/x/tweet-id';
+import type { Partner, Topic, TweetMetric } from '@/lib/schemas';
 import { dismissTerm } from '@/lib/settings';
 import { localDayOf } from '@/lib/time';
 import { dayBefore } from '@/lib/veille';
@@ -199,5 +200,61 @@ describe("a topic's source tweet figures", () => {
     expect(engagementText({ ...base, likes: 1776, reposts: 12, replies: 0, bookmarks: 2, views: 9281975 }, nf)).toBe('1,776 likes, 12 reposts, 0 replies, 2 bookmarks, 9,281,975 views');
     // An archive's tweet: no views, no replies.
     expect(engagementText({ ...base, source: 'archive', likes: 12, reposts: 3, views: null }, nf)).toBe('12 likes, 3 reposts');
+  });
+});
+
+describe("the weekly report's impact section", () => {
+  // Tweets of the week of Monday 23 November 2026 (ids date them), one of the week before.
+  const at = (d: number, h = 10) => new Date(2026, 10, d, h).getTime();
+  const id = (t: number) => snowflakeAt(t);
+  const analytics = (t: number, impressions: number, engagements: number, extra: Partial<TweetMetric> = {}): TweetMetric => ({
+    tweetId: id(t),
+    capturedAt: at(28),
+    source: 'analytics',
+    postedAt: t,
+    authorHandle: 'chimiecnrs',
+    impressions,
+    engagements,
+    ...extra,
+  });
+  const metrics: TweetMetric[] = [
+    analytics(at(23), 1000, 20, { text: 'Une molécule qui capte le CO2 [vidéo]\nSuite du fil' }),
+    analytics(at(24), 3000, 60, { capturedAt: at(25), text: 'Portes ouvertes du labo' }),
+    // A later export of the same tweet: the latest figures count.
+    analytics(at(24), 4000, 100, { text: 'Portes ouvertes du labo' }),
+    analytics(at(20), 90_000, 900, { text: 'La semaine d’avant' }),
+    // What the page showed is not analytics.
+    { tweetId: id(at(26)), capturedAt: at(26, 12), source: 'page', likes: 5, views: 100_000 },
+  ];
+
+  it('sums the imported analytics of the tweets posted that week, and names the most seen', () => {
+    const r = buildReport([], [], [], NOW, 60, NOW, metrics);
+    expect(r.impact!.totals).toMatchObject({ tweets: 2, impressions: 5000, engagements: 120 });
+    expect(r.impact!.top).toMatchObject({ tweetId: id(at(24)), impressions: 4000, rate: 0.025 });
+    const text = reportMarkdown(r, (k, ...subs) => `${k}(${subs.join('|')})`, 'fr');
+    expect(text).toContain('## report_impact()\n\ndash_totals_other(2|5\u202f000|120|2,4 %)\n\nreport_impact_top([Portes ouvertes du labo](https://x.com/chimiecnrs/status/' + id(at(24)) + ')|4\u202f000|2,5 %)\n');
+  });
+
+  it('writes one tweet in the singular', () => {
+    const r = buildReport([], [], [], at(18), 60, NOW, metrics);
+    expect(reportMarkdown(r, (k, ...subs) => `${k}(${subs.join('|')})`)).toContain('dash_totals_one(1|90,000|900|1 %)');
+  });
+
+  it('says when nothing was imported for that week', () => {
+    const r = buildReport([], [], [], new Date(2026, 11, 2).getTime(), 60, NOW, metrics);
+    expect(r.impact).toBeNull();
+    expect(reportMarkdown(r, (k) => k)).toContain('## report_impact\n\n_report_impact_none_\n');
+  });
+
+  it('reads the week\'s tweets from the database by their ids', async () => {
+    await db.tweetMetrics.bulkPut(metrics);
+    const r = await loadReport(db, NOW, NOW);
+    expect(r.impact!.totals).toMatchObject({ tweets: 2, impressions: 5000 });
+    // In 2018 ids grew from 18 to 19 digits: that week is read whole.
+    const mixed = new Date(2018, 4, 23).getTime();
+    expect(snowflakeAt(weekStart(mixed)).length).toBe(18);
+    expect(snowflakeAt(weekStart(mixed) + 7 * 86_400_000).length).toBe(19);
+    await db.tweetMetrics.bulkPut([analytics(mixed, 10, 1), analytics(mixed + 3 * 86_400_000, 30, 3)]);
+    expect((await loadReport(db, mixed, NOW)).impact!.totals).toMatchObject({ tweets: 2, impressions: 40 });
   });
 });
