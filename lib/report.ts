@@ -9,7 +9,7 @@ import { toCsv } from './csv';
 import { getSettings } from './settings';
 import { TOPIC_STATUSES, type Partner, type PartnerCategory, type Topic, type TopicStatus, type TweetMetric } from './schemas';
 import { periodImpact, snippet, tweetUrl, type PeriodImpact } from './dashboard';
-import { localDayOf, weekStart } from './time';
+import { localDayOf, weekEnd, weekStart } from './time';
 import { snowflakeAt } from './x/tweet-id';
 import { MINUTE, msByDay } from './veille';
 
@@ -27,8 +27,6 @@ export interface WeekReport {
   /** The week's tweets with imported analytics: their sums and the most seen; null when none were imported. */
   impact: PeriodImpact | null;
 }
-
-export { weekStart };
 
 const MEDIA_ORDER = { video: 0, image: 1, none: 2 } as const;
 
@@ -49,7 +47,7 @@ export function buildReport(
   analytics: readonly TweetMetric[] = [],
 ): WeekReport {
   const from = weekStart(weekOf);
-  const to = new Date(new Date(from).setDate(new Date(from).getDate() + 7)).getTime();
+  const to = weekEnd(from);
   const proposed = topics.filter((t) => t.status === 'proposed').sort(mediaFirst);
   const inWeek = topics.filter((t) => t.createdAt >= from && t.createdAt < to);
   const saved = Object.fromEntries(TOPIC_STATUSES.map((s) => [s, inWeek.filter((t) => t.status === s).sort(mediaFirst)])) as Record<TopicStatus, Topic[]>;
@@ -84,7 +82,7 @@ export function buildReport(
 /** The report of the week holding `weekOf`, from the database. */
 export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now()): Promise<WeekReport> {
   const from = weekStart(weekOf);
-  const to = weekStart(from + 8 * 86_400_000);
+  const to = weekEnd(from);
   const [topics, sessions, partners, settings, analytics] = await Promise.all([
     db.topics.toArray(),
     db.veilleSessions.where('start').aboveOrEqual(from - 86_400_000).toArray(),

@@ -13,3 +13,9 @@ export function weekStart(t: number): number {
   const back = (d.getDay() + 6) % 7;
   return new Date(d.getFullYear(), d.getMonth(), d.getDate() - back).getTime();
 }
+
+/** Monday 00:00 (local) of the week after the one starting at `monday` (7 calendar days: not always 168 hours). */
+export function weekEnd(monday: number): number {
+  const d = new Date(monday);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 7).getTime();
+}

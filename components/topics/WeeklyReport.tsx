@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
 import { downloadText } from '@/components/download';
 import type { VeilleDB } from '@/lib/db';
-import { tKey } from '@/lib/i18n';
-import { t, uiLocale } from '@/lib/i18n';
-import { loadReport, reportCsv, reportMarkdown, weekStart } from '@/lib/report';
-import { localDayOf } from '@/lib/time';
+import { t, tKey, uiLocale } from '@/lib/i18n';
+import { loadReport, reportCsv, reportMarkdown } from '@/lib/report';
+import { localDayOf, weekStart } from '@/lib/time';
 import { useLiveQuery } from '../useLiveQuery';
 
 /** The weekly meeting report: pick a week (this one by default), export or copy it. */
