@@ -98,6 +98,8 @@ const now = () => performance.now();
  * scan would make it longer still (a long task, 50 ms, with only a few ms of ours).
  */
 const BUSY_FRAME_MS = 20;
+/** More new author blocks than this are read outside X's frame (see `run`). While X scrolls, a scan has 2 or 3. */
+const BIG_BATCH = 8;
 /** Where CSS animations are off, how often the whole page is read. */
 const POLL_MS = 500;
 /**
@@ -281,6 +283,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     // A frame X's own work made long already is left alone: the scan waits for the next one (once).
     putOff = !putOff && frameAt !== undefined && now() - frameAt > BUSY_FRAME_MS;
     if (putOff) frame = requestAnimationFrame(run);
+    // Many author blocks at once (a page X draws whole; at first, the code still cold): they are
+    // read in a task of their own, right after the frame, which they could make a long task.
+    else if (frameAt !== undefined && newBlocks.length > BIG_BATCH) frame = -window.setTimeout(run);
     else void scan(frameAt);
   };
   const schedule = (): void => {

@@ -285,6 +285,35 @@ describe('where CSS animations are off', () => {
 });
 
 describe('round trips while X inserts cells', () => {
+  it("reads many tweets X shows at once in a task of their own, not in X's frame; a few, in the frame", async () => {
+    load(timelinePage([{ handle: 'univnantes', id: '1' }]));
+    start();
+    shown(document.body);
+    await settle();
+    // Which tweets got their tag inside a frame's callback.
+    const inFrame: number[] = [];
+    const ask = window.requestAnimationFrame.bind(window);
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) =>
+      ask((t) => {
+        const before = articles().filter((a) => tagsOf(a).length).length;
+        callback(t);
+        inFrame.push(articles().filter((a) => tagsOf(a).length).length - before);
+      }),
+    );
+    // X draws a page of twelve tweets at once.
+    addCells(Array.from({ length: 12 }, (_, i) => cellHtml({ handle: 'univnantes', id: String(10 + i) }, i + 1)).join(''));
+    await settle();
+    expect(articles().map(tagsOf).flat()).toHaveLength(13);
+    expect(inFrame.reduce((a, b) => a + b, 0)).toBe(0);
+    // Then two, as while the CM scrolls: in the frame.
+    await new Promise((r) => setTimeout(r, 30));
+    addCells(cellHtml({ handle: 'univnantes', id: '30' }, 13) + cellHtml({ handle: 'univnantes', id: '31' }, 14));
+    await settle();
+    expect(articles().map(tagsOf).flat()).toHaveLength(15);
+    expect(inFrame.reduce((a, b) => a + b, 0)).toBe(2);
+  });
+
+
   it('carries the cells of many frames in one round trip every 25 ms at most, and misses none', async () => {
     load(timelinePage([{ handle: 'univnantes', id: '1' }]));
     start();
