@@ -8,7 +8,8 @@
  *   in one round trip per batch, which carries the captures waiting too.
  * - The browser tells of each author block X puts in the page (see SEEN), and a
  *   mutation observer of the links and labels X changes; a scan reads them in an animation frame,
- *   after X's own work for it, at least BATCH_GAP_MS after the last scan.
+ *   after X's own work for it (many at once: in a task right after it), at least BATCH_GAP_MS after
+ *   the last scan.
  * - Each tweet's rendered state is remembered by a signature (tweet id and authors), so a cell that
  *   X recycles for another tweet is redone, and an unchanged one is skipped.
  * - Answers are cached for the page's life: a tweet or an account is asked about once.
