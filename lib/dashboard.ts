@@ -62,6 +62,11 @@ export function snippet(text: string, max = 90): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/** A rate as the dashboard and the report write it: "2.5 %", to a tenth. */
+export function percent(nf: Intl.NumberFormat, x: number): string {
+  return `${nf.format(Math.round(x * 1000) / 10)} %`;
+}
+
 /** A tweet's address on X. */
 export function tweetUrl(r: Pick<TweetRow, 'tweetId' | 'authorHandle'>): string {
   return `https://x.com/${r.authorHandle ?? 'i/web'}/status/${r.tweetId}`;

@@ -8,7 +8,7 @@ import type { VeilleDB } from './db';
 import { toCsv } from './csv';
 import { getSettings } from './settings';
 import { TOPIC_STATUSES, type Partner, type PartnerCategory, type Topic, type TopicStatus, type TweetMetric } from './schemas';
-import { periodImpact, snippet, tweetUrl, type PeriodImpact } from './dashboard';
+import { percent, periodImpact, snippet, tweetUrl, type PeriodImpact } from './dashboard';
 import { localDayOf, weekEnd, weekStart } from './time';
 import { snowflakeAt } from './x/tweet-id';
 import { MINUTE, msByDay } from './veille';
@@ -141,7 +141,7 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
   const i = r.impact;
   if (i) {
     const nf = new Intl.NumberFormat(locale);
-    const pct = (x: number) => `${nf.format(Math.round(x * 1000) / 10)} %`;
+    const pct = (x: number) => percent(nf, x);
     const top = `[${md(i.top.text ? snippet(i.top.text, 80) : localDayOf(i.top.postedAt))}](${tweetUrl(i.top)})`;
     const form = new Intl.PluralRules(locale).select(i.totals.tweets) === 'one' ? 'one' : 'other';
     out.push(w(`dash_totals_${form}`, nf.format(i.totals.tweets), nf.format(i.totals.impressions), nf.format(i.totals.engagements), pct(i.totals.rate)), '');

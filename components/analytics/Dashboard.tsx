@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
-import { computeDashboard, snippet, timeSpan, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
+import { computeDashboard, percent, snippet, timeSpan, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
 import { countKey, t, tCount, uiLocale } from '@/lib/i18n';
 import { localDayOf } from '@/lib/time';
@@ -56,8 +56,6 @@ function Chart({ series, nf, pct }: { series: Bucket[]; nf: Intl.NumberFormat; p
   );
 }
 
-export { snippet };
-
 /** A ranked list of tweets, each linking to X: what it says (its date where the export gave no text), then its figures. */
 function TopList({ title, note, rows, figure }: { title: string; note?: string; rows: TweetRow[]; figure(r: TweetRow): string }) {
   return (
@@ -102,7 +100,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
   const to = new Date(`${r.to}T00:00:00`).getTime() + DAY;
   const d = computeDashboard(data, from, to, by);
   const nf = new Intl.NumberFormat(uiLocale());
-  const pct = (x: number) => `${nf.format(Math.round(x * 1000) / 10)} %`;
+  const pct = (x: number) => percent(nf, x);
 
   return (
     <section aria-labelledby="dash-title" class="dashboard">

@@ -115,7 +115,7 @@ describe('the dashboard shows the numbers in the files', () => {
 
 describe('a tweet named in a list', () => {
   it('by its first line, cut at a word, with an ellipsis when long', async () => {
-    const { snippet } = await import('@/components/analytics/Dashboard');
+    const { snippet } = await import('@/lib/dashboard');
     expect(snippet('Bravo @UnivNantes !\nNouvelle molécule')).toBe('Bravo @UnivNantes !');
     expect(snippet('\n  Texte  ')).toBe('Texte');
     expect(snippet('Une découverte majeure sur les catalyseurs au cobalt, publiée ce matin dans Nature Chemistry par nos équipes')).toBe(
