@@ -6,7 +6,7 @@ import { squeezeCss, squeezeCssTemplates } from '../../scripts/css-templates';
 describe('the build step that squeezes the content script CSS', () => {
   it('drops the spaces CSS does not need, and keeps descendant combinators and quoted strings', () => {
     expect(squeezeCss('\n.card {\n  border: 1px solid var(--line);  color: red;\n}\n.a > b, .c .d:hover { content: "a, b > c"; }\n')).toBe(
-      ' .card{border:1px solid var(--line);color:red;}.a>b,.c .d:hover{content:"a, b > c";}',
+      ' .card{border:1px solid var(--line);color:red}.a>b,.c .d:hover{content:"a, b > c"}',
     );
   });
 
@@ -17,7 +17,7 @@ describe('the build step that squeezes the content script CSS', () => {
       'const after = `  kept  `;',
     ].join('\n');
     expect(squeezeCssTemplates(source)).toBe(
-      ['const plain = `a {  b: c; }`;', "const CSS = /* css */ `${THEME}{color:${x ? 'a  b' : `c  d`};}${A} ${B}{x:y;}`;", 'const after = `  kept  `;'].join(
+      ['const plain = `a {  b: c; }`;', "const CSS = /* css */ `${THEME}{color:${x ? 'a  b' : `c  d`}}${A} ${B}{x:y}`;", 'const after = `  kept  `;'].join(
         '\n',
       ),
     );
@@ -25,7 +25,7 @@ describe('the build step that squeezes the content script CSS', () => {
 
   it('squeezes a marked literal inside the expression of another, and keeps escapes', () => {
     expect(squeezeCssTemplates('x = /* css */ `a { ${list.map((c) => /* css */ `.c-${c} { b: c; }`).join("\\n")} }\\n`')).toBe(
-      'x = /* css */ `a{${list.map((c) => /* css */ `.c-${c}{b:c;}`).join("\\n")}}\\n`',
+      'x = /* css */ `a{${list.map((c) => /* css */ `.c-${c}{b:c}`).join("\\n")}}\\n`',
     );
   });
 
