@@ -19,7 +19,7 @@ export const STRIP = '[data-veille=strip]';
  */
 export const STRIP_CSS = /* css */ `${themeCss((theme) => (theme ? `${STRIP}[data-theme=${theme}]` : STRIP))}
 ${STRIP} {
-  all: initial; box-sizing: border-box; display: flex; flex-wrap: wrap; gap: 2px 10px; align-items: baseline;
+  all: initial; box-sizing: border-box; position: relative; display: flex; flex-wrap: wrap; gap: 2px 10px; align-items: baseline;
   margin: 6px 0 2px; padding: 3px 8px; border-radius: 8px; border: 1px solid var(--line); color: var(--fg);
   font: 600 12px/18px ${FONTS};
 }
@@ -27,7 +27,8 @@ ${STRIP} > * { all: unset; font-weight: 400; }
 ${STRIP}:focus-visible { outline: 2px solid var(--accent); }
 ${STRIP}::before { content: "Veille"; color: var(--accent); font-weight: 700; }
 ${STRIP} > .up { color: #00ba7c; } ${STRIP} > .down { color: #f4212e; }
-${STRIP} > .chart { display: none; width: 100%; align-items: center; gap: 8px; color: var(--accent); padding-top: 4px; }
+${STRIP} > .chart { display: none; position: absolute; inset: 0 8px; background: var(--bg); align-items: center; gap: 8px; color: var(--accent); overflow: hidden; }
+${STRIP} > .chart > svg { height: 100%; }
 ${STRIP} > .chart > span { color: var(--muted); }
 ${STRIP}:hover > .chart, ${STRIP}:focus-within > .chart { display: flex; }
 `;
@@ -143,7 +144,8 @@ function render(data: TweetData, live: TweetCounts | null, strip: Element, now: 
 
 /**
  * The history chart of the tweet's strip, drawn when first wanted: when the CM points at or focuses
- * the tweet (most strips are never opened). It shows on hover or focus of the strip.
+ * the tweet (most strips are never opened). It shows on hover or focus of the strip, over the
+ * strip's own figures: the tweet keeps its height (X's list would move every tweet below it).
  */
 export function drawChart(article: Element): void {
   const strip = strips.get(article);

@@ -60,9 +60,14 @@ test('visiting a tweet twice with different counts shows the change in its strip
   // Within the hour, no second snapshot.
   expect((await allRecords(options.page, 'tweetMetrics')).filter((r) => r.tweetId === '4001')).toHaveLength(1);
 
-  // On focus, the history chart with its dates.
+  // On focus, the history chart with its dates, over the strip's figures: the tweet keeps its height.
+  const before = await strip(x, '4001').boundingBox();
   await strip(x, '4001').focus();
   await expect(strip(x, '4001').locator('.chart')).toBeVisible();
+  expect(await strip(x, '4001').boundingBox()).toEqual(before);
+  const chart = await strip(x, '4001').locator('.chart svg').boundingBox();
+  expect(chart!.height).toBeGreaterThan(10);
+  expect(chart!.y + chart!.height).toBeLessThanOrEqual(before!.y + before!.height);
   await expect(strip(x, '4001').locator('.chart svg polyline')).toHaveCount(1);
   await expect(strip(x, '4001').locator('.chart')).toHaveAttribute('aria-label', /^likes: 100 on .*, 220 on /);
 
