@@ -338,7 +338,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   /** What a tweet pointed at or focused shows: the "+" of its authors (once known), its save button, its strip's chart. */
   const showRevealed = (tw: TweetRef) => {
     if (partners) for (const a of [tw.author!, ...tw.quoted]) badge(a, 'tweet', false);
-    applySaveButton(tw.article, deps.saveTopic, currentTheme());
+    applySaveButton(tw, deps.saveTopic, currentTheme());
     drawChart(tw.article);
   };
   root.addEventListener('mouseover', reveal, { passive: true, signal });

@@ -1,23 +1,19 @@
 /**
- * "Save as topic" on a tweet: a small button after the action bar, next to the engagement strip,
- * drawn when the CM points at or focuses the tweet. It saves the tweet with its author, text,
+ * "Save as topic" on a tweet: a small star at the end of the author's line, next to the partner tag
+ * or the "+", drawn when the CM points at or focuses the tweet. (Below the action bar, it made the
+ * tweet taller, and X's list moved every tweet below it.) It saves the tweet with its author, text,
  * hashtags, media kind and link; the partner tag comes from the author when the board shows it.
  */
 import { t } from '@/lib/i18n';
 import type { Response, TopicDraft } from '@/lib/protocol';
 import { draftFromTweet, type TweetFacts } from '@/lib/topic-draft';
-import { actionBarOf, datetimeOf, displayNameOf, isFocal, parseTweet, tweetDetails } from '@/lib/x/adapter';
+import { datetimeOf, displayNameOf, isFocal, parseTweet, tweetDetails, type TweetRef } from '@/lib/x/adapter';
 import { STATUS_PATH } from '@/lib/x/selectors';
 import { FONTS, THEME_CSS, h, setContent, shadowHost } from './dom';
-import { STRIP } from './engagement-strip';
 
 const CSS = /* css */ `${THEME_CSS}
-:host { display: block; margin: 4px 0 0; }
-button {
-  font: 600 12px/18px ${FONTS};
-  color: var(--accent); background: transparent; border: 1px solid var(--line); border-radius: 12px;
-  padding: 1px 10px; cursor: pointer;
-}
+:host { display: inline-flex; align-self: center; flex-shrink: 0; margin: 0 4px; }
+button { all: unset; cursor: pointer; font: 16px/18px ${FONTS}; color: var(--accent); }
 button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 button[disabled] { cursor: default; color: var(--muted); }
 [role=status] { font: 12px/18px ${FONTS}; color: var(--muted); margin-left: 6px; }
@@ -39,14 +35,13 @@ export function focalTweet(doc: Document, articles: Element[]): Element | null {
 
 export type SaveTopic = (draft: TopicDraft) => Promise<Response<'topic.save'>>;
 
-/** Draw the save button of this tweet, if it is not there yet. */
-export function applySaveButton(article: Element, save: SaveTopic, theme: string): void {
-  const bar = actionBarOf(article);
-  if (!bar || article.querySelector('[data-veille="save"]')) return;
-  const { host, root } = shadowHost('save', CSS);
+/** Draw the save button of this tweet (one with an action bar), if it is not there yet. */
+export function applySaveButton({ article, bar, author }: TweetRef, save: SaveTopic, theme: string): void {
+  if (!bar || author!.el.querySelector('[data-veille="save"]')) return;
+  const { host, root } = shadowHost('save', CSS, 'span');
   host.dataset.theme = theme;
   const status = h('span', { role: 'status' });
-  const button = h('button', { type: 'button', title: t('topic_save_tweet_hint') }, t('topic_save_tweet'));
+  const button = h('button', { type: 'button', title: t('topic_save_tweet_hint'), 'aria-label': t('topic_save_tweet') }, '☆');
   button.addEventListener('click', async (e) => {
     e.stopPropagation();
     e.preventDefault();
@@ -55,6 +50,7 @@ export function applySaveButton(article: Element, save: SaveTopic, theme: string
     button.disabled = true;
     try {
       const r = await save(draftFromTweet(facts));
+      if (r.topic) button.textContent = '★';
       status.textContent = r.topic ? t(r.created ? 'topic_saved' : 'topic_updated') : t('err_unexpected', r.issues.map((i) => i.message).join(', '));
     } catch (err) {
       status.textContent = t('err_unexpected', err instanceof Error ? err.message : String(err));
@@ -62,7 +58,6 @@ export function applySaveButton(article: Element, save: SaveTopic, theme: string
       button.disabled = false;
     }
   });
-  setContent(root, h('div', {}, button, status));
-  // After the strip if there is one (see stripPlace), else right after the action bar.
-  (article.querySelector(STRIP) ?? bar).after(host);
+  setContent(root, h('span', {}, button, status));
+  author!.el.append(host);
 }

@@ -69,10 +69,17 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   const x = await context.newPage();
   await x.goto('https://x.com/home');
   const article = x.locator('article').first();
+  await expect(article.locator('[data-veille-tag]')).toHaveCount(1);
+  const before = await article.boundingBox();
   await article.hover();
-  const save = article.locator('[data-veille="save"]').getByRole('button', { name: '☆ Save topic' });
+  // The star stands at the end of the author's line: the tweet keeps its height (X's list would
+  // move every tweet below it).
+  const save = article.locator('[data-testid="User-Name"] [data-veille="save"]').getByRole('button', { name: 'Save topic' });
+  await expect(save).toHaveText('☆');
+  expect(await article.boundingBox()).toEqual(before);
   await save.click();
   await expect(article.locator('[data-veille="save"] [role="status"]')).toHaveText('Saved as a new topic.');
+  await expect(save).toHaveText('★');
   expect(x.url()).toBe('https://x.com/home');
 
   const page = options.page;
