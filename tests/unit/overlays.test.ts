@@ -115,6 +115,29 @@ describe('partner tags on a timeline', () => {
     expect(articles()[1]!.querySelector(`[role="link"] [${TAG_ATTR}]`)).not.toBeNull();
   });
 
+  it("puts a tweet's save star at the end of its own author's line, once, not in a quoted author's", async () => {
+    load(timelinePage([{ handle: 'random_user', id: '2', quote: { handle: 'JACS_Au' } }, { handle: 'other', id: '4' }]));
+    start();
+    await settle();
+    const [quoting, other] = articles() as [Element, Element];
+    expect(quoting.querySelector('[data-veille="save"]')).toBeNull();
+    const point = (a: Element) => a.querySelector('[data-testid="tweetText"]')!.dispatchEvent(new Event('mouseover', { bubbles: true }));
+    point(quoting);
+    point(other);
+    point(quoting);
+    const stars = quoting.querySelectorAll('[data-veille="save"]');
+    expect(stars).toHaveLength(1);
+    // The tweet's own author block (the first), after its "+": not the quoted tweet's.
+    const own = quoting.querySelector('[data-testid="User-Name"]')!;
+    expect(stars[0]!.parentElement).toBe(own);
+    expect(own.lastElementChild).toBe(stars[0]);
+    expect(own.querySelector('[data-veille-author="random_user"]')).not.toBeNull();
+    expect(quoting.querySelector('[role="link"] [data-veille="save"]')).toBeNull();
+    const button = stars[0]!.shadowRoot!.querySelector('button')!;
+    expect(button.getAttribute('aria-label')).toBe('Save topic');
+    expect(button.textContent).toBe('☆');
+  });
+
   it('shows the "+" of a tweet focused before the partners came, once they come', async () => {
     let answer: () => void = () => undefined;
     partners.mockImplementationOnce(() => new Promise((resolve) => (answer = () => resolve({ partners: known }))));
