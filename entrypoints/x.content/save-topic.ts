@@ -14,8 +14,8 @@ import { FONTS, THEME_CSS, h, setContent, shadowHost } from './dom';
 const CSS = /* css */ `${THEME_CSS}
 :host { display: inline-flex; align-self: center; flex-shrink: 0; margin: 0 4px; }
 button { all: unset; cursor: pointer; font: 16px/18px ${FONTS}; color: var(--accent); }
-button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
-button[disabled] { cursor: default; color: var(--muted); }
+button:focus-visible { outline: 2px solid var(--accent); }
+:disabled { cursor: default; color: var(--muted); }
 [role=status] { font: 12px/18px ${FONTS}; color: var(--muted); margin-left: 6px; }
 `;
 
@@ -50,7 +50,12 @@ export function applySaveButton({ article, bar, author }: TweetRef, save: SaveTo
     button.disabled = true;
     try {
       const r = await save(draftFromTweet(facts));
-      if (r.topic) button.textContent = '★';
+      // Saved: the star stays filled, and the word of it goes after a moment (in the author's line,
+      // it would shorten a long name for as long as the tweet is shown): 4 s. An error stays.
+      if (r.topic) {
+        button.textContent = '★';
+        setTimeout(() => (status.textContent = ''), 4000);
+      }
       status.textContent = r.topic ? t(r.created ? 'topic_saved' : 'topic_updated') : t('err_unexpected', r.issues.map((i) => i.message).join(', '));
     } catch (err) {
       status.textContent = t('err_unexpected', err instanceof Error ? err.message : String(err));

@@ -104,6 +104,11 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   expect(md).toContain('## Partners involved');
   expect(md).toContain('- Nantes Université (@univnantes) — Academic (lab or university): 1');
   expect(download.suggestedFilename()).toMatch(/^veille-week-\d{4}-\d{2}-\d{2}\.md$/);
+
+  // Back on X: the words "Saved as a new topic." went after a few seconds (in the author's line they
+  // would shorten a long name); the filled star stays.
+  await expect(article.locator('[data-veille="save"] [role="status"]')).toBeEmpty({ timeout: 6000 });
+  await expect(save).toHaveText('★');
 });
 
 test('a column of many topics shows the 50 latest, then more on demand; the newest move stays in view', async ({ options, extensionId }) => {
