@@ -45,6 +45,16 @@ export async function recordTerms(db: VeilleDB, terms: Record<string, number>, n
   await addTermCounts(db, localDayOf(now), Object.entries(terms));
 }
 
+/**
+ * How many days of counts are kept. The rule reads the last RECENT_DAYS + BASELINE_DAYS (17); a
+ * CM who browses X all day sees thousands of distinct terms a day, and counts nobody reads would
+ * make the database and its backups grow for ever. Older days are deleted as counts are added, once
+ * a day.
+ */
+export const KEEP_DAYS = 90;
+/** Database → the day before which its counts were last deleted. */
+const prunedBefore = new WeakMap<VeilleDB, string>();
+
 /** Add counts to those of a day (terms too short or too long for a hashtag or a domain are left out). */
 export async function addTermCounts(db: VeilleDB, day: string, counts: Iterable<[string, number]>): Promise<void> {
   const entries = [...counts].filter(([term, n]) => term.length >= 2 && term.length <= 80 && n > 0);
@@ -53,6 +63,11 @@ export async function addTermCounts(db: VeilleDB, day: string, counts: Iterable<
     const keys = entries.map(([term]) => [day, term] as [string, string]);
     const old = await db.termCounts.bulkGet(keys);
     await db.termCounts.bulkPut(entries.map(([term, n], i) => ({ day, term, count: (old[i]?.count ?? 0) + Math.round(n) })));
+    const cutoff = dayBefore(new Date(`${day}T12:00:00`).getTime(), KEEP_DAYS);
+    if (cutoff > (prunedBefore.get(db) ?? '')) {
+      await db.termCounts.where('day').below(cutoff).delete();
+      prunedBefore.set(db, cutoff);
+    }
   });
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VeilleDB } from '@/lib/db';
 import { readCsv } from '@/lib/csv';
-import { emergingTerms, recordTerms, currentEmerging } from '@/lib/emerging';
+import { KEEP_DAYS, emergingTerms, recordTerms, currentEmerging } from '@/lib/emerging';
 import { buildReport, loadReport, reportCsv, reportMarkdown } from '@/lib/report';
 import { snowflakeAt } from '@/lib/x/tweet-id';
 import type { Partner, Topic, TweetMetric } from '@/lib/schemas';
@@ -124,6 +124,25 @@ describe('emerging terms', () => {
     expect((await currentEmerging(db, NOW)).map((e) => e.term)).toEqual(['#nobel']);
     await dismissTerm(db, '#nobel', localDayOf(NOW));
     expect(await currentEmerging(db, NOW)).toEqual([]);
+  });
+  it(`keeps ${KEEP_DAYS} days of counts: older days go as the day's counts are added, once a day`, async () => {
+    await db.termCounts.bulkAdd([
+      { day: dayBefore(NOW, KEEP_DAYS + 30), term: '#old', count: 4 },
+      { day: dayBefore(NOW, KEEP_DAYS + 1), term: '#old', count: 2 },
+      { day: dayBefore(NOW, KEEP_DAYS), term: '#kept', count: 1 },
+      { day: dayBefore(NOW, 3), term: '#kept', count: 1 },
+    ]);
+    await recordTerms(db, { '#nobel': 1 }, NOW);
+    expect((await db.termCounts.toArray()).map((r) => `${r.day} ${r.term}`).sort()).toEqual(
+      [`${dayBefore(NOW, KEEP_DAYS)} #kept`, `${dayBefore(NOW, 3)} #kept`, `${localDayOf(NOW)} #nobel`].sort(),
+    );
+    // The same day: nothing more is looked for (a backup restored meanwhile keeps its old days until the next day).
+    await db.termCounts.add({ day: dayBefore(NOW, KEEP_DAYS + 5), term: '#restored', count: 1 });
+    await recordTerms(db, { '#nobel': 1 }, NOW);
+    expect(await db.termCounts.where('term').equals('#restored').count()).toBe(1);
+    await recordTerms(db, { '#nobel': 1 }, NOW + 86_400_000);
+    expect(await db.termCounts.where('term').equals('#restored').count()).toBe(0);
+    expect(await db.termCounts.where('term').equals('#kept').count()).toBe(1);
   });
 });
 
