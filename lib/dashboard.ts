@@ -134,6 +134,15 @@ export const MAX_PERIODS = 4000;
 /** The periods a chart groups tweets by. */
 export type Period = 'day' | 'week' | 'month';
 
+/**
+ * The grouping a chart of [from, to) reads best in: days up to about six weeks, weeks up to two
+ * years, months beyond (ten years by week would be 500 thin bars, most of them empty).
+ */
+export function periodFor(from: number, to: number): Period {
+  const days = (to - from) / 86_400_000;
+  return days <= 45 ? 'day' : days <= 731 ? 'week' : 'month';
+}
+
 /** The key of the period `t` lies in: its local day, its week's Monday (YYYY-MM-DD), or its month (YYYY-MM). */
 export function periodOf(t: number, by: Period): string {
   if (by === 'month') return localDayOf(t).slice(0, 7);
@@ -179,9 +188,12 @@ export function computeDashboard(
     else groups.set(key, [r]);
   }
   const keys = [...groups.keys()].sort();
-  // Every period between the first and the last with tweets is shown, empty ones too: a week
-  // without a tweet is a fact of the period, and the chart's axis stays the calendar's.
-  const shown = keys.length ? (periodsBetween(keys[0]!, keys.at(-1)!, by) ?? keys) : keys;
+  // Every period of the range chosen is shown, empty ones too (a week without a tweet is a fact of
+  // the period, and the chart's axis stays the calendar's), within the span of the tweets imported:
+  // a range reaching beyond them adds no empty years.
+  const span = timeSpan(input.metrics);
+  const axis = span && periodsBetween(periodOf(Math.max(from, span.first), by), periodOf(Math.min(to - 1, span.last), by), by);
+  const shown = keys.length ? (axis ?? periodsBetween(keys[0]!, keys.at(-1)!, by) ?? keys) : keys;
   const series = shown.map((k) => bucket(k, groups.get(k) ?? []));
   const withViews = rows.filter((r) => r.metric.mediaViews !== undefined && r.metric.mediaViews !== null);
   const categoryOf = new Map(input.partners.map((p) => [p.handle, p.category]));

@@ -1,13 +1,22 @@
 import { useMemo, useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
-import { computeDashboard, percent, snippet, timeSpan, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
+import { computeDashboard, percent, periodFor, snippet, timeSpan, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
 import { countKey, t, tCount, uiLocale } from '@/lib/i18n';
 import { localDayOf } from '@/lib/time';
+import { dayBefore } from '@/lib/veille';
 import { useLiveQuery } from '../useLiveQuery';
 
 const DAY = 86_400_000;
+
+/** The quick ranges: the last days of the data (its latest tweet's day included), or all of it. */
+const PRESETS = [
+  { days: 28, label: 'dash_last_28' },
+  { days: 91, label: 'dash_last_3m' },
+  { days: 365, label: 'dash_last_12m' },
+  { days: 0, label: 'dash_all' },
+] as const;
 
 /** Impressions as bars and the engagement rate as a line, per period, with a legend that gives each one's scale. */
 function Chart({ series, nf, pct }: { series: Bucket[]; nf: Intl.NumberFormat; pct(x: number): string }) {
@@ -88,16 +97,19 @@ export function Dashboard({ db }: { db: VeilleDB }) {
     }),
     [db],
   );
+  // A range the CM typed (null: the preset's), the preset last chosen (0: all), and the grouping
+  // chosen (null: the one that suits the range).
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
-  const [by, setBy] = useState<Period>('week');
-  const span = useMemo(() => {
-    const all = data ? timeSpan(data.metrics) : null;
-    return all ? { from: localDayOf(all.first), to: localDayOf(all.last) } : { from: localDayOf(Date.now() - 90 * DAY), to: localDayOf(Date.now()) };
-  }, [data]);
+  const [preset, setPreset] = useState<number>(0);
+  const [chosenBy, setBy] = useState<Period | null>(null);
+  const all = useMemo(() => (data ? timeSpan(data.metrics) : null), [data]);
   if (!data) return null;
-  const r = range ?? span;
+  const last = all?.last ?? Date.now();
+  const span = { from: all ? localDayOf(all.first) : dayBefore(last, 89), to: localDayOf(last) };
+  const r = range ?? (preset ? { from: dayBefore(last, preset - 1), to: span.to } : span);
   const from = new Date(`${r.from}T00:00:00`).getTime();
   const to = new Date(`${r.to}T00:00:00`).getTime() + DAY;
+  const by = chosenBy ?? periodFor(from, to);
   const d = computeDashboard(data, from, to, by);
   const nf = new Intl.NumberFormat(uiLocale());
   const pct = (x: number) => percent(nf, x);
@@ -106,6 +118,22 @@ export function Dashboard({ db }: { db: VeilleDB }) {
     <section aria-labelledby="dash-title" class="dashboard">
       <h2 id="dash-title">{t('dash_title')}</h2>
       <div class="toolbar">
+        <div role="group" aria-label={t('dash_presets')} class="presets">
+          {PRESETS.map((p) => (
+            <button
+              key={p.days}
+              type="button"
+              aria-pressed={!range && preset === p.days}
+              onClick={() => {
+                setRange(null);
+                setPreset(p.days);
+                setBy(null);
+              }}
+            >
+              {t(p.label)}
+            </button>
+          ))}
+        </div>
         <label class="inline">
           {t('board_from')}
           <input type="date" value={r.from} onInput={(e) => setRange({ ...r, from: e.currentTarget.value || span.from })} />
@@ -123,6 +151,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
           </select>
         </label>
       </div>
+      {all && <p class="muted note">{t('dash_presets_note', span.to)}</p>}
       {d.totals.tweets === 0 && d.days.length === 0 ? (
         <p class="empty">{t('dash_empty')}</p>
       ) : (

@@ -19,13 +19,35 @@ test('import a legacy French export and a current X Premium export, see the summ
   await expect(page.locator('.dash-chart')).toBeVisible();
   // A legend says what the bars and the line are, and their scale.
   await expect(page.locator('.dash-chart .legend > span')).toHaveText([/^\s*Impressions \(bars\), up to 100$/, /^\s*Engagement rate \(line\), up to 6\.8 %$/]);
-  await expect(page.locator('.dash-chart svg')).toHaveAttribute('aria-label', '2016-02-29: 100 impressions, 2 engagements, engagement rate 2 %; 2026-08-10: 44 impressions, 3 engagements, engagement rate 6.8 %');
-  // Ten years apart: by month, the chart runs from February 2016 to August 2026, its dates in the page's text size.
-  await page.getByRole('combobox', { name: 'Per' }).selectOption('month');
+  // Ten years apart: all of it is shown by month (by week, 550 bars, nearly all empty), from February
+  // 2016 to August 2026, its dates in the page's text size.
+  const dash = page.locator('.dashboard');
+  const per = dash.getByRole('combobox', { name: 'Per' });
+  await expect(page.getByRole('button', { name: 'All' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(per).toHaveValue('month');
+  await expect(page.locator('.dash-chart svg')).toHaveAttribute('aria-label', '2016-02: 100 impressions, 2 engagements, engagement rate 2 %; 2026-08: 44 impressions, 3 engagements, engagement rate 6.8 %');
   await expect(page.locator('.dash-chart figcaption')).toHaveText('2016-022026-08');
   await expect(page.locator('.dash-chart rect')).toHaveCount(127);
   expect(await page.locator('.dash-chart figcaption').evaluate((el) => getComputedStyle(el).fontSize)).toBe('12px');
-  await page.getByRole('combobox', { name: 'Per' }).selectOption('week');
+  // The quick ranges end on the latest tweet's day: its last 28 days, by day.
+  await expect(page.getByText('The quick ranges end on 2026-08-15, the day of the latest tweet imported.')).toBeVisible();
+  await page.getByRole('button', { name: 'Last 28 days' }).click();
+  await expect(page.getByRole('button', { name: 'Last 28 days' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'All' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(dash.getByLabel('From')).toHaveValue('2026-07-19');
+  await expect(dash.getByLabel('To')).toHaveValue('2026-08-15');
+  await expect(per).toHaveValue('day');
+  await expect(page.getByTestId('dash-totals')).toHaveText('1 tweet · 44 impressions · 3 engagements · engagement rate 6.8 %');
+  await expect(page.locator('.dash-chart rect')).toHaveCount(28);
+  // A grouping the CM picks is kept; a date typed makes no quick range pressed.
+  await per.selectOption('week');
+  await dash.getByLabel('From').fill('2016-01-01');
+  await expect(page.getByRole('button', { name: 'Last 28 days' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(per).toHaveValue('week');
+  await expect(page.locator('.dash-chart svg')).toHaveAttribute('aria-label', '2016-02-29: 100 impressions, 2 engagements, engagement rate 2 %; 2026-08-10: 44 impressions, 3 engagements, engagement rate 6.8 %');
+  await page.getByRole('button', { name: 'All' }).click();
+  await expect(per).toHaveValue('month');
+  await per.selectOption('week');
   // The top lists name the tweets by what they say (with their day), each a link to it on X.
   const top = page.getByRole('heading', { name: 'Top tweets by impressions' }).locator('xpath=following-sibling::ol[1]/li');
   await expect(top).toHaveText([/^#Dataviz 2016-02-\d\d · 100 · 2 %$/, /^@cnrs bravo 2026-08-1\d · 44 · 6\.8 %$/]);

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { parseExport } from '@/lib/analytics';
-import { computeDashboard, medianImpressions, periodsBetween, timeSpan, type TweetRow } from '@/lib/dashboard';
+import { computeDashboard, medianImpressions, periodFor, periodsBetween, timeSpan, type TweetRow } from '@/lib/dashboard';
 import type { Partner, TweetMetric } from '@/lib/schemas';
 import { LEGACY_EN } from '../fixtures/analytics';
 
@@ -92,6 +92,20 @@ describe('the dashboard shows the numbers in the files', () => {
       ['2027-02', 0, 0],
       ['2027-03', 1, 30],
     ]);
+    // A range chosen inside the data runs whole, its empty days too; one reaching beyond the data
+    // stops where the tweets do.
+    const week = computeDashboard({ metrics, days: [], partners: [], snapshots: [] }, new Date(2026, 10, 13).getTime(), new Date(2026, 10, 20).getTime(), 'day');
+    expect(week.series.map((b) => [b.key, b.tweets])).toEqual([
+      ['2026-11-13', 0],
+      ['2026-11-14', 0],
+      ['2026-11-15', 1],
+      ['2026-11-16', 0],
+      ['2026-11-17', 0],
+      ['2026-11-18', 0],
+      ['2026-11-19', 0],
+    ]);
+    const beyond = computeDashboard({ metrics, days: [], partners: [], snapshots: [] }, new Date(2026, 10, 28).getTime(), new Date(2027, 0, 1).getTime(), 'day');
+    expect(beyond.series.map((b) => b.key)).toEqual(['2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02']);
   });
 
   it('counts periods by the calendar, across a change of clock, and gives up filling beyond MAX_PERIODS', () => {
@@ -161,5 +175,16 @@ describe("the dashboard's period", () => {
     // Without a posting date, the capture's.
     expect(timeSpan([{ tweetId: '1', capturedAt: 42, source: 'analytics' }])).toEqual({ first: 42, last: 42 });
     expect(timeSpan([])).toBeNull();
+  });
+
+  it('is grouped by day up to six weeks, by week up to two years, by month beyond', () => {
+    const day = (d: string) => new Date(`${d}T00:00:00`).getTime();
+    // [from, to): the CM's "to" day is included.
+    expect(periodFor(day('2026-07-19'), day('2026-08-16'))).toBe('day');
+    expect(periodFor(day('2026-07-01'), day('2026-08-15'))).toBe('day');
+    expect(periodFor(day('2026-07-01'), day('2026-08-16'))).toBe('week');
+    expect(periodFor(day('2025-08-16'), day('2026-08-16'))).toBe('week');
+    expect(periodFor(day('2024-08-01'), day('2026-08-16'))).toBe('month');
+    expect(periodFor(day('2016-02-29'), day('2026-08-16'))).toBe('month');
   });
 });
