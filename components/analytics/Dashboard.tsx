@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
-import { computeDashboard, percent, periodFor, snippet, timeSpan, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
+import { computeDashboard, mayChangeAnalytics, percent, periodFor, snippet, timeSpan, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
 import { countKey, t, tCount, uiLocale } from '@/lib/i18n';
 import { localDayOf } from '@/lib/time';
 import { dayBefore } from '@/lib/veille';
-import { useLiveQuery } from '../useLiveQuery';
+import { useLiveQuery, useWatchedQuery } from '../useLiveQuery';
 
 const DAY = 86_400_000;
 
@@ -88,29 +88,27 @@ function TopList({ title, note, rows, figure }: { title: string; note?: string; 
 
 /** The impact dashboard: the institute's engagement for a chosen period. */
 export function Dashboard({ db }: { db: VeilleDB }) {
-  const data = useLiveQuery(
-    async () => ({
-      metrics: await db.tweetMetrics.where('source').equals('analytics').toArray(),
-      days: await db.accountDays.toArray(),
-      partners: await db.partners.toArray(),
-      snapshots: await db.profileSnapshots.toArray(),
-    }),
-    [db],
-  );
+  // (One query per table: a profile visited on X, which adds a snapshot, does not read the
+  // analytics rows again; nor does a capture of a tweet.)
+  const metrics = useWatchedQuery(() => db.tweetMetrics.where('source').equals('analytics').toArray(), (parts) => mayChangeAnalytics(parts, db.name), [db]);
+  const days = useLiveQuery(() => db.accountDays.toArray(), [db]);
+  const partners = useLiveQuery(() => db.partners.toArray(), [db]);
+  const snapshots = useLiveQuery(() => db.profileSnapshots.toArray(), [db]);
+  const data = useMemo(() => (metrics && days && partners && snapshots ? { metrics, days, partners, snapshots } : undefined), [metrics, days, partners, snapshots]);
   // A range the CM typed (null: the preset's), the preset last chosen (0: all), and the grouping
   // chosen (null: the one that suits the range).
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const [preset, setPreset] = useState<number>(0);
   const [chosenBy, setBy] = useState<Period | null>(null);
-  const all = useMemo(() => (data ? timeSpan(data.metrics) : null), [data]);
-  if (!data) return null;
+  const all = useMemo(() => (metrics ? timeSpan(metrics) : null), [metrics]);
   const last = all?.last ?? Date.now();
   const span = { from: all ? localDayOf(all.first) : dayBefore(last, 89), to: localDayOf(last) };
   const r = range ?? (preset ? { from: dayBefore(last, preset - 1), to: span.to } : span);
   const from = new Date(`${r.from}T00:00:00`).getTime();
   const to = new Date(`${r.to}T00:00:00`).getTime() + DAY;
   const by = chosenBy ?? periodFor(from, to);
-  const d = computeDashboard(data, from, to, by);
+  const d = useMemo(() => data && computeDashboard(data, from, to, by), [data, from, to, by]);
+  if (!data || !d) return null;
   const nf = new Intl.NumberFormat(uiLocale());
   const pct = (x: number) => percent(nf, x);
 

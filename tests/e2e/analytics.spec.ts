@@ -5,6 +5,10 @@ import { allRecords, expect, test } from './fixtures';
 test('import a legacy French export and a current X Premium export, see the summaries and the figures on x.com', async ({ context, options, xPages, extensionId }) => {
   const page = options.page;
   await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  // A second options page, open on the dashboard, follows the imports made in the first.
+  const other = await context.newPage();
+  await other.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  await expect(other.getByText('No analytics for this period. Import an export above.')).toBeVisible();
   const input = page.getByTestId('analytics-input');
   await input.setInputFiles({ name: 'DataBzh_2016-02.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${LEGACY_FR}`, 'utf8') });
   await expect(page.getByTestId('import-result')).toHaveText(
@@ -16,6 +20,8 @@ test('import a legacy French export and a current X Premium export, see the summ
   );
   // The dashboard shows both files' tweets: 100 + 44 impressions, 2 + 3 engagements.
   await expect(page.getByTestId('dash-totals')).toHaveText('2 tweets · 144 impressions · 5 engagements · engagement rate 3.5 %');
+  await expect(other.getByTestId('dash-totals')).toHaveText('2 tweets · 144 impressions · 5 engagements · engagement rate 3.5 %');
+  await other.close();
   await expect(page.locator('.dash-chart')).toBeVisible();
   // A legend says what the bars and the line are, and their scale.
   await expect(page.locator('.dash-chart .legend > span')).toHaveText([/^\s*Impressions \(bars\), up to 100$/, /^\s*Engagement rate \(line\), up to 6\.8 %$/]);
