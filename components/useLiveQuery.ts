@@ -1,5 +1,6 @@
-import { Dexie, liveQuery, type ObservabilitySet } from 'dexie';
+import { liveQuery, type ObservabilitySet } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
+import { watchQuery } from '@/lib/watch';
 
 /**
  * The result of a Dexie query, kept current as the database changes (in this page or another
@@ -16,33 +17,16 @@ export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[] = []): 
 }
 
 /**
- * The result of a Dexie query of many rows, read again when a write may have changed it, as
- * `affects` tells from the parts of the database the write touched (in this page or another
- * extension page). A live query notes the key of every row it reads, which for 50,000 rows cost the
- * page a task of about 0.4 s more; this one reads the rows outside a live query.
+ * The result of a Dexie query, read again when `affects` says a write may have changed it (in this
+ * page or another extension page), at most once every `gapMs`: for queries of many rows, or of rows
+ * written every second (see `watchQuery`). `undefined` until the first result.
  */
-export function useWatchedQuery<T>(query: () => Promise<T>, affects: (parts: ObservabilitySet) => boolean, deps: unknown[] = []): T | undefined {
+export function useWatchedQuery<T>(query: () => Promise<T>, affects: (parts: ObservabilitySet) => boolean, deps: unknown[] = [], gapMs = 0): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
-  useEffect(() => {
-    // Only the latest read's result is shown.
-    let latest = 0;
-    const read = () => {
-      const n = ++latest;
-      query().then(
-        (v) => n === latest && setValue(() => v),
-        (e: unknown) => console.error(e),
-      );
-    };
-    const onWrite = (parts: ObservabilitySet) => {
-      if (affects(parts)) read();
-    };
-    Dexie.on('storagemutated', onWrite);
-    read();
-    return () => {
-      latest = -1;
-      Dexie.on('storagemutated').unsubscribe(onWrite);
-    };
+  useEffect(
+    () => watchQuery(query, affects, (v) => setValue(() => v), gapMs),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
+    deps,
+  );
   return value;
 }

@@ -6,11 +6,17 @@ import { notifyChanged } from '@/lib/runtime';
 import { dismissTerm } from '@/lib/settings';
 import { localDayOf } from '@/lib/time';
 import { saveTopic } from '@/lib/topics';
-import { useLiveQuery } from '../useLiveQuery';
+import { touchesTables } from '@/lib/watch';
+import { useWatchedQuery } from '../useLiveQuery';
 
 /** "Emerging" on X: terms rising above their own baseline in the tweets the CM saw. */
 export function Emerging({ db, limit = 8 }: { db: VeilleDB; limit?: number }) {
-  const terms = useLiveQuery(() => currentEmerging(db), [db]);
+  // Read again when the day counts or the dismissed terms change, at most every 10 s: the counts
+  // change with every second of browsing X, and a list of terms over days needs no more.
+  const found = useWatchedQuery(() => currentEmerging(db), (parts) => touchesTables(parts, db.name, ['termCounts', 'settings']), [db], 10_000);
+  // Terms dismissed here go at once.
+  const [dismissed, setDismissed] = useState<string[]>([]);
+  const terms = found?.filter((e) => !dismissed.includes(e.term));
   const [status, setStatus] = useState('');
   const rule = t('emerging_rule', MIN_RECENT, RECENT_DAYS, RATIO, BASELINE_DAYS);
   if (!terms) return null;
@@ -46,7 +52,10 @@ export function Emerging({ db, limit = 8 }: { db: VeilleDB; limit?: number }) {
                 type="button"
                 class="link"
                 aria-label={t('emerging_dismiss_label', e.term)}
-                onClick={() => void dismissTerm(db, e.term, localDayOf(Date.now()))}
+                onClick={() => {
+                  setDismissed([...dismissed, e.term]);
+                  void dismissTerm(db, e.term, localDayOf(Date.now()));
+                }}
               >
                 {t('dismiss')}
               </button>

@@ -183,3 +183,30 @@ test('an idea without a link saved from the popup: the form is cleared, so a sec
     'Idée : un atelier sur les données ouvertes atelier',
   ]);
 });
+
+test('a hashtag rising in the tweets the CM sees shows under "Emerging on X" in the open options page; saved, then dismissed, it goes', async ({ context, options, xPages, extensionId }) => {
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#topics`);
+  const emerging = page.getByRole('region', { name: /^Emerging on X/ });
+  await expect(emerging).toContainText('Nothing is rising above its usual level yet.');
+  // Six tweets with #CRISPR, and one with #chimie: seen today, never before.
+  const tweets = Array.from({ length: 6 }, (_, i) => ({ handle: `lab${i}`, id: `96${i}1`, hashtags: ['#CRISPR'] }));
+  xPages.set('/home', timelinePage([...tweets, { handle: 'other', id: '9671', hashtags: ['#chimie'] }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await expect(x.locator('article')).toHaveCount(7);
+  // The page open on the board follows, within 10 s (it reads the counts at most every 10 s: they
+  // change with every second of browsing). Counts of 6 in 3 days, none before: 4 times the floor.
+  const term = emerging.locator('li[data-term="#crispr"]');
+  await expect(term).toContainText('#crispr ×4', { timeout: 15_000 });
+  await expect(emerging.locator('li')).toHaveCount(1);
+  await term.getByRole('button', { name: 'Save' }).click();
+  await expect(emerging.getByRole('status')).toHaveText('Saved as a new topic.');
+  await expect(page.locator('.card-title', { hasText: '#crispr' })).toBeVisible();
+  await emerging.getByRole('button', { name: 'Dismiss #crispr' }).click();
+  await expect(term).toHaveCount(0);
+  await expect(emerging).toContainText('Nothing is rising above its usual level yet.');
+  // Dismissed for good: not back after a reload.
+  await page.reload();
+  await expect(page.getByRole('region', { name: /^Emerging on X/ })).toContainText('Nothing is rising above its usual level yet.');
+});
