@@ -2,37 +2,9 @@
  * The impact dashboard's figures, computed from the stored analytics: the numbers shown are the
  * numbers in the files.
  */
-import { cmp, type IntervalTree, type IntervalTreeNode, type ObservabilitySet } from 'dexie';
 import type { AccountDay, Partner, PartnerCategory, ProfileSnapshot, TweetMetric } from './schemas';
 import { PARTNER_CATEGORIES } from './categories';
 import { localDayOf, weekStart } from './time';
-
-/** The nodes of one part of the parts a write touched (a tree of key ranges). */
-function* rangesOf(tree: IntervalTree | null | undefined): Generator<IntervalTreeNode> {
-  if (!tree || !('from' in tree)) return;
-  yield tree;
-  yield* rangesOf(tree.l);
-  yield* rangesOf(tree.r);
-}
-
-/**
- * Could a write that touched these parts of database `dbName` (Dexie's `storagemutated` event, for
- * writes in this page, the extension's other pages and its worker) have changed the imported
- * analytics? Captures of tweets, written every second or so while the CM browses X, have not: the
- * dashboard is not read again for them.
- */
-export function mayChangeAnalytics(parts: ObservabilitySet, dbName: string): boolean {
-  const table = `idb://${dbName}/tweetMetrics/`;
-  if (!Object.keys(parts).some((part) => part.startsWith(table))) return false;
-  // A write of rows names the `source` of each row it wrote (every source, for a large write); a
-  // delete names only keys.
-  const source = parts[`${table}source`];
-  if (!source) return true;
-  for (const r of rangesOf(source)) if (cmp(r.from, 'analytics') <= 0 && cmp(r.to, 'analytics') >= 0) return true;
-  // The table cleared (a backup restored in place of everything) names a range of keys.
-  for (const r of rangesOf(parts[table])) if (cmp(r.from, r.to) !== 0) return true;
-  return false;
-}
 
 export interface Bucket {
   /** The day, or the Monday of the week. */

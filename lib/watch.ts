@@ -4,12 +4,39 @@
  * a live query: a live query notes the key of every row it reads (for 50,000 rows, a task of about
  * 0.4 s more), and reads again on every write that touches its rows.
  */
-import { Dexie, type ObservabilitySet } from 'dexie';
+import { Dexie, cmp, type IntervalTree, type IntervalTreeNode, type ObservabilitySet } from 'dexie';
 
 /** Did a write that touched these parts of database `dbName` touch one of these tables? */
 export function touchesTables(parts: ObservabilitySet, dbName: string, tables: readonly string[]): boolean {
   const prefixes = tables.map((table) => `idb://${dbName}/${table}/`);
   return Object.keys(parts).some((part) => prefixes.some((p) => part.startsWith(p)));
+}
+
+/** The nodes of one part of the parts a write touched (a tree of key ranges). */
+function* rangesOf(tree: IntervalTree | null | undefined): Generator<IntervalTreeNode> {
+  if (!tree || !('from' in tree)) return;
+  yield tree;
+  yield* rangesOf(tree.l);
+  yield* rangesOf(tree.r);
+}
+
+/**
+ * Could a write that touched these parts of database `dbName` (Dexie's `storagemutated` event, for
+ * writes in this page, the extension's other pages and its worker) have changed the imported
+ * analytics? Captures of tweets, written every second or so while the CM browses X, have not: the
+ * dashboard and the weekly report are not read again for them.
+ */
+export function mayChangeAnalytics(parts: ObservabilitySet, dbName: string): boolean {
+  const table = `idb://${dbName}/tweetMetrics/`;
+  if (!Object.keys(parts).some((part) => part.startsWith(table))) return false;
+  // A write of rows names the `source` of each row it wrote (every source, for a large write); a
+  // delete names only keys.
+  const source = parts[`${table}source`];
+  if (!source) return true;
+  for (const r of rangesOf(source)) if (cmp(r.from, 'analytics') <= 0 && cmp(r.to, 'analytics') >= 0) return true;
+  // The table cleared (a backup restored in place of everything) names a range of keys.
+  for (const r of rangesOf(parts[table])) if (cmp(r.from, r.to) !== 0) return true;
+  return false;
 }
 
 /**

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
-import { computeDashboard, mayChangeAnalytics, percent, periodFor, snippet, timeSpan, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
+import { computeDashboard, percent, periodFor, snippet, timeSpan, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
 import { countKey, t, tCount, uiLocale } from '@/lib/i18n';
 import { localDayOf } from '@/lib/time';
 import { dayBefore } from '@/lib/veille';
+import { mayChangeAnalytics } from '@/lib/watch';
 import { useLiveQuery, useWatchedQuery } from '../useLiveQuery';
 
 const DAY = 86_400_000;

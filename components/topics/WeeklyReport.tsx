@@ -4,14 +4,22 @@ import type { VeilleDB } from '@/lib/db';
 import { t, tKey, uiLocale } from '@/lib/i18n';
 import { loadReport, reportCsv, reportMarkdown } from '@/lib/report';
 import { localDayOf, weekStart } from '@/lib/time';
-import { useLiveQuery } from '../useLiveQuery';
+import { mayChangeAnalytics, touchesTables } from '@/lib/watch';
+import { useWatchedQuery } from '../useLiveQuery';
 
 /** The weekly meeting report: pick a week (this one by default), export or copy it. */
 export function WeeklyReport({ db }: { db: VeilleDB }) {
   const [day, setDay] = useState(localDayOf(Date.now()));
   const [status, setStatus] = useState('');
   const at = new Date(`${day}T12:00:00`).getTime();
-  const report = useLiveQuery(() => loadReport(db, Number.isFinite(at) ? at : Date.now()), [db, day]);
+  // Read again when what it reports may have changed: not for the captures of the week's tweets,
+  // written every second or so while the CM browses X (a live query of the week's tweets read them
+  // all again each time).
+  const report = useWatchedQuery(
+    () => loadReport(db, Number.isFinite(at) ? at : Date.now()),
+    (parts) => touchesTables(parts, db.name, ['topics', 'veilleSessions', 'partners', 'settings']) || mayChangeAnalytics(parts, db.name),
+    [db, day],
+  );
   if (!report) return null;
   const markdown = reportMarkdown(report, tKey, uiLocale());
   const name = `veille-week-${localDayOf(weekStart(report.from))}`;

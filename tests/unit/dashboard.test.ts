@@ -1,13 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Papa from 'papaparse';
-import { Dexie, type ObservabilitySet } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { parseExport } from '@/lib/analytics';
-import { computeDashboard, mayChangeAnalytics, medianImpressions, periodFor, periodsBetween, timeSpan, type TweetRow } from '@/lib/dashboard';
+import { computeDashboard, medianImpressions, periodFor, periodsBetween, timeSpan, type TweetRow } from '@/lib/dashboard';
 import type { Partner, TweetMetric } from '@/lib/schemas';
 import { LEGACY_EN } from '../fixtures/analytics';
-import { dropDb, freshDb } from './fresh-db';
 
 // Periods are local days and weeks: in a zone whose clocks change.
 process.env.TZ = 'Europe/Paris';
@@ -202,42 +200,5 @@ describe("the dashboard's period", () => {
     expect(periodFor(day('2025-08-16'), day('2026-08-16'))).toBe('week');
     expect(periodFor(day('2024-08-01'), day('2026-08-16'))).toBe('month');
     expect(periodFor(day('2016-02-29'), day('2026-08-16'))).toBe('month');
-  });
-});
-
-describe('the dashboard reads the analytics again', () => {
-  it('after a write that may have changed them, not after captures of tweets or other tables', async () => {
-    const db = await freshDb();
-    const writes: ObservabilitySet[] = [];
-    const listen = (parts: ObservabilitySet) => void writes.push(parts);
-    Dexie.on('storagemutated', listen);
-    try {
-      /** Would the dashboard read again after this write? */
-      const after = async (write: () => Promise<unknown>) => {
-        writes.length = 0;
-        await write();
-        await new Promise((r) => setTimeout(r, 20));
-        expect(writes.length).toBeGreaterThan(0);
-        return writes.some((parts) => mayChangeAnalytics(parts, db.name));
-      };
-      const metric = (id: string, source: TweetMetric['source'], at = 1.7e12): TweetMetric => ({ tweetId: id, capturedAt: at, source, likes: 1 });
-      expect(await after(() => db.tweetMetrics.bulkPut([metric('1', 'page'), metric('2', 'page')]))).toBe(false);
-      expect(await after(() => db.partners.put(partner('cnrs', 'academic')))).toBe(false);
-      expect(await after(() => db.tweetMetrics.put(metric('3', 'analytics')))).toBe(true);
-      // The same row again, with other figures (a newer export of the same tweet).
-      expect(await after(() => db.tweetMetrics.put({ ...metric('3', 'analytics'), impressions: 900 }))).toBe(true);
-      // A large write names every source: read again, to be safe.
-      expect(await after(() => db.tweetMetrics.bulkPut(Array.from({ length: 60 }, (_, i) => metric(`p${i}`, 'page'))))).toBe(true);
-      // A backup restored in place of everything: the table cleared, then a few captures written.
-      expect(await after(() => db.transaction('rw', db.tweetMetrics, async () => {
-        await db.tweetMetrics.clear();
-        await db.tweetMetrics.put(metric('4', 'page'));
-      }))).toBe(true);
-      // In another database: nothing.
-      expect(mayChangeAnalytics(writes[0]!, 'another')).toBe(false);
-    } finally {
-      Dexie.on('storagemutated').unsubscribe(listen);
-      await dropDb(db);
-    }
   });
 });
