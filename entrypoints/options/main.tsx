@@ -13,6 +13,7 @@ import { WeeklyReport } from '@/components/topics/WeeklyReport';
 import { ImportPanel } from '@/components/analytics/ImportPanel';
 import { Dashboard } from '@/components/analytics/Dashboard';
 import { BackupPanel } from '@/components/BackupPanel';
+import { WhenNear } from '@/components/WhenNear';
 
 function App() {
   const db = getDb();
@@ -21,7 +22,16 @@ function App() {
     { id: 'partners', label: 'nav_partners', content: <PartnersPanel db={db} /> },
     { id: 'topics', label: 'nav_topics', content: [<Board key="b" db={db} />, <Emerging key="e" db={db} />] },
     { id: 'report', label: 'nav_report', content: <WeeklyReport db={db} /> },
-    { id: 'analytics', label: 'nav_analytics', content: [<ImportPanel key="i" db={db} />, <Dashboard key="d" db={db} />] },
+    {
+      id: 'analytics',
+      label: 'nav_analytics',
+      content: [
+        <ImportPanel key="i" db={db} />,
+        <WhenNear key="d" minHeight={600}>
+          <Dashboard db={db} />
+        </WhenNear>,
+      ],
+    },
     { id: 'veille', label: 'nav_veille', content: <VeilleHistory db={db} /> },
     { id: 'backup', label: 'nav_backup', content: <BackupPanel db={db} /> },
     { id: 'settings', label: 'nav_settings', content: <SettingsPanel db={db} /> },
