@@ -65,7 +65,8 @@ export function watchQuery<T>(
     );
   };
   const onWrite = (parts: ObservabilitySet) => {
-    if (timer !== undefined || !affects(parts)) return;
+    // (Dexie names `all` when anything may have changed: a page back from the browser's cache.)
+    if (timer !== undefined || !(parts.all || affects(parts))) return;
     const wait = lastRead + gapMs - Date.now();
     if (wait <= 0) read();
     else timer = setTimeout(read, wait);
