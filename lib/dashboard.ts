@@ -178,6 +178,8 @@ export function computeDashboard(
   from: number,
   to: number,
   by: Period,
+  /** When the first and the last of `input.metrics` were posted, when known already. */
+  span = timeSpan(input.metrics),
 ): Dashboard {
   const rows = analyticsTweets(input.metrics, from, to);
   const groups = new Map<string, TweetRow[]>();
@@ -191,7 +193,6 @@ export function computeDashboard(
   // Every period of the range chosen is shown, empty ones too (a week without a tweet is a fact of
   // the period, and the chart's axis stays the calendar's), within the span of the tweets imported:
   // a range reaching beyond them adds no empty years.
-  const span = timeSpan(input.metrics);
   const axis = span && periodsBetween(periodOf(Math.max(from, span.first), by), periodOf(Math.min(to - 1, span.last), by), by);
   const shown = keys.length ? (axis ?? periodsBetween(keys[0]!, keys.at(-1)!, by) ?? keys) : keys;
   const series = shown.map((k) => bucket(k, groups.get(k) ?? []));

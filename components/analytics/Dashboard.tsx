@@ -108,7 +108,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
   const from = new Date(`${r.from}T00:00:00`).getTime();
   const to = new Date(`${r.to}T00:00:00`).getTime() + DAY;
   const by = chosenBy ?? periodFor(from, to);
-  const d = useMemo(() => data && computeDashboard(data, from, to, by), [data, from, to, by]);
+  const d = useMemo(() => data && computeDashboard(data, from, to, by, all), [data, from, to, by, all]);
   if (!data || !d) return null;
   const nf = new Intl.NumberFormat(uiLocale());
   const pct = (x: number) => percent(nf, x);
