@@ -12,11 +12,11 @@ import { STATUS_PATH } from '@/lib/x/selectors';
 import { FONTS, THEME_CSS, h, setContent, shadowHost } from './dom';
 
 const CSS = /* css */ `${THEME_CSS}
-:host { display: inline-flex; align-self: center; flex-shrink: 0; margin: 0 4px; }
-button { all: unset; cursor: pointer; font: 16px/18px ${FONTS}; color: var(--accent); }
+:host { display: inline-flex; align-self: center; flex-shrink: 0; margin: 0 4px; font: 12px/18px ${FONTS}; color: var(--muted); }
+button { all: unset; cursor: pointer; font-size: 16px; color: var(--accent); }
 button:focus-visible { outline: 2px solid var(--accent); }
-:disabled { cursor: default; color: var(--muted); }
-[role=status] { font: 12px/18px ${FONTS}; color: var(--muted); margin-left: 6px; }
+:disabled { cursor: default; color: inherit; }
+button + span { margin-left: 6px; }
 `;
 
 /** What the content script knows of a tweet, for a topic. */
@@ -42,6 +42,7 @@ export function applySaveButton({ article, bar, author }: TweetRef, save: SaveTo
   host.dataset.theme = theme;
   const status = h('span', { role: 'status' });
   const button = h('button', { type: 'button', title: t('topic_save_tweet_hint'), 'aria-label': t('topic_save_tweet') }, '☆');
+  let clear: ReturnType<typeof setTimeout> | undefined;
   button.addEventListener('click', async (e) => {
     e.stopPropagation();
     e.preventDefault();
@@ -54,7 +55,9 @@ export function applySaveButton({ article, bar, author }: TweetRef, save: SaveTo
       // it would shorten a long name for as long as the tweet is shown): 4 s. An error stays.
       if (r.topic) {
         button.textContent = '★';
-        setTimeout(() => (status.textContent = ''), 4000);
+        // (A second save within those 4 s gets its own 4 s.)
+        clearTimeout(clear);
+        clear = setTimeout(() => (status.textContent = ''), 4000);
       }
       status.textContent = r.topic ? t(r.created ? 'topic_saved' : 'topic_updated') : t('err_unexpected', r.issues.map((i) => i.message).join(', '));
     } catch (err) {

@@ -78,9 +78,16 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   await expect(save).toHaveText('☆');
   expect(await article.boundingBox()).toEqual(before);
   await save.click();
-  await expect(article.locator('[data-veille="save"] [role="status"]')).toHaveText('Saved as a new topic.');
+  const said = article.locator('[data-veille="save"] [role="status"]');
+  await expect(said).toHaveText('Saved as a new topic.');
   await expect(save).toHaveText('★');
   expect(x.url()).toBe('https://x.com/home');
+  // Saved again 2.5 s later, its words get their own 4 s: the first save's timer leaves them.
+  await x.waitForTimeout(2500);
+  await save.click();
+  await expect(said).toHaveText('Already saved: the topic was updated.');
+  await x.waitForTimeout(2500);
+  await expect(said).toHaveText('Already saved: the topic was updated.');
 
   const page = options.page;
   await page.goto(`chrome-extension://${extensionId}/options.html#topics`);
