@@ -27,8 +27,8 @@ function* rangesOf(tree: IntervalTree | null | undefined): Generator<IntervalTre
  * dashboard and the weekly report are not read again for them.
  */
 export function mayChangeAnalytics(parts: ObservabilitySet, dbName: string): boolean {
+  if (!touchesTables(parts, dbName, ['tweetMetrics'])) return false;
   const table = `idb://${dbName}/tweetMetrics/`;
-  if (!Object.keys(parts).some((part) => part.startsWith(table))) return false;
   // A write of rows names the `source` of each row it wrote (every source, for a large write); a
   // delete names only keys.
   const source = parts[`${table}source`];
