@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { CategoryBadge } from '@/components/CategoryBadge';
 import { CategorySelect } from '@/components/CategorySelect';
 import type { PartnerCategory } from '@/lib/categories';
-import { t, tCount } from '@/lib/i18n';
+import { t, tCount, uiLocale } from '@/lib/i18n';
 import { filterPartners } from '@/lib/partners';
 import type { Partner } from '@/lib/schemas';
 
@@ -12,11 +12,28 @@ interface Props {
   onDelete(p: Partner): void;
 }
 
+/**
+ * The most rows the list shows at first, and how many more each "Show more" adds: an institute's
+ * hundreds of partners made the options page draw thousands of elements (in tasks of 100 - 230 ms)
+ * and put its other sections metres below.
+ */
+export const PARTNER_PAGE = 100;
+
 /** The partner list, searchable and filtered by category. */
 export function PartnerList({ partners, onEdit, onDelete }: Props) {
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState<PartnerCategory | 'all'>('all');
+  const [limit, setLimit] = useState(PARTNER_PAGE);
   const shown = useMemo(() => filterPartners(partners, query, category), [partners, query, category]);
+  // (A new search or filter starts again from the first page.)
+  const search = (q: string) => {
+    setQuery(q);
+    setLimit(PARTNER_PAGE);
+  };
+  const filter = (c: PartnerCategory | 'all') => {
+    setCategory(c);
+    setLimit(PARTNER_PAGE);
+  };
 
   return (
     <section aria-labelledby="partners-list-title">
@@ -31,12 +48,12 @@ export function PartnerList({ partners, onEdit, onDelete }: Props) {
             aria-label={t('search_label')}
             placeholder={t('search_placeholder')}
             value={query}
-            onInput={(e) => setQuery(e.currentTarget.value)}
+            onInput={(e) => search(e.currentTarget.value)}
           />
         </label>
         <label>
           <span class="sr-only">{t('filter_category')}</span>
-          <CategorySelect label={t('filter_category')} value={category} onChange={setCategory} />
+          <CategorySelect label={t('filter_category')} value={category} onChange={filter} />
         </label>
         <span class="muted" aria-live="polite" data-testid="partner-count">
           {tCount('partners_count', partners.length, shown.length)}
@@ -47,52 +64,59 @@ export function PartnerList({ partners, onEdit, onDelete }: Props) {
       ) : shown.length === 0 ? (
         <p class="empty">{t('partners_none_match')}</p>
       ) : (
-        <table class="partners">
-          <thead>
-            <tr>
-              <th scope="col">{t('col_partner')}</th>
-              <th scope="col">{t('field_category')}</th>
-              <th scope="col">{t('col_tags')}</th>
-              <th scope="col">{t('col_note')}</th>
-              <th scope="col">
-                <span class="sr-only">{t('col_actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((p) => (
-              <tr key={p.id} data-handle={p.handle}>
-                <td>
-                  <strong>{p.name || `@${p.handle}`}</strong>
-                  <div class="muted">
-                    <a href={`https://x.com/${p.handle}`} target="_blank" rel="noreferrer">
-                      @{p.handle}
-                    </a>
-                  </div>
-                </td>
-                <td>
-                  <CategoryBadge category={p.category} />
-                </td>
-                <td>
-                  {p.tags.map((tag) => (
-                    <span class="chip" key={tag}>
-                      {tag}
-                    </span>
-                  ))}
-                </td>
-                <td class="note">{p.note}</td>
-                <td class="row-actions">
-                  <button type="button" onClick={() => onEdit(p)} aria-label={`${t('edit')} @${p.handle}`}>
-                    {t('edit')}
-                  </button>
-                  <button type="button" class="danger" onClick={() => onDelete(p)} aria-label={`${t('delete')} @${p.handle}`}>
-                    {t('delete')}
-                  </button>
-                </td>
+        <>
+          <table class="partners">
+            <thead>
+              <tr>
+                <th scope="col">{t('col_partner')}</th>
+                <th scope="col">{t('field_category')}</th>
+                <th scope="col">{t('col_tags')}</th>
+                <th scope="col">{t('col_note')}</th>
+                <th scope="col">
+                  <span class="sr-only">{t('col_actions')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.slice(0, limit).map((p) => (
+                <tr key={p.id} data-handle={p.handle}>
+                  <td>
+                    <strong>{p.name || `@${p.handle}`}</strong>
+                    <div class="muted">
+                      <a href={`https://x.com/${p.handle}`} target="_blank" rel="noreferrer">
+                        @{p.handle}
+                      </a>
+                    </div>
+                  </td>
+                  <td>
+                    <CategoryBadge category={p.category} />
+                  </td>
+                  <td>
+                    {p.tags.map((tag) => (
+                      <span class="chip" key={tag}>
+                        {tag}
+                      </span>
+                    ))}
+                  </td>
+                  <td class="note">{p.note}</td>
+                  <td class="row-actions">
+                    <button type="button" onClick={() => onEdit(p)} aria-label={`${t('edit')} @${p.handle}`}>
+                      {t('edit')}
+                    </button>
+                    <button type="button" class="danger" onClick={() => onDelete(p)} aria-label={`${t('delete')} @${p.handle}`}>
+                      {t('delete')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {shown.length > limit && (
+            <button type="button" class="more" onClick={() => setLimit(limit + PARTNER_PAGE)}>
+              {t('show_more', new Intl.NumberFormat(uiLocale()).format(shown.length - limit))}
+            </button>
+          )}
+        </>
       )}
     </section>
   );

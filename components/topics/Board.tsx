@@ -190,7 +190,7 @@ export function Board({ db }: { db: VeilleDB }) {
               </ul>
               {cards.length > limit && (
                 <button type="button" class="more" onClick={() => setLimits({ ...limits, [col]: limit + COLUMN_PAGE })}>
-                  {t('board_more', new Intl.NumberFormat(uiLocale()).format(cards.length - limit))}
+                  {t('show_more', new Intl.NumberFormat(uiLocale()).format(cards.length - limit))}
                 </button>
               )}
             </section>

@@ -201,3 +201,26 @@ test('the options form refuses a bad handle with a clear message', async ({ opti
   await expect(options.form().getByRole('alert')).toHaveText('This handle is already a partner: edit that partner instead.');
   await expect(options.rows()).toHaveCount(1);
 });
+
+test('hundreds of partners: the list shows a page of them, then more on request', async ({ options }) => {
+  const page = options.page;
+  const rows = Array.from({ length: 230 }, (_, i) => `lab${String(i).padStart(3, '0')},Lab ${i},academic,${i % 2 ? 'bio' : 'chem'},`);
+  await options.importCsv('partners.csv', `handle,name,category,tags,note\n${rows.join('\n')}\n`);
+  await expect(page.getByTestId('status')).toHaveText('Import done: 230 added, 0 updated, 0 unchanged.');
+  await expect(page.getByTestId('partner-count')).toHaveText('Showing 230 of 230 partners');
+  await expect(options.rows()).toHaveCount(100);
+  const more = page.getByRole('button', { name: 'Show more (130 not shown)' });
+  await more.click();
+  await expect(options.rows()).toHaveCount(200);
+  await page.getByRole('button', { name: 'Show more (30 not shown)' }).click();
+  await expect(options.rows()).toHaveCount(230);
+  await expect(page.getByRole('button', { name: /^Show more/ })).toHaveCount(0);
+  // A search starts again from the first page of what it finds.
+  await page.getByLabel('Search partners').fill('bio');
+  await expect(page.getByTestId('partner-count')).toHaveText('Showing 115 of 230 partners');
+  await expect(options.rows()).toHaveCount(100);
+  await expect(page.getByRole('button', { name: 'Show more (15 not shown)' })).toBeVisible();
+  await page.getByLabel('Search partners').fill('lab229');
+  await expect(options.rows()).toHaveCount(1);
+  await expect(options.row('lab229')).toContainText('Lab 229');
+});
