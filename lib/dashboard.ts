@@ -5,6 +5,7 @@
 import type { AccountDay, Partner, PartnerCategory, ProfileSnapshot, TweetMetric } from './schemas';
 import { PARTNER_CATEGORIES } from './categories';
 import { localDayOf, weekStart } from './time';
+import { dayBefore } from './veille';
 
 export interface Bucket {
   /** The day, or the Monday of the week. */
@@ -126,6 +127,37 @@ export function timeSpan(metrics: readonly TweetMetric[]): { first: number; last
     if (t > last) last = t;
   }
   return last >= first ? { first, last } : null;
+}
+
+/** What the CM chose: a range typed (null: the quick range's), a quick range in days up to the latest tweet (0: all), a grouping (null: the one that suits the range). */
+export interface DashboardChoice {
+  range: { from: string; to: string } | null;
+  preset: number;
+  by: Period | null;
+}
+
+/** The period a choice comes to, given when the imported tweets were posted. */
+export interface DashboardView {
+  /** The days of the imported tweets (the last 90 days when there are none). */
+  span: { from: string; to: string };
+  /** Whether any tweet is imported. */
+  imported: boolean;
+  /** The days shown, both included, and the same as [from, to) in time. */
+  range: { from: string; to: string };
+  from: number;
+  to: number;
+  by: Period;
+}
+
+const DAY = 86_400_000;
+
+export function viewOf(all: { first: number; last: number } | null, choice: DashboardChoice, now = Date.now()): DashboardView {
+  const last = all?.last ?? now;
+  const span = { from: all ? localDayOf(all.first) : dayBefore(last, 89), to: localDayOf(last) };
+  const range = choice.range ?? (choice.preset ? { from: dayBefore(last, choice.preset - 1), to: span.to } : span);
+  const from = new Date(`${range.from}T00:00:00`).getTime();
+  const to = new Date(`${range.to}T00:00:00`).getTime() + DAY;
+  return { span, imported: all !== null, range, from, to, by: choice.by ?? periodFor(from, to) };
 }
 
 /** The most periods a chart shows: beyond (years of daily data), only the periods with tweets are. */

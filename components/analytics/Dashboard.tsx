@@ -1,15 +1,11 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
-import { computeDashboard, percent, periodFor, snippet, timeSpan, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
+import { percent, snippet, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
 import { countKey, t, tCount, uiLocale } from '@/lib/i18n';
 import { localDayOf } from '@/lib/time';
-import { dayBefore } from '@/lib/veille';
-import { mayChangeAnalytics } from '@/lib/watch';
-import { useLiveQuery, useWatchedQuery } from '../useLiveQuery';
-
-const DAY = 86_400_000;
+import { useDashboard } from './useDashboard';
 
 /** The quick ranges: the last days of the data (its latest tweet's day included), or all of it. */
 const PRESETS = [
@@ -89,27 +85,26 @@ function TopList({ title, note, rows, figure }: { title: string; note?: string; 
 
 /** The impact dashboard: the institute's engagement for a chosen period. */
 export function Dashboard({ db }: { db: VeilleDB }) {
-  // (One query per table: a profile visited on X, which adds a snapshot, does not read the
-  // analytics rows again; nor does a capture of a tweet.)
-  const metrics = useWatchedQuery(() => db.tweetMetrics.where('source').equals('analytics').toArray(), (parts) => mayChangeAnalytics(parts, db.name), [db]);
-  const days = useLiveQuery(() => db.accountDays.toArray(), [db]);
-  const partners = useLiveQuery(() => db.partners.toArray(), [db]);
-  const snapshots = useLiveQuery(() => db.profileSnapshots.toArray(), [db]);
-  const data = useMemo(() => (metrics && days && partners && snapshots ? { metrics, days, partners, snapshots } : undefined), [metrics, days, partners, snapshots]);
   // A range the CM typed (null: the preset's), the preset last chosen (0: all), and the grouping
   // chosen (null: the one that suits the range).
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const [preset, setPreset] = useState<number>(0);
   const [chosenBy, setBy] = useState<Period | null>(null);
-  const all = useMemo(() => (metrics ? timeSpan(metrics) : null), [metrics]);
-  const last = all?.last ?? Date.now();
-  const span = { from: all ? localDayOf(all.first) : dayBefore(last, 89), to: localDayOf(last) };
-  const r = range ?? (preset ? { from: dayBefore(last, preset - 1), to: span.to } : span);
-  const from = new Date(`${r.from}T00:00:00`).getTime();
-  const to = new Date(`${r.to}T00:00:00`).getTime() + DAY;
-  const by = chosenBy ?? periodFor(from, to);
-  const d = useMemo(() => data && computeDashboard(data, from, to, by, all), [data, from, to, by, all]);
-  if (!data || !d) return null;
+  // (Read and computed in the page's dashboard worker: see useDashboard.)
+  const answer = useDashboard(db, { range, preset, by: chosenBy });
+  if (!answer) return null;
+  if ('error' in answer) {
+    return (
+      <section aria-labelledby="dash-title" class="dashboard">
+        <h2 id="dash-title">{t('dash_title')}</h2>
+        <p class="status error" role="alert" data-testid="dash-error">
+          {t('err_unexpected', answer.error)}
+        </p>
+      </section>
+    );
+  }
+  const { view, dashboard: d } = answer;
+  const { span, range: r, by } = view;
   const nf = new Intl.NumberFormat(uiLocale());
   const pct = (x: number) => percent(nf, x);
 
@@ -150,7 +145,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
           </select>
         </label>
       </div>
-      {all && <p class="muted note">{t('dash_presets_note', span.to)}</p>}
+      {view.imported && <p class="muted note">{t('dash_presets_note', span.to)}</p>}
       {d.totals.tweets === 0 && d.days.length === 0 ? (
         <p class="empty">{t('dash_empty')}</p>
       ) : (

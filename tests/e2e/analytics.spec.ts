@@ -22,6 +22,8 @@ test('import a legacy French export and a current X Premium export, see the summ
   await expect(page.getByTestId('dash-totals')).toHaveText('2 tweets · 144 impressions · 5 engagements · engagement rate 3.5 %');
   await expect(other.getByTestId('dash-totals')).toHaveText('2 tweets · 144 impressions · 5 engagements · engagement rate 3.5 %');
   await other.close();
+  // Read and computed off the page, in its dashboard worker.
+  expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringMatching(/^chrome-extension:.*\/dashboard\.worker.*\.js$/));
   await expect(page.locator('.dash-chart')).toBeVisible();
   // A legend says what the bars and the line are, and their scale.
   await expect(page.locator('.dash-chart .legend > span')).toHaveText([/^\s*Impressions \(bars\), up to 100$/, /^\s*Engagement rate \(line\), up to 6\.8 %$/]);

@@ -2,10 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { Dexie } from 'dexie';
 import { parseExport } from '@/lib/analytics';
-import { computeDashboard, medianImpressions, periodFor, periodsBetween, timeSpan, type TweetRow } from '@/lib/dashboard';
+import { computeDashboard, medianImpressions, periodFor, periodsBetween, timeSpan, viewOf, type TweetRow } from '@/lib/dashboard';
 import type { Partner, TweetMetric } from '@/lib/schemas';
 import { LEGACY_EN } from '../fixtures/analytics';
+import { dashboardAnswerer, mayChangeDashboard } from '@/lib/dashboard-data';
+import { dropDb, freshDb } from './fresh-db';
 
 // Periods are local days and weeks: in a zone whose clocks change.
 process.env.TZ = 'Europe/Paris';
@@ -200,5 +203,93 @@ describe("the dashboard's period", () => {
     expect(periodFor(day('2025-08-16'), day('2026-08-16'))).toBe('week');
     expect(periodFor(day('2024-08-01'), day('2026-08-16'))).toBe('month');
     expect(periodFor(day('2016-02-29'), day('2026-08-16'))).toBe('month');
+  });
+});
+
+describe('what the CM chose comes to a period', () => {
+  const at = (day: string, time = '12:00') => new Date(`${day}T${time}:00`).getTime();
+  const all = { first: at('2024-03-10'), last: at('2026-08-16', '18:30') };
+  it('all of it by default, a quick range up to the latest tweet, or the range typed; the grouping that suits unless chosen', () => {
+    const v = viewOf(all, { range: null, preset: 0, by: null });
+    expect(v).toEqual({ span: { from: '2024-03-10', to: '2026-08-16' }, imported: true, range: { from: '2024-03-10', to: '2026-08-16' }, from: at('2024-03-10', '00:00'), to: at('2026-08-17', '00:00'), by: 'month' });
+    expect(viewOf(all, { range: null, preset: 28, by: null })).toMatchObject({ range: { from: '2026-07-20', to: '2026-08-16' }, by: 'day' });
+    expect(viewOf(all, { range: null, preset: 365, by: null })).toMatchObject({ range: { from: '2025-08-17', to: '2026-08-16' }, by: 'week' });
+    expect(viewOf(all, { range: null, preset: 28, by: 'month' }).by).toBe('month');
+    expect(viewOf(all, { range: { from: '2025-01-01', to: '2025-01-31' }, preset: 365, by: null })).toMatchObject({ range: { from: '2025-01-01', to: '2025-01-31' }, by: 'day' });
+  });
+  it('with nothing imported: the last 90 days up to today', () => {
+    const now = at('2026-12-03', '10:00');
+    expect(viewOf(null, { range: null, preset: 0, by: null }, now)).toMatchObject({ imported: false, span: { from: '2026-09-05', to: '2026-12-03' }, by: 'week' });
+  });
+});
+
+describe("the dashboard's worker", () => {
+  const metric = (id: string, day: string, impressions: number): TweetMetric => ({
+    tweetId: id,
+    capturedAt: 5e12,
+    source: 'analytics',
+    postedAt: new Date(`${day}T12:00:00`).getTime(),
+    impressions,
+    engagements: impressions / 10,
+  });
+  it('reads the tables once per version of the data, answers each choice, and says what went wrong', async () => {
+    const db = await freshDb();
+    try {
+      await db.tweetMetrics.bulkPut([metric('1', '2026-08-01', 100), metric('2', '2026-08-16', 300), { ...metric('3', '2026-08-16', 9), source: 'page' }]);
+      let opened = 0;
+      const ask = dashboardAnswerer(() => (opened++, db));
+      const choice = { range: null, preset: 0, by: null };
+      const a = await ask({ id: 1, dbName: db.name, version: 0, choice });
+      if ('error' in a) throw new Error(a.error);
+      expect(a.id).toBe(1);
+      expect(a.dashboard.totals).toMatchObject({ tweets: 2, impressions: 400, engagements: 40 });
+      expect(a.view.range).toEqual({ from: '2026-08-01', to: '2026-08-16' });
+      // Another choice, the same data: not read again.
+      await db.tweetMetrics.put(metric('4', '2026-08-15', 50));
+      const b = await ask({ id: 2, dbName: db.name, version: 0, choice: { ...choice, preset: 1 } });
+      if ('error' in b) throw new Error(b.error);
+      expect(b.dashboard.totals).toMatchObject({ tweets: 1, impressions: 300 });
+      expect(opened).toBe(1);
+      // A new version: read again.
+      const c = await ask({ id: 3, dbName: db.name, version: 1, choice });
+      if ('error' in c) throw new Error(c.error);
+      expect(c.dashboard.totals.tweets).toBe(3);
+      expect(opened).toBe(2);
+      // A database that cannot be read: the error, and a new read at the next ask.
+      db.close();
+      const d = await ask({ id: 4, dbName: db.name, version: 2, choice });
+      expect(d).toEqual({ id: 4, error: expect.stringMatching(/closed/i) });
+      await db.open();
+      const e = await ask({ id: 5, dbName: db.name, version: 2, choice });
+      expect('error' in e).toBe(false);
+      expect(opened).toBe(4);
+    } finally {
+      await dropDb(db);
+    }
+  });
+  it('is asked again after writes to the analytics, the account days, the partners or the profiles; not after captures of tweets or topics', async () => {
+    const db = await freshDb();
+    const seen: boolean[] = [];
+    const listen = (parts: Parameters<typeof mayChangeDashboard>[0]) => void seen.push(mayChangeDashboard(parts, db.name));
+    Dexie.on('storagemutated', listen);
+    const after = async (write: () => Promise<unknown>) => {
+      seen.length = 0;
+      await write();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(seen.length).toBeGreaterThan(0);
+      return seen.some(Boolean);
+    };
+    try {
+      expect(await after(() => db.tweetMetrics.put({ tweetId: '9', capturedAt: 1, source: 'page', likes: 1 }))).toBe(false);
+      expect(await after(() => db.topics.put({ id: 't', title: 'T', status: 'new', note: '', tags: [], hashtags: [], createdAt: 0, updatedAt: 0 }))).toBe(false);
+      expect(await after(() => db.tweetMetrics.put(metric('1', '2026-08-01', 100)))).toBe(true);
+      expect(await after(() => db.accountDays.put({ day: '2026-08-01', impressions: 5 }))).toBe(true);
+      expect(await after(() => db.partners.put({ id: 'p', handle: 'cnrs', name: '', category: 'academic', tags: [], note: '', createdAt: 0, updatedAt: 0 }))).toBe(true);
+      expect(await after(() => db.profileSnapshots.put({ handle: 'cnrs', day: '2026-08-01', capturedAt: 1, followers: 1, following: 1, posts: 1 }))).toBe(true);
+      expect(mayChangeDashboard({ all: { d: 0 } } as unknown as Parameters<typeof mayChangeDashboard>[0], db.name)).toBe(true);
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(listen);
+      await dropDb(db);
+    }
   });
 });

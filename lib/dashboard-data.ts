@@ -1,0 +1,69 @@
+/**
+ * The dashboard's data, read and computed away from the options page: in a worker of that page
+ * (`dashboard.worker.ts`), so that 50,000 imported tweets handed over by IndexedDB and counted never
+ * freeze it. The page asks with what the CM chose and a version of the data (raised when a write
+ * may have changed it); the worker reads the tables again only for a new version.
+ */
+import type { VeilleDB } from './db';
+import { computeDashboard, timeSpan, viewOf, type Dashboard, type DashboardChoice, type DashboardView } from './dashboard';
+import type { AccountDay, Partner, ProfileSnapshot, TweetMetric } from './schemas';
+import { mayChangeAnalytics, touchesTables } from './watch';
+import type { ObservabilitySet } from 'dexie';
+
+export interface DashboardData {
+  metrics: TweetMetric[];
+  days: AccountDay[];
+  partners: Partner[];
+  snapshots: ProfileSnapshot[];
+  span: { first: number; last: number } | null;
+}
+
+/** The tables the dashboard reads, in one transaction (an import never shows half-stored). */
+export async function readDashboardData(db: VeilleDB): Promise<DashboardData> {
+  const [metrics, days, partners, snapshots] = await db.transaction('r', [db.tweetMetrics, db.accountDays, db.partners, db.profileSnapshots], () =>
+    Promise.all([db.tweetMetrics.where('source').equals('analytics').toArray(), db.accountDays.toArray(), db.partners.toArray(), db.profileSnapshots.toArray()]),
+  );
+  return { metrics, days, partners, snapshots, span: timeSpan(metrics) };
+}
+
+/** What the page asks. */
+export interface DashboardAsk {
+  id: number;
+  dbName: string;
+  /** Raised by the page when a write may have changed what the dashboard reads. */
+  version: number;
+  choice: DashboardChoice;
+}
+
+/** What it gets: the period its choice comes to and the figures, or what went wrong. */
+export type DashboardAnswer = { id: number; view: DashboardView; dashboard: Dashboard } | { id: number; error: string };
+
+/** The figures for a choice, from the data read. */
+export function answer(id: number, data: DashboardData, choice: DashboardChoice): DashboardAnswer {
+  const view = viewOf(data.span, choice);
+  return { id, view, dashboard: computeDashboard(data, view.from, view.to, view.by, data.span) };
+}
+
+/** Could a write that touched these parts of database `dbName` have changed what the dashboard shows? */
+export function mayChangeDashboard(parts: ObservabilitySet, dbName: string): boolean {
+  return !!parts.all || mayChangeAnalytics(parts, dbName) || touchesTables(parts, dbName, ['accountDays', 'partners', 'profileSnapshots']);
+}
+
+/**
+ * Answers asks, reading the data once per version (asks that come while it is read wait for it).
+ * `open` gives the database of a name. Used by the worker, and by the page where no worker starts.
+ */
+export function dashboardAnswerer(open: (name: string) => VeilleDB): (ask: DashboardAsk) => Promise<DashboardAnswer> {
+  let loaded: { key: string; data: Promise<DashboardData> } | undefined;
+  return async (ask) => {
+    const key = `${ask.dbName}#${ask.version}`;
+    if (loaded?.key !== key) loaded = { key, data: readDashboardData(open(ask.dbName)) };
+    try {
+      return answer(ask.id, await loaded.data, ask.choice);
+    } catch (e) {
+      // (A failed read is tried again at the next ask.)
+      if (loaded?.key === key) loaded = undefined;
+      return { id: ask.id, error: e instanceof Error ? e.message : String(e) };
+    }
+  };
+}
