@@ -10,7 +10,7 @@ import { getSettings } from './settings';
 import { TOPIC_STATUSES, type Partner, type PartnerCategory, type Topic, type TopicStatus, type TweetMetric } from './schemas';
 import { percent, periodImpact, snippet, tweetUrl, type PeriodImpact } from './dashboard';
 import { localDayOf, weekEnd, weekStart } from './time';
-import { snowflakeAt } from './x/tweet-id';
+import { idAtLeast, snowflakeAt } from './x/tweet-id';
 import { MINUTE, msByDay } from './veille';
 
 export interface WeekReport {
@@ -95,16 +95,15 @@ export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now())
 
 /**
  * The imported analytics of the tweets posted in [from, to). A tweet's id dates it: the week's tweets
- * are a range of ids (of one length, but in the week their ids grew from 18 to 19 digits, in 2018),
- * read without going through years of exports.
+ * are a range of ids, read without going through years of exports. (Ids are kept as text: where in
+ * the week they grew from 18 to 19 digits, in 2018, the week is two ranges of text, one for each
+ * length, and a range of text can hold ids of another length, which are left out.)
  */
 async function weekAnalytics(db: VeilleDB, from: number, to: number): Promise<TweetMetric[]> {
   const [lo, hi] = [snowflakeAt(from), snowflakeAt(to)];
-  const rows =
-    lo.length === hi.length
-      ? await db.tweetMetrics.where('tweetId').between(lo, hi, true, false).toArray()
-      : await db.tweetMetrics.where('source').equals('analytics').toArray();
-  return rows.filter((m) => m.source === 'analytics');
+  const ranges: [string, string][] = lo.length === hi.length ? [[lo, hi]] : [[lo, '9'.repeat(lo.length)], [`1${'0'.repeat(hi.length - 1)}`, hi]];
+  const rows = await db.tweetMetrics.where('tweetId').inAnyRange(ranges, { includeLowers: true, includeUppers: true }).toArray();
+  return rows.filter((m) => m.source === 'analytics' && idAtLeast(m.tweetId, lo) && !idAtLeast(m.tweetId, hi));
 }
 
 /** The words of the report, in the user's language (passed in: this module has no browser API). */

@@ -269,11 +269,18 @@ describe("the weekly report's impact section", () => {
     await db.tweetMetrics.bulkPut(metrics);
     const r = await loadReport(db, NOW, NOW);
     expect(r.impact!.totals).toMatchObject({ tweets: 2, impressions: 5000 });
-    // In 2018 ids grew from 18 to 19 digits: that week is read whole.
+    // In 2018 ids grew from 18 to 19 digits: that week is two ranges of ids, one for each length.
     const mixed = new Date(2018, 4, 23).getTime();
     expect(snowflakeAt(weekStart(mixed)).length).toBe(18);
     expect(snowflakeAt(weekStart(mixed) + 7 * 86_400_000).length).toBe(19);
     await db.tweetMetrics.bulkPut([analytics(mixed, 10, 1), analytics(mixed + 3 * 86_400_000, 30, 3)]);
+    // Tweets of other weeks whose ids, as text, lie in those ranges: one of 2011 (18 digits from
+    // "100"), and one of 19 digits that starts as the week's first id (decades from now); and the
+    // week after.
+    const lo = snowflakeAt(weekStart(mixed));
+    const other = [`1${'0'.repeat(16)}1`, `${lo}5`];
+    await db.tweetMetrics.bulkPut([...other.map((tweetId) => ({ ...analytics(mixed, 1000, 1), tweetId })), analytics(mixed + 7 * 86_400_000, 2000, 2)]);
+    expect(await db.tweetMetrics.where('tweetId').inAnyRange([[lo, '9'.repeat(18)], [`1${'0'.repeat(18)}`, snowflakeAt(weekStart(mixed) + 7 * 86_400_000)]]).count()).toBe(4);
     expect((await loadReport(db, mixed, NOW)).impact!.totals).toMatchObject({ tweets: 2, impressions: 40 });
   });
 });
