@@ -104,7 +104,10 @@ export function Dashboard({ db }: { db: VeilleDB }) {
     );
   }
   const { view, dashboard: d } = answer;
-  const { span, range: r, by } = view;
+  const span = view.span;
+  // (What the CM typed or picked shows at once, before the figures for it come.)
+  const r = range ?? view.range;
+  const by = chosenBy ?? view.by;
   const nf = new Intl.NumberFormat(uiLocale());
   const pct = (x: number) => percent(nf, x);
 
