@@ -58,9 +58,13 @@ export async function deletePartner(db: VeilleDB, id: string): Promise<void> {
   await db.partners.delete(id);
 }
 
+/** Names in the order a person reads them: "Lab 9" before "Lab 10", "Équipe" among the E's. */
+const byName = new Intl.Collator(undefined, { numeric: true });
+
+/** Every partner, by name (or handle, for those without one). */
 export async function listPartners(db: VeilleDB): Promise<Partner[]> {
   const all = await db.partners.toArray();
-  return all.sort((a, b) => (a.name || a.handle).localeCompare(b.name || b.handle));
+  return all.sort((a, b) => byName.compare(a.name || a.handle, b.name || b.handle));
 }
 
 /** Lower case without accents, for matching what a person types. */

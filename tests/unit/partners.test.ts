@@ -76,6 +76,13 @@ describe('saving partners', () => {
     expect((await savePartner(db, { handle: '@A', category: 'academic' }, b.partner.id)).ok).toBe(false);
     expect((await listPartners(db)).map((p) => p.handle)).toEqual(['a', 'b']);
   });
+
+  it('lists partners by name as a person reads them: numbers by value, accents and case aside', async () => {
+    for (const [handle, name] of [['lab10', 'Lab 10'], ['lab9', 'Lab 9'], ['equipe', 'Équipe'], ['alpha', ''], ['ens', 'ENS'], ['zeta', 'zeta']]) {
+      await savePartner(db, { handle: handle!, name, category: 'academic' });
+    }
+    expect((await listPartners(db)).map((p) => p.name || p.handle)).toEqual(['alpha', 'ENS', 'Équipe', 'Lab 9', 'Lab 10', 'zeta']);
+  });
 });
 
 describe('search and filter', () => {
