@@ -1,19 +1,61 @@
-import { useState } from 'preact/hooks';
-import { downloadText } from '@/components/download';
-import { BackupRefused, TABLES, backupToJson, exportBackup, readBackup, restoreBackup, type Backup } from '@/lib/backup';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { downloadBlob } from '@/components/download';
+import { backupAnswerer, type BackupAnswer, type BackupAsk, type BackupContents } from '@/lib/backup-service';
 import type { VeilleDB } from '@/lib/db';
 import { t, tCount, tKey, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { localDayOf } from '@/lib/time';
+import { startWorker, type Asker } from '@/lib/worker-serve';
+
+/** Distributes a union over its members (so that Omit keeps each member's own fields). */
+type Each<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * The page's backup worker (see backup-service.ts): each ask gets its answer. Started with the
+ * panel, stopped with it.
+ */
+function useBackupWorker(db: VeilleDB): (ask: Each<BackupAsk, 'id' | 'dbName'>) => Promise<BackupAnswer> {
+  const worker = useRef<Asker<BackupAsk> | null>(null);
+  const waiting = useRef(new Map<number, (a: BackupAnswer) => void>());
+  const next = useRef(0);
+  useEffect(() => {
+    const answers = waiting.current;
+    worker.current = startWorker(
+      () => new Worker(new URL('../lib/backup.worker.ts', import.meta.url), { type: 'module' }),
+      backupAnswerer,
+      (a: BackupAnswer) => {
+        answers.get(a.id)?.(a);
+        answers.delete(a.id);
+      },
+    );
+    return () => {
+      worker.current?.stop();
+      worker.current = null;
+    };
+  }, []);
+  return (ask) =>
+    new Promise((resolve) => {
+      const id = ++next.current;
+      waiting.current.set(id, resolve);
+      worker.current?.ask({ ...ask, id, dbName: db.name } as BackupAsk);
+    });
+}
 
 /** Export everything, and restore (merge or replace) from a backup file. */
 export function BackupPanel({ db }: { db: VeilleDB }) {
-  const [pending, setPending] = useState<{ file: string; backup: Backup } | null>(null);
+  const [pending, setPending] = useState<{ file: string; contents: BackupContents } | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  /** What is being done (the buttons wait meanwhile). */
+  const [busy, setBusy] = useState<string | null>(null);
+  const ask = useBackupWorker(db);
+  const failure = (a: BackupAnswer & { ok: false }) => (a.key ? tKey(a.key, a.detail) : t('err_unexpected', a.detail));
 
   async function exportAll() {
-    const backup = await exportBackup(db);
-    downloadText(`veille-backup-${localDayOf(Date.now())}.json`, backupToJson(backup), 'application/json');
+    setBusy(t('backup_exporting'));
+    const a = await ask({ op: 'export', now: Date.now() });
+    setBusy(null);
+    if (a.ok && a.file) downloadBlob(`veille-backup-${localDayOf(Date.now())}.json`, a.file);
+    else if (!a.ok) setMessage({ text: failure(a), error: true });
   }
 
   async function onFile(e: Event) {
@@ -22,25 +64,28 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
     input.value = '';
     if (!file) return;
     setPending(null);
-    try {
-      setPending({ file: file.name, backup: readBackup(await file.text()) });
+    setBusy(t('import_reading', file.name));
+    const a = await ask({ op: 'read', file });
+    setBusy(null);
+    if (a.ok && a.contents) {
+      setPending({ file: file.name, contents: a.contents });
       setMessage(null);
-    } catch (err) {
-      const text = err instanceof BackupRefused ? tKey(err.key, err.detail) : t('err_unexpected', String(err));
-      setMessage({ text: `${file.name}: ${text} ${t('backup_nothing_changed')}`, error: true });
-    }
+    } else if (!a.ok) setMessage({ text: `${file.name}: ${failure(a)} ${t('backup_nothing_changed')}`, error: true });
   }
 
   async function restore(mode: 'merge' | 'replace') {
     if (!pending) return;
     if (mode === 'replace' && !confirm(t('backup_confirm_replace'))) return;
-    try {
-      const s = await restoreBackup(db, pending.backup, mode);
+    setBusy(t('backup_restoring', pending.file));
+    const a = await ask({ op: 'restore', mode });
+    setBusy(null);
+    if (a.ok && a.summary) {
+      const s = a.summary;
       setMessage({ text: mode === 'merge' ? t('backup_merged', s.added, s.updated, s.kept) : tCount('backup_replaced', s.added), error: false });
       setPending(null);
       void notifyChanged('partners', 'topics', 'tweetMetrics', 'veilleSessions', 'settings');
-    } catch (err) {
-      setMessage({ text: `${t('err_unexpected', err instanceof Error ? err.message : String(err))} ${t('backup_nothing_changed')}`, error: true });
+    } else if (!a.ok) {
+      setMessage({ text: `${failure(a)} ${t('backup_nothing_changed')}`, error: true });
     }
   }
 
@@ -49,32 +94,35 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
       <h2 id="backup-title">{t('backup_title')}</h2>
       <p class="muted">{t('backup_help')}</p>
       <div class="actions">
-        <button type="button" onClick={exportAll}>
+        <button type="button" onClick={exportAll} disabled={!!busy}>
           {t('backup_export')}
         </button>
         <label class="file-button">
           <span>{t('backup_restore')}</span>
-          <input type="file" accept=".json,application/json" onChange={onFile} data-testid="backup-input" />
+          <input type="file" accept=".json,application/json" onChange={onFile} disabled={!!busy} data-testid="backup-input" />
         </label>
       </div>
+      <p role="status" aria-live="polite" class="muted" data-testid="backup-busy">
+        {busy}
+      </p>
       {pending && (
         <div class="status" data-testid="backup-pending">
           <p>
             {t(
               'backup_contents',
               pending.file,
-              new Date(pending.backup.exportedAt).toLocaleString(uiLocale()),
-              TABLES.reduce((n, k) => n + pending.backup.tables[k].length, 0),
+              new Date(pending.contents.exportedAt).toLocaleString(uiLocale()),
+              pending.contents.records,
             )}
           </p>
           <div class="actions">
-            <button type="button" class="primary" onClick={() => void restore('merge')}>
+            <button type="button" class="primary" onClick={() => void restore('merge')} disabled={!!busy}>
               {t('backup_merge')}
             </button>
-            <button type="button" class="danger" onClick={() => void restore('replace')}>
+            <button type="button" class="danger" onClick={() => void restore('replace')} disabled={!!busy}>
               {t('backup_replace')}
             </button>
-            <button type="button" onClick={() => setPending(null)}>
+            <button type="button" onClick={() => setPending(null)} disabled={!!busy}>
               {t('cancel')}
             </button>
           </div>

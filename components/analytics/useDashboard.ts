@@ -3,43 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DashboardChoice } from '@/lib/dashboard';
 import { dashboardAnswerer, mayChangeDashboard, type DashboardAnswer, type DashboardAsk } from '@/lib/dashboard-data';
 import type { VeilleDB } from '@/lib/db';
-
-/** Where the asks go: the page's dashboard worker, or the page itself where no worker starts. */
-interface Source {
-  ask(a: DashboardAsk): void;
-  stop(): void;
-}
-
-function startSource(db: VeilleDB, onAnswer: (a: DashboardAnswer) => void): Source {
-  const inPage = (): Source => {
-    const answerer = dashboardAnswerer(() => db);
-    return { ask: (a) => void answerer(a).then(onAnswer), stop: () => {} };
-  };
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('../../lib/dashboard.worker.ts', import.meta.url), { type: 'module' });
-  } catch {
-    return inPage();
-  }
-  let last: DashboardAsk | undefined;
-  let fallback: Source | undefined;
-  worker.onmessage = (e: MessageEvent<DashboardAnswer>) => onAnswer(e.data);
-  // A worker that cannot start (or dies) hands over to the page, which answers the last ask again.
-  worker.onerror = (e) => {
-    e.preventDefault();
-    worker.terminate();
-    fallback ??= inPage();
-    if (last) fallback.ask(last);
-  };
-  return {
-    ask: (a) => {
-      last = a;
-      if (fallback) fallback.ask(a);
-      else worker.postMessage(a);
-    },
-    stop: () => worker.terminate(),
-  };
-}
+import { startWorker, type Asker } from '@/lib/worker-serve';
 
 /**
  * The dashboard's figures for what the CM chose, computed off the page (see dashboard-data.ts), and
@@ -50,13 +14,17 @@ function startSource(db: VeilleDB, onAnswer: (a: DashboardAnswer) => void): Sour
 export function useDashboard(db: VeilleDB, choice: DashboardChoice): DashboardAnswer | undefined {
   const [version, setVersion] = useState(0);
   const [answer, setAnswer] = useState<DashboardAnswer | undefined>(undefined);
-  const source = useRef<Source | null>(null);
+  const source = useRef<Asker<DashboardAsk> | null>(null);
   const latest = useRef(0);
   useEffect(() => {
-    source.current = startSource(db, (a) => {
-      // Only the answer to the latest ask is shown.
-      if (a.id === latest.current) setAnswer(a);
-    });
+    source.current = startWorker(
+      () => new Worker(new URL('../../lib/dashboard.worker.ts', import.meta.url), { type: 'module' }),
+      dashboardAnswerer,
+      (a: DashboardAnswer) => {
+        // Only the answer to the latest ask is shown.
+        if (a.id === latest.current) setAnswer(a);
+      },
+    );
     const onWrite = (parts: ObservabilitySet) => {
       if (mayChangeDashboard(parts, db.name)) setVersion((v) => v + 1);
     };

@@ -107,6 +107,9 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export everything' }).click()]);
   const text = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
   expect(JSON.parse(text)).toMatchObject({ format: 'veille-backup', schema: 4, tables: { partners: [{ handle: 'univnantes' }] } });
+  expect(download.suggestedFilename()).toMatch(/^veille-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  // Written off the page, in its backup worker.
+  expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringMatching(/^chrome-extension:.*\/backup\.worker.*\.js$/));
 
   const before = await allRecords(page, 'partners');
   const input = page.getByTestId('backup-input');

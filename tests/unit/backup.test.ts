@@ -5,6 +5,7 @@ import type { VeilleDB } from '@/lib/db';
 import { savePartner } from '@/lib/partners';
 import { saveSettings } from '@/lib/settings';
 import { saveTopic } from '@/lib/topics';
+import { backupAnswerer, type BackupAnswer } from '@/lib/backup-service';
 import { dropDb, freshDb } from './fresh-db';
 
 let db: VeilleDB;
@@ -92,6 +93,40 @@ describe('backup and restore', () => {
     expect(s.added).toBe(1);
     expect((await db.partners.get(p.id))!.note).toBe('newer here');
     expect((await db.partners.toArray()).map((x) => x.handle).sort()).toEqual(['onlyhere', 'onlythere', 'univnantes']);
+  });
+});
+
+describe("the options page's backup worker", () => {
+  it('writes a file, reads one (saying what it holds), restores what it read once; refuses a bad file and changes nothing', async () => {
+    await fill(db);
+    const other = await freshDb();
+    try {
+      const ask = backupAnswerer((name) => (name === db.name ? db : other));
+      const ok = (a: BackupAnswer) => {
+        if (!a.ok) throw new Error(a.detail);
+        return a;
+      };
+      const written = ok(await ask({ id: 1, dbName: db.name, op: 'export', now: 5 }));
+      expect(written.id).toBe(1);
+      const file = written.file!;
+      expect(file.type).toBe('application/json');
+      expect(readBackup(await file.text())).toEqual(await exportBackup(db, 5));
+      // Nothing read yet: nothing to restore.
+      expect(await ask({ id: 2, dbName: other.name, op: 'restore', mode: 'merge' })).toEqual({ id: 2, ok: false, detail: 'no backup file read' });
+      expect(ok(await ask({ id: 3, dbName: other.name, op: 'read', file })).contents).toEqual({ exportedAt: 5, records: 8 });
+      expect(ok(await ask({ id: 4, dbName: other.name, op: 'restore', mode: 'merge' })).summary).toEqual({ added: 8, updated: 0, kept: 0 });
+      expect(strip(await exportBackup(other, 6))).toEqual(strip(await exportBackup(db, 6)));
+      // Restored once: not again.
+      expect((await ask({ id: 5, dbName: other.name, op: 'restore', mode: 'replace' })).ok).toBe(false);
+      // A truncated file: refused with its reason, and what was read before it is forgotten.
+      const text = await file.text();
+      expect(ok(await ask({ id: 6, dbName: other.name, op: 'read', file })).contents?.records).toBe(8);
+      expect(await ask({ id: 7, dbName: other.name, op: 'read', file: new Blob([text.slice(0, 100)]) })).toMatchObject({ id: 7, ok: false, key: 'err_backup_json' });
+      expect((await ask({ id: 8, dbName: other.name, op: 'restore', mode: 'replace' })).ok).toBe(false);
+      expect(strip(await exportBackup(other, 6))).toEqual(strip(await exportBackup(db, 6)));
+    } finally {
+      await dropDb(other);
+    }
   });
 });
 

@@ -1,0 +1,55 @@
+/**
+ * Backups made and restored away from the options page: in a worker of that page
+ * (`backup.worker.ts`), so that a year of data (150,000 records, 30 MB of JSON) never freezes it
+ * (in the page: tasks of 0.2 - 0.8 s while it wrote, read and merged them). The page sends a file
+ * to read, and then the restore to make of it; the file's records stay in the worker between the two.
+ */
+import { BackupRefused, TABLES, backupToJson, exportBackup, readBackup, restoreBackup, type Backup, type RestoreSummary } from './backup';
+import type { VeilleDB } from './db';
+
+export type BackupAsk = { id: number; dbName: string } & (
+  | { op: 'export'; now: number }
+  | { op: 'read'; file: Blob }
+  | { op: 'restore'; mode: 'merge' | 'replace' }
+);
+
+/** What a backup file holds, to show before it is restored. */
+export interface BackupContents {
+  exportedAt: number;
+  records: number;
+}
+
+export type BackupAnswer = { id: number } & (
+  | { ok: true; file?: Blob; contents?: BackupContents; summary?: RestoreSummary }
+  /** `key`: a message key (the file refused, and why); otherwise what went wrong. */
+  | { ok: false; key?: string; detail: string }
+);
+
+/**
+ * Answers asks. `open` gives the database of a name. Used by the worker, and by the page where no
+ * worker starts. A restore restores the last file read; reading another file forgets it.
+ */
+export function backupAnswerer(open: (name: string) => VeilleDB): (ask: BackupAsk) => Promise<BackupAnswer> {
+  let read: Backup | null = null;
+  return async (ask) => {
+    const { id } = ask;
+    try {
+      if (ask.op === 'export') {
+        const backup = await exportBackup(open(ask.dbName), ask.now);
+        return { id, ok: true, file: new Blob([backupToJson(backup)], { type: 'application/json' }) };
+      }
+      if (ask.op === 'read') {
+        read = null;
+        read = readBackup(await ask.file.text());
+        return { id, ok: true, contents: { exportedAt: read.exportedAt, records: TABLES.reduce((n, k) => n + read!.tables[k].length, 0) } };
+      }
+      if (!read) return { id, ok: false, detail: 'no backup file read' };
+      const summary = await restoreBackup(open(ask.dbName), read, ask.mode);
+      read = null;
+      return { id, ok: true, summary };
+    } catch (e) {
+      if (e instanceof BackupRefused) return { id, ok: false, key: e.key, detail: e.detail };
+      return { id, ok: false, detail: e instanceof Error ? e.message : String(e) };
+    }
+  };
+}
