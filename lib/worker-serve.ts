@@ -1,6 +1,7 @@
 /**
- * The two sides of the options page's workers (the dashboard's, the backups'): one message in,
- * one answer out, with the same answerer in the page where no worker starts.
+ * The two sides of the options page's workers (the dashboard's, the backups', the imports'): one
+ * message in, one answer out (and, before it, what `tell` says of the work's progress), with the
+ * same answerer in the page where no worker starts.
  */
 import { openDb, type VeilleDB } from './db';
 
@@ -14,13 +15,17 @@ function opener(): (name: string) => VeilleDB {
   };
 }
 
-/** In a worker: answer each message with `answerer` (given the databases by name). */
-export function serve<A, B>(answerer: (open: (name: string) => VeilleDB) => (ask: A) => Promise<B>): void {
+/** Answers asks, given the databases by name; `tell` sends a message before the answer. */
+export type Answerer<A, B> = (open: (name: string) => VeilleDB) => (ask: A, tell: (b: B) => void) => Promise<B>;
+
+/** In a worker: answer each message with `answerer`. */
+export function serve<A, B>(answerer: Answerer<A, B>): void {
   // (The worker's own scope: the project's types are the page's.)
   const scope = self as unknown as { onmessage: ((e: MessageEvent<A>) => void) | null; postMessage(b: B): void };
   const ask = answerer(opener());
   scope.onmessage = (e) => {
-    void ask(e.data).then((b) => scope.postMessage(b));
+    const tell = (b: B) => scope.postMessage(b);
+    void ask(e.data, tell).then(tell);
   };
 }
 
@@ -35,11 +40,11 @@ export interface Asker<A> {
  * `make` is the caller's, as `() => new Worker(new URL('…', import.meta.url), { type: 'module' })`:
  * the bundler finds the worker there.
  */
-export function startWorker<A, B>(make: () => Worker, answerer: (open: (name: string) => VeilleDB) => (ask: A) => Promise<B>, onAnswer: (b: B) => void): Asker<A> {
+export function startWorker<A, B>(make: () => Worker, answerer: Answerer<A, B>, onAnswer: (b: B) => void): Asker<A> {
   let fallback: ((a: A) => void) | undefined;
   const inPage = () => {
     const ask = answerer(opener());
-    return (a: A) => void ask(a).then(onAnswer);
+    return (a: A) => void ask(a, onAnswer).then(onAnswer);
   };
   let worker: Worker;
   try {

@@ -1,30 +1,57 @@
-import { useRef, useState } from 'preact/hooks';
-import { ExportRefused, readExportFile, type ParsedExport } from '@/lib/analytics';
-import { storeExport, type ImportSummary } from '@/lib/analytics-import';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ImportSummary } from '@/lib/analytics-import';
 import type { VeilleDB } from '@/lib/db';
 import { t, tCount, tKey, type MessageKey } from '@/lib/i18n';
+import { ERRORS_SHOWN, importAnswerer, type ImportAnswer, type ImportAsk, type ReadExport } from '@/lib/import-service';
 import { notifyChanged } from '@/lib/runtime';
+import { startWorker, type Asker } from '@/lib/worker-serve';
 
 type State =
   | { step: 'idle' }
   | { step: 'reading'; file: string; progress: number }
-  | { step: 'errors'; file: string; parsed: ParsedExport }
-  | { step: 'done'; file: string; parsed: ParsedExport; summary: ImportSummary }
+  | { step: 'storing'; file: string }
+  | { step: 'errors'; file: string; read: ReadExport }
+  | { step: 'done'; file: string; read: ReadExport; summary: ImportSummary }
   | { step: 'failed'; file: string; message: string };
+
+type Final = Exclude<ImportAnswer, { progress: number }>;
 
 /** Import X/Twitter Analytics exports and the account archive, with progress, cancel and a summary. */
 export function ImportPanel({ db }: { db: VeilleDB }) {
   const [state, setState] = useState<State>({ step: 'idle' });
-  const abort = useRef<AbortController | null>(null);
+  // The page's import worker (see import-service.ts): each ask gets its answer, after its progress.
+  const worker = useRef<Asker<ImportAsk> | null>(null);
+  const waiting = useRef(new Map<number, { done(a: Final): void; progress?(p: number): void }>());
+  const next = useRef(0);
+  useEffect(() => {
+    const asks = waiting.current;
+    worker.current = startWorker(
+      () => new Worker(new URL('../../lib/import.worker.ts', import.meta.url), { type: 'module' }),
+      importAnswerer,
+      (a: ImportAnswer) => {
+        const w = asks.get(a.id);
+        if ('progress' in a) return w?.progress?.(a.progress);
+        asks.delete(a.id);
+        w?.done(a);
+      },
+    );
+    return () => worker.current?.stop();
+  }, []);
+  const ask = (op: { op: 'read'; file: File } | { op: 'cancel' } | { op: 'store' }, progress?: (p: number) => void) =>
+    new Promise<Final>((done) => {
+      const id = ++next.current;
+      waiting.current.set(id, { done, progress });
+      worker.current?.ask({ ...op, id, dbName: db.name });
+    });
+  const failure = (a: Final & { ok: false }) => (a.key ? tKey(a.key, a.detail) : t('err_unexpected', a.detail));
 
-  async function store(file: string, parsed: ParsedExport) {
-    try {
-      const summary = await storeExport(db, parsed);
-      setState({ step: 'done', file, parsed, summary });
+  async function store(file: string, read: ReadExport) {
+    setState({ step: 'storing', file });
+    const a = await ask({ op: 'store' });
+    if (a.ok && a.summary) {
+      setState({ step: 'done', file, read, summary: a.summary });
       void notifyChanged('tweetMetrics');
-    } catch (e) {
-      setState({ step: 'failed', file, message: t('err_unexpected', e instanceof Error ? e.message : String(e)) });
-    }
+    } else if (!a.ok) setState({ step: 'failed', file, message: failure(a) });
   }
 
   async function onFile(e: Event) {
@@ -32,36 +59,36 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    const controller = new AbortController();
-    abort.current = controller;
     setState({ step: 'reading', file: file.name, progress: 0 });
-    try {
-      const parsed = await readExportFile(file, (progress) => setState({ step: 'reading', file: file.name, progress }), controller.signal);
-      if (parsed.errors.length) setState({ step: 'errors', file: file.name, parsed });
-      else await store(file.name, parsed);
-    } catch (err) {
-      if (err instanceof DOMException && err.name === 'AbortError') return setState({ step: 'failed', file: file.name, message: t('import_cancelled') });
-      const message = err instanceof ExportRefused ? tKey(err.key, err.detail) : t('err_unexpected', err instanceof Error ? err.message : String(err));
-      setState({ step: 'failed', file: file.name, message });
-    }
+    const a = await ask({ op: 'read', file }, (progress) => setState({ step: 'reading', file: file.name, progress }));
+    if (!a.ok) return setState({ step: 'failed', file: file.name, message: a.cancelled ? t('import_cancelled') : failure(a) });
+    if (!a.read) return;
+    if (a.read.errorCount) setState({ step: 'errors', file: file.name, read: a.read });
+    else await store(file.name, a.read);
   }
 
-  const formatName = (p: ParsedExport) => `${t(`format_${p.format.replace(/-/g, '_')}` as MessageKey)}${p.language === 'fr' ? ` (${t('lang_fr')})` : ''}`;
+  const formatName = (p: ReadExport) => `${t(`format_${p.format.replace(/-/g, '_')}` as MessageKey)}${p.language === 'fr' ? ` (${t('lang_fr')})` : ''}`;
   return (
     <section aria-labelledby="import-title" class="import">
       <h2 id="import-title">{t('import_analytics_title')}</h2>
       <p class="muted">{t('import_analytics_help')}</p>
       <label class="file-button">
         <span>{t('import_analytics_choose')}</span>
-        <input type="file" accept=".csv,.js,text/csv,application/javascript" onChange={onFile} disabled={state.step === 'reading'} data-testid="analytics-input" />
+        <input type="file" accept=".csv,.js,text/csv,application/javascript" onChange={onFile} disabled={state.step === 'reading' || state.step === 'storing'} data-testid="analytics-input" />
       </label>
       {state.step === 'reading' && (
         <div class="progress-row" role="status">
           <progress max={1} value={state.progress} aria-label={t('import_reading', state.file)} />
           <span>{t('import_reading', state.file)}</span>
-          <button type="button" onClick={() => abort.current?.abort()}>
+          <button type="button" onClick={() => void ask({ op: 'cancel' })}>
             {t('cancel')}
           </button>
+        </div>
+      )}
+      {state.step === 'storing' && (
+        <div class="progress-row" role="status">
+          <progress aria-label={t('import_storing', state.file)} />
+          <span>{t('import_storing', state.file)}</span>
         </div>
       )}
       {state.step === 'failed' && (
@@ -71,19 +98,19 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
       )}
       {state.step === 'errors' && (
         <div class="status error" role="alert" data-testid="import-result">
-          <strong>{tCount('import_errors_title', new Set(state.parsed.errors.map((e) => e.row)).size, state.file)}</strong>
+          <strong>{tCount('import_errors_title', state.read.errorRows, state.file)}</strong>
           <ul>
-            {state.parsed.errors.slice(0, 50).map((e, i) => (
+            {state.read.errors.map((e, i) => (
               <li key={i}>
                 {t('import_error_row', e.row, e.column, tKey(e.message))} {e.value !== undefined && <span class="muted">{t('import_error_value', e.value)}</span>}
               </li>
             ))}
           </ul>
-          {state.parsed.errors.length > 50 && <p class="muted">{t('import_more_errors', state.parsed.errors.length - 50)}</p>}
+          {state.read.errorCount > ERRORS_SHOWN && <p class="muted">{t('import_more_errors', state.read.errorCount - ERRORS_SHOWN)}</p>}
           <div class="actions">
-            {state.parsed.tweets.length + state.parsed.days.length > 0 && (
-              <button type="button" onClick={() => void store(state.file, state.parsed)}>
-                {t('import_valid_only', state.parsed.tweets.length + state.parsed.days.length)}
+            {state.read.records > 0 && (
+              <button type="button" onClick={() => void store(state.file, state.read)}>
+                {t('import_valid_only', state.read.records)}
               </button>
             )}
             <button type="button" onClick={() => setState({ step: 'failed', file: state.file, message: t('import_cancelled') })}>
@@ -97,8 +124,8 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
           {t(
             'import_analytics_summary',
             state.file,
-            formatName(state.parsed),
-            state.parsed.period ? `${state.parsed.period.from} → ${state.parsed.period.to}` : '—',
+            formatName(state.read),
+            state.read.period ? `${state.read.period.from} → ${state.read.period.to}` : '—',
             state.summary.added,
             state.summary.updated,
             state.summary.rejected,

@@ -22,8 +22,10 @@ test('import a legacy French export and a current X Premium export, see the summ
   await expect(page.getByTestId('dash-totals')).toHaveText('2 tweets · 144 impressions · 5 engagements · engagement rate 3.5 %');
   await expect(other.getByTestId('dash-totals')).toHaveText('2 tweets · 144 impressions · 5 engagements · engagement rate 3.5 %');
   await other.close();
-  // Read and computed off the page, in its dashboard worker.
-  expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringMatching(/^chrome-extension:.*\/dashboard\.worker.*\.js$/));
+  // Read and stored, then read and computed, off the page: in its import and dashboard workers.
+  const workers = page.workers().map((w) => w.url());
+  expect(workers).toContainEqual(expect.stringMatching(/^chrome-extension:.*\/import\.worker.*\.js$/));
+  expect(workers).toContainEqual(expect.stringMatching(/^chrome-extension:.*\/dashboard\.worker.*\.js$/));
   await expect(page.locator('.dash-chart')).toBeVisible();
   // A legend says what the bars and the line are, and their scale.
   await expect(page.locator('.dash-chart .legend > span')).toHaveText([/^\s*Impressions \(bars\), up to 100$/, /^\s*Engagement rate \(line\), up to 6\.8 %$/]);
@@ -129,4 +131,22 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   await page.getByRole('button', { name: 'Merge' }).click();
   await expect(page.getByTestId('backup-result')).toContainText('Merged: 1 added');
   expect((await allRecords<{ handle: string }>(page, 'partners')).map((p) => p.handle).sort()).toEqual(['cnrs', 'univnantes']);
+});
+
+test('a large export can be cancelled while it is read: nothing is stored, and the page stays free', async ({ options, extensionId }) => {
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  const header = LEGACY_EN.split('\n')[0]!;
+  const rows = Array.from({ length: 60_000 }, (_, i) => {
+    const id = String(1856000000000000000n + BigInt(i));
+    return `"${id}","https://twitter.com/ChimieCNRS/status/${id}","Tweet ${i} avec @UnivNantes #chimie","2026-11-12 09:30 +0000","${100 + i}.0","2.0","0.02","0.0","0.0","2.0","0.0","0.0","0.0","0.0","0.0","-"`;
+  });
+  await page.getByTestId('analytics-input').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n'), 'utf8') });
+  const reading = page.getByRole('status').filter({ hasText: 'Reading big.csv…' });
+  await expect(reading).toBeVisible();
+  // The page answers while the worker reads.
+  expect(await page.evaluate(() => new Promise<number>((r) => { const t = performance.now(); setTimeout(() => r(performance.now() - t), 0); }))).toBeLessThan(50);
+  await reading.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('import-result')).toHaveText('big.csv: Import cancelled. Nothing was stored.');
+  expect(await allRecords(page, 'tweetMetrics')).toHaveLength(0);
 });

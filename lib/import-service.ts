@@ -1,0 +1,76 @@
+/**
+ * Analytics exports read and stored away from the options page: in a worker of that page
+ * (`import.worker.ts`). The page sends the file; the worker tells how far it has read, keeps what it
+ * read, and answers with what the page shows of it (format, period, counts, the first errors).
+ * Stored then at once, or, when some rows are refused, when the CM chooses to store the valid rows.
+ */
+import { readExportFile, ExportRefused, type ImportError, type ParsedExport } from './analytics';
+import { storeExport, type ImportSummary } from './analytics-import';
+import type { VeilleDB } from './db';
+
+/** The most errors the page lists (it says how many more there are). */
+export const ERRORS_SHOWN = 50;
+
+export type ImportAsk = { id: number; dbName: string } & ({ op: 'read'; file: File } | { op: 'cancel' } | { op: 'store' });
+
+/** What the page shows of a file read. */
+export type ReadExport = Pick<ParsedExport, 'format' | 'language' | 'period' | 'rows'> & {
+  /** Records that can be stored: tweets, and days of the per-day exports. */
+  records: number;
+  /** The first errors, how many in all, and in how many rows. */
+  errors: ImportError[];
+  errorCount: number;
+  errorRows: number;
+};
+
+export type ImportAnswer = { id: number } & (
+  | { progress: number }
+  | { ok: true; read?: ReadExport; summary?: ImportSummary }
+  /** `key`: a message key (the file refused, and why); otherwise what went wrong. */
+  | { ok: false; cancelled?: true; key?: string; detail: string }
+);
+
+/**
+ * Answers asks. A store stores the last file read, once; a cancel stops the read under way (its
+ * ask then answers "cancelled").
+ */
+export function importAnswerer(open: (name: string) => VeilleDB): (ask: ImportAsk, tell: (a: ImportAnswer) => void) => Promise<ImportAnswer> {
+  let parsed: ParsedExport | null = null;
+  let reading: AbortController | null = null;
+  return async (ask, tell) => {
+    const { id } = ask;
+    try {
+      if (ask.op === 'cancel') {
+        reading?.abort();
+        return { id, ok: true };
+      }
+      if (ask.op === 'store') {
+        if (!parsed) return { id, ok: false, detail: 'no export read' };
+        const p = parsed;
+        parsed = null;
+        return { id, ok: true, summary: await storeExport(open(ask.dbName), p) };
+      }
+      parsed = null;
+      reading?.abort();
+      const controller = (reading = new AbortController());
+      const p = await readExportFile(ask.file, (progress) => tell({ id, progress }), controller.signal);
+      if (reading === controller) reading = null;
+      parsed = p;
+      const read: ReadExport = {
+        format: p.format,
+        language: p.language,
+        period: p.period,
+        rows: p.rows,
+        records: p.tweets.length + p.days.length,
+        errors: p.errors.slice(0, ERRORS_SHOWN),
+        errorCount: p.errors.length,
+        errorRows: new Set(p.errors.map((e) => e.row)).size,
+      };
+      return { id, ok: true, read };
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'AbortError') return { id, ok: false, cancelled: true, detail: 'cancelled' };
+      if (e instanceof ExportRefused) return { id, ok: false, key: e.key, detail: e.detail };
+      return { id, ok: false, detail: e instanceof Error ? e.message : String(e) };
+    }
+  };
+}

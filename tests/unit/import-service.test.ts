@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { VeilleDB } from '@/lib/db';
+import { ERRORS_SHOWN, importAnswerer, type ImportAnswer } from '@/lib/import-service';
+import { LEGACY_EN } from '../fixtures/analytics';
+import { dropDb, freshDb } from './fresh-db';
+
+let db: VeilleDB;
+beforeEach(async () => {
+  db = await freshDb();
+});
+afterEach(() => dropDb(db));
+
+const csv = (name: string, text: string) => new File([text], name, { type: 'text/csv' });
+const HEADER = LEGACY_EN.split('\n')[0]!;
+/** A legacy export of `n` tweets, `bad` of them with a date Veille cannot read. */
+function legacy(n: number, bad = 0): string {
+  const rows = Array.from({ length: n }, (_, i) => {
+    const id = String(1856000000000000000n + BigInt(i));
+    return `"${id}","https://twitter.com/ChimieCNRS/status/${id}","Tweet ${i}","${i < bad ? 'hier' : '2026-11-12 09:30 +0000'}","${100 + i}.0","2.0","0.02","0.0","0.0","2.0","0.0","0.0","0.0","0.0","0.0","-"`;
+  });
+  return [HEADER, ...rows].join('\n');
+}
+
+describe("the options page's import worker", () => {
+  it('reads a file (telling how far), says what it holds, and stores it once', async () => {
+    const ask = importAnswerer(() => db);
+    const told: ImportAnswer[] = [];
+    const read = await ask({ id: 1, dbName: db.name, op: 'read', file: csv('a.csv', legacy(3)) }, (a) => told.push(a));
+    expect(read).toMatchObject({ id: 1, ok: true, read: { format: 'legacy-tweets', language: 'en', rows: 3, records: 3, errorCount: 0, errorRows: 0, period: { from: '2026-11-12', to: '2026-11-12' } } });
+    expect(told.length).toBeGreaterThan(0);
+    expect(told.at(-1)).toEqual({ id: 1, progress: 1 });
+    expect(await db.tweetMetrics.count()).toBe(0);
+    expect(await ask({ id: 2, dbName: db.name, op: 'store' }, () => {})).toEqual({ id: 2, ok: true, summary: { added: 3, updated: 0, unchanged: 0, rejected: 0 } });
+    expect(await db.tweetMetrics.count()).toBe(3);
+    // Stored once: not again.
+    expect(await ask({ id: 3, dbName: db.name, op: 'store' }, () => {})).toMatchObject({ id: 3, ok: false });
+  });
+
+  it('lists the first errors with their count; stores the valid rows when asked', async () => {
+    const ask = importAnswerer(() => db);
+    const a = await ask({ id: 1, dbName: db.name, op: 'read', file: csv('bad.csv', legacy(70, 60)) }, () => {});
+    if (!('ok' in a) || !a.ok) throw new Error('read failed');
+    expect(a.read).toMatchObject({ records: 10, errorCount: 60, errorRows: 60 });
+    expect(a.read!.errors).toHaveLength(ERRORS_SHOWN);
+    expect(a.read!.errors[0]).toMatchObject({ row: 2, column: 'time', value: 'hier' });
+    expect(await ask({ id: 2, dbName: db.name, op: 'store' }, () => {})).toMatchObject({ ok: true, summary: { added: 10, rejected: 60 } });
+  });
+
+  it('refuses a file it cannot read, saying why, and a cancel stops the read under way', async () => {
+    const ask = importAnswerer(() => db);
+    expect(await ask({ id: 1, dbName: db.name, op: 'read', file: csv('x.csv', 'a,b\n1,2\n') }, () => {})).toMatchObject({ id: 1, ok: false, key: 'err_analytics_unknown' });
+    expect(await ask({ id: 2, dbName: db.name, op: 'store' }, () => {})).toMatchObject({ ok: false });
+    const big = ask({ id: 3, dbName: db.name, op: 'read', file: csv('big.csv', legacy(20_000)) }, () => {});
+    expect(await ask({ id: 4, dbName: db.name, op: 'cancel' }, () => {})).toEqual({ id: 4, ok: true });
+    expect(await big).toEqual({ id: 3, ok: false, cancelled: true, detail: 'cancelled' });
+    expect(await ask({ id: 5, dbName: db.name, op: 'store' }, () => {})).toMatchObject({ ok: false });
+    expect(await db.tweetMetrics.count()).toBe(0);
+  });
+});
