@@ -1,45 +1,11 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { downloadBlob } from '@/components/download';
 import { backupAnswerer, type BackupAnswer, type BackupAsk, type BackupContents } from '@/lib/backup-service';
 import type { VeilleDB } from '@/lib/db';
-import { t, tCount, tKey, uiLocale } from '@/lib/i18n';
+import { t, tCount, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { localDayOf } from '@/lib/time';
-import { startWorker, type Asker } from '@/lib/worker-serve';
-
-/** Distributes a union over its members (so that Omit keeps each member's own fields). */
-type Each<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-/**
- * The page's backup worker (see backup-service.ts): each ask gets its answer. Started with the
- * panel, stopped with it.
- */
-function useBackupWorker(db: VeilleDB): (ask: Each<BackupAsk, 'id' | 'dbName'>) => Promise<BackupAnswer> {
-  const worker = useRef<Asker<BackupAsk> | null>(null);
-  const waiting = useRef(new Map<number, (a: BackupAnswer) => void>());
-  const next = useRef(0);
-  useEffect(() => {
-    const answers = waiting.current;
-    worker.current = startWorker(
-      () => new Worker(new URL('../lib/backup.worker.ts', import.meta.url), { type: 'module' }),
-      backupAnswerer,
-      (a: BackupAnswer) => {
-        answers.get(a.id)?.(a);
-        answers.delete(a.id);
-      },
-    );
-    return () => {
-      worker.current?.stop();
-      worker.current = null;
-    };
-  }, []);
-  return (ask) =>
-    new Promise((resolve) => {
-      const id = ++next.current;
-      waiting.current.set(id, resolve);
-      worker.current?.ask({ ...ask, id, dbName: db.name } as BackupAsk);
-    });
-}
+import { failureText, useWorker } from './useWorker';
 
 /** Export everything, and restore (merge or replace) from a backup file. */
 export function BackupPanel({ db }: { db: VeilleDB }) {
@@ -47,15 +13,15 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   /** What is being done (the buttons wait meanwhile). */
   const [busy, setBusy] = useState<string | null>(null);
-  const ask = useBackupWorker(db);
-  const failure = (a: BackupAnswer & { ok: false }) => (a.key ? tKey(a.key, a.detail) : t('err_unexpected', a.detail));
+  // (Written, read and restored in the page's backup worker: see backup-service.ts.)
+  const ask = useWorker<BackupAsk, BackupAnswer>(db, () => new Worker(new URL('../lib/backup.worker.ts', import.meta.url), { type: 'module' }), backupAnswerer);
 
   async function exportAll() {
     setBusy(t('backup_exporting'));
     const a = await ask({ op: 'export', now: Date.now() });
     setBusy(null);
     if (a.ok && a.file) downloadBlob(`veille-backup-${localDayOf(Date.now())}.json`, a.file);
-    else if (!a.ok) setMessage({ text: failure(a), error: true });
+    else if (!a.ok) setMessage({ text: failureText(a), error: true });
   }
 
   async function onFile(e: Event) {
@@ -70,7 +36,7 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
     if (a.ok && a.contents) {
       setPending({ file: file.name, contents: a.contents });
       setMessage(null);
-    } else if (!a.ok) setMessage({ text: `${file.name}: ${failure(a)} ${t('backup_nothing_changed')}`, error: true });
+    } else if (!a.ok) setMessage({ text: `${file.name}: ${failureText(a)} ${t('backup_nothing_changed')}`, error: true });
   }
 
   async function restore(mode: 'merge' | 'replace') {
@@ -85,7 +51,7 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
       setPending(null);
       void notifyChanged('partners', 'topics', 'tweetMetrics', 'veilleSessions', 'settings');
     } else if (!a.ok) {
-      setMessage({ text: `${failure(a)} ${t('backup_nothing_changed')}`, error: true });
+      setMessage({ text: `${failureText(a)} ${t('backup_nothing_changed')}`, error: true });
     }
   }
 

@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { ImportSummary } from '@/lib/analytics-import';
 import type { VeilleDB } from '@/lib/db';
 import { t, tCount, tKey, type MessageKey } from '@/lib/i18n';
 import { ERRORS_SHOWN, importAnswerer, type ImportAnswer, type ImportAsk, type ReadExport } from '@/lib/import-service';
 import { notifyChanged } from '@/lib/runtime';
-import { startWorker, type Asker } from '@/lib/worker-serve';
+import { failureText, useWorker } from '../useWorker';
 
 type State =
   | { step: 'idle' }
@@ -19,31 +19,8 @@ type Final = Exclude<ImportAnswer, { progress: number }>;
 /** Import X/Twitter Analytics exports and the account archive, with progress, cancel and a summary. */
 export function ImportPanel({ db }: { db: VeilleDB }) {
   const [state, setState] = useState<State>({ step: 'idle' });
-  // The page's import worker (see import-service.ts): each ask gets its answer, after its progress.
-  const worker = useRef<Asker<ImportAsk> | null>(null);
-  const waiting = useRef(new Map<number, { done(a: Final): void; progress?(p: number): void }>());
-  const next = useRef(0);
-  useEffect(() => {
-    const asks = waiting.current;
-    worker.current = startWorker(
-      () => new Worker(new URL('../../lib/import.worker.ts', import.meta.url), { type: 'module' }),
-      importAnswerer,
-      (a: ImportAnswer) => {
-        const w = asks.get(a.id);
-        if ('progress' in a) return w?.progress?.(a.progress);
-        asks.delete(a.id);
-        w?.done(a);
-      },
-    );
-    return () => worker.current?.stop();
-  }, []);
-  const ask = (op: { op: 'read'; file: File } | { op: 'cancel' } | { op: 'store' }, progress?: (p: number) => void) =>
-    new Promise<Final>((done) => {
-      const id = ++next.current;
-      waiting.current.set(id, { done, progress });
-      worker.current?.ask({ ...op, id, dbName: db.name });
-    });
-  const failure = (a: Final & { ok: false }) => (a.key ? tKey(a.key, a.detail) : t('err_unexpected', a.detail));
+  // (Read and stored in the page's import worker: see import-service.ts.)
+  const ask = useWorker<ImportAsk, Final>(db, () => new Worker(new URL('../../lib/import.worker.ts', import.meta.url), { type: 'module' }), importAnswerer);
 
   async function store(file: string, read: ReadExport) {
     setState({ step: 'storing', file });
@@ -51,7 +28,7 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
     if (a.ok && a.summary) {
       setState({ step: 'done', file, read, summary: a.summary });
       void notifyChanged('tweetMetrics');
-    } else if (!a.ok) setState({ step: 'failed', file, message: failure(a) });
+    } else if (!a.ok) setState({ step: 'failed', file, message: failureText(a) });
   }
 
   async function onFile(e: Event) {
@@ -61,7 +38,7 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
     if (!file) return;
     setState({ step: 'reading', file: file.name, progress: 0 });
     const a = await ask({ op: 'read', file }, (progress) => setState({ step: 'reading', file: file.name, progress }));
-    if (!a.ok) return setState({ step: 'failed', file: file.name, message: a.cancelled ? t('import_cancelled') : failure(a) });
+    if (!a.ok) return setState({ step: 'failed', file: file.name, message: a.cancelled ? t('import_cancelled') : failureText(a) });
     if (!a.read) return;
     if (a.read.errorCount) setState({ step: 'errors', file: file.name, read: a.read });
     else await store(file.name, a.read);
