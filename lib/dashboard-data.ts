@@ -39,7 +39,7 @@ export interface DashboardAsk {
 export type DashboardAnswer = { id: number; view: DashboardView; dashboard: Dashboard } | { id: number; error: string };
 
 /** The figures for a choice, from the data read. */
-export function answer(id: number, data: DashboardData, choice: DashboardChoice): DashboardAnswer {
+function answer(id: number, data: DashboardData, choice: DashboardChoice): DashboardAnswer {
   const view = viewOf(data.span, choice);
   return { id, view, dashboard: computeDashboard(data, view.from, view.to, view.by, data.span) };
 }
