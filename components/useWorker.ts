@@ -1,13 +1,10 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
 import { t, tKey } from '@/lib/i18n';
-import { startWorker, type Answerer, type Asker } from '@/lib/worker-serve';
+import { startWorker, type Answerer, type Asker, type Progress } from '@/lib/worker-serve';
 
 /** Distributes a union over its members (so that Omit keeps each member's own fields). */
 type Each<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-/** A message that comes before an ask's answer: how far the work has gone (0 - 1). */
-type Progress = { id: number; progress: number };
 
 /**
  * One of the options page's workers (see lib/worker-serve.ts), started with the component and

@@ -15,6 +15,9 @@ function opener(): (name: string) => VeilleDB {
   };
 }
 
+/** A message that comes before an ask's answer: how far the work has gone (0 - 1). */
+export type Progress = { id: number; progress: number };
+
 /** Answers asks, given the databases by name; `tell` sends a message before the answer. */
 export type Answerer<A, B> = (open: (name: string) => VeilleDB) => (ask: A, tell: (b: B) => void) => Promise<B>;
 
@@ -36,11 +39,12 @@ export interface Asker<A> {
 
 /**
  * In the page: send asks to the worker `make` starts, and hand its answers to `onAnswer`. Where no
- * worker starts, or it dies, the page answers with `answerer` itself (the last ask again, first).
+ * worker starts, or it dies, the page answers with `answerer` itself (the asks not answered yet
+ * again, first).
  * `make` is the caller's, as `() => new Worker(new URL('…', import.meta.url), { type: 'module' })`:
  * the bundler finds the worker there.
  */
-export function startWorker<A, B>(make: () => Worker, answerer: Answerer<A, B>, onAnswer: (b: B) => void): Asker<A> {
+export function startWorker<A extends { id: number }, B extends { id: number }>(make: () => Worker, answerer: Answerer<A, B>, onAnswer: (b: B) => void): Asker<A> {
   let fallback: ((a: A) => void) | undefined;
   const inPage = () => {
     const ask = answerer(opener());
@@ -53,19 +57,26 @@ export function startWorker<A, B>(make: () => Worker, answerer: Answerer<A, B>, 
     fallback = inPage();
     return { ask: fallback, stop: () => {} };
   }
-  let last: A | undefined;
-  worker.onmessage = (e: MessageEvent<B>) => onAnswer(e.data);
+  const pending = new Map<number, A>();
+  worker.onmessage = (e: MessageEvent<B>) => {
+    if (!('progress' in e.data)) pending.delete(e.data.id);
+    onAnswer(e.data);
+  };
   worker.onerror = (e) => {
     e.preventDefault();
     worker.terminate();
     fallback ??= inPage();
-    if (last !== undefined) fallback(last);
+    const asks = [...pending.values()];
+    pending.clear();
+    for (const a of asks) fallback(a);
   };
   return {
     ask: (a) => {
-      last = a;
       if (fallback) fallback(a);
-      else worker.postMessage(a);
+      else {
+        pending.set(a.id, a);
+        worker.postMessage(a);
+      }
     },
     stop: () => worker.terminate(),
   };
