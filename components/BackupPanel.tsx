@@ -88,7 +88,14 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
             <button type="button" class="danger" onClick={() => void restore('replace')} disabled={!!busy}>
               {t('backup_replace')}
             </button>
-            <button type="button" onClick={() => setPending(null)} disabled={!!busy}>
+            <button
+              type="button"
+              onClick={() => {
+                void ask({ op: 'forget' });
+                setPending(null);
+              }}
+              disabled={!!busy}
+            >
               {t('cancel')}
             </button>
           </div>

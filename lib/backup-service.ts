@@ -11,6 +11,7 @@ export type BackupAsk = { id: number; dbName: string } & (
   | { op: 'export'; now: number }
   | { op: 'read'; file: Blob }
   | { op: 'restore'; mode: 'merge' | 'replace' }
+  | { op: 'forget' }
 );
 
 /** What a backup file holds, to show before it is restored. */
@@ -27,7 +28,8 @@ export type BackupAnswer = { id: number } & (
 
 /**
  * Answers asks. `open` gives the database of a name. Used by the worker, and by the page where no
- * worker starts. A restore restores the last file read; reading another file forgets it.
+ * worker starts. A restore restores the last file read; reading another file, or `forget` (the CM
+ * cancelled), forgets it.
  */
 export function backupAnswerer(open: (name: string) => VeilleDB): (ask: BackupAsk) => Promise<BackupAnswer> {
   let read: Backup | null = null;
@@ -42,6 +44,10 @@ export function backupAnswerer(open: (name: string) => VeilleDB): (ask: BackupAs
         read = null;
         read = readBackup(await ask.file.text());
         return { id, ok: true, contents: { exportedAt: read.exportedAt, records: TABLES.reduce((n, k) => n + read!.tables[k].length, 0) } };
+      }
+      if (ask.op === 'forget') {
+        read = null;
+        return { id, ok: true };
       }
       if (!read) return { id, ok: false, detail: 'no backup file read' };
       const summary = await restoreBackup(open(ask.dbName), read, ask.mode);

@@ -32,7 +32,7 @@ export type ImportAnswer = { id: number } & (
 
 /**
  * Answers asks. A store stores the last file read, once; a cancel stops the read under way (its
- * ask then answers "cancelled").
+ * ask then answers "cancelled") and forgets the file read.
  */
 export function importAnswerer(open: (name: string) => VeilleDB): (ask: ImportAsk, tell: (a: ImportAnswer) => void) => Promise<ImportAnswer> {
   let parsed: ParsedExport | null = null;
@@ -42,6 +42,7 @@ export function importAnswerer(open: (name: string) => VeilleDB): (ask: ImportAs
     try {
       if (ask.op === 'cancel') {
         reading?.abort();
+        parsed = null;
         return { id, ok: true };
       }
       if (ask.op === 'store') {

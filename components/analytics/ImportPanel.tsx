@@ -90,7 +90,13 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
                 {t('import_valid_only', state.read.records)}
               </button>
             )}
-            <button type="button" onClick={() => setState({ step: 'failed', file: state.file, message: t('import_cancelled') })}>
+            <button
+              type="button"
+              onClick={() => {
+                void ask({ op: 'cancel' });
+                setState({ step: 'failed', file: state.file, message: t('import_cancelled') });
+              }}
+            >
               {t('cancel')}
             </button>
           </div>

@@ -124,6 +124,10 @@ describe("the options page's backup worker", () => {
       expect(await ask({ id: 7, dbName: other.name, op: 'read', file: new Blob([text.slice(0, 100)]) })).toMatchObject({ id: 7, ok: false, key: 'err_backup_json' });
       expect((await ask({ id: 8, dbName: other.name, op: 'restore', mode: 'replace' })).ok).toBe(false);
       expect(strip(await exportBackup(other, 6))).toEqual(strip(await exportBackup(db, 6)));
+      // A file read, then the CM cancels: forgotten.
+      expect(ok(await ask({ id: 9, dbName: other.name, op: 'read', file })).contents?.records).toBe(8);
+      expect(await ask({ id: 10, dbName: other.name, op: 'forget' })).toEqual({ id: 10, ok: true });
+      expect((await ask({ id: 11, dbName: other.name, op: 'restore', mode: 'replace' })).ok).toBe(false);
     } finally {
       await dropDb(other);
     }

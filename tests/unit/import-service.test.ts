@@ -55,6 +55,10 @@ describe("the options page's import worker", () => {
     expect(await ask({ id: 4, dbName: db.name, op: 'cancel' }, () => {})).toEqual({ id: 4, ok: true });
     expect(await big).toEqual({ id: 3, ok: false, cancelled: true, detail: 'cancelled' });
     expect(await ask({ id: 5, dbName: db.name, op: 'store' }, () => {})).toMatchObject({ ok: false });
+    // A file read with errors, then the CM cancels: forgotten.
+    expect(await ask({ id: 6, dbName: db.name, op: 'read', file: csv('bad.csv', legacy(3, 1)) }, () => {})).toMatchObject({ ok: true, read: { errorCount: 1, records: 2 } });
+    expect(await ask({ id: 7, dbName: db.name, op: 'cancel' }, () => {})).toEqual({ id: 7, ok: true });
+    expect(await ask({ id: 8, dbName: db.name, op: 'store' }, () => {})).toMatchObject({ ok: false });
     expect(await db.tweetMetrics.count()).toBe(0);
   });
 });
