@@ -131,6 +131,8 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   await page.getByRole('button', { name: 'Merge' }).click();
   await expect(page.getByTestId('backup-result')).toContainText('Merged: 1 added');
   expect((await allRecords<{ handle: string }>(page, 'partners')).map((p) => p.handle).sort()).toEqual(['cnrs', 'univnantes']);
+  // Merged in the page's backup worker, the new partner shows in the page's list at once.
+  await expect(options.row('cnrs')).toContainText('CNRS');
 });
 
 test('a large export can be cancelled while it is read: nothing is stored, and the page stays free', async ({ options, extensionId }) => {
