@@ -19,7 +19,7 @@ export interface DashboardData {
 }
 
 /** The tables the dashboard reads, in one transaction (an import never shows half-stored). */
-export async function readDashboardData(db: VeilleDB): Promise<DashboardData> {
+async function readDashboardData(db: VeilleDB): Promise<DashboardData> {
   const [metrics, days, partners, snapshots] = await db.transaction('r', [db.tweetMetrics, db.accountDays, db.partners, db.profileSnapshots], () =>
     Promise.all([db.tweetMetrics.where('source').equals('analytics').toArray(), db.accountDays.toArray(), db.partners.toArray(), db.profileSnapshots.toArray()]),
   );

@@ -4,7 +4,7 @@
  */
 import type { AccountDay, Partner, PartnerCategory, ProfileSnapshot, TweetMetric } from './schemas';
 import { PARTNER_CATEGORIES } from './categories';
-import { localDayOf, weekStart } from './time';
+import { dayStartOf, localDayOf, weekStart } from './time';
 import { dayBefore } from './veille';
 
 export interface Bucket {
@@ -155,8 +155,8 @@ export function viewOf(all: { first: number; last: number } | null, choice: Dash
   const last = all?.last ?? now;
   const span = { from: all ? localDayOf(all.first) : dayBefore(last, 89), to: localDayOf(last) };
   const range = choice.range ?? (choice.preset ? { from: dayBefore(last, choice.preset - 1), to: span.to } : span);
-  const from = new Date(`${range.from}T00:00:00`).getTime();
-  const to = new Date(`${range.to}T00:00:00`).getTime() + DAY;
+  const from = dayStartOf(range.from);
+  const to = dayStartOf(range.to) + DAY;
   return { span, imported: all !== null, range, from, to, by: choice.by ?? periodFor(from, to) };
 }
 
@@ -171,7 +171,7 @@ export type Period = 'day' | 'week' | 'month';
  * years, months beyond (ten years by week would be 500 thin bars, most of them empty).
  */
 export function periodFor(from: number, to: number): Period {
-  const days = (to - from) / 86_400_000;
+  const days = (to - from) / DAY;
   return days <= 45 ? 'day' : days <= 731 ? 'week' : 'month';
 }
 

@@ -7,6 +7,11 @@ export function localDayOf(t: number | Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
+/** 00:00 (local) of a day written YYYY-MM-DD. */
+export function dayStartOf(day: string): number {
+  return new Date(`${day}T00:00:00`).getTime();
+}
+
 /** Monday 00:00 (local) of the week holding `t`. */
 export function weekStart(t: number): number {
   const d = new Date(t);

@@ -5,6 +5,7 @@ import MiniSearch from 'minisearch';
 import type { VeilleDB } from './db';
 import { fold, type FieldIssue } from './partners';
 import { topicInputSchema, type PartnerCategory, type Topic, type TopicInput, type TopicStatus } from './schemas';
+import { dayStartOf } from './time';
 
 const TRACKING = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref_src|ref_url)$/i;
 
@@ -146,8 +147,8 @@ export function filterTopics(
   search: (q: string) => Set<string>,
 ): Topic[] {
   const hits = f.query.trim() ? search(f.query) : null;
-  const from = f.from ? new Date(`${f.from}T00:00:00`).getTime() : -Infinity;
-  const to = f.to ? new Date(`${f.to}T00:00:00`).getTime() + 86_400_000 : Infinity;
+  const from = f.from ? dayStartOf(f.from) : -Infinity;
+  const to = f.to ? dayStartOf(f.to) + 86_400_000 : Infinity;
   return topics.filter(
     (t) =>
       (!hits || hits.has(t.id)) &&
