@@ -9,6 +9,7 @@
  * Tweet ids stay strings, exactly; a file whose ids a spreadsheet turned into 1.47689E+18 is refused.
  */
 import Papa from 'papaparse';
+import { errorText } from './errors';
 import { z } from 'zod';
 import { fold } from './partners';
 import { TWEET_TEXT_MAX, type AccountDay, type TweetMetric } from './schemas';
@@ -244,7 +245,7 @@ export function parseArchive(text: string): ParsedExport {
   try {
     list = JSON.parse(text.slice(m[0].length));
   } catch (e) {
-    throw new ExportRefused('err_archive_json', e instanceof Error ? e.message : String(e));
+    throw new ExportRefused('err_archive_json', errorText(e));
   }
   if (!Array.isArray(list)) throw new ExportRefused('err_archive_json', 'not a list');
   const result: ParsedExport = { format: 'archive', language: null, tweets: [], days: [], errors: [], period: null, rows: list.length };

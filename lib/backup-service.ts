@@ -5,6 +5,7 @@
  * to read, and then the restore to make of it; the file's records stay in the worker between the two.
  */
 import { BackupRefused, TABLES, backupToJson, exportBackup, readBackup, restoreBackup, type Backup, type RestoreSummary } from './backup';
+import { errorText } from './errors';
 import type { VeilleDB } from './db';
 
 export type BackupAsk = { id: number; dbName: string } & (
@@ -55,7 +56,7 @@ export function backupAnswerer(open: (name: string) => VeilleDB): (ask: BackupAs
       return { id, ok: true, summary };
     } catch (e) {
       if (e instanceof BackupRefused) return { id, ok: false, key: e.key, detail: e.detail };
-      return { id, ok: false, detail: e instanceof Error ? e.message : String(e) };
+      return { id, ok: false, detail: errorText(e) };
     }
   };
 }

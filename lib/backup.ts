@@ -7,6 +7,7 @@
  * A backup made by an older schema version restores into the current one.
  */
 import { z } from 'zod';
+import { errorText } from './errors';
 import type { VeilleDB } from './db';
 import {
   SETTINGS_ROWS,
@@ -96,7 +97,7 @@ export function readBackup(text: string): Backup {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new BackupRefused('err_backup_json', e instanceof Error ? e.message : String(e));
+    throw new BackupRefused('err_backup_json', errorText(e));
   }
   const r = backupSchema.safeParse(json);
   if (!r.success) {

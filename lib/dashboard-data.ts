@@ -5,6 +5,7 @@
  * may have changed it); the worker reads the tables again only for a new version.
  */
 import type { VeilleDB } from './db';
+import { errorText } from './errors';
 import { computeDashboard, timeSpan, viewOf, type Dashboard, type DashboardChoice, type DashboardView } from './dashboard';
 import type { AccountDay, Partner, ProfileSnapshot, TweetMetric } from './schemas';
 import { mayChangeAnalytics, touchesTables } from './watch';
@@ -63,7 +64,7 @@ export function dashboardAnswerer(open: (name: string) => VeilleDB): (ask: Dashb
     } catch (e) {
       // (A failed read is tried again at the next ask.)
       if (loaded?.key === key) loaded = undefined;
-      return { id: ask.id, error: e instanceof Error ? e.message : String(e) };
+      return { id: ask.id, error: errorText(e) };
     }
   };
 }

@@ -5,6 +5,7 @@
  * Stored then at once, or, when some rows are refused, when the CM chooses to store the valid rows.
  */
 import { readExportFile, ExportRefused, type ImportError, type ParsedExport } from './analytics';
+import { errorText } from './errors';
 import { storeExport, type ImportSummary } from './analytics-import';
 import type { VeilleDB } from './db';
 
@@ -71,7 +72,7 @@ export function importAnswerer(open: (name: string) => VeilleDB): (ask: ImportAs
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') return { id, ok: false, cancelled: true, detail: 'cancelled' };
       if (e instanceof ExportRefused) return { id, ok: false, key: e.key, detail: e.detail };
-      return { id, ok: false, detail: e instanceof Error ? e.message : String(e) };
+      return { id, ok: false, detail: errorText(e) };
     }
   };
 }

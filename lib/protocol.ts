@@ -7,6 +7,7 @@
  * arrives.
  */
 import * as z from 'zod/mini';
+import { errorText } from './errors';
 import { PARTNER_CATEGORIES } from './categories';
 import { METRICS } from './x/counts';
 import { DATA_TABLES } from './messaging';
@@ -236,7 +237,7 @@ export function dispatch(handlers: Handlers, message: unknown): Promise<Reply> |
       const data = protocol[type].response.parse(await handler(payload));
       return { ok: true, data };
     } catch (e) {
-      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+      return { ok: false, error: errorText(e) };
     }
   };
   return run();

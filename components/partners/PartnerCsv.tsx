@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { errorText } from '@/lib/errors';
 import { downloadText } from '@/components/download';
 import { localDayOf } from '@/lib/time';
 import type { VeilleDB } from '@/lib/db';
@@ -32,7 +33,7 @@ export function PartnerCsv({ db, onImported }: Props) {
       setPending(null);
       onImported(t('import_summary', s.added, s.updated, s.unchanged));
     } catch (e) {
-      setFileError(t('err_unexpected', e instanceof Error ? e.message : String(e)));
+      setFileError(t('err_unexpected', errorText(e)));
     } finally {
       setBusy(false);
     }
@@ -49,7 +50,7 @@ export function PartnerCsv({ db, onImported }: Props) {
     try {
       text = await file.text();
     } catch (err) {
-      setFileError(`${file.name}: ${t('err_file_unreadable', err instanceof Error ? err.message : String(err))}`);
+      setFileError(`${file.name}: ${t('err_file_unreadable', errorText(err))}`);
       return;
     }
     const result = parsePartnersCsv(text);

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { errorText } from '@/lib/errors';
 import { browser } from 'wxt/browser';
 import type { VeilleDB } from '@/lib/db';
 import { t, tKey } from '@/lib/i18n';
@@ -62,7 +63,7 @@ export function QuickSave({ db }: { db: VeilleDB }) {
           : { text: r.issues.map((i) => tKey(i.message)).join(' '), error: true },
       );
     } catch (err) {
-      setStatus({ text: t('err_unexpected', err instanceof Error ? err.message : String(err)), error: true });
+      setStatus({ text: t('err_unexpected', errorText(err)), error: true });
     }
   }
 

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { errorText } from '@/lib/errors';
 import { downloadText } from '@/components/download';
 import type { VeilleDB } from '@/lib/db';
 import { t, tKey, uiLocale } from '@/lib/i18n';
@@ -42,7 +43,7 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
           onClick={() =>
             navigator.clipboard.writeText(markdown).then(
               () => setStatus(t('report_copied')),
-              (e: unknown) => setStatus(t('err_unexpected', e instanceof Error ? e.message : String(e))),
+              (e: unknown) => setStatus(t('err_unexpected', errorText(e))),
             )
           }
         >

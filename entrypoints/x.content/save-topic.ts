@@ -5,6 +5,7 @@
  * hashtags, media kind and link; the partner tag comes from the author when the board shows it.
  */
 import { t } from '@/lib/i18n';
+import { errorText } from '@/lib/errors';
 import type { Response, TopicDraft } from '@/lib/protocol';
 import { draftFromTweet, type TweetFacts } from '@/lib/topic-draft';
 import { datetimeOf, displayNameOf, isFocal, parseTweet, tweetDetails, type TweetRef } from '@/lib/x/adapter';
@@ -61,7 +62,7 @@ export function applySaveButton({ article, bar, author }: TweetRef, save: SaveTo
       }
       status.textContent = r.topic ? t(r.created ? 'topic_saved' : 'topic_updated') : t('err_unexpected', r.issues.map((i) => i.message).join(', '));
     } catch (err) {
-      status.textContent = t('err_unexpected', err instanceof Error ? err.message : String(err));
+      status.textContent = t('err_unexpected', errorText(err));
     } finally {
       button.disabled = false;
     }

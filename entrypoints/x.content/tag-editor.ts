@@ -4,6 +4,7 @@
  * gives the focus back to the button that opened it.
  */
 import { PARTNER_CATEGORIES, categoryLabelKey } from '@/lib/categories';
+import { errorText } from '@/lib/errors';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { PartnerTag, Request, Response } from '@/lib/protocol';
 import { FONTS, THEME_CSS, h, shadowHost } from './dom';
@@ -99,7 +100,7 @@ export function createTagEditor(deps: EditorDeps) {
           target.textContent = t(issue.message as MessageKey);
         }
       } catch (err) {
-        general.textContent = t('err_unexpected', err instanceof Error ? err.message : String(err));
+        general.textContent = t('err_unexpected', errorText(err));
       }
     });
     // Keys stay inside the popover: X's own shortcuts (j, k, l …) must not fire while typing.
