@@ -4,7 +4,7 @@
  */
 import type { AccountDay, Partner, PartnerCategory, ProfileSnapshot, TweetMetric } from './schemas';
 import { PARTNER_CATEGORIES } from './categories';
-import { dayStartOf, localDayOf, weekStart } from './time';
+import { dayEndOf, dayStartOf, localDayOf, weekStart } from './time';
 import { dayBefore } from './veille';
 
 export interface Bucket {
@@ -156,7 +156,7 @@ export function viewOf(all: { first: number; last: number } | null, choice: Dash
   const span = { from: all ? localDayOf(all.first) : dayBefore(last, 89), to: localDayOf(last) };
   const range = choice.range ?? (choice.preset ? { from: dayBefore(last, choice.preset - 1), to: span.to } : span);
   const from = dayStartOf(range.from);
-  const to = dayStartOf(range.to) + DAY;
+  const to = dayEndOf(range.to);
   return { span, imported: all !== null, range, from, to, by: choice.by ?? periodFor(from, to) };
 }
 

@@ -12,6 +12,15 @@ export function dayStartOf(day: string): number {
   return new Date(`${day}T00:00:00`).getTime();
 }
 
+/**
+ * 00:00 (local) of the day after a day written YYYY-MM-DD: where that day ends (23 or 25 hours after
+ * it starts on the days the clocks change, not always 24).
+ */
+export function dayEndOf(day: string): number {
+  const d = new Date(dayStartOf(day));
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+}
+
 /** Monday 00:00 (local) of the week holding `t`. */
 export function weekStart(t: number): number {
   const d = new Date(t);

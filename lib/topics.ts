@@ -5,7 +5,7 @@ import MiniSearch from 'minisearch';
 import type { VeilleDB } from './db';
 import { fold, type FieldIssue } from './partners';
 import { topicInputSchema, type PartnerCategory, type Topic, type TopicInput, type TopicStatus } from './schemas';
-import { dayStartOf } from './time';
+import { dayEndOf, dayStartOf } from './time';
 
 const TRACKING = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref_src|ref_url)$/i;
 
@@ -148,7 +148,7 @@ export function filterTopics(
 ): Topic[] {
   const hits = f.query.trim() ? search(f.query) : null;
   const from = f.from ? dayStartOf(f.from) : -Infinity;
-  const to = f.to ? dayStartOf(f.to) + 86_400_000 : Infinity;
+  const to = f.to ? dayEndOf(f.to) : Infinity;
   return topics.filter(
     (t) =>
       (!hits || hits.has(t.id)) &&

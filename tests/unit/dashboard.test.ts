@@ -217,6 +217,11 @@ describe('what the CM chose comes to a period', () => {
     expect(viewOf(all, { range: null, preset: 28, by: 'month' }).by).toBe('month');
     expect(viewOf(all, { range: { from: '2025-01-01', to: '2025-01-31' }, preset: 365, by: null })).toMatchObject({ range: { from: '2025-01-01', to: '2025-01-31' }, by: 'day' });
   });
+  it('a range ends at the local midnight after its last day, also on the days the clocks change', () => {
+    // (Paris: 29 March 2026 has 23 hours, 25 October 2026 has 25.)
+    expect(viewOf(all, { range: { from: '2026-03-29', to: '2026-03-29' }, preset: 0, by: null })).toMatchObject({ from: at('2026-03-29', '00:00'), to: at('2026-03-30', '00:00') });
+    expect(viewOf(all, { range: { from: '2026-10-01', to: '2026-10-25' }, preset: 0, by: null }).to).toBe(at('2026-10-26', '00:00'));
+  });
   it('with nothing imported: the last 90 days up to today', () => {
     const now = at('2026-12-03', '10:00');
     expect(viewOf(null, { range: null, preset: 0, by: null }, now)).toMatchObject({ imported: false, span: { from: '2026-09-05', to: '2026-12-03' }, by: 'week' });

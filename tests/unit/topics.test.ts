@@ -98,6 +98,14 @@ describe('search and filters', () => {
     expect(filterTopics(topics, { query: '', tag: '#chimie', category: 'all', from: '', to: '' }, cat, search).map((t) => t.title)).toEqual(['Prix Nobel']);
     expect(filterTopics(topics, { query: '', tag: '', category: 'all', from: '2026-11-26', to: '' }, cat, search)).toEqual([]);
   });
+  it('a date filter takes in the whole of its last day, also when the clocks go back that night (a 25-hour day)', async () => {
+    const r = await saveTopic(db, { title: 'T' }, { now: NOW });
+    if (!r.ok) throw new Error('save failed');
+    const late = { ...r.topic, id: 'late', createdAt: new Date(2026, 9, 25, 23, 30).getTime() };
+    const next = { ...r.topic, id: 'next', createdAt: new Date(2026, 9, 26, 0, 30).getTime() };
+    const ids = filterTopics([late, next], { query: '', tag: '', category: 'all', from: '2026-10-25', to: '2026-10-25' }, () => undefined, () => new Set()).map((t) => t.id);
+    expect(ids).toEqual(['late']);
+  });
 });
 
 describe('emerging terms', () => {
