@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import { CategoryBadge } from '@/components/CategoryBadge';
 import { CategorySelect } from '@/components/CategorySelect';
+import { ShowMore } from '@/components/ShowMore';
 import type { PartnerCategory } from '@/lib/categories';
-import { t, tCount, uiLocale } from '@/lib/i18n';
+import { t, tCount } from '@/lib/i18n';
 import { filterPartners } from '@/lib/partners';
 import type { Partner } from '@/lib/schemas';
 
@@ -112,9 +113,7 @@ export function PartnerList({ partners, onEdit, onDelete }: Props) {
             </tbody>
           </table>
           {shown.length > limit && (
-            <button type="button" class="more" onClick={() => setLimit(limit + PARTNER_PAGE)}>
-              {t('show_more', new Intl.NumberFormat(uiLocale()).format(shown.length - limit))}
-            </button>
+            <ShowMore left={shown.length - limit} onMore={() => setLimit(limit + PARTNER_PAGE)} />
           )}
         </>
       )}

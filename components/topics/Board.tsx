@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import { CategoryBadge } from '@/components/CategoryBadge';
 import { CategorySelect } from '@/components/CategorySelect';
+import { ShowMore } from '@/components/ShowMore';
 import type { VeilleDB } from '@/lib/db';
-import { t, uiLocale, type MessageKey } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { TOPIC_STATUSES, type Topic, type TopicStatus } from '@/lib/schemas';
 import { TRANSITIONS, filterTopics, moveTopic, topicIndex, type TopicFilter } from '@/lib/topics';
@@ -189,9 +190,7 @@ export function Board({ db }: { db: VeilleDB }) {
                 })}
               </ul>
               {cards.length > limit && (
-                <button type="button" class="more" onClick={() => setLimits({ ...limits, [col]: limit + COLUMN_PAGE })}>
-                  {t('show_more', new Intl.NumberFormat(uiLocale()).format(cards.length - limit))}
-                </button>
+                <ShowMore left={cards.length - limit} onMore={() => setLimits({ ...limits, [col]: limit + COLUMN_PAGE })} />
               )}
             </section>
           );
