@@ -31,11 +31,19 @@ export function announceSaved({ title, created }: { title: string; created: bool
     .catch(() => undefined);
 }
 
-export function startTopicGestures(handlers: Pick<Handlers, 'topic.saveFromPage'>): void {
+/**
+ * `persistentPage`: the background is a page that lives as long as the browser (the Firefox build,
+ * manifest v2). Chrome keeps an extension's menu items across restarts, so there the item is made
+ * when the extension is installed or updated; Firefox never keeps the items of a persistent
+ * background page, so there it is made every time the page starts.
+ */
+export function startTopicGestures(handlers: Pick<Handlers, 'topic.saveFromPage'>, persistentPage = import.meta.env.MANIFEST_VERSION === 2): void {
   const save = (p: Parameters<Handlers['topic.saveFromPage']>[0]) => handlers['topic.saveFromPage'](p).catch((e: unknown) => console.error('veille', e));
-  browser.runtime.onInstalled.addListener(() => {
+  const createMenu = () => {
     browser.contextMenus.create({ id: MENU_ID, title: t('menu_save'), contexts: ['page', 'link', 'selection'] }, () => void browser.runtime.lastError);
-  });
+  };
+  if (persistentPage) createMenu();
+  else browser.runtime.onInstalled.addListener(createMenu);
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== MENU_ID) return;
     void save({
