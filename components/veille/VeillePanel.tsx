@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import type { VeilleDB } from '@/lib/db';
 import { t, tCount, uiLocale } from '@/lib/i18n';
-import { ask } from '@/lib/runtime';
+import { ask, openShortcutSettings } from '@/lib/runtime';
 import { clock, MINUTE, wholeMinutes } from '@/lib/veille';
 import { useShortcut } from '../useShortcut';
 import { useVeille } from './useVeille';
@@ -49,6 +48,8 @@ function Week({ days, goalMs }: { days: { day: string; ms: number }[]; goalMs: n
 export function VeillePanel({ db }: { db: VeilleDB }) {
   const v = useVeille(db);
   const [busy, setBusy] = useState(false);
+  /** The shortcuts' page could not be opened (Firefox before 137): the way to it is shown. */
+  const [shortcutWay, setShortcutWay] = useState(false);
   const shortcut = useShortcut('toggle-veille');
   if (!v) return null;
   const minutes = Math.floor(v.todayMs / MINUTE);
@@ -102,11 +103,17 @@ export function VeillePanel({ db }: { db: VeilleDB }) {
             href="chrome://extensions/shortcuts"
             onClick={(e) => {
               e.preventDefault();
-              void browser.tabs.create({ url: import.meta.env.FIREFOX ? 'about:addons' : 'chrome://extensions/shortcuts' });
+              void openShortcutSettings().then((opened) => setShortcutWay(!opened));
             }}
           >
             {t('veille_shortcut_change')}
           </a>
+          {shortcutWay && (
+            <span role="status" data-testid="shortcut-way">
+              {' '}
+              {t('veille_shortcut_way')}
+            </span>
+          )}
         </p>
       )}
     </section>

@@ -162,3 +162,14 @@ test('the CM corrects the history: adds a missed session, edits it, deletes it',
   await expect(options.getByTestId('history-status')).toHaveText('Session deleted.');
   await expect(options.getByText('No session in the last 14 days.')).toBeVisible();
 });
+
+test("the popup's shortcut line opens the browser's page of the extension's shortcuts", async ({ context, extensionId }) => {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByText('Shortcut: Alt+Shift+V')).toBeVisible();
+  const opened = context.waitForEvent('page', (p) => p.url().startsWith('chrome://extensions'));
+  await popup.getByRole('link', { name: 'Change' }).click();
+  expect((await opened).url()).toBe('chrome://extensions/shortcuts');
+  // It opened: no way to it is spelled out.
+  await expect(popup.getByTestId('shortcut-way')).toHaveCount(0);
+});
