@@ -4,7 +4,7 @@
  */
 import type { AccountDay, Partner, PartnerCategory, ProfileSnapshot, TweetMetric } from './schemas';
 import { PARTNER_CATEGORIES } from './categories';
-import { dayEndOf, dayStartOf, localDayOf, weekStart } from './time';
+import { DAY_MS, dayEndOf, dayStartOf, localDayOf, weekStart } from './time';
 import { dayBefore } from './veille';
 
 export interface Bucket {
@@ -149,8 +149,6 @@ export interface DashboardView {
   by: Period;
 }
 
-const DAY = 86_400_000;
-
 export function viewOf(all: { first: number; last: number } | null, choice: DashboardChoice, now = Date.now()): DashboardView {
   const last = all?.last ?? now;
   const span = { from: all ? localDayOf(all.first) : dayBefore(last, 89), to: localDayOf(last) };
@@ -171,7 +169,7 @@ export type Period = 'day' | 'week' | 'month';
  * years, months beyond (ten years by week would be 500 thin bars, most of them empty).
  */
 export function periodFor(from: number, to: number): Period {
-  const days = (to - from) / DAY;
+  const days = (to - from) / DAY_MS;
   return days <= 45 ? 'day' : days <= 731 ? 'week' : 'month';
 }
 

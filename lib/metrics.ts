@@ -7,6 +7,7 @@ import type { VeilleDB } from './db';
 import type { CapturedTweet, TweetData } from './protocol';
 import type { TweetMetric } from './schemas';
 import { METRICS } from './x/counts';
+import { DAY_MS } from './time';
 import { idAtLeast, postedAtOf, snowflakeAt } from './x/tweet-id';
 
 export const HOUR = 3_600_000;
@@ -80,7 +81,7 @@ export async function recentTweetData(
   limit = RECENT_RECORDS,
   after?: number,
 ): Promise<{ since: string; tweets: TweetData[]; at: number }> {
-  let since = snowflakeAt(now - RECENT_DAYS * 86_400_000);
+  let since = snowflakeAt(now - RECENT_DAYS * DAY_MS);
   const top = '9'.repeat(since.length);
   /** (Read when called: past the limit, `since` moves up before it is used.) */
   const inWindow = (id: string) => id.length === since.length && idAtLeast(id, since);

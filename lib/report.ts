@@ -9,7 +9,7 @@ import { toCsv } from './csv';
 import { getSettings } from './settings';
 import { TOPIC_STATUSES, type Partner, type PartnerCategory, type Topic, type TopicStatus, type TweetMetric } from './schemas';
 import { percent, periodImpact, snippet, tweetUrl, type PeriodImpact } from './dashboard';
-import { localDayOf, weekEnd, weekStart } from './time';
+import { DAY_MS, localDayOf, weekEnd, weekStart } from './time';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
 import { MINUTE, msByDay } from './veille';
 
@@ -85,7 +85,7 @@ export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now())
   const to = weekEnd(from);
   const [topics, sessions, partners, settings, analytics] = await Promise.all([
     db.topics.toArray(),
-    db.veilleSessions.where('start').aboveOrEqual(from - 86_400_000).toArray(),
+    db.veilleSessions.where('start').aboveOrEqual(from - DAY_MS).toArray(),
     db.partners.toArray(),
     getSettings(db),
     weekAnalytics(db, from, to),

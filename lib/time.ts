@@ -1,5 +1,8 @@
 /** Dates as the CM lives them: local calendar days. */
 
+/** 24 hours, in ms: a margin or a rough span. A calendar day is not always that long (see `dayEndOf`, `daysBetween`). */
+export const DAY_MS = 86_400_000;
+
 /** The local day of a timestamp, YYYY-MM-DD. */
 export function localDayOf(t: number | Date): string {
   const d = new Date(t);
@@ -32,4 +35,14 @@ export function weekStart(t: number): number {
 export function weekEnd(monday: number): number {
   const d = new Date(monday);
   return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 7).getTime();
+}
+
+/**
+ * How many calendar days (local) lie from `from`'s day to `to`'s: 0 on the same day, 1 from
+ * yesterday 23:00 to today 08:00, whatever the clocks did in between.
+ */
+export function daysBetween(from: number, to: number): number {
+  const a = new Date(from);
+  const b = new Date(to);
+  return Math.round((Date.UTC(b.getFullYear(), b.getMonth(), b.getDate()) - Date.UTC(a.getFullYear(), a.getMonth(), a.getDate())) / DAY_MS);
 }

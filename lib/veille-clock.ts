@@ -7,7 +7,7 @@ import type { VeilleDB } from './db';
 import type { VeilleSession } from './schemas';
 import { getSettings, getVeilleState, saveVeilleState } from './settings';
 import { HEARTBEAT_STALE_MS, MINUTE, msByDay, msByMode, presenceCounts, type Presence } from './veille';
-import { localDayOf } from './time';
+import { DAY_MS, localDayOf } from './time';
 
 export interface Today {
   day: string;
@@ -135,7 +135,7 @@ export class VeilleClock {
     const from = new Date(now);
     from.setHours(0, 0, 0, 0);
     // Sessions of today, and the one that may have started yesterday and spans midnight.
-    const sessions = await this.db.veilleSessions.where('start').aboveOrEqual(from.getTime() - 86_400_000).toArray();
+    const sessions = await this.db.veilleSessions.where('start').aboveOrEqual(from.getTime() - DAY_MS).toArray();
     const running = await this.open();
     if (running && !sessions.some((s) => s.id === running.id)) sessions.push(running);
     const { dailyGoalMinutes } = await getSettings(this.db);

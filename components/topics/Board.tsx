@@ -6,13 +6,15 @@ import type { VeilleDB } from '@/lib/db';
 import { t, type MessageKey } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { TOPIC_STATUSES, type Topic, type TopicStatus } from '@/lib/schemas';
+import { daysBetween } from '@/lib/time';
 import { TRANSITIONS, filterTopics, moveTopic, topicIndex, type TopicFilter } from '@/lib/topics';
 import { useLiveQuery } from '../useLiveQuery';
 import { useShortcut } from '../useShortcut';
 import { TopicDetail } from './TopicDetail';
 
+/** How old a topic is, in calendar days: one saved last night is a day old this morning. */
 function age(createdAt: number): string {
-  const days = Math.floor((Date.now() - createdAt) / 86_400_000);
+  const days = daysBetween(createdAt, Date.now());
   return days < 1 ? t('age_today') : t('age_days', days);
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
 import { getSettings } from '@/lib/settings';
 import { lastDays, msByDay, msByMode, streak, MINUTE } from '@/lib/veille';
-import { localDayOf } from '@/lib/time';
+import { DAY_MS, localDayOf } from '@/lib/time';
 import { useLiveQuery } from '../useLiveQuery';
 
 /** Today's veille, the last 7 days and the streak, ticking every second while the popup is open. */
@@ -13,7 +13,7 @@ export function useVeille(db: VeilleDB) {
     return () => clearInterval(id);
   }, []);
   // A year back is enough for any streak worth showing.
-  const sessions = useLiveQuery(() => db.veilleSessions.where('start').aboveOrEqual(Date.now() - 400 * 86_400_000).toArray(), [db]);
+  const sessions = useLiveQuery(() => db.veilleSessions.where('start').aboveOrEqual(Date.now() - 400 * DAY_MS).toArray(), [db]);
   const settings = useLiveQuery(() => getSettings(db), [db]);
   if (!sessions || !settings) return null;
   const goalMs = settings.dailyGoalMinutes * MINUTE;

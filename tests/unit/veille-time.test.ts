@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VeilleSession } from '@/lib/schemas';
+import { daysBetween, dayEndOf, dayStartOf } from '@/lib/time';
 import { clock, lastDays, wholeMinutes, msByDay, msByMode, presenceCounts, streak } from '@/lib/veille';
 
 // Each test file runs in its own process: the time zone is set before any date is made.
@@ -44,6 +45,25 @@ describe('sessions over days (Europe/Paris)', () => {
     const day = '2026-11-25';
     const list = [s(at(2026, 11, 25, 9), at(2026, 11, 25, 9, 20)), s(at(2026, 11, 25, 10), at(2026, 11, 25, 10, 15), 'auto')];
     expect(msByMode(list, day, at(2026, 11, 26))).toEqual({ manual: 20 * M, auto: 15 * M });
+  });
+});
+
+describe('calendar days (Europe/Paris)', () => {
+  it('ends a day at the next midnight: 23 hours when clocks go forward, 25 when they go back', () => {
+    expect(dayEndOf('2026-03-29') - dayStartOf('2026-03-29')).toBe(23 * H);
+    expect(dayEndOf('2026-10-25') - dayStartOf('2026-10-25')).toBe(25 * H);
+    expect(dayEndOf('2026-11-25')).toBe(at(2026, 11, 26));
+  });
+
+  it('counts the days between two moments by the calendar, not by 24 hours', () => {
+    expect(daysBetween(at(2026, 11, 25, 0, 5), at(2026, 11, 25, 23, 55))).toBe(0);
+    // Saved yesterday evening, looked at this morning: a day old, though 9 hours ago.
+    expect(daysBetween(at(2026, 11, 24, 23), at(2026, 11, 25, 8))).toBe(1);
+    expect(daysBetween(at(2026, 11, 1, 12), at(2026, 11, 25, 11))).toBe(24);
+    // Across both changes of the clocks.
+    expect(daysBetween(at(2026, 3, 28, 12), at(2026, 3, 30, 0, 30))).toBe(2);
+    expect(daysBetween(at(2026, 10, 24, 23, 59), at(2026, 10, 26, 0))).toBe(2);
+    expect(daysBetween(at(2026, 1, 1), at(2026, 12, 31, 23))).toBe(364);
   });
 });
 
