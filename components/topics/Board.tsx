@@ -6,15 +6,16 @@ import type { VeilleDB } from '@/lib/db';
 import { t, type MessageKey } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { TOPIC_STATUSES, type Topic, type TopicStatus } from '@/lib/schemas';
-import { daysBetween } from '@/lib/time';
+import { dayStartOf, daysBetween } from '@/lib/time';
 import { TRANSITIONS, filterTopics, moveTopic, topicIndex, type TopicFilter } from '@/lib/topics';
 import { useLiveQuery } from '../useLiveQuery';
 import { useShortcut } from '../useShortcut';
+import { useToday } from '../useToday';
 import { TopicDetail } from './TopicDetail';
 
-/** How old a topic is, in calendar days: one saved last night is a day old this morning. */
-function age(createdAt: number): string {
-  const days = daysBetween(createdAt, Date.now());
+/** How old a topic is on `today`, in calendar days: one saved last night is a day old this morning. */
+function age(createdAt: number, today: string): string {
+  const days = daysBetween(createdAt, dayStartOf(today));
   return days < 1 ? t('age_today') : t('age_days', days);
 }
 
@@ -54,6 +55,8 @@ export function Board({ db }: { db: VeilleDB }) {
   /** How many cards each column shows (COLUMN_PAGE until the CM asks for more). */
   const [limits, setLimits] = useState<Partial<Record<TopicStatus, number>>>({});
   const saveKeys = useShortcut('save-topic');
+  /** (The cards' ages move on at midnight.) */
+  const today = useToday();
   const byHandle = useMemo(() => new Map((partners ?? []).map((p) => [p.handle, p])), [partners]);
   const search = useMemo(() => topicIndex(topics ?? []), [topics]);
   if (!topics || !partners) return null;
@@ -168,7 +171,7 @@ export function Board({ db }: { db: VeilleDB }) {
                           </span>
                         ))}
                         {labels.more > 0 && <span class="muted">+{labels.more}</span>}
-                        <span class="muted">{age(x.createdAt)}</span>
+                        <span class="muted">{age(x.createdAt, today)}</span>
                       </div>
                       <div class="card-actions">
                         <select

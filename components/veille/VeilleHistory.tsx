@@ -4,10 +4,11 @@ import { t, tKey, uiLocale } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import { notifyChanged } from '@/lib/runtime';
 import type { VeilleSession } from '@/lib/schemas';
-import { localDayOf } from '@/lib/time';
-import { msByDay, wholeMinutes } from '@/lib/veille';
+import { dayStartOf, localDayOf } from '@/lib/time';
+import { dayBefore, msByDay, wholeMinutes } from '@/lib/veille';
 import { deleteSession, saveSession, sessionsSince } from '@/lib/veille-history';
 import { useLiveQuery } from '../useLiveQuery';
+import { useToday } from '../useToday';
 
 const DAYS = 14;
 const hhmm = (t: number) => {
@@ -24,7 +25,7 @@ interface Draft {
   end: string;
 }
 
-function SessionForm({ draft, onSave, onCancel, issues }: { draft: Draft; onSave(d: Draft): void; onCancel?(): void; issues: FieldIssue[] }) {
+function SessionForm({ draft, today, onSave, onCancel, issues }: { draft: Draft; today: string; onSave(d: Draft): void; onCancel?(): void; issues: FieldIssue[] }) {
   const [d, setD] = useState(draft);
   const err = (f: string) => issues.filter((i) => i.field === f).map((i) => tKey(i.message)).join(' ');
   const set = (k: keyof Draft) => (e: Event) => setD({ ...d, [k]: (e.currentTarget as HTMLInputElement).value });
@@ -38,7 +39,7 @@ function SessionForm({ draft, onSave, onCancel, issues }: { draft: Draft; onSave
     >
       <label>
         {t('history_date')}
-        <input type="date" value={d.day} max={localDayOf(Date.now())} onInput={set('day')} required />
+        <input type="date" value={d.day} max={today} onInput={set('day')} required />
       </label>
       <label>
         {t('history_start')}
@@ -67,10 +68,10 @@ function SessionForm({ draft, onSave, onCancel, issues }: { draft: Draft; onSave
 
 /** The veille history in the options page: sessions by day, add, edit, delete. */
 export function VeilleHistory({ db }: { db: VeilleDB }) {
-  const since = new Date();
-  since.setHours(0, 0, 0, 0);
-  since.setDate(since.getDate() - (DAYS - 1));
-  const sessions = useLiveQuery(() => sessionsSince(db, since.getTime()), [db]);
+  // The last DAYS days, today's included: the window moves on at midnight.
+  const today = useToday();
+  const since = dayStartOf(dayBefore(dayStartOf(today), DAYS - 1));
+  const sessions = useLiveQuery(() => sessionsSince(db, since), [db, since]);
   const [editing, setEditing] = useState<string | null>(null);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [status, setStatus] = useState('');
@@ -101,7 +102,6 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
     void notifyChanged('veilleSessions');
   }
 
-  const today = localDayOf(now);
   return (
     <section aria-labelledby="history-title" class="history">
       <h2 id="history-title">{t('history_title')}</h2>
@@ -111,7 +111,7 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
       </p>
       <details open={editing === 'new'} onToggle={(e) => setEditing((e.currentTarget as HTMLDetailsElement).open ? 'new' : null)}>
         <summary>{t('history_add')}</summary>
-        {editing === 'new' && <SessionForm draft={{ day: today, start: '09:00', end: '10:00' }} onSave={save} issues={issues} />}
+        {editing === 'new' && <SessionForm draft={{ day: today, start: '09:00', end: '10:00' }} today={today} onSave={save} issues={issues} />}
       </details>
       {sessions.length === 0 ? (
         <p class="empty">{t('history_empty')}</p>
@@ -127,6 +127,7 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
                   <li key={s.id}>
                     <SessionForm
                       draft={{ id: s.id, day, start: hhmm(s.start), end: hhmm(s.end ?? now) }}
+                      today={today}
                       onSave={save}
                       onCancel={() => setEditing(null)}
                       issues={issues}

@@ -163,6 +163,34 @@ test('the CM corrects the history: adds a missed session, edits it, deletes it',
   await expect(options.getByText('No session in the last 14 days.')).toBeVisible();
 });
 
+test('an options page left open overnight moves on at midnight: the history keeps 14 days, the board ages its topics', async ({ context, extensionId }) => {
+  // The page's clock runs from now; at the end it jumps past the next local midnight.
+  await context.clock.install();
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html#veille`);
+  const dayOf = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const now = new Date();
+  const oldest = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 13, 9);
+  const tomorrow = dayOf(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 12));
+  await putRecords(options, 'veilleSessions', [{ id: 'old', start: oldest.getTime(), end: oldest.getTime() + 30 * 60_000, mode: 'manual' }]);
+  await putRecords(options, 'topics', [
+    { id: 't1', title: 'Saved this evening', status: 'proposed', note: '', tags: [], hashtags: [], createdAt: now.getTime(), updatedAt: now.getTime() },
+  ]);
+  await options.reload();
+  // The oldest of the 14 days is shown; the topic is a few minutes old.
+  await expect(options.locator(`[data-day="${dayOf(oldest)}"]`)).toContainText('09:00 – 09:30');
+  const card = options.locator('.card', { hasText: 'Saved this evening' });
+  await expect(card).toContainText('today');
+
+  const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();
+  await context.clock.fastForward(midnight - Date.now() + 60_000);
+  // A new day: the oldest day left the 14, the topic is a day old, a new session defaults to the new day.
+  await expect(options.getByText('No session in the last 14 days.')).toBeVisible();
+  await expect(card).toContainText('1 d');
+  await options.getByText('Add a session').click();
+  await expect(options.locator('.session-form').getByLabel('Day')).toHaveValue(tomorrow);
+});
+
 test("the popup's shortcut line opens the browser's page of the extension's shortcuts", async ({ context, extensionId }) => {
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
