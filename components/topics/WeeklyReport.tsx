@@ -7,19 +7,26 @@ import { loadReport, reportCsv, reportMarkdown } from '@/lib/report';
 import { localDayOf, weekStart } from '@/lib/time';
 import { mayChangeAnalytics, touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
+import { useToday } from '../useToday';
 
-/** The weekly meeting report: pick a week (this one by default), export or copy it. */
+/**
+ * The weekly meeting report: pick a week (this one by default, following the calendar while the
+ * page stays open), export or copy it.
+ */
 export function WeeklyReport({ db }: { db: VeilleDB }) {
-  const [day, setDay] = useState(localDayOf(Date.now()));
+  const today = useToday();
+  /** The day the CM picked, or null: this week. */
+  const [chosen, setChosen] = useState<string | null>(null);
+  const day = chosen ?? today;
   const [status, setStatus] = useState('');
   const at = new Date(`${day}T12:00:00`).getTime();
   // Read again when what it reports may have changed: not for the captures of the week's tweets,
   // written every second or so while the CM browses X (a live query of the week's tweets read them
-  // all again each time).
+  // all again each time). And at midnight: the day's minutes are no longer to come.
   const report = useWatchedQuery(
     () => loadReport(db, Number.isFinite(at) ? at : Date.now()),
     (parts) => touchesTables(parts, db.name, ['topics', 'veilleSessions', 'partners', 'settings']) || mayChangeAnalytics(parts, db.name),
-    [db, day],
+    [db, day, today],
   );
   if (!report) return null;
   const markdown = reportMarkdown(report, tKey, uiLocale());
@@ -30,7 +37,7 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
       <div class="toolbar">
         <label class="inline">
           {t('report_week_of')}
-          <input type="date" value={day} onInput={(e) => setDay(e.currentTarget.value || localDayOf(Date.now()))} />
+          <input type="date" value={day} onInput={(e) => setChosen(e.currentTarget.value || null)} />
         </label>
         <button type="button" onClick={() => downloadText(`${name}.md`, markdown, 'text/markdown;charset=utf-8')}>
           {t('report_export_md')}

@@ -163,7 +163,7 @@ test('the CM corrects the history: adds a missed session, edits it, deletes it',
   await expect(options.getByText('No session in the last 14 days.')).toBeVisible();
 });
 
-test('an options page left open overnight moves on at midnight: the history keeps 14 days, the board ages its topics', async ({ context, extensionId }) => {
+test('an options page left open overnight moves on at midnight: the history keeps 14 days, the board ages its topics, the report follows', async ({ context, extensionId }) => {
   // The page's clock runs from now; at the end it jumps past the next local midnight.
   await context.clock.install();
   const options = await context.newPage();
@@ -181,12 +181,18 @@ test('an options page left open overnight moves on at midnight: the history keep
   await expect(options.locator(`[data-day="${dayOf(oldest)}"]`)).toContainText('09:00 – 09:30');
   const card = options.locator('.card', { hasText: 'Saved this evening' });
   await expect(card).toContainText('today');
+  const report = options.getByTestId('report-preview');
+  await expect(report).toContainText(`| ${dayOf(now)} | 0 |`);
+  await expect(report).not.toContainText(`| ${tomorrow} | 0 |`);
 
   const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();
   await context.clock.fastForward(midnight - Date.now() + 60_000);
   // A new day: the oldest day left the 14, the topic is a day old, a new session defaults to the new day.
   await expect(options.getByText('No session in the last 14 days.')).toBeVisible();
   await expect(card).toContainText('1 d');
+  // The report is this week's still, tomorrow's minutes no longer to come (or the new week's).
+  await expect(options.getByLabel('Week of')).toHaveValue(tomorrow);
+  await expect(report).toContainText(`| ${tomorrow} | 0 |`);
   await options.getByText('Add a session').click();
   await expect(options.locator('.session-form').getByLabel('Day')).toHaveValue(tomorrow);
 });
