@@ -4,6 +4,9 @@ import { allRecords, expect, putRecords, test } from './fixtures';
 
 type Session = { id: string; start: number; end?: number; mode: 'manual' | 'auto' };
 
+/** A date's local day, YYYY-MM-DD, as the extension's pages write it. */
+const dayOf = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
 /** Seconds shown by the popup's live elapsed time ("m:ss" or "h:mm:ss"). */
 async function shownSeconds(popup: Page): Promise<number> {
   const text = (await popup.getByTestId('veille-elapsed').textContent())!.trim();
@@ -132,8 +135,7 @@ test('the CM corrects the history: adds a missed session, edits it, deletes it',
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html#veille`);
   await expect(options.getByText('No session in the last 14 days.')).toBeVisible();
-  const yesterday = new Date(Date.now() - 86_400_000);
-  const day = `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, '0')}-${String(yesterday.getDate()).padStart(2, '0')}`;
+  const day = dayOf(new Date(Date.now() - 86_400_000));
   await options.getByText('Add a session').click();
   const form = options.locator('.session-form');
   await form.getByLabel('Day').fill(day);
@@ -168,7 +170,6 @@ test('an options page left open overnight moves on at midnight: the history keep
   await context.clock.install();
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html#veille`);
-  const dayOf = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   const now = new Date();
   const oldest = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 13, 9);
   const tomorrow = dayOf(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 12));
