@@ -8,12 +8,15 @@ import { localDayOf } from '@/lib/time';
 import { saveTopic } from '@/lib/topics';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
+import { useToday } from '../useToday';
 
 /** "Emerging" on X: terms rising above their own baseline in the tweets the CM saw. */
 export function Emerging({ db, limit = 8 }: { db: VeilleDB; limit?: number }) {
-  // Read again when the day counts or the dismissed terms change, at most every 10 s: the counts
-  // change with every second of browsing X, and a list of terms over days needs no more.
-  const found = useWatchedQuery(() => currentEmerging(db), (parts) => touchesTables(parts, db.name, ['termCounts', 'settings']), [db], 10_000);
+  // Read again when the day counts or the dismissed terms change, at most every 10 s (the counts
+  // change with every second of browsing X, and a list of terms over days needs no more), and at
+  // midnight, when the days of the rule move on.
+  const today = useToday();
+  const found = useWatchedQuery(() => currentEmerging(db), (parts) => touchesTables(parts, db.name, ['termCounts', 'settings']), [db, today], 10_000);
   // Terms dismissed here go at once.
   const [dismissed, setDismissed] = useState<string[]>([]);
   const terms = found?.filter((e) => !dismissed.includes(e.term));

@@ -165,7 +165,7 @@ test('the CM corrects the history: adds a missed session, edits it, deletes it',
   await expect(options.getByText('No session in the last 14 days.')).toBeVisible();
 });
 
-test('an options page left open overnight moves on at midnight: the history keeps 14 days, the board ages its topics, the report follows', async ({ context, extensionId }) => {
+test('an options page left open overnight moves on at midnight: the history keeps 14 days, the board ages its topics, the report follows, "Emerging on X" reads its new days', async ({ context, extensionId }) => {
   // The page's clock runs from now; at the end it jumps past the next local midnight.
   await context.clock.install();
   const options = await context.newPage();
@@ -177,7 +177,12 @@ test('an options page left open overnight moves on at midnight: the history keep
   await putRecords(options, 'topics', [
     { id: 't1', title: 'Saved this evening', status: 'proposed', note: '', tags: [], hashtags: [], createdAt: now.getTime(), updatedAt: now.getTime() },
   ]);
+  // A hashtag seen six times two days ago, the last of the 3 recent days: rising until midnight.
+  const twoDaysAgo = dayOf(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 2, 12));
+  await putRecords(options, 'termCounts', [{ day: twoDaysAgo, term: '#crispr', count: 6 }]);
   await options.reload();
+  const emerging = options.getByRole('region', { name: /^Emerging on X/ });
+  await expect(emerging.locator('li[data-term="#crispr"]')).toContainText('#crispr ×4');
   // The oldest of the 14 days is shown; the topic is a few minutes old.
   await expect(options.locator(`[data-day="${dayOf(oldest)}"]`)).toContainText('09:00 – 09:30');
   const card = options.locator('.card', { hasText: 'Saved this evening' });
@@ -196,6 +201,8 @@ test('an options page left open overnight moves on at midnight: the history keep
   await expect(report).toContainText(`| ${tomorrow} | 0 |`);
   await options.getByText('Add a session').click();
   await expect(options.locator('.session-form').getByLabel('Day')).toHaveValue(tomorrow);
+  // Three days ago now: the hashtag's count is its baseline, no longer recent.
+  await expect(emerging).toContainText('Nothing is rising above its usual level yet.');
 });
 
 test("the popup's shortcut line opens the browser's page of the extension's shortcuts", async ({ context, extensionId }) => {
