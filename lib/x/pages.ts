@@ -6,11 +6,10 @@ export const X_MATCHES = ['https://x.com/*', 'https://twitter.com/*', 'https://m
 export const X_HOSTS = new Set(['x.com', 'twitter.com', 'mobile.twitter.com', 'www.x.com', 'www.twitter.com']);
 
 /** First path segments that are X's own pages, never a profile. */
-const RESERVED = new Set([
-  'home', 'explore', 'search', 'notifications', 'messages', 'i', 'settings', 'compose', 'login',
-  'logout', 'signup', 'tos', 'privacy', 'jobs', 'hashtag', 'account', 'intent', 'share', 'lists',
-  'bookmarks', 'communities', 'premium', 'premium_sign_up', 'verified-choose', 'jobs', 'grok',
-]);
+const RESERVED = new Set(
+  ('home explore search notifications messages i settings compose login logout signup tos privacy jobs ' +
+    'hashtag account intent share lists bookmarks communities premium premium_sign_up verified-choose grok').split(' '),
+);
 
 function parse(url: string): URL | null {
   try {
