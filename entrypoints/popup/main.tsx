@@ -11,7 +11,7 @@ import { Emerging } from '@/components/topics/Emerging';
 import { useLiveQuery } from '@/components/useLiveQuery';
 import { PARTNER_CATEGORIES } from '@/lib/categories';
 import { getDb } from '@/lib/db';
-import { t } from '@/lib/i18n';
+import { t, uiLocale } from '@/lib/i18n';
 import { isXUrl } from '@/lib/x/pages';
 
 function Popup() {
@@ -58,4 +58,6 @@ function Popup() {
   );
 }
 
+// The page's language is the interface's (screen readers read it with the right voice).
+document.documentElement.lang = uiLocale();
 render(<Popup />, document.getElementById('app')!);

@@ -26,7 +26,7 @@ ${STRIP} {
 ${STRIP} > * { all: unset; font-weight: 400; }
 ${STRIP}:focus-visible { outline: 2px solid var(--accent); }
 ${STRIP}::before { content: "Veille"; color: var(--accent); font-weight: 700; }
-${STRIP} > .up { color: #00ba7c; } ${STRIP} > .down { color: #f4212e; }
+${STRIP} > .up { color: var(--up); } ${STRIP} > .down { color: var(--down); }
 ${STRIP} > .chart { display: none; position: absolute; inset: 0 8px; background: var(--bg); align-items: center; gap: 8px; color: var(--accent); overflow: hidden; }
 ${STRIP} > .chart > svg { height: 100%; }
 ${STRIP} > .chart > span { color: var(--muted); }

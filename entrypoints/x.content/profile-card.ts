@@ -23,13 +23,13 @@ const CSS = /* css */ `${THEME_CSS}
 .chip { border: 1px solid var(--line); border-radius: 9px; padding: 0 6px; font-size: 12px; color: var(--muted); }
 .note { white-space: pre-wrap; }
 .brand { color: var(--accent); font-weight: 700; }
-.up { color: #00ba7c; } .down { color: #f4212e; }
+.up { color: var(--up); } .down { color: var(--down); }
 svg { color: var(--accent); }
 button {
   font: inherit; font-weight: 600; color: var(--accent); background: none; border: 1px solid var(--line);
   border-radius: 14px; padding: 1px 10px; cursor: pointer; margin-left: auto;
 }
-button:focus-visible { outline: 2px solid var(--accent); }
+:focus-visible { outline: 2px solid var(--accent); }
 `;
 
 export function applyProfileCard(

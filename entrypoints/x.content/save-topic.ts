@@ -15,7 +15,7 @@ import { FONTS, THEME_CSS, h, setContent, shadowHost } from './dom';
 const CSS = /* css */ `${THEME_CSS}
 :host { display: inline-flex; align-self: center; flex-shrink: 0; margin: 0 4px; font: 12px/18px ${FONTS}; color: var(--muted); }
 button { all: unset; cursor: pointer; font-size: 16px; color: var(--accent); }
-button:focus-visible { outline: 2px solid var(--accent); }
+:focus-visible { outline: 2px solid var(--accent); }
 :disabled { cursor: default; color: inherit; }
 button + span { margin-left: 6px; }
 `;

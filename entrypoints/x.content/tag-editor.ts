@@ -20,12 +20,12 @@ h2 { font-size: 14px; margin: 0; }
 label { display: grid; gap: 2px; font-weight: 600; }
 input, select, textarea { font: inherit; font-weight: 400; color: inherit; background: transparent; border: 1px solid var(--line); border-radius: 6px; padding: 4px 6px; }
 select option { color: #0f1419; }
-.err { color: #f4212e; font-weight: 400; }
+.err { color: var(--down); font-weight: 400; }
 .err:empty { display: none; }
 .row { display: flex; gap: 6px; justify-content: flex-end; }
 button { font: inherit; font-weight: 600; border-radius: 14px; padding: 3px 12px; cursor: pointer; border: 1px solid var(--line); background: transparent; color: inherit; }
-button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
-button.danger { color: #f4212e; margin-right: auto; }
+button.primary { background: var(--accent); border-color: var(--accent); color: var(--on-accent); }
+button.danger { color: var(--down); margin-right: auto; }
 :focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 `;
 
@@ -86,7 +86,7 @@ export function createTagEditor(deps: EditorDeps) {
     actions.append(cancel, h('button', { type: 'submit', class: 'primary' }, t('save')));
 
     const title = partner ? t('partners_edit', handle) : t('tag_add', handle);
-    const form = h('form', { role: 'dialog', 'aria-label': title }, h('h2', {}, title), ...Object.values(fields).map((f) => f.el), general, actions);
+    const form = h('form', {}, h('h2', {}, title), ...Object.values(fields).map((f) => f.el), general, actions);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       for (const f of Object.values(fields)) f.err.textContent = '';
@@ -118,7 +118,8 @@ export function createTagEditor(deps: EditorDeps) {
       }
     });
     for (const type of ['click', 'keyup', 'keypress'] as const) form.addEventListener(type, (e) => e.stopPropagation());
-    root.append(form);
+    // (A form may not be a dialog itself.)
+    root.append(h('div', { role: 'dialog', 'aria-label': title }, form));
 
     const r = trigger.getBoundingClientRect();
     const left = Math.max(8, Math.min(r.left, innerWidth - 316));

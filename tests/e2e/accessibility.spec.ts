@@ -1,0 +1,105 @@
+/**
+ * Accessibility, checked by axe-core (WCAG 2 A and AA rules): the extension's pages in the browser's
+ * light and dark schemes, and Veille's overlays on X in X's three themes. On X only Veille's own
+ * elements are checked: the fixture pages copy X's markup, whose faults are X's.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from '@playwright/test';
+import { PREMIUM } from '../fixtures/analytics';
+import { profilePage, timelinePage, type TweetSpec } from '../fixtures/x-dom';
+import { article, expect, putRecords, test, travelBack } from './fixtures';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** What axe finds wrong in `page` (or in the elements `include` names): "rule: element" lines. */
+async function violations(page: Page, include?: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  return page.evaluate(async (include) => {
+    interface Result { id: string; nodes: { target: unknown[]; failureSummary?: string }[] }
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Result[] }> } }).axe;
+    const context = include ? { include: Array.from(document.querySelectorAll(include), (el) => el) } : document;
+    const { violations } = await axe.run(context, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'], resultTypes: ['violations'] });
+    return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`));
+  }, include);
+}
+
+test('the dashboard and the popup, with data, in light and dark schemes', async ({ context, options, extensionId }) => {
+  const page = options.page;
+  await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic', tags: 'région', note: 'Partenaire historique' });
+  await page.getByTestId('analytics-input').setInputFiles({ name: 'account_analytics_content.csv', mimeType: 'text/csv', buffer: Buffer.from(PREMIUM, 'utf8') });
+  await expect(page.getByTestId('import-result')).toContainText('Added 1');
+  const now = Date.now();
+  await putRecords(page, 'topics', [
+    { id: 't1', title: 'For the meeting', status: 'proposed', note: 'A note', tags: ['santé'], hashtags: ['#crispr'], createdAt: now, updatedAt: now },
+    { id: 't2', title: 'Just seen', status: 'new', note: '', tags: [], hashtags: [], createdAt: now, updatedAt: now },
+  ]);
+  await putRecords(page, 'veilleSessions', [{ id: 's1', start: now - 3_600_000, end: now - 1_800_000, mode: 'manual' }]);
+  await page.reload();
+  await expect(page.locator('.card')).toHaveCount(2);
+  await expect(page.getByTestId('dash-totals')).toBeVisible();
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByTestId('popup-partners')).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const p of [page, popup]) await p.emulateMedia({ colorScheme: scheme });
+    expect(await violations(page), `options, ${scheme}`).toEqual([]);
+    expect(await violations(popup), `popup, ${scheme}`).toEqual([]);
+  }
+});
+
+test("Veille's overlays on X (strips rising and falling, tags, the tagging popover, the profile card) in X's light, dim and dark themes", async ({ context, options, xPages }) => {
+  await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic', tags: 'région', note: 'Partenaire historique' });
+  const tweets = (up: number, down: number): TweetSpec[] => [
+    { handle: 'UnivNantes', name: 'Nantes Université', id: '4001', counts: { replies: 3, reposts: 12, likes: up, views: 9000 } },
+    { handle: 'Labo_X', name: 'Labo X', id: '4002', counts: { replies: 1, reposts: 2, likes: down, views: 800 } },
+  ];
+  xPages.set('/home', timelinePage(tweets(100, 50)));
+  xPages.set('/UnivNantes', profilePage({ handle: 'UnivNantes', name: 'Nantes Université', userId: '18188628', followers: '12,000' }, []));
+  const x = await context.newPage();
+  await x.goto('https://x.com/UnivNantes');
+  await expect(x.locator('[data-veille="card"]')).toBeVisible();
+  await x.goto('https://x.com/home');
+  await expect(x.locator('[data-veille-tag]')).toHaveCount(1);
+  // Two days later: one tweet has risen, the other fallen; the account has grown.
+  await travelBack(options.page, 48);
+  xPages.set('/home', timelinePage(tweets(220, 40)));
+  xPages.set('/UnivNantes', profilePage({ handle: 'UnivNantes', name: 'Nantes Université', userId: '18188628', followers: '12,345' }, []));
+  await x.reload();
+  await expect(article(x, '4001').locator('[data-part="change"]')).toHaveClass('up');
+  await expect(article(x, '4002').locator('[data-part="change"]')).toHaveClass('down');
+  // The popover, opened from the keyboard on the author who is not a partner yet.
+  await article(x, '4002').focus();
+  const add = x.getByRole('button', { name: 'Tag @labo_x as a partner' });
+  await add.focus();
+  await x.keyboard.press('Enter');
+  const dialog = x.getByRole('dialog', { name: 'Tag @labo_x as a partner' });
+  await expect(dialog).toBeVisible();
+  // A tag too long: its error shows in the popover too.
+  await dialog.getByLabel('Tags').fill('t'.repeat(41));
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByText('A tag is longer than 40 characters.')).toBeVisible();
+
+  const profile = await context.newPage();
+  await profile.goto('https://x.com/UnivNantes');
+  await expect(profile.locator('[data-veille="card"] [data-part="followers"]')).toContainText('+345');
+  const ours = '[data-veille], [data-veille-author] button';
+  // X sets its theme as the body's background.
+  for (const [theme, background, color] of [
+    ['light', 'rgb(255, 255, 255)', 'rgb(15, 20, 25)'],
+    ['dim', 'rgb(21, 32, 43)', 'rgb(247, 249, 249)'],
+    ['dark', 'rgb(0, 0, 0)', 'rgb(231, 233, 234)'],
+  ] as const) {
+    for (const p of [x, profile]) {
+      await p.evaluate((look) => {
+        document.body.style.backgroundColor = look.background;
+        document.body.style.color = look.color;
+      }, { background, color });
+    }
+    await expect(article(x, '4001').locator('[data-veille="strip"]')).toHaveAttribute('data-theme', theme);
+    await expect(profile.locator('[data-veille="card"]')).toHaveAttribute('data-theme', theme);
+    await expect(dialog).toBeVisible();
+    expect(await violations(x, ours), `timeline, ${theme}`).toEqual([]);
+    expect(await violations(profile, ours), `profile, ${theme}`).toEqual([]);
+  }
+});
