@@ -48,7 +48,7 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
   }
 });
 
-test("Veille's overlays on X (strips rising and falling, tags, the tagging popover, the profile card) in X's light, dim and dark themes", async ({ context, options, xPages }) => {
+test("Veille's overlays on X (strips rising and falling with their chart, tags, the tagging popover, the profile card) in X's light, dim and dark themes", async ({ context, options, xPages }) => {
   await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic', tags: 'région', note: 'Partenaire historique' });
   const tweets = (up: number, down: number): TweetSpec[] => [
     { handle: 'UnivNantes', name: 'Nantes Université', id: '4001', counts: { replies: 3, reposts: 12, likes: up, views: 9000 } },
@@ -99,6 +99,9 @@ test("Veille's overlays on X (strips rising and falling, tags, the tagging popov
     await expect(article(x, '4001').locator('[data-veille="strip"]')).toHaveAttribute('data-theme', theme);
     await expect(profile.locator('[data-veille="card"]')).toHaveAttribute('data-theme', theme);
     await expect(dialog).toBeVisible();
+    // The history chart shows over the strip while it has the focus.
+    await article(x, '4001').locator('[data-veille="strip"]').focus();
+    await expect(article(x, '4001').locator('[data-veille="strip"] .chart')).toBeVisible();
     expect(await violations(x, ours), `timeline, ${theme}`).toEqual([]);
     expect(await violations(profile, ours), `profile, ${theme}`).toEqual([]);
   }
