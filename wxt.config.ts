@@ -2,7 +2,6 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { X_MATCHES } from './lib/x/pages';
 import { cssTemplates } from './scripts/css-templates';
-import { terserPass } from './scripts/terser-pass';
 
 
 export default defineConfig({
@@ -25,8 +24,6 @@ export default defineConfig({
         ? alias
         : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
       config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' }, ...list] };
-      // Its budget: a pass of Terser after Vite's minifier (see scripts/terser-pass.ts).
-      if (config.build?.minify !== false) config.plugins = [...(config.plugins ?? []), terserPass()];
     },
   },
   manifest: ({ browser }) => ({

@@ -8,6 +8,8 @@ export const OURS = 'data-veille';
 
 /** The font stack of every overlay (X's own font is not the page's to lend). */
 export const FONTS = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
+/** The overlays' border, written once (the content script's bytes are counted). */
+export const BORDER = 'border:1px solid var(--line)';
 
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -175,9 +177,9 @@ export function xTheme(doc: Document): 'light' | 'dim' | 'dark' {
  * dark on dim).
  */
 const THEMES: Record<'light' | 'dim' | 'dark', string> = {
-  light: /* css */ `--fg: #0f1419; --muted: #536471; --line: #cfd9de; --bg: #f7f9f9; --accent: #1d6fb8; --on-accent: #fff; --up: #007f58; --down: #c81a28;`,
-  dim: /* css */ `--fg: #f7f9f9; --muted: #8b98a5; --line: #38444d; --bg: #1e2732; --accent: #4ea3f1; --on-accent: #0f1419; --up: #00ba7c; --down: #ff6b6b;`,
-  dark: /* css */ `--fg: #e7e9ea; --muted: #808589; --line: #2f3336; --bg: #16181c; --accent: #4ea3f1; --on-accent: #0f1419; --up: #00ba7c; --down: #ff6b6b;`,
+  light: /* css */ `--fg: #0f1419; --muted: #536471; --line: #cfd9de; --bg: #f7f9f9; --accent: #1d6fb8; --on-accent: #fff; --up: #075; --down: #c12;`,
+  dim: /* css */ `--fg: #f7f9f9; --muted: #8b98a5; --line: #38444d; --bg: #1e2732; --accent: #4ea3f1; --on-accent: #000; --up: #0b7; --down: #f66;`,
+  dark: /* css */ `--fg: #e7e9ea; --muted: #808589; --line: #2f3336; --bg: #16181c; --accent: #4ea3f1; --on-accent: #000; --up: #0b7; --down: #f66;`,
 };
 
 /** The themes' colours for the elements `selector` names (null: the light theme, the default). */

@@ -7,7 +7,7 @@ import { t, type MessageKey } from '@/lib/i18n';
 import type { TweetData } from '@/lib/protocol';
 import type { Metric } from '@/lib/x/counts';
 import type { TweetCounts } from '@/lib/x/adapter';
-import { FONTS, OURS, fmtDate, fmtNumber, h, nodeSlot, sparkline, themeCss } from './dom';
+import { BORDER, FONTS, OURS, fmtDate, fmtNumber, h, nodeSlot, sparkline, themeCss } from './dom';
 
 /** What a strip matches (every rule of its stylesheet starts from it). */
 export const STRIP = '[data-veille=strip]';
@@ -20,7 +20,7 @@ export const STRIP = '[data-veille=strip]';
 export const STRIP_CSS = /* css */ `${themeCss((theme) => (theme ? `${STRIP}[data-theme=${theme}]` : STRIP))}
 ${STRIP} {
   all: initial; box-sizing: border-box; position: relative; display: flex; flex-wrap: wrap; gap: 2px 10px; align-items: baseline;
-  margin: 6px 0 2px; padding: 3px 8px; border-radius: 8px; border: 1px solid var(--line); color: var(--fg);
+  margin: 6px 0 2px; padding: 3px 8px; border-radius: 8px; ${BORDER}; color: var(--fg);
   font: 600 12px/18px ${FONTS};
 }
 ${STRIP} > * { all: unset; font-weight: 400; }

@@ -8,25 +8,25 @@ import { t } from '@/lib/i18n';
 import type { PartnerTag, ProfileCard } from '@/lib/protocol';
 import type { ProfileRef } from '@/lib/x/adapter';
 import type { OpenEditor } from './author-badge';
-import { FONTS, THEME_CSS, fmtDate, fmtNumber, h, setContent, shadowHost, sparkline } from './dom';
+import { BORDER, FONTS, THEME_CSS, fmtDate, fmtNumber, h, setContent, shadowHost, sparkline } from './dom';
 
 const CSS = /* css */ `${THEME_CSS}
 :host { display: block; margin: 12px 16px 4px; }
 .card {
-  border: 1px solid var(--line); border-radius: 12px; padding: 10px 12px; color: var(--fg);
+  ${BORDER}; border-radius: 12px; padding: 10px 12px; color: var(--fg);
   font: 13px/19px ${FONTS};
   display: grid; gap: 4px;
 }
 .muted { color: var(--muted); }
 .row { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
 .tag { color: #fff; border-radius: 9px; padding: 0 7px; font-size: 11px; font-weight: 600; line-height: 18px; }
-.chip { border: 1px solid var(--line); border-radius: 9px; padding: 0 6px; font-size: 12px; color: var(--muted); }
+.chip { ${BORDER}; border-radius: 9px; padding: 0 6px; font-size: 12px; color: var(--muted); }
 .note { white-space: pre-wrap; }
 .brand { color: var(--accent); font-weight: 700; }
 .up { color: var(--up); } .down { color: var(--down); }
 svg { color: var(--accent); }
 button {
-  font: inherit; font-weight: 600; color: var(--accent); background: none; border: 1px solid var(--line);
+  font: inherit; font-weight: 600; color: var(--accent); background: none; ${BORDER};
   border-radius: 14px; padding: 1px 10px; cursor: pointer; margin-left: auto;
 }
 :focus-visible { outline: 2px solid var(--accent); }

@@ -7,23 +7,23 @@ import { PARTNER_CATEGORIES, categoryLabelKey } from '@/lib/categories';
 import { errorText } from '@/lib/errors';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { PartnerTag, Request, Response } from '@/lib/protocol';
-import { FONTS, THEME_CSS, h, shadowHost } from './dom';
+import { BORDER, FONTS, THEME_CSS, h, shadowHost } from './dom';
 
 const CSS = /* css */ `${THEME_CSS}
 :host { position: fixed; z-index: 2147483000; }
 form {
-  width: 300px; box-sizing: border-box; padding: 12px; border-radius: 12px; border: 1px solid var(--line);
+  width: 300px; box-sizing: border-box; padding: 12px; border-radius: 12px; ${BORDER};
   background: var(--bg); color: var(--fg); box-shadow: 0 8px 28px rgba(0,0,0,.25); display: grid; gap: 8px;
   font: 13px/18px ${FONTS};
 }
 h2 { font-size: 14px; margin: 0; }
 label { display: grid; gap: 2px; font-weight: 600; }
-input, select, textarea { font: inherit; font-weight: 400; color: inherit; background: transparent; border: 1px solid var(--line); border-radius: 6px; padding: 4px 6px; }
+input, select, textarea { font: inherit; font-weight: 400; color: inherit; background: transparent; ${BORDER}; border-radius: 6px; padding: 4px 6px; }
 select option { color: #0f1419; }
 .err { color: var(--down); font-weight: 400; }
 .err:empty { display: none; }
 .row { display: flex; gap: 6px; justify-content: flex-end; }
-button { font: inherit; font-weight: 600; border-radius: 14px; padding: 3px 12px; cursor: pointer; border: 1px solid var(--line); background: transparent; color: inherit; }
+button { font: inherit; font-weight: 600; border-radius: 14px; padding: 3px 12px; cursor: pointer; ${BORDER}; background: transparent; color: inherit; }
 button.primary { background: var(--accent); border-color: var(--accent); color: var(--on-accent); }
 button.danger { color: var(--down); margin-right: auto; }
 :focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }

@@ -8,13 +8,13 @@
 export const Selectors = {
   /** The timeline and page content. */
   main: 'main[role="main"]',
-  primaryColumn: '[data-testid="primaryColumn"]',
+  primaryColumn: '[data-testid=primaryColumn]',
   /** One timeline cell; X recycles them while scrolling. */
-  cell: '[data-testid="cellInnerDiv"]',
+  cell: '[data-testid=cellInnerDiv]',
   /** A tweet, wherever it is shown (timeline, replies, own page, search, lists). */
-  tweet: 'article[data-testid="tweet"]',
+  tweet: 'article[data-testid=tweet]',
   /** The author block of a tweet, and of a quoted tweet inside it. */
-  userName: '[data-testid="User-Name"]',
+  userName: '[data-testid=User-Name]',
   /** A link to a tweet; its path must match STATUS_PATH. */
   statusLink: 'a[href*="/status/"]',
   time: 'time[datetime]',
@@ -23,23 +23,23 @@ export const Selectors = {
   /** A tweet's action bar; its aria-label lists the exact counts. */
   actionBar: '[role="group"]',
   /** Action buttons, as div[role=button] (2023-2024) or <button> (2025), in either state. */
-  reply: '[data-testid="reply"]',
-  repost: '[data-testid="retweet"], [data-testid="unretweet"]',
-  like: '[data-testid="like"], [data-testid="unlike"]',
-  bookmark: '[data-testid="bookmark"], [data-testid="removeBookmark"]',
+  reply: '[data-testid=reply]',
+  repost: '[data-testid=retweet], [data-testid=unretweet]',
+  like: '[data-testid=like], [data-testid=unlike]',
+  bookmark: '[data-testid=bookmark], [data-testid=removeBookmark]',
   /** The views link: its aria-label is "7451 views. View post analytics". */
   views: 'a[href$="/analytics"]',
   /** The visible (possibly abbreviated) count inside a button. */
-  countText: '[data-testid="app-text-transition-container"]',
+  countText: '[data-testid=app-text-transition-container]',
   /** A tweet's text; its hashtags and links. */
-  tweetText: '[data-testid="tweetText"]',
+  tweetText: '[data-testid=tweetText]',
   hashtag: 'a[href^="/hashtag/"]',
   textLink: 'a[href^="https://t.co/"], a[href^="http://"], a[href^="https://"]',
   /** Media: photos, and videos (player, or the preview of an embedded video). */
-  photo: '[data-testid="tweetPhoto"] img, [data-testid="tweetPhoto"]',
-  video: '[data-testid="videoPlayer"], [data-testid="videoComponent"], [data-testid="previewInterstitial"], video',
+  photo: '[data-testid=tweetPhoto] img, [data-testid=tweetPhoto]',
+  video: '[data-testid=videoPlayer], [data-testid=videoComponent], [data-testid=previewInterstitial], video',
   /** The profile page's header: name and @handle. */
-  profileUserName: '[data-testid="UserName"]',
+  profileUserName: '[data-testid=UserName]',
   profileFollowing: 'a[href$="/following"]',
   profileFollowers: 'a[href$="/verified_followers"], a[href$="/followers"]',
   /** "111 posts" under the name in the profile's top bar. */
