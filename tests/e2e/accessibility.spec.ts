@@ -1,5 +1,5 @@
 /**
- * Accessibility, checked by axe-core (WCAG 2 A and AA rules): the extension's pages in the browser's
+ * Accessibility, checked by axe-core (WCAG 2.1 A and AA rules, and its best practices): the extension's pages in the browser's
  * light and dark schemes, and Veille's overlays on X in X's three themes. On X only Veille's own
  * elements are checked: the fixture pages copy X's markup, whose faults are X's.
  */
@@ -18,7 +18,7 @@ async function violations(page: Page, include?: string): Promise<string[]> {
   return page.evaluate(async (include) => {
     interface Result { id: string; nodes: { target: unknown[]; failureSummary?: string }[] }
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Result[] }> } }).axe;
-    const context = include ? { include: Array.from(document.querySelectorAll(include), (el) => el) } : document;
+    const context = include ? { include: Array.from(document.querySelectorAll(include)) } : document;
     const { violations } = await axe.run(context, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'], resultTypes: ['violations'] });
     return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`));
   }, include);
