@@ -3,8 +3,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 /**
  * Its children, drawn once the place they take in the page comes near the window (within a
- * screen), and kept from then on: a section that reads many rows (the dashboard's analytics) costs
- * nothing to a page opened for another section.
+ * screen), or the page's address names the section around it (options.html#analytics, a link of
+ * the page's navigation), and kept from then on: a section that reads many rows (the dashboard's
+ * analytics) costs nothing to a page opened for another section.
  */
 export function WhenNear({ children, minHeight }: { children: ComponentChildren; minHeight: number }) {
   const place = useRef<HTMLDivElement>(null);
@@ -12,11 +13,22 @@ export function WhenNear({ children, minHeight }: { children: ComponentChildren;
   useEffect(() => {
     const el = place.current;
     if (near || !el) return;
+    // (Where the page jumps to its address's section, the observer would see the place come near
+    // too; asked at once, the answer depends on no frame of the page's.)
+    const named = () => {
+      const id = decodeURIComponent(location.hash.slice(1));
+      if (id && document.getElementById(id)?.contains(el)) setNear(true);
+    };
+    named();
     const observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) setNear(true);
     }, { rootMargin: '100% 0px' });
     observer.observe(el);
-    return () => observer.disconnect();
+    window.addEventListener('hashchange', named);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('hashchange', named);
+    };
   }, [near]);
   return near ? <>{children}</> : <div ref={place} style={{ minHeight }} aria-busy="true" />;
 }

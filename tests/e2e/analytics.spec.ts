@@ -152,3 +152,21 @@ test('a large export can be cancelled while it is read: nothing is stored, and t
   await expect(page.getByTestId('import-result')).toHaveText('big.csv: Import cancelled. Nothing was stored.');
   expect(await allRecords(page, 'tweetMetrics')).toHaveLength(0);
 });
+
+test('the dashboard is drawn when the page is opened on its section, or its link is followed, wherever the window falls', async ({ context, extensionId }) => {
+  // A window so low that the section's import panel fills it and the window's screen more: the
+  // dashboard below it is not near the window, yet the address names its section.
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 900, height: 60 });
+  await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  await expect(page.getByRole('heading', { name: 'Impact' })).toBeAttached();
+  await expect(page.getByText('No analytics for this period. Import an export above.')).toBeAttached();
+
+  const top = await context.newPage();
+  await top.setViewportSize({ width: 900, height: 60 });
+  await top.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(top.getByRole('heading', { name: 'Import analytics' })).toBeAttached();
+  await expect(top.getByRole('heading', { name: 'Impact' })).not.toBeAttached();
+  await top.getByRole('link', { name: 'Analytics' }).click();
+  await expect(top.getByRole('heading', { name: 'Impact' })).toBeAttached();
+});
