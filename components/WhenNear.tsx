@@ -16,7 +16,7 @@ export function WhenNear({ children, minHeight }: { children: ComponentChildren;
     // (Where the page jumps to its address's section, the observer would see the place come near
     // too; asked at once, the answer depends on no frame of the page's.)
     const named = () => {
-      const id = decodeURIComponent(location.hash.slice(1));
+      const id = location.hash.slice(1);
       if (id && document.getElementById(id)?.contains(el)) setNear(true);
     };
     named();
