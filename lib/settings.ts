@@ -26,6 +26,8 @@ export async function saveSettings(db: VeilleDB, patch: Partial<Settings>): Prom
 
 /** The selectors whose failure means X changed its page: without them there are no overlays. */
 export const CORE_SELECTORS = ['tweet', 'userName', 'statusLink'] as const;
+/** Without this one, tweets keep their tags, but show no strip and their counts are not captured. */
+export const METRIC_SELECTORS = ['actionBar'] as const;
 
 export function getSelectorHealth(db: VeilleDB): Promise<SelectorHealth> {
   return read(db, 'selectorHealth');
@@ -42,9 +44,9 @@ export async function recordSelectorHealth(db: VeilleDB, checks: Record<string, 
   });
 }
 
-/** The core selectors whose last check failed: X's page has changed. */
-export function brokenSelectors(health: SelectorHealth): string[] {
-  return CORE_SELECTORS.filter((name) => {
+/** Those of `names` (the core selectors unless told) whose last check failed: X's page has changed. */
+export function brokenSelectors(health: SelectorHealth, names: readonly string[] = CORE_SELECTORS): string[] {
+  return names.filter((name) => {
     const h = health[name];
     return h?.lastFail !== undefined && h.lastFail > (h.lastMatch ?? 0);
   });

@@ -145,7 +145,7 @@ window.__bench = {
     // The content script hands over its figures when asked: start, duration, tweets and messages of
     // every scan, how many selector health reports and partner list requests it sent, and when each
     // tweet's first overlay went in.
-    document.dispatchEvent(new Event('veille-bench-report'));
+    document.dispatchEvent(new Event('data-veille-bench-report'));
     const { scans: flat, reports, lists, flushes, overlays } = JSON.parse(document.documentElement.getAttribute('data-veille-bench-report') || '{"scans":[],"reports":0,"lists":0,"flushes":0,"overlays":[]}');
     const scans = [];
     for (let i = 0; i < flat.length; i += 4) scans.push({ start: flat[i], duration: flat[i + 1], tweets: flat[i + 2], messages: flat[i + 3] });

@@ -118,9 +118,11 @@ const SEEN_CSS = `@keyframes ${SEEN}{}${SEEN_TARGETS}{animation:${SEEN} 1s pause
 
 /**
  * `npm run bench` serves a page marked data-veille-bench: there the runner keeps the extension's own
- * work per scan and its messages, and hands them to the page when it asks (an event on the document),
- * so that measuring adds nothing to the work measured.
+ * work per scan and its messages, and hands them to the page when it asks (an event on the document,
+ * named as the attribute of the page's root where the answer goes), so that measuring adds nothing to
+ * the work measured.
  */
+const BENCH_REPORT = 'data-veille-bench-report';
 function benchProbe(doc: Document, signal: AbortSignal) {
   if (!doc.documentElement.hasAttribute('data-veille-bench')) return null;
   const scans: number[] = [];
@@ -131,9 +133,8 @@ function benchProbe(doc: Document, signal: AbortSignal) {
   let lists = 0;
   let flushes = 0;
   doc.addEventListener(
-    'veille-bench-report',
-    () =>
-      doc.documentElement.setAttribute('data-veille-bench-report', JSON.stringify({ scans, reports, lists, flushes, overlays: [...overlays] })),
+    BENCH_REPORT,
+    () => doc.documentElement.setAttribute(BENCH_REPORT, JSON.stringify({ scans, reports, lists, flushes, overlays: [...overlays] })),
     { signal },
   );
   return {
@@ -206,9 +207,11 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   /** The elements whose links or labels X changed since the last scan; null means: look at the whole page. */
   let dirty: Set<Element> | null = null;
   let lastHealth = -Infinity;
-  /** The tweets the scans read since the last health check: all, those with an author, those with an id. */
-  const noneSeen = () => ({ tweets: 0, authors: 0, ids: 0 });
-  let seen = noneSeen();
+  /** The tweets the scans read since the last health check: all, those with an author, an id, an action bar. */
+  let seenTweets = 0;
+  let seenAuthors = 0;
+  let seenIds = 0;
+  let seenBars = 0;
   let pageHandleOf: { href: string; handle: string | null } = { href: '', handle: null };
   /** The stylesheet of the tags and strips drawn in X's DOM. */
   const style = documentStyle(root, STRIP_CSS + badgeCss() + SEEN_CSS, signal);
@@ -305,7 +308,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   const onNavigate = () => {
     navigatedAt = now();
     lastHealth = -Infinity;
-    seen = noneSeen();
+    seenTweets = seenAuthors = seenIds = seenBars = 0;
     clearTimeout(settleTimer);
     settleTimer = window.setTimeout(schedule, settleMs + 50);
   };
@@ -445,10 +448,11 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       for (const a of damaged) if (a.isConnected && !candidates.has(a)) candidates.set(a, parseTweet(a));
       // (forEach: iterating the map makes an entry for each tweet.)
       candidates.forEach((tweet, article) => {
-        seen.tweets++;
+        seenTweets++;
         if (!tweet) return;
-        seen.authors++;
-        if (tweet.tweetId) seen.ids++;
+        seenAuthors++;
+        if (tweet.tweetId) seenIds++;
+        if (tweet.bar) seenBars++;
         // (X updates the counts in the action bar's label, as when the CM likes the tweet. Where the
         // bar has no label, the buttons' counts stand for it: a like changes the like button's label.)
         let label = tweet.bar?.getAttribute('aria-label') ?? '';
@@ -598,17 +602,18 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   function checkHealth(): void {
     if (!showsTweets(href) || now() - navigatedAt < settleMs) return;
     lastHealth = now();
-    // When the scans since the last check read tweets with their author and id, all is well;
-    // otherwise the whole page is read (one odd tweet, an ad, is not a failure).
-    let { tweets: tweetsFound, authors, ids } = seen;
-    seen = noneSeen();
-    if (!authors || !ids) {
-      tweetsFound = authors = ids = 0;
+    // When the scans since the last check read tweets with their author, id and action bar, all is
+    // well; otherwise the whole page is read (one odd tweet, an ad, is not a failure).
+    let [tweetsFound, authors, ids, bars] = [seenTweets, seenAuthors, seenIds, seenBars];
+    seenTweets = seenAuthors = seenIds = seenBars = 0;
+    if (!authors || !ids || !bars) {
+      tweetsFound = authors = ids = bars = 0;
       for (const a of findTweets(root)) {
         const tw = parseTweet(a);
         tweetsFound++;
         if (tw) authors++;
         if (tw?.tweetId) ids++;
+        if (tw?.bar) bars++;
       }
     }
     const checks: Record<string, boolean> = {};
@@ -622,7 +627,11 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     if (authors && !animated && !polling && !root.hidden) {
       polling = window.setInterval(rescan, POLL_MS);
     }
-    if (authors) checks.statusLink = ids > 0;
+    if (authors) {
+      checks.statusLink = ids > 0;
+      // (Without their action bars, tweets show no strip and their counts are not captured.)
+      checks.actionBar = bars > 0;
+    }
     const at = Date.now();
     const send: Record<string, boolean> = {};
     for (const [name, ok] of Object.entries(checks)) {

@@ -251,6 +251,15 @@ test("a page where X's markup is missing pieces: no exception, and a health warn
   xPages.set('/home', timelinePage([{ handle: 'a', id: '7001' }]));
   await x.reload();
   await expect(popup.getByTestId('health-warning')).toHaveCount(0, { timeout: 15_000 });
+
+  // Tweets without their action bars: the tags stay, but the figures are missing, and the CM is told.
+  await options.addPartner({ handle: 'a', category: 'media' });
+  xPages.set('/home', timelinePage([{ handle: 'a', id: '7001', omit: ['actionBar'] }, { handle: 'b', id: '7002', omit: ['actionBar'] }]));
+  await x.reload();
+  await expect(x.locator('[data-veille-tag="a"]')).toHaveCount(1);
+  await expect(popup.getByTestId('health-warning')).toContainText("X's page has changed: metrics may be missing.", { timeout: 15_000 });
+  await expect(options.page.getByTestId('health-warning')).toContainText('actionBar');
+  expect(errors).toEqual([]);
 });
 
 test('with capture switched off in the settings, nothing is stored', async ({ context, options, xPages }) => {

@@ -8,7 +8,7 @@ import { idAtLeast, postedAtOf, snowflakeAt } from '@/lib/x/tweet-id';
 import { savePartner } from '@/lib/partners';
 import { recordProfile } from '@/lib/profiles';
 import type { CapturedProfile, CapturedTweet } from '@/lib/protocol';
-import { brokenSelectors, getSelectorHealth, getSettings, recordSelectorHealth, saveSettings } from '@/lib/settings';
+import { METRIC_SELECTORS, brokenSelectors, getSelectorHealth, getSettings, recordSelectorHealth, saveSettings } from '@/lib/settings';
 import type { TweetMetric } from '@/lib/schemas';
 
 let db: VeilleDB;
@@ -245,6 +245,14 @@ describe('settings and selector health', () => {
     expect((await getSelectorHealth(db)).userName).toEqual({ lastMatch: T0, lastFail: T0 + 1 });
     await recordSelectorHealth(db, { userName: true }, T0 + 2);
     expect(brokenSelectors(await getSelectorHealth(db))).toEqual([]);
+  });
+  it('tells apart the action bar (the figures) from the core selectors (every overlay)', async () => {
+    await recordSelectorHealth(db, { tweet: true, userName: true, statusLink: true, actionBar: true }, T0);
+    await recordSelectorHealth(db, { actionBar: false }, T0 + 1);
+    expect(brokenSelectors(await getSelectorHealth(db))).toEqual([]);
+    expect(brokenSelectors(await getSelectorHealth(db), METRIC_SELECTORS)).toEqual(['actionBar']);
+    await recordSelectorHealth(db, { actionBar: true }, T0 + 2);
+    expect(brokenSelectors(await getSelectorHealth(db), METRIC_SELECTORS)).toEqual([]);
   });
 });
 

@@ -633,7 +633,19 @@ describe('selector health', () => {
     load(timelinePage([{ handle: 'a', id: '1' }]));
     start(0);
     await settle();
-    expect(report).toHaveBeenCalledWith({ primaryColumn: true, tweet: true, userName: true, statusLink: true });
+    expect(report).toHaveBeenCalledWith({ primaryColumn: true, tweet: true, userName: true, statusLink: true, actionBar: true });
+  });
+
+  it('reports the action bar as failing when no tweet has one: the tags stay, no strip, nothing thrown', async () => {
+    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://x.com/home');
+    known = [{ handle: 'a', name: 'A', category: 'academic', tags: [], note: '' }];
+    stored.set('1', { tweetId: '1', history: [{ t: Date.UTC(2026, 10, 12), likes: 1 }] });
+    load(timelinePage([{ handle: 'a', id: '1', omit: ['actionBar'] }, { handle: 'b', id: '2', omit: ['actionBar'] }]));
+    start(0);
+    await settle();
+    expect(report).toHaveBeenCalledWith({ primaryColumn: true, tweet: true, userName: true, statusLink: true, actionBar: false });
+    expect(document.querySelectorAll('[data-veille-tag="a"]')).toHaveLength(1);
+    expect(document.querySelectorAll('[data-veille="strip"]')).toHaveLength(0);
   });
 
   it('reports a failure when tweets have no author block, and throws nothing', async () => {
