@@ -2,13 +2,15 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { X_MATCHES } from './lib/x/pages';
 import { cssTemplates } from './scripts/css-templates';
+import { quietLogger } from './scripts/quiet-logger';
 
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    // cssTemplates: the CSS of the content script's template literals, without the spaces it does not need.
-    plugins: [preact(), cssTemplates()],
+    // cssTemplates: the CSS of the content script's template literals, without the spaces it does not
+    // need; quietLogger: WXT's logger, silent in production, out of the content script's entrypoint.
+    plugins: [preact(), cssTemplates(), quietLogger()],
     // VEILLE_NO_MINIFY=1 builds readable bundles, for profiling.
     build: process.env.VEILLE_NO_MINIFY ? { minify: false } : {},
   }),
