@@ -26,8 +26,11 @@ export async function saveSettings(db: VeilleDB, patch: Partial<Settings>): Prom
 
 /** The selectors whose failure means X changed its page: without them there are no overlays. */
 export const CORE_SELECTORS = ['tweet', 'userName', 'statusLink'] as const;
-/** Without this one, tweets keep their tags, but show no strip and their counts are not captured. */
-export const METRIC_SELECTORS = ['actionBar'] as const;
+/**
+ * Without these, tags stay, but the figures are missing: a tweet's action bar (its strip, its counts
+ * captured), a profile's header (its card, its follower counts).
+ */
+export const METRIC_SELECTORS = ['actionBar', 'profileUserName'] as const;
 
 export function getSelectorHealth(db: VeilleDB): Promise<SelectorHealth> {
   return read(db, 'selectorHealth');

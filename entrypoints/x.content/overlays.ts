@@ -631,6 +631,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       checks.statusLink = ids > 0;
       // (Without their action bars, tweets show no strip and their counts are not captured.)
       checks.actionBar = bars > 0;
+      // A profile page that shows tweets has its header (the card, the follower counts) too.
+      const handle = profileHandle(href);
+      if (handle) checks.profileUserName = parseProfile(root)?.handle === handle;
     }
     const at = Date.now();
     const send: Record<string, boolean> = {};

@@ -259,6 +259,12 @@ test("a page where X's markup is missing pieces: no exception, and a health warn
   await expect(x.locator('[data-veille-tag="a"]')).toHaveCount(1);
   await expect(popup.getByTestId('health-warning')).toContainText("X's page has changed: metrics may be missing.", { timeout: 15_000 });
   await expect(options.page.getByTestId('health-warning')).toContainText('actionBar');
+
+  // A profile page whose tweets show, but not its header: no card, and the CM is told.
+  xPages.set('/a', timelinePage([{ handle: 'a', id: '7001' }]));
+  await x.goto('https://x.com/a');
+  await expect(options.page.getByTestId('health-warning')).toContainText(/metrics may be missing\..*: profileUserName\.$/, { timeout: 15_000 });
+  await expect(x.locator('[data-veille="card"]')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

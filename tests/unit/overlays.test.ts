@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 
 import { SEEN, SEEN_TARGETS, startOverlays, type OverlayRunner } from '@/entrypoints/x.content/overlays';
 import { TAG_ATTR } from '@/entrypoints/x.content/author-badge';
 import type { PartnerTag, Request, Response, TweetData, ProfileCard } from '@/lib/protocol';
-import { profileHeaderHtml, timelinePage, tweetHtml, cellHtml } from '../fixtures/x-dom';
+import { profileHeaderHtml, profilePage, timelinePage, tweetHtml, cellHtml } from '../fixtures/x-dom';
 import { snowflakeAt } from '@/lib/x/tweet-id';
 
 const PARTNERS: PartnerTag[] = [
@@ -655,6 +655,24 @@ describe('selector health', () => {
     await settle();
     expect(report).toHaveBeenCalledWith({ primaryColumn: true, tweet: true, userName: false });
     expect(document.querySelectorAll('[data-veille]')).toHaveLength(0);
+  });
+
+  it("checks a profile page's header where the page shows tweets: the card and the follower counts depend on it", async () => {
+    const setURL = (u: string) => (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(u);
+    setURL('https://x.com/UnivNantes');
+    load(profilePage({ handle: 'UnivNantes' }, [{ handle: 'UnivNantes', id: '1' }]));
+    start(0);
+    await settle();
+    expect(report).toHaveBeenCalledWith({ primaryColumn: true, tweet: true, userName: true, statusLink: true, actionBar: true, profileUserName: true });
+    controller.abort();
+    controller = new AbortController();
+    report.mockClear();
+    // X's header changed: the tweets are read, the card is not drawn, and the header is reported failing.
+    load(timelinePage([{ handle: 'UnivNantes', id: '1' }]));
+    start(0);
+    await settle();
+    expect(report).toHaveBeenCalledWith({ primaryColumn: true, tweet: true, userName: true, statusLink: true, actionBar: true, profileUserName: false });
+    expect(document.querySelector('[data-veille="card"]')).toBeNull();
   });
 
   it('says nothing before the page has had time to load', async () => {
