@@ -464,12 +464,12 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         if (done.get(article) === sig && !damaged.has(article) && tagsShown(tweet)) return;
         todo.push({ tw: tweet, sig, label, counts });
       });
-      if (started - lastHealth > SLOW_CHECK_MS) checkHealth();
 
       if (pageHandleOf.href !== href) pageHandleOf = { href, handle: profileHandle(href) };
       const pageHandle = pageHandleOf.handle;
       const parsedProfile = pageHandle ? parseProfile(root) : null;
       const profile = parsedProfile?.handle === pageHandle ? parsedProfile : null;
+      if (started - lastHealth > SLOW_CHECK_MS) checkHealth(pageHandle ? !!profile : null);
 
       // What to send: tweets not seen on this page yet or whose counts changed, the profile once.
       // What to ask: tweets whose stored data is not known here (older than the recent ones).
@@ -598,8 +598,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   /**
    * Selector health: on a page that shows tweets, once it has had time to load, the core selectors
    * must match. Reported when a state changes, and at most every ten minutes otherwise.
+   * `profileShown`: on a profile page, whether the scan read its header (null elsewhere).
    */
-  function checkHealth(): void {
+  function checkHealth(profileShown: boolean | null): void {
     if (!showsTweets(href) || now() - navigatedAt < settleMs) return;
     lastHealth = now();
     // When the scans since the last check read tweets with their author, id and action bar, all is
@@ -632,8 +633,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       // (Without their action bars, tweets show no strip and their counts are not captured.)
       checks.actionBar = bars > 0;
       // A profile page that shows tweets has its header (the card, the follower counts) too.
-      const handle = profileHandle(href);
-      if (handle) checks.profileUserName = parseProfile(root)?.handle === handle;
+      if (profileShown !== null) checks.profileUserName = profileShown;
     }
     const at = Date.now();
     const send: Record<string, boolean> = {};
