@@ -37,6 +37,9 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
   await putRecords(page, 'veilleSessions', [{ id: 's1', start: now - 3_600_000, end: now - 1_800_000, mode: 'manual' }]);
   await page.reload();
   await expect(page.locator('.card')).toHaveCount(2);
+  // (The dashboard is drawn when its place comes near the window, or its section is named: after a
+  // reload the window's place depends on how fast the sections above it filled. Its link names it.)
+  await page.getByRole('link', { name: 'Analytics' }).click();
   await expect(page.getByTestId('dash-totals')).toBeVisible();
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
