@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { timelinePage } from '../fixtures/x-dom';
-import { expect, launchWithExtension, routeX, tagText, tagsIn } from './fixtures';
+import { expect, launchWithExtension, putRecords, routeX, tagText, tagsIn } from './fixtures';
 import { test } from '@playwright/test';
 
 test('in a French browser, the options page and the tags on X speak French', async () => {
@@ -30,6 +30,10 @@ test('in a French browser, the options page and the tags on X speak French', asy
     expect(await options.evaluate(() => getComputedStyle(document.querySelector('.top nav a')!).fontFamily)).toMatch(/^-apple-system/);
     await popup.close();
 
+    // A snapshot stored a day ago: the tweet gets its strip, in X's French words.
+    await putRecords(options, 'tweetMetrics', [
+      { tweetId: '1', capturedAt: Date.now() - 86_400_000, source: 'page', authorHandle: 'chimiecnrs', replies: 1, reposts: 10, likes: 1700, views: 9000000 },
+    ]);
     const pages = new Map([['/home', timelinePage([{ handle: 'ChimieCNRS', id: '1' }])]]);
     await routeX(context, pages);
     const x = await context.newPage();
@@ -40,6 +44,10 @@ test('in a French browser, the options page and the tags on X speak French', asy
     await x.locator('article').hover();
     await expect(tag.getByRole('button')).toHaveText('Institution');
     await expect(tag.getByRole('button')).toHaveAttribute('title', 'Partenaire Veille · Institution (nos propres comptes) · @chimiecnrs');
+    // X says "republications" in French (reposts in English), and writes thousands apart.
+    const strip = x.locator('article [data-veille="strip"]');
+    await expect(strip).toContainText(/1\s776 J’aime · 12 republications · 3 réponses · 0 signets · 9\s281\s975 vues/);
+    await expect(strip.locator('[data-part="change"]')).toContainText(/^\+76 J’aime, \+2 republications, \+2 réponses depuis le /);
   } finally {
     await context.close();
     rmSync(dir, { recursive: true, force: true });
