@@ -90,6 +90,11 @@ const CAPTURE_EVERY_MS = 1000;
  * tabs): an X tab stays open all day, and its up-front answer would age.
  */
 const RECENT_REFRESH_MS = 60_000;
+/**
+ * The most tweets a page keeps what it knows and sent of: past it (a tab left open for days), it
+ * forgets them and asks for the recent tweets whole again (the worker answers 20,000 at most).
+ */
+const MAX_KNOWN = 50_000;
 /** The most captures sent in one message (the protocol's limit): more are sent at once. */
 const MAX_CAPTURES = 2000;
 /** The page's clock, in ms. */
@@ -379,15 +384,24 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
       flushTimer ||= window.setTimeout(flush, RETRY_MS);
     });
   }
-  /** Ask what was stored about recent tweets since the last answer, and know it for the tweets X shows next. */
+  /**
+   * Ask what was stored about recent tweets since the last answer, and know it for the tweets X shows
+   * next; or, past MAX_KNOWN, all of it, in place of what is known.
+   */
   function refreshRecent(): void {
     recentAskedAt = now();
     const gen = generation;
+    const whole = tweets.size + sent.size > MAX_KNOWN;
     bench?.list();
     deps
-      .recent({ after: recentAt })
+      .recent(whole ? {} : { after: recentAt })
       .then((res) => {
         if (gen !== generation || signal.aborted) return;
+        if (whole) {
+          tweets = new Map();
+          sent.clear();
+          recentSince = res.since;
+        }
         for (const d of res.tweets) tweets.set(d.tweetId, d);
         recentAt = res.at;
       })

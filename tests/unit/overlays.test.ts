@@ -566,6 +566,36 @@ describe('engagement capture and strip', () => {
     expect(batch).not.toHaveBeenCalled();
   });
 
+  it('in a tab left open for days, forgets what it knows and sent past 50,000 tweets, and asks for the recent ones whole again', async () => {
+    const now = Date.now();
+    const [a, b, c] = [snowflakeAt(now - 3_600_000), snowflakeAt(now - 7_200_000), snowflakeAt(now - 60_000)];
+    const counts = { replies: 0, reposts: 0, likes: 5, views: 90 };
+    const dataOfA = { tweetId: a, history: [{ t: now - 60_000, likes: 3 }] };
+    const many = Array.from({ length: 50_001 }, (_, i) => ({ tweetId: String(2_000_000_000_000_000_000n + BigInt(i)), history: [{ t: now - 86_400_000, likes: i }] }));
+    recentAnswer = { since: snowflakeAt(now - 7 * 86_400_000), tweets: [...many, dataOfA], at: 1000 };
+    load(timelinePage([{ handle: 'a', id: a, counts }]));
+    start(60_000, 50);
+    await settle();
+    expect(document.querySelectorAll('[data-veille="strip"]')).toHaveLength(1);
+    // Past the refresh interval, the page asks for all of it, not for what changed since.
+    recentAnswer = { since: snowflakeAt(now - 6 * 86_400_000), tweets: [dataOfA, { tweetId: b, history: [{ t: now - 60_000, likes: 7 }] }], at: 2000 };
+    await new Promise((r) => setTimeout(r, 60));
+    addCells(cellHtml({ handle: 'c', id: c }, 2));
+    await settle();
+    expect(recent.mock.calls.map((call) => call[0])).toEqual([{}, {}]);
+    // What it knew is replaced by the answer (the next refresh asks what changed since), and b shows
+    // its strip; a, shown again in another cell, has its strip, and is sent again.
+    await new Promise((r) => setTimeout(r, 60));
+    addCells(cellHtml({ handle: 'b', id: b, counts }, 3) + cellHtml({ handle: 'a', id: a, counts }, 4));
+    await settle();
+    expect(recent.mock.calls.map((call) => call[0])).toEqual([{}, {}, { after: 2000 }]);
+    const strips = [...document.querySelectorAll('[data-veille="strip"]')].map((el) => el.closest('article')!.querySelector('a[href*="/status/"]')!.getAttribute('href'));
+    expect(strips).toEqual([`/a/status/${a}`, `/b/status/${b}`, `/a/status/${a}`]);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(batch).toHaveBeenCalledTimes(1);
+    expect(batch.mock.calls[0]![0].tweets.map((t) => t.tweetId)).toEqual([a, c, b, a]);
+  });
+
   it('captures a profile once, and shows its card under the header', async () => {
     (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://x.com/UnivNantes');
     card = { handle: 'univnantes', followers: [{ t: Date.UTC(2026, 10, 1), followers: 12000 }], firstSeen: Date.UTC(2026, 10, 1), lastSeen: Date.UTC(2026, 10, 20) };
