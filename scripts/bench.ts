@@ -534,6 +534,9 @@ async function main(): Promise<void> {
     // scrolled seconds apart (the machine's speed drifts over minutes, within a round too). The
     // median of those pairs, and of the ratio of all script time with the extension to all without.
     scriptingRatioPerSegmentMedian: round(median(ext.flatMap((r, i) => r.segmentMs.map((ms, k) => ms / ctl[i]!.segmentMs[k]!)))),
+    // What the extension added to each segment (the median over the rounds), in scrolling order: a
+    // round starts in a new browser, so its first segments run the content script's code cold.
+    scriptMsAddedBySegment: ext[0]!.segmentMs.map((_, k) => round(median(ext.map((r, i) => r.segmentMs[k]! - ctl[i]!.segmentMs[k]!)), 0)),
     scriptingRatioOfTotals: round(ext.reduce((n, r) => n + r.scriptMs, 0) / ctl.reduce((n, r) => n + r.scriptMs, 0)),
     // Time another process takes lands on one page or the other; on the control it lowers the
     // ratio. The rounds whose control ran quickest (the machine quiet) show the extension's cost
