@@ -31,9 +31,15 @@ const NOW = Date.now();
  * about each batch of them in a round trip.
  */
 const OLD = process.env.BENCH_OLD_TWEETS === '1';
+/**
+ * BENCH_WARM=1: before the measured timeline, each page scrolls another 2,000 tweets (the same mix,
+ * posted just before them), unmeasured, as in an X tab the CM has used for a while: the content
+ * script's code then runs warm, as it would all day, rather than cold in a new tab.
+ */
+const WARM = process.env.BENCH_WARM === '1' ? TWEETS : 0;
 const tweetId = (i: number) =>
   OLD ? String(1_900_000_000_000_000_000n + BigInt(i)) : String((BigInt(NOW - 3 * DAY + i * 60_000 - 1_288_834_974_657) << 22n) + BigInt(i));
-const specs: TweetSpec[] = Array.from({ length: TWEETS }, (_, i) => ({
+const specs: TweetSpec[] = Array.from({ length: WARM + TWEETS }, (_, i) => ({
   handle: handle((i * 7) % ACCOUNTS),
   name: `Account ${(i * 7) % ACCOUNTS}`,
   id: tweetId(i),
@@ -78,6 +84,16 @@ for (const type of ['animationstart', 'animationend', 'animationiteration']) {
 }
 let next = 0;
 let y = 0;
+// What happened before this moment (BENCH_WARM's unmeasured tweets) is left out of the results.
+let measuredFrom = 0;
+let before = { reports: 0, lists: 0, flushes: 0 };
+// The content script hands over its figures when asked: start, duration, tweets and messages of
+// every scan, how many selector health reports and partner list requests it sent, and when each
+// tweet's first overlay went in.
+function report() {
+  document.dispatchEvent(new Event('data-veille-bench-report'));
+  return JSON.parse(document.documentElement.getAttribute('data-veille-bench-report') || '{"scans":[],"reports":0,"lists":0,"flushes":0,"overlays":[]}');
+}
 // How the page builds a cell: by parsing its HTML (the default), or (BENCH_CELLS=script) from
 // script, one element at a time, as React's commit does on x.com (the trees are read beforehand).
 const FROM_SCRIPT = ${JSON.stringify(process.env.BENCH_CELLS === 'script')};
@@ -128,6 +144,10 @@ window.__bench = {
     if (FROM_SCRIPT) TREES = CELLS.map((_, i) => treeOf(parsed(i)));
     for (let i = 0; i < 10; i++) insert();
   },
+  mark() {
+    before = report();
+    measuredFrom = performance.now();
+  },
   // The next \`count\` tweets, then time for the work they caused to end.
   run(count) {
     const end = Math.min(CELLS.length, next + count);
@@ -142,19 +162,18 @@ window.__bench = {
     });
   },
   results() {
-    // The content script hands over its figures when asked: start, duration, tweets and messages of
-    // every scan, how many selector health reports and partner list requests it sent, and when each
-    // tweet's first overlay went in.
-    document.dispatchEvent(new Event('data-veille-bench-report'));
-    const { scans: flat, reports, lists, flushes, overlays } = JSON.parse(document.documentElement.getAttribute('data-veille-bench-report') || '{"scans":[],"reports":0,"lists":0,"flushes":0,"overlays":[]}');
+    const r = report();
+    const [flat, overlays, reports, lists, flushes] = [r.scans, r.overlays, r.reports - before.reports, r.lists - before.lists, r.flushes - before.flushes];
     const scans = [];
-    for (let i = 0; i < flat.length; i += 4) scans.push({ start: flat[i], duration: flat[i + 1], tweets: flat[i + 2], messages: flat[i + 3] });
+    for (let i = 0; i < flat.length; i += 4) if (flat[i] >= measuredFrom) scans.push({ start: flat[i], duration: flat[i + 1], tweets: flat[i + 2], messages: flat[i + 3] });
     const latencies = [];
     for (const [id, at] of overlays) {
-      if (inserted.has(id)) latencies.push(at - inserted.get(id));
+      if (inserted.has(id) && inserted.get(id) >= measuredFrom) latencies.push(at - inserted.get(id));
       inserted.delete(id);
     }
-    return { scans, messages: scans.reduce((n, s) => n + s.messages, 0) + flushes, flushes, reports, lists, latencies, longtasks, pending: inserted.size };
+    let pending = 0;
+    for (const at of inserted.values()) if (at >= measuredFrom) pending++;
+    return { scans, messages: scans.reduce((n, s) => n + s.messages, 0) + flushes, flushes, reports, lists, latencies, longtasks: longtasks.filter((lt) => lt.start >= measuredFrom), pending };
   },
 };
 </script></body></html>`;
@@ -321,6 +340,19 @@ async function benchRound(round: number): Promise<{ ext: RunResult; ctl: RunResu
     await options.close();
     const ext = await openTimeline(context, true);
     const ctl = await openTimeline(context, false);
+    if (WARM) {
+      // The tweets the CM scrolled before: in the same turns, unmeasured.
+      for (let i = 0; i < SEGMENTS; i++) {
+        for (const t of (i + round) % 2 ? [ext, ctl] : [ctl, ext]) {
+          await t.page.bringToFront();
+          await t.page.evaluate((n) => (window as unknown as { __bench: { run(n: number): Promise<void> } }).__bench.run(n), WARM / SEGMENTS);
+        }
+      }
+      for (const t of [ext, ctl]) {
+        await t.page.evaluate(() => (window as unknown as { __bench: { mark(): void } }).__bench.mark());
+        t.heap0 = await heapMB(t.cdp);
+      }
+    }
     if (PROFILE) {
       for (const t of [ext, ctl]) {
         await t.cdp.send('Profiler.enable');
@@ -451,7 +483,8 @@ async function main(): Promise<void> {
   const contentScriptBytes = statSync(join(EXTENSION_DIR, 'content-scripts/x.js')).size;
   console.log(
     `Veille benchmark: ${TWEETS} tweets, ${PARTNERS} of ${ACCOUNTS} accounts are partners, half the tweets have stored metrics; ` +
-      `${ROUNDS} rounds, each with and without the extension, in turns of ${TWEETS / SEGMENTS} tweets.`,
+      `${ROUNDS} rounds, each with and without the extension, in turns of ${TWEETS / SEGMENTS} tweets` +
+      `${WARM ? `, after ${WARM} tweets scrolled unmeasured (BENCH_WARM)` : ''}.`,
   );
   const ext: RunResult[] = [];
   const ctl: RunResult[] = [];
@@ -551,6 +584,7 @@ async function main(): Promise<void> {
     upfrontRequests: ext.reduce((n, r) => n + r.lists, 0),
     captureMessages: ext.reduce((n, r) => n + r.flushes, 0),
     oldTweets: OLD,
+    warmTweets: WARM,
     overlayLatencyMsMedian: round(quantile(latencies, 0.5), 1),
     tweetsWithOverlay: latencies.length / ROUNDS,
     tweetsWithoutOverlay: ext.reduce((n, r) => n + r.pending, 0) / ROUNDS,
