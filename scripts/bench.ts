@@ -162,8 +162,10 @@ window.__bench = {
     });
   },
   results() {
-    const r = report();
-    const [flat, overlays, reports, lists, flushes] = [r.scans, r.overlays, r.reports - before.reports, r.lists - before.lists, r.flushes - before.flushes];
+    const { scans: flat, overlays, ...now } = report();
+    const reports = now.reports - before.reports;
+    const lists = now.lists - before.lists;
+    const flushes = now.flushes - before.flushes;
     const scans = [];
     for (let i = 0; i < flat.length; i += 4) if (flat[i] >= measuredFrom) scans.push({ start: flat[i], duration: flat[i + 1], tweets: flat[i + 2], messages: flat[i + 3] });
     const latencies = [];
