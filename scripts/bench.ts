@@ -181,10 +181,22 @@ window.__bench = {
 </script></body></html>`;
 }
 
+/**
+ * The page's main-thread work besides its script, from `Performance.getMetrics`: style, layout, and
+ * all its tasks (script, style, layout, paint, parsing...), in ms over the measured segments.
+ */
+interface MainThreadMs {
+  style: number;
+  layout: number;
+  tasks: number;
+}
+const DURATIONS = { script: 'ScriptDuration', style: 'RecalcStyleDuration', layout: 'LayoutDuration', tasks: 'TaskDuration' } as const;
+
 interface RunResult {
   scriptMs: number;
   /** Page script time of each segment, in order. */
   segmentMs: number[];
+  main: MainThreadMs;
   heapGrowthMB: number;
   scans: { start: number; duration: number; tweets: number }[];
   messages: number;
@@ -199,9 +211,11 @@ interface RunResult {
   pending: number;
 }
 
-async function metric(cdp: import('@playwright/test').CDPSession, name: string): Promise<number> {
+/** The page's main-thread durations so far, in ms. */
+async function durations(cdp: import('@playwright/test').CDPSession): Promise<Record<keyof typeof DURATIONS, number>> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-  return metrics.find((m) => m.name === name)?.value ?? 0;
+  const of = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return { script: of(DURATIONS.script), style: of(DURATIONS.style), layout: of(DURATIONS.layout), tasks: of(DURATIONS.tasks) };
 }
 
 async function heapMB(cdp: import('@playwright/test').CDPSession): Promise<number> {
@@ -220,6 +234,7 @@ interface Timeline {
   heap0: number;
   scriptMs: number;
   segmentMs: number[];
+  main: MainThreadMs;
 }
 
 async function openTimeline(context: BrowserContext, withExtension: boolean): Promise<Timeline> {
@@ -231,7 +246,7 @@ async function openTimeline(context: BrowserContext, withExtension: boolean): Pr
   await page.evaluate(() => (window as unknown as { __bench: { start(): void } }).__bench.start());
   if (withExtension) await page.locator('[data-veille-tag]').first().waitFor();
   await page.waitForTimeout(1000);
-  return { page, cdp, heap0: await heapMB(cdp), scriptMs: 0, segmentMs: [] };
+  return { page, cdp, heap0: await heapMB(cdp), scriptMs: 0, segmentMs: [], main: { style: 0, layout: 0, tasks: 0 } };
 }
 
 /**
@@ -260,27 +275,97 @@ function cpuByKind(): Map<string, number> {
   return out;
 }
 
+/**
+ * BENCH_TRACE=1: the fifth turn of each page, in each round, is traced (Chromium's trace events of
+ * its main thread: style, layout, pre-paint, paint, animations, tasks...), and the run ends with the
+ * events whose own time differs most between the two pages, in ms a turn (the mean over the rounds).
+ * What the extension costs the page besides its script. Tracing slows the turn it traces.
+ */
+const TRACE = process.env.BENCH_TRACE === '1';
+const TRACE_CATEGORIES = 'toplevel,blink,cc,blink.animations,devtools.timeline,disabled-by-default-devtools.timeline,v8,renderer.scheduler';
+const TRACED_TURN = 4;
+interface TraceEvent {
+  ph: string;
+  name: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+const traceTotals = { ext: new Map<string, number>(), ctl: new Map<string, number>() };
+
+/** Trace `work` on the page, and add its main thread's own time by event to `totals`. */
+async function traced(cdp: import('@playwright/test').CDPSession, totals: Map<string, number>, work: () => Promise<void>): Promise<void> {
+  const events: TraceEvent[] = [];
+  const collect = (e: { value: object[] }) => events.push(...(e.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', collect);
+  await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReportEvents' });
+  await work();
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  await complete;
+  cdp.off('Tracing.dataCollected', collect);
+  const mainThreads = new Set<string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain') mainThreads.add(`${e.pid}:${e.tid}`);
+  // Each renderer's main thread, its events nested by time: an event's own time is its duration
+  // less that of the events inside it. The page's renderer is the one that worked most.
+  const threads = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.ph !== 'X' || e.dur === undefined || !mainThreads.has(key)) continue;
+    const list = threads.get(key);
+    if (list) list.push(e);
+    else threads.set(key, [e]);
+  }
+  let best: { top: number; own: Map<string, number> } | null = null;
+  for (const list of threads.values()) {
+    list.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+    const own = new Map<string, number>();
+    const open: TraceEvent[] = [];
+    let top = 0;
+    for (const e of list) {
+      while (open.length && open.at(-1)!.ts + open.at(-1)!.dur! <= e.ts) open.pop();
+      const parent = open.at(-1);
+      if (parent) own.set(parent.name, (own.get(parent.name) ?? 0) - Math.min(e.dur!, parent.ts + parent.dur! - e.ts));
+      else top += e.dur!;
+      own.set(e.name, (own.get(e.name) ?? 0) + e.dur!);
+      open.push(e);
+    }
+    if (!best || top > best.top) best = { top, own };
+  }
+  for (const [name, us] of best?.own ?? []) totals.set(name, (totals.get(name) ?? 0) + us / 1000);
+}
+
 /** Scroll the next `count` tweets of a page, and add the page's script time to its total. */
 async function segment(t: Timeline, count: number, withExtension: boolean): Promise<void> {
   // The page scrolled is the one in front, as for the CM (a tab behind has its timers slowed).
   await t.page.bringToFront();
-  const before = await metric(t.cdp, 'ScriptDuration');
+  const before = await durations(t.cdp);
   const cpu0 = CPU ? cpuByKind() : null;
-  await t.page.evaluate((n) => (window as unknown as { __bench: { run(n: number): Promise<void> } }).__bench.run(n), count);
+  const scroll = async () => {
+    await t.page.evaluate((n) => (window as unknown as { __bench: { run(n: number): Promise<void> } }).__bench.run(n), count);
+  };
+  if (TRACE && t.segmentMs.length === TRACED_TURN) await traced(t.cdp, withExtension ? traceTotals.ext : traceTotals.ctl, scroll);
+  else await scroll();
   if (cpu0) {
     const totals = withExtension ? cpuTotals.ext : cpuTotals.ctl;
     for (const [kind, ms] of cpuByKind()) totals.set(kind, (totals.get(kind) ?? 0) + ms - (cpu0.get(kind) ?? 0));
   }
-  const ms = ((await metric(t.cdp, 'ScriptDuration')) - before) * 1000;
+  const after = await durations(t.cdp);
+  const ms = after.script - before.script;
+  t.main.style += after.style - before.style;
+  t.main.layout += after.layout - before.layout;
+  t.main.tasks += after.tasks - before.tasks;
   t.scriptMs += ms;
   t.segmentMs.push(ms);
 }
 
 async function closeTimeline(t: Timeline): Promise<RunResult> {
   const heap1 = await heapMB(t.cdp);
-  const r = await t.page.evaluate(() => (window as unknown as { __bench: { results(): Omit<RunResult, 'scriptMs' | 'segmentMs' | 'heapGrowthMB'> } }).__bench.results());
+  const r = await t.page.evaluate(() => (window as unknown as { __bench: { results(): Omit<RunResult, 'scriptMs' | 'segmentMs' | 'main' | 'heapGrowthMB'> } }).__bench.results());
   await t.page.close();
-  return { ...r, scriptMs: t.scriptMs, segmentMs: t.segmentMs, heapGrowthMB: heap1 - t.heap0 };
+  return { ...r, scriptMs: t.scriptMs, segmentMs: t.segmentMs, main: t.main, heapGrowthMB: heap1 - t.heap0 };
 }
 
 function quantile(values: number[], q: number): number {
@@ -515,6 +600,13 @@ async function main(): Promise<void> {
     console.log(`CPU ms per round while the page with the extension scrolls: ${show(cpuTotals.ext)}`);
     console.log(`CPU ms per round while the control scrolls: ${show(cpuTotals.ctl)}`);
   }
+  if (TRACE) {
+    const names = new Set([...traceTotals.ext.keys(), ...traceTotals.ctl.keys()]);
+    const rows = [...names].map((name) => ({ name, ext: (traceTotals.ext.get(name) ?? 0) / ROUNDS, ctl: (traceTotals.ctl.get(name) ?? 0) / ROUNDS }));
+    rows.sort((a, b) => Math.abs(b.ext - b.ctl) - Math.abs(a.ext - a.ctl));
+    console.log(`traced turn (${TWEETS / SEGMENTS} tweets), the main thread's own time by trace event, ms with the extension / without (the mean of ${ROUNDS} rounds):`);
+    for (const r of rows.slice(0, 20)) console.log(`  ${(r.ext - r.ctl).toFixed(1).padStart(7)}  ${r.ext.toFixed(1)} / ${r.ctl.toFixed(1)}  ${r.name}`);
+  }
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     const mid = s.length >> 1;
@@ -578,6 +670,13 @@ async function main(): Promise<void> {
     // with the least of that: the median of their ratios, and what the extension added in them.
     scriptingRatioQuietHalf: round(median(quiet.map((i) => ext[i]!.scriptMs / ctl[i]!.scriptMs))),
     scriptMsAddedQuietHalf: round(median(quiet.map((i) => ext[i]!.scriptMs - ctl[i]!.scriptMs)), 0),
+    // Not a target: the rest of the page's main thread, with and without the extension (the medians
+    // over the rounds, ms a round). What the overlays add to the page's style and layout, and the
+    // ratio of all its tasks' time, as the CM's machine feels it.
+    styleMsPerRound: [round(median(ext.map((r) => r.main.style)), 0), round(median(ctl.map((r) => r.main.style)), 0)],
+    layoutMsPerRound: [round(median(ext.map((r) => r.main.layout)), 0), round(median(ctl.map((r) => r.main.layout)), 0)],
+    taskMsPerRound: [round(median(ext.map((r) => r.main.tasks)), 0), round(median(ctl.map((r) => r.main.tasks)), 0)],
+    mainThreadRatio: round(median(ext.map((r, i) => r.main.tasks / ctl[i]!.main.tasks))),
     rounds: ROUNDS,
     tweets: TWEETS,
     batches,

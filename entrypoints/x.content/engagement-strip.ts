@@ -15,11 +15,12 @@ export const STRIP = '[data-veille=strip]';
  * The strips' styles, in the page's overlay stylesheet (see `documentStyle`). A strip lives in X's
  * DOM, without a shadow root (one per tweet costs the page too much), yet isolated both ways: every
  * rule starts from the strip's own attribute, and the strip and its parts reset whatever X's styles
- * would give them (all: initial, all: unset) before their own rules apply.
+ * would give them (all: initial, all: unset) before their own rules apply. A strip is positioned,
+ * which gives it a paint layer of its own, only while its chart shows.
  */
 export const STRIP_CSS = /* css */ `${themeCss((theme) => (theme ? `${STRIP}[data-theme=${theme}]` : STRIP))}
 ${STRIP} {
-  all: initial; box-sizing: border-box; position: relative; display: flex; flex-wrap: wrap; gap: 2px 10px; align-items: baseline;
+  all: initial; box-sizing: border-box; display: flex; flex-wrap: wrap; gap: 2px 10px; align-items: baseline;
   margin: 6px 0 2px; padding: 3px 8px; border-radius: 8px; ${BORDER}; color: var(--fg);
   font: 600 12px/18px ${FONTS};
 }
@@ -31,6 +32,7 @@ ${STRIP} > .chart { display: none; position: absolute; inset: 0 8px; background:
 ${STRIP} > .chart > svg { height: 100%; }
 ${STRIP} > .chart > span { color: var(--muted); }
 ${STRIP}:hover > .chart, ${STRIP}:focus-within > .chart { display: flex; }
+${STRIP}:hover, ${STRIP}:focus-within { position: relative; }
 `;
 
 const SHOWN: Metric[] = ['likes', 'reposts', 'replies', 'bookmarks', 'views'];

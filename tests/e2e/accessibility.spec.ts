@@ -105,6 +105,16 @@ test("Veille's overlays on X (strips rising and falling with their chart, tags, 
     // The history chart shows over the strip while it has the focus.
     await article(x, '4001').locator('[data-veille="strip"]').focus();
     await expect(article(x, '4001').locator('[data-veille="strip"] .chart')).toBeVisible();
+    // Over it exactly: the strip is positioned while its chart shows (and only then).
+    const [stripBox, chartBox] = await Promise.all([
+      article(x, '4001').locator('[data-veille="strip"]').boundingBox(),
+      article(x, '4001').locator('[data-veille="strip"] .chart').boundingBox(),
+    ]);
+    // (Inside its border: 8 px in from either side.)
+    expect(Math.abs(chartBox!.y - stripBox!.y)).toBeLessThanOrEqual(2);
+    expect(Math.abs(chartBox!.height - stripBox!.height)).toBeLessThanOrEqual(4);
+    expect(Math.abs(chartBox!.x - (stripBox!.x + 8))).toBeLessThanOrEqual(2);
+    expect(Math.abs(chartBox!.width - (stripBox!.width - 16))).toBeLessThanOrEqual(4);
     expect(await violations(x, ours), `timeline, ${theme}`).toEqual([]);
     expect(await violations(profile, ours), `profile, ${theme}`).toEqual([]);
   }
