@@ -677,6 +677,8 @@ async function main(): Promise<void> {
     layoutMsPerRound: [round(median(ext.map((r) => r.main.layout)), 0), round(median(ctl.map((r) => r.main.layout)), 0)],
     taskMsPerRound: [round(median(ext.map((r) => r.main.tasks)), 0), round(median(ctl.map((r) => r.main.tasks)), 0)],
     mainThreadRatio: round(median(ext.map((r, i) => r.main.tasks / ctl[i]!.main.tasks))),
+    mainThreadMsAdded: round(median(ext.map((r, i) => r.main.tasks - ctl[i]!.main.tasks)), 0),
+    styleMsAdded: round(median(ext.map((r, i) => r.main.style - ctl[i]!.main.style)), 0),
     rounds: ROUNDS,
     tweets: TWEETS,
     batches,
