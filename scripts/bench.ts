@@ -214,8 +214,8 @@ interface RunResult {
 /** The page's main-thread durations so far, in ms. */
 async function durations(cdp: import('@playwright/test').CDPSession): Promise<Record<keyof typeof DURATIONS, number>> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-  const of = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
-  return { script: of(DURATIONS.script), style: of(DURATIONS.style), layout: of(DURATIONS.layout), tasks: of(DURATIONS.tasks) };
+  const ms = (key: keyof typeof DURATIONS) => (metrics.find((m) => m.name === DURATIONS[key])?.value ?? 0) * 1000;
+  return { script: ms('script'), style: ms('style'), layout: ms('layout'), tasks: ms('tasks') };
 }
 
 async function heapMB(cdp: import('@playwright/test').CDPSession): Promise<number> {
@@ -640,6 +640,8 @@ async function main(): Promise<void> {
   const latencies = ext.flatMap((r) => r.latencies);
   /** The rounds whose control took the least script time: half of them, at least one. */
   const quiet = ctl.map((r, i) => [r.scriptMs, i] as const).sort((a, b) => a[0] - b[0]).slice(0, Math.max(1, ctl.length >> 1)).map(([, i]) => i);
+  /** One main-thread figure a round, with the extension and without (the medians over the rounds). */
+  const withAndWithout = (part: keyof MainThreadMs) => [ext, ctl].map((runs) => round(median(runs.map((r) => r.main[part])), 0));
   const result = {
     contentScriptBytes,
     perTweetMsMedian: round(quantile(perTweet, 0.5), 4),
@@ -673,9 +675,9 @@ async function main(): Promise<void> {
     // Not a target: the rest of the page's main thread, with and without the extension (the medians
     // over the rounds, ms a round). What the overlays add to the page's style and layout, and the
     // ratio of all its tasks' time, as the CM's machine feels it.
-    styleMsPerRound: [round(median(ext.map((r) => r.main.style)), 0), round(median(ctl.map((r) => r.main.style)), 0)],
-    layoutMsPerRound: [round(median(ext.map((r) => r.main.layout)), 0), round(median(ctl.map((r) => r.main.layout)), 0)],
-    taskMsPerRound: [round(median(ext.map((r) => r.main.tasks)), 0), round(median(ctl.map((r) => r.main.tasks)), 0)],
+    styleMsPerRound: withAndWithout('style'),
+    layoutMsPerRound: withAndWithout('layout'),
+    taskMsPerRound: withAndWithout('tasks'),
     mainThreadRatio: round(median(ext.map((r, i) => r.main.tasks / ctl[i]!.main.tasks))),
     mainThreadMsAdded: round(median(ext.map((r, i) => r.main.tasks - ctl[i]!.main.tasks)), 0),
     styleMsAdded: round(median(ext.map((r, i) => r.main.style - ctl[i]!.main.style)), 0),
