@@ -115,7 +115,7 @@ const POLL_MS = 500;
  * sends no other event and needs no work in later frames. Every overlay of a tweet lies in an
  * element X cannot render anew without a new author block (see `stripPlace`). (A mutation observer
  * of the whole page is told of every node X adds, moves and removes, frame after frame: noting them
- * cost the page about a third of what the overlays cost it; see the README.)
+ * cost the page about a third of what the overlays cost it; see docs/performance.md.)
  */
 export const SEEN = 'veille-seen';
 export const SEEN_TARGETS = `${Selectors.userName},${Selectors.profileUserName}`;
