@@ -337,15 +337,21 @@ async function traced(cdp: import('@playwright/test').CDPSession, totals: Map<st
   for (const [name, us] of best?.own ?? []) totals.set(name, (totals.get(name) ?? 0) + us / 1000);
 }
 
+/** Scroll the page's next `count` tweets, and wait for the work they caused to end. */
+async function scrollTweets(page: Page, count: number): Promise<void> {
+  await page.evaluate((n) => (window as unknown as { __bench: { run(n: number): Promise<void> } }).__bench.run(n), count);
+}
+
+/** The two pages in the order they scroll their `turn`-th segment: it alternates, from round to round too. */
+const inTurn = <T>(turn: number, round: number, ext: T, ctl: T): T[] => ((turn + round) % 2 ? [ext, ctl] : [ctl, ext]);
+
 /** Scroll the next `count` tweets of a page, and add the page's script time to its total. */
 async function segment(t: Timeline, count: number, withExtension: boolean): Promise<void> {
   // The page scrolled is the one in front, as for the CM (a tab behind has its timers slowed).
   await t.page.bringToFront();
   const before = await durations(t.cdp);
   const cpu0 = CPU ? cpuByKind() : null;
-  const scroll = async () => {
-    await t.page.evaluate((n) => (window as unknown as { __bench: { run(n: number): Promise<void> } }).__bench.run(n), count);
-  };
+  const scroll = () => scrollTweets(t.page, count);
   if (TRACE && t.segmentMs.length === TRACED_TURN) await traced(t.cdp, withExtension ? traceTotals.ext : traceTotals.ctl, scroll);
   else await scroll();
   if (cpu0) {
@@ -430,9 +436,9 @@ async function benchRound(round: number): Promise<{ ext: RunResult; ctl: RunResu
     if (WARM) {
       // The tweets the CM scrolled before: in the same turns, unmeasured.
       for (let i = 0; i < SEGMENTS; i++) {
-        for (const t of (i + round) % 2 ? [ext, ctl] : [ctl, ext]) {
+        for (const t of inTurn(i, round, ext, ctl)) {
           await t.page.bringToFront();
-          await t.page.evaluate((n) => (window as unknown as { __bench: { run(n: number): Promise<void> } }).__bench.run(n), WARM / SEGMENTS);
+          await scrollTweets(t.page, WARM / SEGMENTS);
         }
       }
       for (const t of [ext, ctl]) {
@@ -454,8 +460,7 @@ async function benchRound(round: number): Promise<{ ext: RunResult; ctl: RunResu
       }
     }
     for (let i = 0; i < SEGMENTS; i++) {
-      const order = (i + round) % 2 ? [ext, ctl] : [ctl, ext];
-      for (const t of order) await segment(t, TWEETS / SEGMENTS, t === ext);
+      for (const t of inTurn(i, round, ext, ctl)) await segment(t, TWEETS / SEGMENTS, t === ext);
     }
     if (ALLOC) {
       allocations.ext.push(((await ext.cdp.send('HeapProfiler.stopSampling')) as { profile: { head: SamplingNode } }).profile.head);
