@@ -6,6 +6,10 @@ import { quietLogger } from './scripts/quiet-logger';
 
 
 export default defineConfig({
+  // VEILLE_BENCH=1 (npm run bench) builds the extension with the benchmark's probe in its content
+  // script (see `benchProbe` in overlays.ts), into a folder of its own: the extension as shipped,
+  // in .output, has no measuring code.
+  ...(process.env.VEILLE_BENCH === '1' ? { outDir: '.output/bench' } : {}),
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     // cssTemplates: the CSS of the content script's template literals, without the spaces it does not
@@ -13,6 +17,7 @@ export default defineConfig({
     plugins: [preact(), cssTemplates(), quietLogger()],
     // VEILLE_NO_MINIFY=1 builds readable bundles, for profiling.
     build: process.env.VEILLE_NO_MINIFY ? { minify: false } : {},
+    define: { 'import.meta.env.VEILLE_BENCH': JSON.stringify(process.env.VEILLE_BENCH === '1') },
   }),
   hooks: {
     // The content script runs on every X page and must stay small (issue: ≤ 40 kB). There,

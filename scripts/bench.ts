@@ -10,10 +10,18 @@
  * This is a measurement, not a test: machines are noisy, so compare ratios within one run.
  */
 import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { cellHtml, type TweetSpec } from '../tests/fixtures/x-dom';
 import { EXTENSION_DIR, launchWithExtension, putRecords, routeX } from '../tests/e2e/fixtures';
+
+/**
+ * The extension the bench loads: the benchmark's build (`VEILLE_BENCH=1 wxt build`, see
+ * wxt.config.ts), which adds to the content script the probe that hands the page its work per scan,
+ * its messages and when each overlay went in. The size measured is the shipped build's, in .output,
+ * which has no probe.
+ */
+const BENCH_EXTENSION_DIR = resolve(EXTENSION_DIR, '../bench/chrome-mv3');
 
 const TWEETS = 2000;
 const ACCOUNTS = 300;
@@ -414,7 +422,7 @@ async function seed(page: Page): Promise<void> {
  * round sees the same data.
  */
 async function benchRound(round: number): Promise<{ ext: RunResult; ctl: RunResult }> {
-  const browser = await launchWithExtension();
+  const browser = await launchWithExtension('en', BENCH_EXTENSION_DIR);
   const { context } = browser;
   // tsx keeps function names with an __name helper, which functions sent to a page refer to.
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
@@ -572,7 +580,16 @@ const SEGMENTS = 8;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 
 async function main(): Promise<void> {
-  const contentScriptBytes = statSync(join(EXTENSION_DIR, 'content-scripts/x.js')).size;
+  const shipped = join(EXTENSION_DIR, 'content-scripts/x.js');
+  const probed = join(BENCH_EXTENSION_DIR, 'content-scripts/x.js');
+  for (const file of [shipped, probed]) {
+    if (!statSync(file, { throwIfNoEntry: false })) throw new Error(`No ${file}: run "npm run bench", which builds both.`);
+  }
+  if (statSync(probed).mtimeMs < statSync(shipped).mtimeMs || !readFileSync(probed, 'utf8').includes('data-veille-bench-report')) {
+    throw new Error(`${BENCH_EXTENSION_DIR} is older than ${EXTENSION_DIR} or has no probe: run "VEILLE_BENCH=1 npx wxt build" (or "npm run bench").`);
+  }
+  if (readFileSync(shipped, 'utf8').includes('data-veille-bench')) throw new Error(`${shipped} has the benchmark's probe: it should not be shipped.`);
+  const contentScriptBytes = statSync(shipped).size;
   console.log(
     `Veille benchmark: ${TWEETS} tweets, ${PARTNERS} of ${ACCOUNTS} accounts are partners, half the tweets have stored metrics; ` +
       `${ROUNDS} rounds, each with and without the extension, in turns of ${TWEETS / SEGMENTS} tweets` +

@@ -125,7 +125,8 @@ const SEEN_CSS = `@keyframes ${SEEN}{}${SEEN_TARGETS}{animation:${SEEN} 1s pause
  * `npm run bench` serves a page marked data-veille-bench: there the runner keeps the extension's own
  * work per scan and its messages, and hands them to the page when it asks (an event on the document,
  * named as the attribute of the page's root where the answer goes), so that measuring adds nothing to
- * the work measured.
+ * the work measured. Only the benchmark's build has it (`import.meta.env.VEILLE_BENCH`): the
+ * extension as shipped has no measuring code.
  */
 const BENCH_REPORT = 'data-veille-bench-report';
 function benchProbe(doc: Document, signal: AbortSignal) {
@@ -208,7 +209,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let settleTimer = 0;
   let retryTimer = 0;
   const reported = new Map<string, { ok: boolean; at: number }>();
-  const bench = benchProbe(root, signal);
+  const bench = import.meta.env.VEILLE_BENCH ? benchProbe(root, signal) : null;
   /** The elements whose links or labels X changed since the last scan; null means: look at the whole page. */
   let dirty: Set<Element> | null = null;
   let lastHealth = -Infinity;

@@ -17,9 +17,9 @@ export function chromiumPath(): string {
   return found;
 }
 
-export async function launchWithExtension(lang = 'en'): Promise<{ context: BrowserContext; dir: string }> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
+export async function launchWithExtension(lang = 'en', extension = EXTENSION_DIR): Promise<{ context: BrowserContext; dir: string }> {
+  if (!existsSync(join(extension, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extension}: run "npm run build" first.`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'veille-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
@@ -28,8 +28,8 @@ export async function launchWithExtension(lang = 'en'): Promise<{ context: Brows
     locale: lang,
     env: { ...process.env, LANGUAGE: lang, LANG: lang === 'fr' ? 'fr_FR.UTF-8' : 'en_US.UTF-8' },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
       `--lang=${lang}`,
       '--no-first-run',
       '--disable-background-networking',
