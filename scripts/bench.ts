@@ -488,7 +488,7 @@ async function benchRound(round: number): Promise<{ ext: RunResult; ctl: RunResu
 /**
  * BENCH_PROFILE=file: a CPU profile of the page with the extension in each round, written to the
  * file (the last round's), and a summary of where the extension's time went (build with
- * VEILLE_NO_MINIFY=1 for readable names).
+ * VEILLE_NO_MINIFY=1 VEILLE_BENCH=1 npx wxt build for readable names).
  */
 const PROFILE = process.env.BENCH_PROFILE;
 interface CpuProfile {
@@ -544,8 +544,8 @@ function profileSummary(list: CpuProfile[]): string {
 /**
  * BENCH_ALLOC=1: what each page allocates on the JavaScript heap while it scrolls (sampled, objects
  * collected since included), in all and in stacks of the extension, with the extension's heaviest
- * functions (build with VEILLE_NO_MINIFY=1 for readable names). The content script shares the page's
- * heap: what it allocates makes the page's collections come sooner.
+ * functions (VEILLE_NO_MINIFY=1 VEILLE_BENCH=1 npx wxt build for readable names). The content
+ * script shares the page's heap: what it allocates makes the page's collections come sooner.
  */
 const ALLOC = process.env.BENCH_ALLOC === '1';
 interface SamplingNode {
