@@ -22,8 +22,12 @@ const CATEGORY_NAMES: Record<PartnerCategory, string[]> = {
   academic: ['academic', 'academia', 'lab', 'laboratory', 'university', 'academique', 'laboratoire', 'labo', 'universite', 'recherche', 'research'],
   industry: ['industry', 'company', 'industrial', 'industrie', 'industriel', 'entreprise'],
   journal: ['journal', 'publisher', 'journal or publisher', 'revue', 'editeur', 'revue ou editeur', 'journal scientifique'],
-  public_authority: ['public authority', 'public_authority', 'authority', 'government', 'autorite publique', 'pouvoirs publics', 'collectivite', 'ministere', 'region', 'ville'],
-  media: ['media', 'press', 'media or press', 'presse', 'media ou presse', 'journaliste'],
+  public_authority: [
+    'public authority', 'public_authority', 'public', 'public body', 'public sector', 'authority', 'agency', 'government',
+    'autorite publique', 'pouvoirs publics', 'secteur public', 'organisme public', 'agence', 'collectivite', 'ministere',
+    'region', 'ville',
+  ],
+  media: ['media', 'medias', 'press', 'news', 'media or press', 'presse', 'media ou presse', 'journalist', 'journaliste'],
   institution: ['institution', 'own', 'institute', 'institut', 'comptes de l\'institution'],
   other: ['other', 'autre', 'autres', ''],
 };
