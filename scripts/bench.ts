@@ -422,7 +422,7 @@ async function seed(page: Page): Promise<void> {
  * round sees the same data.
  */
 async function benchRound(round: number): Promise<{ ext: RunResult; ctl: RunResult }> {
-  const browser = await launchWithExtension('en', BENCH_EXTENSION_DIR);
+  const browser = await launchWithExtension('en', BENCH_EXTENSION_DIR, 'VEILLE_BENCH=1 npx wxt build');
   const { context } = browser;
   // tsx keeps function names with an __name helper, which functions sent to a page refer to.
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });

@@ -17,9 +17,17 @@ export function chromiumPath(): string {
   return found;
 }
 
-export async function launchWithExtension(lang = 'en', extension = EXTENSION_DIR): Promise<{ context: BrowserContext; dir: string }> {
+/**
+ * Chromium with the extension built in `extension` loaded. `build`: the command that builds it there
+ * (named when it is missing).
+ */
+export async function launchWithExtension(
+  lang = 'en',
+  extension = EXTENSION_DIR,
+  build = 'npm run build',
+): Promise<{ context: BrowserContext; dir: string }> {
   if (!existsSync(join(extension, 'manifest.json'))) {
-    throw new Error(`No built extension in ${extension}: run "npm run build" first.`);
+    throw new Error(`No built extension in ${extension}: run "${build}" first.`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'veille-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
