@@ -182,7 +182,8 @@ export function Board({ db }: { db: VeilleDB }) {
                         >
                           {TOPIC_STATUSES.filter((s) => s === x.status || TRANSITIONS[x.status].includes(s)).map((s) => (
                             <option key={s} value={s}>
-                              {t(`status_${s}` as MessageKey)}
+                              {/* (The menu is narrow: "Proposed", where the column says "for the meeting".) */}
+                              {t(s === 'proposed' ? 'status_proposed_short' : (`status_${s}` as MessageKey))}
                             </option>
                           ))}
                         </select>

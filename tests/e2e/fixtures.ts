@@ -246,3 +246,18 @@ export async function clearStores(page: Page, stores: string[]): Promise<void> {
 export async function travelBack(page: Page, hours: number): Promise<void> {
   await dbOp(page, { op: 'travel', hours });
 }
+
+/** Does a select show its chosen option whole (its text, in its font, within its box, less its arrow)? */
+export function showsWhole(select: import('@playwright/test').Locator): Promise<boolean> {
+  return select.evaluate((el) => {
+    const probe = document.createElement('span');
+    probe.style.cssText = `font: ${getComputedStyle(el).font}; white-space: pre; position: absolute`;
+    probe.textContent = (el as HTMLSelectElement).selectedOptions[0]?.text ?? '';
+    document.body.append(probe);
+    const needed = probe.getBoundingClientRect().width;
+    probe.remove();
+    const style = getComputedStyle(el);
+    // (The arrow takes about 20 px.)
+    return needed + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + 20 <= el.getBoundingClientRect().width;
+  });
+}

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { timelinePage } from '../fixtures/x-dom';
-import { expect, launchWithExtension, putRecords, routeX, tagText, tagsIn } from './fixtures';
+import { expect, launchWithExtension, putRecords, routeX, showsWhole, tagText, tagsIn } from './fixtures';
 import { test } from '@playwright/test';
 
 test('in a French browser, the options page and the tags on X speak French', async () => {
@@ -16,16 +16,7 @@ test('in a French browser, the options page and the tags on X speak French', asy
     const category = options.getByTestId('partner-form').getByLabel('Catégorie');
     await category.selectOption('academic');
     await expect(category.locator('option:checked')).toHaveText('Académique (laboratoire ou université)');
-    const fits = () => category.evaluate((el) => {
-      const probe = document.createElement('span');
-      probe.style.cssText = `font: ${getComputedStyle(el).font}; white-space: pre; position: absolute`;
-      probe.textContent = (el as HTMLSelectElement).selectedOptions[0]!.text;
-      document.body.append(probe);
-      const needed = probe.getBoundingClientRect().width;
-      probe.remove();
-      return needed <= el.getBoundingClientRect().width - 30;
-    });
-    expect(await fits()).toBe(true);
+    expect(await showsWhole(category)).toBe(true);
     await category.selectOption('institution');
     await options.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(options.getByTestId('status')).toHaveText('@chimiecnrs enregistré.');

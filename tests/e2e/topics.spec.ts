@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
-import { allRecords, expect, putRecords, test } from './fixtures';
+import { allRecords, expect, putRecords, showsWhole, test } from './fixtures';
 
 type TopicRecord = { id: string; title: string; url?: string; status: string; sourceHandle?: string; hashtags: string[]; mediaKind?: string; tags: string[]; note: string };
 
@@ -101,6 +101,10 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   await page.keyboard.press('ArrowRight'); // watching → proposed
   await expect(page.locator('.column[data-status="proposed"] .card')).toHaveCount(1);
   await expect(page.getByTestId('board-status')).toContainText('moved to Proposed for the meeting');
+  // The card's narrow menu names that column in short, whole.
+  const menu = page.locator('.column[data-status="proposed"] .card select');
+  await expect(menu.locator('option:checked')).toHaveText('Proposed');
+  expect(await showsWhole(menu)).toBe(true);
 
   await page.goto(`chrome-extension://${extensionId}/options.html#report`);
   await expect(page.getByTestId('report-preview')).toContainText('## Proposed for the meeting (1)');
