@@ -9,10 +9,12 @@
  * Tweet ids stay strings, exactly; a file whose ids a spreadsheet turned into 1.47689E+18 is refused.
  */
 import Papa from 'papaparse';
+import { readCsvInPieces } from './csv';
 import { errorText } from './errors';
 import { z } from 'zod';
 import { fold } from './partners';
 import { TWEET_TEXT_MAX, type AccountDay, type TweetMetric } from './schemas';
+import { readTextFile } from './text-file';
 
 export type AnalyticsFormat = 'legacy-tweets' | 'legacy-daily' | 'premium-content' | 'premium-content-early' | 'premium-overview' | 'archive';
 
@@ -109,14 +111,27 @@ export function parseExportDate(raw: string): number | null {
   return null;
 }
 
-/** A count or a rate as the exports write it: "3423.0", "12", "0.0155". Null when it is none; "-" and "" are absent. */
-function parseNumber(raw: string): number | null | undefined {
-  const s = raw.trim();
+/**
+ * A count or a rate as the exports write it: "3423.0", "12", "0.0155"; or as a spreadsheet saved the
+ * file again: "0,0155" and "3 423" where the separator is not a comma (`decimalComma`: French Excel
+ * writes ";"), "3,423" where it is. Null when it is none; "-" and "" are absent.
+ */
+function parseNumber(raw: string, decimalComma: boolean): number | null | undefined {
+  let s = raw.trim();
   if (s === '' || s === '-') return undefined;
+  if (decimalComma) {
+    if (/^\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?$|^\d+,\d+$/.test(s)) s = s.replace(/[ \u00a0\u202f]/g, '').replace(',', '.');
+  } else if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
   if (!/^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(s)) return null;
   const n = Number(s);
   return Number.isFinite(n) && n >= 0 ? n : null;
 }
+
+/**
+ * A date as a spreadsheet writes it when it saves an export again ("01/08/2021" in French,
+ * "8/1/2021 17:05" in American English): day and month, in an order the file as a whole tells.
+ */
+const SPREADSHEET_DATE = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
 const MENTION = /(?:^|[^\w@])@([A-Za-z0-9_]{1,15})\b/g;
 export const mentionsOf = (text: string) => [...new Set([...text.matchAll(MENTION)].map((m) => m[1]!.toLowerCase()))];
@@ -143,8 +158,12 @@ const REQUIRED: Record<Exclude<AnalyticsFormat, 'archive'>, Field[]> = {
 const TWEET_COUNTS: Field[] = ['impressions', 'engagements', 'engagementRate', 'reposts', 'replies', 'likes', 'profileClicks', 'urlClicks', 'detailExpands', 'bookmarks', 'mediaViews'];
 const DAY_COUNTS: Field[] = ['impressions', 'engagements', 'engagementRate', 'likes', 'reposts', 'replies', 'profileClicks', 'urlClicks', 'newFollows', 'unfollows', 'posts', 'videoViews', 'mediaViews'];
 
-/** Reads the rows of one CSV export, one at a time (so that a large file can be read in chunks). */
-export function rowReader(header: string[]) {
+/**
+ * Reads the rows of one CSV export, one at a time (so that a large file can be read in chunks).
+ * `delimiter`: the file's separator; any other than a comma (French Excel writes ";") says that
+ * its numbers may have a decimal comma.
+ */
+export function rowReader(header: string[], delimiter = ',') {
   const found = detect(header);
   if (!found) throw new ExportRefused('err_analytics_unknown', header.slice(0, 6).join(', '));
   const col = new Map<Field, number>();
@@ -161,17 +180,26 @@ export function rowReader(header: string[]) {
   const name = (f: Field) => header[col.get(f)!]!;
   let from = Infinity;
   let to = -Infinity;
+  const decimalComma = delimiter !== ',';
+  /**
+   * The rows whose date a spreadsheet rewrote ("01/08/2021"): dated once the whole file tells
+   * which of its numbers is the day (see `dateRewritten`).
+   */
+  const rewritten: { row: number; raw: string; parts: RegExpExecArray; record: TweetMetric | AccountDay }[] = [];
+  let firstMax = 0;
+  let secondMax = 0;
 
   function add(cells: string[], row: number): void {
     result.rows++;
     const cell = (f: Field) => (col.has(f) ? (cells[col.get(f)!] ?? '') : '');
     const errors: ImportError[] = [];
     const time = parseExportDate(cell('time'));
-    if (time === null) errors.push({ row, column: name('time'), message: 'err_analytics_date', value: cell('time') });
+    const parts = time === null ? SPREADSHEET_DATE.exec(cell('time').trim()) : null;
+    if (time === null && !parts) errors.push({ row, column: name('time'), message: 'err_analytics_date', value: cell('time') });
     const numbers: Partial<Record<Field, number>> = {};
     for (const f of perTweet ? TWEET_COUNTS : DAY_COUNTS) {
       if (!col.has(f)) continue;
-      const v = parseNumber(cell(f));
+      const v = parseNumber(cell(f), decimalComma);
       if (v === null) errors.push({ row, column: name(f), message: 'err_analytics_number', value: cell(f) });
       else if (v !== undefined) numbers[f] = v;
     }
@@ -185,13 +213,15 @@ export function rowReader(header: string[]) {
       result.errors.push(...errors);
       return;
     }
-    from = Math.min(from, time!);
-    to = Math.max(to, time!);
+    if (time !== null) {
+      from = Math.min(from, time);
+      to = Math.max(to, time);
+    }
     if (numbers.engagementRate === undefined && numbers.impressions) numbers.engagementRate = (numbers.engagements ?? 0) / numbers.impressions;
     if (perTweet) {
       const text = cell('text');
       const author = /^https?:\/\/(?:mobile\.)?(?:x|twitter)\.com\/([A-Za-z0-9_]{1,15})\/status\//.exec(cell('permalink'))?.[1];
-      const metric: TweetMetric = { tweetId: id, capturedAt: time!, postedAt: time!, source: 'analytics' };
+      const metric: TweetMetric = { tweetId: id, capturedAt: time ?? 0, postedAt: time ?? 0, source: 'analytics' };
       for (const f of TWEET_COUNTS) if (numbers[f] !== undefined) (metric as unknown as Record<string, number>)[f] = numbers[f]!;
       if (author) metric.authorHandle = author.toLowerCase();
       const mentions = mentionsOf(text);
@@ -199,16 +229,58 @@ export function rowReader(header: string[]) {
       const said = text.trim();
       if (said) metric.text = said.slice(0, TWEET_TEXT_MAX);
       result.tweets.push(metric);
+      if (parts) rewrite(row, cell('time'), parts, metric);
     } else {
-      const day: AccountDay = { day: dayOfUtc(time!) };
+      const day: AccountDay = { day: time === null ? '' : dayOfUtc(time) };
       for (const f of DAY_COUNTS) if (numbers[f] !== undefined) (day as unknown as Record<string, number>)[f] = numbers[f]!;
       result.days.push(day);
+      if (parts) rewrite(row, cell('time'), parts, day);
+    }
+  }
+
+  function rewrite(row: number, raw: string, parts: RegExpExecArray, record: TweetMetric | AccountDay): void {
+    rewritten.push({ row, raw, parts, record });
+    firstMax = Math.max(firstMax, Number(parts[1]));
+    secondMax = Math.max(secondMax, Number(parts[2]));
+  }
+
+  /**
+   * Date the rows whose date a spreadsheet rewrote. A first number above 12 somewhere says the
+   * day comes first, a second one above 12 that the month does; where none is, the file's
+   * separator tells: ";" (or a tab) is how a European spreadsheet writes, and it puts the day first.
+   * A file that says both, or where nothing tells, is refused: a wrong date is never stored.
+   */
+  function dateRewritten(): void {
+    const dayFirst = firstMax > 12 && secondMax > 12 ? null : firstMax > 12 ? true : secondMax > 12 ? false : decimalComma ? true : null;
+    if (dayFirst === null) throw new ExportRefused('err_analytics_date_order', rewritten[0]!.raw);
+    const wrong = new Set<TweetMetric | AccountDay>();
+    for (const { row, raw, parts, record } of rewritten) {
+      const [day, month] = dayFirst ? [+parts[1]!, +parts[2]!] : [+parts[2]!, +parts[1]!];
+      const y = +parts[3]!;
+      const [h, mi, se] = [+(parts[4] ?? 0), +(parts[5] ?? 0), +(parts[6] ?? 0)];
+      const t = Date.UTC(y, month - 1, day, h, mi, se);
+      // No rollover: 30/02/2021 is not a date.
+      if (month < 1 || month > 12 || new Date(t).getUTCDate() !== day || h > 23 || mi > 59 || se > 59) {
+        result.errors.push({ row, column: name('time'), message: 'err_analytics_date', value: raw });
+        wrong.add(record);
+        continue;
+      }
+      from = Math.min(from, t);
+      to = Math.max(to, t);
+      if ('tweetId' in record) record.capturedAt = record.postedAt = t;
+      else record.day = dayOfUtc(t);
+    }
+    if (wrong.size) {
+      result.tweets = result.tweets.filter((r) => !wrong.has(r));
+      result.days = result.days.filter((r) => !wrong.has(r));
+      result.errors.sort((a, b) => a.row - b.row);
     }
   }
 
   return {
     add,
     finish(): ParsedExport {
+      if (rewritten.length) dateRewritten();
       result.period = from <= to ? { from: dayOfUtc(from), to: dayOfUtc(to) } : null;
       return result;
     },
@@ -218,10 +290,10 @@ export function rowReader(header: string[]) {
 /** Parse a whole CSV export held in memory (tests, small files). */
 export function parseCsvExport(text: string): ParsedExport {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const { data } = Papa.parse<string[]>(clean, { skipEmptyLines: 'greedy' });
+  const { data, meta } = Papa.parse<string[]>(clean, { skipEmptyLines: 'greedy' });
   const [header, ...rows] = data;
   if (!header) throw new ExportRefused('err_file_empty');
-  const reader = rowReader(header);
+  const reader = rowReader(header, meta.delimiter);
   rows.forEach((cells, i) => reader.add(cells, i + 2));
   return reader.finish();
 }
@@ -284,48 +356,35 @@ export function parseExport(name: string, text: string): ParsedExport {
 }
 
 /**
- * Read an export file in chunks, so that a 50,000-row export never freezes the page: Papa Parse
- * reads the file piece by piece, `onProgress` gets the share done, and `signal` cancels.
+ * Read an export file in pieces, so that a 50,000-row export never freezes the page: the file is
+ * decoded whole (UTF-8, or what a spreadsheet saved it in: see `readTextFile`), then read a piece of
+ * rows at a time; `onProgress` gets the share done, and `signal` cancels between pieces. (Decoding
+ * the file whole, rather than in slices of bytes, never cuts a character in two.)
  */
-export function readExportFile(file: File, onProgress: (done: number) => void, signal: AbortSignal): Promise<ParsedExport> {
-  if (/\.js$/i.test(file.name)) return file.text().then((text) => parseArchive(text));
-  return new Promise((resolve, reject) => {
-    let reader: ReturnType<typeof rowReader> | null = null;
-    let row = 1;
-    let failed = false;
-    Papa.parse<string[]>(file, {
-      skipEmptyLines: 'greedy',
-      chunkSize: 256 * 1024,
-      chunk(results, parser) {
-        if (signal.aborted) {
-          parser.abort();
-          return;
-        }
-        try {
-          for (const cells of results.data) {
-            if (!reader) {
-              reader = rowReader(cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c)));
-              continue;
-            }
-            reader.add(cells, ++row);
-          }
-        } catch (e) {
-          failed = true;
-          parser.abort();
-          reject(e);
-          return;
-        }
-        onProgress(Math.min(1, results.meta.cursor / Math.max(1, file.size)));
-      },
-      complete() {
-        if (failed) return;
-        if (signal.aborted) reject(new DOMException('cancelled', 'AbortError'));
-        else if (!reader) reject(new ExportRefused('err_file_empty'));
-        else resolve(reader.finish());
-      },
-      error(e) {
-        reject(new ExportRefused('err_file_unreadable', e.message));
-      },
-    });
-  });
+export async function readExportFile(file: File, onProgress: (done: number) => void, signal: AbortSignal): Promise<ParsedExport> {
+  let text: string;
+  try {
+    ({ text } = await readTextFile(file));
+  } catch (e) {
+    throw new ExportRefused('err_file_unreadable', errorText(e));
+  }
+  if (/\.js$/i.test(file.name)) return parseArchive(text);
+  let reader: ReturnType<typeof rowReader> | null = null;
+  let row = 1;
+  await readCsvInPieces(
+    text,
+    (rows, delimiter, done) => {
+      for (const cells of rows) {
+        if (reader) reader.add(cells, ++row);
+        else reader = rowReader(cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c)), delimiter);
+      }
+      onProgress(done);
+    },
+    signal,
+  );
+  if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
+  // (TypeScript does not see the callback set it.)
+  const read = reader as ReturnType<typeof rowReader> | null;
+  if (!read) throw new ExportRefused('err_file_empty');
+  return read.finish();
 }

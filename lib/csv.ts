@@ -53,3 +53,44 @@ export function readCsv(text: string): CsvTable {
   }
   return { header, rows, delimiter: result.meta.delimiter };
 }
+
+/**
+ * Where the piece of `text` that starts at `from` (a row's start) ends: at the first line end past
+ * `from + size` that is outside quotes (a quoted cell may hold line ends), or at the text's end.
+ */
+export function pieceEnd(text: string, from: number, size: number): number {
+  const end = from + size;
+  if (end >= text.length) return text.length;
+  let quotes = 0;
+  for (let i = text.indexOf('"', from); i !== -1 && i < end; i = text.indexOf('"', i + 1)) quotes++;
+  for (let i = end; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quotes++;
+    else if (c === 10 && quotes % 2 === 0) return i + 1;
+  }
+  return text.length;
+}
+
+/**
+ * Read a CSV text in pieces of about `size` characters, each ending at a row's end, and give each
+ * piece's rows (empty ones skipped) to `onRows`, with the file's separator and the share of the
+ * text read so far. The separator is guessed from the first piece. Between two
+ * pieces the event loop runs: a cancel comes through (`signal`), a page stays free.
+ */
+export async function readCsvInPieces(
+  text: string,
+  onRows: (rows: string[][], delimiter: string, done: number) => void,
+  signal: AbortSignal,
+  size = 256 * 1024,
+): Promise<void> {
+  let format: { delimiter: string } | null = null;
+  for (let from = 0; from < text.length; ) {
+    if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
+    const end = pieceEnd(text, from, size);
+    const result: Papa.ParseResult<string[]> = Papa.parse<string[]>(text.slice(from, end), { skipEmptyLines: 'greedy', ...format });
+    format ??= { delimiter: result.meta.delimiter };
+    from = end;
+    onRows(result.data, format.delimiter, from / text.length);
+    if (from < text.length) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}

@@ -6,6 +6,7 @@ import type { VeilleDB } from '@/lib/db';
 import { t, tCount, tKey, type MessageKey } from '@/lib/i18n';
 import { importPartners, listPartners } from '@/lib/partners';
 import { parsePartnersCsv, partnersToCsv, type PartnerCsvResult } from '@/lib/partners-csv';
+import { readTextFile } from '@/lib/text-file';
 
 interface Props {
   db: VeilleDB;
@@ -48,7 +49,8 @@ export function PartnerCsv({ db, onImported }: Props) {
     setPending(null);
     let text: string;
     try {
-      text = await file.text();
+      // (UTF-8, or what Excel saved: Windows-1252, UTF-16.)
+      ({ text } = await readTextFile(file));
     } catch (err) {
       setFileError(`${file.name}: ${t('err_file_unreadable', errorText(err))}`);
       return;

@@ -153,6 +153,49 @@ test('a large export can be cancelled while it is read: nothing is stored, and t
   expect(await allRecords(page, 'tweetMetrics')).toHaveLength(0);
 });
 
+test('an export saved again by a spreadsheet: French Excel\'s Windows-1252 and day-first dates, a large file\'s accents, dates that could be either', async ({ options, extensionId }) => {
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  const input = page.getByTestId('analytics-input');
+  // What French Excel saves as "CSV": Windows-1252, ";", decimal commas, its own dates.
+  const french = [
+    'Identifiant du Tweet;Permalien du Tweet;Texte du Tweet;heure;impressions;engagements;taux d\'engagement;Retweets;réponses;J\'aime',
+    '704349316157194240;https://twitter.com/DataBzh/status/704349316157194240;Données ouvertes à Rennes;29/02/2016 16:55;100;2;0,02;0;1;2',
+    '704349316157194241;https://twitter.com/DataBzh/status/704349316157194241;Carte des forêts;13/02/2016 09:05;1 250;25;0,02;1;0;9',
+  ].join('\r\n');
+  await input.setInputFiles({ name: 'DataBzh_excel.csv', mimeType: 'text/csv', buffer: Buffer.from(french, 'latin1') });
+  await expect(page.getByTestId('import-result')).toHaveText(
+    'DataBzh_excel.csv: analytics.twitter.com export, per tweet (French), 2016-02-13 → 2016-02-29. Added 2, updated 0, rejected 0.',
+  );
+  const stored = await allRecords(page, 'tweetMetrics');
+  expect(stored).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ tweetId: '704349316157194240', text: 'Données ouvertes à Rennes', replies: 1, engagementRate: 0.02, postedAt: Date.UTC(2016, 1, 29, 16, 55) }),
+      expect.objectContaining({ tweetId: '704349316157194241', text: 'Carte des forêts', impressions: 1250 }),
+    ]),
+  );
+
+  // A file of several pieces in UTF-8: every accent and emoji comes out whole.
+  const header = LEGACY_EN.split('\n')[0]!;
+  const rows = Array.from({ length: 4000 }, (_, i) => {
+    const id = String(1856000000000000000n + BigInt(i));
+    return `"${id}","https://twitter.com/ChimieCNRS/status/${id}","Molécule n° ${i} — été ’26 🧪","2026-11-12 09:30 +0000","100.0","2.0","0.02","0.0","0.0","2.0","0.0","0.0","0.0","0.0","0.0","-"`;
+  });
+  await input.setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n'), 'utf8') });
+  await expect(page.getByTestId('import-result')).toContainText('big.csv: analytics.twitter.com export, per tweet, 2026-11-12 → 2026-11-12. Added 4000,');
+  const texts = (await allRecords(page, 'tweetMetrics')).flatMap((r) => (String(r.tweetId).startsWith('18560') ? [r.text] : []));
+  expect(texts).toHaveLength(4000);
+  expect(texts.filter((t) => !/^Molécule n° \d+ — été ’26 🧪$/.test(String(t)))).toEqual([]);
+
+  // Dates that could be day or month first, in a comma-separated file: refused, nothing stored.
+  const before = (await allRecords(page, 'accountDays')).length;
+  await input.setInputFiles({ name: 'daily.csv', mimeType: 'text/csv', buffer: Buffer.from('Date,Tweets published,impressions,engagements\r\n01/08/2021,0,1088,13\r\n02/08/2021,1,900,10\r\n', 'utf8') });
+  await expect(page.getByTestId('import-result')).toHaveText(
+    'daily.csv: The dates of this file were rewritten by a spreadsheet (“01/08/2021”), and nothing in the file tells the day from the month. Download the export again from X and import it without opening it in a spreadsheet.',
+  );
+  expect(await allRecords(page, 'accountDays')).toHaveLength(before);
+});
+
 test('the dashboard is drawn when the page is opened on its section, or its link is followed, wherever the window falls', async ({ context, extensionId }) => {
   // A window so low that the section's import panel fills it and the window's screen more: the
   // dashboard below it is not near the window, yet the address names its section.

@@ -99,8 +99,10 @@ export class OptionsPage {
     return this.page.locator('table.partners tbody tr');
   }
 
-  async importCsv(name: string, content: string): Promise<void> {
-    await this.page.getByTestId('partner-csv-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content, 'utf8') });
+  /** Import a partner CSV: a text (as UTF-8), or the file's bytes. */
+  async importCsv(name: string, content: string | Buffer): Promise<void> {
+    const buffer = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    await this.page.getByTestId('partner-csv-input').setInputFiles({ name, mimeType: 'text/csv', buffer });
   }
 }
 

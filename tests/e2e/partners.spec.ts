@@ -190,6 +190,17 @@ test('a partner CSV with a bad row shows the errors and stores nothing', async (
   expect(download.suggestedFilename()).toMatch(/^veille-partners-\d{4}-\d{2}-\d{2}\.csv$/);
 });
 
+test('a partner list saved by French Excel (Windows-1252) keeps its accents', async ({ options }) => {
+  const page = options.page;
+  const excel = 'Compte;Nom;Catégorie;Étiquettes;Note\r\nUnivRennes;Université de Rennes;Université;région;Partenaire privilégié\r\nOuestFrance;Ouest-France;Médias;presse régionale;\r\n';
+  await options.importCsv('partenaires.csv', Buffer.from(excel, 'latin1'));
+  await expect(page.getByTestId('status')).toHaveText('Import done: 2 added, 0 updated, 0 unchanged.');
+  await expect(options.row('univrennes')).toContainText('Université de Rennes');
+  await expect(options.row('univrennes')).toContainText('région');
+  await expect(options.row('univrennes')).toContainText('Partenaire privilégié');
+  await expect(options.row('ouestfrance')).toContainText('presse régionale');
+});
+
 test('the options form refuses a bad handle with a clear message', async ({ options }) => {
   await options.addPartner({ handle: 'not valid!', category: 'industry' });
   await expect(options.form().getByRole('alert')).toHaveText('A handle is 1 to 15 letters, digits or “_”, with or without “@”.');

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExportRefused, parseCsvExport, parseExport, parseExportDate } from '@/lib/analytics';
+import { ExportRefused, parseCsvExport, parseExport, parseExportDate, readExportFile } from '@/lib/analytics';
 
 describe('dates as the exports write them', () => {
   it.each([
@@ -76,6 +76,96 @@ describe('bad files and rows', () => {
       { row: 3, column: 'time', message: 'err_analytics_date', value: 'hier' },
     ]);
     expect(r.tweets).toHaveLength(0);
+  });
+});
+
+describe('exports saved again by a spreadsheet', () => {
+  // French Excel writes ";", decimal commas, and its own dates (here the legacy per-day export).
+  const FRENCH_DAILY = [
+    'Date;Tweets published;impressions;engagements;engagement rate;retweets;replies;likes',
+    '01/08/2021;0;1088;13;0,0119;0;0;2',
+    '13/08/2021;2;1 250;25;0,02;1;0;9',
+  ].join('\r\n');
+
+  it('reads French Excel\'s separator, decimal commas and day-first dates', () => {
+    const r = parseCsvExport(FRENCH_DAILY);
+    expect(r).toMatchObject({ format: 'legacy-daily', errors: [], period: { from: '2021-08-01', to: '2021-08-13' } });
+    expect(r.days).toEqual([
+      { day: '2021-08-01', posts: 0, impressions: 1088, engagements: 13, engagementRate: 0.0119, reposts: 0, replies: 0, likes: 2 },
+      { day: '2021-08-13', posts: 2, impressions: 1250, engagements: 25, engagementRate: 0.02, reposts: 1, replies: 0, likes: 9 },
+    ]);
+  });
+
+  it('reads American Excel\'s month-first dates, with their time, and thousands with commas', () => {
+    const text = [
+      'Tweet id,Tweet permalink,Tweet text,time,impressions,engagements,engagement rate',
+      '1856000000000000001,https://twitter.com/ChimieCNRS/status/1856000000000000001,Bravo,11/12/2026 9:30,"3,423",120,0.035057',
+      '1856000000000000002,https://twitter.com/ChimieCNRS/status/1856000000000000002,Texte,11/13/2026 10:00,100,2,0.02',
+    ].join('\r\n');
+    const r = parseCsvExport(text);
+    expect(r).toMatchObject({ errors: [], period: { from: '2026-11-12', to: '2026-11-13' } });
+    expect(r.tweets[0]).toMatchObject({ tweetId: '1856000000000000001', postedAt: Date.UTC(2026, 10, 12, 9, 30), capturedAt: Date.UTC(2026, 10, 12, 9, 30), impressions: 3423 });
+    expect(r.tweets[1]).toMatchObject({ postedAt: Date.UTC(2026, 10, 13, 10, 0) });
+  });
+
+  it('refuses a file whose dates could be day or month first, rather than store wrong dates', () => {
+    const text = ['Date,Tweets published,impressions,engagements', '01/08/2021,0,1088,13', '02/08/2021,1,900,10'].join('\n');
+    expect(() => parseCsvExport(text)).toThrow(expect.objectContaining({ key: 'err_analytics_date_order', detail: '01/08/2021' }));
+    // Nor one that writes them both ways.
+    expect(() => parseCsvExport(`${text}\n13/08/2021,0,1,1\n08/14/2021,0,1,1`)).toThrow('err_analytics_date_order');
+    // With ";", a European spreadsheet wrote it: the day comes first.
+    expect(parseCsvExport(text.replaceAll(',', ';')).days.map((d) => d.day)).toEqual(['2021-08-01', '2021-08-02']);
+  });
+
+  it('names the row of a date that is none, in the order the file tells, and keeps the others', () => {
+    const r = parseCsvExport(`${FRENCH_DAILY}\r\n30/02/2021;0;1;1;0;0;0;0\r\n05/08/2021;0;x;1;0;0;0;0`);
+    expect(r.errors).toEqual([
+      { row: 4, column: 'Date', message: 'err_analytics_date', value: '30/02/2021' },
+      { row: 5, column: 'impressions', message: 'err_analytics_number', value: 'x' },
+    ]);
+    expect(r.days.map((d) => d.day)).toEqual(['2021-08-01', '2021-08-13']);
+    expect(r.period).toEqual({ from: '2021-08-01', to: '2021-08-13' });
+  });
+
+  it('a comma is a decimal comma only where the separator is not one', () => {
+    // (In a comma-separated file, "0,5" in quotes is neither a count nor a rate.)
+    const text = ['Date,Tweets published,impressions,engagements,engagement rate', '2021-08-01,0,1088,13,"0,5"'].join('\n');
+    expect(parseCsvExport(text).errors).toEqual([{ row: 2, column: 'engagement rate', message: 'err_analytics_number', value: '0,5' }]);
+  });
+});
+
+describe('an export file as the import worker reads it', () => {
+  const never = new AbortController().signal;
+  it('a French file saved by Excel in Windows-1252: its headers and accents come out whole', async () => {
+    const text = [
+      'Identifiant du Tweet;Permalien du Tweet;Texte du Tweet;heure;impressions;engagements;taux d\'engagement;Retweets;réponses;J\'aime',
+      '704349316157194240;https://twitter.com/DataBzh/status/704349316157194240;Données ouvertes à Rennes;29/02/2016 16:55;100;2;0,02;0;1;2',
+    ].join('\r\n');
+    const file = new File([Buffer.from(text, 'latin1')], 'DataBzh.csv');
+    const r = await readExportFile(file, () => {}, never);
+    expect(r).toMatchObject({ format: 'legacy-tweets', language: 'fr', errors: [], period: { from: '2016-02-29', to: '2016-02-29' } });
+    expect(r.tweets[0]).toMatchObject({ text: 'Données ouvertes à Rennes', replies: 1, likes: 2, engagementRate: 0.02, postedAt: Date.UTC(2016, 1, 29, 16, 55) });
+  });
+
+  it('a large UTF-8 file: no character is cut in two, and the progress reaches the end', async () => {
+    const header = LEGACY_EN.split('\n')[0]!;
+    const rows = Array.from({ length: 4000 }, (_, i) => {
+      const id = String(1856000000000000000n + BigInt(i));
+      return `"${id}","https://twitter.com/ChimieCNRS/status/${id}","Molécule n° ${i} — été ’26 🧪","2026-11-12 09:30 +0000","100.0","2.0","0.02","0.0","0.0","2.0","0.0","0.0","0.0","0.0","0.0","-"`;
+    });
+    const bytes = Buffer.from([header, ...rows].join('\n'), 'utf8');
+    expect(bytes.length).toBeGreaterThan(3 * 256 * 1024);
+    const progress: number[] = [];
+    const r = await readExportFile(new File([bytes], 'big.csv'), (p) => progress.push(p), never);
+    expect(r.errors).toEqual([]);
+    expect(r.tweets).toHaveLength(4000);
+    r.tweets.forEach((t, i) => expect(t.text).toBe(`Molécule n° ${i} — été ’26 🧪`));
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  it('an empty file is refused as such', async () => {
+    await expect(readExportFile(new File([''], 'empty.csv'), () => {}, never)).rejects.toMatchObject({ key: 'err_file_empty' });
   });
 });
 

@@ -1,0 +1,43 @@
+/**
+ * Text files as people's tools save them. X writes its exports in UTF-8, but a CM who opens one (or
+ * the partner list) in Excel and saves it again gets another encoding: "CSV" from Excel on Windows
+ * in French (and other Western European languages) is Windows-1252, and "Unicode text" is UTF-16
+ * with a byte order mark. Read as UTF-8, "Université" would come out as "Universit�".
+ */
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/** The encoding a byte order mark names, or null. */
+function byteOrderMark(bytes: Uint8Array): TextEncoding | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/**
+ * Windows-1252's characters for the bytes 80 - 9F, where Latin-1 has control characters (five
+ * bytes have none, and stay as they are). Browsers decode them so; Node's decoder (the tests) reads
+ * Latin-1 there.
+ */
+const CP1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/**
+ * A file's text: by its byte order mark; otherwise UTF-8 when every byte of it is valid UTF-8
+ * (a file in Windows-1252 with any accent in it is not), and Windows-1252 when it is not.
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
+  // (The decoders drop the byte order mark.)
+  const marked = byteOrderMark(bytes);
+  if (marked) return { text: new TextDecoder(marked).decode(bytes), encoding: marked };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    const text = new TextDecoder('windows-1252').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]!);
+    return { text, encoding: 'windows-1252' };
+  }
+}
+
+/** Read a file the user chose as text (see `decodeText`). */
+export async function readTextFile(file: Blob): Promise<{ text: string; encoding: TextEncoding }> {
+  return decodeText(new Uint8Array(await file.arrayBuffer()));
+}
