@@ -4,8 +4,25 @@
  */
 export const HANDLE_RE = /^[A-Za-z0-9_]{1,15}$/;
 
-/** "@UnivNantes" → "univnantes"; null when it is not a handle. */
+/** A profile's address, as a CM copies it from the browser or a spreadsheet: its handle is the path. */
+const PROFILE_URL = /^(?:https?:\/\/)?(?:www\.|mobile\.)?(?:x|twitter)\.com\/([^/?#\s]+)\/?(?:[?#]\S*)?$/i;
+/** Paths of X's own pages, which are no one's profile. */
+const X_PAGES = new Set(['home', 'explore', 'notifications', 'messages', 'search', 'settings', 'i', 'compose', 'login', 'signup', 'tos', 'privacy']);
+
+/**
+ * What a person typed or pasted for an account, as Veille keeps it: "@UnivNantes", " univnantes ",
+ * "https://x.com/UnivNantes" or "twitter.com/UnivNantes/" → "univnantes". (An address that is not
+ * a profile's, as "x.com/home", is kept as typed: the handle check refuses it.)
+ */
+export function handleInput(raw: string): string {
+  const s = raw.trim();
+  const path = PROFILE_URL.exec(s)?.[1];
+  const h = path !== undefined && !X_PAGES.has(path.toLowerCase()) ? path : s;
+  return h.replace(/^@/, '').toLowerCase();
+}
+
+/** "@UnivNantes" (or its profile's address) → "univnantes"; null when it is not a handle. */
 export function normalizeHandle(raw: string): string | null {
-  const h = raw.trim().replace(/^@/, '');
-  return HANDLE_RE.test(h) ? h.toLowerCase() : null;
+  const h = handleInput(raw);
+  return HANDLE_RE.test(h) ? h : null;
 }

@@ -6,16 +6,16 @@
  * user's language: `t(issue.message)`.
  */
 import { z } from 'zod';
-import { HANDLE_RE } from './handle';
+import { HANDLE_RE, handleInput } from './handle';
 import { PARTNER_CATEGORIES } from './categories';
 
 export { PARTNER_CATEGORIES, type PartnerCategory } from './categories';
 export const partnerCategorySchema = z.enum(PARTNER_CATEGORIES, { error: 'err_category' });
 
-/** A handle as typed by a person: "@UnivNantes", " univnantes " → "univnantes". */
+/** A handle as typed by a person: "@UnivNantes", " univnantes ", "https://x.com/UnivNantes" → "univnantes". */
 export const handleSchema = z
   .string({ error: 'err_handle_required' })
-  .transform((s) => s.trim().replace(/^@/, '').toLowerCase())
+  .transform(handleInput)
   .pipe(
     z
       .string()

@@ -203,7 +203,7 @@ test('a partner list saved by French Excel (Windows-1252) keeps its accents', as
 
 test('the options form refuses a bad handle with a clear message', async ({ options }) => {
   await options.addPartner({ handle: 'not valid!', category: 'industry' });
-  await expect(options.form().getByRole('alert')).toHaveText('A handle is 1 to 15 letters, digits or “_”, with or without “@”.');
+  await expect(options.form().getByRole('alert')).toHaveText('A handle is 1 to 15 letters, digits or “_”, with or without “@”, or a profile’s address on x.com.');
   await expect(options.form().getByLabel('Handle')).toHaveAttribute('aria-invalid', 'true');
   await expect(options.page.getByText('No partner yet.')).toBeVisible();
   await options.addPartner({ handle: 'Valid_One', category: 'industry' });
@@ -211,6 +211,10 @@ test('the options form refuses a bad handle with a clear message', async ({ opti
   await options.addPartner({ handle: '@valid_one', category: 'media' });
   await expect(options.form().getByRole('alert')).toHaveText('This handle is already a partner: edit that partner instead.');
   await expect(options.rows()).toHaveCount(1);
+  // A profile's address, pasted from the browser, is its handle.
+  await options.addPartner({ handle: 'https://x.com/UnivRennes?lang=fr', category: 'academic' });
+  await expect(options.page.getByTestId('status')).toHaveText('Saved @univrennes.');
+  await expect(options.rows()).toHaveCount(2);
 });
 
 test('hundreds of partners: the list shows a page of them, then more on request', async ({ options }) => {

@@ -18,11 +18,17 @@ describe('handles', () => {
     ['  @JACS_Au ', 'jacs_au'],
     ['a', 'a'],
     ['abcdefghijklmno', 'abcdefghijklmno'],
+    // A profile's address, as copied from the browser or a spreadsheet.
+    ['https://x.com/UnivNantes', 'univnantes'],
+    ['https://twitter.com/UnivNantes/', 'univnantes'],
+    ['http://mobile.twitter.com/JACS_Au?lang=fr', 'jacs_au'],
+    [' x.com/@UnivNantes ', 'univnantes'],
+    ['www.x.com/a', 'a'],
   ])('accepts %j as %j', (raw, handle) => {
     expect(normalizeHandle(raw)).toBe(handle);
     expect(partnerInputSchema.parse({ handle: raw, category: 'academic' }).handle).toBe(handle);
   });
-  it.each(['', '@', 'abcdefghijklmnop', 'univ nantes', 'univ-nantes', 'é', '@@a', 'https://x.com/a'])('refuses %j', (raw) => {
+  it.each(['', '@', 'abcdefghijklmnop', 'univ nantes', 'univ-nantes', 'é', '@@a', 'https://x.com/UnivNantes/status/1', 'https://example.com/a', 'x.com/home', 'https://x.com/', 'x.com/abcdefghijklmnop'])('refuses %j', (raw) => {
     expect(normalizeHandle(raw)).toBeNull();
     const v = validatePartner({ handle: raw, category: 'academic' });
     expect(v.ok).toBe(false);
