@@ -9,12 +9,12 @@
  * Tweet ids stay strings, exactly; a file whose ids a spreadsheet turned into 1.47689E+18 is refused.
  */
 import Papa from 'papaparse';
-import { readCsvInPieces } from './csv';
+import { readCsvFile } from './csv';
 import { errorText } from './errors';
 import { z } from 'zod';
 import { fold } from './partners';
 import { TWEET_TEXT_MAX, type AccountDay, type TweetMetric } from './schemas';
-import { readTextFile } from './text-file';
+import { fileEncoding, textDecoder } from './text-file';
 
 export type AnalyticsFormat = 'legacy-tweets' | 'legacy-daily' | 'premium-content' | 'premium-content-early' | 'premium-overview' | 'archive';
 
@@ -356,32 +356,33 @@ export function parseExport(name: string, text: string): ParsedExport {
 }
 
 /**
- * Read an export file in pieces, so that a 50,000-row export never freezes the page: the file is
- * decoded whole (UTF-8, or what a spreadsheet saved it in: see `readTextFile`), then read a piece of
- * rows at a time; `onProgress` gets the share done, and `signal` cancels between pieces. (Decoding
- * the file whole, rather than in slices of bytes, never cuts a character in two.)
+ * Read an export file as it streams in, so that a 50,000-row export never freezes the page: its
+ * encoding is found first (UTF-8, or what a spreadsheet saved it in: see `fileEncoding`), then it
+ * is read a slice at a time (`readCsvFile`); `onProgress` gets the share done, and `signal` cancels
+ * between slices.
  */
 export async function readExportFile(file: File, onProgress: (done: number) => void, signal: AbortSignal): Promise<ParsedExport> {
-  let text: string;
-  try {
-    ({ text } = await readTextFile(file));
-  } catch (e) {
-    throw new ExportRefused('err_file_unreadable', errorText(e));
-  }
-  if (/\.js$/i.test(file.name)) return parseArchive(text);
   let reader: ReturnType<typeof rowReader> | null = null;
   let row = 1;
-  await readCsvInPieces(
-    text,
-    (rows, delimiter, done) => {
-      for (const cells of rows) {
-        if (reader) reader.add(cells, ++row);
-        else reader = rowReader(cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c)), delimiter);
-      }
-      onProgress(done);
-    },
-    signal,
-  );
+  try {
+    const encoding = await fileEncoding(file);
+    if (/\.js$/i.test(file.name)) return parseArchive(textDecoder(encoding)(new Uint8Array(await file.arrayBuffer()), false));
+    await readCsvFile(
+      file,
+      encoding,
+      (rows, delimiter, done) => {
+        for (const cells of rows) {
+          if (reader) reader.add(cells, ++row);
+          else reader = rowReader(cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c)), delimiter);
+        }
+        onProgress(done);
+      },
+      signal,
+    );
+  } catch (e) {
+    if (e instanceof ExportRefused || (e instanceof DOMException && e.name === 'AbortError')) throw e;
+    throw new ExportRefused('err_file_unreadable', errorText(e));
+  }
   if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
   // (TypeScript does not see the callback set it.)
   const read = reader as ReturnType<typeof rowReader> | null;

@@ -2,6 +2,7 @@
  * CSV reading and writing over Papa Parse, shared by every import and export in Veille.
  */
 import Papa from 'papaparse';
+import { textDecoder, type TextEncoding } from './text-file';
 
 /** Cells starting with one of these are run as formulas by spreadsheets. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -55,42 +56,46 @@ export function readCsv(text: string): CsvTable {
 }
 
 /**
- * Where the piece of `text` that starts at `from` (a row's start) ends: at the first line end past
- * `from + size` that is outside quotes (a quoted cell may hold line ends), or at the text's end.
+ * Read a CSV file as it streams in: a slice of `size` bytes at a time, decoded (`encoding`) without
+ * cutting a character in two, its whole rows parsed (empty ones skipped) and given to `onRows`, with
+ * the file's separator (guessed from its first rows) and the share of the file read. A row ends at a
+ * line end outside quotes (a quoted cell may hold line ends). Between two slices the event loop
+ * runs: a cancel comes through (`signal`), a page stays free.
  */
-export function pieceEnd(text: string, from: number, size: number): number {
-  const end = from + size;
-  if (end >= text.length) return text.length;
-  let quotes = 0;
-  for (let i = text.indexOf('"', from); i !== -1 && i < end; i = text.indexOf('"', i + 1)) quotes++;
-  for (let i = end; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) quotes++;
-    else if (c === 10 && quotes % 2 === 0) return i + 1;
-  }
-  return text.length;
-}
-
-/**
- * Read a CSV text in pieces of about `size` characters, each ending at a row's end, and give each
- * piece's rows (empty ones skipped) to `onRows`, with the file's separator and the share of the
- * text read so far. The separator is guessed from the first piece. Between two
- * pieces the event loop runs: a cancel comes through (`signal`), a page stays free.
- */
-export async function readCsvInPieces(
-  text: string,
+export async function readCsvFile(
+  file: Blob,
+  encoding: TextEncoding,
   onRows: (rows: string[][], delimiter: string, done: number) => void,
   signal: AbortSignal,
   size = 256 * 1024,
 ): Promise<void> {
+  const decode = textDecoder(encoding);
   let format: { delimiter: string } | null = null;
-  for (let from = 0; from < text.length; ) {
+  /** The text decoded and not parsed yet (it starts at a row's start); how far it was looked at, its quotes then, and the end of its last whole row. */
+  let pending = '';
+  let scanned = 0;
+  let quotes = 0;
+  let rowEnd = 0;
+  let at = 0;
+  do {
+    const bytes = new Uint8Array(await file.slice(at, at + size).arrayBuffer());
     if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
-    const end = pieceEnd(text, from, size);
-    const result: Papa.ParseResult<string[]> = Papa.parse<string[]>(text.slice(from, end), { skipEmptyLines: 'greedy', ...format });
+    at += size;
+    const more = at < file.size;
+    pending += decode(bytes, more);
+    for (; scanned < pending.length; scanned++) {
+      const c = pending.charCodeAt(scanned);
+      if (c === 34) quotes++;
+      else if (c === 10 && quotes % 2 === 0) rowEnd = scanned + 1;
+    }
+    const end = more ? rowEnd : pending.length;
+    if (!end) continue;
+    const result: Papa.ParseResult<string[]> = Papa.parse<string[]>(pending.slice(0, end), { skipEmptyLines: 'greedy', ...format });
     format ??= { delimiter: result.meta.delimiter };
-    from = end;
-    onRows(result.data, format.delimiter, from / text.length);
-    if (from < text.length) await new Promise((resolve) => setTimeout(resolve, 0));
-  }
+    // (The quotes before `end` were even in number: what is left keeps the count's parity.)
+    pending = pending.slice(end);
+    scanned -= end;
+    rowEnd = 0;
+    onRows(result.data, format.delimiter, Math.min(1, at / file.size));
+  } while (at < file.size);
 }

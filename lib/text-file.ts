@@ -22,22 +22,39 @@ function byteOrderMark(bytes: Uint8Array): TextEncoding | null {
 const CP1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 /**
- * A file's text: by its byte order mark; otherwise UTF-8 when every byte of it is valid UTF-8
- * (a file in Windows-1252 with any accent in it is not), and Windows-1252 when it is not.
+ * A decoder of `encoding` for a file read a slice at a time: a character whose bytes two slices
+ * share comes out whole (`more`: slices follow). The byte order mark is dropped.
  */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
-  // (The decoders drop the byte order mark.)
-  const marked = byteOrderMark(bytes);
-  if (marked) return { text: new TextDecoder(marked).decode(bytes), encoding: marked };
+export function textDecoder(encoding: TextEncoding): (bytes: Uint8Array, more: boolean) => string {
+  const decoder = new TextDecoder(encoding);
+  if (encoding !== 'windows-1252') return (bytes, more) => decoder.decode(bytes, { stream: more });
+  return (bytes, more) => decoder.decode(bytes, { stream: more }).replace(/[\u0080-\u009f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]!);
+}
+
+/** How much of a file is read at a time. */
+const SLICE = 1 << 20;
+
+/**
+ * A file's encoding: by its byte order mark; otherwise UTF-8 when every byte of it is valid UTF-8
+ * (a file in Windows-1252 with any accent in it is not), and Windows-1252 when it is not. The file
+ * is read a slice at a time.
+ */
+export async function fileEncoding(file: Blob): Promise<TextEncoding> {
+  const marked = byteOrderMark(new Uint8Array(await file.slice(0, 3).arrayBuffer()));
+  if (marked) return marked;
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+    for (let at = 0; at < file.size; at += SLICE) {
+      utf8.decode(new Uint8Array(await file.slice(at, at + SLICE).arrayBuffer()), { stream: at + SLICE < file.size });
+    }
+    return 'utf-8';
   } catch {
-    const text = new TextDecoder('windows-1252').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]!);
-    return { text, encoding: 'windows-1252' };
+    return 'windows-1252';
   }
 }
 
-/** Read a file the user chose as text (see `decodeText`). */
+/** Read a file the user chose as text, whole (see `fileEncoding`). */
 export async function readTextFile(file: Blob): Promise<{ text: string; encoding: TextEncoding }> {
-  return decodeText(new Uint8Array(await file.arrayBuffer()));
+  const encoding = await fileEncoding(file);
+  return { text: textDecoder(encoding)(new Uint8Array(await file.arrayBuffer()), false), encoding };
 }
