@@ -17,11 +17,20 @@ export function unescapeFormulaCell(value: string): string {
   return value.length > 1 && value[0] === "'" && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }
 
-/** A CSV file (with a BOM, so that Excel reads it as UTF-8), every cell escaped. */
-export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/**
+ * The separator a spreadsheet in `locale` reads as columns: where numbers are written with a
+ * decimal comma (French, German, Spanish …), Excel's list separator is ";", and a file of commas
+ * opens there as one column.
+ */
+export function spreadsheetSeparator(locale: string): ',' | ';' {
+  return new Intl.NumberFormat(locale).format(1.5).includes(',') ? ';' : ',';
+}
+
+/** A CSV file (with a BOM, so that Excel reads it as UTF-8), every cell escaped; `delimiter`: see `spreadsheetSeparator`. */
+export function toCsv(header: readonly string[], rows: readonly (readonly string[])[], delimiter: ',' | ';' = ','): string {
   const body = Papa.unparse(
     { fields: [...header], data: rows.map((r) => r.map(escapeFormulaCell)) },
-    { newline: '\r\n', quotes: false },
+    { newline: '\r\n', quotes: false, delimiter },
   );
   return `\uFEFF${body}\r\n`;
 }

@@ -113,9 +113,11 @@ export function parsePartnersCsv(text: string): PartnerCsvResult {
   return { rows, errors };
 }
 
-export function partnersToCsv(partners: readonly Partner[]): string {
+/** The partner list as CSV, separated by `delimiter` (see `spreadsheetSeparator`). */
+export function partnersToCsv(partners: readonly Partner[], delimiter: ',' | ';' = ','): string {
   return toCsv(
     PARTNER_CSV_COLUMNS,
     partners.map((p) => [p.handle, p.name, p.category, p.tags.join(';'), p.note]),
+    delimiter,
   );
 }

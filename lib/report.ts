@@ -154,8 +154,8 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
   return `${out.join('\n')}\n`;
 }
 
-/** One row per topic of the report, then one per day; every cell escaped for spreadsheets. */
-export function reportCsv(r: WeekReport): string {
+/** One row per topic of the report, then one per day; every cell escaped for spreadsheets; separated by `delimiter` (see `spreadsheetSeparator`). */
+export function reportCsv(r: WeekReport, delimiter: ',' | ';' = ','): string {
   const rows: string[][] = [];
   const topicRow = (section: string, t: Topic) => [
     section,
@@ -172,5 +172,5 @@ export function reportCsv(r: WeekReport): string {
   for (const t of r.proposed) rows.push(topicRow('proposed', t));
   for (const s of TOPIC_STATUSES) for (const t of r.saved[s]) rows.push(topicRow('saved', t));
   for (const d of r.days) rows.push(['veille', '', '', '', '', '', '', '', d.day, d.minutes === null ? '' : String(d.minutes)]);
-  return toCsv(['section', 'status', 'title', 'url', 'source', 'media', 'tags', 'note', 'day', 'minutes'], rows);
+  return toCsv(['section', 'status', 'title', 'url', 'source', 'media', 'tags', 'note', 'day', 'minutes'], rows, delimiter);
 }

@@ -3,7 +3,8 @@ import { errorText } from '@/lib/errors';
 import { downloadText } from '@/components/download';
 import { localDayOf } from '@/lib/time';
 import type { VeilleDB } from '@/lib/db';
-import { t, tCount, tKey, type MessageKey } from '@/lib/i18n';
+import { spreadsheetSeparator } from '@/lib/csv';
+import { t, tCount, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import { importPartners, listPartners } from '@/lib/partners';
 import { parsePartnersCsv, partnersToCsv, type PartnerCsvResult } from '@/lib/partners-csv';
 import { readTextFile } from '@/lib/text-file';
@@ -66,7 +67,7 @@ export function PartnerCsv({ db, onImported }: Props) {
   }
 
   async function exportCsv() {
-    downloadText(`veille-partners-${localDayOf(Date.now())}.csv`, partnersToCsv(await listPartners(db)), 'text/csv;charset=utf-8');
+    downloadText(`veille-partners-${localDayOf(Date.now())}.csv`, partnersToCsv(await listPartners(db), spreadsheetSeparator(uiLocale())), 'text/csv;charset=utf-8');
   }
 
   const badRows = pending ? new Set(pending.result.errors.map((e) => e.row)).size : 0;

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { spreadsheetSeparator } from '@/lib/csv';
 import { errorText } from '@/lib/errors';
 import { downloadText } from '@/components/download';
 import type { VeilleDB } from '@/lib/db';
@@ -42,7 +43,7 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
         <button type="button" onClick={() => downloadText(`${name}.md`, markdown, 'text/markdown;charset=utf-8')}>
           {t('report_export_md')}
         </button>
-        <button type="button" onClick={() => downloadText(`${name}.csv`, reportCsv(report), 'text/csv;charset=utf-8')}>
+        <button type="button" onClick={() => downloadText(`${name}.csv`, reportCsv(report, spreadsheetSeparator(uiLocale())), 'text/csv;charset=utf-8')}>
           {t('report_export_csv')}
         </button>
         <button

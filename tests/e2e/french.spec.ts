@@ -20,6 +20,10 @@ test('in a French browser, the options page and the tags on X speak French', asy
     await category.selectOption('institution');
     await options.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(options.getByTestId('status')).toHaveText('@chimiecnrs enregistré.');
+    // The partner list exported for a French spreadsheet: ";" between its columns.
+    const [download] = await Promise.all([options.waitForEvent('download'), options.locator('section.csv').getByRole('button', { name: 'Exporter en CSV' }).click()]);
+    const csv = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+    expect(csv).toBe('\uFEFFhandle;name;category;tags;note\r\nchimiecnrs;;institution;;\r\n');
     // The shortcuts as French writes them (Maj, not Shift), read from the browser.
     await expect(options.locator('.empty', { hasText: 'Aucun sujet' })).toHaveText(
       'Aucun sujet pour l’instant. Gardez-en un depuis la fenêtre de l’extension, un tweet, le menu contextuel ou Alt+Maj+S.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeFormulaCell, readCsv, unescapeFormulaCell } from '@/lib/csv';
+import { escapeFormulaCell, readCsv, spreadsheetSeparator, unescapeFormulaCell } from '@/lib/csv';
 import { parseCategory, parsePartnersCsv, partnersToCsv } from '@/lib/partners-csv';
 import type { Partner } from '@/lib/schemas';
 
@@ -92,10 +92,24 @@ describe('writing a partner CSV', () => {
       p({ handle: 'univnantes', name: 'Nantes Université; "quoted", comma', tags: ['région', 'a b'], note: 'line 1\nline 2' }),
       p({ id: '2', handle: 'x_y', category: 'public_authority', name: '=danger', note: '+note', tags: ['-t'] }),
     ];
-    const back = parsePartnersCsv(partnersToCsv(partners));
-    expect(back.errors).toEqual([]);
-    expect(back.rows.map((r) => r.partner)).toEqual(
-      partners.map(({ handle, name, category, tags, note }) => ({ handle, name, category, tags, note })),
-    );
+    // With commas, and with the ";" a French spreadsheet reads as columns.
+    for (const delimiter of [',', ';'] as const) {
+      const csv = partnersToCsv(partners, delimiter);
+      expect(csv.startsWith(`\uFEFFhandle${delimiter}name${delimiter}category${delimiter}tags${delimiter}note\r\n`)).toBe(true);
+      const back = parsePartnersCsv(csv);
+      expect(back.errors).toEqual([]);
+      expect(back.rows.map((r) => r.partner)).toEqual(
+        partners.map(({ handle, name, category, tags, note }) => ({ handle, name, category, tags, note })),
+      );
+    }
+  });
+
+  it('writes for the CM\'s spreadsheet: ";" where numbers have a decimal comma', () => {
+    expect(spreadsheetSeparator('fr')).toBe(';');
+    expect(spreadsheetSeparator('fr-CA')).toBe(';');
+    expect(spreadsheetSeparator('de-DE')).toBe(';');
+    expect(spreadsheetSeparator('en-US')).toBe(',');
+    expect(spreadsheetSeparator('en-GB')).toBe(',');
+    expect(readCsv(partnersToCsv([p({ tags: ['a', 'b'] })], ';')).rows[0]!.cells).toEqual(['a', '', 'academic', 'a;b', '']);
   });
 });

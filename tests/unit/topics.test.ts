@@ -207,6 +207,10 @@ describe('the weekly report', () => {
     expect(evil.cells[2]).toBe(`'=HYPERLINK("http://evil")`);
     expect(evil.cells[7]).toBe(`'@cmd | *bold*`);
     expect(table.rows.filter((x) => x.cells[0] === 'veille')).toHaveLength(7);
+    // Separated by ";" for a French spreadsheet: the same table.
+    const semicolons = readCsv(reportCsv(r, ';'));
+    expect(semicolons.delimiter).toBe(';');
+    expect(semicolons.rows).toEqual(table.rows);
   });
 });
 
