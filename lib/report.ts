@@ -154,23 +154,29 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
   return `${out.join('\n')}\n`;
 }
 
-/** One row per topic of the report, then one per day; every cell escaped for spreadsheets; separated by `delimiter` (see `spreadsheetSeparator`). */
-export function reportCsv(r: WeekReport, delimiter: ',' | ';' = ','): string {
+/**
+ * One row per topic of the report, then one per day, in the user's words (`w`), as a table for the
+ * meeting; every cell escaped for spreadsheets; separated by `delimiter` (see `spreadsheetSeparator`).
+ */
+export function reportCsv(r: WeekReport, w: ReportWords, delimiter: ',' | ';' = ','): string {
   const rows: string[][] = [];
   const topicRow = (section: string, t: Topic) => [
     section,
-    t.status,
+    w(`status_${t.status}`),
     t.title,
     t.url ?? '',
-    t.sourceHandle ? `@${t.sourceHandle}` : '',
-    t.mediaKind ?? 'none',
+    // (The account's address: "@…" would be escaped as a formula, and show its "'".)
+    t.sourceHandle ? `https://x.com/${t.sourceHandle}` : '',
+    w(`media_${t.mediaKind ?? 'none'}`),
     t.tags.join(';'),
     t.note,
     localDayOf(t.createdAt),
     '',
   ];
-  for (const t of r.proposed) rows.push(topicRow('proposed', t));
-  for (const s of TOPIC_STATUSES) for (const t of r.saved[s]) rows.push(topicRow('saved', t));
-  for (const d of r.days) rows.push(['veille', '', '', '', '', '', '', '', d.day, d.minutes === null ? '' : String(d.minutes)]);
-  return toCsv(['section', 'status', 'title', 'url', 'source', 'media', 'tags', 'note', 'day', 'minutes'], rows, delimiter);
+  for (const t of r.proposed) rows.push(topicRow(w('report_proposed'), t));
+  for (const s of TOPIC_STATUSES) for (const t of r.saved[s]) rows.push(topicRow(w('report_saved'), t));
+  const veille = w('report_col_veille');
+  for (const d of r.days) rows.push([veille, '', '', '', '', '', '', '', d.day, d.minutes === null ? '' : String(d.minutes)]);
+  const columns = ['section', 'status', 'title', 'url', 'source', 'media', 'tags', 'note'].map((c) => w(`report_col_${c}`));
+  return toCsv([...columns, w('report_day'), w('report_minutes')], rows, delimiter);
 }

@@ -43,7 +43,7 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
         <button type="button" onClick={() => downloadText(`${name}.md`, markdown, 'text/markdown;charset=utf-8')}>
           {t('report_export_md')}
         </button>
-        <button type="button" onClick={() => downloadText(`${name}.csv`, reportCsv(report, spreadsheetSeparator(uiLocale())), 'text/csv;charset=utf-8')}>
+        <button type="button" onClick={() => downloadText(`${name}.csv`, reportCsv(report, tKey, spreadsheetSeparator(uiLocale())), 'text/csv;charset=utf-8')}>
           {t('report_export_csv')}
         </button>
         <button

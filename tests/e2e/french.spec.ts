@@ -24,6 +24,11 @@ test('in a French browser, the options page and the tags on X speak French', asy
     const [download] = await Promise.all([options.waitForEvent('download'), options.locator('section.csv').getByRole('button', { name: 'Exporter en CSV' }).click()]);
     const csv = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
     expect(csv).toBe('\uFEFFhandle;name;category;tags;note\r\nchimiecnrs;;institution;;\r\n');
+    // The weekly report's table too, in French words.
+    const [report] = await Promise.all([options.waitForEvent('download'), options.locator('section.report').getByRole('button', { name: 'Exporter en CSV' }).click()]);
+    const table = Buffer.concat(await (await report.createReadStream()).toArray()).toString('utf8').split('\r\n');
+    expect(table[0]).toBe('\uFEFFPartie;Statut;Titre;Adresse;Source;Média;Étiquettes;Note;Jour;Minutes');
+    expect(table[1]).toMatch(/^Veille;;;;;;;;\d{4}-\d{2}-\d{2};(\d+)?$/);
     // The shortcuts as French writes them (Maj, not Shift), read from the browser.
     await expect(options.locator('.empty', { hasText: 'Aucun sujet' })).toHaveText(
       'Aucun sujet pour l’instant. Gardez-en un depuis la fenêtre de l’extension, un tweet, le menu contextuel ou Alt+Maj+S.',

@@ -182,7 +182,7 @@ describe('the weekly report', () => {
     // Thursday to Sunday are still to come on Wednesday: no figure, rather than 0.
     expect(r.days.slice(3).map((d) => d.minutes)).toEqual([null, null, null, null]);
     expect(reportMarkdown(r, words)).toContain('| 2026-11-25 | 0 |  |\n| 2026-11-26 | – |  |');
-    expect(reportCsv(r)).toContain('veille,,,,,,,,2026-11-26,\r\n');
+    expect(reportCsv(r, words)).toContain('report_col_veille,,,,,,,,2026-11-26,\r\n');
   });
   it('puts images and video first among the proposed topics', () => {
     expect(r.proposed.map((t) => t.title)).toEqual(['Vidéo du labo', 'Old', 'Texte seul']);
@@ -201,14 +201,16 @@ describe('the weekly report', () => {
     expect(text.indexOf('Vidéo du labo')).toBeLessThan(text.indexOf('Texte seul'));
   });
   it('writes CSV with the same escaping as the partner export', () => {
-    const table = readCsv(reportCsv(r));
-    expect(table.header).toEqual(['section', 'status', 'title', 'url', 'source', 'media', 'tags', 'note', 'day', 'minutes']);
+    const table = readCsv(reportCsv(r, words));
+    // In the CM's words: its columns, sections, statuses and media.
+    expect(table.header).toEqual(['report_col_section', 'report_col_status', 'report_col_title', 'report_col_url', 'report_col_source', 'report_col_media', 'report_col_tags', 'report_col_note', 'report_day', 'report_minutes']);
+    expect(table.rows[0]!.cells.slice(0, 6)).toEqual(['report_proposed', 'status_proposed', 'Vidéo du labo', 'https://x.com/univnantes/status/1', 'https://x.com/univnantes', 'media_video']);
     const evil = table.rows.find((x) => x.cells[2]!.includes('HYPERLINK'))!;
     expect(evil.cells[2]).toBe(`'=HYPERLINK("http://evil")`);
     expect(evil.cells[7]).toBe(`'@cmd | *bold*`);
-    expect(table.rows.filter((x) => x.cells[0] === 'veille')).toHaveLength(7);
+    expect(table.rows.filter((x) => x.cells[0] === 'report_col_veille')).toHaveLength(7);
     // Separated by ";" for a French spreadsheet: the same table.
-    const semicolons = readCsv(reportCsv(r, ';'));
+    const semicolons = readCsv(reportCsv(r, words, ';'));
     expect(semicolons.delimiter).toBe(';');
     expect(semicolons.rows).toEqual(table.rows);
   });
