@@ -72,7 +72,7 @@ const ALIASES: Record<Field, string[]> = {
   bookmarks: ['bookmarks'],
   newFollows: ['new follows', 'follows', 'abonnements'],
   unfollows: ['unfollows'],
-  posts: ['tweets published', 'create post'],
+  posts: ['tweets published', 'tweets publies', 'create post'],
   videoViews: ['video views'],
   mediaViews: ['media views', 'vues du media'],
 };
@@ -143,6 +143,8 @@ function detect(header: string[]): { format: AnalyticsFormat; language: 'en' | '
   if (h.has('post id') && h.has('post link')) return { format: 'premium-content', language: 'en' };
   if (h.has('post id') && h.has('link')) return { format: 'premium-content-early', language: 'en' };
   if (h.has('date') && h.has('tweets published')) return { format: 'legacy-daily', language: 'en' };
+  // The per-day export in French: "Tweets publiés", and the per-tweet export's French words.
+  if (h.has('date') && (h.has('tweets publies') || h.has("taux d'engagement"))) return { format: 'legacy-daily', language: 'fr' };
   if (h.has('date') && (h.has('create post') || h.has('unfollows'))) return { format: 'premium-overview', language: 'en' };
   return null;
 }

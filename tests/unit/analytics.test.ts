@@ -42,6 +42,15 @@ describe('the project fixtures, one of each format', () => {
     expect(b).toMatchObject({ format: 'premium-content-early', period: { from: '2025-03-20', to: '2025-03-20' } });
     expect(b.tweets[0]).toMatchObject({ tweetId: '1902622306553184746', impressions: 33 });
   });
+  it('the per-day export with French headers', () => {
+    const text = ['"Date","Tweets publiés","impressions","engagements","taux d’engagement","Retweets","réponses","J\'aime","abonnements "', '"2016-02-01","2","1088","13","0.0119","1","0","2","3"'].join('\n');
+    expect(parseCsvExport(text)).toMatchObject({
+      format: 'legacy-daily',
+      language: 'fr',
+      errors: [],
+      days: [{ day: '2016-02-01', posts: 2, impressions: 1088, engagements: 13, engagementRate: 0.0119, reposts: 1, replies: 0, likes: 2, newFollows: 3 }],
+    });
+  });
   it('per-day exports', () => {
     expect(parseCsvExport(DAILY)).toMatchObject({ format: 'legacy-daily', days: [{ day: '2021-08-01', posts: 0, impressions: 1088, engagements: 13, likes: 2 }] });
     expect(parseCsvExport(OVERVIEW)).toMatchObject({ format: 'premium-overview', days: [{ day: '2025-03-21', impressions: 1070, likes: 11, engagements: 32, unfollows: 0, profileClicks: 6 }] });
