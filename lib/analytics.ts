@@ -133,6 +133,13 @@ function parseNumber(raw: string, decimalComma: boolean): number | null | undefi
  */
 const SPREADSHEET_DATE = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
+/**
+ * X writes a tweet's text in its exports with "&", "<" and ">" as HTML entities ("R &amp; D"):
+ * read back in one pass ("&amp;lt;" is "&lt;", as typed).
+ */
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const unescapeText = (s: string) => s.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!);
+
 const MENTION = /(?:^|[^\w@])@([A-Za-z0-9_]{1,15})\b/g;
 export const mentionsOf = (text: string) => [...new Set([...text.matchAll(MENTION)].map((m) => m[1]!.toLowerCase()))];
 
@@ -221,7 +228,7 @@ export function rowReader(header: string[], delimiter = ',') {
     }
     if (numbers.engagementRate === undefined && numbers.impressions) numbers.engagementRate = (numbers.engagements ?? 0) / numbers.impressions;
     if (perTweet) {
-      const text = cell('text');
+      const text = unescapeText(cell('text'));
       const author = /^https?:\/\/(?:mobile\.)?(?:x|twitter)\.com\/([A-Za-z0-9_]{1,15})\/status\//.exec(cell('permalink'))?.[1];
       const metric: TweetMetric = { tweetId: id, capturedAt: time ?? 0, postedAt: time ?? 0, source: 'analytics' };
       for (const f of TWEET_COUNTS) if (numbers[f] !== undefined) (metric as unknown as Record<string, number>)[f] = numbers[f]!;

@@ -28,6 +28,10 @@ describe('the project fixtures, one of each format', () => {
       text: 'Bravo @UnivNantes et @minesnantes !\nNouvelle molécule #chimie',
     });
   });
+  it('the text as the tweet says it: X\'s HTML entities read back', () => {
+    const r = parseCsvExport(LEGACY_EN.replace('Nouvelle molécule #chimie', 'R &amp; D &lt;3 &gt; &amp;lt; &quot;ok&quot;'));
+    expect(r.tweets[0]!.text).toBe('Bravo @UnivNantes et @minesnantes !\nR & D <3 > &lt; "ok"');
+  });
   it('legacy per-tweet, French headers', () => {
     const r = parseCsvExport(`\uFEFF${LEGACY_FR}`);
     expect(r).toMatchObject({ format: 'legacy-tweets', language: 'fr', rows: 1 });
@@ -186,6 +190,9 @@ describe.skipIf(!existsSync(SHARED))('real exports from ../shared/fixtures', () 
     expect(r).toMatchObject({ format: 'legacy-tweets', language: 'en', rows: 31, errors: [] });
     expect(r.tweets[0]).toMatchObject({ tweetId: '1091117122825084928', impressions: 2633, engagements: 41, reposts: 5, likes: 7, urlClicks: 16, postedAt: Date.UTC(2019, 0, 31, 23, 32) });
     expect(r.tweets[0]!.engagementRate).toBeCloseTo(0.015571591340676035, 12);
+    // Its texts as the tweets say them, without X's "&amp;".
+    expect(r.tweets.filter((t) => /&(amp|lt|gt);/.test(t.text ?? ''))).toEqual([]);
+    expect(r.tweets.map((t) => t.text)).toContainEqual(expect.stringContaining('Fishbase API is back up & on a new server'));
   });
   it('DataBzh legacy French: 118 tweets', () => {
     const r = parseExport('x.csv', read('analytics/DataBzh_2016-02.csv'));
