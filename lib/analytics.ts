@@ -10,6 +10,7 @@
  */
 import Papa from 'papaparse';
 import { readCsvFile } from './csv';
+import { postedAtOf } from './x/tweet-id';
 import { errorText } from './errors';
 import { z } from 'zod';
 import { fold } from './partners';
@@ -140,6 +141,17 @@ const SPREADSHEET_DATE = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:[ T](\d{1,2}):(\d
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 const unescapeText = (s: string) => s.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!);
 
+const HOUR_MS = 3_600_000;
+/**
+ * When a tweet of the day `day` (midnight UTC of a date written without its time, as the X Premium
+ * exports write "Sat, Aug 15, 2026") was posted: its id says so to the millisecond, when it is a
+ * snowflake that falls on that day somewhere on Earth (UTC−12 to UTC+14); otherwise the day.
+ */
+function postedOn(tweetId: string, day: number): number {
+  const exact = postedAtOf(tweetId);
+  return exact !== undefined && exact >= day - 14 * HOUR_MS && exact < day + 36 * HOUR_MS ? exact : day;
+}
+
 const MENTION = /(?:^|[^\w@])@([A-Za-z0-9_]{1,15})\b/g;
 export const mentionsOf = (text: string) => [...new Set([...text.matchAll(MENTION)].map((m) => m[1]!.toLowerCase()))];
 
@@ -230,7 +242,9 @@ export function rowReader(header: string[], delimiter = ',') {
     if (perTweet) {
       const text = unescapeText(cell('text'));
       const author = /^https?:\/\/(?:mobile\.)?(?:x|twitter)\.com\/([A-Za-z0-9_]{1,15})\/status\//.exec(cell('permalink'))?.[1];
-      const metric: TweetMetric = { tweetId: id, capturedAt: time ?? 0, postedAt: time ?? 0, source: 'analytics' };
+      // (A date without its time: the tweet's id dates it. The snapshot keeps the day, its key in the store.)
+      const posted = time !== null && !/\d:\d\d/.test(cell('time')) ? postedOn(id, time) : (time ?? 0);
+      const metric: TweetMetric = { tweetId: id, capturedAt: time ?? 0, postedAt: posted, source: 'analytics' };
       for (const f of TWEET_COUNTS) if (numbers[f] !== undefined) (metric as unknown as Record<string, number>)[f] = numbers[f]!;
       if (author) metric.authorHandle = author.toLowerCase();
       const mentions = mentionsOf(text);
@@ -276,7 +290,10 @@ export function rowReader(header: string[], delimiter = ',') {
       }
       from = Math.min(from, t);
       to = Math.max(to, t);
-      if ('tweetId' in record) record.capturedAt = record.postedAt = t;
+      if ('tweetId' in record) {
+        record.capturedAt = t;
+        record.postedAt = parts[4] === undefined ? postedOn(record.tweetId, t) : t;
+      }
       else record.day = dayOfUtc(t);
     }
     if (wrong.size) {

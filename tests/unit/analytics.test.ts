@@ -40,7 +40,7 @@ describe('the project fixtures, one of each format', () => {
   it('X Premium content, current and early', () => {
     const a = parseCsvExport(PREMIUM);
     expect(a.format).toBe('premium-content');
-    expect(a.tweets[0]).toMatchObject({ tweetId: '2088707180694323466', postedAt: Date.UTC(2026, 7, 15), impressions: 44, likes: 1, engagements: 3, replies: 1, detailExpands: 1, mentions: ['cnrs'] });
+    expect(a.tweets[0]).toMatchObject({ tweetId: '2088707180694323466', postedAt: Date.parse('2026-08-15T19:19:32.837Z'), capturedAt: Date.UTC(2026, 7, 15), impressions: 44, likes: 1, engagements: 3, replies: 1, detailExpands: 1, mentions: ['cnrs'] });
     expect(a.tweets[0]!.engagementRate).toBeCloseTo(3 / 44);
     const b = parseCsvExport(PREMIUM_EARLY);
     expect(b).toMatchObject({ format: 'premium-content-early', period: { from: '2025-03-20', to: '2025-03-20' } });
@@ -54,6 +54,17 @@ describe('the project fixtures, one of each format', () => {
       errors: [],
       days: [{ day: '2016-02-01', posts: 2, impressions: 1088, engagements: 13, engagementRate: 0.0119, reposts: 1, replies: 0, likes: 2, newFollows: 3 }],
     });
+  });
+  it('a date without its time: the tweet\'s id dates it, when it falls on that day', () => {
+    // (The X Premium exports write only the day; in New York, midnight UTC is the day before.)
+    const day = (date: string, id: string) => parseCsvExport(PREMIUM.replace('"Sat, Aug 15, 2026"', date).replaceAll('2088707180694323466', id)).tweets[0]!;
+    expect(day('"Sat, Aug 15, 2026"', '2088707180694323466')).toMatchObject({ postedAt: Date.parse('2026-08-15T19:19:32.837Z'), capturedAt: Date.UTC(2026, 7, 15) });
+    // An id of another day (or no snowflake) leaves the day as written.
+    expect(day('"Sun, Aug 16, 2026"', '2088707180694323466').postedAt).toBe(Date.parse('2026-08-15T19:19:32.837Z'));
+    expect(day('"Tue, Aug 18, 2026"', '2088707180694323466').postedAt).toBe(Date.UTC(2026, 7, 18));
+    expect(day('"Sat, Aug 15, 2026"', '12345').postedAt).toBe(Date.UTC(2026, 7, 15));
+    // The same from a date a spreadsheet rewrote.
+    expect(day('8/15/2026', '2088707180694323466')).toMatchObject({ postedAt: Date.parse('2026-08-15T19:19:32.837Z'), capturedAt: Date.UTC(2026, 7, 15) });
   });
   it('per-day exports', () => {
     expect(parseCsvExport(DAILY)).toMatchObject({ format: 'legacy-daily', days: [{ day: '2021-08-01', posts: 0, impressions: 1088, engagements: 13, likes: 2 }] });
@@ -212,7 +223,7 @@ describe.skipIf(!existsSync(SHARED))('real exports from ../shared/fixtures', () 
   it('X Premium content, early: 173 posts, CRLF', () => {
     const r = parseExport('x.csv', read('analytics/kaiadevintern_account_analytics_content_2024-12-22_2025-03-22.csv'));
     expect(r).toMatchObject({ format: 'premium-content-early', rows: 173, errors: [] });
-    expect(r.tweets[0]).toMatchObject({ tweetId: '1902622306553184746', impressions: 33, postedAt: Date.UTC(2025, 2, 20) });
+    expect(r.tweets[0]).toMatchObject({ tweetId: '1902622306553184746', impressions: 33, postedAt: Date.parse('2025-03-20T07:24:41.552Z') });
   });
   it('X Premium account overview: 271 days', () => {
     const r = parseExport('x.csv', read('analytics/kaiadevintern_account_overview_analytics.csv'));
