@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ImportSummary } from '@/lib/analytics-import';
 import type { VeilleDB } from '@/lib/db';
 import { t, tCount, tKey, type MessageKey } from '@/lib/i18n';
@@ -8,42 +8,89 @@ import { failureText, useWorker } from '../useWorker';
 
 type State =
   | { step: 'idle' }
-  | { step: 'reading'; file: string; progress: number }
-  | { step: 'storing'; file: string }
-  | { step: 'errors'; file: string; read: ReadExport }
-  | { step: 'done'; file: string; read: ReadExport; summary: ImportSummary }
-  | { step: 'failed'; file: string; message: string };
+  | { step: 'reading'; file: string; progress: number; at: number; of: number }
+  | { step: 'storing'; file: string; at: number; of: number }
+  | { step: 'errors'; file: string; read: ReadExport; more: boolean };
+
+/** What became of a file: stored, or not (`message` says why). */
+type Result = { file: string } & ({ read: ReadExport; summary: ImportSummary } | { message: string });
+
+/** The CM's choice for a file with bad rows: its valid rows, none of it, or none of it nor of the files after it. */
+type Choice = 'valid' | 'skip' | 'stop';
 
 type Final = Exclude<ImportAnswer, { progress: number }>;
 
-/** Import X/Twitter Analytics exports and the account archive, with progress, cancel and a summary. */
+/**
+ * Import X/Twitter Analytics exports and the account archive, with progress, cancel and a summary.
+ * Several files chosen at once (a year of monthly exports) are imported one after the other, each
+ * in its own transaction; a file with bad rows waits for the CM's choice before the next one.
+ */
 export function ImportPanel({ db }: { db: VeilleDB }) {
   const [state, setState] = useState<State>({ step: 'idle' });
+  const [results, setResults] = useState<Result[]>([]);
+  /** Answers the question a file with bad rows asks. */
+  const choose = useRef<((c: Choice) => void) | null>(null);
   // (Read and stored in the page's import worker: see import-service.ts.)
   const ask = useWorker<ImportAsk, Final>(db, () => new Worker(new URL('../../lib/import.worker.ts', import.meta.url), { type: 'module' }), importAnswerer);
 
-  async function store(file: string, read: ReadExport) {
-    setState({ step: 'storing', file });
+  async function store(file: string, read: ReadExport, at: number, of: number): Promise<Result> {
+    setState({ step: 'storing', file, at, of });
     const a = await ask({ op: 'store' });
     if (a.ok && a.summary) {
-      setState({ step: 'done', file, read, summary: a.summary });
       void notifyChanged('tweetMetrics');
-    } else if (!a.ok) setState({ step: 'failed', file, message: failureText(a) });
+      return { file, read, summary: a.summary };
+    }
+    return { file, message: a.ok ? t('err_unexpected', 'no summary') : failureText(a) };
+  }
+
+  /** Read and store one file (`at` of `of`). True when the CM stopped the files after it. */
+  async function importOne(file: File, at: number, of: number, done: (r: Result) => void): Promise<boolean> {
+    setState({ step: 'reading', file: file.name, progress: 0, at, of });
+    const a = await ask({ op: 'read', file }, (progress) => setState({ step: 'reading', file: file.name, progress, at, of }));
+    if (!a.ok) {
+      done({ file: file.name, message: a.cancelled ? t('import_cancelled') : failureText(a) });
+      return !!a.cancelled;
+    }
+    if (!a.read) return false;
+    let choice: Choice = 'valid';
+    if (a.read.errorCount) {
+      setState({ step: 'errors', file: file.name, read: a.read, more: at < of });
+      choice = await new Promise<Choice>((resolve) => (choose.current = resolve));
+      choose.current = null;
+    }
+    if (choice !== 'valid') {
+      void ask({ op: 'cancel' });
+      done({ file: file.name, message: t(choice === 'skip' ? 'import_skipped' : 'import_cancelled') });
+      return choice === 'stop';
+    }
+    done(await store(file.name, a.read, at, of));
+    return false;
   }
 
   async function onFile(e: Event) {
     const input = e.currentTarget as HTMLInputElement;
-    const file = input.files?.[0];
+    const files = Array.from(input.files ?? []);
     input.value = '';
-    if (!file) return;
-    setState({ step: 'reading', file: file.name, progress: 0 });
-    const a = await ask({ op: 'read', file }, (progress) => setState({ step: 'reading', file: file.name, progress }));
-    if (!a.ok) return setState({ step: 'failed', file: file.name, message: a.cancelled ? t('import_cancelled') : failureText(a) });
-    if (!a.read) return;
-    if (a.read.errorCount) setState({ step: 'errors', file: file.name, read: a.read });
-    else await store(file.name, a.read);
+    if (!files.length) return;
+    const done: Result[] = [];
+    setResults([]);
+    for (let i = 0; i < files.length; i++) {
+      const stopped = await importOne(files[i]!, i + 1, files.length, (r) => {
+        done.push(r);
+        setResults([...done]);
+      });
+      if (stopped) {
+        // (The files after it are left as they were: nothing of them is stored.)
+        for (const rest of files.slice(i + 1)) done.push({ file: rest.name, message: t('import_not_started') });
+        setResults([...done]);
+        break;
+      }
+    }
+    setState({ step: 'idle' });
   }
 
+  const busy = state.step !== 'idle';
+  const where = (s: { at: number; of: number }) => (s.of > 1 ? ` ${t('import_file_of', s.at, s.of)}` : '');
   const formatName = (p: ReadExport) => `${t(`format_${p.format.replace(/-/g, '_')}` as MessageKey)}${p.language === 'fr' ? ` (${t('lang_fr')})` : ''}`;
   return (
     <section aria-labelledby="import-title" class="import">
@@ -51,12 +98,35 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
       <p class="muted">{t('import_analytics_help')}</p>
       <label class="file-button">
         <span>{t('import_analytics_choose')}</span>
-        <input type="file" accept=".csv,.js,text/csv,application/javascript" onChange={onFile} disabled={state.step === 'reading' || state.step === 'storing'} data-testid="analytics-input" />
+        <input type="file" multiple accept=".csv,.js,text/csv,application/javascript" onChange={onFile} disabled={busy} data-testid="analytics-input" />
       </label>
+      {results.map((r, i) =>
+        'summary' in r ? (
+          <p key={i} class="status" role="status" data-testid="import-result">
+            {t(
+              'import_analytics_summary',
+              r.file,
+              formatName(r.read),
+              r.read.period ? `${r.read.period.from} → ${r.read.period.to}` : '—',
+              r.summary.added,
+              r.summary.updated,
+              r.summary.rejected,
+            )}
+            {r.summary.unchanged > 0 && ` ${t('import_unchanged', r.summary.unchanged)}`}
+          </p>
+        ) : (
+          <p key={i} class="status error" role="alert" data-testid="import-result">
+            {r.file}: {r.message}
+          </p>
+        ),
+      )}
       {state.step === 'reading' && (
         <div class="progress-row" role="status">
           <progress max={1} value={state.progress} aria-label={t('import_reading', state.file)} />
-          <span>{t('import_reading', state.file)}</span>
+          <span>
+            {t('import_reading', state.file)}
+            {where(state)}
+          </span>
           <button type="button" onClick={() => void ask({ op: 'cancel' })}>
             {t('cancel')}
           </button>
@@ -65,13 +135,11 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
       {state.step === 'storing' && (
         <div class="progress-row" role="status">
           <progress aria-label={t('import_storing', state.file)} />
-          <span>{t('import_storing', state.file)}</span>
+          <span>
+            {t('import_storing', state.file)}
+            {where(state)}
+          </span>
         </div>
-      )}
-      {state.step === 'failed' && (
-        <p class="status error" role="alert" data-testid="import-result">
-          {state.file}: {state.message}
-        </p>
       )}
       {state.step === 'errors' && (
         <div class="status error" role="alert" data-testid="import-result">
@@ -86,35 +154,20 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
           {state.read.errorCount > ERRORS_SHOWN && <p class="muted">{t('import_more_errors', state.read.errorCount - ERRORS_SHOWN)}</p>}
           <div class="actions">
             {state.read.records > 0 && (
-              <button type="button" onClick={() => void store(state.file, state.read)}>
+              <button type="button" onClick={() => choose.current?.('valid')}>
                 {t('import_valid_only', state.read.records)}
               </button>
             )}
-            <button
-              type="button"
-              onClick={() => {
-                void ask({ op: 'cancel' });
-                setState({ step: 'failed', file: state.file, message: t('import_cancelled') });
-              }}
-            >
+            {state.more && (
+              <button type="button" onClick={() => choose.current?.('skip')}>
+                {t('import_skip_file')}
+              </button>
+            )}
+            <button type="button" onClick={() => choose.current?.('stop')}>
               {t('cancel')}
             </button>
           </div>
         </div>
-      )}
-      {state.step === 'done' && (
-        <p class="status" role="status" data-testid="import-result">
-          {t(
-            'import_analytics_summary',
-            state.file,
-            formatName(state.read),
-            state.read.period ? `${state.read.period.from} → ${state.read.period.to}` : '—',
-            state.summary.added,
-            state.summary.updated,
-            state.summary.rejected,
-          )}{' '}
-          {state.summary.unchanged > 0 && t('import_unchanged', state.summary.unchanged)}
-        </p>
       )}
     </section>
   );

@@ -1,4 +1,4 @@
-import { LEGACY_EN, LEGACY_FR, PREMIUM } from '../fixtures/analytics';
+import { DAILY, LEGACY_EN, LEGACY_FR, PREMIUM } from '../fixtures/analytics';
 import { timelinePage } from '../fixtures/x-dom';
 import { allRecords, expect, test } from './fixtures';
 
@@ -194,6 +194,37 @@ test('an export saved again by a spreadsheet: French Excel\'s Windows-1252 and d
     'daily.csv: The dates of this file were rewritten by a spreadsheet (“01/08/2021”), and nothing in the file tells the day from the month. Download the export again from X and import it without opening it in a spreadsheet.',
   );
   expect(await allRecords(page, 'accountDays')).toHaveLength(before);
+});
+
+test('several exports chosen at once are imported one after the other; one with bad rows waits for the CM', async ({ options, extensionId }) => {
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  const input = page.getByTestId('analytics-input');
+  const file = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+  const bad = file('bad.csv', LEGACY_EN.replace('"2026-11-13 10:00 +0000"', '"hier"').replaceAll('18560000000000000', '18570000000000000'));
+  await input.setInputFiles([file('legacy.csv', LEGACY_EN), bad, file('premium.csv', PREMIUM), file('daily.csv', DAILY)]);
+  // The second file's bad row is shown; the files after it wait.
+  const errors = page.getByRole('alert').filter({ hasText: 'bad.csv: errors in 1 row' });
+  await expect(errors).toContainText('Row 3, time: not a date Veille can read (value: “hier”)');
+  const results = page.getByTestId('import-result');
+  await expect(results.first()).toHaveText('legacy.csv: analytics.twitter.com export, per tweet, 2026-11-12 → 2026-11-13. Added 2, updated 0, rejected 0.');
+  await expect(errors.getByRole('button', { name: 'Import only the valid rows (1)' })).toBeVisible();
+  await errors.getByRole('button', { name: 'Skip this file' }).click();
+  await expect(results).toHaveText([
+    /^legacy\.csv: .* Added 2, updated 0, rejected 0\.$/,
+    'bad.csv: Skipped. Nothing of it was stored.',
+    /^premium\.csv: X Premium content export, 2026-08-15 → 2026-08-15\. Added 1, updated 0, rejected 0\.$/,
+    /^daily\.csv: analytics\.twitter\.com export, per day, 2021-08-01 → 2021-08-01\. Added 1, updated 0, rejected 0\.$/,
+  ]);
+  expect((await allRecords(page, 'tweetMetrics')).map((m) => m.tweetId).sort()).toEqual(['1856000000000000001', '1856000000000000002', '2088707180694323466']);
+  expect(await allRecords(page, 'accountDays')).toHaveLength(1);
+  await expect(input).toBeEnabled();
+
+  // Cancel at a file with bad rows: nothing of it, nor of the files after it, is stored.
+  await input.setInputFiles([bad, file('premium2.csv', PREMIUM.replaceAll('2088707180694323466', '2088707180694323467'))]);
+  await errors.getByRole('button', { name: 'Cancel' }).click();
+  await expect(results).toHaveText(['bad.csv: Import cancelled. Nothing was stored.', 'premium2.csv: Not imported: the import was cancelled before it.']);
+  expect(await allRecords(page, 'tweetMetrics')).toHaveLength(3);
 });
 
 test('the dashboard is drawn when the page is opened on its section, or its link is followed, wherever the window falls', async ({ context, extensionId }) => {
