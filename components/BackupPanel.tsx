@@ -5,6 +5,7 @@ import type { VeilleDB } from '@/lib/db';
 import { t, tCount, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { localDayOf } from '@/lib/time';
+import { chosenFiles, useFileDrop } from './useFileDrop';
 import { failureText, useWorker } from './useWorker';
 
 /** Export everything, and restore (merge or replace) from a backup file. */
@@ -24,10 +25,7 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
     else if (!a.ok) setMessage({ text: failureText(a), error: true });
   }
 
-  async function onFile(e: Event) {
-    const input = e.currentTarget as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
+  async function onFiles([file]: File[]) {
     if (!file) return;
     setPending(null);
     setBusy(t('import_reading', file.name));
@@ -55,8 +53,9 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
     }
   }
 
+  const drop = useFileDrop((files) => void onFiles(files), !!busy);
   return (
-    <section aria-labelledby="backup-title" class="backup">
+    <section aria-labelledby="backup-title" class={`backup${drop.over ? ' drop-over' : ''}`} {...drop.props}>
       <h2 id="backup-title">{t('backup_title')}</h2>
       <p class="muted">{t('backup_help')}</p>
       <div class="actions">
@@ -65,8 +64,9 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
         </button>
         <label class="file-button">
           <span>{t('backup_restore')}</span>
-          <input type="file" accept=".json,application/json" onChange={onFile} disabled={!!busy} data-testid="backup-input" />
+          <input type="file" accept=".json,application/json" onChange={(e) => void onFiles(chosenFiles(e))} disabled={!!busy} data-testid="backup-input" />
         </label>
+        <span class="muted">{t('drop_it_here')}</span>
       </div>
       <p role="status" aria-live="polite" class="muted" data-testid="backup-busy">
         {busy}

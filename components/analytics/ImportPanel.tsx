@@ -4,6 +4,7 @@ import type { VeilleDB } from '@/lib/db';
 import { t, tCount, tKey, type MessageKey } from '@/lib/i18n';
 import { ERRORS_SHOWN, importAnswerer, type ImportAnswer, type ImportAsk, type ReadExport } from '@/lib/import-service';
 import { notifyChanged } from '@/lib/runtime';
+import { chosenFiles, useFileDrop } from '../useFileDrop';
 import { failureText, useWorker } from '../useWorker';
 
 type State =
@@ -67,10 +68,7 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
     return false;
   }
 
-  async function onFile(e: Event) {
-    const input = e.currentTarget as HTMLInputElement;
-    const files = Array.from(input.files ?? []);
-    input.value = '';
+  async function onFiles(files: File[]) {
     if (!files.length) return;
     const done: Result[] = [];
     setResults([]);
@@ -90,16 +88,18 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
   }
 
   const busy = state.step !== 'idle';
+  const drop = useFileDrop((files) => void onFiles(files), busy);
   const where = (s: { at: number; of: number }) => (s.of > 1 ? ` ${t('import_file_of', s.at, s.of)}` : '');
   const formatName = (p: ReadExport) => `${t(`format_${p.format.replace(/-/g, '_')}` as MessageKey)}${p.language === 'fr' ? ` (${t('lang_fr')})` : ''}`;
   return (
-    <section aria-labelledby="import-title" class="import">
+    <section aria-labelledby="import-title" class={`import${drop.over ? ' drop-over' : ''}`} {...drop.props}>
       <h2 id="import-title">{t('import_analytics_title')}</h2>
       <p class="muted">{t('import_analytics_help')}</p>
       <label class="file-button">
         <span>{t('import_analytics_choose')}</span>
-        <input type="file" multiple accept=".csv,.js,text/csv,application/javascript" onChange={onFile} disabled={busy} data-testid="analytics-input" />
-      </label>
+        <input type="file" multiple accept=".csv,.js,text/csv,application/javascript" onChange={(e) => void onFiles(chosenFiles(e))} disabled={busy} data-testid="analytics-input" />
+      </label>{' '}
+      <span class="muted">{t('drop_them_here')}</span>
       {results.map((r, i) =>
         'summary' in r ? (
           <p key={i} class="status" role="status" data-testid="import-result">

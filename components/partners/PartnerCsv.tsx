@@ -8,6 +8,7 @@ import { t, tCount, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import { importPartners, listPartners } from '@/lib/partners';
 import { parsePartnersCsv, partnersToCsv, type PartnerCsvResult } from '@/lib/partners-csv';
 import { readTextFile } from '@/lib/text-file';
+import { chosenFiles, useFileDrop } from '../useFileDrop';
 
 interface Props {
   db: VeilleDB;
@@ -41,10 +42,7 @@ export function PartnerCsv({ db, onImported }: Props) {
     }
   }
 
-  async function onFile(e: Event) {
-    const input = e.currentTarget as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
+  async function onFiles([file]: File[]) {
     if (!file) return;
     setFileError(null);
     setPending(null);
@@ -71,15 +69,17 @@ export function PartnerCsv({ db, onImported }: Props) {
   }
 
   const badRows = pending ? new Set(pending.result.errors.map((e) => e.row)).size : 0;
+  const drop = useFileDrop((files) => void onFiles(files), busy);
   return (
-    <section class="csv" aria-labelledby="csv-title">
+    <section class={`csv${drop.over ? ' drop-over' : ''}`} aria-labelledby="csv-title" {...drop.props}>
       <h2 id="csv-title">{t('csv_heading')}</h2>
       <p class="muted">{t('csv_help')}</p>
       <div class="actions">
         <label class="file-button">
           <span>{t('import_csv')}</span>
-          <input type="file" accept=".csv,text/csv,text/plain" onChange={onFile} disabled={busy} data-testid="partner-csv-input" />
+          <input type="file" accept=".csv,text/csv,text/plain" onChange={(e) => void onFiles(chosenFiles(e))} disabled={busy} data-testid="partner-csv-input" />
         </label>
+        <span class="muted">{t('drop_it_here')}</span>
         <button type="button" onClick={exportCsv}>
           {t('export_csv')}
         </button>

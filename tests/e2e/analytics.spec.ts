@@ -227,6 +227,41 @@ test('several exports chosen at once are imported one after the other; one with 
   expect(await allRecords(page, 'tweetMetrics')).toHaveLength(3);
 });
 
+test('files dropped on a section are imported as if chosen: analytics exports, a partner list', async ({ options, extensionId }) => {
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  /** Drag these files over `section`, then drop them on it. */
+  const drop = async (section: ReturnType<typeof page.locator>, files: { name: string; text: string }[]) => {
+    const data = await page.evaluateHandle((list) => {
+      const d = new DataTransfer();
+      for (const f of list) d.items.add(new File([f.text], f.name, { type: 'text/csv' }));
+      return d;
+    }, files);
+    await section.dispatchEvent('dragenter', { dataTransfer: data });
+    await expect(section).toHaveClass(/drop-over/);
+    await section.dispatchEvent('drop', { dataTransfer: data });
+    await expect(section).not.toHaveClass(/drop-over/);
+  };
+  const importSection = page.locator('section.import');
+  await expect(importSection.getByText('or drop the files here')).toBeVisible();
+  await drop(importSection, [
+    { name: 'legacy.csv', text: LEGACY_EN },
+    { name: 'premium.csv', text: PREMIUM },
+  ]);
+  await expect(page.getByTestId('import-result')).toHaveText([/^legacy\.csv: .* Added 2, updated 0, rejected 0\.$/, /^premium\.csv: .* Added 1, updated 0, rejected 0\.$/]);
+  expect(await allRecords(page, 'tweetMetrics')).toHaveLength(3);
+
+  await page.goto(`chrome-extension://${extensionId}/options.html#partners`);
+  await drop(page.locator('section.csv'), [{ name: 'partenaires.csv', text: 'handle;name;category\nUnivNantes;Nantes Université;Université\n' }]);
+  await expect(page.getByTestId('status')).toHaveText('Import done: 1 added, 0 updated, 0 unchanged.');
+  await expect(options.row('univnantes')).toContainText('Nantes Université');
+
+  // A backup dropped to be restored is read first, like one chosen.
+  await page.goto(`chrome-extension://${extensionId}/options.html#backup`);
+  await drop(page.locator('section.backup'), [{ name: 'truncated.json', text: '{"format":"veille-backup",' }]);
+  await expect(page.getByTestId('backup-result')).toContainText('truncated.json: This file is not a whole JSON file (truncated?)');
+});
+
 test('the dashboard is drawn when the page is opened on its section, or its link is followed, wherever the window falls', async ({ context, extensionId }) => {
   // A window so low that the section's import panel fills it and the window's screen more: the
   // dashboard below it is not near the window, yet the address names its section.
