@@ -47,3 +47,17 @@ export function chosenFiles(e: Event): File[] {
   input.value = '';
   return files;
 }
+
+/**
+ * A file dropped beside the sections that take one would have the browser open it in place of the
+ * page: outside them, files are refused (their drags still reach the board's cards untouched).
+ */
+export function refuseStrayDrops(target: Window): void {
+  const refuse = (e: DragEvent) => {
+    if (e.defaultPrevented || !e.dataTransfer?.types.includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'none';
+  };
+  target.addEventListener('dragover', refuse);
+  target.addEventListener('drop', refuse);
+}

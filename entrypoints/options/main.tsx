@@ -14,6 +14,7 @@ import { ImportPanel } from '@/components/analytics/ImportPanel';
 import { Dashboard } from '@/components/analytics/Dashboard';
 import { BackupPanel } from '@/components/BackupPanel';
 import { WhenNear } from '@/components/WhenNear';
+import { refuseStrayDrops } from '@/components/useFileDrop';
 
 function App() {
   const db = getDb();
@@ -62,4 +63,5 @@ function App() {
   );
 }
 
+refuseStrayDrops(window);
 render(<App />, document.getElementById('app')!);

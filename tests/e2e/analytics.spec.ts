@@ -256,6 +256,16 @@ test('files dropped on a section are imported as if chosen: analytics exports, a
   await expect(page.getByTestId('status')).toHaveText('Import done: 1 added, 0 updated, 0 unchanged.');
   await expect(options.row('univnantes')).toContainText('Nantes Université');
 
+  // A file dropped beside the sections is refused: the browser does not open it in place of the page.
+  const stray = await page.evaluate(() => {
+    const d = new DataTransfer();
+    d.items.add(new File(['x'], 'x.csv'));
+    const e = new DragEvent('drop', { dataTransfer: d, bubbles: true, cancelable: true });
+    document.querySelector('h1, h2')!.dispatchEvent(e);
+    return e.defaultPrevented;
+  });
+  expect(stray).toBe(true);
+
   // A backup dropped to be restored is read first, like one chosen.
   await page.goto(`chrome-extension://${extensionId}/options.html#backup`);
   await drop(page.locator('section.backup'), [{ name: 'truncated.json', text: '{"format":"veille-backup",' }]);
