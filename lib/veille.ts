@@ -70,6 +70,36 @@ export function lastDays(byDay: ReadonlyMap<string, number>, n: number, now: num
   });
 }
 
+/** A month of veille: its days at the goal, its days with any veille, and its time in all. */
+export interface VeilleMonth {
+  /** YYYY-MM. */
+  month: string;
+  daysAtGoal: number;
+  days: number;
+  ms: number;
+}
+
+/** The months of these days' veille, latest first (a month without any is left out). */
+export function byMonth(byDay: ReadonlyMap<string, number>, goalMs: number): VeilleMonth[] {
+  const months = new Map<string, VeilleMonth>();
+  for (const [day, ms] of byDay) {
+    if (ms <= 0) continue;
+    const month = day.slice(0, 7);
+    let m = months.get(month);
+    if (!m) months.set(month, (m = { month, daysAtGoal: 0, days: 0, ms: 0 }));
+    m.days++;
+    m.ms += ms;
+    if (ms >= goalMs) m.daysAtGoal++;
+  }
+  return [...months.values()].sort((a, b) => (a.month < b.month ? 1 : -1));
+}
+
+/** Hours and minutes, as a month's total shows them: "13 h 05", "45 min". */
+export function hoursMinutes(ms: number): string {
+  const m = Math.floor(Math.max(0, ms) / MINUTE);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')}`;
+}
+
 /** Whole minutes, as a session's or a day's total shows them: "< 1" for a few seconds (not "0", which reads as nothing). */
 export function wholeMinutes(ms: number): string {
   return ms > 0 && ms < MINUTE ? '< 1' : String(Math.floor(Math.max(0, ms) / MINUTE));

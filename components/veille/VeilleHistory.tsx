@@ -5,12 +5,15 @@ import type { FieldIssue } from '@/lib/partners';
 import { notifyChanged } from '@/lib/runtime';
 import type { VeilleSession } from '@/lib/schemas';
 import { dayStartOf, localDayOf } from '@/lib/time';
-import { dayBefore, msByDay, wholeMinutes } from '@/lib/veille';
+import { getSettings } from '@/lib/settings';
+import { byMonth, dayBefore, hoursMinutes, MINUTE, msByDay, wholeMinutes } from '@/lib/veille';
 import { deleteSession, saveSession, sessionsSince } from '@/lib/veille-history';
 import { useLiveQuery } from '../useLiveQuery';
 import { useToday } from '../useToday';
 
 const DAYS = 14;
+/** How many months the summary by month goes back, the current one included. */
+const MONTHS = 12;
 const hhmm = (t: number) => {
   const d = new Date(t);
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
@@ -66,7 +69,45 @@ function SessionForm({ draft, today, onSave, onCancel, issues }: { draft: Draft;
   );
 }
 
-/** The veille history in the options page: sessions by day, add, edit, delete. */
+/**
+ * The last MONTHS months, month by month: the days at the goal (as set today), the days with any
+ * veille, and the time in all. Did the team keep its hour? (Nothing while there is no veille yet:
+ * the history says so.)
+ */
+function VeilleMonths({ db, today }: { db: VeilleDB; today: string }) {
+  const [y, m] = today.split('-').map(Number);
+  const since = new Date(y!, m! - MONTHS, 1).getTime();
+  const data = useLiveQuery(async () => ({ sessions: await sessionsSince(db, since), goal: (await getSettings(db)).dailyGoalMinutes }), [db, since]);
+  if (!data) return null;
+  const months = byMonth(msByDay(data.sessions, Date.now()), data.goal * MINUTE);
+  if (!months.length) return null;
+  const monthFmt = new Intl.DateTimeFormat(uiLocale(), { month: 'long', year: 'numeric' });
+  return (
+    <table class="history-months" data-testid="history-months">
+      <caption>{t('history_months_caption', MONTHS, data.goal)}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('history_col_month')}</th>
+          <th scope="col">{t('history_col_goal_days')}</th>
+          <th scope="col">{t('history_col_days')}</th>
+          <th scope="col">{t('history_col_time')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {months.map((mo) => (
+          <tr key={mo.month} data-month={mo.month}>
+            <th scope="row">{monthFmt.format(new Date(`${mo.month}-15T12:00:00`))}</th>
+            <td>{mo.daysAtGoal}</td>
+            <td>{mo.days}</td>
+            <td>{hoursMinutes(mo.ms)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The veille history in the options page: the months, then sessions by day, add, edit, delete. */
 export function VeilleHistory({ db }: { db: VeilleDB }) {
   // The last DAYS days, today's included: the window moves on at midnight.
   const today = useToday();
@@ -106,6 +147,7 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
     <section aria-labelledby="history-title" class="history">
       <h2 id="history-title">{t('history_title')}</h2>
       <p class="muted">{t('history_intro')}</p>
+      <VeilleMonths db={db} today={today} />
       <p role="status" class="muted" aria-live="polite" data-testid="history-status">
         {status}
       </p>

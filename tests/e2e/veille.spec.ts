@@ -159,10 +159,15 @@ test('the CM corrects the history: adds a missed session, edits it, deletes it',
   await dayBlock.getByLabel('End').fill('10:30');
   await dayBlock.getByRole('button', { name: 'Save' }).click();
   await expect(dayBlock).toContainText('09:00 – 10:30');
+  // The months sum it up: 90 minutes, a day at the 60-minute goal.
+  const months = options.getByTestId('history-months');
+  await expect(months.locator('caption')).toHaveText('The last 12 months: days at the goal (60 min, as set today), days with some veille, and time in all.');
+  await expect(months.locator(`tr[data-month="${day.slice(0, 7)}"]`)).toHaveText(new RegExp(`^\\w+ ${day.slice(0, 4)}111 h 30$`));
   options.once('dialog', (d) => void d.accept());
   await dayBlock.getByRole('button', { name: 'Delete' }).click();
   await expect(options.getByTestId('history-status')).toHaveText('Session deleted.');
   await expect(options.getByText('No session in the last 14 days.')).toBeVisible();
+  await expect(months).toHaveCount(0);
 });
 
 test('an options page left open overnight moves on at midnight: the history keeps 14 days, the board ages its topics, the report follows, "Emerging on X" reads its new days', async ({ context, extensionId }) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VeilleSession } from '@/lib/schemas';
 import { daysBetween, dayEndOf, dayStartOf } from '@/lib/time';
-import { clock, lastDays, wholeMinutes, msByDay, msByMode, presenceCounts, streak } from '@/lib/veille';
+import { byMonth, clock, hoursMinutes, lastDays, wholeMinutes, msByDay, msByMode, presenceCounts, streak } from '@/lib/veille';
 
 // Each test file runs in its own process: the time zone is set before any date is made.
 process.env.TZ = 'Europe/Paris';
@@ -108,5 +108,29 @@ describe('display helpers', () => {
     expect(presenceCounts({ xActive: true, focused: false, idle: 'active' })).toBe(false);
     expect(presenceCounts({ xActive: true, focused: true, idle: 'locked' })).toBe(false);
     expect(presenceCounts({ xActive: true, focused: true, idle: 'idle' })).toBe(false);
+  });
+});
+
+describe('the veille by month', () => {
+  it('counts each month\'s days at the goal, days of veille and time, latest month first', () => {
+    // A session from 23:30 on 31 October to 00:45 on 1 November counts on both days.
+    const sessions: VeilleSession[] = [
+      { id: 'a', start: at(2026, 10, 31, 23, 30), end: at(2026, 11, 1, 0, 45), mode: 'manual' },
+      { id: 'b', start: at(2026, 11, 2, 9), end: at(2026, 11, 2, 10), mode: 'auto' },
+      { id: 'c', start: at(2026, 11, 3, 9), end: at(2026, 11, 3, 9, 20), mode: 'auto' },
+      { id: 'd', start: at(2026, 9, 15, 9), end: at(2026, 9, 15, 11), mode: 'manual' },
+    ];
+    const months = byMonth(msByDay(sessions, at(2026, 12, 1)), 60 * 60_000);
+    expect(months).toEqual([
+      { month: '2026-11', daysAtGoal: 1, days: 3, ms: (45 + 60 + 20) * 60_000 },
+      { month: '2026-10', daysAtGoal: 0, days: 1, ms: 30 * 60_000 },
+      { month: '2026-09', daysAtGoal: 1, days: 1, ms: 120 * 60_000 },
+    ]);
+    expect(byMonth(new Map(), 1)).toEqual([]);
+  });
+  it('writes a month\'s time in hours and minutes', () => {
+    expect(hoursMinutes(45 * 60_000 + 59_000)).toBe('45 min');
+    expect(hoursMinutes(125 * 60_000)).toBe('2 h 05');
+    expect(hoursMinutes(13 * 3_600_000 + 20 * 60_000)).toBe('13 h 20');
   });
 });
