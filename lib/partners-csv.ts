@@ -10,11 +10,12 @@ type Column = (typeof PARTNER_CSV_COLUMNS)[number];
 
 /** Header names accepted for each column, English and French, folded. */
 const COLUMN_ALIASES: Record<Column, string[]> = {
-  handle: ['handle', 'compte', 'identifiant', 'pseudo', 'username'],
-  name: ['name', 'nom', 'display name'],
+  // (As a team's own list names its columns: "Twitter", "Compte X"… A profile's address in it reads as its handle.)
+  handle: ['handle', 'compte', 'identifiant', 'pseudo', 'username', 'twitter', 'x', 'compte twitter', 'compte x', 'twitter handle', 'x handle', 'account'],
+  name: ['name', 'nom', 'display name', 'organisation', 'organization', 'partenaire', 'partner'],
   category: ['category', 'categorie', 'type'],
-  tags: ['tags', 'etiquettes', 'mots-cles'],
-  note: ['note', 'notes', 'commentaire'],
+  tags: ['tags', 'etiquettes', 'mots-cles', 'mots cles', 'keywords'],
+  note: ['note', 'notes', 'commentaire', 'commentaires', 'comment', 'comments', 'remarques'],
 };
 
 /** Category names accepted in a CSV, English and French, folded (lower case, no accents). */

@@ -45,6 +45,12 @@ describe('reading a partner CSV', () => {
     ]);
   });
 
+  it('reads a team\'s own list: its "Twitter" column of profile addresses, its "Organisation" and "Commentaires"', () => {
+    const r = parsePartnersCsv('Organisation;Site web;Compte Twitter;Catégorie;Commentaires\r\nNantes Université;https://www.univ-nantes.fr;https://twitter.com/UnivNantes;Université;Labo partenaire\r\n');
+    expect(r.errors).toEqual([]);
+    expect(r.rows[0]!.partner).toEqual({ handle: 'univnantes', name: 'Nantes Université', category: 'academic', tags: [], note: 'Labo partenaire' });
+  });
+
   it('names the row, the field and the reason for each bad row', () => {
     const csv = ['handle,name,category,tags,note', 'good_one,Good,academic,,', 'bad handle!,Bad,academic,,', 'other_one,Other,bakery,,', '', 'Good_One,Again,industry,,'].join('\n');
     const r = parsePartnersCsv(csv);
