@@ -3,7 +3,10 @@ import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
 import { percent, snippet, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
-import { countKey, t, tCount, uiLocale } from '@/lib/i18n';
+import { downloadText } from '@/components/download';
+import { spreadsheetSeparator } from '@/lib/csv';
+import { dashboardCsv } from '@/lib/dashboard-csv';
+import { countKey, t, tCount, tKey, uiLocale } from '@/lib/i18n';
 import { localDayOf } from '@/lib/time';
 import { useDashboard } from './useDashboard';
 
@@ -147,6 +150,16 @@ export function Dashboard({ db }: { db: VeilleDB }) {
             <option value="month">{t('dash_by_month')}</option>
           </select>
         </label>
+        {d.totals.tweets > 0 && (
+          <button
+            type="button"
+            onClick={() =>
+              downloadText(`veille-impact-${view.range.from}-${view.range.to}.csv`, dashboardCsv(d, view.range, view.by, tKey, spreadsheetSeparator(uiLocale())), 'text/csv;charset=utf-8')
+            }
+          >
+            {t('dash_export_csv')}
+          </button>
+        )}
       </div>
       {view.imported && <p class="muted note">{t('dash_presets_note', span.to)}</p>}
       {d.totals.tweets === 0 && d.days.length === 0 ? (

@@ -38,6 +38,13 @@ test('import a legacy French export and a current X Premium export, see the summ
   await expect(page.locator('.dash-chart svg')).toHaveAttribute('aria-label', '2016-02: 100 impressions, 2 engagements, engagement rate 2 %; 2026-08: 44 impressions, 3 engagements, engagement rate 6.8 %');
   await expect(page.locator('.dash-chart figcaption')).toHaveText('2016-022026-08');
   await expect(page.locator('.dash-chart rect')).toHaveCount(127);
+  // The period's figures as a table for the CM's own reports.
+  const [table] = await Promise.all([page.waitForEvent('download'), page.locator('.dashboard').getByRole('button', { name: 'Export as CSV' }).click()]);
+  const lines = Buffer.concat(await (await table.createReadStream()).toArray()).toString('utf8').split('\r\n');
+  expect(table.suggestedFilename()).toBe('veille-impact-2016-02-29-2026-08-15.csv');
+  expect(lines[0]).toBe('\uFEFFSection,When,Tweets,Impressions,Engagements,Engagement rate,Tweet,Text');
+  expect(lines[1]).toBe(`Period,2016-02-29 → 2026-08-15,2,144,5,${Math.round((5 / 144) * 1e6) / 1e6},,`);
+  expect(lines).toContain('Month,2016-02,1,100,2,0.02,,');
   expect(await page.locator('.dash-chart figcaption').evaluate((el) => getComputedStyle(el).fontSize)).toBe('12px');
   // The quick ranges end on the latest tweet's day: its last 28 days, by day.
   await expect(page.getByText('The quick ranges end on 2026-08-15, the day of the latest tweet imported.')).toBeVisible();

@@ -9,6 +9,8 @@ import type { Partner, TweetMetric } from '@/lib/schemas';
 import { LEGACY_EN } from '../fixtures/analytics';
 import { dashboardAnswerer, mayChangeDashboard } from '@/lib/dashboard-data';
 import { dropDb, freshDb } from './fresh-db';
+import { readCsv } from '@/lib/csv';
+import { dashboardCsv } from '@/lib/dashboard-csv';
 
 // Periods are local days and weeks: in a zone whose clocks change.
 process.env.TZ = 'Europe/Paris';
@@ -127,6 +129,35 @@ describe('the dashboard shows the numbers in the files', () => {
     const parsed = parseExport('x.csv', LEGACY_EN);
     const d = computeDashboard({ metrics: parsed.tweets, days: [], partners: [], snapshots: [] }, Date.UTC(2026, 10, 13), Date.UTC(2026, 10, 14), 'day');
     expect(d.totals).toMatchObject({ tweets: 1, impressions: 100 });
+  });
+});
+
+describe("the dashboard's figures as a CSV table", () => {
+  const words = (key: string) => key;
+  const parsed = parseExport('x.csv', LEGACY_EN);
+  const d = computeDashboard({ metrics: parsed.tweets, days: [], partners: [partner('univnantes', 'academic')], snapshots: [] }, 0, Date.UTC(2030, 0, 1), 'day');
+  const range = { from: '2026-11-01', to: '2026-11-30' };
+
+  it('gives the period, each day, the top tweets and the partners mentioned, read back as the same numbers', () => {
+    const table = readCsv(dashboardCsv(d, range, 'day', words));
+    expect(table.header).toEqual(['dash_csv_col_section', 'dash_csv_col_when', 'dash_csv_col_tweets', 'dash_csv_col_impressions', 'dash_csv_col_engagements', 'dash_csv_col_rate', 'dash_csv_col_tweet', 'dash_csv_col_text']);
+    const rows = table.rows.map((r) => r.cells);
+    expect(rows[0]).toEqual(['dash_csv_period', '2026-11-01 → 2026-11-30', '2', '3523', '122', String(Math.round((122 / 3523) * 1e6) / 1e6), '', '']);
+    expect(rows.slice(1, 3)).toEqual([
+      ['dash_csv_by_day', '2026-11-12', '1', '3423', '120', '0.035057', '', ''],
+      ['dash_csv_by_day', '2026-11-13', '1', '100', '2', '0.02', '', ''],
+    ]);
+    expect(rows[3]).toEqual(['dash_top_impressions', '2026-11-12', '1', '3423', '120', '0.035057', 'https://x.com/chimiecnrs/status/1856000000000000001', 'Bravo @UnivNantes et @minesnantes !\nNouvelle molécule #chimie']);
+    expect(rows.filter((r) => r[0] === 'dash_mentions').map((r) => [r[1], r[2]])).toEqual([
+      ['cat_academic', '1'],
+      ['dash_no_partner', '1'],
+    ]);
+  });
+
+  it('writes rates with a decimal comma where the separator is ";"', () => {
+    const table = readCsv(dashboardCsv(d, range, 'day', words, ';'));
+    expect(table.delimiter).toBe(';');
+    expect(table.rows[1]!.cells.slice(0, 6)).toEqual(['dash_csv_by_day', '2026-11-12', '1', '3423', '120', '0,035057']);
   });
 });
 

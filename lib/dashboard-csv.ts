@@ -1,0 +1,32 @@
+/**
+ * The dashboard's figures for a period as a CSV table, for the CM's own reports (a quarter's
+ * impact, the year's): the totals, each day, week or month, the top tweets and the partners
+ * mentioned, in the CM's words and separated as their spreadsheet reads (see `spreadsheetSeparator`).
+ */
+import { categoryLabelKey } from './categories';
+import { toCsv } from './csv';
+import { tweetUrl, type Bucket, type Dashboard, type Period, type TweetRow } from './dashboard';
+import type { ReportWords } from './report';
+import { localDayOf } from './time';
+
+/**
+ * The table: one row for the period, one for each of its days, weeks or months (`by`), then the
+ * top tweets and the partners' categories. Rates are fractions (0.035 for 3.5 %), written with the
+ * decimal comma where the separator is ";" (a spreadsheet there reads them as numbers).
+ */
+export function dashboardCsv(d: Dashboard, range: { from: string; to: string }, by: Period, w: ReportWords, delimiter: ',' | ';' = ','): string {
+  const rate = (x: number) => {
+    const s = String(Math.round(x * 1e6) / 1e6);
+    return delimiter === ';' ? s.replace('.', ',') : s;
+  };
+  const figures = (b: Bucket) => [String(b.tweets), String(b.impressions), String(b.engagements), rate(b.rate)];
+  const tweet = (section: string, x: TweetRow) => [section, localDayOf(x.postedAt), '1', String(x.impressions), String(x.engagements), rate(x.rate), tweetUrl(x), x.text ?? ''];
+  const rows: string[][] = [[w('dash_csv_period'), `${range.from} → ${range.to}`, ...figures(d.totals), '', '']];
+  const per = w(`dash_csv_by_${by}`);
+  for (const b of d.series) rows.push([per, b.key, ...figures(b), '', '']);
+  for (const x of d.topByImpressions) rows.push(tweet(w('dash_top_impressions'), x));
+  for (const x of d.topByRate) rows.push(tweet(w('dash_top_rate'), x));
+  for (const m of d.mentions) rows.push([w('dash_mentions'), m.category === 'none' ? w('dash_no_partner') : w(categoryLabelKey(m.category)), ...figures(m.bucket), '', '']);
+  const header = ['section', 'when', 'tweets', 'impressions', 'engagements', 'rate', 'tweet', 'text'].map((c) => w(`dash_csv_col_${c}`));
+  return toCsv(header, rows, delimiter);
+}
