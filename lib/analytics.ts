@@ -113,16 +113,26 @@ export function parseExportDate(raw: string): number | null {
 }
 
 /**
- * A count or a rate as the exports write it: "3423.0", "12", "0.0155"; or as a spreadsheet saved the
- * file again: "0,0155" and "3 423" where the separator is not a comma (`decimalComma`: French Excel
- * writes ";"), "3,423" where it is. Null when it is none; "-" and "" are absent.
+ * What a comma in a number is, by the file's separator: a decimal comma where it is ";" (French
+ * Excel), a thousands' one where it is ",", and where it is a tab (Excel's "Unicode text", in
+ * either language) a decimal comma only where it cannot be a thousands' one ("0,0155", "1,5"; not
+ * "3,423").
  */
-function parseNumber(raw: string, decimalComma: boolean): number | null | undefined {
+type Comma = 'decimal' | 'thousands' | 'unsure';
+
+/**
+ * A count or a rate as the exports write it: "3423.0", "12", "0.0155"; or as a spreadsheet saved the
+ * file again: "0,0155" and "3 423" with a decimal comma, "3,423" with a thousands' one (see `Comma`).
+ * Null when it is none; "-" and "" are absent.
+ */
+function parseNumber(raw: string, comma: Comma): number | null | undefined {
   let s = raw.trim();
   if (s === '' || s === '-') return undefined;
-  if (decimalComma) {
-    if (/^\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?$|^\d+,\d+$/.test(s)) s = s.replace(/[ \u00a0\u202f]/g, '').replace(',', '.');
-  } else if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  if (comma === 'thousands') {
+    if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  } else if (/^\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?$|^\d+,\d+$/.test(s) && (comma === 'decimal' || !/^[1-9]\d{0,2},\d{3}$/.test(s))) {
+    s = s.replace(/[ \u00a0\u202f]/g, '').replace(',', '.');
+  }
   if (!/^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(s)) return null;
   const n = Number(s);
   return Number.isFinite(n) && n >= 0 ? n : null;
@@ -181,8 +191,8 @@ const DAY_COUNTS: Field[] = ['impressions', 'engagements', 'engagementRate', 'li
 
 /**
  * Reads the rows of one CSV export, one at a time (so that a large file can be read in chunks).
- * `delimiter`: the file's separator; any other than a comma (French Excel writes ";") says that
- * its numbers may have a decimal comma.
+ * `delimiter`: the file's separator, which says what a comma in a number is (see `Comma`) and,
+ * where a spreadsheet rewrote the dates, which comes first, day or month (see `dateRewritten`).
  */
 export function rowReader(header: string[], delimiter = ',') {
   const found = detect(header);
@@ -201,7 +211,7 @@ export function rowReader(header: string[], delimiter = ',') {
   const name = (f: Field) => header[col.get(f)!]!;
   let from = Infinity;
   let to = -Infinity;
-  const decimalComma = delimiter !== ',';
+  const comma: Comma = delimiter === ';' ? 'decimal' : delimiter === ',' ? 'thousands' : 'unsure';
   /**
    * The rows whose date a spreadsheet rewrote ("01/08/2021"): dated once the whole file tells
    * which of its numbers is the day (see `dateRewritten`).
@@ -220,7 +230,7 @@ export function rowReader(header: string[], delimiter = ',') {
     const numbers: Partial<Record<Field, number>> = {};
     for (const f of perTweet ? TWEET_COUNTS : DAY_COUNTS) {
       if (!col.has(f)) continue;
-      const v = parseNumber(cell(f), decimalComma);
+      const v = parseNumber(cell(f), comma);
       if (v === null) errors.push({ row, column: name(f), message: 'err_analytics_number', value: cell(f) });
       else if (v !== undefined) numbers[f] = v;
     }
@@ -270,11 +280,11 @@ export function rowReader(header: string[], delimiter = ',') {
   /**
    * Date the rows whose date a spreadsheet rewrote. A first number above 12 somewhere says the
    * day comes first, a second one above 12 that the month does; where none is, the file's
-   * separator tells: ";" (or a tab) is how a European spreadsheet writes, and it puts the day first.
+   * separator tells: ";" is how a European spreadsheet writes, and it puts the day first.
    * A file that says both, or where nothing tells, is refused: a wrong date is never stored.
    */
   function dateRewritten(): void {
-    const dayFirst = firstMax > 12 && secondMax > 12 ? null : firstMax > 12 ? true : secondMax > 12 ? false : decimalComma ? true : null;
+    const dayFirst = firstMax > 12 && secondMax > 12 ? null : firstMax > 12 ? true : secondMax > 12 ? false : comma === 'decimal' ? true : null;
     if (dayFirst === null) throw new ExportRefused('err_analytics_date_order', rewritten[0]!.raw);
     const wrong = new Set<TweetMetric | AccountDay>();
     for (const { row, raw, parts, record } of rewritten) {

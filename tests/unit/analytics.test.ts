@@ -151,6 +151,14 @@ describe('exports saved again by a spreadsheet', () => {
     expect(r.period).toEqual({ from: '2021-08-01', to: '2021-08-13' });
   });
 
+  it('in a tab-separated file (Excel\'s "Unicode text"), a comma is decimal only where it cannot mark thousands', () => {
+    const text = ['Date\tTweets published\timpressions\tengagements\tengagement rate', '2021-08-01\t0\t1 250\t13\t0,0119', '2021-08-02\t1\t3,423\t1,5\t0.02'].join('\r\n');
+    const r = parseCsvExport(text);
+    expect(r.days).toEqual([{ day: '2021-08-01', posts: 0, impressions: 1250, engagements: 13, engagementRate: 0.0119 }]);
+    // "3,423" is 3423 in English and 3.423 in French: the row is refused, never stored wrong.
+    expect(r.errors).toEqual([{ row: 3, column: 'impressions', message: 'err_analytics_number', value: '3,423' }]);
+  });
+
   it('a comma is a decimal comma only where the separator is not one', () => {
     // (In a comma-separated file, "0,5" in quotes is neither a count nor a rate.)
     const text = ['Date,Tweets published,impressions,engagements,engagement rate', '2021-08-01,0,1088,13,"0,5"'].join('\n');
