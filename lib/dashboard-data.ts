@@ -10,13 +10,29 @@ import { computeDashboard, timeSpan, viewOf, type Dashboard, type DashboardChoic
 import type { AccountDay, Partner, ProfileSnapshot, TweetMetric } from './schemas';
 import { mayChangeAnalytics, touchesTables } from './watch';
 import type { ObservabilitySet } from 'dexie';
+import { dayStartOf } from './time';
 
 export interface DashboardData {
   metrics: TweetMetric[];
   days: AccountDay[];
   partners: Partner[];
   snapshots: ProfileSnapshot[];
+  /** When the first and the last of `metrics` were posted. */
   span: { first: number; last: number } | null;
+  /** The days of all the analytics imported, the account's days included: what the quick ranges end on. */
+  extent: { first: number; last: number } | null;
+}
+
+/** The span of the tweets, widened to the account's days (an account overview imported alone is shown too). */
+function extentOf(span: { first: number; last: number } | null, days: readonly AccountDay[]): { first: number; last: number } | null {
+  let first = span?.first ?? Infinity;
+  let last = span?.last ?? -Infinity;
+  for (const d of days) {
+    const t = dayStartOf(d.day);
+    if (t < first) first = t;
+    if (t > last) last = t;
+  }
+  return last >= first ? { first, last } : null;
 }
 
 /** The tables the dashboard reads, in one transaction (an import never shows half-stored). */
@@ -24,7 +40,8 @@ async function readDashboardData(db: VeilleDB): Promise<DashboardData> {
   const [metrics, days, partners, snapshots] = await db.transaction('r', [db.tweetMetrics, db.accountDays, db.partners, db.profileSnapshots], () =>
     Promise.all([db.tweetMetrics.where('source').equals('analytics').toArray(), db.accountDays.toArray(), db.partners.toArray(), db.profileSnapshots.toArray()]),
   );
-  return { metrics, days, partners, snapshots, span: timeSpan(metrics) };
+  const span = timeSpan(metrics);
+  return { metrics, days, partners, snapshots, span, extent: extentOf(span, days) };
 }
 
 /** What the page asks. */
@@ -41,7 +58,7 @@ export type DashboardAnswer = { id: number; view: DashboardView; dashboard: Dash
 
 /** The figures for a choice, from the data read. */
 function answer(id: number, data: DashboardData, choice: DashboardChoice): DashboardAnswer {
-  const view = viewOf(data.span, choice);
+  const view = viewOf(data.extent, choice);
   return { id, view, dashboard: computeDashboard(data, view.from, view.to, view.by, data.span) };
 }
 

@@ -136,11 +136,11 @@ export interface DashboardChoice {
   by: Period | null;
 }
 
-/** The period a choice comes to, given when the imported tweets were posted. */
+/** The period a choice comes to, given the days of the imported analytics (tweets and the account's days). */
 export interface DashboardView {
-  /** The days of the imported tweets (the last 90 days when there are none). */
+  /** The days of the imported analytics (the last 90 days when there are none). */
   span: { from: string; to: string };
-  /** Whether any tweet is imported. */
+  /** Whether any analytics are imported. */
   imported: boolean;
   /** The days shown, both included, and the same as [from, to) in time. */
   range: { from: string; to: string };

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
+import type { AccountDay } from '@/lib/schemas';
 import { percent, snippet, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
 import { downloadText } from '@/components/download';
@@ -86,6 +87,31 @@ function TopList({ title, note, rows, figure }: { title: string; note?: string; 
   );
 }
 
+/**
+ * The followers the account gained (and lost, where the export says it: the X Premium overview) over
+ * the period's days; nothing where the exports say neither.
+ */
+function Follows({ days, nf }: { days: AccountDay[]; nf: Intl.NumberFormat }) {
+  const gained = days.reduce((n, x) => n + (x.newFollows ?? 0), 0);
+  const lost = days.reduce((n, x) => n + (x.unfollows ?? 0), 0);
+  if (days.some((x) => x.unfollows !== undefined)) {
+    const net = gained - lost;
+    return (
+      <>
+        <br />
+        {t('dash_days_followers', nf.format(gained), nf.format(lost), `${net > 0 ? '+' : net < 0 ? '−' : ''}${nf.format(Math.abs(net))}`)}
+      </>
+    );
+  }
+  if (!days.some((x) => x.newFollows !== undefined)) return null;
+  return (
+    <>
+      <br />
+      {t('dash_days_new_followers', nf.format(gained))}
+    </>
+  );
+}
+
 /** The impact dashboard: the institute's engagement for a chosen period. */
 export function Dashboard({ db }: { db: VeilleDB }) {
   // A range the CM typed (null: the preset's), the preset last chosen (0: all), and the grouping
@@ -166,41 +192,54 @@ export function Dashboard({ db }: { db: VeilleDB }) {
         <p class="empty">{t('dash_empty')}</p>
       ) : (
         <>
-          <p class="totals" data-testid="dash-totals">
-            {t(countKey('dash_totals', d.totals.tweets), nf.format(d.totals.tweets), nf.format(d.totals.impressions), nf.format(d.totals.engagements), pct(d.totals.rate))}
-          </p>
-          <Chart series={d.series} nf={nf} pct={pct} />
+          {/* (The account's days alone, as from an account overview: no tweet to rank or count.) */}
+          {d.totals.tweets === 0 ? (
+            <p class="muted" data-testid="dash-totals">
+              {t('dash_no_tweets')}
+            </p>
+          ) : (
+            <>
+              <p class="totals" data-testid="dash-totals">
+                {t(countKey('dash_totals', d.totals.tweets), nf.format(d.totals.tweets), nf.format(d.totals.impressions), nf.format(d.totals.engagements), pct(d.totals.rate))}
+              </p>
+              <Chart series={d.series} nf={nf} pct={pct} />
+            </>
+          )}
           <div class="dash-grid">
-            <TopList
-              title={t('dash_top_rate')}
-              note={d.rateFloor > 1 ? t('dash_rate_floor', nf.format(d.rateFloor)) : undefined}
-              rows={d.topByRate}
-              figure={(x) => `${pct(x.rate)} · ${nf.format(x.impressions)} ${t('a_impressions').toLowerCase()}`}
-            />
-            <TopList title={t('dash_top_impressions')} rows={d.topByImpressions} figure={(x) => `${nf.format(x.impressions)} · ${pct(x.rate)}`} />
-            <div>
-              <h3>{t('dash_mentions')}</h3>
-              <table>
-                <tbody>
-                  {d.mentions.map((m) => (
-                    <tr key={m.category}>
-                      <th scope="row">{m.category === 'none' ? t('dash_no_partner') : t(categoryLabelKey(m.category))}</th>
-                      <td>{tCount('dash_tweets', m.bucket.tweets)}</td>
-                      <td>{pct(m.bucket.rate)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {d.media && (
-              <div>
-                <h3>{t('dash_media')}</h3>
-                <p>
-                  {tCount('dash_media_with', d.media.withMedia.tweets, pct(d.media.withMedia.rate))}
-                  <br />
-                  {tCount('dash_media_without', d.media.without.tweets, pct(d.media.without.rate))}
-                </p>
-              </div>
+            {d.totals.tweets > 0 && (
+              <>
+                <TopList
+                  title={t('dash_top_rate')}
+                  note={d.rateFloor > 1 ? t('dash_rate_floor', nf.format(d.rateFloor)) : undefined}
+                  rows={d.topByRate}
+                  figure={(x) => `${pct(x.rate)} · ${nf.format(x.impressions)} ${t('a_impressions').toLowerCase()}`}
+                />
+                <TopList title={t('dash_top_impressions')} rows={d.topByImpressions} figure={(x) => `${nf.format(x.impressions)} · ${pct(x.rate)}`} />
+                <div>
+                  <h3>{t('dash_mentions')}</h3>
+                  <table>
+                    <tbody>
+                      {d.mentions.map((m) => (
+                        <tr key={m.category}>
+                          <th scope="row">{m.category === 'none' ? t('dash_no_partner') : t(categoryLabelKey(m.category))}</th>
+                          <td>{tCount('dash_tweets', m.bucket.tweets)}</td>
+                          <td>{pct(m.bucket.rate)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                {d.media && (
+                  <div>
+                    <h3>{t('dash_media')}</h3>
+                    <p>
+                      {tCount('dash_media_with', d.media.withMedia.tweets, pct(d.media.withMedia.rate))}
+                      <br />
+                      {tCount('dash_media_without', d.media.without.tweets, pct(d.media.without.rate))}
+                    </p>
+                  </div>
+                )}
+              </>
             )}
             <div>
               <h3>{t('dash_followers')}</h3>
@@ -226,6 +265,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
                     nf.format(d.days.reduce((n, x) => n + (x.impressions ?? 0), 0)),
                     nf.format(d.days.reduce((n, x) => n + (x.engagements ?? 0), 0)),
                   )}
+                  <Follows days={d.days} nf={nf} />
                 </p>
               </div>
             )}

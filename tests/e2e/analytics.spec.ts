@@ -47,7 +47,7 @@ test('import a legacy French export and a current X Premium export, see the summ
   expect(lines).toContain('Month,2016-02,1,100,2,0.02,,');
   expect(await page.locator('.dash-chart figcaption').evaluate((el) => getComputedStyle(el).fontSize)).toBe('12px');
   // The quick ranges end on the latest tweet's day: its last 28 days, by day.
-  await expect(page.getByText('The quick ranges end on 2026-08-15, the day of the latest tweet imported.')).toBeVisible();
+  await expect(page.getByText('The quick ranges end on 2026-08-15, the latest day of the analytics imported.')).toBeVisible();
   await page.getByRole('button', { name: 'Last 28 days' }).click();
   await expect(page.getByRole('button', { name: 'Last 28 days' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('button', { name: 'All' })).toHaveAttribute('aria-pressed', 'false');
@@ -232,6 +232,22 @@ test('several exports chosen at once are imported one after the other; one with 
   await errors.getByRole('button', { name: 'Cancel' }).click();
   await expect(results).toHaveText(['bad.csv: Import cancelled. Nothing was stored.', 'premium2.csv: Not imported: the import was cancelled before it.']);
   expect(await allRecords(page, 'tweetMetrics')).toHaveLength(3);
+});
+
+test('the account overview per day: its impressions, engagements and the followers gained and lost', async ({ options, extensionId }) => {
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  const overview = [
+    'Date,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Unfollows,Replies,Reposts,Profile visits,Create Post,Video views,Media views',
+    '"Fri, Mar 21, 2025",1070,11,32,0,0,14,3,2,1,6,0,0,0',
+    '"Thu, Mar 20, 2025",1303,40,85,0,0,5,9,8,4,8,1,0,0',
+  ].join('\n');
+  await page.getByTestId('analytics-input').setInputFiles({ name: 'account_overview_analytics.csv', mimeType: 'text/csv', buffer: Buffer.from(overview, 'utf8') });
+  await expect(page.getByTestId('import-result')).toContainText('Added 2, updated 0, rejected 0.');
+  await expect(page.getByTestId('dash-days')).toHaveText('2 days: 2,373 impressions, 117 engagementsFollowers: +19, −12 (+7 in all)');
+  // No tweet to rank: the dashboard says so, rather than show empty lists.
+  await expect(page.getByTestId('dash-totals')).toHaveText('No tweet imported for this period: its analytics per tweet come from the per-tweet exports.');
+  await expect(page.getByRole('heading', { name: 'Top tweets by impressions' })).toHaveCount(0);
 });
 
 test('files dropped on a section are imported as if chosen: analytics exports, a partner list', async ({ options, extensionId }) => {

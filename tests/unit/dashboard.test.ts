@@ -303,6 +303,26 @@ describe("the dashboard's worker", () => {
       await dropDb(db);
     }
   });
+  it('shows an account overview imported alone: its days are what the quick ranges end on', async () => {
+    const db = await freshDb();
+    try {
+      await db.accountDays.bulkPut([
+        { day: '2025-03-20', impressions: 1303, engagements: 85, newFollows: 5, unfollows: 9 },
+        { day: '2025-03-21', impressions: 1070, engagements: 32, newFollows: 14, unfollows: 3 },
+      ]);
+      const a = await dashboardAnswerer(() => db)({ id: 1, dbName: db.name, version: 0, choice: { range: null, preset: 0, by: null } });
+      if ('error' in a) throw new Error(a.error);
+      expect(a.view).toMatchObject({ imported: true, range: { from: '2025-03-20', to: '2025-03-21' } });
+      expect(a.dashboard.days.map((d) => d.day)).toEqual(['2025-03-20', '2025-03-21']);
+      // With tweets too, the quick ranges end on the latest of either.
+      await db.tweetMetrics.put(metric('1', '2025-03-01', 100));
+      const b = await dashboardAnswerer(() => db)({ id: 2, dbName: db.name, version: 1, choice: { range: null, preset: 0, by: null } });
+      if ('error' in b) throw new Error(b.error);
+      expect(b.view.range).toEqual({ from: '2025-03-01', to: '2025-03-21' });
+    } finally {
+      await dropDb(db);
+    }
+  });
   it('is asked again after writes to the analytics, the account days, the partners or the profiles; not after captures of tweets or topics', async () => {
     const db = await freshDb();
     const seen: boolean[] = [];
