@@ -15,7 +15,7 @@ import { errorText } from './errors';
 import { z } from 'zod';
 import { fold } from './partners';
 import { TWEET_TEXT_MAX, type AccountDay, type TweetMetric } from './schemas';
-import { fileEncoding, textDecoder } from './text-file';
+import { fileEncoding, readTextFile } from './text-file';
 
 export type AnalyticsFormat = 'legacy-tweets' | 'legacy-daily' | 'premium-content' | 'premium-content-early' | 'premium-overview' | 'archive';
 
@@ -401,11 +401,10 @@ export async function readExportFile(file: File, onProgress: (done: number) => v
   let reader: ReturnType<typeof rowReader> | null = null;
   let row = 1;
   try {
-    const encoding = await fileEncoding(file);
-    if (/\.js$/i.test(file.name)) return parseArchive(textDecoder(encoding)(new Uint8Array(await file.arrayBuffer()), false));
+    if (/\.js$/i.test(file.name)) return parseArchive((await readTextFile(file)).text);
     await readCsvFile(
       file,
-      encoding,
+      await fileEncoding(file),
       (rows, delimiter, done) => {
         for (const cells of rows) {
           if (reader) reader.add(cells, ++row);

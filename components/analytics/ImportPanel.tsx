@@ -52,7 +52,10 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
       done({ file: file.name, message: a.cancelled ? t('import_cancelled') : failureText(a) });
       return !!a.cancelled;
     }
-    if (!a.read) return false;
+    if (!a.read) {
+      done({ file: file.name, message: t('err_unexpected', 'no read') });
+      return false;
+    }
     let choice: Choice = 'valid';
     if (a.read.errorCount) {
       setState({ step: 'errors', file: file.name, read: a.read, more: at < of });
