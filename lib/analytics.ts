@@ -15,7 +15,7 @@ import { errorText } from './errors';
 import { z } from 'zod';
 import { fold } from './partners';
 import { TWEET_TEXT_MAX, type AccountDay, type TweetMetric } from './schemas';
-import { fileEncoding, readTextFile } from './text-file';
+import { fileEncoding, readTextFile, WorkbookFile } from './text-file';
 
 export type AnalyticsFormat = 'legacy-tweets' | 'legacy-daily' | 'premium-content' | 'premium-content-early' | 'premium-overview' | 'archive';
 
@@ -416,6 +416,7 @@ export async function readExportFile(file: File, onProgress: (done: number) => v
     );
   } catch (e) {
     if (e instanceof ExportRefused || (e instanceof DOMException && e.name === 'AbortError')) throw e;
+    if (e instanceof WorkbookFile) throw new ExportRefused('err_file_workbook');
     throw new ExportRefused('err_file_unreadable', errorText(e));
   }
   if (signal.aborted) throw new DOMException('cancelled', 'AbortError');

@@ -31,16 +31,34 @@ export function textDecoder(encoding: TextEncoding): (bytes: Uint8Array, more: b
   return (bytes, more) => decoder.decode(bytes, { stream: more }).replace(/[\u0080-\u009f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]!);
 }
 
+/**
+ * A spreadsheet's own file (Excel's .xlsx or .xls, LibreOffice's .ods, Numbers) where a text file
+ * was expected: a CM who saved the export "as Excel" rather than as CSV. Read as text, it is noise.
+ */
+export class WorkbookFile extends Error {
+  constructor() {
+    super('a spreadsheet workbook, not a text file');
+  }
+}
+
+/** Do these first bytes open a zip (.xlsx, .ods, .numbers) or an OLE compound file (.xls)? */
+function isWorkbook(bytes: Uint8Array): boolean {
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  return starts([0x50, 0x4b, 0x03, 0x04]) || starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+}
+
 /** How much of a file is read at a time. */
 const SLICE = 1 << 20;
 
 /**
  * A file's encoding: by its byte order mark; otherwise UTF-8 when every byte of it is valid UTF-8
  * (a file in Windows-1252 with any accent in it is not), and Windows-1252 when it is not. The file
- * is read a slice at a time.
+ * is read a slice at a time. A spreadsheet's workbook throws `WorkbookFile`.
  */
 export async function fileEncoding(file: Blob): Promise<TextEncoding> {
-  const marked = byteOrderMark(new Uint8Array(await file.slice(0, 3).arrayBuffer()));
+  const head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
+  if (isWorkbook(head)) throw new WorkbookFile();
+  const marked = byteOrderMark(head);
   if (marked) return marked;
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   try {

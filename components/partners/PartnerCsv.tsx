@@ -7,7 +7,7 @@ import { spreadsheetSeparator } from '@/lib/csv';
 import { t, tCount, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import { importPartners, listPartners } from '@/lib/partners';
 import { parsePartnersCsv, partnersToCsv, type PartnerCsvResult } from '@/lib/partners-csv';
-import { readTextFile } from '@/lib/text-file';
+import { readTextFile, WorkbookFile } from '@/lib/text-file';
 import { chosenFiles, useFileDrop } from '../useFileDrop';
 
 interface Props {
@@ -51,7 +51,7 @@ export function PartnerCsv({ db, onImported }: Props) {
       // (UTF-8, or what Excel saved: Windows-1252, UTF-16.)
       ({ text } = await readTextFile(file));
     } catch (err) {
-      setFileError(`${file.name}: ${t('err_file_unreadable', errorText(err))}`);
+      setFileError(`${file.name}: ${err instanceof WorkbookFile ? t('err_file_workbook') : t('err_file_unreadable', errorText(err))}`);
       return;
     }
     const result = parsePartnersCsv(text);

@@ -199,6 +199,10 @@ test('a partner list saved by French Excel (Windows-1252) keeps its accents', as
   await expect(options.row('univrennes')).toContainText('région');
   await expect(options.row('univrennes')).toContainText('Partenaire privilégié');
   await expect(options.row('ouestfrance')).toContainText('presse régionale');
+  // Saved as an Excel workbook rather than as CSV: said so, nothing changed.
+  await options.importCsv('partenaires.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
+  await expect(page.getByRole('alert')).toHaveText(/^partenaires\.xlsx: This is a spreadsheet’s workbook \(Excel, LibreOffice, Numbers\), not a CSV file/);
+  await expect(options.rows()).toHaveCount(2);
 });
 
 test('the options form refuses a bad handle with a clear message', async ({ options }) => {

@@ -196,6 +196,12 @@ describe('an export file as the import worker reads it', () => {
     expect(progress.at(-1)).toBe(1);
   });
 
+  it('a spreadsheet\'s workbook (.xlsx, .xls) is refused as such, not read as noise', async () => {
+    const xlsx = new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08])], 'export.xlsx');
+    const xls = new File([new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00])], 'export.xls');
+    for (const f of [xlsx, xls]) await expect(readExportFile(f, () => {}, never)).rejects.toMatchObject({ key: 'err_file_workbook' });
+  });
+
   it('an empty file is refused as such', async () => {
     await expect(readExportFile(new File([''], 'empty.csv'), () => {}, never)).rejects.toMatchObject({ key: 'err_file_empty' });
   });
