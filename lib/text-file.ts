@@ -51,24 +51,31 @@ function isWorkbook(bytes: Uint8Array): boolean {
 const SLICE = 1 << 20;
 
 /**
- * A file's encoding: by its byte order mark; otherwise UTF-8 when every byte of it is valid UTF-8
- * (a file in Windows-1252 with any accent in it is not), and Windows-1252 when it is not. The file
- * is read a slice at a time. A spreadsheet's workbook throws `WorkbookFile`.
+ * A file's encoding: by its byte order mark; otherwise UTF-8 when it reads as UTF-8, and
+ * Windows-1252 when it does not. A file of valid UTF-8 reads so, of course; so does one with a few
+ * bad bytes among many good accents (cut short by a download, or with a stray character pasted in):
+ * it is UTF-8 damaged, and read as Windows-1252 every accent of it would be garbled ("é" as "Ã©").
+ * A Windows-1252 file with accents has bad bytes and (nearly) no good ones. The file is read a
+ * slice at a time. A spreadsheet's workbook throws `WorkbookFile`.
  */
 export async function fileEncoding(file: Blob): Promise<TextEncoding> {
   const head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
   if (isWorkbook(head)) throw new WorkbookFile();
   const marked = byteOrderMark(head);
   if (marked) return marked;
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for (let at = 0; at < file.size; at += SLICE) {
-      utf8.decode(new Uint8Array(await file.slice(at, at + SLICE).arrayBuffer()), { stream: at + SLICE < file.size });
+  const utf8 = new TextDecoder('utf-8');
+  /** Characters beyond ASCII that read well, and bytes that did not (each a U+FFFD). */
+  let good = 0;
+  let bad = 0;
+  for (let at = 0; at < file.size; at += SLICE) {
+    const text = utf8.decode(new Uint8Array(await file.slice(at, at + SLICE).arrayBuffer()), { stream: at + SLICE < file.size });
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0xfffd) bad++;
+      else if (c > 0x7f) good++;
     }
-    return 'utf-8';
-  } catch {
-    return 'windows-1252';
   }
+  return bad === 0 || good > bad ? 'utf-8' : 'windows-1252';
 }
 
 /** Read a file the user chose as text, whole (see `fileEncoding`). */

@@ -28,6 +28,15 @@ describe('decoding a file as people save it', () => {
     expect(await readTextFile(new Blob([utf16('Région', true)]))).toEqual({ text: 'Région', encoding: 'utf-16le' });
     expect(await readTextFile(new Blob([utf16('Région', false)]))).toEqual({ text: 'Région', encoding: 'utf-16be' });
   });
+  it('UTF-8 with a few bad bytes among its accents (cut short, a stray character): still UTF-8, its accents whole', async () => {
+    const accents = new TextEncoder().encode('Université, Région, été ');
+    const cut = new Blob([accents, accents, new Uint8Array([0xc3])]);
+    expect(await fileEncoding(cut)).toBe('utf-8');
+    expect((await readTextFile(cut)).text).toBe('Université, Région, été Université, Région, été \uFFFD');
+    expect(await fileEncoding(new Blob([accents, new Uint8Array([0xe9]), accents]))).toBe('utf-8');
+    // Pure ASCII with one bad byte: either reading gives the same text but that byte.
+    expect(await fileEncoding(new Blob([new TextEncoder().encode('plain text '), new Uint8Array([0xe9])]))).toBe('windows-1252');
+  });
   it('a file valid as UTF-8 for its first megabytes, and not after: Windows-1252', async () => {
     const file = new Blob([new Uint8Array(3 << 20).fill(0x61), CP1252]);
     expect(await fileEncoding(file)).toBe('windows-1252');
