@@ -11,7 +11,7 @@ import { localDayOf } from './time';
 
 /**
  * The table: one row for the period, one for each of its days, weeks or months (`by`), then the
- * top tweets and the partners' categories. Rates are fractions (0.035 for 3.5 %), written with the
+ * top tweets, the partners' categories and the account's own days (from the per-day exports). Rates are fractions (0.035 for 3.5 %), written with the
  * decimal comma where the separator is ";" (a spreadsheet there reads them as numbers).
  */
 export function dashboardCsv(d: Dashboard, range: { from: string; to: string }, by: Period, w: ReportWords, delimiter: ',' | ';' = ','): string {
@@ -27,6 +27,13 @@ export function dashboardCsv(d: Dashboard, range: { from: string; to: string }, 
   for (const x of d.topByImpressions) rows.push(tweet(w('dash_top_impressions'), x));
   for (const x of d.topByRate) rows.push(tweet(w('dash_top_rate'), x));
   for (const m of d.mentions) rows.push([w('dash_mentions'), m.category === 'none' ? w('dash_no_partner') : w(categoryLabelKey(m.category)), ...figures(m.bucket), '', '']);
+  // The account's own days (the per-day exports): its posts as its tweets.
+  const days = w('dash_account_days');
+  for (const x of d.days) {
+    const impressions = x.impressions ?? 0;
+    const engagements = x.engagements ?? 0;
+    rows.push([days, x.day, x.posts === undefined ? '' : String(x.posts), String(impressions), String(engagements), rate(x.engagementRate ?? (impressions ? engagements / impressions : 0)), '', '']);
+  }
   const header = ['section', 'when', 'tweets', 'impressions', 'engagements', 'rate', 'tweet', 'text'].map((c) => w(`dash_csv_col_${c}`));
   return toCsv(header, rows, delimiter);
 }

@@ -176,7 +176,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
             <option value="month">{t('dash_by_month')}</option>
           </select>
         </label>
-        {d.totals.tweets > 0 && (
+        {(d.totals.tweets > 0 || d.days.length > 0) && (
           <button
             type="button"
             onClick={() =>

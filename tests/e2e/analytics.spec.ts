@@ -248,6 +248,10 @@ test('the account overview per day: its impressions, engagements and the followe
   // No tweet to rank: the dashboard says so, rather than show empty lists.
   await expect(page.getByTestId('dash-totals')).toHaveText('No tweet imported for this period: its analytics per tweet come from the per-tweet exports.');
   await expect(page.getByRole('heading', { name: 'Top tweets by impressions' })).toHaveCount(0);
+  // Its days go in the period's table too.
+  const [table] = await Promise.all([page.waitForEvent('download'), page.locator('.dashboard').getByRole('button', { name: 'Export as CSV' }).click()]);
+  const lines = Buffer.concat(await (await table.createReadStream()).toArray()).toString('utf8').split('\r\n');
+  expect(lines).toEqual(expect.arrayContaining(['"Account, per day",2025-03-20,1,1303,85,0.065234,,', '"Account, per day",2025-03-21,0,1070,32,0.029907,,']));
 });
 
 test('files dropped on a section are imported as if chosen: analytics exports, a partner list', async ({ options, extensionId }) => {

@@ -154,6 +154,15 @@ describe("the dashboard's figures as a CSV table", () => {
     ]);
   });
 
+  it('ends with the account\'s own days, where the per-day exports gave them', () => {
+    const withDays = { ...d, days: [{ day: '2026-11-12', posts: 2, impressions: 1000, engagements: 25 }, { day: '2026-11-13', impressions: 500, engagements: 5, engagementRate: 0.01 }] };
+    const rows = readCsv(dashboardCsv(withDays, range, 'day', words)).rows.map((r) => r.cells);
+    expect(rows.slice(-2)).toEqual([
+      ['dash_account_days', '2026-11-12', '2', '1000', '25', '0.025', '', ''],
+      ['dash_account_days', '2026-11-13', '', '500', '5', '0.01', '', ''],
+    ]);
+  });
+
   it('writes rates with a decimal comma where the separator is ";"', () => {
     const table = readCsv(dashboardCsv(d, range, 'day', words, ';'));
     expect(table.delimiter).toBe(';');
