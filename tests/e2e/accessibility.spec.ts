@@ -41,6 +41,8 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
   // reload the window's place depends on how fast the sections above it filled. Its link names it.)
   await page.getByRole('link', { name: 'Analytics' }).click();
   await expect(page.getByTestId('dash-totals')).toBeVisible();
+  // (The veille history's months, the imports' lines and the dashboard's export are in what axe reads.)
+  await expect(page.getByTestId('history-months')).toBeVisible();
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.getByTestId('popup-partners')).toBeVisible();
