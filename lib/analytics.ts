@@ -15,7 +15,7 @@ import { errorText } from './errors';
 import { z } from 'zod';
 import { fold } from './partners';
 import { TWEET_TEXT_MAX, type AccountDay, type TweetMetric } from './schemas';
-import { fileEncoding, readTextFile, WorkbookFile } from './text-file';
+import { fileEncoding, readTextFile, WorkbookFile, type TextEncoding } from './text-file';
 
 export type AnalyticsFormat = 'legacy-tweets' | 'legacy-daily' | 'premium-content' | 'premium-content-early' | 'premium-overview' | 'archive';
 
@@ -40,6 +40,8 @@ export interface ParsedExport {
   period: { from: string; to: string } | null;
   /** Data rows read. */
   rows: number;
+  /** How the file was read, where it was read from a file (see `fileEncoding`). */
+  encoding?: TextEncoding;
 }
 
 export class ExportRefused extends Error {
@@ -400,11 +402,16 @@ export function parseExport(name: string, text: string): ParsedExport {
 export async function readExportFile(file: File, onProgress: (done: number) => void, signal: AbortSignal): Promise<ParsedExport> {
   let reader: ReturnType<typeof rowReader> | null = null;
   let row = 1;
+  let encoding: TextEncoding = 'utf-8';
   try {
-    if (/\.js$/i.test(file.name)) return parseArchive((await readTextFile(file)).text);
+    if (/\.js$/i.test(file.name)) {
+      const { text, encoding } = await readTextFile(file);
+      return { ...parseArchive(text), encoding };
+    }
+    encoding = await fileEncoding(file);
     await readCsvFile(
       file,
-      await fileEncoding(file),
+      encoding,
       (rows, delimiter, done) => {
         for (const cells of rows) {
           if (reader) reader.add(cells, ++row);
@@ -423,5 +430,5 @@ export async function readExportFile(file: File, onProgress: (done: number) => v
   // (TypeScript does not see the callback set it.)
   const read = reader as ReturnType<typeof rowReader> | null;
   if (!read) throw new ExportRefused('err_file_empty');
-  return read.finish();
+  return { ...read.finish(), encoding };
 }

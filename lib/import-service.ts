@@ -15,7 +15,7 @@ export const ERRORS_SHOWN = 50;
 export type ImportAsk = { id: number; dbName: string } & ({ op: 'read'; file: File } | { op: 'cancel' } | { op: 'store' });
 
 /** What the page shows of a file read. */
-export type ReadExport = Pick<ParsedExport, 'format' | 'language' | 'period' | 'rows'> & {
+export type ReadExport = Pick<ParsedExport, 'format' | 'language' | 'period' | 'rows' | 'encoding'> & {
   /** Records that can be stored: tweets, and days of the per-day exports. */
   records: number;
   /** The first errors, how many in all, and in how many rows. */
@@ -63,6 +63,7 @@ export function importAnswerer(open: (name: string) => VeilleDB): (ask: ImportAs
         language: p.language,
         period: p.period,
         rows: p.rows,
+        ...(p.encoding ? { encoding: p.encoding } : {}),
         records: p.tweets.length + p.days.length,
         errors: p.errors.slice(0, ERRORS_SHOWN),
         errorCount: p.errors.length,

@@ -6,6 +6,11 @@
  */
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
+/** What a file read in `encoding` is said to have been read as ("Windows-1252"), or null for UTF-8, as expected. */
+export function encodingName(encoding: TextEncoding | undefined): string | null {
+  return encoding === 'windows-1252' ? 'Windows-1252' : encoding === 'utf-16le' || encoding === 'utf-16be' ? 'UTF-16' : null;
+}
+
 /** The encoding a byte order mark names, or null. */
 function byteOrderMark(bytes: Uint8Array): TextEncoding | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';

@@ -4,6 +4,7 @@ import type { VeilleDB } from '@/lib/db';
 import { t, tCount, tKey, type MessageKey } from '@/lib/i18n';
 import { ERRORS_SHOWN, importAnswerer, type ImportAnswer, type ImportAsk, type ReadExport } from '@/lib/import-service';
 import { notifyChanged } from '@/lib/runtime';
+import { encodingName } from '@/lib/text-file';
 import { chosenFiles, useFileDrop } from '../useFileDrop';
 import { failureText, useWorker } from '../useWorker';
 
@@ -93,7 +94,11 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
   const busy = state.step !== 'idle';
   const drop = useFileDrop((files) => void onFiles(files), busy);
   const where = (s: { at: number; of: number }) => (s.of > 1 ? ` ${t('import_file_of', s.at, s.of)}` : '');
-  const formatName = (p: ReadExport) => `${t(`format_${p.format.replace(/-/g, '_')}` as MessageKey)}${p.language === 'fr' ? ` (${t('lang_fr')})` : ''}`;
+  // (Read otherwise than as UTF-8, as a file a spreadsheet saved again: said so.)
+  const formatName = (p: ReadExport) => {
+    const read = encodingName(p.encoding);
+    return `${t(`format_${p.format.replace(/-/g, '_')}` as MessageKey)}${p.language === 'fr' ? ` (${t('lang_fr')})` : ''}${read ? `, ${t('import_read_as', read)}` : ''}`;
+  };
   return (
     <section aria-labelledby="import-title" class={`import${drop.over ? ' drop-over' : ''}`} {...drop.props}>
       <h2 id="import-title">{t('import_analytics_title')}</h2>

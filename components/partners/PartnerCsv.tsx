@@ -7,7 +7,7 @@ import { spreadsheetSeparator } from '@/lib/csv';
 import { t, tCount, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import { importPartners, listPartners } from '@/lib/partners';
 import { parsePartnersCsv, partnersToCsv, type PartnerCsvResult } from '@/lib/partners-csv';
-import { readTextFile, WorkbookFile } from '@/lib/text-file';
+import { encodingName, readTextFile, WorkbookFile } from '@/lib/text-file';
 import { chosenFiles, useFileDrop } from '../useFileDrop';
 
 interface Props {
@@ -25,16 +25,17 @@ const FIELD_LABEL: Record<string, MessageKey> = {
 
 /** Import and export of the partner list as CSV. A file with errors stores nothing until the user chooses. */
 export function PartnerCsv({ db, onImported }: Props) {
-  const [pending, setPending] = useState<{ file: string; result: PartnerCsvResult } | null>(null);
+  /** A file with bad rows, waiting for the CM's choice (`read`: what it was read as, when not UTF-8). */
+  const [pending, setPending] = useState<{ file: string; result: PartnerCsvResult; read: string | null } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function store(result: PartnerCsvResult) {
+  async function store(result: PartnerCsvResult, read: string | null) {
     setBusy(true);
     try {
       const s = await importPartners(db, result.rows.map((r) => r.partner));
       setPending(null);
-      onImported(t('import_summary', s.added, s.updated, s.unchanged));
+      onImported(`${t('import_summary', s.added, s.updated, s.unchanged)}${read ? ` (${t('import_read_as', read)})` : ''}`);
     } catch (e) {
       setFileError(t('err_unexpected', errorText(e)));
     } finally {
@@ -47,20 +48,23 @@ export function PartnerCsv({ db, onImported }: Props) {
     setFileError(null);
     setPending(null);
     let text: string;
+    let read: string | null;
     try {
       // (UTF-8, or what Excel saved: Windows-1252, UTF-16.)
-      ({ text } = await readTextFile(file));
+      let encoding;
+      ({ text, encoding } = await readTextFile(file));
+      read = encodingName(encoding);
     } catch (err) {
       setFileError(`${file.name}: ${err instanceof WorkbookFile ? t('err_file_workbook') : t('err_file_unreadable', errorText(err))}`);
       return;
     }
     const result = parsePartnersCsv(text);
     if (result.errors.length) {
-      setPending({ file: file.name, result });
+      setPending({ file: file.name, result, read });
     } else if (!result.rows.length) {
       setFileError(`${file.name}: ${t('err_file_empty')}`);
     } else {
-      await store(result);
+      await store(result, read);
     }
   }
 
@@ -102,7 +106,7 @@ export function PartnerCsv({ db, onImported }: Props) {
           </ul>
           <div class="actions">
             {pending.result.rows.length > 0 && (
-              <button type="button" onClick={() => store(pending.result)} disabled={busy}>
+              <button type="button" onClick={() => store(pending.result, pending.read)} disabled={busy}>
                 {t('import_valid_only', pending.result.rows.length)}
               </button>
             )}

@@ -172,7 +172,7 @@ test('an export saved again by a spreadsheet: French Excel\'s Windows-1252 and d
   ].join('\r\n');
   await input.setInputFiles({ name: 'DataBzh_excel.csv', mimeType: 'text/csv', buffer: Buffer.from(french, 'latin1') });
   await expect(page.getByTestId('import-result')).toHaveText(
-    'DataBzh_excel.csv: analytics.twitter.com export, per tweet (French), 2016-02-13 → 2016-02-29. Added 2, updated 0, rejected 0.',
+    'DataBzh_excel.csv: analytics.twitter.com export, per tweet (French), read as Windows-1252, 2016-02-13 → 2016-02-29. Added 2, updated 0, rejected 0.',
   );
   const stored = await allRecords(page, 'tweetMetrics');
   expect(stored).toEqual(

@@ -175,7 +175,7 @@ describe('an export file as the import worker reads it', () => {
     ].join('\r\n');
     const file = new File([Buffer.from(text, 'latin1')], 'DataBzh.csv');
     const r = await readExportFile(file, () => {}, never);
-    expect(r).toMatchObject({ format: 'legacy-tweets', language: 'fr', errors: [], period: { from: '2016-02-29', to: '2016-02-29' } });
+    expect(r).toMatchObject({ format: 'legacy-tweets', language: 'fr', errors: [], period: { from: '2016-02-29', to: '2016-02-29' }, encoding: 'windows-1252' });
     expect(r.tweets[0]).toMatchObject({ text: 'Données ouvertes à Rennes', replies: 1, likes: 2, engagementRate: 0.02, postedAt: Date.UTC(2016, 1, 29, 16, 55) });
   });
 
