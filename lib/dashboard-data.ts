@@ -21,6 +21,15 @@ export interface DashboardData {
   span: { first: number; last: number } | null;
   /** The days of all the analytics imported, the account's days included: what the quick ranges end on. */
   extent: { first: number; last: number } | null;
+  /** The accounts whose tweets were imported, the one with most tweets first. */
+  accounts: string[];
+}
+
+/** The accounts of these tweets, the one with most tweets first. */
+function accountsOf(metrics: readonly TweetMetric[]): string[] {
+  const counts = new Map<string, number>();
+  for (const m of metrics) if (m.authorHandle) counts.set(m.authorHandle, (counts.get(m.authorHandle) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([h]) => h);
 }
 
 /** The span of the tweets, widened to the account's days (an account overview imported alone is shown too). */
@@ -41,7 +50,7 @@ async function readDashboardData(db: VeilleDB): Promise<DashboardData> {
     Promise.all([db.tweetMetrics.where('source').equals('analytics').toArray(), db.accountDays.toArray(), db.partners.toArray(), db.profileSnapshots.toArray()]),
   );
   const span = timeSpan(metrics);
-  return { metrics, days, partners, snapshots, span, extent: extentOf(span, days) };
+  return { metrics, days, partners, snapshots, span, extent: extentOf(span, days), accounts: accountsOf(metrics) };
 }
 
 /** What the page asks. */
@@ -54,12 +63,22 @@ export interface DashboardAsk {
 }
 
 /** What it gets: the period its choice comes to and the figures, or what went wrong. */
-export type DashboardAnswer = { id: number; view: DashboardView; dashboard: Dashboard } | { id: number; error: string };
+export type DashboardAnswer = { id: number; view: DashboardView; dashboard: Dashboard; accounts: string[] } | { id: number; error: string };
 
-/** The figures for a choice, from the data read. */
+/**
+ * The figures for a choice, from the data read. For one account, its tweets only, and no account
+ * days: the per-day exports do not say whose days they are.
+ */
 function answer(id: number, data: DashboardData, choice: DashboardChoice): DashboardAnswer {
-  const view = viewOf(data.extent, choice);
-  return { id, view, dashboard: computeDashboard(data, view.from, view.to, view.by, data.span) };
+  const account = choice.account && data.accounts.includes(choice.account) ? choice.account : null;
+  let input = data;
+  if (account) {
+    const metrics = data.metrics.filter((m) => m.authorHandle === account);
+    const span = timeSpan(metrics);
+    input = { ...data, metrics, days: [], span, extent: span };
+  }
+  const view = viewOf(input.extent, choice);
+  return { id, view, dashboard: computeDashboard(input, view.from, view.to, view.by, input.span), accounts: data.accounts };
 }
 
 /** Could a write that touched these parts of database `dbName` have changed what the dashboard shows? */

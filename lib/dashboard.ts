@@ -134,6 +134,8 @@ export interface DashboardChoice {
   range: { from: string; to: string } | null;
   preset: number;
   by: Period | null;
+  /** One of the accounts whose tweets were imported (its handle), or all of them (null, absent). */
+  account?: string | null;
 }
 
 /** The period a choice comes to, given the days of the imported analytics (tweets and the account's days). */

@@ -119,8 +119,10 @@ export function Dashboard({ db }: { db: VeilleDB }) {
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const [preset, setPreset] = useState<number>(0);
   const [chosenBy, setBy] = useState<Period | null>(null);
+  /** One account's tweets, or all (null). */
+  const [account, setAccount] = useState<string | null>(null);
   // (Read and computed in the page's dashboard worker: see useDashboard.)
-  const answer = useDashboard(db, { range, preset, by: chosenBy });
+  const answer = useDashboard(db, { range, preset, by: chosenBy, account });
   if (!answer) return null;
   if ('error' in answer) {
     return (
@@ -132,7 +134,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
       </section>
     );
   }
-  const { view, dashboard: d } = answer;
+  const { view, dashboard: d, accounts } = answer;
   const span = view.span;
   // (What the CM typed or picked shows at once, before the figures for it come.)
   const r = range ?? view.range;
@@ -176,11 +178,25 @@ export function Dashboard({ db }: { db: VeilleDB }) {
             <option value="month">{t('dash_by_month')}</option>
           </select>
         </label>
+        {/* (Where the exports of several accounts were imported: one of them, or all.) */}
+        {accounts.length > 1 && (
+          <label class="inline">
+            {t('dash_account')}
+            <select value={account ?? ''} onChange={(e) => setAccount(e.currentTarget.value || null)}>
+              <option value="">{t('dash_all_accounts')}</option>
+              {accounts.map((h) => (
+                <option key={h} value={h}>
+                  @{h}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {(d.totals.tweets > 0 || d.days.length > 0) && (
           <button
             type="button"
             onClick={() =>
-              downloadText(`veille-impact-${view.range.from}-${view.range.to}.csv`, dashboardCsv(d, view.range, view.by, tKey, spreadsheetSeparator(uiLocale())), 'text/csv;charset=utf-8')
+              downloadText(`veille-impact-${account ? `${account}-` : ''}${view.range.from}-${view.range.to}.csv`, dashboardCsv(d, view.range, view.by, tKey, spreadsheetSeparator(uiLocale())), 'text/csv;charset=utf-8')
             }
           >
             {t('dash_export_csv')}

@@ -23,14 +23,14 @@ export function useDashboard(db: VeilleDB, choice: DashboardChoice): DashboardAn
     Dexie.on('storagemutated', onWrite);
     return () => Dexie.on('storagemutated').unsubscribe(onWrite);
   }, [db]);
-  const { range, preset, by } = choice;
+  const { range, preset, by, account = null } = choice;
   useEffect(() => {
     const n = ++latest.current;
-    void ask({ version, choice: { range, preset, by } }).then((a) => {
+    void ask({ version, choice: { range, preset, by, account } }).then((a) => {
       // Only the answer to the latest ask is shown.
       if (n === latest.current) setAnswer(a);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, version, range?.from, range?.to, preset, by]);
+  }, [db, version, range?.from, range?.to, preset, by, account]);
   return answer;
 }

@@ -21,6 +21,13 @@ test('import a legacy French export and a current X Premium export, see the summ
   // The dashboard shows both files' tweets: 100 + 44 impressions, 2 + 3 engagements.
   await expect(page.getByTestId('dash-totals')).toHaveText('2 tweets · 144 impressions · 5 engagements · engagement rate 3.5 %');
   await expect(other.getByTestId('dash-totals')).toHaveText('2 tweets · 144 impressions · 5 engagements · engagement rate 3.5 %');
+  // Two accounts' exports: the dashboard gives one of them, or both.
+  const account = other.locator('.dashboard').getByRole('combobox', { name: 'Account' });
+  await expect(account.locator('option')).toHaveText(['All accounts', '@chimiecnrs', '@databzh']);
+  await account.selectOption('databzh');
+  await expect(other.getByTestId('dash-totals')).toHaveText('1 tweet · 100 impressions · 2 engagements · engagement rate 2 %');
+  await account.selectOption('');
+  await expect(other.getByTestId('dash-totals')).toHaveText('2 tweets · 144 impressions · 5 engagements · engagement rate 3.5 %');
   await other.close();
   // Read and stored, then read and computed, off the page: in its import and dashboard workers.
   const workers = page.workers().map((w) => w.url());

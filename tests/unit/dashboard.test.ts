@@ -312,6 +312,36 @@ describe("the dashboard's worker", () => {
       await dropDb(db);
     }
   });
+  it('gives the accounts whose tweets were imported, and the figures of one of them', async () => {
+    const db = await freshDb();
+    try {
+      await db.tweetMetrics.bulkPut([
+        { ...metric('1', '2026-08-01', 100), authorHandle: 'inria' },
+        { ...metric('2', '2026-08-10', 300), authorHandle: 'inria' },
+        { ...metric('3', '2026-08-05', 50), authorHandle: 'inria_en' },
+      ]);
+      await db.accountDays.put({ day: '2026-08-02', impressions: 999 });
+      const ask = dashboardAnswerer(() => db);
+      const all = await ask({ id: 1, dbName: db.name, version: 0, choice: { range: null, preset: 0, by: null } });
+      if ('error' in all) throw new Error(all.error);
+      expect(all.accounts).toEqual(['inria', 'inria_en']);
+      expect(all.dashboard.totals).toMatchObject({ tweets: 3, impressions: 450 });
+      expect(all.dashboard.days).toHaveLength(1);
+      // One account: its tweets, its own span, and no account days (they do not say whose they are).
+      const one = await ask({ id: 2, dbName: db.name, version: 0, choice: { range: null, preset: 0, by: null, account: 'inria_en' } });
+      if ('error' in one) throw new Error(one.error);
+      expect(one.dashboard.totals).toMatchObject({ tweets: 1, impressions: 50 });
+      expect(one.view.range).toEqual({ from: '2026-08-05', to: '2026-08-05' });
+      expect(one.dashboard.days).toEqual([]);
+      expect(one.accounts).toEqual(['inria', 'inria_en']);
+      // An account no longer there (its tweets gone): all of them.
+      const gone = await ask({ id: 3, dbName: db.name, version: 0, choice: { range: null, preset: 0, by: null, account: 'nobody' } });
+      if ('error' in gone) throw new Error(gone.error);
+      expect(gone.dashboard.totals.tweets).toBe(3);
+    } finally {
+      await dropDb(db);
+    }
+  });
   it('shows an account overview imported alone: its days are what the quick ranges end on', async () => {
     const db = await freshDb();
     try {
