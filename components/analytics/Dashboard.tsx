@@ -135,6 +135,8 @@ export function Dashboard({ db }: { db: VeilleDB }) {
     );
   }
   const { view, dashboard: d, accounts } = answer;
+  // (An account whose tweets are gone since it was chosen: the worker gave all of them, and so does the menu.)
+  const shownAccount = account !== null && accounts.includes(account) ? account : null;
   const span = view.span;
   // (What the CM typed or picked shows at once, before the figures for it come.)
   const r = range ?? view.range;
@@ -182,7 +184,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
         {accounts.length > 1 && (
           <label class="inline">
             {t('dash_account')}
-            <select value={account ?? ''} onChange={(e) => setAccount(e.currentTarget.value || null)}>
+            <select value={shownAccount ?? ''} onChange={(e) => setAccount(e.currentTarget.value || null)}>
               <option value="">{t('dash_all_accounts')}</option>
               {accounts.map((h) => (
                 <option key={h} value={h}>
@@ -196,7 +198,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
           <button
             type="button"
             onClick={() =>
-              downloadText(`veille-impact-${account ? `${account}-` : ''}${view.range.from}-${view.range.to}.csv`, dashboardCsv(d, view.range, view.by, tKey, spreadsheetSeparator(uiLocale())), 'text/csv;charset=utf-8')
+              downloadText(`veille-impact-${shownAccount ? `${shownAccount}-` : ''}${view.range.from}-${view.range.to}.csv`, dashboardCsv(d, view.range, view.by, tKey, spreadsheetSeparator(uiLocale())), 'text/csv;charset=utf-8')
             }
           >
             {t('dash_export_csv')}
