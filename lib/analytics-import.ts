@@ -1,11 +1,13 @@
 /**
  * Storing a parsed analytics export: in one transaction, all of it or none of it. Importing the same
  * file twice changes nothing; overlapping exports merge by tweet id and date (and by day), and for a
- * tweet the export with the higher counts (the newer one) wins.
+ * tweet the export with the higher counts (the newer one) wins. A per-day export's days are the
+ * account's the CM named: another account's days are never overwritten.
  */
 import type { ParsedExport } from './analytics';
 import type { VeilleDB } from './db';
 import type { AccountDay, TweetMetric } from './schemas';
+import { HANDLE_RE } from './handle';
 
 export interface ImportSummary {
   added: number;
@@ -24,9 +26,17 @@ async function inSlices<T, R>(items: T[], fn: (slice: T[]) => Promise<R[]>): Pro
 
 const same = (a: object, b: object) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
-export async function storeExport(db: VeilleDB, parsed: Pick<ParsedExport, 'tweets' | 'days' | 'errors'>): Promise<ImportSummary> {
+/** A per-day export stored without saying whose days they are. */
+export class AccountNeeded extends Error {}
+
+/**
+ * `account`: whose days a per-day export's are, a handle as stored (required when it has days).
+ * An unnamed day ("", stored before Veille asked) with the same figures is the same day: it takes the name.
+ */
+export async function storeExport(db: VeilleDB, parsed: Pick<ParsedExport, 'tweets' | 'days' | 'errors'>, account?: string): Promise<ImportSummary> {
+  if (parsed.days.length && !(account && HANDLE_RE.test(account) && account === account.toLowerCase())) throw new AccountNeeded(account ?? '');
   const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, rejected: new Set(parsed.errors.map((e) => e.row)).size };
-  await db.transaction('rw', db.tweetMetrics, db.accountDays, async () => {
+  await db.transaction('rw', db.tweetMetrics, db.dailyFigures, async () => {
     const tweets = new Map<string, TweetMetric>();
     for (const t of parsed.tweets) tweets.set(`${t.tweetId}|${t.capturedAt}`, t);
     const list = [...tweets.values()];
@@ -42,19 +52,28 @@ export async function storeExport(db: VeilleDB, parsed: Pick<ParsedExport, 'twee
     });
     await inSlices(puts, async (part) => [await db.tweetMetrics.bulkPut(part)]);
 
+    if (!parsed.days.length) return;
     const days = new Map<string, AccountDay>();
-    for (const d of parsed.days) days.set(d.day, d);
+    for (const d of parsed.days) days.set(d.day, { ...d, account: account! });
     const dayList = [...days.values()];
-    const oldDays = await db.accountDays.bulkGet(dayList.map((d) => d.day));
+    const [oldDays, unnamed] = await Promise.all([
+      db.dailyFigures.bulkGet(dayList.map((d) => [d.account, d.day] as [string, string])),
+      db.dailyFigures.bulkGet(dayList.map((d) => ['', d.day] as [string, string])),
+    ]);
     const dayPuts: AccountDay[] = [];
+    const claimed: [string, string][] = [];
     dayList.forEach((d, i) => {
       const o = oldDays[i];
-      if (!o) summary.added++;
+      const u = unnamed[i];
+      const claim = !!u && same({ ...u, account: d.account }, d);
+      if (claim) claimed.push(['', d.day]);
+      if (!o) summary[claim ? 'updated' : 'added']++;
       else if (same(o, d)) return void summary.unchanged++;
       else summary.updated++;
       dayPuts.push(d);
     });
-    await db.accountDays.bulkPut(dayPuts);
+    await db.dailyFigures.bulkDelete(claimed);
+    await db.dailyFigures.bulkPut(dayPuts);
   });
   return summary;
 }

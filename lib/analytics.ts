@@ -14,12 +14,10 @@ import { postedAtOf } from './x/tweet-id';
 import { errorText } from './errors';
 import { z } from 'zod';
 import { fold } from './partners';
-import { TWEET_TEXT_MAX, type AccountDay, type TweetMetric } from './schemas';
+import { TWEET_TEXT_MAX, type DayFigures, type TweetMetric } from './schemas';
 import { fileEncoding, readTextFile, WorkbookFile, type TextEncoding } from './text-file';
 
 export type AnalyticsFormat = 'legacy-tweets' | 'legacy-daily' | 'premium-content' | 'premium-content-early' | 'premium-overview' | 'archive';
-
-export type { AccountDay } from './schemas';
 
 export interface ImportError {
   /** Row as a spreadsheet shows it (the header is row 1); 0 for the whole file. */
@@ -34,7 +32,9 @@ export interface ParsedExport {
   format: AnalyticsFormat;
   language: 'en' | 'fr' | null;
   tweets: TweetMetric[];
-  days: AccountDay[];
+  days: DayFigures[];
+  /** Whose days these are, where the file's name says it (see `accountOfFileName`). */
+  account?: string;
   errors: ImportError[];
   /** First and last day covered, YYYY-MM-DD. */
   period: { from: string; to: string } | null;
@@ -218,7 +218,7 @@ export function rowReader(header: string[], delimiter = ',') {
    * The rows whose date a spreadsheet rewrote ("01/08/2021"): dated once the whole file tells
    * which of its numbers is the day (see `dateRewritten`).
    */
-  const rewritten: { row: number; raw: string; parts: RegExpExecArray; record: TweetMetric | AccountDay }[] = [];
+  const rewritten: { row: number; raw: string; parts: RegExpExecArray; record: TweetMetric | DayFigures }[] = [];
   let firstMax = 0;
   let secondMax = 0;
 
@@ -266,14 +266,14 @@ export function rowReader(header: string[], delimiter = ',') {
       result.tweets.push(metric);
       if (parts) rewrite(row, cell('time'), parts, metric);
     } else {
-      const day: AccountDay = { day: time === null ? '' : dayOfUtc(time) };
+      const day: DayFigures = { day: time === null ? '' : dayOfUtc(time) };
       for (const f of DAY_COUNTS) if (numbers[f] !== undefined) (day as unknown as Record<string, number>)[f] = numbers[f]!;
       result.days.push(day);
       if (parts) rewrite(row, cell('time'), parts, day);
     }
   }
 
-  function rewrite(row: number, raw: string, parts: RegExpExecArray, record: TweetMetric | AccountDay): void {
+  function rewrite(row: number, raw: string, parts: RegExpExecArray, record: TweetMetric | DayFigures): void {
     rewritten.push({ row, raw, parts, record });
     firstMax = Math.max(firstMax, Number(parts[1]));
     secondMax = Math.max(secondMax, Number(parts[2]));
@@ -288,7 +288,7 @@ export function rowReader(header: string[], delimiter = ',') {
   function dateRewritten(): void {
     const dayFirst = firstMax > 12 && secondMax > 12 ? null : firstMax > 12 ? true : secondMax > 12 ? false : comma === 'decimal' ? true : null;
     if (dayFirst === null) throw new ExportRefused('err_analytics_date_order', rewritten[0]!.raw);
-    const wrong = new Set<TweetMetric | AccountDay>();
+    const wrong = new Set<TweetMetric | DayFigures>();
     for (const { row, raw, parts, record } of rewritten) {
       const [day, month] = dayFirst ? [+parts[1]!, +parts[2]!] : [+parts[2]!, +parts[1]!];
       const y = +parts[3]!;
@@ -430,5 +430,18 @@ export async function readExportFile(file: File, onProgress: (done: number) => v
   // (TypeScript does not see the callback set it.)
   const read = reader as ReturnType<typeof rowReader> | null;
   if (!read) throw new ExportRefused('err_file_empty');
-  return { ...read.finish(), encoding };
+  const account = accountOfFileName(file.name);
+  return { ...read.finish(), encoding, ...(account ? { account } : {}) };
+}
+
+/**
+ * The account a per-day export's file name names, as Veille stores handles, or null:
+ * analytics.twitter.com's "daily_tweet_activity_metrics_LisaDeBruine_20210801_20210901_en.csv", or
+ * an account overview saved as "kaiadevintern_account_overview_analytics.csv".
+ */
+export function accountOfFileName(name: string): string | null {
+  const m =
+    /^daily_tweet_activity_metrics_([A-Za-z0-9_]{1,15})_\d{8}_\d{8}_[a-z]{2}\b/.exec(name) ??
+    /^([A-Za-z0-9_]{1,15}?)_account_overview_analytics\b/.exec(name);
+  return m ? m[1]!.toLowerCase() : null;
 }

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { errorText } from './errors';
-import type { VeilleDB } from './db';
+import { soleAccount, type VeilleDB } from './db';
 import {
   SETTINGS_ROWS,
   accountDaySchema,
@@ -22,7 +22,7 @@ import {
 
 export const BACKUP_FORMAT = 'veille-backup';
 /** The database schema version this build writes (see db.ts). */
-export const BACKUP_SCHEMA = 4;
+export const BACKUP_SCHEMA = 6;
 
 const settingsRowSchema = z
   .object({ key: z.string(), value: z.unknown() })
@@ -43,22 +43,29 @@ const unique = <T>(key: (x: T) => string, what: string) => (list: T[], ctx: z.Re
   });
 };
 
-const tablesSchema = z.object({
-  partners: z
-    .array(partnerSchema)
-    .default([])
-    .superRefine(unique((p) => p.id, 'partner id'))
-    .superRefine(unique((p) => p.handle, 'partner handle')),
-  profileSnapshots: z.array(profileSnapshotSchema).default([]),
-  tweetMetrics: z.array(tweetMetricSchema).default([]),
-  topics: z.array(topicSchema).default([]),
-  veilleSessions: z.array(veilleSessionSchema).default([]),
-  settings: z.array(settingsRowSchema).default([]),
-  termCounts: z.array(termCountSchema).default([]),
-  accountDays: z.array(accountDaySchema).default([]),
-});
+const tablesSchema = z.preprocess(
+  // (Before schema 5 the days were in `accountDays`, without the account: see `readBackup`.)
+  (tables) =>
+    tables && typeof tables === 'object' && 'accountDays' in tables && !('dailyFigures' in tables)
+      ? Object.fromEntries(Object.entries(tables).map(([k, v]) => [k === 'accountDays' ? 'dailyFigures' : k, v]))
+      : tables,
+  z.object({
+    partners: z
+      .array(partnerSchema)
+      .default([])
+      .superRefine(unique((p) => p.id, 'partner id'))
+      .superRefine(unique((p) => p.handle, 'partner handle')),
+    profileSnapshots: z.array(profileSnapshotSchema).default([]),
+    tweetMetrics: z.array(tweetMetricSchema).default([]),
+    topics: z.array(topicSchema).default([]),
+    veilleSessions: z.array(veilleSessionSchema).default([]),
+    settings: z.array(settingsRowSchema).default([]),
+    termCounts: z.array(termCountSchema).default([]),
+    dailyFigures: z.array(accountDaySchema).default([]).superRefine(unique((d) => `${d.account}|${d.day}`, 'account day')),
+  }),
+);
 export type BackupTables = z.infer<typeof tablesSchema>;
-export const TABLES = Object.keys(tablesSchema.shape) as (keyof BackupTables)[];
+export const TABLES = Object.keys(tablesSchema.out.shape) as (keyof BackupTables)[];
 
 export const backupSchema = z.object({
   format: z.literal(BACKUP_FORMAT, { error: 'err_backup_format' }),
@@ -105,7 +112,13 @@ export function readBackup(text: string): Backup {
     const where = issue.path.join('.');
     throw new BackupRefused(issue.message.startsWith('err_') ? issue.message : 'err_backup_invalid', issue.message.startsWith('err_') ? where : `${where}: ${issue.message}`);
   }
-  return r.data;
+  const backup = r.data;
+  // (Days of a backup made before Veille asked whose they are: the one account's, as db.ts does.)
+  if (backup.schema < 5) {
+    const account = soleAccount(backup.tables.tweetMetrics.filter((m) => m.source === 'analytics'));
+    backup.tables.dailyFigures = backup.tables.dailyFigures.map((d) => ({ ...d, account }));
+  }
+  return backup;
 }
 
 /** The primary key of a record of each table, as a string. */
@@ -118,7 +131,7 @@ const KEYS: Record<keyof BackupTables, (r: Record<string, unknown>) => string> =
   veilleSessions: (r) => String(r.id),
   settings: (r) => String(r.key),
   termCounts: (r) => `${r.day}|${r.term}`,
-  accountDays: (r) => String(r.day),
+  dailyFigures: (r) => `${r.account}|${r.day}`,
 };
 
 /** In a merge, does the incoming record win over the one stored? The newest wins. */

@@ -7,7 +7,7 @@
 import type { VeilleDB } from './db';
 import { errorText } from './errors';
 import { computeDashboard, timeSpan, viewOf, type Dashboard, type DashboardChoice, type DashboardView } from './dashboard';
-import type { AccountDay, Partner, ProfileSnapshot, TweetMetric } from './schemas';
+import type { AccountDay, DayFigures, Partner, ProfileSnapshot, TweetMetric } from './schemas';
 import { mayChangeAnalytics, touchesTables } from './watch';
 import type { ObservabilitySet } from 'dexie';
 import { dayStartOf } from './time';
@@ -21,19 +21,51 @@ export interface DashboardData {
   span: { first: number; last: number } | null;
   /** The days of all the analytics imported, the account's days included: what the quick ranges end on. */
   extent: { first: number; last: number } | null;
-  /** The accounts whose tweets were imported, the one with most tweets first. */
+  /** The accounts whose tweets or days were imported, the one with most tweets first. */
   accounts: string[];
 }
 
-/** The accounts of these tweets, the one with most tweets first. */
-function accountsOf(metrics: readonly TweetMetric[]): string[] {
-  const counts = new Map<string, number>();
-  for (const m of metrics) if (m.authorHandle) counts.set(m.authorHandle, (counts.get(m.authorHandle) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([h]) => h);
+/** The accounts of these tweets and days, the one with most tweets first (then most days). */
+function accountsOf(metrics: readonly TweetMetric[], days: readonly AccountDay[]): string[] {
+  const counts = new Map<string, [tweets: number, days: number]>();
+  const count = (account: string, i: 0 | 1) => {
+    const c = counts.get(account) ?? [0, 0];
+    c[i]++;
+    counts.set(account, c);
+  };
+  for (const m of metrics) if (m.authorHandle) count(m.authorHandle, 0);
+  for (const d of days) if (d.account) count(d.account, 1);
+  return [...counts.entries()].sort(([ha, a], [hb, b]) => b[0] - a[0] || b[1] - a[1] || ha.localeCompare(hb)).map(([h]) => h);
+}
+
+/** A day's figures without whose they are. */
+const figuresOf = ({ account: _, ...figures }: AccountDay): DayFigures => figures;
+
+/**
+ * The days of several accounts, each day's figures added up (the institute's accounts together). The
+ * engagement rate of a day of several accounts is their engagements over their impressions.
+ */
+export function addUpDays(days: readonly AccountDay[]): DayFigures[] {
+  const byDay = new Map<string, DayFigures[]>();
+  for (const d of days) {
+    const list = byDay.get(d.day);
+    if (list) list.push(figuresOf(d));
+    else byDay.set(d.day, [figuresOf(d)]);
+  }
+  const out: DayFigures[] = [];
+  byDay.forEach((list, day) => {
+    if (list.length === 1) return void out.push(list[0]!);
+    const sum: Record<string, number> = {};
+    for (const figures of list)
+      for (const [k, v] of Object.entries(figures)) if (typeof v === 'number' && k !== 'engagementRate') sum[k] = (sum[k] ?? 0) + v;
+    const rate = sum.impressions ? (sum.engagements ?? 0) / sum.impressions : undefined;
+    out.push({ ...sum, day, ...(rate === undefined ? {} : { engagementRate: rate }) });
+  });
+  return out.sort((a, b) => a.day.localeCompare(b.day));
 }
 
 /** The span of the tweets, widened to the account's days (an account overview imported alone is shown too). */
-function extentOf(span: { first: number; last: number } | null, days: readonly AccountDay[]): { first: number; last: number } | null {
+function extentOf(span: { first: number; last: number } | null, days: readonly DayFigures[]): { first: number; last: number } | null {
   let first = span?.first ?? Infinity;
   let last = span?.last ?? -Infinity;
   for (const d of days) {
@@ -46,11 +78,11 @@ function extentOf(span: { first: number; last: number } | null, days: readonly A
 
 /** The tables the dashboard reads, in one transaction (an import never shows half-stored). */
 async function readDashboardData(db: VeilleDB): Promise<DashboardData> {
-  const [metrics, days, partners, snapshots] = await db.transaction('r', [db.tweetMetrics, db.accountDays, db.partners, db.profileSnapshots], () =>
-    Promise.all([db.tweetMetrics.where('source').equals('analytics').toArray(), db.accountDays.toArray(), db.partners.toArray(), db.profileSnapshots.toArray()]),
+  const [metrics, days, partners, snapshots] = await db.transaction('r', [db.tweetMetrics, db.dailyFigures, db.partners, db.profileSnapshots], () =>
+    Promise.all([db.tweetMetrics.where('source').equals('analytics').toArray(), db.dailyFigures.toArray(), db.partners.toArray(), db.profileSnapshots.toArray()]),
   );
   const span = timeSpan(metrics);
-  return { metrics, days, partners, snapshots, span, extent: extentOf(span, days), accounts: accountsOf(metrics) };
+  return { metrics, days, partners, snapshots, span, extent: extentOf(span, days), accounts: accountsOf(metrics, days) };
 }
 
 /** What the page asks. */
@@ -66,16 +98,17 @@ export interface DashboardAsk {
 export type DashboardAnswer = { id: number; view: DashboardView; dashboard: Dashboard; accounts: string[] } | { id: number; error: string };
 
 /**
- * The figures for a choice, from the data read. For one account, its tweets only, and no account
- * days: the per-day exports do not say whose days they are.
+ * The figures for a choice, from the data read: for one account, its tweets and its days; for all,
+ * every tweet and each day's figures of all the accounts added up.
  */
 function answer(id: number, data: DashboardData, choice: DashboardChoice): DashboardAnswer {
   const account = choice.account && data.accounts.includes(choice.account) ? choice.account : null;
-  let input = data;
+  let input = { ...data, days: addUpDays(data.days) };
   if (account) {
     const metrics = data.metrics.filter((m) => m.authorHandle === account);
+    const days = data.days.filter((d) => d.account === account).map(figuresOf);
     const span = timeSpan(metrics);
-    input = { ...data, metrics, days: [], span, extent: span };
+    input = { ...data, metrics, days, span, extent: extentOf(span, days) };
   }
   const view = viewOf(input.extent, choice);
   return { id, view, dashboard: computeDashboard(input, view.from, view.to, view.by, input.span), accounts: data.accounts };
@@ -83,7 +116,7 @@ function answer(id: number, data: DashboardData, choice: DashboardChoice): Dashb
 
 /** Could a write that touched these parts of database `dbName` have changed what the dashboard shows? */
 export function mayChangeDashboard(parts: ObservabilitySet, dbName: string): boolean {
-  return !!parts.all || mayChangeAnalytics(parts, dbName) || touchesTables(parts, dbName, ['accountDays', 'partners', 'profileSnapshots']);
+  return !!parts.all || mayChangeAnalytics(parts, dbName) || touchesTables(parts, dbName, ['dailyFigures', 'partners', 'profileSnapshots']);
 }
 
 /**

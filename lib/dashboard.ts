@@ -2,7 +2,7 @@
  * The impact dashboard's figures, computed from the stored analytics: the numbers shown are the
  * numbers in the files.
  */
-import type { AccountDay, Partner, PartnerCategory, ProfileSnapshot, TweetMetric } from './schemas';
+import type { DayFigures, Partner, PartnerCategory, ProfileSnapshot, TweetMetric } from './schemas';
 import { PARTNER_CATEGORIES } from './categories';
 import { DAY_MS, dayEndOf, dayStartOf, localDayOf, weekStart } from './time';
 import { dayBefore } from './veille';
@@ -44,8 +44,8 @@ export interface Dashboard {
   /** Tweets mentioning a partner of each category, and tweets mentioning none. */
   mentions: { category: PartnerCategory | 'none'; bucket: Bucket }[];
   followers: { handle: string; name: string; points: { t: number; followers: number }[] }[];
-  /** Account figures per day (the per-day exports), when imported. */
-  days: AccountDay[];
+  /** The account's figures per day (the per-day exports), when imported: all accounts' added up, or the one chosen's. */
+  days: DayFigures[];
 }
 
 const bucket = (key: string, rows: TweetRow[]): Bucket => {
@@ -206,7 +206,7 @@ export function medianImpressions(rows: readonly TweetRow[]): number {
 }
 
 export function computeDashboard(
-  input: { metrics: readonly TweetMetric[]; days: readonly AccountDay[]; partners: readonly Partner[]; snapshots: readonly ProfileSnapshot[] },
+  input: { metrics: readonly TweetMetric[]; days: readonly DayFigures[]; partners: readonly Partner[]; snapshots: readonly ProfileSnapshot[] },
   from: number,
   to: number,
   by: Period,

@@ -50,6 +50,34 @@ export const SCHEMA_V4 = {
   accountDays: 'day',
 } as const;
 
+/**
+ * Version 5: the figures of a day are an account's (an institute may run several accounts, and the
+ * per-day exports of one must not overwrite another's): table `dailyFigures`, keyed by account and
+ * day, in place of `accountDays`, keyed by day alone. Days stored before are given to the account
+ * whose tweets were imported when there is only one, and to no one ("") otherwise.
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  dailyFigures: '[account+day], day, account',
+} as const;
+
+/** Version 6: `accountDays`, copied into `dailyFigures` by version 5, removed. */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  accountDays: null,
+} as const;
+
+/** The one account these tweets are by, or "" when they are by none or several. */
+export function soleAccount(tweets: Iterable<Pick<TweetMetric, 'authorHandle'>>): string {
+  let one = '';
+  for (const t of tweets) {
+    if (!t.authorHandle || t.authorHandle === one) continue;
+    if (one) return '';
+    one = t.authorHandle;
+  }
+  return one;
+}
+
 export type VeilleDB = Dexie & {
   partners: EntityTable<Partner, 'id'>;
   profileSnapshots: Table<ProfileSnapshot, [string, string]>;
@@ -58,7 +86,7 @@ export type VeilleDB = Dexie & {
   veilleSessions: EntityTable<VeilleSession, 'id'>;
   settings: EntityTable<SettingsRow, 'key'>;
   termCounts: Table<TermCount, [string, string]>;
-  accountDays: EntityTable<AccountDay, 'day'>;
+  dailyFigures: Table<AccountDay, [string, string]>;
 };
 
 export function openDb(name = DB_NAME): VeilleDB {
@@ -67,6 +95,15 @@ export function openDb(name = DB_NAME): VeilleDB {
   db.version(2).stores(SCHEMA_V2);
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V4);
+  db.version(5)
+    .stores(SCHEMA_V5)
+    .upgrade(async (tx) => {
+      const tweets = await tx.table<TweetMetric>('tweetMetrics').where('source').equals('analytics').toArray();
+      const account = soleAccount(tweets);
+      const days = await tx.table<Omit<AccountDay, 'account'>>('accountDays').toArray();
+      await tx.table<AccountDay>('dailyFigures').bulkPut(days.map((d) => ({ ...d, account })));
+    });
+  db.version(6).stores(SCHEMA_V6);
   return db;
 }
 

@@ -6,18 +6,23 @@
  */
 import { readExportFile, ExportRefused, type ImportError, type ParsedExport } from './analytics';
 import { errorText } from './errors';
-import { storeExport, type ImportSummary } from './analytics-import';
+import { AccountNeeded, storeExport, type ImportSummary } from './analytics-import';
 import type { VeilleDB } from './db';
 
 /** The most errors the page lists (it says how many more there are). */
 export const ERRORS_SHOWN = 50;
 
-export type ImportAsk = { id: number; dbName: string } & ({ op: 'read'; file: File } | { op: 'cancel' } | { op: 'store' });
+/** `account`, for a per-day export: whose days they are (see `storeExport`). */
+export type ImportAsk = { id: number; dbName: string } & ({ op: 'read'; file: File } | { op: 'cancel' } | { op: 'store'; account?: string });
 
 /** What the page shows of a file read. */
-export type ReadExport = Pick<ParsedExport, 'format' | 'language' | 'period' | 'rows' | 'encoding'> & {
+export type ReadExport = Pick<ParsedExport, 'format' | 'language' | 'period' | 'rows' | 'encoding' | 'account'> & {
   /** Records that can be stored: tweets, and days of the per-day exports. */
   records: number;
+  /** Days of a per-day export: whose they are must be said, where the file's name does not say it. */
+  days: number;
+  /** For such a file: the accounts Veille knows (of the days and of the tweets imported), to choose from. */
+  accounts?: string[];
   /** The first errors, how many in all, and in how many rows. */
   errors: ImportError[];
   errorCount: number;
@@ -30,6 +35,17 @@ export type ImportAnswer = { id: number } & (
   /** `key`: a message key (the file refused, and why); otherwise what went wrong. */
   | { ok: false; cancelled?: true; key?: string; detail: string }
 );
+
+/** The accounts of the days and of the tweets imported, in alphabetical order. */
+async function knownAccounts(db: VeilleDB): Promise<string[]> {
+  const found = new Set((await db.dailyFigures.orderBy('account').uniqueKeys()).map(String));
+  await db.tweetMetrics
+    .where('source')
+    .equals('analytics')
+    .each((m) => void (m.authorHandle && found.add(m.authorHandle)));
+  found.delete('');
+  return [...found].sort();
+}
 
 /**
  * Answers asks. A store stores the last file read, once; a cancel stops the read under way (its
@@ -50,7 +66,7 @@ export function importAnswerer(open: (name: string) => VeilleDB): (ask: ImportAs
         if (!parsed) return { id, ok: false, detail: 'no export read' };
         const p = parsed;
         parsed = null;
-        return { id, ok: true, summary: await storeExport(open(ask.dbName), p) };
+        return { id, ok: true, summary: await storeExport(open(ask.dbName), p, ask.account ?? p.account) };
       }
       parsed = null;
       reading?.abort();
@@ -64,7 +80,10 @@ export function importAnswerer(open: (name: string) => VeilleDB): (ask: ImportAs
         period: p.period,
         rows: p.rows,
         ...(p.encoding ? { encoding: p.encoding } : {}),
+        ...(p.account ? { account: p.account } : {}),
         records: p.tweets.length + p.days.length,
+        days: p.days.length,
+        ...(p.days.length && !p.account ? { accounts: await knownAccounts(open(ask.dbName)) } : {}),
         errors: p.errors.slice(0, ERRORS_SHOWN),
         errorCount: p.errors.length,
         errorRows: new Set(p.errors.map((e) => e.row)).size,
@@ -73,6 +92,7 @@ export function importAnswerer(open: (name: string) => VeilleDB): (ask: ImportAs
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') return { id, ok: false, cancelled: true, detail: 'cancelled' };
       if (e instanceof ExportRefused) return { id, ok: false, key: e.key, detail: e.detail };
+      if (e instanceof AccountNeeded) return { id, ok: false, key: 'err_import_account', detail: e.message };
       return { id, ok: false, detail: errorText(e) };
     }
   };

@@ -162,9 +162,14 @@ export const topicSchema = topicInputSchema.extend({
 });
 export type Topic = z.infer<typeof topicSchema>;
 
-/** The account's figures on one day (the per-day analytics exports). */
+/**
+ * An account's figures on one day (the per-day analytics exports). `account`: whose figures they
+ * are, a handle as stored; "" where it was never said (days imported before Veille asked, when no
+ * one account's tweets told).
+ */
 const dayCount = z.number().nonnegative().optional();
 export const accountDaySchema = z.object({
+  account: z.string().regex(/^[a-z0-9_]{0,15}$/).default(''),
   day: daySchema,
   impressions: dayCount,
   engagements: dayCount,
@@ -181,6 +186,8 @@ export const accountDaySchema = z.object({
   mediaViews: dayCount,
 });
 export type AccountDay = z.infer<typeof accountDaySchema>;
+/** A day's figures as an export has them: whose they are is said at import. */
+export type DayFigures = Omit<AccountDay, 'account'>;
 
 /** How often a hashtag or a link's domain appeared in the tweets the CM saw, one row per day. */
 export const termCountSchema = z.object({

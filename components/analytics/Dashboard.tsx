@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
-import type { AccountDay } from '@/lib/schemas';
+import type { DayFigures } from '@/lib/schemas';
 import { percent, snippet, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
 import { downloadText } from '@/components/download';
@@ -91,7 +91,7 @@ function TopList({ title, note, rows, figure }: { title: string; note?: string; 
  * The followers the account gained (and lost, where the export says it: the X Premium overview) over
  * the period's days; nothing where the exports say neither.
  */
-function Follows({ days, nf }: { days: AccountDay[]; nf: Intl.NumberFormat }) {
+function Follows({ days, nf }: { days: DayFigures[]; nf: Intl.NumberFormat }) {
   const gained = days.reduce((n, x) => n + (x.newFollows ?? 0), 0);
   const lost = days.reduce((n, x) => n + (x.unfollows ?? 0), 0);
   if (days.some((x) => x.unfollows !== undefined)) {
@@ -276,6 +276,8 @@ export function Dashboard({ db }: { db: VeilleDB }) {
             {d.days.length > 0 && (
               <div>
                 <h3>{t('dash_account_days')}</h3>
+                {/* (Several accounts' days, none chosen: what the figures are.) */}
+                {accounts.length > 1 && shownAccount === null && <p class="muted">{t('dash_days_of_all')}</p>}
                 <p data-testid="dash-days">
                   {tCount(
                     'dash_days_totals',

@@ -1,9 +1,10 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportSummary } from '@/lib/analytics-import';
 import type { VeilleDB } from '@/lib/db';
 import { t, tCount, tKey, type MessageKey } from '@/lib/i18n';
 import { ERRORS_SHOWN, importAnswerer, type ImportAnswer, type ImportAsk, type ReadExport } from '@/lib/import-service';
 import { notifyChanged } from '@/lib/runtime';
+import { normalizeHandle } from '@/lib/handle';
 import { encodingName } from '@/lib/text-file';
 import { chosenFiles, useFileDrop } from '../useFileDrop';
 import { failureText, useWorker } from '../useWorker';
@@ -12,13 +13,16 @@ type State =
   | { step: 'idle' }
   | { step: 'reading'; file: string; progress: number; at: number; of: number }
   | { step: 'storing'; file: string; at: number; of: number }
-  | { step: 'errors'; file: string; read: ReadExport; more: boolean };
+  | { step: 'errors'; file: string; read: ReadExport; more: boolean }
+  | { step: 'account'; file: string; read: ReadExport; more: boolean };
 
-/** What became of a file: stored, or not (`message` says why). */
-type Result = { file: string } & ({ read: ReadExport; summary: ImportSummary } | { message: string });
+/** What became of a file: stored (a per-day export's days as `account`'s), or not (`message` says why). */
+type Result = { file: string } & ({ read: ReadExport; summary: ImportSummary; account?: string } | { message: string });
 
 /** The CM's choice for a file with bad rows: its valid rows, none of it, or none of it nor of the files after it. */
 type Choice = 'valid' | 'skip' | 'stop';
+/** The CM's answer for a per-day export whose name does not say whose days they are: an account, or skip or stop. */
+type AccountChoice = { account: string } | Exclude<Choice, 'valid'>;
 
 type Final = Exclude<ImportAnswer, { progress: number }>;
 
@@ -32,15 +36,19 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
   const [results, setResults] = useState<Result[]>([]);
   /** Answers the question a file with bad rows asks. */
   const choose = useRef<((c: Choice) => void) | null>(null);
+  /** Answers the question of whose days a per-day export's are. */
+  const chooseAccount = useRef<((c: AccountChoice) => void) | null>(null);
+  /** The account last named for a per-day export: the next one's first guess. */
+  const lastAccount = useRef('');
   // (Read and stored in the page's import worker: see import-service.ts.)
   const ask = useWorker<ImportAsk, Final>(db, () => new Worker(new URL('../../lib/import.worker.ts', import.meta.url), { type: 'module' }), importAnswerer);
 
-  async function store(file: string, read: ReadExport, at: number, of: number): Promise<Result> {
+  async function store(file: string, read: ReadExport, at: number, of: number, account?: string): Promise<Result> {
     setState({ step: 'storing', file, at, of });
-    const a = await ask({ op: 'store' });
+    const a = await ask({ op: 'store', ...(account ? { account } : {}) });
     if (a.ok && a.summary) {
       void notifyChanged('tweetMetrics');
-      return { file, read, summary: a.summary };
+      return { file, read, summary: a.summary, ...(account ?? read.account ? { account: account ?? read.account } : {}) };
     }
     return { file, message: a.ok ? t('err_unexpected', 'no summary') : failureText(a) };
   }
@@ -63,12 +71,20 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
       choice = await new Promise<Choice>((resolve) => (choose.current = resolve));
       choose.current = null;
     }
+    let account: string | undefined;
+    if (choice === 'valid' && a.read.days > 0 && !a.read.account) {
+      setState({ step: 'account', file: file.name, read: a.read, more: at < of });
+      const answer = await new Promise<AccountChoice>((resolve) => (chooseAccount.current = resolve));
+      chooseAccount.current = null;
+      if (typeof answer === 'string') choice = answer;
+      else account = lastAccount.current = answer.account;
+    }
     if (choice !== 'valid') {
       void ask({ op: 'cancel' });
       done({ file: file.name, message: t(choice === 'skip' ? 'import_skipped' : 'import_cancelled') });
       return choice === 'stop';
     }
-    done(await store(file.name, a.read, at, of));
+    done(await store(file.name, a.read, at, of, account));
     return false;
   }
 
@@ -95,9 +111,10 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
   const drop = useFileDrop((files) => void onFiles(files), busy);
   const where = (s: { at: number; of: number }) => (s.of > 1 ? ` ${t('import_file_of', s.at, s.of)}` : '');
   // (Read otherwise than as UTF-8, as a file a spreadsheet saved again: said so.)
-  const formatName = (p: ReadExport) => {
+  const formatName = (p: ReadExport, account?: string) => {
     const read = encodingName(p.encoding);
-    return `${t(`format_${p.format.replace(/-/g, '_')}` as MessageKey)}${p.language === 'fr' ? ` (${t('lang_fr')})` : ''}${read ? `, ${t('import_read_as', read)}` : ''}`;
+    const whose = account && p.days ? ` ${t('import_of_account', account)}` : '';
+    return `${t(`format_${p.format.replace(/-/g, '_')}` as MessageKey)}${whose}${p.language === 'fr' ? ` (${t('lang_fr')})` : ''}${read ? `, ${t('import_read_as', read)}` : ''}`;
   };
   return (
     <section aria-labelledby="import-title" class={`import${drop.over ? ' drop-over' : ''}`} {...drop.props}>
@@ -114,7 +131,7 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
             {t(
               'import_analytics_summary',
               r.file,
-              formatName(r.read),
+              formatName(r.read, r.account),
               r.read.period ? `${r.read.period.from} → ${r.read.period.to}` : '—',
               r.summary.added,
               r.summary.updated,
@@ -177,6 +194,76 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
           </div>
         </div>
       )}
+      {state.step === 'account' && (
+        <AccountQuestion
+          key={state.file}
+          file={state.file}
+          accounts={state.read.accounts ?? []}
+          guess={lastAccount.current || (state.read.accounts?.length === 1 ? state.read.accounts[0]! : '')}
+          more={state.more}
+          answer={(c) => chooseAccount.current?.(c)}
+        />
+      )}
     </section>
+  );
+}
+
+/**
+ * Whose days a per-day export's are, where its name does not say it: a handle typed or chosen among
+ * the accounts Veille knows (the last one named first), checked before anything is stored.
+ */
+function AccountQuestion(p: { file: string; accounts: string[]; guess: string; more: boolean; answer: (c: AccountChoice) => void }) {
+  const [value, setValue] = useState(p.guess ? `@${p.guess}` : '');
+  const [error, setError] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  // (The question comes while the CM waits on the import: the keyboard goes to its answer.)
+  useEffect(() => input.current?.focus(), []);
+  const onSubmit = (e: Event) => {
+    e.preventDefault();
+    const account = normalizeHandle(value);
+    if (account) p.answer({ account });
+    else setError(tKey(value.trim() ? 'err_handle_format' : 'err_import_account'));
+  };
+  return (
+    <form class="status account-question" aria-labelledby="import-account-question" onSubmit={onSubmit} data-testid="import-account">
+      <p id="import-account-question">{t('import_account_question', p.file)}</p>
+      <label>
+        {t('import_account_label')}{' '}
+        <input
+          type="text"
+          value={value}
+          list="import-accounts"
+          placeholder="@handle"
+          ref={input}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'import-account-error' : undefined}
+          onInput={(e) => {
+            setValue(e.currentTarget.value);
+            setError('');
+          }}
+        />
+      </label>
+      <datalist id="import-accounts">
+        {p.accounts.map((h) => (
+          <option key={h} value={`@${h}`} />
+        ))}
+      </datalist>
+      {error && (
+        <p id="import-account-error" class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit">{t('import_account_store')}</button>
+        {p.more && (
+          <button type="button" onClick={() => p.answer('skip')}>
+            {t('import_skip_file')}
+          </button>
+        )}
+        <button type="button" onClick={() => p.answer('stop')}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -122,7 +122,7 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   await page.goto(`chrome-extension://${extensionId}/options.html#backup`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export everything' }).click()]);
   const text = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
-  expect(JSON.parse(text)).toMatchObject({ format: 'veille-backup', schema: 4, tables: { partners: [{ handle: 'univnantes' }] } });
+  expect(JSON.parse(text)).toMatchObject({ format: 'veille-backup', schema: 6, tables: { partners: [{ handle: 'univnantes' }] } });
   expect(download.suggestedFilename()).toMatch(/^veille-backup-\d{4}-\d{2}-\d{2}\.json$/);
   // Written off the page, in its backup worker.
   expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringMatching(/^chrome-extension:.*\/backup\.worker.*\.js$/));
@@ -202,12 +202,12 @@ test('an export saved again by a spreadsheet: French Excel\'s Windows-1252 and d
   expect(texts.filter((t) => !/^Molécule n° \d+ — été ’26 🧪$/.test(String(t)))).toEqual([]);
 
   // Dates that could be day or month first, in a comma-separated file: refused, nothing stored.
-  const before = (await allRecords(page, 'accountDays')).length;
+  const before = (await allRecords(page, 'dailyFigures')).length;
   await input.setInputFiles({ name: 'daily.csv', mimeType: 'text/csv', buffer: Buffer.from('Date,Tweets published,impressions,engagements\r\n01/08/2021,0,1088,13\r\n02/08/2021,1,900,10\r\n', 'utf8') });
   await expect(page.getByTestId('import-result')).toHaveText(
     'daily.csv: The dates of this file were rewritten by a spreadsheet (“01/08/2021”), and nothing in the file tells the day from the month. Download the export again from X and import it without opening it in a spreadsheet.',
   );
-  expect(await allRecords(page, 'accountDays')).toHaveLength(before);
+  expect(await allRecords(page, 'dailyFigures')).toHaveLength(before);
 });
 
 test('several exports chosen at once are imported one after the other; one with bad rows waits for the CM', async ({ options, extensionId }) => {
@@ -224,14 +224,31 @@ test('several exports chosen at once are imported one after the other; one with 
   await expect(results.first()).toHaveText('legacy.csv: analytics.twitter.com export, per tweet, 2026-11-12 → 2026-11-13. Added 2, updated 0, rejected 0.');
   await expect(errors.getByRole('button', { name: 'Import only the valid rows (1)' })).toBeVisible();
   await errors.getByRole('button', { name: 'Skip this file' }).click();
+  // The per-day export's name does not say whose days they are: the CM says it, from the keyboard.
+  const question = page.getByRole('form', { name: /^daily\.csv holds an account’s figures per day/ });
+  const account = question.getByRole('combobox', { name: 'Account' });
+  await expect(account).toBeFocused();
+  // (The one account whose tweets were imported: the first guess.)
+  await expect(account).toHaveValue('@chimiecnrs');
+  await expect(question.locator('datalist option')).toHaveAttribute('value', '@chimiecnrs');
+  await account.fill('');
+  await account.press('Enter');
+  await expect(question.getByRole('alert')).toHaveText('Say which account these figures per day are for.');
+  await account.fill('x.com/home');
+  await account.press('Enter');
+  await expect(question.getByRole('alert')).toContainText('A handle is 1 to 15 letters');
+  expect(await allRecords(page, 'dailyFigures')).toHaveLength(0);
+  await account.fill('@ChimieCNRS');
+  await account.press('Enter');
   await expect(results).toHaveText([
     /^legacy\.csv: .* Added 2, updated 0, rejected 0\.$/,
     'bad.csv: Skipped. Nothing of it was stored.',
     /^premium\.csv: X Premium content export, 2026-08-15 → 2026-08-15\. Added 1, updated 0, rejected 0\.$/,
-    /^daily\.csv: analytics\.twitter\.com export, per day, 2021-08-01 → 2021-08-01\. Added 1, updated 0, rejected 0\.$/,
+    /^daily\.csv: analytics\.twitter\.com export, per day of @chimiecnrs, 2021-08-01 → 2021-08-01\. Added 1, updated 0, rejected 0\.$/,
   ]);
+  await expect(question).toHaveCount(0);
   expect((await allRecords(page, 'tweetMetrics')).map((m) => m.tweetId).sort()).toEqual(['1856000000000000001', '1856000000000000002', '2088707180694323466']);
-  expect(await allRecords(page, 'accountDays')).toHaveLength(1);
+  expect(await allRecords(page, 'dailyFigures')).toEqual([expect.objectContaining({ account: 'chimiecnrs', day: '2021-08-01', impressions: 1088 })]);
   await expect(input).toBeEnabled();
 
   // Cancel at a file with bad rows: nothing of it, nor of the files after it, is stored.
@@ -250,7 +267,11 @@ test('the account overview per day: its impressions, engagements and the followe
     '"Thu, Mar 20, 2025",1303,40,85,0,0,5,9,8,4,8,1,0,0',
   ].join('\n');
   await page.getByTestId('analytics-input').setInputFiles({ name: 'account_overview_analytics.csv', mimeType: 'text/csv', buffer: Buffer.from(overview, 'utf8') });
-  await expect(page.getByTestId('import-result')).toContainText('Added 2, updated 0, rejected 0.');
+  const account = page.getByRole('form', { name: /account_overview_analytics\.csv holds an account’s figures per day/ }).getByRole('combobox', { name: 'Account' });
+  await expect(account).toHaveValue('');
+  await account.fill('https://x.com/Inria');
+  await page.getByRole('button', { name: 'Import for this account' }).click();
+  await expect(page.getByTestId('import-result')).toHaveText('account_overview_analytics.csv: X Premium account overview of @inria, 2025-03-20 → 2025-03-21. Added 2, updated 0, rejected 0.');
   await expect(page.getByTestId('dash-days')).toHaveText('2 days: 2,373 impressions, 117 engagementsFollowers: +19, −12 (+7 in all)');
   // No tweet to rank: the dashboard says so, rather than show empty lists.
   await expect(page.getByTestId('dash-totals')).toHaveText('No tweet imported for this period: its analytics per tweet come from the per-tweet exports.');
@@ -259,6 +280,20 @@ test('the account overview per day: its impressions, engagements and the followe
   const [table] = await Promise.all([page.waitForEvent('download'), page.locator('.dashboard').getByRole('button', { name: 'Export as CSV' }).click()]);
   const lines = Buffer.concat(await (await table.createReadStream()).toArray()).toString('utf8').split('\r\n');
   expect(lines).toEqual(expect.arrayContaining(['"Account, per day",2025-03-20,1,1303,85,0.065234,,', '"Account, per day",2025-03-21,0,1070,32,0.029907,,']));
+
+  // Another account's overview of the same days, named by its file: beside the first one's, not over it.
+  const other = overview.replace(',1070,11,32,', ',30,1,8,').replace(',1303,40,85,', ',97,2,15,');
+  await page.getByTestId('analytics-input').setInputFiles({ name: 'Inria_EN_account_overview_analytics.csv', mimeType: 'text/csv', buffer: Buffer.from(other, 'utf8') });
+  await expect(page.getByTestId('import-result')).toHaveText(/^Inria_EN_account_overview_analytics\.csv: X Premium account overview of @inria_en, .* Added 2, updated 0, rejected 0\.$/);
+  expect(await allRecords(page, 'dailyFigures')).toHaveLength(4);
+  // All the accounts: each day added up; one account: its own days.
+  await expect(page.getByTestId('dash-days')).toContainText('2 days: 2,500 impressions, 140 engagements');
+  await expect(page.getByText('All the accounts’ days, added up.')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Account' }).selectOption('inria_en');
+  await expect(page.getByTestId('dash-days')).toContainText('2 days: 127 impressions, 23 engagements');
+  await page.getByRole('combobox', { name: 'Account' }).selectOption('inria');
+  await expect(page.getByTestId('dash-days')).toContainText('2 days: 2,373 impressions, 117 engagements');
+  await expect(page.getByText('All the accounts’ days, added up.')).toHaveCount(0);
 });
 
 test('files dropped on a section are imported as if chosen: analytics exports, a partner list', async ({ options, extensionId }) => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExportRefused, parseCsvExport, parseExport, parseExportDate, readExportFile } from '@/lib/analytics';
+import { ExportRefused, accountOfFileName, parseCsvExport, parseExport, parseExportDate, readExportFile } from '@/lib/analytics';
 
 describe('dates as the exports write them', () => {
   it.each([
@@ -265,13 +265,67 @@ describe('storing an export', () => {
       expect(await storeExport(db, later)).toEqual({ added: 0, updated: 1, unchanged: 1, rejected: 0 });
       expect(await db.tweetMetrics.count()).toBe(2);
       expect((await db.tweetMetrics.get(['1856000000000000001', Date.UTC(2026, 10, 12, 9, 30)]))!.impressions).toBe(5000);
-      expect(await storeExport(db, parseCsvExport(DAILY))).toEqual({ added: 1, updated: 0, unchanged: 0, rejected: 0 });
-      expect(await storeExport(db, parseCsvExport(DAILY))).toMatchObject({ unchanged: 1 });
+      expect(await storeExport(db, parseCsvExport(DAILY), 'cnrs')).toEqual({ added: 1, updated: 0, unchanged: 0, rejected: 0 });
+      expect(await storeExport(db, parseCsvExport(DAILY), 'cnrs')).toMatchObject({ unchanged: 1 });
       // An older export does not undo the newer one; rows with errors are counted as rejected.
       const bad = parseCsvExport(LEGACY_EN.replace('"2026-11-13 10:00 +0000"', '"hier"'));
       expect(await storeExport(db, bad)).toEqual({ added: 0, updated: 0, unchanged: 1, rejected: 1 });
     } finally {
       await dropDb(db);
     }
+  });
+});
+
+describe("a per-day export's days are an account's", () => {
+  it("stores them as the account named, and never over another account's days", async () => {
+    const { freshDb, dropDb } = await import('./fresh-db');
+    const { AccountNeeded, storeExport } = await import('@/lib/analytics-import');
+    const db = await freshDb();
+    try {
+      const inria = parseCsvExport(OVERVIEW);
+      const other = parseCsvExport(OVERVIEW.replace(',1070,11,32,', ',50,1,2,'));
+      expect(await storeExport(db, inria, 'inria')).toEqual({ added: 1, updated: 0, unchanged: 0, rejected: 0 });
+      // The same day of another account: added beside it, not over it.
+      expect(await storeExport(db, other, 'inria_en')).toEqual({ added: 1, updated: 0, unchanged: 0, rejected: 0 });
+      expect(await db.dailyFigures.get(['inria', '2025-03-21'])).toMatchObject({ impressions: 1070 });
+      expect(await db.dailyFigures.get(['inria_en', '2025-03-21'])).toMatchObject({ impressions: 50 });
+      // Without an account, or with one that is not a stored handle: refused, and nothing written.
+      for (const account of [undefined, '', '@Inria', 'not a handle']) await expect(storeExport(db, other, account)).rejects.toBeInstanceOf(AccountNeeded);
+      expect(await db.dailyFigures.count()).toBe(2);
+      // (A per-tweet export has no days: no account needed.)
+      expect(await storeExport(db, parseCsvExport(LEGACY_EN))).toMatchObject({ added: 2 });
+    } finally {
+      await dropDb(db);
+    }
+  });
+
+  it('gives an unnamed day (stored before Veille asked) to the account named, where the figures are the same', async () => {
+    const { freshDb, dropDb } = await import('./fresh-db');
+    const { storeExport } = await import('@/lib/analytics-import');
+    const db = await freshDb();
+    try {
+      const parsed = parseCsvExport(OVERVIEW);
+      await db.dailyFigures.bulkPut([
+        { ...parsed.days[0]!, account: '' },
+        // (Another day, and a day whose figures differ: not the same, left alone.)
+        { account: '', day: '2025-03-22', impressions: 5 },
+      ]);
+      expect(await storeExport(db, parsed, 'inria')).toEqual({ added: 0, updated: 1, unchanged: 0, rejected: 0 });
+      expect((await db.dailyFigures.toArray()).map((d) => `${d.account}|${d.day}`)).toEqual(['|2025-03-22', 'inria|2025-03-21']);
+      await db.dailyFigures.put({ account: '', day: '2025-03-21', impressions: 1 });
+      expect(await storeExport(db, parsed, 'inria')).toEqual({ added: 0, updated: 0, unchanged: 1, rejected: 0 });
+      expect(await db.dailyFigures.count()).toBe(3);
+    } finally {
+      await dropDb(db);
+    }
+  });
+
+  it("reads the account from the file's name where it says it", () => {
+    expect(accountOfFileName('daily_tweet_activity_metrics_LisaDeBruine_20210801_20210901_en.csv')).toBe('lisadebruine');
+    expect(accountOfFileName('daily_tweet_activity_metrics_Chimie_CNRS_20210801_20210901_fr (1).csv')).toBe('chimie_cnrs');
+    expect(accountOfFileName('kaiadevintern_account_overview_analytics.csv')).toBe('kaiadevintern');
+    expect(accountOfFileName('account_overview_analytics.csv')).toBeNull();
+    expect(accountOfFileName('daily.csv')).toBeNull();
+    expect(accountOfFileName('tweet_activity_metrics_rOpenSci_20190101_20190201_en.csv')).toBeNull();
   });
 });

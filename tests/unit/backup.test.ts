@@ -21,7 +21,7 @@ async function fill(target: VeilleDB) {
   await target.profileSnapshots.add({ handle: 'univnantes', day: '2026-11-12', capturedAt: 3000, followers: 12000, following: 10, posts: null, userId: '18188628' });
   await target.veilleSessions.add({ id: 's1', start: 1000, end: 2000, mode: 'manual' });
   await target.termCounts.add({ day: '2026-11-12', term: '#chimie', count: 4 });
-  await target.accountDays.add({ day: '2026-11-12', impressions: 1088, engagements: 13 });
+  await target.dailyFigures.add({ account: 'univnantes', day: '2026-11-12', impressions: 1088, engagements: 13 });
   await saveSettings(target, { dailyGoalMinutes: 45 });
 }
 
@@ -79,6 +79,22 @@ describe('backup and restore', () => {
     await restoreBackup(db, readBackup(JSON.stringify(old)), 'replace');
     expect(await db.partners.count()).toBe(1);
     expect((await exportBackup(db)).tables.settings).toEqual([{ key: 'settings', value: { dailyGoalMinutes: 30 } }]);
+  });
+
+  it("restores a schema 4 backup's days (by day alone) as the one imported account's, merged beside another account's", async () => {
+    const days = [{ day: '2026-11-12', impressions: 1088, engagements: 13 }];
+    const tweet = { tweetId: '1856000000000000001', capturedAt: 3000, source: 'analytics', authorHandle: 'chimiecnrs', impressions: 10 };
+    const old = { format: 'veille-backup', schema: 4, exportedAt: 5, tables: { tweetMetrics: [tweet], accountDays: days } };
+    expect(readBackup(JSON.stringify(old)).tables.dailyFigures).toEqual([{ account: 'chimiecnrs', ...days[0] }]);
+    // Several accounts' tweets: the days are no one's.
+    const two = { ...old, tables: { ...old.tables, tweetMetrics: [tweet, { ...tweet, tweetId: '2', authorHandle: 'inria' }] } };
+    expect(readBackup(JSON.stringify(two)).tables.dailyFigures).toEqual([{ account: '', ...days[0] }]);
+    await db.dailyFigures.put({ account: 'inria', day: '2026-11-12', impressions: 7 });
+    expect(await restoreBackup(db, readBackup(JSON.stringify(old)), 'merge')).toMatchObject({ added: 2, kept: 0 });
+    expect((await db.dailyFigures.toArray()).map((d) => [d.account, d.impressions])).toEqual([['chimiecnrs', 1088], ['inria', 7]]);
+    // The same day of one account twice: refused, saying where.
+    const twice = { ...old, schema: 6, tables: { dailyFigures: [{ account: 'inria', ...days[0] }, { account: 'inria', ...days[0] }] } };
+    expect(() => readBackup(JSON.stringify(twice))).toThrow(/tables\.dailyFigures\.1: account day "inria\|2026-11-12" twice/);
   });
 
   it('merges: the newest record wins, nothing is lost', async () => {
@@ -201,7 +217,7 @@ describe('properties', () => {
         // as valid data, and merge without breaking anything.
         if (parsed) await restoreBackup(db, parsed, 'merge');
         else expect(strip(await exportBackup(db, 1))).toEqual(strip(before));
-        await db.transaction('rw', ['partners', 'topics', 'tweetMetrics', 'profileSnapshots', 'veilleSessions', 'settings', 'termCounts', 'accountDays'].map((t) => db.table(t)), async () => {
+        await db.transaction('rw', ['partners', 'topics', 'tweetMetrics', 'profileSnapshots', 'veilleSessions', 'settings', 'termCounts', 'dailyFigures'].map((t) => db.table(t)), async () => {
           for (const t of db.tables) await t.clear();
         });
         await restoreBackup(db, before, 'replace');

@@ -312,7 +312,7 @@ describe("the dashboard's worker", () => {
       await dropDb(db);
     }
   });
-  it('gives the accounts whose tweets were imported, and the figures of one of them', async () => {
+  it('gives the accounts whose tweets or days were imported, and the figures of one of them', async () => {
     const db = await freshDb();
     try {
       await db.tweetMetrics.bulkPut([
@@ -320,22 +320,40 @@ describe("the dashboard's worker", () => {
         { ...metric('2', '2026-08-10', 300), authorHandle: 'inria' },
         { ...metric('3', '2026-08-05', 50), authorHandle: 'inria_en' },
       ]);
-      await db.accountDays.put({ day: '2026-08-02', impressions: 999 });
+      await db.dailyFigures.bulkPut([
+        { account: 'inria', day: '2026-08-02', impressions: 999, engagements: 9, engagementRate: 0.009 },
+        { account: 'inria_en', day: '2026-08-02', impressions: 1, engagements: 1, engagementRate: 1 },
+        { account: 'inria_en', day: '2026-08-03', impressions: 20, newFollows: 2 },
+        { account: 'inria_fr', day: '2026-08-03', impressions: 7, unfollows: 1 },
+      ]);
       const ask = dashboardAnswerer(() => db);
       const all = await ask({ id: 1, dbName: db.name, version: 0, choice: { range: null, preset: 0, by: null } });
       if ('error' in all) throw new Error(all.error);
-      expect(all.accounts).toEqual(['inria', 'inria_en']);
+      // Most tweets first; an account with days only comes after.
+      expect(all.accounts).toEqual(['inria', 'inria_en', 'inria_fr']);
       expect(all.dashboard.totals).toMatchObject({ tweets: 3, impressions: 450 });
-      expect(all.dashboard.days).toHaveLength(1);
-      // One account: its tweets, its own span, and no account days (they do not say whose they are).
+      // All the accounts: each day's figures added up, the rate of the sums.
+      expect(all.dashboard.days).toEqual([
+        { day: '2026-08-02', impressions: 1000, engagements: 10, engagementRate: 0.01 },
+        { day: '2026-08-03', impressions: 27, newFollows: 2, unfollows: 1, engagementRate: 0 },
+      ]);
+      // One account: its tweets, its days, and the span of both.
       const one = await ask({ id: 2, dbName: db.name, version: 0, choice: { range: null, preset: 0, by: null, account: 'inria_en' } });
       if ('error' in one) throw new Error(one.error);
       expect(one.dashboard.totals).toMatchObject({ tweets: 1, impressions: 50 });
-      expect(one.view.range).toEqual({ from: '2026-08-05', to: '2026-08-05' });
-      expect(one.dashboard.days).toEqual([]);
-      expect(one.accounts).toEqual(['inria', 'inria_en']);
+      expect(one.view.range).toEqual({ from: '2026-08-02', to: '2026-08-05' });
+      expect(one.dashboard.days).toEqual([
+        { day: '2026-08-02', impressions: 1, engagements: 1, engagementRate: 1 },
+        { day: '2026-08-03', impressions: 20, newFollows: 2 },
+      ]);
+      expect(one.accounts).toEqual(['inria', 'inria_en', 'inria_fr']);
+      // An account with days and no tweet.
+      const days = await ask({ id: 3, dbName: db.name, version: 0, choice: { range: null, preset: 0, by: null, account: 'inria_fr' } });
+      if ('error' in days) throw new Error(days.error);
+      expect(days.dashboard.totals.tweets).toBe(0);
+      expect(days.dashboard.days).toEqual([{ day: '2026-08-03', impressions: 7, unfollows: 1 }]);
       // An account no longer there (its tweets gone): all of them.
-      const gone = await ask({ id: 3, dbName: db.name, version: 0, choice: { range: null, preset: 0, by: null, account: 'nobody' } });
+      const gone = await ask({ id: 4, dbName: db.name, version: 0, choice: { range: null, preset: 0, by: null, account: 'nobody' } });
       if ('error' in gone) throw new Error(gone.error);
       expect(gone.dashboard.totals.tweets).toBe(3);
     } finally {
@@ -345,9 +363,9 @@ describe("the dashboard's worker", () => {
   it('shows an account overview imported alone: its days are what the quick ranges end on', async () => {
     const db = await freshDb();
     try {
-      await db.accountDays.bulkPut([
-        { day: '2025-03-20', impressions: 1303, engagements: 85, newFollows: 5, unfollows: 9 },
-        { day: '2025-03-21', impressions: 1070, engagements: 32, newFollows: 14, unfollows: 3 },
+      await db.dailyFigures.bulkPut([
+        { account: '', day: '2025-03-20', impressions: 1303, engagements: 85, newFollows: 5, unfollows: 9 },
+        { account: '', day: '2025-03-21', impressions: 1070, engagements: 32, newFollows: 14, unfollows: 3 },
       ]);
       const a = await dashboardAnswerer(() => db)({ id: 1, dbName: db.name, version: 0, choice: { range: null, preset: 0, by: null } });
       if ('error' in a) throw new Error(a.error);
@@ -378,7 +396,7 @@ describe("the dashboard's worker", () => {
       expect(await after(() => db.tweetMetrics.put({ tweetId: '9', capturedAt: 1, source: 'page', likes: 1 }))).toBe(false);
       expect(await after(() => db.topics.put({ id: 't', title: 'T', status: 'new', note: '', tags: [], hashtags: [], createdAt: 0, updatedAt: 0 }))).toBe(false);
       expect(await after(() => db.tweetMetrics.put(metric('1', '2026-08-01', 100)))).toBe(true);
-      expect(await after(() => db.accountDays.put({ day: '2026-08-01', impressions: 5 }))).toBe(true);
+      expect(await after(() => db.dailyFigures.put({ account: 'cnrs', day: '2026-08-01', impressions: 5 }))).toBe(true);
       expect(await after(() => db.partners.put({ id: 'p', handle: 'cnrs', name: '', category: 'academic', tags: [], note: '', createdAt: 0, updatedAt: 0 }))).toBe(true);
       expect(await after(() => db.profileSnapshots.put({ handle: 'cnrs', day: '2026-08-01', capturedAt: 1, followers: 1, following: 1, posts: 1 }))).toBe(true);
       expect(mayChangeDashboard({ all: { d: 0 } } as unknown as Parameters<typeof mayChangeDashboard>[0], db.name)).toBe(true);

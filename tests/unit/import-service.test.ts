@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VeilleDB } from '@/lib/db';
 import { ERRORS_SHOWN, importAnswerer, type ImportAnswer } from '@/lib/import-service';
-import { LEGACY_EN } from '../fixtures/analytics';
+import { LEGACY_EN, OVERVIEW } from '../fixtures/analytics';
 import { dropDb, freshDb } from './fresh-db';
 
 let db: VeilleDB;
@@ -60,5 +60,29 @@ describe("the options page's import worker", () => {
     expect(await ask({ id: 7, dbName: db.name, op: 'cancel' }, () => {})).toEqual({ id: 7, ok: true });
     expect(await ask({ id: 8, dbName: db.name, op: 'store' }, () => {})).toMatchObject({ ok: false });
     expect(await db.tweetMetrics.count()).toBe(0);
+  });
+
+  it("asks whose days a per-day export's are where its name does not say it, offering the accounts known", async () => {
+    const ask = importAnswerer(() => db);
+    await db.tweetMetrics.bulkPut([
+      { tweetId: '1', capturedAt: 1, source: 'analytics', authorHandle: 'inria' },
+      { tweetId: '2', capturedAt: 1, source: 'page', authorHandle: 'someone' },
+    ]);
+    await db.dailyFigures.put({ account: 'inria_en', day: '2025-01-01', impressions: 3 });
+    const read = await ask({ id: 1, dbName: db.name, op: 'read', file: csv('account_overview_analytics.csv', OVERVIEW) }, () => {});
+    expect(read).toMatchObject({ ok: true, read: { format: 'premium-overview', days: 1, accounts: ['inria', 'inria_en'] } });
+    expect(read).not.toHaveProperty('read.account');
+    // Stored without an account: refused, nothing written.
+    expect(await ask({ id: 2, dbName: db.name, op: 'store' }, () => {})).toMatchObject({ ok: false, key: 'err_import_account' });
+    expect(await db.dailyFigures.count()).toBe(1);
+    await ask({ id: 3, dbName: db.name, op: 'read', file: csv('account_overview_analytics.csv', OVERVIEW) }, () => {});
+    expect(await ask({ id: 4, dbName: db.name, op: 'store', account: 'inria' }, () => {})).toMatchObject({ ok: true, summary: { added: 1 } });
+    expect(await db.dailyFigures.get(['inria', '2025-03-21'])).toMatchObject({ impressions: 1070 });
+    // Named by the file: no question, stored as that account's.
+    const named = await ask({ id: 5, dbName: db.name, op: 'read', file: csv('Inria_FR_account_overview_analytics.csv', OVERVIEW) }, () => {});
+    expect(named).toMatchObject({ ok: true, read: { days: 1, account: 'inria_fr' } });
+    expect(named).not.toHaveProperty('read.accounts');
+    expect(await ask({ id: 6, dbName: db.name, op: 'store' }, () => {})).toMatchObject({ ok: true, summary: { added: 1 } });
+    expect(await db.dailyFigures.get(['inria_fr', '2025-03-21'])).toBeDefined();
   });
 });

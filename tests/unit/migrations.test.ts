@@ -18,7 +18,7 @@ describe('database migrations', () => {
 
     const db = openDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     expect(await db.partners.toArray()).toEqual([partner]);
     expect(await db.tweetMetrics.toArray()).toEqual([metric]);
     expect(await db.profileSnapshots.toArray()).toEqual([snapshot]);
@@ -44,7 +44,7 @@ describe('version 3', () => {
     v2.close();
     const db = openDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     expect(await db.topics.toArray()).toEqual([topic]);
     expect(await db.topics.where('tags').equals('chimie').count()).toBe(1);
     expect(await db.veilleSessions.count()).toBe(1);
@@ -52,5 +52,58 @@ describe('version 3', () => {
     expect(await db.termCounts.where('day').equals('2026-11-25').count()).toBe(1);
     db.close();
     await Dexie.delete(name);
+  });
+});
+
+describe('version 5', () => {
+  async function v4With(name: string, tweets: object[], days: object[]) {
+    const { SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } = await import('@/lib/db');
+    const v4 = new Dexie(name);
+    v4.version(1).stores(SCHEMA_V1);
+    v4.version(2).stores(SCHEMA_V2);
+    v4.version(3).stores(SCHEMA_V3);
+    v4.version(4).stores(SCHEMA_V4);
+    await v4.table('tweetMetrics').bulkAdd(tweets);
+    await v4.table('accountDays').bulkAdd(days);
+    v4.close();
+    const db = openDb(name);
+    await db.open();
+    return db;
+  }
+  const day = (d: string, impressions: number) => ({ day: d, impressions, engagements: 3 });
+  const tweet = (id: string, author: string, source = 'analytics') => ({ tweetId: id, capturedAt: 1, source, authorHandle: author, impressions: 10 });
+
+  it('gives the days stored by day alone to the one account whose tweets were imported, and drops the old table', async () => {
+    const name = 'test-migration-v4-one';
+    // (A captured tweet of another author is not an imported one: it does not count.)
+    const db = await v4With(name, [tweet('1', 'inria'), tweet('2', 'inria'), tweet('3', 'cnrs', 'page')], [day('2026-08-01', 100), day('2026-08-02', 200)]);
+    try {
+      expect(db.verno).toBe(6);
+      expect(db.tables.map((t) => t.name)).not.toContain('accountDays');
+      expect(await db.dailyFigures.toArray()).toEqual([
+        { account: 'inria', ...day('2026-08-01', 100) },
+        { account: 'inria', ...day('2026-08-02', 200) },
+      ]);
+      expect(await db.dailyFigures.get(['inria', '2026-08-02'])).toMatchObject({ impressions: 200 });
+      expect(await db.tweetMetrics.count()).toBe(3);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+
+  it('gives them to no one when the tweets imported are of several accounts, or of none', async () => {
+    for (const [name, tweets] of [
+      ['test-migration-v4-two', [tweet('1', 'inria'), tweet('2', 'inria_en')]],
+      ['test-migration-v4-none', []],
+    ] as const) {
+      const db = await v4With(name, [...tweets], [day('2026-08-01', 100)]);
+      try {
+        expect(await db.dailyFigures.toArray()).toEqual([{ account: '', ...day('2026-08-01', 100) }]);
+      } finally {
+        db.close();
+        await Dexie.delete(name);
+      }
+    }
   });
 });
