@@ -22,7 +22,7 @@ type Result = { file: string } & ({ read: ReadExport; summary: ImportSummary; ac
 /** The CM's choice for a file with bad rows: its valid rows, none of it, or none of it nor of the files after it. */
 type Choice = 'valid' | 'skip' | 'stop';
 /** The CM's answer for a per-day export whose name does not say whose days they are: an account, or skip or stop. */
-type AccountChoice = { account: string } | Exclude<Choice, 'valid'>;
+type AccountChoice = { account: string; forTheRest: boolean } | Exclude<Choice, 'valid'>;
 
 type Final = Exclude<ImportAnswer, { progress: number }>;
 
@@ -40,6 +40,8 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
   const chooseAccount = useRef<((c: AccountChoice) => void) | null>(null);
   /** The account last named for a per-day export: the next one's first guess. */
   const lastAccount = useRef('');
+  /** The account the CM named for every per-day export left in the files chosen together, if they did. */
+  const accountForTheRest = useRef<string | null>(null);
   // (Read and stored in the page's import worker: see import-service.ts.)
   const ask = useWorker<ImportAsk, Final>(db, () => new Worker(new URL('../../lib/import.worker.ts', import.meta.url), { type: 'module' }), importAnswerer);
 
@@ -72,12 +74,16 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
       choose.current = null;
     }
     let account: string | undefined;
-    if (choice === 'valid' && a.read.days > 0 && !a.read.account) {
+    if (choice === 'valid' && a.read.days > 0 && !a.read.account) account = accountForTheRest.current ?? undefined;
+    if (choice === 'valid' && a.read.days > 0 && !a.read.account && !account) {
       setState({ step: 'account', file: file.name, read: a.read, more: at < of });
       const answer = await new Promise<AccountChoice>((resolve) => (chooseAccount.current = resolve));
       chooseAccount.current = null;
       if (typeof answer === 'string') choice = answer;
-      else account = lastAccount.current = answer.account;
+      else {
+        account = lastAccount.current = answer.account;
+        if (answer.forTheRest) accountForTheRest.current = account;
+      }
     }
     if (choice !== 'valid') {
       void ask({ op: 'cancel' });
@@ -92,6 +98,7 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
     if (!files.length) return;
     const done: Result[] = [];
     setResults([]);
+    accountForTheRest.current = null;
     for (let i = 0; i < files.length; i++) {
       const stopped = await importOne(files[i]!, i + 1, files.length, (r) => {
         done.push(r);
@@ -215,13 +222,14 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
 function AccountQuestion(p: { file: string; accounts: string[]; guess: string; more: boolean; answer: (c: AccountChoice) => void }) {
   const [value, setValue] = useState(p.guess ? `@${p.guess}` : '');
   const [error, setError] = useState('');
+  const [forTheRest, setForTheRest] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   // (The question comes while the CM waits on the import: the keyboard goes to its answer.)
   useEffect(() => input.current?.focus(), []);
   const onSubmit = (e: Event) => {
     e.preventDefault();
     const account = normalizeHandle(value);
-    if (account) p.answer({ account });
+    if (account) p.answer({ account, forTheRest });
     else setError(tKey(value.trim() ? 'err_handle_format' : 'err_import_account'));
   };
   return (
@@ -252,6 +260,12 @@ function AccountQuestion(p: { file: string; accounts: string[]; guess: string; m
         <p id="import-account-error" class="field-error" role="alert">
           {error}
         </p>
+      )}
+      {p.more && (
+        <label class="check">
+          <input type="checkbox" checked={forTheRest} onChange={(e) => setForTheRest(e.currentTarget.checked)} />
+          <span>{t('import_account_for_the_rest')}</span>
+        </label>
       )}
       <div class="actions">
         <button type="submit">{t('import_account_store')}</button>

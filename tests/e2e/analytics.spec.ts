@@ -296,6 +296,31 @@ test('the account overview per day: its impressions, engagements and the followe
   await expect(page.getByText('All the accounts’ days, added up.')).toHaveCount(0);
 });
 
+test('account overviews chosen together: their account is named once for all of them, and asked again at the next import', async ({ options, extensionId }) => {
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  const header = 'Date,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Unfollows,Replies,Reposts,Profile visits,Create Post,Video views,Media views';
+  const overview = (date: string, impressions: number) => ({ name: 'account_overview_analytics.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n"${date}",${impressions},1,2,0,0,0,0,0,0,0,0,0,0\n`, 'utf8') });
+  const input = page.getByTestId('analytics-input');
+  await input.setInputFiles([overview('Fri, Mar 21, 2025', 10), { ...overview('Sat, Mar 22, 2025', 20), name: 'account_overview_analytics (1).csv' }]);
+  const question = page.getByTestId('import-account');
+  await expect(question).toHaveCount(1);
+  await question.getByRole('combobox', { name: 'Account' }).fill('@Inria');
+  await question.getByRole('checkbox', { name: 'The same account for the other per-day files chosen with it' }).check();
+  await question.getByRole('combobox', { name: 'Account' }).press('Enter');
+  const results = page.getByTestId('import-result');
+  await expect(results).toHaveText([/^account_overview_analytics\.csv: X Premium account overview of @inria, 2025-03-21 → 2025-03-21\. Added 1,/, /^account_overview_analytics \(1\)\.csv: X Premium account overview of @inria, 2025-03-22 → 2025-03-22\. Added 1,/]);
+  await expect(question).toHaveCount(0);
+  expect((await allRecords(page, 'dailyFigures')).map((d) => `${d.account} ${d.day} ${d.impressions}`)).toEqual(['inria 2025-03-21 10', 'inria 2025-03-22 20']);
+  // The next import asks again, the account last named as its first guess; the only file: no "same account" box.
+  await input.setInputFiles(overview('Sun, Mar 23, 2025', 30));
+  await expect(question.getByRole('combobox', { name: 'Account' })).toHaveValue('@inria');
+  await expect(question.getByRole('checkbox')).toHaveCount(0);
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  await expect(results).toHaveText(['account_overview_analytics.csv: Import cancelled. Nothing was stored.']);
+  expect(await allRecords(page, 'dailyFigures')).toHaveLength(2);
+});
+
 test('files dropped on a section are imported as if chosen: analytics exports, a partner list', async ({ options, extensionId }) => {
   const page = options.page;
   await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
