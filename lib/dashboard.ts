@@ -46,6 +46,11 @@ export interface Dashboard {
   followers: { handle: string; name: string; points: { t: number; followers: number }[] }[];
   /** The account's figures per day (the per-day exports), when imported: all accounts' added up, or the one chosen's. */
   days: DayFigures[];
+  /**
+   * Those days' impressions and engagement rate per period of the grouping (`tweets`: the days of
+   * the period the exports give), every period from the first of them to the last.
+   */
+  daySeries: Bucket[];
 }
 
 const bucket = (key: string, rows: TweetRow[]): Bucket => {
@@ -261,6 +266,7 @@ export function computeDashboard(
   const rateFloor = medianImpressions(rows);
   const fromDay = localDayOf(from);
   const toDay = localDayOf(to - 1);
+  const days = input.days.filter((d) => d.day >= fromDay && d.day <= toDay).sort((a, b) => a.day.localeCompare(b.day));
   return {
     totals: bucket('total', rows),
     series,
@@ -275,6 +281,26 @@ export function computeDashboard(
       : null,
     mentions: mentions.filter((m) => m.bucket.tweets > 0),
     followers,
-    days: input.days.filter((d) => d.day >= fromDay && d.day <= toDay).sort((a, b) => a.day.localeCompare(b.day)),
+    days,
+    daySeries: daySeries(days, by),
   };
+}
+
+/** The days' figures per period (see `Dashboard.daySeries`); `days` sorted by day. */
+function daySeries(days: readonly DayFigures[], by: Period): Bucket[] {
+  if (!days.length) return [];
+  const groups = new Map<string, DayFigures[]>();
+  for (const d of days) {
+    const key = periodOf(dayStartOf(d.day), by);
+    const list = groups.get(key);
+    if (list) list.push(d);
+    else groups.set(key, [d]);
+  }
+  const keys = periodsBetween(periodOf(dayStartOf(days[0]!.day), by), periodOf(dayStartOf(days.at(-1)!.day), by), by) ?? [...groups.keys()];
+  return keys.map((key) => {
+    const list = groups.get(key) ?? [];
+    const impressions = list.reduce((n, d) => n + (d.impressions ?? 0), 0);
+    const engagements = list.reduce((n, d) => n + (d.engagements ?? 0), 0);
+    return { key, tweets: list.length, impressions, engagements, rate: impressions ? engagements / impressions : 0 };
+  });
 }

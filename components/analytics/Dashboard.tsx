@@ -20,7 +20,7 @@ const PRESETS = [
 ] as const;
 
 /** Impressions as bars and the engagement rate as a line, per period, with a legend that gives each one's scale. */
-function Chart({ series, nf, pct }: { series: Bucket[]; nf: Intl.NumberFormat; pct(x: number): string }) {
+function Chart({ series, nf, pct, testId }: { series: Bucket[]; nf: Intl.NumberFormat; pct(x: number): string; testId?: string }) {
   if (!series.length) return null;
   const w = 640;
   const h = 160;
@@ -41,7 +41,7 @@ function Chart({ series, nf, pct }: { series: Bucket[]; nf: Intl.NumberFormat; p
   // The chart stretches to the page's width at a fixed height; its dates are written below it, in
   // the page's text size (in the drawing, they would grow with it).
   return (
-    <figure class="dash-chart">
+    <figure class="dash-chart" data-testid={testId}>
       <div class="legend" aria-hidden="true">
         <span>
           <i class="key bar" /> {t('dash_legend_impressions', nf.format(maxI))}
@@ -223,6 +223,24 @@ export function Dashboard({ db }: { db: VeilleDB }) {
               <Chart series={d.series} nf={nf} pct={pct} />
             </>
           )}
+          {/* (The account's own figures per day, from the per-day exports: what it reached, all tweets together.) */}
+          {d.days.length > 0 && (
+            <div class="dash-days">
+              <h3>{t('dash_account_days')}</h3>
+              {/* (Several accounts' days, none chosen: what the figures are.) */}
+              {accounts.length > 1 && shownAccount === null && <p class="muted">{t('dash_days_of_all')}</p>}
+              <p data-testid="dash-days">
+                {tCount(
+                  'dash_days_totals',
+                  d.days.length,
+                  nf.format(d.days.reduce((n, x) => n + (x.impressions ?? 0), 0)),
+                  nf.format(d.days.reduce((n, x) => n + (x.engagements ?? 0), 0)),
+                )}
+                <Follows days={d.days} nf={nf} />
+              </p>
+              <Chart series={d.daySeries} nf={nf} pct={pct} testId="dash-days-chart" />
+            </div>
+          )}
           <div class="dash-grid">
             {d.totals.tweets > 0 && (
               <>
@@ -273,22 +291,6 @@ export function Dashboard({ db }: { db: VeilleDB }) {
                 </ul>
               )}
             </div>
-            {d.days.length > 0 && (
-              <div>
-                <h3>{t('dash_account_days')}</h3>
-                {/* (Several accounts' days, none chosen: what the figures are.) */}
-                {accounts.length > 1 && shownAccount === null && <p class="muted">{t('dash_days_of_all')}</p>}
-                <p data-testid="dash-days">
-                  {tCount(
-                    'dash_days_totals',
-                    d.days.length,
-                    nf.format(d.days.reduce((n, x) => n + (x.impressions ?? 0), 0)),
-                    nf.format(d.days.reduce((n, x) => n + (x.engagements ?? 0), 0)),
-                  )}
-                  <Follows days={d.days} nf={nf} />
-                </p>
-              </div>
-            )}
           </div>
         </>
       )}

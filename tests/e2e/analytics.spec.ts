@@ -273,6 +273,10 @@ test('the account overview per day: its impressions, engagements and the followe
   await page.getByRole('button', { name: 'Import for this account' }).click();
   await expect(page.getByTestId('import-result')).toHaveText('account_overview_analytics.csv: X Premium account overview of @inria, 2025-03-20 → 2025-03-21. Added 2, updated 0, rejected 0.');
   await expect(page.getByTestId('dash-days')).toHaveText('2 days: 2,373 impressions, 117 engagementsFollowers: +19, −12 (+7 in all)');
+  // The account's days charted: a bar a day, its impressions and rate named for a screen reader.
+  const daysChart = page.getByTestId('dash-days-chart');
+  await expect(daysChart.locator('rect')).toHaveCount(2);
+  await expect(daysChart.getByRole('img')).toHaveAttribute('aria-label', '2025-03-20: 1,303 impressions, 85 engagements, engagement rate 6.5 %; 2025-03-21: 1,070 impressions, 32 engagements, engagement rate 3 %');
   // No tweet to rank: the dashboard says so, rather than show empty lists.
   await expect(page.getByTestId('dash-totals')).toHaveText('No tweet imported for this period: its analytics per tweet come from the per-tweet exports.');
   await expect(page.getByRole('heading', { name: 'Top tweets by impressions' })).toHaveCount(0);

@@ -113,6 +113,30 @@ describe('the dashboard shows the numbers in the files', () => {
     expect(beyond.series.map((b) => b.key)).toEqual(['2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02']);
   });
 
+  it("charts the account's days per period: their impressions, the rate of their sums, and the periods between without a day", () => {
+    const days = [
+      { day: '2026-11-13', impressions: 100, engagements: 4 },
+      { day: '2026-11-12', impressions: 300, engagements: 12, newFollows: 3 },
+      // (A week without a day of the exports: an empty bar, no rate.)
+      { day: '2026-11-30', impressions: 50 },
+      // (Outside the period: not counted.)
+      { day: '2026-12-10', impressions: 9999, engagements: 9999 },
+    ];
+    const d = computeDashboard({ metrics: [], days, partners: [], snapshots: [] }, new Date(2026, 10, 1).getTime(), new Date(2026, 11, 1).getTime(), 'week');
+    expect(d.days.map((x) => x.day)).toEqual(['2026-11-12', '2026-11-13', '2026-11-30']);
+    expect(d.daySeries).toEqual([
+      { key: '2026-11-09', tweets: 2, impressions: 400, engagements: 16, rate: 0.04 },
+      { key: '2026-11-16', tweets: 0, impressions: 0, engagements: 0, rate: 0 },
+      { key: '2026-11-23', tweets: 0, impressions: 0, engagements: 0, rate: 0 },
+      { key: '2026-11-30', tweets: 1, impressions: 50, engagements: 0, rate: 0 },
+    ]);
+    expect(computeDashboard({ metrics: [], days, partners: [], snapshots: [] }, 0, Date.UTC(2030, 0, 1), 'month').daySeries.map((b) => [b.key, b.tweets, b.impressions])).toEqual([
+      ['2026-11', 3, 450],
+      ['2026-12', 1, 9999],
+    ]);
+    expect(computeDashboard({ metrics: [], days: [], partners: [], snapshots: [] }, 0, Date.UTC(2030, 0, 1), 'day').daySeries).toEqual([]);
+  });
+
   it('counts periods by the calendar, across a change of clock, and gives up filling beyond MAX_PERIODS', () => {
     // (Europe's clocks changed on 25 October 2026.)
     expect(periodsBetween('2026-10-24', '2026-10-27', 'day')).toEqual(['2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27']);
