@@ -7,7 +7,7 @@
 import type { VeilleDB } from './db';
 import { toCsv } from './csv';
 import { getSettings } from './settings';
-import { TOPIC_STATUSES, type Partner, type PartnerCategory, type Topic, type TopicStatus, type TweetMetric } from './schemas';
+import { TOPIC_STATUSES, type AccountDay, type Partner, type PartnerCategory, type Topic, type TopicStatus, type TweetMetric } from './schemas';
 import { percent, periodImpact, snippet, tweetUrl, type PeriodImpact } from './dashboard';
 import { DAY_MS, localDayOf, weekEnd, weekStart } from './time';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
@@ -26,6 +26,38 @@ export interface WeekReport {
   partners: { handle: string; name: string; category: PartnerCategory; topics: number }[];
   /** The week's tweets with imported analytics: their sums and the most seen; null when none were imported. */
   impact: PeriodImpact | null;
+  /** Each account's week from its per-day exports (all its tweets together), the most seen first. */
+  accounts: AccountWeek[];
+}
+
+export interface AccountWeek {
+  /** "" for days imported before Veille asked whose they were. */
+  account: string;
+  /** The days of the week the exports gave. */
+  days: number;
+  impressions: number;
+  engagements: number;
+  rate: number;
+  newFollows?: number;
+  unfollows?: number;
+}
+
+/** The week's days of each account, added up (see `WeekReport.accounts`). */
+function accountWeeks(days: readonly AccountDay[], from: number, to: number): AccountWeek[] {
+  const [first, last] = [localDayOf(from), localDayOf(to - 1)];
+  const byAccount = new Map<string, AccountWeek>();
+  for (const d of days) {
+    if (d.day < first || d.day > last) continue;
+    const w = byAccount.get(d.account) ?? { account: d.account, days: 0, impressions: 0, engagements: 0, rate: 0 };
+    w.days++;
+    w.impressions += d.impressions ?? 0;
+    w.engagements += d.engagements ?? 0;
+    if (d.newFollows !== undefined) w.newFollows = (w.newFollows ?? 0) + d.newFollows;
+    if (d.unfollows !== undefined) w.unfollows = (w.unfollows ?? 0) + d.unfollows;
+    byAccount.set(d.account, w);
+  }
+  for (const w of byAccount.values()) w.rate = w.impressions ? w.engagements / w.impressions : 0;
+  return [...byAccount.values()].sort((a, b) => b.impressions - a.impressions || a.account.localeCompare(b.account));
 }
 
 const MEDIA_ORDER = { video: 0, image: 1, none: 2 } as const;
@@ -45,6 +77,8 @@ export function buildReport(
   goalMinutes: number,
   now: number,
   analytics: readonly TweetMetric[] = [],
+  /** The per-day exports' days (those of the week are kept). */
+  accountDays: readonly AccountDay[] = [],
 ): WeekReport {
   const from = weekStart(weekOf);
   const to = weekEnd(from);
@@ -73,6 +107,7 @@ export function buildReport(
     days,
     goalMinutes,
     impact: periodImpact(analytics, from, to),
+    accounts: accountWeeks(accountDays, from, to),
     partners: [...involved.entries()]
       .map(([handle, n]) => ({ handle, name: byHandle.get(handle)!.name, category: byHandle.get(handle)!.category, topics: n }))
       .sort((a, b) => b.topics - a.topics || a.handle.localeCompare(b.handle)),
@@ -83,14 +118,15 @@ export function buildReport(
 export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now()): Promise<WeekReport> {
   const from = weekStart(weekOf);
   const to = weekEnd(from);
-  const [topics, sessions, partners, settings, analytics] = await Promise.all([
+  const [topics, sessions, partners, settings, analytics, days] = await Promise.all([
     db.topics.toArray(),
     db.veilleSessions.where('start').aboveOrEqual(from - DAY_MS).toArray(),
     db.partners.toArray(),
     getSettings(db),
     weekAnalytics(db, from, to),
+    db.dailyFigures.where('day').between(localDayOf(from), localDayOf(to - 1), true, true).toArray(),
   ]);
-  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now, analytics);
+  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now, analytics, days);
 }
 
 /**
@@ -146,6 +182,18 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
     out.push(w(`dash_totals_${form}`, nf.format(i.totals.tweets), nf.format(i.totals.impressions), nf.format(i.totals.engagements), pct(i.totals.rate)), '');
     out.push(w('report_impact_top', top, nf.format(i.top.impressions), pct(i.top.rate)), '');
   } else out.push(`_${w('report_impact_none')}_`, '');
+  if (r.accounts.length) {
+    const nf = new Intl.NumberFormat(locale);
+    out.push(w('report_accounts'), '');
+    for (const a of r.accounts) {
+      const follows =
+        a.unfollows !== undefined ? `, ${w('report_account_follows', nf.format(a.newFollows ?? 0), nf.format(a.unfollows))}` : a.newFollows !== undefined ? `, ${w('report_account_new_follows', nf.format(a.newFollows))}` : '';
+      const who = a.account ? `@${a.account}` : w('report_account_unnamed');
+      const form = new Intl.PluralRules(locale).select(a.days) === 'one' ? 'one' : 'other';
+      out.push(`- ${w(`report_account_week_${form}`, who, nf.format(a.days), nf.format(a.impressions), nf.format(a.engagements), percent(nf, a.rate))}${follows}`);
+    }
+    out.push('');
+  }
   out.push(`## ${w('report_veille', r.goalMinutes)}`, '', `| ${w('report_day')} | ${w('report_minutes')} | ${w('report_goal_met')} |`, '|---|---:|---|');
   // (A day still to come has no figure yet: "–", not 0.)
   for (const d of r.days) out.push(`| ${d.day} | ${d.minutes ?? '–'} | ${d.minutes !== null && d.minutes >= r.goalMinutes ? '✓' : ''} |`);

@@ -26,7 +26,7 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
   // all again each time). And at midnight: the day's minutes are no longer to come.
   const report = useWatchedQuery(
     () => loadReport(db, Number.isFinite(at) ? at : Date.now()),
-    (parts) => touchesTables(parts, db.name, ['topics', 'veilleSessions', 'partners', 'settings']) || mayChangeAnalytics(parts, db.name),
+    (parts) => touchesTables(parts, db.name, ['topics', 'veilleSessions', 'partners', 'settings', 'dailyFigures']) || mayChangeAnalytics(parts, db.name),
     [db, day, today],
   );
   if (!report) return null;

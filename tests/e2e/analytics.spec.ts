@@ -325,6 +325,20 @@ test('account overviews chosen together: their account is named once for all of 
   expect(await allRecords(page, 'dailyFigures')).toHaveLength(2);
 });
 
+test("the weekly report gives each account's week from its per-day exports", async ({ options, extensionId }) => {
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  // An overview of today, as X writes its dates ("Fri, Dec 4, 2026").
+  const today = new Date().toLocaleDateString('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
+  const header = 'Date,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Unfollows,Replies,Reposts,Profile visits,Create Post,Video views,Media views';
+  await page.getByTestId('analytics-input').setInputFiles({ name: 'inria_account_overview_analytics.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n"${today}",1250,11,25,0,0,7,2,2,1,6,0,0,0\n`, 'utf8') });
+  await expect(page.getByTestId('import-result')).toContainText('Added 1,');
+  await page.goto(`chrome-extension://${extensionId}/options.html#report`);
+  await expect(page.getByTestId('report-preview')).toContainText(
+    "The accounts over the week (per-day exports, all their tweets together):\n\n- @inria: 1 day, 1,250 impressions, 25 engagements, engagement rate 2 %, followers +7, −2\n",
+  );
+});
+
 test('files dropped on a section are imported as if chosen: analytics exports, a partner list', async ({ options, extensionId }) => {
   const page = options.page;
   await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);

@@ -279,6 +279,47 @@ describe("the weekly report's impact section", () => {
     expect(reportMarkdown(r, (k) => k)).toContain('## report_impact\n\n_report_impact_none_\n');
   });
 
+  it("adds each account's days of the week from the per-day exports, the most seen first", async () => {
+    const days = [
+      { account: 'chimiecnrs', day: '2026-11-23', impressions: 1000, engagements: 30, newFollows: 4, unfollows: 1 },
+      { account: 'chimiecnrs', day: '2026-11-29', impressions: 3000, engagements: 70, newFollows: 2, unfollows: 0 },
+      { account: 'inria', day: '2026-11-25', impressions: 5000, engagements: 50, newFollows: 9 },
+      { account: '', day: '2026-11-24', impressions: 10 },
+      // (The days before and after the week: left out.)
+      { account: 'chimiecnrs', day: '2026-11-22', impressions: 99_999 },
+      { account: 'inria', day: '2026-11-30', impressions: 99_999 },
+    ];
+    const r = buildReport([], [], [], NOW, 60, NOW, [], days);
+    expect(r.accounts).toEqual([
+      { account: 'inria', days: 1, impressions: 5000, engagements: 50, rate: 0.01, newFollows: 9 },
+      { account: 'chimiecnrs', days: 2, impressions: 4000, engagements: 100, rate: 0.025, newFollows: 6, unfollows: 1 },
+      { account: '', days: 1, impressions: 10, engagements: 0, rate: 0 },
+    ]);
+    const text = reportMarkdown(r, (k, ...subs) => `${k}(${subs.join('|')})`, 'fr');
+    expect(text).toContain(
+      [
+        '_report_impact_none()_',
+        '',
+        'report_accounts()',
+        '',
+        '- report_account_week_one(@inria|1|5\u202f000|50|1 %), report_account_new_follows(9)',
+        '- report_account_week_other(@chimiecnrs|2|4\u202f000|100|2,5 %), report_account_follows(6|1)',
+        '- report_account_week_one(report_account_unnamed()|1|10|0|0 %)',
+        '',
+        '## report_veille(60)',
+      ].join('\n'),
+    );
+    // None: no line about them.
+    expect(reportMarkdown(buildReport([], [], [], NOW, 60, NOW), (k) => k)).not.toContain('report_accounts');
+    // From the database: the week's days, by their index.
+    await db.dailyFigures.bulkPut(days);
+    expect((await loadReport(db, NOW, NOW)).accounts.map((a) => [a.account, a.impressions])).toEqual([
+      ['inria', 5000],
+      ['chimiecnrs', 4000],
+      ['', 10],
+    ]);
+  });
+
   it('reads the week\'s tweets from the database by their ids', async () => {
     await db.tweetMetrics.bulkPut(metrics);
     const r = await loadReport(db, NOW, NOW);
