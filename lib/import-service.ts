@@ -36,9 +36,13 @@ export type ImportAnswer = { id: number } & (
   | { ok: false; cancelled?: true; key?: string; detail: string }
 );
 
-/** The accounts of the days and of the tweets imported, in alphabetical order. */
+/** The institute's accounts Veille knows: of the days and tweets imported, and its partners of the category Institution, in alphabetical order. */
 async function knownAccounts(db: VeilleDB): Promise<string[]> {
   const found = new Set((await db.dailyFigures.orderBy('account').uniqueKeys()).map(String));
+  await db.partners
+    .where('category')
+    .equals('institution')
+    .each((p) => void found.add(p.handle));
   await db.tweetMetrics
     .where('source')
     .equals('analytics')

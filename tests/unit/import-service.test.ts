@@ -69,8 +69,13 @@ describe("the options page's import worker", () => {
       { tweetId: '2', capturedAt: 1, source: 'page', authorHandle: 'someone' },
     ]);
     await db.dailyFigures.put({ account: 'inria_en', day: '2025-01-01', impressions: 3 });
+    // (The institute's own accounts among the partners, too; not the others.)
+    await db.partners.bulkPut([
+      { id: 'a', handle: 'inria_fr', name: '', category: 'institution', tags: [], note: '', createdAt: 0, updatedAt: 0 },
+      { id: 'b', handle: 'cnrs', name: '', category: 'academic', tags: [], note: '', createdAt: 0, updatedAt: 0 },
+    ]);
     const read = await ask({ id: 1, dbName: db.name, op: 'read', file: csv('account_overview_analytics.csv', OVERVIEW) }, () => {});
-    expect(read).toMatchObject({ ok: true, read: { format: 'premium-overview', days: 1, accounts: ['inria', 'inria_en'] } });
+    expect(read).toMatchObject({ ok: true, read: { format: 'premium-overview', days: 1, accounts: ['inria', 'inria_en', 'inria_fr'] } });
     expect(read).not.toHaveProperty('read.account');
     // Stored without an account: refused, nothing written.
     expect(await ask({ id: 2, dbName: db.name, op: 'store' }, () => {})).toMatchObject({ ok: false, key: 'err_import_account' });
