@@ -95,7 +95,10 @@ export interface DashboardAsk {
 }
 
 /** What it gets: the period its choice comes to and the figures, or what went wrong. */
-export type DashboardAnswer = { id: number; view: DashboardView; dashboard: Dashboard; accounts: string[] } | { id: number; error: string };
+export type DashboardAnswer =
+  /** `unnamedDays`: the days imported before Veille asked whose they are (in all, whatever the choice). */
+  | { id: number; view: DashboardView; dashboard: Dashboard; accounts: string[]; unnamedDays: number }
+  | { id: number; error: string };
 
 /**
  * The figures for a choice, from the data read: for one account, its tweets and its days; for all,
@@ -111,7 +114,8 @@ function answer(id: number, data: DashboardData, choice: DashboardChoice): Dashb
     input = { ...data, metrics, days, span, extent: extentOf(span, days) };
   }
   const view = viewOf(input.extent, choice);
-  return { id, view, dashboard: computeDashboard(input, view.from, view.to, view.by, input.span), accounts: data.accounts };
+  const unnamedDays = data.days.reduce((n, d) => n + (d.account ? 0 : 1), 0);
+  return { id, view, dashboard: computeDashboard(input, view.from, view.to, view.by, input.span), accounts: data.accounts, unnamedDays };
 }
 
 /** Could a write that touched these parts of database `dbName` have changed what the dashboard shows? */

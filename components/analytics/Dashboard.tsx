@@ -134,7 +134,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
       </section>
     );
   }
-  const { view, dashboard: d, accounts } = answer;
+  const { view, dashboard: d, accounts, unnamedDays } = answer;
   // (An account whose tweets are gone since it was chosen: the worker gave all of them, and so does the menu.)
   const shownAccount = account !== null && accounts.includes(account) ? account : null;
   const span = view.span;
@@ -229,6 +229,12 @@ export function Dashboard({ db }: { db: VeilleDB }) {
               <h3>{t('dash_account_days')}</h3>
               {/* (Several accounts' days, none chosen: what the figures are.) */}
               {accounts.length > 1 && shownAccount === null && <p class="muted">{t('dash_days_of_all')}</p>}
+              {/* (Days stored before Veille asked whose they were, when it could not tell: how to name them.) */}
+              {unnamedDays > 0 && shownAccount === null && (
+                <p class="muted" data-testid="dash-unnamed-days">
+                  {tCount('dash_unnamed_days', unnamedDays)}
+                </p>
+              )}
               <p data-testid="dash-days">
                 {tCount(
                   'dash_days_totals',

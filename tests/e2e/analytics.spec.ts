@@ -1,6 +1,6 @@
-import { DAILY, LEGACY_EN, LEGACY_FR, PREMIUM } from '../fixtures/analytics';
+import { DAILY, LEGACY_EN, LEGACY_FR, OVERVIEW, PREMIUM } from '../fixtures/analytics';
 import { timelinePage } from '../fixtures/x-dom';
-import { allRecords, expect, test } from './fixtures';
+import { allRecords, expect, putRecords, test } from './fixtures';
 
 test('import a legacy French export and a current X Premium export, see the summaries and the figures on x.com', async ({ context, options, xPages, extensionId }) => {
   const page = options.page;
@@ -323,6 +323,23 @@ test('account overviews chosen together: their account is named once for all of 
   await question.getByRole('button', { name: 'Cancel' }).click();
   await expect(results).toHaveText(['account_overview_analytics.csv: Import cancelled. Nothing was stored.']);
   expect(await allRecords(page, 'dailyFigures')).toHaveLength(2);
+});
+
+test('days stored before Veille asked whose they are: the dashboard says so, and importing their file again names them', async ({ options, extensionId }) => {
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  // (As version 5 of the database leaves the days of a profile that had imported several accounts' tweets.)
+  await putRecords(page, 'dailyFigures', [
+    { account: '', day: '2025-03-21', impressions: 1070, engagements: 32, engagementRate: 32 / 1070, likes: 11, reposts: 1, replies: 2, profileClicks: 6, newFollows: 0, unfollows: 0, posts: 0, videoViews: 0, mediaViews: 0 },
+  ]);
+  await page.reload();
+  await expect(page.getByTestId('dash-unnamed-days')).toHaveText(
+    '1 day was imported before Veille asked whose days an export holds: it is counted with all the accounts. Import its file again to say whose it is.',
+  );
+  await page.getByTestId('analytics-input').setInputFiles({ name: 'inria_account_overview_analytics.csv', mimeType: 'text/csv', buffer: Buffer.from(OVERVIEW, 'utf8') });
+  await expect(page.getByTestId('import-result')).toHaveText(/^inria_account_overview_analytics\.csv: X Premium account overview of @inria, 2025-03-21 → 2025-03-21\. Added 0, updated 1, rejected 0\.$/);
+  await expect(page.getByTestId('dash-unnamed-days')).toHaveCount(0);
+  expect((await allRecords(page, 'dailyFigures')).map((d) => [d.account, d.day])).toEqual([['inria', '2025-03-21']]);
 });
 
 test("the weekly report gives each account's week from its per-day exports", async ({ options, extensionId }) => {

@@ -371,6 +371,7 @@ describe("the dashboard's worker", () => {
         { day: '2026-08-03', impressions: 20, newFollows: 2 },
       ]);
       expect(one.accounts).toEqual(['inria', 'inria_en', 'inria_fr']);
+      expect(one.unnamedDays).toBe(0);
       // An account with days and no tweet.
       const days = await ask({ id: 3, dbName: db.name, version: 0, choice: { range: null, preset: 0, by: null, account: 'inria_fr' } });
       if ('error' in days) throw new Error(days.error);
@@ -394,6 +395,8 @@ describe("the dashboard's worker", () => {
       const a = await dashboardAnswerer(() => db)({ id: 1, dbName: db.name, version: 0, choice: { range: null, preset: 0, by: null } });
       if ('error' in a) throw new Error(a.error);
       expect(a.view).toMatchObject({ imported: true, range: { from: '2025-03-20', to: '2025-03-21' } });
+      // (Days no one named: said, so that the CM can name them.)
+      expect(a).toMatchObject({ unnamedDays: 2, accounts: [] });
       expect(a.dashboard.days.map((d) => d.day)).toEqual(['2025-03-20', '2025-03-21']);
       // With tweets too, the quick ranges end on the latest of either.
       await db.tweetMetrics.put(metric('1', '2025-03-01', 100));
