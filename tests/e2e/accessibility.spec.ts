@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
-import { PREMIUM } from '../fixtures/analytics';
+import { OVERVIEW, PREMIUM } from '../fixtures/analytics';
 import { profilePage, timelinePage, type TweetSpec } from '../fixtures/x-dom';
 import { article, expect, putRecords, test, travelBack } from './fixtures';
 
@@ -50,6 +50,29 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
     for (const p of [page, popup]) await p.emulateMedia({ colorScheme: scheme });
     expect(await violations(page), `options, ${scheme}`).toEqual([]);
     expect(await violations(popup), `popup, ${scheme}`).toEqual([]);
+  }
+});
+
+test("the import's question of whose days an export holds, and the account's days charted, in light and dark schemes", async ({ options }) => {
+  const page = options.page;
+  await page.getByRole('link', { name: 'Analytics' }).click();
+  const file = { mimeType: 'text/csv', buffer: Buffer.from(OVERVIEW, 'utf8') };
+  await page.getByTestId('analytics-input').setInputFiles([{ name: 'account_overview_analytics.csv', ...file }, { name: 'again.csv', ...file }]);
+  const question = page.getByTestId('import-account');
+  // (With its error showing.)
+  await question.getByRole('combobox', { name: 'Account' }).press('Enter');
+  await expect(question.getByRole('alert')).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await violations(page, 'section.import'), `the question, ${scheme}`).toEqual([]);
+  }
+  await question.getByRole('combobox', { name: 'Account' }).fill('@inria');
+  await question.getByRole('checkbox').check();
+  await question.getByRole('button', { name: 'Import for this account' }).click();
+  await expect(page.getByTestId('dash-days-chart')).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await violations(page), `the dashboard, ${scheme}`).toEqual([]);
   }
 });
 
