@@ -45,7 +45,7 @@ const figuresOf = ({ account: _, ...figures }: AccountDay): DayFigures => figure
  * The days of several accounts, each day's figures added up (the institute's accounts together). The
  * engagement rate of a day of several accounts is their engagements over their impressions.
  */
-export function addUpDays(days: readonly AccountDay[]): DayFigures[] {
+function addUpDays(days: readonly AccountDay[]): DayFigures[] {
   const byDay = new Map<string, DayFigures[]>();
   for (const d of days) {
     const list = byDay.get(d.day);

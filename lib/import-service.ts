@@ -21,7 +21,7 @@ export type ReadExport = Pick<ParsedExport, 'format' | 'language' | 'period' | '
   records: number;
   /** Days of a per-day export: whose they are must be said, where the file's name does not say it. */
   days: number;
-  /** For such a file: the accounts Veille knows (of the days and of the tweets imported), to choose from. */
+  /** For such a file: the institute's accounts Veille knows (see `knownAccounts`), to choose from. */
   accounts?: string[];
   /** The first errors, how many in all, and in how many rows. */
   errors: ImportError[];
