@@ -6,7 +6,7 @@
  */
 import type { VeilleDB } from './db';
 import { errorText } from './errors';
-import { computeDashboard, timeSpan, viewOf, type Dashboard, type DashboardChoice, type DashboardView } from './dashboard';
+import { addUpFigures, computeDashboard, timeSpan, viewOf, type Dashboard, type DashboardChoice, type DashboardView } from './dashboard';
 import type { AccountDay, DayFigures, Partner, ProfileSnapshot, TweetMetric } from './schemas';
 import { mayChangeAnalytics, touchesTables } from './watch';
 import type { ObservabilitySet } from 'dexie';
@@ -53,14 +53,8 @@ function addUpDays(days: readonly AccountDay[]): DayFigures[] {
     else byDay.set(d.day, [figuresOf(d)]);
   }
   const out: DayFigures[] = [];
-  byDay.forEach((list, day) => {
-    if (list.length === 1) return void out.push(list[0]!);
-    const sum: Record<string, number> = {};
-    for (const figures of list)
-      for (const [k, v] of Object.entries(figures)) if (typeof v === 'number' && k !== 'engagementRate') sum[k] = (sum[k] ?? 0) + v;
-    const rate = sum.impressions ? (sum.engagements ?? 0) / sum.impressions : undefined;
-    out.push({ ...sum, day, ...(rate === undefined ? {} : { engagementRate: rate }) });
-  });
+  // (One account's day stays as its export gave it, its engagement rate included.)
+  byDay.forEach((list, day) => void out.push(list.length === 1 ? list[0]! : addUpFigures(list, day)));
   return out.sort((a, b) => a.day.localeCompare(b.day));
 }
 

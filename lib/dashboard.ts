@@ -286,6 +286,16 @@ export function computeDashboard(
   };
 }
 
+/**
+ * Days' figures added up (several days of an account, or one day of several accounts): each count
+ * that any of them gives, summed, and the engagement rate of the sums.
+ */
+export function addUpFigures(list: readonly DayFigures[], day: string): DayFigures {
+  const sum: Record<string, number> = {};
+  for (const figures of list) for (const [k, v] of Object.entries(figures)) if (typeof v === 'number' && k !== 'engagementRate') sum[k] = (sum[k] ?? 0) + v;
+  return { ...sum, day, ...(sum.impressions ? { engagementRate: (sum.engagements ?? 0) / sum.impressions } : {}) };
+}
+
 /** The days' figures per period (see `Dashboard.daySeries`); `days` sorted by day. */
 function daySeries(days: readonly DayFigures[], by: Period): Bucket[] {
   if (!days.length) return [];
@@ -299,8 +309,7 @@ function daySeries(days: readonly DayFigures[], by: Period): Bucket[] {
   const keys = periodsBetween(periodOf(dayStartOf(days[0]!.day), by), periodOf(dayStartOf(days.at(-1)!.day), by), by) ?? [...groups.keys()];
   return keys.map((key) => {
     const list = groups.get(key) ?? [];
-    const impressions = list.reduce((n, d) => n + (d.impressions ?? 0), 0);
-    const engagements = list.reduce((n, d) => n + (d.engagements ?? 0), 0);
-    return { key, tweets: list.length, impressions, engagements, rate: impressions ? engagements / impressions : 0 };
+    const { impressions = 0, engagements = 0, engagementRate = 0 } = addUpFigures(list, key);
+    return { key, tweets: list.length, impressions, engagements, rate: engagementRate };
   });
 }

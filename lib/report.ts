@@ -8,7 +8,7 @@ import type { VeilleDB } from './db';
 import { toCsv } from './csv';
 import { getSettings } from './settings';
 import { TOPIC_STATUSES, type AccountDay, type Partner, type PartnerCategory, type Topic, type TopicStatus, type TweetMetric } from './schemas';
-import { percent, periodImpact, snippet, tweetUrl, type PeriodImpact } from './dashboard';
+import { addUpFigures, percent, periodImpact, snippet, tweetUrl, type PeriodImpact } from './dashboard';
 import { DAY_MS, localDayOf, weekEnd, weekStart } from './time';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
 import { MINUTE, msByDay } from './veille';
@@ -45,19 +45,19 @@ export interface AccountWeek {
 /** The week's days of each account, added up (see `WeekReport.accounts`). */
 function accountWeeks(days: readonly AccountDay[], from: number, to: number): AccountWeek[] {
   const [first, last] = [localDayOf(from), localDayOf(to - 1)];
-  const byAccount = new Map<string, AccountWeek>();
+  const byAccount = new Map<string, AccountDay[]>();
   for (const d of days) {
     if (d.day < first || d.day > last) continue;
-    const w = byAccount.get(d.account) ?? { account: d.account, days: 0, impressions: 0, engagements: 0, rate: 0 };
-    w.days++;
-    w.impressions += d.impressions ?? 0;
-    w.engagements += d.engagements ?? 0;
-    if (d.newFollows !== undefined) w.newFollows = (w.newFollows ?? 0) + d.newFollows;
-    if (d.unfollows !== undefined) w.unfollows = (w.unfollows ?? 0) + d.unfollows;
-    byAccount.set(d.account, w);
+    const list = byAccount.get(d.account);
+    if (list) list.push(d);
+    else byAccount.set(d.account, [d]);
   }
-  for (const w of byAccount.values()) w.rate = w.impressions ? w.engagements / w.impressions : 0;
-  return [...byAccount.values()].sort((a, b) => b.impressions - a.impressions || a.account.localeCompare(b.account));
+  return [...byAccount.entries()]
+    .map(([account, list]) => {
+      const { impressions = 0, engagements = 0, engagementRate = 0, newFollows, unfollows } = addUpFigures(list, first);
+      return { account, days: list.length, impressions, engagements, rate: engagementRate, ...(newFollows === undefined ? {} : { newFollows }), ...(unfollows === undefined ? {} : { unfollows }) };
+    })
+    .sort((a, b) => b.impressions - a.impressions || a.account.localeCompare(b.account));
 }
 
 const MEDIA_ORDER = { video: 0, image: 1, none: 2 } as const;
