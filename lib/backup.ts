@@ -109,7 +109,10 @@ export function readBackup(text: string): Backup {
   const r = backupSchema.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    const where = issue.path.join('.');
+    // (Where the file calls the days `accountDays`, as before schema 5, the place is named as in the file.)
+    const tables = (json as { tables?: object } | null)?.tables;
+    const older = !!tables && typeof tables === 'object' && 'accountDays' in tables && !('dailyFigures' in tables);
+    const where = issue.path.map((p, i) => (older && i === 1 && p === 'dailyFigures' ? 'accountDays' : String(p))).join('.');
     throw new BackupRefused(issue.message.startsWith('err_') ? issue.message : 'err_backup_invalid', issue.message.startsWith('err_') ? where : `${where}: ${issue.message}`);
   }
   const backup = r.data;

@@ -92,6 +92,9 @@ describe('backup and restore', () => {
     await db.dailyFigures.put({ account: 'inria', day: '2026-11-12', impressions: 7 });
     expect(await restoreBackup(db, readBackup(JSON.stringify(old)), 'merge')).toMatchObject({ added: 2, kept: 0 });
     expect((await db.dailyFigures.toArray()).map((d) => [d.account, d.impressions])).toEqual([['chimiecnrs', 1088], ['inria', 7]]);
+    // A bad day in such a file: refused, named as the file names it.
+    const bad = { ...old, tables: { ...old.tables, accountDays: [{ day: '12/11/2026', impressions: 1 }] } };
+    expect(() => readBackup(JSON.stringify(bad))).toThrow(/^err_backup_invalid: tables\.accountDays\.0\.day: /);
     // The same day of one account twice: refused, saying where.
     const twice = { ...old, schema: 6, tables: { dailyFigures: [{ account: 'inria', ...days[0] }, { account: 'inria', ...days[0] }] } };
     expect(() => readBackup(JSON.stringify(twice))).toThrow(/tables\.dailyFigures\.1: account day "inria\|2026-11-12" twice/);
