@@ -11,7 +11,8 @@ import { localDayOf } from './time';
 
 /**
  * The table: one row for the period, one for each of its days, weeks or months (`by`), then the
- * top tweets, the partners' categories and the account's own days (from the per-day exports). Rates are fractions (0.035 for 3.5 %), written with the
+ * top tweets, the partners' categories, each account's tweets where several are shown together, and
+ * the account's own days (from the per-day exports). Rates are fractions (0.035 for 3.5 %), written with the
  * decimal comma where the separator is ";" (a spreadsheet there reads them as numbers).
  */
 export function dashboardCsv(d: Dashboard, range: { from: string; to: string }, by: Period, w: ReportWords, delimiter: ',' | ';' = ','): string {
@@ -27,6 +28,8 @@ export function dashboardCsv(d: Dashboard, range: { from: string; to: string }, 
   for (const x of d.topByImpressions) rows.push(tweet(w('dash_top_impressions'), x));
   for (const x of d.topByRate) rows.push(tweet(w('dash_top_rate'), x));
   for (const m of d.mentions) rows.push([w('dash_mentions'), m.category === 'none' ? w('dash_no_partner') : w(categoryLabelKey(m.category)), ...figures(m.bucket), '', '']);
+  // Where several accounts are shown together: each one's tweets (its handle, without "@": a spreadsheet reads "@" as a formula).
+  for (const a of d.byAccount) rows.push([w('dash_by_account'), a.account, ...figures(a.tweets), '', '']);
   // The account's own days (the per-day exports): its posts as its tweets.
   const days = w('dash_account_days');
   for (const x of d.days) {

@@ -100,7 +100,9 @@ export type DashboardAnswer =
  */
 function answer(id: number, data: DashboardData, choice: DashboardChoice): DashboardAnswer {
   const account = choice.account && data.accounts.includes(choice.account) ? choice.account : null;
-  let input = { ...data, days: addUpDays(data.days) };
+  let input: Parameters<typeof computeDashboard>[0] & Pick<DashboardData, 'span' | 'extent'> = { ...data, days: addUpDays(data.days) };
+  // (All of several accounts: each one's figures too, to compare them.)
+  if (!account && data.accounts.length > 1) input = { ...input, byAccount: { accounts: data.accounts, days: data.days } };
   if (account) {
     const metrics = data.metrics.filter((m) => m.authorHandle === account);
     const days = data.days.filter((d) => d.account === account).map(figuresOf);

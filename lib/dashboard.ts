@@ -2,7 +2,7 @@
  * The impact dashboard's figures, computed from the stored analytics: the numbers shown are the
  * numbers in the files.
  */
-import type { DayFigures, Partner, PartnerCategory, ProfileSnapshot, TweetMetric } from './schemas';
+import type { AccountDay, DayFigures, Partner, PartnerCategory, ProfileSnapshot, TweetMetric } from './schemas';
 import { PARTNER_CATEGORIES } from './categories';
 import { DAY_MS, dayEndOf, dayStartOf, localDayOf, weekStart } from './time';
 import { dayBefore } from './veille';
@@ -51,9 +51,14 @@ export interface Dashboard {
    * the period the exports give), every period from the first of them to the last.
    */
   daySeries: Bucket[];
+  /**
+   * Where several accounts' analytics are shown together: each account's tweets of the period and
+   * its days (`tweets`: how many days), in the order asked.
+   */
+  byAccount: { account: string; tweets: Bucket; days: Bucket }[];
 }
 
-const bucket = (key: string, rows: TweetRow[]): Bucket => {
+export const bucket = (key: string, rows: TweetRow[]): Bucket => {
   const impressions = rows.reduce((n, r) => n + r.impressions, 0);
   const engagements = rows.reduce((n, r) => n + r.engagements, 0);
   return { key, tweets: rows.length, impressions, engagements, rate: impressions ? engagements / impressions : 0 };
@@ -211,7 +216,14 @@ export function medianImpressions(rows: readonly TweetRow[]): number {
 }
 
 export function computeDashboard(
-  input: { metrics: readonly TweetMetric[]; days: readonly DayFigures[]; partners: readonly Partner[]; snapshots: readonly ProfileSnapshot[] },
+  input: {
+    metrics: readonly TweetMetric[];
+    days: readonly DayFigures[];
+    partners: readonly Partner[];
+    snapshots: readonly ProfileSnapshot[];
+    /** The accounts to give the figures of one by one (see `Dashboard.byAccount`), with their own days. */
+    byAccount?: { accounts: readonly string[]; days: readonly AccountDay[] };
+  },
   from: number,
   to: number,
   by: Period,
@@ -283,7 +295,31 @@ export function computeDashboard(
     followers,
     days,
     daySeries: daySeries(days, by),
+    byAccount: input.byAccount ? accountTotals(rows, input.byAccount, fromDay, toDay) : [],
   };
+}
+
+/** Each account's tweets (of `rows`, the period's) and days of [fromDay, toDay]. */
+function accountTotals(rows: readonly TweetRow[], by: NonNullable<Parameters<typeof computeDashboard>[0]['byAccount']>, fromDay: string, toDay: string): Dashboard['byAccount'] {
+  const tweets = new Map<string, TweetRow[]>();
+  for (const r of rows) {
+    if (!r.authorHandle) continue;
+    const list = tweets.get(r.authorHandle);
+    if (list) list.push(r);
+    else tweets.set(r.authorHandle, [r]);
+  }
+  const days = new Map<string, AccountDay[]>();
+  for (const d of by.days) {
+    if (d.day < fromDay || d.day > toDay) continue;
+    const list = days.get(d.account);
+    if (list) list.push(d);
+    else days.set(d.account, [d]);
+  }
+  return by.accounts.map((account) => {
+    const own = days.get(account) ?? [];
+    const { impressions = 0, engagements = 0, engagementRate = 0 } = addUpFigures(own, '');
+    return { account, tweets: bucket(account, tweets.get(account) ?? []), days: { key: account, tweets: own.length, impressions, engagements, rate: engagementRate } };
+  });
 }
 
 /**

@@ -247,6 +247,30 @@ export function Dashboard({ db }: { db: VeilleDB }) {
               <Chart series={d.daySeries} nf={nf} pct={pct} testId="dash-days-chart" />
             </div>
           )}
+          {/* (Several accounts together: each one's figures, to compare them.) */}
+          {d.byAccount.length > 0 && (
+            <div class="dash-accounts">
+              <h3 id="dash-by-account">{t('dash_by_account')}</h3>
+              <table aria-labelledby="dash-by-account" data-testid="dash-by-account">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dash_account')}</th>
+                    <th scope="col">{t('dash_by_account_tweets')}</th>
+                    <th scope="col">{t('dash_account_days')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.byAccount.map((a) => (
+                    <tr key={a.account}>
+                      <th scope="row">@{a.account}</th>
+                      <td>{a.tweets.tweets ? t(countKey('dash_totals', a.tweets.tweets), nf.format(a.tweets.tweets), nf.format(a.tweets.impressions), nf.format(a.tweets.engagements), pct(a.tweets.rate)) : '—'}</td>
+                      <td>{a.days.tweets ? tCount('dash_days_totals', a.days.tweets, nf.format(a.days.impressions), nf.format(a.days.engagements)) : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
           <div class="dash-grid">
             {d.totals.tweets > 0 && (
               <>

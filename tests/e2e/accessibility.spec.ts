@@ -53,11 +53,12 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
   }
 });
 
-test("the import's question of whose days an export holds, and the account's days charted, in light and dark schemes", async ({ options }) => {
+test("the import's question of whose days an export holds, the account's days charted and the accounts compared, in light and dark schemes", async ({ options }) => {
   const page = options.page;
   await page.getByRole('link', { name: 'Analytics' }).click();
   const file = { mimeType: 'text/csv', buffer: Buffer.from(OVERVIEW, 'utf8') };
-  await page.getByTestId('analytics-input').setInputFiles([{ name: 'account_overview_analytics.csv', ...file }, { name: 'again.csv', ...file }]);
+  // (The second file names its account: with two accounts, the dashboard compares them.)
+  await page.getByTestId('analytics-input').setInputFiles([{ name: 'account_overview_analytics.csv', ...file }, { name: 'inria_en_account_overview_analytics.csv', ...file }]);
   const question = page.getByTestId('import-account');
   // (With its error showing.)
   await question.getByRole('combobox', { name: 'Account' }).press('Enter');
@@ -70,6 +71,7 @@ test("the import's question of whose days an export holds, and the account's day
   await question.getByRole('checkbox').check();
   await question.getByRole('button', { name: 'Import for this account' }).click();
   await expect(page.getByTestId('dash-days-chart')).toBeVisible();
+  await expect(page.getByTestId('dash-by-account')).toBeVisible();
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     expect(await violations(page), `the dashboard, ${scheme}`).toEqual([]);

@@ -293,11 +293,19 @@ test('the account overview per day: its impressions, engagements and the followe
   // All the accounts: each day added up; one account: its own days.
   await expect(page.getByTestId('dash-days')).toContainText('2 days: 2,500 impressions, 140 engagements');
   await expect(page.getByText('All the accounts’ days, added up.')).toBeVisible();
+  // Each account beside the other, to compare them.
+  const byAccount = page.getByRole('table', { name: 'By account' });
+  await expect(byAccount.getByRole('row')).toHaveText([
+    'AccountIts tweets of the periodAccount, per day',
+    '@inria—2 days: 2,373 impressions, 117 engagements',
+    '@inria_en—2 days: 127 impressions, 23 engagements',
+  ]);
   await page.getByRole('combobox', { name: 'Account' }).selectOption('inria_en');
   await expect(page.getByTestId('dash-days')).toContainText('2 days: 127 impressions, 23 engagements');
   await page.getByRole('combobox', { name: 'Account' }).selectOption('inria');
   await expect(page.getByTestId('dash-days')).toContainText('2 days: 2,373 impressions, 117 engagements');
   await expect(page.getByText('All the accounts’ days, added up.')).toHaveCount(0);
+  await expect(byAccount).toHaveCount(0);
 });
 
 test('account overviews chosen together: their account is named once for all of them, and asked again at the next import', async ({ options, extensionId }) => {

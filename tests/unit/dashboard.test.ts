@@ -157,6 +157,17 @@ describe('the dashboard shows the numbers in the files', () => {
 });
 
 describe("the dashboard's figures as a CSV table", () => {
+  it("gives each account's tweets where several are shown together, named without \"@\"", () => {
+    const metrics = parseExport('x.csv', LEGACY_EN).tweets;
+    const other = metrics.map((m) => ({ ...m, tweetId: `${m.tweetId}9`, authorHandle: 'inria' }));
+    const both = computeDashboard({ metrics: [...metrics, ...other], days: [], partners: [], snapshots: [], byAccount: { accounts: ['chimiecnrs', 'inria'], days: [] } }, 0, Date.UTC(2030, 0, 1), 'day');
+    const rows = readCsv(dashboardCsv(both, { from: '2026-11-01', to: '2026-11-30' }, 'day', (k) => k)).rows.map((r) => r.cells);
+    expect(rows.filter((r) => r[0] === 'dash_by_account')).toEqual([
+      ['dash_by_account', 'chimiecnrs', '2', '3523', '122', String(Math.round((122 / 3523) * 1e6) / 1e6), '', ''],
+      ['dash_by_account', 'inria', '2', '3523', '122', String(Math.round((122 / 3523) * 1e6) / 1e6), '', ''],
+    ]);
+  });
+
   const words = (key: string) => key;
   const parsed = parseExport('x.csv', LEGACY_EN);
   const d = computeDashboard({ metrics: parsed.tweets, days: [], partners: [partner('univnantes', 'academic')], snapshots: [] }, 0, Date.UTC(2030, 0, 1), 'day');
@@ -361,6 +372,12 @@ describe("the dashboard's worker", () => {
         { day: '2026-08-02', impressions: 1000, engagements: 10, engagementRate: 0.01 },
         { day: '2026-08-03', impressions: 27, newFollows: 2, unfollows: 1, engagementRate: 0 },
       ]);
+      // All of several accounts: each one's tweets and days, to compare them, in the menu's order.
+      expect(all.dashboard.byAccount.map((a) => [a.account, a.tweets.tweets, a.tweets.impressions, a.days.tweets, a.days.impressions, a.days.rate])).toEqual([
+        ['inria', 2, 400, 1, 999, 9 / 999],
+        ['inria_en', 1, 50, 2, 21, 1 / 21],
+        ['inria_fr', 0, 0, 1, 7, 0],
+      ]);
       // One account: its tweets, its days, and the span of both.
       const one = await ask({ id: 2, dbName: db.name, version: 0, choice: { range: null, preset: 0, by: null, account: 'inria_en' } });
       if ('error' in one) throw new Error(one.error);
@@ -372,6 +389,7 @@ describe("the dashboard's worker", () => {
       ]);
       expect(one.accounts).toEqual(['inria', 'inria_en', 'inria_fr']);
       expect(one.unnamedDays).toBe(0);
+      expect(one.dashboard.byAccount).toEqual([]);
       // An account with days and no tweet.
       const days = await ask({ id: 3, dbName: db.name, version: 0, choice: { range: null, preset: 0, by: null, account: 'inria_fr' } });
       if ('error' in days) throw new Error(days.error);
