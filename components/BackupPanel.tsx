@@ -1,10 +1,13 @@
 import { useState } from 'preact/hooks';
 import { downloadBlob } from '@/components/download';
+import { lastBackup } from '@/lib/backup';
 import { backupAnswerer, type BackupAnswer, type BackupAsk, type BackupContents } from '@/lib/backup-service';
 import type { VeilleDB } from '@/lib/db';
 import { t, tCount, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
-import { localDayOf } from '@/lib/time';
+import { dayStartOf, localDayOf } from '@/lib/time';
+import { useLiveQuery } from './useLiveQuery';
+import { useToday } from './useToday';
 import { chosenFiles, useFileDrop } from './useFileDrop';
 import { failureText, useWorker } from './useWorker';
 
@@ -16,6 +19,9 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
   const [busy, setBusy] = useState<string | null>(null);
   // (Written, read and restored in the page's backup worker: see backup-service.ts.)
   const ask = useWorker<BackupAsk, BackupAnswer>(db, () => new Worker(new URL('../lib/backup.worker.ts', import.meta.url), { type: 'module' }), backupAnswerer);
+  // (null: none made here; undefined: not read yet.)
+  const last = useLiveQuery(() => lastBackup(db), [db]);
+  const today = useToday();
 
   async function exportAll() {
     setBusy(t('backup_exporting'));
@@ -68,6 +74,7 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
         </label>
         <span class="muted">{t('drop_it_here')}</span>
       </div>
+      {last !== undefined && <LastBackupLine last={last} today={today} />}
       <p role="status" aria-live="polite" class="muted" data-testid="backup-busy">
         {busy}
       </p>
@@ -107,5 +114,17 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
         </p>
       )}
     </section>
+  );
+}
+
+/** When this browser's data was last backed up, and how long ago; or that it never was. */
+function LastBackupLine({ last, today }: { last: { at: number; records: number } | null; today: string }) {
+  if (!last) return <p data-testid="backup-last">{t('backup_never')}</p>;
+  const days = Math.round((dayStartOf(today) - dayStartOf(localDayOf(last.at))) / 86_400_000);
+  const ago = days <= 0 ? t('backup_today') : tCount('backup_days_ago', days);
+  return (
+    <p class={days > 30 ? 'status error' : 'muted'} data-testid="backup-last">
+      {tCount('backup_last', last.records, new Date(last.at).toLocaleDateString(uiLocale(), { dateStyle: 'long' }), ago)}
+    </p>
   );
 }

@@ -4,7 +4,7 @@
  * (in the page: tasks of 0.2 - 0.8 s while it wrote, read and merged them). The page sends a file
  * to read, and then the restore to make of it; the file's records stay in the worker between the two.
  */
-import { BackupRefused, TABLES, backupToJson, exportBackup, readBackup, restoreBackup, type Backup, type RestoreSummary } from './backup';
+import { BackupRefused, backupToJson, exportBackup, readBackup, recordsOf, restoreBackup, type Backup, type RestoreSummary } from './backup';
 import { errorText } from './errors';
 import type { VeilleDB } from './db';
 
@@ -44,7 +44,7 @@ export function backupAnswerer(open: (name: string) => VeilleDB): (ask: BackupAs
       if (ask.op === 'read') {
         read = null;
         read = readBackup(await ask.file.text());
-        return { id, ok: true, contents: { exportedAt: read.exportedAt, records: TABLES.reduce((n, k) => n + read!.tables[k].length, 0) } };
+        return { id, ok: true, contents: { exportedAt: read.exportedAt, records: recordsOf(read) } };
       }
       if (ask.op === 'forget') {
         read = null;

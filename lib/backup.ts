@@ -12,6 +12,8 @@ import { soleAccount, type VeilleDB } from './db';
 import {
   SETTINGS_ROWS,
   accountDaySchema,
+  lastBackupSchema,
+  type LastBackup,
   partnerSchema,
   profileSnapshotSchema,
   termCountSchema,
@@ -76,12 +78,31 @@ export const backupSchema = z.object({
 });
 export type Backup = z.infer<typeof backupSchema>;
 
+/** The settings row that says when this browser's data was last backed up (see `lastBackupSchema`). */
+const LAST_BACKUP = 'lastBackup';
+
+/** How many records a backup holds. */
+export const recordsOf = (b: Backup) => TABLES.reduce((n, k) => n + b.tables[k].length, 0);
+
+/**
+ * Everything, as a backup made `now`; and this browser remembers it was made (its last backup,
+ * which the backup itself does not hold).
+ */
 export async function exportBackup(db: VeilleDB, now = Date.now()): Promise<Backup> {
-  return db.transaction('r', TABLES.map((t) => db.table(t)), async () => {
+  return db.transaction('rw', TABLES.map((t) => db.table(t)), async () => {
     const tables = {} as Record<keyof BackupTables, unknown[]>;
     for (const t of TABLES) tables[t] = await db.table(t).toArray();
-    return { format: BACKUP_FORMAT, schema: BACKUP_SCHEMA, exportedAt: now, tables: tables as BackupTables };
+    tables.settings = tables.settings.filter((r) => (r as { key: string }).key !== LAST_BACKUP);
+    const backup: Backup = { format: BACKUP_FORMAT, schema: BACKUP_SCHEMA, exportedAt: now, tables: tables as BackupTables };
+    await db.settings.put({ key: LAST_BACKUP, value: { at: now, records: recordsOf(backup) } satisfies LastBackup });
+    return backup;
   });
+}
+
+/** This browser's last backup, or null when none was made here. */
+export async function lastBackup(db: VeilleDB): Promise<LastBackup | null> {
+  const r = lastBackupSchema.safeParse((await db.settings.get(LAST_BACKUP))?.value);
+  return r.success ? r.data : null;
 }
 
 /** The file's text: stable key order, one record per line is not needed, but readable. */
@@ -162,7 +183,8 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
       const incoming = backup.tables[t] as Record<string, unknown>[];
       if (mode === 'replace') {
         await table.clear();
-        await table.bulkPut(incoming);
+        // (This browser's data is now the file's: the file is its last backup.)
+        await table.bulkPut(t === 'settings' ? [...incoming.filter((r) => r.key !== LAST_BACKUP), { key: LAST_BACKUP, value: { at: backup.exportedAt, records: recordsOf(backup) } }] : incoming);
         summary.added += incoming.length;
         continue;
       }

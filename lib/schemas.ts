@@ -244,12 +244,21 @@ export const veilleStateSchema = z.object({
 export const dismissedTermsSchema = z.record(z.string(), daySchema);
 export type VeilleState = z.infer<typeof veilleStateSchema>;
 
+/**
+ * The last backup of this browser's data: when it was exported (or, after a restore that replaced
+ * everything, the file's own date) and how many records it held. Not written into backups: it is
+ * about this browser.
+ */
+export const lastBackupSchema = z.object({ at: timestamp, records: z.number().int().nonnegative() });
+export type LastBackup = z.infer<typeof lastBackupSchema>;
+
 /** The settings table: small key-value rows, each validated by its own schema. */
 export const SETTINGS_ROWS = {
   settings: settingsSchema,
   selectorHealth: selectorHealthSchema,
   veilleState: veilleStateSchema,
   dismissedTerms: dismissedTermsSchema,
+  lastBackup: lastBackupSchema,
 } as const;
 export type SettingsKey = keyof typeof SETTINGS_ROWS;
 export interface SettingsRow {

@@ -120,9 +120,16 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });
   await expect(options.rows()).toHaveCount(1);
   await page.goto(`chrome-extension://${extensionId}/options.html#backup`);
+  const last = page.getByTestId('backup-last');
+  await expect(last).toHaveText("No backup of this browser's data yet: export one to keep it safe.");
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export everything' }).click()]);
   const text = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
   expect(JSON.parse(text)).toMatchObject({ format: 'veille-backup', schema: 6, tables: { partners: [{ handle: 'univnantes' }] } });
+  // This browser remembers its last backup (which the backup itself does not hold).
+  const held = (JSON.parse(text) as { tables: Record<string, unknown[]> }).tables;
+  const records = Object.values(held).reduce((n, list) => n + list.length, 0);
+  await expect(last).toHaveText(new RegExp(`^Last backup: .+ \\(today\\), ${records} records?\\.$`));
+  expect(held.settings!.map((r) => (r as { key: string }).key)).not.toContain('lastBackup');
   expect(download.suggestedFilename()).toMatch(/^veille-backup-\d{4}-\d{2}-\d{2}\.json$/);
   // Written off the page, in its backup worker.
   expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringMatching(/^chrome-extension:.*\/backup\.worker.*\.js$/));
@@ -147,6 +154,16 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   expect((await allRecords<{ handle: string }>(page, 'partners')).map((p) => p.handle).sort()).toEqual(['cnrs', 'univnantes']);
   // Merged in the page's backup worker, the new partner shows in the page's list at once.
   await expect(options.row('cnrs')).toContainText('CNRS');
+
+  // Everything replaced by a file made 40 days ago: that file is now this browser's last backup, and it is old.
+  const old = { ...(JSON.parse(text) as object), exportedAt: Date.now() - 40 * 86_400_000 };
+  await page.goto(`chrome-extension://${extensionId}/options.html#backup`);
+  await input.setInputFiles({ name: 'old.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(old)) });
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Replace everything' }).click();
+  await expect(page.getByTestId('backup-result')).toContainText('Replaced');
+  await expect(last).toHaveText(new RegExp(`^Last backup: .+ \\(40 days ago\\), ${records} records?\\.$`));
+  await expect(last).toHaveClass(/error/);
 });
 
 test('a large export can be cancelled while it is read: nothing is stored, and the page stays free', async ({ options, extensionId }) => {

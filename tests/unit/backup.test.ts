@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BackupRefused, backupToJson, exportBackup, readBackup, restoreBackup, type Backup } from '@/lib/backup';
+import { BackupRefused, backupToJson, exportBackup, lastBackup, readBackup, restoreBackup, type Backup } from '@/lib/backup';
 import type { VeilleDB } from '@/lib/db';
 import { savePartner } from '@/lib/partners';
 import { saveSettings } from '@/lib/settings';
@@ -98,6 +98,28 @@ describe('backup and restore', () => {
     // The same day of one account twice: refused, saying where.
     const twice = { ...old, schema: 6, tables: { dailyFigures: [{ account: 'inria', ...days[0] }, { account: 'inria', ...days[0] }] } };
     expect(() => readBackup(JSON.stringify(twice))).toThrow(/tables\.dailyFigures\.1: account day "inria\|2026-11-12" twice/);
+  });
+
+  it("remembers this browser's last backup, which backups do not hold; a restore that replaces everything makes the file the last one", async () => {
+    await fill(db);
+    expect(await lastBackup(db)).toBeNull();
+    const first = await exportBackup(db, 5000);
+    const records = Object.values(first.tables).reduce((n, list) => n + list.length, 0);
+    expect(await lastBackup(db)).toEqual({ at: 5000, records });
+    expect(first.tables.settings.map((r) => r.key)).not.toContain('lastBackup');
+    // (The second backup holds the same records: the first one's note is not among them.)
+    expect(strip(await exportBackup(db, 6000))).toEqual(strip(first));
+    expect(await lastBackup(db)).toEqual({ at: 6000, records });
+    const other = await freshDb();
+    try {
+      await restoreBackup(other, first, 'replace');
+      expect(await lastBackup(other)).toEqual({ at: 5000, records });
+      // A merge changes nothing of it.
+      await restoreBackup(db, { ...first, exportedAt: 1 }, 'merge');
+      expect(await lastBackup(db)).toEqual({ at: 6000, records });
+    } finally {
+      await dropDb(other);
+    }
   });
 
   it('merges: the newest record wins, nothing is lost', async () => {
