@@ -3,7 +3,7 @@ import { downloadBlob } from '@/components/download';
 import { lastBackup } from '@/lib/backup';
 import { backupAnswerer, type BackupAnswer, type BackupAsk, type BackupContents } from '@/lib/backup-service';
 import type { VeilleDB } from '@/lib/db';
-import { t, tCount, uiLocale } from '@/lib/i18n';
+import { countKey, t, tCount, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { dayStartOf, localDayOf } from '@/lib/time';
 import { useLiveQuery } from './useLiveQuery';
@@ -124,7 +124,7 @@ function LastBackupLine({ last, today }: { last: { at: number; records: number }
   const ago = days <= 0 ? t('backup_today') : tCount('backup_days_ago', days);
   return (
     <p class={days > 30 ? 'status error' : 'muted'} data-testid="backup-last">
-      {tCount('backup_last', last.records, new Date(last.at).toLocaleDateString(uiLocale(), { dateStyle: 'long' }), ago)}
+      {t(countKey('backup_last', last.records), new Intl.NumberFormat(uiLocale()).format(last.records), new Date(last.at).toLocaleDateString(uiLocale(), { dateStyle: 'long' }), ago)}
     </p>
   );
 }

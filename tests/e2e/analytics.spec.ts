@@ -164,6 +164,10 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   await expect(page.getByTestId('backup-result')).toContainText('Replaced');
   await expect(last).toHaveText(new RegExp(`^Last backup: .+ \\(40 days ago\\), ${records} records?\\.$`));
   await expect(last).toHaveClass(/error/);
+  // (Its number as the page's language writes it.)
+  await putRecords(page, 'settings', [{ key: 'lastBackup', value: { at: Date.now() - 45 * 86_400_000, records: 12_345 } }]);
+  await page.reload();
+  await expect(last).toHaveText(/^Last backup: .+ \(45 days ago\), 12,345 records\.$/);
 });
 
 test('a large export can be cancelled while it is read: nothing is stored, and the page stays free', async ({ options, extensionId }) => {
