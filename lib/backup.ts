@@ -45,12 +45,12 @@ const unique = <T>(key: (x: T) => string, what: string) => (list: T[], ctx: z.Re
   });
 };
 
+/** Does a file's `tables` keep its days as before schema 5, in `accountDays` without the account (see `readBackup`)? */
+const daysAsBefore = (tables: unknown): tables is Record<string, unknown> =>
+  !!tables && typeof tables === 'object' && 'accountDays' in tables && !('dailyFigures' in tables);
+
 const tablesSchema = z.preprocess(
-  // (Before schema 5 the days were in `accountDays`, without the account: see `readBackup`.)
-  (tables) =>
-    tables && typeof tables === 'object' && 'accountDays' in tables && !('dailyFigures' in tables)
-      ? Object.fromEntries(Object.entries(tables).map(([k, v]) => [k === 'accountDays' ? 'dailyFigures' : k, v]))
-      : tables,
+  (tables) => (daysAsBefore(tables) ? Object.fromEntries(Object.entries(tables).map(([k, v]) => [k === 'accountDays' ? 'dailyFigures' : k, v])) : tables),
   z.object({
     partners: z
       .array(partnerSchema)
@@ -131,8 +131,7 @@ export function readBackup(text: string): Backup {
   if (!r.success) {
     const issue = r.error.issues[0]!;
     // (Where the file calls the days `accountDays`, as before schema 5, the place is named as in the file.)
-    const tables = (json as { tables?: object } | null)?.tables;
-    const older = !!tables && typeof tables === 'object' && 'accountDays' in tables && !('dailyFigures' in tables);
+    const older = daysAsBefore((json as { tables?: unknown } | null)?.tables);
     const where = issue.path.map((p, i) => (older && i === 1 && p === 'dailyFigures' ? 'accountDays' : String(p))).join('.');
     throw new BackupRefused(issue.message.startsWith('err_') ? issue.message : 'err_backup_invalid', issue.message.startsWith('err_') ? where : `${where}: ${issue.message}`);
   }
