@@ -5,7 +5,7 @@ import { backupAnswerer, type BackupAnswer, type BackupAsk, type BackupContents 
 import type { VeilleDB } from '@/lib/db';
 import { countKey, t, tCount, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
-import { dayStartOf, localDayOf } from '@/lib/time';
+import { dayStartOf, daysBetween, localDayOf } from '@/lib/time';
 import { useLiveQuery } from './useLiveQuery';
 import { useToday } from './useToday';
 import { chosenFiles, useFileDrop } from './useFileDrop';
@@ -120,7 +120,7 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
 /** When this browser's data was last backed up, and how long ago; or that it never was. */
 function LastBackupLine({ last, today }: { last: { at: number; records: number } | null; today: string }) {
   if (!last) return <p data-testid="backup-last">{t('backup_never')}</p>;
-  const days = Math.round((dayStartOf(today) - dayStartOf(localDayOf(last.at))) / 86_400_000);
+  const days = daysBetween(last.at, dayStartOf(today));
   const ago = days <= 0 ? t('backup_today') : tCount('backup_days_ago', days);
   return (
     <p class={days > 30 ? 'status error' : 'muted'} data-testid="backup-last">
