@@ -19,12 +19,19 @@ export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[] = []): 
 /**
  * The result of a Dexie query, read again when `affects` says a write may have changed it (in this
  * page or another extension page), at most once every `gapMs`: for queries of many rows, or of rows
- * written every second (see `watchQuery`). `undefined` until the first result.
+ * written every second; and `slow`, writes read at most once in a longer gap (see `watchQuery`).
+ * `undefined` until the first result.
  */
-export function useWatchedQuery<T>(query: () => Promise<T>, affects: (parts: ObservabilitySet) => boolean, deps: unknown[] = [], gapMs = 0): T | undefined {
+export function useWatchedQuery<T>(
+  query: () => Promise<T>,
+  affects: (parts: ObservabilitySet) => boolean,
+  deps: unknown[] = [],
+  gapMs = 0,
+  slow?: Parameters<typeof watchQuery>[4],
+): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
   useEffect(
-    () => watchQuery(query, affects, (v) => setValue(() => v), gapMs),
+    () => watchQuery(query, affects, (v) => setValue(() => v), gapMs, slow),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     deps,
   );

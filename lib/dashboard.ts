@@ -78,6 +78,11 @@ export function percent(nf: Intl.NumberFormat, x: number): string {
   return `${nf.format(Math.round(x * 1000) / 10)} %`;
 }
 
+/** A change as the dashboard and the report write it: "+1,234", "−56" (a minus sign), "0". */
+export function signed(nf: Intl.NumberFormat, n: number): string {
+  return `${n > 0 ? '+' : n < 0 ? '−' : ''}${nf.format(Math.abs(n))}`;
+}
+
 /** A tweet's address on X. */
 export function tweetUrl(r: Pick<TweetRow, 'tweetId' | 'authorHandle'>): string {
   return `https://x.com/${r.authorHandle ?? 'i/web'}/status/${r.tweetId}`;

@@ -42,19 +42,25 @@ export function mayChangeAnalytics(parts: ObservabilitySet, dbName: string): boo
 /**
  * Read `query` now, and again when `affects` says a write may have changed its result: at once for
  * the first write, then at most once every `gapMs` (the writes of a gap are read together at its
- * end). Only the latest read's result goes to `onValue`. Returns what stops the watch.
+ * end). Writes that `slow` says may have changed it are read at most once every `slow.gapMs`: rows
+ * written every second or so (captures), next to rows a person changes and expects to see at once.
+ * Only the latest read's result goes to `onValue`. Returns what stops the watch.
  */
 export function watchQuery<T>(
   query: () => Promise<T>,
   affects: (parts: ObservabilitySet) => boolean,
   onValue: (value: T) => void,
   gapMs = 0,
+  slow?: { affects: (parts: ObservabilitySet) => boolean; gapMs: number },
 ): () => void {
   let latest = 0;
   let lastRead = -Infinity;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the read waited for is due (Infinity: none is). */
+  let due = Infinity;
   const read = () => {
     timer = undefined;
+    due = Infinity;
     lastRead = Date.now();
     const n = ++latest;
     query().then(
@@ -64,12 +70,20 @@ export function watchQuery<T>(
       (e: unknown) => console.error(e),
     );
   };
+  /** Read `gap` after the last read, or at once; sooner than a read already waited for only. */
+  const readAfter = (gap: number) => {
+    const now = Date.now();
+    const at = Math.max(now, lastRead + gap);
+    if (at >= due) return;
+    clearTimeout(timer);
+    due = at;
+    if (at <= now) read();
+    else timer = setTimeout(read, at - now);
+  };
   const onWrite = (parts: ObservabilitySet) => {
     // (Dexie names `all` when anything may have changed: a page back from the browser's cache.)
-    if (timer !== undefined || !(parts.all || affects(parts))) return;
-    const wait = lastRead + gapMs - Date.now();
-    if (wait <= 0) read();
-    else timer = setTimeout(read, wait);
+    if (parts.all || affects(parts)) readAfter(gapMs);
+    else if (slow?.affects(parts)) readAfter(slow.gapMs);
   };
   Dexie.on('storagemutated', onWrite);
   read();

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
 import type { DayFigures } from '@/lib/schemas';
-import { percent, snippet, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
+import { percent, signed, snippet, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
 import { downloadText } from '@/components/download';
 import { spreadsheetSeparator } from '@/lib/csv';
@@ -99,7 +99,7 @@ function Follows({ days, nf }: { days: DayFigures[]; nf: Intl.NumberFormat }) {
     return (
       <>
         <br />
-        {t('dash_days_followers', nf.format(gained), nf.format(lost), `${net > 0 ? '+' : net < 0 ? '−' : ''}${nf.format(Math.abs(net))}`)}
+        {t('dash_days_followers', nf.format(gained), nf.format(lost), signed(nf, net))}
       </>
     );
   }

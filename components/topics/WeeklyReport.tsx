@@ -21,13 +21,16 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
   const day = chosen ?? today;
   const [status, setStatus] = useState('');
   const at = new Date(`${day}T12:00:00`).getTime();
-  // Read again when what it reports may have changed: not for the captures of the week's tweets,
-  // written every second or so while the CM browses X (a live query of the week's tweets read them
-  // all again each time). And at midnight: the day's minutes are no longer to come.
+  // Read again when what it reports may have changed: at once for what the CM changes (topics,
+  // partners, settings, imports); for the captures of the institution's tweets and profiles,
+  // written every second or so while the CM browses X, at most every 30 s. And at midnight: the
+  // day's minutes are no longer to come.
   const report = useWatchedQuery(
     () => loadReport(db, Number.isFinite(at) ? at : Date.now()),
     (parts) => touchesTables(parts, db.name, ['topics', 'veilleSessions', 'partners', 'settings', 'dailyFigures']) || mayChangeAnalytics(parts, db.name),
     [db, day, today],
+    0,
+    { affects: (parts) => touchesTables(parts, db.name, ['tweetMetrics', 'profileSnapshots']), gapMs: 30_000 },
   );
   if (!report) return null;
   const markdown = reportMarkdown(report, tKey, uiLocale());

@@ -1,5 +1,7 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
+import { profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
+import { DAY_MS, localDayOf, weekStart } from '../../lib/time';
+import { snowflakeAt } from '../../lib/x/tweet-id';
 import { allRecords, expect, putRecords, showsWhole, test } from './fixtures';
 
 type TopicRecord = { id: string; title: string; url?: string; status: string; sourceHandle?: string; hashtags: string[]; mediaKind?: string; tags: string[]; note: string };
@@ -220,4 +222,32 @@ test('a hashtag rising in the tweets the CM sees shows under "Emerging on X" in 
   // Dismissed for good: not back after a reload.
   await page.reload();
   await expect(page.getByRole('region', { name: /^Emerging on X/ })).toContainText('Nothing is rising above its usual level yet.');
+});
+
+test("the weekly report gives the institution's week as seen on X, with no analytics export", async ({ context, options, xPages, extensionId }) => {
+  await options.addPartner({ handle: 'Inria', name: 'Inria', category: 'institution' });
+  await expect(options.rows()).toHaveCount(1);
+  const now = Date.now();
+  const monday = weekStart(now);
+  const posted = Math.max(monday, now - 3_600_000);
+  const id = snowflakeAt(posted);
+  // A visit to the profile before the week: the week's change in followers counts from it.
+  const earlier = monday - 3 * DAY_MS;
+  await putRecords(options.page, 'profileSnapshots', [{ handle: 'inria', day: localDayOf(earlier), capturedAt: earlier, followers: 12_000, following: 500, posts: 900 }]);
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#report`);
+  const preview = page.getByTestId('report-preview');
+  await expect(preview).toContainText("## The institution's accounts on X (seen as you browsed)\n\n_None of their tweets of this week has been seen on X yet");
+
+  xPages.set('/Inria', profilePage({ handle: 'Inria', name: 'Inria', followers: '12,345' }, [{ handle: 'Inria', name: 'Inria', id, counts: { replies: 3, reposts: 12, likes: 224, views: 7451 } }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/Inria');
+  // The report open in the other tab follows what X showed.
+  await expect(preview).toContainText('1 tweet of the week by @inria seen on X: 7,451 views, 224 likes, 12 reposts, 3 replies (the latest counts seen).');
+  await expect(preview).toContainText(`Most viewed: [@inria, ${localDayOf(posted)}](https://x.com/inria/status/${id}) — 7,451 views, 224 likes`);
+  await page.reload();
+  await expect(preview).toContainText(`- @inria: 12,345 followers (+345 since ${localDayOf(earlier)})`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+  const md = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+  expect(md).toContain('1 tweet of the week by @inria seen on X');
 });

@@ -306,6 +306,10 @@ describe("the weekly report's impact section", () => {
         '- report_account_week_other(@chimiecnrs|2|4\u202f000|100|2,5 %), report_account_follows(6|1)',
         '- report_account_week_one(report_account_unnamed()|1|10|0|0 %)',
         '',
+        '## report_seen()',
+        '',
+        '_report_seen_no_accounts()_',
+        '',
         '## report_veille(60)',
       ].join('\n'),
     );
@@ -337,5 +341,104 @@ describe("the weekly report's impact section", () => {
     await db.tweetMetrics.bulkPut([...other.map((tweetId) => ({ ...analytics(mixed, 1000, 1), tweetId })), analytics(mixed + 7 * 86_400_000, 2000, 2)]);
     expect(await db.tweetMetrics.where('tweetId').inAnyRange([[lo, '9'.repeat(18)], [`1${'0'.repeat(18)}`, snowflakeAt(weekStart(mixed) + 7 * 86_400_000)]]).count()).toBe(4);
     expect((await loadReport(db, mixed, NOW)).impact!.totals).toMatchObject({ tweets: 2, impressions: 40 });
+  });
+});
+
+describe("the weekly report's institution accounts as seen on X", () => {
+  // The week of Monday 23 November 2026; tweets dated by their ids.
+  const at = (d: number, h = 10) => new Date(2026, 10, d, h).getTime();
+  const words = (k: string, ...subs: (string | number)[]) => `${k}(${subs.join('|')})`;
+  const partner = (handle: string, category: Partner['category']): Partner => ({ id: handle, handle, name: handle, category, tags: [], note: '', createdAt: 0, updatedAt: 0 });
+  const partners = [partner('inria', 'institution'), partner('inria_fr', 'institution'), partner('inria_en', 'institution'), partner('cnrs', 'academic')];
+  const page = (posted: number, capturedAt: number, authorHandle: string, counts: Partial<TweetMetric>): TweetMetric => ({
+    tweetId: snowflakeAt(posted),
+    capturedAt,
+    source: 'page',
+    authorHandle,
+    ...counts,
+  });
+  const captures: TweetMetric[] = [
+    // Captured twice: the latest counts count, even when captured after the week.
+    page(at(24), at(24, 12), 'inria', { views: 1000, likes: 10, reposts: 1, replies: 0 }),
+    page(at(24), at(30, 9), 'inria', { views: 4000, likes: 40, reposts: 4, replies: 2 }),
+    page(at(26), at(26, 11), 'inria_fr', { views: 2500, likes: 90, reposts: 0, replies: 5, approximate: ['views'] }),
+    // Left out: a partner that is not the institution's, the tweet of the week before, imported analytics.
+    page(at(25), at(25, 11), 'cnrs', { views: 99_999, likes: 1 }),
+    page(at(20), at(24, 11), 'inria', { views: 99_999, likes: 1 }),
+    { ...page(at(27), at(28), 'inria', { impressions: 99_999 }), source: 'analytics' },
+  ];
+  const snap = (handle: string, day: string, followers: number | null) => ({ handle, day, capturedAt: new Date(`${day}T10:00:00`).getTime(), followers, following: 1, posts: 1 });
+  const snapshots = [
+    snap('inria', '2026-11-10', 50_000),
+    snap('inria', '2026-11-20', 51_000),
+    snap('inria', '2026-11-24', 51_100),
+    snap('inria', '2026-11-28', 51_234),
+    // After the week: not the week's last visit.
+    snap('inria', '2026-12-01', 60_000),
+    snap('inria_fr', '2026-11-25', 8_000),
+    snap('inria_fr', '2026-11-27', 7_990),
+    // A visit whose counts could not be read: not a visit that gives followers.
+    snap('inria_en', '2026-11-25', null),
+  ];
+
+  it('adds up the latest counts of their tweets of the week, names the most viewed, and gives each profile\'s followers', () => {
+    const r = buildReport([], [], partners, NOW, 60, NOW, [], [], { captures, snapshots, capturing: true });
+    expect(r.seen).toEqual({
+      accounts: ['inria', 'inria_en', 'inria_fr'],
+      tweets: 2,
+      authors: ['inria', 'inria_fr'],
+      views: 6500,
+      likes: 130,
+      reposts: 4,
+      replies: 7,
+      approximate: true,
+      top: { tweetId: snowflakeAt(at(24)), authorHandle: 'inria', postedAt: at(24), views: 4000, likes: 40 },
+      followers: [
+        { handle: 'inria', followers: 51_234, change: { by: 234, since: '2026-11-20' } },
+        { handle: 'inria_fr', followers: 7_990, change: { by: -10, since: '2026-11-25' } },
+      ],
+      notVisited: ['inria_en'],
+      capturing: true,
+    });
+    const text = reportMarkdown(r, words, 'fr');
+    expect(text).toContain(
+      [
+        '## report_seen()',
+        '',
+        'report_seen_tweets_other(@inria, @inria_fr|2|6\u202f500|130|4|7) report_seen_approximate()',
+        '',
+        `report_seen_top([@inria, 2026-11-24](https://x.com/inria/status/${snowflakeAt(at(24))})|4\u202f000|40)`,
+        '',
+        '- report_seen_followers(@inria|51\u202f234) (report_seen_change(+234|2026-11-20))',
+        '- report_seen_followers(@inria_fr|7\u202f990) (report_seen_change(−10|2026-11-25))',
+        '- report_seen_not_visited_one(@inria_en)',
+        '',
+        '## report_veille(60)',
+      ].join('\n'),
+    );
+  });
+
+  it('says a first visit, a week without their tweets, capture switched off, and how to name the accounts', () => {
+    const one = buildReport([], [], [partner('inria', 'institution')], NOW, 60, NOW, [], [], { captures: [], snapshots: [snap('inria', '2026-11-26', 51_000)], capturing: false });
+    expect(one.seen).toMatchObject({ tweets: 0, top: null, followers: [{ handle: 'inria', followers: 51_000, change: null }], notVisited: [] });
+    expect(reportMarkdown(one, words)).toContain(
+      '## report_seen()\n\n_report_seen_capture_off()_\n\n_report_seen_no_tweets()_\n\n- report_seen_followers(@inria|51,000) (report_seen_first_visit())\n\n## report_veille',
+    );
+    const single = buildReport([], [], partners, NOW, 60, NOW, [], [], { captures: captures.slice(2, 3), snapshots: [], capturing: true });
+    expect(reportMarkdown(single, words)).toContain('report_seen_tweets_one(@inria_fr|1|2,500|90|0|5) report_seen_approximate()\n');
+    const none = buildReport([], [], [partner('cnrs', 'academic')], NOW, 60, NOW, [], [], { captures, snapshots, capturing: true });
+    expect(reportMarkdown(none, words)).toContain('## report_seen()\n\n_report_seen_no_accounts()_\n\n## report_veille');
+  });
+
+  it('reads them from the database: the institution\'s captures since the week began, their profiles, the capture setting', async () => {
+    await db.partners.bulkPut(partners);
+    await db.tweetMetrics.bulkPut(captures);
+    await db.profileSnapshots.bulkPut(snapshots);
+    const r = await loadReport(db, NOW, NOW);
+    expect(r.seen).toMatchObject({ tweets: 2, views: 6500, notVisited: ['inria_en'], capturing: true });
+    expect(r.seen.followers.map((f) => [f.handle, f.followers])).toEqual([
+      ['inria', 51_234],
+      ['inria_fr', 7_990],
+    ]);
   });
 });

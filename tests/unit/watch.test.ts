@@ -55,6 +55,58 @@ describe('a watched query', () => {
   });
 });
 
+describe('a watched query with slow writes', () => {
+  it('reads slow writes at most once a slow gap, and a write of the others at once even then', async () => {
+    const db = await freshDb();
+    let reads = 0;
+    const stop = watchQuery(
+      async () => {
+        reads++;
+        return db.partners.count();
+      },
+      (parts) => touchesTables(parts, db.name, ['partners']),
+      () => undefined,
+      0,
+      { affects: (parts) => touchesTables(parts, db.name, ['topics']), gapMs: 400 },
+    );
+    const topic = (id: string) => db.topics.put({ id, title: id, status: 'new', note: '', tags: [], hashtags: [], createdAt: 0, updatedAt: 0 });
+    try {
+      await sleep(50);
+      expect(reads).toBe(1);
+      // The first slow write: read at once; the next ones wait for the slow gap's end, together.
+      await topic('a');
+      await sleep(50);
+      expect(reads).toBe(2);
+      await topic('b');
+      await topic('c');
+      await sleep(100);
+      expect(reads).toBe(2);
+      // A write of the others in the meantime: read at once, and the slow writes with it.
+      await db.partners.put(partner('a'));
+      await sleep(50);
+      expect(reads).toBe(3);
+      await sleep(500);
+      expect(reads).toBe(3);
+      // A slow write again: the slow gap counts from the last read.
+      await topic('d');
+      await sleep(100);
+      expect(reads).toBe(4);
+      await topic('e');
+      await sleep(150);
+      expect(reads).toBe(4);
+      await sleep(350);
+      expect(reads).toBe(5);
+      // Tables neither watches: nothing read.
+      await db.veilleSessions.put({ id: 's', start: 0, mode: 'manual' });
+      await sleep(500);
+      expect(reads).toBe(5);
+    } finally {
+      stop();
+      await dropDb(db);
+    }
+  });
+});
+
 describe('the dashboard reads the analytics again', () => {
   it('after a write that may have changed them, not after captures of tweets or other tables', async () => {
     const db = await freshDb();
