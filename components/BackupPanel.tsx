@@ -1,10 +1,12 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { downloadBlob } from '@/components/download';
 import { lastBackup } from '@/lib/backup';
 import { backupAnswerer, type BackupAnswer, type BackupAsk, type BackupContents } from '@/lib/backup-service';
 import type { VeilleDB } from '@/lib/db';
 import { countKey, t, tCount, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
+import { BACKUP_REMINDER_DAYS, type Settings } from '@/lib/schemas';
+import { getSettings, saveSettings } from '@/lib/settings';
 import { dayStartOf, daysBetween, localDayOf } from '@/lib/time';
 import { useLiveQuery } from './useLiveQuery';
 import { useToday } from './useToday';
@@ -21,7 +23,18 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
   const ask = useWorker<BackupAsk, BackupAnswer>(db, () => new Worker(new URL('../lib/backup.worker.ts', import.meta.url), { type: 'module' }), backupAnswerer);
   // (null: none made here; undefined: not read yet.)
   const last = useLiveQuery(() => lastBackup(db), [db]);
+  const settings = useLiveQuery(() => getSettings(db), [db]);
   const today = useToday();
+  // Opened from the backup reminder's notification: save a backup at once.
+  useEffect(() => {
+    if (location.hash !== BACKUP_NOW_HASH) return;
+    history.replaceState(null, '', '#backup');
+    // (In view again once saved: the sections above it have drawn their data meanwhile.)
+    const show = () => document.getElementById('backup')?.scrollIntoView();
+    show();
+    void exportAll().then(show);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   async function exportAll() {
     setBusy(t('backup_exporting'));
@@ -74,7 +87,8 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
         </label>
         <span class="muted">{t('drop_it_here')}</span>
       </div>
-      {last !== undefined && <LastBackupLine last={last} today={today} />}
+      {last !== undefined && settings && <LastBackupLine last={last} today={today} overdueDays={settings.backupReminderDays || 30} />}
+      {settings && <ReminderChoice db={db} days={settings.backupReminderDays} />}
       <p role="status" aria-live="polite" class="muted" data-testid="backup-busy">
         {busy}
       </p>
@@ -117,13 +131,51 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
   );
 }
 
-/** When this browser's data was last backed up, and how long ago; or that it never was. */
-function LastBackupLine({ last, today }: { last: { at: number; records: number } | null; today: string }) {
+/** The dashboard's hash that saves a backup as the page opens (the reminder's notification opens it). */
+const BACKUP_NOW_HASH = '#backup-now';
+
+/** How often the worker reminds the CM to back up (see lib/backup-reminder.ts). */
+function ReminderChoice({ db, days }: { db: VeilleDB; days: Settings['backupReminderDays'] }) {
+  const [status, setStatus] = useState('');
+  return (
+    <div class="reminder-choice">
+      <label class="inline">
+        {t('backup_reminder')}
+        <select
+          value={days}
+          aria-describedby="backup-reminder-hint"
+          onChange={(e) => {
+            const value = Number(e.currentTarget.value) as Settings['backupReminderDays'];
+            void saveSettings(db, { backupReminderDays: value }).then(() => setStatus(t('settings_saved')));
+          }}
+        >
+          {BACKUP_REMINDER_DAYS.map((d) => (
+            <option key={d} value={d}>
+              {t(`backup_reminder_${d}`)}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <span role="status" class="muted" aria-live="polite">
+        {status}
+      </span>
+      <p id="backup-reminder-hint" class="hint">
+        {t('backup_reminder_hint')}
+      </p>
+    </div>
+  );
+}
+
+/**
+ * When this browser's data was last backed up, and how long ago; or that it never was. Marked when
+ * the backup is older than `overdueDays`.
+ */
+function LastBackupLine({ last, today, overdueDays }: { last: { at: number; records: number } | null; today: string; overdueDays: number }) {
   if (!last) return <p data-testid="backup-last">{t('backup_never')}</p>;
   const days = daysBetween(last.at, dayStartOf(today));
   const ago = days <= 0 ? t('backup_today') : tCount('backup_days_ago', days);
   return (
-    <p class={days > 30 ? 'status error' : 'muted'} data-testid="backup-last">
+    <p class={days >= overdueDays ? 'status error' : 'muted'} data-testid="backup-last">
       {t(countKey('backup_last', last.records), new Intl.NumberFormat(uiLocale()).format(last.records), new Date(last.at).toLocaleDateString(uiLocale(), { dateStyle: 'long' }), ago)}
     </p>
   );

@@ -80,6 +80,8 @@ export type Backup = z.infer<typeof backupSchema>;
 
 /** The settings row that says when this browser's data was last backed up (see `lastBackupSchema`). */
 const LAST_BACKUP = 'lastBackup';
+/** Settings rows about this browser, not about the data: never written into a backup, nor restored. */
+const BROWSER_ROWS: readonly string[] = [LAST_BACKUP, 'backupState'];
 
 /** How many records a backup holds. */
 export const recordsOf = (b: Backup) => TABLES.reduce((n, k) => n + b.tables[k].length, 0);
@@ -92,7 +94,7 @@ export async function exportBackup(db: VeilleDB, now = Date.now()): Promise<Back
   return db.transaction('rw', TABLES.map((t) => db.table(t)), async () => {
     const tables = {} as Record<keyof BackupTables, unknown[]>;
     for (const t of TABLES) tables[t] = await db.table(t).toArray();
-    tables.settings = tables.settings.filter((r) => (r as { key: string }).key !== LAST_BACKUP);
+    tables.settings = tables.settings.filter((r) => !BROWSER_ROWS.includes((r as { key: string }).key));
     const backup: Backup = { format: BACKUP_FORMAT, schema: BACKUP_SCHEMA, exportedAt: now, tables: tables as BackupTables };
     await db.settings.put({ key: LAST_BACKUP, value: { at: now, records: recordsOf(backup) } satisfies LastBackup });
     return backup;
@@ -179,11 +181,12 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
   await db.transaction('rw', TABLES.map((t) => db.table(t)), async () => {
     for (const t of TABLES) {
       const table = db.table(t);
-      const incoming = backup.tables[t] as Record<string, unknown>[];
+      const rows = backup.tables[t] as Record<string, unknown>[];
+      const incoming = t === 'settings' ? rows.filter((r) => !BROWSER_ROWS.includes(r.key as string)) : rows;
       if (mode === 'replace') {
         await table.clear();
         // (This browser's data is now the file's: the file is its last backup.)
-        await table.bulkPut(t === 'settings' ? [...incoming.filter((r) => r.key !== LAST_BACKUP), { key: LAST_BACKUP, value: { at: backup.exportedAt, records: recordsOf(backup) } }] : incoming);
+        await table.bulkPut(t === 'settings' ? [...incoming, { key: LAST_BACKUP, value: { at: backup.exportedAt, records: recordsOf(backup) } }] : incoming);
         summary.added += incoming.length;
         continue;
       }

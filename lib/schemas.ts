@@ -211,6 +211,9 @@ export type VeilleSession = z.infer<typeof veilleSessionSchema>;
 /** "HH:MM", local time. */
 export const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'err_time_of_day' });
 
+/** The choices of days after which Veille reminds the CM to back up (0: never). */
+export const BACKUP_REMINDER_DAYS = [7, 14, 30, 0] as const;
+
 export const settingsSchema = z.object({
   dailyGoalMinutes: z.number({ error: 'err_goal' }).int({ error: 'err_goal' }).min(5, { error: 'err_goal' }).max(600, { error: 'err_goal' }).default(60),
   autoTracking: z.boolean().default(true),
@@ -220,6 +223,8 @@ export const settingsSchema = z.object({
   /** A gentle reminder at `reminderTime` if the veille has not started that day. */
   reminderEnabled: z.boolean().default(false),
   reminderTime: timeOfDaySchema.default('14:00'),
+  /** Remind the CM to back up when the last backup is this many days old (0: never). */
+  backupReminderDays: z.literal(BACKUP_REMINDER_DAYS).default(30),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -252,6 +257,13 @@ export type VeilleState = z.infer<typeof veilleStateSchema>;
 export const lastBackupSchema = z.object({ at: timestamp, records: z.number().int().nonnegative() });
 export type LastBackup = z.infer<typeof lastBackupSchema>;
 
+/**
+ * The backup reminder's own memory, about this browser (not written into backups): since when it has
+ * known data that was never backed up, and when it last reminded.
+ */
+export const backupStateSchema = z.object({ since: timestamp.optional(), remindedAt: timestamp.optional() });
+export type BackupState = z.infer<typeof backupStateSchema>;
+
 /** The settings table: small key-value rows, each validated by its own schema. */
 export const SETTINGS_ROWS = {
   settings: settingsSchema,
@@ -259,6 +271,7 @@ export const SETTINGS_ROWS = {
   veilleState: veilleStateSchema,
   dismissedTerms: dismissedTermsSchema,
   lastBackup: lastBackupSchema,
+  backupState: backupStateSchema,
 } as const;
 export type SettingsKey = keyof typeof SETTINGS_ROWS;
 export interface SettingsRow {

@@ -8,6 +8,7 @@ import { createHandlers } from '@/lib/handlers';
 import { PORT_NAME } from '@/lib/messaging';
 import { dispatch, portFrameSchema } from '@/lib/protocol';
 import { X_MATCHES } from '@/lib/x/pages';
+import { startBackupReminder } from './backup';
 import { announceSaved, describeTab, startTopicGestures } from './topics';
 import { startVeille } from './veille';
 
@@ -37,6 +38,7 @@ export default defineBackground(() => {
     },
   });
   startTopicGestures(handlers);
+  startBackupReminder(db);
   browser.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
     return dispatch(handlers, message);

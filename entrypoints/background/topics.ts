@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { Handlers, TopicDraft } from '@/lib/protocol';
 import { t } from '@/lib/i18n';
+import { notify } from './notify';
 
 export const MENU_ID = 'veille-save';
 export const SAVE_COMMAND = 'save-topic';
@@ -21,14 +22,7 @@ export async function describeTab(tabId: number): Promise<{ tweet: TopicDraft | 
 
 /** Tell the CM what a save without a form did. */
 export function announceSaved({ title, created }: { title: string; created: boolean }): void {
-  void browser.notifications
-    .create(`veille-topic-${Date.now()}`, {
-      type: 'basic',
-      iconUrl: browser.runtime.getURL('/icon/128.png'),
-      title: t(created ? 'notify_saved_title' : 'notify_updated_title'),
-      message: title,
-    })
-    .catch(() => undefined);
+  void notify(`veille-topic-${Date.now()}`, t(created ? 'notify_saved_title' : 'notify_updated_title'), title);
 }
 
 /**

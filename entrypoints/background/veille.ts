@@ -14,6 +14,7 @@ import { localDayOf } from '@/lib/time';
 import { MINUTE, type Presence } from '@/lib/veille';
 import { VeilleClock } from '@/lib/veille-clock';
 import { isXUrl } from '@/lib/x/pages';
+import { notify } from './notify';
 
 export const TICK_ALARM = 'veille-tick';
 export const TOGGLE_COMMAND = 'toggle-veille';
@@ -46,12 +47,6 @@ export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleS
     ]);
     const [tab] = win?.id === undefined ? [] : await browser.tabs.query({ active: true, windowId: win.id });
     return { xActive: !!tab?.url && isXUrl(tab.url), focused: !!win?.focused, idle };
-  }
-
-  async function notify(id: string, title: string, message: string): Promise<void> {
-    await browser.notifications
-      .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message })
-      .catch(() => undefined);
   }
 
   async function refresh(): Promise<void> {

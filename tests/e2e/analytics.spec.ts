@@ -1,6 +1,6 @@
 import { DAILY, LEGACY_EN, LEGACY_FR, OVERVIEW, PREMIUM } from '../fixtures/analytics';
 import { timelinePage } from '../fixtures/x-dom';
-import { allRecords, expect, putRecords, test } from './fixtures';
+import { allRecords, expect, putRecords, stopWorker, test } from './fixtures';
 
 test('import a legacy French export and a current X Premium export, see the summaries and the figures on x.com', async ({ context, options, xPages, extensionId }) => {
   const page = options.page;
@@ -168,6 +168,48 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   await putRecords(page, 'settings', [{ key: 'lastBackup', value: { at: Date.now() - 45 * 86_400_000, records: 12_345 } }]);
   await page.reload();
   await expect(last).toHaveText(/^Last backup: .+ \(45 days ago\), 12,345 records\.$/);
+});
+
+test('the worker reminds when the last backup is older than the CM chose; the reminder\'s page saves one at once', async ({ context, options, extensionId }) => {
+  const page = options.page;
+  await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });
+  await expect(options.rows()).toHaveCount(1);
+  await page.goto(`chrome-extension://${extensionId}/options.html#backup`);
+  // Every month unless told; every week chosen.
+  const choice = page.getByLabel('Remind me to back up');
+  await expect(choice).toHaveValue('30');
+  await expect(choice).toHaveAccessibleDescription('A notification when the last backup is older than that; clicking it saves a new one.');
+  await choice.selectOption({ label: 'every week' });
+  await expect(page.locator('.reminder-choice [role="status"]')).toHaveText('Settings saved.');
+  await expect.poll(async () => (await allRecords<{ key: string; value: { backupReminderDays?: number } }>(page, 'settings')).find((r) => r.key === 'settings')?.value.backupReminderDays).toBe(7);
+  // A backup 10 days old: marked now, and the worker, when it starts again, reminds.
+  await putRecords(page, 'settings', [{ key: 'lastBackup', value: { at: Date.now() - 10 * 86_400_000, records: 3 } }]);
+  await page.reload();
+  const last = page.getByTestId('backup-last');
+  await expect(last).toHaveText(/\(10 days ago\)/);
+  await expect(last).toHaveClass(/error/);
+  await stopWorker(context, page);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  const shown = () => context.serviceWorkers().at(-1)!.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+  await expect.poll(shown).toContain('veille-backup');
+  const [state] = (await allRecords<{ key: string; value: { remindedAt?: number } }>(popup, 'settings')).filter((r) => r.key === 'backupState');
+  expect(state!.value.remindedAt).toBeGreaterThan(Date.now() - 60_000);
+  await popup.close();
+
+  // Its click opens the Backup section in a new tab, which saves a backup at once.
+  await page.close();
+  const opened = await context.newPage();
+  const [download] = await Promise.all([opened.waitForEvent('download'), opened.goto(`chrome-extension://${extensionId}/options.html#backup-now`)]);
+  expect(download.suggestedFilename()).toMatch(/^veille-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = JSON.parse(Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8')) as { tables: { partners: unknown[]; settings: { key: string }[] } };
+  expect(file.tables.partners).toHaveLength(1);
+  // (What the reminder remembers is this browser's, not the data's.)
+  expect(file.tables.settings.map((r) => r.key)).toEqual(['settings']);
+  await expect(opened).toHaveURL(/#backup$/);
+  await expect(opened.getByTestId('backup-last')).toHaveText(/\(today\)/);
+  await expect(opened.getByTestId('backup-last')).not.toHaveClass(/error/);
+  expect(await opened.locator('#backup').evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(300);
 });
 
 test('a large export can be cancelled while it is read: nothing is stored, and the page stays free', async ({ options, extensionId }) => {

@@ -3,6 +3,7 @@ declare const chrome: {
   windows: { create(data: { url: string; type: string; width?: number; height?: number }): Promise<unknown> };
   tabs: { query(q: { url?: string }): Promise<{ id?: number }[]> };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
+  notifications: { getAll(): Promise<Record<string, boolean>> };
   action: {
     getBadgeText(details: object): Promise<string>;
     getBadgeBackgroundColor(details: object): Promise<[number, number, number, number]>;

@@ -263,3 +263,16 @@ export function showsWhole(select: import('@playwright/test').Locator): Promise<
     return needed + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + 20 <= el.getBoundingClientRect().width;
   });
 }
+
+/**
+ * Stop the extension's service worker through the DevTools protocol, by closing its target, as
+ * Chrome does after 30 s idle.
+ */
+export async function stopWorker(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+  const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${new URL(page.url()).host}/`));
+  expect(sw).toBeDefined();
+  await cdp.send('Target.closeTarget', { targetId: sw!.targetId });
+  await cdp.detach();
+}

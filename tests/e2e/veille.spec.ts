@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { timelinePage } from '../fixtures/x-dom';
-import { allRecords, expect, putRecords, test } from './fixtures';
+import { allRecords, expect, putRecords, stopWorker, test } from './fixtures';
 
 type Session = { id: string; start: number; end?: number; mode: 'manual' | 'auto' };
 
@@ -11,19 +11,6 @@ const dayOf = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padSta
 async function shownSeconds(popup: Page): Promise<number> {
   const text = (await popup.getByTestId('veille-elapsed').textContent())!.trim();
   return text.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
-}
-
-/**
- * Stop the extension's service worker through the DevTools protocol, by closing its target, as
- * Chrome does after 30 s idle.
- */
-async function stopWorker(context: BrowserContext, page: Page): Promise<void> {
-  const cdp = await context.newCDPSession(page);
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
-  const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${new URL(page.url()).host}/`));
-  expect(sw).toBeDefined();
-  await cdp.send('Target.closeTarget', { targetId: sw!.targetId });
-  await cdp.detach();
 }
 
 /** Every record of a store, read in the worker (an extension tab would take the focus off X). */
