@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { downloadBlob } from '@/components/download';
 import { lastBackup } from '@/lib/backup';
+import { BACKUP_NOW_HASH } from '@/lib/backup-reminder';
 import { backupAnswerer, type BackupAnswer, type BackupAsk, type BackupContents } from '@/lib/backup-service';
 import type { VeilleDB } from '@/lib/db';
 import { countKey, t, tCount, uiLocale } from '@/lib/i18n';
@@ -130,9 +131,6 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
     </section>
   );
 }
-
-/** The dashboard's hash that saves a backup as the page opens (the reminder's notification opens it). */
-const BACKUP_NOW_HASH = '#backup-now';
 
 /** How often the worker reminds the CM to back up (see lib/backup-reminder.ts). */
 function ReminderChoice({ db, days }: { db: VeilleDB; days: Settings['backupReminderDays'] }) {

@@ -10,6 +10,9 @@ import { backupStateSchema, type BackupState, type LastBackup } from './schemas'
 import { getSettings } from './settings';
 import { DAY_MS } from './time';
 
+/** The dashboard's hash that saves a backup as the page opens: the reminder's notification opens it. */
+export const BACKUP_NOW_HASH = '#backup-now';
+
 /** While a backup is still due, the reminder comes again after this long. */
 export const REMIND_AGAIN_MS = 7 * DAY_MS;
 

@@ -1,6 +1,7 @@
 /**
  * The backup reminder in the worker (see lib/backup-reminder.ts): checked when the worker starts and
- * every hour; its notification opens the dashboard's Backup section, which saves a backup at once.
+ * every hour; its notification opens the dashboard's Backup section, which saves a backup at once
+ * (see notify.ts).
  */
 import { browser } from 'wxt/browser';
 import type { VeilleDB } from '@/lib/db';
@@ -10,8 +11,6 @@ import { notify } from './notify';
 
 export const BACKUP_ALARM = 'veille-backup-reminder';
 const NOTIFICATION_ID = 'veille-backup';
-/** The dashboard's address that saves a backup as it opens. */
-export const BACKUP_NOW_PATH = '/options.html#backup-now';
 
 export function startBackupReminder(db: VeilleDB, now: () => number = Date.now): void {
   const check = async () => {
@@ -22,11 +21,6 @@ export function startBackupReminder(db: VeilleDB, now: () => number = Date.now):
   const run = () => void check().catch((e: unknown) => console.error('veille backup reminder', e));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === BACKUP_ALARM) run();
-  });
-  browser.notifications.onClicked.addListener((id) => {
-    if (id !== NOTIFICATION_ID) return;
-    void browser.notifications.clear(id);
-    void browser.tabs.create({ url: browser.runtime.getURL(BACKUP_NOW_PATH) });
   });
   // (Made again, it would start its hour again: the worker starts every few minutes.)
   void browser.alarms.get(BACKUP_ALARM).then((alarm) => {

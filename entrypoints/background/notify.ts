@@ -1,6 +1,37 @@
 import { browser } from 'wxt/browser';
+import { BACKUP_NOW_HASH } from '@/lib/backup-reminder';
 
 /** Show a notification of Veille's (a browser that refuses it, or has none, is not an error). */
 export async function notify(id: string, title: string, message: string): Promise<void> {
   await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message }).catch(() => undefined);
+}
+
+/**
+ * What clicking a notification opens, by the start of its id (the worker may have stopped and started
+ * again since it was shown): X for the reminder to start the veille, where it counts by itself; the
+ * history for the goal reached; the board for a topic saved; the Backup section, which saves a
+ * backup as it opens, for the backup reminder. The dashboard's sections are given by their hash.
+ */
+const CLICK_OPENS: readonly [prefix: string, url: string][] = [
+  ['veille-reminder-', 'https://x.com/home'],
+  ['veille-goal-', '#veille'],
+  ['veille-topic-', '#topics'],
+  ['veille-backup', BACKUP_NOW_HASH],
+];
+
+/** The address a click on notification `id` opens, or null. */
+export function clickOpens(id: string): string | null {
+  const url = CLICK_OPENS.find(([prefix]) => id.startsWith(prefix))?.[1];
+  if (!url) return null;
+  return url.startsWith('#') ? `${browser.runtime.getURL('/options.html')}${url}` : url;
+}
+
+/** Clicking one of Veille's notifications opens its page in a new tab, and closes it. */
+export function openOnClick(): void {
+  browser.notifications.onClicked.addListener((id) => {
+    const url = clickOpens(id);
+    if (!url) return;
+    void browser.notifications.clear(id);
+    void browser.tabs.create({ url });
+  });
 }
