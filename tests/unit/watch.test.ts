@@ -1,22 +1,32 @@
 import { Dexie, type ObservabilitySet } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { Partner, TweetMetric } from '@/lib/schemas';
+import type { VeilleDB } from '@/lib/db';
 import { mayChangeAnalytics, touchesTables, watchQuery } from '@/lib/watch';
 import { dropDb, freshDb } from './fresh-db';
 
 const partner = (handle: string): Partner => ({ id: handle, handle, name: handle, category: 'academic', tags: [], note: '', createdAt: 0, updatedAt: 0 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A query of the partners that counts how often it was read. */
+function partnersCounted(db: VeilleDB) {
+  const counted = {
+    reads: 0,
+    query: async () => {
+      counted.reads++;
+      return db.partners.count();
+    },
+  };
+  return counted;
+}
+
 describe('a watched query', () => {
   it('is read at once, again at once after the first write that affects it, then at most once a gap; not for other tables; not once stopped', async () => {
     const db = await freshDb();
     const values: number[] = [];
-    let reads = 0;
+    const counted = partnersCounted(db);
     const stop = watchQuery(
-      async () => {
-        reads++;
-        return db.partners.count();
-      },
+      counted.query,
       (parts) => touchesTables(parts, db.name, ['partners']),
       (n) => values.push(n),
       300,
@@ -34,16 +44,16 @@ describe('a watched query', () => {
       expect(values).toEqual([0, 1]);
       await sleep(350);
       expect(values).toEqual([0, 1, 3]);
-      expect(reads).toBe(3);
+      expect(counted.reads).toBe(3);
       // Another table: nothing read.
       await sleep(350);
       await db.topics.put({ id: 't', title: 'T', status: 'new', note: '', tags: [], hashtags: [], createdAt: 0, updatedAt: 0 });
       await sleep(50);
-      expect(reads).toBe(3);
+      expect(counted.reads).toBe(3);
       // Anything may have changed (a page back from the browser's cache): read again.
       Dexie.on('storagemutated').fire({ all: { d: 0 } });
       await sleep(50);
-      expect(reads).toBe(4);
+      expect(counted.reads).toBe(4);
       stop();
       await db.partners.put(partner('d'));
       await sleep(400);
@@ -58,12 +68,9 @@ describe('a watched query', () => {
 describe('a watched query with slow writes', () => {
   it('reads slow writes at most once a slow gap, and a write of the others at once even then', async () => {
     const db = await freshDb();
-    let reads = 0;
+    const counted = partnersCounted(db);
     const stop = watchQuery(
-      async () => {
-        reads++;
-        return db.partners.count();
-      },
+      counted.query,
       (parts) => touchesTables(parts, db.name, ['partners']),
       () => undefined,
       0,
@@ -72,34 +79,34 @@ describe('a watched query with slow writes', () => {
     const topic = (id: string) => db.topics.put({ id, title: id, status: 'new', note: '', tags: [], hashtags: [], createdAt: 0, updatedAt: 0 });
     try {
       await sleep(50);
-      expect(reads).toBe(1);
+      expect(counted.reads).toBe(1);
       // The first slow write: read at once; the next ones wait for the slow gap's end, together.
       await topic('a');
       await sleep(50);
-      expect(reads).toBe(2);
+      expect(counted.reads).toBe(2);
       await topic('b');
       await topic('c');
       await sleep(100);
-      expect(reads).toBe(2);
+      expect(counted.reads).toBe(2);
       // A write of the others in the meantime: read at once, and the slow writes with it.
       await db.partners.put(partner('a'));
       await sleep(50);
-      expect(reads).toBe(3);
+      expect(counted.reads).toBe(3);
       await sleep(500);
-      expect(reads).toBe(3);
+      expect(counted.reads).toBe(3);
       // A slow write again: the slow gap counts from the last read.
       await topic('d');
       await sleep(100);
-      expect(reads).toBe(4);
+      expect(counted.reads).toBe(4);
       await topic('e');
       await sleep(150);
-      expect(reads).toBe(4);
+      expect(counted.reads).toBe(4);
       await sleep(350);
-      expect(reads).toBe(5);
+      expect(counted.reads).toBe(5);
       // Tables neither watches: nothing read.
       await db.veilleSessions.put({ id: 's', start: 0, mode: 'manual' });
       await sleep(500);
-      expect(reads).toBe(5);
+      expect(counted.reads).toBe(5);
     } finally {
       stop();
       await dropDb(db);
