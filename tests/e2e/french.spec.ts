@@ -62,6 +62,15 @@ test('in a French browser, the options page and the tags on X speak French', asy
     const strip = x.locator('article [data-veille="strip"]');
     await expect(strip).toContainText(/1\s776 J’aime · 12 republications · 3 réponses · 0 signets · 9\s281\s975 vues/);
     await expect(strip.locator('[data-part="change"]')).toContainText(/^\+76 J’aime, \+2 republications, \+2 réponses depuis le /);
+
+    // The weekly report on the institution's accounts as seen on X, and the backup reminder, in French.
+    await options.reload();
+    await expect(options.getByTestId('report-preview')).toContainText(
+      '## Les comptes de l’institution sur X (vus pendant la navigation)\n\n_Aucun de leurs tweets de la semaine n’a encore été vu sur X : parcourez leurs profils sur X pour en relever les chiffres._\n\n- Profil non visité cette semaine : @chimiecnrs\n',
+    );
+    const reminder = options.getByLabel('Me rappeler de sauvegarder');
+    await expect(reminder).toHaveValue('30');
+    await expect(reminder.locator('option:checked')).toHaveText('chaque mois');
   } finally {
     await context.close();
     rmSync(dir, { recursive: true, force: true });
