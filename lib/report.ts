@@ -8,19 +8,11 @@
 import type { VeilleDB } from './db';
 import { toCsv } from './csv';
 import { getSettings } from './settings';
-import {
-  TOPIC_STATUSES,
-  type AccountDay,
-  type Partner,
-  type PartnerCategory,
-  type ProfileSnapshot,
-  type Topic,
-  type TopicStatus,
-  type TweetMetric,
-} from './schemas';
+import { TOPIC_STATUSES, type AccountDay, type Partner, type PartnerCategory, type Topic, type TopicStatus, type TweetMetric } from './schemas';
+import { SEEN_COUNTS, TOP_COUNTS, institutionAccounts, pluralOf, readSeenInput, seenFigures, seenOnX, type SeenInput, type SeenOnX } from './seen';
 import { addUpFigures, percent, periodImpact, signed, snippet, tweetUrl, type PeriodImpact } from './dashboard';
 import { DAY_MS, localDayOf, weekEnd, weekStart } from './time';
-import { idAtLeast, postedAtOf, snowflakeAt } from './x/tweet-id';
+import { idAtLeast, snowflakeAt } from './x/tweet-id';
 import { MINUTE, msByDay } from './veille';
 
 export interface WeekReport {
@@ -38,98 +30,8 @@ export interface WeekReport {
   impact: PeriodImpact | null;
   /** Each account's week from its per-day exports (all its tweets together), the most seen first. */
   accounts: AccountWeek[];
-  seen: SeenWeek;
-}
-
-/**
- * The institution's own accounts (partners of the category Institution) as the CM saw them on X:
- * what Veille captured from the page, without an analytics export.
- */
-export interface SeenWeek {
-  /** The institution's accounts, by handle. */
-  accounts: string[];
-  /** Their tweets posted in the week and seen on X, each by its latest capture (made then or since). */
-  tweets: number;
-  /** The accounts of those tweets. */
-  authors: string[];
-  views: number;
-  likes: number;
-  reposts: number;
-  replies: number;
-  /** Some count added up was read from a label X abbreviates ("1.7K"). */
-  approximate: boolean;
-  /** The most viewed of those tweets. */
-  top: { tweetId: string; authorHandle: string; postedAt: number; views: number; likes: number } | null;
-  /**
-   * The followers of each account seen on its profile during the week: at the last visit, and the
-   * change since the last visit before the week (or the week's first visit), on day `since`.
-   */
-  followers: { handle: string; followers: number; change: { by: number; since: string } | null }[];
-  /** The accounts whose profile was not visited during the week. */
-  notVisited: string[];
-  /** Capture from the page is on (settings): off, nothing new is seen. */
-  capturing: boolean;
-}
-
-const SEEN_COUNTS = ['views', 'likes', 'reposts', 'replies'] as const;
-
-/** What the page showed of the institution's tweets, their profiles' snapshots, and whether capture is on. */
-export interface SeenInput {
-  captures: readonly TweetMetric[];
-  snapshots: readonly ProfileSnapshot[];
-  capturing: boolean;
-}
-
-/** The handles of the institution's own accounts: its partners of the category Institution. */
-function institutionAccounts(partners: readonly Partner[]): string[] {
-  return partners.filter((p) => p.category === 'institution').map((p) => p.handle);
-}
-
-/** The week [from, to) of the institution's `accounts` from the page's captures and profile snapshots. */
-export function seenWeek(
-  accounts: readonly string[],
-  { captures, snapshots, capturing }: SeenInput,
-  from: number,
-  to: number,
-): SeenWeek {
-  const own = new Set(accounts);
-  const latest = new Map<string, TweetMetric>();
-  for (const m of captures) {
-    if (m.source !== 'page' || !m.authorHandle || !own.has(m.authorHandle)) continue;
-    const posted = postedAtOf(m.tweetId);
-    if (posted === undefined || posted < from || posted >= to) continue;
-    const had = latest.get(m.tweetId);
-    if (!had || m.capturedAt > had.capturedAt) latest.set(m.tweetId, m);
-  }
-  const sums = { views: 0, likes: 0, reposts: 0, replies: 0 };
-  let approximate = false;
-  let top: SeenWeek['top'] = null;
-  const authors = new Set<string>();
-  for (const m of latest.values()) {
-    for (const k of SEEN_COUNTS) sums[k] += m[k] ?? 0;
-    approximate ||= SEEN_COUNTS.some((k) => m.approximate?.includes(k));
-    authors.add(m.authorHandle!);
-    const views = m.views ?? 0;
-    const likes = m.likes ?? 0;
-    if (!top || views > top.views || (views === top.views && likes > top.likes)) {
-      top = { tweetId: m.tweetId, authorHandle: m.authorHandle!, postedAt: postedAtOf(m.tweetId)!, views, likes };
-    }
-  }
-  const [first, last] = [localDayOf(from), localDayOf(to - 1)];
-  const followers: SeenWeek['followers'] = [];
-  const notVisited: string[] = [];
-  for (const handle of [...own].sort()) {
-    const mine = snapshots.filter((x) => x.handle === handle && x.followers !== null && x.day <= last).sort((a, b) => a.day.localeCompare(b.day));
-    const week = mine.filter((x) => x.day >= first);
-    const end = week.at(-1);
-    if (!end) {
-      notVisited.push(handle);
-      continue;
-    }
-    const start = mine.filter((x) => x.day < first).at(-1) ?? (week.length > 1 ? week[0] : undefined);
-    followers.push({ handle, followers: end.followers!, change: start ? { by: end.followers! - start.followers!, since: start.day } : null });
-  }
-  return { accounts: [...own].sort(), tweets: latest.size, authors: [...authors].sort(), ...sums, approximate, top, followers, notVisited, capturing };
+  /** The institution's accounts as the CM saw them on X that week. */
+  seen: SeenOnX;
 }
 
 export interface AccountWeek {
@@ -181,7 +83,7 @@ export function buildReport(
   analytics: readonly TweetMetric[] = [],
   /** The per-day exports' days (those of the week are kept). */
   accountDays: readonly AccountDay[] = [],
-  /** See `SeenWeek`. */
+  /** See `SeenOnX`. */
   seen: SeenInput = { captures: [], snapshots: [], capturing: true },
 ): WeekReport {
   const from = weekStart(weekOf);
@@ -212,7 +114,7 @@ export function buildReport(
     goalMinutes,
     impact: periodImpact(analytics, from, to),
     accounts: accountWeeks(accountDays, from, to),
-    seen: seenWeek(institutionAccounts(partners), seen, from, to),
+    seen: seenOnX(institutionAccounts(partners), seen, from, to),
     partners: [...involved.entries()]
       .map(([handle, n]) => ({ handle, name: byHandle.get(handle)!.name, category: byHandle.get(handle)!.category, topics: n }))
       .sort((a, b) => b.topics - a.topics || a.handle.localeCompare(b.handle)),
@@ -231,14 +133,7 @@ export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now())
     weekAnalytics(db, from, to),
     db.dailyFigures.where('day').between(localDayOf(from), localDayOf(to - 1), true, true).toArray(),
   ]);
-  // The institution's accounts: their tweets captured since the week began (by the index of author
-  // and time, not the week's every tweet), and their profiles' snapshots.
-  const own = institutionAccounts(partners);
-  const [captures, snapshots] = await Promise.all([
-    Promise.all(own.map((h) => db.tweetMetrics.where('[authorHandle+capturedAt]').between([h, from], [h, Infinity], true, true).toArray())),
-    db.profileSnapshots.where('handle').anyOf(own).toArray(),
-  ]);
-  const seen = { captures: captures.flat(), snapshots, capturing: settings.captureEnabled };
+  const seen = await readSeenInput(db, institutionAccounts(partners), from);
   return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now, analytics, days, seen);
 }
 
@@ -273,24 +168,18 @@ function topicLine(t: Topic, w: ReportWords): string {
   return `- ${title}${bits.length ? ` — ${bits.join(' · ')}` : ''}${t.note ? `\n  ${md(t.note)}` : ''}`;
 }
 
-/** The form of a message about `n` things in `locale`: "one" or "other". */
-function pluralOf(locale: string, n: number): 'one' | 'other' {
-  return new Intl.PluralRules(locale).select(n) === 'one' ? 'one' : 'other';
-}
-
-/** The report's section on the institution's accounts as seen on X (see `SeenWeek`). */
-function seenLines(s: SeenWeek, w: ReportWords, locale: string): string[] {
+/** The report's section on the institution's accounts as seen on X (see `SeenOnX`). */
+function seenLines(s: SeenOnX, w: ReportWords, locale: string): string[] {
   const out = [`## ${w('report_seen')}`, ''];
   if (!s.accounts.length) return [...out, `_${w('report_seen_no_accounts')}_`, ''];
   if (!s.capturing) out.push(`_${w('report_seen_capture_off')}_`, '');
   const nf = new Intl.NumberFormat(locale);
   const handles = (list: readonly string[]) => list.map((h) => `@${h}`).join(', ');
-  if (s.top) {
-    const counts = [s.tweets, s.views, s.likes, s.reposts, s.replies].map((n) => nf.format(n));
-    const line = w(`report_seen_tweets_${pluralOf(locale, s.tweets)}`, handles(s.authors), ...counts);
+  const top = s.top[0];
+  if (top) {
+    const line = w(`report_seen_tweets_${pluralOf(locale, s.tweets)}`, handles(s.authors), nf.format(s.tweets), seenFigures(s, SEEN_COUNTS, w, locale, ', '));
     out.push(s.approximate ? `${line} ${w('report_seen_approximate')}` : line, '');
-    const top = s.top;
-    out.push(w('report_seen_top', `[@${top.authorHandle}, ${localDayOf(top.postedAt)}](${tweetUrl(top)})`, nf.format(top.views), nf.format(top.likes)), '');
+    out.push(w('report_seen_top', `[@${top.authorHandle}, ${localDayOf(top.postedAt)}](${tweetUrl(top)})`, seenFigures(top, TOP_COUNTS, w, locale, ', ')), '');
   } else out.push(`_${w('report_seen_no_tweets')}_`, '');
   for (const f of s.followers) {
     const change = f.change ? w('report_seen_change', signed(nf, f.change.by), f.change.since) : w('report_seen_first_visit');

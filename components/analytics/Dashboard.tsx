@@ -9,6 +9,9 @@ import { spreadsheetSeparator } from '@/lib/csv';
 import { dashboardCsv } from '@/lib/dashboard-csv';
 import { countKey, t, tCount, tKey, uiLocale } from '@/lib/i18n';
 import { localDayOf } from '@/lib/time';
+import { SEEN_COUNTS, TOP_COUNTS, loadSeenOnX, seenFigures } from '@/lib/seen';
+import { touchesTables } from '@/lib/watch';
+import { useWatchedQuery } from '../useLiveQuery';
 import { useDashboard } from './useDashboard';
 
 /** The quick ranges: the last days of the data (its latest tweet's day included), or all of it. */
@@ -67,10 +70,24 @@ function Chart({ series, nf, pct, testId }: { series: Bucket[]; nf: Intl.NumberF
 }
 
 /** A ranked list of tweets, each linking to X: what it says (its date where the export gave no text), then its figures. */
-function TopList({ title, note, rows, figure }: { title: string; note?: string; rows: TweetRow[]; figure(r: TweetRow): string }) {
+function TopList<R extends Pick<TweetRow, 'tweetId' | 'authorHandle' | 'text' | 'postedAt'>>({
+  title,
+  note,
+  rows,
+  figure,
+  sub = false,
+}: {
+  title: string;
+  note?: string;
+  rows: R[];
+  figure(r: R): string;
+  /** Its title a heading under another section's (h4), not one of the dashboard's own (h3). */
+  sub?: boolean;
+}) {
+  const Heading = sub ? 'h4' : 'h3';
   return (
     <div>
-      <h3>{title}</h3>
+      <Heading>{title}</Heading>
       {note && <p class="muted note">{note}</p>}
       <ol>
         {rows.map((x) => (
@@ -109,6 +126,42 @@ function Follows({ days, nf }: { days: DayFigures[]; nf: Intl.NumberFormat }) {
       <br />
       {t('dash_days_new_followers', nf.format(gained))}
     </>
+  );
+}
+
+/**
+ * The institution's tweets of the period as the CM saw them on X (see lib/seen.ts), by their latest
+ * counts: read in the page (they are few), again at once when partners or settings change, and at
+ * most every 30 s for the captures written while the CM browses X. Nothing where the institution
+ * has no account among the partners, or the account chosen is not one of them.
+ */
+function SeenOnX({ db, from, to, account, nf }: { db: VeilleDB; from: number; to: number; account: string | null; nf: Intl.NumberFormat }) {
+  const seen = useWatchedQuery(
+    () => loadSeenOnX(db, from, to, 5, account),
+    (parts) => touchesTables(parts, db.name, ['partners', 'settings']),
+    [db, from, to, account],
+    0,
+    { affects: (parts) => touchesTables(parts, db.name, ['tweetMetrics']), gapMs: 30_000 },
+  );
+  if (!seen?.accounts.length) return null;
+  const locale = uiLocale();
+  return (
+    <div class="dash-seen" data-testid="dash-seen">
+      <h3>{t('dash_seen')}</h3>
+      <p class="muted note">{t('dash_seen_help')}</p>
+      {!seen.capturing && <p class="muted">{t('report_seen_capture_off')}</p>}
+      {seen.tweets ? (
+        <>
+          <p data-testid="dash-seen-totals">
+            {t(countKey('dash_seen_totals', seen.tweets), nf.format(seen.tweets), seenFigures(seen, SEEN_COUNTS, tKey, locale, ' · '))}
+            {seen.approximate && <span class="muted"> {t('report_seen_approximate')}</span>}
+          </p>
+          <TopList sub title={t('dash_seen_top')} rows={seen.top} figure={(x) => `@${x.authorHandle} · ${seenFigures(x, TOP_COUNTS, tKey, locale, ' · ')}`} />
+        </>
+      ) : (
+        <p class="muted">{t('dash_seen_none')}</p>
+      )}
+    </div>
   );
 }
 
@@ -324,6 +377,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
           </div>
         </>
       )}
+      <SeenOnX db={db} from={view.from} to={view.to} account={shownAccount} nf={nf} />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import { OVERVIEW, PREMIUM } from '../fixtures/analytics';
 import { profilePage, timelinePage, type TweetSpec } from '../fixtures/x-dom';
+import { snowflakeAt } from '../../lib/x/tweet-id';
 import { article, expect, putRecords, test, travelBack } from './fixtures';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -35,12 +36,17 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
     { id: 't2', title: 'Just seen', status: 'new', note: '', tags: [], hashtags: [], createdAt: now, updatedAt: now },
   ]);
   await putRecords(page, 'veilleSessions', [{ id: 's1', start: now - 3_600_000, end: now - 1_800_000, mode: 'manual' }]);
+  // The institution's own tweet of the export's day, as seen on X.
+  await putRecords(page, 'partners', [{ id: 'p-inria', handle: 'inria', name: 'Inria', category: 'institution', tags: [], note: '', createdAt: now, updatedAt: now }]);
+  const posted = new Date(2026, 7, 15, 10).getTime();
+  await putRecords(page, 'tweetMetrics', [{ tweetId: snowflakeAt(posted), capturedAt: now, source: 'page', authorHandle: 'inria', views: 1200, likes: 30, reposts: 2, replies: 1 }]);
   await page.reload();
   await expect(page.locator('.card')).toHaveCount(2);
   // (The dashboard is drawn when its place comes near the window, or its section is named: after a
   // reload the window's place depends on how fast the sections above it filled. Its link names it.)
   await page.getByRole('link', { name: 'Analytics' }).click();
   await expect(page.getByTestId('dash-totals')).toBeVisible();
+  await expect(page.getByTestId('dash-seen-totals')).toHaveText('1 tweet · 1,200 views · 30 likes · 2 reposts · 1 reply');
   // (The veille history's months, the imports' lines and the dashboard's export are in what axe reads.)
   await expect(page.getByTestId('history-months')).toBeVisible();
   const popup = await context.newPage();

@@ -250,4 +250,11 @@ test("the weekly report gives the institution's week as seen on X, with no analy
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
   const md = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
   expect(md).toContain('1 tweet of the week by @inria seen on X');
+
+  // The dashboard's period, with no export imported: the same tweet as seen on X, linked.
+  await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  const seen = page.getByTestId('dash-seen');
+  await expect(seen.getByTestId('dash-seen-totals')).toHaveText('1 tweet · 7,451 views · 224 likes · 12 reposts · 3 replies');
+  await expect(seen.getByRole('link', { name: localDayOf(posted) })).toHaveAttribute('href', `https://x.com/inria/status/${id}`);
+  await expect(seen.locator('li')).toContainText('@inria · 7,451 views · 224 likes');
 });

@@ -392,7 +392,7 @@ describe("the weekly report's institution accounts as seen on X", () => {
       reposts: 4,
       replies: 7,
       approximate: true,
-      top: { tweetId: snowflakeAt(at(24)), authorHandle: 'inria', postedAt: at(24), views: 4000, likes: 40 },
+      top: [{ tweetId: snowflakeAt(at(24)), authorHandle: 'inria', postedAt: at(24), views: 4000, likes: 40 }],
       followers: [
         { handle: 'inria', followers: 51_234, change: { by: 234, since: '2026-11-20' } },
         { handle: 'inria_fr', followers: 7_990, change: { by: -10, since: '2026-11-25' } },
@@ -405,9 +405,9 @@ describe("the weekly report's institution accounts as seen on X", () => {
       [
         '## report_seen()',
         '',
-        'report_seen_tweets_other(@inria, @inria_fr|2|6\u202f500|130|4|7) report_seen_approximate()',
+        'report_seen_tweets_other(@inria, @inria_fr|2|seen_views_other(6\u202f500), seen_likes_other(130), seen_reposts_other(4), seen_replies_other(7)) report_seen_approximate()',
         '',
-        `report_seen_top([@inria, 2026-11-24](https://x.com/inria/status/${snowflakeAt(at(24))})|4\u202f000|40)`,
+        `report_seen_top([@inria, 2026-11-24](https://x.com/inria/status/${snowflakeAt(at(24))})|seen_views_other(4\u202f000), seen_likes_other(40))`,
         '',
         '- report_seen_followers(@inria|51\u202f234) (report_seen_change(+234|2026-11-20))',
         '- report_seen_followers(@inria_fr|7\u202f990) (report_seen_change(−10|2026-11-25))',
@@ -420,12 +420,12 @@ describe("the weekly report's institution accounts as seen on X", () => {
 
   it('says a first visit, a week without their tweets, capture switched off, and how to name the accounts', () => {
     const one = buildReport([], [], [partner('inria', 'institution')], NOW, 60, NOW, [], [], { captures: [], snapshots: [snap('inria', '2026-11-26', 51_000)], capturing: false });
-    expect(one.seen).toMatchObject({ tweets: 0, top: null, followers: [{ handle: 'inria', followers: 51_000, change: null }], notVisited: [] });
+    expect(one.seen).toMatchObject({ tweets: 0, top: [], followers: [{ handle: 'inria', followers: 51_000, change: null }], notVisited: [] });
     expect(reportMarkdown(one, words)).toContain(
       '## report_seen()\n\n_report_seen_capture_off()_\n\n_report_seen_no_tweets()_\n\n- report_seen_followers(@inria|51,000) (report_seen_first_visit())\n\n## report_veille',
     );
     const single = buildReport([], [], partners, NOW, 60, NOW, [], [], { captures: captures.slice(2, 3), snapshots: [], capturing: true });
-    expect(reportMarkdown(single, words)).toContain('report_seen_tweets_one(@inria_fr|1|2,500|90|0|5) report_seen_approximate()\n');
+    expect(reportMarkdown(single, words)).toContain('report_seen_tweets_one(@inria_fr|1|seen_views_other(2,500), seen_likes_other(90), seen_reposts_other(0), seen_replies_other(5)) report_seen_approximate()\n');
     const none = buildReport([], [], [partner('cnrs', 'academic')], NOW, 60, NOW, [], [], { captures, snapshots, capturing: true });
     expect(reportMarkdown(none, words)).toContain('## report_seen()\n\n_report_seen_no_accounts()_\n\n## report_veille');
   });

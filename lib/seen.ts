@@ -1,0 +1,141 @@
+/**
+ * The institution's own accounts (partners of the category Institution) as the CM saw them on X,
+ * over a period: what Veille captured from the page as they browsed, with no analytics export. The
+ * weekly report gives their week; the dashboard, its period.
+ */
+import type { VeilleDB } from './db';
+import type { Partner, ProfileSnapshot, TweetMetric } from './schemas';
+import { getSettings } from './settings';
+import { localDayOf } from './time';
+import { postedAtOf } from './x/tweet-id';
+
+/** One of their tweets, by its latest capture. */
+export interface SeenTweet {
+  tweetId: string;
+  authorHandle: string;
+  postedAt: number;
+  views: number;
+  likes: number;
+}
+
+export interface SeenOnX {
+  /** The institution's accounts, by handle. */
+  accounts: string[];
+  /** Their tweets posted in the period and seen on X, each by its latest capture (made then or since). */
+  tweets: number;
+  /** The accounts of those tweets. */
+  authors: string[];
+  views: number;
+  likes: number;
+  reposts: number;
+  replies: number;
+  /** Some count added up was read from a label X abbreviates ("1.7K"). */
+  approximate: boolean;
+  /** The most viewed of those tweets, the most first (as many as asked). */
+  top: SeenTweet[];
+  /**
+   * The followers of each account seen on its profile during the period: at the last visit, and the
+   * change since the last visit before the period (or the period's first visit), on day `since`.
+   */
+  followers: { handle: string; followers: number; change: { by: number; since: string } | null }[];
+  /** The accounts whose profile was not visited during the period. */
+  notVisited: string[];
+  /** Capture from the page is on (settings): off, nothing new is seen. */
+  capturing: boolean;
+}
+
+/** What the page showed of the institution's tweets, their profiles' snapshots, and whether capture is on. */
+export interface SeenInput {
+  captures: readonly TweetMetric[];
+  snapshots: readonly ProfileSnapshot[];
+  capturing: boolean;
+}
+
+/** The counts added up for the period, as `seenFigures` writes them; those of a tweet in a top list. */
+export const SEEN_COUNTS = ['views', 'likes', 'reposts', 'replies'] as const;
+export const TOP_COUNTS = ['views', 'likes'] as const;
+
+/** The handles of the institution's own accounts: its partners of the category Institution. */
+export function institutionAccounts(partners: readonly Partner[]): string[] {
+  return partners.filter((p) => p.category === 'institution').map((p) => p.handle);
+}
+
+/** The period [from, to) of the institution's `accounts`, with its `topN` most viewed tweets. */
+export function seenOnX(accounts: readonly string[], { captures, snapshots, capturing }: SeenInput, from: number, to: number, topN = 1): SeenOnX {
+  const own = new Set(accounts);
+  const latest = new Map<string, TweetMetric>();
+  for (const m of captures) {
+    if (m.source !== 'page' || !m.authorHandle || !own.has(m.authorHandle)) continue;
+    const posted = postedAtOf(m.tweetId);
+    if (posted === undefined || posted < from || posted >= to) continue;
+    const had = latest.get(m.tweetId);
+    if (!had || m.capturedAt > had.capturedAt) latest.set(m.tweetId, m);
+  }
+  const sums = { views: 0, likes: 0, reposts: 0, replies: 0 };
+  let approximate = false;
+  const tweets: SeenTweet[] = [];
+  const authors = new Set<string>();
+  for (const m of latest.values()) {
+    for (const k of SEEN_COUNTS) sums[k] += m[k] ?? 0;
+    approximate ||= SEEN_COUNTS.some((k) => m.approximate?.includes(k));
+    authors.add(m.authorHandle!);
+    tweets.push({ tweetId: m.tweetId, authorHandle: m.authorHandle!, postedAt: postedAtOf(m.tweetId)!, views: m.views ?? 0, likes: m.likes ?? 0 });
+  }
+  const top = tweets.sort((a, b) => b.views - a.views || b.likes - a.likes || b.postedAt - a.postedAt).slice(0, topN);
+  const [first, last] = [localDayOf(from), localDayOf(to - 1)];
+  const followers: SeenOnX['followers'] = [];
+  const notVisited: string[] = [];
+  for (const handle of [...own].sort()) {
+    const mine = snapshots.filter((x) => x.handle === handle && x.followers !== null && x.day <= last).sort((a, b) => a.day.localeCompare(b.day));
+    const inPeriod = mine.filter((x) => x.day >= first);
+    const end = inPeriod.at(-1);
+    if (!end) {
+      notVisited.push(handle);
+      continue;
+    }
+    const start = mine.filter((x) => x.day < first).at(-1) ?? (inPeriod.length > 1 ? inPeriod[0] : undefined);
+    followers.push({ handle, followers: end.followers!, change: start ? { by: end.followers! - start.followers!, since: start.day } : null });
+  }
+  return { accounts: [...own].sort(), tweets: latest.size, authors: [...authors].sort(), ...sums, approximate, top, followers, notVisited, capturing };
+}
+
+/**
+ * What `seenOnX` reads, for the institution's accounts among `partners` (or `only` of them): their
+ * tweets captured since `from` (by the index of author and time, not every tweet of the period), and
+ * their profiles' snapshots.
+ */
+export async function readSeenInput(db: VeilleDB, accounts: readonly string[], from: number): Promise<SeenInput> {
+  const [captures, snapshots, settings] = await Promise.all([
+    Promise.all(accounts.map((h) => db.tweetMetrics.where('[authorHandle+capturedAt]').between([h, from], [h, Infinity], true, true).toArray())),
+    db.profileSnapshots.where('handle').anyOf([...accounts]).toArray(),
+    getSettings(db),
+  ]);
+  return { captures: captures.flat(), snapshots, capturing: settings.captureEnabled };
+}
+
+/** The period [from, to) of the institution's accounts (or of `only`, if it is one of them), from the database. */
+export async function loadSeenOnX(db: VeilleDB, from: number, to: number, topN: number, only: string | null = null): Promise<SeenOnX> {
+  const own = institutionAccounts(await db.partners.where('category').equals('institution').toArray());
+  const accounts = only === null ? own : own.filter((h) => h === only);
+  return seenOnX(accounts, await readSeenInput(db, accounts, from), from, to, topN);
+}
+
+/** The form of a message about `n` things in `locale`: "one" or "other". */
+export function pluralOf(locale: string, n: number): 'one' | 'other' {
+  return new Intl.PluralRules(locale).select(n) === 'one' ? 'one' : 'other';
+}
+
+/**
+ * Counts as words, each in the form its number takes ("1 reply", "2 replies"; "0 vue"), written as
+ * `locale` writes numbers, joined by `separator`. `w` gives the messages `seen_<count>_one|other`.
+ */
+export function seenFigures<K extends (typeof SEEN_COUNTS)[number]>(
+  counts: Record<K, number>,
+  keys: readonly K[],
+  w: (key: string, ...subs: string[]) => string,
+  locale: string,
+  separator: string,
+): string {
+  const nf = new Intl.NumberFormat(locale);
+  return keys.map((k) => w(`seen_${k}_${pluralOf(locale, counts[k])}`, nf.format(counts[k]))).join(separator);
+}
