@@ -5,10 +5,25 @@ import { downloadText } from '@/components/download';
 import type { VeilleDB } from '@/lib/db';
 import { t, tKey, uiLocale } from '@/lib/i18n';
 import { loadReport, reportCsv, reportMarkdown } from '@/lib/report';
+import { reportHtml } from '@/lib/report-html';
 import { localDayOf, weekStart } from '@/lib/time';
 import { mayChangeAnalytics, touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
 import { useToday } from '../useToday';
+
+/**
+ * The report on the clipboard, as Markdown (for a text editor or a Markdown tool) and as HTML (for an
+ * e-mail or a shared document: headings, lists, links and the table kept); as Markdown alone where
+ * the browser cannot put both.
+ */
+function copyReport(markdown: string): Promise<void> {
+  if (typeof ClipboardItem === 'undefined') return navigator.clipboard.writeText(markdown);
+  const item = new ClipboardItem({
+    'text/plain': new Blob([markdown], { type: 'text/plain' }),
+    'text/html': new Blob([reportHtml(markdown)], { type: 'text/html' }),
+  });
+  return navigator.clipboard.write([item]);
+}
 
 /**
  * The weekly meeting report: pick a week (this one by default, following the calendar while the
@@ -52,7 +67,7 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
         <button
           type="button"
           onClick={() =>
-            navigator.clipboard.writeText(markdown).then(
+            copyReport(markdown).then(
               () => setStatus(t('report_copied')),
               (e: unknown) => setStatus(t('err_unexpected', errorText(e))),
             )

@@ -117,6 +117,27 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   expect(md).toContain('## Partners involved');
   expect(md).toContain('- Nantes Université (@univnantes) — Academic (lab or university): 1');
   expect(download.suggestedFilename()).toMatch(/^veille-week-\d{4}-\d{2}-\d{2}\.md$/);
+  // Copied, it is the same Markdown for a text editor, and HTML for an e-mail or a document.
+  await page.getByRole('button', { name: 'Copy' }).click();
+  await expect(page.locator('section.report [role="status"]')).toHaveText('Copied to the clipboard.');
+  // (Read as a paste reads it: the page may not read the clipboard by itself.)
+  const pasted = page.evaluate(
+    () =>
+      new Promise<{ text: string; html: string }>((resolve) => {
+        const box = document.body.appendChild(document.createElement('div'));
+        box.contentEditable = 'true';
+        box.addEventListener('paste', (e) => {
+          e.preventDefault();
+          resolve({ text: e.clipboardData!.getData('text/plain'), html: e.clipboardData!.getData('text/html') });
+          box.remove();
+        });
+        box.focus();
+      }),
+  );
+  await page.keyboard.press('Control+V');
+  const copied = await pasted;
+  expect(copied.text).toBe(md);
+  expect(copied.html).toContain('<h2>Proposed for the meeting (1)</h2>\n<ul><li><a href="https://x.com/univnantes/status/9101">Nantes Université : Portes ouvertes du labo #science</a> — image · @univnantes</li></ul>');
 
   // Back on X: the words "Saved as a new topic." went after a few seconds (in the author's line they
   // would shorten a long name); the filled star stays.

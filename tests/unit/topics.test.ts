@@ -3,6 +3,7 @@ import type { VeilleDB } from '@/lib/db';
 import { readCsv } from '@/lib/csv';
 import { KEEP_DAYS, emergingTerms, recordTerms, currentEmerging } from '@/lib/emerging';
 import { buildReport, loadReport, reportCsv, reportMarkdown } from '@/lib/report';
+import { reportHtml } from '@/lib/report-html';
 import { snowflakeAt } from '@/lib/x/tweet-id';
 import type { Partner, Topic, TweetMetric } from '@/lib/schemas';
 import { dismissTerm } from '@/lib/settings';
@@ -200,6 +201,23 @@ describe('the weekly report', () => {
     expect(text).toContain('- Nantes Université (@univnantes) — cat_academic: 1');
     expect(text.indexOf('Vidéo du labo')).toBeLessThan(text.indexOf('Texte seul'));
   });
+  it('writes HTML for the clipboard: headings, lists with their notes, links, the table, and markup in titles and notes shown as text', () => {
+    const html = reportHtml(reportMarkdown(r, words));
+    expect(html).toContain('<h1>report_title(2026-11-23,2026-11-29)</h1>');
+    expect(html).toContain('<h2>report_proposed (3)</h2>');
+    expect(html).toContain('<li><a href="https://x.com/univnantes/status/1">Vidéo du labo</a> — media_video · @univnantes · #chimie_verte</li>');
+    // A note continues its topic's item; escaped markup is text again, and HTML in it stays text.
+    expect(html).toContain('<li>=HYPERLINK(&quot;http://evil&quot;) — media_image<br>@cmd | *bold*</li>');
+    expect(html).toContain('<p><em>report_impact_none</em></p>');
+    expect(html).toContain('<th style="text-align:left;padding:2px 8px">report_day</th><th style="text-align:right;padding:2px 8px">report_minutes</th>');
+    expect(html).toContain('<tr><td style="text-align:left;padding:2px 8px">2026-11-23</td><td style="text-align:right;padding:2px 8px">65</td><td style="text-align:left;padding:2px 8px">✓</td></tr>');
+    expect(html).not.toMatch(/[#[\]]\(|\\/);
+    const evil = reportHtml(reportMarkdown(buildReport([topic({ title: '<img src=x onerror=alert(1)> [a](javascript:x)', status: 'proposed', note: '</li><script>' })], [], [], NOW, 60, NOW), words));
+    expect(evil).toContain('<li>&lt;img src=x onerror=alert(1)&gt; [a](javascript:x)<br>&lt;/li&gt;&lt;script&gt;</li>');
+    expect(evil).not.toContain('<script');
+    expect(evil).not.toContain('<img');
+  });
+
   it('writes CSV with the same escaping as the partner export', () => {
     const table = readCsv(reportCsv(r, words));
     // In the CM's words: its columns, sections, statuses and media.
