@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
 import type { DayFigures } from '@/lib/schemas';
-import { percent, signed, snippet, tweetUrl, type Bucket, type Period, type TweetRow } from '@/lib/dashboard';
+import { percent, signed, snippet, tweetUrl, type Bucket, type Dashboard as DashboardFigures, type Period, type TweetRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
 import { downloadText } from '@/components/download';
 import { spreadsheetSeparator } from '@/lib/csv';
@@ -165,6 +165,26 @@ function SeenOnX({ db, from, to, account, nf }: { db: VeilleDB; from: number; to
   );
 }
 
+/** The followers of the institution's accounts over the period, from their profiles' snapshots. */
+function Followers({ followers, nf }: { followers: DashboardFigures['followers']; nf: Intl.NumberFormat }) {
+  return (
+    <div data-testid="dash-followers">
+      <h3>{t('dash_followers')}</h3>
+      {followers.length === 0 ? (
+        <p class="muted">{t('dash_followers_none')}</p>
+      ) : (
+        <ul>
+          {followers.map((f) => (
+            <li key={f.handle}>
+              @{f.handle}: {nf.format(f.points[0]!.followers)} → {nf.format(f.points.at(-1)!.followers)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 /** The impact dashboard: the institute's engagement for a chosen period. */
 export function Dashboard({ db }: { db: VeilleDB }) {
   // A range the CM typed (null: the preset's), the preset last chosen (0: all), and the grouping
@@ -260,7 +280,15 @@ export function Dashboard({ db }: { db: VeilleDB }) {
       </div>
       {view.imported && <p class="muted note">{t('dash_presets_note', span.to)}</p>}
       {d.totals.tweets === 0 && d.days.length === 0 ? (
-        <p class="empty">{t('dash_empty')}</p>
+        <>
+          <p class="empty">{t('dash_empty')}</p>
+          {/* (What Veille saw of the institution's own profiles needs no export.) */}
+          {d.followers.length > 0 && (
+            <div class="dash-grid">
+              <Followers followers={d.followers} nf={nf} />
+            </div>
+          )}
+        </>
       ) : (
         <>
           {/* (The account's days alone, as from an account overview: no tweet to rank or count.) */}
@@ -360,20 +388,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
                 )}
               </>
             )}
-            <div>
-              <h3>{t('dash_followers')}</h3>
-              {d.followers.length === 0 ? (
-                <p class="muted">{t('dash_followers_none')}</p>
-              ) : (
-                <ul>
-                  {d.followers.map((f) => (
-                    <li key={f.handle}>
-                      @{f.handle}: {nf.format(f.points[0]!.followers)} → {nf.format(f.points.at(-1)!.followers)}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </div>
+            <Followers followers={d.followers} nf={nf} />
           </div>
         </>
       )}

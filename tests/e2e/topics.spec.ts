@@ -278,4 +278,6 @@ test("the weekly report gives the institution's week as seen on X, with no analy
   await expect(seen.getByTestId('dash-seen-totals')).toHaveText('1 tweet · 7,451 views · 224 likes · 12 reposts · 3 replies');
   await expect(seen.getByRole('link', { name: localDayOf(posted) })).toHaveAttribute('href', `https://x.com/inria/status/${id}`);
   await expect(seen.locator('li')).toContainText('@inria · 7,451 views · 224 likes');
+  // And the institution's followers, from its profile's visits.
+  await expect(page.getByTestId('dash-followers')).toContainText('@inria: 12,000 → 12,345');
 });
