@@ -225,6 +225,8 @@ export const settingsSchema = z.object({
   reminderTime: timeOfDaySchema.default('14:00'),
   /** Remind the CM to back up when the last backup is this many days old (0: never). */
   backupReminderDays: z.literal(BACKUP_REMINDER_DAYS).default(30),
+  /** The dashboard's first steps, hidden by the CM. */
+  gettingStartedHidden: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

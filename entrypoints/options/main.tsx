@@ -3,6 +3,7 @@ import '@/components/theme.css';
 import './style.css';
 import { getDb } from '@/lib/db';
 import { t, uiLocale, type MessageKey } from '@/lib/i18n';
+import { GettingStarted } from '@/components/GettingStarted';
 import { HealthBanner } from '@/components/HealthBanner';
 import { PartnersPanel } from '@/components/partners/PartnersPanel';
 import { SettingsPanel } from '@/components/SettingsPanel';
@@ -52,6 +53,7 @@ function App() {
         </nav>
       </header>
       <HealthBanner db={db} />
+      <GettingStarted db={db} />
       <main>
         {sections.map((x) => (
           <div key={x.id} id={x.id}>

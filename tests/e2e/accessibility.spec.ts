@@ -44,7 +44,7 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
   await expect(page.locator('.card')).toHaveCount(2);
   // (The dashboard is drawn when its place comes near the window, or its section is named: after a
   // reload the window's place depends on how fast the sections above it filled. Its link names it.)
-  await page.getByRole('link', { name: 'Analytics' }).click();
+  await page.getByRole('link', { name: 'Analytics', exact: true }).click();
   await expect(page.getByTestId('dash-totals')).toBeVisible();
   await expect(page.getByTestId('dash-seen-totals')).toHaveText('1 tweet · 1,200 views · 30 likes · 2 reposts · 1 reply');
   // (The veille history's months, the imports' lines and the dashboard's export are in what axe reads.)
@@ -61,7 +61,7 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
 
 test("the import's question of whose days an export holds, the account's days charted and the accounts compared, in light and dark schemes", async ({ options }) => {
   const page = options.page;
-  await page.getByRole('link', { name: 'Analytics' }).click();
+  await page.getByRole('link', { name: 'Analytics', exact: true }).click();
   const file = { mimeType: 'text/csv', buffer: Buffer.from(OVERVIEW, 'utf8') };
   // (The second file names its account: with two accounts, the dashboard compares them.)
   await page.getByTestId('analytics-input').setInputFiles([{ name: 'account_overview_analytics.csv', ...file }, { name: 'inria_en_account_overview_analytics.csv', ...file }]);

@@ -486,6 +486,6 @@ test('the dashboard is drawn when the page is opened on its section, or its link
   await top.goto(`chrome-extension://${extensionId}/options.html`);
   await expect(top.getByRole('heading', { name: 'Import analytics' })).toBeAttached();
   await expect(top.getByRole('heading', { name: 'Impact' })).not.toBeAttached();
-  await top.getByRole('link', { name: 'Analytics' }).click();
+  await top.getByRole('link', { name: 'Analytics', exact: true }).click();
   await expect(top.getByRole('heading', { name: 'Impact' })).toBeAttached();
 });

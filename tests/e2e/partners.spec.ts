@@ -243,3 +243,30 @@ test('hundreds of partners: the list shows a page of them, then more on request'
   await expect(options.rows()).toHaveCount(1);
   await expect(options.row('lab229')).toContainText('Lab 229');
 });
+
+test('the first steps tick themselves as the CM takes them, and stay hidden once hidden', async ({ options, extensionId }) => {
+  const page = options.page;
+  const steps = page.getByTestId('getting-started');
+  await expect(steps.getByRole('heading')).toHaveText('Getting started');
+  await expect(steps).toContainText('0 of 5 done.');
+  await expect(steps.getByRole('listitem')).toHaveText([
+    "○ Add the institute's partners, one by one or from a CSV file",
+    "○ Give the institution's own accounts the category Institution: the weekly report and the dashboard follow them",
+    "○ Browse X: partners' tweets get their tag, and Veille keeps the figures it sees, in this browser only",
+    '○ Import an X Analytics export for the impact dashboard',
+    "○ Save a first backup of Veille's data",
+  ]);
+  await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });
+  await expect(steps).toContainText('1 of 5 done.');
+  await expect(steps.getByRole('listitem').first()).toHaveText("✓ Add the institute's partners, one by one or from a CSV file (done)");
+  await options.addPartner({ handle: 'Inria', name: 'Inria', category: 'institution' });
+  await expect(steps).toContainText('2 of 5 done.');
+  // Each step's link leads where it is done.
+  await steps.getByRole('link', { name: 'Import an X Analytics export for the impact dashboard' }).click();
+  await expect(page).toHaveURL(/#analytics$/);
+  await steps.getByRole('button', { name: 'Hide these steps' }).click();
+  await expect(steps).toHaveCount(0);
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(page.getByRole('heading', { name: 'Add a partner' })).toBeVisible();
+  await expect(steps).toHaveCount(0);
+});
