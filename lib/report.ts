@@ -185,7 +185,9 @@ function seenLines(s: SeenOnX, w: ReportWords, locale: string): string[] {
     const change = f.change ? w('report_seen_change', signed(nf, f.change.by), f.change.since) : w('report_seen_first_visit');
     out.push(`- ${w('report_seen_followers', `@${f.handle}`, nf.format(f.followers))} (${change})`);
   }
-  if (s.notVisited.length) out.push(`- ${w(`report_seen_not_visited_${pluralOf(locale, s.notVisited.length)}`, handles(s.notVisited))}`);
+  // (Linked: a visit to the profile is what gives its followers.)
+  const profiles = s.notVisited.map((h) => `[@${h}](https://x.com/${h})`).join(', ');
+  if (s.notVisited.length) out.push(`- ${w(`report_seen_not_visited_${pluralOf(locale, s.notVisited.length)}`, profiles)}`);
   if (s.followers.length || s.notVisited.length) out.push('');
   return out;
 }

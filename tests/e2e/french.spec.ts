@@ -66,7 +66,7 @@ test('in a French browser, the options page and the tags on X speak French', asy
     // The weekly report on the institution's accounts as seen on X, and the backup reminder, in French.
     await options.reload();
     await expect(options.getByTestId('report-preview')).toContainText(
-      '## Les comptes de l’institution sur X (vus pendant la navigation)\n\n_Aucun de leurs tweets de la semaine n’a encore été vu sur X : parcourez leurs profils sur X pour en relever les chiffres._\n\n- Profil non visité cette semaine : @chimiecnrs\n',
+      '## Les comptes de l’institution sur X (vus pendant la navigation)\n\n_Aucun de leurs tweets de la semaine n’a encore été vu sur X : parcourez leurs profils sur X pour en relever les chiffres._\n\n- Profil non visité cette semaine : [@chimiecnrs](https://x.com/chimiecnrs)\n',
     );
     const reminder = options.getByLabel('Me rappeler de sauvegarder');
     await expect(reminder).toHaveValue('30');

@@ -429,7 +429,7 @@ describe("the weekly report's institution accounts as seen on X", () => {
         '',
         '- report_seen_followers(@inria|51\u202f234) (report_seen_change(+234|2026-11-20))',
         '- report_seen_followers(@inria_fr|7\u202f990) (report_seen_change(−10|2026-11-25))',
-        '- report_seen_not_visited_one(@inria_en)',
+        '- report_seen_not_visited_one([@inria_en](https://x.com/inria_en))',
         '',
         '## report_veille(60)',
       ].join('\n'),
