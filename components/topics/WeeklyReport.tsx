@@ -6,7 +6,8 @@ import type { VeilleDB } from '@/lib/db';
 import { t, tKey, uiLocale } from '@/lib/i18n';
 import { loadReport, reportCsv, reportMarkdown } from '@/lib/report';
 import { reportHtml } from '@/lib/report-html';
-import { localDayOf, weekStart } from '@/lib/time';
+import { dayStartOf, localDayOf, weekStart } from '@/lib/time';
+import { dayBefore } from '@/lib/veille';
 import { mayChangeAnalytics, touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
 import { useToday } from '../useToday';
@@ -48,6 +49,10 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
     { affects: (parts) => touchesTables(parts, db.name, ['tweetMetrics', 'profileSnapshots']), gapMs: 30_000 },
   );
   if (!report) return null;
+  // (The week shown is this one, or one to come: no later week to step to.)
+  const thisWeek = weekStart(dayStartOf(day)) >= weekStart(dayStartOf(today));
+  /** A day of this week is this week, following the calendar. */
+  const thisWeekAgain = (d: string) => (weekStart(dayStartOf(d)) === weekStart(dayStartOf(today)) ? null : d);
   const markdown = reportMarkdown(report, tKey, uiLocale());
   const name = `veille-week-${localDayOf(weekStart(report.from))}`;
   return (
@@ -58,6 +63,22 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
           {t('report_week_of')}
           <input type="date" value={day} onInput={(e) => setChosen(e.currentTarget.value || null)} />
         </label>
+        {/* (A Monday's meeting looks back at the week before.) */}
+        <div role="group" aria-label={t('report_weeks')} class="week-steps">
+          <button type="button" onClick={() => setChosen(dayBefore(dayStartOf(day), 7))}>
+            <span aria-hidden="true">← </span>
+            {t('report_previous_week')}
+          </button>
+          <button type="button" disabled={thisWeek} onClick={() => setChosen(thisWeekAgain(dayBefore(dayStartOf(day), -7)))}>
+            {t('report_next_week')}
+            <span aria-hidden="true"> →</span>
+          </button>
+          {!thisWeek && (
+            <button type="button" onClick={() => setChosen(null)}>
+              {t('report_this_week')}
+            </button>
+          )}
+        </div>
         <button type="button" onClick={() => downloadText(`${name}.md`, markdown, 'text/markdown;charset=utf-8')}>
           {t('report_export_md')}
         </button>

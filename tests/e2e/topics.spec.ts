@@ -137,6 +137,19 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   await page.keyboard.press('Control+V');
   const copied = await pasted;
   expect(copied.text).toBe(md);
+  // A Monday's meeting looks back at the week before: a step back, then forward to this week.
+  const preview = page.getByTestId('report-preview');
+  const monday = weekStart(Date.now());
+  await expect(page.getByRole('button', { name: 'Next week' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  await expect(preview).toContainText(`# Veille: week of ${localDayOf(weekStart(monday - DAY_MS))} to ${localDayOf(monday - DAY_MS)}`);
+  await page.getByRole('button', { name: 'Next week' }).click();
+  await expect(preview).toContainText(`# Veille: week of ${localDayOf(monday)} to `);
+  await expect(page.getByRole('button', { name: 'Next week' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  await page.getByRole('button', { name: 'This week' }).click();
+  await expect(preview).toContainText(`# Veille: week of ${localDayOf(monday)} to `);
+  await expect(page.getByRole('button', { name: 'This week' })).toHaveCount(0);
   expect(copied.html).toContain('<h2>Proposed for the meeting (1)</h2>\n<ul><li><a href="https://x.com/univnantes/status/9101">Nantes Université : Portes ouvertes du labo #science</a> — image · @univnantes</li></ul>');
 
   // Back on X: the words "Saved as a new topic." went after a few seconds (in the author's line they
