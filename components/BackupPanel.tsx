@@ -171,7 +171,7 @@ function ReminderChoice({ db, days }: { db: VeilleDB; days: Settings['backupRemi
 function LastBackupLine({ last, today, overdueDays }: { last: { at: number; records: number } | null; today: string; overdueDays: number }) {
   if (!last) return <p data-testid="backup-last">{t('backup_never')}</p>;
   const days = daysBetween(last.at, dayStartOf(today));
-  const ago = days <= 0 ? t('backup_today') : tCount('backup_days_ago', days);
+  const ago = days <= 0 ? t('ago_today') : tCount('ago_days', days);
   return (
     <p class={days >= overdueDays ? 'status error' : 'muted'} data-testid="backup-last">
       {t(countKey('backup_last', last.records), new Intl.NumberFormat(uiLocale()).format(last.records), new Date(last.at).toLocaleDateString(uiLocale(), { dateStyle: 'long' }), ago)}

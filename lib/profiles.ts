@@ -15,11 +15,7 @@ export interface ProfileResult {
 export async function recordProfile(db: VeilleDB, p: CapturedProfile, store: boolean, now = Date.now()): Promise<ProfileResult> {
   return db.transaction('rw', [db.profileSnapshots, db.partners, db.tweetMetrics], async () => {
     const snaps = (await db.profileSnapshots.where('handle').equals(p.handle).toArray()).sort((a, b) => a.capturedAt - b.capturedAt);
-    const lastTweet = await db.tweetMetrics
-      .where('[authorHandle+capturedAt]')
-      .between([p.handle, 0], [p.handle, Infinity])
-      .last();
-    const lastSeen = Math.max(snaps.at(-1)?.capturedAt ?? 0, lastTweet?.source === 'page' ? lastTweet.capturedAt : 0);
+    const lastSeen = await lastSeenOn(db, p.handle);
 
     const card: ProfileCard = {
       handle: p.handle,
@@ -50,6 +46,28 @@ export async function recordProfile(db: VeilleDB, p: CapturedProfile, store: boo
     }
     return { card, renamed };
   });
+}
+
+/**
+ * When the CM last saw this account on X, or 0 for never: its profile's latest snapshot, or its tweet
+ * captured from the page last (an analytics export imported later is not a visit).
+ */
+export async function lastSeenOn(db: VeilleDB, handle: string): Promise<number> {
+  const [snap, tweet] = await Promise.all([
+    db.profileSnapshots.where('[handle+day]').between([handle, ''], [handle, '\uffff']).last(),
+    db.tweetMetrics
+      .where('[authorHandle+capturedAt]')
+      .between([handle, 0], [handle, Infinity])
+      .filter((r) => r.source === 'page')
+      .last(),
+  ]);
+  return Math.max(snap?.capturedAt ?? 0, tweet?.capturedAt ?? 0);
+}
+
+/** `lastSeenOn` for each of these handles. */
+export async function lastSeenOf(db: VeilleDB, handles: readonly string[]): Promise<Map<string, number>> {
+  const times = await Promise.all(handles.map((h) => lastSeenOn(db, h)));
+  return new Map(handles.map((h, i) => [h, times[i]!]));
 }
 
 /**

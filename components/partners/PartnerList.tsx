@@ -3,14 +3,26 @@ import { CategoryBadge } from '@/components/CategoryBadge';
 import { CategorySelect } from '@/components/CategorySelect';
 import { ShowMore } from '@/components/ShowMore';
 import type { PartnerCategory } from '@/lib/categories';
-import { t, tCount } from '@/lib/i18n';
+import { t, tCount, uiLocale } from '@/lib/i18n';
 import { filterPartners } from '@/lib/partners';
 import type { Partner } from '@/lib/schemas';
+import { dayStartOf, daysBetween } from '@/lib/time';
+import { useToday } from '../useToday';
 
 interface Props {
   partners: Partner[];
+  /** When the CM last saw each partner on X (0: never); undefined while it is read. */
+  lastSeen: Map<string, number> | undefined;
   onEdit(p: Partner): void;
   onDelete(p: Partner): void;
+}
+
+/** When a partner was last seen, as the list says it: today, some days ago, not yet. */
+function seenText(at: number | undefined, today: string): string {
+  if (at === undefined) return '';
+  if (!at) return t('last_seen_never');
+  const days = daysBetween(at, dayStartOf(today));
+  return days <= 0 ? t('ago_today') : tCount('ago_days', days);
 }
 
 /**
@@ -21,11 +33,18 @@ interface Props {
 export const PARTNER_PAGE = 100;
 
 /** The partner list, searchable and filtered by category. */
-export function PartnerList({ partners, onEdit, onDelete }: Props) {
+export function PartnerList({ partners, lastSeen, onEdit, onDelete }: Props) {
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState<PartnerCategory | 'all'>('all');
+  /** By name, or the partners not seen on X for longest first (those never seen first of all). */
+  const [order, setOrder] = useState<'name' | 'seen'>('name');
   const [limit, setLimit] = useState(PARTNER_PAGE);
-  const shown = useMemo(() => filterPartners(partners, query, category), [partners, query, category]);
+  const today = useToday();
+  const shown = useMemo(() => {
+    const found = filterPartners(partners, query, category);
+    // (A stable sort: among partners seen at the same time, by name.)
+    return order === 'seen' && lastSeen ? found.sort((a, b) => (lastSeen.get(a.handle) ?? 0) - (lastSeen.get(b.handle) ?? 0)) : found;
+  }, [partners, query, category, order, lastSeen]);
   // (A new search or filter starts again from the first page.)
   const search = (q: string) => {
     setQuery(q);
@@ -56,6 +75,19 @@ export function PartnerList({ partners, onEdit, onDelete }: Props) {
           <span class="sr-only">{t('filter_category')}</span>
           <CategorySelect label={t('filter_category')} value={category} onChange={filter} />
         </label>
+        <label class="inline">
+          {t('partners_order')}
+          <select
+            value={order}
+            onChange={(e) => {
+              setOrder(e.currentTarget.value as 'name' | 'seen');
+              setLimit(PARTNER_PAGE);
+            }}
+          >
+            <option value="name">{t('partners_order_name')}</option>
+            <option value="seen">{t('partners_order_seen')}</option>
+          </select>
+        </label>
         <span class="muted" aria-live="polite" data-testid="partner-count">
           {tCount('partners_count', partners.length, shown.length)}
         </span>
@@ -73,6 +105,7 @@ export function PartnerList({ partners, onEdit, onDelete }: Props) {
                 <th scope="col">{t('field_category')}</th>
                 <th scope="col">{t('col_tags')}</th>
                 <th scope="col">{t('col_note')}</th>
+                <th scope="col">{t('col_last_seen')}</th>
                 <th scope="col">
                   <span class="sr-only">{t('col_actions')}</span>
                 </th>
@@ -100,6 +133,9 @@ export function PartnerList({ partners, onEdit, onDelete }: Props) {
                     ))}
                   </td>
                   <td class="note">{p.note}</td>
+                  <td class="last-seen" title={lastSeen?.get(p.handle) ? new Date(lastSeen.get(p.handle)!).toLocaleString(uiLocale()) : undefined}>
+                    {seenText(lastSeen?.get(p.handle), today)}
+                  </td>
                   <td class="row-actions">
                     <button type="button" onClick={() => onEdit(p)} aria-label={`${t('edit')} @${p.handle}`}>
                       {t('edit')}

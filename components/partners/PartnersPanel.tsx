@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
-import { useLiveQuery } from '@/components/useLiveQuery';
+import { useLiveQuery, useWatchedQuery } from '@/components/useLiveQuery';
 import type { VeilleDB } from '@/lib/db';
 import { t } from '@/lib/i18n';
 import { deletePartner, listPartners } from '@/lib/partners';
+import { lastSeenOf } from '@/lib/profiles';
 import { notifyChanged } from '@/lib/runtime';
+import { touchesTables } from '@/lib/watch';
 import type { Partner } from '@/lib/schemas';
 import { PartnerCsv } from './PartnerCsv';
 import { PartnerForm } from './PartnerForm';
@@ -12,6 +14,15 @@ import { PartnerList } from './PartnerList';
 /** Partners in the options page: add, edit, delete, search, import and export. */
 export function PartnersPanel({ db }: { db: VeilleDB }) {
   const partners = useLiveQuery(() => listPartners(db), [db]);
+  // When each was last seen on X: again when the partners change, and at most every 30 s for the
+  // captures written while the CM browses X.
+  const lastSeen = useWatchedQuery(
+    () => lastSeenOf(db, partners?.map((p) => p.handle) ?? []),
+    () => false,
+    [db, partners],
+    0,
+    { affects: (parts) => touchesTables(parts, db.name, ['tweetMetrics', 'profileSnapshots']), gapMs: 30_000 },
+  );
   const [editing, setEditing] = useState<Partner | null>(null);
   const [status, setStatus] = useState<string>('');
 
@@ -38,6 +49,7 @@ export function PartnersPanel({ db }: { db: VeilleDB }) {
       {partners && (
         <PartnerList
           partners={partners}
+          lastSeen={lastSeen}
           onEdit={(p) => {
             setEditing(p);
             window.scrollTo({ top: 0 });

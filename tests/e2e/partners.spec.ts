@@ -1,5 +1,5 @@
 import { cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
-import { article, categoryOf, expect, tagText, tagsIn, test } from './fixtures';
+import { allRecords, article, categoryOf, expect, putRecords, tagText, tagsIn, test } from './fixtures';
 
 test('a partner added in the options page is tagged on x.com and twitter.com: timeline, quote, own page, profile', async ({ context, options, xPages }) => {
   await options.addPartner({ handle: '@UnivNantes', name: 'Nantes Université', category: 'academic', tags: 'région, université', note: 'Partenaire historique' });
@@ -269,4 +269,29 @@ test('the first steps tick themselves as the CM takes them, and stay hidden once
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   await expect(page.getByRole('heading', { name: 'Add a partner' })).toBeVisible();
   await expect(steps).toHaveCount(0);
+});
+
+test('the partner list says when each partner was last seen on X, and orders them by it', async ({ context, options, xPages }) => {
+  const page = options.page;
+  await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });
+  await options.addPartner({ handle: 'CNRS', name: 'CNRS', category: 'public_authority' });
+  await options.addPartner({ handle: 'Inserm', name: 'Inserm', category: 'public_authority' });
+  await expect(options.rows()).toHaveCount(3);
+  const seen = (handle: string) => options.row(handle).locator('td.last-seen');
+  await expect(seen('cnrs')).toHaveText('not yet');
+  // Inserm's tweet seen on X; Nantes' profile seen 3 days ago (a snapshot of then).
+  await putRecords(page, 'profileSnapshots', [{ handle: 'univnantes', day: '2026-01-01', capturedAt: Date.now() - 3 * 86_400_000, followers: 100, following: 1, posts: 1 }]);
+  xPages.set('/home', timelinePage([{ handle: 'Inserm', name: 'Inserm', id: '7001' }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await expect(x.locator('article [data-veille-tag]')).toHaveCount(1);
+  await expect.poll(async () => (await allRecords(page, 'tweetMetrics')).length).toBe(1);
+  await page.reload();
+  await expect(seen('inserm')).toHaveText('today');
+  await expect(seen('univnantes')).toHaveText('3 days ago');
+  await expect(seen('cnrs')).toHaveText('not yet');
+  // By name, then those not seen for longest first.
+  await expect(options.rows().locator('strong')).toHaveText(['CNRS', 'Inserm', 'Nantes Université']);
+  await page.getByLabel('Order').selectOption({ label: 'Not seen for longest first' });
+  await expect(options.rows().locator('strong')).toHaveText(['CNRS', 'Nantes Université', 'Inserm']);
 });

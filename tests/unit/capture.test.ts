@@ -6,7 +6,7 @@ import { dropDb, freshDb } from './fresh-db';
 import { HOUR, RECENT_DAYS, recentTweetData, recordTweets, shouldStore, tweetData } from '@/lib/metrics';
 import { idAtLeast, postedAtOf, snowflakeAt } from '@/lib/x/tweet-id';
 import { savePartner } from '@/lib/partners';
-import { recordProfile } from '@/lib/profiles';
+import { lastSeenOf, recordProfile } from '@/lib/profiles';
 import type { CapturedProfile, CapturedTweet } from '@/lib/protocol';
 import { METRIC_SELECTORS, brokenSelectors, getSelectorHealth, getSettings, recordSelectorHealth, saveSettings } from '@/lib/settings';
 import type { TweetMetric } from '@/lib/schemas';
@@ -199,9 +199,13 @@ describe('profiles', () => {
 
   it('knows when the CM last saw the account in the timeline', async () => {
     await recordTweets(db, [cap(1)], true, T0 + 3 * HOUR);
+    // An analytics export imported later holds the account's tweets too: it is no visit.
+    await db.tweetMetrics.put({ tweetId: '99', capturedAt: T0 + 4 * HOUR, source: 'analytics', authorHandle: 'univnantes', impressions: 10 });
     const r = await recordProfile(db, prof(1), false, T0 + 5 * HOUR);
     expect(r.card.lastSeen).toBe(T0 + 3 * HOUR);
     expect(await db.profileSnapshots.count()).toBe(0);
+    // For the partner list: each handle's, 0 for never.
+    expect(await lastSeenOf(db, ['univnantes', 'cnrs'])).toEqual(new Map([['univnantes', T0 + 3 * HOUR], ['cnrs', 0]]));
   });
 
   it('keeps the user id on the partner, and follows a partner who renamed their handle', async () => {
