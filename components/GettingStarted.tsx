@@ -1,7 +1,6 @@
 import { lastBackup } from '@/lib/backup';
 import type { VeilleDB } from '@/lib/db';
 import { t, type MessageKey } from '@/lib/i18n';
-import { notifyChanged } from '@/lib/runtime';
 import { getSettings, saveSettings } from '@/lib/settings';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from './useLiveQuery';
@@ -68,9 +67,7 @@ export function GettingStarted({ db }: { db: VeilleDB }) {
       </ol>
       <button
         type="button"
-        onClick={() => {
-          void saveSettings(db, { gettingStartedHidden: true }).then(() => notifyChanged('settings'));
-        }}
+        onClick={() => void saveSettings(db, { gettingStartedHidden: true })}
       >
         {t('start_hide')}
       </button>
