@@ -164,6 +164,8 @@ function topicLine(t: Topic, w: ReportWords): string {
     t.mediaKind && t.mediaKind !== 'none' ? w(`media_${t.mediaKind}`) : '',
     t.sourceHandle ? `@${t.sourceHandle}` : '',
     t.tags.length ? t.tags.map((x) => `#${md(x).replace(/\s+/g, '_')}`).join(' ') : '',
+    // (The institution's tweet that published it: an address Veille wrote, x.com/<handle>/status/<id>.)
+    t.publishedUrl ? `[${w('report_published')}](${t.publishedUrl})` : '',
   ].filter(Boolean);
   return `- ${title}${bits.length ? ` — ${bits.join(' · ')}` : ''}${t.note ? `\n  ${md(t.note)}` : ''}`;
 }

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { HANDLE_RE, handleInput } from './handle';
 import { PARTNER_CATEGORIES } from './categories';
+import { tweetOfUrl } from './x/pages';
 
 export { PARTNER_CATEGORIES, type PartnerCategory } from './categories';
 export const partnerCategorySchema = z.enum(PARTNER_CATEGORIES, { error: 'err_category' });
@@ -150,6 +151,13 @@ export const topicInputSchema = z.object({
   sourceName: z.string().max(LIMITS.name).optional(),
   /** When the source tweet was posted. */
   postedAt: timestamp.optional(),
+  /** The institution's tweet that published the topic, by its address on X ("" or absent: none yet). */
+  publishedUrl: z
+    .string()
+    .trim()
+    .max(TOPIC_LIMITS.url, { error: 'err_url_too_long' })
+    .refine((u) => u === '' || tweetOfUrl(u) !== null, { error: 'err_published_url' })
+    .optional(),
 });
 export type TopicInput = z.input<typeof topicInputSchema>;
 

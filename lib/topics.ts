@@ -3,6 +3,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { VeilleDB } from './db';
+import { tweetOfUrl } from './x/pages';
 import { fold, type FieldIssue } from './partners';
 import { topicInputSchema, type PartnerCategory, type Topic, type TopicInput, type TopicStatus } from './schemas';
 import { dayEndOf, dayStartOf } from './time';
@@ -97,8 +98,12 @@ export async function updateTopic(db: VeilleDB, id: string, input: TopicInput, s
       if (other && other.id !== id) return { ok: false, issues: [{ field: 'url', message: 'err_topic_url_taken' }] } as SaveTopicResult;
     }
     if (!canMove(old.status, status)) return { ok: false, issues: [{ field: 'status', message: 'err_topic_move' }] } as SaveTopicResult;
+    // (The published tweet by its address as X gives it today: x.com, no query.)
+    const tweet = parsed.data.publishedUrl ? tweetOfUrl(parsed.data.publishedUrl) : null;
     const topic: Topic = { ...old, ...parsed.data, url, status, updatedAt: now };
     if (!url) delete topic.url;
+    if (tweet) topic.publishedUrl = `https://x.com/${tweet.handle}/status/${tweet.tweetId}`;
+    else delete topic.publishedUrl;
     await db.topics.put(topic);
     return { ok: true, topic, created: false } as SaveTopicResult;
   });

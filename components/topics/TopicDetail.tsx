@@ -5,6 +5,7 @@ import type { FieldIssue } from '@/lib/partners';
 import { notifyChanged } from '@/lib/runtime';
 import { MEDIA_KINDS, TOPIC_STATUSES, type Topic, type TweetMetric } from '@/lib/schemas';
 import { canMove, deleteTopic, updateTopic } from '@/lib/topics';
+import { tweetOfUrl } from '@/lib/x/pages';
 import { useLiveQuery } from '../useLiveQuery';
 
 const SHOWN = ['likes', 'reposts', 'replies', 'bookmarks', 'views'] as const;
@@ -12,6 +13,25 @@ const SHOWN = ['likes', 'reposts', 'replies', 'bookmarks', 'views'] as const;
 /** The figures a snapshot of the source tweet holds ("224 likes, 4 reposts, …"): those it does not know are left out, not shown as 0. */
 export function engagementText(m: TweetMetric, nf: Intl.NumberFormat): string {
   return SHOWN.flatMap((k) => (m[k] === undefined || m[k] === null ? [] : [`${nf.format(m[k])} ${t(`m_${k}`)}`])).join(', ');
+}
+
+/**
+ * What Veille knows of a tweet's engagement: its latest figures seen on X, and its impressions where
+ * an export gave them; nothing where it knows nothing. `label` says whose tweet it is ($1: the
+ * figures, $2: the day they were seen).
+ */
+function TweetFigures({ db, tweetId, label, testId }: { db: VeilleDB; tweetId: string | undefined; label: MessageKey; testId: string }) {
+  const metrics = useLiveQuery(async () => (tweetId ? await db.tweetMetrics.where('tweetId').equals(tweetId).sortBy('capturedAt') : []), [db, tweetId]);
+  const page = metrics?.filter((m) => m.source !== 'analytics').at(-1);
+  const analytics = metrics?.filter((m) => m.source === 'analytics').at(-1);
+  if (!page && !analytics) return null;
+  const nf = new Intl.NumberFormat(uiLocale());
+  return (
+    <p class="muted" data-testid={testId}>
+      {page && t(label, engagementText(page, nf), new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium' }).format(page.capturedAt))}
+      {analytics?.impressions !== undefined && analytics.impressions !== null && `${page ? ' · ' : ''}${t('a_impressions')} ${nf.format(analytics.impressions)}`}
+    </p>
+  );
 }
 
 /** Edit everything about a topic, see its source tweet's stored engagement, open the source. */
@@ -23,19 +43,15 @@ export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic
     note: topic.note,
     status: topic.status,
     mediaKind: topic.mediaKind ?? 'none',
+    publishedUrl: topic.publishedUrl ?? '',
   });
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
-  const metrics = useLiveQuery(
-    async () => (topic.sourceTweetId ? (await db.tweetMetrics.where('tweetId').equals(topic.sourceTweetId).sortBy('capturedAt')) : []),
-    [db, topic.sourceTweetId],
-  );
-  const page = metrics?.filter((m) => m.source !== 'analytics').at(-1);
-  const analytics = metrics?.filter((m) => m.source === 'analytics').at(-1);
-  const nf = new Intl.NumberFormat(uiLocale());
+  // (The published tweet's figures follow what is typed, once it is a tweet's address.)
+  const published = tweetOfUrl(form.publishedUrl);
   const err = (f: string) => issues.filter((i) => i.field === f).map((i) => tKey(i.message)).join(' ');
 
   async function save(e: Event) {
@@ -43,7 +59,7 @@ export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic
     const r = await updateTopic(
       db,
       topic.id,
-      { ...topic, title: form.title, url: form.url || undefined, note: form.note, tags: form.tags.split(/[,;]/), mediaKind: form.mediaKind },
+      { ...topic, title: form.title, url: form.url || undefined, note: form.note, tags: form.tags.split(/[,;]/), mediaKind: form.mediaKind, publishedUrl: form.publishedUrl },
       form.status,
     );
     if (!r.ok) return setIssues(r.issues);
@@ -100,12 +116,19 @@ export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic
             {topic.text}
           </blockquote>
         )}
-        {(page || analytics) && (
-          <p class="muted" data-testid="topic-engagement">
-            {page && t('topic_engagement', engagementText(page, nf), new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium' }).format(page.capturedAt))}
-            {analytics?.impressions !== undefined && analytics.impressions !== null && ` · ${t('a_impressions')} ${nf.format(analytics.impressions)}`}
-          </p>
-        )}
+        <TweetFigures db={db} tweetId={topic.sourceTweetId} label="topic_engagement" testId="topic-engagement" />
+        <label>
+          {t('topic_published_url')}
+          <input
+            type="url"
+            placeholder="https://x.com/…/status/…"
+            value={form.publishedUrl}
+            onInput={(e) => setForm({ ...form, publishedUrl: e.currentTarget.value })}
+            aria-invalid={err('publishedUrl') ? true : undefined}
+          />
+          {err('publishedUrl') && <span class="field-error">{err('publishedUrl')}</span>}
+        </label>
+        <TweetFigures db={db} tweetId={published?.tweetId} label="topic_published_engagement" testId="topic-published-engagement" />
         {issues.some((i) => i.field === 'status' || i.field === '') && <p class="field-error">{issues.map((i) => tKey(i.message)).join(' ')}</p>}
         <div class="actions">
           <button type="submit" class="primary">

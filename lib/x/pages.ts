@@ -50,6 +50,15 @@ export function isStatus(url: string): boolean {
   return /^\/[A-Za-z0-9_]{1,15}\/status\/\d+(\/|$)/.test(u.pathname) || /^\/i\/web\/status\/\d+/.test(u.pathname);
 }
 
+/**
+ * The tweet a tweet's address names ("https://x.com/Inria/status/123?s=20", twitter.com's too): its
+ * author's handle (lower case) and its id; null for any other address.
+ */
+export function tweetOfUrl(url: string): { handle: string; tweetId: string } | null {
+  const m = /^\/([A-Za-z0-9_]{1,15})\/status\/(\d{1,25})(?:\/|$)/.exec(parse(url.trim())?.pathname ?? '');
+  return m && !RESERVED.has(m[1]!.toLowerCase()) ? { handle: m[1]!.toLowerCase(), tweetId: m[2]! } : null;
+}
+
 /** Pages that show tweets: where the core selectors must find something once the page has loaded. */
 export function showsTweets(url: string): boolean {
   const u = parse(url);

@@ -294,3 +294,28 @@ test("the weekly report gives the institution's week as seen on X, with no analy
   // And the institution's followers, from its profile's visits.
   await expect(page.getByTestId('dash-followers')).toContainText('@inria: 12,000 → 12,345');
 });
+
+test("a topic's published tweet: its figures in the topic's details, its link in the report", async ({ options, extensionId }) => {
+  const page = options.page;
+  const now = Date.now();
+  await putRecords(page, 'topics', [{ id: 't1', title: 'Portes ouvertes', status: 'proposed', note: '', tags: [], hashtags: [], createdAt: now, updatedAt: now }]);
+  await putRecords(page, 'tweetMetrics', [{ tweetId: '2088707180694323466', capturedAt: now - 3_600_000, source: 'page', authorHandle: 'inria', likes: 12, views: 340 }]);
+  await page.goto(`chrome-extension://${extensionId}/options.html#topics`);
+  await page.reload();
+  await page.locator('.column[data-status="proposed"] .card').getByRole('button', { name: 'Open' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Status').selectOption('published');
+  const field = dialog.getByLabel("Published as (its tweet's address on X)");
+  await field.fill('https://x.com/inria');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toContainText('Not the address of a tweet on X (https://x.com/…/status/…).');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  // Its figures as soon as the address is a tweet's: what Veille saw of it on X.
+  await field.fill('https://twitter.com/Inria/status/2088707180694323466?s=20');
+  await expect(dialog.getByTestId('topic-published-engagement')).toContainText('The published tweet: 12 likes, 340 views (seen on ');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.locator('.column[data-status="published"] .card')).toHaveCount(1);
+  await page.goto(`chrome-extension://${extensionId}/options.html#report`);
+  await expect(page.getByTestId('report-preview')).toContainText('- Portes ouvertes — [published](https://x.com/inria/status/2088707180694323466)');
+});

@@ -75,6 +75,19 @@ describe('status transitions', () => {
     const u = await updateTopic(db, r.topic.id, { title: 'T2' }, 'new');
     expect(!u.ok && u.issues[0]!.message).toBe('err_topic_move');
   });
+  it("keeps the tweet that published a topic, by its address as X gives it today; refuses an address that is no tweet's", async () => {
+    const r = await saveTopic(db, { title: 'Portes ouvertes' }, { now: NOW });
+    if (!r.ok) throw new Error('save failed');
+    await moveTopic(db, r.topic.id, 'proposed');
+    const u = await updateTopic(db, r.topic.id, { title: 'Portes ouvertes', publishedUrl: ' https://twitter.com/Inria/status/2088707180694323466?s=20 ' }, 'published');
+    expect(u.ok && u.topic.publishedUrl).toBe('https://x.com/inria/status/2088707180694323466');
+    const bad = await updateTopic(db, r.topic.id, { title: 'Portes ouvertes', publishedUrl: 'https://x.com/inria' }, 'published');
+    expect(!bad.ok && bad.issues).toEqual([{ field: 'publishedUrl', message: 'err_published_url' }]);
+    expect((await db.topics.get(r.topic.id))!.publishedUrl).toBe('https://x.com/inria/status/2088707180694323466');
+    // Emptied: none any more.
+    await updateTopic(db, r.topic.id, { title: 'Portes ouvertes', publishedUrl: '' }, 'published');
+    expect((await db.topics.get(r.topic.id))!).not.toHaveProperty('publishedUrl');
+  });
 });
 
 describe('search and filters', () => {
@@ -190,6 +203,10 @@ describe('the weekly report', () => {
     expect(r.saved.proposed.map((t) => t.title)).toEqual(['Vidéo du labo', 'Texte seul']);
     expect(r.saved.watching.map((t) => t.title)).toEqual(['=HYPERLINK("http://evil")']);
     expect(r.partners).toEqual([{ handle: 'univnantes', name: 'Nantes Université', category: 'academic', topics: 1 }]);
+  });
+  it("links a topic's published tweet", () => {
+    const published = buildReport([topic({ title: 'Publié', status: 'published', publishedUrl: 'https://x.com/inria/status/1' })], [], [], NOW, 60, NOW);
+    expect(reportMarkdown(published, words)).toContain('- Publié — [report_published](https://x.com/inria/status/1)');
   });
   it('writes Markdown ready to paste, with markup in titles and notes neutralised', () => {
     const text = reportMarkdown(r, words);

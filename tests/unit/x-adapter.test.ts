@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datetimeOf, displayNameOf, findTweets, handleOf, isFocal, parseProfile, parseTweet, readCounts, readTweetsOf, tweetTerms, type TweetRef } from '@/lib/x/adapter';
-import { isProfile, isStatus, isXUrl, profileHandle, showsTweets } from '@/lib/x/pages';
+import { isProfile, isStatus, isXUrl, profileHandle, showsTweets, tweetOfUrl } from '@/lib/x/pages';
 import { STATUS_PATH, Selectors } from '@/lib/x/selectors';
 import { profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
 
@@ -274,6 +274,12 @@ describe('page detection', () => {
   it('detects status pages', () => {
     expect(isStatus('https://x.com/UnivNantes/status/1856000000000000001')).toBe(true);
     expect(isStatus('https://twitter.com/a/status/1/photo/1')).toBe(true);
+    // The tweet an address names (a topic's published tweet, pasted by the CM).
+    expect(tweetOfUrl(' https://twitter.com/Inria/status/2088707180694323466?s=20 ')).toEqual({ handle: 'inria', tweetId: '2088707180694323466' });
+    expect(tweetOfUrl('https://x.com/inria/status/1/photo/1')).toEqual({ handle: 'inria', tweetId: '1' });
+    for (const not of ['https://x.com/inria', 'https://x.com/i/status/1', 'https://example.org/a/status/1', 'x.com/inria/status/1', 'https://x.com/inria/status/abc']) {
+      expect(tweetOfUrl(not), not).toBeNull();
+    }
     expect(isStatus('https://x.com/UnivNantes')).toBe(false);
     expect(isStatus('https://x.com/UnivNantes/statuses')).toBe(false);
     expect(isStatus('https://example.com/a/status/1')).toBe(false);
