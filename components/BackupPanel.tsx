@@ -8,9 +8,9 @@ import { countKey, t, tCount, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { BACKUP_REMINDER_DAYS, type Settings } from '@/lib/schemas';
 import { getSettings, saveSettings } from '@/lib/settings';
-import { dayStartOf, daysBetween, localDayOf } from '@/lib/time';
+import { localDayOf } from '@/lib/time';
 import { useLiveQuery } from './useLiveQuery';
-import { useToday } from './useToday';
+import { daysAgo, useToday } from './useToday';
 import { chosenFiles, useFileDrop } from './useFileDrop';
 import { failureText, useWorker } from './useWorker';
 
@@ -170,8 +170,7 @@ function ReminderChoice({ db, days }: { db: VeilleDB; days: Settings['backupRemi
  */
 function LastBackupLine({ last, today, overdueDays }: { last: { at: number; records: number } | null; today: string; overdueDays: number }) {
   if (!last) return <p data-testid="backup-last">{t('backup_never')}</p>;
-  const days = daysBetween(last.at, dayStartOf(today));
-  const ago = days <= 0 ? t('ago_today') : tCount('ago_days', days);
+  const { days, text: ago } = daysAgo(last.at, today);
   return (
     <p class={days >= overdueDays ? 'status error' : 'muted'} data-testid="backup-last">
       {t(countKey('backup_last', last.records), new Intl.NumberFormat(uiLocale()).format(last.records), new Date(last.at).toLocaleDateString(uiLocale(), { dateStyle: 'long' }), ago)}

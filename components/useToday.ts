@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { dayEndOf, localDayOf } from '@/lib/time';
+import { t, tCount } from '@/lib/i18n';
+import { dayEndOf, dayStartOf, daysBetween, localDayOf } from '@/lib/time';
 
 /**
  * Today, as a local day (YYYY-MM-DD), that moves on at midnight: an extension page the CM leaves
@@ -18,4 +19,10 @@ export function useToday(): string {
     };
   }, [today]);
   return today;
+}
+
+/** How long ago `at` was, in days, as of `today` (see `useToday`): "today", "3 days ago". */
+export function daysAgo(at: number, today: string): { days: number; text: string } {
+  const days = daysBetween(at, dayStartOf(today));
+  return { days, text: days <= 0 ? t('ago_today') : tCount('ago_days', days) };
 }

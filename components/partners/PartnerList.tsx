@@ -6,8 +6,7 @@ import type { PartnerCategory } from '@/lib/categories';
 import { t, tCount, uiLocale } from '@/lib/i18n';
 import { filterPartners } from '@/lib/partners';
 import type { Partner } from '@/lib/schemas';
-import { dayStartOf, daysBetween } from '@/lib/time';
-import { useToday } from '../useToday';
+import { daysAgo, useToday } from '../useToday';
 
 interface Props {
   partners: Partner[];
@@ -20,9 +19,7 @@ interface Props {
 /** When a partner was last seen, as the list says it: today, some days ago, not yet. */
 function seenText(at: number | undefined, today: string): string {
   if (at === undefined) return '';
-  if (!at) return t('last_seen_never');
-  const days = daysBetween(at, dayStartOf(today));
-  return days <= 0 ? t('ago_today') : tCount('ago_days', days);
+  return at ? daysAgo(at, today).text : t('last_seen_never');
 }
 
 /**
