@@ -12,6 +12,7 @@ import { TOPIC_STATUSES, type AccountDay, type Partner, type PartnerCategory, ty
 import { SEEN_COUNTS, TOP_COUNTS, institutionAccounts, pluralOf, readSeenInput, seenFigures, seenOnX, type SeenInput, type SeenOnX } from './seen';
 import { addUpFigures, percent, periodImpact, signed, snippet, tweetUrl, type PeriodImpact } from './dashboard';
 import { DAY_MS, localDayOf, weekEnd, weekStart } from './time';
+import { tweetOfUrl } from './x/pages';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
 import { MINUTE, msByDay } from './veille';
 
@@ -21,6 +22,8 @@ export interface WeekReport {
   /** The next Monday 00:00, local. */
   to: number;
   proposed: Topic[];
+  /** The topics the board took to "published" that week, in that order, each with its tweet's figures. */
+  published: PublishedTopic[];
   saved: Record<TopicStatus, Topic[]>;
   /** The veille minutes of each day of the week; null for the days still to come. */
   days: { day: string; minutes: number | null }[];
@@ -32,6 +35,29 @@ export interface WeekReport {
   accounts: AccountWeek[];
   /** The institution's accounts as the CM saw them on X that week. */
   seen: SeenOnX;
+}
+
+export interface PublishedTopic {
+  topic: Topic;
+  /** Its published tweet's latest figures seen on X (null: never seen), and its impressions where an export gave them. */
+  seen: { views: number; likes: number } | null;
+  impressions?: number;
+}
+
+/** Did the board take this topic to "published" in [from, to) (and it still is)? */
+function publishedIn(t: Topic, from: number, to: number): boolean {
+  return t.status === 'published' && t.publishedAt !== undefined && t.publishedAt >= from && t.publishedAt < to;
+}
+
+/** A published topic with what Veille has of its tweet, from `metrics` (any tweets' rows: its own are found by id). */
+function withFigures(topic: Topic, metrics: readonly TweetMetric[]): PublishedTopic {
+  const id = topic.publishedUrl ? tweetOfUrl(topic.publishedUrl)?.tweetId : undefined;
+  const latest = (source: 'page' | 'analytics') =>
+    metrics.filter((m) => m.tweetId === id && m.source === source).reduce<TweetMetric | null>((a, m) => (!a || m.capturedAt > a.capturedAt ? m : a), null);
+  const [page, analytics] = id ? [latest('page'), latest('analytics')] : [null, null];
+  const out: PublishedTopic = { topic, seen: page ? { views: page.views ?? 0, likes: page.likes ?? 0 } : null };
+  if (typeof analytics?.impressions === 'number') out.impressions = analytics.impressions;
+  return out;
 }
 
 export interface AccountWeek {
@@ -85,10 +111,16 @@ export function buildReport(
   accountDays: readonly AccountDay[] = [],
   /** See `SeenOnX`. */
   seen: SeenInput = { captures: [], snapshots: [], capturing: true },
+  /** What Veille has of the published tweets (see `PublishedTopic`). */
+  publishedMetrics: readonly TweetMetric[] = [],
 ): WeekReport {
   const from = weekStart(weekOf);
   const to = weekEnd(from);
   const proposed = topics.filter((t) => t.status === 'proposed').sort(mediaFirst);
+  const published = topics
+    .filter((t) => publishedIn(t, from, to))
+    .sort((a, b) => a.publishedAt! - b.publishedAt!)
+    .map((topic) => withFigures(topic, publishedMetrics));
   const inWeek = topics.filter((t) => t.createdAt >= from && t.createdAt < to);
   const saved = Object.fromEntries(TOPIC_STATUSES.map((s) => [s, inWeek.filter((t) => t.status === s).sort(mediaFirst)])) as Record<TopicStatus, Topic[]>;
   const byDay = msByDay(sessions, Math.min(now, to));
@@ -109,6 +141,7 @@ export function buildReport(
     from,
     to,
     proposed,
+    published,
     saved,
     days,
     goalMinutes,
@@ -134,7 +167,13 @@ export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now())
     db.dailyFigures.where('day').between(localDayOf(from), localDayOf(to - 1), true, true).toArray(),
   ]);
   const seen = await readSeenInput(db, institutionAccounts(partners), from);
-  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now, analytics, days, seen);
+  // The tweets that published the week's published topics, by id.
+  const ids = topics.flatMap((t) => {
+    const id = publishedIn(t, from, to) && t.publishedUrl ? tweetOfUrl(t.publishedUrl)?.tweetId : undefined;
+    return id ? [id] : [];
+  });
+  const publishedMetrics = await db.tweetMetrics.where('tweetId').anyOf(ids).toArray();
+  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now, analytics, days, seen, publishedMetrics);
 }
 
 /**
@@ -200,6 +239,15 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
   const out: string[] = [`# ${w('report_title', day(r.from), day(r.to - 1))}`, ''];
   out.push(`## ${w('report_proposed')} (${r.proposed.length})`, '');
   out.push(...(r.proposed.length ? r.proposed.map((t) => topicLine(t, w)) : [`_${w('report_none')}_`]), '');
+  if (r.published.length) {
+    out.push(`## ${w('report_published_heading')} (${r.published.length})`, '');
+    const nf = new Intl.NumberFormat(locale);
+    for (const { topic, seen, impressions } of r.published) {
+      const bits = [...(seen ? [seenFigures(seen, TOP_COUNTS, w, locale, ', ')] : []), ...(impressions !== undefined ? [`${nf.format(impressions)} ${w('a_impressions').toLowerCase()}`] : [])];
+      out.push(`${topicLine(topic, w)}${bits.length ? `\n  ${w('report_published_figures', bits.join(' · '))}` : ''}`);
+    }
+    out.push('');
+  }
   out.push(`## ${w('report_saved')}`, '');
   for (const s of TOPIC_STATUSES) {
     if (!r.saved[s].length) continue;

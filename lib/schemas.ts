@@ -164,6 +164,8 @@ export type TopicInput = z.input<typeof topicInputSchema>;
 export const topicSchema = topicInputSchema.extend({
   id: z.string().min(1),
   status: z.enum(TOPIC_STATUSES),
+  /** When the board last took it to "published" (absent while it is not published). */
+  publishedAt: timestamp.optional(),
   sessionId: z.string().optional(),
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -100,7 +100,7 @@ export async function updateTopic(db: VeilleDB, id: string, input: TopicInput, s
     if (!canMove(old.status, status)) return { ok: false, issues: [{ field: 'status', message: 'err_topic_move' }] } as SaveTopicResult;
     // (The published tweet by its address as X gives it today: x.com, no query.)
     const tweet = parsed.data.publishedUrl ? tweetOfUrl(parsed.data.publishedUrl) : null;
-    const topic: Topic = { ...old, ...parsed.data, url, status, updatedAt: now };
+    const topic: Topic = withStatus({ ...old, ...parsed.data, url }, status, now);
     if (!url) delete topic.url;
     if (tweet) topic.publishedUrl = `https://x.com/${tweet.handle}/status/${tweet.tweetId}`;
     else delete topic.publishedUrl;
@@ -109,12 +109,20 @@ export async function updateTopic(db: VeilleDB, id: string, input: TopicInput, s
   });
 }
 
+/** The topic with status `to`, changed at `now`: published then if it was not before, and not published any more if it leaves. */
+function withStatus(t: Topic, to: TopicStatus, now: number): Topic {
+  const next: Topic = { ...t, status: to, updatedAt: now };
+  if (to !== 'published') delete next.publishedAt;
+  else if (t.status !== 'published') next.publishedAt = now;
+  return next;
+}
+
 /** Move a card on the board. Refused (false) when the board does not allow that move. */
 export async function moveTopic(db: VeilleDB, id: string, to: TopicStatus, now = Date.now()): Promise<boolean> {
   return db.transaction('rw', db.topics, async () => {
     const t = await db.topics.get(id);
     if (!t || !canMove(t.status, to)) return false;
-    if (t.status !== to) await db.topics.update(id, { status: to, updatedAt: now });
+    if (t.status !== to) await db.topics.put(withStatus(t, to, now));
     return true;
   });
 }

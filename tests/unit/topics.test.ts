@@ -88,6 +88,20 @@ describe('status transitions', () => {
     await updateTopic(db, r.topic.id, { title: 'Portes ouvertes', publishedUrl: '' }, 'published');
     expect((await db.topics.get(r.topic.id))!).not.toHaveProperty('publishedUrl');
   });
+  it('notes when the board took a topic to "published", keeps it while it stays, forgets it when it leaves', async () => {
+    const r = await saveTopic(db, { title: 'T' }, { now: NOW });
+    if (!r.ok) throw new Error('save failed');
+    await moveTopic(db, r.topic.id, 'proposed', NOW + 1);
+    expect(await db.topics.get(r.topic.id)).not.toHaveProperty('publishedAt');
+    await moveTopic(db, r.topic.id, 'published', NOW + 2);
+    expect((await db.topics.get(r.topic.id))!.publishedAt).toBe(NOW + 2);
+    await updateTopic(db, r.topic.id, { title: 'T, edited' }, 'published', NOW + 3);
+    expect((await db.topics.get(r.topic.id))!.publishedAt).toBe(NOW + 2);
+    await moveTopic(db, r.topic.id, 'proposed', NOW + 4);
+    expect(await db.topics.get(r.topic.id)).not.toHaveProperty('publishedAt');
+    await updateTopic(db, r.topic.id, { title: 'T' }, 'published', NOW + 5);
+    expect((await db.topics.get(r.topic.id))!.publishedAt).toBe(NOW + 5);
+  });
 });
 
 describe('search and filters', () => {
@@ -207,6 +221,38 @@ describe('the weekly report', () => {
   it("links a topic's published tweet", () => {
     const published = buildReport([topic({ title: 'Publié', status: 'published', publishedUrl: 'https://x.com/inria/status/1' })], [], [], NOW, 60, NOW);
     expect(reportMarkdown(published, words)).toContain('- Publié — [report_published](https://x.com/inria/status/1)');
+  });
+  it("lists the topics published that week, each with its tweet's latest figures seen on X and its impressions", () => {
+    const week = [
+      topic({ title: 'Vu et exporté', status: 'published', publishedAt: start + 2 * 86_400_000, publishedUrl: 'https://x.com/inria/status/11' }),
+      topic({ title: 'Pas encore vu', status: 'published', publishedAt: start, publishedUrl: 'https://x.com/inria/status/12' }),
+      // Published the week before, or moved back since: not this week's.
+      topic({ title: 'Avant', status: 'published', publishedAt: start - 86_400_000 }),
+      topic({ title: 'Revenu', status: 'proposed' }),
+    ];
+    const metrics: TweetMetric[] = [
+      { tweetId: '11', capturedAt: start + 3 * 86_400_000, source: 'page', likes: 12, views: 340 },
+      { tweetId: '11', capturedAt: start + 2 * 86_400_000, source: 'page', likes: 1, views: 10 },
+      { tweetId: '11', capturedAt: start + 4 * 86_400_000, source: 'analytics', impressions: 1234 },
+    ];
+    const r = buildReport(week, [], [], NOW, 60, NOW, [], [], undefined, metrics);
+    expect(r.published.map((p) => [p.topic.title, p.seen, p.impressions])).toEqual([
+      ['Pas encore vu', null, undefined],
+      ['Vu et exporté', { views: 340, likes: 12 }, 1234],
+    ]);
+    expect(reportMarkdown(r, words)).toContain(
+      [
+        '## report_published_heading (2)',
+        '',
+        '- Pas encore vu — [report_published](https://x.com/inria/status/12)',
+        '- Vu et exporté — [report_published](https://x.com/inria/status/11)',
+        '  report_published_figures(seen_views_other(340), seen_likes_other(12) · 1,234 a_impressions)',
+        '',
+        '## report_saved',
+      ].join('\n'),
+    );
+    // None that week: no section.
+    expect(reportMarkdown(buildReport([], [], [], NOW, 60, NOW), words)).not.toContain('report_published_heading');
   });
   it('writes Markdown ready to paste, with markup in titles and notes neutralised', () => {
     const text = reportMarkdown(r, words);
