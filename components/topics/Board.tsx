@@ -172,6 +172,12 @@ export function Board({ db }: { db: VeilleDB }) {
                         ))}
                         {labels.more > 0 && <span class="muted">+{labels.more}</span>}
                         <span class="muted">{age(x.createdAt, today)}</span>
+                        {/* (Its published tweet, on X: the card says where the topic went.) */}
+                        {x.publishedUrl && (
+                          <a href={x.publishedUrl} target="_blank" rel="noreferrer" onKeyDown={(e) => e.stopPropagation()}>
+                            {t('report_published')}
+                          </a>
+                        )}
                       </div>
                       <div class="card-actions">
                         <select

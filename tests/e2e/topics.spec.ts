@@ -316,6 +316,8 @@ test("a topic's published tweet: its figures in the topic's details, its link in
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.locator('.column[data-status="published"] .card')).toHaveCount(1);
+  // The card links its published tweet.
+  await expect(page.locator('.column[data-status="published"] .card').getByRole('link', { name: 'published' })).toHaveAttribute('href', 'https://x.com/inria/status/2088707180694323466');
   await page.goto(`chrome-extension://${extensionId}/options.html#report`);
   await expect(page.getByTestId('report-preview')).toContainText(
     '## Published this week (1)\n\n- Portes ouvertes — [published](https://x.com/inria/status/2088707180694323466)\n  Its tweet: 340 views, 12 likes\n',
