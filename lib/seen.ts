@@ -100,9 +100,8 @@ export function seenOnX(accounts: readonly string[], { captures, snapshots, capt
 }
 
 /**
- * What `seenOnX` reads, for the institution's accounts among `partners` (or `only` of them): their
- * tweets captured since `from` (by the index of author and time, not every tweet of the period), and
- * their profiles' snapshots.
+ * What `seenOnX` reads for these accounts: their tweets captured since `from` (by the index of
+ * author and time, not every tweet of the period), their profiles' snapshots, and whether capture is on.
  */
 export async function readSeenInput(db: VeilleDB, accounts: readonly string[], from: number): Promise<SeenInput> {
   const [captures, snapshots, settings] = await Promise.all([

@@ -9,7 +9,7 @@ import { takeBackupReminder } from '@/lib/backup-reminder';
 import { t } from '@/lib/i18n';
 import { notify } from './notify';
 
-export const BACKUP_ALARM = 'veille-backup-reminder';
+const BACKUP_ALARM = 'veille-backup-reminder';
 const NOTIFICATION_ID = 'veille-backup';
 
 export function startBackupReminder(db: VeilleDB, now: () => number = Date.now): void {

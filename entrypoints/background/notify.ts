@@ -20,7 +20,7 @@ const CLICK_OPENS: readonly [prefix: string, url: string][] = [
 ];
 
 /** The address a click on notification `id` opens, or null. */
-export function clickOpens(id: string): string | null {
+function clickOpens(id: string): string | null {
   const url = CLICK_OPENS.find(([prefix]) => id.startsWith(prefix))?.[1];
   if (!url) return null;
   return url.startsWith('#') ? `${browser.runtime.getURL('/options.html')}${url}` : url;
