@@ -9,7 +9,21 @@ import type { VeilleDB } from './db';
 import { toCsv } from './csv';
 import { getSettings } from './settings';
 import { TOPIC_STATUSES, type AccountDay, type Partner, type PartnerCategory, type Topic, type TopicStatus, type TweetMetric } from './schemas';
-import { SEEN_COUNTS, TOP_COUNTS, institutionAccounts, pluralOf, readSeenInput, seenFigures, seenOnX, type SeenInput, type SeenOnX } from './seen';
+import {
+  SEEN_COUNTS,
+  TOP_COUNTS,
+  institutionAccounts,
+  partnersOnX,
+  pluralOf,
+  readPeriodCaptures,
+  readSeenInput,
+  seenFigures,
+  seenOnX,
+  type PartnerTweet,
+  type PartnersOnX,
+  type SeenInput,
+  type SeenOnX,
+} from './seen';
 import { addUpFigures, percent, periodImpact, signed, snippet, tweetUrl, type PeriodImpact } from './dashboard';
 import { DAY_MS, localDayOf, weekEnd, weekStart } from './time';
 import { tweetOfUrl } from './x/pages';
@@ -35,7 +49,12 @@ export interface WeekReport {
   accounts: AccountWeek[];
   /** The institution's accounts as the CM saw them on X that week. */
   seen: SeenOnX;
+  /** The partners' tweets of the week seen on X; the most viewed each with its topic's status, if saved as one. */
+  partnersSeen: Omit<PartnersOnX, 'top'> & { top: (PartnerTweet & { topic?: TopicStatus })[] };
 }
+
+/** How many of the partners' tweets of the week the report names. */
+export const PARTNER_TWEETS_TOP = 5;
 
 export interface PublishedTopic {
   topic: Topic;
@@ -109,7 +128,7 @@ export function buildReport(
   analytics: readonly TweetMetric[] = [],
   /** The per-day exports' days (those of the week are kept). */
   accountDays: readonly AccountDay[] = [],
-  /** See `SeenOnX`. */
+  /** See `SeenOnX`; its captures also give the partners' tweets (see `PartnersOnX`). */
   seen: SeenInput = { captures: [], snapshots: [], capturing: true },
   /** What Veille has of the published tweets (see `PublishedTopic`). */
   publishedMetrics: readonly TweetMetric[] = [],
@@ -137,6 +156,9 @@ export function buildReport(
     for (const m of `${t.text ?? ''} ${t.note}`.matchAll(MENTION)) handles.add(m[1]!.toLowerCase());
     for (const h of handles) if (byHandle.has(h)) involved.set(h, (involved.get(h) ?? 0) + 1);
   }
+  const boardOf = new Map(topics.flatMap((t) => (t.sourceTweetId ? [[t.sourceTweetId, t.status] as const] : [])));
+  const others = partnersOnX(partners, seen.captures, from, to, PARTNER_TWEETS_TOP);
+  const partnersSeen = { ...others, top: others.top.map((x) => (boardOf.has(x.tweetId) ? { ...x, topic: boardOf.get(x.tweetId)! } : x)) };
   return {
     from,
     to,
@@ -148,6 +170,7 @@ export function buildReport(
     impact: periodImpact(analytics, from, to),
     accounts: accountWeeks(accountDays, from, to),
     seen: seenOnX(institutionAccounts(partners), seen, from, to),
+    partnersSeen,
     partners: [...involved.entries()]
       .map(([handle, n]) => ({ handle, name: byHandle.get(handle)!.name, category: byHandle.get(handle)!.category, topics: n }))
       .sort((a, b) => b.topics - a.topics || a.handle.localeCompare(b.handle)),
@@ -166,7 +189,10 @@ export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now())
     weekAnalytics(db, from, to),
     db.dailyFigures.where('day').between(localDayOf(from), localDayOf(to - 1), true, true).toArray(),
   ]);
-  const seen = await readSeenInput(db, institutionAccounts(partners), from);
+  const [own, week] = await Promise.all([readSeenInput(db, institutionAccounts(partners), from), readPeriodCaptures(db, from, to)]);
+  // (The institution's tweets by every capture since, the partners' by those of the week after:
+  // a capture read twice is the same row.)
+  const seen = { ...own, captures: [...own.captures, ...week] };
   // The tweets that published the week's published topics, by id.
   const ids = topics.flatMap((t) => {
     const id = publishedIn(t, from, to) && t.publishedUrl ? tweetOfUrl(t.publishedUrl)?.tweetId : undefined;
@@ -233,6 +259,24 @@ function seenLines(s: SeenOnX, w: ReportWords, locale: string): string[] {
   return out;
 }
 
+/** The report's last section, on the partners' tweets of the week seen on X (see `PartnersOnX`); none without partners. */
+function partnersSeenLines(p: WeekReport['partnersSeen'], capturing: boolean, w: ReportWords, locale: string): string[] {
+  if (!p.partners) return [];
+  const out = ['', `## ${w('report_partners_seen')}`, ''];
+  if (!capturing) out.push(`_${w('report_seen_capture_off')}_`, '');
+  if (!p.tweets) return [...out, `_${w('report_partners_seen_none')}_`];
+  const nf = new Intl.NumberFormat(locale);
+  const line = w(`report_partners_seen_tweets_${pluralOf(locale, p.tweets)}`, nf.format(p.tweets), seenFigures(p, SEEN_COUNTS, w, locale, ', '));
+  const by = w(`report_partners_seen_authors_${pluralOf(locale, p.authors.length)}`, nf.format(p.authors.length), nf.format(p.partners));
+  out.push(`${line} ${by}${p.approximate ? ` ${w('report_seen_approximate')}` : ''}`, '', w('report_partners_seen_top'), '');
+  for (const x of p.top) {
+    const who = `[${md(x.name || x.authorHandle)} (@${x.authorHandle}), ${localDayOf(x.postedAt)}](${tweetUrl(x)})`;
+    const board = x.topic ? ` · ${w('report_partners_seen_on_board', w(`status_${x.topic}`))}` : '';
+    out.push(`- ${w('report_partners_seen_item', who, w(`cat_${x.category}`), seenFigures(x, TOP_COUNTS, w, locale, ', '))}${board}`);
+  }
+  return out;
+}
+
 /** The report as Markdown, its numbers written as `locale` writes them. */
 export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): string {
   const day = (t: number) => localDayOf(t);
@@ -280,6 +324,7 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
   for (const d of r.days) out.push(`| ${d.day} | ${d.minutes ?? '–'} | ${d.minutes !== null && d.minutes >= r.goalMinutes ? '✓' : ''} |`);
   out.push('', `## ${w('report_partners')}`, '');
   out.push(...(r.partners.length ? r.partners.map((p) => `- ${md(p.name || p.handle)} (@${p.handle}) — ${w(`cat_${p.category}`)}: ${p.topics}`) : [`_${w('report_none')}_`]));
+  out.push(...partnersSeenLines(r.partnersSeen, r.seen.capturing, w, locale));
   return `${out.join('\n')}\n`;
 }
 

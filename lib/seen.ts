@@ -4,9 +4,9 @@
  * weekly report gives their week; the dashboard, its period.
  */
 import type { VeilleDB } from './db';
-import type { Partner, ProfileSnapshot, TweetMetric } from './schemas';
+import type { Partner, PartnerCategory, ProfileSnapshot, TweetMetric } from './schemas';
 import { getSettings } from './settings';
-import { localDayOf } from './time';
+import { DAY_MS, localDayOf } from './time';
 import { postedAtOf } from './x/tweet-id';
 
 /** One of their tweets, by its latest capture. */
@@ -18,10 +18,8 @@ export interface SeenTweet {
   likes: number;
 }
 
-export interface SeenOnX {
-  /** The institution's accounts, by handle. */
-  accounts: string[];
-  /** Their tweets posted in the period and seen on X, each by its latest capture (made then or since). */
+/** Some accounts' tweets posted in a period and seen on X, each by its latest capture (made then or since). */
+export interface SeenTweets {
   tweets: number;
   /** The accounts of those tweets. */
   authors: string[];
@@ -33,6 +31,11 @@ export interface SeenOnX {
   approximate: boolean;
   /** The most viewed of those tweets, the most first (as many as asked). */
   top: SeenTweet[];
+}
+
+export interface SeenOnX extends SeenTweets {
+  /** The institution's accounts, by handle. */
+  accounts: string[];
   /**
    * The followers of each account seen on its profile during the period: at the last visit, and the
    * change since the last visit before the period (or the period's first visit), on day `since`.
@@ -60,12 +63,11 @@ export function institutionAccounts(partners: readonly Partner[]): string[] {
   return partners.filter((p) => p.category === 'institution').map((p) => p.handle);
 }
 
-/** The period [from, to) of the institution's `accounts`, with its `topN` most viewed tweets. */
-export function seenOnX(accounts: readonly string[], { captures, snapshots, capturing }: SeenInput, from: number, to: number, topN = 1): SeenOnX {
-  const own = new Set(accounts);
+/** The tweets of `accounts` posted in [from, to) and seen on X, with the `topN` most viewed. */
+export function seenTweets(accounts: ReadonlySet<string>, captures: readonly TweetMetric[], from: number, to: number, topN: number): SeenTweets {
   const latest = new Map<string, TweetMetric>();
   for (const m of captures) {
-    if (m.source !== 'page' || !m.authorHandle || !own.has(m.authorHandle)) continue;
+    if (m.source !== 'page' || !m.authorHandle || !accounts.has(m.authorHandle)) continue;
     const posted = postedAtOf(m.tweetId);
     if (posted === undefined || posted < from || posted >= to) continue;
     const had = latest.get(m.tweetId);
@@ -82,6 +84,12 @@ export function seenOnX(accounts: readonly string[], { captures, snapshots, capt
     tweets.push({ tweetId: m.tweetId, authorHandle: m.authorHandle!, postedAt: postedAtOf(m.tweetId)!, views: m.views ?? 0, likes: m.likes ?? 0 });
   }
   const top = tweets.sort((a, b) => b.views - a.views || b.likes - a.likes || b.postedAt - a.postedAt).slice(0, topN);
+  return { tweets: latest.size, authors: [...authors].sort(), ...sums, approximate, top };
+}
+
+/** The period [from, to) of the institution's `accounts`, with its `topN` most viewed tweets. */
+export function seenOnX(accounts: readonly string[], { captures, snapshots, capturing }: SeenInput, from: number, to: number, topN = 1): SeenOnX {
+  const own = new Set(accounts);
   const [first, last] = [localDayOf(from), localDayOf(to - 1)];
   const followers: SeenOnX['followers'] = [];
   const notVisited: string[] = [];
@@ -96,7 +104,42 @@ export function seenOnX(accounts: readonly string[], { captures, snapshots, capt
     const start = mine.filter((x) => x.day < first).at(-1) ?? (inPeriod.length > 1 ? inPeriod[0] : undefined);
     followers.push({ handle, followers: end.followers!, change: start ? { by: end.followers! - start.followers!, since: start.day } : null });
   }
-  return { accounts: [...own].sort(), tweets: latest.size, authors: [...authors].sort(), ...sums, approximate, top, followers, notVisited, capturing };
+  return { accounts: [...own].sort(), ...seenTweets(own, captures, from, to, topN), followers, notVisited, capturing };
+}
+
+/** A partner's tweet seen on X, with who the partner is. */
+export interface PartnerTweet extends SeenTweet {
+  name: string;
+  category: PartnerCategory;
+}
+
+/** The partners' tweets (the institution's own accounts aside) posted in a period and seen on X. */
+export interface PartnersOnX extends SeenTweets {
+  /** How many partners there are, the institution's own accounts aside. */
+  partners: number;
+  top: PartnerTweet[];
+}
+
+/** The partners' tweets posted in [from, to) and seen on X in `captures`, with the `topN` most viewed. */
+export function partnersOnX(partners: readonly Partner[], captures: readonly TweetMetric[], from: number, to: number, topN: number): PartnersOnX {
+  const others = new Map(partners.filter((p) => p.category !== 'institution').map((p) => [p.handle, p]));
+  const seen = seenTweets(new Set(others.keys()), captures, from, to, topN);
+  const top = seen.top.map((x) => ({ ...x, name: others.get(x.authorHandle)!.name, category: others.get(x.authorHandle)!.category }));
+  return { ...seen, partners: others.size, top };
+}
+
+/** How long after a period its tweets' captures are read for their latest counts (`readPeriodCaptures`). */
+export const CAPTURES_AFTER_MS = 7 * DAY_MS;
+
+/**
+ * The tweets captured from the page in [from, to + `CAPTURES_AFTER_MS`), by the index of capture
+ * time: every account's, for the tweets of [from, to) by the latest counts seen within a week after
+ * it (a tweet's counts settle within days; reading every capture since would read a year of them
+ * for a week a year ago).
+ */
+export async function readPeriodCaptures(db: VeilleDB, from: number, to: number): Promise<TweetMetric[]> {
+  const rows = await db.tweetMetrics.where('capturedAt').between(from, to + CAPTURES_AFTER_MS, true, false).toArray();
+  return rows.filter((m) => m.source === 'page');
 }
 
 /**

@@ -323,3 +323,45 @@ test("a topic's published tweet: its figures in the topic's details, its link in
     '## Published this week (1)\n\n- Portes ouvertes — [published](https://x.com/inria/status/2088707180694323466)\n  Its tweet: 340 views, 12 likes\n',
   );
 });
+
+test("the weekly report names the partners' most viewed tweets of the week seen on X, and those saved as topics", async ({ context, options, xPages, extensionId }) => {
+  await options.addPartner({ handle: 'CNRS', name: 'CNRS', category: 'academic' });
+  await expect(options.rows()).toHaveCount(1);
+  const now = Date.now();
+  const posted = Math.max(weekStart(now), now - 3_600_000);
+  const [found, week, stranger] = [snowflakeAt(posted), snowflakeAt(posted + 1000), snowflakeAt(posted + 2000)];
+  xPages.set(
+    '/home',
+    timelinePage([
+      { handle: 'CNRS', name: 'CNRS', id: found, text: 'Une découverte', counts: { replies: 1, reposts: 2, likes: 30, views: 1200 } },
+      { handle: 'CNRS', name: 'CNRS', id: week, text: 'La semaine du CNRS', counts: { replies: 0, reposts: 5, likes: 80, views: 5400 } },
+      // Not a partner: not in the report.
+      { handle: 'someone', id: stranger, counts: { replies: 0, reposts: 0, likes: 900, views: 99_000 } },
+    ]),
+  );
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  // One of them saved from the tweet itself.
+  const first = x.locator('article').first();
+  await first.hover();
+  await first.locator('[data-veille="save"]').getByRole('button', { name: 'Save topic' }).click();
+  await expect(first.locator('[data-veille="save"] [role="status"]')).toHaveText('Saved as a new topic.');
+  // (The page's counts reach the worker within a second or so.)
+  await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).length).toBe(3);
+
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#report`);
+  const day = localDayOf(posted);
+  await expect(page.getByTestId('report-preview')).toContainText(
+    [
+      '## Partners on X (seen as you browsed)',
+      '',
+      "2 partner tweets of the week seen on X: 6,600 views, 110 likes, 7 reposts, 1 reply (the latest counts seen). By 1 partner, out of 1 (the institution's own accounts aside).",
+      '',
+      'Most viewed, to relay or save as topics:',
+      '',
+      `- [CNRS (@cnrs), ${day}](https://x.com/cnrs/status/${week}) — Academic (lab or university): 5,400 views, 80 likes`,
+      `- [CNRS (@cnrs), ${day}](https://x.com/cnrs/status/${found}) — Academic (lab or university): 1,200 views, 30 likes · on the board: New`,
+    ].join('\n'),
+  );
+});

@@ -523,3 +523,89 @@ describe("the weekly report's institution accounts as seen on X", () => {
     ]);
   });
 });
+
+describe("the weekly report's partners' tweets seen on X", () => {
+  const at = (d: number, h = 10) => new Date(2026, 10, d, h).getTime();
+  const words = (k: string, ...subs: (string | number)[]) => `${k}(${subs.join('|')})`;
+  const partner = (handle: string, name: string, category: Partner['category']): Partner => ({ id: handle, handle, name, category, tags: [], note: '', createdAt: 0, updatedAt: 0 });
+  const partners = [partner('cnrs', 'CNRS', 'academic'), partner('nature', 'Nature [journal]', 'journal'), partner('ademe', 'ADEME', 'public_authority'), partner('inria', 'Inria', 'institution')];
+  const page = (posted: number, capturedAt: number, authorHandle: string, views: number, likes: number, extra: Partial<TweetMetric> = {}): TweetMetric => ({
+    tweetId: snowflakeAt(posted),
+    capturedAt,
+    source: 'page',
+    authorHandle,
+    views,
+    likes,
+    reposts: 1,
+    replies: 2,
+    ...extra,
+  });
+  const captures: TweetMetric[] = [
+    page(at(24), at(24, 12), 'cnrs', 1000, 10),
+    // Seen again two days later: the latest counts count.
+    page(at(24), at(26, 12), 'cnrs', 3000, 30),
+    page(at(25), at(25, 11), 'nature', 8000, 5, { approximate: ['views'] }),
+    page(at(27), at(27, 11), 'cnrs', 500, 50),
+    // Left out: the institution's own tweet, a stranger's, the week before's, imported analytics.
+    page(at(25), at(25, 12), 'inria', 99_999, 1),
+    page(at(25), at(25, 13), 'someone', 99_999, 1),
+    page(at(20), at(24, 11), 'nature', 99_999, 1),
+    { ...page(at(26), at(28), 'ademe', 0, 0), source: 'analytics', impressions: 99_999 },
+  ];
+  const saved: Topic = { id: 't', title: 'Nature', note: '', tags: [], hashtags: [], status: 'proposed', createdAt: NOW, updatedAt: NOW, sourceTweetId: snowflakeAt(at(25)) };
+
+  it("adds up the partners' tweets of the week by their latest counts, and names the most viewed with those already on the board", () => {
+    const r = buildReport([saved], [], partners, NOW, 60, NOW, [], [], { captures, snapshots: [], capturing: true });
+    expect(r.partnersSeen).toMatchObject({ partners: 3, tweets: 3, authors: ['cnrs', 'nature'], views: 11_500, likes: 85, reposts: 3, replies: 6, approximate: true });
+    expect(r.partnersSeen.top.map((x) => [x.authorHandle, x.name, x.category, x.views, x.likes, x.topic])).toEqual([
+      ['nature', 'Nature [journal]', 'journal', 8000, 5, 'proposed'],
+      ['cnrs', 'CNRS', 'academic', 3000, 30, undefined],
+      ['cnrs', 'CNRS', 'academic', 500, 50, undefined],
+    ]);
+    expect(reportMarkdown(r, words, 'fr')).toContain(
+      [
+        '## report_partners_seen()',
+        '',
+        'report_partners_seen_tweets_other(3|seen_views_other(11\u202f500), seen_likes_other(85), seen_reposts_other(3), seen_replies_other(6)) report_partners_seen_authors_other(2|3) report_seen_approximate()',
+        '',
+        'report_partners_seen_top()',
+        '',
+        `- report_partners_seen_item([Nature \\[journal\\] (@nature), 2026-11-25](https://x.com/nature/status/${snowflakeAt(at(25))})|cat_journal()|seen_views_other(8\u202f000), seen_likes_other(5)) · report_partners_seen_on_board(status_proposed())`,
+        `- report_partners_seen_item([CNRS (@cnrs), 2026-11-24](https://x.com/cnrs/status/${snowflakeAt(at(24))})|cat_academic()|seen_views_other(3\u202f000), seen_likes_other(30))`,
+        `- report_partners_seen_item([CNRS (@cnrs), 2026-11-27](https://x.com/cnrs/status/${snowflakeAt(at(27))})|cat_academic()|seen_views_other(500), seen_likes_other(50))`,
+        '',
+      ].join('\n'),
+    );
+    expect(reportMarkdown(r, words, 'fr')).toMatch(/\n## report_partners\(\)\n\n_report_none\(\)_\n\n## report_partners_seen\(\)\n/);
+  });
+
+  it('names five at most, says when none was seen or capture is off, and has no section without partners', () => {
+    const many = Array.from({ length: 7 }, (_, i) => page(at(24, 8 + i), at(24, 20), 'cnrs', 100 * (i + 1), 1));
+    const r = buildReport([], [], partners, NOW, 60, NOW, [], [], { captures: many, snapshots: [], capturing: true });
+    expect([r.partnersSeen.tweets, r.partnersSeen.top.map((x) => x.views)]).toEqual([7, [700, 600, 500, 400, 300]]);
+    expect(reportMarkdown(r, words, 'en')).toContain('report_partners_seen_tweets_other(7|seen_views_other(2,800), seen_likes_other(7), seen_reposts_other(7), seen_replies_other(14)) report_partners_seen_authors_one(1|3)\n');
+    const none = buildReport([], [], partners, NOW, 60, NOW, [], [], { captures: [], snapshots: [], capturing: false });
+    expect(reportMarkdown(none, words)).toMatch(/## report_partners_seen\(\)\n\n_report_seen_capture_off\(\)_\n\n_report_partners_seen_none\(\)_\n$/);
+    const own = buildReport([], [], [partner('inria', 'Inria', 'institution')], NOW, 60, NOW, [], [], { captures, snapshots: [], capturing: true });
+    expect(own.partnersSeen.partners).toBe(0);
+    expect(reportMarkdown(own, words)).not.toContain('report_partners_seen');
+  });
+
+  it("reads the week's captures and those of the week after it, not older or later ones", async () => {
+    await db.partners.bulkPut(partners);
+    // The week of 16 November, read on 25 November: its tweets' captures up to 30 November count.
+    const before = at(17);
+    await db.tweetMetrics.bulkPut([
+      page(before, at(17, 12), 'cnrs', 100, 1),
+      page(before, at(29, 12), 'cnrs', 200, 2),
+      page(before, at(30, 12), 'cnrs', 999, 9),
+      page(at(18), at(18, 12), 'nature', 50, 0),
+      ...captures,
+    ]);
+    const last = await loadReport(db, before, NOW);
+    // (With the tweet of 20 November, which that week's report counts.)
+    expect([last.partnersSeen.tweets, last.partnersSeen.views, last.partnersSeen.top.map((x) => x.views)]).toEqual([3, 100_249, [99_999, 200, 50]]);
+    const r = await loadReport(db, NOW, NOW);
+    expect([r.partnersSeen.tweets, r.partnersSeen.views, r.seen.tweets, r.seen.views]).toEqual([3, 11_500, 1, 99_999]);
+  });
+});
