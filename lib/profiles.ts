@@ -5,6 +5,7 @@
 import { localDayOf } from './time';
 import type { VeilleDB } from './db';
 import type { CapturedProfile, ProfileCard } from './protocol';
+import type { TweetMetric } from './schemas';
 
 export interface ProfileResult {
   card: ProfileCard;
@@ -24,12 +25,8 @@ export async function recordProfile(db: VeilleDB, p: CapturedProfile, store: boo
     if (snaps[0]) card.firstSeen = snaps[0].capturedAt;
     if (lastSeen) card.lastSeen = lastSeen;
 
-    if (await db.tweetMetrics.where('source').equals('analytics').limit(1).count()) {
-      const mentioning = await db.tweetMetrics.where('mentions').equals(p.handle).filter((r) => r.source === 'analytics').toArray();
-      const ids = new Set(mentioning.map((r) => r.tweetId));
-      const last = mentioning.reduce((latest, r) => Math.max(latest, r.postedAt ?? 0), 0);
-      card.mentions = last ? { count: ids.size, last } : { count: ids.size };
-    }
+    const mentions = await mentionsOf(db, p.handle);
+    if (mentions) card.mentions = mentions.last ? { count: mentions.count, last: mentions.last.postedAt } : { count: mentions.count };
 
     let renamed = false;
     if (store) {
@@ -46,6 +43,26 @@ export async function recordProfile(db: VeilleDB, p: CapturedProfile, store: boo
     }
     return { card, renamed };
   });
+}
+
+/** The institution's tweets that mention an account (see `mentionsOf`). */
+export interface Mentions {
+  count: number;
+  /** The latest of them, where the exports date them. */
+  last?: { tweetId: string; authorHandle?: string; postedAt: number };
+}
+
+/**
+ * The institution's tweets (its imported analytics) that mention this account: how many, and the
+ * latest; null when no analytics were imported (none is then not an answer).
+ */
+export async function mentionsOf(db: VeilleDB, handle: string): Promise<Mentions | null> {
+  if (!(await db.tweetMetrics.where('source').equals('analytics').limit(1).count())) return null;
+  const mentioning = await db.tweetMetrics.where('mentions').equals(handle).filter((r) => r.source === 'analytics').toArray();
+  const last = mentioning.reduce<TweetMetric | undefined>((a, r) => ((r.postedAt ?? 0) > (a?.postedAt ?? 0) ? r : a), undefined);
+  const count = new Set(mentioning.map((r) => r.tweetId)).size;
+  if (!last) return { count };
+  return { count, last: { tweetId: last.tweetId, postedAt: last.postedAt!, ...(last.authorHandle ? { authorHandle: last.authorHandle } : {}) } };
 }
 
 /**

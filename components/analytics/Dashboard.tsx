@@ -2,16 +2,16 @@ import { useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
 import type { DayFigures } from '@/lib/schemas';
-import { percent, signed, snippet, tweetUrl, type Bucket, type Dashboard as DashboardFigures, type Period, type TweetRow } from '@/lib/dashboard';
+import { percent, signed, type Bucket, type Dashboard as DashboardFigures, type Period } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
 import { downloadText } from '@/components/download';
 import { spreadsheetSeparator } from '@/lib/csv';
 import { dashboardCsv } from '@/lib/dashboard-csv';
 import { countKey, t, tCount, tKey, uiLocale } from '@/lib/i18n';
-import { localDayOf } from '@/lib/time';
 import { SEEN_COUNTS, TOP_COUNTS, loadSeenOnX, seenFigures } from '@/lib/seen';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
+import { TopList } from './TopList';
 import { useDashboard } from './useDashboard';
 
 /** The quick ranges: the last days of the data (its latest tweet's day included), or all of it. */
@@ -66,41 +66,6 @@ function Chart({ series, nf, pct, testId }: { series: Bucket[]; nf: Intl.NumberF
         <span>{series.at(-1)!.key}</span>
       </figcaption>
     </figure>
-  );
-}
-
-/** A ranked list of tweets, each linking to X: what it says (its date where the export gave no text), then its figures. */
-function TopList<R extends Pick<TweetRow, 'tweetId' | 'authorHandle' | 'text' | 'postedAt'>>({
-  title,
-  note,
-  rows,
-  figure,
-  sub = false,
-}: {
-  title: string;
-  note?: string;
-  rows: R[];
-  figure(r: R): string;
-  /** Its title a heading under another section's (h4), not one of the dashboard's own (h3). */
-  sub?: boolean;
-}) {
-  const Heading = sub ? 'h4' : 'h3';
-  return (
-    <div>
-      <Heading>{title}</Heading>
-      {note && <p class="muted note">{note}</p>}
-      <ol>
-        {rows.map((x) => (
-          <li key={x.tweetId}>
-            <a href={tweetUrl(x)} target="_blank" rel="noreferrer" title={x.text}>
-              {x.text ? snippet(x.text) : localDayOf(x.postedAt)}
-            </a>{' '}
-            {x.text && <span class="muted">{localDayOf(x.postedAt)} · </span>}
-            <span class="figures">{figure(x)}</span>
-          </li>
-        ))}
-      </ol>
-    </div>
   );
 }
 

@@ -14,6 +14,8 @@ interface Props {
   lastSeen: Map<string, number> | undefined;
   onEdit(p: Partner): void;
   onDelete(p: Partner): void;
+  /** Open the partner's details (see PartnerDetail). */
+  onDetails(p: Partner): void;
 }
 
 /** When a partner was last seen, as the list says it: today, some days ago, not yet. */
@@ -30,7 +32,7 @@ function seenText(at: number | undefined, today: string): string {
 export const PARTNER_PAGE = 100;
 
 /** The partner list, searchable and filtered by category. */
-export function PartnerList({ partners, lastSeen, onEdit, onDelete }: Props) {
+export function PartnerList({ partners, lastSeen, onEdit, onDelete, onDetails }: Props) {
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState<PartnerCategory | 'all'>('all');
   /** By name, or the partners not seen on X for longest first (those never seen first of all). */
@@ -134,6 +136,9 @@ export function PartnerList({ partners, lastSeen, onEdit, onDelete }: Props) {
                     {seenText(lastSeen?.get(p.handle), today)}
                   </td>
                   <td class="row-actions">
+                    <button type="button" onClick={() => onDetails(p)} aria-label={`${t('pd_open')} @${p.handle}`}>
+                      {t('pd_open')}
+                    </button>
                     <button type="button" onClick={() => onEdit(p)} aria-label={`${t('edit')} @${p.handle}`}>
                       {t('edit')}
                     </button>

@@ -8,6 +8,7 @@ import { notifyChanged } from '@/lib/runtime';
 import { touchesTables } from '@/lib/watch';
 import type { Partner } from '@/lib/schemas';
 import { PartnerCsv } from './PartnerCsv';
+import { PartnerDetail } from './PartnerDetail';
 import { PartnerForm } from './PartnerForm';
 import { PartnerList } from './PartnerList';
 
@@ -24,7 +25,16 @@ export function PartnersPanel({ db }: { db: VeilleDB }) {
     { affects: (parts) => touchesTables(parts, db.name, ['tweetMetrics', 'profileSnapshots']), gapMs: 30_000 },
   );
   const [editing, setEditing] = useState<Partner | null>(null);
+  /** The partner whose details are open, by id: they follow the partner's edits. */
+  const [details, setDetails] = useState<string | null>(null);
+  const detailed = details ? partners?.find((p) => p.id === details) : undefined;
   const [status, setStatus] = useState<string>('');
+
+  function edit(p: Partner) {
+    setDetails(null);
+    setEditing(p);
+    window.scrollTo({ top: 0 });
+  }
 
   function changed(message: string) {
     setStatus(message);
@@ -50,13 +60,12 @@ export function PartnersPanel({ db }: { db: VeilleDB }) {
         <PartnerList
           partners={partners}
           lastSeen={lastSeen}
-          onEdit={(p) => {
-            setEditing(p);
-            window.scrollTo({ top: 0 });
-          }}
+          onEdit={edit}
           onDelete={remove}
+          onDetails={(p) => setDetails(p.id)}
         />
       )}
+      {detailed && <PartnerDetail key={detailed.id} db={db} partner={detailed} onEdit={edit} onClose={() => setDetails(null)} />}
       <PartnerCsv db={db} onImported={changed} />
     </div>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
 import { t, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
@@ -7,6 +7,7 @@ import { MEDIA_KINDS, TOPIC_STATUSES, type Topic, type TweetMetric } from '@/lib
 import { canMove, deleteTopic, updateTopic } from '@/lib/topics';
 import { tweetOfUrl } from '@/lib/x/pages';
 import { useLiveQuery } from '../useLiveQuery';
+import { useModal } from '../useModal';
 
 const SHOWN = ['likes', 'reposts', 'replies', 'bookmarks', 'views'] as const;
 
@@ -46,10 +47,7 @@ export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic
     publishedUrl: topic.publishedUrl ?? '',
   });
   const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
+  const dialog = useModal();
   // (The published tweet's figures follow what is typed, once it is a tweet's address.)
   const published = tweetOfUrl(form.publishedUrl);
   const err = (f: string) => issues.filter((i) => i.field === f).map((i) => tKey(i.message)).join(' ');

@@ -40,6 +40,9 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
   await putRecords(page, 'partners', [{ id: 'p-inria', handle: 'inria', name: 'Inria', category: 'institution', tags: [], note: '', createdAt: now, updatedAt: now }]);
   const posted = new Date(2026, 7, 15, 10).getTime();
   await putRecords(page, 'tweetMetrics', [{ tweetId: snowflakeAt(posted), capturedAt: now, source: 'page', authorHandle: 'inria', views: 1200, likes: 30, reposts: 2, replies: 1 }]);
+  // Two visits of a partner's profile: their details chart the followers.
+  const visit = (daysAgo: number, followers: number) => ({ handle: 'univnantes', day: `2026-01-0${daysAgo}`, capturedAt: now - daysAgo * 86_400_000, followers, following: 1, posts: 1 });
+  await putRecords(page, 'profileSnapshots', [visit(1, 5100), visit(5, 5000)]);
   await page.reload();
   await expect(page.locator('.card')).toHaveCount(2);
   // (The dashboard is drawn when its place comes near the window, or its section is named: after a
@@ -56,6 +59,14 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
     for (const p of [page, popup]) await p.emulateMedia({ colorScheme: scheme });
     expect(await violations(page), `options, ${scheme}`).toEqual([]);
     expect(await violations(popup), `popup, ${scheme}`).toEqual([]);
+  }
+  // A partner's details, over the page.
+  await page.getByRole('link', { name: 'Partners', exact: true }).click();
+  await options.row('univnantes').getByRole('button', { name: 'Details @univnantes' }).click();
+  await expect(page.getByTestId('partner-detail').getByRole('img')).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await violations(page, '[data-testid="partner-detail"]'), `partner details, ${scheme}`).toEqual([]);
   }
 });
 

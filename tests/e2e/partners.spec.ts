@@ -1,4 +1,6 @@
 import { cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
+import { DAY_MS, localDayOf } from '../../lib/time';
+import { snowflakeAt } from '../../lib/x/tweet-id';
 import { allRecords, article, categoryOf, expect, putRecords, tagText, tagsIn, test } from './fixtures';
 
 test('a partner added in the options page is tagged on x.com and twitter.com: timeline, quote, own page, profile', async ({ context, options, xPages }) => {
@@ -294,4 +296,55 @@ test('the partner list says when each partner was last seen on X, and orders the
   await expect(options.rows().locator('strong')).toHaveText(['CNRS', 'Inserm', 'Nantes Université']);
   await page.getByLabel('Order').selectOption({ label: 'Not seen for longest first' });
   await expect(options.rows().locator('strong')).toHaveText(['CNRS', 'Nantes Université', 'Inserm']);
+});
+
+test("a partner's details: followers at each visit, tweets seen on X, topics saved from them, the institution's mentions", async ({ context, options, xPages }) => {
+  const page = options.page;
+  await options.addPartner({ handle: 'CNRS', name: 'CNRS', category: 'public_authority', tags: 'recherche', note: 'Contact : service presse' });
+  await expect(options.rows()).toHaveCount(1);
+  const now = Date.now();
+  const earlier = now - 10 * DAY_MS;
+  await putRecords(page, 'profileSnapshots', [{ handle: 'cnrs', day: localDayOf(earlier), capturedAt: earlier, followers: 20_000, following: 1, posts: 1 }]);
+  const [older, newer] = [snowflakeAt(now - 7_200_000), snowflakeAt(now - 3_600_000)];
+  xPages.set(
+    '/CNRS',
+    profilePage({ handle: 'CNRS', name: 'CNRS', followers: '20,345' }, [
+      { handle: 'CNRS', name: 'CNRS', id: newer, text: 'Médaille d’or', counts: { replies: 4, reposts: 20, likes: 300, views: 9000 } },
+      { handle: 'CNRS', name: 'CNRS', id: older, text: 'Appel à projets', counts: { replies: 1, reposts: 2, likes: 30, views: 1500 } },
+    ]),
+  );
+  const x = await context.newPage();
+  await x.goto('https://x.com/CNRS');
+  const tweet = x.locator('article').first();
+  await tweet.hover();
+  await tweet.locator('[data-veille="save"]').getByRole('button', { name: 'Save topic' }).click();
+  await expect(tweet.locator('[data-veille="save"] [role="status"]')).toHaveText('Saved as a new topic.');
+  await expect.poll(async () => (await allRecords(page, 'tweetMetrics')).length).toBe(2);
+  // The institution's tweet that mentions them, from an export.
+  await putRecords(page, 'tweetMetrics', [{ tweetId: '1900000000000000000', capturedAt: now, source: 'analytics', authorHandle: 'inria', postedAt: now - 5 * DAY_MS, mentions: ['cnrs'], impressions: 1000 }]);
+  await page.reload();
+
+  const open = options.row('cnrs').getByRole('button', { name: 'Details @cnrs' });
+  await open.click();
+  const dialog = page.getByRole('dialog', { name: 'CNRS' });
+  await expect(dialog).toContainText('Contact : service presse');
+  await expect(dialog.getByTestId('pd-last-seen')).toHaveText('Last seen on X: today');
+  await expect(dialog.getByTestId('pd-followers')).toHaveText(`20,345 followers at the last visit of their profile, ${localDayOf(now)} · +345 since the first visit, ${localDayOf(earlier)}`);
+  await expect(dialog.getByRole('img', { name: `Followers at each visit, from 20,000 on ${localDayOf(earlier)} to 20,345 on ${localDayOf(now)}` })).toBeVisible();
+  const tweets = dialog.getByTestId('pd-tweets');
+  await expect(tweets.locator('p')).toHaveText('2 tweets · 10,500 views · 330 likes · 22 reposts · 5 replies');
+  await expect(tweets.getByRole('link')).toHaveCount(2);
+  expect(await tweets.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([`https://x.com/cnrs/status/${newer}`, `https://x.com/cnrs/status/${older}`]);
+  await expect(tweets.locator('li').first()).toContainText('9,000 views · 300 likes');
+  await expect(dialog.getByTestId('pd-topics')).toContainText(`Médaille d’or ${localDayOf(now)} · New`);
+  await expect(dialog.getByTestId('pd-mentions')).toHaveText(`The institution's tweets that mention them1 tweet of the analytics imported. The latest: ${localDayOf(now - 5 * DAY_MS)}`);
+  await expect(dialog.getByTestId('pd-mentions').getByRole('link')).toHaveAttribute('href', 'https://x.com/inria/status/1900000000000000000');
+  // Escape closes it and gives the focus back; "Edit" opens the partner's form.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(open).toBeFocused();
+  await open.click();
+  await dialog.getByRole('button', { name: 'Edit' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByLabel('Handle')).toHaveValue('cnrs');
 });

@@ -302,8 +302,15 @@ test("a topic's published tweet: its figures in the topic's details, its link in
   await putRecords(page, 'tweetMetrics', [{ tweetId: '2088707180694323466', capturedAt: now - 3_600_000, source: 'page', authorHandle: 'inria', likes: 12, views: 340 }]);
   await page.goto(`chrome-extension://${extensionId}/options.html#topics`);
   await page.reload();
-  await page.locator('.column[data-status="proposed"] .card').getByRole('button', { name: 'Open' }).click();
+  const open = page.locator('.column[data-status="proposed"] .card').getByRole('button', { name: 'Open' });
+  await open.click();
   const dialog = page.getByRole('dialog');
+  // Escape closes the details and gives the focus back to the card's button.
+  await expect(dialog.getByLabel('Status')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(open).toBeFocused();
+  await open.click();
   await dialog.getByLabel('Status').selectOption('published');
   const field = dialog.getByLabel("Published as (its tweet's address on X)");
   await field.fill('https://x.com/inria');

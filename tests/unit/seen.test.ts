@@ -45,3 +45,43 @@ describe("the institution's tweets as seen on X over a period", () => {
     expect(seenFigures({ views: 1200, likes: 0, reposts: 2, replies: 0 }, SEEN_COUNTS, words, 'en', ' · ')).toBe('1,200 views · 0 likes · 2 reposts · 0 replies');
   });
 });
+
+describe("a partner's details: what Veille knows of them", () => {
+  const NOW = at(28, 12);
+  const snap = (day: number, followers: number | null) => ({ handle: 'cnrs', day: `2026-11-${day}`, capturedAt: at(day), followers, following: 1, posts: 1 });
+
+  it('gives their followers at each visit, their tweets of the last 30 days seen on X, the topics saved from them, and the mentions', async () => {
+    const { loadPartnerActivity } = await import('@/lib/partner-activity');
+    await db.partners.bulkPut([partner('cnrs', 'academic'), partner('inria', 'institution')]);
+    await db.profileSnapshots.bulkPut([snap(20, 20_100), snap(10, 20_000), snap(15, null), { ...snap(12, 7), handle: 'inria' }]);
+    await db.tweetMetrics.bulkPut([
+      page(at(20), 'cnrs', 300, 3),
+      { ...page(at(20), 'cnrs', 700, 7), capturedAt: at(21) },
+      page(at(25), 'cnrs', 100, 40),
+      // Older than 30 days, someone else's, and an export's row: not counted.
+      page(at(25) - 40 * 86_400_000, 'cnrs', 9_999, 9),
+      page(at(25, 11), 'inria', 9_999, 9),
+      { tweetId: '55', capturedAt: at(26), source: 'analytics', authorHandle: 'inria', postedAt: at(26), mentions: ['cnrs'], impressions: 10 },
+      { tweetId: '54', capturedAt: at(26), source: 'analytics', authorHandle: 'inria', postedAt: at(24), mentions: ['cnrs', 'ademe'], impressions: 10 },
+    ]);
+    const topic = (id: string, createdAt: number, sourceHandle?: string) => ({ id, title: id, note: '', tags: [], hashtags: [], status: 'new' as const, createdAt, updatedAt: createdAt, ...(sourceHandle ? { sourceHandle } : {}) });
+    await db.topics.bulkPut([topic('old', at(2), 'cnrs'), topic('recent', at(22), 'cnrs'), topic('other', at(23), 'inria'), topic('none', at(23))]);
+    const a = await loadPartnerActivity(db, 'cnrs', NOW);
+    expect(a.followers).toEqual([
+      { at: at(10), followers: 20_000 },
+      { at: at(20), followers: 20_100 },
+    ]);
+    expect(a.lastSeen).toBe(at(25) + 3_600_000);
+    expect([a.tweets.tweets, a.tweets.views, a.tweets.likes, a.tweets.top.map((x) => x.views)]).toEqual([2, 800, 47, [700, 100]]);
+    expect(a.topics.map((x) => x.id)).toEqual(['recent', 'old']);
+    expect(a.mentions).toEqual({ count: 2, last: { tweetId: '55', authorHandle: 'inria', postedAt: at(26) } });
+  });
+
+  it('says never seen, no tweets and no topics, and has no mentions to count before any analytics import', async () => {
+    const { loadPartnerActivity } = await import('@/lib/partner-activity');
+    const a = await loadPartnerActivity(db, 'ademe', NOW);
+    expect(a).toEqual({ followers: [], lastSeen: 0, tweets: { tweets: 0, authors: [], views: 0, likes: 0, reposts: 0, replies: 0, approximate: false, top: [] }, topics: [], mentions: null });
+    await db.tweetMetrics.put({ tweetId: '56', capturedAt: at(26), source: 'analytics', authorHandle: 'inria', postedAt: at(26), mentions: ['cnrs'] });
+    expect((await loadPartnerActivity(db, 'ademe', NOW)).mentions).toEqual({ count: 0 });
+  });
+});

@@ -1,0 +1,37 @@
+import { snippet, tweetUrl, type TweetRow } from '@/lib/dashboard';
+import { localDayOf } from '@/lib/time';
+
+/** A ranked list of tweets, each linking to X: what it says (its date where the export gave no text), then its figures. */
+export function TopList<R extends Pick<TweetRow, 'tweetId' | 'authorHandle' | 'text' | 'postedAt'>>({
+  title,
+  note,
+  rows,
+  figure,
+  sub = false,
+}: {
+  title: string;
+  note?: string;
+  rows: R[];
+  figure(r: R): string;
+  /** Its title a heading under another section's (h4), not one of a page's sections (h3). */
+  sub?: boolean;
+}) {
+  const Heading = sub ? 'h4' : 'h3';
+  return (
+    <div>
+      <Heading>{title}</Heading>
+      {note && <p class="muted note">{note}</p>}
+      <ol>
+        {rows.map((x) => (
+          <li key={x.tweetId}>
+            <a href={tweetUrl(x)} target="_blank" rel="noreferrer" title={x.text}>
+              {x.text ? snippet(x.text) : localDayOf(x.postedAt)}
+            </a>{' '}
+            {x.text && <span class="muted">{localDayOf(x.postedAt)} · </span>}
+            <span class="figures">{figure(x)}</span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
