@@ -6,7 +6,7 @@ import type { VeilleDB } from './db';
 import { tweetOfUrl } from './x/pages';
 import { fold, type FieldIssue } from './partners';
 import { topicInputSchema, type PartnerCategory, type Topic, type TopicInput, type TopicStatus } from './schemas';
-import { dayEndOf, dayStartOf } from './time';
+import { DAY_MS, dayEndOf, dayStartOf } from './time';
 
 const TRACKING = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref_src|ref_url)$/i;
 
@@ -124,6 +124,45 @@ export async function moveTopic(db: VeilleDB, id: string, to: TopicStatus, now =
     if (!t || !canMove(t.status, to)) return false;
     if (t.status !== to) await db.topics.put(withStatus(t, to, now));
     return true;
+  });
+}
+
+/** How long a topic waits as new or watched, untouched, before the board offers to drop it. */
+export const STALE_DAYS = 30;
+
+/** A new or watched topic untouched (not saved again, moved or edited) for `STALE_DAYS` days at `now`. */
+export function isStale(t: Pick<Topic, 'status' | 'updatedAt'>, now: number): boolean {
+  return (t.status === 'new' || t.status === 'watching') && t.updatedAt <= now - STALE_DAYS * DAY_MS;
+}
+
+/** Topics dropped together, as they were: what `undoDrop` puts back. */
+export interface Dropped {
+  at: number;
+  topics: Topic[];
+}
+
+/**
+ * Drop these topics at `now`, in one transaction: those still stale (see `isStale`) when it runs,
+ * the others left as they are.
+ */
+export async function dropStale(db: VeilleDB, ids: readonly string[], now = Date.now()): Promise<Dropped> {
+  return db.transaction('rw', db.topics, async () => {
+    const topics = (await db.topics.bulkGet([...ids])).filter((t): t is Topic => !!t && isStale(t, now));
+    await db.topics.bulkPut(topics.map((t) => withStatus(t, 'dropped', now)));
+    return { at: now, topics };
+  });
+}
+
+/**
+ * Put back topics dropped together, as they were, in one transaction: those not changed since (a
+ * topic moved or edited after is left as it is now). How many were put back.
+ */
+export async function undoDrop(db: VeilleDB, dropped: Dropped): Promise<number> {
+  return db.transaction('rw', db.topics, async () => {
+    const now = await db.topics.bulkGet(dropped.topics.map((t) => t.id));
+    const back = dropped.topics.filter((_, i) => now[i]?.status === 'dropped' && now[i]?.updatedAt === dropped.at);
+    await db.topics.bulkPut(back);
+    return back.length;
   });
 }
 

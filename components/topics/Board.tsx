@@ -3,11 +3,11 @@ import { CategoryBadge } from '@/components/CategoryBadge';
 import { CategorySelect } from '@/components/CategorySelect';
 import { ShowMore } from '@/components/ShowMore';
 import type { VeilleDB } from '@/lib/db';
-import { t, type MessageKey } from '@/lib/i18n';
+import { t, tCount, type MessageKey } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { TOPIC_STATUSES, type Topic, type TopicStatus } from '@/lib/schemas';
 import { dayStartOf, daysBetween } from '@/lib/time';
-import { TRANSITIONS, filterTopics, moveTopic, topicIndex, type TopicFilter } from '@/lib/topics';
+import { STALE_DAYS, TRANSITIONS, dropStale, filterTopics, isStale, moveTopic, topicIndex, undoDrop, type Dropped, type TopicFilter } from '@/lib/topics';
 import { useLiveQuery } from '../useLiveQuery';
 import { useShortcut } from '../useShortcut';
 import { useToday } from '../useToday';
@@ -50,6 +50,8 @@ export function Board({ db }: { db: VeilleDB }) {
   const [filter, setFilter] = useState<TopicFilter>({ query: '', tag: '', category: 'all', from: '', to: '' });
   const [open, setOpen] = useState<Topic | null>(null);
   const [status, setStatus] = useState('');
+  /** The cards the last tidying dropped, while its Undo is offered. */
+  const [undo, setUndo] = useState<Dropped | null>(null);
   /** The card that just moved by keyboard: it keeps the focus in its new column. */
   const [focusId, setFocusId] = useState<string | null>(null);
   /** How many cards each column shows (COLUMN_PAGE until the CM asks for more). */
@@ -62,13 +64,34 @@ export function Board({ db }: { db: VeilleDB }) {
   if (!topics || !partners) return null;
   const shown = filterTopics(topics, filter, (h) => (h ? byHandle.get(h)?.category : undefined), search);
   const tags = [...new Set(topics.flatMap((x) => [...x.tags, ...x.hashtags]))].sort();
+  // (Read at each drawing: the board draws again with every change, and at midnight.)
+  const now = Date.now();
+
+  /** Say `message`; the Undo of a tidying goes with the message about it. */
+  function say(message: string, dropped: Dropped | null = null) {
+    setStatus(message);
+    setUndo(dropped);
+  }
+
+  /** Drop the cards of `col` shown and untouched for `STALE_DAYS` days, once the CM confirms. */
+  async function tidy(col: TopicStatus, stale: Topic[]) {
+    if (!confirm(t(stale.length === 1 ? 'board_tidy_confirm_one' : 'board_tidy_confirm_other', stale.length, t(`status_${col}` as MessageKey), STALE_DAYS))) return;
+    const dropped = await dropStale(db, stale.map((x) => x.id));
+    say(tCount('board_tidied', dropped.topics.length), dropped);
+    void notifyChanged('topics');
+  }
+
+  async function putBack(dropped: Dropped) {
+    say(tCount('board_put_back', await undoDrop(db, dropped)));
+    void notifyChanged('topics');
+  }
 
   async function move(topic: Topic, to: TopicStatus) {
     if (!(await moveTopic(db, topic.id, to))) {
-      setStatus(t('err_topic_move'));
+      say(t('err_topic_move'));
       return;
     }
-    setStatus(t('topic_moved', topic.title, t(`status_${to}` as MessageKey)));
+    say(t('topic_moved', topic.title, t(`status_${to}` as MessageKey)));
     void notifyChanged('topics');
     setFocusId(topic.id);
   }
@@ -106,14 +129,23 @@ export function Board({ db }: { db: VeilleDB }) {
           <input type="date" value={filter.to} onInput={(e) => setFilter({ ...filter, to: e.currentTarget.value })} />
         </label>
       </div>
-      <p role="status" class="muted" aria-live="polite" data-testid="board-status">
-        {status}
-      </p>
+      <div class="board-status">
+        <p role="status" class="muted" aria-live="polite" data-testid="board-status">
+          {status}
+        </p>
+        {undo && (
+          <button type="button" onClick={() => void putBack(undo)}>
+            {t('board_undo')}
+          </button>
+        )}
+      </div>
       {topics.length === 0 && <p class="empty">{saveKeys ? t('board_empty', saveKeys) : t('board_empty_no_key')}</p>}
       <div class="board">
         {TOPIC_STATUSES.map((col) => {
           const cards = shown.filter((x) => x.status === col).sort((a, b) => b.updatedAt - a.updatedAt);
           const limit = limits[col] ?? COLUMN_PAGE;
+          // (Those shown: a filter narrows what tidying drops.)
+          const stale = cards.filter((x) => isStale(x, now));
           return (
             <section
               key={col}
@@ -131,6 +163,11 @@ export function Board({ db }: { db: VeilleDB }) {
               <h3 id={`col-${col}`}>
                 {t(`status_${col}` as MessageKey)} <span class="muted">({cards.length})</span>
               </h3>
+              {stale.length > 0 && (
+                <button type="button" class="tidy" onClick={() => void tidy(col, stale)}>
+                  {tCount('board_tidy', stale.length, STALE_DAYS)}
+                </button>
+              )}
               <ul>
                 {cards.slice(0, limit).map((x) => {
                   const partner = x.sourceHandle ? byHandle.get(x.sourceHandle) : undefined;
@@ -214,7 +251,7 @@ export function Board({ db }: { db: VeilleDB }) {
           topic={open}
           onClose={(message) => {
             setOpen(null);
-            if (message) setStatus(message);
+            if (message) say(message);
           }}
         />
       )}

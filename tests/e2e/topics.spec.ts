@@ -372,3 +372,37 @@ test("the weekly report names the partners' most viewed tweets of the week seen 
     ].join('\n'),
   );
 });
+
+test('tidying the board: the cards untouched for 30 days dropped in one go, after a confirmation, and put back by Undo', async ({ options, extensionId }) => {
+  const page = options.page;
+  const now = Date.now();
+  const topic = (id: string, status: string, daysUntouched: number) => ({ id, title: id, status, note: '', tags: [], hashtags: [], createdAt: now - 60 * DAY_MS, updatedAt: now - daysUntouched * DAY_MS });
+  await putRecords(page, 'topics', [topic('Vieille idée', 'new', 40), topic('Autre vieille idée', 'new', 35), topic('Idée du jour', 'new', 0), topic('Suivi ancien', 'watching', 50)]);
+  await page.goto(`chrome-extension://${extensionId}/options.html#topics`);
+  await page.reload();
+  const column = (status: string) => page.locator(`.column[data-status="${status}"]`);
+  await expect(column('new').locator('.card')).toHaveCount(3);
+  const tidy = column('new').getByRole('button', { name: 'Drop the 2 cards untouched for 30 days' });
+  // Refused at the confirmation: nothing moves.
+  const asked: string[] = [];
+  page.once('dialog', (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await tidy.click();
+  await expect.poll(() => asked).toEqual(['Move the 2 cards of “New” untouched for 30 days to Dropped? You can undo it right after.']);
+  await expect(column('new').locator('.card')).toHaveCount(3);
+  page.once('dialog', (d) => void d.accept());
+  await tidy.click();
+  await expect(page.getByTestId('board-status')).toHaveText('2 cards moved to Dropped.');
+  await expect(column('new').locator('.card')).toHaveText([/Idée du jour/]);
+  await expect(column('dropped').locator('.card')).toHaveCount(2);
+  await expect(tidy).toHaveCount(0);
+  // The watched column has its own.
+  await expect(column('watching').getByRole('button', { name: 'Drop the 1 card untouched for 30 days' })).toBeVisible();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByTestId('board-status')).toHaveText('2 cards put back.');
+  await expect(column('new').locator('.card')).toHaveCount(3);
+  await expect(column('dropped').locator('.card')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+});

@@ -9,7 +9,7 @@ import type { Partner, Topic, TweetMetric } from '@/lib/schemas';
 import { dismissTerm } from '@/lib/settings';
 import { localDayOf, weekStart } from '@/lib/time';
 import { dayBefore } from '@/lib/veille';
-import { canMove, filterTopics, moveTopic, normalizeUrl, saveTopic, topicIndex, updateTopic } from '@/lib/topics';
+import { STALE_DAYS, canMove, dropStale, filterTopics, isStale, moveTopic, normalizeUrl, saveTopic, topicIndex, undoDrop, updateTopic } from '@/lib/topics';
 import { dropDb, freshDb } from './fresh-db';
 
 process.env.TZ = 'Europe/Paris';
@@ -101,6 +101,42 @@ describe('status transitions', () => {
     expect(await db.topics.get(r.topic.id)).not.toHaveProperty('publishedAt');
     await updateTopic(db, r.topic.id, { title: 'T' }, 'published', NOW + 5);
     expect((await db.topics.get(r.topic.id))!.publishedAt).toBe(NOW + 5);
+  });
+});
+
+describe('tidying the board', () => {
+  const DAY = 86_400_000;
+  const topic = (id: string, status: Topic['status'], daysUntouched: number): Topic => ({
+    id, title: id, note: '', tags: [], hashtags: [], status, createdAt: NOW - 90 * DAY, updatedAt: NOW - daysUntouched * DAY,
+  });
+
+  it('offers to drop the new and watched topics untouched for 30 days, and only those', () => {
+    expect(STALE_DAYS).toBe(30);
+    expect(isStale(topic('a', 'new', 30), NOW)).toBe(true);
+    expect(isStale(topic('a', 'watching', 45), NOW)).toBe(true);
+    expect(isStale(topic('a', 'new', 29.9), NOW)).toBe(false);
+    for (const s of ['proposed', 'published', 'dropped'] as const) expect(isStale(topic('a', s, 99), NOW)).toBe(false);
+  });
+
+  it('drops them in one go, leaving any touched meanwhile, and puts back as they were those not changed since', async () => {
+    const topics = [topic('old', 'new', 40), topic('watched', 'watching', 31), topic('fresh', 'new', 2), topic('meeting', 'proposed', 60)];
+    await db.topics.bulkPut(topics);
+    // Asked for all four: the fresh one and the one for the meeting stay.
+    const dropped = await dropStale(db, ['old', 'watched', 'fresh', 'meeting', 'gone'], NOW);
+    expect(dropped.topics.map((x) => x.id)).toEqual(['old', 'watched']);
+    expect((await db.topics.toArray()).map((x) => [x.id, x.status, x.updatedAt === NOW])).toEqual([
+      ['fresh', 'new', false],
+      ['meeting', 'proposed', false],
+      ['old', 'dropped', true],
+      ['watched', 'dropped', true],
+    ]);
+    // One moved again since: left as it is now; the other put back whole.
+    await moveTopic(db, 'watched', 'new', NOW + 1000);
+    expect(await undoDrop(db, dropped)).toBe(1);
+    expect(await db.topics.get('old')).toEqual(topics[0]);
+    expect(await db.topics.get('watched')).toMatchObject({ status: 'new', updatedAt: NOW + 1000 });
+    // Undone once: a second undo finds nothing to put back.
+    expect(await undoDrop(db, dropped)).toBe(0);
   });
 });
 
