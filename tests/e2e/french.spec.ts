@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { timelinePage } from '../fixtures/x-dom';
-import { expect, launchWithExtension, putRecords, routeX, showsWhole, tagText, tagsIn } from './fixtures';
+import { allRecords, expect, launchWithExtension, putRecords, routeX, showsWhole, tagText, tagsIn } from './fixtures';
 import { test } from '@playwright/test';
 
 test('in a French browser, the options page and the tags on X speak French', async () => {
@@ -71,6 +71,17 @@ test('in a French browser, the options page and the tags on X speak French', asy
     const reminder = options.getByLabel('Me rappeler de sauvegarder');
     await expect(reminder).toHaveValue('30');
     await expect(reminder.locator('option:checked')).toHaveText('chaque mois');
+
+    // The partner's details, in French: their tweet seen on X today (an old one), no profile visit.
+    await expect.poll(async () => (await allRecords(options, 'tweetMetrics')).length).toBe(2);
+    await options.getByRole('button', { name: 'Fiche @chimiecnrs' }).click();
+    const fiche = options.getByRole('dialog', { name: '@chimiecnrs' });
+    await expect(fiche.getByTestId('pd-last-seen')).toHaveText('Vu sur X : aujourd’hui');
+    await expect(fiche).toContainText('Leur profil n’a pas encore été visité : ouvrez-le sur X et Veille garde leurs abonnés, une fois par jour.');
+    await expect(fiche.getByTestId('pd-tweets')).toContainText('Aucun de leurs tweets des 30 derniers jours n’a été vu sur X.');
+    await expect(fiche.getByTestId('pd-mentions')).toContainText('Importez les exports X Analytics de l’institution (Statistiques)');
+    await fiche.getByRole('button', { name: 'Fermer' }).click();
+    await expect(fiche).toHaveCount(0);
   } finally {
     await context.close();
     rmSync(dir, { recursive: true, force: true });
