@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
-import { t, tKey } from '@/lib/i18n';
+import { t, tKey, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { getSettings, saveSettings } from '@/lib/settings';
 import { settingsSchema, type Settings } from '@/lib/schemas';
@@ -24,6 +24,14 @@ function Check({ name, checked, onChange, label, hint }: CheckProps) {
       </span>
     </label>
   );
+}
+
+/** The days of the week, as the meeting's setting counts them: 1 (Monday) to 7 (Sunday). */
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/** A day of the week's name in the browser's language ("Monday", "lundi"): 5 January 2026 was a Monday. */
+function weekdayName(d: number): string {
+  return new Intl.DateTimeFormat(uiLocale(), { weekday: 'long' }).format(new Date(2026, 0, 4 + d, 12));
 }
 
 /** The settings of the options page. */
@@ -85,6 +93,28 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
           disabled={!settings.reminderEnabled}
           onChange={(e) => void change({ reminderTime: e.currentTarget.value })}
         />
+      </div>
+      <div class="meeting-choice">
+        <div class="check-row">
+          <label class="inline">
+            {t('settings_meeting')}
+            <select name="meetingDay" value={settings.meetingDay} aria-describedby="meeting-hint" onChange={(e) => void change({ meetingDay: Number(e.currentTarget.value) })}>
+              <option value={0}>{t('settings_meeting_none')}</option>
+              {WEEKDAYS.map((d) => (
+                <option key={d} value={d}>
+                  {weekdayName(d)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="inline">
+            {t('settings_meeting_time')}
+            <input type="time" name="meetingTime" value={settings.meetingTime} disabled={!settings.meetingDay} onChange={(e) => void change({ meetingTime: e.currentTarget.value })} />
+          </label>
+        </div>
+        <p id="meeting-hint" class="hint">
+          {t('settings_meeting_hint')}
+        </p>
       </div>
       <p role="status" class="muted" aria-live="polite">
         {status}

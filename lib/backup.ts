@@ -81,7 +81,7 @@ export type Backup = z.infer<typeof backupSchema>;
 /** The settings row that says when this browser's data was last backed up (see `lastBackupSchema`). */
 const LAST_BACKUP = 'lastBackup';
 /** Settings rows about this browser, not about the data: never written into a backup, nor restored. */
-const BROWSER_ROWS: readonly string[] = [LAST_BACKUP, 'backupState'];
+const BROWSER_ROWS: readonly string[] = [LAST_BACKUP, 'backupState', 'meetingState'];
 
 /** How many records a backup holds. */
 export const recordsOf = (b: Backup) => TABLES.reduce((n, k) => n + b.tables[k].length, 0);

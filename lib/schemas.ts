@@ -237,6 +237,10 @@ export const settingsSchema = z.object({
   backupReminderDays: z.literal(BACKUP_REMINDER_DAYS).default(30),
   /** The dashboard's first steps, hidden by the CM. */
   gettingStartedHidden: z.boolean().default(false),
+  /** The day of the weekly meeting, 1 (Monday) to 7 (Sunday), when the report is to be announced; 0: none. */
+  meetingDay: z.number().int().min(0).max(7).default(0),
+  /** When, that day, the report is announced. */
+  meetingTime: timeOfDaySchema.default('09:00'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -276,6 +280,10 @@ export type LastBackup = z.infer<typeof lastBackupSchema>;
 export const backupStateSchema = z.object({ since: timestamp.optional(), remindedAt: timestamp.optional() });
 export type BackupState = z.infer<typeof backupStateSchema>;
 
+/** The meeting reminder's own memory, about this browser (not written into backups): the day it last said the report was ready. */
+export const meetingStateSchema = z.object({ remindedDay: daySchema.optional() });
+export type MeetingState = z.infer<typeof meetingStateSchema>;
+
 /** The settings table: small key-value rows, each validated by its own schema. */
 export const SETTINGS_ROWS = {
   settings: settingsSchema,
@@ -284,6 +292,7 @@ export const SETTINGS_ROWS = {
   dismissedTerms: dismissedTermsSchema,
   lastBackup: lastBackupSchema,
   backupState: backupStateSchema,
+  meetingState: meetingStateSchema,
 } as const;
 export type SettingsKey = keyof typeof SETTINGS_ROWS;
 export interface SettingsRow {

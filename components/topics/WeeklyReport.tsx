@@ -1,11 +1,13 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { spreadsheetSeparator } from '@/lib/csv';
 import { errorText } from '@/lib/errors';
 import { downloadText } from '@/components/download';
 import type { VeilleDB } from '@/lib/db';
 import { t, tKey, uiLocale } from '@/lib/i18n';
 import { loadReport, reportCsv, reportMarkdown } from '@/lib/report';
+import { REPORT_WEEK_HASH } from '@/lib/meeting';
 import { reportHtml } from '@/lib/report-html';
+import { daySchema } from '@/lib/schemas';
 import { dayStartOf, localDayOf, weekStart } from '@/lib/time';
 import { dayBefore } from '@/lib/veille';
 import { mayChangeAnalytics, touchesTables } from '@/lib/watch';
@@ -27,13 +29,25 @@ function copyReport(markdown: string): Promise<void> {
 }
 
 /**
+ * The week the page was opened on (`#report-week-2026-11-23`, from the meeting's notification), or
+ * null; the address then names the report's section alone.
+ */
+function weekOpened(): string | null {
+  if (!location.hash.startsWith(REPORT_WEEK_HASH)) return null;
+  const day = location.hash.slice(REPORT_WEEK_HASH.length);
+  history.replaceState(null, '', '#report');
+  return daySchema.safeParse(day).success ? day : null;
+}
+
+/**
  * The weekly meeting report: pick a week (this one by default, following the calendar while the
  * page stays open), export or copy it.
  */
 export function WeeklyReport({ db }: { db: VeilleDB }) {
   const today = useToday();
-  /** The day the CM picked, or null: this week. */
-  const [chosen, setChosen] = useState<string | null>(null);
+  /** The day the CM picked, or null: this week. (The meeting's notification names a week: see lib/meeting.ts.) */
+  const [opened] = useState(weekOpened);
+  const [chosen, setChosen] = useState<string | null>(opened);
   const day = chosen ?? today;
   const [status, setStatus] = useState('');
   const at = new Date(`${day}T12:00:00`).getTime();
@@ -48,6 +62,11 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
     0,
     { affects: (parts) => touchesTables(parts, db.name, ['tweetMetrics', 'profileSnapshots']), gapMs: 30_000 },
   );
+  // Opened on a week: in view once drawn (the sections above it have drawn their data meanwhile).
+  const drawn = !!report;
+  useEffect(() => {
+    if (drawn && opened) document.getElementById('report')?.scrollIntoView();
+  }, [drawn, opened]);
   if (!report) return null;
   // (The week shown is this one, or one to come: no later week to step to.)
   const thisWeek = weekStart(dayStartOf(day)) >= weekStart(dayStartOf(today));

@@ -9,6 +9,7 @@ import { PORT_NAME } from '@/lib/messaging';
 import { dispatch, portFrameSchema } from '@/lib/protocol';
 import { X_MATCHES } from '@/lib/x/pages';
 import { startBackupReminder } from './backup';
+import { startMeetingReminder } from './meeting';
 import { openOnClick } from './notify';
 import { announceSaved, describeTab, startTopicGestures } from './topics';
 import { startVeille } from './veille';
@@ -40,6 +41,7 @@ export default defineBackground(() => {
   });
   startTopicGestures(handlers);
   startBackupReminder(db);
+  startMeetingReminder(db);
   openOnClick();
   browser.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;

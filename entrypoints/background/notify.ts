@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { BACKUP_NOW_HASH } from '@/lib/backup-reminder';
+import { REPORT_WEEK_HASH } from '@/lib/meeting';
 
 /** Show a notification of Veille's (a browser that refuses it, or has none, is not an error). */
 export async function notify(id: string, title: string, message: string): Promise<void> {
@@ -8,21 +9,24 @@ export async function notify(id: string, title: string, message: string): Promis
 
 /**
  * What clicking a notification opens, by the start of its id (the worker may have stopped and started
- * again since it was shown): X for the reminder to start the veille, where it counts by itself; the
- * history for the goal reached; the board for a topic saved; the Backup section, which saves a
- * backup as it opens, for the backup reminder. The dashboard's sections are given by their hash.
+ * again since it was shown), given the rest of the id: X for the reminder to start the veille, where
+ * it counts by itself; the history for the goal reached; the board for a topic saved; the Backup
+ * section, which saves a backup as it opens, for the backup reminder; the weekly report of the week
+ * the id names, for the meeting's. The dashboard's sections are given by their hash.
  */
-const CLICK_OPENS: readonly [prefix: string, url: string][] = [
-  ['veille-reminder-', 'https://x.com/home'],
-  ['veille-goal-', '#veille'],
-  ['veille-topic-', '#topics'],
-  ['veille-backup', BACKUP_NOW_HASH],
+const CLICK_OPENS: readonly [prefix: string, url: (rest: string) => string][] = [
+  ['veille-reminder-', () => 'https://x.com/home'],
+  ['veille-goal-', () => '#veille'],
+  ['veille-topic-', () => '#topics'],
+  ['veille-backup', () => BACKUP_NOW_HASH],
+  ['veille-meeting-', (week) => `${REPORT_WEEK_HASH}${week}`],
 ];
 
 /** The address a click on notification `id` opens, or null. */
 function clickOpens(id: string): string | null {
-  const url = CLICK_OPENS.find(([prefix]) => id.startsWith(prefix))?.[1];
-  if (!url) return null;
+  const found = CLICK_OPENS.find(([prefix]) => id.startsWith(prefix));
+  if (!found) return null;
+  const url = found[1](id.slice(found[0].length));
   return url.startsWith('#') ? `${browser.runtime.getURL('/options.html')}${url}` : url;
 }
 

@@ -2,7 +2,8 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
 import { DAY_MS, localDayOf, weekStart } from '../../lib/time';
 import { snowflakeAt } from '../../lib/x/tweet-id';
-import { allRecords, expect, putRecords, showsWhole, test } from './fixtures';
+import { meetingWeekOf, weekdayOf } from '../../lib/meeting';
+import { allRecords, expect, putRecords, showsWhole, stopWorker, test } from './fixtures';
 
 type TopicRecord = { id: string; title: string; url?: string; status: string; sourceHandle?: string; hashtags: string[]; mediaKind?: string; tags: string[]; note: string };
 
@@ -405,4 +406,45 @@ test('tidying the board: the cards untouched for 30 days dropped in one go, afte
   await expect(column('new').locator('.card')).toHaveCount(3);
   await expect(column('dropped').locator('.card')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+});
+
+test("the weekly meeting's reminder: set in the settings, given by the worker on the day, opening the report of the week it reviews", async ({ context, options, extensionId }) => {
+  const page = options.page;
+  const now = Date.now();
+  await putRecords(page, 'topics', [{ id: 't1', title: 'Pour la réunion', status: 'proposed', note: '', tags: [], hashtags: [], createdAt: now, updatedAt: now }]);
+  await page.goto(`chrome-extension://${extensionId}/options.html#settings`);
+  const day = page.getByLabel('Weekly meeting: announce the report on');
+  await expect(day.locator('option:checked')).toHaveText('no day (off)');
+  await expect(day).toHaveAccessibleDescription("A notification that opens the weekly report: the week before for a meeting on Monday or Tuesday, the meeting's own week later on.");
+  const time = page.locator('input[name="meetingTime"]');
+  await expect(time).toBeDisabled();
+  // Today, from midnight: due at once.
+  await day.selectOption({ label: new Intl.DateTimeFormat('en', { weekday: 'long' }).format(now) });
+  await time.fill('00:00');
+  await expect.poll(async () => (await allRecords<{ key: string; value: { meetingDay?: number; meetingTime?: string } }>(page, 'settings')).find((r) => r.key === 'settings')?.value).toMatchObject({
+    meetingDay: weekdayOf(now),
+    meetingTime: '00:00',
+  });
+  await stopWorker(context, page);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  const shown = () => context.serviceWorkers().at(-1)!.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+  const week = meetingWeekOf(now);
+  await expect.poll(shown).toContain(`veille-meeting-${week}`);
+  await popup.close();
+
+  // What its click opens: the report of that week.
+  const opened = await context.newPage();
+  await opened.goto(`chrome-extension://${extensionId}/options.html#report-week-${week}`);
+  const sunday = localDayOf(new Date(`${week}T12:00:00`).getTime() + 6 * DAY_MS);
+  await expect(opened.getByTestId('report-preview')).toContainText(`week of ${week} to ${sunday}`);
+  await expect(opened.getByTestId('report-preview')).toContainText('## Proposed for the meeting (1)\n\n- Pour la réunion');
+  await expect(opened).toHaveURL(/#report$/);
+  await expect(opened.getByLabel('Week of')).toHaveValue(week);
+  // Any week the address names (a meeting on Monday reviews the week before).
+  const before = localDayOf(new Date(`${week}T12:00:00`).getTime() - 14 * DAY_MS);
+  await opened.goto(`chrome-extension://${extensionId}/options.html#report-week-${before}`);
+  await opened.reload();
+  await expect(opened.getByTestId('report-preview')).toContainText(`week of ${before} to `);
+  expect(await opened.locator('#report').evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(300);
 });

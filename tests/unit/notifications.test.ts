@@ -19,6 +19,7 @@ describe("clicking one of Veille's notifications", () => {
     ['veille-goal-2026-12-04', 'chrome-extension://test-extension-id/options.html#veille'],
     ['veille-topic-1764860000000', 'chrome-extension://test-extension-id/options.html#topics'],
     ['veille-backup', 'chrome-extension://test-extension-id/options.html#backup-now'],
+    ['veille-meeting-2026-11-23', 'chrome-extension://test-extension-id/options.html#report-week-2026-11-23'],
   ])('%s opens %s in a new tab, and closes the notification', async (id, url) => {
     await fakeBrowser.notifications.onClicked.trigger(id);
     expect(create).toHaveBeenCalledWith({ url });
