@@ -5,7 +5,7 @@
  * are what the calendar says.
  */
 import { localDayOf } from './time';
-import type { VeilleSession } from './schemas';
+import type { Topic, VeilleSession } from './schemas';
 
 export const MINUTE = 60_000;
 
@@ -70,26 +70,47 @@ export function lastDays(byDay: ReadonlyMap<string, number>, n: number, now: num
   });
 }
 
-/** A month of veille: its days at the goal, its days with any veille, and its time in all. */
+/** A month of veille: its days at the goal, its days with any veille, its time in all, and the topics it gave. */
 export interface VeilleMonth {
   /** YYYY-MM. */
   month: string;
   daysAtGoal: number;
   days: number;
   ms: number;
+  /** The topics saved that month. */
+  saved: number;
+  /** The topics the board took to "published" that month (and still there). */
+  published: number;
 }
 
-/** The months of these days' veille, latest first (a month without any is left out). */
-export function byMonth(byDay: ReadonlyMap<string, number>, goalMs: number): VeilleMonth[] {
+/**
+ * The months of these days' veille and of these topics (saved or published from `sinceMonth` on),
+ * latest first; a month with neither is left out.
+ */
+export function byMonth(
+  byDay: ReadonlyMap<string, number>,
+  goalMs: number,
+  topics: readonly Pick<Topic, 'createdAt' | 'publishedAt'>[] = [],
+  sinceMonth = '',
+): VeilleMonth[] {
   const months = new Map<string, VeilleMonth>();
+  const monthOf = (month: string) => {
+    let m = months.get(month);
+    if (!m) months.set(month, (m = { month, daysAtGoal: 0, days: 0, ms: 0, saved: 0, published: 0 }));
+    return m;
+  };
   for (const [day, ms] of byDay) {
     if (ms <= 0) continue;
-    const month = day.slice(0, 7);
-    let m = months.get(month);
-    if (!m) months.set(month, (m = { month, daysAtGoal: 0, days: 0, ms: 0 }));
+    const m = monthOf(day.slice(0, 7));
     m.days++;
     m.ms += ms;
     if (ms >= goalMs) m.daysAtGoal++;
+  }
+  for (const t of topics) {
+    const saved = localDayOf(t.createdAt).slice(0, 7);
+    if (saved >= sinceMonth) monthOf(saved).saved++;
+    const published = t.publishedAt === undefined ? '' : localDayOf(t.publishedAt).slice(0, 7);
+    if (published && published >= sinceMonth) monthOf(published).published++;
   }
   return [...months.values()].sort((a, b) => (a.month < b.month ? 1 : -1));
 }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
-import { t, tKey, uiLocale } from '@/lib/i18n';
+import { t, tCount, tKey, uiLocale } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import { notifyChanged } from '@/lib/runtime';
 import type { VeilleSession } from '@/lib/schemas';
@@ -71,15 +71,18 @@ function SessionForm({ draft, today, onSave, onCancel, issues }: { draft: Draft;
 
 /**
  * The last MONTHS months, month by month: the days at the goal (as set today), the days with any
- * veille, and the time in all. Did the team keep its hour? (Nothing while there is no veille yet:
- * the history says so.)
+ * veille, the time in all, and the topics saved and published. Did the team keep its hour, and what
+ * did it give? (Nothing while there is neither: the history says so.)
  */
 function VeilleMonths({ db, today }: { db: VeilleDB; today: string }) {
   const [y, m] = today.split('-').map(Number);
   const since = new Date(y!, m! - MONTHS, 1).getTime();
-  const data = useLiveQuery(async () => ({ sessions: await sessionsSince(db, since), goal: (await getSettings(db)).dailyGoalMinutes }), [db, since]);
+  const data = useLiveQuery(
+    async () => ({ sessions: await sessionsSince(db, since), goal: (await getSettings(db)).dailyGoalMinutes, topics: await db.topics.toArray() }),
+    [db, since],
+  );
   if (!data) return null;
-  const months = byMonth(msByDay(data.sessions, Date.now()), data.goal * MINUTE);
+  const months = byMonth(msByDay(data.sessions, Date.now()), data.goal * MINUTE, data.topics, localDayOf(since).slice(0, 7));
   if (!months.length) return null;
   const monthFmt = new Intl.DateTimeFormat(uiLocale(), { month: 'long', year: 'numeric' });
   return (
@@ -91,6 +94,8 @@ function VeilleMonths({ db, today }: { db: VeilleDB; today: string }) {
           <th scope="col">{t('history_col_goal_days')}</th>
           <th scope="col">{t('history_col_days')}</th>
           <th scope="col">{t('history_col_time')}</th>
+          <th scope="col">{t('history_col_saved')}</th>
+          <th scope="col">{t('history_col_published')}</th>
         </tr>
       </thead>
       <tbody>
@@ -100,10 +105,27 @@ function VeilleMonths({ db, today }: { db: VeilleDB; today: string }) {
             <td>{mo.daysAtGoal}</td>
             <td>{mo.days}</td>
             <td>{hoursMinutes(mo.ms)}</td>
+            <td>{mo.saved}</td>
+            <td>{mo.published}</td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The most topics' titles a day of the history names. */
+const DAY_TOPICS = 5;
+
+/** The topics saved on a day of veille, by title: the first few, and how many more. */
+function DayTopics({ titles }: { titles: string[] }) {
+  if (!titles.length) return null;
+  const more = titles.length - DAY_TOPICS;
+  return (
+    <p class="muted day-topics">
+      {tCount('history_day_topics', titles.length)} {titles.slice(0, DAY_TOPICS).join(' · ')}
+      {more > 0 && ` ${t('history_day_topics_more', more)}`}
+    </p>
   );
 }
 
@@ -113,6 +135,7 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
   const today = useToday();
   const since = dayStartOf(dayBefore(dayStartOf(today), DAYS - 1));
   const sessions = useLiveQuery(() => sessionsSince(db, since), [db, since]);
+  const topics = useLiveQuery(() => db.topics.where('createdAt').aboveOrEqual(since).sortBy('createdAt'), [db, since]);
   const [editing, setEditing] = useState<string | null>(null);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [status, setStatus] = useState('');
@@ -121,6 +144,8 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
   const now = Date.now();
   const byDay = new Map<string, VeilleSession[]>();
   for (const s of sessions) byDay.set(localDayOf(s.start), [...(byDay.get(localDayOf(s.start)) ?? []), s]);
+  const savedOn = new Map<string, string[]>();
+  for (const x of topics ?? []) savedOn.set(localDayOf(x.createdAt), [...(savedOn.get(localDayOf(x.createdAt)) ?? []), x.title]);
   const totals = msByDay(sessions, now);
   const dayFmt = new Intl.DateTimeFormat(uiLocale(), { weekday: 'long', day: 'numeric', month: 'long' });
 
@@ -196,6 +221,7 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
                 ),
               )}
             </ul>
+            <DayTopics titles={savedOn.get(day) ?? []} />
           </div>
         ))
       )}

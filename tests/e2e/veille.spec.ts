@@ -148,13 +148,23 @@ test('the CM corrects the history: adds a missed session, edits it, deletes it',
   await expect(dayBlock).toContainText('09:00 – 10:30');
   // The months sum it up: 90 minutes, a day at the 60-minute goal.
   const months = options.getByTestId('history-months');
-  await expect(months.locator('caption')).toHaveText('The last 12 months: days at the goal (60 min, as set today), days with some veille, and time in all.');
-  await expect(months.locator(`tr[data-month="${day.slice(0, 7)}"]`)).toHaveText(new RegExp(`^\\w+ ${day.slice(0, 4)}111 h 30$`));
+  await expect(months.locator('caption')).toHaveText('The last 12 months: days at the goal (60 min, as set today), days with some veille, time in all, and the topics saved and published.');
+  await expect(months.locator('th[scope="col"]')).toHaveText(['Month', 'Days at the goal', 'Days of veille', 'Time', 'Topics saved', 'Published']);
+  const month = months.locator(`tr[data-month="${day.slice(0, 7)}"] td`);
+  await expect(month).toHaveText(['1', '1', '1 h 30', '0', '0']);
+  // The topics saved that day: under its sessions, and in its month.
+  const savedAt = new Date(`${day}T09:20:00`).getTime();
+  const topic = (id: string, title: string) => ({ id, title, status: 'new', note: '', tags: [], hashtags: [], createdAt: savedAt, updatedAt: savedAt });
+  await putRecords(options, 'topics', [1, 2, 3, 4, 5, 6].map((i) => topic(`t${i}`, `Sujet ${i}`)));
+  await options.reload();
+  await expect(dayBlock.locator('.day-topics')).toHaveText('6 topics saved: Sujet 1 · Sujet 2 · Sujet 3 · Sujet 4 · Sujet 5 and 1 more');
+  await expect(month).toHaveText(['1', '1', '1 h 30', '6', '0']);
   options.once('dialog', (d) => void d.accept());
   await dayBlock.getByRole('button', { name: 'Delete' }).click();
   await expect(options.getByTestId('history-status')).toHaveText('Session deleted.');
   await expect(options.getByText('No session in the last 14 days.')).toBeVisible();
-  await expect(months).toHaveCount(0);
+  // The month stays for its topics, without veille.
+  await expect(month).toHaveText(['0', '0', '0 min', '6', '0']);
 });
 
 test('an options page left open overnight moves on at midnight: the history keeps 14 days, the board ages its topics, the report follows, "Emerging on X" reads its new days', async ({ context, extensionId }) => {

@@ -122,11 +122,27 @@ describe('the veille by month', () => {
     ];
     const months = byMonth(msByDay(sessions, at(2026, 12, 1)), 60 * 60_000);
     expect(months).toEqual([
-      { month: '2026-11', daysAtGoal: 1, days: 3, ms: (45 + 60 + 20) * 60_000 },
-      { month: '2026-10', daysAtGoal: 0, days: 1, ms: 30 * 60_000 },
-      { month: '2026-09', daysAtGoal: 1, days: 1, ms: 120 * 60_000 },
+      { month: '2026-11', daysAtGoal: 1, days: 3, ms: (45 + 60 + 20) * 60_000, saved: 0, published: 0 },
+      { month: '2026-10', daysAtGoal: 0, days: 1, ms: 30 * 60_000, saved: 0, published: 0 },
+      { month: '2026-09', daysAtGoal: 1, days: 1, ms: 120 * 60_000, saved: 0, published: 0 },
     ]);
     expect(byMonth(new Map(), 1)).toEqual([]);
+  });
+  it('counts the topics each month saved and published, in months with or without veille, from the first month asked', () => {
+    const sessions: VeilleSession[] = [{ id: 'b', start: at(2026, 11, 2, 9), end: at(2026, 11, 2, 10), mode: 'auto' }];
+    const topics = [
+      { createdAt: at(2026, 11, 2, 9, 30) },
+      // Saved in October, published in November.
+      { createdAt: at(2026, 10, 20, 12), publishedAt: at(2026, 11, 3, 12) },
+      { createdAt: at(2026, 8, 1, 12) },
+      // Before the first month asked: its publication counts, not its saving.
+      { createdAt: at(2025, 11, 30, 12), publishedAt: at(2026, 8, 2, 12) },
+    ];
+    expect(byMonth(msByDay(sessions, at(2026, 12, 1)), 60 * 60_000, topics, '2025-12').map((m) => [m.month, m.days, m.saved, m.published])).toEqual([
+      ['2026-11', 1, 1, 1],
+      ['2026-10', 0, 1, 0],
+      ['2026-08', 0, 1, 1],
+    ]);
   });
   it('writes a month\'s time in hours and minutes', () => {
     expect(hoursMinutes(45 * 60_000 + 59_000)).toBe('45 min');
