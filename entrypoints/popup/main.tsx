@@ -11,8 +11,33 @@ import { Emerging } from '@/components/topics/Emerging';
 import { useLiveQuery } from '@/components/useLiveQuery';
 import { PARTNER_CATEGORIES } from '@/lib/categories';
 import { getDb } from '@/lib/db';
-import { t, uiLocale } from '@/lib/i18n';
+import { t, tCount, uiLocale } from '@/lib/i18n';
 import { isXUrl } from '@/lib/x/pages';
+
+/** A section of the dashboard, by its hash: it opens in a new tab (and the popup closes). */
+const dashboard = (hash: string) => `${browser.runtime.getURL('/options.html')}#${hash}`;
+
+/** The board at a glance: the topics proposed for the meeting and the new ones, with the board and the report a click away. */
+function Topics() {
+  const db = getDb();
+  const counts = useLiveQuery(async () => ({ proposed: await db.topics.where('status').equals('proposed').count(), fresh: await db.topics.where('status').equals('new').count() }), []);
+  if (!counts) return null;
+  return (
+    <section aria-label={t('nav_topics')} class="popup-topics" data-testid="popup-topics">
+      <p>
+        {tCount('popup_topics_proposed', counts.proposed)} · {tCount('popup_topics_new', counts.fresh)}
+      </p>
+      <p class="links">
+        <a href={dashboard('topics')} target="_blank" rel="noreferrer">
+          {t('popup_board')}
+        </a>
+        <a href={dashboard('report')} target="_blank" rel="noreferrer">
+          {t('nav_report')}
+        </a>
+      </p>
+    </section>
+  );
+}
 
 function Popup() {
   const db = getDb();
@@ -36,6 +61,7 @@ function Popup() {
       <VeillePanel db={db} />
       <QuickSave db={db} />
       <Emerging db={db} limit={5} />
+      <Topics />
       {partners && (
         <section aria-label={t('nav_partners')}>
           <p data-testid="popup-partners">{partners.length ? t('popup_partners', partners.length) : t('popup_no_partners')}</p>

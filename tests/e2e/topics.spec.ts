@@ -448,3 +448,17 @@ test("the weekly meeting's reminder: set in the settings, given by the worker on
   await expect(opened.getByTestId('report-preview')).toContainText(`week of ${before} to `);
   expect(await opened.locator('#report').evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(300);
 });
+
+test('the popup gives the board at a glance, and opens the board and the weekly report', async ({ context, options, extensionId }) => {
+  const now = Date.now();
+  const topic = (id: string, status: string) => ({ id, title: id, status, note: '', tags: [], hashtags: [], createdAt: now, updatedAt: now });
+  await putRecords(options.page, 'topics', [topic('a', 'proposed'), topic('b', 'new'), topic('c', 'new'), topic('d', 'watching')]);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  const topics = popup.getByTestId('popup-topics');
+  await expect(topics).toContainText('1 topic proposed for the meeting · 2 new');
+  const [report] = await Promise.all([context.waitForEvent('page'), topics.getByRole('link', { name: 'Weekly report' }).click()]);
+  await expect(report).toHaveURL(`chrome-extension://${extensionId}/options.html#report`);
+  await expect(report.getByTestId('report-preview')).toContainText('## Proposed for the meeting (1)');
+  await expect(topics.getByRole('link', { name: 'Topics board' })).toHaveAttribute('href', `chrome-extension://${extensionId}/options.html#topics`);
+});
