@@ -128,6 +128,29 @@ export function partnersOnX(partners: readonly Partner[], captures: readonly Twe
   return { ...seen, partners: others.size, top };
 }
 
+/** How many days back the partners' tweets to relay are taken from, and how many are named. */
+export const RELAY_DAYS = 3;
+export const RELAY_TOP = 5;
+
+/**
+ * The partners' tweets to relay at `now`: of those posted in the last `RELAY_DAYS` days and seen on
+ * X, each partner's most viewed, the most viewed partners first (a few big accounts would otherwise
+ * fill the list), those already saved as topics aside.
+ */
+export async function loadPartnersToRelay(db: VeilleDB, now: number): Promise<{ partners: number; tweets: PartnerTweet[] }> {
+  const from = now - RELAY_DAYS * DAY_MS;
+  const [partners, captures, saved] = await Promise.all([
+    db.partners.toArray(),
+    readPeriodCaptures(db, from, now),
+    db.topics.filter((t) => t.sourceTweetId !== undefined).toArray(),
+  ]);
+  const savedIds = new Set(saved.map((t) => t.sourceTweetId));
+  const seen = partnersOnX(partners, captures.filter((m) => !savedIds.has(m.tweetId)), from, now + 1, Infinity);
+  const byPartner = new Map<string, PartnerTweet>();
+  for (const x of seen.top) if (!byPartner.has(x.authorHandle)) byPartner.set(x.authorHandle, x);
+  return { partners: seen.partners, tweets: [...byPartner.values()].slice(0, RELAY_TOP) };
+}
+
 /** How long after a period its tweets' captures are read for their latest counts (`readPeriodCaptures`). */
 export const CAPTURES_AFTER_MS = 7 * DAY_MS;
 

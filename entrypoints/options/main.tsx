@@ -10,6 +10,7 @@ import { SettingsPanel } from '@/components/SettingsPanel';
 import { VeilleHistory } from '@/components/veille/VeilleHistory';
 import { Board } from '@/components/topics/Board';
 import { Emerging } from '@/components/topics/Emerging';
+import { PartnersToRelay } from '@/components/topics/PartnersToRelay';
 import { WeeklyReport } from '@/components/topics/WeeklyReport';
 import { ImportPanel } from '@/components/analytics/ImportPanel';
 import { Dashboard } from '@/components/analytics/Dashboard';
@@ -22,7 +23,7 @@ function App() {
   /** The dashboard's sections, in the order of the page and of its navigation. */
   const sections: { id: string; label: MessageKey; content: ComponentChildren }[] = [
     { id: 'partners', label: 'nav_partners', content: <PartnersPanel db={db} /> },
-    { id: 'topics', label: 'nav_topics', content: [<Board key="b" db={db} />, <Emerging key="e" db={db} />] },
+    { id: 'topics', label: 'nav_topics', content: [<Board key="b" db={db} />, <Emerging key="e" db={db} />, <PartnersToRelay key="r" db={db} />] },
     { id: 'report', label: 'nav_report', content: <WeeklyReport db={db} /> },
     {
       id: 'analytics',

@@ -462,3 +462,38 @@ test('the popup gives the board at a glance, and opens the board and the weekly 
   await expect(report.getByTestId('report-preview')).toContainText('## Proposed for the meeting (1)');
   await expect(topics.getByRole('link', { name: 'Topics board' })).toHaveAttribute('href', `chrome-extension://${extensionId}/options.html#topics`);
 });
+
+test("beside the board, the partners' tweets to relay: each partner's most viewed of the last days seen on X, those saved as topics aside", async ({ context, options, xPages, extensionId }) => {
+  await options.addPartner({ handle: 'CNRS', name: 'CNRS', category: 'academic' });
+  await options.addPartner({ handle: 'Nature', name: 'Nature', category: 'journal' });
+  await expect(options.rows()).toHaveCount(2);
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#topics`);
+  const relay = page.getByTestId('relay');
+  await expect(relay).toContainText('No partner tweet of the last 3 days seen on X yet, or all were saved as topics.');
+
+  const now = Date.now();
+  const [a, b, c] = [snowflakeAt(now - 7_200_000), snowflakeAt(now - 3_600_000), snowflakeAt(now - 1_800_000)];
+  xPages.set(
+    '/home',
+    timelinePage([
+      { handle: 'CNRS', name: 'CNRS', id: a, counts: { replies: 1, reposts: 2, likes: 30, views: 1200 } },
+      { handle: 'CNRS', name: 'CNRS', id: b, counts: { replies: 0, reposts: 5, likes: 80, views: 5400 } },
+      { handle: 'Nature', name: 'Nature', id: c, counts: { replies: 0, reposts: 0, likes: 3, views: 300 } },
+    ]),
+  );
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await expect.poll(async () => (await allRecords(page, 'tweetMetrics')).length).toBe(3);
+  await page.reload();
+  const items = relay.locator('li');
+  await expect(items).toHaveText([/CNRS .* 5,400 views · 80 likes$/, /Nature .* 300 views · 3 likes$/]);
+  await expect(items.first().getByRole('link', { name: `Tweet by CNRS of ${localDayOf(now - 3_600_000)}, on X` })).toHaveAttribute('href', `https://x.com/cnrs/status/${b}`);
+
+  // Saved as a topic from X: CNRS's other tweet takes its place.
+  const saved = x.locator('article').nth(1);
+  await saved.hover();
+  await saved.locator('[data-veille="save"]').getByRole('button', { name: 'Save topic' }).click();
+  await expect(saved.locator('[data-veille="save"] [role="status"]')).toHaveText('Saved as a new topic.');
+  await expect(items).toHaveText([/CNRS .* 1,200 views · 30 likes$/, /Nature .* 300 views · 3 likes$/]);
+});

@@ -85,3 +85,37 @@ describe("a partner's details: what Veille knows of them", () => {
     expect((await loadPartnerActivity(db, 'ademe', NOW)).mentions).toEqual({ count: 0 });
   });
 });
+
+describe("the partners' tweets to relay", () => {
+  const NOW = at(20, 18);
+  it("names each partner's most viewed tweet of the last 3 days, the most viewed first, saved topics and the institution aside", async () => {
+    const { loadPartnersToRelay } = await import('@/lib/seen');
+    const named = (handle: string, category: Partner['category'], name: string) => ({ ...partner(handle, category), name });
+    await db.partners.bulkPut([named('cnrs', 'academic', 'CNRS'), named('nature', 'journal', 'Nature'), named('ademe', 'public_authority', 'ADEME'), named('inria', 'institution', 'Inria')]);
+    await db.tweetMetrics.bulkPut([
+      page(at(19, 9), 'cnrs', 9000, 90),
+      page(at(19, 10), 'cnrs', 8000, 80),
+      page(at(18, 10), 'nature', 500, 5),
+      page(at(18, 11), 'ademe', 20_000, 2),
+      // Older than 3 days, the institution's own, and a stranger's.
+      page(at(16, 10), 'nature', 99_999, 9),
+      page(at(19, 11), 'inria', 99_999, 9),
+      page(at(19, 12), 'someone', 99_999, 9),
+    ]);
+    // ADEME's tweet is saved as a topic already.
+    await db.topics.put({ id: 't', title: 'ADEME', note: '', tags: [], hashtags: [], status: 'new', createdAt: NOW, updatedAt: NOW, sourceTweetId: snowflakeAt(at(18, 11)) });
+    const r = await loadPartnersToRelay(db, NOW);
+    expect(r.partners).toBe(3);
+    expect(r.tweets.map((x) => [x.authorHandle, x.name, x.category, x.views])).toEqual([
+      ['cnrs', 'CNRS', 'academic', 9000],
+      ['nature', 'Nature', 'journal', 500],
+    ]);
+  });
+
+  it('has no partners to speak of, or none of their tweets seen lately', async () => {
+    const { loadPartnersToRelay } = await import('@/lib/seen');
+    expect(await loadPartnersToRelay(db, NOW)).toEqual({ partners: 0, tweets: [] });
+    await db.partners.put(partner('cnrs', 'academic'));
+    expect(await loadPartnersToRelay(db, NOW)).toEqual({ partners: 1, tweets: [] });
+  });
+});

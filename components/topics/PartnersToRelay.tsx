@@ -1,0 +1,54 @@
+import { CategoryBadge } from '@/components/CategoryBadge';
+import { tweetUrl } from '@/lib/dashboard';
+import type { VeilleDB } from '@/lib/db';
+import { t, tKey, uiLocale } from '@/lib/i18n';
+import { RELAY_DAYS, TOP_COUNTS, loadPartnersToRelay, seenFigures } from '@/lib/seen';
+import { localDayOf } from '@/lib/time';
+import { touchesTables } from '@/lib/watch';
+import { useWatchedQuery } from '../useLiveQuery';
+import { useToday } from '../useToday';
+
+/**
+ * The partners' tweets to relay, beside the board: each partner's most viewed tweet of the last
+ * days, as the CM saw it on X (see `loadPartnersToRelay`), linked to X, where its ☆ saves it as a
+ * topic. Read again at once when partners or topics change, at most every 30 s for the captures
+ * written while the CM browses X, and at midnight. Nothing without partners.
+ */
+export function PartnersToRelay({ db }: { db: VeilleDB }) {
+  const today = useToday();
+  const relay = useWatchedQuery(
+    () => loadPartnersToRelay(db, Date.now()),
+    (parts) => touchesTables(parts, db.name, ['partners', 'topics']),
+    [db, today],
+    0,
+    { affects: (parts) => touchesTables(parts, db.name, ['tweetMetrics']), gapMs: 30_000 },
+  );
+  if (!relay?.partners) return null;
+  const locale = uiLocale();
+  const rule = t('relay_rule', RELAY_DAYS);
+  return (
+    <section class="relay" aria-labelledby="relay-title" data-testid="relay">
+      <h2 id="relay-title">
+        {t('relay_title')}{' '}
+        <span class="help" title={rule} aria-label={rule} tabIndex={0} role="note">
+          ?
+        </span>
+      </h2>
+      {relay.tweets.length === 0 ? (
+        <p class="muted small">{t('relay_empty', RELAY_DAYS)}</p>
+      ) : (
+        <ul class="relay-list">
+          {relay.tweets.map((x) => (
+            <li key={x.tweetId} data-handle={x.authorHandle}>
+              <CategoryBadge category={x.category} /> <strong>{x.name || `@${x.authorHandle}`}</strong>{' '}
+              <a href={tweetUrl(x)} target="_blank" rel="noreferrer" aria-label={t('relay_open', x.name || `@${x.authorHandle}`, localDayOf(x.postedAt))}>
+                {localDayOf(x.postedAt)}
+              </a>{' '}
+              <span class="muted small">{seenFigures(x, TOP_COUNTS, tKey, locale, ' · ')}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
