@@ -58,6 +58,54 @@ export async function deletePartner(db: VeilleDB, id: string): Promise<void> {
   await db.partners.delete(id);
 }
 
+/** A change made to several partners at once, from the partner list. */
+export type BulkChange =
+  | { kind: 'category'; category: PartnerCategory }
+  | { kind: 'addTag'; tag: string }
+  | { kind: 'removeTag'; tag: string }
+  | { kind: 'delete' };
+
+/** A bulk change refused: the partner it could not be made to (its handle), and why. */
+export interface BulkIssue extends FieldIssue {
+  handle: string;
+}
+
+export type BulkResult = { ok: true; changed: number } | { ok: false; issues: BulkIssue[] };
+
+/** A partner's fields with `change` made (a tag removed ignoring case, as tags are compared). */
+function changed(p: Partner, change: Exclude<BulkChange, { kind: 'delete' }>): PartnerInput {
+  const fields = { handle: p.handle, name: p.name, category: p.category, tags: p.tags, note: p.note };
+  if (change.kind === 'category') return { ...fields, category: change.category };
+  if (change.kind === 'addTag') return { ...fields, tags: [...p.tags, change.tag] };
+  return { ...fields, tags: p.tags.filter((t) => t.toLowerCase() !== change.tag.trim().toLowerCase()) };
+}
+
+/**
+ * Make `change` to the partners `ids`, in one transaction: to all of them, or, where one of them
+ * would be invalid (a tag too long, too many tags), to none, with each refusal named by handle.
+ * How many partners changed (those already so are left as they are).
+ */
+export async function changePartners(db: VeilleDB, ids: readonly string[], change: BulkChange, now = Date.now()): Promise<BulkResult> {
+  if (change.kind === 'addTag' && !change.tag.trim()) return { ok: false, issues: [{ handle: '', field: 'tags', message: 'err_tag_required' }] };
+  return db.transaction('rw', db.partners, async () => {
+    const partners = (await db.partners.bulkGet([...ids])).filter((p): p is Partner => !!p);
+    if (change.kind === 'delete') {
+      await db.partners.bulkDelete(partners.map((p) => p.id));
+      return { ok: true, changed: partners.length } as BulkResult;
+    }
+    const puts: Partner[] = [];
+    const issues: BulkIssue[] = [];
+    for (const p of partners) {
+      const v = validatePartner(changed(p, change));
+      if (!v.ok) issues.push(...v.issues.map((i) => ({ ...i, handle: p.handle })));
+      else if (!sameFields(p, v.value)) puts.push({ ...p, ...v.value, updatedAt: now });
+    }
+    if (issues.length) return { ok: false, issues } as BulkResult;
+    await db.partners.bulkPut(puts);
+    return { ok: true, changed: puts.length } as BulkResult;
+  });
+}
+
 /** Names in the order a person reads them: "Lab 9" before "Lab 10", "Équipe" among the E's. */
 const byName = new Intl.Collator(undefined, { numeric: true });
 

@@ -5,7 +5,9 @@ import { ShowMore } from '@/components/ShowMore';
 import type { PartnerCategory } from '@/lib/categories';
 import { t, tCount, uiLocale } from '@/lib/i18n';
 import { filterPartners } from '@/lib/partners';
+import type { BulkChange } from '@/lib/partners';
 import type { Partner } from '@/lib/schemas';
+import { BulkBar } from './BulkBar';
 import { daysAgo, useToday } from '../useToday';
 
 interface Props {
@@ -16,6 +18,8 @@ interface Props {
   onDelete(p: Partner): void;
   /** Open the partner's details (see PartnerDetail). */
   onDetails(p: Partner): void;
+  /** Make a change to the partners selected, by id; true once made (the selection is then cleared). */
+  onBulk(ids: string[], change: BulkChange): Promise<boolean>;
 }
 
 /** When a partner was last seen, as the list says it: today, some days ago, not yet. */
@@ -32,18 +36,30 @@ function seenText(at: number | undefined, today: string): string {
 export const PARTNER_PAGE = 100;
 
 /** The partner list, searchable and filtered by category. */
-export function PartnerList({ partners, lastSeen, onEdit, onDelete, onDetails }: Props) {
+export function PartnerList({ partners, lastSeen, onEdit, onDelete, onDetails, onBulk }: Props) {
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState<PartnerCategory | 'all'>('all');
   /** By name, or the partners not seen on X for longest first (those never seen first of all). */
   const [order, setOrder] = useState<'name' | 'seen'>('name');
   const [limit, setLimit] = useState(PARTNER_PAGE);
+  /** The partners selected, by id (those deleted meanwhile are left out). */
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const today = useToday();
   const shown = useMemo(() => {
     const found = filterPartners(partners, query, category);
     // (A stable sort: among partners seen at the same time, by name.)
     return order === 'seen' && lastSeen ? found.sort((a, b) => (lastSeen.get(a.handle) ?? 0) - (lastSeen.get(b.handle) ?? 0)) : found;
   }, [partners, query, category, order, lastSeen]);
+  const chosen = partners.filter((p) => selected.has(p.id)).map((p) => p.id);
+  const allShown = shown.length > 0 && shown.every((p) => selected.has(p.id));
+  const select = (ids: string[], on: boolean) => {
+    const next = new Set(selected);
+    for (const id of ids) {
+      if (on) next.add(id);
+      else next.delete(id);
+    }
+    setSelected(next);
+  };
   // (A new search or filter starts again from the first page.)
   const search = (q: string) => {
     setQuery(q);
@@ -91,6 +107,9 @@ export function PartnerList({ partners, lastSeen, onEdit, onDelete, onDetails }:
           {tCount('partners_count', partners.length, shown.length)}
         </span>
       </div>
+      {chosen.length > 0 && (
+        <BulkBar count={chosen.length} onClear={() => setSelected(new Set())} onChange={(change) => void onBulk(chosen, change).then((done) => done && setSelected(new Set()))} />
+      )}
       {partners.length === 0 ? (
         <p class="empty">{t('partners_empty')}</p>
       ) : shown.length === 0 ? (
@@ -100,6 +119,14 @@ export function PartnerList({ partners, lastSeen, onEdit, onDelete, onDetails }:
           <table class="partners">
             <thead>
               <tr>
+                <th scope="col" class="select">
+                  <input
+                    type="checkbox"
+                    aria-label={tCount('bulk_select_shown', shown.length)}
+                    checked={allShown}
+                    onChange={(e) => select(shown.map((p) => p.id), e.currentTarget.checked)}
+                  />
+                </th>
                 <th scope="col">{t('col_partner')}</th>
                 <th scope="col">{t('field_category')}</th>
                 <th scope="col">{t('col_tags')}</th>
@@ -112,7 +139,10 @@ export function PartnerList({ partners, lastSeen, onEdit, onDelete, onDetails }:
             </thead>
             <tbody>
               {shown.slice(0, limit).map((p) => (
-                <tr key={p.id} data-handle={p.handle}>
+                <tr key={p.id} data-handle={p.handle} class={selected.has(p.id) ? 'selected' : undefined}>
+                  <td class="select">
+                    <input type="checkbox" aria-label={t('bulk_select', p.handle)} checked={selected.has(p.id)} onChange={(e) => select([p.id], e.currentTarget.checked)} />
+                  </td>
                   <td>
                     <strong>{p.name || `@${p.handle}`}</strong>
                     <div class="muted">

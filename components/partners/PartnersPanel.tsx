@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { useLiveQuery, useWatchedQuery } from '@/components/useLiveQuery';
 import type { VeilleDB } from '@/lib/db';
-import { t } from '@/lib/i18n';
-import { deletePartner, listPartners } from '@/lib/partners';
+import { t, tCount, tKey } from '@/lib/i18n';
+import { changePartners, deletePartner, listPartners, type BulkChange, type BulkIssue } from '@/lib/partners';
 import { lastSeenOf } from '@/lib/profiles';
 import { notifyChanged } from '@/lib/runtime';
 import { touchesTables } from '@/lib/watch';
@@ -29,6 +29,8 @@ export function PartnersPanel({ db }: { db: VeilleDB }) {
   const [details, setDetails] = useState<string | null>(null);
   const detailed = details ? partners?.find((p) => p.id === details) : undefined;
   const [status, setStatus] = useState<string>('');
+  /** Why the last change to several partners was refused, partner by partner. */
+  const [refused, setRefused] = useState<BulkIssue[]>([]);
 
   function edit(p: Partner) {
     setDetails(null);
@@ -36,7 +38,20 @@ export function PartnersPanel({ db }: { db: VeilleDB }) {
     window.scrollTo({ top: 0 });
   }
 
+  async function bulk(ids: string[], change: BulkChange): Promise<boolean> {
+    if (change.kind === 'delete' && !confirm(tCount('bulk_confirm_delete', ids.length))) return false;
+    const r = await changePartners(db, ids, change);
+    if (!r.ok) {
+      setRefused(r.issues);
+      return false;
+    }
+    if (editing && change.kind === 'delete' && ids.includes(editing.id)) setEditing(null);
+    changed(tCount(change.kind === 'delete' ? 'bulk_deleted' : 'bulk_changed', r.changed));
+    return true;
+  }
+
   function changed(message: string) {
+    setRefused([]);
     setStatus(message);
     setEditing(null);
     void notifyChanged('partners');
@@ -55,6 +70,16 @@ export function PartnersPanel({ db }: { db: VeilleDB }) {
       <p class="status" role="status" aria-live="polite" hidden={!status} data-testid="status">
         {status}
       </p>
+      {refused.length > 0 && (
+        <div class="field-error" role="alert" data-testid="bulk-refused">
+          <p>{t('bulk_refused')}</p>
+          <ul>
+            {refused.map((i, n) => (
+              <li key={n}>{i.handle ? `@${i.handle}: ${tKey(i.message)}` : tKey(i.message)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <PartnerForm key={editing?.id ?? 'new'} db={db} editing={editing} onDone={changed} onCancel={() => setEditing(null)} />
       {partners && (
         <PartnerList
@@ -63,6 +88,7 @@ export function PartnersPanel({ db }: { db: VeilleDB }) {
           onEdit={edit}
           onDelete={remove}
           onDetails={(p) => setDetails(p.id)}
+          onBulk={bulk}
         />
       )}
       {detailed && <PartnerDetail key={detailed.id} db={db} partner={detailed} onEdit={edit} onClose={() => setDetails(null)} />}

@@ -52,6 +52,9 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
   await expect(page.getByTestId('dash-seen-totals')).toHaveText('1 tweet · 1,200 views · 30 likes · 2 reposts · 1 reply');
   // (The veille history's months, the imports' lines and the dashboard's export are in what axe reads.)
   await expect(page.getByTestId('history-months')).toBeVisible();
+  // (A partner selected: the bar of what can be done to the selection is in what axe reads.)
+  await page.getByRole('checkbox', { name: 'Select @univnantes' }).check();
+  await expect(page.getByTestId('bulk-bar')).toBeVisible();
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.getByTestId('popup-partners')).toBeVisible();

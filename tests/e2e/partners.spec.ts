@@ -348,3 +348,53 @@ test("a partner's details: followers at each visit, tweets seen on X, topics sav
   await expect(dialog).toHaveCount(0);
   await expect(page.getByLabel('Handle')).toHaveValue('cnrs');
 });
+
+test('several partners changed at once from the list: category, tag, delete; refused whole where one cannot take it', async ({ context, options, xPages }) => {
+  const page = options.page;
+  await options.addPartner({ handle: 'Lab_A', name: 'Lab A', category: 'other', tags: 'chimie' });
+  await options.addPartner({ handle: 'Lab_B', name: 'Lab B', category: 'other' });
+  await options.addPartner({ handle: 'Journal_C', name: 'Journal C', category: 'journal' });
+  await expect(options.rows()).toHaveCount(3);
+  xPages.set('/home', timelinePage([{ handle: 'Lab_A', name: 'Lab A', id: '8001' }, { handle: 'Lab_B', name: 'Lab B', id: '8002' }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await expect(tagsIn(x.locator('article'))).toHaveCount(2);
+
+  // The two labs, by their boxes; the bar says how many.
+  await page.getByRole('checkbox', { name: 'Select @lab_a' }).check();
+  await page.getByRole('checkbox', { name: 'Select @lab_b' }).check();
+  const bar = page.getByTestId('bulk-bar');
+  await expect(bar).toContainText('2 partners selected');
+  await bar.getByLabel('Category for the selected').selectOption('academic');
+  await bar.getByRole('button', { name: 'Set the category' }).click();
+  await expect(page.getByTestId('status')).toHaveText('2 partners changed.');
+  await expect(bar).toHaveCount(0);
+  await expect(options.row('lab_a').locator('.badge')).toHaveText('Academic');
+  await expect(options.row('journal_c').locator('.badge')).toHaveText('Journal');
+  // The X tab already open follows.
+  await expect.poll(async () => Promise.all((await tagsIn(x.locator('article')).all()).map((t) => tagText(t)))).toEqual(['Academic', 'Academic']);
+
+  // All those shown: a tag too long is refused for all, with the partners named, and nothing changes.
+  await page.getByRole('checkbox', { name: 'Select the 3 partners shown' }).check();
+  await bar.getByLabel('Tag').fill('x'.repeat(41));
+  await bar.getByRole('button', { name: 'Add the tag' }).click();
+  const refused = page.getByTestId('bulk-refused');
+  await expect(refused).toContainText('Nothing was changed:');
+  await expect(refused.locator('li')).toHaveText(['@journal_c: A tag is longer than 40 characters.', '@lab_a: A tag is longer than 40 characters.', '@lab_b: A tag is longer than 40 characters.']);
+  await expect(bar).toContainText('3 partners selected');
+  await bar.getByLabel('Tag').fill('région');
+  await bar.getByRole('button', { name: 'Add the tag' }).click();
+  await expect(page.getByTestId('status')).toHaveText('3 partners changed.');
+  await expect(refused).toHaveCount(0);
+  await expect(options.row('lab_a')).toContainText('chimierégion');
+  await expect(options.row('journal_c')).toContainText('région');
+
+  // Deleted after a confirmation.
+  await page.getByRole('checkbox', { name: 'Select @lab_b' }).check();
+  await page.getByRole('checkbox', { name: 'Select @journal_c' }).check();
+  page.once('dialog', (d) => void d.accept());
+  await bar.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByTestId('status')).toHaveText('2 partners deleted.');
+  await expect(options.rows()).toHaveCount(1);
+  await expect.poll(async () => tagsIn(x.locator('article')).count()).toBe(1);
+});

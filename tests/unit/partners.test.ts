@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VeilleDB } from '@/lib/db';
 import { dropDb, freshDb } from './fresh-db';
 import { normalizeHandle } from '@/lib/handle';
-import { filterPartners, importPartners, listPartners, savePartner, validatePartner } from '@/lib/partners';
+import { changePartners, filterPartners, importPartners, listPartners, savePartner, validatePartner } from '@/lib/partners';
 import { partnerInputSchema, type Partner } from '@/lib/schemas';
 
 let db: VeilleDB;
@@ -140,5 +140,41 @@ describe('importing partners', () => {
       }),
     ).rejects.toThrow();
     expect((await listPartners(db)).map((p) => p.handle)).toEqual(['before']);
+  });
+});
+
+describe('changing several partners at once', () => {
+  const add = async (handle: string, tags: string[] = []) => {
+    const r = await savePartner(db, { handle, category: 'other', tags }, undefined, 1);
+    if (!r.ok) throw new Error('save failed');
+    return r.partner;
+  };
+
+  it('sets a category, adds and removes a tag (ignoring case), and deletes, each in one go', async () => {
+    const [a, b, c] = [await add('lab_a', ['chimie']), await add('lab_b', ['Région']), await add('lab_c')];
+    expect(await changePartners(db, [a.id, b.id], { kind: 'category', category: 'academic' }, 10)).toEqual({ ok: true, changed: 2 });
+    expect((await db.partners.get(a.id))).toMatchObject({ category: 'academic', updatedAt: 10 });
+    expect((await db.partners.get(c.id))).toMatchObject({ category: 'other', updatedAt: 1 });
+    // Added where missing: a partner that has it (in any case) is left as it is.
+    expect(await changePartners(db, [a.id, b.id, c.id], { kind: 'addTag', tag: ' région ' }, 20)).toEqual({ ok: true, changed: 2 });
+    expect((await listPartners(db)).map((p) => [p.handle, p.tags, p.updatedAt])).toEqual([
+      ['lab_a', ['chimie', 'région'], 20],
+      ['lab_b', ['Région'], 10],
+      ['lab_c', ['région'], 20],
+    ]);
+    expect(await changePartners(db, [a.id, b.id], { kind: 'removeTag', tag: 'RÉGION' }, 30)).toEqual({ ok: true, changed: 2 });
+    expect((await db.partners.get(b.id))!.tags).toEqual([]);
+    expect(await changePartners(db, [a.id, c.id, 'gone'], { kind: 'delete' })).toEqual({ ok: true, changed: 2 });
+    expect((await listPartners(db)).map((p) => p.handle)).toEqual(['lab_b']);
+  });
+
+  it('changes none where one would be invalid, and names the partners it could not change', async () => {
+    const full = await add('full', Array.from({ length: 30 }, (_, i) => `t${i}`));
+    const other = await add('other_lab');
+    const r = await changePartners(db, [other.id, full.id], { kind: 'addTag', tag: 'nouveau' }, 50);
+    expect(r).toEqual({ ok: false, issues: [{ handle: 'full', field: 'tags', message: 'err_too_many_tags' }] });
+    expect((await db.partners.get(other.id))!.tags).toEqual([]);
+    expect(await changePartners(db, [other.id], { kind: 'addTag', tag: 'x'.repeat(41) })).toMatchObject({ ok: false, issues: [{ handle: 'other_lab', message: 'err_tag_too_long' }] });
+    expect(await changePartners(db, [other.id], { kind: 'addTag', tag: '  ' })).toMatchObject({ ok: false, issues: [{ field: 'tags', message: 'err_tag_required' }] });
   });
 });
