@@ -10,10 +10,11 @@ import type { ReportWords } from './report';
 import { localDayOf } from './time';
 
 /**
- * The table: one row for the period, one for each of its days, weeks or months (`by`), then the
- * top tweets, the partners' categories, each account's tweets where several are shown together, and
- * the account's own days (from the per-day exports). Rates are fractions (0.035 for 3.5 %), written with the
- * decimal comma where the separator is ";" (a spreadsheet there reads them as numbers).
+ * The table: one row for the period (and one for the as many days before it), one for each of its
+ * days, weeks or months (`by`), then the top tweets, the partners' categories, each account's tweets
+ * where several are shown together, and the account's own days (from the per-day exports). Rates
+ * are fractions (0.035 for 3.5 %), written with the decimal comma where the separator is ";" (a
+ * spreadsheet there reads them as numbers).
  */
 export function dashboardCsv(d: Dashboard, range: { from: string; to: string }, by: Period, w: ReportWords, delimiter: ',' | ';' = ','): string {
   const rate = (x: number) => {
@@ -23,6 +24,9 @@ export function dashboardCsv(d: Dashboard, range: { from: string; to: string }, 
   const figures = (b: Bucket) => [String(b.tweets), String(b.impressions), String(b.engagements), rate(b.rate)];
   const tweet = (section: string, x: TweetRow) => [section, localDayOf(x.postedAt), '1', String(x.impressions), String(x.engagements), rate(x.rate), tweetUrl(x), x.text ?? ''];
   const rows: string[][] = [[w('dash_csv_period'), `${range.from} → ${range.to}`, ...figures(d.totals), '', '']];
+  // (The as many days before, to compare with, where tweets were imported for them.)
+  const p = d.previous;
+  if (p) rows.push([w('dash_csv_previous'), `${localDayOf(p.from)} → ${localDayOf(p.to - 1)}`, ...figures(p.totals), '', '']);
   const per = w(`dash_csv_by_${by}`);
   for (const b of d.series) rows.push([per, b.key, ...figures(b), '', '']);
   for (const x of d.topByImpressions) rows.push(tweet(w('dash_top_impressions'), x));

@@ -56,6 +56,22 @@ export interface Dashboard {
    * its days (`tweets`: how many days), in the order asked.
    */
   byAccount: { account: string; tweets: Bucket; days: Bucket }[];
+  /**
+   * The tweets of the as many days just before the period [from, to), to compare with; null where
+   * none of the tweets imported were posted then.
+   */
+  previous: { from: number; to: number; days: number; totals: Bucket } | null;
+}
+
+/** The change from `then` to `now`, as a fraction (0.12 for +12 %); null where there was nothing then. */
+export function change(then: number, now: number): number | null {
+  return then ? (now - then) / then : null;
+}
+
+/** That change as the dashboard and the report write it: "+12 %", "−3 %", "0 %"; "—" where there was nothing then. */
+export function changeText(nf: Intl.NumberFormat, then: number, now: number): string {
+  const c = change(then, now);
+  return c === null ? '—' : `${signed(nf, Math.round(c * 100))} %`;
 }
 
 export const bucket = (key: string, rows: TweetRow[]): Bucket => {
@@ -101,6 +117,11 @@ export function periodImpact(metrics: readonly TweetMetric[], from: number, to: 
   const top = rows.reduce((a, b) => (b.impressions > a.impressions ? b : a));
   const { metric: _, ...row } = top;
   return { totals: bucket('week', rows), top: row };
+}
+
+/** The week before [from, to) (a week: its Monday to this one). */
+export function weekBefore(from: number): [number, number] {
+  return [weekStart(from - DAY_MS / 2), from];
 }
 
 /** The latest imported analytics of each tweet posted in [from, to). */
@@ -301,7 +322,18 @@ export function computeDashboard(
     days,
     daySeries: daySeries(days, by),
     byAccount: input.byAccount ? accountTotals(rows, input.byAccount, fromDay, toDay) : [],
+    previous: previousPeriod(input.metrics, from, to, span),
   };
+}
+
+/** See `Dashboard.previous`. */
+function previousPeriod(metrics: readonly TweetMetric[], from: number, to: number, span: { first: number } | null): Dashboard['previous'] {
+  if (!span || span.first >= from) return null;
+  // (Calendar days: a day of a change of clocks is 23 or 25 hours long.)
+  const days = Math.round((to - from) / DAY_MS);
+  const start = dayStartOf(dayBefore(from, days));
+  const rows = analyticsTweets(metrics, start, from);
+  return rows.length ? { from: start, to: from, days, totals: bucket('previous', rows) } : null;
 }
 
 /** Each account's tweets (of `rows`, the period's) and days of [fromDay, toDay]. */

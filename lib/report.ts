@@ -24,7 +24,7 @@ import {
   type SeenInput,
   type SeenOnX,
 } from './seen';
-import { addUpFigures, percent, periodImpact, signed, snippet, tweetUrl, type PeriodImpact } from './dashboard';
+import { addUpFigures, changeText, percent, periodImpact, signed, snippet, tweetUrl, weekBefore, type PeriodImpact } from './dashboard';
 import { DAY_MS, localDayOf, weekEnd, weekStart } from './time';
 import { tweetOfUrl } from './x/pages';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
@@ -45,6 +45,8 @@ export interface WeekReport {
   partners: { handle: string; name: string; category: PartnerCategory; topics: number }[];
   /** The week's tweets with imported analytics: their sums and the most seen; null when none were imported. */
   impact: PeriodImpact | null;
+  /** The week before's, to compare with (see `impact`). */
+  impactBefore: PeriodImpact | null;
   /** Each account's week from its per-day exports (all its tweets together), the most seen first. */
   accounts: AccountWeek[];
   /** The institution's accounts as the CM saw them on X that week. */
@@ -168,6 +170,7 @@ export function buildReport(
     days,
     goalMinutes,
     impact: periodImpact(analytics, from, to),
+    impactBefore: periodImpact(analytics, ...weekBefore(from)),
     accounts: accountWeeks(accountDays, from, to),
     seen: seenOnX(institutionAccounts(partners), seen, from, to),
     partnersSeen,
@@ -186,7 +189,8 @@ export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now())
     db.veilleSessions.where('start').aboveOrEqual(from - DAY_MS).toArray(),
     db.partners.toArray(),
     getSettings(db),
-    weekAnalytics(db, from, to),
+    // (And the week before's, to compare with.)
+    weekAnalytics(db, weekBefore(from)[0], to),
     db.dailyFigures.where('day').between(localDayOf(from), localDayOf(to - 1), true, true).toArray(),
   ]);
   const [own, week] = await Promise.all([readSeenInput(db, institutionAccounts(partners), from), readPeriodCaptures(db, from, to)]);
@@ -305,6 +309,8 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
     const pct = (x: number) => percent(nf, x);
     const top = `[${md(i.top.text ? snippet(i.top.text, 80) : localDayOf(i.top.postedAt))}](${tweetUrl(i.top)})`;
     out.push(w(`dash_totals_${pluralOf(locale, i.totals.tweets)}`, nf.format(i.totals.tweets), nf.format(i.totals.impressions), nf.format(i.totals.engagements), pct(i.totals.rate)), '');
+    const b = r.impactBefore?.totals;
+    if (b) out.push(w('report_impact_before', changeText(nf, b.impressions, i.totals.impressions), changeText(nf, b.engagements, i.totals.engagements), w(`dash_tweets_${pluralOf(locale, b.tweets)}`, nf.format(b.tweets)), nf.format(b.impressions)), '');
     out.push(w('report_impact_top', top, nf.format(i.top.impressions), pct(i.top.rate)), '');
   } else out.push(`_${w('report_impact_none')}_`, '');
   if (r.accounts.length) {

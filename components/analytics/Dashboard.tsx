@@ -2,12 +2,13 @@ import { useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
 import type { DayFigures } from '@/lib/schemas';
-import { percent, signed, type Bucket, type Dashboard as DashboardFigures, type Period } from '@/lib/dashboard';
+import { changeText, percent, signed, type Bucket, type Dashboard as DashboardFigures, type Period } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
 import { downloadText } from '@/components/download';
 import { spreadsheetSeparator } from '@/lib/csv';
 import { dashboardCsv } from '@/lib/dashboard-csv';
 import { countKey, t, tCount, tKey, uiLocale } from '@/lib/i18n';
+import { localDayOf } from '@/lib/time';
 import { SEEN_COUNTS, TOP_COUNTS, loadSeenOnX, seenFigures } from '@/lib/seen';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
@@ -66,6 +67,26 @@ function Chart({ series, nf, pct, testId }: { series: Bucket[]; nf: Intl.NumberF
         <span>{series.at(-1)!.key}</span>
       </figcaption>
     </figure>
+  );
+}
+
+/** The period's tweets against those of the as many days just before it: how much more (or less) they reached. */
+function Previous({ previous, totals, nf, pct }: { previous: NonNullable<DashboardFigures['previous']>; totals: Bucket; nf: Intl.NumberFormat; pct(x: number): string }) {
+  const p = previous.totals;
+  return (
+    <p class="muted" data-testid="dash-previous">
+      {t(
+        countKey('dash_previous', previous.days),
+        nf.format(previous.days),
+        localDayOf(previous.from),
+        localDayOf(previous.to - 1),
+        changeText(nf, p.impressions, totals.impressions),
+        changeText(nf, p.engagements, totals.engagements),
+        `${pct(p.rate)} → ${pct(totals.rate)}`,
+        t(countKey('dash_tweets', p.tweets), nf.format(p.tweets)),
+        nf.format(p.impressions),
+      )}
+    </p>
   );
 }
 
@@ -266,6 +287,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
               <p class="totals" data-testid="dash-totals">
                 {t(countKey('dash_totals', d.totals.tweets), nf.format(d.totals.tweets), nf.format(d.totals.impressions), nf.format(d.totals.engagements), pct(d.totals.rate))}
               </p>
+              {d.previous && <Previous previous={d.previous} totals={d.totals} nf={nf} pct={pct} />}
               <Chart series={d.series} nf={nf} pct={pct} />
             </>
           )}

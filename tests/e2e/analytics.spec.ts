@@ -63,13 +63,21 @@ test('import a legacy French export and a current X Premium export, see the summ
   await expect(per).toHaveValue('day');
   await expect(page.getByTestId('dash-totals')).toHaveText('1 tweet · 44 impressions · 3 engagements · engagement rate 6.8 %');
   await expect(page.locator('.dash-chart rect')).toHaveCount(28);
+  // No tweet in the 28 days before: nothing to compare with.
+  await expect(page.getByTestId('dash-previous')).toHaveCount(0);
   // A grouping the CM picks is kept; a date typed makes no quick range pressed.
   await per.selectOption('week');
   await dash.getByLabel('From').fill('2016-01-01');
   await expect(page.getByRole('button', { name: 'Last 28 days' })).toHaveAttribute('aria-pressed', 'false');
   await expect(per).toHaveValue('week');
   await expect(page.locator('.dash-chart svg')).toHaveAttribute('aria-label', '2016-02-29: 100 impressions, 2 engagements, engagement rate 2 %; 2026-08-10: 44 impressions, 3 engagements, engagement rate 6.8 %');
+  // From March 2016: against as many days before, which hold the tweet of February 2016.
+  await dash.getByLabel('From').fill('2016-03-01');
+  await expect(page.getByTestId('dash-previous')).toHaveText(
+    /^Against the 3,820 days before \(2005-09-15 to 2016-02-29\): impressions −56 %, engagements \+50 %, engagement rate 2 % → 6\.8 % \(then 1 tweet, 100 impressions\)\.$/,
+  );
   await page.getByRole('button', { name: 'All' }).click();
+  await expect(page.getByTestId('dash-previous')).toHaveCount(0);
   await expect(per).toHaveValue('month');
   await per.selectOption('week');
   // The top lists name the tweets by what they say (with their day), each a link to it on X.

@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { parseExport } from '@/lib/analytics';
-import { computeDashboard, medianImpressions, periodFor, periodsBetween, timeSpan, viewOf, type TweetRow } from '@/lib/dashboard';
+import { change, computeDashboard, medianImpressions, periodFor, periodsBetween, timeSpan, viewOf, type TweetRow } from '@/lib/dashboard';
 import type { Partner, TweetMetric } from '@/lib/schemas';
 import { LEGACY_EN } from '../fixtures/analytics';
 import { dashboardAnswerer, mayChangeDashboard } from '@/lib/dashboard-data';
@@ -153,6 +153,49 @@ describe('the dashboard shows the numbers in the files', () => {
     const parsed = parseExport('x.csv', LEGACY_EN);
     const d = computeDashboard({ metrics: parsed.tweets, days: [], partners: [], snapshots: [] }, Date.UTC(2026, 10, 13), Date.UTC(2026, 10, 14), 'day');
     expect(d.totals).toMatchObject({ tweets: 1, impressions: 100 });
+  });
+});
+
+describe('the period against the as many days before it', () => {
+  const tweet = (id: string, posted: Date, impressions: number, engagements: number): TweetMetric => ({
+    tweetId: id,
+    capturedAt: Date.UTC(2026, 11, 1),
+    source: 'analytics',
+    postedAt: posted.getTime(),
+    impressions,
+    engagements,
+  });
+  // Europe/Paris: the clocks went back on 25 October 2026.
+  const metrics = [
+    tweet('1', new Date(2026, 9, 20, 12), 999, 99),
+    tweet('2', new Date(2026, 9, 26, 12), 1000, 10),
+    tweet('3', new Date(2026, 10, 1, 12), 1000, 30),
+    tweet('4', new Date(2026, 10, 3, 12), 2400, 48),
+  ];
+  const days = (from: string, to: string) => [new Date(`${from}T00:00:00`).getTime(), new Date(`${to}T00:00:00`).getTime() + 86_400_000] as const;
+
+  it('adds up the tweets of the as many calendar days before, over a change of clocks', () => {
+    // 2 to 8 November: the 7 days before are 26 October to 1 November.
+    const [from, to] = days('2026-11-02', '2026-11-08');
+    const d = computeDashboard({ metrics, days: [], partners: [], snapshots: [] }, from, to, 'day');
+    expect(d.totals).toMatchObject({ tweets: 1, impressions: 2400, engagements: 48 });
+    expect(d.previous).toEqual({ from: days('2026-10-26', '2026-11-01')[0], to: from, days: 7, totals: { key: 'previous', tweets: 2, impressions: 2000, engagements: 40, rate: 0.02 } });
+    expect(change(d.previous!.totals.impressions, d.totals.impressions)).toBeCloseTo(0.2);
+    expect(change(0, 5)).toBeNull();
+    // In the table, after the period.
+    const rows = readCsv(dashboardCsv(d, { from: '2026-11-02', to: '2026-11-08' }, 'day', (k) => k)).rows.map((r) => r.cells);
+    expect(rows[1]).toEqual(['dash_csv_previous', '2026-10-26 → 2026-11-01', '2', '2000', '40', '0.02', '', '']);
+  });
+
+  it('has none where nothing was imported before the period, or nothing was posted then', () => {
+    const [from, to] = days('2026-10-20', '2026-11-30');
+    expect(computeDashboard({ metrics, days: [], partners: [], snapshots: [] }, from, to, 'week').previous).toBeNull();
+    // 4 to 5 November: the 2 days before (2 and 3 November) hold the tweet of the 3rd; 6 to 7
+    // November: the 2 days before hold none.
+    const [a, b] = days('2026-11-04', '2026-11-05');
+    expect(computeDashboard({ metrics, days: [], partners: [], snapshots: [] }, a, b, 'day').previous?.totals.tweets).toBe(1);
+    const [c, e] = days('2026-11-06', '2026-11-07');
+    expect(computeDashboard({ metrics, days: [], partners: [], snapshots: [] }, c, e, 'day').previous).toBeNull();
   });
 });
 

@@ -382,7 +382,23 @@ describe("the weekly report's impact section", () => {
     expect(r.impact!.totals).toMatchObject({ tweets: 2, impressions: 5000, engagements: 120 });
     expect(r.impact!.top).toMatchObject({ tweetId: id(at(24)), impressions: 4000, rate: 0.025 });
     const text = reportMarkdown(r, (k, ...subs) => `${k}(${subs.join('|')})`, 'fr');
-    expect(text).toContain('## report_impact()\n\ndash_totals_other(2|5\u202f000|120|2,4 %)\n\nreport_impact_top([Portes ouvertes du labo](https://x.com/chimiecnrs/status/' + id(at(24)) + ')|4\u202f000|2,5 %)\n');
+    // Against the week before, whose one tweet was seen 90,000 times.
+    expect(r.impactBefore!.totals).toMatchObject({ tweets: 1, impressions: 90_000, engagements: 900 });
+    expect(text).toContain(
+      '## report_impact()\n\ndash_totals_other(2|5\u202f000|120|2,4 %)\n\nreport_impact_before(−94 %|−87 %|dash_tweets_one(1)|90\u202f000)\n\nreport_impact_top([Portes ouvertes du labo](https://x.com/chimiecnrs/status/' +
+        id(at(24)) +
+        ')|4\u202f000|2,5 %)\n',
+    );
+    // Nothing to compare with: no line.
+    const alone = buildReport([], [], [], NOW, 60, NOW, metrics.filter((m) => m.postedAt !== at(20)));
+    expect(alone.impactBefore).toBeNull();
+    expect(reportMarkdown(alone, (k) => k)).not.toContain('report_impact_before');
+  });
+
+  it("reads the week's tweets and the week before's from the database, by their ids", async () => {
+    await db.tweetMetrics.bulkPut([...metrics, analytics(at(13), 7, 7)]);
+    const r = await loadReport(db, NOW, NOW);
+    expect([r.impact!.totals.impressions, r.impactBefore!.totals.impressions]).toEqual([5000, 90_000]);
   });
 
   it('writes one tweet in the singular', () => {
