@@ -127,6 +127,20 @@ export async function moveTopic(db: VeilleDB, id: string, to: TopicStatus, now =
   });
 }
 
+/**
+ * A first draft of the post that publishes a topic: its title, the account it came from named by
+ * handle (X links it and lets them know), and its first two hashtags, each unless the title has it;
+ * the composer adds the topic's address.
+ */
+export function draftOf(topic: Pick<Topic, 'title' | 'sourceHandle' | 'hashtags'>): string {
+  const title = topic.title.trim();
+  const has = (word: string) => new RegExp(`(^|[^\\p{L}\\p{N}_@#])${word}(?![\\p{L}\\p{N}_])`, 'iu').test(title);
+  const words = [title];
+  if (topic.sourceHandle && !has(`@${topic.sourceHandle}`)) words.push(`@${topic.sourceHandle}`);
+  for (const tag of topic.hashtags.filter((h) => /^#[\p{L}\p{N}_]+$/u.test(h)).slice(0, 2)) if (!has(tag)) words.push(tag);
+  return words.join(' ');
+}
+
 /** How long a topic waits as new or watched, untouched, before the board offers to drop it. */
 export const STALE_DAYS = 30;
 

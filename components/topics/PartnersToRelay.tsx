@@ -2,7 +2,8 @@ import { CategoryBadge } from '@/components/CategoryBadge';
 import { tweetUrl } from '@/lib/dashboard';
 import type { VeilleDB } from '@/lib/db';
 import { t, tKey, uiLocale } from '@/lib/i18n';
-import { RELAY_DAYS, TOP_COUNTS, loadPartnersToRelay, seenFigures } from '@/lib/seen';
+import { RELAY_DAYS, TOP_COUNTS, loadPartnersToRelay, seenFigures, type PartnerTweet } from '@/lib/seen';
+import { composeUrl, repostUrl } from '@/lib/x/pages';
 import { localDayOf } from '@/lib/time';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
@@ -10,8 +11,8 @@ import { useToday } from '../useToday';
 
 /**
  * The partners' tweets to relay, beside the board: each partner's most viewed tweet of the last
- * days, as the CM saw it on X (see `loadPartnersToRelay`), linked to X, where its ☆ saves it as a
- * topic. Read again at once when partners or topics change, at most every 30 s for the captures
+ * days, as the CM saw it on X (see `loadPartnersToRelay`), linked to X (where its ☆ saves it as a
+ * topic), to X's composer to quote it and to X's repost of it. Read again at once when partners or topics change, at most every 30 s for the captures
  * written while the CM browses X, and at midnight. Nothing without partners.
  */
 export function PartnersToRelay({ db }: { db: VeilleDB }) {
@@ -25,6 +26,7 @@ export function PartnersToRelay({ db }: { db: VeilleDB }) {
   );
   if (!relay?.partners) return null;
   const locale = uiLocale();
+  const who = (x: PartnerTweet) => x.name || `@${x.authorHandle}`;
   const rule = t('relay_rule', RELAY_DAYS);
   return (
     <section class="relay" aria-labelledby="relay-title" data-testid="relay">
@@ -40,11 +42,19 @@ export function PartnersToRelay({ db }: { db: VeilleDB }) {
         <ul class="relay-list">
           {relay.tweets.map((x) => (
             <li key={x.tweetId} data-handle={x.authorHandle}>
-              <CategoryBadge category={x.category} /> <strong>{x.name || `@${x.authorHandle}`}</strong>{' '}
-              <a href={tweetUrl(x)} target="_blank" rel="noreferrer" aria-label={t('relay_open', x.name || `@${x.authorHandle}`, localDayOf(x.postedAt))}>
+              <CategoryBadge category={x.category} /> <strong>{who(x)}</strong>{' '}
+              <a href={tweetUrl(x)} target="_blank" rel="noreferrer" aria-label={t('relay_open', who(x), localDayOf(x.postedAt))}>
                 {localDayOf(x.postedAt)}
               </a>{' '}
-              <span class="muted small">{seenFigures(x, TOP_COUNTS, tKey, locale, ' · ')}</span>
+              <span class="muted small">{seenFigures(x, TOP_COUNTS, tKey, locale, ' · ')}</span>{' '}
+              <span class="relay-actions">
+                <a href={composeUrl('', tweetUrl(x))} target="_blank" rel="noreferrer" aria-label={t('relay_quote_label', who(x), localDayOf(x.postedAt))}>
+                  {t('relay_quote')}
+                </a>
+                <a href={repostUrl(x.tweetId)} target="_blank" rel="noreferrer" aria-label={t('relay_repost_label', who(x), localDayOf(x.postedAt))}>
+                  {t('relay_repost')}
+                </a>
+              </span>
             </li>
           ))}
         </ul>

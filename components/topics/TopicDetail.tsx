@@ -4,8 +4,8 @@ import { t, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import { notifyChanged } from '@/lib/runtime';
 import { MEDIA_KINDS, TOPIC_STATUSES, type Topic, type TweetMetric } from '@/lib/schemas';
-import { canMove, deleteTopic, updateTopic } from '@/lib/topics';
-import { tweetOfUrl } from '@/lib/x/pages';
+import { canMove, deleteTopic, draftOf, updateTopic } from '@/lib/topics';
+import { composeUrl, tweetOfUrl } from '@/lib/x/pages';
 import { useLiveQuery } from '../useLiveQuery';
 import { useModal } from '../useModal';
 
@@ -140,6 +140,10 @@ export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic
               {t('topic_open_source')}
             </a>
           )}
+          {/* (X's composer on a first draft of the post, from what the form says now.) */}
+          <a href={composeUrl(draftOf({ title: form.title, sourceHandle: topic.sourceHandle, hashtags: topic.hashtags }), form.url.trim() || undefined)} target="_blank" rel="noreferrer">
+            {t('topic_draft_post')}
+          </a>
           <button
             type="button"
             class="danger"

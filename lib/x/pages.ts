@@ -68,3 +68,25 @@ export function showsTweets(url: string): boolean {
     p === '/home' || p.startsWith('/search') || /^\/i\/lists\/\d+/.test(p) || isStatus(url) || isProfile(url)
   );
 }
+
+/** The most characters a post holds, and what X counts for any link in it (shortened by t.co). */
+const POST_MAX = 280;
+const LINK_LENGTH = 23;
+
+/**
+ * X's composer, opened on a post to write (its web intent): `text`, cut with "…" to leave room for
+ * `url` (which X shows as a quote where it is a tweet's address).
+ */
+export function composeUrl(text: string, url?: string): string {
+  const room = POST_MAX - (url ? LINK_LENGTH + 1 : 0);
+  const chars = [...text.trim()];
+  const cut = chars.length > room ? `${chars.slice(0, room - 1).join('').trimEnd()}…` : chars.join('');
+  const q = new URLSearchParams({ text: cut });
+  if (url) q.set('url', url);
+  return `https://x.com/intent/tweet?${q}`;
+}
+
+/** X's dialog that reposts a tweet (its web intent). */
+export function repostUrl(tweetId: string): string {
+  return `https://x.com/intent/retweet?tweet_id=${encodeURIComponent(tweetId)}`;
+}

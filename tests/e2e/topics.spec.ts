@@ -108,6 +108,16 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   const menu = page.locator('.column[data-status="proposed"] .card select');
   await expect(menu.locator('option:checked')).toHaveText('Proposed');
   expect(await showsWhole(menu)).toBe(true);
+  // Its details open X's composer on a first draft: the title, the account it came from, its address.
+  await page.locator('.column[data-status="proposed"] .card').getByRole('button', { name: 'Open' }).click();
+  const draft = new URL((await page.getByRole('dialog').getByRole('link', { name: 'Draft a post on X' }).getAttribute('href'))!);
+  expect([`${draft.origin}${draft.pathname}`, draft.searchParams.get('text'), draft.searchParams.get('url')]).toEqual([
+    'https://x.com/intent/tweet',
+    'Nantes Université : Portes ouvertes du labo #science @univnantes',
+    'https://x.com/univnantes/status/9101',
+  ]);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 
   await page.goto(`chrome-extension://${extensionId}/options.html#report`);
   await expect(page.getByTestId('report-preview')).toContainText('## Proposed for the meeting (1)');
@@ -487,13 +497,20 @@ test("beside the board, the partners' tweets to relay: each partner's most viewe
   await expect.poll(async () => (await allRecords(page, 'tweetMetrics')).length).toBe(3);
   await page.reload();
   const items = relay.locator('li');
-  await expect(items).toHaveText([/CNRS .* 5,400 views · 80 likes$/, /Nature .* 300 views · 3 likes$/]);
-  await expect(items.first().getByRole('link', { name: `Tweet by CNRS of ${localDayOf(now - 3_600_000)}, on X` })).toHaveAttribute('href', `https://x.com/cnrs/status/${b}`);
+  await expect(items).toHaveText([/CNRS .* 5,400 views · 80 likes QuoteRepost$/, /Nature .* 300 views · 3 likes QuoteRepost$/]);
+  const day = localDayOf(now - 3_600_000);
+  await expect(items.first().getByRole('link', { name: `Tweet by CNRS of ${day}, on X` })).toHaveAttribute('href', `https://x.com/cnrs/status/${b}`);
+  // Quoted in X's composer, or reposted, in one click.
+  await expect(items.first().getByRole('link', { name: `Quote on X the tweet by CNRS of ${day}` })).toHaveAttribute(
+    'href',
+    `https://x.com/intent/tweet?text=&url=${encodeURIComponent(`https://x.com/cnrs/status/${b}`)}`,
+  );
+  await expect(items.first().getByRole('link', { name: `Repost on X the tweet by CNRS of ${day}` })).toHaveAttribute('href', `https://x.com/intent/retweet?tweet_id=${b}`);
 
   // Saved as a topic from X: CNRS's other tweet takes its place.
   const saved = x.locator('article').nth(1);
   await saved.hover();
   await saved.locator('[data-veille="save"]').getByRole('button', { name: 'Save topic' }).click();
   await expect(saved.locator('[data-veille="save"] [role="status"]')).toHaveText('Saved as a new topic.');
-  await expect(items).toHaveText([/CNRS .* 1,200 views · 30 likes$/, /Nature .* 300 views · 3 likes$/]);
+  await expect(items).toHaveText([/CNRS .* 1,200 views · 30 likes QuoteRepost$/, /Nature .* 300 views · 3 likes QuoteRepost$/]);
 });

@@ -9,7 +9,7 @@ import type { Partner, Topic, TweetMetric } from '@/lib/schemas';
 import { dismissTerm } from '@/lib/settings';
 import { localDayOf, weekStart } from '@/lib/time';
 import { dayBefore } from '@/lib/veille';
-import { STALE_DAYS, canMove, dropStale, filterTopics, isStale, moveTopic, normalizeUrl, saveTopic, topicIndex, undoDrop, updateTopic } from '@/lib/topics';
+import { STALE_DAYS, canMove, draftOf, dropStale, filterTopics, isStale, moveTopic, normalizeUrl, saveTopic, topicIndex, undoDrop, updateTopic } from '@/lib/topics';
 import { dropDb, freshDb } from './fresh-db';
 
 process.env.TZ = 'Europe/Paris';
@@ -101,6 +101,20 @@ describe('status transitions', () => {
     expect(await db.topics.get(r.topic.id)).not.toHaveProperty('publishedAt');
     await updateTopic(db, r.topic.id, { title: 'T' }, 'published', NOW + 5);
     expect((await db.topics.get(r.topic.id))!.publishedAt).toBe(NOW + 5);
+  });
+});
+
+describe("a topic's first draft of a post", () => {
+  it('gives the title, the account it came from and its first two hashtags, each unless the title has it', () => {
+    expect(draftOf({ title: 'Une molécule qui capte le CO2', sourceHandle: 'chimiecnrs', hashtags: ['#chimie', '#climat', '#CO2capture'] })).toBe(
+      'Une molécule qui capte le CO2 @chimiecnrs #chimie #climat',
+    );
+    expect(draftOf({ title: 'Bravo @ChimieCNRS pour la #Chimie verte', sourceHandle: 'chimiecnrs', hashtags: ['#chimie', '#santé'] })).toBe(
+      'Bravo @ChimieCNRS pour la #Chimie verte #santé',
+    );
+    // "#chimiebio" is not "#chimie"; a word that is no hashtag is left out.
+    expect(draftOf({ title: '#chimiebio au labo', hashtags: ['#chimie', 'chimie verte'] })).toBe('#chimiebio au labo #chimie');
+    expect(draftOf({ title: '  Idée  ', hashtags: [] })).toBe('Idée');
   });
 });
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datetimeOf, displayNameOf, findTweets, handleOf, isFocal, parseProfile, parseTweet, readCounts, readTweetsOf, tweetTerms, type TweetRef } from '@/lib/x/adapter';
-import { isProfile, isStatus, isXUrl, profileHandle, showsTweets, tweetOfUrl } from '@/lib/x/pages';
+import { composeUrl, isProfile, isStatus, isXUrl, profileHandle, repostUrl, showsTweets, tweetOfUrl } from '@/lib/x/pages';
 import { STATUS_PATH, Selectors } from '@/lib/x/selectors';
 import { profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
 
@@ -283,6 +283,18 @@ describe('page detection', () => {
     expect(isStatus('https://x.com/UnivNantes')).toBe(false);
     expect(isStatus('https://x.com/UnivNantes/statuses')).toBe(false);
     expect(isStatus('https://example.com/a/status/1')).toBe(false);
+  });
+  it("opens X's composer on a draft, cut to leave room for its link, and X's repost of a tweet", () => {
+    const read = (url: string) => Object.fromEntries(new URL(url).searchParams);
+    expect(composeUrl('Une molécule qui capte le CO2 @cnrs #chimie', 'https://x.com/cnrs/status/1')).toBe(
+      'https://x.com/intent/tweet?text=Une+mol%C3%A9cule+qui+capte+le+CO2+%40cnrs+%23chimie&url=https%3A%2F%2Fx.com%2Fcnrs%2Fstatus%2F1',
+    );
+    // 280 characters with the link counted as 23 (and a space): the text is cut at 256, with "…".
+    const long = read(composeUrl('é'.repeat(300), 'https://example.org/a'));
+    expect([[...long.text!].length, long.text!.endsWith('…'), long.url]).toEqual([256, true, 'https://example.org/a']);
+    expect(read(composeUrl(`${'a'.repeat(279)}b`)).text).toBe(`${'a'.repeat(279)}b`);
+    expect(read(composeUrl(`${'a'.repeat(280)}b`)).text).toBe(`${'a'.repeat(279)}…`);
+    expect(repostUrl('2088707180694323466')).toBe('https://x.com/intent/retweet?tweet_id=2088707180694323466');
   });
   it('knows the X hosts and the pages that show tweets', () => {
     expect(isXUrl('https://x.com/home')).toBe(true);
