@@ -3,6 +3,7 @@
  * the options page (and, through the message protocol, by the content script).
  */
 import type { VeilleDB } from './db';
+import { normalizeHandle } from './handle';
 import {
   partnerInputSchema,
   type Partner,
@@ -56,6 +57,32 @@ export async function savePartner(db: VeilleDB, input: PartnerInput, id?: string
 
 export async function deletePartner(db: VeilleDB, id: string): Promise<void> {
   await db.partners.delete(id);
+}
+
+/** What a list of accounts pasted at once gives: the handles it names, and the words that are none. */
+export function handlesIn(text: string): { handles: string[]; refused: string[] } {
+  const handles: string[] = [];
+  const refused: string[] = [];
+  // (Separated as a person or a spreadsheet column writes them: lines, spaces, commas, semicolons.)
+  for (const word of text.split(/[\s,;]+/).filter(Boolean)) {
+    const h = normalizeHandle(word);
+    if (!h) refused.push(word);
+    else if (!handles.includes(h)) handles.push(h);
+  }
+  return { handles, refused };
+}
+
+/**
+ * Add these accounts as partners of `category`, in one transaction; those already partners are left
+ * as they are (their name, tags and note kept). How many were added, and how many were there.
+ */
+export async function addHandles(db: VeilleDB, handles: readonly string[], category: PartnerCategory, now = Date.now()): Promise<{ added: number; existing: number }> {
+  return db.transaction('rw', db.partners, async () => {
+    const known = await partnersByHandle(db, handles);
+    const fresh = handles.filter((h) => !known.has(h));
+    await db.partners.bulkAdd(fresh.map((handle) => ({ id: newId(), handle, name: '', category, tags: [], note: '', createdAt: now, updatedAt: now })));
+    return { added: fresh.length, existing: handles.length - fresh.length };
+  });
 }
 
 /** A change made to several partners at once, from the partner list. */

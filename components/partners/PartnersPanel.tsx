@@ -11,6 +11,7 @@ import { PartnerCsv } from './PartnerCsv';
 import { PartnerDetail } from './PartnerDetail';
 import { PartnerForm } from './PartnerForm';
 import { PartnerList } from './PartnerList';
+import { PasteHandles } from './PasteHandles';
 
 /** Partners in the options page: add, edit, delete, search, import and export. */
 export function PartnersPanel({ db }: { db: VeilleDB }) {
@@ -81,6 +82,7 @@ export function PartnersPanel({ db }: { db: VeilleDB }) {
         </div>
       )}
       <PartnerForm key={editing?.id ?? 'new'} db={db} editing={editing} onDone={changed} onCancel={() => setEditing(null)} />
+      <PasteHandles db={db} onAdded={changed} />
       {partners && (
         <PartnerList
           partners={partners}

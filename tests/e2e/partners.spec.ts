@@ -398,3 +398,26 @@ test('several partners changed at once from the list: category, tag, delete; ref
   await expect(options.rows()).toHaveCount(1);
   await expect.poll(async () => tagsIn(x.locator('article')).count()).toBe(1);
 });
+
+test('several accounts pasted at once become partners of the category chosen; a word that is no account stops it', async ({ options }) => {
+  const page = options.page;
+  await options.addPartner({ handle: 'CNRS', name: 'CNRS', category: 'public_authority', note: 'Notre tutelle' });
+  await expect(options.rows()).toHaveCount(1);
+  await page.getByText('Add several accounts at once').click();
+  const accounts = page.getByLabel('Accounts', { exact: true });
+  await expect(accounts).toHaveAccessibleDescription(/^Handles or profile addresses, one per line/);
+  await accounts.fill('@UnivNantes\nhttps://x.com/Inserm, cnrs\nle-labo équipe');
+  await page.locator('.paste-handles').getByLabel('Category').selectOption('academic');
+  await page.getByRole('button', { name: 'Add them' }).click();
+  await expect(page.locator('.paste-handles [role="alert"]')).toHaveText('Not accounts: le-labo, équipe. Correct or remove them; nothing was added.');
+  await expect(options.rows()).toHaveCount(1);
+  await accounts.fill('@UnivNantes\nhttps://x.com/Inserm, cnrs');
+  await page.getByRole('button', { name: 'Add them' }).click();
+  await expect(page.getByTestId('status')).toHaveText('Added 2, already partners 1.');
+  await expect(accounts).toHaveValue('');
+  await expect(options.rows()).toHaveCount(3);
+  await expect(options.row('inserm').locator('.badge')).toHaveText('Academic');
+  // The partner already there keeps what it had.
+  await expect(options.row('cnrs')).toContainText('Notre tutelle');
+  await expect(options.row('cnrs').locator('.badge')).toHaveText('Authority');
+});

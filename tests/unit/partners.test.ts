@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VeilleDB } from '@/lib/db';
 import { dropDb, freshDb } from './fresh-db';
 import { normalizeHandle } from '@/lib/handle';
-import { changePartners, filterPartners, importPartners, listPartners, savePartner, validatePartner } from '@/lib/partners';
+import { addHandles, changePartners, filterPartners, handlesIn, importPartners, listPartners, savePartner, validatePartner } from '@/lib/partners';
 import { partnerInputSchema, type Partner } from '@/lib/schemas';
 
 let db: VeilleDB;
@@ -176,5 +176,26 @@ describe('changing several partners at once', () => {
     expect((await db.partners.get(other.id))!.tags).toEqual([]);
     expect(await changePartners(db, [other.id], { kind: 'addTag', tag: 'x'.repeat(41) })).toMatchObject({ ok: false, issues: [{ handle: 'other_lab', message: 'err_tag_too_long' }] });
     expect(await changePartners(db, [other.id], { kind: 'addTag', tag: '  ' })).toMatchObject({ ok: false, issues: [{ field: 'tags', message: 'err_tag_required' }] });
+  });
+});
+
+describe('several accounts pasted at once', () => {
+  it('reads handles and profile addresses however they are separated, once each, and names the words that are none', () => {
+    expect(handlesIn('@UnivNantes, https://x.com/CNRS\n  inserm;twitter.com/Inria/ @univnantes\tpas-un-compte https://x.com/home @')).toEqual({
+      handles: ['univnantes', 'cnrs', 'inserm', 'inria'],
+      refused: ['pas-un-compte', 'https://x.com/home', '@'],
+    });
+    expect(handlesIn('  \n ')).toEqual({ handles: [], refused: [] });
+  });
+
+  it('adds the new ones with the category chosen, in one go, and leaves those already partners as they are', async () => {
+    const old = await savePartner(db, { handle: 'cnrs', name: 'CNRS', category: 'public_authority', tags: ['tutelle'], note: 'Notre tutelle' }, undefined, 1);
+    if (!old.ok) throw new Error('save failed');
+    expect(await addHandles(db, ['univnantes', 'cnrs', 'inserm'], 'academic', 5)).toEqual({ added: 2, existing: 1 });
+    expect((await listPartners(db)).map((p) => [p.handle, p.name, p.category, p.tags, p.createdAt])).toEqual([
+      ['cnrs', 'CNRS', 'public_authority', ['tutelle'], 1],
+      ['inserm', '', 'academic', [], 5],
+      ['univnantes', '', 'academic', [], 5],
+    ]);
   });
 });

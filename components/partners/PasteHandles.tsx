@@ -1,0 +1,61 @@
+import { useState } from 'preact/hooks';
+import { PARTNER_CATEGORIES, categoryLabelKey, type PartnerCategory } from '@/lib/categories';
+import type { VeilleDB } from '@/lib/db';
+import { t } from '@/lib/i18n';
+import { addHandles, handlesIn } from '@/lib/partners';
+
+/**
+ * Several accounts added at once, pasted as a person or a spreadsheet column has them (handles or
+ * profile addresses), all of one category; a word that is no account stops it, named.
+ */
+export function PasteHandles({ db, onAdded }: { db: VeilleDB; onAdded(message: string): void }) {
+  const [text, setText] = useState('');
+  const [category, setCategory] = useState<PartnerCategory>('academic');
+  const [error, setError] = useState('');
+
+  async function add(e: Event) {
+    e.preventDefault();
+    const { handles, refused } = handlesIn(text);
+    if (refused.length) return setError(t('paste_refused', refused.join(', ')));
+    if (!handles.length) return setError(t('paste_none'));
+    setError('');
+    const r = await addHandles(db, handles, category);
+    setText('');
+    onAdded(t('paste_added', r.added, r.existing));
+  }
+
+  return (
+    <details class="paste-handles">
+      <summary>{t('paste_title')}</summary>
+      <form onSubmit={add}>
+        <label>
+          {t('paste_label')}
+          <textarea rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} aria-invalid={error ? true : undefined} aria-describedby="paste-hint" />
+        </label>
+        <p id="paste-hint" class="muted hint">
+          {t('paste_hint')}
+        </p>
+        {error && (
+          <p class="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="actions">
+          <label class="inline">
+            {t('field_category')}
+            <select value={category} onChange={(e) => setCategory(e.currentTarget.value as PartnerCategory)}>
+              {PARTNER_CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {t(categoryLabelKey(c))}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" class="primary">
+            {t('paste_add')}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
