@@ -1,7 +1,8 @@
 /**
- * The institution's own accounts (partners of the category Institution) as the CM saw them on X,
- * over a period: what Veille captured from the page as they browsed, with no analytics export. The
- * weekly report gives their week; the dashboard, its period.
+ * Accounts as the CM saw them on X, over a period: what Veille captured from the page as they
+ * browsed, with no analytics export. The institution's own accounts (partners of the category
+ * Institution): the weekly report gives their week, the dashboard its period. The other partners:
+ * the report names their most viewed tweets of the week, the board those to relay.
  */
 import type { VeilleDB } from './db';
 import type { Partner, PartnerCategory, ProfileSnapshot, TweetMetric } from './schemas';

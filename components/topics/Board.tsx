@@ -3,10 +3,13 @@ import { CategoryBadge } from '@/components/CategoryBadge';
 import { CategorySelect } from '@/components/CategorySelect';
 import { ShowMore } from '@/components/ShowMore';
 import type { VeilleDB } from '@/lib/db';
-import { t, tCount, type MessageKey } from '@/lib/i18n';
+import { t, tCount, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { TOPIC_STATUSES, type Topic, type TopicStatus } from '@/lib/schemas';
-import { dayStartOf, daysBetween } from '@/lib/time';
+import { dayStartOf, daysBetween, localDayOf } from '@/lib/time';
+import { spreadsheetSeparator } from '@/lib/csv';
+import { topicsCsv } from '@/lib/topics-csv';
+import { downloadText } from '@/components/download';
 import { STALE_DAYS, TRANSITIONS, dropStale, filterTopics, isStale, moveTopic, topicIndex, undoDrop, type Dropped, type TopicFilter } from '@/lib/topics';
 import { useLiveQuery } from '../useLiveQuery';
 import { useShortcut } from '../useShortcut';
@@ -128,6 +131,20 @@ export function Board({ db }: { db: VeilleDB }) {
           {t('board_to')}
           <input type="date" value={filter.to} onInput={(e) => setFilter({ ...filter, to: e.currentTarget.value })} />
         </label>
+        <button
+          type="button"
+          title={t('board_export_hint')}
+          disabled={!shown.length}
+          onClick={() =>
+            downloadText(
+              `veille-topics-${localDayOf(Date.now())}.csv`,
+              topicsCsv(shown, (h) => byHandle.get(h)?.category, tKey, spreadsheetSeparator(uiLocale())),
+              'text/csv;charset=utf-8',
+            )
+          }
+        >
+          {t('board_export_csv')}
+        </button>
       </div>
       <div class="board-status">
         <p role="status" class="muted" aria-live="polite" data-testid="board-status">

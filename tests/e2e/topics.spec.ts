@@ -514,3 +514,21 @@ test("beside the board, the partners' tweets to relay: each partner's most viewe
   await expect(saved.locator('[data-veille="save"] [role="status"]')).toHaveText('Saved as a new topic.');
   await expect(items).toHaveText([/CNRS .* 1,200 views · 30 likes QuoteRepost$/, /Nature .* 300 views · 3 likes QuoteRepost$/]);
 });
+
+test('the topics shown on the board, exported as a CSV table in the words of the browser', async ({ options, extensionId }) => {
+  const page = options.page;
+  const now = Date.now();
+  const topic = (id: string, status: string, tags: string[]) => ({ id, title: id, status, note: '', tags, hashtags: [], createdAt: now, updatedAt: now });
+  await putRecords(page, 'topics', [topic('Vaccins', 'proposed', ['santé']), topic('Chimie verte', 'new', ['chimie'])]);
+  await page.goto(`chrome-extension://${extensionId}/options.html#topics`);
+  await page.reload();
+  await expect(page.locator('.card')).toHaveCount(2);
+  // Filtered by a tag: only those shown.
+  await page.locator('.board-section').getByLabel('Tag', { exact: true }).selectOption('santé');
+  await expect(page.locator('.card')).toHaveCount(1);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.board-section').getByRole('button', { name: 'Export as CSV' }).click()]);
+  expect(download.suggestedFilename()).toBe(`veille-topics-${localDayOf(now)}.csv`);
+  const lines = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8').split('\r\n');
+  expect(lines[0]).toBe('\uFEFFStatus,Title,Address,Source,Partner category,Media,Tags,Hashtags,Note,Saved,Published,Published as');
+  expect(lines.slice(1)).toEqual([`Proposed for the meeting,Vaccins,,,,text,santé,,,${localDayOf(now)},,`, '']);
+});

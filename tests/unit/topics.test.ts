@@ -4,6 +4,7 @@ import { readCsv } from '@/lib/csv';
 import { KEEP_DAYS, emergingTerms, recordTerms, currentEmerging } from '@/lib/emerging';
 import { buildReport, loadReport, reportCsv, reportMarkdown } from '@/lib/report';
 import { reportHtml } from '@/lib/report-html';
+import { topicsCsv } from '@/lib/topics-csv';
 import { snowflakeAt } from '@/lib/x/tweet-id';
 import type { Partner, Topic, TweetMetric } from '@/lib/schemas';
 import { dismissTerm } from '@/lib/settings';
@@ -115,6 +116,23 @@ describe("a topic's first draft of a post", () => {
     // "#chimiebio" is not "#chimie"; a word that is no hashtag is left out.
     expect(draftOf({ title: '#chimiebio au labo', hashtags: ['#chimie', 'chimie verte'] })).toBe('#chimiebio au labo #chimie');
     expect(draftOf({ title: '  Idée  ', hashtags: [] })).toBe('Idée');
+  });
+});
+
+describe('the topics as a CSV table', () => {
+  it('gives each topic, the latest saved first, in the words given, escaped, and reads back the same', () => {
+    const topic = (over: Partial<Topic>): Topic => ({ id: over.title ?? 'x', title: 'T', note: '', tags: [], hashtags: [], status: 'new', createdAt: NOW, updatedAt: NOW, ...over });
+    const topics = [
+      topic({ title: 'Ancien', createdAt: NOW - 86_400_000, status: 'published', publishedAt: NOW, publishedUrl: 'https://x.com/inria/status/2', sourceHandle: 'cnrs', url: 'https://x.com/cnrs/status/1', mediaKind: 'video', tags: ['santé', 'labo'], hashtags: ['#crispr', '#santé'] }),
+      topic({ title: '=HYPERLINK("http://evil")', note: 'Ligne 1\nLigne 2', sourceHandle: 'someone' }),
+    ];
+    const csv = topicsCsv(topics, (h) => (h === 'cnrs' ? 'public_authority' : undefined), (k) => k, ';');
+    expect(csv.startsWith('\uFEFFreport_col_status;report_col_title;')).toBe(true);
+    const rows = readCsv(csv).rows.map((r) => r.cells);
+    expect(rows).toEqual([
+      ['status_new', "'=HYPERLINK(\"http://evil\")", '', 'https://x.com/someone', '', 'media_none', '', '', 'Ligne 1\nLigne 2', localDayOf(NOW), '', ''],
+      ['status_published', 'Ancien', 'https://x.com/cnrs/status/1', 'https://x.com/cnrs', 'cat_public_authority', 'media_video', 'santé;labo', '#crispr #santé', '', localDayOf(NOW - 86_400_000), localDayOf(NOW), 'https://x.com/inria/status/2'],
+    ]);
   });
 });
 
