@@ -526,7 +526,7 @@ test('the topics shown on the board, exported as a CSV table in the words of the
   // Filtered by a tag: only those shown.
   await page.locator('.board-section').getByLabel('Tag', { exact: true }).selectOption('santé');
   await expect(page.locator('.card')).toHaveCount(1);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.board-section').getByRole('button', { name: 'Export as CSV' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export these topics as CSV' }).click()]);
   expect(download.suggestedFilename()).toBe(`veille-topics-${localDayOf(now)}.csv`);
   const lines = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8').split('\r\n');
   expect(lines[0]).toBe('\uFEFFStatus,Title,Address,Source,Partner category,Media,Tags,Hashtags,Note,Saved,Published,Published as');
