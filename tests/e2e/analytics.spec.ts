@@ -46,7 +46,7 @@ test('import a legacy French export and a current X Premium export, see the summ
   await expect(page.locator('.dash-chart figcaption')).toHaveText('2016-022026-08');
   await expect(page.locator('.dash-chart rect')).toHaveCount(127);
   // The period's figures as a table for the CM's own reports.
-  const [table] = await Promise.all([page.waitForEvent('download'), page.locator('.dashboard').getByRole('button', { name: 'Export as CSV' }).click()]);
+  const [table] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export these figures as CSV' }).click()]);
   const lines = Buffer.concat(await (await table.createReadStream()).toArray()).toString('utf8').split('\r\n');
   expect(table.suggestedFilename()).toBe('veille-impact-2016-02-29-2026-08-15.csv');
   expect(lines[0]).toBe('\uFEFFSection,When,Tweets,Impressions,Engagements,Engagement rate,Tweet,Text');
@@ -352,7 +352,7 @@ test('the account overview per day: its impressions, engagements and the followe
   await expect(page.getByTestId('dash-totals')).toHaveText('No tweet imported for this period: its analytics per tweet come from the per-tweet exports.');
   await expect(page.getByRole('heading', { name: 'Top tweets by impressions' })).toHaveCount(0);
   // Its days go in the period's table too.
-  const [table] = await Promise.all([page.waitForEvent('download'), page.locator('.dashboard').getByRole('button', { name: 'Export as CSV' }).click()]);
+  const [table] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export these figures as CSV' }).click()]);
   const lines = Buffer.concat(await (await table.createReadStream()).toArray()).toString('utf8').split('\r\n');
   expect(lines).toEqual(expect.arrayContaining(['"Account, per day",2025-03-20,1,1303,85,0.065234,,', '"Account, per day",2025-03-21,0,1070,32,0.029907,,']));
 

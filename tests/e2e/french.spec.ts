@@ -21,11 +21,11 @@ test('in a French browser, the options page and the tags on X speak French', asy
     await options.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(options.getByTestId('status')).toHaveText('@chimiecnrs enregistré.');
     // The partner list exported for a French spreadsheet: ";" between its columns.
-    const [download] = await Promise.all([options.waitForEvent('download'), options.locator('section.csv').getByRole('button', { name: 'Exporter en CSV' }).click()]);
+    const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Exporter les partenaires en CSV' }).click()]);
     const csv = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
     expect(csv).toBe('\uFEFFhandle;name;category;tags;note\r\nchimiecnrs;;institution;;\r\n');
     // The weekly report's table too, in French words.
-    const [report] = await Promise.all([options.waitForEvent('download'), options.locator('section.report').getByRole('button', { name: 'Exporter en CSV' }).click()]);
+    const [report] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Exporter le rapport en CSV' }).click()]);
     const table = Buffer.concat(await (await report.createReadStream()).toArray()).toString('utf8').split('\r\n');
     expect(table[0]).toBe('\uFEFFPartie;Statut;Titre;Adresse;Source;Média;Étiquettes;Note;Jour;Minutes');
     expect(table[1]).toMatch(/^Veille;;;;;;;;\d{4}-\d{2}-\d{2};(\d+)?$/);

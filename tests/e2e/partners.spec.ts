@@ -185,7 +185,7 @@ test('a partner CSV with a bad row shows the errors and stores nothing', async (
   await expect(options.row('univnantes')).toBeVisible();
 
   // The export is escaped for spreadsheets.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as CSV' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the partners as CSV' }).click()]);
   const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
   expect(text.startsWith('\uFEFFhandle,name,category,tags,note\r\n')).toBe(true);
   expect(text).toContain(`\r\nouestfrance,Ouest-France,media,,'=cmd|' /C calc'!A0\r\n`);
