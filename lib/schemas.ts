@@ -224,6 +224,10 @@ export const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { e
 /** The choices of days after which Veille reminds the CM to back up (0: never). */
 export const BACKUP_REMINDER_DAYS = [7, 14, 30, 0] as const;
 
+/** The languages Veille speaks (its messages files). */
+export const REPORT_LANGUAGES = ['en', 'fr'] as const;
+export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
+
 export const settingsSchema = z.object({
   dailyGoalMinutes: z.number({ error: 'err_goal' }).int({ error: 'err_goal' }).min(5, { error: 'err_goal' }).max(600, { error: 'err_goal' }).default(60),
   autoTracking: z.boolean().default(true),
@@ -241,6 +245,8 @@ export const settingsSchema = z.object({
   meetingDay: z.number().int().min(0).max(7).default(0),
   /** When, that day, the report is announced. */
   meetingTime: timeOfDaySchema.default('09:00'),
+  /** The weekly report's language: the browser's, or one chosen for it. */
+  reportLanguage: z.enum(['browser', ...REPORT_LANGUAGES]).default('browser'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -4,14 +4,16 @@ import { errorText } from '@/lib/errors';
 import { downloadText } from '@/components/download';
 import type { VeilleDB } from '@/lib/db';
 import { t, tKey, uiLocale } from '@/lib/i18n';
-import { loadReport, reportCsv, reportMarkdown } from '@/lib/report';
+import { loadReport, reportCsv, reportMarkdown, type ReportWords } from '@/lib/report';
+import { loadWords } from '@/lib/report-words';
+import { getSettings, saveSettings } from '@/lib/settings';
 import { REPORT_WEEK_HASH } from '@/lib/meeting';
 import { reportHtml } from '@/lib/report-html';
-import { daySchema } from '@/lib/schemas';
+import { daySchema, type ReportLanguage, type Settings } from '@/lib/schemas';
 import { dayStartOf, localDayOf, weekStart } from '@/lib/time';
 import { dayBefore } from '@/lib/veille';
 import { mayChangeAnalytics, touchesTables } from '@/lib/watch';
-import { useWatchedQuery } from '../useLiveQuery';
+import { useLiveQuery, useWatchedQuery } from '../useLiveQuery';
 import { useToday } from '../useToday';
 
 /**
@@ -40,6 +42,36 @@ function weekOpened(): string | null {
 }
 
 /**
+ * The report's words and the language its numbers are written in: the browser's, or those of the
+ * language chosen for the report (in the settings), once read; null meanwhile. A file that cannot
+ * be read is said through `fail`, and the browser's words are used.
+ */
+function useReportWords(db: VeilleDB, fail: (message: string) => void): { chosen: Settings['reportLanguage']; w: ReportWords; locale: string } | null {
+  const settings = useLiveQuery(() => getSettings(db), [db]);
+  const chosen = settings?.reportLanguage;
+  const [loaded, setLoaded] = useState<{ language: ReportLanguage; w: ReportWords } | { language: ReportLanguage; failed: true } | null>(null);
+  useEffect(() => {
+    if (!chosen || chosen === 'browser') return;
+    let live = true;
+    loadWords(chosen).then(
+      (w) => live && setLoaded({ language: chosen, w }),
+      (e: unknown) => {
+        if (!live) return;
+        fail(t('err_unexpected', errorText(e)));
+        setLoaded({ language: chosen, failed: true });
+      },
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [chosen]);
+  if (!chosen) return null;
+  if (chosen === 'browser' || (loaded?.language === chosen && 'failed' in loaded)) return { chosen, w: tKey, locale: uiLocale() };
+  return loaded?.language === chosen && 'w' in loaded ? { chosen, w: loaded.w, locale: chosen } : null;
+}
+
+/**
  * The weekly meeting report: pick a week (this one by default, following the calendar while the
  * page stays open), export or copy it.
  */
@@ -62,17 +94,18 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
     0,
     { affects: (parts) => touchesTables(parts, db.name, ['tweetMetrics', 'profileSnapshots']), gapMs: 30_000 },
   );
+  const words = useReportWords(db, setStatus);
   // Opened on a week: in view once drawn (the sections above it have drawn their data meanwhile).
-  const drawn = !!report;
+  const drawn = !!report && !!words;
   useEffect(() => {
     if (drawn && opened) document.getElementById('report')?.scrollIntoView();
   }, [drawn, opened]);
-  if (!report) return null;
+  if (!report || !words) return null;
   // (The week shown is this one, or one to come: no later week to step to.)
   const thisWeek = weekStart(dayStartOf(day)) >= weekStart(dayStartOf(today));
   /** A day of this week is this week, following the calendar. */
   const thisWeekAgain = (d: string) => (weekStart(dayStartOf(d)) === weekStart(dayStartOf(today)) ? null : d);
-  const markdown = reportMarkdown(report, tKey, uiLocale());
+  const markdown = reportMarkdown(report, words.w, words.locale);
   const name = `veille-week-${localDayOf(weekStart(report.from))}`;
   return (
     <section aria-labelledby="report-title" class="report">
@@ -101,7 +134,20 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
         <button type="button" onClick={() => downloadText(`${name}.md`, markdown, 'text/markdown;charset=utf-8')}>
           {t('report_export_md')}
         </button>
-        <button type="button" onClick={() => downloadText(`${name}.csv`, reportCsv(report, tKey, spreadsheetSeparator(uiLocale())), 'text/csv;charset=utf-8')}>
+        <label class="inline">
+          {t('report_language')}
+          <select value={words.chosen} onChange={(e) => void saveSettings(db, { reportLanguage: e.currentTarget.value as Settings['reportLanguage'] })}>
+            <option value="browser">{t('report_language_browser')}</option>
+            {/* (Each language by its own name.) */}
+            <option value="en" lang="en">
+              English
+            </option>
+            <option value="fr" lang="fr">
+              Français
+            </option>
+          </select>
+        </label>
+        <button type="button" onClick={() => downloadText(`${name}.csv`, reportCsv(report, words.w, spreadsheetSeparator(words.locale)), 'text/csv;charset=utf-8')}>
           {t('report_export_csv')}
         </button>
         <button

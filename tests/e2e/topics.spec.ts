@@ -532,3 +532,26 @@ test('the topics shown on the board, exported as a CSV table in the words of the
   expect(lines[0]).toBe('\uFEFFStatus,Title,Address,Source,Partner category,Media,Tags,Hashtags,Note,Saved,Published,Published as');
   expect(lines.slice(1)).toEqual([`Proposed for the meeting,Vaccins,,,,text,santé,,,${localDayOf(now)},,`, '']);
 });
+
+test('the weekly report in the language chosen for it, whatever the browser speaks', async ({ options, extensionId }) => {
+  const page = options.page;
+  const now = Date.now();
+  await putRecords(page, 'topics', [{ id: 't1', title: 'Pour la réunion', status: 'proposed', note: '', tags: [], hashtags: [], createdAt: now, updatedAt: now }]);
+  await page.goto(`chrome-extension://${extensionId}/options.html#report`);
+  await page.reload();
+  const preview = page.getByTestId('report-preview');
+  await expect(preview).toContainText('## Proposed for the meeting (1)');
+  const language = page.locator('section.report').getByLabel('Language');
+  await expect(language.locator('option:checked')).toHaveText("The browser's");
+  await language.selectOption({ label: 'Français' });
+  await expect(preview).toContainText('## Proposés pour la réunion (1)');
+  await expect(preview).toContainText('## Minutes de veille par jour (objectif : 60)');
+  // Kept: the next visit writes it in French too, and so do its exports.
+  await page.reload();
+  await expect(preview).toContainText('## Proposés pour la réunion (1)');
+  const [table] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the report as CSV' }).click()]);
+  const csv = Buffer.concat(await (await table.createReadStream()).toArray()).toString('utf8');
+  expect(csv.split('\r\n')[0]).toBe('\uFEFFPartie;Statut;Titre;Adresse;Source;Média;Étiquettes;Note;Jour;Minutes');
+  await language.selectOption({ label: "The browser's" });
+  await expect(preview).toContainText('## Proposed for the meeting (1)');
+});

@@ -68,6 +68,40 @@ describe('French and English messages', () => {
   });
 });
 
+describe("the weekly report's words in a language chosen for it", () => {
+  it("reads a messages file as the browser does, whatever the browser's language", async () => {
+    const { wordsFrom } = await import('@/lib/report-words');
+    const words = wordsFrom(fr as Messages);
+    expect(words('report_proposed')).toBe('Proposés pour la réunion');
+    expect(words('dash_tweets_other', '1\u202f500')).toBe('1\u202f500 tweets');
+    expect(words('report_title', '2026-11-23', '2026-11-29')).toBe(fr.report_title.message.replace('$1', '2026-11-23').replace('$2', '2026-11-29'));
+    // A key it lacks comes back as is; "$$" is a dollar; a value not given is nothing.
+    expect(words('no_such_key')).toBe('no_such_key');
+    expect(wordsFrom({ a: { message: 'US$$ $1 $2' } })('a', 5)).toBe('US$ 5 ');
+    // The whole report, in French from an English browser.
+    const { buildReport, reportMarkdown } = await import('@/lib/report');
+    const md = reportMarkdown(buildReport([], [], [], Date.UTC(2026, 10, 25), 60, Date.UTC(2026, 10, 25)), words, 'fr');
+    expect(md).toContain(`## ${fr.report_proposed.message} (0)`);
+    expect(md).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+  });
+
+  it('loads the file of the language chosen from the extension, and says when it cannot', async () => {
+    const { loadWords } = await import('@/lib/report-words');
+    const fetched: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      fetched.push(url);
+      return url.endsWith('/_locales/fr/messages.json') ? new Response(JSON.stringify(fr)) : new Response('', { status: 404 });
+    });
+    try {
+      expect((await loadWords('fr'))('report_proposed')).toBe('Proposés pour la réunion');
+      await expect(loadWords('en')).rejects.toThrow('messages of en: 404');
+      expect(fetched).toEqual(['chrome-extension://test-extension-id/_locales/fr/messages.json', 'chrome-extension://test-extension-id/_locales/en/messages.json']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe('keyboard shortcuts', () => {
   it('are written as the language writes them: Shift is a word of its own, other keys and Mac symbols stay', async () => {
     const { shortcutLabel } = await import('@/components/useShortcut');
