@@ -37,12 +37,14 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  async function exportAll() {
+  /** Save a backup of everything, as a file named `name`; true once saved. */
+  async function exportAll(name = `veille-backup-${localDayOf(Date.now())}.json`): Promise<boolean> {
     setBusy(t('backup_exporting'));
     const a = await ask({ op: 'export', now: Date.now() });
     setBusy(null);
-    if (a.ok && a.file) downloadBlob(`veille-backup-${localDayOf(Date.now())}.json`, a.file);
+    if (a.ok && a.file) downloadBlob(name, a.file);
     else if (!a.ok) setMessage({ text: failureText(a), error: true });
+    return !!(a.ok && a.file);
   }
 
   async function onFiles([file]: File[]) {
@@ -60,12 +62,15 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
   async function restore(mode: 'merge' | 'replace') {
     if (!pending) return;
     if (mode === 'replace' && !confirm(t('backup_confirm_replace'))) return;
+    // (What a replace removes is saved first: a wrong file chosen loses nothing.)
+    const before = `veille-backup-before-restore-${new Date().toISOString().slice(0, 19).replace(/[T:]/g, '-')}.json`;
+    if (mode === 'replace' && !(await exportAll(before))) return;
     setBusy(t('backup_restoring', pending.file));
     const a = await ask({ op: 'restore', mode });
     setBusy(null);
     if (a.ok && a.summary) {
       const s = a.summary;
-      setMessage({ text: mode === 'merge' ? t('backup_merged', s.added, s.updated, s.kept) : tCount('backup_replaced', s.added), error: false });
+      setMessage({ text: mode === 'merge' ? t('backup_merged', s.added, s.updated, s.kept) : `${tCount('backup_replaced', s.added)} ${t('backup_saved_before', before)}`, error: false });
       setPending(null);
       void notifyChanged('partners', 'topics', 'tweetMetrics', 'veilleSessions', 'settings');
     } else if (!a.ok) {
@@ -79,7 +84,7 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
       <h2 id="backup-title">{t('backup_title')}</h2>
       <p class="muted">{t('backup_help')}</p>
       <div class="actions">
-        <button type="button" onClick={exportAll} disabled={!!busy}>
+        <button type="button" onClick={() => void exportAll()} disabled={!!busy}>
           {t('backup_export')}
         </button>
         <label class="file-button">

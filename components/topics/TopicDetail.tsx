@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
+import { errorText } from '@/lib/errors';
 import { t, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import { notifyChanged } from '@/lib/runtime';
@@ -48,6 +49,8 @@ export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic
   });
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const dialog = useModal();
+  const draft = draftOf({ title: form.title, sourceHandle: topic.sourceHandle, hashtags: topic.hashtags });
+  const [copied, setCopied] = useState('');
   // (The published tweet's figures follow what is typed, once it is a tweet's address.)
   const published = tweetOfUrl(form.publishedUrl);
   const err = (f: string) => issues.filter((i) => i.field === f).map((i) => tKey(i.message)).join(' ');
@@ -140,10 +143,25 @@ export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic
               {t('topic_open_source')}
             </a>
           )}
-          {/* (X's composer on a first draft of the post, from what the form says now.) */}
-          <a href={composeUrl(draftOf({ title: form.title, sourceHandle: topic.sourceHandle, hashtags: topic.hashtags }), form.url.trim() || undefined)} target="_blank" rel="noreferrer">
+          {/* (X's composer on a first draft of the post, from what the form says now; or the draft
+              copied, for a scheduling tool.) */}
+          <a href={composeUrl(draft, form.url.trim() || undefined)} target="_blank" rel="noreferrer">
             {t('topic_draft_post')}
           </a>
+          <button
+            type="button"
+            onClick={() =>
+              navigator.clipboard.writeText([draft, form.url.trim()].filter(Boolean).join(' ')).then(
+                () => setCopied(t('topic_draft_copied')),
+                (e: unknown) => setCopied(t('err_unexpected', errorText(e))),
+              )
+            }
+          >
+            {t('topic_draft_copy')}
+          </button>
+          <span role="status" class="muted" aria-live="polite">
+            {copied}
+          </span>
           <button
             type="button"
             class="danger"

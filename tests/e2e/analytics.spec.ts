@@ -168,8 +168,12 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   await page.goto(`chrome-extension://${extensionId}/options.html#backup`);
   await input.setInputFiles({ name: 'old.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(old)) });
   page.once('dialog', (d) => void d.accept());
-  await page.getByRole('button', { name: 'Replace everything' }).click();
-  await expect(page.getByTestId('backup-result')).toContainText('Replaced');
+  // What it replaces is saved to a file first.
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Replace everything' }).click()]);
+  expect(saved.suggestedFilename()).toMatch(/^veille-backup-before-restore-\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d\.json$/);
+  const kept = JSON.parse(Buffer.concat(await (await saved.createReadStream()).toArray()).toString('utf8')) as { tables: { partners: { handle: string }[] } };
+  expect(kept.tables.partners.map((p) => p.handle).sort()).toEqual(['cnrs', 'univnantes']);
+  await expect(page.getByTestId('backup-result')).toContainText(`Replaced: 1 record restored. The data it replaced was saved first: ${saved.suggestedFilename()}.`);
   await expect(last).toHaveText(new RegExp(`^Last backup: .+ \\(40 days ago\\), ${records} records?\\.$`));
   await expect(last).toHaveClass(/error/);
   // (Its number as the page's language writes it.)

@@ -276,3 +276,25 @@ export async function stopWorker(context: BrowserContext, page: Page): Promise<v
   await cdp.send('Target.closeTarget', { targetId: sw!.targetId });
   await cdp.detach();
 }
+
+/**
+ * What the clipboard holds, as text and HTML, read as a paste into `page` reads it (a page may not
+ * read the clipboard by itself).
+ */
+export async function pasteInto(page: Page): Promise<{ text: string; html: string }> {
+  const pasted = page.evaluate(
+    () =>
+      new Promise<{ text: string; html: string }>((resolve) => {
+        const box = document.body.appendChild(document.createElement('div'));
+        box.contentEditable = 'true';
+        box.addEventListener('paste', (e) => {
+          e.preventDefault();
+          resolve({ text: e.clipboardData!.getData('text/plain'), html: e.clipboardData!.getData('text/html') });
+          box.remove();
+        });
+        box.focus();
+      }),
+  );
+  await page.keyboard.press('Control+V');
+  return pasted;
+}

@@ -3,7 +3,7 @@ import { profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
 import { DAY_MS, localDayOf, weekStart } from '../../lib/time';
 import { snowflakeAt } from '../../lib/x/tweet-id';
 import { meetingWeekOf, weekdayOf } from '../../lib/meeting';
-import { allRecords, expect, putRecords, showsWhole, stopWorker, test } from './fixtures';
+import { allRecords, expect, pasteInto, putRecords, showsWhole, stopWorker, test } from './fixtures';
 
 type TopicRecord = { id: string; title: string; url?: string; status: string; sourceHandle?: string; hashtags: string[]; mediaKind?: string; tags: string[]; note: string };
 
@@ -116,8 +116,12 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
     'Nantes Université : Portes ouvertes du labo #science @univnantes',
     'https://x.com/univnantes/status/9101',
   ]);
+  // Or copied, for a scheduling tool: its text and its address.
+  await page.getByRole('dialog').getByRole('button', { name: 'Copy the draft' }).click();
+  await expect(page.getByRole('dialog').getByRole('status')).toHaveText('Draft copied: its text and address.');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
+  expect((await pasteInto(page)).text).toBe('Nantes Université : Portes ouvertes du labo #science @univnantes https://x.com/univnantes/status/9101');
 
   await page.goto(`chrome-extension://${extensionId}/options.html#report`);
   await expect(page.getByTestId('report-preview')).toContainText('## Proposed for the meeting (1)');
@@ -131,22 +135,7 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   // Copied, it is the same Markdown for a text editor, and HTML for an e-mail or a document.
   await page.getByRole('button', { name: 'Copy' }).click();
   await expect(page.locator('section.report [role="status"]')).toHaveText('Copied to the clipboard.');
-  // (Read as a paste reads it: the page may not read the clipboard by itself.)
-  const pasted = page.evaluate(
-    () =>
-      new Promise<{ text: string; html: string }>((resolve) => {
-        const box = document.body.appendChild(document.createElement('div'));
-        box.contentEditable = 'true';
-        box.addEventListener('paste', (e) => {
-          e.preventDefault();
-          resolve({ text: e.clipboardData!.getData('text/plain'), html: e.clipboardData!.getData('text/html') });
-          box.remove();
-        });
-        box.focus();
-      }),
-  );
-  await page.keyboard.press('Control+V');
-  const copied = await pasted;
+  const copied = await pasteInto(page);
   expect(copied.text).toBe(md);
   // A Monday's meeting looks back at the week before: a step back, then forward to this week.
   const preview = page.getByTestId('report-preview');
