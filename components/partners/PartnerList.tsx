@@ -60,14 +60,17 @@ export function PartnerList({ partners, lastSeen, onEdit, onDelete, onDetails, o
     }
     setSelected(next);
   };
-  // (A new search or filter starts again from the first page.)
+  // (A new search or filter starts again from the first page, with nothing selected: a change made
+  // to the selection is never made to partners out of sight.)
   const search = (q: string) => {
     setQuery(q);
     setLimit(PARTNER_PAGE);
+    setSelected(new Set());
   };
   const filter = (c: PartnerCategory | 'all') => {
     setCategory(c);
     setLimit(PARTNER_PAGE);
+    setSelected(new Set());
   };
 
   return (

@@ -389,6 +389,12 @@ test('several partners changed at once from the list: category, tag, delete; ref
   await expect(options.row('lab_a')).toContainText('chimierégion');
   await expect(options.row('journal_c')).toContainText('région');
 
+  // A new search clears the selection: nothing out of sight is changed.
+  await page.getByRole('checkbox', { name: 'Select @lab_a' }).check();
+  await page.getByLabel('Search partners').fill('journal');
+  await expect(bar).toHaveCount(0);
+  await page.getByLabel('Search partners').fill('');
+  await expect(page.getByRole('checkbox', { name: 'Select @lab_a' })).not.toBeChecked();
   // Deleted after a confirmation.
   await page.getByRole('checkbox', { name: 'Select @lab_b' }).check();
   await page.getByRole('checkbox', { name: 'Select @journal_c' }).check();
