@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
 import { t, tCount, uiLocale } from '@/lib/i18n';
 import { ask, openShortcutSettings } from '@/lib/runtime';
-import { clock, MINUTE, wholeMinutes } from '@/lib/veille';
+import { clock, hoursMinutes, MINUTE, wholeMinutes } from '@/lib/veille';
 import { useShortcut } from '../useShortcut';
 import { useVeille } from './useVeille';
 
@@ -24,7 +24,9 @@ function Week({ days, goalMs }: { days: { day: string; ms: number }[]; goalMs: n
   const y = (ms: number) => 60 - (ms / max) * 56;
   return (
     <figure class="week">
-      <figcaption>{t('veille_week')}</figcaption>
+      <figcaption data-testid="veille-week">
+        {t('veille_week')} · {hoursMinutes(days.reduce((n, d) => n + d.ms, 0))} · {tCount('veille_week_at_goal', days.filter((d) => d.ms >= goalMs).length)}
+      </figcaption>
       <svg viewBox="0 0 210 76" width="100%" role="img" aria-label={days.map((d) => t('veille_day_bar', d.day, wholeMinutes(d.ms))).join(', ')}>
         {days.map((d, i) => (
           <g key={d.day}>

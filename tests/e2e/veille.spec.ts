@@ -141,6 +141,8 @@ test('the CM corrects the history: adds a missed session, edits it, deletes it',
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.locator('.week svg')).toHaveAttribute('aria-label', new RegExp(`${day}: 45 min`));
+  // And sums the week up: its time, its days at the goal.
+  await expect(popup.getByTestId('veille-week')).toHaveText('Last 7 days · 45 min · 0 days at the goal');
 
   await dayBlock.getByRole('button', { name: 'Edit' }).click();
   await dayBlock.getByLabel('End').fill('10:30');
