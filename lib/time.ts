@@ -10,6 +10,13 @@ export function localDayOf(t: number | Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
+/** The local day and minute of `t`, "2026-12-04 17:30": a tweet named among others of the same day. */
+export function localMinuteOf(t: number): string {
+  const d = new Date(t);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${localDayOf(d)} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
 /** 00:00 (local) of a day written YYYY-MM-DD. */
 export function dayStartOf(day: string): number {
   return new Date(`${day}T00:00:00`).getTime();

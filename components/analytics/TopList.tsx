@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { snippet, tweetUrl, type TweetRow } from '@/lib/dashboard';
 import { localDayOf } from '@/lib/time';
 
@@ -7,12 +8,15 @@ export function TopList<R extends Pick<TweetRow, 'tweetId' | 'authorHandle' | 't
   note,
   rows,
   figure,
+  actions,
   sub = false,
 }: {
   title: string;
   note?: string;
   rows: R[];
   figure(r: R): string;
+  /** What can be done with a tweet, after its figures. */
+  actions?(r: R): ComponentChildren;
   /** Its title a heading under another section's (h4), not one of a page's sections (h3). */
   sub?: boolean;
 }) {
@@ -29,6 +33,7 @@ export function TopList<R extends Pick<TweetRow, 'tweetId' | 'authorHandle' | 't
             </a>{' '}
             {x.text && <span class="muted">{localDayOf(x.postedAt)} · </span>}
             <span class="figures">{figure(x)}</span>
+            {actions?.(x)}
           </li>
         ))}
       </ol>

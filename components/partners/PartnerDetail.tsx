@@ -1,4 +1,5 @@
 import { CategoryBadge } from '@/components/CategoryBadge';
+import { RelayLinks } from '@/components/RelayLinks';
 import { TopList } from '@/components/analytics/TopList';
 import { sparkPath } from '@/components/analytics/chart';
 import { categoryLabelKey } from '@/lib/categories';
@@ -99,7 +100,13 @@ export function PartnerDetail({ db, partner, onEdit, onClose }: { db: VeilleDB; 
                   {t(countKey('dash_seen_totals', activity.tweets.tweets), nf.format(activity.tweets.tweets), seenFigures(activity.tweets, SEEN_COUNTS, tKey, locale, ' · '))}
                   {activity.tweets.approximate && <span class="muted"> {t('report_seen_approximate')}</span>}
                 </p>
-                <TopList sub title={t('dash_seen_top')} rows={activity.tweets.top} figure={(x) => seenFigures(x, TOP_COUNTS, tKey, locale, ' · ')} />
+                <TopList
+                  sub
+                  title={t('dash_seen_top')}
+                  rows={activity.tweets.top}
+                  figure={(x) => seenFigures(x, TOP_COUNTS, tKey, locale, ' · ')}
+                  actions={(x) => <RelayLinks tweet={x} who={name} />}
+                />
               </>
             ) : (
               <p class="muted">{t('pd_tweets_none', ACTIVITY_DAYS)}</p>

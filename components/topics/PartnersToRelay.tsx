@@ -1,9 +1,9 @@
 import { CategoryBadge } from '@/components/CategoryBadge';
+import { RelayLinks } from '@/components/RelayLinks';
 import { tweetUrl } from '@/lib/dashboard';
 import type { VeilleDB } from '@/lib/db';
 import { t, tKey, uiLocale } from '@/lib/i18n';
 import { RELAY_DAYS, TOP_COUNTS, loadPartnersToRelay, seenFigures, type PartnerTweet } from '@/lib/seen';
-import { composeUrl, repostUrl } from '@/lib/x/pages';
 import { localDayOf } from '@/lib/time';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
@@ -47,14 +47,7 @@ export function PartnersToRelay({ db }: { db: VeilleDB }) {
                 {localDayOf(x.postedAt)}
               </a>{' '}
               <span class="muted small">{seenFigures(x, TOP_COUNTS, tKey, locale, ' · ')}</span>{' '}
-              <span class="relay-actions">
-                <a href={composeUrl('', tweetUrl(x))} target="_blank" rel="noreferrer" aria-label={t('relay_quote_label', who(x), localDayOf(x.postedAt))}>
-                  {t('relay_quote')}
-                </a>
-                <a href={repostUrl(x.tweetId)} target="_blank" rel="noreferrer" aria-label={t('relay_repost_label', who(x), localDayOf(x.postedAt))}>
-                  {t('relay_repost')}
-                </a>
-              </span>
+              <RelayLinks tweet={x} who={who(x)} />
             </li>
           ))}
         </ul>

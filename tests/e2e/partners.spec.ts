@@ -1,6 +1,6 @@
 import { cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
-import { DAY_MS, localDayOf } from '../../lib/time';
-import { snowflakeAt } from '../../lib/x/tweet-id';
+import { DAY_MS, localDayOf, localMinuteOf } from '../../lib/time';
+import { postedAtOf, snowflakeAt } from '../../lib/x/tweet-id';
 import { allRecords, article, categoryOf, expect, putRecords, tagText, tagsIn, test } from './fixtures';
 
 test('a partner added in the options page is tagged on x.com and twitter.com: timeline, quote, own page, profile', async ({ context, options, xPages }) => {
@@ -333,9 +333,12 @@ test("a partner's details: followers at each visit, tweets seen on X, topics sav
   await expect(dialog.getByRole('img', { name: `Followers at each visit, from 20,000 on ${localDayOf(earlier)} to 20,345 on ${localDayOf(now)}` })).toBeVisible();
   const tweets = dialog.getByTestId('pd-tweets');
   await expect(tweets.locator('p')).toHaveText('2 tweets · 10,500 views · 330 likes · 22 reposts · 5 replies');
-  await expect(tweets.getByRole('link')).toHaveCount(2);
-  expect(await tweets.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([`https://x.com/cnrs/status/${newer}`, `https://x.com/cnrs/status/${older}`]);
+  const days = tweets.getByRole('link', { name: /^\d{4}-\d\d-\d\d$/ });
+  await expect(days).toHaveCount(2);
+  expect(await days.evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([`https://x.com/cnrs/status/${newer}`, `https://x.com/cnrs/status/${older}`]);
   await expect(tweets.locator('li').first()).toContainText('9,000 views · 300 likes');
+  // Each relayed in one click.
+  await expect(tweets.getByRole('link', { name: `Repost on X the tweet by CNRS of ${localMinuteOf(postedAtOf(newer)!)}` })).toHaveAttribute('href', `https://x.com/intent/retweet?tweet_id=${newer}`);
   await expect(dialog.getByTestId('pd-topics')).toContainText(`Médaille d’or ${localDayOf(now)} · New`);
   await expect(dialog.getByTestId('pd-mentions')).toHaveText(`The institution's tweets that mention them1 tweet of the analytics imported. The latest: ${localDayOf(now - 5 * DAY_MS)}`);
   await expect(dialog.getByTestId('pd-mentions').getByRole('link')).toHaveAttribute('href', 'https://x.com/inria/status/1900000000000000000');

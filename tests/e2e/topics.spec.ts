@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
-import { DAY_MS, localDayOf, weekStart } from '../../lib/time';
-import { snowflakeAt } from '../../lib/x/tweet-id';
+import { DAY_MS, localDayOf, localMinuteOf, weekStart } from '../../lib/time';
+import { postedAtOf, snowflakeAt } from '../../lib/x/tweet-id';
 import { meetingWeekOf, weekdayOf } from '../../lib/meeting';
 import { allRecords, expect, pasteInto, putRecords, showsWhole, stopWorker, test } from './fixtures';
 
@@ -490,11 +490,11 @@ test("beside the board, the partners' tweets to relay: each partner's most viewe
   const day = localDayOf(now - 3_600_000);
   await expect(items.first().getByRole('link', { name: `Tweet by CNRS of ${day}, on X` })).toHaveAttribute('href', `https://x.com/cnrs/status/${b}`);
   // Quoted in X's composer, or reposted, in one click.
-  await expect(items.first().getByRole('link', { name: `Quote on X the tweet by CNRS of ${day}` })).toHaveAttribute(
+  await expect(items.first().getByRole('link', { name: `Quote on X the tweet by CNRS of ${localMinuteOf(postedAtOf(b)!)}` })).toHaveAttribute(
     'href',
     `https://x.com/intent/tweet?text=&url=${encodeURIComponent(`https://x.com/cnrs/status/${b}`)}`,
   );
-  await expect(items.first().getByRole('link', { name: `Repost on X the tweet by CNRS of ${day}` })).toHaveAttribute('href', `https://x.com/intent/retweet?tweet_id=${b}`);
+  await expect(items.first().getByRole('link', { name: `Repost on X the tweet by CNRS of ${localMinuteOf(postedAtOf(b)!)}` })).toHaveAttribute('href', `https://x.com/intent/retweet?tweet_id=${b}`);
 
   // Saved as a topic from X: CNRS's other tweet takes its place.
   const saved = x.locator('article').nth(1);

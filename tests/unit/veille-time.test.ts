@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VeilleSession } from '@/lib/schemas';
-import { daysBetween, dayEndOf, dayStartOf } from '@/lib/time';
+import { daysBetween, dayEndOf, dayStartOf, localMinuteOf } from '@/lib/time';
 import { byMonth, clock, hoursMinutes, lastDays, wholeMinutes, msByDay, msByMode, presenceCounts, streak } from '@/lib/veille';
 
 // Each test file runs in its own process: the time zone is set before any date is made.
@@ -64,6 +64,11 @@ describe('calendar days (Europe/Paris)', () => {
     expect(daysBetween(at(2026, 3, 28, 12), at(2026, 3, 30, 0, 30))).toBe(2);
     expect(daysBetween(at(2026, 10, 24, 23, 59), at(2026, 10, 26, 0))).toBe(2);
     expect(daysBetween(at(2026, 1, 1), at(2026, 12, 31, 23))).toBe(364);
+  });
+
+  it('names a moment by its local day and minute', () => {
+    expect(localMinuteOf(at(2026, 12, 4, 9, 5) + 59_999)).toBe('2026-12-04 09:05');
+    expect(localMinuteOf(at(2026, 10, 25, 2, 30))).toBe('2026-10-25 02:30');
   });
 });
 
