@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
-import { errorText } from '@/lib/errors';
 import { t, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import { notifyChanged } from '@/lib/runtime';
@@ -9,6 +8,7 @@ import { canMove, deleteTopic, draftOf, updateTopic } from '@/lib/topics';
 import { composeUrl, tweetOfUrl } from '@/lib/x/pages';
 import { useLiveQuery } from '../useLiveQuery';
 import { useModal } from '../useModal';
+import { sayCopied } from '../clipboard';
 
 const SHOWN = ['likes', 'reposts', 'replies', 'bookmarks', 'views'] as const;
 
@@ -150,12 +150,7 @@ export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic
           </a>
           <button
             type="button"
-            onClick={() =>
-              navigator.clipboard.writeText([draft, form.url.trim()].filter(Boolean).join(' ')).then(
-                () => setCopied(t('topic_draft_copied')),
-                (e: unknown) => setCopied(t('err_unexpected', errorText(e))),
-              )
-            }
+            onClick={() => sayCopied(navigator.clipboard.writeText([draft, form.url.trim()].filter(Boolean).join(' ')), t('topic_draft_copied'), setCopied)}
           >
             {t('topic_draft_copy')}
           </button>

@@ -15,6 +15,7 @@ import { dayBefore } from '@/lib/veille';
 import { mayChangeAnalytics, touchesTables } from '@/lib/watch';
 import { useLiveQuery, useWatchedQuery } from '../useLiveQuery';
 import { useToday } from '../useToday';
+import { sayCopied } from '../clipboard';
 
 /**
  * The report on the clipboard, as Markdown (for a text editor or a Markdown tool) and as HTML (for an
@@ -152,12 +153,7 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
         </button>
         <button
           type="button"
-          onClick={() =>
-            copyReport(markdown).then(
-              () => setStatus(t('report_copied')),
-              (e: unknown) => setStatus(t('err_unexpected', errorText(e))),
-            )
-          }
+          onClick={() => sayCopied(copyReport(markdown), t('report_copied'), setStatus)}
         >
           {t('report_copy')}
         </button>
