@@ -23,6 +23,17 @@ export function meetingDue(settings: Pick<Settings, 'meetingDay' | 'meetingTime'
   return d.getHours() * 60 + d.getMinutes() >= h! * 60 + m!;
 }
 
+/** When the next meeting is, from `now` (today's, until its time has come); null where none is set. */
+export function nextMeeting(settings: Pick<Settings, 'meetingDay' | 'meetingTime'>, now: number): number | null {
+  if (!settings.meetingDay) return null;
+  const [h, m] = settings.meetingTime.split(':').map(Number);
+  const d = new Date(now);
+  const ahead = (settings.meetingDay - weekdayOf(now) + 7) % 7;
+  let at = new Date(d.getFullYear(), d.getMonth(), d.getDate() + ahead, h, m).getTime();
+  if (at < now) at = new Date(d.getFullYear(), d.getMonth(), d.getDate() + ahead + 7, h, m).getTime();
+  return at;
+}
+
 /**
  * The Monday of the week a meeting held on the day of `at` reviews: a meeting early in the week
  * (Monday or Tuesday) looks back at the week before, a later one at its own week.

@@ -16,6 +16,7 @@ import { mayChangeAnalytics, touchesTables } from '@/lib/watch';
 import { useLiveQuery, useWatchedQuery } from '../useLiveQuery';
 import { useToday } from '../useToday';
 import { sayCopied } from '../clipboard';
+import { NextMeeting } from './NextMeeting';
 
 /**
  * The report on the clipboard, as Markdown (for a text editor or a Markdown tool) and as HTML (for an
@@ -111,6 +112,7 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
   return (
     <section aria-labelledby="report-title" class="report">
       <h2 id="report-title">{t('report_heading')}</h2>
+      <NextMeeting db={db} />
       <div class="toolbar">
         <label class="inline">
           {t('report_week_of')}

@@ -8,6 +8,7 @@ import { HealthBanner } from '@/components/HealthBanner';
 import { VeillePanel } from '@/components/veille/VeillePanel';
 import { QuickSave } from '@/components/topics/QuickSave';
 import { Emerging } from '@/components/topics/Emerging';
+import { NextMeeting } from '@/components/topics/NextMeeting';
 import { useLiveQuery } from '@/components/useLiveQuery';
 import { PARTNER_CATEGORIES } from '@/lib/categories';
 import { getDb } from '@/lib/db';
@@ -27,6 +28,7 @@ function Topics() {
       <p>
         {tCount('popup_topics_proposed', counts.proposed)} · {tCount('popup_topics_new', counts.fresh)}
       </p>
+      <NextMeeting db={db} settingsUrl={dashboard('settings')} />
       <p class="links">
         <a href={dashboard('topics')} target="_blank" rel="noreferrer">
           {t('popup_board')}

@@ -430,6 +430,12 @@ test("the weekly meeting's reminder: set in the settings, given by the worker on
   const shown = () => context.serviceWorkers().at(-1)!.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
   const week = meetingWeekOf(now);
   await expect.poll(shown).toContain(`veille-meeting-${week}`);
+  // The popup says when the next one is: a week from today at midnight, today's time having come.
+  const next = new Date(now);
+  next.setDate(next.getDate() + 7);
+  next.setHours(0, 0, 0, 0);
+  const when = new Intl.DateTimeFormat('en', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(next);
+  await expect(popup.getByTestId('next-meeting')).toHaveText(`Next meeting: ${when}.`);
   await popup.close();
 
   // What its click opens: the report of that week.
@@ -456,6 +462,8 @@ test('the popup gives the board at a glance, and opens the board and the weekly 
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   const topics = popup.getByTestId('popup-topics');
   await expect(topics).toContainText('1 topic proposed for the meeting · 2 new');
+  // No meeting day set: where to set it.
+  await expect(topics.getByRole('link', { name: /^Set the day of your weekly meeting in Settings/ })).toHaveAttribute('href', `chrome-extension://${extensionId}/options.html#settings`);
   const [report] = await Promise.all([context.waitForEvent('page'), topics.getByRole('link', { name: 'Weekly report' }).click()]);
   await expect(report).toHaveURL(`chrome-extension://${extensionId}/options.html#report`);
   await expect(report.getByTestId('report-preview')).toContainText('## Proposed for the meeting (1)');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportBackup } from '@/lib/backup';
 import type { VeilleDB } from '@/lib/db';
-import { meetingDue, meetingWeekOf, takeMeetingReminder, weekdayOf } from '@/lib/meeting';
+import { meetingDue, meetingWeekOf, nextMeeting, takeMeetingReminder, weekdayOf } from '@/lib/meeting';
 import { saveSettings } from '@/lib/settings';
 import { dropDb, freshDb } from './fresh-db';
 
@@ -52,6 +52,16 @@ describe("the weekly meeting's reminder", () => {
     expect(await takeMeetingReminder(db, at(23, 15))).toBeNull();
     expect((await exportBackup(db, at(23, 16))).tables.settings.map((r) => (r as { key: string }).key)).toEqual(['settings']);
     expect(await takeMeetingReminder(db, at(30, 9, 5))).toEqual({ week: '2026-11-23', proposed: 2 });
+  });
+
+  it('says when the next meeting is: today until its time, then a week later; none when off', () => {
+    const monday = { meetingDay: 1, meetingTime: '09:30' };
+    expect(nextMeeting(monday, at(23, 9))).toBe(at(23, 9, 30));
+    expect(nextMeeting(monday, at(23, 9, 30))).toBe(at(23, 9, 30));
+    expect(nextMeeting(monday, at(23, 9, 31))).toBe(at(30, 9, 30));
+    expect(nextMeeting(monday, at(26, 12))).toBe(at(30, 9, 30));
+    expect(nextMeeting({ meetingDay: 7, meetingTime: '18:00' }, at(24, 8))).toBe(at(29, 18));
+    expect(nextMeeting({ meetingDay: 0, meetingTime: '09:00' }, at(24, 8))).toBeNull();
   });
 
   it('refuses a day of the week that does not exist', async () => {
