@@ -40,7 +40,8 @@ export default defineConfig({
     // tabs.query({ url }) for the X tabs needs the X hosts, and nothing else.
     host_permissions: X_MATCHES,
     // alarms: the veille clock's minute tick; idle: automatic counting stops when the CM is away;
-    // notifications: the daily goal, the optional reminder, a topic saved without a form, the backup reminder.
+    // notifications: the daily goal, the optional reminder, a topic saved without a form, the backup
+    // and the weekly meeting's reminders.
     // contextMenus: "Save to Veille"; activeTab + scripting: read the selection of the page the CM
     // saves from the popup, only when they open it.
     // unlimitedStorage: the browser never evicts the CM's data.
