@@ -10,6 +10,7 @@ import { QuickSave } from '@/components/topics/QuickSave';
 import { Emerging } from '@/components/topics/Emerging';
 import { NextMeeting } from '@/components/topics/NextMeeting';
 import { useLiveQuery } from '@/components/useLiveQuery';
+import { daysAgo, useToday } from '@/components/useToday';
 import { PARTNER_CATEGORIES } from '@/lib/categories';
 import { getDb } from '@/lib/db';
 import { t, tCount, uiLocale } from '@/lib/i18n';
@@ -18,16 +19,48 @@ import { isXUrl } from '@/lib/x/pages';
 /** A section of the dashboard, by its hash: it opens in a new tab (and the popup closes). */
 const dashboard = (hash: string) => `${browser.runtime.getURL('/options.html')}#${hash}`;
 
-/** The board at a glance: the topics proposed for the meeting and the new ones, with the board and the report a click away. */
+/** How many of the latest topics saved the popup names. */
+const RECENT_TOPICS = 3;
+
+/**
+ * The board at a glance: the topics proposed for the meeting and the new ones, the latest saved (each
+ * opening its source), when the next meeting is, and the board and the report a click away.
+ */
 function Topics() {
   const db = getDb();
-  const counts = useLiveQuery(async () => ({ proposed: await db.topics.where('status').equals('proposed').count(), fresh: await db.topics.where('status').equals('new').count() }), []);
+  const counts = useLiveQuery(
+    async () => ({
+      proposed: await db.topics.where('status').equals('proposed').count(),
+      fresh: await db.topics.where('status').equals('new').count(),
+      recent: await db.topics.orderBy('createdAt').reverse().limit(RECENT_TOPICS).toArray(),
+    }),
+    [],
+  );
+  const today = useToday();
   if (!counts) return null;
   return (
     <section aria-label={t('nav_topics')} class="popup-topics" data-testid="popup-topics">
       <p>
         {tCount('popup_topics_proposed', counts.proposed)} · {tCount('popup_topics_new', counts.fresh)}
       </p>
+      {counts.recent.length > 0 && (
+        <ul class="recent" aria-label={t('popup_recent_topics')}>
+          {counts.recent.map((x) => (
+            <li key={x.id}>
+              {x.url ? (
+                <a href={x.url} target="_blank" rel="noreferrer">
+                  {x.title}
+                </a>
+              ) : (
+                x.title
+              )}{' '}
+              <span class="muted small">
+                {t(x.status === 'proposed' ? 'status_proposed_short' : `status_${x.status}`)} · {daysAgo(x.createdAt, today).text}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
       <NextMeeting db={db} settingsUrl={dashboard('settings')} />
       <p class="links">
         <a href={dashboard('topics')} target="_blank" rel="noreferrer">

@@ -456,12 +456,20 @@ test("the weekly meeting's reminder: set in the settings, given by the worker on
 
 test('the popup gives the board at a glance, and opens the board and the weekly report', async ({ context, options, extensionId }) => {
   const now = Date.now();
-  const topic = (id: string, status: string) => ({ id, title: id, status, note: '', tags: [], hashtags: [], createdAt: now, updatedAt: now });
-  await putRecords(options.page, 'topics', [topic('a', 'proposed'), topic('b', 'new'), topic('c', 'new'), topic('d', 'watching')]);
+  const topic = (id: string, status: string, ago: number, url?: string) => ({ id, title: id, status, note: '', tags: [], hashtags: [], createdAt: now - ago, updatedAt: now, ...(url ? { url } : {}) });
+  await putRecords(options.page, 'topics', [
+    topic('a', 'proposed', 3 * DAY_MS),
+    topic('Chimie verte', 'new', 2 * DAY_MS, 'https://x.com/cnrs/status/1'),
+    topic('c', 'new', 1000),
+    topic('d', 'watching', 5000),
+  ]);
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   const topics = popup.getByTestId('popup-topics');
   await expect(topics).toContainText('1 topic proposed for the meeting · 2 new');
+  // The latest three saved, each opening its source.
+  await expect(topics.getByRole('list', { name: 'The latest topics saved' }).locator('li')).toHaveText(['c New · today', 'd Watching · today', 'Chimie verte New · 2 days ago']);
+  await expect(topics.getByRole('link', { name: 'Chimie verte' })).toHaveAttribute('href', 'https://x.com/cnrs/status/1');
   // No meeting day set: where to set it.
   await expect(topics.getByRole('link', { name: /^Set the day of your weekly meeting in Settings/ })).toHaveAttribute('href', `chrome-extension://${extensionId}/options.html#settings`);
   const [report] = await Promise.all([context.waitForEvent('page'), topics.getByRole('link', { name: 'Weekly report' }).click()]);
