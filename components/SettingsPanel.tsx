@@ -4,6 +4,7 @@ import { t, tKey, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { getSettings, saveSettings } from '@/lib/settings';
 import { settingsSchema, type Settings } from '@/lib/schemas';
+import { weekdayName } from '@/lib/time';
 import { useLiveQuery } from './useLiveQuery';
 
 interface CheckProps {
@@ -28,11 +29,6 @@ function Check({ name, checked, onChange, label, hint }: CheckProps) {
 
 /** The days of the week, as the meeting's setting counts them: 1 (Monday) to 7 (Sunday). */
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
-
-/** A day of the week's name in the browser's language ("Monday", "lundi"): 5 January 2026 was a Monday. */
-function weekdayName(d: number): string {
-  return new Intl.DateTimeFormat(uiLocale(), { weekday: 'long' }).format(new Date(2026, 0, 4 + d, 12));
-}
 
 /** The settings of the options page. */
 export function SettingsPanel({ db }: { db: VeilleDB }) {
@@ -102,7 +98,7 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
               <option value={0}>{t('settings_meeting_none')}</option>
               {WEEKDAYS.map((d) => (
                 <option key={d} value={d}>
-                  {weekdayName(d)}
+                  {weekdayName(d, uiLocale())}
                 </option>
               ))}
             </select>

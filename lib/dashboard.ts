@@ -61,6 +61,48 @@ export interface Dashboard {
    * none of the tweets imported were posted then.
    */
   previous: { from: number; to: number; days: number; totals: Bucket } | null;
+  /** When the period's tweets were posted, and how far they went; null with too few tweets to tell. */
+  timing: Timing | null;
+}
+
+/** Tweets posted in one slot of time (a day of the week, a band of hours): how many, how far the middle one went, their rate. */
+export interface TimingRow {
+  /** The day of the week, 1 (Monday) to 7; or the band's first hour, 0 to 21. */
+  key: number;
+  tweets: number;
+  /** The median tweet's impressions: a tweet seen a hundred times more does not make a slot. */
+  medianImpressions: number;
+  rate: number;
+}
+
+export interface Timing {
+  weekdays: TimingRow[];
+  /** Bands of `HOURS_BAND` hours, local time. */
+  hours: TimingRow[];
+}
+
+/** The fewest tweets a period needs for its timing to be given, and the hours of a band. */
+export const TIMING_MIN_TWEETS = 10;
+export const HOURS_BAND = 3;
+
+/** When the tweets of `rows` were posted (local time), by day of the week and by band of hours. */
+export function timingOf(rows: readonly TweetRow[]): Timing | null {
+  if (rows.length < TIMING_MIN_TWEETS) return null;
+  const slots = (keys: number[], keyOf: (d: Date) => number): TimingRow[] => {
+    const by = new Map<number, TweetRow[]>(keys.map((k) => [k, []]));
+    for (const r of rows) by.get(keyOf(new Date(r.postedAt)))!.push(r);
+    return keys.map((key) => {
+      const list = by.get(key)!;
+      return { key, tweets: list.length, medianImpressions: medianImpressions(list), rate: bucket('', list).rate };
+    });
+  };
+  return {
+    weekdays: slots([1, 2, 3, 4, 5, 6, 7], (d) => ((d.getDay() + 6) % 7) + 1),
+    hours: slots(
+      Array.from({ length: 24 / HOURS_BAND }, (_, i) => i * HOURS_BAND),
+      (d) => d.getHours() - (d.getHours() % HOURS_BAND),
+    ),
+  };
 }
 
 /** The change from `then` to `now`, as a fraction (0.12 for +12 %); null where there was nothing then. */
@@ -323,6 +365,7 @@ export function computeDashboard(
     daySeries: daySeries(days, by),
     byAccount: input.byAccount ? accountTotals(rows, input.byAccount, fromDay, toDay) : [],
     previous: previousPeriod(input.metrics, from, to, span),
+    timing: timingOf(rows),
   };
 }
 

@@ -53,3 +53,8 @@ export function daysBetween(from: number, to: number): number {
   const b = new Date(to);
   return Math.round((Date.UTC(b.getFullYear(), b.getMonth(), b.getDate()) - Date.UTC(a.getFullYear(), a.getMonth(), a.getDate())) / DAY_MS);
 }
+
+/** The name of a day of the week, 1 (Monday) to 7 (Sunday), in `locale` ("Monday", "lundi"): 5 January 2026 was a Monday. */
+export function weekdayName(day: number, locale: string, width: 'long' | 'short' = 'long'): string {
+  return new Intl.DateTimeFormat(locale, { weekday: width }).format(new Date(2026, 0, 4 + day, 12));
+}

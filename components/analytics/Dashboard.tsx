@@ -2,13 +2,13 @@ import { useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
 import type { DayFigures } from '@/lib/schemas';
-import { changeText, percent, signed, type Bucket, type Dashboard as DashboardFigures, type Period } from '@/lib/dashboard';
+import { HOURS_BAND, changeText, percent, signed, type Bucket, type Dashboard as DashboardFigures, type Period, type Timing, type TimingRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
 import { downloadText } from '@/components/download';
 import { spreadsheetSeparator } from '@/lib/csv';
 import { dashboardCsv } from '@/lib/dashboard-csv';
 import { countKey, t, tCount, tKey, uiLocale } from '@/lib/i18n';
-import { localDayOf } from '@/lib/time';
+import { localDayOf, weekdayName } from '@/lib/time';
 import { SEEN_COUNTS, TOP_COUNTS, loadSeenOnX, seenFigures } from '@/lib/seen';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
@@ -87,6 +87,54 @@ function Previous({ previous, totals, nf, pct }: { previous: NonNullable<Dashboa
         nf.format(p.impressions),
       )}
     </p>
+  );
+}
+
+/** A table of the period's tweets by slot of time, the best slot (of 3 tweets or more) marked. */
+function TimingTable({ caption, rows, label, nf, pct }: { caption: string; rows: TimingRow[]; label(key: number): string; nf: Intl.NumberFormat; pct(x: number): string }) {
+  const counted = rows.filter((r) => r.tweets >= 3);
+  const best = counted.length > 1 ? counted.reduce((a, b) => (b.medianImpressions > a.medianImpressions ? b : a)) : null;
+  return (
+    <table class="dash-timing">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">
+            <span class="sr-only">{caption}</span>
+          </th>
+          <th scope="col">{t('dash_timing_tweets')}</th>
+          <th scope="col">{t('dash_timing_median')}</th>
+          <th scope="col">{t('dash_timing_rate')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key} class={r === best ? 'best' : undefined}>
+            <th scope="row">
+              {label(r.key)}
+              {r === best && <span class="muted"> · {t('dash_timing_best')}</span>}
+            </th>
+            <td>{nf.format(r.tweets)}</td>
+            <td>{r.tweets ? nf.format(r.medianImpressions) : '—'}</td>
+            <td>{r.tweets ? pct(r.rate) : '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** When the period's tweets went furthest: by day of the week and by band of hours (local time). */
+function TimingOf({ timing, nf, pct }: { timing: Timing; nf: Intl.NumberFormat; pct(x: number): string }) {
+  const locale = uiLocale();
+  const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
+  return (
+    <div class="dash-timing-block" data-testid="dash-timing">
+      <h3>{t('dash_timing')}</h3>
+      <p class="muted note">{t('dash_timing_help')}</p>
+      <TimingTable caption={t('dash_timing_days')} rows={timing.weekdays} label={(d) => weekdayName(d, locale)} nf={nf} pct={pct} />
+      <TimingTable caption={t('dash_timing_hours')} rows={timing.hours} label={(h) => `${hh(h)}–${hh(h + HOURS_BAND)}`} nf={nf} pct={pct} />
+    </div>
   );
 }
 
@@ -363,6 +411,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
                     </tbody>
                   </table>
                 </div>
+                {d.timing && <TimingOf timing={d.timing} nf={nf} pct={pct} />}
                 {d.media && (
                   <div>
                     <h3>{t('dash_media')}</h3>

@@ -501,3 +501,30 @@ test('the dashboard is drawn when the page is opened on its section, or its link
   await top.getByRole('link', { name: 'Analytics', exact: true }).click();
   await expect(top.getByRole('heading', { name: 'Impact' })).toBeAttached();
 });
+
+test('the dashboard says when the tweets went furthest: by day of the week and by hours of the day', async ({ options, extensionId }) => {
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  // Six Tuesdays seen 1,000 times each, six Fridays seen 100 times, all at 12:30 UTC (the same day
+  // wherever the browser is).
+  const header = LEGACY_EN.split('\n')[0]!;
+  const tweet = (i: number, day: number, impressions: number, engagements: number) => {
+    const id = `18500000000000000${String(i).padStart(2, '0')}`;
+    const at = `2026-${day < 32 ? '10' : '11'}-${String(day < 32 ? day : day - 31).padStart(2, '0')} 12:30 +0000`;
+    return `"${id}","https://twitter.com/ChimieCNRS/status/${id}","Tweet ${i}","${at}","${impressions}.0","${engagements}.0","${engagements / impressions}","0.0","0.0","0.0","0.0","0.0","0.0","0.0","0.0","-"`;
+  };
+  const tuesdays = [6, 13, 20, 27, 34, 41].map((d, i) => tweet(i, d, 1000, 50));
+  const fridays = [9, 16, 23, 30, 37, 44].map((d, i) => tweet(10 + i, d, 100, 1));
+  await page.getByTestId('analytics-input').setInputFiles({ name: 'tweet_activity.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...tuesdays, ...fridays].join('\n'), 'utf8') });
+  await expect(page.getByTestId('import-result')).toContainText('Added 12');
+  const timing = page.getByTestId('dash-timing');
+  const days = timing.getByRole('table', { name: 'By day of the week' });
+  await expect(days.locator('tbody tr')).toHaveCount(7);
+  await expect(days.locator('tbody tr.best')).toHaveText(['Tuesday · best61,0005 %']);
+  await expect(days.locator('tbody tr', { hasText: 'Friday' })).toHaveText('Friday61001 %');
+  await expect(days.locator('tbody tr', { hasText: 'Sunday' })).toHaveText('Sunday0——');
+  const hours = timing.getByRole('table', { name: 'By hours of the day' });
+  await expect(hours.locator('tbody tr')).toHaveCount(8);
+  // (Their hours are the browser's: all twelve in one band of 3 hours, as at 12:30 UTC.)
+  expect((await hours.locator('tbody td:nth-of-type(1)').allTextContents()).map(Number).reduce((a, b) => a + b, 0)).toBe(12);
+});

@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { parseExport } from '@/lib/analytics';
-import { change, computeDashboard, medianImpressions, periodFor, periodsBetween, timeSpan, viewOf, type TweetRow } from '@/lib/dashboard';
+import { TIMING_MIN_TWEETS, change, computeDashboard, medianImpressions, timingOf, periodFor, periodsBetween, timeSpan, viewOf, type TweetRow } from '@/lib/dashboard';
 import type { Partner, TweetMetric } from '@/lib/schemas';
 import { LEGACY_EN } from '../fixtures/analytics';
 import { dashboardAnswerer, mayChangeDashboard } from '@/lib/dashboard-data';
@@ -196,6 +196,50 @@ describe('the period against the as many days before it', () => {
     expect(computeDashboard({ metrics, days: [], partners: [], snapshots: [] }, a, b, 'day').previous?.totals.tweets).toBe(1);
     const [c, e] = days('2026-11-06', '2026-11-07');
     expect(computeDashboard({ metrics, days: [], partners: [], snapshots: [] }, c, e, 'day').previous).toBeNull();
+  });
+});
+
+describe('when the tweets went furthest', () => {
+  // Europe/Paris, local time: Monday 2 November 2026 is day 1.
+  const row = (d: number, h: number, impressions: number, engagements = 0): TweetRow => ({
+    tweetId: `${d}${h}${impressions}`,
+    postedAt: new Date(2026, 10, d, h, 30).getTime(),
+    impressions,
+    engagements,
+    rate: impressions ? engagements / impressions : 0,
+  });
+
+  it('gives each day of the week and each band of 3 hours its tweets, its median tweet and its rate', () => {
+    const rows = [
+      row(2, 9, 100, 5), row(2, 10, 300, 3), row(2, 11, 10_000, 100),
+      row(3, 14, 50), row(3, 16, 70),
+      row(8, 23, 400, 40), row(8, 0, 200, 2),
+      row(4, 9, 80), row(5, 9, 90), row(6, 9, 60),
+    ];
+    expect(rows).toHaveLength(TIMING_MIN_TWEETS);
+    const timing = timingOf(rows)!;
+    expect(timing.weekdays.map((w) => [w.key, w.tweets, w.medianImpressions])).toEqual([
+      [1, 3, 300],
+      [2, 2, 50],
+      [3, 1, 80],
+      [4, 1, 90],
+      [5, 1, 60],
+      [6, 0, 0],
+      [7, 2, 200],
+    ]);
+    // Monday's rate: its engagements over its impressions, not an average of rates.
+    expect(timing.weekdays[0]!.rate).toBeCloseTo(108 / 10_400);
+    expect(timing.hours.map((h) => [h.key, h.tweets])).toEqual([
+      [0, 1],
+      [3, 0],
+      [6, 0],
+      [9, 6],
+      [12, 1],
+      [15, 1],
+      [18, 0],
+      [21, 1],
+    ]);
+    expect(timingOf(rows.slice(1))).toBeNull();
   });
 });
 
