@@ -252,7 +252,7 @@ test('the first steps tick themselves as the CM takes them, and stay hidden once
   await expect(steps.getByRole('heading')).toHaveText('Getting started');
   await expect(steps).toContainText('0 of 5 done.');
   await expect(steps.getByRole('listitem')).toHaveText([
-    "○ Add the institute's partners, one by one or from a CSV file",
+    "○ Add the institute's partners: one by one, as a pasted list of handles, or from a CSV file",
     "○ Give the institution's own accounts the category Institution: the weekly report and the dashboard follow them",
     "○ Browse X: partners' tweets get their tag, and Veille keeps the figures it sees, in this browser only",
     '○ Import an X Analytics export for the impact dashboard',
@@ -260,7 +260,7 @@ test('the first steps tick themselves as the CM takes them, and stay hidden once
   ]);
   await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });
   await expect(steps).toContainText('1 of 5 done.');
-  await expect(steps.getByRole('listitem').first()).toHaveText("✓ Add the institute's partners, one by one or from a CSV file (done)");
+  await expect(steps.getByRole('listitem').first()).toHaveText("✓ Add the institute's partners: one by one, as a pasted list of handles, or from a CSV file (done)");
   await options.addPartner({ handle: 'Inria', name: 'Inria', category: 'institution' });
   await expect(steps).toContainText('2 of 5 done.');
   // Each step's link leads where it is done.
