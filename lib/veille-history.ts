@@ -2,7 +2,11 @@
  * Correcting the veille's history by hand: add a missed session, edit a wrong one, delete one.
  * A session may not overlap another (that time would count twice) nor end in the future.
  */
+import { toCsv } from './csv';
 import type { VeilleDB } from './db';
+import type { ReportWords } from './report';
+import { localDayOf, localMinuteOf } from './time';
+import { MINUTE } from './veille';
 import type { FieldIssue } from './partners';
 import { veilleSessionSchema, type VeilleSession } from './schemas';
 
@@ -41,4 +45,20 @@ export async function deleteSession(db: VeilleDB, id: string): Promise<void> {
 /** Sessions that started on or after `from`, newest first. */
 export async function sessionsSince(db: VeilleDB, from: number): Promise<VeilleSession[]> {
   return (await db.veilleSessions.where('start').aboveOrEqual(from).toArray()).sort((a, b) => b.start - a.start);
+}
+
+/**
+ * Sessions as a CSV table, the oldest first, for the CM's own records of the hour kept: each one's
+ * day, start and end (local time), whole minutes and how it was counted, in the words `w` gives,
+ * separated by `delimiter` (see `spreadsheetSeparator`). A session still open ends at `now`.
+ */
+export function sessionsCsv(sessions: readonly VeilleSession[], w: ReportWords, now: number, delimiter: ',' | ';' = ','): string {
+  const time = (t: number) => localMinuteOf(t).slice(11);
+  const rows = [...sessions]
+    .sort((a, b) => a.start - b.start)
+    .map((s) => {
+      const end = s.end ?? now;
+      return [localDayOf(s.start), time(s.start), s.end === undefined ? '' : time(end), String(Math.floor((end - s.start) / MINUTE)), w(`mode_${s.mode}`)];
+    });
+  return toCsv([w('history_date'), w('history_start'), w('history_end'), w('report_minutes'), w('history_mode')], rows, delimiter);
 }

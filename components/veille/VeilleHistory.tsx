@@ -7,7 +7,9 @@ import type { VeilleSession } from '@/lib/schemas';
 import { dayStartOf, localDayOf } from '@/lib/time';
 import { getSettings } from '@/lib/settings';
 import { byMonth, dayBefore, hoursMinutes, MINUTE, msByDay, wholeMinutes } from '@/lib/veille';
-import { deleteSession, saveSession, sessionsSince } from '@/lib/veille-history';
+import { deleteSession, saveSession, sessionsCsv, sessionsSince } from '@/lib/veille-history';
+import { spreadsheetSeparator } from '@/lib/csv';
+import { downloadText } from '@/components/download';
 import { useLiveQuery } from '../useLiveQuery';
 import { useToday } from '../useToday';
 
@@ -161,6 +163,14 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
     void notifyChanged('veilleSessions');
   }
 
+  /** The sessions of the last MONTHS months, as a table (see `sessionsCsv`). */
+  async function exportSessions() {
+    const [y, m] = today.split('-').map(Number);
+    const all = await sessionsSince(db, new Date(y!, m! - MONTHS, 1).getTime());
+    if (!all.length) return setStatus(t('history_export_none', MONTHS));
+    downloadText(`veille-history-${today}.csv`, sessionsCsv(all, tKey, Date.now(), spreadsheetSeparator(uiLocale())), 'text/csv;charset=utf-8');
+  }
+
   async function remove(s: VeilleSession) {
     if (!confirm(t('history_confirm_delete'))) return;
     await deleteSession(db, s.id);
@@ -173,6 +183,9 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
       <h2 id="history-title">{t('history_title')}</h2>
       <p class="muted">{t('history_intro')}</p>
       <VeilleMonths db={db} today={today} />
+      <button type="button" onClick={() => void exportSessions()}>
+        {t('history_export_csv', MONTHS)}
+      </button>
       <p role="status" class="muted" aria-live="polite" data-testid="history-status">
         {status}
       </p>

@@ -161,12 +161,20 @@ test('the CM corrects the history: adds a missed session, edits it, deletes it',
   await options.reload();
   await expect(dayBlock.locator('.day-topics')).toHaveText('6 topics saved: Sujet 1 · Sujet 2 · Sujet 3 · Sujet 4 · Sujet 5 and 1 more');
   await expect(month).toHaveText(['1', '1', '1 h 30', '6', '0']);
+  // The sessions as a table, for the CM's own records.
+  const exportButton = options.getByRole('button', { name: "Export the last 12 months' sessions as CSV" });
+  const [exported] = await Promise.all([options.waitForEvent('download'), exportButton.click()]);
+  expect(exported.suggestedFilename()).toMatch(/^veille-history-\d{4}-\d{2}-\d{2}\.csv$/);
+  const lines = Buffer.concat(await (await exported.createReadStream()).toArray()).toString('utf8').split('\r\n');
+  expect(lines).toEqual(['\uFEFFDay,Start,End,Minutes,Counted', `${day},09:00,10:30,90,by hand`, '']);
   options.once('dialog', (d) => void d.accept());
   await dayBlock.getByRole('button', { name: 'Delete' }).click();
   await expect(options.getByTestId('history-status')).toHaveText('Session deleted.');
   await expect(options.getByText('No session in the last 14 days.')).toBeVisible();
   // The month stays for its topics, without veille.
   await expect(month).toHaveText(['0', '0', '0 min', '6', '0']);
+  await exportButton.click();
+  await expect(options.getByTestId('history-status')).toHaveText('No session in the last 12 months: nothing to export.');
 });
 
 test('an options page left open overnight moves on at midnight: the history keeps 14 days, the board ages its topics, the report follows, "Emerging on X" reads its new days', async ({ context, extensionId }) => {

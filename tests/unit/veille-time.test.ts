@@ -155,3 +155,18 @@ describe('the veille by month', () => {
     expect(hoursMinutes(13 * 3_600_000 + 20 * 60_000)).toBe('13 h 20');
   });
 });
+
+describe('the sessions as a CSV table', () => {
+  it('gives each session, the oldest first: its day, start, end, whole minutes and how it was counted', async () => {
+    const { sessionsCsv } = await import('@/lib/veille-history');
+    const { readCsv } = await import('@/lib/csv');
+    const csv = sessionsCsv([s(at(2026, 12, 4, 9, 0), undefined, 'auto'), s(at(2026, 12, 3, 8, 5), at(2026, 12, 3, 9, 10) + 30_000)], (k) => k, at(2026, 12, 4, 9, 45), ';');
+    const table = readCsv(csv);
+    expect(table.header).toEqual(['history_date', 'history_start', 'history_end', 'report_minutes', 'history_mode']);
+    expect(table.rows.map((r) => r.cells)).toEqual([
+      ['2026-12-03', '08:05', '09:10', '65', 'mode_manual'],
+      // Still open: counted up to now, no end yet.
+      ['2026-12-04', '09:00', '', '45', 'mode_auto'],
+    ]);
+  });
+});
