@@ -28,7 +28,7 @@ import { addUpFigures, changeText, percent, periodImpact, signed, snippet, tweet
 import { DAY_MS, localDayOf, weekEnd, weekStart } from './time';
 import { tweetOfUrl } from './x/pages';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
-import { MINUTE, msByDay } from './veille';
+import { MINUTE, hoursMinutes, msByDay } from './veille';
 
 export interface WeekReport {
   /** Monday 00:00, local. */
@@ -328,6 +328,10 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
   out.push(`## ${w('report_veille', r.goalMinutes)}`, '', `| ${w('report_day')} | ${w('report_minutes')} | ${w('report_goal_met')} |`, '|---|---:|---|');
   // (A day still to come has no figure yet: "–", not 0.)
   for (const d of r.days) out.push(`| ${d.day} | ${d.minutes ?? '–'} | ${d.minutes !== null && d.minutes >= r.goalMinutes ? '✓' : ''} |`);
+  // (The week in one line, for the meeting: its time in all and its days at the goal.)
+  const total = r.days.reduce((n, d) => n + (d.minutes ?? 0), 0);
+  const atGoal = r.days.filter((d) => d.minutes !== null && d.minutes >= r.goalMinutes).length;
+  out.push('', w(`report_veille_total_${pluralOf(locale, atGoal)}`, hoursMinutes(total * MINUTE), new Intl.NumberFormat(locale).format(atGoal)));
   out.push('', `## ${w('report_partners')}`, '');
   out.push(...(r.partners.length ? r.partners.map((p) => `- ${md(p.name || p.handle)} (@${p.handle}) — ${w(`cat_${p.category}`)}: ${p.topics}`) : [`_${w('report_none')}_`]));
   out.push(...partnersSeenLines(r.partnersSeen, r.seen.capturing, w, locale));

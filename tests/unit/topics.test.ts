@@ -329,6 +329,8 @@ describe('the weekly report', () => {
     expect(text).toContain('\\*bold\\*');
     expect(text).toContain('| report_day | report_minutes | report_goal_met |');
     expect(text).toContain('| 2026-11-23 | 65 | ✓ |');
+    // The week in one line under its days: 65 and 20 minutes, one day at the goal.
+    expect(text).toMatch(/\| 2026-11-29 \| – \|  \|\n\nreport_veille_total_one\(1 h 25,1\)\n/);
     expect(text).toContain('- Nantes Université (@univnantes) — cat_academic: 1');
     expect(text.indexOf('Vidéo du labo')).toBeLessThan(text.indexOf('Texte seul'));
   });
