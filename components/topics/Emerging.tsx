@@ -6,6 +6,7 @@ import { notifyChanged } from '@/lib/runtime';
 import { dismissTerm } from '@/lib/settings';
 import { localDayOf } from '@/lib/time';
 import { saveTopic } from '@/lib/topics';
+import { searchUrl } from '@/lib/x/pages';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
 import { useToday } from '../useToday';
@@ -37,7 +38,9 @@ export function Emerging({ db, limit = 8 }: { db: VeilleDB; limit?: number }) {
         <ul class="terms">
           {terms.slice(0, limit).map((e) => (
             <li key={e.term} data-term={e.term}>
-              <strong>{e.term}</strong>{' '}
+              <a href={searchUrl(e.term)} target="_blank" rel="noreferrer" title={t('emerging_search', e.term)} aria-label={t('emerging_search', e.term)}>
+                <strong>{e.term}</strong>
+              </a>{' '}
               <span class="muted small" title={t('emerging_numbers', e.recent, RECENT_DAYS, e.baseline, BASELINE_DAYS)}>
                 ×{e.lift}
               </span>

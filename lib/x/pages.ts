@@ -90,3 +90,9 @@ export function composeUrl(text: string, url?: string): string {
 export function repostUrl(tweetId: string): string {
   return `https://x.com/intent/retweet?tweet_id=${encodeURIComponent(tweetId)}`;
 }
+
+/** X's search of the latest tweets about an emerging term: a hashtag as it is, a link's domain by X's `url:`. */
+export function searchUrl(term: string): string {
+  const q = term.startsWith('#') ? term : `url:${term}`;
+  return `https://x.com/search?${new URLSearchParams({ q, f: 'live' })}`;
+}

@@ -247,6 +247,8 @@ test('a hashtag rising in the tweets the CM sees shows under "Emerging on X" in 
   const term = emerging.locator('li[data-term="#crispr"]');
   await expect(term).toContainText('#crispr ×4', { timeout: 15_000 });
   await expect(emerging.locator('li')).toHaveCount(1);
+  // Its latest tweets on X, a click away.
+  await expect(term.getByRole('link', { name: '#crispr: the latest tweets on X' })).toHaveAttribute('href', 'https://x.com/search?q=%23crispr&f=live');
   await term.getByRole('button', { name: 'Save' }).click();
   await expect(emerging.getByRole('status')).toHaveText('Saved as a new topic.');
   await expect(page.locator('.card-title', { hasText: '#crispr' })).toBeVisible();

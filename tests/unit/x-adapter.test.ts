@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datetimeOf, displayNameOf, findTweets, handleOf, isFocal, parseProfile, parseTweet, readCounts, readTweetsOf, tweetTerms, type TweetRef } from '@/lib/x/adapter';
-import { composeUrl, isProfile, isStatus, isXUrl, profileHandle, repostUrl, showsTweets, tweetOfUrl } from '@/lib/x/pages';
+import { composeUrl, searchUrl, isProfile, isStatus, isXUrl, profileHandle, repostUrl, showsTweets, tweetOfUrl } from '@/lib/x/pages';
 import { STATUS_PATH, Selectors } from '@/lib/x/selectors';
 import { profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
 
@@ -295,6 +295,9 @@ describe('page detection', () => {
     expect(read(composeUrl(`${'a'.repeat(279)}b`)).text).toBe(`${'a'.repeat(279)}b`);
     expect(read(composeUrl(`${'a'.repeat(280)}b`)).text).toBe(`${'a'.repeat(279)}…`);
     expect(repostUrl('2088707180694323466')).toBe('https://x.com/intent/retweet?tweet_id=2088707180694323466');
+    // An emerging term's latest tweets: a hashtag as it is, a domain by X's url: operator.
+    expect(searchUrl('#santé')).toBe('https://x.com/search?q=%23sant%C3%A9&f=live');
+    expect(searchUrl('nature.com')).toBe('https://x.com/search?q=url%3Anature.com&f=live');
   });
   it('knows the X hosts and the pages that show tweets', () => {
     expect(isXUrl('https://x.com/home')).toBe(true);
