@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { downloadBlob } from '@/components/download';
-import { lastBackup } from '@/lib/backup';
+import { TABLES, lastBackup, recordsHeld } from '@/lib/backup';
 import { BACKUP_NOW_HASH } from '@/lib/backup-reminder';
 import { backupAnswerer, type BackupAnswer, type BackupAsk, type BackupContents } from '@/lib/backup-service';
 import type { VeilleDB } from '@/lib/db';
@@ -9,7 +9,8 @@ import { notifyChanged } from '@/lib/runtime';
 import { BACKUP_REMINDER_DAYS, type Settings } from '@/lib/schemas';
 import { getSettings, saveSettings } from '@/lib/settings';
 import { localDayOf } from '@/lib/time';
-import { useLiveQuery } from './useLiveQuery';
+import { touchesTables } from '@/lib/watch';
+import { useLiveQuery, useWatchedQuery } from './useLiveQuery';
 import { daysAgo, useToday } from './useToday';
 import { chosenFiles, useFileDrop } from './useFileDrop';
 import { failureText, useWorker } from './useWorker';
@@ -94,6 +95,7 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
         <span class="muted">{t('drop_it_here')}</span>
       </div>
       {last !== undefined && settings && <LastBackupLine last={last} today={today} overdueDays={settings.backupReminderDays || 30} />}
+      <HeldLine db={db} />
       {settings && <ReminderChoice db={db} days={settings.backupReminderDays} />}
       <p role="status" aria-live="polite" class="muted" data-testid="backup-busy">
         {busy}
@@ -166,6 +168,31 @@ function ReminderChoice({ db, days }: { db: VeilleDB; days: Settings['backupRemi
         {t('backup_reminder_hint')}
       </p>
     </div>
+  );
+}
+
+/**
+ * How much Veille holds in this browser: its records, and the room they take where the browser says
+ * it. Read again at most every 30 s (captures are written every second while the CM browses X).
+ */
+function HeldLine({ db }: { db: VeilleDB }) {
+  const held = useWatchedQuery(
+    async () => {
+      const [records, estimate] = await Promise.all([recordsHeld(db), navigator.storage?.estimate?.().catch(() => undefined)]);
+      return { records, bytes: estimate?.usage };
+    },
+    () => false,
+    [db],
+    0,
+    { affects: (parts) => touchesTables(parts, db.name, [...TABLES]), gapMs: 30_000 },
+  );
+  if (!held) return null;
+  const nf = new Intl.NumberFormat(uiLocale(), { maximumFractionDigits: 1 });
+  const records = new Intl.NumberFormat(uiLocale()).format(held.records);
+  return (
+    <p class="muted" data-testid="backup-held">
+      {held.bytes === undefined ? t(countKey('backup_held', held.records), records) : t(countKey('backup_held_size', held.records), records, nf.format(held.bytes / 1_048_576))}
+    </p>
   );
 }
 

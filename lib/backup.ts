@@ -210,3 +210,9 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
   });
   return summary;
 }
+
+/** How many records this browser holds, in all the tables a backup holds. */
+export async function recordsHeld(db: VeilleDB): Promise<number> {
+  const counts = await Promise.all(TABLES.map((t) => db.table(t).count()));
+  return counts.reduce((a, b) => a + b, 0);
+}

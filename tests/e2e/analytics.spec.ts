@@ -130,6 +130,8 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   await page.goto(`chrome-extension://${extensionId}/options.html#backup`);
   const last = page.getByTestId('backup-last');
   await expect(last).toHaveText("No backup of this browser's data yet: export one to keep it safe.");
+  // How much Veille holds here: the partner, and the settings rows.
+  await expect(page.getByTestId('backup-held')).toHaveText(/^This browser holds [1-9]\d* records? of Veille's, about \d+(\.\d)? MB\.$/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export everything' }).click()]);
   const text = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
   expect(JSON.parse(text)).toMatchObject({ format: 'veille-backup', schema: 6, tables: { partners: [{ handle: 'univnantes' }] } });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BackupRefused, backupToJson, exportBackup, lastBackup, readBackup, restoreBackup, type Backup } from '@/lib/backup';
+import { BackupRefused, backupToJson, exportBackup, lastBackup, readBackup, recordsHeld, recordsOf, restoreBackup, type Backup } from '@/lib/backup';
 import type { VeilleDB } from '@/lib/db';
 import { savePartner } from '@/lib/partners';
 import { saveSettings } from '@/lib/settings';
@@ -40,6 +40,16 @@ describe('backup and restore', () => {
     } finally {
       await dropDb(other);
     }
+  });
+
+  it('counts the records this browser holds: those a backup holds, and this browser\'s own rows', async () => {
+    expect(await recordsHeld(db)).toBe(0);
+    await fill(db);
+    const held = await recordsHeld(db);
+    const backup = await exportBackup(db, 1);
+    // (The export wrote this browser's last-backup row, which the backup does not hold.)
+    expect(await recordsHeld(db)).toBe(held + 1);
+    expect(recordsOf(backup)).toBe(held);
   });
 
   it('refuses a truncated or invalid file, saying what is wrong, and changes nothing', async () => {
