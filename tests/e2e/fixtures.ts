@@ -284,9 +284,11 @@ export async function stopWorker(context: BrowserContext, page: Page): Promise<v
 export async function pasteInto(page: Page): Promise<{ text: string; html: string }> {
   const pasted = page.evaluate(
     () =>
-      new Promise<{ text: string; html: string }>((resolve) => {
+      new Promise<{ text: string; html: string }>((resolve, reject) => {
         const box = document.body.appendChild(document.createElement('div'));
         box.contentEditable = 'true';
+        // (A paste goes where the focus is: if it moved away, say so rather than wait.)
+        setTimeout(() => reject(new Error(`no paste arrived; the focus was on ${document.activeElement?.outerHTML.slice(0, 80)}`)), 5000);
         box.addEventListener('paste', (e) => {
           e.preventDefault();
           resolve({ text: e.clipboardData!.getData('text/plain'), html: e.clipboardData!.getData('text/html') });

@@ -109,7 +109,8 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   await expect(menu.locator('option:checked')).toHaveText('Proposed');
   expect(await showsWhole(menu)).toBe(true);
   // Its details open X's composer on a first draft: the title, the account it came from, its address.
-  await page.locator('.column[data-status="proposed"] .card').getByRole('button', { name: 'Open' }).click();
+  const openCard = page.locator('.column[data-status="proposed"] .card').getByRole('button', { name: 'Open' });
+  await openCard.click();
   const draft = new URL((await page.getByRole('dialog').getByRole('link', { name: 'Draft a post on X' }).getAttribute('href'))!);
   expect([`${draft.origin}${draft.pathname}`, draft.searchParams.get('text'), draft.searchParams.get('url')]).toEqual([
     'https://x.com/intent/tweet',
@@ -121,6 +122,8 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   await expect(page.getByRole('dialog').getByRole('status')).toHaveText('Draft copied: its text and address.');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
+  // (The focus back where it was before the paste is read: a paste goes where the focus is.)
+  await expect(openCard).toBeFocused();
   expect((await pasteInto(page)).text).toBe('Nantes Université : Portes ouvertes du labo #science @univnantes https://x.com/univnantes/status/9101');
 
   await page.goto(`chrome-extension://${extensionId}/options.html#report`);
