@@ -1,5 +1,6 @@
 import { CategoryBadge } from '@/components/CategoryBadge';
 import { RelayLinks } from '@/components/RelayLinks';
+import { TopicTitle } from '@/components/topics/TopicTitle';
 import { TopList } from '@/components/analytics/TopList';
 import { sparkPath } from '@/components/analytics/chart';
 import { categoryLabelKey } from '@/lib/categories';
@@ -118,13 +119,7 @@ export function PartnerDetail({ db, partner, onEdit, onClose }: { db: VeilleDB; 
               <ul>
                 {activity.topics.map((x) => (
                   <li key={x.id}>
-                    {x.url ? (
-                      <a href={x.url} target="_blank" rel="noreferrer">
-                        {x.title}
-                      </a>
-                    ) : (
-                      x.title
-                    )}{' '}
+                    <TopicTitle topic={x} />{' '}
                     <span class="muted">
                       {localDayOf(x.createdAt)} · {t(`status_${x.status}`)}
                     </span>

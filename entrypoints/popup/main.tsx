@@ -9,6 +9,7 @@ import { VeillePanel } from '@/components/veille/VeillePanel';
 import { QuickSave } from '@/components/topics/QuickSave';
 import { Emerging } from '@/components/topics/Emerging';
 import { NextMeeting } from '@/components/topics/NextMeeting';
+import { TopicTitle } from '@/components/topics/TopicTitle';
 import { useLiveQuery } from '@/components/useLiveQuery';
 import { daysAgo, useToday } from '@/components/useToday';
 import { PARTNER_CATEGORIES } from '@/lib/categories';
@@ -47,13 +48,7 @@ function Topics() {
         <ul class="recent" aria-label={t('popup_recent_topics')}>
           {counts.recent.map((x) => (
             <li key={x.id}>
-              {x.url ? (
-                <a href={x.url} target="_blank" rel="noreferrer">
-                  {x.title}
-                </a>
-              ) : (
-                x.title
-              )}{' '}
+              <TopicTitle topic={x} />{' '}
               <span class="muted small">
                 {t(x.status === 'proposed' ? 'status_proposed_short' : `status_${x.status}`)} · {daysAgo(x.createdAt, today).text}
               </span>
