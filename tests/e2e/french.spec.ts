@@ -1,5 +1,7 @@
 import { rmSync } from 'node:fs';
 import { timelinePage } from '../fixtures/x-dom';
+import { weekStart } from '../../lib/time';
+import { snowflakeAt } from '../../lib/x/tweet-id';
 import { allRecords, expect, launchWithExtension, putRecords, routeX, showsWhole, tagText, tagsIn } from './fixtures';
 import { test } from '@playwright/test';
 
@@ -82,6 +84,43 @@ test('in a French browser, the options page and the tags on X speak French', asy
     await expect(fiche.getByTestId('pd-mentions')).toContainText('Importez les exports X Analytics de l’institution (Statistiques)');
     await fiche.getByRole('button', { name: 'Fermer' }).click();
     await expect(fiche).toHaveCount(0);
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("in a French browser, the board's tidying, the partners to relay, the meeting and the report's partner tweets speak French", async () => {
+  const { context, dir } = await launchWithExtension('fr');
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const id = new URL(worker.url()).host;
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${id}/options.html#topics`);
+    const now = Date.now();
+    await putRecords(options, 'partners', [{ id: 'p1', handle: 'cnrs', name: 'CNRS', category: 'public_authority', tags: [], note: '', createdAt: now, updatedAt: now }]);
+    const posted = Math.max(weekStart(now), now - 3_600_000);
+    await putRecords(options, 'tweetMetrics', [{ tweetId: snowflakeAt(posted), capturedAt: now, source: 'page', authorHandle: 'cnrs', views: 12_400, likes: 340, reposts: 2, replies: 1 }]);
+    const old = now - 40 * 86_400_000;
+    await putRecords(options, 'topics', [{ id: 't1', title: 'Vieille idée', status: 'new', note: '', tags: [], hashtags: [], createdAt: old, updatedAt: old }]);
+    await options.reload();
+
+    // The board: tidying, and the partners' tweets to relay.
+    await expect(options.locator('.column[data-status="new"]').getByRole('button', { name: 'Abandonner 1 carte inchangée depuis 30 jours' })).toBeVisible();
+    const relay = options.getByTestId('relay');
+    await expect(relay.getByRole('heading')).toHaveText(/^Les partenaires sur X : à relayer/);
+    await expect(relay.locator('li')).toHaveText(/^Autorité CNRS \d{4}-\d\d-\d\d 12\s400 vues · 340 J’aime CiterRepublier$/);
+
+    // The report's partner tweets, in French words and numbers.
+    await expect(options.getByTestId('report-preview')).toContainText(
+      '## Les partenaires sur X (vus pendant la navigation)\n\n1 tweet de partenaire de la semaine vu sur X : 12\u202f400 vues, 340 J’aime, 2 republications, 1 réponse (derniers chiffres vus). Par 1 partenaire, sur 1 (hors comptes de l’institution).',
+    );
+    // The meeting's day, in French; the report and its settings say when it is.
+    await expect(options.getByTestId('next-meeting')).toHaveText('Indiquez le jour de votre réunion hebdo dans les Réglages : Veille vous dira quand son rapport est prêt.');
+    const day = options.getByLabel('Réunion hebdo : annoncer le rapport le');
+    await expect(day.locator('option')).toHaveText(['aucun jour (désactivé)', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche']);
+    await day.selectOption({ label: 'lundi' });
+    await expect(options.getByTestId('next-meeting')).toHaveText(/^Prochaine réunion : lundi \d{1,2} \S+ à 09:00\.$/);
   } finally {
     await context.close();
     rmSync(dir, { recursive: true, force: true });
