@@ -14,6 +14,7 @@ import { localDayOf } from '@/lib/time';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
 import { useModal } from '../useModal';
+import { TagChips } from './TagChips';
 import { daysAgo, useToday } from '../useToday';
 
 const [W, H] = [240, 48];
@@ -78,11 +79,7 @@ export function PartnerDetail({ db, partner, onEdit, onClose }: { db: VeilleDB; 
       </p>
       {partner.tags.length > 0 && (
         <p>
-          {partner.tags.map((tag) => (
-            <span class="chip" key={tag}>
-              {tag}
-            </span>
-          ))}
+          <TagChips tags={partner.tags} />
         </p>
       )}
       {partner.note && <p class="note">{partner.note}</p>}

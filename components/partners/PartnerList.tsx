@@ -8,6 +8,7 @@ import { filterPartners } from '@/lib/partners';
 import type { BulkChange } from '@/lib/partners';
 import type { Partner } from '@/lib/schemas';
 import { BulkBar } from './BulkBar';
+import { TagChips } from './TagChips';
 import { daysAgo, useToday } from '../useToday';
 
 interface Props {
@@ -158,11 +159,7 @@ export function PartnerList({ partners, lastSeen, onEdit, onDelete, onDetails, o
                     <CategoryBadge category={p.category} />
                   </td>
                   <td>
-                    {p.tags.map((tag) => (
-                      <span class="chip" key={tag}>
-                        {tag}
-                      </span>
-                    ))}
+                    <TagChips tags={p.tags} />
                   </td>
                   <td class="note">{p.note}</td>
                   <td class="last-seen" title={lastSeen?.get(p.handle) ? new Date(lastSeen.get(p.handle)!).toLocaleString(uiLocale()) : undefined}>
