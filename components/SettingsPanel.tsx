@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
 import { t, tKey, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
-import { getSettings, saveSettings } from '@/lib/settings';
+import { getSettings, saveSettings, showOverlay } from '@/lib/settings';
+import { OVERLAY_KINDS, type OverlayKind } from '@/lib/messaging';
 import { settingsSchema, type Settings } from '@/lib/schemas';
 import { weekdayName } from '@/lib/time';
 import { useLiveQuery } from './useLiveQuery';
@@ -27,6 +28,13 @@ function Check({ name, checked, onChange, label, hint }: CheckProps) {
   );
 }
 
+const OVERLAY_LABELS = {
+  author: 'settings_overlay_author',
+  strip: 'settings_overlay_strip',
+  card: 'settings_overlay_card',
+  save: 'settings_overlay_save',
+} as const satisfies Record<OverlayKind, string>;
+
 /** The days of the week, as the meeting's setting counts them: 1 (Monday) to 7 (Sunday). */
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -45,6 +53,16 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
     setStatus(t('settings_saved'));
     void notifyChanged('settings');
   };
+  const switchOverlay = async (kind: OverlayKind, show: boolean) => {
+    // (From what was last chosen: switches flipped in a row, before the page shows the first, all count.)
+    setPending((p) => {
+      const hidden = p.hiddenOverlays ?? stored.hiddenOverlays;
+      return { ...p, hiddenOverlays: show ? hidden.filter((k) => k !== kind) : [...new Set([...hidden, kind])] };
+    });
+    await showOverlay(db, kind, show);
+    setStatus(t('settings_saved'));
+    void notifyChanged('settings');
+  };
   return (
     <section aria-labelledby="settings-title" class="settings">
       <h2 id="settings-title">{t('nav_settings')}</h2>
@@ -55,6 +73,21 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
         label={t('settings_capture')}
         hint={t('settings_capture_hint')}
       />
+      <fieldset class="overlay-switches" aria-describedby="overlays-hint">
+        <legend>{t('settings_overlays')}</legend>
+        {OVERLAY_KINDS.map((kind) => (
+          <Check
+            key={kind}
+            name={`overlay-${kind}`}
+            checked={!settings.hiddenOverlays.includes(kind)}
+            onChange={(show) => void switchOverlay(kind, show)}
+            label={t(OVERLAY_LABELS[kind])}
+          />
+        ))}
+        <p id="overlays-hint" class="hint">
+          {t('settings_overlays_hint')}
+        </p>
+      </fieldset>
       <label class="inline">
         {t('settings_goal')}
         <input

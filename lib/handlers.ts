@@ -44,7 +44,8 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
 
   return {
     async 'overlay.partners'() {
-      return { partners: (await db.partners.toArray()).map(tagOf) };
+      const [list, settings] = await Promise.all([db.partners.toArray(), getSettings(db)]);
+      return { partners: list.map(tagOf), hidden: settings.hiddenOverlays };
     },
     async 'overlay.recent'({ after }) {
       return recentTweetData(db, now(), env.captures, RECENT_RECORDS, after);

@@ -23,6 +23,14 @@ export async function call<K extends MessageType>(
 export const DATA_TABLES = ['partners', 'profileSnapshots', 'tweetMetrics', 'topics', 'veilleSessions', 'settings'] as const;
 export type DataTable = (typeof DATA_TABLES)[number];
 
+/**
+ * The overlays the CM can hide on X (Settings): each is the \`data-veille\` name of its element in the
+ * page. \`author\`: the partner tags and the "+" that tags an author; \`strip\`: the engagement strips;
+ * \`card\`: the profile card; \`save\`: the "☆" that saves a tweet as a topic.
+ */
+export const OVERLAY_KINDS = ['author', 'strip', 'card', 'save'] as const;
+export type OverlayKind = (typeof OVERLAY_KINDS)[number];
+
 /** A tab event from the worker, or null for any other message. */
 export function asTabEvent(msg: unknown): TabEvent | null {
   const m = msg as Partial<TabEvent> | null;

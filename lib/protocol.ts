@@ -10,7 +10,7 @@ import * as z from 'zod/mini';
 import { errorText } from './errors';
 import { PARTNER_CATEGORIES } from './categories';
 import { METRICS } from './x/counts';
-import { DATA_TABLES } from './messaging';
+import { DATA_TABLES, OVERLAY_KINDS } from './messaging';
 
 const handle = z.string().check(z.regex(/^[a-z0-9_]{1,15}$/));
 const id = z.string().check(z.regex(/^\d{1,25}$/));
@@ -100,11 +100,12 @@ export { DATA_TABLES, type DataTable } from './messaging';
 export const protocol = {
   /**
    * Every partner, as the overlays tag them: asked once by an X page, and again when partners
-   * change, so that the batches carry no accounts and the worker looks none up.
+   * change, so that the batches carry no accounts and the worker looks none up. With them, the
+   * overlays the CM chose to hide (asked again when the settings change).
    */
   'overlay.partners': {
     request: z.object({}),
-    response: z.object({ partners: z.array(partnerTagSchema) }),
+    response: z.object({ partners: z.array(partnerTagSchema), hidden: z.array(z.enum(OVERLAY_KINDS)) }),
   },
   /**
    * What is stored about the recent tweets, asked once by an X page (and again when metrics change):

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { HANDLE_RE, handleInput } from './handle';
 import { PARTNER_CATEGORIES } from './categories';
 import { tweetOfUrl } from './x/pages';
+import { OVERLAY_KINDS } from './messaging';
 
 export { PARTNER_CATEGORIES, type PartnerCategory } from './categories';
 export const partnerCategorySchema = z.enum(PARTNER_CATEGORIES, { error: 'err_category' });
@@ -247,6 +248,11 @@ export const settingsSchema = z.object({
   meetingTime: timeOfDaySchema.default('09:00'),
   /** The weekly report's language: the browser's, or one chosen for it. */
   reportLanguage: z.enum(['browser', ...REPORT_LANGUAGES]).default('browser'),
+  /** The overlays the CM does not want on X's pages (all shown unless hidden here). */
+  hiddenOverlays: z
+    .array(z.enum(OVERLAY_KINDS))
+    .default([])
+    .transform((kinds) => [...new Set(kinds)]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -2,6 +2,7 @@
  * The settings table: the user's settings and the X selector health, each a validated row.
  */
 import type { VeilleDB } from './db';
+import type { OverlayKind } from './messaging';
 import { SETTINGS_ROWS, dismissedTermsSchema, settingsSchema, veilleStateSchema, type SelectorHealth, type Settings, type SettingsKey, type VeilleState } from './schemas';
 
 async function read<K extends SettingsKey>(db: VeilleDB, key: K) {
@@ -21,6 +22,14 @@ export async function saveSettings(db: VeilleDB, patch: Partial<Settings>): Prom
     const value = settingsSchema.parse({ ...(await getSettings(db)), ...patch });
     await db.settings.put({ key: 'settings', value });
     return value;
+  });
+}
+
+/** The CM shows or hides one of the overlays on X (read and written in one transaction: switches flipped in a row all count). */
+export async function showOverlay(db: VeilleDB, kind: OverlayKind, shown: boolean): Promise<Settings> {
+  return db.transaction('rw', db.settings, async () => {
+    const { hiddenOverlays } = await getSettings(db);
+    return saveSettings(db, { hiddenOverlays: shown ? hiddenOverlays.filter((k) => k !== kind) : [...hiddenOverlays, kind] });
   });
 }
 

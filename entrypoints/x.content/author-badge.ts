@@ -11,6 +11,7 @@
  */
 import { CATEGORY_COLORS, PARTNER_CATEGORIES, categoryLabelKey } from '@/lib/categories';
 import { t, type MessageKey } from '@/lib/i18n';
+import type { OverlayKind } from '@/lib/messaging';
 import type { PartnerTag } from '@/lib/protocol';
 import { FONTS, OURS, h, nodeSlot } from './dom';
 
@@ -43,6 +44,10 @@ ${BADGE} > button:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 1p
 @media (forced-colors: active) { ${drawn}, ${BADGE} > button { border: 1px solid CanvasText; } }
 `;
 }
+
+/** The rule that hides these overlays (the CM's settings); the partner tags drawn by CSS go with the author's buttons. */
+export const hiddenCss = (kinds: readonly OverlayKind[]) =>
+  kinds.length ? `${kinds.map((k) => `[${OURS}=${k}]`)}${kinds.includes('author') ? `,[${CATEGORY_ATTR}]::after` : ''}{display:none!important}` : '';
 
 export type OpenEditor = (handle: string, name: string, partner: PartnerTag | undefined, trigger: HTMLElement) => void;
 

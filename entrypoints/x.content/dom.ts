@@ -62,9 +62,10 @@ export function shadowHost(kind: string, css: string, tag: 'div' | 'span' = 'div
 /**
  * The stylesheet of the overlays drawn in X's own DOM (partner tags and engagement strips, one per
  * tweet: without a shadow root each, they cost the page much less). One style element in the head,
- * put back if X drops it (see `ensure`), removed when the content script stops.
+ * put back if X drops it (see `ensure`), removed when the content script stops. `more`: the rules
+ * that follow it (the overlays the CM hides), in place of the last ones.
  */
-export function documentStyle(doc: Document, css: string, signal: AbortSignal): { ensure(): void } {
+export function documentStyle(doc: Document, css: string, signal: AbortSignal): { ensure(): void; more(rules: string): void } {
   const el = doc.createElement('style');
   el.id = 'veille-overlay-style';
   el.textContent = css;
@@ -73,7 +74,12 @@ export function documentStyle(doc: Document, css: string, signal: AbortSignal): 
   };
   ensure();
   signal.addEventListener('abort', () => el.remove());
-  return { ensure };
+  return {
+    ensure,
+    more(rules) {
+      if (el.textContent !== css + rules) el.textContent = css + rules;
+    },
+  };
 }
 
 /** Put `el` in the shadow root as its content, in place of the previous content. */

@@ -32,7 +32,7 @@ import {
 import { profileHandle, showsTweets } from '@/lib/x/pages';
 import { idAtLeast } from '@/lib/x/tweet-id';
 import { Selectors } from '@/lib/x/selectors';
-import { applyAuthorBadge, badgeCss, listenToBadges, tagShown, type OpenEditor } from './author-badge';
+import { applyAuthorBadge, badgeCss, hiddenCss, listenToBadges, tagShown, type OpenEditor } from './author-badge';
 import { documentStyle, nodeSlot, prepareFormats, xTheme } from './dom';
 import { STRIP_CSS, applyStrip, drawChart } from './engagement-strip';
 import { applyProfileCard } from './profile-card';
@@ -447,7 +447,10 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
           again = true;
           return;
         }
-        if (list) partners = new Map(list.partners.map((p) => [p.handle, p]));
+        if (list) {
+          partners = new Map(list.partners.map((p) => [p.handle, p]));
+          style.more(hiddenCss(list.hidden));
+        }
         if (recent) {
           for (const d of recent.tweets) if (!tweets.has(d.tweetId)) tweets.set(d.tweetId, d);
           recentSince = recent.since;
@@ -706,7 +709,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   return {
     schedule,
     invalidate(tables) {
-      if (tables.includes('partners')) partners = null;
+      // (The overlays the CM hides come with the partners.)
+      if (tables.includes('partners') || tables.includes('settings')) partners = null;
       cards = new Map();
       if (tables.includes('tweetMetrics')) {
         tweets = new Map();

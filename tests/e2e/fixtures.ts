@@ -165,6 +165,18 @@ export function tagText(tag: import('@playwright/test').Locator): Promise<string
   return tag.evaluate((el) => (el.matches('[data-veille=author]') ? (el.querySelector('button')?.textContent ?? '') : getComputedStyle(el, '::after').content.replace(/^"|"$/g, '')));
 }
 
+/** Is a tag on screen: its button's host shown, or what the stylesheet draws after the author block? (False where there is no tag.) */
+export async function tagShows(scope: import('@playwright/test').Locator): Promise<boolean> {
+  const tags = await tagsIn(scope).all();
+  for (const tag of tags) {
+    const shows = await tag.evaluate((el) =>
+      el.matches('[data-veille=author]') ? el.checkVisibility() : getComputedStyle(el, '::after').display !== 'none' && getComputedStyle(el, '::after').content !== 'none',
+    );
+    if (shows) return true;
+  }
+  return false;
+}
+
 type DbOp =
   | { op: 'all'; store: string }
   | { op: 'put'; store: string; records: Record<string, unknown>[] }

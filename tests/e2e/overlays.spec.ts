@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, type TweetSpec } from '../fixtures/x-dom';
 import { FLUSH_MS } from '../../lib/capture-queue';
 import { snowflakeAt } from '../../lib/x/tweet-id';
-import { allRecords, article, categoryOf, expect, putRecords, tagsIn, test, travelBack } from './fixtures';
+import { allRecords, article, categoryOf, expect, putRecords, tagShows, tagsIn, test, travelBack } from './fixtures';
 
 const strip = (page: Page, id: string) => article(page, id).locator('[data-veille="strip"]');
 
@@ -280,4 +280,51 @@ test('with capture switched off in the settings, nothing is stored', async ({ co
   await x.waitForTimeout(FLUSH_MS + 500);
   expect(await allRecords(options.page, 'tweetMetrics')).toEqual([]);
   expect(await allRecords(options.page, 'profileSnapshots')).toEqual([]);
+});
+
+test('overlays switched off in the settings leave the X tabs already open at once, and come back', async ({ context, options, xPages }) => {
+  await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });
+  await expect(options.rows()).toHaveCount(1);
+  xPages.set('/UnivNantes', profilePage({ handle: 'UnivNantes', name: 'Nantes Université' }, [tweet(100)]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/UnivNantes');
+  await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).length).toBe(1);
+  xPages.set('/UnivNantes', profilePage({ handle: 'UnivNantes', name: 'Nantes Université' }, [tweet(220)]));
+  await x.reload();
+  const card = x.locator('[data-veille="card"]');
+  const star = article(x, '4001').locator('[data-veille="save"]');
+  await expect(strip(x, '4001')).toBeVisible();
+  await expect(card).toBeVisible();
+  await expect.poll(() => tagShows(article(x, '4001'))).toBe(true);
+  await article(x, '4001').hover();
+  await expect(star).toBeVisible();
+
+  const switches = options.page.getByRole('group', { name: "On X's pages, show" });
+  await switches.getByLabel('The engagement strip under tweets').uncheck();
+  await switches.getByLabel('Partner tags, and the “+” that tags an author').uncheck();
+  await expect(strip(x, '4001')).toBeHidden();
+  await expect.poll(() => tagShows(article(x, '4001'))).toBe(false);
+  await expect(card).toBeVisible();
+  await switches.getByLabel("The card under a profile's header").uncheck();
+  await switches.getByLabel('The “☆” that saves a tweet as a topic').uncheck();
+  await expect(card).toBeHidden();
+  await article(x, '4001').hover();
+  await expect(star).toBeHidden();
+  // Hidden is not switched off: the tweet is still captured (a new visit, new counts, a new hour).
+  await travelBack(options.page, 2);
+  xPages.set('/UnivNantes', profilePage({ handle: 'UnivNantes', name: 'Nantes Université' }, [tweet(300)]));
+  await x.reload();
+  await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).length).toBe(2);
+  await expect(strip(x, '4001')).toBeHidden();
+  await expect.poll(() => tagShows(article(x, '4001'))).toBe(false);
+  await expect(card).toBeHidden();
+
+  // Back on, and kept for the next visit.
+  await options.page.reload();
+  await expect(switches.getByRole('checkbox', { checked: false })).toHaveCount(4);
+  for (const box of await switches.getByRole('checkbox').all()) await box.check();
+  await expect(strip(x, '4001')).toBeVisible();
+  await expect(strip(x, '4001')).toContainText('300 likes');
+  await expect.poll(() => tagShows(article(x, '4001'))).toBe(true);
+  await expect(card).toBeVisible();
 });

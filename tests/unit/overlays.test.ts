@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 
 import { SEEN, SEEN_TARGETS, startOverlays, type OverlayRunner } from '@/entrypoints/x.content/overlays';
 import { TAG_ATTR } from '@/entrypoints/x.content/author-badge';
 import type { PartnerTag, Request, Response, TweetData, ProfileCard } from '@/lib/protocol';
+import type { OverlayKind } from '@/lib/messaging';
 import { profileHeaderHtml, profilePage, timelinePage, tweetHtml, cellHtml } from '../fixtures/x-dom';
 import { snowflakeAt } from '@/lib/x/tweet-id';
 
@@ -13,6 +14,8 @@ const PARTNERS: PartnerTag[] = [
 
 let controller: AbortController;
 let known: PartnerTag[];
+/** The overlays the CM hides (Settings). */
+let hidden: OverlayKind[];
 let stored: Map<string, TweetData>;
 let card: ProfileCard | null;
 let batch: ReturnType<typeof vi.fn<(req: Request<'overlay.batch'>) => Promise<Response<'overlay.batch'>>>>;
@@ -56,9 +59,10 @@ const articles = () => Array.from(document.querySelectorAll('article[data-testid
 beforeEach(() => {
   controller = new AbortController();
   known = [...PARTNERS];
+  hidden = [];
   stored = new Map();
   card = null;
-  partners = vi.fn(async () => ({ partners: known }));
+  partners = vi.fn(async () => ({ partners: known, hidden }));
   recentAnswer = { since: '9'.repeat(19), tweets: [], at: 0 };
   recent = vi.fn(async (_req: Request<'overlay.recent'>) => recentAnswer);
   batch = vi.fn(async (req: Request<'overlay.batch'>) => ({
@@ -140,7 +144,7 @@ describe('partner tags on a timeline', () => {
 
   it('shows the "+" of a tweet focused before the partners came, once they come', async () => {
     let answer: () => void = () => undefined;
-    partners.mockImplementationOnce(() => new Promise((resolve) => (answer = () => resolve({ partners: known }))));
+    partners.mockImplementationOnce(() => new Promise((resolve) => (answer = () => resolve({ partners: known, hidden }))));
     load(timelinePage([{ handle: 'other', id: '4' }]));
     start();
     await settle();
@@ -209,6 +213,32 @@ describe('partner tags on a timeline', () => {
     expect(two!.querySelectorAll(`[${TAG_ATTR}]`)).toHaveLength(1);
     // Known tweets and accounts: no new round trip.
     expect(batch.mock.calls.length).toBe(calls);
+  });
+
+  it('hides the overlays the CM switched off, and shows them again when the settings change', async () => {
+    const style = () => document.getElementById('veille-overlay-style')!.textContent!;
+    hidden = ['strip', 'author'];
+    load(timelinePage([{ handle: 'univnantes', id: '1' }]));
+    start();
+    await settle();
+    const rule = '[data-veille=strip],[data-veille=author],[data-veille-category]::after{display:none!important}';
+    expect(style().endsWith(rule)).toBe(true);
+    // Hidden, not undone: the tag is still known (and the strip would still be drawn).
+    expect(articles().map(tagsOf)).toEqual([['univnantes']]);
+    hidden = ['card'];
+    runner.invalidate(['settings']);
+    await settle();
+    expect(partners).toHaveBeenCalledTimes(2);
+    expect(style().endsWith('[data-veille=card]{display:none!important}')).toBe(true);
+    expect(style()).not.toContain(rule);
+    hidden = [];
+    runner.invalidate(['settings']);
+    await settle();
+    expect(style()).not.toContain('display:none!important');
+    // Other tables leave the partners (and the hidden overlays) as they are.
+    runner.invalidate(['topics']);
+    await settle();
+    expect(partners).toHaveBeenCalledTimes(3);
   });
 
   it('follows partner changes: invalidate redoes every tag', async () => {

@@ -3,7 +3,7 @@ import type { VeilleDB } from '@/lib/db';
 import { dropDb, freshDb } from './fresh-db';
 import { CaptureQueue } from '@/lib/capture-queue';
 import { createHandlers } from '@/lib/handlers';
-import { saveSettings } from '@/lib/settings';
+import { getSettings, saveSettings, showOverlay } from '@/lib/settings';
 import { savePartner } from '@/lib/partners';
 import { asTabEvent, call, portTransport } from '@/lib/messaging';
 import { dispatch, send, type Handlers } from '@/lib/protocol';
@@ -29,6 +29,21 @@ describe('message protocol', () => {
       { handle: 'jacs_au', name: 'JACS Au', category: 'journal', tags: [], note: '' },
       { handle: 'univnantes', name: 'Nantes Université', category: 'academic', tags: [], note: 'private note' },
     ]);
+  });
+
+  it('tells the overlays which of them the CM hides, once each, and refuses an unknown one', async () => {
+    expect((await send('overlay.partners', {}, transport)).hidden).toEqual([]);
+    await saveSettings(db, { hiddenOverlays: ['strip', 'save', 'strip'] });
+    expect((await send('overlay.partners', {}, transport)).hidden).toEqual(['strip', 'save']);
+    await expect(saveSettings(db, { hiddenOverlays: ['sidebar' as 'strip'] })).rejects.toThrow();
+    expect((await send('overlay.partners', {}, transport)).hidden).toEqual(['strip', 'save']);
+  });
+
+  it('counts every switch flipped in a row, each read and written in one transaction', async () => {
+    await Promise.all([showOverlay(db, 'author', false), showOverlay(db, 'card', false), showOverlay(db, 'strip', false)]);
+    expect((await getSettings(db)).hiddenOverlays.sort()).toEqual(['author', 'card', 'strip']);
+    await Promise.all([showOverlay(db, 'author', true), showOverlay(db, 'strip', true), showOverlay(db, 'save', true)]);
+    expect((await getSettings(db)).hiddenOverlays).toEqual(['card']);
   });
 
   it('answers a batch with only what an overlay needs', async () => {
