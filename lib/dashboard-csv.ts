@@ -5,18 +5,20 @@
  */
 import { categoryLabelKey } from './categories';
 import { toCsv } from './csv';
-import { tweetUrl, type Bucket, type Dashboard, type Period, type TweetRow } from './dashboard';
+import { bandLabel, tweetUrl, type Bucket, type Dashboard, type Period, type TimingRow, type TweetRow } from './dashboard';
 import type { ReportWords } from './report';
-import { localDayOf } from './time';
+import { localDayOf, weekdayName } from './time';
 
 /**
  * The table: one row for the period (and one for the as many days before it), one for each of its
  * days, weeks or months (`by`), then the top tweets, the partners' categories, each account's tweets
- * where several are shown together, and the account's own days (from the per-day exports). Rates
+ * where several are shown together, the account's own days (from the per-day exports), and when the
+ * tweets were posted (by day of the week and band of hours, local time, named in `locale`: the
+ * median tweet's impressions in the impressions column, as the section says). Rates
  * are fractions (0.035 for 3.5 %), written with the decimal comma where the separator is ";" (a
  * spreadsheet there reads them as numbers).
  */
-export function dashboardCsv(d: Dashboard, range: { from: string; to: string }, by: Period, w: ReportWords, delimiter: ',' | ';' = ','): string {
+export function dashboardCsv(d: Dashboard, range: { from: string; to: string }, by: Period, w: ReportWords, delimiter: ',' | ';' = ',', locale = 'en'): string {
   const rate = (x: number) => {
     const s = String(Math.round(x * 1e6) / 1e6);
     return delimiter === ';' ? s.replace('.', ',') : s;
@@ -41,6 +43,10 @@ export function dashboardCsv(d: Dashboard, range: { from: string; to: string }, 
     const engagements = x.engagements ?? 0;
     rows.push([days, x.day, x.posts === undefined ? '' : String(x.posts), String(impressions), String(engagements), rate(x.engagementRate ?? (impressions ? engagements / impressions : 0)), '', '']);
   }
+  // When the tweets were posted (from TIMING_MIN_TWEETS tweets in the period): no engagements there.
+  const slot = (section: string, when: string, r: TimingRow) => [section, when, String(r.tweets), r.tweets ? String(r.medianImpressions) : '', '', r.tweets ? rate(r.rate) : '', '', ''];
+  for (const r of d.timing?.weekdays ?? []) rows.push(slot(w('dash_csv_timing_days'), weekdayName(r.key, locale), r));
+  for (const r of d.timing?.hours ?? []) rows.push(slot(w('dash_csv_timing_hours'), bandLabel(r.key), r));
   const header = ['section', 'when', 'tweets', 'impressions', 'engagements', 'rate', 'tweet', 'text'].map((c) => w(`dash_csv_col_${c}`));
   return toCsv(header, rows, delimiter);
 }

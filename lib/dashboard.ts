@@ -85,6 +85,12 @@ export interface Timing {
 export const TIMING_MIN_TWEETS = 10;
 export const HOURS_BAND = 3;
 
+/** A band of hours as the dashboard and its CSV name it: "09:00–12:00". */
+export function bandLabel(hour: number): string {
+  const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
+  return `${hh(hour)}–${hh(hour + HOURS_BAND)}`;
+}
+
 /** When the tweets of `rows` were posted (local time), by day of the week and by band of hours. */
 export function timingOf(rows: readonly TweetRow[]): Timing | null {
   if (rows.length < TIMING_MIN_TWEETS) return null;

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { sparkPath } from './chart';
 import type { VeilleDB } from '@/lib/db';
 import type { DayFigures } from '@/lib/schemas';
-import { HOURS_BAND, changeText, percent, signed, type Bucket, type Dashboard as DashboardFigures, type Period, type Timing, type TimingRow } from '@/lib/dashboard';
+import { bandLabel, changeText, percent, signed, type Bucket, type Dashboard as DashboardFigures, type Period, type Timing, type TimingRow } from '@/lib/dashboard';
 import { categoryLabelKey } from '@/lib/categories';
 import { downloadText } from '@/components/download';
 import { spreadsheetSeparator } from '@/lib/csv';
@@ -127,13 +127,12 @@ function TimingTable({ caption, rows, label, nf, pct }: { caption: string; rows:
 /** When the period's tweets went furthest: by day of the week and by band of hours (local time). */
 function TimingOf({ timing, nf, pct }: { timing: Timing; nf: Intl.NumberFormat; pct(x: number): string }) {
   const locale = uiLocale();
-  const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
   return (
     <div class="dash-timing-block" data-testid="dash-timing">
       <h3>{t('dash_timing')}</h3>
       <p class="muted note">{t('dash_timing_help')}</p>
       <TimingTable caption={t('dash_timing_days')} rows={timing.weekdays} label={(d) => weekdayName(d, locale)} nf={nf} pct={pct} />
-      <TimingTable caption={t('dash_timing_hours')} rows={timing.hours} label={(h) => `${hh(h)}–${hh(h + HOURS_BAND)}`} nf={nf} pct={pct} />
+      <TimingTable caption={t('dash_timing_hours')} rows={timing.hours} label={bandLabel} nf={nf} pct={pct} />
     </div>
   );
 }
@@ -305,7 +304,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
           <button
             type="button"
             onClick={() =>
-              downloadText(`veille-impact-${shownAccount ? `${shownAccount}-` : ''}${view.range.from}-${view.range.to}.csv`, dashboardCsv(d, view.range, view.by, tKey, spreadsheetSeparator(uiLocale())), 'text/csv;charset=utf-8')
+              downloadText(`veille-impact-${shownAccount ? `${shownAccount}-` : ''}${view.range.from}-${view.range.to}.csv`, dashboardCsv(d, view.range, view.by, tKey, spreadsheetSeparator(uiLocale()), uiLocale()), 'text/csv;charset=utf-8')
             }
           >
             {t('dash_export_csv')}

@@ -285,6 +285,29 @@ describe("the dashboard's figures as a CSV table", () => {
     ]);
   });
 
+  it('says when the tweets were posted, by day of the week and by band of hours, in the language asked', () => {
+    const at = (day: number, hour: number, impressions: number, engagements: number): TweetRow => ({ tweetId: `${day}${hour}${impressions}`, postedAt: new Date(2026, 10, day, hour, 30).getTime(), impressions, engagements, rate: engagements / impressions });
+    // Monday 2 November, 9 to 11 h; Tuesday 3 November, 14 h (Europe/Paris).
+    const rows = [at(2, 9, 100, 5), at(2, 10, 300, 3), at(2, 11, 10_000, 100), ...[10, 20, 30, 40, 50, 60, 70].map((n) => at(3, 14, n, 1))];
+    const timed = { ...d, timing: timingOf(rows) };
+    const en = readCsv(dashboardCsv(timed, range, 'day', words)).rows.map((r) => r.cells);
+    const days = en.filter((r) => r[0] === 'dash_csv_timing_days');
+    expect(days.map((r) => r[1])).toEqual(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
+    expect(days[0]).toEqual(['dash_csv_timing_days', 'Monday', '3', '300', '', String(Math.round((108 / 10_400) * 1e6) / 1e6), '', '']);
+    expect(days[1]).toEqual(['dash_csv_timing_days', 'Tuesday', '7', '40', '', '0.025', '', '']);
+    // A day without tweets: no median, no rate (not zeros).
+    expect(days[2]).toEqual(['dash_csv_timing_days', 'Wednesday', '0', '', '', '', '', '']);
+    const hours = en.filter((r) => r[0] === 'dash_csv_timing_hours');
+    expect(hours.map((r) => [r[1], r[2]])).toEqual([
+      ['00:00–03:00', '0'], ['03:00–06:00', '0'], ['06:00–09:00', '0'], ['09:00–12:00', '3'],
+      ['12:00–15:00', '7'], ['15:00–18:00', '0'], ['18:00–21:00', '0'], ['21:00–24:00', '0'],
+    ]);
+    const fr = readCsv(dashboardCsv(timed, range, 'day', words, ';', 'fr')).rows.map((r) => r.cells);
+    expect(fr.find((r) => r[0] === 'dash_csv_timing_days' && r[2] === '7')!.slice(1, 6)).toEqual(['mardi', '7', '40', '', '0,025']);
+    // Too few tweets in the period: no such rows.
+    expect(readCsv(dashboardCsv(d, range, 'day', words)).rows.some((r) => r.cells[0]!.startsWith('dash_csv_timing'))).toBe(false);
+  });
+
   it('writes rates with a decimal comma where the separator is ";"', () => {
     const table = readCsv(dashboardCsv(d, range, 'day', words, ';'));
     expect(table.delimiter).toBe(';');
