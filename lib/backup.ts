@@ -17,6 +17,8 @@ import {
   partnerSchema,
   profileSnapshotSchema,
   termCountSchema,
+  sourceSchema,
+  sourceVisitSchema,
   topicSchema,
   tweetMetricSchema,
   veilleSessionSchema,
@@ -24,7 +26,7 @@ import {
 
 export const BACKUP_FORMAT = 'veille-backup';
 /** The database schema version this build writes (see db.ts). */
-export const BACKUP_SCHEMA = 6;
+export const BACKUP_SCHEMA = 7;
 
 const settingsRowSchema = z
   .object({ key: z.string(), value: z.unknown() })
@@ -64,6 +66,8 @@ const tablesSchema = z.preprocess(
     settings: z.array(settingsRowSchema).default([]),
     termCounts: z.array(termCountSchema).default([]),
     dailyFigures: z.array(accountDaySchema).default([]).superRefine(unique((d) => `${d.account}|${d.day}`, 'account day')),
+    sources: z.array(sourceSchema).default([]).superRefine(unique((s) => s.id, 'source id')),
+    sourceVisits: z.array(sourceVisitSchema).default([]).superRefine(unique((v) => `${v.source}|${v.day}`, 'source visit')),
   }),
 );
 export type BackupTables = z.infer<typeof tablesSchema>;
@@ -157,6 +161,8 @@ const KEYS: Record<keyof BackupTables, (r: Record<string, unknown>) => string> =
   settings: (r) => String(r.key),
   termCounts: (r) => `${r.day}|${r.term}`,
   dailyFigures: (r) => `${r.account}|${r.day}`,
+  sources: (r) => String(r.id),
+  sourceVisits: (r) => `${r.source}|${r.day}`,
 };
 
 /** In a merge, does the incoming record win over the one stored? The newest wins. */

@@ -11,6 +11,8 @@ import type {
   Partner,
   ProfileSnapshot,
   SettingsRow,
+  Source,
+  SourceVisit,
   TermCount,
   Topic,
   TweetMetric,
@@ -67,6 +69,16 @@ export const SCHEMA_V6 = {
   accountDays: null,
 } as const;
 
+/**
+ * Version 7: the veille's round, the places the CM checks every day (`sources`, in their order),
+ * and the days each was visited (`sourceVisits`, one per source and day).
+ */
+export const SCHEMA_V7 = {
+  ...SCHEMA_V6,
+  sources: 'id, order',
+  sourceVisits: '[source+day], day, source',
+} as const;
+
 /** The one account these tweets are by, or "" when they are by none or several. */
 export function soleAccount(tweets: Iterable<Pick<TweetMetric, 'authorHandle'>>): string {
   let one = '';
@@ -87,6 +99,8 @@ export type VeilleDB = Dexie & {
   settings: EntityTable<SettingsRow, 'key'>;
   termCounts: Table<TermCount, [string, string]>;
   dailyFigures: Table<AccountDay, [string, string]>;
+  sources: EntityTable<Source, 'id'>;
+  sourceVisits: Table<SourceVisit, [string, string]>;
 };
 
 export function openDb(name = DB_NAME): VeilleDB {
@@ -104,6 +118,7 @@ export function openDb(name = DB_NAME): VeilleDB {
       await tx.table<AccountDay>('dailyFigures').bulkPut(days.map((d) => ({ ...d, account })));
     });
   db.version(6).stores(SCHEMA_V6);
+  db.version(7).stores(SCHEMA_V7);
   return db;
 }
 

@@ -219,6 +219,45 @@ export const veilleSessionSchema = z
   .refine((s) => s.end === undefined || s.end > s.start, { error: 'err_session_order', path: ['end'] });
 export type VeilleSession = z.infer<typeof veilleSessionSchema>;
 
+/** The most places a veille's round holds. */
+export const MAX_SOURCES = 50;
+
+/**
+ * A place the CM checks in their daily veille (an X search, a list, an account, a journal's page):
+ * its name, its address, and its rank in the round.
+ */
+export const sourceInputSchema = z.object({
+  label: z.string().trim().max(80, { error: 'err_source_label' }),
+  url: z
+    .string()
+    .trim()
+    .min(1, { error: 'err_source_url' })
+    .max(2000, { error: 'err_source_url' })
+    .refine(
+      (u) => {
+        try {
+          return ['http:', 'https:'].includes(new URL(u).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { error: 'err_source_url' },
+    ),
+});
+export type SourceInput = z.input<typeof sourceInputSchema>;
+export const sourceSchema = sourceInputSchema.extend({
+  id: z.string().min(1),
+  label: z.string().trim().min(1).max(80),
+  order: z.number().int().nonnegative(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+/** The CM went to a source that day (the first time that day). */
+export const sourceVisitSchema = z.object({ source: z.string().min(1), day: daySchema, at: timestamp });
+export type SourceVisit = z.infer<typeof sourceVisitSchema>;
+
 /** "HH:MM", local time. */
 export const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'err_time_of_day' });
 

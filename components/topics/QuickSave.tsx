@@ -8,16 +8,7 @@ import { ask } from '@/lib/runtime';
 import { draftFromPage } from '@/lib/topic-draft';
 import { isXUrl } from '@/lib/x/pages';
 import { useLiveQuery } from '../useLiveQuery';
-
-/**
- * The tab the CM is looking at: the active tab of the last focused normal window (the popup's own
- * window when it is a popup, the browser window behind it otherwise).
- */
-async function currentTab() {
-  const win = await browser.windows.getLastFocused({ windowTypes: ['normal'] });
-  const [tab] = await browser.tabs.query({ active: true, windowId: win.id });
-  return tab;
-}
+import { currentTab } from '../currentTab';
 
 /** What the tab shows: on X the content script describes the tweet; elsewhere, the selection. */
 async function describe(): Promise<TopicDraft | null> {

@@ -8,6 +8,7 @@ import { dayStartOf, localDayOf } from '@/lib/time';
 import { getSettings } from '@/lib/settings';
 import { byMonth, dayBefore, hoursMinutes, MINUTE, msByDay, wholeMinutes } from '@/lib/veille';
 import { deleteSession, saveSession, sessionsCsv, sessionsSince } from '@/lib/veille-history';
+import { visitsByDay } from '@/lib/sources';
 import { spreadsheetSeparator } from '@/lib/csv';
 import { downloadText } from '@/components/download';
 import { useLiveQuery } from '../useLiveQuery';
@@ -138,6 +139,7 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
   const since = dayStartOf(dayBefore(dayStartOf(today), DAYS - 1));
   const sessions = useLiveQuery(() => sessionsSince(db, since), [db, since]);
   const topics = useLiveQuery(() => db.topics.where('createdAt').aboveOrEqual(since).sortBy('createdAt'), [db, since]);
+  const rounds = useLiveQuery(() => visitsByDay(db, localDayOf(since)), [db, since]);
   const [editing, setEditing] = useState<string | null>(null);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [status, setStatus] = useState('');
@@ -200,6 +202,7 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
           <div key={day} class="history-day" data-day={day}>
             <h3>
               {dayFmt.format(new Date(`${day}T12:00:00`))} <span class="muted">· {t('history_total', wholeMinutes(totals.get(day) ?? 0))}</span>
+              {!!rounds?.get(day) && <span class="muted"> · {tCount('history_day_round', rounds.get(day)!)}</span>}
             </h3>
             <ul>
               {list.map((s) =>

@@ -10,6 +10,7 @@ import { browser } from 'wxt/browser';
 import type { VeilleDB } from '@/lib/db';
 import { t } from '@/lib/i18n';
 import { getSettings, getVeilleState, saveVeilleState } from '@/lib/settings';
+import { visitPlace } from '@/lib/sources';
 import { localDayOf } from '@/lib/time';
 import { MINUTE, type Presence } from '@/lib/veille';
 import { VeilleClock } from '@/lib/veille-clock';
@@ -40,13 +41,15 @@ export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleS
     return run;
   };
 
-  async function presence(): Promise<Presence> {
+  /** Where the CM is: the active tab of the focused window is X's (its address then), focused, idle or not. */
+  async function presence(): Promise<Presence & { xUrl?: string }> {
     const [win, idle] = await Promise.all([
       browser.windows.getLastFocused().catch(() => undefined),
       browser.idle.queryState(IDLE_SECONDS).catch(() => 'active' as const),
     ]);
     const [tab] = win?.id === undefined ? [] : await browser.tabs.query({ active: true, windowId: win.id });
-    return { xActive: !!tab?.url && isXUrl(tab.url), focused: !!win?.focused, idle };
+    const xActive = !!tab?.url && isXUrl(tab.url);
+    return { xActive, focused: !!win?.focused, idle, ...(xActive ? { xUrl: tab!.url } : {}) };
   }
 
   async function refresh(): Promise<void> {
@@ -77,7 +80,10 @@ export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleS
 
   const sync = () =>
     serial(async () => {
-      await clock.update(await presence());
+      const where = await presence();
+      await clock.update(where);
+      // On a place of the veille's round (a search, a list, an account on X): ticked for today.
+      if (where.xUrl && where.focused) await visitPlace(db, where.xUrl, now());
       await refresh();
     });
 

@@ -8,6 +8,7 @@ import { HealthBanner } from '@/components/HealthBanner';
 import { PartnersPanel } from '@/components/partners/PartnersPanel';
 import { SettingsPanel } from '@/components/SettingsPanel';
 import { VeilleHistory } from '@/components/veille/VeilleHistory';
+import { RoundEditor } from '@/components/veille/Round';
 import { Board } from '@/components/topics/Board';
 import { Emerging } from '@/components/topics/Emerging';
 import { PartnersToRelay } from '@/components/topics/PartnersToRelay';
@@ -35,7 +36,7 @@ function App() {
         </WhenNear>,
       ],
     },
-    { id: 'veille', label: 'nav_veille', content: <VeilleHistory db={db} /> },
+    { id: 'veille', label: 'nav_veille', content: [<RoundEditor key="r" db={db} />, <VeilleHistory key="h" db={db} />] },
     { id: 'backup', label: 'nav_backup', content: <BackupPanel db={db} /> },
     { id: 'settings', label: 'nav_settings', content: <SettingsPanel db={db} /> },
   ];

@@ -6,6 +6,8 @@ import './style.css';
 import { CategoryBadge } from '@/components/CategoryBadge';
 import { HealthBanner } from '@/components/HealthBanner';
 import { VeillePanel } from '@/components/veille/VeillePanel';
+import { TodayRound } from '@/components/veille/Round';
+import { currentTab } from '@/components/currentTab';
 import { QuickSave } from '@/components/topics/QuickSave';
 import { Emerging } from '@/components/topics/Emerging';
 import { NextMeeting } from '@/components/topics/NextMeeting';
@@ -73,11 +75,14 @@ function Popup() {
   const db = getDb();
   const partners = useLiveQuery(() => db.partners.toArray(), []);
   const [onX, setOnX] = useState<boolean | null>(null);
+  /** The page of the tab the CM is looking at (see `currentTab`). */
+  const [page, setPage] = useState<{ url: string; title?: string } | null>(null);
   useEffect(() => {
-    // With the X hosts as our only host permissions, the active tab's URL is visible only on X.
-    browser.tabs
-      .query({ active: true, currentWindow: true })
-      .then(([tab]) => setOnX(!!tab?.url && isXUrl(tab.url)))
+    currentTab()
+      .then((tab) => {
+        setOnX(!!tab?.url && isXUrl(tab.url));
+        if (tab?.url) setPage({ url: tab.url, ...(tab.title ? { title: tab.title } : {}) });
+      })
       .catch(() => setOnX(false));
   }, []);
 
@@ -89,6 +94,7 @@ function Popup() {
       <h1>{t('extName')}</h1>
       <HealthBanner db={db} />
       <VeillePanel db={db} />
+      <TodayRound db={db} page={page} manageUrl={dashboard('veille-round')} />
       <QuickSave db={db} />
       <Emerging db={db} limit={5} />
       <Topics />

@@ -59,6 +59,38 @@ export function tweetOfUrl(url: string): { handle: string; tweetId: string } | n
   return m && !RESERVED.has(m[1]!.toLowerCase()) ? { handle: m[1]!.toLowerCase(), tweetId: m[2]! } : null;
 }
 
+/**
+ * Which place of X an address is, for the veille's round (see lib/sources.ts): an account
+ * ("@inria", its tabs too), a search ("search:#chimie", whatever X adds to its address, a hashtag's
+ * page the same as its search), a list ("list:123") or a community; another page of X by its path.
+ * Null for an address that is not X's.
+ */
+export function xPlaceOf(url: string): string | null {
+  const u = parse(url.trim());
+  if (!u) return null;
+  const handle = profileHandle(u.href);
+  if (handle) return `@${handle}`;
+  const [first = '', second = '', third = ''] = segments(u).map((s) => decodeURIComponent(s));
+  const words = (q: string) => q.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (first === 'search') return `search:${words(u.searchParams.get('q') ?? '')}`;
+  if (first === 'hashtag' && second) return `search:#${words(second)}`;
+  if (first === 'i' && (second === 'lists' || second === 'communities') && /^\d+$/.test(third)) return `${second === 'lists' ? 'list' : 'community'}:${third}`;
+  return `path:${u.pathname.toLowerCase().replace(/\/+$/, '')}`;
+}
+
+/**
+ * A name for a place of the round: an account's handle, a search's words; else the page's title
+ * (less what X adds to it: "(3) Chimie FR / X" is "Chimie FR"), or the site and its path.
+ */
+export function placeName(url: string, title = ''): string {
+  const place = xPlaceOf(url);
+  const u = new URL(url.trim());
+  if (place?.startsWith('@')) return `@${segments(u)[0]}`;
+  if (place?.startsWith('search:')) return u.searchParams.get('q')?.trim() || `#${decodeURIComponent(segments(u)[1] ?? '')}`;
+  const named = (place ? title.replace(/^\(\d+\)\s*/, '').replace(/\s*\/\s*(X|Twitter)$/, '') : title).trim();
+  return (named || `${u.hostname.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}`).slice(0, 80);
+}
+
 /** Pages that show tweets: where the core selectors must find something once the page has loaded. */
 export function showsTweets(url: string): boolean {
   const u = parse(url);

@@ -134,7 +134,7 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   await expect(page.getByTestId('backup-held')).toHaveText(/^This browser holds [1-9]\d* records? of Veille's, about \d+(\.\d)? MB\.$/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export everything' }).click()]);
   const text = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
-  expect(JSON.parse(text)).toMatchObject({ format: 'veille-backup', schema: 6, tables: { partners: [{ handle: 'univnantes' }] } });
+  expect(JSON.parse(text)).toMatchObject({ format: 'veille-backup', schema: 7, tables: { partners: [{ handle: 'univnantes' }] } });
   // This browser remembers its last backup (which the backup itself does not hold).
   const held = (JSON.parse(text) as { tables: Record<string, unknown[]> }).tables;
   const records = Object.values(held).reduce((n, list) => n + list.length, 0);

@@ -312,3 +312,12 @@ export async function pasteInto(page: Page): Promise<{ text: string; html: strin
   await page.keyboard.press('Control+V');
   return pasted;
 }
+
+/** Open the popup as the browser does: in its own window, over the tab the CM is looking at. */
+export async function openPopup(context: BrowserContext, worker: Worker, extensionId: string): Promise<Page> {
+  const opened = context.waitForEvent('page');
+  await worker.evaluate((url) => chrome.windows.create({ url, type: 'popup', width: 360, height: 700 }), `chrome-extension://${extensionId}/popup.html`);
+  const popup = await opened;
+  await popup.waitForLoadState();
+  return popup;
+}

@@ -3,7 +3,7 @@ import { profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
 import { DAY_MS, localDayOf, localMinuteOf, weekStart } from '../../lib/time';
 import { postedAtOf, snowflakeAt } from '../../lib/x/tweet-id';
 import { meetingWeekOf, weekdayOf } from '../../lib/meeting';
-import { allRecords, expect, pasteInto, putRecords, showsWhole, stopWorker, test } from './fixtures';
+import { allRecords, expect, openPopup, pasteInto, putRecords, showsWhole, stopWorker, test } from './fixtures';
 
 type TopicRecord = { id: string; title: string; url?: string; status: string; sourceHandle?: string; hashtags: string[]; mediaKind?: string; tags: string[]; note: string };
 
@@ -21,14 +21,6 @@ const tweetPage = () =>
     }),
   );
 
-/** Open the popup as the browser does: in its own window, over the tab the CM is looking at. */
-async function openPopup(context: BrowserContext, worker: Worker, extensionId: string): Promise<Page> {
-  const opened = context.waitForEvent('page');
-  await worker.evaluate((url) => chrome.windows.create({ url, type: 'popup', width: 360, height: 700 }), `chrome-extension://${extensionId}/popup.html`);
-  const popup = await opened;
-  await popup.waitForLoadState();
-  return popup;
-}
 
 test('quick-save from the popup over an x.com tweet, then find it on the board', async ({ context, extensionId, worker, xPages, options }) => {
   xPages.set('/UnivNantes/status/9001', tweetPage());

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { timelinePage } from '../fixtures/x-dom';
-import { allRecords, expect, putRecords, stopWorker, test } from './fixtures';
+import { allRecords, expect, openPopup, putRecords, stopWorker, test } from './fixtures';
 
 type Session = { id: string; start: number; end?: number; mode: 'manual' | 'auto' };
 
@@ -226,4 +226,88 @@ test("the popup's shortcut line opens the browser's page of the extension's shor
   expect((await opened).url()).toBe('chrome://extensions/shortcuts');
   // It opened: no way to it is spelled out.
   await expect(popup.getByTestId('shortcut-way')).toHaveCount(0);
+});
+
+test("the veille's round: places added in the dashboard, ticked by going to them on X, opened, ticked and added from the popup", async ({ context, extensionId, worker, xPages, options }) => {
+  await context.route('https://example.org/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>JACS ASAP</title><p>page</p>' }));
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#veille`);
+  const editor = page.getByTestId('round-editor');
+  await expect(editor).toContainText('The places you check every day');
+  const form = editor.getByRole('form', { name: 'Add to the round' });
+  const addPlace = async (url: string, name = '') => {
+    await form.getByLabel('Address').fill(url);
+    await form.getByLabel('Name (optional)').fill(name);
+    await form.getByRole('button', { name: 'Add to the round' }).click();
+  };
+  // Not an address: said on the field, nothing added.
+  await addPlace('chimie');
+  await expect(form.getByRole('alert')).toHaveText("Enter a web page's address (https://…).");
+  await expect(form.getByLabel('Address')).toHaveAttribute('aria-invalid', 'true');
+  await addPlace('https://x.com/search?q=%23chimie&f=live');
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await expect(form.getByLabel('Address')).toHaveValue('');
+  await addPlace('https://example.org/jacs-asap', 'JACS ASAP');
+  await expect(editor.locator('.round-list a')).toHaveText(['#chimie', 'JACS ASAP']);
+  // A hashtag's page is its search: the same place.
+  await addPlace('https://twitter.com/hashtag/Chimie');
+  await expect(form.getByRole('alert')).toHaveText('This place is already in the round.');
+  await editor.getByRole('button', { name: 'Move “JACS ASAP” up' }).click();
+  await expect(editor.locator('.round-list a')).toHaveText(['JACS ASAP', '#chimie']);
+  await expect(editor.getByTestId('round-count')).toHaveText('0 of 2 visited');
+
+  // Going to the hashtag on X ticks the search.
+  xPages.set('/hashtag/chimie', timelinePage([{ handle: 'univnantes', id: '8101' }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/hashtag/chimie?src=hashtag_click');
+  await x.bringToFront();
+  await expect(editor.getByLabel('Visited today: #chimie')).toBeChecked();
+  await expect(editor.getByTestId('round-count')).toHaveText('1 of 2 visited');
+  // The day in the history (its time on X counted by itself) says so.
+  await expect(page.locator('.history-day').first().locator('h3')).toContainText('1 place of the round visited');
+
+  // The popup, over the X tab: the round with its ticks; the X page is in the round already.
+  let popup = await openPopup(context, worker, extensionId);
+  let round = popup.getByTestId('round');
+  await expect(round.getByTestId('round-count')).toHaveText('1 of 2 visited');
+  await expect(round.getByLabel('Visited today: #chimie')).toBeChecked();
+  await expect(round.getByRole('button', { name: 'Add this page to the round' })).toHaveCount(0);
+  // A place opened from the popup: in a new tab, ticked.
+  const opened = context.waitForEvent('page');
+  await round.getByRole('link', { name: 'JACS ASAP' }).click();
+  const jacs = await opened;
+  await expect(jacs).toHaveURL('https://example.org/jacs-asap');
+  await expect(editor.getByLabel('Visited today: JACS ASAP')).toBeChecked();
+  await expect(editor.getByTestId('round-count')).toHaveText('2 of 2 visited');
+  // A tick taken back by hand.
+  await editor.getByLabel('Visited today: JACS ASAP').uncheck();
+  await expect(editor.getByTestId('round-count')).toHaveText('1 of 2 visited');
+  await expect.poll(async () => (await allRecords<{ source: string }>(page, 'sourceVisits')).length).toBe(1);
+
+  // Another page of X, added to the round from the popup, named by its title. (An address elsewhere
+  // is visible to the popup opened from the toolbar only, through activeTab.)
+  xPages.set('/i/lists/42', timelinePage([{ handle: 'univnantes', id: '8102' }], '(3) Chemistry news / X'));
+  await x.goto('https://x.com/i/lists/42');
+  await x.bringToFront();
+  popup = await openPopup(context, worker, extensionId);
+  round = popup.getByTestId('round');
+  await round.getByRole('button', { name: 'Add this page to the round' }).click();
+  await expect(round.getByRole('status')).toHaveText('Added to the round.');
+  await expect(round.getByRole('button', { name: 'Add this page to the round' })).toHaveCount(0);
+  await expect(editor.locator('.round-list a')).toHaveText(['JACS ASAP', '#chimie', 'Chemistry news']);
+  // The CM is on it: ticked once the popup is gone (the next time the worker looks at the tabs).
+  await popup.close();
+  await expect(editor.getByLabel('Visited today: Chemistry news')).toBeChecked();
+
+  // Renamed, then taken out of the round with its days.
+  await editor.getByRole('button', { name: 'Edit “Chemistry news”' }).click();
+  const edit = editor.getByRole('form', { name: 'Edit “Chemistry news”' });
+  await edit.getByLabel('Name (optional)').fill('Actualités chimie');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(editor.locator('.round-list a')).toHaveText(['JACS ASAP', '#chimie', 'Actualités chimie']);
+  page.once('dialog', (d) => void d.accept());
+  await editor.getByRole('button', { name: 'Take “#chimie” out of the round' }).click();
+  await expect(editor.locator('.round-list a')).toHaveText(['JACS ASAP', 'Actualités chimie']);
+  await expect.poll(async () => (await allRecords<{ source: string }>(page, 'sourceVisits')).length).toBe(1);
+  await expect(editor.getByTestId('round-count')).toHaveText('1 of 2 visited');
 });

@@ -23,6 +23,8 @@ async function fill(target: VeilleDB) {
   await target.termCounts.add({ day: '2026-11-12', term: '#chimie', count: 4 });
   await target.dailyFigures.add({ account: 'univnantes', day: '2026-11-12', impressions: 1088, engagements: 13 });
   await saveSettings(target, { dailyGoalMinutes: 45 });
+  await target.sources.add({ id: 'src1', label: '#chimie', url: 'https://x.com/search?q=%23chimie&f=live', order: 0, createdAt: 1000, updatedAt: 1000 });
+  await target.sourceVisits.add({ source: 'src1', day: '2026-11-12', at: 3000 });
 }
 
 const strip = (b: Backup) => ({ ...b, exportedAt: 0 });
@@ -32,6 +34,8 @@ describe('backup and restore', () => {
     await fill(db);
     const first = await exportBackup(db, 1);
     expect(first.tables.partners).toHaveLength(1);
+    // The veille's round and its days, too.
+    expect([first.tables.sources.length, first.tables.sourceVisits.length]).toEqual([1, 1]);
     const text = backupToJson(first);
     const other = await freshDb();
     try {
@@ -164,19 +168,19 @@ describe("the options page's backup worker", () => {
       expect(readBackup(await file.text())).toEqual(await exportBackup(db, 5));
       // Nothing read yet: nothing to restore.
       expect(await ask({ id: 2, dbName: other.name, op: 'restore', mode: 'merge' })).toEqual({ id: 2, ok: false, detail: 'no backup file read' });
-      expect(ok(await ask({ id: 3, dbName: other.name, op: 'read', file })).contents).toEqual({ exportedAt: 5, records: 8 });
-      expect(ok(await ask({ id: 4, dbName: other.name, op: 'restore', mode: 'merge' })).summary).toEqual({ added: 8, updated: 0, kept: 0 });
+      expect(ok(await ask({ id: 3, dbName: other.name, op: 'read', file })).contents).toEqual({ exportedAt: 5, records: 10 });
+      expect(ok(await ask({ id: 4, dbName: other.name, op: 'restore', mode: 'merge' })).summary).toEqual({ added: 10, updated: 0, kept: 0 });
       expect(strip(await exportBackup(other, 6))).toEqual(strip(await exportBackup(db, 6)));
       // Restored once: not again.
       expect((await ask({ id: 5, dbName: other.name, op: 'restore', mode: 'replace' })).ok).toBe(false);
       // A truncated file: refused with its reason, and what was read before it is forgotten.
       const text = await file.text();
-      expect(ok(await ask({ id: 6, dbName: other.name, op: 'read', file })).contents?.records).toBe(8);
+      expect(ok(await ask({ id: 6, dbName: other.name, op: 'read', file })).contents?.records).toBe(10);
       expect(await ask({ id: 7, dbName: other.name, op: 'read', file: new Blob([text.slice(0, 100)]) })).toMatchObject({ id: 7, ok: false, key: 'err_backup_json' });
       expect((await ask({ id: 8, dbName: other.name, op: 'restore', mode: 'replace' })).ok).toBe(false);
       expect(strip(await exportBackup(other, 6))).toEqual(strip(await exportBackup(db, 6)));
       // A file read, then the CM cancels: forgotten.
-      expect(ok(await ask({ id: 9, dbName: other.name, op: 'read', file })).contents?.records).toBe(8);
+      expect(ok(await ask({ id: 9, dbName: other.name, op: 'read', file })).contents?.records).toBe(10);
       expect(await ask({ id: 10, dbName: other.name, op: 'forget' })).toEqual({ id: 10, ok: true });
       expect((await ask({ id: 11, dbName: other.name, op: 'restore', mode: 'replace' })).ok).toBe(false);
     } finally {
@@ -252,7 +256,7 @@ describe('properties', () => {
         // as valid data, and merge without breaking anything.
         if (parsed) await restoreBackup(db, parsed, 'merge');
         else expect(strip(await exportBackup(db, 1))).toEqual(strip(before));
-        await db.transaction('rw', ['partners', 'topics', 'tweetMetrics', 'profileSnapshots', 'veilleSessions', 'settings', 'termCounts', 'dailyFigures'].map((t) => db.table(t)), async () => {
+        await db.transaction('rw', db.tables, async () => {
           for (const t of db.tables) await t.clear();
         });
         await restoreBackup(db, before, 'replace');

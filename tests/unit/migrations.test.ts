@@ -18,7 +18,7 @@ describe('database migrations', () => {
 
     const db = openDb(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.partners.toArray()).toEqual([partner]);
     expect(await db.tweetMetrics.toArray()).toEqual([metric]);
     expect(await db.profileSnapshots.toArray()).toEqual([snapshot]);
@@ -44,7 +44,7 @@ describe('version 3', () => {
     v2.close();
     const db = openDb(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.topics.toArray()).toEqual([topic]);
     expect(await db.topics.where('tags').equals('chimie').count()).toBe(1);
     expect(await db.veilleSessions.count()).toBe(1);
@@ -78,7 +78,7 @@ describe('version 5', () => {
     // (A captured tweet of another author is not an imported one: it does not count.)
     const db = await v4With(name, [tweet('1', 'inria'), tweet('2', 'inria'), tweet('3', 'cnrs', 'page')], [day('2026-08-01', 100), day('2026-08-02', 200)]);
     try {
-      expect(db.verno).toBe(6);
+      expect(db.verno).toBe(7);
       expect(db.tables.map((t) => t.name)).not.toContain('accountDays');
       expect(await db.dailyFigures.toArray()).toEqual([
         { account: 'inria', ...day('2026-08-01', 100) },

@@ -1,0 +1,216 @@
+/**
+ * The veille's round: the places the CM checks every day, ticked as they go (see lib/sources.ts).
+ * `TodayRound` in the popup (open a place, tick it, add the page of the current tab); `RoundEditor`
+ * in the dashboard (the same ticks, and the round's places added, renamed, moved and taken out).
+ */
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { VeilleDB } from '@/lib/db';
+import { t, tKey } from '@/lib/i18n';
+import type { FieldIssue } from '@/lib/partners';
+import type { Source } from '@/lib/schemas';
+import { deleteSource, moveSource, placeKey, roundOf, saveSource, visitSource } from '@/lib/sources';
+import { useLiveQuery } from '../useLiveQuery';
+import { useToday } from '../useToday';
+
+function useRound(db: VeilleDB) {
+  const today = useToday();
+  return useLiveQuery(() => roundOf(db, today), [db, today]);
+}
+
+/**
+ * A place of the round: its tick for today and its link. `open`: how the link opens it (the popup
+ * records the visit before it opens the tab and closes; the dashboard stays open).
+ */
+function Place({ db, source, visited, open }: { db: VeilleDB; source: Source; visited: boolean; open?: (s: Source) => Promise<void> }) {
+  return (
+    <span class="round-place">
+      <input
+        type="checkbox"
+        checked={visited}
+        aria-label={t('round_tick', source.label)}
+        onChange={() => void visitSource(db, source.id, Date.now(), true)}
+      />
+      <a
+        href={source.url}
+        target="_blank"
+        rel="noreferrer"
+        title={source.url}
+        class={visited ? 'visited' : undefined}
+        onClick={(e) => {
+          if (open) {
+            e.preventDefault();
+            void open(source);
+          } else void visitSource(db, source.id);
+        }}
+      >
+        {source.label}
+      </a>
+    </span>
+  );
+}
+
+function Count({ visited, total }: { visited: number; total: number }) {
+  return <span class="muted small" data-testid="round-count">{t('round_count', visited, total)}</span>;
+}
+
+/** The popup's round: today's ticks, each place a click away, and the current tab's page added in one click. */
+export function TodayRound({ db, page, manageUrl }: { db: VeilleDB; page: { url: string; title?: string } | null; manageUrl: string }) {
+  const round = useRound(db);
+  const [said, setSaid] = useState('');
+  if (!round) return null;
+  const { sources, visited } = round;
+  const open = async (s: Source) => {
+    await visitSource(db, s.id);
+    await browser.tabs.create({ url: s.url });
+    window.close();
+  };
+  const addPage = async () => {
+    if (!page) return;
+    const r = await saveSource(db, { url: page.url, label: '', ...(page.title ? { title: page.title } : {}) });
+    setSaid(r.ok ? t('round_added') : tKey(r.issues[0]!.message));
+  };
+  const inRound = page && sources.some((s) => placeKey(s.url) === placeKey(page.url));
+  return (
+    <section class="round" aria-labelledby="round-title" data-testid="round">
+      <h2 id="round-title">
+        {t('round_title')} {sources.length > 0 && <Count visited={sources.filter((s) => visited.has(s.id)).length} total={sources.length} />}
+      </h2>
+      {sources.length ? (
+        <ul class="round-list">
+          {sources.map((s) => (
+            <li key={s.id}>
+              <Place db={db} source={s} visited={visited.has(s.id)} open={open} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted small">{t('round_empty')}</p>
+      )}
+      <p class="links">
+        {page && !inRound && /^https?:/.test(page.url) && (
+          <button type="button" class="link" onClick={() => void addPage()}>
+            {t('round_add_page')}
+          </button>
+        )}
+        <a href={manageUrl} target="_blank" rel="noreferrer">
+          {t('round_manage')}
+        </a>
+      </p>
+      {said && (
+        <p role="status" class="muted small">
+          {said}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** A form for a place of the round: a new one, or `source` changed. */
+function PlaceForm({ db, source, done }: { db: VeilleDB; source?: Source; done(): void }) {
+  const [url, setUrl] = useState(source?.url ?? '');
+  const [label, setLabel] = useState(source?.label ?? '');
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const errorOf = (field: string) => issues.find((i) => i.field === field);
+  const prefix = source ? `round-${source.id}` : 'round-new';
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const r = await saveSource(db, { ...(source ? { id: source.id } : {}), url, label });
+    if (!r.ok) return setIssues(r.issues);
+    setIssues([]);
+    if (!source) {
+      setUrl('');
+      setLabel('');
+    }
+    done();
+  };
+  const field = (name: 'url' | 'label', value: string, set: (v: string) => void) => {
+    const error = errorOf(name);
+    return (
+      <label>
+        {t(name === 'url' ? 'round_url' : 'round_label')}
+        <input
+          name={name}
+          type="text"
+          inputMode={name === 'url' ? 'url' : 'text'}
+          placeholder={name === 'url' ? t('round_placeholder_url') : undefined}
+          value={value}
+          onInput={(e) => set(e.currentTarget.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${prefix}-err-${name}` : undefined}
+        />
+        {error && (
+          <span class="field-error" id={`${prefix}-err-${name}`} role="alert">
+            {tKey(error.message)}
+          </span>
+        )}
+      </label>
+    );
+  };
+  return (
+    <form class="round-form" onSubmit={(e) => void submit(e)} aria-label={source ? t('round_edit', source.label) : t('round_add')}>
+      {field('url', url, setUrl)}
+      {field('label', label, setLabel)}
+      <button type="submit" class={source ? undefined : 'primary'}>
+        {source ? t('save') : t('round_add')}
+      </button>
+      {source && (
+        <button type="button" onClick={done}>
+          {t('cancel')}
+        </button>
+      )}
+    </form>
+  );
+}
+
+/** The dashboard's round: today's ticks, and the places added, renamed, moved and taken out. */
+export function RoundEditor({ db }: { db: VeilleDB }) {
+  const round = useRound(db);
+  const [editing, setEditing] = useState<string | null>(null);
+  if (!round) return null;
+  const { sources, visited } = round;
+  return (
+    <section class="round round-editor" aria-labelledby="round-editor-title" data-testid="round-editor" id="veille-round">
+      <h2 id="round-editor-title">
+        {t('round_editor_title')} {sources.length > 0 && <Count visited={sources.filter((s) => visited.has(s.id)).length} total={sources.length} />}
+      </h2>
+      <p class="muted note">{t('round_editor_help')}</p>
+      {sources.length > 0 && (
+        <ol class="round-list">
+          {sources.map((s, i) =>
+            editing === s.id ? (
+              <li key={s.id}>
+                <PlaceForm db={db} source={s} done={() => setEditing(null)} />
+              </li>
+            ) : (
+              <li key={s.id}>
+                <Place db={db} source={s} visited={visited.has(s.id)} />
+                <span class="row-actions">
+                  <button type="button" aria-label={t('round_up', s.label)} disabled={i === 0} onClick={() => void moveSource(db, s.id, -1)}>
+                    ↑
+                  </button>
+                  <button type="button" aria-label={t('round_down', s.label)} disabled={i === sources.length - 1} onClick={() => void moveSource(db, s.id, 1)}>
+                    ↓
+                  </button>
+                  <button type="button" aria-label={t('round_edit', s.label)} onClick={() => setEditing(s.id)}>
+                    {t('edit')}
+                  </button>
+                  <button
+                    type="button"
+                    aria-label={t('round_delete', s.label)}
+                    onClick={() => {
+                      if (confirm(t('round_confirm_delete', s.label))) void deleteSource(db, s.id);
+                    }}
+                  >
+                    {t('delete')}
+                  </button>
+                </span>
+              </li>
+            ),
+          )}
+        </ol>
+      )}
+      <PlaceForm db={db} done={() => undefined} />
+    </section>
+  );
+}

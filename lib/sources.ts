@@ -1,0 +1,128 @@
+/**
+ * The veille's round: the places the CM checks every day (X searches, lists, accounts, journals'
+ * pages), in their order, and the days each was visited. A source is visited when the CM opens it
+ * from the round (the popup, the dashboard), ticks it, or goes to its place on X (the worker sees
+ * the X tab: see `visitPlace`).
+ */
+import type { VeilleDB } from './db';
+import type { FieldIssue } from './partners';
+import { MAX_SOURCES, sourceInputSchema, sourceSchema, type Source, type SourceInput, type SourceVisit } from './schemas';
+import { localDayOf } from './time';
+import { placeName, xPlaceOf } from './x/pages';
+
+export type SourceResult = { ok: true; source: Source } | { ok: false; issues: FieldIssue[] };
+
+/** What an address is, for telling two sources apart and a visited page from a source: X's place, or the address without its fragment and last slash. */
+export function placeKey(url: string): string {
+  const x = xPlaceOf(url);
+  if (x) return `x:${x}`;
+  try {
+    const u = new URL(url.trim());
+    u.hash = '';
+    return u.href.replace(/\/+$/, '');
+  } catch {
+    return url.trim();
+  }
+}
+
+/** The round, in its order. */
+export async function listSources(db: VeilleDB): Promise<Source[]> {
+  return db.sources.orderBy('order').toArray();
+}
+
+/**
+ * Add a source (at the end of the round) or change one (`id`); without a name, it is named from its
+ * address and its page's `title` (see `placeName`). Refused, naming the field: an
+ * address that is not a web page's, a name too long, a place already in the round, a full round.
+ */
+export async function saveSource(db: VeilleDB, input: SourceInput & { id?: string; title?: string }, now = Date.now()): Promise<SourceResult> {
+  const parsed = sourceInputSchema.safeParse(input);
+  if (!parsed.success) {
+    // (One issue a field: an empty address is too short and no address at once.)
+    const issues = parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'url'), message: i.message }));
+    return { ok: false, issues: issues.filter((x, i) => issues.findIndex((y) => y.field === x.field) === i) };
+  }
+  const { url } = parsed.data;
+  const label = parsed.data.label || placeName(url, input.title);
+  return db.transaction('rw', db.sources, async () => {
+    const all = await db.sources.toArray();
+    const existing = input.id ? all.find((s) => s.id === input.id) : undefined;
+    if (input.id && !existing) return { ok: false, issues: [{ field: 'url', message: 'err_source_gone' }] } as SourceResult;
+    const key = placeKey(url);
+    if (all.some((s) => s.id !== input.id && placeKey(s.url) === key)) return { ok: false, issues: [{ field: 'url', message: 'err_source_duplicate' }] } as SourceResult;
+    if (!existing && all.length >= MAX_SOURCES) return { ok: false, issues: [{ field: 'url', message: 'err_source_full' }] } as SourceResult;
+    const source = sourceSchema.parse({
+      id: existing?.id ?? crypto.randomUUID(),
+      label,
+      url,
+      order: existing?.order ?? Math.max(-1, ...all.map((s) => s.order)) + 1,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    });
+    await db.sources.put(source);
+    return { ok: true, source } as SourceResult;
+  });
+}
+
+/** Take a source out of the round, with the days it was visited. */
+export async function deleteSource(db: VeilleDB, id: string): Promise<void> {
+  await db.transaction('rw', db.sources, db.sourceVisits, async () => {
+    await db.sources.delete(id);
+    await db.sourceVisits.where('source').equals(id).delete();
+  });
+}
+
+/** Move a source up (−1) or down (+1) the round. */
+export async function moveSource(db: VeilleDB, id: string, step: -1 | 1, now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.sources, async () => {
+    const all = await listSources(db);
+    const i = all.findIndex((s) => s.id === id);
+    const j = i + step;
+    if (i < 0 || j < 0 || j >= all.length) return;
+    [all[i], all[j]] = [all[j]!, all[i]!];
+    // (Ranks renumbered 0, 1, 2 …: a merge of backups may have left two sources the same rank.)
+    await db.sources.bulkPut(all.map((s, order) => (s.order === order ? s : { ...s, order, updatedAt: now })));
+  });
+}
+
+/** The CM went to this source (its first visit of the day counts; ticking it again the same day takes the tick back when `toggle`). */
+export async function visitSource(db: VeilleDB, id: string, at = Date.now(), toggle = false): Promise<boolean> {
+  const day = localDayOf(at);
+  return db.transaction('rw', db.sources, db.sourceVisits, async () => {
+    if (!(await db.sources.get(id))) return false;
+    const visited = await db.sourceVisits.get([id, day]);
+    if (visited && toggle) {
+      await db.sourceVisits.delete([id, day]);
+      return false;
+    }
+    if (!visited) await db.sourceVisits.put({ source: id, day, at });
+    return true;
+  });
+}
+
+/** The CM is on this page of X: the sources of that place are visited today. How many were newly ticked. */
+export async function visitPlace(db: VeilleDB, url: string, at = Date.now()): Promise<number> {
+  if (!xPlaceOf(url)) return 0;
+  const key = placeKey(url);
+  const day = localDayOf(at);
+  return db.transaction('rw', db.sources, db.sourceVisits, async () => {
+    const matching = (await db.sources.toArray()).filter((s) => placeKey(s.url) === key);
+    const fresh: SourceVisit[] = [];
+    for (const s of matching) if (!(await db.sourceVisits.get([s.id, day]))) fresh.push({ source: s.id, day, at });
+    await db.sourceVisits.bulkPut(fresh);
+    return fresh.length;
+  });
+}
+
+/** The round of a day: the sources, and which of them were visited that day. */
+export async function roundOf(db: VeilleDB, day: string): Promise<{ sources: Source[]; visited: Set<string> }> {
+  const [sources, visits] = await Promise.all([listSources(db), db.sourceVisits.where('day').equals(day).toArray()]);
+  return { sources, visited: new Set(visits.map((v) => v.source)) };
+}
+
+/** How many sources were visited on each day from `fromDay`. */
+export async function visitsByDay(db: VeilleDB, fromDay: string): Promise<Map<string, number>> {
+  const by = new Map<string, number>();
+  await db.sourceVisits.where('day').aboveOrEqual(fromDay).each((v) => by.set(v.day, (by.get(v.day) ?? 0) + 1));
+  return by;
+}

@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { VeilleDB } from '@/lib/db';
+import { MAX_SOURCES } from '@/lib/schemas';
+import { deleteSource, listSources, moveSource, placeKey, roundOf, saveSource, visitPlace, visitSource, visitsByDay } from '@/lib/sources';
+import { placeName, xPlaceOf } from '@/lib/x/pages';
+import { dropDb, freshDb } from './fresh-db';
+
+process.env.TZ = 'Europe/Paris';
+
+let db: VeilleDB;
+beforeEach(async () => {
+  db = await freshDb();
+});
+afterEach(() => dropDb(db));
+
+/** 10:00 local time on a day of December 2026. */
+const on = (day: number, hour = 10) => new Date(2026, 11, day, hour).getTime();
+
+async function add(url: string, label = ''): Promise<string> {
+  const r = await saveSource(db, { url, label }, on(1));
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.source.id;
+}
+
+describe("X's places, for the veille's round", () => {
+  it('names the same place whatever X adds to its address, and tells different places apart', () => {
+    const same = [
+      ['https://x.com/search?q=%23chimie&src=typed_query&f=live', 'https://twitter.com/search?q=%23Chimie', 'https://x.com/hashtag/chimie?src=hashtag_click', 'https://mobile.twitter.com/search?q=%23chimie%20&f=top'],
+      ['https://x.com/JACS_Au', 'https://twitter.com/jacs_au/', 'https://x.com/JACS_Au/with_replies', 'https://x.com/jacs_au/media'],
+      ['https://x.com/i/lists/1234567', 'https://x.com/i/lists/1234567/members', 'https://twitter.com/i/lists/1234567'],
+      ['https://x.com/search?q=CNRS%20chimie', 'https://x.com/search?q=cnrs++chimie&f=live'],
+    ];
+    for (const group of same) expect(new Set(group.map(xPlaceOf)).size, group[0]).toBe(1);
+    expect(xPlaceOf(same[0]![0]!)).toBe('search:#chimie');
+    expect(xPlaceOf(same[1]![0]!)).toBe('@jacs_au');
+    expect(xPlaceOf(same[2]![0]!)).toBe('list:1234567');
+    expect(xPlaceOf('https://x.com/i/communities/99')).toBe('community:99');
+    const different = ['https://x.com/search?q=%23chimie', 'https://x.com/search?q=%23chemistry', 'https://x.com/JACS_Au', 'https://x.com/JACS_Au/status/1', 'https://x.com/i/lists/1', 'https://x.com/home', 'https://x.com/explore'];
+    expect(new Set(different.map(xPlaceOf)).size).toBe(different.length);
+    for (const other of ['https://pubs.acs.org/toc/jacsat/0/0', 'https://example.org/x.com/search', 'not an address']) expect(xPlaceOf(other)).toBeNull();
+  });
+
+  it('gives a place a name from its address', () => {
+    expect(placeName('https://x.com/search?q=%23chimie&f=live')).toBe('#chimie');
+    expect(placeName('https://x.com/hashtag/chimie')).toBe('#chimie');
+    expect(placeName('https://x.com/JACS_Au/media')).toBe('@JACS_Au');
+    expect(placeName('https://www.nature.com/nchem/news/')).toBe('nature.com/nchem/news');
+    // A page's title, less what X adds to it; an account or a search by its address all the same.
+    expect(placeName('https://x.com/i/lists/42', '(3) Chimie FR / X')).toBe('Chimie FR');
+    expect(placeName('https://www.nature.com/nchem/news/', 'Nature Chemistry news / X')).toBe('Nature Chemistry news / X');
+    expect(placeName('https://x.com/JACS_Au', 'JACS Au (@JACS_Au) / X')).toBe('@JACS_Au');
+  });
+
+  it('keys an address elsewhere by the address, less its fragment and last slash', () => {
+    expect(placeKey('https://www.nature.com/nchem/#main')).toBe(placeKey('https://www.nature.com/nchem'));
+    expect(placeKey('https://www.nature.com/nchem')).not.toBe(placeKey('https://www.nature.com/nchem?page=2'));
+  });
+});
+
+describe("the veille's round", () => {
+  it('adds places in order, named from their address unless named, and refuses what is not a place, naming the field', async () => {
+    await add('https://x.com/search?q=%23chimie&f=live');
+    await add('https://pubs.acs.org/toc/jacsat/0/0', 'JACS ASAP');
+    expect((await listSources(db)).map((s) => [s.label, s.order])).toEqual([
+      ['#chimie', 0],
+      ['JACS ASAP', 1],
+    ]);
+    for (const url of ['', 'pubs.acs.org', 'javascript:alert(1)', 'ftp://example.org/a']) {
+      expect(await saveSource(db, { url, label: '' })).toEqual({ ok: false, issues: [{ field: 'url', message: 'err_source_url' }] });
+    }
+    expect(await saveSource(db, { url: 'https://example.org', label: 'x'.repeat(81) })).toEqual({ ok: false, issues: [{ field: 'label', message: 'err_source_label' }] });
+    // The same place under another address.
+    expect(await saveSource(db, { url: 'https://twitter.com/hashtag/Chimie', label: '' })).toEqual({ ok: false, issues: [{ field: 'url', message: 'err_source_duplicate' }] });
+    expect(await listSources(db)).toHaveLength(2);
+  });
+
+  it('holds at most MAX_SOURCES places, and an edit keeps its place in the order', async () => {
+    for (let i = 0; i < MAX_SOURCES; i++) await add(`https://example.org/${i}`);
+    expect(await saveSource(db, { url: 'https://example.org/one-more', label: '' })).toEqual({ ok: false, issues: [{ field: 'url', message: 'err_source_full' }] });
+    const third = (await listSources(db))[2]!;
+    const r = await saveSource(db, { id: third.id, url: 'https://example.org/renamed', label: 'Renamed' }, on(2));
+    expect(r.ok && [r.source.order, r.source.label, r.source.createdAt, r.source.updatedAt]).toEqual([2, 'Renamed', on(1), on(2)]);
+    expect(await saveSource(db, { id: 'gone', url: 'https://example.org/z', label: '' })).toEqual({ ok: false, issues: [{ field: 'url', message: 'err_source_gone' }] });
+  });
+
+  it('moves a place up and down', async () => {
+    const [a, b, c] = [await add('https://example.org/a'), await add('https://example.org/b'), await add('https://example.org/c')];
+    await moveSource(db, c, -1);
+    expect((await listSources(db)).map((s) => s.id)).toEqual([a, c, b]);
+    await moveSource(db, a, -1);
+    await moveSource(db, a, 1);
+    expect((await listSources(db)).map((s) => s.id)).toEqual([c, a, b]);
+    expect((await listSources(db)).map((s) => s.order)).toEqual([0, 1, 2]);
+  });
+
+  it('ticks a place once a day; a tick taken back is gone; the next day starts with none', async () => {
+    const a = await add('https://example.org/a');
+    const b = await add('https://x.com/i/lists/42');
+    expect(await visitSource(db, a, on(3, 9))).toBe(true);
+    expect(await visitSource(db, a, on(3, 15))).toBe(true);
+    expect(await db.sourceVisits.toArray()).toEqual([{ source: a, day: '2026-12-03', at: on(3, 9) }]);
+    let round = await roundOf(db, '2026-12-03');
+    expect([round.sources.length, [...round.visited]]).toEqual([2, [a]]);
+    // Ticked by hand again: taken back.
+    expect(await visitSource(db, a, on(3, 16), true)).toBe(false);
+    expect((await roundOf(db, '2026-12-03')).visited.size).toBe(0);
+    await visitSource(db, b, on(3));
+    await visitSource(db, a, on(4));
+    round = await roundOf(db, '2026-12-04');
+    expect([...round.visited]).toEqual([a]);
+    expect(await visitsByDay(db, '2026-12-01')).toEqual(new Map([['2026-12-03', 1], ['2026-12-04', 1]]));
+    // A place no longer in the round is not ticked.
+    expect(await visitSource(db, 'gone', on(4))).toBe(false);
+  });
+
+  it('ticks the places of the round the CM goes to on X, once a day, and nothing elsewhere', async () => {
+    const chimie = await add('https://x.com/search?q=%23chimie&f=live');
+    const jacs = await add('https://x.com/JACS_Au');
+    await add('https://pubs.acs.org/toc/jacsat/0/0');
+    expect(await visitPlace(db, 'https://x.com/hashtag/chimie?src=hashtag_click', on(5))).toBe(1);
+    expect(await visitPlace(db, 'https://x.com/search?q=%23chimie&src=typed_query', on(5, 11))).toBe(0);
+    expect(await visitPlace(db, 'https://x.com/home', on(5))).toBe(0);
+    expect(await visitPlace(db, 'https://pubs.acs.org/toc/jacsat/0/0', on(5))).toBe(0);
+    expect(await visitPlace(db, 'https://twitter.com/jacs_au/with_replies', on(5))).toBe(1);
+    expect([...(await roundOf(db, '2026-12-05')).visited].sort()).toEqual([chimie, jacs].sort());
+    expect((await db.sourceVisits.get([chimie, '2026-12-05']))!.at).toBe(on(5));
+  });
+
+  it('takes a place out of the round with the days it was visited', async () => {
+    const a = await add('https://example.org/a');
+    const b = await add('https://example.org/b');
+    await visitSource(db, a, on(3));
+    await visitSource(db, b, on(3));
+    await deleteSource(db, a);
+    expect((await listSources(db)).map((s) => s.id)).toEqual([b]);
+    expect((await db.sourceVisits.toArray()).map((v) => v.source)).toEqual([b]);
+  });
+});
