@@ -29,6 +29,7 @@ import { DAY_MS, localDayOf, weekEnd, weekStart } from './time';
 import { tweetOfUrl } from './x/pages';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
 import { MINUTE, hoursMinutes, msByDay } from './veille';
+import { visitsByDay } from './sources';
 
 export interface WeekReport {
   /** Monday 00:00, local. */
@@ -53,6 +54,8 @@ export interface WeekReport {
   seen: SeenOnX;
   /** The partners' tweets of the week seen on X; the most viewed each with its topic's status, if saved as one. */
   partnersSeen: Omit<PartnersOnX, 'top'> & { top: (PartnerTweet & { topic?: TopicStatus })[] };
+  /** The veille's round: its places now, and how many were visited each day of the week (as `days`; null to come); null without a round. */
+  round: { size: number; visits: (number | null)[] } | null;
 }
 
 /** How many of the partners' tweets of the week the report names. */
@@ -134,6 +137,8 @@ export function buildReport(
   seen: SeenInput = { captures: [], snapshots: [], capturing: true },
   /** What Veille has of the published tweets (see `PublishedTopic`). */
   publishedMetrics: readonly TweetMetric[] = [],
+  /** The veille's round: how many places it has, and how many were visited each day (see lib/sources.ts). */
+  round: { size: number; visits: ReadonlyMap<string, number> } = { size: 0, visits: new Map() },
 ): WeekReport {
   const from = weekStart(weekOf);
   const to = weekEnd(from);
@@ -174,6 +179,7 @@ export function buildReport(
     accounts: accountWeeks(accountDays, from, to),
     seen: seenOnX(institutionAccounts(partners), seen, from, to),
     partnersSeen,
+    round: round.size || days.some((d) => round.visits.has(d.day)) ? { size: round.size, visits: days.map((d) => (d.minutes === null ? null : (round.visits.get(d.day) ?? 0))) } : null,
     partners: [...involved.entries()]
       .map(([handle, n]) => ({ handle, name: byHandle.get(handle)!.name, category: byHandle.get(handle)!.category, topics: n }))
       .sort((a, b) => b.topics - a.topics || a.handle.localeCompare(b.handle)),
@@ -193,7 +199,12 @@ export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now())
     weekAnalytics(db, weekBefore(from)[0], to),
     db.dailyFigures.where('day').between(localDayOf(from), localDayOf(to - 1), true, true).toArray(),
   ]);
-  const [own, week] = await Promise.all([readSeenInput(db, institutionAccounts(partners), from), readPeriodCaptures(db, from, to)]);
+  const [own, week, size, visits] = await Promise.all([
+    readSeenInput(db, institutionAccounts(partners), from),
+    readPeriodCaptures(db, from, to),
+    db.sources.count(),
+    visitsByDay(db, localDayOf(from)),
+  ]);
   // (The institution's tweets by every capture since, the partners' by those of the week after:
   // a capture read twice is the same row.)
   const seen = { ...own, captures: [...own.captures, ...week] };
@@ -203,7 +214,7 @@ export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now())
     return id ? [id] : [];
   });
   const publishedMetrics = await db.tweetMetrics.where('tweetId').anyOf(ids).toArray();
-  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now, analytics, days, seen, publishedMetrics);
+  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now, analytics, days, seen, publishedMetrics, { size, visits });
 }
 
 /**
@@ -325,13 +336,25 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
     out.push('');
   }
   out.push(...seenLines(r.seen, w, locale));
-  out.push(`## ${w('report_veille', r.goalMinutes)}`, '', `| ${w('report_day')} | ${w('report_minutes')} | ${w('report_goal_met')} |`, '|---|---:|---|');
+  // (With a round, each day's places visited: "4 / 6".)
+  const round = r.round;
+  out.push(
+    `## ${w('report_veille', r.goalMinutes)}`,
+    '',
+    `| ${w('report_day')} | ${w('report_minutes')} | ${w('report_goal_met')} |${round ? ` ${w('report_round_col')} |` : ''}`,
+    `|---|---:|---|${round ? '---:|' : ''}`,
+  );
   // (A day still to come has no figure yet: "–", not 0.)
-  for (const d of r.days) out.push(`| ${d.day} | ${d.minutes ?? '–'} | ${d.minutes !== null && d.minutes >= r.goalMinutes ? '✓' : ''} |`);
+  r.days.forEach((d, i) => {
+    const n = round?.visits[i];
+    const visited = round ? ` ${n === null ? '–' : round.size ? `${n} / ${round.size}` : n} |` : '';
+    out.push(`| ${d.day} | ${d.minutes ?? '–'} | ${d.minutes !== null && d.minutes >= r.goalMinutes ? '✓' : ''} |${visited}`);
+  });
   // (The week in one line, for the meeting: its time in all and its days at the goal.)
   const total = r.days.reduce((n, d) => n + (d.minutes ?? 0), 0);
   const atGoal = r.days.filter((d) => d.minutes !== null && d.minutes >= r.goalMinutes).length;
   out.push('', w(`report_veille_total_${pluralOf(locale, atGoal)}`, hoursMinutes(total * MINUTE), new Intl.NumberFormat(locale).format(atGoal)));
+  if (round?.size) out.push('', w('report_round_total', new Intl.NumberFormat(locale).format(round.visits.filter((n) => n !== null && n >= round.size).length)));
   out.push('', `## ${w('report_partners')}`, '');
   out.push(...(r.partners.length ? r.partners.map((p) => `- ${md(p.name || p.handle)} (@${p.handle}) — ${w(`cat_${p.category}`)}: ${p.topics}`) : [`_${w('report_none')}_`]));
   out.push(...partnersSeenLines(r.partnersSeen, r.seen.capturing, w, locale));

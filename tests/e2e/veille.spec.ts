@@ -310,4 +310,9 @@ test("the veille's round: places added in the dashboard, ticked by going to them
   await expect(editor.locator('.round-list a')).toHaveText(['JACS ASAP', 'Actualités chimie']);
   await expect.poll(async () => (await allRecords<{ source: string }>(page, 'sourceVisits')).length).toBe(1);
   await expect(editor.getByTestId('round-count')).toHaveText('1 of 2 visited');
+  // The weekly report gives today's places visited, out of the round's.
+  await expect(page.getByTestId('report-preview')).toContainText(`| ${dayOf(new Date())} |`);
+  await expect(page.getByTestId('report-preview')).toContainText(new RegExp(`\\| ${dayOf(new Date())} \\| \\d+ \\|  \\| 1 / 2 \\|`));
+  await expect(page.getByTestId('report-preview')).toContainText('| Day | Minutes | Goal reached | Places of the round visited |');
+  await expect(page.getByTestId('report-preview')).toContainText('Days the whole round was visited: 0 of 7.');
 });

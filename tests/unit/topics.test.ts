@@ -280,6 +280,23 @@ describe('the weekly report', () => {
     expect(reportMarkdown(r, words)).toContain('| 2026-11-25 | 0 |  |\n| 2026-11-26 | – |  |');
     expect(reportCsv(r, words)).toContain('report_col_veille,,,,,,,,2026-11-26,\r\n');
   });
+  it("adds each day's places of the veille's round visited, and the days it was visited whole, where there is a round", () => {
+    expect(r.round).toBeNull();
+    const visits = new Map([['2026-11-23', 3], ['2026-11-24', 1], ['2026-11-20', 3]]);
+    const withRound = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], { size: 3, visits });
+    expect(withRound.round).toEqual({ size: 3, visits: [3, 1, 0, null, null, null, null] });
+    const text = reportMarkdown(withRound, words);
+    expect(text).toContain('| report_day | report_minutes | report_goal_met | report_round_col |\n|---|---:|---|---:|');
+    expect(text).toContain('| 2026-11-23 | 65 | ✓ | 3 / 3 |\n| 2026-11-24 | 20 |  | 1 / 3 |\n| 2026-11-25 | 0 |  | 0 / 3 |\n| 2026-11-26 | – |  | – |');
+    expect(text).toContain('report_round_total(1)');
+    // A round emptied since: the week's visits stay, with no whole round to count.
+    const emptied = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], { size: 0, visits });
+    expect(emptied.round?.visits.slice(0, 2)).toEqual([3, 1]);
+    expect(reportMarkdown(emptied, words)).toContain('| 2026-11-23 | 65 | ✓ | 3 |');
+    expect(reportMarkdown(emptied, words)).not.toContain('report_round_total');
+    // No round and no visits that week: the table as before.
+    expect(buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], { size: 0, visits: new Map([['2026-11-20', 3]]) }).round).toBeNull();
+  });
   it('puts images and video first among the proposed topics', () => {
     expect(r.proposed.map((t) => t.title)).toEqual(['Vidéo du labo', 'Old', 'Texte seul']);
     expect(r.saved.proposed.map((t) => t.title)).toEqual(['Vidéo du labo', 'Texte seul']);
