@@ -91,7 +91,7 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
   // day's minutes are no longer to come.
   const report = useWatchedQuery(
     () => loadReport(db, Number.isFinite(at) ? at : Date.now()),
-    (parts) => touchesTables(parts, db.name, ['topics', 'veilleSessions', 'partners', 'settings', 'dailyFigures']) || mayChangeAnalytics(parts, db.name),
+    (parts) => touchesTables(parts, db.name, ['topics', 'veilleSessions', 'partners', 'settings', 'dailyFigures', 'sources', 'sourceVisits']) || mayChangeAnalytics(parts, db.name),
     [db, day, today],
     0,
     { affects: (parts) => touchesTables(parts, db.name, ['tweetMetrics', 'profileSnapshots']), gapMs: 30_000 },

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { VeilleDB } from '@/lib/db';
-import { t, tKey } from '@/lib/i18n';
+import { t, tCount, tKey } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import type { Source } from '@/lib/schemas';
 import { deleteSource, moveSource, placeKey, roundOf, saveSource, visitSource } from '@/lib/sources';
@@ -51,7 +51,7 @@ function Place({ db, source, visited, open }: { db: VeilleDB; source: Source; vi
 }
 
 function Count({ visited, total }: { visited: number; total: number }) {
-  return <span class="muted small" data-testid="round-count">{t('round_count', visited, total)}</span>;
+  return <span class="muted small" data-testid="round-count">{tCount('round_count', visited, total)}</span>;
 }
 
 /** The popup's round: today's ticks, each place a click away, and the current tab's page added in one click. */

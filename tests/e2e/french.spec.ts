@@ -126,3 +126,48 @@ test("in a French browser, the board's tidying, the partners to relay, the meeti
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("in a French browser, the veille's round, its day in the report and the switches of the overlays speak French", async () => {
+  const { context, dir } = await launchWithExtension('fr');
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const id = new URL(worker.url()).host;
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${id}/options.html#veille`);
+    const editor = options.getByTestId('round-editor');
+    await expect(editor.getByRole('heading', { name: 'La tournée de veille' })).toBeVisible();
+    const form = editor.getByRole('form', { name: 'Ajouter à la tournée' });
+    await form.getByLabel('Adresse').fill('chimie');
+    await form.getByRole('button', { name: 'Ajouter à la tournée' }).click();
+    await expect(form.getByRole('alert')).toHaveText('Saisissez l’adresse d’une page web (https://…).');
+    await form.getByLabel('Adresse').fill('https://x.com/search?q=%23chimie&f=live');
+    await form.getByRole('button', { name: 'Ajouter à la tournée' }).click();
+    await expect(editor.getByTestId('round-count')).toHaveText('0 sur 1 consulté');
+    await expect(editor.getByRole('button', { name: 'Monter « #chimie »' })).toBeDisabled();
+
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${id}/popup.html`);
+    const round = popup.getByTestId('round');
+    await expect(round.getByRole('heading', { name: /^Tournée du jour/ })).toBeVisible();
+    await round.getByLabel('Consulté aujourd’hui : #chimie').check();
+    await expect(round.getByTestId('round-count')).toHaveText('1 sur 1 consulté');
+    await expect(editor.getByTestId('round-count')).toHaveText('1 sur 1 consulté');
+    await popup.close();
+
+    // The report's veille: the round's column and its whole days, in French.
+    const report = options.getByTestId('report-preview');
+    await expect(report).toContainText('| Endroits de la tournée consultés |');
+    await expect(report).toContainText('| 1 / 1 |');
+    await expect(report).toContainText('Jours où la tournée a été faite en entier : 1 sur 7.');
+
+    // The overlays' switches.
+    const switches = options.getByRole('group', { name: 'Sur les pages de X, afficher' });
+    await expect(switches.getByRole('checkbox')).toHaveCount(4);
+    await switches.getByLabel('Le bandeau d’engagement sous les tweets').uncheck();
+    await expect(options.getByText('Réglages enregistrés.')).toBeVisible();
+    await expect.poll(async () => ((await allRecords<{ key: string; value: { hiddenOverlays?: string[] } }>(options, 'settings')).find((r) => r.key === 'settings')?.value.hiddenOverlays)).toEqual(['strip']);
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
