@@ -202,7 +202,7 @@ export function RoundEditor({ db }: { db: VeilleDB }) {
                       if (confirm(t('round_confirm_delete', s.label))) void deleteSource(db, s.id);
                     }}
                   >
-                    {t('delete')}
+                    {t('round_remove')}
                   </button>
                 </span>
               </li>

@@ -43,6 +43,13 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
   // Two visits of a partner's profile: their details chart the followers.
   const visit = (daysAgo: number, followers: number) => ({ handle: 'univnantes', day: `2026-01-0${daysAgo}`, capturedAt: now - daysAgo * 86_400_000, followers, following: 1, posts: 1 });
   await putRecords(page, 'profileSnapshots', [visit(1, 5100), visit(5, 5000)]);
+  // The veille's round, one place visited today (its ticks, links and buttons are in what axe reads).
+  await putRecords(page, 'sources', [
+    { id: 'r1', label: '#chimie', url: 'https://x.com/search?q=%23chimie', order: 0, createdAt: now, updatedAt: now },
+    { id: 'r2', label: 'JACS ASAP', url: 'https://pubs.acs.org/toc/jacsat/0/0', order: 1, createdAt: now, updatedAt: now },
+  ]);
+  const today = new Date();
+  await putRecords(page, 'sourceVisits', [{ source: 'r1', day: `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`, at: now }]);
   await page.reload();
   await expect(page.locator('.card')).toHaveCount(2);
   // (The dashboard is drawn when its place comes near the window, or its section is named: after a
@@ -58,6 +65,8 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.getByTestId('popup-partners')).toBeVisible();
+  await expect(popup.getByTestId('round-count')).toHaveText('1 of 2 visited');
+  await expect(page.getByTestId('round-count')).toHaveText('1 of 2 visited');
   for (const scheme of ['light', 'dark'] as const) {
     for (const p of [page, popup]) await p.emulateMedia({ colorScheme: scheme });
     expect(await violations(page), `options, ${scheme}`).toEqual([]);

@@ -306,7 +306,7 @@ test("the veille's round: places added in the dashboard, ticked by going to them
   await edit.getByRole('button', { name: 'Save' }).click();
   await expect(editor.locator('.round-list a')).toHaveText(['JACS ASAP', '#chimie', 'Actualités chimie']);
   page.once('dialog', (d) => void d.accept());
-  await editor.getByRole('button', { name: 'Take “#chimie” out of the round' }).click();
+  await editor.getByRole('button', { name: 'Take out “#chimie”' }).click();
   await expect(editor.locator('.round-list a')).toHaveText(['JACS ASAP', 'Actualités chimie']);
   await expect.poll(async () => (await allRecords<{ source: string }>(page, 'sourceVisits')).length).toBe(1);
   await expect(editor.getByTestId('round-count')).toHaveText('1 of 2 visited');
