@@ -55,6 +55,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+S' },
         description: '__MSG_cmd_save_topic__',
       },
+      'next-place': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: '__MSG_cmd_next_place__',
+      },
     },
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { t } from '@/lib/i18n';
 
 /** The extension's keyboard commands (see wxt.config.ts). */
-export type CommandName = 'toggle-veille' | 'save-topic';
+export type CommandName = 'toggle-veille' | 'save-topic' | 'next-place';
 
 /** A shortcut as the CM's language writes it: "Alt+Shift+V" in English, "Alt+Maj+V" in French. */
 export function shortcutLabel(shortcut: string): string {

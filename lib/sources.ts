@@ -120,6 +120,12 @@ export async function roundOf(db: VeilleDB, day: string): Promise<{ sources: Sou
   return { sources, visited: new Set(visits.map((v) => v.source)) };
 }
 
+/** The next place of a day's round: the first not visited that day, in the round's order; null when every one was; undefined without a round. */
+export function nextPlace(round: { sources: readonly Source[]; visited: ReadonlySet<string> }): Source | null | undefined {
+  if (!round.sources.length) return undefined;
+  return round.sources.find((s) => !round.visited.has(s.id)) ?? null;
+}
+
 /** How many sources were visited on each day from `fromDay`. */
 export async function visitsByDay(db: VeilleDB, fromDay: string): Promise<Map<string, number>> {
   const by = new Map<string, number>();

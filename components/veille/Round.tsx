@@ -9,8 +9,9 @@ import type { VeilleDB } from '@/lib/db';
 import { t, tCount, tKey } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import type { Source } from '@/lib/schemas';
-import { deleteSource, moveSource, placeKey, roundOf, saveSource, visitSource } from '@/lib/sources';
+import { deleteSource, moveSource, nextPlace, placeKey, roundOf, saveSource, visitSource } from '@/lib/sources';
 import { useLiveQuery } from '../useLiveQuery';
+import { useShortcut } from '../useShortcut';
 import { useToday } from '../useToday';
 
 function useRound(db: VeilleDB) {
@@ -58,7 +59,9 @@ function Count({ visited, total }: { visited: number; total: number }) {
 export function TodayRound({ db, page, manageUrl }: { db: VeilleDB; page: { url: string; title?: string } | null; manageUrl: string }) {
   const round = useRound(db);
   const [said, setSaid] = useState('');
+  const shortcut = useShortcut('next-place');
   if (!round) return null;
+  const next = nextPlace(round);
   const { sources, visited } = round;
   const open = async (s: Source) => {
     await visitSource(db, s.id);
@@ -88,6 +91,11 @@ export function TodayRound({ db, page, manageUrl }: { db: VeilleDB; page: { url:
         <p class="muted small">{t('round_empty')}</p>
       )}
       <p class="links">
+        {next && (
+          <button type="button" onClick={() => void open(next)} title={shortcut ? t('round_next_hint', shortcut) : t('round_next_hint_none')}>
+            {t('round_next')}
+          </button>
+        )}
         {page && !inRound && /^https?:/.test(page.url) && (
           <button type="button" class="link" onClick={() => void addPage()}>
             {t('round_add_page')}

@@ -13,10 +13,12 @@ import { startMeetingReminder } from './meeting';
 import { openOnClick } from './notify';
 import { announceSaved, describeTab, startTopicGestures } from './topics';
 import { startVeille } from './veille';
+import { startRound } from './round';
 
 export default defineBackground(() => {
   const db = getDb();
   const veille = startVeille(db);
+  startRound(db);
   const handlers = createHandlers(db, {
     veille,
     captures: new CaptureQueue(db),

@@ -12,7 +12,8 @@ export async function notify(id: string, title: string, message: string): Promis
  * again since it was shown), given the rest of the id: X for the reminder to start the veille, where
  * it counts by itself; the history for the goal reached; the board for a topic saved; the Backup
  * section, which saves a backup as it opens, for the backup reminder; the weekly report of the week
- * the id names, for the meeting's. The dashboard's sections are given by their hash.
+ * the id names, for the meeting's; the round in the dashboard, for the round's. The dashboard's
+ * sections are given by their hash.
  */
 const CLICK_OPENS: readonly [prefix: string, url: (rest: string) => string][] = [
   ['veille-reminder-', () => 'https://x.com/home'],
@@ -20,6 +21,7 @@ const CLICK_OPENS: readonly [prefix: string, url: (rest: string) => string][] = 
   ['veille-topic-', () => '#topics'],
   ['veille-backup', () => BACKUP_NOW_HASH],
   ['veille-meeting-', (week) => `${REPORT_WEEK_HASH}${week}`],
+  ['veille-round-', () => '#veille-round'],
 ];
 
 /** The address a click on notification `id` opens, or null. */

@@ -315,4 +315,12 @@ test("the veille's round: places added in the dashboard, ticked by going to them
   await expect(page.getByTestId('report-preview')).toContainText(new RegExp(`\\| ${dayOf(new Date())} \\| \\d+ \\|  \\| 1 / 2 \\|`));
   await expect(page.getByTestId('report-preview')).toContainText('| Day | Minutes | Goal reached | Places of the round visited |');
   await expect(page.getByTestId('report-preview')).toContainText('Days the whole round was visited: 0 of 7.');
+
+  // The popup's "Next place": the first place not visited today, in a new tab, ticked.
+  popup = await openPopup(context, worker, extensionId);
+  const nextOpened = context.waitForEvent('page');
+  await popup.getByTestId('round').getByRole('button', { name: 'Next place' }).click();
+  await expect(await nextOpened).toHaveURL('https://example.org/jacs-asap');
+  await expect(editor.getByTestId('round-count')).toHaveText('2 of 2 visited');
+  await expect(page.getByTestId('report-preview')).toContainText('Days the whole round was visited: 1 of 7.');
 });

@@ -20,6 +20,8 @@ describe("clicking one of Veille's notifications", () => {
     ['veille-topic-1764860000000', 'chrome-extension://test-extension-id/options.html#topics'],
     ['veille-backup', 'chrome-extension://test-extension-id/options.html#backup-now'],
     ['veille-meeting-2026-11-23', 'chrome-extension://test-extension-id/options.html#report-week-2026-11-23'],
+    ['veille-round-done-2026-12-04', 'chrome-extension://test-extension-id/options.html#veille-round'],
+    ['veille-round-empty', 'chrome-extension://test-extension-id/options.html#veille-round'],
   ])('%s opens %s in a new tab, and closes the notification', async (id, url) => {
     await fakeBrowser.notifications.onClicked.trigger(id);
     expect(create).toHaveBeenCalledWith({ url });

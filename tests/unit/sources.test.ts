@@ -1,4 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { goToNextPlace } from '@/entrypoints/background/round';
 import type { VeilleDB } from '@/lib/db';
 import { MAX_SOURCES } from '@/lib/schemas';
 import { deleteSource, listSources, moveSource, placeKey, roundOf, saveSource, visitPlace, visitSource, visitsByDay } from '@/lib/sources';
@@ -134,5 +136,46 @@ describe("the veille's round", () => {
     await deleteSource(db, a);
     expect((await listSources(db)).map((s) => s.id)).toEqual([b]);
     expect((await db.sourceVisits.toArray()).map((v) => v.source)).toEqual([b]);
+  });
+});
+
+describe("the round's shortcut: the next place", () => {
+  const created = vi.fn(async (props: { url?: string }) => ({ id: 9, ...props }));
+  const updated = vi.fn(async (id: number, props: { url?: string }) => ({ id, ...props }));
+  const notified = vi.fn(async (id: string, _props: { title: string; message: string }) => id);
+  /** The tab the CM is on when they press the shortcut. */
+  let onTab: { id: number; url?: string } | undefined;
+  beforeEach(() => {
+    fakeBrowser.reset();
+    for (const f of [created, updated, notified]) f.mockClear();
+    onTab = { id: 4, url: 'https://www.example.org/elsewhere' };
+    fakeBrowser.tabs.create = created as unknown as typeof fakeBrowser.tabs.create;
+    fakeBrowser.tabs.update = updated as unknown as typeof fakeBrowser.tabs.update;
+    fakeBrowser.tabs.query = (async () => (onTab ? [onTab] : [])) as unknown as typeof fakeBrowser.tabs.query;
+    fakeBrowser.notifications.create = notified as unknown as typeof fakeBrowser.notifications.create;
+  });
+
+  it('goes through the round in its order, skipping the places visited today, in the tab of the round once on it', async () => {
+    expect(await goToNextPlace(db, on(6))).toBeUndefined();
+    expect(notified.mock.calls[0]![0]).toBe('veille-round-empty');
+    const a = await add('https://x.com/search?q=%23chimie', '#chimie');
+    await add('https://pubs.acs.org/toc/jacsat/0/0', 'JACS ASAP');
+    const c = await add('https://x.com/i/lists/42', 'Chimie FR');
+    await visitSource(db, (await listSources(db))[1]!.id, on(6, 8));
+    // From a page outside the round: a new tab, ticked.
+    expect((await goToNextPlace(db, on(6)))!.id).toBe(a);
+    expect(created).toHaveBeenCalledWith({ url: 'https://x.com/search?q=%23chimie' });
+    // On it now (X added to its address): the next place in the same tab, the visited one skipped.
+    onTab = { id: 5, url: 'https://x.com/search?q=%23chimie&src=typed_query' };
+    expect((await goToNextPlace(db, on(6, 11)))!.id).toBe(c);
+    expect(updated).toHaveBeenCalledWith(5, { url: 'https://x.com/i/lists/42' });
+    expect([...(await roundOf(db, '2026-12-06')).visited].length).toBe(3);
+    // All visited: said once, and nothing opened.
+    expect(await goToNextPlace(db, on(6, 12))).toBeNull();
+    expect(notified.mock.calls.at(-1)![0]).toBe('veille-round-done-2026-12-06');
+    expect(notified.mock.calls.at(-1)![1]).toMatchObject({ title: "Today's round is done", message: 'Visited today: all 3 places of the round.' });
+    expect([created.mock.calls.length, updated.mock.calls.length]).toEqual([1, 1]);
+    // The next day, from the start again.
+    expect((await goToNextPlace(db, on(7)))!.id).toBe(a);
   });
 });
