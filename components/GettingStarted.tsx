@@ -7,7 +7,7 @@ import { useWatchedQuery } from './useLiveQuery';
 
 /** What the dashboard's first steps need to know, each true once done. */
 async function stepsDone(db: VeilleDB) {
-  const [settings, partners, institution, captured, analytics, days, backup] = await Promise.all([
+  const [settings, partners, institution, captured, analytics, days, backup, places] = await Promise.all([
     getSettings(db),
     db.partners.count(),
     db.partners.where('category').equals('institution').count(),
@@ -15,10 +15,11 @@ async function stepsDone(db: VeilleDB) {
     db.tweetMetrics.where('source').equals('analytics').limit(1).count(),
     db.dailyFigures.limit(1).count(),
     lastBackup(db),
+    db.sources.count(),
   ]);
   return {
     hidden: settings.gettingStartedHidden,
-    steps: { partners: partners > 0, institution: institution > 0, browse: captured > 0, import: analytics + days > 0, backup: backup !== null },
+    steps: { partners: partners > 0, institution: institution > 0, browse: captured > 0, round: places > 0, import: analytics + days > 0, backup: backup !== null },
   };
 }
 
@@ -29,6 +30,7 @@ const STEPS: { step: Step; label: MessageKey; href: string }[] = [
   { step: 'partners', label: 'start_partners', href: '#partners' },
   { step: 'institution', label: 'start_institution', href: '#partners' },
   { step: 'browse', label: 'start_browse', href: 'https://x.com/home' },
+  { step: 'round', label: 'start_round', href: '#veille-round' },
   { step: 'import', label: 'start_import', href: '#analytics' },
   { step: 'backup', label: 'start_backup', href: '#backup' },
 ];
@@ -41,7 +43,7 @@ const STEPS: { step: Step; label: MessageKey; href: string }[] = [
 export function GettingStarted({ db }: { db: VeilleDB }) {
   const state = useWatchedQuery(
     () => stepsDone(db),
-    (parts) => touchesTables(parts, db.name, ['partners', 'settings', 'dailyFigures']),
+    (parts) => touchesTables(parts, db.name, ['partners', 'settings', 'dailyFigures', 'sources']),
     [db],
     0,
     { affects: (parts) => touchesTables(parts, db.name, ['tweetMetrics']), gapMs: 30_000 },

@@ -250,19 +250,27 @@ test('the first steps tick themselves as the CM takes them, and stay hidden once
   const page = options.page;
   const steps = page.getByTestId('getting-started');
   await expect(steps.getByRole('heading')).toHaveText('Getting started');
-  await expect(steps).toContainText('0 of 5 done.');
+  await expect(steps).toContainText('0 of 6 done.');
   await expect(steps.getByRole('listitem')).toHaveText([
     "○ Add the institute's partners: one by one, as a pasted list of handles, or from a CSV file",
     "○ Give the institution's own accounts the category Institution: the weekly report and the dashboard follow them",
     "○ Browse X: partners' tweets get their tag, and Veille keeps the figures it sees, in this browser only",
+    '○ List the places your daily veille goes through (X searches and hashtags, lists, accounts, journals): the popup ticks them off each day',
     '○ Import an X Analytics export for the impact dashboard',
     "○ Save a first backup of Veille's data",
   ]);
   await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });
-  await expect(steps).toContainText('1 of 5 done.');
+  await expect(steps).toContainText('1 of 6 done.');
   await expect(steps.getByRole('listitem').first()).toHaveText("✓ Add the institute's partners: one by one, as a pasted list of handles, or from a CSV file (done)");
   await options.addPartner({ handle: 'Inria', name: 'Inria', category: 'institution' });
-  await expect(steps).toContainText('2 of 5 done.');
+  await expect(steps).toContainText('2 of 6 done.');
+  // The round's step leads to the round, and is ticked once it has a place.
+  await steps.getByRole('link', { name: /^List the places your daily veille goes through/ }).click();
+  await expect(page).toHaveURL(/#veille-round$/);
+  const round = page.getByTestId('round-editor').getByRole('form', { name: 'Add to the round' });
+  await round.getByLabel('Address').fill('https://x.com/search?q=%23chimie');
+  await round.getByRole('button', { name: 'Add to the round' }).click();
+  await expect(steps).toContainText('3 of 6 done.');
   // Each step's link leads where it is done.
   await steps.getByRole('link', { name: 'Import an X Analytics export for the impact dashboard' }).click();
   await expect(page).toHaveURL(/#analytics$/);
