@@ -1,14 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
 import { BASELINE_DAYS, MIN_RECENT, RATIO, RECENT_DAYS, currentEmerging } from '@/lib/emerging';
-import { t } from '@/lib/i18n';
+import { t, tKey } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { dismissTerm } from '@/lib/settings';
 import { localDayOf } from '@/lib/time';
+import { listSources, placeKey, saveSource } from '@/lib/sources';
 import { saveTopic } from '@/lib/topics';
 import { searchUrl } from '@/lib/x/pages';
 import { touchesTables } from '@/lib/watch';
-import { useWatchedQuery } from '../useLiveQuery';
+import { useLiveQuery, useWatchedQuery } from '../useLiveQuery';
 import { useToday } from '../useToday';
 
 /** "Emerging" on X: terms rising above their own baseline in the tweets the CM saw. */
@@ -22,6 +23,8 @@ export function Emerging({ db, limit = 8 }: { db: VeilleDB; limit?: number }) {
   const [dismissed, setDismissed] = useState<string[]>([]);
   const terms = found?.filter((e) => !dismissed.includes(e.term));
   const [status, setStatus] = useState('');
+  // The places of the veille's round: a term followed there says so.
+  const round = useLiveQuery(async () => new Set((await listSources(db)).map((x) => placeKey(x.url))), [db]);
   const rule = t('emerging_rule', MIN_RECENT, RECENT_DAYS, RATIO, BASELINE_DAYS);
   if (!terms) return null;
   return (
@@ -54,6 +57,20 @@ export function Emerging({ db, limit = 8 }: { db: VeilleDB; limit?: number }) {
               >
                 {t('emerging_save')}
               </button>
+              {round?.has(placeKey(searchUrl(e.term))) ? (
+                <span class="muted small">{t('emerging_in_round')}</span>
+              ) : (
+                <button
+                  type="button"
+                  aria-label={t('emerging_follow_label', e.term)}
+                  onClick={async () => {
+                    const r = await saveSource(db, { url: searchUrl(e.term), label: e.term });
+                    setStatus(r.ok ? t('emerging_followed', e.term) : tKey(r.issues[0]!.message));
+                  }}
+                >
+                  {t('emerging_follow')}
+                </button>
+              )}
               <button
                 type="button"
                 class="link"

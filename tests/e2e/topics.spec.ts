@@ -247,6 +247,12 @@ test('a hashtag rising in the tweets the CM sees shows under "Emerging on X" in 
   await term.getByRole('button', { name: 'Save' }).click();
   await expect(emerging.getByRole('status')).toHaveText('Saved as a new topic.');
   await expect(page.locator('.card-title', { hasText: '#crispr' })).toBeVisible();
+  // Followed every day: its search joins the veille's round.
+  await term.getByRole('button', { name: "Follow #crispr every day: add its search to the veille's round" }).click();
+  await expect(emerging.getByRole('status')).toHaveText("#crispr is in the veille's round: the popup ticks it once seen each day.");
+  await expect(term).toContainText('in the round');
+  await expect(term.getByRole('button', { name: /^Follow/ })).toHaveCount(0);
+  expect(await allRecords(page, 'sources')).toMatchObject([{ label: '#crispr', url: 'https://x.com/search?q=%23crispr&f=live' }]);
   await emerging.getByRole('button', { name: 'Dismiss #crispr' }).click();
   await expect(term).toHaveCount(0);
   await expect(emerging).toContainText('Nothing is rising above its usual level yet.');
