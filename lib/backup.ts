@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { errorText } from './errors';
 import { soleAccount, type VeilleDB } from './db';
+import { placeKey } from './sources';
 import {
   SETTINGS_ROWS,
   accountDaySchema,
@@ -161,7 +162,8 @@ const KEYS: Record<keyof BackupTables, (r: Record<string, unknown>) => string> =
   settings: (r) => String(r.key),
   termCounts: (r) => `${r.day}|${r.term}`,
   dailyFigures: (r) => `${r.account}|${r.day}`,
-  sources: (r) => String(r.id),
+  // A place of the round is its place: the same search under another id (another browser's) is the same.
+  sources: (r) => placeKey(String(r.url)),
   sourceVisits: (r) => `${r.source}|${r.day}`,
 };
 
@@ -184,6 +186,8 @@ export interface RestoreSummary {
 /** Restore a validated backup, in one transaction. "replace" empties every table first. */
 export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' | 'replace'): Promise<RestoreSummary> {
   const summary: RestoreSummary = { added: 0, updated: 0, kept: 0 };
+  /** In a merge, the id each of the file's places of the round has here (the stored place's, or a new one). */
+  const sourceIds = new Map<string, string>();
   await db.transaction('rw', TABLES.map((t) => db.table(t)), async () => {
     for (const t of TABLES) {
       const table = db.table(t);
@@ -197,18 +201,23 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
         continue;
       }
       const stored = new Map((await table.toArray()).map((r: Record<string, unknown>) => [KEYS[t](r), r]));
-      // (A new partner whose id is taken by a stored partner of another handle gets a new id.)
-      const ids = t === 'partners' ? new Set([...stored.values()].map((r) => r.id)) : null;
+      // (A new partner or place whose id is taken by a stored one of another handle or place gets a new id.)
+      const byKey = t === 'partners' || t === 'sources';
+      const ids = byKey ? new Set([...stored.values()].map((r) => r.id)) : null;
       const puts: Record<string, unknown>[] = [];
-      for (const r of incoming) {
+      // (The visits of a place follow its id here: see `sourceIds`.)
+      const rowsIn: Record<string, unknown>[] = t === 'sourceVisits' ? incoming.map((v) => ({ ...v, source: sourceIds.get(String(v.source)) ?? v.source })) : incoming;
+      for (const r of rowsIn) {
         const old = stored.get(KEYS[t](r));
+        const id = old ? old.id : ids?.has(r.id) ? crypto.randomUUID() : r.id;
+        if (t === 'sources') sourceIds.set(String(r.id), String(id));
         if (!old) {
           summary.added++;
-          puts.push(ids?.has(r.id) ? { ...r, id: crypto.randomUUID() } : r);
+          puts.push(byKey ? { ...r, id } : r);
         } else if (newer(t, r, old)) {
           summary.updated++;
           // Keep the stored primary key, so that nothing else has to follow.
-          puts.push(t === 'partners' ? { ...r, id: old.id } : r);
+          puts.push(byKey ? { ...r, id } : r);
         } else summary.kept++;
       }
       await table.bulkPut(puts);

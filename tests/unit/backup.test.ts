@@ -151,6 +151,36 @@ describe('backup and restore', () => {
   });
 });
 
+describe("the veille's round in a merge", () => {
+  it('takes a place held under another id (another browser) as the same place, and its visits follow it', async () => {
+    const place = (id: string, url: string, label: string, updatedAt = 1000) => ({ id, label, url, order: 0, createdAt: 1000, updatedAt });
+    await db.sources.bulkAdd([place('here-1', 'https://x.com/search?q=%23chimie', '#chimie'), place('shared-id', 'https://example.org/here', 'Here')]);
+    await db.sourceVisits.add({ source: 'here-1', day: '2026-12-01', at: 1 });
+    // A file from another browser, holding only its round.
+    const file = readBackup(JSON.stringify({ format: 'veille-backup', schema: 7, exportedAt: 5, tables: {} }));
+    file.tables.sources = [
+      // The same search (a hashtag's page), renamed there later: the newest wins, under this browser's id.
+      place('there-1', 'https://twitter.com/hashtag/Chimie', '#chimie (there)', 2000),
+      // Another place, whose id is taken here: a new id.
+      place('shared-id', 'https://example.org/there', 'There'),
+    ];
+    file.tables.sourceVisits = [
+      { source: 'there-1', day: '2026-12-01', at: 2 },
+      { source: 'there-1', day: '2026-12-02', at: 3 },
+      { source: 'shared-id', day: '2026-12-02', at: 4 },
+    ];
+    await restoreBackup(db, file, 'merge');
+    const sources = await db.sources.toArray();
+    expect(sources.map((x) => [x.id, x.label]).sort()).toEqual(
+      [['here-1', '#chimie (there)'], ['shared-id', 'Here'], [sources.find((x) => x.label === 'There')!.id, 'There']].sort(),
+    );
+    const there = sources.find((x) => x.label === 'There')!.id;
+    expect(there).not.toBe('shared-id');
+    const visits = (await db.sourceVisits.toArray()).map((v) => `${v.source} ${v.day}`).sort();
+    expect(visits).toEqual([`${there} 2026-12-02`, 'here-1 2026-12-01', 'here-1 2026-12-02'].sort());
+  });
+});
+
 describe("the options page's backup worker", () => {
   it('writes a file, reads one (saying what it holds), restores what it read once; refuses a bad file and changes nothing', async () => {
     await fill(db);
