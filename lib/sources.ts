@@ -64,6 +64,34 @@ export async function saveSource(db: VeilleDB, input: SourceInput & { id?: strin
   });
 }
 
+export type SourcesResult = { ok: true; added: number; existing: number } | { ok: false; refused: string[] } | { ok: false; full: number };
+
+/**
+ * Add the addresses of a pasted list (by lines or spaces) to the round, in their order, each named
+ * from its address, in one transaction: all of them or none. Places already in the round (or twice
+ * in the list) are left as they are. Refused, with nothing added: a word that is no web page's
+ * address (each named), or more places than the round holds (how many it has room for).
+ */
+export async function addSources(db: VeilleDB, text: string, now = Date.now()): Promise<SourcesResult> {
+  const words = text.split(/\s+/).filter(Boolean);
+  const refused = words.filter((w) => !sourceInputSchema.shape.url.safeParse(w).success);
+  if (refused.length) return { ok: false, refused };
+  return db.transaction('rw', db.sources, async () => {
+    const all = await db.sources.toArray();
+    const known = new Set(all.map((s) => placeKey(s.url)));
+    const fresh: string[] = [];
+    for (const url of words) {
+      const key = placeKey(url);
+      if (!known.has(key)) fresh.push(url);
+      known.add(key);
+    }
+    if (all.length + fresh.length > MAX_SOURCES) return { ok: false, full: MAX_SOURCES - all.length } as SourcesResult;
+    const first = Math.max(-1, ...all.map((s) => s.order)) + 1;
+    await db.sources.bulkAdd(fresh.map((url, i) => sourceSchema.parse({ id: crypto.randomUUID(), label: placeName(url), url, order: first + i, createdAt: now, updatedAt: now })));
+    return { ok: true, added: fresh.length, existing: words.length - fresh.length } as SourcesResult;
+  });
+}
+
 /** Take a source out of the round, with the days it was visited. */
 export async function deleteSource(db: VeilleDB, id: string): Promise<void> {
   await db.transaction('rw', db.sources, db.sourceVisits, async () => {

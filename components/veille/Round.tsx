@@ -9,7 +9,7 @@ import type { VeilleDB } from '@/lib/db';
 import { t, tCount, tKey } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import type { Source } from '@/lib/schemas';
-import { deleteSource, moveSource, nextPlace, placeKey, roundOf, saveSource, visitSource } from '@/lib/sources';
+import { addSources, deleteSource, moveSource, nextPlace, placeKey, roundOf, saveSource, visitSource } from '@/lib/sources';
 import { useLiveQuery } from '../useLiveQuery';
 import { useShortcut } from '../useShortcut';
 import { useToday } from '../useToday';
@@ -171,6 +171,45 @@ function PlaceForm({ db, source, done }: { db: VeilleDB; source?: Source; done()
   );
 }
 
+/** Several places added at once, pasted as a list of addresses: all of them or none. */
+function PastePlaces({ db }: { db: VeilleDB }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState('');
+  const [said, setSaid] = useState('');
+  async function add(e: Event) {
+    e.preventDefault();
+    setSaid('');
+    if (!text.trim()) return setError(t('round_paste_none'));
+    const r = await addSources(db, text);
+    if (!r.ok) return setError('refused' in r ? t('round_paste_refused', r.refused.join(', ')) : t('round_paste_full', r.full));
+    setError('');
+    setText('');
+    setSaid(t('round_paste_added', r.added, r.existing));
+  }
+  return (
+    <details class="paste-places">
+      <summary>{t('round_paste_title')}</summary>
+      <form onSubmit={(e) => void add(e)}>
+        <label>
+          {t('round_paste_label')}
+          <textarea rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} aria-invalid={error ? true : undefined} />
+        </label>
+        {error && (
+          <p class="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="primary">
+          {t('round_paste_add')}
+        </button>
+      </form>
+      <p role="status" class="muted" aria-live="polite">
+        {said}
+      </p>
+    </details>
+  );
+}
+
 /** The dashboard's round: today's ticks, and the places added, renamed, moved and taken out. */
 export function RoundEditor({ db }: { db: VeilleDB }) {
   const round = useRound(db);
@@ -219,6 +258,7 @@ export function RoundEditor({ db }: { db: VeilleDB }) {
         </ol>
       )}
       <PlaceForm db={db} done={() => undefined} />
+      <PastePlaces db={db} />
     </section>
   );
 }

@@ -323,4 +323,17 @@ test("the veille's round: places added in the dashboard, ticked by going to them
   await expect(await nextOpened).toHaveURL('https://example.org/jacs-asap');
   await expect(editor.getByTestId('round-count')).toHaveText('2 of 2 visited');
   await expect(page.getByTestId('report-preview')).toContainText('Days the whole round was visited: 1 of 7.');
+
+  // Several places pasted at once: all or none.
+  await editor.getByText('Add several places at once').click();
+  const paste = editor.locator('.paste-places');
+  await paste.getByLabel('Addresses, one per line (or separated by spaces)').fill('https://x.com/i/lists/77\nnope\nhttps://example.org/jacs-asap');
+  await paste.getByRole('button', { name: 'Add them to the round' }).click();
+  await expect(paste.getByRole('alert')).toHaveText("Nothing was added: not a web page's address: nope");
+  await expect(editor.locator('.round-list a')).toHaveCount(2);
+  await paste.getByLabel('Addresses, one per line (or separated by spaces)').fill('https://x.com/i/lists/77\nhttps://example.org/jacs-asap');
+  await paste.getByRole('button', { name: 'Add them to the round' }).click();
+  await expect(paste.getByRole('status')).toHaveText('Added to the round: 1; already in it: 1.');
+  await expect(editor.locator('.round-list a')).toHaveText(['JACS ASAP', 'Actualités chimie', 'x.com/i/lists/77']);
+  await expect(editor.getByTestId('round-count')).toHaveText('2 of 3 visited');
 });

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { goToNextPlace } from '@/entrypoints/background/round';
 import type { VeilleDB } from '@/lib/db';
 import { MAX_SOURCES } from '@/lib/schemas';
-import { deleteSource, listSources, moveSource, placeKey, roundOf, saveSource, visitPlace, visitSource, visitsByDay } from '@/lib/sources';
+import { addSources, deleteSource, listSources, moveSource, placeKey, roundOf, saveSource, visitPlace, visitSource, visitsByDay } from '@/lib/sources';
 import { placeName, xPlaceOf } from '@/lib/x/pages';
 import { dropDb, freshDb } from './fresh-db';
 
@@ -83,6 +83,22 @@ describe("the veille's round", () => {
     const r = await saveSource(db, { id: third.id, url: 'https://example.org/renamed', label: 'Renamed' }, on(2));
     expect(r.ok && [r.source.order, r.source.label, r.source.createdAt, r.source.updatedAt]).toEqual([2, 'Renamed', on(1), on(2)]);
     expect(await saveSource(db, { id: 'gone', url: 'https://example.org/z', label: '' })).toEqual({ ok: false, issues: [{ field: 'url', message: 'err_source_gone' }] });
+  });
+
+  it('adds a pasted list in its order, in one go, leaving the places already there; a word that is no address stops it, named', async () => {
+    await add('https://x.com/search?q=%23chimie');
+    const list = 'https://x.com/JACS_Au\n  https://twitter.com/hashtag/chimie https://pubs.acs.org/toc/jacsat/0/0\n\nhttps://x.com/jacs_au/media\n';
+    expect(await addSources(db, list, on(2))).toEqual({ ok: true, added: 2, existing: 2 });
+    expect((await listSources(db)).map((s) => [s.label, s.order])).toEqual([
+      ['#chimie', 0],
+      ['@JACS_Au', 1],
+      ['pubs.acs.org/toc/jacsat/0/0', 2],
+    ]);
+    expect(await addSources(db, 'https://example.org/a chimie javascript:alert(1)')).toEqual({ ok: false, refused: ['chimie', 'javascript:alert(1)'] });
+    expect(await listSources(db)).toHaveLength(3);
+    const many = Array.from({ length: MAX_SOURCES - 2 }, (_, i) => `https://example.org/${i}`).join('\n');
+    expect(await addSources(db, many)).toEqual({ ok: false, full: MAX_SOURCES - 3 });
+    expect(await listSources(db)).toHaveLength(3);
   });
 
   it('moves a place up and down', async () => {
