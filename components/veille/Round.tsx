@@ -3,7 +3,7 @@
  * `TodayRound` in the popup (open a place, tick it, add the page of the current tab); `RoundEditor`
  * in the dashboard (the same ticks, and the round's places added, renamed, moved and taken out).
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { VeilleDB } from '@/lib/db';
 import { t, tCount, tKey } from '@/lib/i18n';
@@ -121,6 +121,11 @@ function PlaceForm({ db, source, done }: { db: VeilleDB; source?: Source; done()
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const errorOf = (field: string) => issues.find((i) => i.field === field);
   const prefix = source ? `round-${source.id}` : 'round-new';
+  // (An edit opens on the place's name, the field most often changed.)
+  const labelInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (source) labelInput.current?.focus();
+  }, []);
   const submit = async (e: Event) => {
     e.preventDefault();
     const r = await saveSource(db, { ...(source ? { id: source.id } : {}), url, label });
@@ -139,6 +144,7 @@ function PlaceForm({ db, source, done }: { db: VeilleDB; source?: Source; done()
         {t(name === 'url' ? 'round_url' : 'round_label')}
         <input
           name={name}
+          ref={name === 'label' ? labelInput : undefined}
           type="text"
           inputMode={name === 'url' ? 'url' : 'text'}
           placeholder={name === 'url' ? t('round_placeholder_url') : undefined}
@@ -156,7 +162,14 @@ function PlaceForm({ db, source, done }: { db: VeilleDB; source?: Source; done()
     );
   };
   return (
-    <form class="round-form" onSubmit={(e) => void submit(e)} aria-label={source ? t('round_edit', source.label) : t('round_add')}>
+    <form
+      class="round-form"
+      onSubmit={(e) => void submit(e)}
+      onKeyDown={(e) => {
+        if (source && e.key === 'Escape') done();
+      }}
+      aria-label={source ? t('round_edit', source.label) : t('round_add')}
+    >
       {field('url', url, setUrl)}
       {field('label', label, setLabel)}
       <button type="submit" class={source ? undefined : 'primary'}>
@@ -227,7 +240,15 @@ export function RoundEditor({ db }: { db: VeilleDB }) {
           {sources.map((s, i) =>
             editing === s.id ? (
               <li key={s.id}>
-                <PlaceForm db={db} source={s} done={() => setEditing(null)} />
+                <PlaceForm
+                  db={db}
+                  source={s}
+                  done={() => {
+                    setEditing(null);
+                    // (The focus goes back to the place's Edit button, as a dialog's would.)
+                    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-edit="${s.id}"]`)?.focus());
+                  }}
+                />
               </li>
             ) : (
               <li key={s.id}>
@@ -239,7 +260,7 @@ export function RoundEditor({ db }: { db: VeilleDB }) {
                   <button type="button" aria-label={t('round_down', s.label)} disabled={i === sources.length - 1} onClick={() => void moveSource(db, s.id, 1)}>
                     ↓
                   </button>
-                  <button type="button" aria-label={t('round_edit', s.label)} onClick={() => setEditing(s.id)}>
+                  <button type="button" aria-label={t('round_edit', s.label)} data-edit={s.id} onClick={() => setEditing(s.id)}>
                     {t('edit')}
                   </button>
                   <button

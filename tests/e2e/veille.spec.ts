@@ -300,10 +300,21 @@ test("the veille's round: places added in the dashboard, ticked by going to them
   await expect(editor.getByLabel('Visited today: Chemistry news')).toBeChecked();
 
   // Renamed, then taken out of the round with its days.
-  await editor.getByRole('button', { name: 'Edit “Chemistry news”' }).click();
+  const editButton = editor.getByRole('button', { name: 'Edit “Chemistry news”' });
+  await editButton.click();
   const edit = editor.getByRole('form', { name: 'Edit “Chemistry news”' });
+  // From the keyboard: the edit opens on the name; Escape leaves it as it was, the focus back on Edit.
+  await expect(edit.getByLabel('Name (optional)')).toBeFocused();
+  await page.keyboard.type(' (draft)');
+  await page.keyboard.press('Escape');
+  await expect(edit).toHaveCount(0);
+  await expect(editButton).toBeFocused();
+  await expect(editor.locator('.round-list a').last()).toHaveText('Chemistry news');
+  await page.keyboard.press('Enter');
   await edit.getByLabel('Name (optional)').fill('Actualités chimie');
-  await edit.getByRole('button', { name: 'Save' }).click();
+  await page.keyboard.press('Enter');
+  await expect(edit).toHaveCount(0);
+  await expect(editor.getByRole('button', { name: 'Edit “Actualités chimie”' })).toBeFocused();
   await expect(editor.locator('.round-list a')).toHaveText(['JACS ASAP', '#chimie', 'Actualités chimie']);
   page.once('dialog', (d) => void d.accept());
   await editor.getByRole('button', { name: 'Take out “#chimie”' }).click();
