@@ -11,6 +11,7 @@ import type { FieldIssue } from '@/lib/partners';
 import type { Source } from '@/lib/schemas';
 import { addSources, deleteSource, moveSource, nextPlace, placeKey, roundOf, saveSource, visitSource } from '@/lib/sources';
 import { useLiveQuery } from '../useLiveQuery';
+import { sayCopied } from '../clipboard';
 import { useShortcut } from '../useShortcut';
 import { useToday } from '../useToday';
 
@@ -185,10 +186,12 @@ function PlaceForm({ db, source, done }: { db: VeilleDB; source?: Source; done()
 }
 
 /** Several places added at once, pasted as a list of addresses: all of them or none. */
-function PastePlaces({ db }: { db: VeilleDB }) {
+function PastePlaces({ db, sources }: { db: VeilleDB; sources: readonly Source[] }) {
   const [text, setText] = useState('');
   const [error, setError] = useState('');
   const [said, setSaid] = useState('');
+  // (The round's addresses, one per line: what a colleague pastes here to take the same round.)
+  const copy = () => sayCopied(navigator.clipboard.writeText(sources.map((x) => x.url).join('\n')), t('round_copied', sources.length), setSaid);
   async function add(e: Event) {
     e.preventDefault();
     setSaid('');
@@ -212,9 +215,16 @@ function PastePlaces({ db }: { db: VeilleDB }) {
             {error}
           </p>
         )}
-        <button type="submit" class="primary">
-          {t('round_paste_add')}
-        </button>
+        <div class="actions">
+          <button type="submit" class="primary">
+            {t('round_paste_add')}
+          </button>
+          {sources.length > 0 && (
+            <button type="button" onClick={copy}>
+              {t('round_copy')}
+            </button>
+          )}
+        </div>
       </form>
       <p role="status" class="muted" aria-live="polite">
         {said}
@@ -279,7 +289,7 @@ export function RoundEditor({ db }: { db: VeilleDB }) {
         </ol>
       )}
       <PlaceForm db={db} done={() => undefined} />
-      <PastePlaces db={db} />
+      <PastePlaces db={db} sources={sources} />
     </section>
   );
 }

@@ -8,9 +8,9 @@
  */
 import { browser } from 'wxt/browser';
 import type { VeilleDB } from '@/lib/db';
-import { t } from '@/lib/i18n';
+import { t, tCount } from '@/lib/i18n';
 import { getSettings, getVeilleState, saveVeilleState } from '@/lib/settings';
-import { visitPlace } from '@/lib/sources';
+import { roundOf, visitPlace } from '@/lib/sources';
 import { localDayOf } from '@/lib/time';
 import { MINUTE, type Presence } from '@/lib/veille';
 import { VeilleClock } from '@/lib/veille-clock';
@@ -26,6 +26,12 @@ const COLORS = { running: '#1d6fb8', paused: '#6b7785', done: '#0b7a5a' };
 export interface VeilleService {
   toggle(): Promise<boolean>;
   refresh(): Promise<void>;
+}
+
+/** What the goal's notification says: the minutes, and where the day's round stands when there is one. */
+export function goalBody(goalMinutes: number, round: { sources: readonly unknown[]; visited: ReadonlySet<string> }): string {
+  const body = t('notify_goal_body', goalMinutes);
+  return round.sources.length ? `${body} ${t('notify_goal_round', tCount('round_count', round.visited.size, round.sources.length))}` : body;
 }
 
 export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleService {
@@ -66,7 +72,7 @@ export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleS
     const state = await getVeilleState(db);
     if (done && settings.goalNotification && state.notifiedDay !== today.day) {
       await saveVeilleState(db, { notifiedDay: today.day });
-      await notify(`veille-goal-${today.day}`, t('notify_goal_title'), t('notify_goal_body', settings.dailyGoalMinutes));
+      await notify(`veille-goal-${today.day}`, t('notify_goal_title'), goalBody(settings.dailyGoalMinutes, await roundOf(db, today.day)));
     }
     if (settings.reminderEnabled && !today.ms && !today.running && state.remindedDay !== today.day) {
       const [h, m] = settings.reminderTime.split(':').map(Number);

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { timelinePage } from '../fixtures/x-dom';
-import { allRecords, expect, openPopup, putRecords, stopWorker, test } from './fixtures';
+import { allRecords, expect, openPopup, pasteInto, putRecords, stopWorker, test } from './fixtures';
 
 type Session = { id: string; start: number; end?: number; mode: 'manual' | 'auto' };
 
@@ -347,4 +347,8 @@ test("the veille's round: places added in the dashboard, ticked by going to them
   await expect(paste.getByRole('status')).toHaveText('Added to the round: 1; already in it: 1.');
   await expect(editor.locator('.round-list a')).toHaveText(['JACS ASAP', 'Actualités chimie', 'x.com/i/lists/77']);
   await expect(editor.getByTestId('round-count')).toHaveText('2 of 3 visited');
+  // Copied, one address a line, for a colleague's round.
+  await paste.getByRole('button', { name: "Copy the round's addresses" }).click();
+  await expect(paste.getByRole('status')).toHaveText("The round's 3 addresses are on the clipboard, one per line: pasted here in another browser, they make the same round.");
+  expect((await pasteInto(page)).text).toBe('https://example.org/jacs-asap\nhttps://x.com/i/lists/42\nhttps://x.com/i/lists/77');
 });

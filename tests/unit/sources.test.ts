@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { goToNextPlace } from '@/entrypoints/background/round';
+import { goalBody } from '@/entrypoints/background/veille';
 import type { VeilleDB } from '@/lib/db';
 import { MAX_SOURCES } from '@/lib/schemas';
 import { addSources, deleteSource, listSources, moveSource, placeKey, roundOf, saveSource, visitPlace, visitSource, visitsByDay } from '@/lib/sources';
@@ -193,5 +194,12 @@ describe("the round's shortcut: the next place", () => {
     expect([created.mock.calls.length, updated.mock.calls.length]).toEqual([1, 1]);
     // The next day, from the start again.
     expect((await goToNextPlace(db, on(7)))!.id).toBe(a);
+  });
+});
+
+describe("the goal's notification", () => {
+  it("says where the day's round stands, when there is one", () => {
+    expect(goalBody(60, { sources: [], visited: new Set() })).toBe('60 minutes of monitoring today. Well done!');
+    expect(goalBody(45, { sources: [1, 2, 3], visited: new Set(['a', 'b']) })).toBe("45 minutes of monitoring today. Well done! Today's round: 2 of 3 visited.");
   });
 });
