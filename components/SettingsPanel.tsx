@@ -87,6 +87,14 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
         <p id="overlays-hint" class="hint">
           {t('settings_overlays_hint')}
         </p>
+        {settings.overlaysPaused && (
+          <p class="paused" role="status">
+            {t('settings_overlays_paused')}{' '}
+            <button type="button" onClick={() => void change({ overlaysPaused: false })}>
+              {t('settings_overlays_resume')}
+            </button>
+          </p>
+        )}
       </fieldset>
       <label class="inline">
         {t('settings_goal')}

@@ -14,6 +14,7 @@ import { draftFromPage } from './topic-draft';
 import { VeilleClock } from './veille-clock';
 import type { Partner } from './schemas';
 import { getSettings, recordSelectorHealth } from './settings';
+import { OVERLAY_KINDS } from './messaging';
 
 export interface HandlerEnv {
   /** Send an event to every open X tab; resolves to how many tabs received it. */
@@ -45,7 +46,7 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
   return {
     async 'overlay.partners'() {
       const [list, settings] = await Promise.all([db.partners.toArray(), getSettings(db)]);
-      return { partners: list.map(tagOf), hidden: settings.hiddenOverlays };
+      return { partners: list.map(tagOf), hidden: settings.overlaysPaused ? [...OVERLAY_KINDS] : settings.hiddenOverlays };
     },
     async 'overlay.recent'({ after }) {
       return recentTweetData(db, now(), env.captures, RECENT_RECORDS, after);

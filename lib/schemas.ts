@@ -287,6 +287,8 @@ export const settingsSchema = z.object({
   meetingTime: timeOfDaySchema.default('09:00'),
   /** The weekly report's language: the browser's, or one chosen for it. */
   reportLanguage: z.enum(['browser', ...REPORT_LANGUAGES]).default('browser'),
+  /** Every overlay hidden for a while (the popup's switch: a screen shared, a screenshot), whatever `hiddenOverlays` says. */
+  overlaysPaused: z.boolean().default(false),
   /** The overlays the CM does not want on X's pages (all shown unless hidden here). */
   hiddenOverlays: z
     .array(z.enum(OVERLAY_KINDS))

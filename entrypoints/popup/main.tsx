@@ -5,6 +5,7 @@ import '@/components/theme.css';
 import './style.css';
 import { CategoryBadge } from '@/components/CategoryBadge';
 import { HealthBanner } from '@/components/HealthBanner';
+import { OverlaysSwitch } from '@/components/OverlaysSwitch';
 import { VeillePanel } from '@/components/veille/VeillePanel';
 import { TodayRound } from '@/components/veille/Round';
 import { currentTab } from '@/components/currentTab';
@@ -113,6 +114,7 @@ function Popup() {
         </section>
       )}
       {onX !== null && <p class="muted">{onX ? t('popup_on_x') : t('popup_not_x')}</p>}
+      <OverlaysSwitch db={db} />
       <button type="button" class="primary" onClick={() => void browser.runtime.openOptionsPage().then(() => window.close())}>
         {t('popup_manage_partners')}
       </button>

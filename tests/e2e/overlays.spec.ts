@@ -327,4 +327,21 @@ test('overlays switched off in the settings leave the X tabs already open at onc
   await expect(strip(x, '4001')).toContainText('300 likes');
   await expect.poll(() => tagShows(article(x, '4001'))).toBe(true);
   await expect(card).toBeVisible();
+
+  // The popup's switch hides them all for a while, whatever the settings say; the settings say so,
+  // and show them again.
+  const popup = await context.newPage();
+  await popup.goto(options.page.url().replace(/options\.html.*$/, 'popup.html'));
+  const all = popup.getByRole('checkbox', { name: "Veille's marks on X pages" });
+  await expect(all).toBeChecked();
+  await all.uncheck();
+  await expect(popup.getByText('Off on every X tab until you switch them on again. Capture goes on.')).toBeVisible();
+  await expect(strip(x, '4001')).toBeHidden();
+  await expect.poll(() => tagShows(article(x, '4001'))).toBe(false);
+  await expect(card).toBeHidden();
+  await expect(switches.getByRole('checkbox', { checked: true })).toHaveCount(4);
+  await switches.getByRole('button', { name: 'Show them again' }).click();
+  await expect(strip(x, '4001')).toBeVisible();
+  await expect(card).toBeVisible();
+  await expect(all).toBeChecked();
 });

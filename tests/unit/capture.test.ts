@@ -232,7 +232,7 @@ describe('profiles', () => {
 describe('settings and selector health', () => {
   it('has defaults and saves a change', async () => {
     expect(await getSettings(db)).toEqual({
-      dailyGoalMinutes: 60, autoTracking: true, captureEnabled: true, goalNotification: true, reminderEnabled: false, reminderTime: '14:00', backupReminderDays: 30, gettingStartedHidden: false, meetingDay: 0, meetingTime: '09:00', reportLanguage: 'browser', hiddenOverlays: [],
+      dailyGoalMinutes: 60, autoTracking: true, captureEnabled: true, goalNotification: true, reminderEnabled: false, reminderTime: '14:00', backupReminderDays: 30, gettingStartedHidden: false, meetingDay: 0, meetingTime: '09:00', reportLanguage: 'browser', overlaysPaused: false, hiddenOverlays: [],
     });
     await saveSettings(db, { captureEnabled: false });
     expect((await getSettings(db)).captureEnabled).toBe(false);

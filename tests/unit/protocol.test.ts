@@ -37,6 +37,11 @@ describe('message protocol', () => {
     expect((await send('overlay.partners', {}, transport)).hidden).toEqual(['strip', 'save']);
     await expect(saveSettings(db, { hiddenOverlays: ['sidebar' as 'strip'] })).rejects.toThrow();
     expect((await send('overlay.partners', {}, transport)).hidden).toEqual(['strip', 'save']);
+    // The popup's switch hides them all for a while; switched on again, the settings' choice is back.
+    await saveSettings(db, { overlaysPaused: true });
+    expect((await send('overlay.partners', {}, transport)).hidden).toEqual(['author', 'strip', 'card', 'save']);
+    await saveSettings(db, { overlaysPaused: false });
+    expect((await send('overlay.partners', {}, transport)).hidden).toEqual(['strip', 'save']);
   });
 
   it('counts every switch flipped in a row, each read and written in one transaction', async () => {
