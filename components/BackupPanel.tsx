@@ -171,9 +171,13 @@ function ReminderChoice({ db, days }: { db: VeilleDB; days: Settings['backupRemi
   );
 }
 
+/** The tables written every second or so while the CM browses X. */
+const CAPTURED: readonly string[] = ['tweetMetrics', 'profileSnapshots', 'termCounts'];
+
 /**
  * How much Veille holds in this browser: its records, and the room they take where the browser says
- * it. Read again at most every 30 s (captures are written every second while the CM browses X).
+ * it. Read again at once after the CM's own changes, and at most every 30 s after captures (written
+ * every second while the CM browses X).
  */
 function HeldLine({ db }: { db: VeilleDB }) {
   const held = useWatchedQuery(
@@ -181,10 +185,10 @@ function HeldLine({ db }: { db: VeilleDB }) {
       const [records, estimate] = await Promise.all([recordsHeld(db), navigator.storage?.estimate?.().catch(() => undefined)]);
       return { records, bytes: estimate?.usage };
     },
-    () => false,
+    (parts) => touchesTables(parts, db.name, TABLES.filter((x) => !CAPTURED.includes(x))),
     [db],
     0,
-    { affects: (parts) => touchesTables(parts, db.name, [...TABLES]), gapMs: 30_000 },
+    { affects: (parts) => touchesTables(parts, db.name, CAPTURED), gapMs: 30_000 },
   );
   if (!held) return null;
   const nf = new Intl.NumberFormat(uiLocale(), { maximumFractionDigits: 1 });
