@@ -362,7 +362,8 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
 }
 
 /**
- * One row per topic of the report, then one per day, in the user's words (`w`), as a table for the
+ * One row per topic of the report, then one per day (with a round, its places visited that day), in
+ * the user's words (`w`), as a table for the
  * meeting; every cell escaped for spreadsheets; separated by `delimiter` (see `spreadsheetSeparator`).
  */
 export function reportCsv(r: WeekReport, w: ReportWords, delimiter: ',' | ';' = ','): string {
@@ -383,7 +384,13 @@ export function reportCsv(r: WeekReport, w: ReportWords, delimiter: ',' | ';' = 
   for (const t of r.proposed) rows.push(topicRow(w('report_proposed'), t));
   for (const s of TOPIC_STATUSES) for (const t of r.saved[s]) rows.push(topicRow(w('report_saved'), t));
   const veille = w('report_col_veille');
-  for (const d of r.days) rows.push([veille, '', '', '', '', '', '', '', d.day, d.minutes === null ? '' : String(d.minutes)]);
+  r.days.forEach((d, i) => {
+    const row = [veille, '', '', '', '', '', '', '', d.day, d.minutes === null ? '' : String(d.minutes)];
+    // (With a round, each day's places visited, as a number.)
+    const visited = r.round?.visits[i];
+    rows.push(r.round ? [...row, visited === null || visited === undefined ? '' : String(visited)] : row);
+  });
   const columns = ['section', 'status', 'title', 'url', 'source', 'media', 'tags', 'note'].map((c) => w(`report_col_${c}`));
-  return toCsv([...columns, w('report_day'), w('report_minutes')], rows, delimiter);
+  const header = [...columns, w('report_day'), w('report_minutes'), ...(r.round ? [w('report_round_col')] : [])];
+  return toCsv(header, r.round ? rows.map((row) => (row.length < header.length ? [...row, ''] : row)) : rows, delimiter);
 }

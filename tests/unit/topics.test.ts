@@ -289,6 +289,12 @@ describe('the weekly report', () => {
     expect(text).toContain('| report_day | report_minutes | report_goal_met | report_round_col |\n|---|---:|---|---:|');
     expect(text).toContain('| 2026-11-23 | 65 | ✓ | 3 / 3 |\n| 2026-11-24 | 20 |  | 1 / 3 |\n| 2026-11-25 | 0 |  | 0 / 3 |\n| 2026-11-26 | – |  | – |');
     expect(text).toContain('report_round_total(1)');
+    // In the CSV, a column of its own, as numbers; the topics' rows leave it empty.
+    const csv = readCsv(reportCsv(withRound, words));
+    expect(csv.header.at(-1)).toBe('report_round_col');
+    expect(csv.rows.filter((x) => x.cells[0] === 'report_col_veille').map((x) => x.cells.at(-1))).toEqual(['3', '1', '0', '', '', '', '']);
+    expect(csv.rows.filter((x) => x.cells[0] !== 'report_col_veille').every((x) => x.cells.length === csv.header.length && x.cells.at(-1) === '')).toBe(true);
+    expect(readCsv(reportCsv(r, words)).header.at(-1)).toBe('report_minutes');
     // A round emptied since: the week's visits stay, with no whole round to count.
     const emptied = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], { size: 0, visits });
     expect(emptied.round?.visits.slice(0, 2)).toEqual([3, 1]);
