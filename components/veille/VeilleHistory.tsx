@@ -151,6 +151,11 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
   const savedOn = new Map<string, string[]>();
   for (const x of topics ?? []) savedOn.set(localDayOf(x.createdAt), [...(savedOn.get(localDayOf(x.createdAt)) ?? []), x.title]);
   const totals = msByDay(sessions, now);
+  // The days of veille, the latest first: those with sessions, and those whose round was gone
+  // through without the clock (places ticked by hand, or opened from the popup).
+  const days = [...byDay.entries(), ...[...(rounds?.keys() ?? [])].filter((d) => !byDay.has(d)).map((d) => [d, [] as VeilleSession[]] as const)].sort((a, b) =>
+    b[0].localeCompare(a[0]),
+  );
   const dayFmt = new Intl.DateTimeFormat(uiLocale(), { weekday: 'long', day: 'numeric', month: 'long' });
 
   async function save(d: Draft) {
@@ -195,48 +200,50 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
         <summary>{t('history_add')}</summary>
         {editing === 'new' && <SessionForm draft={{ day: today, start: '09:00', end: '10:00' }} today={today} onSave={save} issues={issues} />}
       </details>
-      {sessions.length === 0 ? (
+      {days.length === 0 ? (
         <p class="empty">{t('history_empty')}</p>
       ) : (
-        [...byDay.entries()].map(([day, list]) => (
+        days.map(([day, list]) => (
           <div key={day} class="history-day" data-day={day}>
             <h3>
               {dayFmt.format(new Date(`${day}T12:00:00`))} <span class="muted">· {t('history_total', wholeMinutes(totals.get(day) ?? 0))}</span>
               {!!rounds?.get(day) && <span class="muted"> · {tCount('history_day_round', rounds.get(day)!)}</span>}
             </h3>
-            <ul>
-              {list.map((s) =>
-                editing === s.id ? (
-                  <li key={s.id}>
-                    <SessionForm
-                      draft={{ id: s.id, day, start: hhmm(s.start), end: hhmm(s.end ?? now) }}
-                      today={today}
-                      onSave={save}
-                      onCancel={() => setEditing(null)}
-                      issues={issues}
-                    />
-                  </li>
-                ) : (
-                  <li key={s.id} data-session={s.id}>
-                    <span>
-                      {hhmm(s.start)} – {s.end ? hhmm(s.end) : t('history_running')}
-                    </span>{' '}
-                    <span class="chip">{s.mode === 'auto' ? t('mode_auto') : t('mode_manual')}</span>{' '}
-                    <span class="muted">{t('history_total', wholeMinutes((s.end ?? now) - s.start))}</span>
-                    {s.end !== undefined && (
-                      <span class="row-actions">
-                        <button type="button" onClick={() => (setIssues([]), setEditing(s.id))}>
-                          {t('edit')}
-                        </button>
-                        <button type="button" class="danger" onClick={() => remove(s)}>
-                          {t('delete')}
-                        </button>
-                      </span>
-                    )}
-                  </li>
-                ),
-              )}
-            </ul>
+            {list.length > 0 && (
+              <ul>
+                {list.map((s) =>
+                  editing === s.id ? (
+                    <li key={s.id}>
+                      <SessionForm
+                        draft={{ id: s.id, day, start: hhmm(s.start), end: hhmm(s.end ?? now) }}
+                        today={today}
+                        onSave={save}
+                        onCancel={() => setEditing(null)}
+                        issues={issues}
+                      />
+                    </li>
+                  ) : (
+                    <li key={s.id} data-session={s.id}>
+                      <span>
+                        {hhmm(s.start)} – {s.end ? hhmm(s.end) : t('history_running')}
+                      </span>{' '}
+                      <span class="chip">{s.mode === 'auto' ? t('mode_auto') : t('mode_manual')}</span>{' '}
+                      <span class="muted">{t('history_total', wholeMinutes((s.end ?? now) - s.start))}</span>
+                      {s.end !== undefined && (
+                        <span class="row-actions">
+                          <button type="button" onClick={() => (setIssues([]), setEditing(s.id))}>
+                            {t('edit')}
+                          </button>
+                          <button type="button" class="danger" onClick={() => remove(s)}>
+                            {t('delete')}
+                          </button>
+                        </span>
+                      )}
+                    </li>
+                  ),
+                )}
+              </ul>
+            )}
             <DayTopics titles={savedOn.get(day) ?? []} />
           </div>
         ))

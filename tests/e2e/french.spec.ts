@@ -153,6 +153,8 @@ test("in a French browser, the veille's round, its day in the report and the swi
     await expect(round.getByTestId('round-count')).toHaveText('1 sur 1 consulté');
     await expect(editor.getByTestId('round-count')).toHaveText('1 sur 1 consulté');
     await popup.close();
+    // A day of the round without the clock is a day of the history all the same.
+    await expect(options.locator('.history-day').first().locator('h3')).toContainText('· 0 min · 1 endroit de la tournée consulté');
 
     // The report's veille: the round's column and its whole days, in French.
     const report = options.getByTestId('report-preview');
