@@ -154,6 +154,13 @@ export function nextPlace(round: { sources: readonly Source[]; visited: Readonly
   return round.sources.find((s) => !round.visited.has(s.id)) ?? null;
 }
 
+/** How many days each place of the round was visited on, from `fromDay`. */
+export async function visitsBySource(db: VeilleDB, fromDay: string): Promise<Map<string, number>> {
+  const by = new Map<string, number>();
+  await db.sourceVisits.where('day').aboveOrEqual(fromDay).each((v) => by.set(v.source, (by.get(v.source) ?? 0) + 1));
+  return by;
+}
+
 /** How many sources were visited on each day from `fromDay`. */
 export async function visitsByDay(db: VeilleDB, fromDay: string): Promise<Map<string, number>> {
   const by = new Map<string, number>();

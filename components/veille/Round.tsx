@@ -9,7 +9,9 @@ import type { VeilleDB } from '@/lib/db';
 import { t, tCount, tKey } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import type { Source } from '@/lib/schemas';
-import { addSources, deleteSource, moveSource, nextPlace, placeKey, roundOf, saveSource, visitSource } from '@/lib/sources';
+import { addSources, deleteSource, moveSource, nextPlace, placeKey, roundOf, saveSource, visitSource, visitsBySource } from '@/lib/sources';
+import { dayStartOf, daysBetween } from '@/lib/time';
+import { dayBefore } from '@/lib/veille';
 import { useLiveQuery } from '../useLiveQuery';
 import { sayCopied } from '../clipboard';
 import { useShortcut } from '../useShortcut';
@@ -233,11 +235,19 @@ function PastePlaces({ db, sources }: { db: VeilleDB; sources: readonly Source[]
   );
 }
 
+/** How many days back the round's editor counts each place's visits: the places the veille skips show. */
+const RECENT_DAYS = 14;
+
 /** The dashboard's round: today's ticks, and the places added, renamed, moved and taken out. */
 export function RoundEditor({ db }: { db: VeilleDB }) {
   const round = useRound(db);
+  const today = useToday();
+  const since = dayBefore(dayStartOf(today), RECENT_DAYS - 1);
+  const recent = useLiveQuery(() => visitsBySource(db, since), [db, since]);
   const [editing, setEditing] = useState<string | null>(null);
   if (!round) return null;
+  /** Its days of the last RECENT_DAYS (fewer for a place added since). */
+  const daysOf = (s: Source) => Math.min(RECENT_DAYS, daysBetween(s.createdAt, dayStartOf(today)) + 1);
   const { sources, visited } = round;
   return (
     <section class="round round-editor" aria-labelledby="round-editor-title" data-testid="round-editor" id="veille-round">
@@ -263,6 +273,9 @@ export function RoundEditor({ db }: { db: VeilleDB }) {
             ) : (
               <li key={s.id}>
                 <Place db={db} source={s} visited={visited.has(s.id)} />
+                <span class="muted small" data-testid="round-recent">
+                  {daysOf(s) > 1 ? t('round_recent', recent?.get(s.id) ?? 0, daysOf(s)) : t('round_recent_new')}
+                </span>
                 <span class="row-actions">
                   <button type="button" aria-label={t('round_up', s.label)} disabled={i === 0} onClick={() => void moveSource(db, s.id, -1)}>
                     ↑

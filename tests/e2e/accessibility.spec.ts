@@ -46,7 +46,7 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
   // The veille's round, one place visited today (its ticks, links and buttons are in what axe reads).
   await putRecords(page, 'sources', [
     { id: 'r1', label: '#chimie', url: 'https://x.com/search?q=%23chimie', order: 0, createdAt: now, updatedAt: now },
-    { id: 'r2', label: 'JACS ASAP', url: 'https://pubs.acs.org/toc/jacsat/0/0', order: 1, createdAt: now, updatedAt: now },
+    { id: 'r2', label: 'JACS ASAP', url: 'https://pubs.acs.org/toc/jacsat/0/0', order: 1, createdAt: now - 20 * 86_400_000, updatedAt: now },
   ]);
   const today = new Date();
   await putRecords(page, 'sourceVisits', [{ source: 'r1', day: `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`, at: now }]);
@@ -67,6 +67,8 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
   await expect(popup.getByTestId('popup-partners')).toBeVisible();
   await expect(popup.getByTestId('round-count')).toHaveText('1 of 2 visited');
   await expect(page.getByTestId('round-count')).toHaveText('1 of 2 visited');
+  // Each place's days of the last two weeks: the places the veille skips show.
+  await expect(page.getByTestId('round-recent')).toHaveText(['added today', 'visited 0 of the last 14 days']);
   for (const scheme of ['light', 'dark'] as const) {
     for (const p of [page, popup]) await p.emulateMedia({ colorScheme: scheme });
     expect(await violations(page), `options, ${scheme}`).toEqual([]);

@@ -4,7 +4,7 @@ import { goToNextPlace } from '@/entrypoints/background/round';
 import { goalBody } from '@/entrypoints/background/veille';
 import type { VeilleDB } from '@/lib/db';
 import { MAX_SOURCES } from '@/lib/schemas';
-import { addSources, deleteSource, listSources, moveSource, placeKey, roundOf, saveSource, visitPlace, visitSource, visitsByDay } from '@/lib/sources';
+import { addSources, deleteSource, listSources, moveSource, placeKey, roundOf, saveSource, visitPlace, visitSource, visitsByDay, visitsBySource } from '@/lib/sources';
 import { placeName, xPlaceOf } from '@/lib/x/pages';
 import { dropDb, freshDb } from './fresh-db';
 
@@ -128,6 +128,9 @@ describe("the veille's round", () => {
     round = await roundOf(db, '2026-12-04');
     expect([...round.visited]).toEqual([a]);
     expect(await visitsByDay(db, '2026-12-01')).toEqual(new Map([['2026-12-03', 1], ['2026-12-04', 1]]));
+    // Each place's days of visits, from a day on: the places the veille skips show.
+    expect(await visitsBySource(db, '2026-12-01')).toEqual(new Map([[b, 1], [a, 1]]));
+    expect(await visitsBySource(db, '2026-12-04')).toEqual(new Map([[a, 1]]));
     // A place no longer in the round is not ticked.
     expect(await visitSource(db, 'gone', on(4))).toBe(false);
   });
