@@ -105,7 +105,7 @@ export function TodayRound({ db, page, manageUrl }: { db: VeilleDB; page: { url:
           </button>
         )}
         <a href={manageUrl} target="_blank" rel="noreferrer">
-          {t('round_manage')}
+          {t(sources.length ? 'round_manage' : 'round_set_up')}
         </a>
       </p>
       {said && (

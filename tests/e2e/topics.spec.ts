@@ -479,6 +479,11 @@ test('the popup gives the board at a glance, and opens the board and the weekly 
   await expect(report).toHaveURL(`chrome-extension://${extensionId}/options.html#report`);
   await expect(report.getByTestId('report-preview')).toContainText('## Proposed for the meeting (1)');
   await expect(topics.getByRole('link', { name: 'Topics board' })).toHaveAttribute('href', `chrome-extension://${extensionId}/options.html#topics`);
+  // No round yet: what it is, and where to set it up.
+  const round = popup.getByTestId('round');
+  await expect(round).toContainText('Your round is empty: add the searches, hashtags, lists and accounts you check every day.');
+  await expect(round.getByRole('link', { name: 'Set up the round' })).toHaveAttribute('href', `chrome-extension://${extensionId}/options.html#veille-round`);
+  await expect(round.getByRole('button', { name: 'Next place' })).toHaveCount(0);
 });
 
 test("beside the board, the partners' tweets to relay: each partner's most viewed of the last days seen on X, those saved as topics aside", async ({ context, options, xPages, extensionId }) => {

@@ -270,6 +270,7 @@ test("the veille's round: places added in the dashboard, ticked by going to them
   let popup = await openPopup(context, worker, extensionId);
   let round = popup.getByTestId('round');
   await expect(round.getByTestId('round-count')).toHaveText('1 of 2 visited');
+  await expect(round.getByRole('link', { name: 'Edit the round' })).toHaveAttribute('href', `chrome-extension://${extensionId}/options.html#veille-round`);
   await expect(round.getByLabel('Visited today: #chimie')).toBeChecked();
   await expect(round.getByRole('button', { name: 'Add this page to the round' })).toHaveCount(0);
   // A place opened from the popup: in a new tab, ticked.
