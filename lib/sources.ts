@@ -154,16 +154,15 @@ export function nextPlace(round: { sources: readonly Source[]; visited: Readonly
   return round.sources.find((s) => !round.visited.has(s.id)) ?? null;
 }
 
-/** How many days each place of the round was visited on, from `fromDay`. */
-export async function visitsBySource(db: VeilleDB, fromDay: string): Promise<Map<string, number>> {
-  const by = new Map<string, number>();
-  await db.sourceVisits.where('day').aboveOrEqual(fromDay).each((v) => by.set(v.source, (by.get(v.source) ?? 0) + 1));
-  return by;
+/** The visits from `fromDay` on, counted by their day or by their place. */
+async function countVisits(db: VeilleDB, fromDay: string, by: 'day' | 'source'): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await db.sourceVisits.where('day').aboveOrEqual(fromDay).each((v) => counts.set(v[by], (counts.get(v[by]) ?? 0) + 1));
+  return counts;
 }
 
+/** How many days each place of the round was visited on, from `fromDay`. */
+export const visitsBySource = (db: VeilleDB, fromDay: string) => countVisits(db, fromDay, 'source');
+
 /** How many sources were visited on each day from `fromDay`. */
-export async function visitsByDay(db: VeilleDB, fromDay: string): Promise<Map<string, number>> {
-  const by = new Map<string, number>();
-  await db.sourceVisits.where('day').aboveOrEqual(fromDay).each((v) => by.set(v.day, (by.get(v.day) ?? 0) + 1));
-  return by;
-}
+export const visitsByDay = (db: VeilleDB, fromDay: string) => countVisits(db, fromDay, 'day');
