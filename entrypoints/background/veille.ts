@@ -29,9 +29,10 @@ export interface VeilleService {
 }
 
 /** What the goal's notification says: the minutes, and where the day's round stands when there is one. */
-export function goalBody(goalMinutes: number, round: { sources: readonly unknown[]; visited: ReadonlySet<string> }): string {
+export function goalBody(goalMinutes: number, round: { sources: readonly { id: string }[]; visited: ReadonlySet<string> }): string {
   const body = t('notify_goal_body', goalMinutes);
-  return round.sources.length ? `${body} ${t('notify_goal_round', tCount('round_count', round.visited.size, round.sources.length))}` : body;
+  const visited = round.sources.filter((s) => round.visited.has(s.id)).length;
+  return round.sources.length ? `${body} ${t('notify_goal_round', tCount('round_count', visited, round.sources.length))}` : body;
 }
 
 export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleService {

@@ -203,6 +203,7 @@ describe("the round's shortcut: the next place", () => {
 describe("the goal's notification", () => {
   it("says where the day's round stands, when there is one", () => {
     expect(goalBody(60, { sources: [], visited: new Set() })).toBe('60 minutes of monitoring today. Well done!');
-    expect(goalBody(45, { sources: [1, 2, 3], visited: new Set(['a', 'b']) })).toBe("45 minutes of monitoring today. Well done! Today's round: 2 of 3 visited.");
+    // (A visit of a place no longer in the round, as a merge may leave, does not count.)
+    expect(goalBody(45, { sources: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], visited: new Set(['a', 'b', 'gone']) })).toBe("45 minutes of monitoring today. Well done! Today's round: 2 of 3 visited.");
   });
 });
