@@ -47,11 +47,15 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
   const [error, setError] = useState('');
   if (!stored) return null;
   const settings = { ...stored, ...pending };
+  /** Say it is saved, and tell the X tabs (the overlays follow some settings). */
+  const saved = () => {
+    setStatus(t('settings_saved'));
+    void notifyChanged('settings');
+  };
   const change = async (patch: Partial<Settings>) => {
     setPending((p) => ({ ...p, ...patch }));
     await saveSettings(db, patch);
-    setStatus(t('settings_saved'));
-    void notifyChanged('settings');
+    saved();
   };
   const switchOverlay = async (kind: OverlayKind, show: boolean) => {
     // (From what was last chosen: switches flipped in a row, before the page shows the first, all count.)
@@ -60,8 +64,7 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
       return { ...p, hiddenOverlays: show ? hidden.filter((k) => k !== kind) : [...new Set([...hidden, kind])] };
     });
     await showOverlay(db, kind, show);
-    setStatus(t('settings_saved'));
-    void notifyChanged('settings');
+    saved();
   };
   return (
     <section aria-labelledby="settings-title" class="settings">
