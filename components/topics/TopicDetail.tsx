@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
-import { t, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
+import { countKey, t, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import { notifyChanged } from '@/lib/runtime';
 import { MEDIA_KINDS, TOPIC_STATUSES, type Topic, type TweetMetric } from '@/lib/schemas';
@@ -14,7 +14,7 @@ const SHOWN = ['likes', 'reposts', 'replies', 'bookmarks', 'views'] as const;
 
 /** The figures a snapshot of the source tweet holds ("224 likes, 4 reposts, …"): those it does not know are left out, not shown as 0. */
 export function engagementText(m: TweetMetric, nf: Intl.NumberFormat): string {
-  return SHOWN.flatMap((k) => (m[k] === undefined || m[k] === null ? [] : [`${nf.format(m[k])} ${t(`m_${k}`)}`])).join(', ');
+  return SHOWN.flatMap((k) => (m[k] === undefined || m[k] === null ? [] : [`${nf.format(m[k])} ${t(countKey(`m_${k}`, m[k]))}`])).join(', ');
 }
 
 /**

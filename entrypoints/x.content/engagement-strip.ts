@@ -3,7 +3,7 @@
  * abbreviated), the change since Veille first saw it, its analytics when imported, and on hover or
  * focus a history chart with dates. It sits below X's buttons, never over them.
  */
-import { t, type MessageKey } from '@/lib/i18n';
+import { t, uiLocale, type MessageKey } from '@/lib/i18n';
 import type { TweetData } from '@/lib/protocol';
 import type { Metric } from '@/lib/x/counts';
 import type { TweetCounts } from '@/lib/x/adapter';
@@ -68,11 +68,16 @@ export function chartOf(data: TweetData, live: TweetCounts | null, now: number) 
   return { metric, points: series.flatMap((p) => (p[metric] === undefined ? [] : [{ t: p.t, v: p[metric]! }])) };
 }
 
-/** The word of each metric ("likes", "j'aime"), looked up once. */
-const words = new Map<Metric, string>();
-function word(m: Metric): string {
-  let w = words.get(m);
-  if (w === undefined) words.set(m, (w = t(`m_${m}` as MessageKey)));
+/** The word of each metric for several and for one ("likes", "like"), each looked up once. */
+const words = [new Map<Metric, string>(), new Map<Metric, string>()] as const;
+/** French counts 0 as one ("0 réponse"), English does not ("0 replies"). */
+let zeroIsOne: boolean | undefined;
+/** The word of a metric for `n` of it (for several when `n` is not given). */
+export function word(m: Metric, n?: number): string {
+  zeroIsOne ??= uiLocale().startsWith('fr');
+  const one = n === 1 || (n === 0 && zeroIsOne) ? 1 : 0;
+  let w = words[one].get(m);
+  if (w === undefined) words[one].set(m, (w = t(`m_${m}_${one ? 'one' : 'other'}` as MessageKey)));
   return w;
 }
 
@@ -110,7 +115,7 @@ function render(data: TweetData, live: TweetCounts | null, strip: Element, now: 
   let figures = '';
   for (const metric of SHOWN) {
     const v = m.latest[metric];
-    if (v !== undefined) figures += `${figures ? ' · ' : ''}${live?.approximate.includes(metric) ? '≥ ' : ''}${fmtNumber(v)} ${word(metric)}`;
+    if (v !== undefined) figures += `${figures ? ' · ' : ''}${live?.approximate.includes(metric) ? '≥ ' : ''}${fmtNumber(v)} ${word(metric, v)}`;
   }
   strip.textContent = figures;
   if (m.since !== undefined) {
@@ -121,7 +126,7 @@ function render(data: TweetData, live: TweetCounts | null, strip: Element, now: 
       const c = m.changes[i]!;
       if (c.delta > 0) up = true;
       else down = true;
-      text += `${i ? ', ' : ''}${c.delta > 0 ? '+' : '−'}${fmtNumber(Math.abs(c.delta))} ${word(c.metric)}`;
+      text += `${i ? ', ' : ''}${c.delta > 0 ? '+' : '−'}${fmtNumber(Math.abs(c.delta))} ${word(c.metric, Math.abs(c.delta))}`;
     }
     const el = part('change');
     // Green when every change shown is a rise, red when every one is a fall; mixed, the strip's own colour.

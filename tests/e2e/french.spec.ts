@@ -62,7 +62,7 @@ test('in a French browser, the options page and the tags on X speak French', asy
     await expect(tag.getByRole('button')).toHaveAttribute('title', 'Partenaire Veille · Institution (nos propres comptes) · @chimiecnrs');
     // X says "republications" in French (reposts in English), and writes thousands apart.
     const strip = x.locator('article [data-veille="strip"]');
-    await expect(strip).toContainText(/1\s776 J’aime · 12 republications · 3 réponses · 0 signets · 9\s281\s975 vues/);
+    await expect(strip).toContainText(/1\s776 J’aime · 12 republications · 3 réponses · 0 signet · 9\s281\s975 vues/);
     await expect(strip.locator('[data-part="change"]')).toContainText(/^\+76 J’aime, \+2 republications, \+2 réponses depuis le /);
 
     // The weekly report on the institution's accounts as seen on X, and the backup reminder, in French.

@@ -1,7 +1,10 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { numberFormatter } from '@/entrypoints/x.content/dom';
-import { chartOf, stripModel } from '@/entrypoints/x.content/engagement-strip';
+import { chartOf, stripModel, word } from '@/entrypoints/x.content/engagement-strip';
+import fr from '../../public/_locales/fr/messages.json';
+import { fakeGetMessage } from './setup';
 
 describe('number formatting on X overlays', () => {
   it.each(['en', 'fr', 'de', 'es', 'en-IN'.replace('-IN', '')])('formats like Intl in %s', (locale) => {
@@ -10,6 +13,22 @@ describe('number formatting on X overlays', () => {
     for (const n of [0, 7, 44, 224, 1776, 12345, 393200, 9281975, 1234567890, 3.2, 12345.5, -120]) {
       expect(fmt(n), `${locale} ${n}`).toBe(intl.format(n).replace('−', '-'));
     }
+  });
+});
+
+describe("the strip's words", () => {
+  it('say one like and 0 likes in English, 0 réponse and 2 réponses in French', async () => {
+    expect([0, 1, 2].map((n) => `${n} ${word('likes', n)}`)).toEqual(['0 likes', '1 like', '2 likes']);
+    expect(`1 ${word('replies', 1)}, 1 ${word('views', 1)}, 1 ${word('bookmarks', 1)}, 1 ${word('reposts', 1)}`).toBe('1 reply, 1 view, 1 bookmark, 1 repost');
+    // Without a number (the chart's series), the word for several.
+    expect(word('likes')).toBe('likes');
+    // In French, with the module read afresh (the language is read once).
+    fakeBrowser.i18n.getMessage = fakeGetMessage(fr);
+    fakeBrowser.i18n.getUILanguage = () => 'fr';
+    vi.resetModules();
+    const fresh = await import('@/entrypoints/x.content/engagement-strip');
+    expect([0, 1, 2].map((n) => `${n} ${fresh.word('replies', n)}`)).toEqual(['0 réponse', '1 réponse', '2 réponses']);
+    expect(`${fresh.word('views', 1)} ${fresh.word('reposts', 2)}`).toBe('vue republications');
   });
 });
 

@@ -407,6 +407,8 @@ describe("a topic's source tweet figures", () => {
     expect(engagementText({ ...base, likes: 1776, reposts: 12, replies: 0, bookmarks: 2, views: 9281975 }, nf)).toBe('1,776 likes, 12 reposts, 0 replies, 2 bookmarks, 9,281,975 views');
     // An archive's tweet: no views, no replies.
     expect(engagementText({ ...base, source: 'archive', likes: 12, reposts: 3, views: null }, nf)).toBe('12 likes, 3 reposts');
+    // One of a kind is one.
+    expect(engagementText({ ...base, likes: 1, reposts: 1, replies: 1, bookmarks: 1, views: 1 }, nf)).toBe('1 like, 1 repost, 1 reply, 1 bookmark, 1 view');
   });
 });
 
