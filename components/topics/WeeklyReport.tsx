@@ -17,6 +17,7 @@ import { useLiveQuery, useWatchedQuery } from '../useLiveQuery';
 import { useToday } from '../useToday';
 import { sayCopied } from '../clipboard';
 import { NextMeeting } from './NextMeeting';
+import { ReportDocument } from './ReportDocument';
 
 /**
  * The report on the clipboard, as Markdown (for a text editor or a Markdown tool) and as HTML (for an
@@ -30,6 +31,29 @@ function copyReport(markdown: string): Promise<void> {
     'text/html': new Blob([reportHtml(markdown)], { type: 'text/html' }),
   });
   return navigator.clipboard.write([item]);
+}
+
+type View = 'document' | 'markdown';
+const VIEW_KEY = 'veille.reportView';
+
+/** How the CM last chose to see the report (a document unless they chose its Markdown), kept in this browser. */
+function useView(): [View, (v: View) => void] {
+  const [view, setView] = useState<View>(() => (localStorage.getItem(VIEW_KEY) === 'markdown' ? 'markdown' : 'document'));
+  return [
+    view,
+    (v) => {
+      localStorage.setItem(VIEW_KEY, v);
+      setView(v);
+    },
+  ];
+}
+
+/** Print the report alone (or save it as a PDF): the page's print style shows nothing else while it prints. */
+function printReport(): void {
+  document.body.classList.add('print-report');
+  // (The browser's print dialog holds the page until it is closed.)
+  window.print();
+  document.body.classList.remove('print-report');
 }
 
 /**
@@ -97,6 +121,7 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
     { affects: (parts) => touchesTables(parts, db.name, ['tweetMetrics', 'profileSnapshots']), gapMs: 30_000 },
   );
   const words = useReportWords(db, setStatus);
+  const [view, setView] = useView();
   // Opened on a week: in view once drawn (the sections above it have drawn their data meanwhile).
   const drawn = !!report && !!words;
   useEffect(() => {
@@ -163,9 +188,27 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
           {status}
         </span>
       </div>
-      <pre class="report-preview" data-testid="report-preview" tabIndex={0}>
-        {markdown}
-      </pre>
+      <div class="toolbar">
+        <div role="group" aria-label={t('report_view')} class="presets">
+          {(['document', 'markdown'] as const).map((v) => (
+            <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
+              {t(v === 'document' ? 'report_view_document' : 'report_view_markdown')}
+            </button>
+          ))}
+        </div>
+        {view === 'document' && (
+          <button type="button" onClick={printReport}>
+            {t('report_print')}
+          </button>
+        )}
+      </div>
+      {view === 'document' ? (
+        <ReportDocument markdown={markdown} />
+      ) : (
+        <pre class="report-preview" data-testid="report-preview" tabIndex={0} aria-label={t('report_view_label')}>
+          {markdown}
+        </pre>
+      )}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { DAILY, LEGACY_EN, LEGACY_FR, OVERVIEW, PREMIUM } from '../fixtures/analytics';
 import { timelinePage } from '../fixtures/x-dom';
-import { allRecords, expect, putRecords, stopWorker, test } from './fixtures';
+import { allRecords, expect, putRecords, showReportMarkdown, stopWorker, test } from './fixtures';
 
 test('import a legacy French export and a current X Premium export, see the summaries and the figures on x.com', async ({ context, options, xPages, extensionId }) => {
   const page = options.page;
@@ -92,6 +92,7 @@ test('import a legacy French export and a current X Premium export, see the summ
   // The weekly report of that week gives its tweets' impact.
   await page.goto(`chrome-extension://${extensionId}/options.html#report`);
   await page.getByLabel('Week of').fill('2026-08-15');
+  await showReportMarkdown(page);
   await expect(page.getByTestId('report-preview')).toContainText(
     "## Impact of the week's tweets (imported analytics)\n\n1 tweet · 44 impressions · 3 engagements · engagement rate 6.8 %\n\nMost seen: [@cnrs bravo](https://x.com/",
   );
@@ -436,6 +437,7 @@ test("the weekly report gives each account's week from its per-day exports", asy
   await page.getByTestId('analytics-input').setInputFiles({ name: 'inria_account_overview_analytics.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n"${today}",1250,11,25,0,0,7,2,2,1,6,0,0,0\n`, 'utf8') });
   await expect(page.getByTestId('import-result')).toContainText('Added 1,');
   await page.goto(`chrome-extension://${extensionId}/options.html#report`);
+  await showReportMarkdown(page);
   await expect(page.getByTestId('report-preview')).toContainText(
     "The accounts over the week (per-day exports, all their tweets together):\n\n- @inria: 1 day, 1,250 impressions, 25 engagements, engagement rate 2 %, followers +7, −2\n",
   );
@@ -492,16 +494,16 @@ test('the dashboard is drawn when the page is opened on its section, or its link
   const page = await context.newPage();
   await page.setViewportSize({ width: 900, height: 60 });
   await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
-  await expect(page.getByRole('heading', { name: 'Impact' })).toBeAttached();
+  await expect(page.getByRole('heading', { name: 'Impact', exact: true })).toBeAttached();
   await expect(page.getByText('No analytics for this period. Import an export above.')).toBeAttached();
 
   const top = await context.newPage();
   await top.setViewportSize({ width: 900, height: 60 });
   await top.goto(`chrome-extension://${extensionId}/options.html`);
   await expect(top.getByRole('heading', { name: 'Import analytics' })).toBeAttached();
-  await expect(top.getByRole('heading', { name: 'Impact' })).not.toBeAttached();
+  await expect(top.getByRole('heading', { name: 'Impact', exact: true })).not.toBeAttached();
   await top.getByRole('link', { name: 'Analytics', exact: true }).click();
-  await expect(top.getByRole('heading', { name: 'Impact' })).toBeAttached();
+  await expect(top.getByRole('heading', { name: 'Impact', exact: true })).toBeAttached();
 });
 
 test('the dashboard says when the tweets went furthest: by day of the week and by hours of the day', async ({ options, extensionId }) => {

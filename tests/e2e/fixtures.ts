@@ -321,3 +321,13 @@ export async function openPopup(context: BrowserContext, worker: Worker, extensi
   await popup.waitForLoadState();
   return popup;
 }
+
+/**
+ * Show the weekly report's Markdown (the dashboard shows the report as a document until the CM asks
+ * for its Markdown, and remembers the choice): what its exports and the clipboard hold.
+ */
+export async function showReportMarkdown(page: Page): Promise<void> {
+  const button = page.locator('section.report').getByRole('button', { name: 'Markdown', exact: true });
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+}

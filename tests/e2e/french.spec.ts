@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { timelinePage } from '../fixtures/x-dom';
 import { weekStart } from '../../lib/time';
 import { snowflakeAt } from '../../lib/x/tweet-id';
-import { allRecords, expect, launchWithExtension, putRecords, routeX, showsWhole, tagText, tagsIn } from './fixtures';
+import { allRecords, expect, launchWithExtension, putRecords, routeX, showReportMarkdown, showsWhole, tagsIn, tagText } from './fixtures';
 import { test } from '@playwright/test';
 
 test('in a French browser, the options page and the tags on X speak French', async () => {
@@ -67,6 +67,7 @@ test('in a French browser, the options page and the tags on X speak French', asy
 
     // The weekly report on the institution's accounts as seen on X, and the backup reminder, in French.
     await options.reload();
+    await showReportMarkdown(options);
     await expect(options.getByTestId('report-preview')).toContainText(
       '## Les comptes de l’institution sur X (vus pendant la navigation)\n\n_Aucun de leurs tweets de la semaine n’a encore été vu sur X : parcourez leurs profils sur X pour en relever les chiffres._\n\n- Profil non visité cette semaine : [@chimiecnrs](https://x.com/chimiecnrs)\n',
     );
@@ -112,6 +113,7 @@ test("in a French browser, the board's tidying, the partners to relay, the meeti
     await expect(relay.locator('li')).toHaveText(/^Autorité CNRS \d{4}-\d\d-\d\d 12\s400 vues · 340 J’aime CiterRepublier$/);
 
     // The report's partner tweets, in French words and numbers.
+    await showReportMarkdown(options);
     await expect(options.getByTestId('report-preview')).toContainText(
       '## Les partenaires sur X (vus pendant la navigation)\n\n1 tweet de partenaire de la semaine vu sur X : 12\u202f400 vues, 340 J’aime, 2 republications, 1 réponse (derniers chiffres vus). Par 1 partenaire, sur 1 (hors comptes de l’institution).',
     );
@@ -157,6 +159,7 @@ test("in a French browser, the veille's round, its day in the report and the swi
     await expect(options.locator('.history-day').first().locator('h3')).toContainText('· 0 min · 1 endroit de la tournée consulté');
 
     // The report's veille: the round's column and its whole days, in French.
+    await showReportMarkdown(options);
     const report = options.getByTestId('report-preview');
     await expect(report).toContainText('| Endroits de la tournée consultés |');
     await expect(report).toContainText('| 1 / 1 |');

@@ -3,7 +3,7 @@ import { profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
 import { DAY_MS, localDayOf, localMinuteOf, weekStart } from '../../lib/time';
 import { postedAtOf, snowflakeAt } from '../../lib/x/tweet-id';
 import { meetingWeekOf, weekdayOf } from '../../lib/meeting';
-import { allRecords, expect, openPopup, pasteInto, putRecords, showsWhole, stopWorker, test } from './fixtures';
+import { allRecords, expect, openPopup, pasteInto, putRecords, showReportMarkdown, showsWhole, stopWorker, test } from './fixtures';
 
 type TopicRecord = { id: string; title: string; url?: string; status: string; sourceHandle?: string; hashtags: string[]; mediaKind?: string; tags: string[]; note: string };
 
@@ -119,6 +119,33 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   expect((await pasteInto(page)).text).toBe('Nantes Université : Portes ouvertes du labo #science @univnantes https://x.com/univnantes/status/9101');
 
   await page.goto(`chrome-extension://${extensionId}/options.html#report`);
+  // The report reads as a document: its parts as headings, the topic linked, the veille's table.
+  const doc = page.getByTestId('report-view');
+  await expect(doc.getByRole('heading', { level: 3 })).toHaveText(/^Veille: week of /);
+  await expect(doc.getByRole('heading', { level: 4, name: 'Proposed for the meeting (1)' })).toBeVisible();
+  const topicLink = doc.getByRole('link', { name: 'Nantes Université : Portes ouvertes du labo #science' });
+  await expect(topicLink).toHaveAttribute('href', 'https://x.com/univnantes/status/9101');
+  await expect(topicLink).toHaveAttribute('target', '_blank');
+  await expect(doc.locator('li', { has: topicLink })).toHaveText('Nantes Université : Portes ouvertes du labo #science — image · @univnantes');
+  await expect(doc.getByRole('columnheader')).toHaveText(['Day', 'Minutes', 'Goal reached']);
+  await expect(doc.getByRole('row')).toHaveCount(8);
+  await expect(doc).not.toContainText(/##|\]\(|\| /);
+  // Printed (or saved as a PDF), it is the report alone: what the print style shows while it prints.
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => {
+    window.print = () => {
+      const shown = (s: string) => getComputedStyle(document.querySelector(s)!).display !== 'none';
+      document.body.dataset.printed = JSON.stringify([shown('header.top'), shown('#report-title'), shown('#topics'), shown('.report-doc'), shown('.report-doc li')]);
+    };
+  });
+  await page.locator('section.report').getByRole('button', { name: 'Print' }).click();
+  expect(await page.evaluate(() => document.body.dataset.printed)).toBe(JSON.stringify([false, false, false, true, true]));
+  // Once printed, the page prints whole again.
+  expect(await page.evaluate(() => getComputedStyle(document.querySelector('header.top')!).display)).not.toBe('none');
+  await page.emulateMedia({ media: null });
+  // Its Markdown, shown on demand, is what the exports and the clipboard hold.
+  await showReportMarkdown(page);
+  await expect(page.locator('section.report').getByRole('button', { name: 'Print' })).toHaveCount(0);
   await expect(page.getByTestId('report-preview')).toContainText('## Proposed for the meeting (1)');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
   const md = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
@@ -273,6 +300,7 @@ test("the weekly report gives the institution's week as seen on X, with no analy
   await putRecords(options.page, 'profileSnapshots', [{ handle: 'inria', day: localDayOf(earlier), capturedAt: earlier, followers: 12_000, following: 500, posts: 900 }]);
   const page = options.page;
   await page.goto(`chrome-extension://${extensionId}/options.html#report`);
+  await showReportMarkdown(page);
   const preview = page.getByTestId('report-preview');
   await expect(preview).toContainText("## The institution's accounts on X (seen as you browsed)\n\n_None of their tweets of this week has been seen on X yet");
 
@@ -329,6 +357,7 @@ test("a topic's published tweet: its figures in the topic's details, its link in
   // The card links its published tweet.
   await expect(page.locator('.column[data-status="published"] .card').getByRole('link', { name: 'published' })).toHaveAttribute('href', 'https://x.com/inria/status/2088707180694323466');
   await page.goto(`chrome-extension://${extensionId}/options.html#report`);
+  await showReportMarkdown(page);
   await expect(page.getByTestId('report-preview')).toContainText(
     '## Published this week (1)\n\n- Portes ouvertes — [published](https://x.com/inria/status/2088707180694323466)\n  Its tweet: 340 views, 12 likes\n',
   );
@@ -362,6 +391,7 @@ test("the weekly report names the partners' most viewed tweets of the week seen 
   const page = options.page;
   await page.goto(`chrome-extension://${extensionId}/options.html#report`);
   const day = localDayOf(posted);
+  await showReportMarkdown(page);
   await expect(page.getByTestId('report-preview')).toContainText(
     [
       '## Partners on X (seen as you browsed)',
@@ -445,6 +475,7 @@ test("the weekly meeting's reminder: set in the settings, given by the worker on
   const opened = await context.newPage();
   await opened.goto(`chrome-extension://${extensionId}/options.html#report-week-${week}`);
   const sunday = localDayOf(new Date(`${week}T12:00:00`).getTime() + 6 * DAY_MS);
+  await showReportMarkdown(opened);
   await expect(opened.getByTestId('report-preview')).toContainText(`week of ${week} to ${sunday}`);
   await expect(opened.getByTestId('report-preview')).toContainText('## Proposed for the meeting (1)\n\n- Pour la réunion');
   await expect(opened).toHaveURL(/#report$/);
@@ -477,6 +508,7 @@ test('the popup gives the board at a glance, and opens the board and the weekly 
   await expect(topics.getByRole('link', { name: /^Set the day of your weekly meeting in Settings/ })).toHaveAttribute('href', `chrome-extension://${extensionId}/options.html#settings`);
   const [report] = await Promise.all([context.waitForEvent('page'), topics.getByRole('link', { name: 'Weekly report' }).click()]);
   await expect(report).toHaveURL(`chrome-extension://${extensionId}/options.html#report`);
+  await showReportMarkdown(report);
   await expect(report.getByTestId('report-preview')).toContainText('## Proposed for the meeting (1)');
   await expect(topics.getByRole('link', { name: 'Topics board' })).toHaveAttribute('href', `chrome-extension://${extensionId}/options.html#topics`);
   // No round yet: what it is, and where to set it up.
@@ -552,6 +584,7 @@ test('the weekly report in the language chosen for it, whatever the browser spea
   await putRecords(page, 'topics', [{ id: 't1', title: 'Pour la réunion', status: 'proposed', note: '', tags: [], hashtags: [], createdAt: now, updatedAt: now }]);
   await page.goto(`chrome-extension://${extensionId}/options.html#report`);
   await page.reload();
+  await showReportMarkdown(page);
   const preview = page.getByTestId('report-preview');
   await expect(preview).toContainText('## Proposed for the meeting (1)');
   const language = page.locator('section.report').getByLabel('Language');

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { timelinePage } from '../fixtures/x-dom';
-import { allRecords, expect, openPopup, pasteInto, putRecords, stopWorker, test } from './fixtures';
+import { allRecords, expect, openPopup, pasteInto, putRecords, showReportMarkdown, stopWorker, test } from './fixtures';
 
 type Session = { id: string; start: number; end?: number; mode: 'manual' | 'auto' };
 
@@ -199,6 +199,7 @@ test('an options page left open overnight moves on at midnight: the history keep
   await expect(options.locator(`[data-day="${dayOf(oldest)}"]`)).toContainText('09:00 – 09:30');
   const card = options.locator('.card', { hasText: 'Saved this evening' });
   await expect(card).toContainText('today');
+  await showReportMarkdown(options);
   const report = options.getByTestId('report-preview');
   await expect(report).toContainText(`| ${dayOf(now)} | 0 |`);
   await expect(report).not.toContainText(`| ${tomorrow} | 0 |`);
@@ -323,6 +324,7 @@ test("the veille's round: places added in the dashboard, ticked by going to them
   await expect.poll(async () => (await allRecords<{ source: string }>(page, 'sourceVisits')).length).toBe(1);
   await expect(editor.getByTestId('round-count')).toHaveText('1 of 2 visited');
   // The weekly report gives today's places visited, out of the round's.
+  await showReportMarkdown(page);
   await expect(page.getByTestId('report-preview')).toContainText(`| ${dayOf(new Date())} |`);
   await expect(page.getByTestId('report-preview')).toContainText(new RegExp(`\\| ${dayOf(new Date())} \\| \\d+ \\|  \\| 1 / 2 \\|`));
   await expect(page.getByTestId('report-preview')).toContainText('| Day | Minutes | Goal reached | Places of the round visited |');
