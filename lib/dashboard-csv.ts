@@ -7,7 +7,9 @@ import { categoryLabelKey } from './categories';
 import { toCsv } from './csv';
 import { bandLabel, tweetUrl, type Bucket, type Dashboard, type Period, type TimingRow, type TweetRow } from './dashboard';
 import type { ReportWords } from './report';
-import { localDayOf, weekdayName } from './time';
+import type { TweetMetric } from './schemas';
+import { localDayOf, localMinuteOf, weekdayName } from './time';
+import { postedAtOf } from './x/tweet-id';
 
 /**
  * The table: one row for the period (and one for the as many days before it), one for each of its
@@ -48,5 +50,30 @@ export function dashboardCsv(d: Dashboard, range: { from: string; to: string }, 
   for (const r of d.timing?.weekdays ?? []) rows.push(slot(w('dash_csv_timing_days'), weekdayName(r.key, locale), r));
   for (const r of d.timing?.hours ?? []) rows.push(slot(w('dash_csv_timing_hours'), bandLabel(r.key), r));
   const header = ['section', 'when', 'tweets', 'impressions', 'engagements', 'rate', 'tweet', 'text'].map((c) => w(`dash_csv_col_${c}`));
+  return toCsv(header, rows, delimiter);
+}
+
+/** The counts of a tweet seen on X, in the CSV's order. */
+const SEEN_CSV_COUNTS = ['views', 'likes', 'reposts', 'replies', 'bookmarks'] as const;
+
+/**
+ * The institution's tweets as the CM saw them on X (`loadSeenList`), a row each: its account (without
+ * "@"), when it was posted and its address, its latest counts seen (empty where X did not show one),
+ * those read from an abbreviated label ("1.7K": approximate), and when they were seen. For a CM
+ * without analytics exports: what Veille captured, for their own reports.
+ */
+export function seenCsv(tweets: readonly TweetMetric[], w: ReportWords, delimiter: ',' | ';' = ','): string {
+  const rows = tweets.map((m) => [
+    m.authorHandle ?? '',
+    localMinuteOf(postedAtOf(m.tweetId)!),
+    `https://x.com/${m.authorHandle}/status/${m.tweetId}`,
+    ...SEEN_CSV_COUNTS.map((k) => (m[k] === undefined || m[k] === null ? '' : String(m[k]))),
+    SEEN_CSV_COUNTS.filter((k) => m.approximate?.includes(k))
+      .map((k) => w(`m_${k}_other`))
+      .join(', '),
+    localMinuteOf(m.capturedAt),
+  ]);
+  const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  const header = [w('seen_csv_col_account'), w('seen_csv_col_posted'), w('dash_csv_col_tweet'), ...SEEN_CSV_COUNTS.map((k) => title(w(`m_${k}_other`))), w('seen_csv_col_approximate'), w('seen_csv_col_seen')];
   return toCsv(header, rows, delimiter);
 }

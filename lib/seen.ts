@@ -64,8 +64,8 @@ export function institutionAccounts(partners: readonly Partner[]): string[] {
   return partners.filter((p) => p.category === 'institution').map((p) => p.handle);
 }
 
-/** The tweets of `accounts` posted in [from, to) and seen on X, with the `topN` most viewed. */
-export function seenTweets(accounts: ReadonlySet<string>, captures: readonly TweetMetric[], from: number, to: number, topN: number): SeenTweets {
+/** The latest capture of each tweet of `accounts` posted in [from, to) and seen on X. */
+export function latestSeen(accounts: ReadonlySet<string>, captures: readonly TweetMetric[], from: number, to: number): Map<string, TweetMetric> {
   const latest = new Map<string, TweetMetric>();
   for (const m of captures) {
     if (m.source !== 'page' || !m.authorHandle || !accounts.has(m.authorHandle)) continue;
@@ -74,6 +74,12 @@ export function seenTweets(accounts: ReadonlySet<string>, captures: readonly Twe
     const had = latest.get(m.tweetId);
     if (!had || m.capturedAt > had.capturedAt) latest.set(m.tweetId, m);
   }
+  return latest;
+}
+
+/** The tweets of `accounts` posted in [from, to) and seen on X, with the `topN` most viewed. */
+export function seenTweets(accounts: ReadonlySet<string>, captures: readonly TweetMetric[], from: number, to: number, topN: number): SeenTweets {
+  const latest = latestSeen(accounts, captures, from, to);
   const sums = { views: 0, likes: 0, reposts: 0, replies: 0 };
   let approximate = false;
   const tweets: SeenTweet[] = [];
@@ -179,11 +185,23 @@ export async function readSeenInput(db: VeilleDB, accounts: readonly string[], f
   return { captures: captures.flat(), snapshots, capturing: settings.captureEnabled };
 }
 
+/** The institution's accounts, or `only` if it is one of them. */
+async function accountsOf(db: VeilleDB, only: string | null): Promise<string[]> {
+  const own = institutionAccounts(await db.partners.where('category').equals('institution').toArray());
+  return only === null ? own : own.filter((h) => h === only);
+}
+
 /** The period [from, to) of the institution's accounts (or of `only`, if it is one of them), from the database. */
 export async function loadSeenOnX(db: VeilleDB, from: number, to: number, topN: number, only: string | null = null): Promise<SeenOnX> {
-  const own = institutionAccounts(await db.partners.where('category').equals('institution').toArray());
-  const accounts = only === null ? own : own.filter((h) => h === only);
+  const accounts = await accountsOf(db, only);
   return seenOnX(accounts, await readSeenInput(db, accounts, from), from, to, topN);
+}
+
+/** Each of the institution's tweets (or `only`'s) posted in [from, to) and seen on X, by its latest capture, the oldest first. */
+export async function loadSeenList(db: VeilleDB, from: number, to: number, only: string | null = null): Promise<TweetMetric[]> {
+  const accounts = await accountsOf(db, only);
+  const { captures } = await readSeenInput(db, accounts, from);
+  return [...latestSeen(new Set(accounts), captures, from, to).values()].sort((a, b) => postedAtOf(a.tweetId)! - postedAtOf(b.tweetId)! || a.tweetId.localeCompare(b.tweetId));
 }
 
 /** The form of a message about `n` things in `locale`: "one" or "other". */

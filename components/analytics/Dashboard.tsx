@@ -6,10 +6,11 @@ import { bandLabel, changeText, percent, signed, type Bucket, type Dashboard as 
 import { categoryLabelKey } from '@/lib/categories';
 import { downloadText } from '@/components/download';
 import { spreadsheetSeparator } from '@/lib/csv';
-import { dashboardCsv } from '@/lib/dashboard-csv';
+import { dashboardCsv, seenCsv } from '@/lib/dashboard-csv';
 import { countKey, t, tCount, tKey, uiLocale } from '@/lib/i18n';
 import { localDayOf, weekdayName } from '@/lib/time';
-import { SEEN_COUNTS, TOP_COUNTS, loadSeenOnX, seenFigures } from '@/lib/seen';
+import { SEEN_COUNTS, TOP_COUNTS, loadSeenList, loadSeenOnX, seenFigures } from '@/lib/seen';
+import { errorText } from '@/lib/errors';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
 import { TopList } from './TopList';
@@ -176,8 +177,19 @@ function SeenOnX({ db, from, to, account, nf }: { db: VeilleDB; from: number; to
     0,
     { affects: (parts) => touchesTables(parts, db.name, ['tweetMetrics']), gapMs: 30_000 },
   );
+  const [failed, setFailed] = useState('');
   if (!seen?.accounts.length) return null;
   const locale = uiLocale();
+  /** Every tweet of the period seen on X, a row each (the section shows the five most viewed). */
+  const exportSeen = async () => {
+    try {
+      const csv = seenCsv(await loadSeenList(db, from, to, account), tKey, spreadsheetSeparator(locale));
+      setFailed('');
+      downloadText(`veille-seen-on-x-${account ? `${account}-` : ''}${localDayOf(from)}-${localDayOf(to - 1)}.csv`, csv, 'text/csv;charset=utf-8');
+    } catch (e) {
+      setFailed(t('err_unexpected', errorText(e)));
+    }
+  };
   return (
     <div class="dash-seen" data-testid="dash-seen">
       <h3>{t('dash_seen')}</h3>
@@ -190,6 +202,14 @@ function SeenOnX({ db, from, to, account, nf }: { db: VeilleDB; from: number; to
             {seen.approximate && <span class="muted"> {t('report_seen_approximate')}</span>}
           </p>
           <TopList sub title={t('dash_seen_top')} rows={seen.top} figure={(x) => `@${x.authorHandle} · ${seenFigures(x, TOP_COUNTS, tKey, locale, ' · ')}`} />
+          <button type="button" onClick={() => void exportSeen()}>
+            {t('dash_seen_export')}
+          </button>
+          {failed && (
+            <p role="alert" class="status error">
+              {failed}
+            </p>
+          )}
         </>
       ) : (
         <p class="muted">{t('dash_seen_none')}</p>

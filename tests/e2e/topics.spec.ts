@@ -322,6 +322,13 @@ test("the weekly report gives the institution's week as seen on X, with no analy
   await expect(seen.getByTestId('dash-seen-totals')).toHaveText('1 tweet · 7,451 views · 224 likes · 12 reposts · 3 replies');
   await expect(seen.getByRole('link', { name: localDayOf(posted) })).toHaveAttribute('href', `https://x.com/inria/status/${id}`);
   await expect(seen.locator('li')).toContainText('@inria · 7,451 views · 224 likes');
+  // Exported, a row for each tweet seen, for the CM's own reports.
+  const [seenFile] = await Promise.all([page.waitForEvent('download'), seen.getByRole('button', { name: 'Export these tweets as CSV' }).click()]);
+  const seenCsv = Buffer.concat(await (await seenFile.createReadStream()).toArray()).toString('utf8').split('\r\n');
+  expect(seenFile.suggestedFilename()).toMatch(/^veille-seen-on-x-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv$/);
+  expect(seenCsv[0]).toBe('\uFEFFAccount,Posted,Tweet,Views,Likes,Reposts,Replies,Bookmarks,"Approximate (X showed ""1.7K"")",Counts seen');
+  expect(seenCsv[1]).toMatch(new RegExp(`^inria,${localDayOf(posted)} \\d\\d:\\d\\d,https://x.com/inria/status/${id},7451,224,12,3,\\d*,,${localDayOf(Date.now())} \\d\\d:\\d\\d$`));
+  expect(seenCsv.filter(Boolean)).toHaveLength(2);
   // And the institution's followers, from its profile's visits.
   await expect(page.getByTestId('dash-followers')).toContainText('@inria: 12,000 → 12,345');
 });

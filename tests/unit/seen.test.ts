@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VeilleDB } from '@/lib/db';
 import type { Partner, TweetMetric } from '@/lib/schemas';
-import { SEEN_COUNTS, loadSeenOnX, seenFigures, seenOnX } from '@/lib/seen';
+import { seenCsv } from '@/lib/dashboard-csv';
+import { readCsv } from '@/lib/csv';
+import { SEEN_COUNTS, loadSeenList, loadSeenOnX, seenFigures, seenOnX } from '@/lib/seen';
+import { localMinuteOf } from '@/lib/time';
 import { snowflakeAt } from '@/lib/x/tweet-id';
 import { dropDb, freshDb } from './fresh-db';
 
@@ -36,6 +39,28 @@ describe("the institution's tweets as seen on X over a period", () => {
     const one = await loadSeenOnX(db, at(1, 0), at(10, 0), 5, 'inria_fr');
     expect([one.accounts, one.tweets, one.views]).toEqual([['inria_fr'], 1, 900]);
     expect((await loadSeenOnX(db, at(1, 0), at(10, 0), 5, 'cnrs')).accounts).toEqual([]);
+  });
+
+  it('lists every tweet of the period seen on X by its latest counts, the oldest first, as a CSV table', async () => {
+    await db.partners.bulkPut([partner('inria', 'institution'), partner('inria_fr', 'institution'), partner('cnrs', 'academic')]);
+    // The tweet of the 5th seen twice (its later counts kept, two of them read from "1.7K"); a partner's, and one after the period, left out.
+    const later = { ...page(at(5), 'inria', 1700, 31), capturedAt: at(7), replies: 2, approximate: ['views', 'likes'] };
+    await db.tweetMetrics.bulkPut([...captures, later, page(at(5, 11), 'cnrs', 5000, 50)]);
+    const list = await loadSeenList(db, at(1, 0), at(10, 0));
+    expect(list.map((m) => [m.authorHandle, m.views])).toEqual([
+      ['inria', 500],
+      ['inria_fr', 900],
+      ['inria', 1700],
+      ['inria', 100],
+    ]);
+    expect((await loadSeenList(db, at(1, 0), at(10, 0), 'inria_fr')).map((m) => m.views)).toEqual([900]);
+    const table = readCsv(seenCsv(list, (k) => k));
+    expect(table.header).toEqual(['seen_csv_col_account', 'seen_csv_col_posted', 'dash_csv_col_tweet', 'M_views_other', 'M_likes_other', 'M_reposts_other', 'M_replies_other', 'M_bookmarks_other', 'seen_csv_col_approximate', 'seen_csv_col_seen']);
+    expect(table.rows[2]!.cells).toEqual(['inria', localMinuteOf(at(5)), `https://x.com/inria/status/${later.tweetId}`, '1700', '31', '', '2', '', 'm_views_other, m_likes_other', localMinuteOf(at(7))]);
+    expect(table.rows).toHaveLength(4);
+    // In the CM's words, separated as their spreadsheet reads.
+    const { tKey } = await import('@/lib/i18n');
+    expect(seenCsv(list.slice(0, 1), tKey, ';').split('\r\n')[0]).toBe('\uFEFFAccount;Posted;Tweet;Views;Likes;Reposts;Replies;Bookmarks;"Approximate (X showed ""1.7K"")";Counts seen');
   });
 
   it('writes each count in the form its number takes, as the language writes numbers', async () => {
