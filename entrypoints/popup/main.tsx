@@ -18,6 +18,7 @@ import { daysAgo, useToday } from '@/components/useToday';
 import { PARTNER_CATEGORIES } from '@/lib/categories';
 import { getDb } from '@/lib/db';
 import { t, tCount, uiLocale } from '@/lib/i18n';
+import { getSettings } from '@/lib/settings';
 import { isXUrl } from '@/lib/x/pages';
 
 /** A section of the dashboard, by its hash: it opens in a new tab (and the popup closes). */
@@ -75,6 +76,7 @@ function Topics() {
 function Popup() {
   const db = getDb();
   const partners = useLiveQuery(() => db.partners.toArray(), []);
+  const settings = useLiveQuery(() => getSettings(db), [db]);
   const [onX, setOnX] = useState<boolean | null>(null);
   /** The page of the tab the CM is looking at (see `currentTab`). */
   const [page, setPage] = useState<{ url: string; title?: string } | null>(null);
@@ -102,6 +104,7 @@ function Popup() {
       {partners && (
         <section aria-label={t('nav_partners')}>
           <p data-testid="popup-partners">{partners.length ? t('popup_partners', partners.length) : t('popup_no_partners')}</p>
+          {!partners.length && <p class="muted">{t('popup_no_partners_hint')}</p>}
           {counts.length > 0 && (
             <ul class="counts">
               {counts.map(([c, n]) => (
@@ -111,9 +114,14 @@ function Popup() {
               ))}
             </ul>
           )}
+          {/* (Where tags show: said only where there are partners to tag, and their tags are not switched off.) */}
+          {partners.length > 0 && onX !== null && settings && !settings.overlaysPaused && !settings.hiddenOverlays.includes('author') && (
+            <p class="muted" data-testid="popup-where">
+              {onX ? t('popup_on_x') : t('popup_not_x')}
+            </p>
+          )}
         </section>
       )}
-      {onX !== null && <p class="muted">{onX ? t('popup_on_x') : t('popup_not_x')}</p>}
       <OverlaysSwitch db={db} />
       <button type="button" class="primary" onClick={() => void browser.runtime.openOptionsPage().then(() => window.close())}>
         {t('popup_manage_partners')}

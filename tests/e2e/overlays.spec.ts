@@ -334,8 +334,11 @@ test('overlays switched off in the settings leave the X tabs already open at onc
   await popup.goto(options.page.url().replace(/options\.html.*$/, 'popup.html'));
   const all = popup.getByRole('checkbox', { name: "Veille's marks on X pages" });
   await expect(all).toBeChecked();
+  // (The popup, here in a tab of its own, says where the tags show; not while they are switched off.)
+  await expect(popup.getByTestId('popup-where')).toHaveText('Open x.com to see partner tags on tweets and profiles.');
   await all.uncheck();
   await expect(popup.getByText('Off on every X tab until you switch them on again. Capture goes on.')).toBeVisible();
+  await expect(popup.getByTestId('popup-where')).toHaveCount(0);
   await expect(strip(x, '4001')).toBeHidden();
   await expect.poll(() => tagShows(article(x, '4001'))).toBe(false);
   await expect(card).toBeHidden();
@@ -344,4 +347,5 @@ test('overlays switched off in the settings leave the X tabs already open at onc
   await expect(strip(x, '4001')).toBeVisible();
   await expect(card).toBeVisible();
   await expect(all).toBeChecked();
+  await expect(popup.getByTestId('popup-where')).toBeVisible();
 });

@@ -35,6 +35,10 @@ function workerRecords<T>(worker: Worker, store: string): Promise<T[]> {
 test('the veille keeps honest time across a stopped service worker', async ({ context, extensionId }) => {
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  // (No partner yet: the popup says how tags come, not where they show.)
+  await expect(popup.getByTestId('popup-partners')).toHaveText('No partner yet.');
+  await expect(popup.getByText("Add the institute's partners: their tweets and profiles on X then carry a tag in the colour of their category.")).toBeVisible();
+  await expect(popup.getByTestId('popup-where')).toHaveCount(0);
   await popup.getByTestId('veille-toggle').click();
   await expect(popup.getByTestId('veille-toggle')).toHaveText('Pause');
   await expect(popup.getByTestId('veille-status')).toHaveText('Running (started by hand)');
