@@ -115,8 +115,9 @@ export function byMonth(
   return [...months.values()].sort((a, b) => (a.month < b.month ? 1 : -1));
 }
 
-/** Hours and minutes, as a month's total shows them: "13 h 05", "45 min". */
+/** Hours and minutes, as a month's total shows them: "13 h 05", "45 min"; "< 1 min" for a few seconds, as a day shows them (`wholeMinutes`). */
 export function hoursMinutes(ms: number): string {
+  if (ms > 0 && ms < MINUTE) return '< 1 min';
   const m = Math.floor(Math.max(0, ms) / MINUTE);
   return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')}`;
 }

@@ -151,6 +151,7 @@ describe('the veille by month', () => {
   });
   it('writes a month\'s time in hours and minutes', () => {
     expect(hoursMinutes(45 * 60_000 + 59_000)).toBe('45 min');
+    expect([hoursMinutes(0), hoursMinutes(20_000)]).toEqual(['0 min', '< 1 min']);
     expect(hoursMinutes(125 * 60_000)).toBe('2 h 05');
     expect(hoursMinutes(13 * 3_600_000 + 20 * 60_000)).toBe('13 h 20');
   });
