@@ -40,6 +40,53 @@ export function emergingTerms(counts: ReadonlyMap<string, ReadonlyMap<string, nu
   return out.sort((a, b) => b.lift - a.lift || b.recent - a.recent).slice(0, limit);
 }
 
+/** A term of the week (see `weekTerms`): how often it was seen, and whether that is new or a rise. */
+export interface WeekTerm {
+  term: string;
+  count: number;
+  /**
+   * 'new': not seen in the BASELINE_DAYS before the week; 'rising': seen per day at least RATIO times
+   * as often as then; null otherwise, and for every term where nothing was counted then (Veille was
+   * not counting yet: every term would read new).
+   */
+  trend: 'new' | 'rising' | null;
+}
+
+/** How many terms the weekly report names, and how often a term must have been seen to be named. */
+export const WEEK_TERMS_TOP = 10;
+export const WEEK_TERMS_MIN = 3;
+
+/**
+ * The terms seen most in the `days` of a week (those already begun), the most seen first, each
+ * marked new or rising against the `baseDays` before the week (see `WeekTerm`): its daily average
+ * over the week's days against theirs, as the emerging rule measures a rise. Pure, for tests.
+ */
+export function weekTerms(counts: ReadonlyMap<string, ReadonlyMap<string, number>>, days: readonly string[], baseDays: readonly string[]): WeekTerm[] {
+  const out: WeekTerm[] = [];
+  let counted = false;
+  for (const byDay of counts.values()) counted ||= baseDays.some((d) => byDay.has(d));
+  for (const [term, byDay] of counts) {
+    const count = days.reduce((n, d) => n + (byDay.get(d) ?? 0), 0);
+    if (count < WEEK_TERMS_MIN) continue;
+    const baseline = baseDays.reduce((n, d) => n + (byDay.get(d) ?? 0), 0);
+    const rising = count / Math.max(days.length, 1) >= (RATIO * baseline) / baseDays.length;
+    out.push({ term, count, trend: !counted ? null : baseline === 0 ? 'new' : rising ? 'rising' : null });
+  }
+  return out.sort((a, b) => b.count - a.count || a.term.localeCompare(b.term)).slice(0, WEEK_TERMS_TOP);
+}
+
+/** The day counts of each term from `since` (a day) on, as `emergingTerms` and `weekTerms` read them. */
+export async function termCountsSince(db: VeilleDB, since: string): Promise<Map<string, Map<string, number>>> {
+  const rows = await db.termCounts.where('day').aboveOrEqual(since).toArray();
+  const counts = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const m = counts.get(r.term) ?? new Map<string, number>();
+    m.set(r.day, r.count);
+    counts.set(r.term, m);
+  }
+  return counts;
+}
+
 /** Add the counts of one batch of tweets to today's. */
 export async function recordTerms(db: VeilleDB, terms: Record<string, number>, now = Date.now()): Promise<void> {
   await addTermCounts(db, localDayOf(now), Object.entries(terms));
@@ -73,14 +120,7 @@ export async function addTermCounts(db: VeilleDB, day: string, counts: Iterable<
 
 /** The emerging terms now, without those the CM dismissed. */
 export async function currentEmerging(db: VeilleDB, now = Date.now()): Promise<Emerging[]> {
-  const since = dayBefore(now, RECENT_DAYS + BASELINE_DAYS - 1);
-  const rows = await db.termCounts.where('day').aboveOrEqual(since).toArray();
-  const counts = new Map<string, Map<string, number>>();
-  for (const r of rows) {
-    const m = counts.get(r.term) ?? new Map<string, number>();
-    m.set(r.day, r.count);
-    counts.set(r.term, m);
-  }
+  const counts = await termCountsSince(db, dayBefore(now, RECENT_DAYS + BASELINE_DAYS - 1));
   const dismissed = await getDismissedTerms(db);
   return emergingTerms(counts, now).filter((e) => !dismissed[e.term]);
 }

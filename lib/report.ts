@@ -2,8 +2,8 @@
  * The weekly meeting report: the topics proposed for the meeting (images and video first, as the
  * team's method asks), the topics saved during the week by status, the veille minutes per day
  * against the goal, the partners the topics involve, the impact of the week's tweets where their
- * analytics were imported, and the institution's own accounts as the CM saw them on X that week. As
- * Markdown and as CSV.
+ * analytics were imported, the hashtags and sites seen most in the tweets the CM saw that week, and
+ * the institution's own accounts as the CM saw them on X that week. As Markdown and as CSV.
  */
 import type { VeilleDB } from './db';
 import { toCsv } from './csv';
@@ -28,8 +28,10 @@ import { addUpFigures, changeText, percent, periodImpact, signed, snippet, tweet
 import { DAY_MS, localDayOf, weekEnd, weekStart } from './time';
 import { tweetOfUrl } from './x/pages';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
-import { MINUTE, hoursMinutes, msByDay } from './veille';
+import { MINUTE, dayBefore, hoursMinutes, msByDay } from './veille';
 import { visitsByDay } from './sources';
+import { BASELINE_DAYS, termCountsSince, weekTerms, type WeekTerm } from './emerging';
+import { searchUrl } from './x/pages';
 
 export interface WeekReport {
   /** Monday 00:00, local. */
@@ -56,6 +58,8 @@ export interface WeekReport {
   partnersSeen: Omit<PartnersOnX, 'top'> & { top: (PartnerTweet & { topic?: TopicStatus })[] };
   /** The veille's round: its places now, and how many were visited each day of the week (as `days`; null to come); null without a round. */
   round: { size: number; visits: (number | null)[] } | null;
+  /** The hashtags and sites seen most in the tweets the CM saw that week (see `weekTerms`). */
+  terms: WeekTerm[];
 }
 
 /** How many of the partners' tweets of the week the report names. */
@@ -139,6 +143,8 @@ export function buildReport(
   publishedMetrics: readonly TweetMetric[] = [],
   /** The veille's round: how many places it has, and how many were visited each day (see lib/sources.ts). */
   round: { size: number; visits: ReadonlyMap<string, number> } = { size: 0, visits: new Map() },
+  /** Each term's counts by day, over the week and the BASELINE_DAYS before it (see lib/emerging.ts). */
+  termCounts: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map(),
 ): WeekReport {
   const from = weekStart(weekOf);
   const to = weekEnd(from);
@@ -179,6 +185,12 @@ export function buildReport(
     accounts: accountWeeks(accountDays, from, to),
     seen: seenOnX(institutionAccounts(partners), seen, from, to),
     partnersSeen,
+    // (The week's days begun; the days before it, to tell a rise.)
+    terms: weekTerms(
+      termCounts,
+      days.filter((d) => d.minutes !== null).map((d) => d.day),
+      Array.from({ length: BASELINE_DAYS }, (_, i) => dayBefore(from, i + 1)),
+    ),
     round: round.size || days.some((d) => round.visits.has(d.day)) ? { size: round.size, visits: days.map((d) => (d.minutes === null ? null : (round.visits.get(d.day) ?? 0))) } : null,
     partners: [...involved.entries()]
       .map(([handle, n]) => ({ handle, name: byHandle.get(handle)!.name, category: byHandle.get(handle)!.category, topics: n }))
@@ -199,11 +211,12 @@ export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now())
     weekAnalytics(db, weekBefore(from)[0], to),
     db.dailyFigures.where('day').between(localDayOf(from), localDayOf(to - 1), true, true).toArray(),
   ]);
-  const [own, week, size, visits] = await Promise.all([
+  const [own, week, size, visits, terms] = await Promise.all([
     readSeenInput(db, institutionAccounts(partners), from),
     readPeriodCaptures(db, from, to),
     db.sources.count(),
     visitsByDay(db, localDayOf(from)),
+    termCountsSince(db, dayBefore(from, BASELINE_DAYS)),
   ]);
   // (The institution's tweets by every capture since, the partners' by those of the week after:
   // a capture read twice is the same row.)
@@ -214,7 +227,7 @@ export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now())
     return id ? [id] : [];
   });
   const publishedMetrics = await db.tweetMetrics.where('tweetId').anyOf(ids).toArray();
-  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now, analytics, days, seen, publishedMetrics, { size, visits });
+  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now, analytics, days, seen, publishedMetrics, { size, visits }, terms);
 }
 
 /**
@@ -292,6 +305,16 @@ function partnersSeenLines(p: WeekReport['partnersSeen'], capturing: boolean, w:
   return out;
 }
 
+/** The report's section on the hashtags and sites seen most that week, each linked to its X search. */
+function termLines(terms: readonly WeekTerm[], w: ReportWords, locale: string): string[] {
+  const out = [`## ${w('report_terms')}`, ''];
+  if (!terms.length) return [...out, `_${w('report_terms_none')}_`, ''];
+  const nf = new Intl.NumberFormat(locale);
+  for (const x of terms) out.push(`- ${w('report_terms_item', `[${md(x.term)}](${searchUrl(x.term)})`, nf.format(x.count))}${x.trend ? ` · ${w(`report_terms_${x.trend}`)}` : ''}`);
+  if (terms.some((x) => x.trend)) out.push('', `_${w('report_terms_rule')}_`);
+  return [...out, ''];
+}
+
 /** The report as Markdown, its numbers written as `locale` writes them. */
 export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): string {
   const day = (t: number) => localDayOf(t);
@@ -313,6 +336,7 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
     out.push(`### ${w(`status_${s}`)} (${r.saved[s].length})`, '', ...r.saved[s].map((t) => topicLine(t, w)), '');
   }
   if (TOPIC_STATUSES.every((s) => !r.saved[s].length)) out.push(`_${w('report_none')}_`, '');
+  out.push(...termLines(r.terms, w, locale));
   out.push(`## ${w('report_impact')}`, '');
   const i = r.impact;
   if (i) {
@@ -383,6 +407,8 @@ export function reportCsv(r: WeekReport, w: ReportWords, delimiter: ',' | ';' = 
   ];
   for (const t of r.proposed) rows.push(topicRow(w('report_proposed'), t));
   for (const s of TOPIC_STATUSES) for (const t of r.saved[s]) rows.push(topicRow(w('report_saved'), t));
+  // (The week's terms: new or rising in the status's column, how often seen in the note's.)
+  for (const x of r.terms) rows.push([w('report_terms'), x.trend ? w(`report_terms_${x.trend}`) : '', x.term, searchUrl(x.term), '', '', '', w('report_terms_count', x.count), '', '']);
   const veille = w('report_col_veille');
   r.days.forEach((d, i) => {
     const row = [veille, '', '', '', '', '', '', '', d.day, d.minutes === null ? '' : String(d.minutes)];

@@ -288,6 +288,16 @@ test('a hashtag rising in the tweets the CM sees shows under "Emerging on X" in 
   // Dismissed for good: not back after a reload.
   await page.reload();
   await expect(page.getByRole('region', { name: /^Emerging on X/ })).toContainText('Nothing is rising above its usual level yet.');
+  // The weekly report names what the veille saw most that week (seen 3 times or more), for the
+  // meeting: #crispr, linked to its search; #chimie, seen once, not.
+  const seenMost = page.getByTestId('report-view').locator('h4:text-is("Seen most on X this week: hashtags and sites") + ul');
+  await expect(seenMost.locator('li')).toHaveText(['#crispr — seen 6 times']);
+  await expect(seenMost.getByRole('link', { name: '#crispr' })).toHaveAttribute('href', 'https://x.com/search?q=%23crispr&f=live');
+  // Veille counted before this week (a hashtag three days before it): #crispr, never seen then, is new.
+  await putRecords(page, 'termCounts', [{ day: localDayOf(weekStart(Date.now()) - 3 * DAY_MS), term: '#chimie', count: 2 }]);
+  await page.reload();
+  await expect(seenMost.locator('li')).toHaveText(['#crispr — seen 6 times · new']);
+  await expect(page.getByTestId('report-view')).toContainText('New: not seen in the 14 days before the week.');
 });
 
 test("the weekly report gives the institution's week as seen on X, with no analytics export", async ({ context, options, xPages, extensionId }) => {

@@ -280,6 +280,43 @@ describe('the weekly report', () => {
     expect(reportMarkdown(r, words)).toContain('| 2026-11-25 | 0 |  |\n| 2026-11-26 | – |  |');
     expect(reportCsv(r, words)).toContain('report_col_veille,,,,,,,,2026-11-26,\r\n');
   });
+  it('names the hashtags and sites seen most that week, the rising ones marked, each linked to its X search', () => {
+    const days = (...pairs: [string, number][]) => new Map(pairs);
+    // The 14 days before the week: 9 to 22 November.
+    const before = Array.from({ length: 14 }, (_, i): [string, number] => [`2026-11-${String(9 + i).padStart(2, '0')}`, 2]);
+    const counts = new Map([
+      // 10 in the week's first three days against 1 before: rising.
+      ['#chimie', days(['2026-11-23', 6], ['2026-11-25', 4], ['2026-11-20', 1])],
+      // 5 in the week against 2 a day before: seen, not rising.
+      ['nature.com', days(['2026-11-24', 5], ...before)],
+      // 4 in the week, never before: new.
+      ['#neuf', days(['2026-11-25', 4])],
+      // Seen twice: not named; seen only before the week: not named.
+      ['#rare', days(['2026-11-24', 2])],
+      ['#old', days(['2026-11-20', 40])],
+    ]);
+    const withTerms = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], undefined, counts);
+    expect(withTerms.terms).toEqual([
+      { term: '#chimie', count: 10, trend: 'rising' },
+      { term: 'nature.com', count: 5, trend: null },
+      { term: '#neuf', count: 4, trend: 'new' },
+    ]);
+    expect(reportMarkdown(withTerms, words)).toContain(
+      '## report_terms\n\n- report_terms_item([#chimie](https://x.com/search?q=%23chimie&f=live),10) · report_terms_rising\n- report_terms_item([nature.com](https://x.com/search?q=url%3Anature.com&f=live),5)\n- report_terms_item([#neuf](https://x.com/search?q=%23neuf&f=live),4) · report_terms_new\n\n_report_terms_rule_\n\n## report_impact',
+    );
+    const csv = readCsv(reportCsv(withTerms, words));
+    expect(csv.rows.filter((x) => x.cells[0] === 'report_terms').map((x) => x.cells)).toEqual([
+      ['report_terms', 'report_terms_rising', '#chimie', 'https://x.com/search?q=%23chimie&f=live', '', '', '', 'report_terms_count(10)', '', ''],
+      ['report_terms', '', 'nature.com', 'https://x.com/search?q=url%3Anature.com&f=live', '', '', '', 'report_terms_count(5)', '', ''],
+      ['report_terms', 'report_terms_new', '#neuf', 'https://x.com/search?q=%23neuf&f=live', '', '', '', 'report_terms_count(4)', '', ''],
+    ]);
+    // Where nothing was counted before the week (Veille was not counting yet), no term is new or rising.
+    const first = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], undefined, new Map([['#chimie', days(['2026-11-23', 6])]]));
+    expect(first.terms).toEqual([{ term: '#chimie', count: 6, trend: null }]);
+    expect(reportMarkdown(first, words)).not.toContain('report_terms_rule');
+    // None: said so.
+    expect(reportMarkdown(r, words)).toContain('## report_terms\n\n_report_terms_none_\n\n## report_impact');
+  });
   it("adds each day's places of the veille's round visited, and the days it was visited whole, where there is a round", () => {
     expect(r.round).toBeNull();
     const visits = new Map([['2026-11-23', 3], ['2026-11-24', 1], ['2026-11-20', 3]]);
