@@ -13,7 +13,8 @@ import { postedAtOf } from './x/tweet-id';
 
 /**
  * The table: one row for the period (and one for the as many days before it), one for each of its
- * days, weeks or months (`by`), then the top tweets, the partners' categories, each account's tweets
+ * days, weeks or months (`by`), then the top tweets, the partners' categories, the partners
+ * mentioned most (their name as the text, their profile as the tweet's address), each account's tweets
  * where several are shown together, the account's own days (from the per-day exports), and when the
  * tweets were posted (by day of the week and band of hours, local time, named in `locale`: the
  * median tweet's impressions in the impressions column, as the section says). Rates
@@ -36,6 +37,8 @@ export function dashboardCsv(d: Dashboard, range: { from: string; to: string }, 
   for (const x of d.topByImpressions) rows.push(tweet(w('dash_top_impressions'), x));
   for (const x of d.topByRate) rows.push(tweet(w('dash_top_rate'), x));
   for (const m of d.mentions) rows.push([w('dash_mentions'), m.category === 'none' ? w('dash_no_partner') : w(categoryLabelKey(m.category)), ...figures(m.bucket), '', '']);
+  // The partners mentioned most: each one's handle (without "@"), its profile's address.
+  for (const m of d.mentioned) rows.push([w('dash_mentioned'), m.handle, ...figures(m.bucket), `https://x.com/${m.handle}`, m.name]);
   // Where several accounts are shown together: each one's tweets (its handle, without "@": a spreadsheet reads "@" as a formula).
   for (const a of d.byAccount) rows.push([w('dash_by_account'), a.account, ...figures(a.tweets), '', '']);
   // The account's own days (the per-day exports): its posts as its tweets.

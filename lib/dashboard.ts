@@ -43,6 +43,8 @@ export interface Dashboard {
   media: { withMedia: Bucket; without: Bucket } | null;
   /** Tweets mentioning a partner of each category, and tweets mentioning none. */
   mentions: { category: PartnerCategory | 'none'; bucket: Bucket }[];
+  /** The partners the period's tweets mention most (MENTIONED_TOP at most), each with the tweets that mention them. */
+  mentioned: { handle: string; name: string; category: PartnerCategory; bucket: Bucket }[];
   followers: { handle: string; name: string; points: { t: number; followers: number }[] }[];
   /** The account's figures per day (the per-day exports), when imported: all accounts' added up, or the one chosen's. */
   days: DayFigures[];
@@ -289,6 +291,9 @@ export function medianImpressions(rows: readonly TweetRow[]): number {
   return seen.length ? seen[Math.floor((seen.length - 1) / 2)]! : 0;
 }
 
+/** How many partners `Dashboard.mentioned` names. */
+export const MENTIONED_TOP = 10;
+
 export function computeDashboard(
   input: {
     metrics: readonly TweetMetric[];
@@ -320,22 +325,26 @@ export function computeDashboard(
   const shown = keys.length ? (axis ?? periodsBetween(keys[0]!, keys.at(-1)!, by) ?? keys) : keys;
   const series = shown.map((k) => bucket(k, groups.get(k) ?? []));
   const withViews = rows.filter((r) => r.metric.mediaViews !== undefined && r.metric.mediaViews !== null);
-  const categoryOf = new Map(input.partners.map((p) => [p.handle, p.category]));
-  // Each tweet counts once in each category it mentions a partner of (one pass over the tweets).
+  const partnerOf = new Map(input.partners.map((p) => [p.handle, p]));
+  // Each tweet counts once in each category it mentions a partner of, and once for each partner it
+  // mentions (one pass over the tweets).
   const byCategory = new Map<PartnerCategory | 'none', TweetRow[]>();
-  const add = (category: PartnerCategory | 'none', r: TweetRow) => {
-    const list = byCategory.get(category);
+  const byPartner = new Map<string, TweetRow[]>();
+  const add = <K>(map: Map<K, TweetRow[]>, key: K, r: TweetRow) => {
+    const list = map.get(key);
     if (list) list.push(r);
-    else byCategory.set(category, [r]);
+    else map.set(key, [r]);
   };
   for (const r of rows) {
     const cats: PartnerCategory[] = [];
-    for (const h of r.metric.mentions ?? []) {
-      const c = categoryOf.get(h);
-      if (c && !cats.includes(c)) cats.push(c);
+    for (const h of new Set(r.metric.mentions ?? [])) {
+      const p = partnerOf.get(h);
+      if (!p) continue;
+      add(byPartner, h, r);
+      if (!cats.includes(p.category)) cats.push(p.category);
     }
-    if (!cats.length) add('none', r);
-    for (const c of cats) add(c, r);
+    if (!cats.length) add(byCategory, 'none', r);
+    for (const c of cats) add(byCategory, c, r);
   }
   const mentions = [...PARTNER_CATEGORIES, 'none' as const].map((category) => ({ category, bucket: bucket(category, byCategory.get(category) ?? []) }));
   const own = input.partners.filter((p) => p.category === 'institution');
@@ -366,6 +375,10 @@ export function computeDashboard(
         }
       : null,
     mentions: mentions.filter((m) => m.bucket.tweets > 0),
+    mentioned: [...byPartner.entries()]
+      .map(([handle, list]) => ({ handle, name: partnerOf.get(handle)!.name, category: partnerOf.get(handle)!.category, bucket: bucket(handle, list) }))
+      .sort((a, b) => b.bucket.tweets - a.bucket.tweets || b.bucket.impressions - a.bucket.impressions || a.handle.localeCompare(b.handle))
+      .slice(0, MENTIONED_TOP),
     followers,
     days,
     daySeries: daySeries(days, by),

@@ -14,6 +14,7 @@ import { errorText } from '@/lib/errors';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
 import { TopList } from './TopList';
+import { CategoryBadge } from '@/components/CategoryBadge';
 import { useDashboard } from './useDashboard';
 
 /** The quick ranges: the last days of the data (its latest tweet's day included), or all of it. */
@@ -429,6 +430,25 @@ export function Dashboard({ db }: { db: VeilleDB }) {
                       ))}
                     </tbody>
                   </table>
+                  {d.mentioned.length > 0 && (
+                    <table class="mentioned" data-testid="dash-mentioned">
+                      <caption>{t('dash_mentioned')}</caption>
+                      <tbody>
+                        {d.mentioned.map((m) => (
+                          <tr key={m.handle}>
+                            <th scope="row">
+                              <CategoryBadge category={m.category} />{' '}
+                              <a href={`https://x.com/${m.handle}`} target="_blank" rel="noreferrer" title={m.name || undefined}>
+                                @{m.handle}
+                              </a>
+                            </th>
+                            <td>{tCount('dash_tweets', m.bucket.tweets)}</td>
+                            <td>{pct(m.bucket.rate)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  )}
                 </div>
                 {d.timing && <TimingOf timing={d.timing} nf={nf} pct={pct} />}
                 {d.media && (

@@ -532,3 +532,26 @@ test('the dashboard says when the tweets went furthest: by day of the week and b
   // (Their hours are the browser's: all twelve in one band of 3 hours, as at 12:30 UTC.)
   expect((await hours.locator('tbody td:nth-of-type(1)').allTextContents()).map(Number).reduce((a, b) => a + b, 0)).toBe(12);
 });
+
+test('the dashboard names the partners its tweets mention most, each linked to their profile', async ({ options, extensionId }) => {
+  const page = options.page;
+  await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });
+  await options.addPartner({ handle: 'minesnantes', name: 'IMT Atlantique', category: 'academic' });
+  await expect(options.row('minesnantes')).toBeVisible();
+  await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  await page.getByTestId('analytics-input').setInputFiles({ name: 'tweet_activity.csv', mimeType: 'text/csv', buffer: Buffer.from(LEGACY_EN, 'utf8') });
+  await expect(page.getByTestId('import-result')).toContainText('Added 2');
+  await page.getByRole('button', { name: 'All' }).click();
+  // One tweet of two mentions them both: each with that tweet's rate.
+  const mentioned = page.getByTestId('dash-mentioned');
+  await expect(mentioned.locator('caption')).toHaveText('The partners mentioned most');
+  await expect(mentioned.locator('tr')).toHaveText(['Academic @minesnantes1 tweet3.5 %', 'Academic @univnantes1 tweet3.5 %']);
+  await expect(mentioned.getByRole('link', { name: '@univnantes' })).toHaveAttribute('href', 'https://x.com/univnantes');
+  // In the figures' CSV too.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export these figures as CSV' }).click()]);
+  const csv = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8').split('\r\n');
+  expect(csv.filter((l) => l.startsWith('The partners mentioned most,'))).toEqual([
+    'The partners mentioned most,minesnantes,1,3423,120,0.035057,https://x.com/minesnantes,IMT Atlantique',
+    'The partners mentioned most,univnantes,1,3423,120,0.035057,https://x.com/univnantes,Nantes Université',
+  ]);
+});

@@ -327,6 +327,24 @@ describe('the tweets that mention partners', () => {
       ['none', 2, 200],
     ]);
   });
+  it('name the partners mentioned most, each with the tweets that mention them (a handle written twice counts once)', () => {
+    const tweet = (id: string, impressions: number, mentions: string[]): TweetMetric => ({ tweetId: id, capturedAt: 1.7e12, postedAt: 1.7e12, source: 'analytics', impressions, engagements: 5, mentions });
+    const partners = [partner('cnrs', 'academic'), partner('inria', 'academic'), partner('lemonde', 'media')];
+    const metrics = [tweet('1', 100, ['cnrs', 'inria', 'cnrs']), tweet('2', 300, ['cnrs', 'lemonde']), tweet('3', 50, ['inria']), tweet('4', 1000, ['someone'])];
+    const d = computeDashboard({ metrics, days: [], partners, snapshots: [] }, 0, 2e12, 'month');
+    expect(d.mentioned.map((m) => [m.handle, m.category, m.bucket.tweets, m.bucket.impressions])).toEqual([
+      ['cnrs', 'academic', 2, 400],
+      ['inria', 'academic', 2, 150],
+      ['lemonde', 'media', 1, 300],
+    ]);
+    // In the CSV: the handle, the figures, the profile's address and the name.
+    const rows = readCsv(dashboardCsv(d, { from: '2023-11-01', to: '2023-11-30' }, 'month', (k) => k)).rows.map((r) => r.cells);
+    expect(rows.filter((r) => r[0] === 'dash_mentioned')[0]).toEqual(['dash_mentioned', 'cnrs', '2', '400', '10', '0.025', 'https://x.com/cnrs', 'cnrs']);
+    // At most ten.
+    const many = Array.from({ length: 12 }, (_, i) => partner(`p${i}`, 'industry'));
+    const wide = computeDashboard({ metrics: [tweet('5', 10, many.map((p) => p.handle))], days: [], partners: many, snapshots: [] }, 0, 2e12, 'month');
+    expect(wide.mentioned).toHaveLength(10);
+  });
 });
 
 describe('a tweet named in a list', () => {
