@@ -30,7 +30,7 @@ import { tweetOfUrl } from './x/pages';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
 import { MINUTE, dayBefore, hoursMinutes, msByDay } from './veille';
 import { visitsByDay } from './sources';
-import { BASELINE_DAYS, termCountsSince, weekTerms, type WeekTerm } from './emerging';
+import { BASELINE_DAYS, KEEP_DAYS, termCountsSince, weekTerms, type WeekTerm } from './emerging';
 import { searchUrl } from './x/pages';
 
 export interface WeekReport {
@@ -58,8 +58,8 @@ export interface WeekReport {
   partnersSeen: Omit<PartnersOnX, 'top'> & { top: (PartnerTweet & { topic?: TopicStatus })[] };
   /** The veille's round: its places now, and how many were visited each day of the week (as `days`; null to come); null without a round. */
   round: { size: number; visits: (number | null)[] } | null;
-  /** The hashtags and sites seen most in the tweets the CM saw that week (see `weekTerms`). */
-  terms: WeekTerm[];
+  /** The hashtags and sites seen most in the tweets the CM saw that week (see `weekTerms`); null for a week older than their counts are kept. */
+  terms: WeekTerm[] | null;
 }
 
 /** How many of the partners' tweets of the week the report names. */
@@ -185,12 +185,16 @@ export function buildReport(
     accounts: accountWeeks(accountDays, from, to),
     seen: seenOnX(institutionAccounts(partners), seen, from, to),
     partnersSeen,
-    // (The week's days begun; the days before it, to tell a rise.)
-    terms: weekTerms(
-      termCounts,
-      days.filter((d) => d.minutes !== null).map((d) => d.day),
-      Array.from({ length: BASELINE_DAYS }, (_, i) => dayBefore(from, i + 1)),
-    ),
+    // (The week's days begun; the days before it, to tell a rise. A week whose last day's counts
+    // were deleted has none to give.)
+    terms:
+      days[6]!.day < dayBefore(now, KEEP_DAYS)
+        ? null
+        : weekTerms(
+            termCounts,
+            days.filter((d) => d.minutes !== null).map((d) => d.day),
+            Array.from({ length: BASELINE_DAYS }, (_, i) => dayBefore(from, i + 1)),
+          ),
     round: round.size || days.some((d) => round.visits.has(d.day)) ? { size: round.size, visits: days.map((d) => (d.minutes === null ? null : (round.visits.get(d.day) ?? 0))) } : null,
     partners: [...involved.entries()]
       .map(([handle, n]) => ({ handle, name: byHandle.get(handle)!.name, category: byHandle.get(handle)!.category, topics: n }))
@@ -306,8 +310,9 @@ function partnersSeenLines(p: WeekReport['partnersSeen'], capturing: boolean, w:
 }
 
 /** The report's section on the hashtags and sites seen most that week, each linked to its X search. */
-function termLines(terms: readonly WeekTerm[], w: ReportWords, locale: string): string[] {
+function termLines(terms: readonly WeekTerm[] | null, w: ReportWords, locale: string): string[] {
   const out = [`## ${w('report_terms')}`, ''];
+  if (!terms) return [...out, `_${w('report_terms_expired', KEEP_DAYS)}_`, ''];
   if (!terms.length) return [...out, `_${w('report_terms_none')}_`, ''];
   const nf = new Intl.NumberFormat(locale);
   for (const x of terms) out.push(`- ${w('report_terms_item', `[${md(x.term)}](${searchUrl(x.term)})`, nf.format(x.count))}${x.trend ? ` · ${w(`report_terms_${x.trend}`)}` : ''}`);
@@ -408,7 +413,7 @@ export function reportCsv(r: WeekReport, w: ReportWords, delimiter: ',' | ';' = 
   for (const t of r.proposed) rows.push(topicRow(w('report_proposed'), t));
   for (const s of TOPIC_STATUSES) for (const t of r.saved[s]) rows.push(topicRow(w('report_saved'), t));
   // (The week's terms: new or rising in the status's column, how often seen in the note's.)
-  for (const x of r.terms) rows.push([w('report_terms'), x.trend ? w(`report_terms_${x.trend}`) : '', x.term, searchUrl(x.term), '', '', '', w('report_terms_count', x.count), '', '']);
+  for (const x of r.terms ?? []) rows.push([w('report_terms'), x.trend ? w(`report_terms_${x.trend}`) : '', x.term, searchUrl(x.term), '', '', '', w('report_terms_count', x.count), '', '']);
   const veille = w('report_col_veille');
   r.days.forEach((d, i) => {
     const row = [veille, '', '', '', '', '', '', '', d.day, d.minutes === null ? '' : String(d.minutes)];

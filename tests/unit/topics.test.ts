@@ -314,8 +314,11 @@ describe('the weekly report', () => {
     const first = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], undefined, new Map([['#chimie', days(['2026-11-23', 6])]]));
     expect(first.terms).toEqual([{ term: '#chimie', count: 6, trend: null }]);
     expect(reportMarkdown(first, words)).not.toContain('report_terms_rule');
-    // None: said so.
+    // None: said so. A week older than the counts kept: said so too.
     expect(reportMarkdown(r, words)).toContain('## report_terms\n\n_report_terms_none_\n\n## report_impact');
+    const old = buildReport(topics, sessions, partners, NOW - 100 * 86_400_000, 60, NOW, [], [], undefined, [], undefined, counts);
+    expect(old.terms).toBeNull();
+    expect(reportMarkdown(old, words)).toContain('## report_terms\n\n_report_terms_expired(90)_\n\n## report_impact');
   });
   it("adds each day's places of the veille's round visited, and the days it was visited whole, where there is a round", () => {
     expect(r.round).toBeNull();
