@@ -55,8 +55,9 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+S' },
         description: '__MSG_cmd_save_topic__',
       },
+      // (Chromium does not give an extension Alt+Shift+N, R, P or X: it keeps them for itself.)
       'next-place': {
-        suggested_key: { default: 'Alt+Shift+N' },
+        suggested_key: { default: 'Alt+Shift+G' },
         description: '__MSG_cmd_next_place__',
       },
     },

@@ -7,6 +7,7 @@ import { OVERLAY_KINDS, type OverlayKind } from '@/lib/messaging';
 import { settingsSchema, type Settings } from '@/lib/schemas';
 import { weekdayName } from '@/lib/time';
 import { useLiveQuery } from './useLiveQuery';
+import { ShortcutsList } from './Shortcuts';
 
 interface CheckProps {
   name: string;
@@ -156,6 +157,7 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
           {t('settings_meeting_hint')}
         </p>
       </div>
+      <ShortcutsList />
       <p role="status" class="muted" aria-live="polite">
         {status}
       </p>

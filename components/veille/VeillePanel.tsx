@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
 import { t, tCount, uiLocale } from '@/lib/i18n';
-import { ask, openShortcutSettings } from '@/lib/runtime';
+import { ask } from '@/lib/runtime';
 import { clock, hoursMinutes, MINUTE, wholeMinutes } from '@/lib/veille';
 import { useShortcut } from '../useShortcut';
+import { ChangeShortcuts } from '../Shortcuts';
 import { useVeille } from './useVeille';
 
 function Ring({ done, goal }: { done: number; goal: number }) {
@@ -51,7 +52,6 @@ export function VeillePanel({ db }: { db: VeilleDB }) {
   const v = useVeille(db);
   const [busy, setBusy] = useState(false);
   /** The shortcuts' page could not be opened (Firefox before 137): the way to it is shown. */
-  const [shortcutWay, setShortcutWay] = useState(false);
   const shortcut = useShortcut('toggle-veille');
   if (!v) return null;
   const minutes = Math.floor(v.todayMs / MINUTE);
@@ -100,22 +100,7 @@ export function VeillePanel({ db }: { db: VeilleDB }) {
       </p>
       {shortcut !== undefined && (
         <p class="muted small">
-          {shortcut ? t('veille_shortcut', shortcut) : t('veille_shortcut_none')}{' '}
-          <a
-            href="chrome://extensions/shortcuts"
-            onClick={(e) => {
-              e.preventDefault();
-              void openShortcutSettings().then((opened) => setShortcutWay(!opened));
-            }}
-          >
-            {t('veille_shortcut_change')}
-          </a>
-          {shortcutWay && (
-            <span role="status" data-testid="shortcut-way">
-              {' '}
-              {t('veille_shortcut_way')}
-            </span>
-          )}
+          {shortcut ? t('veille_shortcut', shortcut) : t('veille_shortcut_none')} <ChangeShortcuts />
         </p>
       )}
     </section>

@@ -222,6 +222,18 @@ test('an options page left open overnight moves on at midnight: the history keep
   await expect(emerging).toContainText('Nothing is rising above its usual level yet.');
 });
 
+test("the settings list the keyboard shortcuts as the browser has them, and open the browser's page to change them", async ({ context, options, extensionId }) => {
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#settings`);
+  const list = page.getByTestId('shortcuts');
+  await expect(page.getByRole('group', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await expect(list.getByRole('row')).toHaveText(['Start or pause the veilleAlt+Shift+V', 'Save the current page or tweet to VeilleAlt+Shift+S', "Go to the next place of the veille's roundAlt+Shift+G"]);
+  const opened = context.waitForEvent('page', (p) => p.url().startsWith('chrome://extensions'));
+  await list.getByRole('link', { name: 'Change' }).click();
+  expect((await opened).url()).toBe('chrome://extensions/shortcuts');
+  await expect(list.getByTestId('shortcut-way')).toHaveCount(0);
+});
+
 test("the popup's shortcut line opens the browser's page of the extension's shortcuts", async ({ context, extensionId }) => {
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
@@ -334,9 +346,11 @@ test("the veille's round: places added in the dashboard, ticked by going to them
   await expect(page.getByTestId('report-preview')).toContainText('| Day | Minutes | Goal reached | Places of the round visited |');
   await expect(page.getByTestId('report-preview')).toContainText('Days the whole round was visited: 0 of 7.');
 
-  // The popup's "Next place": the first place not visited today, in a new tab, ticked.
+  // The popup's "Next place": the first place not visited today, in a new tab, ticked. (Its
+  // shortcut, given by the browser, is said on it.)
   popup = await openPopup(context, worker, extensionId);
   const nextOpened = context.waitForEvent('page');
+  await expect(popup.getByTestId('round').getByRole('button', { name: 'Next place' })).toHaveAttribute('title', 'Open the first place not visited today (Alt+Shift+G)');
   await popup.getByTestId('round').getByRole('button', { name: 'Next place' }).click();
   await expect(await nextOpened).toHaveURL('https://example.org/jacs-asap');
   await expect(editor.getByTestId('round-count')).toHaveText('2 of 2 visited');
