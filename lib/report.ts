@@ -26,12 +26,11 @@ import {
 } from './seen';
 import { addUpFigures, changeText, percent, periodImpact, signed, snippet, tweetUrl, weekBefore, type PeriodImpact } from './dashboard';
 import { DAY_MS, localDayOf, weekEnd, weekStart } from './time';
-import { tweetOfUrl } from './x/pages';
+import { searchUrl, tweetOfUrl } from './x/pages';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
 import { MINUTE, dayBefore, hoursMinutes, msByDay } from './veille';
 import { visitsByDay } from './sources';
 import { BASELINE_DAYS, KEEP_DAYS, termCountsSince, weekTerms, type WeekTerm } from './emerging';
-import { searchUrl } from './x/pages';
 
 export interface WeekReport {
   /** Monday 00:00, local. */
