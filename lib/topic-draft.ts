@@ -3,6 +3,7 @@
  * Plain functions, used by the content script, the popup and the worker.
  */
 import type { TopicDraft } from './protocol';
+import { isXUrl, xTitle } from './x/pages';
 import { postedAtOf } from './x/tweet-id';
 
 const clip = (s: string, n: number) => {
@@ -44,9 +45,11 @@ export function draftFromPage(p: { url?: string; title?: string; linkUrl?: strin
   const selection = p.selection?.trim() ?? '';
   if (p.linkUrl) return { title: clip(selection || p.linkUrl, 200), url: p.linkUrl, note: selection.slice(0, 2000) };
   if (tweet) return { ...tweet, note: selection.slice(0, 2000) };
+  // (An X page's title less what X adds to it: "(3) Nantes Université (@UnivNantes) / X".)
+  const title = p.title && p.url && isXUrl(p.url) ? xTitle(p.title) : p.title;
   return {
-    title: clip(selection || p.title || p.url || '', 200),
+    title: clip(selection || title || p.url || '', 200),
     ...(p.url && /^https?:/i.test(p.url) ? { url: p.url } : {}),
-    note: selection && p.title ? clip(`${p.title}\n${selection}`, 2000) : selection.slice(0, 2000),
+    note: selection && title ? clip(`${title}\n${selection}`, 2000) : selection.slice(0, 2000),
   };
 }

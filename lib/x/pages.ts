@@ -78,16 +78,21 @@ export function xPlaceOf(url: string): string | null {
   return `path:${u.pathname.toLowerCase().replace(/\/+$/, '')}`;
 }
 
+/** An X page's title less what X adds to it: "(3) Chimie FR / X" is "Chimie FR". */
+export function xTitle(title: string): string {
+  return title.replace(/^\(\d+\)\s*/, '').replace(/\s*\/\s*(X|Twitter)$/, '').trim();
+}
+
 /**
  * A name for a place of the round: an account's handle, a search's words; else the page's title
- * (less what X adds to it: "(3) Chimie FR / X" is "Chimie FR"), or the site and its path.
+ * (less what X adds to it, see `xTitle`), or the site and its path.
  */
 export function placeName(url: string, title = ''): string {
   const place = xPlaceOf(url);
   const u = new URL(url.trim());
   if (place?.startsWith('@')) return `@${segments(u)[0]}`;
   if (place?.startsWith('search:')) return u.searchParams.get('q')?.trim() || `#${decodeURIComponent(segments(u)[1] ?? '')}`;
-  const named = (place ? title.replace(/^\(\d+\)\s*/, '').replace(/\s*\/\s*(X|Twitter)$/, '') : title).trim();
+  const named = place ? xTitle(title) : title.trim();
   return (named || `${u.hostname.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}`).slice(0, 80);
 }
 

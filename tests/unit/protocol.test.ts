@@ -170,6 +170,12 @@ describe('saving topics through the worker', () => {
     expect((await db.topics.get(r.topic!.id))!.sessionId).toBe(running!.id);
     const page = await send('topic.saveFromPage', { url: 'https://example.org/page', title: 'Une page', selection: 'un passage' }, transport);
     expect(await db.topics.get(page.topic!.id)).toMatchObject({ title: 'un passage', url: 'https://example.org/page', note: 'Une page un passage' });
+    // An X page that is no tweet (a profile, a search): its title less what X adds to it.
+    const profile = await send('topic.saveFromPage', { url: 'https://x.com/UnivNantes', title: '(3) Nantes Université (@UnivNantes) / X' }, transport);
+    expect(await db.topics.get(profile.topic!.id)).toMatchObject({ title: 'Nantes Université (@UnivNantes)', url: 'https://x.com/UnivNantes' });
+    // Elsewhere, the title as it is.
+    const other = await send('topic.saveFromPage', { url: 'https://example.org/news', title: 'News / X' }, transport);
+    expect((await db.topics.get(other.topic!.id))!.title).toBe('News / X');
     const bad = await send('topic.save', { title: '' }, transport);
     expect(bad).toEqual({ topic: null, created: false, issues: [{ field: 'title', message: 'err_title_required' }] });
   });
