@@ -620,3 +620,11 @@ test('the weekly report in the language chosen for it, whatever the browser spea
   await language.selectOption({ label: "The browser's" });
   await expect(preview).toContainText('## Proposed for the meeting (1)');
 });
+
+test('the browser holds the "Save to Veille" menu item once the extension is installed', async ({ worker }) => {
+  // (Updating an item succeeds only where it exists: the worker made it when the extension was installed.)
+  const update = (id: string) => worker.evaluate((menu) => chrome.contextMenus.update(menu, {}).then(() => 'held', (e: unknown) => String(e)), id);
+  await expect.poll(() => update('veille-save')).toBe('held');
+  expect(await update('no-such-item')).not.toBe('held');
+  expect(await worker.evaluate(() => chrome.contextMenus.onClicked.hasListeners())).toBe(true);
+});
