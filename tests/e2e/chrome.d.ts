@@ -4,6 +4,7 @@ declare const chrome: {
   tabs: { query(q: { url?: string }): Promise<{ id?: number }[]> };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
   notifications: { getAll(): Promise<Record<string, boolean>> };
+  contextMenus: { update(id: string, details: object): Promise<void>; onClicked: { hasListeners(): boolean } };
   action: {
     getBadgeText(details: object): Promise<string>;
     getBadgeBackgroundColor(details: object): Promise<[number, number, number, number]>;
