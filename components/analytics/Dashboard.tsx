@@ -14,6 +14,7 @@ import { errorText } from '@/lib/errors';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
 import { TopList } from './TopList';
+import { printAlone } from '../print';
 import { CategoryBadge } from '@/components/CategoryBadge';
 import { useDashboard } from './useDashboard';
 
@@ -329,6 +330,11 @@ export function Dashboard({ db }: { db: VeilleDB }) {
             }
           >
             {t('dash_export_csv')}
+          </button>
+        )}
+        {(d.totals.tweets > 0 || d.days.length > 0) && (
+          <button type="button" onClick={() => printAlone(document.querySelector('section.dashboard'))}>
+            {t('report_print')}
           </button>
         )}
       </div>

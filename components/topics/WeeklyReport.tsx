@@ -18,6 +18,7 @@ import { useToday } from '../useToday';
 import { sayCopied } from '../clipboard';
 import { NextMeeting } from './NextMeeting';
 import { ReportDocument } from './ReportDocument';
+import { printAlone } from '../print';
 
 /**
  * The report on the clipboard, as Markdown (for a text editor or a Markdown tool) and as HTML (for an
@@ -46,14 +47,6 @@ function useView(): [View, (v: View) => void] {
       setView(v);
     },
   ];
-}
-
-/** Print the report alone (or save it as a PDF): the page's print style shows nothing else while it prints. */
-function printReport(): void {
-  document.body.classList.add('print-report');
-  // (The browser's print dialog holds the page until it is closed.)
-  window.print();
-  document.body.classList.remove('print-report');
 }
 
 /**
@@ -198,7 +191,7 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
           ))}
         </div>
         {view === 'document' && (
-          <button type="button" onClick={printReport}>
+          <button type="button" onClick={() => printAlone(document.querySelector('.report-doc'))}>
             {t('report_print')}
           </button>
         )}

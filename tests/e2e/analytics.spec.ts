@@ -1,6 +1,6 @@
 import { DAILY, LEGACY_EN, LEGACY_FR, OVERVIEW, PREMIUM } from '../fixtures/analytics';
 import { timelinePage } from '../fixtures/x-dom';
-import { allRecords, expect, putRecords, showReportMarkdown, stopWorker, test } from './fixtures';
+import { allRecords, expect, printed, putRecords, showReportMarkdown, stopWorker, test } from './fixtures';
 
 test('import a legacy French export and a current X Premium export, see the summaries and the figures on x.com', async ({ context, options, xPages, extensionId }) => {
   const page = options.page;
@@ -547,6 +547,8 @@ test('the dashboard names the partners its tweets mention most, each linked to t
   await expect(mentioned.locator('caption')).toHaveText('The partners mentioned most');
   await expect(mentioned.locator('tr')).toHaveText(['Academic @minesnantes1 tweet3.5 %', 'Academic @univnantes1 tweet3.5 %']);
   await expect(mentioned.getByRole('link', { name: '@univnantes' })).toHaveAttribute('href', 'https://x.com/univnantes');
+  // Printed (or saved as a PDF), the dashboard alone, its chart with it.
+  expect(await printed(page, page.locator('section.dashboard').getByRole('button', { name: 'Print' }), ['header.top', 'section.import', 'section.dashboard', '.dash-chart svg', '#report'])).toEqual([false, false, true, true, false]);
   // In the figures' CSV too.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export these figures as CSV' }).click()]);
   const csv = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8').split('\r\n');

@@ -331,3 +331,21 @@ export async function showReportMarkdown(page: Page): Promise<void> {
   await button.click();
   await expect(button).toHaveAttribute('aria-pressed', 'true');
 }
+
+/**
+ * Which of `selectors` the page's print style shows while `button` prints (the browser's print
+ * dialog stood in for); then, the page printing whole again.
+ */
+export async function printed(page: Page, button: import('@playwright/test').Locator, selectors: string[]): Promise<boolean[]> {
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate((list) => {
+    window.print = () => {
+      document.body.dataset.printed = JSON.stringify(list.map((s) => getComputedStyle(document.querySelector(s)!).display !== 'none'));
+    };
+  }, selectors);
+  await button.click();
+  const shown = JSON.parse((await page.evaluate(() => document.body.dataset.printed))!) as boolean[];
+  expect(await page.evaluate(() => getComputedStyle(document.querySelector('header.top')!).display)).not.toBe('none');
+  await page.emulateMedia({ media: null });
+  return shown;
+}

@@ -3,7 +3,7 @@ import { profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
 import { DAY_MS, localDayOf, localMinuteOf, weekStart } from '../../lib/time';
 import { postedAtOf, snowflakeAt } from '../../lib/x/tweet-id';
 import { meetingWeekOf, weekdayOf } from '../../lib/meeting';
-import { allRecords, expect, openPopup, pasteInto, putRecords, showReportMarkdown, showsWhole, stopWorker, test } from './fixtures';
+import { allRecords, expect, openPopup, pasteInto, printed, putRecords, showReportMarkdown, showsWhole, stopWorker, test } from './fixtures';
 
 type TopicRecord = { id: string; title: string; url?: string; status: string; sourceHandle?: string; hashtags: string[]; mediaKind?: string; tags: string[]; note: string };
 
@@ -20,6 +20,7 @@ const tweetPage = () =>
       media: 'video',
     }),
   );
+
 
 
 test('quick-save from the popup over an x.com tweet, then find it on the board', async ({ context, extensionId, worker, xPages, options }) => {
@@ -133,18 +134,7 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   await expect(doc.getByRole('row')).toHaveCount(8);
   await expect(doc).not.toContainText(/##|\]\(|\| /);
   // Printed (or saved as a PDF), it is the report alone: what the print style shows while it prints.
-  await page.emulateMedia({ media: 'print' });
-  await page.evaluate(() => {
-    window.print = () => {
-      const shown = (s: string) => getComputedStyle(document.querySelector(s)!).display !== 'none';
-      document.body.dataset.printed = JSON.stringify([shown('header.top'), shown('#report-title'), shown('#topics'), shown('.report-doc'), shown('.report-doc li')]);
-    };
-  });
-  await page.locator('section.report').getByRole('button', { name: 'Print' }).click();
-  expect(await page.evaluate(() => document.body.dataset.printed)).toBe(JSON.stringify([false, false, false, true, true]));
-  // Once printed, the page prints whole again.
-  expect(await page.evaluate(() => getComputedStyle(document.querySelector('header.top')!).display)).not.toBe('none');
-  await page.emulateMedia({ media: null });
+  expect(await printed(page, page.locator('section.report').getByRole('button', { name: 'Print' }), ['header.top', '#report-title', '#topics', '.report-doc', '.report-doc li'])).toEqual([false, false, false, true, true]);
   // Its Markdown, shown on demand, is what the exports and the clipboard hold.
   await showReportMarkdown(page);
   await expect(page.locator('section.report').getByRole('button', { name: 'Print' })).toHaveCount(0);
