@@ -105,8 +105,7 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
   // Read again when what it reports may have changed: at once for what the CM changes (topics,
   // partners, settings, imports); for the captures of the institution's tweets and profiles and
   // the hashtags and sites counted, written every second or so while the CM browses X, at most
-  // every 30 s. And at midnight: the
-  // day's minutes are no longer to come.
+  // every 30 s. And at midnight: the day's minutes are no longer to come.
   const report = useWatchedQuery(
     () => loadReport(db, Number.isFinite(at) ? at : Date.now()),
     (parts) => touchesTables(parts, db.name, ['topics', 'veilleSessions', 'partners', 'settings', 'dailyFigures', 'sources', 'sourceVisits']) || mayChangeAnalytics(parts, db.name),
