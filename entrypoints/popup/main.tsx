@@ -10,6 +10,7 @@ import { VeillePanel } from '@/components/veille/VeillePanel';
 import { TodayRound } from '@/components/veille/Round';
 import { currentTab } from '@/components/currentTab';
 import { QuickSave } from '@/components/topics/QuickSave';
+import { AccountsOnPage } from '@/components/partners/AccountsOnPage';
 import { Emerging } from '@/components/topics/Emerging';
 import { NextMeeting } from '@/components/topics/NextMeeting';
 import { TopicTitle } from '@/components/topics/TopicTitle';
@@ -99,6 +100,7 @@ function Popup() {
       <VeillePanel db={db} />
       <TodayRound db={db} page={page} manageUrl={dashboard('veille-round')} />
       <QuickSave db={db} />
+      <AccountsOnPage db={db} />
       <Emerging db={db} limit={5} />
       <Topics />
       {partners && (

@@ -9,7 +9,7 @@ import { xTheme } from './dom';
 import { startOverlays } from './overlays';
 import { factsOf, focalTweet } from './save-topic';
 import { draftFromTweet } from '@/lib/topic-draft';
-import { findTweets } from '@/lib/x/adapter';
+import { accountsListed, findTweets } from '@/lib/x/adapter';
 import { createTagEditor } from './tag-editor';
 
 export default defineContentScript({
@@ -36,11 +36,17 @@ export default defineContentScript({
     const onMessage = (msg: unknown, _sender: unknown, respond: (answer: unknown) => void): true | undefined => {
       const ev = asTabEvent(msg);
       if (ev) runner.invalidate(ev.tables);
+      const type = (msg as { type?: unknown } | null)?.type;
       // The popup and the worker ask what this tab shows, to save it as a topic.
-      if ((msg as { type?: unknown } | null)?.type === 'topic.describe') {
+      if (type === 'topic.describe') {
         const article = focalTweet(document, findTweets(document));
         const facts = article ? factsOf(article) : null;
         respond({ tweet: facts ? draftFromTweet(facts) : null, selection: getSelection()?.toString() ?? '' });
+        return true;
+      }
+      // The popup asks which accounts this page lists, to add them as partners.
+      if (type === 'page.accounts') {
+        respond({ handles: accountsListed(document) });
         return true;
       }
       return undefined;

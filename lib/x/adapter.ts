@@ -76,6 +76,16 @@ export function handleOf(userName: Element): string | null {
   return null;
 }
 
+/** The accounts a page lists in its user cells (a list's members, followers, people found), each once, in the page's order. */
+export function accountsListed(root: ParentNode): string[] {
+  const handles = new Set<string>();
+  for (const cell of root.querySelectorAll(Selectors.userCell)) {
+    const handle = handleOf(cell);
+    if (handle) handles.add(handle);
+  }
+  return [...handles];
+}
+
 /** What an element of a tweet may lie in: a quoted tweet's card, or a tweet. */
 const CARD_OR_TWEET = `${Selectors.quoteCard}, ${Selectors.tweet}`;
 

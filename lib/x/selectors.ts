@@ -44,6 +44,8 @@ export const Selectors = {
   profileFollowers: 'a[href$="/verified_followers"], a[href$="/followers"]',
   /** "111 posts" under the name in the profile's top bar. */
   profilePosts: 'h2[role="heading"] + div[dir="ltr"]',
+  /** An account in a list of accounts (followers, following, a list's members, "Who to follow", people found). */
+  userCell: '[data-testid=UserCell]',
   /** Follow buttons carry the numeric user id: data-testid="18188628-follow". */
   followButton: '[data-testid$="-follow"], [data-testid$="-unfollow"]',
 } as const;

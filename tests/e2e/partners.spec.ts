@@ -1,7 +1,7 @@
-import { cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
+import { accountsPage, cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
 import { DAY_MS, localDayOf, localMinuteOf } from '../../lib/time';
 import { postedAtOf, snowflakeAt } from '../../lib/x/tweet-id';
-import { allRecords, article, categoryOf, expect, putRecords, tagText, tagsIn, test } from './fixtures';
+import { allRecords, article, categoryOf, expect, openPopup, putRecords, tagText, tagsIn, test } from './fixtures';
 
 test('a partner added in the options page is tagged on x.com and twitter.com: timeline, quote, own page, profile', async ({ context, options, xPages }) => {
   await options.addPartner({ handle: '@UnivNantes', name: 'Nantes Université', category: 'academic', tags: 'région, université', note: 'Partenaire historique' });
@@ -437,4 +437,31 @@ test('several accounts pasted at once become partners of the category chosen; a 
   // The partner already there keeps what it had.
   await expect(options.row('cnrs')).toContainText('Notre tutelle');
   await expect(options.row('cnrs').locator('.badge')).toHaveText('Authority');
+});
+
+test("the accounts an X page lists (a list's members) added as partners from the popup, all of one category", async ({ context, worker, extensionId, options, xPages }) => {
+  await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });
+  await expect(options.row('univnantes')).toBeVisible();
+  xPages.set('/i/lists/42/members', accountsPage([{ handle: 'UnivNantes', name: 'Nantes Université' }, { handle: 'JACS_Au', name: 'JACS Au' }, { handle: 'NatureChemistry', name: 'Nature Chemistry' }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/i/lists/42/members');
+  await expect(x.locator('[data-testid=UserCell]')).toHaveCount(3);
+  await x.bringToFront();
+  const popup = await openPopup(context, worker, extensionId);
+  const section = popup.getByRole('region', { name: 'Accounts on this page' });
+  await expect(section).toContainText('Listed on this X page: 3 · not partners yet: 2');
+  await section.getByLabel('Category').selectOption('journal');
+  await section.getByRole('button', { name: 'Add them as partners' }).click();
+  await expect(section.getByRole('status')).toHaveText('Added 2, already partners 1.');
+  await expect(section).toContainText('Listed on this X page: 3 · not partners yet: 0');
+  await expect(section.getByRole('button', { name: 'Add them as partners' })).toHaveCount(0);
+  // In the dashboard: the two journals, and the partner already there unchanged.
+  await expect.poll(async () => (await allRecords<{ handle: string; category: string }>(options.page, 'partners')).map((p) => `${p.handle}:${p.category}`).sort()).toEqual(['jacs_au:journal', 'naturechemistry:journal', 'univnantes:academic']);
+  // A page listing no account (a timeline): nothing offered.
+  xPages.set('/home', timelinePage([{ handle: 'other', id: '4002' }]));
+  await x.goto('https://x.com/home');
+  await x.bringToFront();
+  const again = await openPopup(context, worker, extensionId);
+  await expect(again.getByTestId('quick-save')).toBeVisible();
+  await expect(again.getByRole('region', { name: 'Accounts on this page' })).toHaveCount(0);
 });

@@ -2,10 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { datetimeOf, displayNameOf, findTweets, handleOf, isFocal, parseProfile, parseTweet, readCounts, readTweetsOf, tweetTerms, type TweetRef } from '@/lib/x/adapter';
+import { accountsListed, datetimeOf, displayNameOf, findTweets, handleOf, isFocal, parseProfile, parseTweet, readCounts, readTweetsOf, tweetTerms, type TweetRef } from '@/lib/x/adapter';
 import { composeUrl, searchUrl, isProfile, isStatus, isXUrl, profileHandle, repostUrl, showsTweets, tweetOfUrl } from '@/lib/x/pages';
 import { STATUS_PATH, Selectors } from '@/lib/x/selectors';
-import { profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
+import { accountsPage, profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
 
 function dom(html: string): HTMLElement {
   const div = document.createElement('div');
@@ -236,6 +236,14 @@ describe('X adapter on the project fixtures', () => {
     }
   });
 
+  it("lists the accounts of a page's user cells, each once, and none of its tweets' authors", () => {
+    const page = dom(accountsPage([{ handle: 'UnivNantes', name: 'Nantes Université' }, { handle: 'minesnantes' }, { handle: 'UnivNantes' }]) + timelinePage([{ handle: 'other', id: '1' }]));
+    expect(accountsListed(page)).toEqual(['univnantes', 'minesnantes']);
+    expect(accountsListed(dom(timelinePage([{ handle: 'other', id: '1' }])))).toEqual([]);
+    // A cell whose links name no account (X's markup changed) gives nothing, and breaks nothing.
+    expect(accountsListed(dom('<div data-testid="UserCell"><a href="/i/lists/1">x</a></div>'))).toEqual([]);
+  });
+
   it('handleOf ignores links that are not profiles', () => {
     const el = dom('<div data-testid="User-Name"><a href="/i/status/1">x</a><a href="/Lab_A/">h</a><span>@Real_One</span></div>').firstElementChild!;
     expect(handleOf(el)).toBe('lab_a');
@@ -357,6 +365,9 @@ describe.skipIf(!existsSync(SHARED))('X adapter on real captures from x.com', ()
       }
     },
   );
+  it('Read_list_updates_test: the accounts of the "Who to follow" cells, not those their bios mention', () => {
+    expect(accountsListed(read('Read_list_updates_test__00.html'))).toEqual(['learn_fsharp', 'mikhailbatin', 'turchin']);
+  });
   it('quotation_test: the quoted author gets their own entry', () => {
     const [t] = findTweets(read('quotation_test__00.html')).map(parseTweet);
     expect(t!.quoted.map((q) => q.handle)).toEqual(['infidelnoodle']);

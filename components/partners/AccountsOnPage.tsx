@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { PARTNER_CATEGORIES, categoryLabelKey, type PartnerCategory } from '@/lib/categories';
+import type { VeilleDB } from '@/lib/db';
+import { HANDLE_RE } from '@/lib/handle';
+import { t } from '@/lib/i18n';
+import { addHandles } from '@/lib/partners';
+import { notifyChanged } from '@/lib/runtime';
+import { isXUrl } from '@/lib/x/pages';
+import { currentTab } from '../currentTab';
+import { useLiveQuery } from '../useLiveQuery';
+
+/** The content script's answer: the handles of the accounts its page lists (see `accountsListed`). */
+const answerSchema = z.object({ handles: z.array(z.string().regex(HANDLE_RE)).max(2000) });
+
+/** The accounts the X tab behind the popup lists; none elsewhere, or where its content script does not answer. */
+async function listedOnTab(): Promise<string[]> {
+  const tab = await currentTab().catch(() => undefined);
+  if (tab?.id === undefined || !tab.url || !isXUrl(tab.url)) return [];
+  const answer = await browser.tabs.sendMessage(tab.id, { type: 'page.accounts' }).catch(() => null);
+  const parsed = answerSchema.safeParse(answer);
+  return parsed.success ? parsed.data.handles : [];
+}
+
+/**
+ * On an X page that lists accounts (a list's members, an account's followers or following, people
+ * found by a search), the popup offers to add those not yet partners, all of one category, as
+ * "Add several accounts at once" does in the dashboard; the X tabs tag them at once. X shows a
+ * long list a screenful at a time: scroll, open the popup again, add the next ones.
+ */
+export function AccountsOnPage({ db }: { db: VeilleDB }) {
+  const [listed, setListed] = useState<string[] | null>(null);
+  const [category, setCategory] = useState<PartnerCategory>('academic');
+  const [status, setStatus] = useState('');
+  useEffect(() => {
+    void listedOnTab().then(setListed);
+  }, []);
+  const partners = useLiveQuery(() => db.partners.toArray(), [db]);
+  if (!listed?.length || !partners) return null;
+  const accounts = listed;
+  const known = new Set(partners.map((p) => p.handle));
+  const fresh = accounts.filter((h) => !known.has(h));
+
+  async function add(e: Event) {
+    e.preventDefault();
+    // (Those already partners are left as they are, and counted.)
+    const r = await addHandles(db, accounts, category);
+    setStatus(t('paste_added', r.added, r.existing));
+    void notifyChanged('partners');
+  }
+
+  return (
+    <section aria-labelledby="accounts-title" class="accounts-on-page" data-testid="accounts-on-page">
+      <h2 id="accounts-title">{t('accounts_title')}</h2>
+      <p>{t('accounts_listed', accounts.length, fresh.length)}</p>
+      {fresh.length > 0 && (
+        <form onSubmit={add} class="actions">
+          <label class="inline">
+            {t('field_category')}
+            <select value={category} onChange={(e) => setCategory(e.currentTarget.value as PartnerCategory)}>
+              {PARTNER_CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {t(categoryLabelKey(c))}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" class="primary">
+            {t('accounts_add')}
+          </button>
+        </form>
+      )}
+      <p role="status" class="muted">
+        {status}
+      </p>
+    </section>
+  );
+}
