@@ -56,7 +56,7 @@ export function AccountsOnPage({ db }: { db: VeilleDB }) {
       <p>{t('accounts_listed', accounts.length, fresh.length)}</p>
       {fresh.length > 0 && (
         <form onSubmit={add} class="actions">
-          <label class="inline">
+          <label>
             {t('field_category')}
             <select value={category} onChange={(e) => setCategory(e.currentTarget.value as PartnerCategory)}>
               {PARTNER_CATEGORIES.map((c) => (
