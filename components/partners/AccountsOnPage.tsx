@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { PARTNER_CATEGORIES, categoryLabelKey, type PartnerCategory } from '@/lib/categories';
+import type { PartnerCategory } from '@/lib/categories';
+import { CategoryField } from '@/components/CategorySelect';
 import type { VeilleDB } from '@/lib/db';
 import { HANDLE_RE } from '@/lib/handle';
 import { t } from '@/lib/i18n';
@@ -56,16 +57,7 @@ export function AccountsOnPage({ db }: { db: VeilleDB }) {
       <p>{t('accounts_listed', accounts.length, fresh.length)}</p>
       {fresh.length > 0 && (
         <form onSubmit={add} class="actions">
-          <label>
-            {t('field_category')}
-            <select value={category} onChange={(e) => setCategory(e.currentTarget.value as PartnerCategory)}>
-              {PARTNER_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {t(categoryLabelKey(c))}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CategoryField value={category} onChange={setCategory} />
           <button type="submit" class="primary">
             {t('accounts_add')}
           </button>

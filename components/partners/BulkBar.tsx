@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { PARTNER_CATEGORIES, categoryLabelKey, type PartnerCategory } from '@/lib/categories';
+import type { PartnerCategory } from '@/lib/categories';
+import { CategoryOptions } from '@/components/CategorySelect';
 import { t, tCount } from '@/lib/i18n';
 import type { BulkChange } from '@/lib/partners';
 
@@ -15,11 +16,7 @@ export function BulkBar({ count, onChange, onClear }: { count: number; onChange(
       <strong aria-live="polite">{tCount('bulk_selected', count)}</strong>
       <span class="bulk-action">
         <select aria-label={t('bulk_category')} value={category} onChange={(e) => setCategory(e.currentTarget.value as PartnerCategory)}>
-          {PARTNER_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(categoryLabelKey(c))}
-            </option>
-          ))}
+          <CategoryOptions />
         </select>
         <button type="button" onClick={() => onChange({ kind: 'category', category })}>
           {t('bulk_set_category')}

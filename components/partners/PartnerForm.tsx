@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { PARTNER_CATEGORIES, categoryLabelKey } from '@/lib/categories';
+import { CategoryOptions } from '@/components/CategorySelect';
 import type { VeilleDB } from '@/lib/db';
 import { t, tKey } from '@/lib/i18n';
 import { savePartner, type FieldIssue } from '@/lib/partners';
@@ -101,11 +101,7 @@ export function PartnerForm({ db, editing, onDone, onCancel }: Props) {
         <label>
           {t('field_category')}
           <select name="category" value={form.category} onChange={set('category')} {...field('category')}>
-            {PARTNER_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(categoryLabelKey(c))}
-              </option>
-            ))}
+            <CategoryOptions />
           </select>
           {errorText('category')}
         </label>

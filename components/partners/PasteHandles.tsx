@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { PARTNER_CATEGORIES, categoryLabelKey, type PartnerCategory } from '@/lib/categories';
+import type { PartnerCategory } from '@/lib/categories';
+import { CategoryField } from '@/components/CategorySelect';
 import type { VeilleDB } from '@/lib/db';
 import { t } from '@/lib/i18n';
 import { addHandles, handlesIn } from '@/lib/partners';
@@ -41,16 +42,7 @@ export function PasteHandles({ db, onAdded }: { db: VeilleDB; onAdded(message: s
           </p>
         )}
         <div class="actions">
-          <label class="inline">
-            {t('field_category')}
-            <select value={category} onChange={(e) => setCategory(e.currentTarget.value as PartnerCategory)}>
-              {PARTNER_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {t(categoryLabelKey(c))}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CategoryField inline value={category} onChange={setCategory} />
           <button type="submit" class="primary">
             {t('paste_add')}
           </button>
