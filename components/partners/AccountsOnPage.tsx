@@ -7,6 +7,7 @@ import type { VeilleDB } from '@/lib/db';
 import { HANDLE_RE } from '@/lib/handle';
 import { t } from '@/lib/i18n';
 import { addHandles } from '@/lib/partners';
+import { errorText } from '@/lib/errors';
 import { notifyChanged } from '@/lib/runtime';
 import { isXUrl } from '@/lib/x/pages';
 import { currentTab } from '../currentTab';
@@ -45,10 +46,14 @@ export function AccountsOnPage({ db }: { db: VeilleDB }) {
 
   async function add(e: Event) {
     e.preventDefault();
-    // (Those already partners are left as they are, and counted.)
-    const r = await addHandles(db, accounts, category);
-    setStatus(t('paste_added', r.added, r.existing));
-    void notifyChanged('partners');
+    try {
+      // (Those already partners are left as they are, and counted.)
+      const r = await addHandles(db, accounts, category);
+      setStatus(t('paste_added', r.added, r.existing));
+      void notifyChanged('partners');
+    } catch (err) {
+      setStatus(t('err_unexpected', errorText(err)));
+    }
   }
 
   return (
