@@ -9,17 +9,17 @@ import { t } from '@/lib/i18n';
 import { addHandles } from '@/lib/partners';
 import { errorText } from '@/lib/errors';
 import { notifyChanged } from '@/lib/runtime';
-import { isXUrl } from '@/lib/x/pages';
+import { listsAccounts } from '@/lib/x/pages';
 import { currentTab } from '../currentTab';
 import { useLiveQuery } from '../useLiveQuery';
 
 /** The content script's answer: the handles of the accounts its page lists (see `accountsListed`). */
 const answerSchema = z.object({ handles: z.array(z.string().regex(HANDLE_RE)).max(2000) });
 
-/** The accounts the X tab behind the popup lists; none elsewhere, or where its content script does not answer. */
+/** The accounts the X tab behind the popup lists, on a page that lists accounts; none elsewhere, or where its content script does not answer. */
 async function listedOnTab(): Promise<string[]> {
   const tab = await currentTab().catch(() => undefined);
-  if (tab?.id === undefined || !tab.url || !isXUrl(tab.url)) return [];
+  if (tab?.id === undefined || !tab.url || !listsAccounts(tab.url)) return [];
   const answer = await browser.tabs.sendMessage(tab.id, { type: 'page.accounts' }).catch(() => null);
   const parsed = answerSchema.safeParse(answer);
   return parsed.success ? parsed.data.handles : [];

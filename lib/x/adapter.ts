@@ -76,10 +76,14 @@ export function handleOf(userName: Element): string | null {
   return null;
 }
 
-/** The accounts a page lists in its user cells (a list's members, followers, people found), each once, in the page's order. */
+/**
+ * The accounts a page lists in its user cells (a list's members, followers, people found), each
+ * once, in the page's order: those of its primary column (X's suggestions in the side column left
+ * out).
+ */
 export function accountsListed(root: ParentNode): string[] {
   const handles = new Set<string>();
-  for (const cell of root.querySelectorAll(Selectors.userCell)) {
+  for (const cell of (root.querySelector(Selectors.primaryColumn) ?? root).querySelectorAll(Selectors.userCell)) {
     const handle = handleOf(cell);
     if (handle) handles.add(handle);
   }

@@ -51,6 +51,21 @@ export function isStatus(url: string): boolean {
 }
 
 /**
+ * A page that lists accounts, and nothing else: a list's members or followers, an account's
+ * followers or following, the people a search finds. (A profile's "Who to follow" cells are X's
+ * suggestions, not a list the CM made.)
+ */
+export function listsAccounts(url: string): boolean {
+  const u = parse(url);
+  if (!u) return false;
+  const p = u.pathname.replace(/\/+$/, '');
+  if (/^\/i\/lists\/\d+\/(members|followers)$/.test(p)) return true;
+  if (p === '/search') return u.searchParams.get('f') === 'user';
+  const m = /^\/([A-Za-z0-9_]{1,15})\/(followers|following|verified_followers|followers_you_follow)$/.exec(p);
+  return !!m && !RESERVED.has(m[1]!.toLowerCase());
+}
+
+/**
  * The tweet a tweet's address names ("https://x.com/Inria/status/123?s=20", twitter.com's too): its
  * author's handle (lower case) and its id; null for any other address.
  */

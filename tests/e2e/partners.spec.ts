@@ -1,4 +1,4 @@
-import { accountsPage, cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
+import { accountsPage, cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, userCellHtml, xPage } from '../fixtures/x-dom';
 import { DAY_MS, localDayOf, localMinuteOf } from '../../lib/time';
 import { postedAtOf, snowflakeAt } from '../../lib/x/tweet-id';
 import { allRecords, article, categoryOf, expect, openPopup, putRecords, tagText, tagsIn, test } from './fixtures';
@@ -457,9 +457,11 @@ test("the accounts an X page lists (a list's members) added as partners from the
   await expect(section.getByRole('button', { name: 'Add them as partners' })).toHaveCount(0);
   // In the dashboard: the two journals, and the partner already there unchanged.
   await expect.poll(async () => (await allRecords<{ handle: string; category: string }>(options.page, 'partners')).map((p) => `${p.handle}:${p.category}`).sort()).toEqual(['jacs_au:journal', 'naturechemistry:journal', 'univnantes:academic']);
-  // A page listing no account (a timeline): nothing offered.
-  xPages.set('/home', timelinePage([{ handle: 'other', id: '4002' }]));
-  await x.goto('https://x.com/home');
+  // A profile, where X suggests accounts to follow among its tweets: X's suggestions, not a list
+  // the CM made, so nothing is offered.
+  xPages.set('/UnivNantes', xPage(profileHeaderHtml({ handle: 'UnivNantes', name: 'Nantes Université' }) + cellHtml({ handle: 'UnivNantes', id: '4002' }, 0) + userCellHtml({ handle: 'Suggested' }, 1)));
+  await x.goto('https://x.com/UnivNantes');
+  await expect(x.locator('[data-testid=UserCell]')).toHaveCount(1);
   await x.bringToFront();
   const again = await openPopup(context, worker, extensionId);
   await expect(again.getByTestId('quick-save')).toBeVisible();

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accountsListed, datetimeOf, displayNameOf, findTweets, handleOf, isFocal, parseProfile, parseTweet, readCounts, readTweetsOf, tweetTerms, type TweetRef } from '@/lib/x/adapter';
-import { composeUrl, searchUrl, isProfile, isStatus, isXUrl, profileHandle, repostUrl, showsTweets, tweetOfUrl } from '@/lib/x/pages';
+import { composeUrl, searchUrl, isProfile, isStatus, isXUrl, listsAccounts, profileHandle, repostUrl, showsTweets, tweetOfUrl } from '@/lib/x/pages';
 import { STATUS_PATH, Selectors } from '@/lib/x/selectors';
 import { accountsPage, profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
 
@@ -242,6 +242,30 @@ describe('X adapter on the project fixtures', () => {
     expect(accountsListed(dom(timelinePage([{ handle: 'other', id: '1' }])))).toEqual([]);
     // A cell whose links name no account (X's markup changed) gives nothing, and breaks nothing.
     expect(accountsListed(dom('<div data-testid="UserCell"><a href="/i/lists/1">x</a></div>'))).toEqual([]);
+    // X's suggestions in the side column are left out where the page has a primary column.
+    const withSide = dom(`${accountsPage([{ handle: 'jacs_au' }])}<div data-testid="sidebarColumn"><div data-testid="UserCell"><a href="/suggested">s</a></div></div>`);
+    expect(accountsListed(withSide)).toEqual(['jacs_au']);
+  });
+
+  it('knows the pages that list accounts, and those that do not', () => {
+    for (const url of [
+      'https://x.com/i/lists/1234567/members',
+      'https://twitter.com/i/lists/42/followers/',
+      'https://x.com/UnivNantes/followers',
+      'https://x.com/UnivNantes/following',
+      'https://x.com/UnivNantes/verified_followers',
+      'https://x.com/UnivNantes/followers_you_follow',
+      'https://x.com/search?q=chimie&src=typed_query&f=user',
+    ]) expect(listsAccounts(url), url).toBe(true);
+    for (const url of [
+      'https://x.com/home',
+      'https://x.com/UnivNantes',
+      'https://x.com/i/lists/42',
+      'https://x.com/search?q=chimie&f=live',
+      'https://x.com/home/followers',
+      'https://x.com/UnivNantes/status/1/retweets',
+      'https://example.org/UnivNantes/followers',
+    ]) expect(listsAccounts(url), url).toBe(false);
   });
 
   it('handleOf ignores links that are not profiles', () => {
