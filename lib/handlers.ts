@@ -23,6 +23,8 @@ export interface HandlerEnv {
   describeTab?(tabId: number): Promise<{ tweet: TopicDraft | null; selection: string } | null>;
   /** Tell the CM a topic was saved by a gesture without a form (context menu, shortcut). */
   saved?(result: { title: string; created: boolean }): void;
+  /** Tell the CM such a gesture saved nothing, and why (the messages' keys). */
+  refused?(messages: string[]): void;
   /** The veille clock of the worker (badge, notifications), when there is one. */
   veille?: { toggle(): Promise<boolean>; refresh(): Promise<void> };
   /** Where captures wait to be written together (the worker's); without one, each batch writes its own. */
@@ -105,6 +107,7 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
       const selection = p.selection || described?.selection || '';
       const result = await save(draftFromPage({ ...p, selection }, described?.tweet));
       if (result.topic) env.saved?.({ title: result.topic.title, created: result.created });
+      else env.refused?.(result.issues.map((i) => i.message));
       return result;
     },
     async 'veille.toggle'() {

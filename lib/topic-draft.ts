@@ -3,7 +3,7 @@
  * Plain functions, used by the content script, the popup and the worker.
  */
 import type { TopicDraft } from './protocol';
-import { isXUrl, xTitle } from './x/pages';
+import { isXFeed, isXUrl, xTitle } from './x/pages';
 import { postedAtOf } from './x/tweet-id';
 
 const clip = (s: string, n: number) => {
@@ -40,16 +40,23 @@ export function draftFromTweet(t: TweetFacts): TopicDraft {
   return d;
 }
 
-/** A page, a link or a selection as a topic (the context menu and the shortcut save these at once). */
+/**
+ * A page, a link or a selection as a topic (the context menu and the shortcut save these at once).
+ * X's home timeline, notifications and the like are no topic (see `isXFeed`): there only a tweet or
+ * the selection is, and with neither the draft has no title (saving it is refused: nothing to save).
+ * (Were "Home" and x.com/home saved, every idea saved there would update the one topic of that
+ * address, each over the one before.)
+ */
 export function draftFromPage(p: { url?: string; title?: string; linkUrl?: string; selection?: string }, tweet?: TopicDraft | null): TopicDraft {
   const selection = p.selection?.trim() ?? '';
   if (p.linkUrl) return { title: clip(selection || p.linkUrl, 200), url: p.linkUrl, note: selection.slice(0, 2000) };
   if (tweet) return { ...tweet, note: selection.slice(0, 2000) };
+  const page = p.url && isXFeed(p.url) ? {} : p;
   // (An X page's title less what X adds to it: "(3) Nantes Université (@UnivNantes) / X".)
-  const title = p.title && p.url && isXUrl(p.url) ? xTitle(p.title) : p.title;
+  const title = page.title && page.url && isXUrl(page.url) ? xTitle(page.title) : page.title;
   return {
-    title: clip(selection || title || p.url || '', 200),
-    ...(p.url && /^https?:/i.test(p.url) ? { url: p.url } : {}),
+    title: clip(selection || title || page.url || '', 200),
+    ...(page.url && /^https?:/i.test(page.url) ? { url: page.url } : {}),
     note: selection && title ? clip(`${title}\n${selection}`, 2000) : selection.slice(0, 2000),
   };
 }

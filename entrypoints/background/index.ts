@@ -11,7 +11,7 @@ import { X_MATCHES } from '@/lib/x/pages';
 import { startBackupReminder } from './backup';
 import { startMeetingReminder } from './meeting';
 import { openOnClick } from './notify';
-import { announceSaved, describeTab, startTopicGestures } from './topics';
+import { announceRefused, announceSaved, describeTab, startTopicGestures } from './topics';
 import { startVeille } from './veille';
 import { startRound } from './round';
 
@@ -24,6 +24,7 @@ export default defineBackground(() => {
     captures: new CaptureQueue(db),
     describeTab,
     saved: announceSaved,
+    refused: announceRefused,
     async notifyXTabs(event) {
       const tabs = await browser.tabs.query({ url: X_MATCHES });
       let n = 0;

@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Handlers, TopicDraft } from '@/lib/protocol';
-import { t } from '@/lib/i18n';
+import { t, tKey } from '@/lib/i18n';
 import { notify } from './notify';
 
 export const MENU_ID = 'veille-save';
@@ -23,6 +23,15 @@ export async function describeTab(tabId: number): Promise<{ tweet: TopicDraft | 
 /** Tell the CM what a save without a form did. */
 export function announceSaved({ title, created }: { title: string; created: boolean }): void {
   void notify(`veille-topic-${Date.now()}`, t(created ? 'notify_saved_title' : 'notify_updated_title'), title);
+}
+
+/**
+ * Tell the CM a save without a form saved nothing, and why: on X's home timeline (or notifications …)
+ * with no tweet pointed at, focused or selected in, there is nothing to save.
+ */
+export function announceRefused(messages: string[]): void {
+  const why = messages.includes('err_title_required') ? t('notify_unsaved_nothing') : messages.map((m) => tKey(m)).join(' ');
+  void notify(`veille-unsaved-${Date.now()}`, t('notify_unsaved_title'), why);
 }
 
 /**

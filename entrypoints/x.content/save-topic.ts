@@ -27,11 +27,24 @@ export function factsOf(article: Element): TweetFacts | null {
   return { tweetId: tw.tweetId, handle: tw.author.handle, name: displayNameOf(tw.author.el), datetime: datetimeOf(tw), ...tweetDetails(article) };
 }
 
-/** The tweet a status page is about (its id is in the URL), among the tweets of the page. */
+/**
+ * The tweet the CM means, among the tweets of the page: the one holding the selection, else the one
+ * pointed at (the shortcut, the context menu), else the one a tweet's own page is about (its id is in
+ * the URL), else the one focused (X's j and k keys focus tweets; a right click focuses one too).
+ * Null on a timeline where none is (the page itself is then no topic: see `draftFromPage`).
+ */
 export function focalTweet(doc: Document, articles: Element[]): Element | null {
   const id = STATUS_PATH.exec(doc.location.pathname)?.[2];
-  if (!id) return null;
-  return articles.find((a) => parseTweet(a)?.tweetId === id) ?? articles.find(isFocal) ?? null;
+  const holding = (n: Node | null | undefined) => n && articles.find((a) => a.contains(n));
+  const selection = doc.getSelection();
+  return (
+    // (A click leaves a caret, a selection of nothing, where it was: that is no choice of a tweet.)
+    holding(selection?.isCollapsed ? null : selection?.anchorNode) ||
+    articles.find((a) => a.matches(':hover')) ||
+    (id && (articles.find((a) => parseTweet(a)?.tweetId === id) || articles.find(isFocal))) ||
+    holding(doc.activeElement) ||
+    null
+  );
 }
 
 export type SaveTopic = (draft: TopicDraft) => Promise<Response<'topic.save'>>;

@@ -66,6 +66,17 @@ export function listsAccounts(url: string): boolean {
 }
 
 /**
+ * X's own pages about nothing in particular: the home timeline, Explore, notifications, messages,
+ * bookmarks, settings, the composer, X's suggestions of accounts. Their address and title say
+ * nothing of what the CM saw there (a tweet, an account, a search, a list, an X article or a Space
+ * do).
+ */
+export function isXFeed(url: string): boolean {
+  const p = parse(url)?.pathname.toLowerCase();
+  return p !== undefined && /^\/((home|explore|notifications|messages|settings|compose|i\/(bookmarks|connect_people|timeline|trends|grok))(\/|$)|$)/.test(p);
+}
+
+/**
  * The tweet a tweet's address names ("https://x.com/Inria/status/123?s=20", twitter.com's too): its
  * author's handle (lower case) and its id; null for any other address.
  */

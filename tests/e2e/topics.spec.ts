@@ -230,6 +230,65 @@ test('the context menu action, through the worker, saves the tweet of an X tab w
   expect(topic).toMatchObject({ url: 'https://x.com/univnantes/status/9001', sourceHandle: 'univnantes', note: 'capte le CO2', mediaKind: 'video' });
 });
 
+test("on X's home timeline, the shortcut, the menu and the popup save the tweet pointed at, focused or selected in; with none, nothing and a word why", async ({ context, options, xPages, worker, extensionId }) => {
+  xPages.set(
+    '/home',
+    timelinePage([
+      { handle: 'UnivNantes', name: 'Nantes Université', id: '9201', text: 'Portes ouvertes du labo', hashtags: ['#science'] },
+      { handle: 'CNRS', name: 'CNRS', id: '9202', text: 'Une découverte en chimie' },
+    ]),
+  );
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await expect(x.locator('article')).toHaveCount(2);
+  const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ url: 'https://x.com/home' }))[0]!.id!);
+  // What the menu's click and the shortcut do, through the worker, with the tab.
+  const saveFromPage = (selection?: string) =>
+    options.page.evaluate(
+      ([tabId, selection]) => chrome.runtime.sendMessage({ type: 'topic.saveFromPage', payload: { tabId, url: 'https://x.com/home', title: '(2) Home / X', ...(selection ? { selection } : {}) } }),
+      [tabId, selection] as const,
+    );
+  const topics = async () => (await allRecords<TopicRecord>(options.page, 'topics')).map((t) => [t.title, t.url ?? null, t.sourceHandle ?? null, t.note]).sort();
+  const shown = () => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+
+  // Pointed at: the CNRS tweet.
+  await x.locator('article').nth(1).locator('[data-testid="tweetText"]').hover();
+  expect(await saveFromPage()).toMatchObject({ ok: true, data: { created: true } });
+  // The mouse gone, the tweet X's keys focused: Nantes Université's.
+  await x.mouse.move(2, 2);
+  await x.locator('article').nth(0).focus();
+  expect(await saveFromPage()).toMatchObject({ ok: true, data: { created: true } });
+  // Text selected in the CNRS tweet (and the focus left where it was): that tweet, the passage its note.
+  await x.locator('article').nth(1).locator('[data-testid="tweetText"] span').first().selectText();
+  expect(await saveFromPage('découverte')).toMatchObject({ ok: true, data: { created: false } });
+  expect(await topics()).toEqual([
+    ['CNRS : Une découverte en chimie', 'https://x.com/cnrs/status/9202', 'cnrs', 'découverte'],
+    ['Nantes Université : Portes ouvertes du labo #science', 'https://x.com/univnantes/status/9201', 'univnantes', ''],
+  ]);
+  // None pointed at, focused or selected in: nothing is saved (was: a topic "Home" of x.com/home,
+  // which every later save there updated), and a notification says why.
+  await x.evaluate(() => {
+    getSelection()?.removeAllRanges();
+    (document.activeElement as HTMLElement | null)?.blur();
+  });
+  expect(await saveFromPage()).toMatchObject({ ok: true, data: { topic: null, issues: [{ message: 'err_title_required' }] } });
+  await expect.poll(shown).toContainEqual(expect.stringMatching(/^veille-unsaved-/));
+  expect(await topics()).toHaveLength(2);
+
+  // The popup over the timeline: an empty form for an idea, not "Home" and x.com/home.
+  await x.bringToFront();
+  const popup = await openPopup(context, worker, extensionId);
+  const form = popup.getByTestId('quick-save');
+  await expect(form.getByLabel('Title')).toHaveValue('');
+  await expect(form.getByLabel('Link')).toHaveValue('');
+  await popup.close();
+  // With a tweet focused (X's j and k), that tweet.
+  await x.locator('article').nth(1).focus();
+  const again = await openPopup(context, worker, extensionId);
+  await expect(again.getByTestId('quick-save').getByLabel('Title')).toHaveValue('CNRS : Une découverte en chimie');
+  await expect(again.getByTestId('quick-save').getByLabel('Link')).toHaveValue('https://x.com/cnrs/status/9202');
+});
+
 test('an idea without a link saved from the popup: the form is cleared, so a second Enter saves nothing twice', async ({ context, extensionId, worker, options }) => {
   const popup = await openPopup(context, worker, extensionId);
   const form = popup.getByTestId('quick-save');

@@ -179,4 +179,27 @@ describe('saving topics through the worker', () => {
     const bad = await send('topic.save', { title: '' }, transport);
     expect(bad).toEqual({ topic: null, created: false, issues: [{ field: 'title', message: 'err_title_required' }] });
   });
+
+  it("saves from X's home timeline only what the CM points at: a tweet or a selection, never the timeline itself", async () => {
+    const saved = vi.fn();
+    const refused = vi.fn();
+    let tweet: { title: string; url: string; sourceHandle: string } | null = null;
+    handlers = createHandlers(db, { notifyXTabs, saved, refused, describeTab: async () => ({ tweet, selection: '' }) });
+    const home = { tabId: 1, url: 'https://x.com/home', title: '(2) Home / X' };
+    // Nothing pointed at: nothing saved, and the CM is told why (was: a topic "Home" of x.com/home).
+    expect(await send('topic.saveFromPage', home, transport)).toMatchObject({ topic: null, issues: [{ field: 'title', message: 'err_title_required' }] });
+    expect(refused).toHaveBeenCalledWith(['err_title_required']);
+    expect(saved).not.toHaveBeenCalled();
+    // Two passages selected there: two topics, neither linked to the timeline (one would update the other).
+    await send('topic.saveFromPage', { ...home, selection: 'Un premier passage' }, transport);
+    await send('topic.saveFromPage', { ...home, selection: 'Un second passage' }, transport);
+    const ideas = await db.topics.toArray();
+    expect(ideas.map((t) => [t.title, t.url]).sort()).toEqual([['Un premier passage', undefined], ['Un second passage', undefined]]);
+    // The tweet the content script says the CM points at.
+    tweet = { title: 'Inria : un résultat', url: 'https://x.com/inria/status/7', sourceHandle: 'inria' };
+    const r = await send('topic.saveFromPage', home, transport);
+    expect(await db.topics.get(r.topic!.id)).toMatchObject({ title: 'Inria : un résultat', url: 'https://x.com/inria/status/7', sourceHandle: 'inria' });
+    expect(saved).toHaveBeenLastCalledWith({ title: 'Inria : un résultat', created: true });
+    expect(refused).toHaveBeenCalledTimes(1);
+  });
 });

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accountsListed, datetimeOf, displayNameOf, findTweets, handleOf, isFocal, parseProfile, parseTweet, readCounts, readTweetsOf, tweetTerms, type TweetRef } from '@/lib/x/adapter';
-import { composeUrl, searchUrl, isProfile, isStatus, isXUrl, listsAccounts, profileHandle, repostUrl, showsTweets, tweetOfUrl } from '@/lib/x/pages';
+import { composeUrl, searchUrl, isProfile, isStatus, isXFeed, isXUrl, listsAccounts, profileHandle, repostUrl, showsTweets, tweetOfUrl } from '@/lib/x/pages';
 import { STATUS_PATH, Selectors } from '@/lib/x/selectors';
 import { accountsPage, profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
 
@@ -302,6 +302,34 @@ describe('page detection', () => {
   });
   it.each(notProfiles)('%s is not a profile', (url) => {
     expect(isProfile(url)).toBe(false);
+  });
+  it("tells X's pages about nothing in particular (a topic saved there is what the CM points at, not the page)", () => {
+    for (const url of [
+      'https://x.com/home',
+      'https://x.com/',
+      'https://twitter.com',
+      'https://x.com/explore/tabs/trending',
+      'https://x.com/notifications/mentions',
+      'https://x.com/messages/123-456',
+      'https://x.com/i/bookmarks',
+      'https://x.com/i/connect_people?user_id=1',
+      'https://x.com/settings/account',
+      'https://x.com/compose/post',
+      'https://x.com/Home',
+    ]) expect(isXFeed(url), url).toBe(true);
+    for (const url of [
+      'https://x.com/UnivNantes',
+      'https://x.com/homer',
+      'https://x.com/UnivNantes/status/1856000000000000001',
+      'https://x.com/search?q=%23chimie',
+      'https://x.com/hashtag/chimie',
+      'https://x.com/i/lists/123',
+      'https://x.com/i/communities/456',
+      'https://x.com/i/spaces/1dRJZlbLkMLKB',
+      'https://x.com/i/article/1',
+      'https://example.org/home',
+      'not a url',
+    ]) expect(isXFeed(url), url).toBe(false);
   });
   it('detects status pages', () => {
     expect(isStatus('https://x.com/UnivNantes/status/1856000000000000001')).toBe(true);
