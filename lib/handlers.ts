@@ -38,9 +38,9 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
   const now = () => env.now?.() ?? Date.now();
   const partnersChanged = () => env.notifyXTabs({ event: 'data.changed', tables: ['partners'] }).catch(() => 0);
   /** Save, linked to the veille session running if any. */
-  async function save(draft: TopicDraft) {
+  async function save({ retitle, ...draft }: TopicDraft & { retitle?: boolean }) {
     const running = await new VeilleClock(db, now).open();
-    const r = await saveTopic(db, draft, { now: now(), ...(running ? { sessionId: running.id } : {}) });
+    const r = await saveTopic(db, draft, { now: now(), ...(running ? { sessionId: running.id } : {}), ...(retitle ? { retitle } : {}) });
     if (!r.ok) return { topic: null, created: false, issues: r.issues };
     return { topic: { id: r.topic.id, title: r.topic.title, status: r.topic.status }, created: r.created, issues: [] };
   }

@@ -158,7 +158,8 @@ export const protocol = {
   },
   /** Save a topic in one gesture (a tweet's action, the popup's form). */
   'topic.save': {
-    request: topicDraftSchema,
+    /** `retitle`: the title is one the CM typed (the popup's), to replace a title saved before. */
+    request: z.extend(topicDraftSchema, { retitle: z.optional(z.boolean()) }),
     response: savedTopicSchema,
   },
   /** Save the page, a link or a selection of a tab at once (the context menu, the shortcut). */

@@ -5,7 +5,7 @@ import MiniSearch from 'minisearch';
 import type { VeilleDB } from './db';
 import { tweetOfUrl } from './x/pages';
 import { fold, type FieldIssue } from './partners';
-import { topicInputSchema, type PartnerCategory, type Topic, type TopicInput, type TopicStatus } from './schemas';
+import { LIMITS, topicInputSchema, type PartnerCategory, type Topic, type TopicInput, type TopicStatus } from './schemas';
 import { DAY_MS, dayEndOf, dayStartOf } from './time';
 
 const TRACKING = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref_src|ref_url)$/i;
@@ -51,13 +51,27 @@ const issuesOf = (e: { issues: { path: PropertyKey[]; message: string }[] }): Fi
   e.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
 
 /**
- * Save a topic in one gesture. Saving the same URL twice updates the topic already saved (its
- * status and creation date stay) instead of adding a duplicate; `created` says which happened.
+ * A note saved again on a topic that has one: the CM's note stays, and the new words (a passage
+ * selected, a note typed in the popup) follow it, unless it holds them already (or they hold it: the
+ * popup's note, written on), within the note's length.
+ */
+function addToNote(kept: string, added: string): string {
+  if (!added || kept.includes(added)) return kept;
+  if (added.includes(kept)) return added;
+  return `${kept}\n\n${added}`.slice(0, LIMITS.note);
+}
+
+/**
+ * Save a topic in one gesture. Saving the same URL twice updates the topic already saved instead of
+ * adding a duplicate; `created` says which happened. What the CM wrote stays: the status, the
+ * creation date, the title (unless `retitle`: a title the CM typed, in the popup), the note (the
+ * new words are added after it) and the tags (the new ones are added); what the source says (its
+ * text, hashtags, media, author, date) is taken anew where the save has it.
  */
 export async function saveTopic(
   db: VeilleDB,
   input: TopicInput,
-  opts: { sessionId?: string; now?: number } = {},
+  opts: { sessionId?: string; now?: number; retitle?: boolean } = {},
 ): Promise<SaveTopicResult> {
   const parsed = topicInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
@@ -70,9 +84,10 @@ export async function saveTopic(
       const merged: Topic = {
         ...same,
         ...v,
-        // A quick save keeps what the CM already wrote.
-        note: v.note || same.note,
-        tags: [...new Set([...same.tags, ...v.tags])],
+        title: opts.retitle ? v.title : same.title,
+        note: addToNote(same.note, v.note),
+        tags: [...new Set([...same.tags, ...v.tags])].slice(0, LIMITS.tags),
+        hashtags: v.hashtags.length ? v.hashtags : same.hashtags,
         updatedAt: now,
       };
       await db.topics.put(merged);

@@ -28,11 +28,16 @@ async function describe(): Promise<TopicDraft | null> {
 /** Quick-save of a topic in the popup: filled from the current tab, saved with Enter. */
 export function QuickSave({ db }: { db: VeilleDB }) {
   const [draft, setDraft] = useState<TopicDraft | null>(null);
+  /** The title the tab gave: one the CM typed instead replaces a title saved before for the address. */
+  const [given, setGiven] = useState('');
   const [tags, setTags] = useState('');
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const used = useLiveQuery(async () => [...new Set((await db.topics.toArray()).flatMap((x) => x.tags))].sort(), [db]);
   useEffect(() => {
-    void describe().then((d) => setDraft(d ?? { title: '' }));
+    void describe().then((d) => {
+      setDraft(d ?? { title: '' });
+      setGiven(d?.title ?? '');
+    });
   }, []);
   const suggestions = useMemo(() => [...new Set([...(draft?.hashtags ?? []).map((h) => h.replace(/^#/, '')), ...(used ?? [])])], [draft, used]);
   if (!draft) return null;
@@ -41,11 +46,16 @@ export function QuickSave({ db }: { db: VeilleDB }) {
     e.preventDefault();
     if (!draft) return;
     try {
-      const r = await ask('topic.save', { ...draft, tags: tags.split(/[,;]/).map((x) => x.trim()).filter(Boolean) });
+      const r = await ask('topic.save', {
+        ...draft,
+        tags: tags.split(/[,;]/).map((x) => x.trim()).filter(Boolean),
+        ...(draft.title.trim() !== given.trim() ? { retitle: true } : {}),
+      });
       // A topic with a link stays in the form: saving it again (more tags, a note) updates it. One
       // without a link would be saved anew each time: the form is cleared for the next idea.
       if (r.topic && !draft.url) {
         setDraft({ title: '' });
+        setGiven('');
         setTags('');
       }
       setStatus(

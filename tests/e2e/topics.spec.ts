@@ -56,6 +56,12 @@ test('quick-save from the popup over an x.com tweet, then find it on the board',
   expect(await card.locator('.card-title').evaluate((el) => getComputedStyle(el).webkitLineClamp)).toBe('4');
   const [topic] = await allRecords<TopicRecord>(options.page, 'topics');
   expect(topic).toMatchObject({ sourceHandle: 'univnantes', hashtags: ['#chimie', '#climat'], mediaKind: 'video', tags: ['carbone', 'labo'], note: 'Pour la réunion' });
+  // A title typed over the tweet's replaces the one saved; saved with the tweet's, a title written
+  // on the board would stay.
+  await form.getByLabel('Title').fill('Capter le CO2');
+  await form.getByLabel('Title').press('Enter');
+  await expect(card.locator('.card-title')).toHaveText('Capter le CO2');
+  expect((await allRecords<TopicRecord>(options.page, 'topics')).map((t) => [t.title, t.note])).toEqual([['Capter le CO2', 'Pour la réunion']]);
 });
 
 test('save from the tweet overlay, move the card to "proposed" by keyboard, find it in the weekly Markdown', async ({ context, options, xPages, extensionId }) => {

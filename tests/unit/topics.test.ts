@@ -37,8 +37,40 @@ describe('saving topics, without duplicates', () => {
     expect(a).toMatchObject({ ok: true, created: true, topic: { status: 'new', sessionId: 's1', url: 'https://x.com/cnrs/status/1' } });
     await moveTopic(db, a.ok ? a.topic.id : '', 'watching');
     const b = await saveTopic(db, { title: 'Nouvelle molécule (maj)', url: 'https://x.com/cnrs/status/1', tags: ['catalyse'] }, { now: NOW + 1 });
-    expect(b).toMatchObject({ ok: true, created: false, topic: { status: 'watching', title: 'Nouvelle molécule (maj)', tags: ['chimie', 'catalyse'], createdAt: NOW } });
+    expect(b).toMatchObject({ ok: true, created: false, topic: { status: 'watching', title: 'Nouvelle molécule', tags: ['chimie', 'catalyse'], createdAt: NOW } });
     expect(await db.topics.count()).toBe(1);
+    // A title the CM typed (the popup's) replaces the one saved.
+    const c = await saveTopic(db, { title: 'Capter le CO2', url: 'https://x.com/cnrs/status/1' }, { now: NOW + 2, retitle: true });
+    expect(c).toMatchObject({ ok: true, created: false, topic: { title: 'Capter le CO2', tags: ['chimie', 'catalyse'] } });
+  });
+
+  it("saving an address again keeps what the CM wrote on the board: the title, the note, the tags, the published tweet", async () => {
+    const tweet = { title: 'CNRS : Une molécule qui capte le CO2 #chimie', url: 'https://x.com/cnrs/status/1', text: 'Une molécule qui capte le CO2 #chimie', hashtags: ['#chimie'], mediaKind: 'video' as const, sourceHandle: 'cnrs' };
+    const a = await saveTopic(db, tweet, { now: NOW });
+    const id = a.ok ? a.topic.id : '';
+    await updateTopic(db, id, { ...tweet, title: 'CO2 : pour la réunion', note: 'Contacter le labo', tags: ['climat'], publishedUrl: 'https://x.com/inc/status/9' }, 'proposed', NOW + 1);
+    // The ☆ on the same tweet a week later, then the context menu on a passage of it, then a link to it.
+    await saveTopic(db, tweet, { now: NOW + 2 });
+    await saveTopic(db, { ...tweet, note: 'capte le CO2' }, { now: NOW + 3 });
+    await saveTopic(db, { title: 'https://x.com/cnrs/status/1', url: 'https://x.com/cnrs/status/1' }, { now: NOW + 4 });
+    expect(await db.topics.get(id)).toMatchObject({
+      title: 'CO2 : pour la réunion',
+      note: 'Contacter le labo\n\ncapte le CO2',
+      tags: ['climat'],
+      status: 'proposed',
+      publishedUrl: 'https://x.com/inc/status/9',
+      hashtags: ['#chimie'],
+      mediaKind: 'video',
+      text: 'Une molécule qui capte le CO2 #chimie',
+      updatedAt: NOW + 4,
+    });
+    // The popup's note written on (its first words are the note saved): one note, not the two.
+    await saveTopic(db, { ...tweet, note: 'Contacter le labo\n\ncapte le CO2\nAvant jeudi' }, { now: NOW + 5 });
+    expect((await db.topics.get(id))!.note).toBe('Contacter le labo\n\ncapte le CO2\nAvant jeudi');
+    // A note that would pass the limit is cut to it (a backup of it restores); so are the tags.
+    await saveTopic(db, { ...tweet, note: 'n'.repeat(2000), tags: Array.from({ length: 30 }, (_, i) => `t${i}`) }, { now: NOW + 6 });
+    const full = (await db.topics.get(id))!;
+    expect([full.note.length, full.note.startsWith('Contacter le labo'), full.tags.length, full.tags[0]]).toEqual([2000, true, 30, 'climat']);
   });
 
   it('enforces the limits with clear messages', async () => {
