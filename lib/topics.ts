@@ -61,6 +61,13 @@ function addToNote(kept: string, added: string): string {
   return `${kept}\n\n${added}`.slice(0, LIMITS.note);
 }
 
+/** The tags saved, then the new ones (a tag saved in another case is the same), within 30. */
+function addTags(kept: string[], added: string[]): string[] {
+  const seen = new Set(kept.map((tag) => tag.toLowerCase()));
+  const more = added.filter((tag) => !seen.has(tag.toLowerCase()) && !!seen.add(tag.toLowerCase()));
+  return [...kept, ...more].slice(0, LIMITS.tags);
+}
+
 /**
  * Save a topic in one gesture. Saving the same URL twice updates the topic already saved instead of
  * adding a duplicate; `created` says which happened. What the CM wrote stays: the status, the
@@ -86,7 +93,7 @@ export async function saveTopic(
         ...v,
         title: opts.retitle ? v.title : same.title,
         note: addToNote(same.note, v.note),
-        tags: [...new Set([...same.tags, ...v.tags])].slice(0, LIMITS.tags),
+        tags: addTags(same.tags, v.tags),
         hashtags: v.hashtags.length ? v.hashtags : same.hashtags,
         updatedAt: now,
       };

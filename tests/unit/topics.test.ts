@@ -36,7 +36,7 @@ describe('saving topics, without duplicates', () => {
     const a = await saveTopic(db, { title: 'Nouvelle molécule', url: 'https://twitter.com/cnrs/status/1?s=20', tags: ['chimie'] }, { now: NOW, sessionId: 's1' });
     expect(a).toMatchObject({ ok: true, created: true, topic: { status: 'new', sessionId: 's1', url: 'https://x.com/cnrs/status/1' } });
     await moveTopic(db, a.ok ? a.topic.id : '', 'watching');
-    const b = await saveTopic(db, { title: 'Nouvelle molécule (maj)', url: 'https://x.com/cnrs/status/1', tags: ['catalyse'] }, { now: NOW + 1 });
+    const b = await saveTopic(db, { title: 'Nouvelle molécule (maj)', url: 'https://x.com/cnrs/status/1', tags: ['catalyse', 'Chimie'] }, { now: NOW + 1 });
     expect(b).toMatchObject({ ok: true, created: false, topic: { status: 'watching', title: 'Nouvelle molécule', tags: ['chimie', 'catalyse'], createdAt: NOW } });
     expect(await db.topics.count()).toBe(1);
     // A title the CM typed (the popup's) replaces the one saved.
