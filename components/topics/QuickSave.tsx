@@ -6,6 +6,7 @@ import { t, tKey } from '@/lib/i18n';
 import type { TopicDraft } from '@/lib/protocol';
 import { ask } from '@/lib/runtime';
 import { draftFromPage } from '@/lib/topic-draft';
+import { normalizeUrl } from '@/lib/topics';
 import { isXUrl } from '@/lib/x/pages';
 import { useLiveQuery } from '../useLiveQuery';
 import { currentTab } from '../currentTab';
@@ -39,6 +40,9 @@ export function QuickSave({ db }: { db: VeilleDB }) {
       setGiven(d?.title ?? '');
     });
   }, []);
+  // The topic this address is already, if it is: saving adds to it (see `saveTopic`).
+  const url = draft?.url?.trim();
+  const saved = useLiveQuery(async () => (url && /^https?:\/\//i.test(url) ? ((await db.topics.where('url').equals(normalizeUrl(url)).first()) ?? null) : null), [db, url]);
   const suggestions = useMemo(() => [...new Set([...(draft?.hashtags ?? []).map((h) => h.replace(/^#/, '')), ...(used ?? [])])], [draft, used]);
   if (!draft) return null;
 
@@ -79,6 +83,11 @@ export function QuickSave({ db }: { db: VeilleDB }) {
         {t('topic_url')}
         <input name="url" type="url" value={draft.url ?? ''} onInput={(e) => setDraft({ ...draft, url: e.currentTarget.value || undefined })} />
       </label>
+      {saved && (
+        <p class="muted small" data-testid="quick-already">
+          {t('quick_already', t(`status_${saved.status}`), saved.title)}
+        </p>
+      )}
       {draft.sourceHandle && (
         <p class="muted small" data-testid="quick-source">
           @{draft.sourceHandle}

@@ -39,6 +39,10 @@ test('quick-save from the popup over an x.com tweet, then find it on the board',
   await form.getByLabel('Note').fill('Pour la réunion');
   await form.getByLabel('Note').press('Enter');
   await expect(popup.getByTestId('quick-status')).toHaveText('Saved as a new topic.');
+  // The popup says the address is a topic already, and where it stands (before, it said nothing).
+  await expect(popup.getByTestId('quick-already')).toHaveText(
+    'Already on the board (New): “Nantes Université : Une molécule qui capte le CO2 #chimie #climat nature.com/articles/s41557…”. Saving again adds your tags and note to it.',
+  );
   // Saving the same tweet again updates it.
   await form.getByLabel('Note').press('Enter');
   await expect(popup.getByTestId('quick-status')).toHaveText('Already saved: the topic was updated.');
@@ -61,6 +65,7 @@ test('quick-save from the popup over an x.com tweet, then find it on the board',
   await form.getByLabel('Title').fill('Capter le CO2');
   await form.getByLabel('Title').press('Enter');
   await expect(card.locator('.card-title')).toHaveText('Capter le CO2');
+  await expect(popup.getByTestId('quick-already')).toHaveText('Already on the board (New): “Capter le CO2”. Saving again adds your tags and note to it.');
   expect((await allRecords<TopicRecord>(options.page, 'topics')).map((t) => [t.title, t.note])).toEqual([['Capter le CO2', 'Pour la réunion']]);
 });
 

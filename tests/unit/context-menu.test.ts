@@ -48,7 +48,7 @@ describe('a save without a form that saves nothing', () => {
     await vi.waitFor(() => expect(create).toHaveBeenCalledTimes(2));
     const shown = create.mock.calls.map((c) => (c as unknown as [string, { title: string; message: string }])[1]);
     expect(shown.map((n) => [n.title, n.message])).toEqual([
-      ['Nothing saved', "Nothing to save here: point at a tweet (or move to it with X's j and k keys), or select some text, then save again."],
+      ['Nothing saved', "Nothing to save here: point at a tweet (or move to it with X’s j and k keys), or select some text, then save again."],
       ['Nothing saved', 'The title is longer than 200 characters.'],
     ]);
     // Clicking it opens nothing: it is no saved topic.
