@@ -1,7 +1,7 @@
 /**
  * The partner list as CSV: `handle,name,category,tags,note`, tags separated by `;`.
  */
-import { fold } from './partners';
+import { fold, type BlankField } from './partners';
 import { readCsv, toCsv, unescapeFormulaCell } from './csv';
 import { partnerInputSchema, PARTNER_CATEGORIES, type Partner, type PartnerCategory, type PartnerFields } from './schemas';
 
@@ -56,7 +56,8 @@ export interface CsvRowError {
 }
 
 export interface PartnerCsvResult {
-  rows: { row: number; partner: PartnerFields }[];
+  /** `blank`: the fields the row leaves blank, which an import leaves as a partner already has them. */
+  rows: { row: number; partner: PartnerFields; blank: BlankField[] }[];
   errors: CsvRowError[];
 }
 
@@ -109,7 +110,8 @@ export function parsePartnersCsv(text: string): PartnerCsvResult {
       continue;
     }
     firstRowOf.set(parsed.data.handle, row);
-    rows.push({ row, partner: parsed.data });
+    const blank = (['name', 'category', 'note'] as const).filter((col) => !cell(cells, col));
+    rows.push({ row, partner: parsed.data, blank: parsed.data.tags.length ? blank : [...blank, 'tags'] });
   }
   return { rows, errors };
 }

@@ -180,17 +180,28 @@ function sameFields(a: PartnerFields, b: PartnerFields): boolean {
   );
 }
 
+/** The fields an imported row may leave blank (its file has no such column, or its cell is empty). */
+export type BlankField = 'name' | 'category' | 'tags' | 'note';
+
 /**
  * Store validated partner rows in one transaction: all of them or none. A partner whose handle
- * exists is updated (keeping its id, user id and creation date), never duplicated.
+ * exists is updated (keeping its id, user id and creation date), never duplicated; what a row leaves
+ * blank (`blank`) keeps what the partner has: an import adds and changes, it never erases (a list of
+ * handles and names, imported over partners described in Veille, left them with no category, tags
+ * or note).
  */
-export async function importPartners(db: VeilleDB, rows: readonly PartnerFields[], now = Date.now()): Promise<ImportSummary> {
+export async function importPartners(
+  db: VeilleDB,
+  rows: readonly { partner: PartnerFields; blank?: readonly BlankField[] }[],
+  now = Date.now(),
+): Promise<ImportSummary> {
   return db.transaction('rw', db.partners, async () => {
-    const existing = await partnersByHandle(db, rows.map((r) => r.handle));
+    const existing = await partnersByHandle(db, rows.map((r) => r.partner.handle));
     const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
     const puts: Partner[] = [];
-    for (const row of rows) {
-      const old = existing.get(row.handle);
+    for (const { partner, blank = [] } of rows) {
+      const old = existing.get(partner.handle);
+      const row: PartnerFields = old ? { ...partner, ...Object.fromEntries(blank.map((f) => [f, old[f]])) } : partner;
       if (!old) {
         const p: Partner = { ...row, id: newId(), createdAt: now, updatedAt: now };
         existing.set(row.handle, p);

@@ -33,7 +33,7 @@ export function PartnerCsv({ db, onImported }: Props) {
   async function store(result: PartnerCsvResult, read: string | null) {
     setBusy(true);
     try {
-      const s = await importPartners(db, result.rows.map((r) => r.partner));
+      const s = await importPartners(db, result.rows);
       setPending(null);
       onImported(`${t('import_summary', s.added, s.updated, s.unchanged)}${read ? ` (${t('import_read_as', read)})` : ''}`);
     } catch (e) {

@@ -192,7 +192,7 @@ test('a partner CSV with a bad row shows the errors and stores nothing', async (
   expect(download.suggestedFilename()).toMatch(/^veille-partners-\d{4}-\d{2}-\d{2}\.csv$/);
 });
 
-test('a partner list saved by French Excel (Windows-1252) keeps its accents', async ({ options }) => {
+test('a partner list saved by French Excel (Windows-1252) keeps its accents; a list of names only leaves the rest alone', async ({ options }) => {
   const page = options.page;
   const excel = 'Compte;Nom;Catégorie;Étiquettes;Note\r\nUnivRennes;Université de Rennes;Université;région;Partenaire privilégié\r\nOuestFrance;Ouest-France;Médias;presse régionale;\r\n';
   await options.importCsv('partenaires.csv', Buffer.from(excel, 'latin1'));
@@ -201,6 +201,13 @@ test('a partner list saved by French Excel (Windows-1252) keeps its accents', as
   await expect(options.row('univrennes')).toContainText('région');
   await expect(options.row('univrennes')).toContainText('Partenaire privilégié');
   await expect(options.row('ouestfrance')).toContainText('presse régionale');
+  // A colleague's list of accounts and names only: the names change, the rest stays as it was.
+  await options.importCsv('comptes.csv', 'Compte Twitter,Organisation\nhttps://x.com/UnivRennes,Univ. Rennes\n');
+  await expect(page.getByTestId('status')).toHaveText('Import done: 0 added, 1 updated, 0 unchanged.');
+  await expect(options.row('univrennes')).toContainText('Univ. Rennes');
+  await expect(options.row('univrennes')).toContainText('Academic');
+  await expect(options.row('univrennes')).toContainText('région');
+  await expect(options.row('univrennes')).toContainText('Partenaire privilégié');
   // Saved as an Excel workbook rather than as CSV: said so, nothing changed.
   await options.importCsv('partenaires.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
   await expect(page.getByRole('alert')).toHaveText(/^partenaires\.xlsx: This is a spreadsheet’s workbook \(Excel, LibreOffice, Numbers\), not a CSV file/);

@@ -32,7 +32,7 @@ describe('reading a partner CSV', () => {
     const r = parsePartnersCsv('\uFEFFhandle,name,category,tags,note\n@UnivNantes,Nantes Université,academic,région;université,"Note, with comma"\n');
     expect(r.errors).toEqual([]);
     expect(r.rows).toEqual([
-      { row: 2, partner: { handle: 'univnantes', name: 'Nantes Université', category: 'academic', tags: ['région', 'université'], note: 'Note, with comma' } },
+      { row: 2, partner: { handle: 'univnantes', name: 'Nantes Université', category: 'academic', tags: ['région', 'université'], note: 'Note, with comma' }, blank: [] },
     ]);
   });
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VeilleDB } from '@/lib/db';
 import { dropDb, freshDb } from './fresh-db';
 import { normalizeHandle } from '@/lib/handle';
+import { parsePartnersCsv } from '@/lib/partners-csv';
 import { addHandles, changePartners, filterPartners, handlesIn, importPartners, listPartners, savePartner, validatePartner } from '@/lib/partners';
 import { partnerInputSchema, type Partner } from '@/lib/schemas';
 
@@ -115,7 +116,7 @@ describe('search and filter', () => {
 });
 
 describe('importing partners', () => {
-  const row = (handle: string, category: Partner['category'] = 'academic', name = '') => partnerInputSchema.parse({ handle, category, name });
+  const row = (handle: string, category: Partner['category'] = 'academic', name = '') => ({ partner: partnerInputSchema.parse({ handle, category, name }) });
 
   it('counts added, updated and unchanged, and never duplicates', async () => {
     await savePartner(db, { handle: 'keep', category: 'academic' });
@@ -129,14 +130,36 @@ describe('importing partners', () => {
     expect(await importPartners(db, [row('keep'), row('change', 'industry')])).toEqual({ added: 0, updated: 0, unchanged: 2 });
   });
 
+  it('leaves what a row leaves blank as the partner has it: an import never erases', async () => {
+    await savePartner(db, { handle: 'UnivNantes', name: 'Nantes Université', category: 'academic', tags: ['chimie'], note: 'Labo partenaire' }, undefined, 500);
+    // A list of handles and names only (no category, tags or note columns), then one whose cells are empty.
+    const names = parsePartnersCsv('Compte Twitter,Organisation\n@UnivNantes,Université de Nantes\n@CNRS,CNRS\n');
+    expect(await importPartners(db, names.rows, 900)).toEqual({ added: 1, updated: 1, unchanged: 0 });
+    const empty = parsePartnersCsv('handle,name,category,tags,note\nunivnantes,,,;,\n');
+    expect(await importPartners(db, empty.rows, 950)).toEqual({ added: 0, updated: 0, unchanged: 1 });
+    expect(await db.partners.where('handle').equals('univnantes').first()).toMatchObject({
+      name: 'Université de Nantes',
+      category: 'academic',
+      tags: ['chimie'],
+      note: 'Labo partenaire',
+      updatedAt: 900,
+    });
+    // A partner new to Veille gets what a blank means: no name, the category Other.
+    expect(await db.partners.where('handle').equals('cnrs').first()).toMatchObject({ name: 'CNRS', category: 'other', tags: [], note: '' });
+    // What a row gives changes the partner.
+    const given = parsePartnersCsv('handle,category,tags,note\nunivnantes,autre,climat,Nouveau labo\n');
+    expect(await importPartners(db, given.rows, 990)).toEqual({ added: 0, updated: 1, unchanged: 0 });
+    expect(await db.partners.where('handle').equals('univnantes').first()).toMatchObject({ name: 'Université de Nantes', category: 'other', tags: ['climat'], note: 'Nouveau labo' });
+  });
+
   it('stores all of it or none of it', async () => {
     await savePartner(db, { handle: 'before', category: 'academic' });
     // A record that breaks the unique handle index half-way through the transaction.
-    const bad = [row('x1'), row('x2'), { ...row('before'), handle: 'x1' }];
+    const bad = { ...row('before').partner, handle: 'x1' };
     await expect(
       db.transaction('rw', db.partners, async () => {
-        await importPartners(db, bad.slice(0, 2));
-        await db.partners.add({ ...bad[2]!, id: 'dup', createdAt: 0, updatedAt: 0 });
+        await importPartners(db, [row('x1'), row('x2')]);
+        await db.partners.add({ ...bad, id: 'dup', createdAt: 0, updatedAt: 0 });
       }),
     ).rejects.toThrow();
     expect((await listPartners(db)).map((p) => p.handle)).toEqual(['before']);
