@@ -6,7 +6,7 @@ import { notifyChanged } from '@/lib/runtime';
 import { dismissTerm } from '@/lib/settings';
 import { localDayOf } from '@/lib/time';
 import { listSources, placeKey, saveSource } from '@/lib/sources';
-import { saveTopic } from '@/lib/topics';
+import { normalizeUrl, saveTopic } from '@/lib/topics';
 import { searchUrl } from '@/lib/x/pages';
 import { touchesTables } from '@/lib/watch';
 import { useLiveQuery, useWatchedQuery } from '../useLiveQuery';
@@ -25,6 +25,13 @@ export function Emerging({ db, limit = 8 }: { db: VeilleDB; limit?: number }) {
   const [status, setStatus] = useState('');
   // The places of the veille's round: a term followed there says so.
   const round = useLiveQuery(async () => new Set((await listSources(db)).map((x) => placeKey(x.url))), [db]);
+  // The terms saved as topics already (a term's topic is its search on X: saved again, it is the
+  // same topic, not a second one).
+  const addresses = (found ?? []).map((e) => normalizeUrl(searchUrl(e.term)));
+  const onBoard = useLiveQuery(
+    async () => new Set((await db.topics.where('url').anyOf(addresses).toArray()).map((x) => x.url)),
+    [db, addresses.join('\n')],
+  );
   const rule = t('emerging_rule', MIN_RECENT, RECENT_DAYS, RATIO, BASELINE_DAYS);
   if (!terms) return null;
   return (
@@ -47,16 +54,21 @@ export function Emerging({ db, limit = 8 }: { db: VeilleDB; limit?: number }) {
               <span class="muted small" title={t('emerging_numbers', e.recent, RECENT_DAYS, e.baseline, BASELINE_DAYS)}>
                 ×{e.lift}
               </span>
-              <button
-                type="button"
-                onClick={async () => {
-                  const r = await saveTopic(db, { title: e.term, tags: [e.term.replace(/^#/, '')] });
-                  setStatus(r.ok ? t(r.created ? 'topic_saved' : 'topic_updated') : '');
-                  void notifyChanged('topics');
-                }}
-              >
-                {t('emerging_save')}
-              </button>
+              {onBoard?.has(normalizeUrl(searchUrl(e.term))) ? (
+                <span class="muted small">{t('emerging_on_board')}</span>
+              ) : (
+                <button
+                  type="button"
+                  aria-label={t('emerging_save_label', e.term)}
+                  onClick={async () => {
+                    const r = await saveTopic(db, { title: e.term, url: searchUrl(e.term), tags: [e.term.replace(/^#/, '')] });
+                    setStatus(r.ok ? t(r.created ? 'topic_saved' : 'topic_updated') : '');
+                    void notifyChanged('topics');
+                  }}
+                >
+                  {t('emerging_save')}
+                </button>
+              )}
               {round?.has(placeKey(searchUrl(e.term))) ? (
                 <span class="muted small">{t('emerging_in_round')}</span>
               ) : (

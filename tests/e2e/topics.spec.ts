@@ -333,9 +333,14 @@ test('a hashtag rising in the tweets the CM sees shows under "Emerging on X" in 
   await expect(emerging.locator('li')).toHaveCount(1);
   // Its latest tweets on X, a click away.
   await expect(term.getByRole('link', { name: '#crispr: the latest tweets on X' })).toHaveAttribute('href', 'https://x.com/search?q=%23crispr&f=live');
-  await term.getByRole('button', { name: 'Save' }).click();
+  await term.getByRole('button', { name: 'Save #crispr as a topic' }).click();
   await expect(emerging.getByRole('status')).toHaveText('Saved as a new topic.');
   await expect(page.locator('.card-title', { hasText: '#crispr' })).toBeVisible();
+  // Saved, it says so, and cannot be saved twice (it was: a second "#crispr" on the board). The
+  // topic is the term's search on X.
+  await expect(term).toContainText('on the board');
+  await expect(term.getByRole('button', { name: /^Save/ })).toHaveCount(0);
+  expect(await allRecords(page, 'topics')).toMatchObject([{ title: '#crispr', url: 'https://x.com/search?q=%23crispr&f=live', tags: ['crispr'] }]);
   // Followed every day: its search joins the veille's round.
   await term.getByRole('button', { name: "Follow #crispr every day: add its search to the veille's round" }).click();
   await expect(emerging.getByRole('status')).toHaveText("#crispr is in the veille's round: the popup ticks it once seen each day.");
