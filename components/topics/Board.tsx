@@ -11,6 +11,7 @@ import { spreadsheetSeparator } from '@/lib/csv';
 import { topicsCsv } from '@/lib/topics-csv';
 import { downloadText } from '@/components/download';
 import { STALE_DAYS, TRANSITIONS, dropStale, filterTopics, isStale, moveTopic, topicIndex, undoDrop, type Dropped, type TopicFilter } from '@/lib/topics';
+import { xPlaceOf } from '@/lib/x/pages';
 import { useLiveQuery } from '../useLiveQuery';
 import { useShortcut } from '../useShortcut';
 import { useToday } from '../useToday';
@@ -39,6 +40,8 @@ export function labelsOf(topic: Pick<Topic, 'tags' | 'hashtags'>): { shown: stri
 
 function sourceOf(topic: Topic): string {
   if (topic.sourceHandle) return `@${topic.sourceHandle}`;
+  // (A term saved from "Emerging on X" is its search on X.)
+  if (topic.url && xPlaceOf(topic.url)?.startsWith('search:')) return t('source_x_search');
   try {
     return topic.url ? new URL(topic.url).hostname.replace(/^www\./, '') : '';
   } catch {

@@ -341,6 +341,7 @@ test('a hashtag rising in the tweets the CM sees shows under "Emerging on X" in 
   await expect(term).toContainText('on the board');
   await expect(term.getByRole('button', { name: /^Save/ })).toHaveCount(0);
   expect(await allRecords(page, 'topics')).toMatchObject([{ title: '#crispr', url: 'https://x.com/search?q=%23crispr&f=live', tags: ['crispr'] }]);
+  await expect(page.locator('.card', { hasText: '#crispr' })).toContainText('X search');
   // Followed every day: its search joins the veille's round.
   await term.getByRole('button', { name: "Follow #crispr every day: add its search to the veille's round" }).click();
   await expect(emerging.getByRole('status')).toHaveText("#crispr is in the veille's round: the popup ticks it once seen each day.");
