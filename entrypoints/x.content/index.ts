@@ -39,7 +39,7 @@ export default defineContentScript({
       const type = (msg as { type?: unknown } | null)?.type;
       // The popup and the worker ask what this tab shows, to save it as a topic.
       if (type === 'topic.describe') {
-        const article = focalTweet(document, findTweets(document));
+        const article = focalTweet(document, findTweets(document), runner.pointed());
         const facts = article ? factsOf(article) : null;
         respond({ tweet: facts ? draftFromTweet(facts) : null, selection: getSelection()?.toString() ?? '' });
         return true;

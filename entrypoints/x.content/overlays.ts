@@ -63,6 +63,8 @@ export interface OverlayRunner {
   schedule(): void;
   /** Forget what is known about these tables (their data changed) and redo every overlay. */
   invalidate(tables: readonly string[]): void;
+  /** The tweet pointed at or focused last: the one its ☆ shows on. */
+  pointed(): Element | null;
 }
 
 /** What the counts of an action bar without a label stand for in a tweet's signature (see `scan`). */
@@ -708,6 +710,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
 
   return {
     schedule,
+    pointed: () => revealed,
     invalidate(tables) {
       // (The overlays the CM hides come with the partners.)
       if (tables.includes('partners') || tables.includes('settings')) partners = null;

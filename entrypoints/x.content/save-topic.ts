@@ -28,21 +28,25 @@ export function factsOf(article: Element): TweetFacts | null {
 }
 
 /**
- * The tweet the CM means, among the tweets of the page: the one holding the selection, else the one
- * pointed at (the shortcut, the context menu), else the one a tweet's own page is about (its id is in
- * the URL), else the one focused (X's j and k keys focus tweets; a right click focuses one too).
- * Null on a timeline where none is (the page itself is then no topic: see `draftFromPage`).
+ * The tweet the CM means, among the tweets of the page: the one holding the selection; else the one
+ * pointed at or focused last (`pointed`, the one its ☆ shows on), while the pointer or the focus is
+ * still in it; else the one pointed at; else the one a tweet's own page is about (its id is in the
+ * URL); else the one focused (X's j and k keys focus tweets; a right click focuses one too). Null on
+ * a timeline where none is (the page itself is then no topic: see `draftFromPage`).
  */
-export function focalTweet(doc: Document, articles: Element[]): Element | null {
+export function focalTweet(doc: Document, articles: Element[], pointed?: Element | null): Element | null {
   const id = STATUS_PATH.exec(doc.location.pathname)?.[2];
   const holding = (n: Node | null | undefined) => n && articles.find((a) => a.contains(n));
   const selection = doc.getSelection();
+  const focused = holding(doc.activeElement);
+  const hovered = articles.find((a) => a.matches(':hover'));
   return (
     // (A click leaves a caret, a selection of nothing, where it was: that is no choice of a tweet.)
     holding(selection?.isCollapsed ? null : selection?.anchorNode) ||
-    articles.find((a) => a.matches(':hover')) ||
+    (pointed && (pointed === hovered || pointed === focused) && pointed) ||
+    hovered ||
     (id && (articles.find((a) => parseTweet(a)?.tweetId === id) || articles.find(isFocal))) ||
-    holding(doc.activeElement) ||
+    focused ||
     null
   );
 }

@@ -5,7 +5,7 @@ import { postedAtOf, snowflakeAt } from '../../lib/x/tweet-id';
 import { meetingWeekOf, weekdayOf } from '../../lib/meeting';
 import { allRecords, expect, openPopup, pasteInto, printed, putRecords, showReportMarkdown, showsWhole, stopWorker, test } from './fixtures';
 
-type TopicRecord = { id: string; title: string; url?: string; status: string; sourceHandle?: string; hashtags: string[]; mediaKind?: string; tags: string[]; note: string };
+type TopicRecord = { id: string; title: string; url?: string; status: string; updatedAt: number; sourceHandle?: string; hashtags: string[]; mediaKind?: string; tags: string[]; note: string };
 
 const tweetPage = () =>
   xPage(
@@ -262,13 +262,24 @@ test("on X's home timeline, the shortcut, the menu and the popup save the tweet 
   const topics = async () => (await allRecords<TopicRecord>(options.page, 'topics')).map((t) => [t.title, t.url ?? null, t.sourceHandle ?? null, t.note]).sort();
   const shown = () => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
 
+  const saved = async () => (await allRecords<TopicRecord>(options.page, 'topics')).sort((a, b) => b.updatedAt - a.updatedAt)[0]!.sourceHandle;
   // Pointed at: the CNRS tweet.
   await x.locator('article').nth(1).locator('[data-testid="tweetText"]').hover();
   expect(await saveFromPage()).toMatchObject({ ok: true, data: { created: true } });
-  // The mouse gone, the tweet X's keys focused: Nantes Université's.
-  await x.mouse.move(2, 2);
+  expect(await saved()).toBe('cnrs');
+  // Then the tweet X's keys focus (the pointer resting on the CNRS one): the one focused last,
+  // Nantes Université's (its ☆ shows).
   await x.locator('article').nth(0).focus();
   expect(await saveFromPage()).toMatchObject({ ok: true, data: { created: true } });
+  expect(await saved()).toBe('univnantes');
+  // Pointed at again: the CNRS tweet, pointed at last.
+  await x.locator('article').nth(1).locator('[data-testid="User-Name"]').hover();
+  expect(await saveFromPage()).toMatchObject({ ok: true, data: { created: false } });
+  expect(await saved()).toBe('cnrs');
+  // The pointer gone: the tweet focused.
+  await x.mouse.move(2, 2);
+  expect(await saveFromPage()).toMatchObject({ ok: true, data: { created: false } });
+  expect(await saved()).toBe('univnantes');
   // Text selected in the CNRS tweet (and the focus left where it was): that tweet, the passage its note.
   await x.locator('article').nth(1).locator('[data-testid="tweetText"] span').first().selectText();
   expect(await saveFromPage('découverte')).toMatchObject({ ok: true, data: { created: false } });
