@@ -34,8 +34,9 @@ export async function loadPartnerActivity(db: VeilleDB, handle: string, now = Da
     db.profileSnapshots.where('handle').equals(handle).toArray(),
     lastSeenOn(db, handle),
     db.tweetMetrics.where('[authorHandle+capturedAt]').between([handle, from], [handle, Infinity], true, true).toArray(),
-    // (Topics are a few thousand at most, and have no index by source.)
-    db.topics.filter((t) => t.sourceHandle === handle).toArray(),
+    // (Topics are a few thousand at most, and have no index by source: read whole, and filtered
+    // here rather than by Dexie's cursor, one step per topic.)
+    db.topics.toArray().then((all) => all.filter((t) => t.sourceHandle === handle)),
     mentionsOf(db, handle),
   ]);
   return {

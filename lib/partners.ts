@@ -160,7 +160,9 @@ export function filterPartners(partners: readonly Partner[], query: string, cate
 
 /** The partners with these (normalised) handles, by handle. */
 export async function partnersByHandle(db: VeilleDB, handles: readonly string[]): Promise<Map<string, Partner>> {
-  const found = await db.partners.where('handle').anyOf([...handles]).toArray();
+  // (The list read whole: Dexie's anyOf steps a cursor through the partners one at a time.)
+  const wanted = new Set(handles);
+  const found = (await db.partners.toArray()).filter((p) => wanted.has(p.handle));
   return new Map(found.map((p) => [p.handle, p]));
 }
 

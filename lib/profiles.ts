@@ -58,7 +58,7 @@ export interface Mentions {
  */
 export async function mentionsOf(db: VeilleDB, handle: string): Promise<Mentions | null> {
   if (!(await db.tweetMetrics.where('source').equals('analytics').limit(1).count())) return null;
-  const mentioning = await db.tweetMetrics.where('mentions').equals(handle).filter((r) => r.source === 'analytics').toArray();
+  const mentioning = (await db.tweetMetrics.where('mentions').equals(handle).toArray()).filter((r) => r.source === 'analytics');
   const last = mentioning.reduce<TweetMetric | undefined>((a, r) => ((r.postedAt ?? 0) > (a?.postedAt ?? 0) ? r : a), undefined);
   const count = new Set(mentioning.map((r) => r.tweetId)).size;
   if (!last) return { count };

@@ -242,7 +242,9 @@ export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now())
 async function weekAnalytics(db: VeilleDB, from: number, to: number): Promise<TweetMetric[]> {
   const [lo, hi] = [snowflakeAt(from), snowflakeAt(to)];
   const ranges: [string, string][] = lo.length === hi.length ? [[lo, hi]] : [[lo, '9'.repeat(lo.length)], [`1${'0'.repeat(hi.length - 1)}`, hi]];
-  const rows = await db.tweetMetrics.where('tweetId').inAnyRange(ranges, { includeLowers: true, includeUppers: true }).toArray();
+  // (A range each, read whole: Dexie's inAnyRange steps a cursor through every capture of the
+  // week's tweets, seconds for a CM who browses X all week.)
+  const rows = (await Promise.all(ranges.map(([a, b]) => db.tweetMetrics.where('tweetId').between(a, b, true, true).toArray()))).flat();
   return rows.filter((m) => m.source === 'analytics' && idAtLeast(m.tweetId, lo) && !idAtLeast(m.tweetId, hi));
 }
 

@@ -149,7 +149,9 @@ export async function loadPartnersToRelay(db: VeilleDB, now: number): Promise<{ 
   const [partners, captures, saved] = await Promise.all([
     db.partners.toArray(),
     readPeriodCaptures(db, from, now),
-    db.topics.filter((t) => t.sourceTweetId !== undefined).toArray(),
+    // (Read whole and filtered here: Dexie reads a filtered table by a cursor, one step per topic,
+    // seconds for a year of them.)
+    db.topics.toArray().then((all) => all.filter((t) => t.sourceTweetId !== undefined)),
   ]);
   const savedIds = new Set(saved.map((t) => t.sourceTweetId));
   const seen = partnersOnX(partners, captures.filter((m) => !savedIds.has(m.tweetId)), from, now + 1, Infinity);
@@ -179,7 +181,8 @@ export async function readPeriodCaptures(db: VeilleDB, from: number, to: number)
 export async function readSeenInput(db: VeilleDB, accounts: readonly string[], from: number): Promise<SeenInput> {
   const [captures, snapshots, settings] = await Promise.all([
     Promise.all(accounts.map((h) => db.tweetMetrics.where('[authorHandle+capturedAt]').between([h, from], [h, Infinity], true, true).toArray())),
-    db.profileSnapshots.where('handle').anyOf([...accounts]).toArray(),
+    // (An account at a time: Dexie's anyOf steps a cursor through every snapshot, one at a time.)
+    Promise.all(accounts.map((h) => db.profileSnapshots.where('handle').equals(h).toArray())).then((each) => each.flat()),
     getSettings(db),
   ]);
   return { captures: captures.flat(), snapshots, capturing: settings.captureEnabled };
