@@ -160,9 +160,13 @@ export function filterPartners(partners: readonly Partner[], query: string, cate
 
 /** The partners with these (normalised) handles, by handle. */
 export async function partnersByHandle(db: VeilleDB, handles: readonly string[]): Promise<Map<string, Partner>> {
-  // (The list read whole: Dexie's anyOf steps a cursor through the partners one at a time.)
+  // (A few by their handle; more by the list read whole: Dexie's anyOf steps a cursor through the
+  // partners one at a time.)
   const wanted = new Set(handles);
-  const found = (await db.partners.toArray()).filter((p) => wanted.has(p.handle));
+  const found =
+    wanted.size < 20
+      ? (await Promise.all([...wanted].map((h) => db.partners.where('handle').equals(h).first()))).filter((p): p is Partner => p !== undefined)
+      : (await db.partners.toArray()).filter((p) => wanted.has(p.handle));
   return new Map(found.map((p) => [p.handle, p]));
 }
 
