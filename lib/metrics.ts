@@ -87,12 +87,7 @@ export async function recentTweetData(
   const inWindow = (id: string) => id.length === since.length && idAtLeast(id, since);
   if (after !== undefined) {
     const ids = new Set<string>();
-    await db.tweetMetrics
-      .where('capturedAt')
-      .above(after)
-      .each((r) => {
-        if (inWindow(r.tweetId)) ids.add(r.tweetId);
-      });
+    for (const r of await db.tweetMetrics.where('capturedAt').above(after).toArray()) if (inWindow(r.tweetId)) ids.add(r.tweetId);
     for (const r of queue?.pending() ?? []) if (r.capturedAt > after && inWindow(r.tweetId)) ids.add(r.tweetId);
     const records = ids.size ? await db.tweetMetrics.where('tweetId').anyOf([...ids]).toArray() : [];
     return { since, tweets: group(records, queue, inWindow), at: now };

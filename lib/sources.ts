@@ -157,7 +157,7 @@ export function nextPlace(round: { sources: readonly Source[]; visited: Readonly
 /** The visits from `fromDay` on, counted by their day or by their place. */
 async function countVisits(db: VeilleDB, fromDay: string, by: 'day' | 'source'): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  await db.sourceVisits.where('day').aboveOrEqual(fromDay).each((v) => counts.set(v[by], (counts.get(v[by]) ?? 0) + 1));
+  for (const v of await db.sourceVisits.where('day').aboveOrEqual(fromDay).toArray()) counts.set(v[by], (counts.get(v[by]) ?? 0) + 1);
   return counts;
 }
 
