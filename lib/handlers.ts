@@ -10,7 +10,8 @@ import { recordProfile } from './profiles';
 import type { Handlers, PartnerTag, TabEvent, TopicDraft } from './protocol';
 import { recordTerms } from './emerging';
 import { saveTopic } from './topics';
-import { draftFromPage } from './topic-draft';
+import { draftFromPage, linkOfTweet } from './topic-draft';
+import { isXUrl } from './x/pages';
 import { VeilleClock } from './veille-clock';
 import type { Partner } from './schemas';
 import { getSettings, recordSelectorHealth } from './settings';
@@ -103,9 +104,13 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
       return save(draft);
     },
     async 'topic.saveFromPage'(p) {
-      const described = p.tabId !== undefined && !p.linkUrl ? await env.describeTab?.(p.tabId).catch(() => null) : null;
-      const selection = p.selection || described?.selection || '';
-      const result = await save(draftFromPage({ ...p, selection }, described?.tweet));
+      const { linkUrl, ...page } = p;
+      // (On X, a link of the tweet the CM right-clicked stands for the tweet: see `linkOfTweet`.)
+      const described = p.tabId !== undefined && (!linkUrl || isXUrl(linkUrl) || /^https:\/\/t\.co\//i.test(linkUrl)) ? await env.describeTab?.(p.tabId).catch(() => null) : null;
+      const tweet = described?.tweet && (!linkUrl || linkOfTweet(linkUrl, described.tweet)) ? described.tweet : null;
+      // (The menu gives the selection it was opened on; the shortcut's is the page's.)
+      const selection = p.selection || (linkUrl ? '' : described?.selection) || '';
+      const result = await save(draftFromPage({ ...page, ...(linkUrl && !tweet ? { linkUrl } : {}), selection }, tweet));
       if (result.topic) env.saved?.({ title: result.topic.title, created: result.created });
       else env.refused?.(result.issues.map((i) => i.message));
       return result;

@@ -3,7 +3,7 @@
  * Plain functions, used by the content script, the popup and the worker.
  */
 import type { TopicDraft } from './protocol';
-import { isXFeed, isXUrl, xTitle } from './x/pages';
+import { isXFeed, isXUrl, profileHandle, tweetOfUrl, xPlaceOf, xTitle } from './x/pages';
 import { postedAtOf } from './x/tweet-id';
 
 const clip = (s: string, n: number) => {
@@ -38,6 +38,21 @@ export function draftFromTweet(t: TweetFacts): TopicDraft {
   }
   if (Number.isFinite(posted)) d.postedAt = posted;
   return d;
+}
+
+/**
+ * Is this link one of the tweet's own, which stands for the tweet (the CM right-clicks a tweet, and
+ * hits its time, its author's name or picture, one of its hashtags or X's t.co link to an article)?
+ * A link elsewhere on the page (another account, a trend) stays the topic.
+ */
+export function linkOfTweet(linkUrl: string, tweet: TopicDraft): boolean {
+  if (/^https:\/\/t\.co\//i.test(linkUrl)) return true;
+  const status = tweetOfUrl(linkUrl);
+  if (status) return status.tweetId === tweet.sourceTweetId;
+  const handle = profileHandle(linkUrl);
+  if (handle) return handle === tweet.sourceHandle;
+  const place = xPlaceOf(linkUrl);
+  return !!place?.startsWith('search:#') && (tweet.hashtags ?? []).some((h) => `search:${h.toLowerCase()}` === place);
 }
 
 /**

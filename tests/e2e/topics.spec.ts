@@ -254,10 +254,11 @@ test("on X's home timeline, the shortcut, the menu and the popup save the tweet 
   await expect(x.locator('article')).toHaveCount(2);
   const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ url: 'https://x.com/home' }))[0]!.id!);
   // What the menu's click and the shortcut do, through the worker, with the tab.
-  const saveFromPage = (selection?: string) =>
+  const saveFromPage = (selection?: string, linkUrl?: string) =>
     options.page.evaluate(
-      ([tabId, selection]) => chrome.runtime.sendMessage({ type: 'topic.saveFromPage', payload: { tabId, url: 'https://x.com/home', title: '(2) Home / X', ...(selection ? { selection } : {}) } }),
-      [tabId, selection] as const,
+      ([tabId, selection, linkUrl]) =>
+        chrome.runtime.sendMessage({ type: 'topic.saveFromPage', payload: { tabId, url: 'https://x.com/home', title: '(2) Home / X', ...(selection ? { selection } : {}), ...(linkUrl ? { linkUrl } : {}) } }),
+      [tabId, selection, linkUrl] as const,
     );
   const topics = async () => (await allRecords<TopicRecord>(options.page, 'topics')).map((t) => [t.title, t.url ?? null, t.sourceHandle ?? null, t.note]).sort();
   const shown = () => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
@@ -280,6 +281,13 @@ test("on X's home timeline, the shortcut, the menu and the popup save the tweet 
   await x.mouse.move(2, 2);
   expect(await saveFromPage()).toMatchObject({ ok: true, data: { created: false } });
   expect(await saved()).toBe('univnantes');
+  // The menu opened on the CNRS tweet's author link (a right click points at and focuses it): the tweet.
+  const author = x.locator('article').nth(1).locator('[data-testid="User-Name"] a').first();
+  await author.hover();
+  await author.focus();
+  expect(await saveFromPage(undefined, 'https://x.com/CNRS')).toMatchObject({ ok: true, data: { created: false } });
+  expect(await saved()).toBe('cnrs');
+  await x.mouse.move(2, 2);
   // Text selected in the CNRS tweet (and the focus left where it was): that tweet, the passage its note.
   await x.locator('article').nth(1).locator('[data-testid="tweetText"] span').first().selectText();
   expect(await saveFromPage('découverte')).toMatchObject({ ok: true, data: { created: false } });

@@ -202,4 +202,23 @@ describe('saving topics through the worker', () => {
     expect(saved).toHaveBeenLastCalledWith({ title: 'Inria : un résultat', created: true });
     expect(refused).toHaveBeenCalledTimes(1);
   });
+
+  it("saves the tweet right-clicked on one of its links (its time, author, hashtag, t.co link); a link elsewhere stays the topic", async () => {
+    const tweet = { title: 'Inria : un résultat #IA', url: 'https://x.com/inria/status/7', sourceHandle: 'inria', sourceTweetId: '7', hashtags: ['#IA'] };
+    const describeTab = vi.fn(async () => ({ tweet, selection: 'un passage resté sélectionné' }));
+    handlers = createHandlers(db, { notifyXTabs, describeTab });
+    const menu = (linkUrl: string) => send('topic.saveFromPage', { tabId: 1, url: 'https://x.com/home', title: 'Home / X', linkUrl }, transport);
+    for (const link of ['https://x.com/inria/status/7', 'https://x.com/Inria', 'https://x.com/hashtag/IA?src=hashtag_click', 'https://t.co/abc']) {
+      const r = await menu(link);
+      expect([link, (await db.topics.get(r.topic!.id))!.url]).toEqual([link, 'https://x.com/inria/status/7']);
+    }
+    expect(await db.topics.count()).toBe(1);
+    // Another account, another tweet, another hashtag, an address outside X: the link, its address as its title.
+    for (const link of ['https://x.com/cnrs', 'https://x.com/cnrs/status/8', 'https://x.com/hashtag/chimie', 'https://example.org/article']) {
+      const r = await menu(link);
+      expect(await db.topics.get(r.topic!.id)).toMatchObject({ title: link, url: link, note: '' });
+    }
+    // (Outside X the content script is not asked.)
+    expect(describeTab).toHaveBeenCalledTimes(7);
+  });
 });
