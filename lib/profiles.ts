@@ -81,11 +81,21 @@ export async function lastSeenOn(db: VeilleDB, handle: string): Promise<number> 
   return Math.max(snap?.capturedAt ?? 0, tweet?.capturedAt ?? 0);
 }
 
-/** `lastSeenOn` for each of these handles. */
+/**
+ * `lastSeenOn` for each of these handles, 100 handles to a transaction, one after the other: a
+ * transaction for each read made the page's 1,500 partners a task of 300 ms (3,000 transactions
+ * opened at once), and one for them all, of 150 ms.
+ */
 export async function lastSeenOf(db: VeilleDB, handles: readonly string[]): Promise<Map<string, number>> {
-  const times = await Promise.all(handles.map((h) => lastSeenOn(db, h)));
-  return new Map(handles.map((h, i) => [h, times[i]!]));
+  const seen = new Map<string, number>();
+  for (let i = 0; i < handles.length; i += LAST_SEEN_CHUNK) {
+    const some = handles.slice(i, i + LAST_SEEN_CHUNK);
+    const times = await db.transaction('r', db.profileSnapshots, db.tweetMetrics, () => Promise.all(some.map((h) => lastSeenOn(db, h))));
+    some.forEach((h, j) => seen.set(h, times[j]!));
+  }
+  return seen;
 }
+const LAST_SEEN_CHUNK = 100;
 
 /**
  * Keep the user id on the partner. A partner known by this id under another handle has renamed:

@@ -1,7 +1,7 @@
 /**
  * npm run bench:pages: how fast the popup and the dashboard open on a year of a CM's data, in
  * Chromium with the built extension. The data is written straight into the extension's database:
- * 300 partners, 2,000 topics, 1,460 veille sessions, then (for "a year") 100,000 tweets captured on
+ * 300 partners (`BENCH_PARTNERS=n` for more), 2,000 topics, 1,460 veille sessions, then (for "a year") 100,000 tweets captured on
  * X over 365 days (ids that date them, as X's do), 3,000 tweets of imported analytics, 54,750 daily
  * counts of hashtags and 15,000 profile snapshots. Each page is opened several times; the figures are
  * the median milliseconds from opening it to its parts being shown, and the longest task seen. It
@@ -10,6 +10,9 @@
 import { rmSync } from 'node:fs';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { launchWithExtension } from '../tests/e2e/fixtures';
+
+/** How many partners (`BENCH_PARTNERS`, 300 by default). */
+const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 300);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -79,7 +82,7 @@ async function optionsTimes(context: BrowserContext, id: string, errors: string[
 
 /** Write `rows(now)` of each store into the extension's database, from one of its pages. */
 async function seed(page: Page, part: 'lists' | 'year'): Promise<void> {
-  await page.evaluate(async (part) => {
+  await page.evaluate(async ([part, partners]) => {
     const db: IDBDatabase = await new Promise((ok, ko) => {
       const r = indexedDB.open('veille');
       r.onsuccess = () => ok(r.result);
@@ -103,7 +106,7 @@ async function seed(page: Page, part: 'lists' | 'year'): Promise<void> {
     const idAt = (t: number, n: number) => ((BigInt(Math.round(t) - 1_288_834_974_657) << 22n) | BigInt(n % 4096)).toString();
     const categories = ['academic', 'industry', 'journal', 'public_authority', 'media', 'institution', 'other'];
     if (part === 'lists') {
-      await put('partners', Array.from({ length: 300 }, (_, i) => ({ id: `p${i}`, handle: `acct${i}`, name: `Account ${i}`, category: categories[i % 7], tags: [`t${i % 20}`], note: '', createdAt: now, updatedAt: now })));
+      await put('partners', Array.from({ length: partners }, (_, i) => ({ id: `p${i}`, handle: `acct${i}`, name: `Account ${i}`, category: categories[i % 7], tags: [`t${i % 20}`], note: '', createdAt: now, updatedAt: now })));
       const statuses = ['new', 'watching', 'proposed', 'published', 'dropped'];
       await put('topics', Array.from({ length: 2000 }, (_, i) => ({ id: `t${i}`, title: `Topic ${i}`, url: `https://example.org/${i}`, status: statuses[i % 5], note: '', tags: [`tag${i % 40}`], hashtags: [], createdAt: now - i * 4 * 3_600_000, updatedAt: now - i * 4 * 3_600_000 })));
       await put('veilleSessions', Array.from({ length: 365 * 4 }, (_, i) => ({ id: `s${i}`, start: now - (i + 1) * 6 * 3_600_000, end: now - (i + 1) * 6 * 3_600_000 + 900_000, mode: 'auto' })));
@@ -127,7 +130,7 @@ async function seed(page: Page, part: 'lists' | 'year'): Promise<void> {
     const snapshots = [];
     for (let h = 0; h < 300; h++) for (let d = 0; d < 50; d++) snapshots.push({ handle: `acct${h}`, day: day(now - d * 7 * DAY), capturedAt: now - d * 7 * DAY, followers: 1000 + d, following: 10, posts: 100 });
     await put('profileSnapshots', snapshots);
-  }, part);
+  }, [part, PARTNERS] as const);
 }
 
 async function main(): Promise<void> {

@@ -206,6 +206,12 @@ describe('profiles', () => {
     expect(await db.profileSnapshots.count()).toBe(0);
     // For the partner list: each handle's, 0 for never.
     expect(await lastSeenOf(db, ['univnantes', 'cnrs'])).toEqual(new Map([['univnantes', T0 + 3 * HOUR], ['cnrs', 0]]));
+    // A long list, read a hundred handles at a time: each handle's, in the list's order.
+    const many = Array.from({ length: 250 }, (_, i) => `p${i}`);
+    await db.profileSnapshots.bulkPut(many.filter((_, i) => i % 2).map((handle, i) => ({ handle, day: '2026-11-12', capturedAt: T0 + i, followers: 1, following: 1, posts: 1 })));
+    const seen = await lastSeenOf(db, [...many, 'univnantes']);
+    expect([...seen.keys()]).toEqual([...many, 'univnantes']);
+    expect([seen.get('p0'), seen.get('p1'), seen.get('p249'), seen.get('univnantes')]).toEqual([0, T0, T0 + 124, T0 + 3 * HOUR]);
   });
 
   it('keeps the user id on the partner, and follows a partner who renamed their handle', async () => {
