@@ -33,7 +33,8 @@ export function QuickSave({ db }: { db: VeilleDB }) {
   const [given, setGiven] = useState('');
   const [tags, setTags] = useState('');
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
-  const used = useLiveQuery(async () => [...new Set((await db.topics.toArray()).flatMap((x) => x.tags))].sort(), [db]);
+  // (The tags' own index: no topic is read.)
+  const used = useLiveQuery(async () => (await db.topics.orderBy('tags').uniqueKeys()).map(String).sort(), [db]);
   useEffect(() => {
     void describe().then((d) => {
       setDraft(d ?? { title: '' });

@@ -43,6 +43,9 @@ test('quick-save from the popup over an x.com tweet, then find it on the board',
   await expect(popup.getByTestId('quick-already')).toHaveText(
     'Already on the board (New): “Nantes Université : Une molécule qui capte le CO2 #chimie #climat nature.com/articles/s41557…”. Saving again adds your tags and note to it.',
   );
+  // The tags offered: the tweet's hashtags, then the tags used on the board (the new ones among them).
+  await expect(popup.locator('#tag-suggestions option')).toHaveCount(4);
+  expect(await popup.locator('#tag-suggestions option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['chimie', 'climat', 'carbone', 'labo']);
   // Saving the same tweet again updates it.
   await form.getByLabel('Note').press('Enter');
   await expect(popup.getByTestId('quick-status')).toHaveText('Already saved: the topic was updated.');
