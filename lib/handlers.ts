@@ -11,7 +11,6 @@ import type { Handlers, PartnerTag, TabEvent, TopicDraft } from './protocol';
 import { recordTerms } from './emerging';
 import { saveTopic } from './topics';
 import { draftFromPage, linkOfTweet } from './topic-draft';
-import { isXUrl } from './x/pages';
 import { VeilleClock } from './veille-clock';
 import type { Partner } from './schemas';
 import { getSettings, recordSelectorHealth } from './settings';
@@ -105,8 +104,9 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
     },
     async 'topic.saveFromPage'(p) {
       const { linkUrl, ...page } = p;
-      // (On X, a link of the tweet the CM right-clicked stands for the tweet: see `linkOfTweet`.)
-      const described = p.tabId !== undefined && (!linkUrl || isXUrl(linkUrl) || /^https:\/\/t\.co\//i.test(linkUrl)) ? await env.describeTab?.(p.tabId).catch(() => null) : null;
+      // (On X, a link of the tweet the CM right-clicked stands for the tweet: see `linkOfTweet`. A tab
+      // that is not X's has no content script to answer.)
+      const described = p.tabId !== undefined ? await env.describeTab?.(p.tabId).catch(() => null) : null;
       const tweet = described?.tweet && (!linkUrl || linkOfTweet(linkUrl, described.tweet)) ? described.tweet : null;
       // (The menu gives the selection it was opened on; the shortcut's is the page's.)
       const selection = p.selection || (linkUrl ? '' : described?.selection) || '';

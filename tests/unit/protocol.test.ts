@@ -218,7 +218,6 @@ describe('saving topics through the worker', () => {
       const r = await menu(link);
       expect(await db.topics.get(r.topic!.id)).toMatchObject({ title: link, url: link, note: '' });
     }
-    // (Outside X the content script is not asked.)
-    expect(describeTab).toHaveBeenCalledTimes(7);
+
   });
 });
