@@ -22,7 +22,7 @@ export interface HandlerEnv {
   /** What the content script of a tab says about the tweet shown (on X), with the selection. */
   describeTab?(tabId: number): Promise<{ tweet: TopicDraft | null; selection: string } | null>;
   /** Tell the CM a topic was saved by a gesture without a form (context menu, shortcut). */
-  saved?(result: { title: string; created: boolean }): void;
+  saved?(result: { id: string; title: string; created: boolean }): void;
   /** Tell the CM such a gesture saved nothing, and why (the messages' keys). */
   refused?(messages: string[]): void;
   /** The veille clock of the worker (badge, notifications), when there is one. */
@@ -111,7 +111,7 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
       // (The menu gives the selection it was opened on; the shortcut's is the page's.)
       const selection = p.selection || (linkUrl ? '' : described?.selection) || '';
       const result = await save(draftFromPage({ ...page, ...(linkUrl && !tweet ? { linkUrl } : {}), selection }, tweet));
-      if (result.topic) env.saved?.({ title: result.topic.title, created: result.created });
+      if (result.topic) env.saved?.({ id: result.topic.id, title: result.topic.title, created: result.created });
       else env.refused?.(result.issues.map((i) => i.message));
       return result;
     },

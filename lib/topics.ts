@@ -32,6 +32,14 @@ export function normalizeUrl(raw: string): string {
   }
 }
 
+/** The dashboard's address for a topic's details (the popup links a topic saved already, a notification the one saved). */
+export const TOPIC_HASH = '#topic-';
+
+/** The topic a dashboard's address names (`TOPIC_HASH`), or null. */
+export function topicOfHash(hash: string): string | null {
+  return hash.startsWith(TOPIC_HASH) && hash.length > TOPIC_HASH.length ? decodeURIComponent(hash.slice(TOPIC_HASH.length)) : null;
+}
+
 /** The moves the board allows: each status can go to these. */
 export const TRANSITIONS: Record<TopicStatus, TopicStatus[]> = {
   new: ['watching', 'proposed', 'dropped'],

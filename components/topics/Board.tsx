@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CategoryBadge } from '@/components/CategoryBadge';
 import { CategorySelect } from '@/components/CategorySelect';
 import { ShowMore } from '@/components/ShowMore';
@@ -10,7 +10,7 @@ import { dayStartOf, daysBetween, localDayOf } from '@/lib/time';
 import { spreadsheetSeparator } from '@/lib/csv';
 import { topicsCsv } from '@/lib/topics-csv';
 import { downloadText } from '@/components/download';
-import { STALE_DAYS, TRANSITIONS, dropStale, filterTopics, isStale, moveTopic, topicIndex, undoDrop, type Dropped, type TopicFilter } from '@/lib/topics';
+import { STALE_DAYS, TRANSITIONS, dropStale, filterTopics, isStale, moveTopic, topicIndex, topicOfHash, undoDrop, type Dropped, type TopicFilter } from '@/lib/topics';
 import { xPlaceOf } from '@/lib/x/pages';
 import { useLiveQuery } from '../useLiveQuery';
 import { useShortcut } from '../useShortcut';
@@ -67,6 +67,22 @@ export function Board({ db }: { db: VeilleDB }) {
   const today = useToday();
   const byHandle = useMemo(() => new Map((partners ?? []).map((p) => [p.handle, p])), [partners]);
   const search = useMemo(() => topicIndex(topics ?? []), [topics]);
+  // The topic the page's address names (the popup's link to a topic saved already, a notification's):
+  // its details open, once the topics are read.
+  const [named, setNamed] = useState(() => topicOfHash(location.hash));
+  useEffect(() => {
+    const onHash = () => setNamed(topicOfHash(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => {
+    if (!named || !topics) return;
+    setNamed(null);
+    const topic = topics.find((x) => x.id === named);
+    document.getElementById('topics')?.scrollIntoView();
+    if (topic) setOpen(topic);
+    else setStatus(t('topic_gone'));
+  }, [named, topics]);
   if (!topics || !partners) return null;
   const shown = filterTopics(topics, filter, (h) => (h ? byHandle.get(h)?.category : undefined), search);
   const tags = [...new Set(topics.flatMap((x) => [...x.tags, ...x.hashtags]))].sort();

@@ -6,7 +6,7 @@ import { t, tKey } from '@/lib/i18n';
 import type { TopicDraft } from '@/lib/protocol';
 import { ask } from '@/lib/runtime';
 import { draftFromPage } from '@/lib/topic-draft';
-import { normalizeUrl } from '@/lib/topics';
+import { TOPIC_HASH, normalizeUrl } from '@/lib/topics';
 import { isXUrl } from '@/lib/x/pages';
 import { useLiveQuery } from '../useLiveQuery';
 import { currentTab } from '../currentTab';
@@ -86,7 +86,10 @@ export function QuickSave({ db }: { db: VeilleDB }) {
       </label>
       {saved && (
         <p class="muted small" data-testid="quick-already">
-          {t('quick_already', t(`status_${saved.status}`), saved.title)}
+          {t('quick_already', t(`status_${saved.status}`), saved.title)}{' '}
+          <a href={`${browser.runtime.getURL('/options.html')}${TOPIC_HASH}${encodeURIComponent(saved.id)}`} target="_blank" rel="noreferrer">
+            {t('quick_open_topic')}
+          </a>
         </p>
       )}
       {draft.sourceHandle && (

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { BACKUP_NOW_HASH } from '@/lib/backup-reminder';
 import { REPORT_WEEK_HASH } from '@/lib/meeting';
+import { TOPIC_HASH } from '@/lib/topics';
 
 /** Show a notification of Veille's (a browser that refuses it, or has none, is not an error). */
 export async function notify(id: string, title: string, message: string): Promise<void> {
@@ -10,7 +11,7 @@ export async function notify(id: string, title: string, message: string): Promis
 /**
  * What clicking a notification opens, by the start of its id (the worker may have stopped and started
  * again since it was shown), given the rest of the id: X for the reminder to start the veille, where
- * it counts by itself; the history for the goal reached; the board for a topic saved; the Backup
+ * it counts by itself; the history for the goal reached; the topic saved, its details open on the board; the Backup
  * section, which saves a backup as it opens, for the backup reminder; the weekly report of the week
  * the id names, for the meeting's; the round in the dashboard, for the round's. The dashboard's
  * sections are given by their hash.
@@ -18,7 +19,7 @@ export async function notify(id: string, title: string, message: string): Promis
 const CLICK_OPENS: readonly [prefix: string, url: (rest: string) => string][] = [
   ['veille-reminder-', () => 'https://x.com/home'],
   ['veille-goal-', () => '#veille'],
-  ['veille-topic-', () => '#topics'],
+  ['veille-topic-', (id) => `${TOPIC_HASH}${encodeURIComponent(id)}`],
   ['veille-backup', () => BACKUP_NOW_HASH],
   ['veille-meeting-', (week) => `${REPORT_WEEK_HASH}${week}`],
   ['veille-round-', () => '#veille-round'],

@@ -20,9 +20,9 @@ export async function describeTab(tabId: number): Promise<{ tweet: TopicDraft | 
   return answer ? { tweet: answer.tweet ?? null, selection: typeof answer.selection === 'string' ? answer.selection : '' } : null;
 }
 
-/** Tell the CM what a save without a form did. */
-export function announceSaved({ title, created }: { title: string; created: boolean }): void {
-  void notify(`veille-topic-${Date.now()}`, t(created ? 'notify_saved_title' : 'notify_updated_title'), title);
+/** Tell the CM what a save without a form did (clicking it opens the topic: see notify.ts). */
+export function announceSaved({ id, title, created }: { id: string; title: string; created: boolean }): void {
+  void notify(`veille-topic-${id}`, t(created ? 'notify_saved_title' : 'notify_updated_title'), title);
 }
 
 /**

@@ -41,7 +41,7 @@ test('quick-save from the popup over an x.com tweet, then find it on the board',
   await expect(popup.getByTestId('quick-status')).toHaveText('Saved as a new topic.');
   // The popup says the address is a topic already, and where it stands (before, it said nothing).
   await expect(popup.getByTestId('quick-already')).toHaveText(
-    'Already on the board (New): “Nantes Université : Une molécule qui capte le CO2 #chimie #climat nature.com/articles/s41557…”. Saving again adds your tags and note to it.',
+    'Already on the board (New): “Nantes Université : Une molécule qui capte le CO2 #chimie #climat nature.com/articles/s41557…”. Saving again adds your tags and note to it. Open it',
   );
   // The tags offered: the tweet's hashtags, then the tags used on the board (the new ones among them).
   await expect(popup.locator('#tag-suggestions option')).toHaveCount(4);
@@ -68,7 +68,15 @@ test('quick-save from the popup over an x.com tweet, then find it on the board',
   await form.getByLabel('Title').fill('Capter le CO2');
   await form.getByLabel('Title').press('Enter');
   await expect(card.locator('.card-title')).toHaveText('Capter le CO2');
-  await expect(popup.getByTestId('quick-already')).toHaveText('Already on the board (New): “Capter le CO2”. Saving again adds your tags and note to it.');
+  await expect(popup.getByTestId('quick-already')).toHaveText('Already on the board (New): “Capter le CO2”. Saving again adds your tags and note to it. Open it');
+  // "Open it" opens the topic's details on the board, in a new tab.
+  const [details] = await Promise.all([context.waitForEvent('page'), popup.getByTestId('quick-already').getByRole('link', { name: 'Open it' }).click()]);
+  await expect(details.getByRole('dialog')).toBeVisible();
+  await expect(details.getByRole('dialog').getByLabel('Title')).toHaveValue('Capter le CO2');
+  // A topic no longer there says so.
+  await details.goto(`chrome-extension://${extensionId}/options.html#topic-gone`);
+  await details.reload();
+  await expect(details.getByTestId('board-status')).toHaveText('This topic is no longer on the board.');
   expect((await allRecords<TopicRecord>(options.page, 'topics')).map((t) => [t.title, t.note])).toEqual([['Capter le CO2', 'Pour la réunion']]);
 });
 

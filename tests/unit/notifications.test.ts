@@ -17,7 +17,7 @@ describe("clicking one of Veille's notifications", () => {
   it.each([
     ['veille-reminder-2026-12-04', 'https://x.com/home'],
     ['veille-goal-2026-12-04', 'chrome-extension://test-extension-id/options.html#veille'],
-    ['veille-topic-1764860000000', 'chrome-extension://test-extension-id/options.html#topics'],
+    ['veille-topic-5f1c2a9e-0b7d-4e1a-9c3f-2d8e6b4a1c70', 'chrome-extension://test-extension-id/options.html#topic-5f1c2a9e-0b7d-4e1a-9c3f-2d8e6b4a1c70'],
     ['veille-backup', 'chrome-extension://test-extension-id/options.html#backup-now'],
     ['veille-meeting-2026-11-23', 'chrome-extension://test-extension-id/options.html#report-week-2026-11-23'],
     ['veille-round-done-2026-12-04', 'chrome-extension://test-extension-id/options.html#veille-round'],

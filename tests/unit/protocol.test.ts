@@ -199,7 +199,7 @@ describe('saving topics through the worker', () => {
     tweet = { title: 'Inria : un résultat', url: 'https://x.com/inria/status/7', sourceHandle: 'inria' };
     const r = await send('topic.saveFromPage', home, transport);
     expect(await db.topics.get(r.topic!.id)).toMatchObject({ title: 'Inria : un résultat', url: 'https://x.com/inria/status/7', sourceHandle: 'inria' });
-    expect(saved).toHaveBeenLastCalledWith({ title: 'Inria : un résultat', created: true });
+    expect(saved).toHaveBeenLastCalledWith({ id: r.topic!.id, title: 'Inria : un résultat', created: true });
     expect(refused).toHaveBeenCalledTimes(1);
   });
 
