@@ -34,22 +34,25 @@ const tagSchema = z
   .min(1)
   .max(LIMITS.tag, { error: 'err_tag_too_long' });
 
+/** Tags trimmed, emptied ones dropped and duplicates (ignoring case) removed, the first kept. */
+export function uniqueTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of tags) {
+    const tag = raw.trim();
+    const key = tag.toLowerCase();
+    if (tag && !seen.has(key)) {
+      seen.add(key);
+      out.push(tag);
+    }
+  }
+  return out;
+}
+
 /** Tags are trimmed, emptied ones dropped and duplicates (ignoring case) removed. */
 export const tagsSchema = z
   .array(z.string())
-  .transform((tags) => {
-    const seen = new Set<string>();
-    const out: string[] = [];
-    for (const raw of tags) {
-      const tag = raw.trim();
-      const key = tag.toLowerCase();
-      if (tag && !seen.has(key)) {
-        seen.add(key);
-        out.push(tag);
-      }
-    }
-    return out;
-  })
+  .transform(uniqueTags)
   .pipe(z.array(tagSchema).max(LIMITS.tags, { error: 'err_too_many_tags' }));
 
 const timestamp = z.number().int().nonnegative();

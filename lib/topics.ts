@@ -5,7 +5,7 @@ import MiniSearch from 'minisearch';
 import type { VeilleDB } from './db';
 import { tweetOfUrl } from './x/pages';
 import { fold, type FieldIssue } from './partners';
-import { LIMITS, topicInputSchema, type PartnerCategory, type Topic, type TopicInput, type TopicStatus } from './schemas';
+import { LIMITS, topicInputSchema, uniqueTags, type PartnerCategory, type Topic, type TopicInput, type TopicStatus } from './schemas';
 import { DAY_MS, dayEndOf, dayStartOf } from './time';
 
 const TRACKING = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref_src|ref_url)$/i;
@@ -30,6 +30,11 @@ export function normalizeUrl(raw: string): string {
   } catch {
     return raw.trim();
   }
+}
+
+/** The topic saved at this address (any form of it: see `normalizeUrl`), if any. */
+export function topicAt(db: VeilleDB, url: string): Promise<Topic | undefined> {
+  return db.topics.where('url').equals(normalizeUrl(url)).first();
 }
 
 /** The dashboard's address for a topic's details (the popup links a topic saved already, a notification the one saved). */
@@ -69,13 +74,6 @@ function addToNote(kept: string, added: string): string {
   return `${kept}\n\n${added}`.slice(0, LIMITS.note);
 }
 
-/** The tags saved, then the new ones (a tag saved in another case is the same), within 30. */
-function addTags(kept: string[], added: string[]): string[] {
-  const seen = new Set(kept.map((tag) => tag.toLowerCase()));
-  const more = added.filter((tag) => !seen.has(tag.toLowerCase()) && !!seen.add(tag.toLowerCase()));
-  return [...kept, ...more].slice(0, LIMITS.tags);
-}
-
 /**
  * Save a topic in one gesture. Saving the same URL twice updates the topic already saved instead of
  * adding a duplicate; `created` says which happened. What the CM wrote stays: the status, the
@@ -94,14 +92,15 @@ export async function saveTopic(
   const v = { ...parsed.data, url: parsed.data.url ? normalizeUrl(parsed.data.url) : undefined };
   if (!v.url) delete v.url;
   return db.transaction('rw', db.topics, async () => {
-    const same = v.url ? await db.topics.where('url').equals(v.url).first() : undefined;
+    const same = v.url ? await topicAt(db, v.url) : undefined;
     if (same) {
       const merged: Topic = {
         ...same,
         ...v,
         title: opts.retitle ? v.title : same.title,
         note: addToNote(same.note, v.note),
-        tags: addTags(same.tags, v.tags),
+        // (The tags saved, then the new ones, within 30.)
+        tags: uniqueTags([...same.tags, ...v.tags]).slice(0, LIMITS.tags),
         hashtags: v.hashtags.length ? v.hashtags : same.hashtags,
         updatedAt: now,
       };
@@ -124,7 +123,7 @@ export async function updateTopic(db: VeilleDB, id: string, input: TopicInput, s
     if (!old) return { ok: false, issues: [{ field: '', message: 'err_topic_gone' }] } as SaveTopicResult;
     const url = parsed.data.url ? normalizeUrl(parsed.data.url) : undefined;
     if (url) {
-      const other = await db.topics.where('url').equals(url).first();
+      const other = await topicAt(db, url);
       if (other && other.id !== id) return { ok: false, issues: [{ field: 'url', message: 'err_topic_url_taken' }] } as SaveTopicResult;
     }
     if (!canMove(old.status, status)) return { ok: false, issues: [{ field: 'status', message: 'err_topic_move' }] } as SaveTopicResult;

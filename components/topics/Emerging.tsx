@@ -27,7 +27,8 @@ export function Emerging({ db, limit = 8 }: { db: VeilleDB; limit?: number }) {
   const round = useLiveQuery(async () => new Set((await listSources(db)).map((x) => placeKey(x.url))), [db]);
   // The terms saved as topics already (a term's topic is its search on X: saved again, it is the
   // same topic, not a second one).
-  const addresses = (found ?? []).map((e) => normalizeUrl(searchUrl(e.term)));
+  const addressOf = (term: string) => normalizeUrl(searchUrl(term));
+  const addresses = (found ?? []).map((e) => addressOf(e.term));
   const onBoard = useLiveQuery(
     async () => new Set((await db.topics.where('url').anyOf(addresses).toArray()).map((x) => x.url)),
     [db, addresses.join('\n')],
@@ -54,7 +55,7 @@ export function Emerging({ db, limit = 8 }: { db: VeilleDB; limit?: number }) {
               <span class="muted small" title={t('emerging_numbers', e.recent, RECENT_DAYS, e.baseline, BASELINE_DAYS)}>
                 ×{e.lift}
               </span>
-              {onBoard?.has(normalizeUrl(searchUrl(e.term))) ? (
+              {onBoard?.has(addressOf(e.term)) ? (
                 <span class="muted small">{t('emerging_on_board')}</span>
               ) : (
                 <button

@@ -6,7 +6,7 @@ import { t, tKey } from '@/lib/i18n';
 import type { TopicDraft } from '@/lib/protocol';
 import { ask } from '@/lib/runtime';
 import { draftFromPage } from '@/lib/topic-draft';
-import { TOPIC_HASH, normalizeUrl } from '@/lib/topics';
+import { TOPIC_HASH, topicAt } from '@/lib/topics';
 import { isXUrl } from '@/lib/x/pages';
 import { useLiveQuery } from '../useLiveQuery';
 import { currentTab } from '../currentTab';
@@ -43,7 +43,7 @@ export function QuickSave({ db }: { db: VeilleDB }) {
   }, []);
   // The topic this address is already, if it is: saving adds to it (see `saveTopic`).
   const url = draft?.url?.trim();
-  const saved = useLiveQuery(async () => (url && /^https?:\/\//i.test(url) ? ((await db.topics.where('url').equals(normalizeUrl(url)).first()) ?? null) : null), [db, url]);
+  const saved = useLiveQuery(async () => (url && /^https?:\/\//i.test(url) ? ((await topicAt(db, url)) ?? null) : null), [db, url]);
   const suggestions = useMemo(() => [...new Set([...(draft?.hashtags ?? []).map((h) => h.replace(/^#/, '')), ...(used ?? [])])], [draft, used]);
   if (!draft) return null;
 
