@@ -25,7 +25,7 @@ import {
   type SeenOnX,
 } from './seen';
 import { addUpFigures, changeText, percent, periodImpact, signed, snippet, tweetUrl, weekBefore, type PeriodImpact } from './dashboard';
-import { DAY_MS, localDayOf, weekEnd, weekStart } from './time';
+import { DAY_MS, dateText, localDayOf, weekEnd, weekStart } from './time';
 import { searchUrl, tweetOfUrl } from './x/pages';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
 import { MINUTE, dayBefore, hoursMinutes, msByDay } from './veille';
@@ -279,10 +279,10 @@ function seenLines(s: SeenOnX, w: ReportWords, locale: string): string[] {
   if (top) {
     const line = w(`report_seen_tweets_${pluralOf(locale, s.tweets)}`, handles(s.authors), nf.format(s.tweets), seenFigures(s, SEEN_COUNTS, w, locale, ', '));
     out.push(s.approximate ? `${line} ${w('report_seen_approximate')}` : line, '');
-    out.push(w('report_seen_top', `[@${top.authorHandle}, ${localDayOf(top.postedAt)}](${tweetUrl(top)})`, seenFigures(top, TOP_COUNTS, w, locale, ', ')), '');
+    out.push(w('report_seen_top', `[@${top.authorHandle}, ${dateText(top.postedAt, locale)}](${tweetUrl(top)})`, seenFigures(top, TOP_COUNTS, w, locale, ', ')), '');
   } else out.push(`_${w('report_seen_no_tweets')}_`, '');
   for (const f of s.followers) {
-    const change = f.change ? w('report_seen_change', signed(nf, f.change.by), f.change.since) : w('report_seen_first_visit');
+    const change = f.change ? w('report_seen_change', signed(nf, f.change.by), dateText(f.change.since, locale)) : w('report_seen_first_visit');
     out.push(`- ${w('report_seen_followers', `@${f.handle}`, nf.format(f.followers))} (${change})`);
   }
   // (Linked: a visit to the profile is what gives its followers.)
@@ -303,7 +303,7 @@ function partnersSeenLines(p: WeekReport['partnersSeen'], capturing: boolean, w:
   const by = w(`report_partners_seen_authors_${pluralOf(locale, p.authors.length)}`, nf.format(p.authors.length), nf.format(p.partners));
   out.push(`${line} ${by}${p.approximate ? ` ${w('report_seen_approximate')}` : ''}`, '', w('report_partners_seen_top'), '');
   for (const x of p.top) {
-    const who = `[${md(x.name || x.authorHandle)} (@${x.authorHandle}), ${localDayOf(x.postedAt)}](${tweetUrl(x)})`;
+    const who = `[${md(x.name || x.authorHandle)} (@${x.authorHandle}), ${dateText(x.postedAt, locale)}](${tweetUrl(x)})`;
     const board = x.topic ? ` · ${w('report_partners_seen_on_board', w(`status_${x.topic}`))}` : '';
     out.push(`- ${w('report_partners_seen_item', who, w(`cat_${x.category}`), seenFigures(x, TOP_COUNTS, w, locale, ', '))}${board}`);
   }
@@ -323,8 +323,7 @@ function termLines(terms: readonly WeekTerm[] | null, w: ReportWords, locale: st
 
 /** The report as Markdown, its numbers written as `locale` writes them. */
 export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): string {
-  const day = (t: number) => localDayOf(t);
-  const out: string[] = [`# ${w('report_title', day(r.from), day(r.to - 1))}`, ''];
+  const out: string[] = [`# ${w('report_title', dateText(r.from, locale, 'long'), dateText(r.to - 1, locale, 'long'))}`, ''];
   out.push(`## ${w('report_proposed')} (${r.proposed.length})`, '');
   out.push(...(r.proposed.length ? r.proposed.map((t) => topicLine(t, w)) : [`_${w('report_none')}_`]), '');
   if (r.published.length) {
@@ -348,7 +347,7 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
   if (i) {
     const nf = new Intl.NumberFormat(locale);
     const pct = (x: number) => percent(nf, x);
-    const top = `[${md(i.top.text ? snippet(i.top.text, 80) : localDayOf(i.top.postedAt))}](${tweetUrl(i.top)})`;
+    const top = `[${md(i.top.text ? snippet(i.top.text, 80) : dateText(i.top.postedAt, locale))}](${tweetUrl(i.top)})`;
     out.push(w(`dash_totals_${pluralOf(locale, i.totals.tweets)}`, nf.format(i.totals.tweets), nf.format(i.totals.impressions), nf.format(i.totals.engagements), pct(i.totals.rate)), '');
     const b = r.impactBefore?.totals;
     if (b) out.push(w('report_impact_before', changeText(nf, b.impressions, i.totals.impressions), changeText(nf, b.engagements, i.totals.engagements), w(`dash_tweets_${pluralOf(locale, b.tweets)}`, nf.format(b.tweets)), nf.format(b.impressions)), '');
@@ -378,7 +377,7 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
   r.days.forEach((d, i) => {
     const n = round?.visits[i];
     const visited = round ? ` ${n === null ? '–' : round.size ? `${n} / ${round.size}` : n} |` : '';
-    out.push(`| ${d.day} | ${d.minutes ?? '–'} | ${d.minutes !== null && d.minutes >= r.goalMinutes ? '✓' : ''} |${visited}`);
+    out.push(`| ${dateText(d.day, locale, 'weekday')} | ${d.minutes ?? '–'} | ${d.minutes !== null && d.minutes >= r.goalMinutes ? '✓' : ''} |${visited}`);
   });
   // (The week in one line, for the meeting: its time in all and its days at the goal.)
   const total = r.days.reduce((n, d) => n + (d.minutes ?? 0), 0);

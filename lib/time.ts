@@ -10,6 +10,33 @@ export function localDayOf(t: number | Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
+/** How `dateText` writes a day. */
+const DAY_FORMS = {
+  /** "Nov 30, 2026", "30 nov. 2026": a tweet's day, a visit's. */
+  day: { dateStyle: 'medium' },
+  /** "November 30, 2026", "30 novembre 2026": a report's week. */
+  long: { dateStyle: 'long' },
+  /** "Mon, Nov 30", "lun. 30 nov.": a day of a week already named. */
+  weekday: { weekday: 'short', day: 'numeric', month: 'short' },
+  /** "Nov 2026", "nov. 2026": a month of a chart. */
+  month: { month: 'short', year: 'numeric' },
+  /** "Nov 30, 2026, 5:30 PM", "30 nov. 2026, 17:30": one tweet among others of its day. */
+  minute: { dateStyle: 'medium', timeStyle: 'short' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A day (or a minute) as people read it in `locale` (see DAY_FORMS): what the dashboard and the
+ * weekly report show. Files (CSV, their names) keep YYYY-MM-DD (`localDayOf`, `localMinuteOf`).
+ * `t`: a time, a day YYYY-MM-DD, or a month YYYY-MM (its first day).
+ */
+export function dateText(t: number | string, locale: string, form: keyof typeof DAY_FORMS = 'day'): string {
+  const key = `${locale}|${form}`;
+  let f = dayFormats.get(key);
+  if (!f) dayFormats.set(key, (f = new Intl.DateTimeFormat(locale, DAY_FORMS[form])));
+  return f.format(typeof t === 'string' ? dayStartOf(t.length === 7 ? `${t}-01` : t) : t);
+}
+
 /** The local day and minute of `t`, "2026-12-04 17:30": a tweet named among others of the same day. */
 export function localMinuteOf(t: number): string {
   const d = new Date(t);

@@ -8,7 +8,7 @@ import { downloadText } from '@/components/download';
 import { spreadsheetSeparator } from '@/lib/csv';
 import { dashboardCsv, seenCsv } from '@/lib/dashboard-csv';
 import { countKey, t, tCount, tKey, uiLocale } from '@/lib/i18n';
-import { localDayOf, weekdayName } from '@/lib/time';
+import { dateText, localDayOf, weekdayName } from '@/lib/time';
 import { SEEN_COUNTS, TOP_COUNTS, loadSeenList, loadSeenOnX, seenFigures } from '@/lib/seen';
 import { errorText } from '@/lib/errors';
 import { touchesTables } from '@/lib/watch';
@@ -44,7 +44,9 @@ function Chart({ series, nf, pct, testId }: { series: Bucket[]; nf: Intl.NumberF
     else runs.push([point]);
   });
   const ratePath = runs.map((run) => sparkPath(run.length > 1 ? run : [[run[0]![0] - 3, run[0]![1]], [run[0]![0] + 3, run[0]![1]]])).join(' ');
-  const label = series.flatMap((b) => (b.tweets ? [t('dash_bucket', b.key, nf.format(b.impressions), nf.format(b.engagements), pct(b.rate))] : [])).join('; ');
+  // (A period is named by its first day, or its month.)
+  const when = (key: string) => dateText(key, uiLocale(), key.length === 7 ? 'month' : 'day');
+  const label = series.flatMap((b) => (b.tweets ? [t('dash_bucket', when(b.key), nf.format(b.impressions), nf.format(b.engagements), pct(b.rate))] : [])).join('; ');
   // The chart stretches to the page's width at a fixed height; its dates are written below it, in
   // the page's text size (in the drawing, they would grow with it).
   return (
@@ -60,14 +62,14 @@ function Chart({ series, nf, pct, testId }: { series: Bucket[]; nf: Intl.NumberF
       <svg viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" role="img" aria-label={label}>
         {series.map((b, i) => (
           <rect key={b.key} x={i * bw + 1} y={h - (b.impressions / maxI) * h} width={Math.max(1, bw - 2)} height={(b.impressions / maxI) * h} class="bar">
-            <title>{t('dash_bucket', b.key, nf.format(b.impressions), nf.format(b.engagements), pct(b.rate))}</title>
+            <title>{t('dash_bucket', when(b.key), nf.format(b.impressions), nf.format(b.engagements), pct(b.rate))}</title>
           </rect>
         ))}
         <path d={ratePath} class="rate" />
       </svg>
       <figcaption aria-hidden="true">
-        <span>{series[0]!.key}</span>
-        <span>{series.at(-1)!.key}</span>
+        <span>{when(series[0]!.key)}</span>
+        <span>{when(series.at(-1)!.key)}</span>
       </figcaption>
     </figure>
   );
@@ -81,8 +83,8 @@ function Previous({ previous, totals, nf, pct }: { previous: NonNullable<Dashboa
       {t(
         countKey('dash_previous', previous.days),
         nf.format(previous.days),
-        localDayOf(previous.from),
-        localDayOf(previous.to - 1),
+        dateText(previous.from, uiLocale()),
+        dateText(previous.to - 1, uiLocale()),
         changeText(nf, p.impressions, totals.impressions),
         changeText(nf, p.engagements, totals.engagements),
         `${pct(p.rate)} → ${pct(totals.rate)}`,
@@ -338,7 +340,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
           </button>
         )}
       </div>
-      {view.imported && <p class="muted note">{t('dash_presets_note', span.to)}</p>}
+      {view.imported && <p class="muted note">{t('dash_presets_note', dateText(span.to, uiLocale()))}</p>}
       {d.totals.tweets === 0 && d.days.length === 0 ? (
         <>
           <p class="empty">{t('dash_empty')}</p>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { snippet, tweetUrl, type TweetRow } from '@/lib/dashboard';
-import { localDayOf } from '@/lib/time';
+import { dateText } from '@/lib/time';
+import { uiLocale } from '@/lib/i18n';
 
 /** A ranked list of tweets, each linking to X: what it says (its date where the export gave no text), then its figures. */
 export function TopList<R extends Pick<TweetRow, 'tweetId' | 'authorHandle' | 'text' | 'postedAt'>>({
@@ -29,9 +30,9 @@ export function TopList<R extends Pick<TweetRow, 'tweetId' | 'authorHandle' | 't
         {rows.map((x) => (
           <li key={x.tweetId}>
             <a href={tweetUrl(x)} target="_blank" rel="noreferrer" title={x.text}>
-              {x.text ? snippet(x.text) : localDayOf(x.postedAt)}
+              {x.text ? snippet(x.text) : dateText(x.postedAt, uiLocale())}
             </a>{' '}
-            {x.text && <span class="muted">{localDayOf(x.postedAt)} · </span>}
+            {x.text && <span class="muted">{dateText(x.postedAt, uiLocale())} · </span>}
             <span class="figures">{figure(x)}</span>
             {actions?.(x)}
           </li>

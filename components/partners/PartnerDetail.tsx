@@ -10,7 +10,7 @@ import { countKey, t, tKey, uiLocale } from '@/lib/i18n';
 import { ACTIVITY_DAYS, loadPartnerActivity, type PartnerActivity } from '@/lib/partner-activity';
 import type { Partner } from '@/lib/schemas';
 import { SEEN_COUNTS, TOP_COUNTS, seenFigures } from '@/lib/seen';
-import { localDayOf } from '@/lib/time';
+import { dateText } from '@/lib/time';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
 import { useModal } from '../useModal';
@@ -24,7 +24,7 @@ function Followers({ points, nf }: { points: PartnerActivity['followers']; nf: I
   const first = points[0];
   const last = points.at(-1);
   if (!first || !last) return <p class="muted">{t('pd_followers_none')}</p>;
-  const day = (at: number) => localDayOf(at);
+  const day = (at: number) => dateText(at, uiLocale());
   const [lo, hi] = [Math.min(...points.map((p) => p.followers)), Math.max(...points.map((p) => p.followers))];
   const span = last.at - first.at || 1;
   const path = sparkPath(points.map((p) => [2 + ((p.at - first.at) / span) * (W - 4), H - 2 - (hi === lo ? 0.5 : (p.followers - lo) / (hi - lo)) * (H - 4)]));
@@ -118,7 +118,7 @@ export function PartnerDetail({ db, partner, onEdit, onClose }: { db: VeilleDB; 
                   <li key={x.id}>
                     <TopicTitle topic={x} />{' '}
                     <span class="muted">
-                      {localDayOf(x.createdAt)} · {t(`status_${x.status}`)}
+                      {dateText(x.createdAt, locale)} · {t(`status_${x.status}`)}
                     </span>
                   </li>
                 ))}
@@ -141,7 +141,7 @@ export function PartnerDetail({ db, partner, onEdit, onClose }: { db: VeilleDB; 
                     {' '}
                     {t('pd_mentions_last')}{' '}
                     <a href={tweetUrl(activity.mentions.last)} target="_blank" rel="noreferrer">
-                      {localDayOf(activity.mentions.last.postedAt)}
+                      {dateText(activity.mentions.last.postedAt, locale)}
                     </a>
                   </>
                 )}

@@ -4,7 +4,7 @@ import { tweetUrl } from '@/lib/dashboard';
 import type { VeilleDB } from '@/lib/db';
 import { t, tKey, uiLocale } from '@/lib/i18n';
 import { RELAY_DAYS, TOP_COUNTS, loadPartnersToRelay, seenFigures, type PartnerTweet } from '@/lib/seen';
-import { localDayOf } from '@/lib/time';
+import { dateText } from '@/lib/time';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
 import { useToday } from '../useToday';
@@ -43,8 +43,8 @@ export function PartnersToRelay({ db }: { db: VeilleDB }) {
           {relay.tweets.map((x) => (
             <li key={x.tweetId} data-handle={x.authorHandle}>
               <CategoryBadge category={x.category} /> <strong>{who(x)}</strong>{' '}
-              <a href={tweetUrl(x)} target="_blank" rel="noreferrer" aria-label={t('relay_open', who(x), localDayOf(x.postedAt))}>
-                {localDayOf(x.postedAt)}
+              <a href={tweetUrl(x)} target="_blank" rel="noreferrer" aria-label={t('relay_open', who(x), dateText(x.postedAt, locale))}>
+                {dateText(x.postedAt, locale)}
               </a>{' '}
               <span class="muted small">{seenFigures(x, TOP_COUNTS, tKey, locale, ' · ')}</span>{' '}
               <RelayLinks tweet={x} who={who(x)} />

@@ -1,5 +1,5 @@
 import { accountsPage, cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, userCellHtml, xPage } from '../fixtures/x-dom';
-import { DAY_MS, localDayOf, localMinuteOf } from '../../lib/time';
+import { DAY_MS, dateText, localDayOf } from '../../lib/time';
 import { postedAtOf, snowflakeAt } from '../../lib/x/tweet-id';
 import { allRecords, article, categoryOf, expect, openPopup, putRecords, tagText, tagsIn, test } from './fixtures';
 
@@ -344,18 +344,18 @@ test("a partner's details: followers at each visit, tweets seen on X, topics sav
   const dialog = page.getByRole('dialog', { name: 'CNRS' });
   await expect(dialog).toContainText('Contact : service presse');
   await expect(dialog.getByTestId('pd-last-seen')).toHaveText('Last seen on X: today');
-  await expect(dialog.getByTestId('pd-followers')).toHaveText(`20,345 followers at the last visit of their profile, ${localDayOf(now)} · +345 since the first visit, ${localDayOf(earlier)}`);
-  await expect(dialog.getByRole('img', { name: `Followers at each visit, from 20,000 on ${localDayOf(earlier)} to 20,345 on ${localDayOf(now)}` })).toBeVisible();
+  await expect(dialog.getByTestId('pd-followers')).toHaveText(`20,345 followers at the last visit of their profile, ${dateText(now, 'en')} · +345 since the first visit, ${dateText(earlier, 'en')}`);
+  await expect(dialog.getByRole('img', { name: `Followers at each visit, from 20,000 on ${dateText(earlier, 'en')} to 20,345 on ${dateText(now, 'en')}` })).toBeVisible();
   const tweets = dialog.getByTestId('pd-tweets');
   await expect(tweets.locator('p')).toHaveText('2 tweets · 10,500 views · 330 likes · 22 reposts · 5 replies');
-  const days = tweets.getByRole('link', { name: /^\d{4}-\d\d-\d\d$/ });
+  const days = tweets.getByRole('link', { name: /^[A-Z][a-z]{2} \d{1,2}, \d{4}$/ });
   await expect(days).toHaveCount(2);
   expect(await days.evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([`https://x.com/cnrs/status/${newer}`, `https://x.com/cnrs/status/${older}`]);
   await expect(tweets.locator('li').first()).toContainText('9,000 views · 300 likes');
   // Each relayed in one click.
-  await expect(tweets.getByRole('link', { name: `Repost on X the tweet by CNRS of ${localMinuteOf(postedAtOf(newer)!)}` })).toHaveAttribute('href', `https://x.com/intent/retweet?tweet_id=${newer}`);
-  await expect(dialog.getByTestId('pd-topics')).toContainText(`Médaille d’or ${localDayOf(now)} · New`);
-  await expect(dialog.getByTestId('pd-mentions')).toHaveText(`The institution's tweets that mention them1 tweet of the analytics imported. The latest: ${localDayOf(now - 5 * DAY_MS)}`);
+  await expect(tweets.getByRole('link', { name: `Repost on X the tweet by CNRS of ${dateText(postedAtOf(newer)!, 'en', 'minute')}` })).toHaveAttribute('href', `https://x.com/intent/retweet?tweet_id=${newer}`);
+  await expect(dialog.getByTestId('pd-topics')).toContainText(`Médaille d’or ${dateText(now, 'en')} · New`);
+  await expect(dialog.getByTestId('pd-mentions')).toHaveText(`The institution's tweets that mention them1 tweet of the analytics imported. The latest: ${dateText(now - 5 * DAY_MS, 'en')}`);
   await expect(dialog.getByTestId('pd-mentions').getByRole('link')).toHaveAttribute('href', 'https://x.com/inria/status/1900000000000000000');
   // Escape closes it and gives the focus back; "Edit" opens the partner's form.
   await page.keyboard.press('Escape');

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
-import { DAY_MS, localDayOf, localMinuteOf, weekStart } from '../../lib/time';
+import { DAY_MS, dateText, localDayOf, weekStart } from '../../lib/time';
 import { postedAtOf, snowflakeAt } from '../../lib/x/tweet-id';
 import { meetingWeekOf, weekdayOf } from '../../lib/meeting';
 import { allRecords, expect, openPopup, pasteInto, printed, putRecords, showReportMarkdown, showsWhole, stopWorker, test } from './fixtures';
@@ -178,13 +178,13 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   const monday = weekStart(Date.now());
   await expect(page.getByRole('button', { name: 'Next week' })).toBeDisabled();
   await page.getByRole('button', { name: 'Previous week' }).click();
-  await expect(preview).toContainText(`# Veille: week of ${localDayOf(weekStart(monday - DAY_MS))} to ${localDayOf(monday - DAY_MS)}`);
+  await expect(preview).toContainText(`# Veille: week of ${dateText(weekStart(monday - DAY_MS), 'en', 'long')} to ${dateText(monday - DAY_MS, 'en', 'long')}`);
   await page.getByRole('button', { name: 'Next week' }).click();
-  await expect(preview).toContainText(`# Veille: week of ${localDayOf(monday)} to `);
+  await expect(preview).toContainText(`# Veille: week of ${dateText(monday, 'en', 'long')} to `);
   await expect(page.getByRole('button', { name: 'Next week' })).toBeDisabled();
   await page.getByRole('button', { name: 'Previous week' }).click();
   await page.getByRole('button', { name: 'This week' }).click();
-  await expect(preview).toContainText(`# Veille: week of ${localDayOf(monday)} to `);
+  await expect(preview).toContainText(`# Veille: week of ${dateText(monday, 'en', 'long')} to `);
   await expect(page.getByRole('button', { name: 'This week' })).toHaveCount(0);
   expect(copied.html).toContain('<h2>Proposed for the meeting (1)</h2>\n<ul><li><a href="https://x.com/univnantes/status/9101">Nantes Université : Portes ouvertes du labo #science</a> — image · @univnantes</li></ul>');
 
@@ -417,9 +417,9 @@ test("the weekly report gives the institution's week as seen on X, with no analy
   await x.goto('https://x.com/Inria');
   // The report open in the other tab follows what X showed.
   await expect(preview).toContainText('1 tweet of the week by @inria seen on X: 7,451 views, 224 likes, 12 reposts, 3 replies (the latest counts seen).');
-  await expect(preview).toContainText(`Most viewed: [@inria, ${localDayOf(posted)}](https://x.com/inria/status/${id}) — 7,451 views, 224 likes`);
+  await expect(preview).toContainText(`Most viewed: [@inria, ${dateText(posted, 'en')}](https://x.com/inria/status/${id}) — 7,451 views, 224 likes`);
   await page.reload();
-  await expect(preview).toContainText(`- @inria: 12,345 followers (+345 since ${localDayOf(earlier)})`);
+  await expect(preview).toContainText(`- @inria: 12,345 followers (+345 since ${dateText(earlier, 'en')})`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
   const md = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
   expect(md).toContain('1 tweet of the week by @inria seen on X');
@@ -428,7 +428,7 @@ test("the weekly report gives the institution's week as seen on X, with no analy
   await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
   const seen = page.getByTestId('dash-seen');
   await expect(seen.getByTestId('dash-seen-totals')).toHaveText('1 tweet · 7,451 views · 224 likes · 12 reposts · 3 replies');
-  await expect(seen.getByRole('link', { name: localDayOf(posted) })).toHaveAttribute('href', `https://x.com/inria/status/${id}`);
+  await expect(seen.getByRole('link', { name: dateText(posted, 'en') })).toHaveAttribute('href', `https://x.com/inria/status/${id}`);
   await expect(seen.locator('li')).toContainText('@inria · 7,451 views · 224 likes');
   // Exported, a row for each tweet seen, for the CM's own reports.
   const [seenFile] = await Promise.all([page.waitForEvent('download'), seen.getByRole('button', { name: 'Export these tweets as CSV' }).click()]);
@@ -505,7 +505,7 @@ test("the weekly report names the partners' most viewed tweets of the week seen 
 
   const page = options.page;
   await page.goto(`chrome-extension://${extensionId}/options.html#report`);
-  const day = localDayOf(posted);
+  const day = dateText(posted, 'en');
   await showReportMarkdown(page);
   await expect(page.getByTestId('report-preview')).toContainText(
     [
@@ -589,9 +589,9 @@ test("the weekly meeting's reminder: set in the settings, given by the worker on
   // What its click opens: the report of that week.
   const opened = await context.newPage();
   await opened.goto(`chrome-extension://${extensionId}/options.html#report-week-${week}`);
-  const sunday = localDayOf(new Date(`${week}T12:00:00`).getTime() + 6 * DAY_MS);
+  const sunday = dateText(new Date(`${week}T12:00:00`).getTime() + 6 * DAY_MS, 'en', 'long');
   await showReportMarkdown(opened);
-  await expect(opened.getByTestId('report-preview')).toContainText(`week of ${week} to ${sunday}`);
+  await expect(opened.getByTestId('report-preview')).toContainText(`week of ${dateText(week, 'en', 'long')} to ${sunday}`);
   await expect(opened.getByTestId('report-preview')).toContainText('## Proposed for the meeting (1)\n\n- Pour la réunion');
   await expect(opened).toHaveURL(/#report$/);
   await expect(opened.getByLabel('Week of')).toHaveValue(week);
@@ -599,7 +599,7 @@ test("the weekly meeting's reminder: set in the settings, given by the worker on
   const before = localDayOf(new Date(`${week}T12:00:00`).getTime() - 14 * DAY_MS);
   await opened.goto(`chrome-extension://${extensionId}/options.html#report-week-${before}`);
   await opened.reload();
-  await expect(opened.getByTestId('report-preview')).toContainText(`week of ${before} to `);
+  await expect(opened.getByTestId('report-preview')).toContainText(`week of ${dateText(before, 'en', 'long')} to `);
   expect(await opened.locator('#report').evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(300);
 });
 
@@ -658,14 +658,14 @@ test("beside the board, the partners' tweets to relay: each partner's most viewe
   await page.reload();
   const items = relay.locator('li');
   await expect(items).toHaveText([/CNRS .* 5,400 views · 80 likes QuoteRepost$/, /Nature .* 300 views · 3 likes QuoteRepost$/]);
-  const day = localDayOf(now - 3_600_000);
+  const day = dateText(now - 3_600_000, 'en');
   await expect(items.first().getByRole('link', { name: `Tweet by CNRS of ${day}, on X` })).toHaveAttribute('href', `https://x.com/cnrs/status/${b}`);
   // Quoted in X's composer, or reposted, in one click.
-  await expect(items.first().getByRole('link', { name: `Quote on X the tweet by CNRS of ${localMinuteOf(postedAtOf(b)!)}` })).toHaveAttribute(
+  await expect(items.first().getByRole('link', { name: `Quote on X the tweet by CNRS of ${dateText(postedAtOf(b)!, 'en', 'minute')}` })).toHaveAttribute(
     'href',
     `https://x.com/intent/tweet?text=&url=${encodeURIComponent(`https://x.com/cnrs/status/${b}`)}`,
   );
-  await expect(items.first().getByRole('link', { name: `Repost on X the tweet by CNRS of ${localMinuteOf(postedAtOf(b)!)}` })).toHaveAttribute('href', `https://x.com/intent/retweet?tweet_id=${b}`);
+  await expect(items.first().getByRole('link', { name: `Repost on X the tweet by CNRS of ${dateText(postedAtOf(b)!, 'en', 'minute')}` })).toHaveAttribute('href', `https://x.com/intent/retweet?tweet_id=${b}`);
 
   // Saved as a topic from X: CNRS's other tweet takes its place.
   const saved = x.locator('article').nth(1);

@@ -82,6 +82,9 @@ describe("the weekly report's words in a language chosen for it", () => {
     const { buildReport, reportMarkdown } = await import('@/lib/report');
     const md = reportMarkdown(buildReport([], [], [], Date.UTC(2026, 10, 25), 60, Date.UTC(2026, 10, 25)), words, 'fr');
     expect(md).toContain(`## ${fr.report_proposed.message} (0)`);
+    // Its days as French writes them (the report's CSV keeps YYYY-MM-DD).
+    expect(md).toContain(`# ${fr.report_title.message.replace('$1', '23 novembre 2026').replace('$2', '29 novembre 2026')}\n`);
+    expect(md).toContain('| lun. 23 nov. | 0 |');
     expect(md).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
   });
 

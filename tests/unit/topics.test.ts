@@ -309,7 +309,7 @@ describe('the weekly report', () => {
     expect(r.days.slice(0, 3).map((d) => d.minutes)).toEqual([65, 20, 0]);
     // Thursday to Sunday are still to come on Wednesday: no figure, rather than 0.
     expect(r.days.slice(3).map((d) => d.minutes)).toEqual([null, null, null, null]);
-    expect(reportMarkdown(r, words)).toContain('| 2026-11-25 | 0 |  |\n| 2026-11-26 | – |  |');
+    expect(reportMarkdown(r, words)).toContain('| Wed, Nov 25 | 0 |  |\n| Thu, Nov 26 | – |  |');
     expect(reportCsv(r, words)).toContain('report_col_veille,,,,,,,,2026-11-26,\r\n');
   });
   it('names the hashtags and sites seen most that week, the rising ones marked, each linked to its X search', () => {
@@ -359,7 +359,7 @@ describe('the weekly report', () => {
     expect(withRound.round).toEqual({ size: 3, visits: [3, 1, 0, null, null, null, null] });
     const text = reportMarkdown(withRound, words);
     expect(text).toContain('| report_day | report_minutes | report_goal_met | report_round_col |\n|---|---:|---|---:|');
-    expect(text).toContain('| 2026-11-23 | 65 | ✓ | 3 / 3 |\n| 2026-11-24 | 20 |  | 1 / 3 |\n| 2026-11-25 | 0 |  | 0 / 3 |\n| 2026-11-26 | – |  | – |');
+    expect(text).toContain('| Mon, Nov 23 | 65 | ✓ | 3 / 3 |\n| Tue, Nov 24 | 20 |  | 1 / 3 |\n| Wed, Nov 25 | 0 |  | 0 / 3 |\n| Thu, Nov 26 | – |  | – |');
     expect(text).toContain('report_round_total(1)');
     // In the CSV, a column of its own, as numbers; the topics' rows leave it empty.
     const csv = readCsv(reportCsv(withRound, words));
@@ -370,7 +370,7 @@ describe('the weekly report', () => {
     // A round emptied since: the week's visits stay, with no whole round to count.
     const emptied = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], { size: 0, visits });
     expect(emptied.round?.visits.slice(0, 2)).toEqual([3, 1]);
-    expect(reportMarkdown(emptied, words)).toContain('| 2026-11-23 | 65 | ✓ | 3 |');
+    expect(reportMarkdown(emptied, words)).toContain('| Mon, Nov 23 | 65 | ✓ | 3 |');
     expect(reportMarkdown(emptied, words)).not.toContain('report_round_total');
     // No round and no visits that week: the table as before.
     expect(buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], { size: 0, visits: new Map([['2026-11-20', 3]]) }).round).toBeNull();
@@ -419,26 +419,26 @@ describe('the weekly report', () => {
   });
   it('writes Markdown ready to paste, with markup in titles and notes neutralised', () => {
     const text = reportMarkdown(r, words);
-    expect(text).toContain('# report_title(2026-11-23,2026-11-29)');
+    expect(text).toContain('# report_title(November 23, 2026,November 29, 2026)');
     expect(text).toContain('- [Vidéo du labo](https://x.com/univnantes/status/1) — media_video · @univnantes · #chimie_verte');
     expect(text).toContain('\\*bold\\*');
     expect(text).toContain('| report_day | report_minutes | report_goal_met |');
-    expect(text).toContain('| 2026-11-23 | 65 | ✓ |');
+    expect(text).toContain('| Mon, Nov 23 | 65 | ✓ |');
     // The week in one line under its days: 65 and 20 minutes, one day at the goal.
-    expect(text).toMatch(/\| 2026-11-29 \| – \|  \|\n\nreport_veille_total_one\(1 h 25,1\)\n/);
+    expect(text).toMatch(/\| Sun, Nov 29 \| – \|  \|\n\nreport_veille_total_one\(1 h 25,1\)\n/);
     expect(text).toContain('- Nantes Université (@univnantes) — cat_academic: 1');
     expect(text.indexOf('Vidéo du labo')).toBeLessThan(text.indexOf('Texte seul'));
   });
   it('writes HTML for the clipboard: headings, lists with their notes, links, the table, and markup in titles and notes shown as text', () => {
     const html = reportHtml(reportMarkdown(r, words));
-    expect(html).toContain('<h1>report_title(2026-11-23,2026-11-29)</h1>');
+    expect(html).toContain('<h1>report_title(November 23, 2026,November 29, 2026)</h1>');
     expect(html).toContain('<h2>report_proposed (3)</h2>');
     expect(html).toContain('<li><a href="https://x.com/univnantes/status/1">Vidéo du labo</a> — media_video · @univnantes · #chimie_verte</li>');
     // A note continues its topic's item; escaped markup is text again, and HTML in it stays text.
     expect(html).toContain('<li>=HYPERLINK(&quot;http://evil&quot;) — media_image<br>@cmd | *bold*</li>');
     expect(html).toContain('<p><em>report_impact_none</em></p>');
     expect(html).toContain('<th style="text-align:left;padding:2px 8px">report_day</th><th style="text-align:right;padding:2px 8px">report_minutes</th>');
-    expect(html).toContain('<tr><td style="text-align:left;padding:2px 8px">2026-11-23</td><td style="text-align:right;padding:2px 8px">65</td><td style="text-align:left;padding:2px 8px">✓</td></tr>');
+    expect(html).toContain('<tr><td style="text-align:left;padding:2px 8px">Mon, Nov 23</td><td style="text-align:right;padding:2px 8px">65</td><td style="text-align:left;padding:2px 8px">✓</td></tr>');
     expect(html).not.toMatch(/[#[\]]\(|\\/);
     const evil = reportHtml(reportMarkdown(buildReport([topic({ title: '<img src=x onerror=alert(1)> [a](javascript:x)', status: 'proposed', note: '</li><script>' })], [], [], NOW, 60, NOW), words));
     expect(evil).toContain('<li>&lt;img src=x onerror=alert(1)&gt; [a](javascript:x)<br>&lt;/li&gt;&lt;script&gt;</li>');
@@ -671,10 +671,10 @@ describe("the weekly report's institution accounts as seen on X", () => {
         '',
         'report_seen_tweets_other(@inria, @inria_fr|2|seen_views_other(6\u202f500), seen_likes_other(130), seen_reposts_other(4), seen_replies_other(7)) report_seen_approximate()',
         '',
-        `report_seen_top([@inria, 2026-11-24](https://x.com/inria/status/${snowflakeAt(at(24))})|seen_views_other(4\u202f000), seen_likes_other(40))`,
+        `report_seen_top([@inria, 24 nov. 2026](https://x.com/inria/status/${snowflakeAt(at(24))})|seen_views_other(4\u202f000), seen_likes_other(40))`,
         '',
-        '- report_seen_followers(@inria|51\u202f234) (report_seen_change(+234|2026-11-20))',
-        '- report_seen_followers(@inria_fr|7\u202f990) (report_seen_change(−10|2026-11-25))',
+        '- report_seen_followers(@inria|51\u202f234) (report_seen_change(+234|20 nov. 2026))',
+        '- report_seen_followers(@inria_fr|7\u202f990) (report_seen_change(−10|25 nov. 2026))',
         '- report_seen_not_visited_one([@inria_en](https://x.com/inria_en))',
         '',
         '## report_veille(60)',
@@ -753,9 +753,9 @@ describe("the weekly report's partners' tweets seen on X", () => {
         '',
         'report_partners_seen_top()',
         '',
-        `- report_partners_seen_item([Nature \\[journal\\] (@nature), 2026-11-25](https://x.com/nature/status/${snowflakeAt(at(25))})|cat_journal()|seen_views_other(8\u202f000), seen_likes_other(5)) · report_partners_seen_on_board(status_proposed())`,
-        `- report_partners_seen_item([CNRS (@cnrs), 2026-11-24](https://x.com/cnrs/status/${snowflakeAt(at(24))})|cat_academic()|seen_views_other(3\u202f000), seen_likes_other(30))`,
-        `- report_partners_seen_item([CNRS (@cnrs), 2026-11-27](https://x.com/cnrs/status/${snowflakeAt(at(27))})|cat_academic()|seen_views_other(500), seen_likes_other(50))`,
+        `- report_partners_seen_item([Nature \\[journal\\] (@nature), 25 nov. 2026](https://x.com/nature/status/${snowflakeAt(at(25))})|cat_journal()|seen_views_other(8\u202f000), seen_likes_other(5)) · report_partners_seen_on_board(status_proposed())`,
+        `- report_partners_seen_item([CNRS (@cnrs), 24 nov. 2026](https://x.com/cnrs/status/${snowflakeAt(at(24))})|cat_academic()|seen_views_other(3\u202f000), seen_likes_other(30))`,
+        `- report_partners_seen_item([CNRS (@cnrs), 27 nov. 2026](https://x.com/cnrs/status/${snowflakeAt(at(27))})|cat_academic()|seen_views_other(500), seen_likes_other(50))`,
         '',
       ].join('\n'),
     );

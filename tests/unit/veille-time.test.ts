@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VeilleSession } from '@/lib/schemas';
-import { daysBetween, dayEndOf, dayStartOf, localMinuteOf } from '@/lib/time';
+import { dateText, daysBetween, dayEndOf, dayStartOf, localMinuteOf } from '@/lib/time';
 import { byMonth, clock, hoursMinutes, lastDays, wholeMinutes, msByDay, msByMode, presenceCounts, streak } from '@/lib/veille';
 
 // Each test file runs in its own process: the time zone is set before any date is made.
@@ -69,6 +69,23 @@ describe('calendar days (Europe/Paris)', () => {
   it('names a moment by its local day and minute', () => {
     expect(localMinuteOf(at(2026, 12, 4, 9, 5) + 59_999)).toBe('2026-12-04 09:05');
     expect(localMinuteOf(at(2026, 10, 25, 2, 30))).toBe('2026-10-25 02:30');
+  });
+
+  it('writes a day for people as their language does, a moment by its local day', () => {
+    // 23:30 in Paris is the next day in UTC: the local day is written.
+    const late = at(2026, 11, 30, 23, 30);
+    expect(dateText(late, 'en')).toBe('Nov 30, 2026');
+    expect(dateText(late, 'fr')).toBe('30 nov. 2026');
+    expect(dateText(late, 'en', 'long')).toBe('November 30, 2026');
+    expect(dateText(late, 'fr', 'long')).toBe('30 novembre 2026');
+    expect(dateText(late, 'en', 'weekday')).toBe('Mon, Nov 30');
+    expect(dateText(late, 'fr', 'weekday')).toBe('lun. 30 nov.');
+    // A day written YYYY-MM-DD is that day, whatever the clocks do (the day they go back).
+    expect(dateText('2026-10-25', 'fr', 'weekday')).toBe('dim. 25 oct.');
+    expect(dateText('2026-03-29', 'en')).toBe('Mar 29, 2026');
+    expect(dateText('2026-02', 'fr', 'month')).toBe('févr. 2026');
+    expect(dateText(late, 'fr', 'minute')).toBe('30 nov. 2026, 23:30');
+    expect(dateText(late, 'en', 'minute')).toMatch(/^Nov 30, 2026, 11:30\sPM$/);
   });
 });
 
