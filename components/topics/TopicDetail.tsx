@@ -4,6 +4,7 @@ import { countKey, t, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import { notifyChanged } from '@/lib/runtime';
 import { MEDIA_KINDS, TOPIC_STATUSES, type Topic, type TweetMetric } from '@/lib/schemas';
+import { dateText } from '@/lib/time';
 import { canMove, deleteTopic, draftOf, updateTopic } from '@/lib/topics';
 import { composeUrl, tweetOfUrl } from '@/lib/x/pages';
 import { useLiveQuery } from '../useLiveQuery';
@@ -30,7 +31,7 @@ function TweetFigures({ db, tweetId, label, testId }: { db: VeilleDB; tweetId: s
   const nf = new Intl.NumberFormat(uiLocale());
   return (
     <p class="muted" data-testid={testId}>
-      {page && t(label, engagementText(page, nf), new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium' }).format(page.capturedAt))}
+      {page && t(label, engagementText(page, nf), dateText(page.capturedAt, uiLocale()))}
       {analytics?.impressions !== undefined && analytics.impressions !== null && `${page ? ' · ' : ''}${t('a_impressions')} ${nf.format(analytics.impressions)}`}
     </p>
   );
