@@ -25,6 +25,7 @@ import {
   readCounts,
   readTweetsOf,
   tweetTerms,
+  userCellAccount,
   type AccountRef,
   type TweetCounts,
   type TweetRef,
@@ -121,7 +122,9 @@ const POLL_MS = 500;
  */
 export const SEEN = 'veille-seen';
 export const SEEN_TARGETS = `${Selectors.userName},${Selectors.profileUserName}`;
-const SEEN_CSS = `@keyframes ${SEEN}{}${SEEN_TARGETS}{animation:${SEEN} 1s paused!important}`;
+/** The same for the user cells X puts in the page (a list's members, followers, X's suggestions): their partner tags. */
+export const CELL_SEEN = 'veille-cell';
+const SEEN_CSS = `@keyframes ${SEEN}{}${SEEN_TARGETS}{animation:${SEEN} 1s paused!important}@keyframes ${CELL_SEEN}{}${Selectors.userCell}{animation:${CELL_SEEN} 1s paused!important}`;
 
 /**
  * `npm run bench` serves a page marked data-veille-bench: there the runner keeps the extension's own
@@ -251,6 +254,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     const found = new Map<Element, TweetRef | null>();
     if (!changed) {
       for (const a of findTweets(root)) found.set(a, parseTweet(a));
+      newCells.push(...root.querySelectorAll(Selectors.userCell));
       return found;
     }
     const blocks: Element[] = [];
@@ -265,9 +269,14 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     };
     for (const t of readTweetsOf(blocks, fresh)) found.set(t.article, t);
     // A link or a label X changed: the whole tweet is read again.
+    // (A user cell X reused for another account: its tag is drawn again.)
     for (const el of changed) {
       const article = el.isConnected ? el.closest(Selectors.tweet) : null;
       if (article && !found.has(article)) found.set(article, parseTweet(article));
+      else if (!article) {
+        const cell = el.isConnected ? el.closest(Selectors.userCell) : null;
+        if (cell) newCells.push(cell);
+      }
     }
     return found;
   }
@@ -589,6 +598,13 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         }
       }
       damaged.clear();
+      // The partners among the accounts of user cells: their tags, drawn by CSS as on tweets.
+      if (newCells.length) {
+        for (const cell of newCells.splice(0)) {
+          const account = cell.isConnected ? userCellAccount(cell) : null;
+          if (account) badge(account, 'tweet');
+        }
+      }
       if (profile) {
         badge(profile, 'profile');
         applyProfileCard(profileCardAnchor(profile, root), profile, cards.get(profile.handle)?.card, partners?.get(profile.handle), theme, deps.open);
@@ -670,18 +686,20 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     }
   }
 
-  /** The author blocks X put in the page since the last scan (see SEEN). */
+  /** The author blocks X put in the page since the last scan (see SEEN), and its user cells (CELL_SEEN). */
   const newBlocks: Element[] = [];
+  const newCells: Element[] = [];
   /** Did the browser tell of any? (See `checkHealth`.) */
   let animated = false;
   let polling = 0;
   // Heard first (the window, capturing), and kept from the page: X's own listeners (React's, at its
   // root, in both phases) would otherwise be run, and walk the page's tree, for each of our events.
   const onSeen = (e: Event) => {
-    if ((e as AnimationEvent).animationName !== SEEN) return;
+    const name = (e as AnimationEvent).animationName;
+    if (name !== SEEN && name !== CELL_SEEN) return;
     e.stopImmediatePropagation();
     animated = true;
-    newBlocks.push(e.target as Element);
+    (name === SEEN ? newBlocks : newCells).push(e.target as Element);
     // (A frame's events all come before its animation frame callbacks: the scan waits for those.
     // In a frame too soon after the last scan, that callback asks for the next frame: two frame
     // requests cost the page less than a timer and its cancelling.)

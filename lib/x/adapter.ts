@@ -9,7 +9,7 @@ import { AT_HANDLE, FOLLOW_TESTID, PROFILE_PATH, Selectors, STATUS_PATH, type Se
 export interface AccountRef {
   /** Lower case, without "@". */
   handle: string;
-  /** The User-Name block (or the profile's UserName block). */
+  /** The User-Name block (or the profile's UserName block, or a user cell's name: see `userCellAccount`). */
   el: Element;
 }
 
@@ -88,6 +88,23 @@ export function accountsListed(root: ParentNode): string[] {
     if (handle) handles.add(handle);
   }
   return [...handles];
+}
+
+/**
+ * The account of a user cell (see `accountsListed`), and the row of its name, where its partner tag
+ * goes: the name is the cell's first profile link that is not left out of the tab order (the
+ * avatar's and the "@handle"'s are). Null when the cell has none.
+ */
+export function userCellAccount(cell: Element): AccountRef | null {
+  try {
+    for (const a of cell.querySelectorAll(Selectors.userCellLink)) {
+      const m = PROFILE_PATH.exec(pathOf(a));
+      if (m && a.firstElementChild) return { handle: m[1]!.toLowerCase(), el: a.firstElementChild };
+    }
+  } catch {
+    // Odd markup: no account.
+  }
+  return null;
 }
 
 /** What an element of a tweet may lie in: a quoted tweet's card, or a tweet. */

@@ -46,6 +46,8 @@ export const Selectors = {
   profilePosts: 'h2[role="heading"] + div[dir="ltr"]',
   /** An account in a list of accounts (followers, following, a list's members, "Who to follow", people found). */
   userCell: '[data-testid=UserCell]',
+  /** In a user cell, the links in the tab order: its name's first (the avatar's and the "@handle"'s are out of it). */
+  userCellLink: 'a[href]:not([tabindex])',
   /** Follow buttons carry the numeric user id: data-testid="18188628-follow". */
   followButton: '[data-testid$="-follow"], [data-testid$="-unfollow"]',
 } as const;

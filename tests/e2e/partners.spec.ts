@@ -453,6 +453,11 @@ test("the accounts an X page lists (a list's members) added as partners from the
   const x = await context.newPage();
   await x.goto('https://x.com/i/lists/42/members');
   await expect(x.locator('[data-testid=UserCell]')).toHaveCount(3);
+  // The partner among them carries its tag, at the end of its name's row, as on its tweets.
+  const cells = x.locator('[data-testid=UserCell]');
+  const tagOf = (i: number) => cells.nth(i).locator('a:not([tabindex]) > div').evaluate((row) => getComputedStyle(row, '::after').content);
+  await expect.poll(() => tagOf(0)).toBe('"Academic"');
+  expect(await tagOf(1)).toBe('none');
   await x.bringToFront();
   const popup = await openPopup(context, worker, extensionId);
   const section = popup.getByRole('region', { name: 'Accounts on this page' });
@@ -462,6 +467,8 @@ test("the accounts an X page lists (a list's members) added as partners from the
   await expect(section.getByRole('status')).toHaveText('Added 2, already partners 1.');
   await expect(section).toContainText('Listed on this X page: 3 · not partners yet: 0');
   await expect(section.getByRole('button', { name: 'Add them as partners' })).toHaveCount(0);
+  // The list's cells show the new partners' tags at once.
+  await expect.poll(async () => [await tagOf(0), await tagOf(1), await tagOf(2)]).toEqual(['"Academic"', '"Journal"', '"Journal"']);
   // In the dashboard: the two journals, and the partner already there unchanged.
   await expect.poll(async () => (await allRecords<{ handle: string; category: string }>(options.page, 'partners')).map((p) => `${p.handle}:${p.category}`).sort()).toEqual(['jacs_au:journal', 'naturechemistry:journal', 'univnantes:academic']);
   // A profile, where X suggests accounts to follow among its tweets: X's suggestions, not a list

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { SEEN, SEEN_TARGETS, startOverlays, type OverlayRunner } from '@/entrypoints/x.content/overlays';
+import { CELL_SEEN, SEEN, SEEN_TARGETS, startOverlays, type OverlayRunner } from '@/entrypoints/x.content/overlays';
 import { TAG_ATTR } from '@/entrypoints/x.content/author-badge';
 import type { PartnerTag, Request, Response, TweetData, ProfileCard } from '@/lib/protocol';
 import type { OverlayKind } from '@/lib/messaging';
-import { profileHeaderHtml, profilePage, timelinePage, tweetHtml, cellHtml } from '../fixtures/x-dom';
+import { accountsPage, profileHeaderHtml, profilePage, timelinePage, tweetHtml, cellHtml, userCellHtml } from '../fixtures/x-dom';
 import { snowflakeAt } from '@/lib/x/tweet-id';
 
 const PARTNERS: PartnerTag[] = [
@@ -291,6 +291,40 @@ describe('partner tags on a timeline', () => {
     addCells(cellHtml({ handle: 'jacs_au', id: '6' }, 2));
     await settle();
     expect(batch).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('partner tags in lists of accounts', () => {
+  const cellTags = () => Array.from(document.querySelectorAll('[data-testid="UserCell"]')).map((c) => c.querySelector(`[${TAG_ATTR}]`)?.getAttribute('data-veille-category') ?? null);
+
+  it("tags the partners among a list's accounts, its new cells and its reused ones, and follows the partner list", async () => {
+    load(accountsPage([{ handle: 'UnivNantes', name: 'Nantes Université' }, { handle: 'someone' }, { handle: 'JACS_Au' }]));
+    start();
+    await settle();
+    expect(cellTags()).toEqual(['academic', null, 'journal']);
+    // Drawn by CSS at the end of the name's row (inside the name's link): no node is made, no round trip.
+    const row = document.querySelector(`[${TAG_ATTR}]`)!;
+    expect(row.parentElement!.matches('a[href="/UnivNantes"]:not([tabindex])')).toBe(true);
+    expect(document.querySelector('[data-veille]')).toBeNull();
+    expect(batch).not.toHaveBeenCalled();
+    // A cell X adds as the CM scrolls: the browser tells of it.
+    const more = document.createElement('div');
+    more.innerHTML = userCellHtml({ handle: 'univnantes' }, 3);
+    const cell = more.firstElementChild!;
+    document.querySelector('[data-testid="primaryColumn"]')!.append(cell);
+    cell.querySelector('[data-testid="UserCell"]')!.dispatchEvent(Object.assign(new Event('animationstart', { bubbles: true }), { animationName: CELL_SEEN }));
+    await settle();
+    expect(cellTags()).toEqual(['academic', null, 'journal', 'academic']);
+    // A cell X reuses for another account (its links change): the tag follows.
+    for (const a of document.querySelectorAll('[data-testid="UserCell"]')[1]!.querySelectorAll('a')) a.setAttribute('href', '/jacs_au');
+    for (const a of document.querySelectorAll('[data-testid="UserCell"]')[0]!.querySelectorAll('a')) a.setAttribute('href', '/nobody');
+    await settle();
+    expect(cellTags()).toEqual([null, 'journal', 'journal', 'academic']);
+    // A partner changed in the dashboard: every list follows.
+    known = [{ ...PARTNERS[1]!, category: 'media' }];
+    runner.invalidate(['partners']);
+    await settle();
+    expect(cellTags()).toEqual([null, 'media', 'media', null]);
   });
 });
 

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { accountsListed, datetimeOf, displayNameOf, findTweets, handleOf, isFocal, parseProfile, parseTweet, readCounts, readTweetsOf, tweetTerms, type TweetRef } from '@/lib/x/adapter';
+import { accountsListed, userCellAccount, datetimeOf, displayNameOf, findTweets, handleOf, isFocal, parseProfile, parseTweet, readCounts, readTweetsOf, tweetTerms, type TweetRef } from '@/lib/x/adapter';
 import { composeUrl, searchUrl, isProfile, isStatus, isXFeed, isXUrl, listsAccounts, profileHandle, repostUrl, showsTweets, tweetOfUrl } from '@/lib/x/pages';
 import { STATUS_PATH, Selectors } from '@/lib/x/selectors';
 import { accountsPage, profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
@@ -247,6 +247,15 @@ describe('X adapter on the project fixtures', () => {
     expect(accountsListed(withSide)).toEqual(['jacs_au']);
   });
 
+  it("reads a user cell's account and the row of its name, where its tag goes", () => {
+    const page = dom(accountsPage([{ handle: 'UnivNantes', name: 'Nantes Université' }]));
+    const account = userCellAccount(page.querySelector('[data-testid="UserCell"]')!);
+    expect(account?.handle).toBe('univnantes');
+    expect(account?.el.textContent).toBe('Nantes Université');
+    expect(account?.el.parentElement?.getAttribute('tabindex')).toBeNull();
+    expect(userCellAccount(dom('<div data-testid="UserCell"><a href="/i/lists/1"><div>x</div></a></div>').firstElementChild!)).toBeNull();
+  });
+
   it('knows the pages that list accounts, and those that do not', () => {
     for (const url of [
       'https://x.com/i/lists/1234567/members',
@@ -418,7 +427,18 @@ describe.skipIf(!existsSync(SHARED))('X adapter on real captures from x.com', ()
     },
   );
   it('Read_list_updates_test: the accounts of the "Who to follow" cells, not those their bios mention', () => {
-    expect(accountsListed(read('Read_list_updates_test__00.html'))).toEqual(['learn_fsharp', 'mikhailbatin', 'turchin']);
+    const page = read('Read_list_updates_test__00.html');
+    expect(accountsListed(page)).toEqual(['learn_fsharp', 'mikhailbatin', 'turchin']);
+    // Each cell's tag goes at the end of its name's row (the name, its emoji and badges), not in its bio.
+    const rows = Array.from(page.querySelectorAll('[data-testid="UserCell"]'), (c) => userCellAccount(c));
+    expect(rows.map((a) => a?.handle)).toEqual(['learn_fsharp', 'mikhailbatin', 'turchin']);
+    for (const a of rows) {
+      // (A row in X's markup of 2024, r-18u37iz: the tag drawn after its last item lies beside the name.)
+      expect(a!.el.parentElement!.getAttribute('href')!.toLowerCase()).toBe(`/${a!.handle}`);
+      expect(a!.el.className).toContain('r-18u37iz');
+      expect(a!.el.querySelector('[dir="ltr"]')).not.toBeNull();
+      expect(a!.el.textContent).not.toContain('@');
+    }
   });
   it('quotation_test: the quoted author gets their own entry', () => {
     const [t] = findTweets(read('quotation_test__00.html')).map(parseTweet);
