@@ -69,7 +69,7 @@ export function seenCsv(tweets: readonly TweetMetric[], w: ReportWords, delimite
   const rows = tweets.map((m) => [
     m.authorHandle ?? '',
     localMinuteOf(postedAtOf(m.tweetId)!),
-    `https://x.com/${m.authorHandle}/status/${m.tweetId}`,
+    tweetUrl(m),
     ...SEEN_CSV_COUNTS.map((k) => (m[k] === undefined || m[k] === null ? '' : String(m[k]))),
     SEEN_CSV_COUNTS.filter((k) => m.approximate?.includes(k))
       .map((k) => w(`m_${k}_other`))

@@ -6,6 +6,7 @@ import type { AccountDay, DayFigures, Partner, PartnerCategory, ProfileSnapshot,
 import { PARTNER_CATEGORIES } from './categories';
 import { DAY_MS, dayEndOf, dayStartOf, localDayOf, weekStart } from './time';
 import { dayBefore } from './veille';
+import { statusUrl } from './x/pages';
 
 export interface Bucket {
   /** The day, or the Monday of the week. */
@@ -151,7 +152,7 @@ export function signed(nf: Intl.NumberFormat, n: number): string {
 
 /** A tweet's address on X. */
 export function tweetUrl(r: Pick<TweetRow, 'tweetId' | 'authorHandle'>): string {
-  return `https://x.com/${r.authorHandle ?? 'i/web'}/status/${r.tweetId}`;
+  return statusUrl(r.authorHandle, r.tweetId);
 }
 
 /** The tweets of a period with imported analytics: their sums, and the most seen of them. */

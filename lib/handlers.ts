@@ -9,7 +9,7 @@ import { partnersByHandle, savePartner } from './partners';
 import { recordProfile } from './profiles';
 import type { Handlers, PartnerTag, TabEvent, TopicDraft } from './protocol';
 import { recordTerms } from './emerging';
-import { saveTopic } from './topics';
+import { saveTopic, topicAt } from './topics';
 import { draftFromPage, linkOfTweet } from './topic-draft';
 import { VeilleClock } from './veille-clock';
 import type { Partner } from './schemas';
@@ -101,6 +101,9 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
     },
     async 'topic.save'(draft) {
       return save(draft);
+    },
+    async 'topic.status'({ url }) {
+      return { status: (await topicAt(db, url))?.status ?? null };
     },
     async 'topic.saveFromPage'(p) {
       const { linkUrl, ...page } = p;

@@ -162,6 +162,14 @@ export const protocol = {
     request: z.extend(topicDraftSchema, { retitle: z.optional(z.boolean()) }),
     response: savedTopicSchema,
   },
+  /**
+   * Where the topic of an address stands on the board (null: there is none): a tweet's "☆" on X shows
+   * "★" when saving it again would update a topic saved before.
+   */
+  'topic.status': {
+    request: z.object({ url: z.string().check(z.maxLength(2000)) }),
+    response: z.object({ status: z.nullable(z.string()) }),
+  },
   /** Save the page, a link or a selection of a tab at once (the context menu, the shortcut). */
   'topic.saveFromPage': {
     request: z.object({

@@ -3,7 +3,7 @@
  * Plain functions, used by the content script, the popup and the worker.
  */
 import type { TopicDraft } from './protocol';
-import { isXFeed, isXUrl, profileHandle, tweetOfUrl, xPlaceOf, xTitle } from './x/pages';
+import { isXFeed, isXUrl, profileHandle, statusUrl, tweetOfUrl, xPlaceOf, xTitle } from './x/pages';
 import { postedAtOf } from './x/tweet-id';
 
 const clip = (s: string, n: number) => {
@@ -34,7 +34,7 @@ export function draftFromTweet(t: TweetFacts): TopicDraft {
   };
   if (t.tweetId) {
     d.sourceTweetId = t.tweetId;
-    d.url = `https://x.com/${t.handle}/status/${t.tweetId}`;
+    d.url = statusUrl(t.handle, t.tweetId);
   }
   if (Number.isFinite(posted)) d.postedAt = posted;
   return d;

@@ -3,7 +3,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { VeilleDB } from './db';
-import { tweetOfUrl } from './x/pages';
+import { statusUrl, tweetOfUrl } from './x/pages';
 import { fold, type FieldIssue } from './partners';
 import { LIMITS, topicInputSchema, uniqueTags, type PartnerCategory, type Topic, type TopicInput, type TopicStatus } from './schemas';
 import { DAY_MS, dayEndOf, dayStartOf } from './time';
@@ -131,7 +131,7 @@ export async function updateTopic(db: VeilleDB, id: string, input: TopicInput, s
     const tweet = parsed.data.publishedUrl ? tweetOfUrl(parsed.data.publishedUrl) : null;
     const topic: Topic = withStatus({ ...old, ...parsed.data, url }, status, now);
     if (!url) delete topic.url;
-    if (tweet) topic.publishedUrl = `https://x.com/${tweet.handle}/status/${tweet.tweetId}`;
+    if (tweet) topic.publishedUrl = statusUrl(tweet.handle, tweet.tweetId);
     else delete topic.publishedUrl;
     await db.topics.put(topic);
     return { ok: true, topic, created: false } as SaveTopicResult;

@@ -32,6 +32,7 @@ export default defineContentScript({
       report: (checks) => void send('health.report', { checks }, transport).catch(() => undefined),
       open: editor.open,
       saveTopic: (draft) => send('topic.save', draft, transport),
+      topicStatus: (url) => send('topic.status', { url }, transport),
     });
     const onMessage = (msg: unknown, _sender: unknown, respond: (answer: unknown) => void): true | undefined => {
       const ev = asTabEvent(msg);

@@ -37,7 +37,7 @@ import { applyAuthorBadge, badgeCss, hiddenCss, listenToBadges, tagShown, type O
 import { documentStyle, nodeSlot, prepareFormats, xTheme } from './dom';
 import { STRIP_CSS, applyStrip, drawChart } from './engagement-strip';
 import { applyProfileCard } from './profile-card';
-import { applySaveButton, type SaveTopic } from './save-topic';
+import { applySaveButton, type SaveTopic, type TopicStatus } from './save-topic';
 
 export interface OverlayDeps {
   /** Every partner (asked once, and again when partners change). */
@@ -51,6 +51,8 @@ export interface OverlayDeps {
   open: OpenEditor;
   /** Save a tweet as a topic. */
   saveTopic: SaveTopic;
+  /** Where a tweet's topic stands, if it is one (its "☆" then shows "★"). */
+  topicStatus?: TopicStatus;
   root: Document;
   signal: AbortSignal;
   /** Milliseconds after a page load or navigation before a missing selector counts as a failure. */
@@ -358,7 +360,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   /** What a tweet pointed at or focused shows: the "+" of its authors (once known), its save button, its strip's chart. */
   const showRevealed = (tw: TweetRef) => {
     if (partners) for (const a of [tw.author!, ...tw.quoted]) badge(a, 'tweet', false);
-    applySaveButton(tw, deps.saveTopic, currentTheme());
+    applySaveButton(tw, deps.saveTopic, currentTheme(), deps.topicStatus);
     drawChart(tw.article);
   };
   root.addEventListener('mouseover', reveal, { passive: true, signal });

@@ -10,6 +10,7 @@ import type { Response, TopicDraft } from '@/lib/protocol';
 import { draftFromTweet, type TweetFacts } from '@/lib/topic-draft';
 import { datetimeOf, displayNameOf, isFocal, parseTweet, tweetDetails, type TweetRef } from '@/lib/x/adapter';
 import { STATUS_PATH } from '@/lib/x/selectors';
+import { statusUrl } from '@/lib/x/pages';
 import { FONTS, THEME_CSS, h, setContent, shadowHost } from './dom';
 
 const CSS = /* css */ `${THEME_CSS}
@@ -52,9 +53,14 @@ export function focalTweet(doc: Document, articles: Element[], pointed?: Element
 }
 
 export type SaveTopic = (draft: TopicDraft) => Promise<Response<'topic.save'>>;
+/** Where the topic of an address stands on the board (see the protocol's `topic.status`). */
+export type TopicStatus = (url: string) => Promise<Response<'topic.status'>>;
 
-/** Draw the save button of this tweet (one with an action bar), if it is not there yet. */
-export function applySaveButton({ article, bar, author }: TweetRef, save: SaveTopic, theme: string): void {
+/**
+ * Draw the save button of this tweet (one with an action bar), if it is not there yet: "★" when the
+ * tweet is a topic already (saved in another visit, another tab), "☆" otherwise.
+ */
+export function applySaveButton({ article, bar, author, tweetId }: TweetRef, save: SaveTopic, theme: string, known?: TopicStatus): void {
   if (!bar || author!.el.querySelector('[data-veille="save"]')) return;
   const { host, root } = shadowHost('save', CSS, 'span');
   host.dataset.theme = theme;
@@ -86,4 +92,5 @@ export function applySaveButton({ article, bar, author }: TweetRef, save: SaveTo
   });
   setContent(root, h('span', {}, button, status));
   author!.el.append(host);
+  if (tweetId) known?.(statusUrl(author!.handle, tweetId)).then((r) => void (r.status && (button.textContent = '★')), () => undefined);
 }

@@ -76,6 +76,11 @@ export function isXFeed(url: string): boolean {
   return p !== undefined && /^\/((home|explore|notifications|messages|settings|compose|i\/(bookmarks|connect_people|timeline|trends|grok))(\/|$)|$)/.test(p);
 }
 
+/** A tweet's address on X (its author unknown: X's `i/web`, which finds them). */
+export function statusUrl(handle: string | undefined, tweetId: string): string {
+  return `https://x.com/${handle ?? 'i/web'}/status/${tweetId}`;
+}
+
 /**
  * The tweet a tweet's address names ("https://x.com/Inria/status/123?s=20", twitter.com's too): its
  * author's handle (lower case) and its id; null for any other address.

@@ -192,6 +192,13 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   // would shorten a long name); the filled star stays.
   await expect(article.locator('[data-veille="save"] [role="status"]')).toBeEmpty({ timeout: 6000 });
   await expect(save).toHaveText('★');
+  // Seen again another day (the page opened anew): its star says it is on the board; the other tweet's does not.
+  await x.reload();
+  await article.hover();
+  await expect(save).toHaveText('★');
+  const other = x.locator('article').nth(1);
+  await other.hover();
+  await expect(other.locator('[data-veille="save"]').getByRole('button', { name: 'Save topic' })).toHaveText('☆');
 });
 
 test('a column of many topics shows the 50 latest, then more on demand; the newest move stays in view', async ({ options, extensionId }) => {

@@ -180,6 +180,16 @@ describe('saving topics through the worker', () => {
     expect(bad).toEqual({ topic: null, created: false, issues: [{ field: 'title', message: 'err_title_required' }] });
   });
 
+  it("says where a tweet's topic stands, by its address as saving it would write it, for its star on X", async () => {
+    const url = 'https://x.com/univnantes/status/1900000000000000000';
+    expect(await send('topic.status', { url }, transport)).toEqual({ status: null });
+    const r = await send('topic.save', { title: 'Portes ouvertes', url: 'https://twitter.com/univnantes/status/1900000000000000000?s=20', sourceTweetId: '1900000000000000000' }, transport);
+    expect(await send('topic.status', { url }, transport)).toEqual({ status: 'new' });
+    await db.topics.update(r.topic!.id, { status: 'proposed' });
+    expect(await send('topic.status', { url }, transport)).toEqual({ status: 'proposed' });
+    expect(await send('topic.status', { url: 'https://x.com/univnantes/status/1900000000000000001' }, transport)).toEqual({ status: null });
+  });
+
   it("saves from X's home timeline only what the CM points at: a tweet or a selection, never the timeline itself", async () => {
     const saved = vi.fn();
     const refused = vi.fn();
