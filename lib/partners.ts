@@ -5,6 +5,7 @@
 import type { VeilleDB } from './db';
 import { normalizeHandle } from './handle';
 import {
+  LIMITS,
   partnerInputSchema,
   type Partner,
   type PartnerCategory,
@@ -73,14 +74,22 @@ export function handlesIn(text: string): { handles: string[]; refused: string[] 
 }
 
 /**
- * Add these accounts as partners of `category`, in one transaction; those already partners are left
- * as they are (their name, tags and note kept). How many were added, and how many were there.
+ * Add these accounts as partners of `category`, in one transaction, each with its name in `names`
+ * where known (as an X page lists it); those already partners are left as they are (their name,
+ * tags and note kept). How many were added, and how many were there.
  */
-export async function addHandles(db: VeilleDB, handles: readonly string[], category: PartnerCategory, now = Date.now()): Promise<{ added: number; existing: number }> {
+export async function addHandles(
+  db: VeilleDB,
+  handles: readonly string[],
+  category: PartnerCategory,
+  now = Date.now(),
+  names: ReadonlyMap<string, string> = new Map(),
+): Promise<{ added: number; existing: number }> {
   return db.transaction('rw', db.partners, async () => {
     const known = await partnersByHandle(db, handles);
     const fresh = handles.filter((h) => !known.has(h));
-    await db.partners.bulkAdd(fresh.map((handle) => ({ id: newId(), handle, name: '', category, tags: [], note: '', createdAt: now, updatedAt: now })));
+    const nameOf = (handle: string) => (names.get(handle) ?? '').trim().slice(0, LIMITS.name);
+    await db.partners.bulkAdd(fresh.map((handle) => ({ id: newId(), handle, name: nameOf(handle), category, tags: [], note: '', createdAt: now, updatedAt: now })));
     return { added: fresh.length, existing: handles.length - fresh.length };
   });
 }

@@ -13,16 +13,17 @@ import { listsAccounts } from '@/lib/x/pages';
 import { currentTab } from '../currentTab';
 import { useLiveQuery } from '../useLiveQuery';
 
-/** The content script's answer: the handles of the accounts its page lists (see `accountsListed`). */
-const answerSchema = z.object({ handles: z.array(z.string().regex(HANDLE_RE)).max(2000) });
+/** The content script's answer: the accounts its page lists, with the names it shows (see `accountsListed`). */
+const answerSchema = z.object({ accounts: z.array(z.object({ handle: z.string().regex(HANDLE_RE), name: z.string().max(1000) })).max(2000) });
+type Listed = z.infer<typeof answerSchema>['accounts'];
 
 /** The accounts the X tab behind the popup lists, on a page that lists accounts; none elsewhere, or where its content script does not answer. */
-async function listedOnTab(): Promise<string[]> {
+async function listedOnTab(): Promise<Listed> {
   const tab = await currentTab().catch(() => undefined);
   if (tab?.id === undefined || !tab.url || !listsAccounts(tab.url)) return [];
   const answer = await browser.tabs.sendMessage(tab.id, { type: 'page.accounts' }).catch(() => null);
   const parsed = answerSchema.safeParse(answer);
-  return parsed.success ? parsed.data.handles : [];
+  return parsed.success ? parsed.data.accounts : [];
 }
 
 /**
@@ -32,7 +33,7 @@ async function listedOnTab(): Promise<string[]> {
  * long list a screenful at a time: scroll, open the popup again, add the next ones.
  */
 export function AccountsOnPage({ db }: { db: VeilleDB }) {
-  const [listed, setListed] = useState<string[] | null>(null);
+  const [listed, setListed] = useState<Listed | null>(null);
   const [category, setCategory] = useState<PartnerCategory>('academic');
   const [status, setStatus] = useState('');
   useEffect(() => {
@@ -40,7 +41,7 @@ export function AccountsOnPage({ db }: { db: VeilleDB }) {
   }, []);
   const partners = useLiveQuery(() => db.partners.toArray(), [db]);
   if (!listed?.length || !partners) return null;
-  const accounts = listed;
+  const accounts = listed.map((a) => a.handle);
   const known = new Set(partners.map((p) => p.handle));
   const fresh = accounts.filter((h) => !known.has(h));
 
@@ -48,7 +49,8 @@ export function AccountsOnPage({ db }: { db: VeilleDB }) {
     e.preventDefault();
     try {
       // (Those already partners are left as they are, and counted.)
-      const r = await addHandles(db, accounts, category);
+      // (Each with the name the page shows for it.)
+      const r = await addHandles(db, accounts, category, Date.now(), new Map(listed!.map((a) => [a.handle, a.name])));
       setStatus(t('paste_added', r.added, r.existing));
       void notifyChanged('partners');
     } catch (err) {

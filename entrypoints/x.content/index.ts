@@ -47,7 +47,7 @@ export default defineContentScript({
       }
       // The popup asks which accounts this page lists, to add them as partners.
       if (type === 'page.accounts') {
-        respond({ handles: accountsListed(document) });
+        respond({ accounts: accountsListed(document) });
         return true;
       }
       return undefined;

@@ -66,7 +66,7 @@ export interface OverlayRunner {
   schedule(): void;
   /** Forget what is known about these tables (their data changed) and redo every overlay. */
   invalidate(tables: readonly string[]): void;
-  /** The tweet pointed at or focused last: the one its ☆ shows on. */
+  /** The tweet pointed at or focused last: the one its ☆ shows on (or a user cell, which is no tweet). */
   pointed(): Element | null;
 }
 
@@ -343,7 +343,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     return true;
   };
 
-  /** Pointing at or focusing a tweet shows the "+" of its authors who are not partners, and draws its strip's chart. */
+  /** Pointing at or focusing a tweet (or a user cell) shows the "+" of its authors who are not partners, and draws its strip's chart. */
   // mouseover fires for every child the pointer crosses: a tweet is revealed once, until it changes.
   let revealed: Element | null = null;
   const reveal = (e: Event) => {
@@ -351,9 +351,15 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     // (Browsers show a node in a shadow root as its host; some DOMs do not.)
     const root = target?.getRootNode();
     if (root instanceof ShadowRoot) target = root.host;
-    const article = target?.closest(Selectors.tweet);
+    // (A user cell, in a list of accounts, shows its account's "+" or tag button as a tweet does.)
+    const article = target?.closest(Selectors.tweet) ?? target?.closest(Selectors.userCell);
     if (!article || article === revealed) return;
     revealed = article;
+    if (article.localName !== 'article') {
+      const account = userCellAccount(article);
+      if (account && partners) badge(account, 'tweet', false);
+      return;
+    }
     const tw = parseTweet(article);
     if (tw) showRevealed(tw);
   };

@@ -57,7 +57,8 @@ export function createTagEditor(deps: EditorDeps) {
       return { el: h('label', {}, label, input, err), err };
     };
     const nameIn = h('input', { name: 'name', maxlength: '100' });
-    nameIn.value = partner?.name ?? name;
+    // (A partner added without a name, from a list of handles, gets the one X shows.)
+    nameIn.value = partner?.name || name;
     const cat = h('select', { name: 'category' });
     for (const c of PARTNER_CATEGORIES) cat.append(h('option', { value: c }, t(categoryLabelKey(c))));
     cat.value = partner?.category ?? 'academic';

@@ -78,16 +78,17 @@ export function handleOf(userName: Element): string | null {
 
 /**
  * The accounts a page lists in its user cells (a list's members, followers, people found), each
- * once, in the page's order: those of its primary column (X's suggestions in the side column left
- * out).
+ * once, in the page's order, with the name the cell shows (or ""): those of its primary column (X's
+ * suggestions in the side column left out).
  */
-export function accountsListed(root: ParentNode): string[] {
-  const handles = new Set<string>();
+export function accountsListed(root: ParentNode): { handle: string; name: string }[] {
+  const found = new Map<string, string>();
   for (const cell of (root.querySelector(Selectors.primaryColumn) ?? root).querySelectorAll(Selectors.userCell)) {
     const handle = handleOf(cell);
-    if (handle) handles.add(handle);
+    const row = userCellAccount(cell)?.el;
+    if (handle && !found.has(handle)) found.set(handle, row ? displayNameOf(row) : '');
   }
-  return [...handles];
+  return Array.from(found, ([handle, name]) => ({ handle, name }));
 }
 
 /**

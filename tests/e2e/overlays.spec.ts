@@ -192,6 +192,13 @@ test('tagging an author from the timeline with the popover tags all their tweets
   await tagsIn(article(x, '5001')).getByRole('button').click();
   await x.getByRole('dialog').getByRole('button', { name: 'Remove partner' }).click();
   await expect(tagsIn(x.locator('body'))).toHaveCount(0);
+
+  // A partner added without a name (a pasted list of handles): its popover offers the name X shows.
+  await options.addPartner({ handle: 'Labo_X', category: 'media' });
+  await expect.poll(() => categoryOf(tagsIn(article(x, '5001')))).toBe('media');
+  await article(x, '5001').hover();
+  await tagsIn(article(x, '5001')).getByRole('button').click();
+  await expect(x.getByRole('dialog', { name: 'Edit @labo_x' }).getByLabel('Name')).toHaveValue('Labo X');
 });
 
 test('in-page navigation from a timeline to a profile and back keeps the overlays right', async ({ context, options, xPages }) => {

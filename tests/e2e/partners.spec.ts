@@ -470,7 +470,27 @@ test("the accounts an X page lists (a list's members) added as partners from the
   // The list's cells show the new partners' tags at once.
   await expect.poll(async () => [await tagOf(0), await tagOf(1), await tagOf(2)]).toEqual(['"Academic"', '"Journal"', '"Journal"']);
   // In the dashboard: the two journals, and the partner already there unchanged.
-  await expect.poll(async () => (await allRecords<{ handle: string; category: string }>(options.page, 'partners')).map((p) => `${p.handle}:${p.category}`).sort()).toEqual(['jacs_au:journal', 'naturechemistry:journal', 'univnantes:academic']);
+  // (Each with the name the list shows.)
+  await expect.poll(async () => (await allRecords<{ handle: string; name: string; category: string }>(options.page, 'partners')).map((p) => `${p.handle}:${p.name}:${p.category}`).sort()).toEqual([
+    'jacs_au:JACS Au:journal',
+    'naturechemistry:Nature Chemistry:journal',
+    'univnantes:Nantes Université:academic',
+  ]);
+  // One of them edited where it is listed: its cell focused (by keyboard) shows its tag as a button,
+  // which opens the popover; the profile's address is not followed.
+  await cells.nth(2).focus();
+  const edit = cells.nth(2).getByRole('button', { name: 'Veille partner · Journal or publisher · Nature Chemistry. Edit in Veille' });
+  await edit.focus();
+  await x.keyboard.press('Enter');
+  const dialog = x.getByRole('dialog', { name: /NatureChemistry/i });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Name')).toHaveValue('Nature Chemistry');
+  await dialog.getByLabel('Category').selectOption('media');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => tagOf(2)).toBe('none');
+  await expect(cells.nth(2).getByRole('button', { name: /^Veille partner · Media/ })).toBeVisible();
+  expect(x.url()).toBe('https://x.com/i/lists/42/members');
+  await expect.poll(async () => (await allRecords<{ handle: string; category: string }>(options.page, 'partners')).find((p) => p.handle === 'naturechemistry')?.category).toBe('media');
   // A profile, where X suggests accounts to follow among its tweets: X's suggestions, not a list
   // the CM made, so nothing is offered.
   xPages.set('/UnivNantes', xPage(profileHeaderHtml({ handle: 'UnivNantes', name: 'Nantes Université' }) + cellHtml({ handle: 'UnivNantes', id: '4002' }, 0) + userCellHtml({ handle: 'Suggested' }, 1)));

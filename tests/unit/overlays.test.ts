@@ -325,6 +325,16 @@ describe('partner tags in lists of accounts', () => {
     runner.invalidate(['partners']);
     await settle();
     expect(cellTags()).toEqual([null, 'media', 'media', null]);
+    // Pointed at or focused, a cell shows its account's button: "+" to tag it, or its tag to edit.
+    const cells = document.querySelectorAll('[data-testid="UserCell"]');
+    cells[0]!.querySelector('img')!.dispatchEvent(new Event('mouseover', { bubbles: true }));
+    expect(cells[0]!.querySelector('[data-veille-author="nobody"] button')!.getAttribute('aria-label')).toBe('Tag @nobody as a partner');
+    cells[1]!.dispatchEvent(new Event('focusin', { bubbles: true }));
+    const edit = cells[1]!.querySelector('[data-veille-author="jacs_au"] button')!;
+    expect(edit.textContent).toBe('Media');
+    // (At the end of the name's row, where the drawn tag was: one tag still.)
+    expect(edit.parentElement!.parentElement!.parentElement!.matches('a[href="/jacs_au"]')).toBe(true);
+    expect(cells[1]!.querySelectorAll(`[${TAG_ATTR}]`)).toHaveLength(1);
   });
 });
 

@@ -221,4 +221,16 @@ describe('several accounts pasted at once', () => {
       ['univnantes', '', 'academic', [], 5],
     ]);
   });
+
+  it('names the new ones as the page listing them does, within the limit, and keeps the names of those already partners', async () => {
+    await savePartner(db, { handle: 'cnrs', name: 'CNRS', category: 'public_authority' }, undefined, 1);
+    const names = new Map([['cnrs', 'Centre national'], ['inria', '  Inria  '], ['long', 'x'.repeat(150)]]);
+    expect(await addHandles(db, ['cnrs', 'inria', 'long', 'noname'], 'academic', 5, names)).toEqual({ added: 3, existing: 1 });
+    expect((await listPartners(db)).map((p) => [p.handle, p.name]).sort()).toEqual([
+      ['cnrs', 'CNRS'],
+      ['inria', 'Inria'],
+      ['long', 'x'.repeat(100)],
+      ['noname', ''],
+    ]);
+  });
 });
