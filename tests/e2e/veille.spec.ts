@@ -1,4 +1,5 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { dateText } from '../../lib/time';
 import { timelinePage } from '../fixtures/x-dom';
 import { allRecords, expect, openPopup, pasteInto, putRecords, showReportMarkdown, stopWorker, test } from './fixtures';
 
@@ -205,8 +206,9 @@ test('an options page left open overnight moves on at midnight: the history keep
   await expect(card).toContainText('today');
   await showReportMarkdown(options);
   const report = options.getByTestId('report-preview');
-  await expect(report).toContainText(`| ${dayOf(now)} | 0 |`);
-  await expect(report).not.toContainText(`| ${tomorrow} | 0 |`);
+  // (The report's days as the language writes them, "Mon, Nov 30".)
+  await expect(report).toContainText(`| ${dateText(now.getTime(), 'en', 'weekday')} | 0 |`);
+  await expect(report).not.toContainText(`| ${dateText(tomorrow, 'en', 'weekday')} | 0 |`);
 
   const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();
   await context.clock.fastForward(midnight - Date.now() + 60_000);
@@ -215,7 +217,7 @@ test('an options page left open overnight moves on at midnight: the history keep
   await expect(card).toContainText('1 d');
   // The report is this week's still, tomorrow's minutes no longer to come (or the new week's).
   await expect(options.getByLabel('Week of')).toHaveValue(tomorrow);
-  await expect(report).toContainText(`| ${tomorrow} | 0 |`);
+  await expect(report).toContainText(`| ${dateText(tomorrow, 'en', 'weekday')} | 0 |`);
   await options.getByText('Add a session').click();
   await expect(options.locator('.session-form').getByLabel('Day')).toHaveValue(tomorrow);
   // Three days ago now: the hashtag's count is its baseline, no longer recent.
@@ -341,8 +343,8 @@ test("the veille's round: places added in the dashboard, ticked by going to them
   await expect(editor.getByTestId('round-count')).toHaveText('1 of 2 visited');
   // The weekly report gives today's places visited, out of the round's.
   await showReportMarkdown(page);
-  await expect(page.getByTestId('report-preview')).toContainText(`| ${dayOf(new Date())} |`);
-  await expect(page.getByTestId('report-preview')).toContainText(new RegExp(`\\| ${dayOf(new Date())} \\| \\d+ \\|  \\| 1 / 2 \\|`));
+  await expect(page.getByTestId('report-preview')).toContainText(`| ${dateText(Date.now(), 'en', 'weekday')} |`);
+  await expect(page.getByTestId('report-preview')).toContainText(new RegExp(`\\| ${dateText(Date.now(), 'en', 'weekday')} \\| \\d+ \\|  \\| 1 / 2 \\|`));
   await expect(page.getByTestId('report-preview')).toContainText('| Day | Minutes | Goal reached | Places of the round visited |');
   await expect(page.getByTestId('report-preview')).toContainText('Days the whole round was visited: 0 of 7.');
 
