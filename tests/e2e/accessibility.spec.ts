@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import { OVERVIEW, PREMIUM } from '../fixtures/analytics';
-import { profilePage, timelinePage, type TweetSpec } from '../fixtures/x-dom';
+import { accountsPage, profilePage, timelinePage, type TweetSpec } from '../fixtures/x-dom';
 import { snowflakeAt } from '../../lib/x/tweet-id';
 import { article, expect, putRecords, test, travelBack } from './fixtures';
 
@@ -109,7 +109,7 @@ test("the import's question of whose days an export holds, the account's days ch
   }
 });
 
-test("Veille's overlays on X (strips rising and falling with their chart, tags, the tagging popover, the profile card) in X's light, dim and dark themes", async ({ context, options, xPages }) => {
+test("Veille's overlays on X (strips rising and falling with their chart, tags, the tagging popover, the profile card, a list of accounts) in X's light, dim and dark themes", async ({ context, options, xPages }) => {
   await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic', tags: 'région', note: 'Partenaire historique' });
   const tweets = (up: number, down: number): TweetSpec[] => [
     { handle: 'UnivNantes', name: 'Nantes Université', id: '4001', counts: { replies: 3, reposts: 12, likes: up, views: 9000 } },
@@ -144,6 +144,16 @@ test("Veille's overlays on X (strips rising and falling with their chart, tags, 
   const profile = await context.newPage();
   await profile.goto('https://x.com/UnivNantes');
   await expect(profile.locator('[data-veille="card"] [data-part="followers"]')).toContainText('+345');
+  // A list of accounts: a partner's tag, drawn, and the buttons of the cells pointed at and focused,
+  // inside X's links to the profiles (checked with them).
+  xPages.set('/i/lists/1/members', accountsPage([{ handle: 'UnivNantes', name: 'Nantes Université' }, { handle: 'Labo_Y', name: 'Labo Y' }, { handle: 'Other', name: 'Other' }]));
+  const list = await context.newPage();
+  await list.goto('https://x.com/i/lists/1/members');
+  const cells = list.locator('[data-testid=UserCell]');
+  await expect(cells.nth(0).locator('[data-veille-tag]')).toHaveCount(1);
+  await cells.nth(0).focus();
+  await cells.nth(1).hover();
+  await expect(list.locator('[data-veille-author] button')).toHaveCount(2);
   const ours = '[data-veille], [data-veille-author] button';
   // X sets its theme as the body's background.
   for (const [theme, background, color] of [
@@ -151,7 +161,7 @@ test("Veille's overlays on X (strips rising and falling with their chart, tags, 
     ['dim', 'rgb(21, 32, 43)', 'rgb(247, 249, 249)'],
     ['dark', 'rgb(0, 0, 0)', 'rgb(231, 233, 234)'],
   ] as const) {
-    for (const p of [x, profile]) {
+    for (const p of [x, profile, list]) {
       await p.evaluate((look) => {
         document.body.style.backgroundColor = look.background;
         document.body.style.color = look.color;
@@ -175,5 +185,6 @@ test("Veille's overlays on X (strips rising and falling with their chart, tags, 
     expect(Math.abs(chartBox!.width - (stripBox!.width - 16))).toBeLessThanOrEqual(4);
     expect(await violations(x, ours), `timeline, ${theme}`).toEqual([]);
     expect(await violations(profile, ours), `profile, ${theme}`).toEqual([]);
+    expect(await violations(list, `${ours}, [data-testid=UserCell] a:not([tabindex])`), `list of accounts, ${theme}`).toEqual([]);
   }
 });
