@@ -10,8 +10,8 @@ export function localDayOf(t: number | Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-/** How `dateText` writes a day. */
-const DAY_FORMS = {
+/** How `dateText` writes a date. */
+const DATE_FORMS = {
   /** "Nov 30, 2026", "30 nov. 2026": a tweet's day, a visit's. */
   day: { dateStyle: 'medium' },
   /** "November 30, 2026", "30 novembre 2026": a report's week. */
@@ -23,17 +23,17 @@ const DAY_FORMS = {
   /** "Nov 30, 2026, 5:30 PM", "30 nov. 2026, 17:30": one tweet among others of its day. */
   minute: { dateStyle: 'medium', timeStyle: 'short' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * A day (or a minute) as people read it in `locale` (see DAY_FORMS): what the dashboard and the
+ * A day (or a minute) as people read it in `locale` (see DATE_FORMS): what the dashboard and the
  * weekly report show. Files (CSV, their names) keep YYYY-MM-DD (`localDayOf`, `localMinuteOf`).
  * `t`: a time, a day YYYY-MM-DD, or a month YYYY-MM (its first day).
  */
-export function dateText(t: number | string, locale: string, form: keyof typeof DAY_FORMS = 'day'): string {
+export function dateText(t: number | string, locale: string, form: keyof typeof DATE_FORMS = 'day'): string {
   const key = `${locale}|${form}`;
-  let f = dayFormats.get(key);
-  if (!f) dayFormats.set(key, (f = new Intl.DateTimeFormat(locale, DAY_FORMS[form])));
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, DATE_FORMS[form])));
   return f.format(typeof t === 'string' ? dayStartOf(t.length === 7 ? `${t}-01` : t) : t);
 }
 

@@ -42,6 +42,8 @@ export function AccountsOnPage({ db }: { db: VeilleDB }) {
   const partners = useLiveQuery(() => db.partners.toArray(), [db]);
   if (!listed?.length || !partners) return null;
   const accounts = listed.map((a) => a.handle);
+  // (Each is added with the name the page shows for it.)
+  const names = new Map(listed.map((a) => [a.handle, a.name]));
   const known = new Set(partners.map((p) => p.handle));
   const fresh = accounts.filter((h) => !known.has(h));
 
@@ -49,8 +51,7 @@ export function AccountsOnPage({ db }: { db: VeilleDB }) {
     e.preventDefault();
     try {
       // (Those already partners are left as they are, and counted.)
-      // (Each with the name the page shows for it.)
-      const r = await addHandles(db, accounts, category, Date.now(), new Map(listed!.map((a) => [a.handle, a.name])));
+      const r = await addHandles(db, accounts, category, Date.now(), names);
       setStatus(t('paste_added', r.added, r.existing));
       void notifyChanged('partners');
     } catch (err) {
