@@ -67,6 +67,12 @@ export function applySaveButton({ article, bar, author, tweetId }: TweetRef, sav
   const status = h('span', { role: 'status' });
   const button = h('button', { type: 'button', title: t('topic_save_tweet_hint'), 'aria-label': t('topic_save_tweet') }, '☆');
   let clear: ReturnType<typeof setTimeout> | undefined;
+  /** The tweet is a topic: the star filled, and its label says so (a screen reader is not told by the star). */
+  const saved = () => {
+    button.textContent = '★';
+    button.title = t('topic_saved_tweet');
+    button.setAttribute('aria-label', button.title);
+  };
   button.addEventListener('click', async (e) => {
     e.stopPropagation();
     e.preventDefault();
@@ -78,7 +84,7 @@ export function applySaveButton({ article, bar, author, tweetId }: TweetRef, sav
       // Saved: the star stays filled, and the word of it goes after a moment (in the author's line,
       // it would shorten a long name for as long as the tweet is shown): 4 s. An error stays.
       if (r.topic) {
-        button.textContent = '★';
+        saved();
         // (A second save within those 4 s gets its own 4 s.)
         clearTimeout(clear);
         clear = setTimeout(() => (status.textContent = ''), 4000);
@@ -92,5 +98,5 @@ export function applySaveButton({ article, bar, author, tweetId }: TweetRef, sav
   });
   setContent(root, h('span', {}, button, status));
   author!.el.append(host);
-  if (tweetId) known?.(statusUrl(author!.handle, tweetId)).then((r) => void (r.status && (button.textContent = '★')), () => undefined);
+  if (tweetId) known?.(statusUrl(author!.handle, tweetId)).then((r) => void (r.status && saved()), () => undefined);
 }

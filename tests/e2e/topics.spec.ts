@@ -92,13 +92,16 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   await article.hover();
   // The star stands at the end of the author's line: the tweet keeps its height (X's list would
   // move every tweet below it).
-  const save = article.locator('[data-testid="User-Name"] [data-veille="save"]').getByRole('button', { name: 'Save topic' });
+  const save = article.locator('[data-testid="User-Name"] [data-veille="save"] button');
   await expect(save).toHaveText('☆');
+  await expect(save).toHaveAccessibleName('Save topic');
   expect(await article.boundingBox()).toEqual(before);
   await save.click();
   const said = article.locator('[data-veille="save"] [role="status"]');
   await expect(said).toHaveText('Saved as a new topic.');
   await expect(save).toHaveText('★');
+  // (A screen reader is told too: the star's name says the tweet is on the board.)
+  await expect(save).toHaveAccessibleName('On the board: save it again to update the topic');
   expect(x.url()).toBe('https://x.com/home');
   // Saved again 2.5 s later, its words get their own 4 s: the first save's timer leaves them.
   await x.waitForTimeout(2500);
@@ -196,6 +199,7 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   await x.reload();
   await article.hover();
   await expect(save).toHaveText('★');
+  await expect(save).toHaveAccessibleName('On the board: save it again to update the topic');
   const other = x.locator('article').nth(1);
   await other.hover();
   await expect(other.locator('[data-veille="save"]').getByRole('button', { name: 'Save topic' })).toHaveText('☆');
