@@ -59,11 +59,12 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
       const result = await db.transaction('rw', [db.settings, db.termCounts, db.profileSnapshots, db.partners, db.tweetMetrics], async () => {
         const { captureEnabled } = await getSettings(db);
         if (captureEnabled && terms && !env.captures) await recordTerms(db, terms, t);
-        // A partner recognised by user id under a new handle is renamed (the tabs then ask for the partners again).
+        // A partner recognised by user id under a new handle is renamed, one without a name takes the
+        // profile's (the tabs then ask for the partners again).
         const prof = profile ? await recordProfile(db, profile, captureEnabled, t) : null;
         return {
           captureEnabled,
-          renamed: !!prof?.renamed,
+          partnerChanged: !!prof?.renamed || !!prof?.named,
           reply: {
             tweets: await recordTweets(db, tweets, captureEnabled, t, env.captures, ask),
             profile: prof?.card ?? null,
@@ -72,7 +73,7 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
       });
       // (Queued once the batch is through: a batch that failed is sent again, and would count twice.)
       if (result.captureEnabled && terms) env.captures?.addTerms(terms, t);
-      if (result.renamed) void partnersChanged();
+      if (result.partnerChanged) void partnersChanged();
       return result.reply;
     },
     async 'partner.save'(input) {

@@ -5,12 +5,14 @@
 import { localDayOf } from './time';
 import type { VeilleDB } from './db';
 import type { CapturedProfile, ProfileCard } from './protocol';
-import type { TweetMetric } from './schemas';
+import { LIMITS, type TweetMetric } from './schemas';
 
 export interface ProfileResult {
   card: ProfileCard;
   /** A partner was recognised by user id under a new handle, and renamed. */
   renamed: boolean;
+  /** A partner who had no name took the one its profile shows. */
+  named: boolean;
 }
 
 export async function recordProfile(db: VeilleDB, p: CapturedProfile, store: boolean, now = Date.now()): Promise<ProfileResult> {
@@ -29,6 +31,7 @@ export async function recordProfile(db: VeilleDB, p: CapturedProfile, store: boo
     if (mentions) card.mentions = mentions.last ? { count: mentions.count, last: mentions.last.postedAt } : { count: mentions.count };
 
     let renamed = false;
+    let named = false;
     if (store) {
       await db.profileSnapshots.put({
         handle: p.handle,
@@ -40,8 +43,9 @@ export async function recordProfile(db: VeilleDB, p: CapturedProfile, store: boo
         ...(p.userId ? { userId: p.userId } : {}),
       });
       if (p.userId) renamed = await rememberUserId(db, p.handle, p.userId, now);
+      named = await nameIfUnnamed(db, p.handle, p.name, now);
     }
-    return { card, renamed };
+    return { card, renamed, named };
   });
 }
 
@@ -101,6 +105,19 @@ const LAST_SEEN_CHUNK = 100;
  * Keep the user id on the partner. A partner known by this id under another handle has renamed:
  * follow them to the new handle (unless another partner already has it).
  */
+/**
+ * A partner added by handle alone (a pasted list, a CSV of handles) takes the name its profile
+ * shows; a name the CM gave is never changed. True when the partner was named.
+ */
+async function nameIfUnnamed(db: VeilleDB, handle: string, name: string, now: number): Promise<boolean> {
+  const shown = name.trim().slice(0, LIMITS.name);
+  if (!shown) return false;
+  const partner = await db.partners.where('handle').equals(handle).first();
+  if (!partner || partner.name) return false;
+  await db.partners.update(partner.id, { name: shown, updatedAt: now });
+  return true;
+}
+
 async function rememberUserId(db: VeilleDB, handle: string, userId: string, now: number): Promise<boolean> {
   const byId = await db.partners.where('userId').equals(userId).first();
   const byHandle = await db.partners.where('handle').equals(handle).first();

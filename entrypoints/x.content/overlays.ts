@@ -740,7 +740,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     invalidate(tables) {
       // (The overlays the CM hides come with the partners.)
       if (tables.includes('partners') || tables.includes('settings')) partners = null;
-      cards = new Map();
+      // (A profile's card is asked again, and the profile captured again, only when what it shows
+      // changed: a partner edited on its profile would otherwise count this visit as one before it.)
+      if (tables.includes('profileSnapshots') || tables.includes('tweetMetrics')) cards = new Map();
       if (tables.includes('tweetMetrics')) {
         tweets = new Map();
         recentSince = null;

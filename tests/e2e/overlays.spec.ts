@@ -118,7 +118,8 @@ test('when X shows new counts on the page (the CM likes the tweet), the strip fo
 });
 
 test('a profile shows its card with the follower history', async ({ context, options, xPages }) => {
-  await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic', tags: 'région', note: 'Partenaire historique' });
+  // (Added by its handle alone: its profile names it.)
+  await options.addPartner({ handle: 'UnivNantes', category: 'academic', tags: 'région', note: 'Partenaire historique' });
   await expect(options.rows()).toHaveCount(1);
   xPages.set('/UnivNantes', profilePage({ handle: 'UnivNantes', name: 'Nantes Université', userId: '18188628', followers: '12,000' }, [tweet(5)]));
   const x = await context.newPage();
@@ -131,6 +132,9 @@ test('a profile shows its card with the follower history', async ({ context, opt
   await expect(card.locator('[data-part="seen"]')).toHaveText(/^First visit/);
   await expect(card.locator('[data-part="followers"]')).toContainText('12,000 followers');
   await expect.poll(async () => (await allRecords(options.page, 'partners'))[0]?.userId).toBe('18188628');
+  await expect.poll(async () => (await allRecords<{ name: string }>(options.page, 'partners'))[0]?.name).toBe('Nantes Université');
+  await options.page.reload();
+  await expect(options.row('univnantes')).toContainText('Nantes Université');
 
   // Two days later, the account has grown.
   await travelBack(options.page, 48);

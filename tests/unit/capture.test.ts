@@ -223,6 +223,20 @@ describe('profiles', () => {
     expect((await db.partners.toArray()).map((p) => p.handle)).toEqual(['newname']);
   });
 
+  it("names a partner added by handle alone after its profile, never over the CM's name, and not with capture off", async () => {
+    await savePartner(db, { handle: 'univnantes', category: 'academic' });
+    await savePartner(db, { handle: 'cnrs', name: 'CNRS (tutelle)', category: 'public_authority' });
+    expect((await recordProfile(db, prof(1, { name: 'Nantes Université' }), false, T0)).named).toBe(false);
+    expect((await db.partners.where('handle').equals('univnantes').first())!.name).toBe('');
+    const r = await recordProfile(db, prof(1, { name: '  Nantes Université  ' }), true, T0 + HOUR);
+    expect(r.named).toBe(true);
+    expect((await db.partners.where('handle').equals('univnantes').first())).toMatchObject({ name: 'Nantes Université', updatedAt: T0 + HOUR });
+    expect((await recordProfile(db, prof(1, { handle: 'cnrs', name: 'CNRS', userId: '1' }), true, T0 + 2 * HOUR)).named).toBe(false);
+    expect((await db.partners.where('handle').equals('cnrs').first())!.name).toBe('CNRS (tutelle)');
+    // An account that is no partner: nothing to name.
+    expect((await recordProfile(db, prof(1, { handle: 'someone', name: 'Someone', userId: '2' }), true, T0)).named).toBe(false);
+  });
+
   it('counts the institute tweets that mention the account, once analytics exist', async () => {
     expect((await recordProfile(db, prof(1), false, T0)).card.mentions).toBeUndefined();
     await db.tweetMetrics.bulkAdd([
