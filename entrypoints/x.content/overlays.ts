@@ -126,6 +126,8 @@ export const SEEN = 'veille-seen';
 export const SEEN_TARGETS = `${Selectors.userName},${Selectors.profileUserName}`;
 /** The same for the user cells X puts in the page (a list's members, followers, X's suggestions): their partner tags. */
 export const CELL_SEEN = 'veille-cell';
+/** What pointing at or focusing reveals: a tweet, or a user cell. */
+const REVEALED = `${Selectors.tweet},${Selectors.userCell}`;
 const SEEN_CSS = `@keyframes ${SEEN}{}${SEEN_TARGETS}{animation:${SEEN} 1s paused!important}@keyframes ${CELL_SEEN}{}${Selectors.userCell}{animation:${CELL_SEEN} 1s paused!important}`;
 
 /**
@@ -351,8 +353,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     // (Browsers show a node in a shadow root as its host; some DOMs do not.)
     const root = target?.getRootNode();
     if (root instanceof ShadowRoot) target = root.host;
-    // (A user cell, in a list of accounts, shows its account's "+" or tag button as a tweet does.)
-    const article = target?.closest(Selectors.tweet) ?? target?.closest(Selectors.userCell);
+    // (A user cell, in a list of accounts, shows its account's "+" or tag button as a tweet does.
+    // Neither lies in the other: one walk up finds either.)
+    const article = target?.closest(REVEALED);
     if (!article || article === revealed) return;
     revealed = article;
     if (article.localName !== 'article') {
