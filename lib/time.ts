@@ -37,6 +37,11 @@ export function dateText(t: number | string, locale: string, form: keyof typeof 
   return f.format(typeof t === 'string' ? dayStartOf(t.length === 7 ? `${t}-01` : t) : t);
 }
 
+/** A period of days YYYY-MM-DD as `dateText` writes them: "Jan 8, 2019 → Jan 31, 2019", or the one day. */
+export function periodText(from: string, to: string, locale: string): string {
+  return from === to ? dateText(from, locale) : `${dateText(from, locale)} → ${dateText(to, locale)}`;
+}
+
 /** The local day and minute of `t`, "2026-12-04 17:30": a tweet named among others of the same day. */
 export function localMinuteOf(t: number): string {
   const d = new Date(t);

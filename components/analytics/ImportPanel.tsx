@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportSummary } from '@/lib/analytics-import';
 import type { VeilleDB } from '@/lib/db';
-import { t, tCount, tKey, type MessageKey } from '@/lib/i18n';
+import { t, tCount, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import { ERRORS_SHOWN, importAnswerer, type ImportAnswer, type ImportAsk, type ReadExport } from '@/lib/import-service';
 import { notifyChanged } from '@/lib/runtime';
 import { normalizeHandle } from '@/lib/handle';
 import { encodingName } from '@/lib/text-file';
+import { periodText } from '@/lib/time';
 import { chosenFiles, useFileDrop } from '../useFileDrop';
 import { failureText, useWorker } from '../useWorker';
 
@@ -139,7 +140,7 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
               'import_analytics_summary',
               r.file,
               formatName(r.read, r.account),
-              r.read.period ? `${r.read.period.from} → ${r.read.period.to}` : '—',
+              r.read.period ? periodText(r.read.period.from, r.read.period.to, uiLocale()) : '—',
               r.summary.added,
               r.summary.updated,
               r.summary.rejected,

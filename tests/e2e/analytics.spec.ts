@@ -12,11 +12,11 @@ test('import a legacy French export and a current X Premium export, see the summ
   const input = page.getByTestId('analytics-input');
   await input.setInputFiles({ name: 'DataBzh_2016-02.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${LEGACY_FR}`, 'utf8') });
   await expect(page.getByTestId('import-result')).toHaveText(
-    'DataBzh_2016-02.csv: analytics.twitter.com export, per tweet (French), 2016-02-29 → 2016-02-29. Added 1, updated 0, rejected 0.',
+    'DataBzh_2016-02.csv: analytics.twitter.com export, per tweet (French), Feb 29, 2016. Added 1, updated 0, rejected 0.',
   );
   await input.setInputFiles({ name: 'account_analytics_content.csv', mimeType: 'text/csv', buffer: Buffer.from(PREMIUM, 'utf8') });
   await expect(page.getByTestId('import-result')).toHaveText(
-    'account_analytics_content.csv: X Premium content export, 2026-08-15 → 2026-08-15. Added 1, updated 0, rejected 0.',
+    'account_analytics_content.csv: X Premium content export, Aug 15, 2026. Added 1, updated 0, rejected 0.',
   );
   // The dashboard shows both files' tweets: 100 + 44 impressions, 2 + 3 engagements.
   await expect(page.getByTestId('dash-totals')).toHaveText('2 tweets · 144 impressions · 5 engagements · engagement rate 3.5 %');
@@ -257,7 +257,7 @@ test('an export saved again by a spreadsheet: French Excel\'s Windows-1252 and d
   ].join('\r\n');
   await input.setInputFiles({ name: 'DataBzh_excel.csv', mimeType: 'text/csv', buffer: Buffer.from(french, 'latin1') });
   await expect(page.getByTestId('import-result')).toHaveText(
-    'DataBzh_excel.csv: analytics.twitter.com export, per tweet (French), read as Windows-1252, 2016-02-13 → 2016-02-29. Added 2, updated 0, rejected 0.',
+    'DataBzh_excel.csv: analytics.twitter.com export, per tweet (French), read as Windows-1252, Feb 13, 2016 → Feb 29, 2016. Added 2, updated 0, rejected 0.',
   );
   const stored = await allRecords(page, 'tweetMetrics');
   expect(stored).toEqual(
@@ -274,7 +274,7 @@ test('an export saved again by a spreadsheet: French Excel\'s Windows-1252 and d
     return `"${id}","https://twitter.com/ChimieCNRS/status/${id}","Molécule n° ${i} — été ’26 🧪","2026-11-12 09:30 +0000","100.0","2.0","0.02","0.0","0.0","2.0","0.0","0.0","0.0","0.0","0.0","-"`;
   });
   await input.setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n'), 'utf8') });
-  await expect(page.getByTestId('import-result')).toContainText('big.csv: analytics.twitter.com export, per tweet, 2026-11-12 → 2026-11-12. Added 4000,');
+  await expect(page.getByTestId('import-result')).toContainText('big.csv: analytics.twitter.com export, per tweet, Nov 12, 2026. Added 4000,');
   const texts = (await allRecords(page, 'tweetMetrics')).flatMap((r) => (String(r.tweetId).startsWith('18560') ? [r.text] : []));
   expect(texts).toHaveLength(4000);
   expect(texts.filter((t) => !/^Molécule n° \d+ — été ’26 🧪$/.test(String(t)))).toEqual([]);
@@ -299,7 +299,7 @@ test('several exports chosen at once are imported one after the other; one with 
   const errors = page.getByRole('alert').filter({ hasText: 'bad.csv: errors in 1 row' });
   await expect(errors).toContainText('Row 3, time: not a date Veille can read (value: “hier”)');
   const results = page.getByTestId('import-result');
-  await expect(results.first()).toHaveText('legacy.csv: analytics.twitter.com export, per tweet, 2026-11-12 → 2026-11-13. Added 2, updated 0, rejected 0.');
+  await expect(results.first()).toHaveText('legacy.csv: analytics.twitter.com export, per tweet, Nov 12, 2026 → Nov 13, 2026. Added 2, updated 0, rejected 0.');
   await expect(errors.getByRole('button', { name: 'Import only the valid rows (1)' })).toBeVisible();
   await errors.getByRole('button', { name: 'Skip this file' }).click();
   // The per-day export's name does not say whose days they are: the CM says it, from the keyboard.
@@ -321,8 +321,8 @@ test('several exports chosen at once are imported one after the other; one with 
   await expect(results).toHaveText([
     /^legacy\.csv: .* Added 2, updated 0, rejected 0\.$/,
     'bad.csv: Skipped. Nothing of it was stored.',
-    /^premium\.csv: X Premium content export, 2026-08-15 → 2026-08-15\. Added 1, updated 0, rejected 0\.$/,
-    /^daily\.csv: analytics\.twitter\.com export, per day of @chimiecnrs, 2021-08-01 → 2021-08-01\. Added 1, updated 0, rejected 0\.$/,
+    /^premium\.csv: X Premium content export, Aug 15, 2026\. Added 1, updated 0, rejected 0\.$/,
+    /^daily\.csv: analytics\.twitter\.com export, per day of @chimiecnrs, Aug 1, 2021\. Added 1, updated 0, rejected 0\.$/,
   ]);
   await expect(question).toHaveCount(0);
   expect((await allRecords(page, 'tweetMetrics')).map((m) => m.tweetId).sort()).toEqual(['1856000000000000001', '1856000000000000002', '2088707180694323466']);
@@ -349,7 +349,7 @@ test('the account overview per day: its impressions, engagements and the followe
   await expect(account).toHaveValue('');
   await account.fill('https://x.com/Inria');
   await page.getByRole('button', { name: 'Import for this account' }).click();
-  await expect(page.getByTestId('import-result')).toHaveText('account_overview_analytics.csv: X Premium account overview of @inria, 2025-03-20 → 2025-03-21. Added 2, updated 0, rejected 0.');
+  await expect(page.getByTestId('import-result')).toHaveText('account_overview_analytics.csv: X Premium account overview of @inria, Mar 20, 2025 → Mar 21, 2025. Added 2, updated 0, rejected 0.');
   await expect(page.getByTestId('dash-days')).toHaveText('2 days: 2,373 impressions, 117 engagementsFollowers: +19, −12 (+7 in all)');
   // The account's days charted: a bar a day, its impressions and rate named for a screen reader.
   const daysChart = page.getByTestId('dash-days-chart');
@@ -399,7 +399,7 @@ test('account overviews chosen together: their account is named once for all of 
   await question.getByRole('checkbox', { name: 'The same account for the other per-day files chosen with it' }).check();
   await question.getByRole('combobox', { name: 'Account' }).press('Enter');
   const results = page.getByTestId('import-result');
-  await expect(results).toHaveText([/^account_overview_analytics\.csv: X Premium account overview of @inria, 2025-03-21 → 2025-03-21\. Added 1,/, /^account_overview_analytics \(1\)\.csv: X Premium account overview of @inria, 2025-03-22 → 2025-03-22\. Added 1,/]);
+  await expect(results).toHaveText([/^account_overview_analytics\.csv: X Premium account overview of @inria, Mar 21, 2025\. Added 1,/, /^account_overview_analytics \(1\)\.csv: X Premium account overview of @inria, Mar 22, 2025\. Added 1,/]);
   await expect(question).toHaveCount(0);
   expect((await allRecords(page, 'dailyFigures')).map((d) => `${d.account} ${d.day} ${d.impressions}`)).toEqual(['inria 2025-03-21 10', 'inria 2025-03-22 20']);
   // The next import asks again, the account last named as its first guess; the only file: no "same account" box.
@@ -423,7 +423,7 @@ test('days stored before Veille asked whose they are: the dashboard says so, and
     '1 day was imported before Veille asked whose days an export holds: it is counted with all the accounts. Import its file again to say whose it is.',
   );
   await page.getByTestId('analytics-input').setInputFiles({ name: 'inria_account_overview_analytics.csv', mimeType: 'text/csv', buffer: Buffer.from(OVERVIEW, 'utf8') });
-  await expect(page.getByTestId('import-result')).toHaveText(/^inria_account_overview_analytics\.csv: X Premium account overview of @inria, 2025-03-21 → 2025-03-21\. Added 0, updated 1, rejected 0\.$/);
+  await expect(page.getByTestId('import-result')).toHaveText(/^inria_account_overview_analytics\.csv: X Premium account overview of @inria, Mar 21, 2025\. Added 0, updated 1, rejected 0\.$/);
   await expect(page.getByTestId('dash-unnamed-days')).toHaveCount(0);
   expect((await allRecords(page, 'dailyFigures')).map((d) => [d.account, d.day])).toEqual([['inria', '2025-03-21']]);
 });

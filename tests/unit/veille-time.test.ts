@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VeilleSession } from '@/lib/schemas';
-import { dateText, daysBetween, dayEndOf, dayStartOf, localMinuteOf } from '@/lib/time';
+import { dateText, daysBetween, periodText, dayEndOf, dayStartOf, localMinuteOf } from '@/lib/time';
 import { byMonth, clock, hoursMinutes, lastDays, wholeMinutes, msByDay, msByMode, presenceCounts, streak } from '@/lib/veille';
 
 // Each test file runs in its own process: the time zone is set before any date is made.
@@ -86,6 +86,12 @@ describe('calendar days (Europe/Paris)', () => {
     expect(dateText('2026-02', 'fr', 'month')).toBe('févr. 2026');
     expect(dateText(late, 'fr', 'minute')).toBe('30 nov. 2026, 23:30');
     expect(dateText(late, 'en', 'minute')).toMatch(/^Nov 30, 2026, 11:30\sPM$/);
+  });
+
+  it('writes a period of days, or its one day', () => {
+    expect(periodText('2019-01-08', '2019-01-31', 'en')).toBe('Jan 8, 2019 → Jan 31, 2019');
+    expect(periodText('2016-02-10', '2016-02-29', 'fr')).toBe('10 févr. 2016 → 29 févr. 2016');
+    expect(periodText('2026-08-15', '2026-08-15', 'en')).toBe('Aug 15, 2026');
   });
 });
 
