@@ -8,7 +8,7 @@ import { countKey, t, tCount, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { BACKUP_REMINDER_DAYS, type Settings } from '@/lib/schemas';
 import { getSettings, saveSettings } from '@/lib/settings';
-import { localDayOf } from '@/lib/time';
+import { dateText, localDayOf } from '@/lib/time';
 import { touchesTables } from '@/lib/watch';
 import { useLiveQuery, useWatchedQuery } from './useLiveQuery';
 import { daysAgo, useToday } from './useToday';
@@ -106,7 +106,7 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
             {t(
               'backup_contents',
               pending.file,
-              new Date(pending.contents.exportedAt).toLocaleString(uiLocale()),
+              dateText(pending.contents.exportedAt, uiLocale(), 'minute'),
               pending.contents.records,
             )}
           </p>
@@ -209,7 +209,7 @@ function LastBackupLine({ last, today, overdueDays }: { last: { at: number; reco
   const { days, text: ago } = daysAgo(last.at, today);
   return (
     <p class={days >= overdueDays ? 'status error' : 'muted'} data-testid="backup-last">
-      {t(countKey('backup_last', last.records), new Intl.NumberFormat(uiLocale()).format(last.records), new Date(last.at).toLocaleDateString(uiLocale(), { dateStyle: 'long' }), ago)}
+      {t(countKey('backup_last', last.records), new Intl.NumberFormat(uiLocale()).format(last.records), dateText(last.at, uiLocale(), 'long'), ago)}
     </p>
   );
 }

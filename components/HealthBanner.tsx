@@ -1,6 +1,7 @@
 import type { VeilleDB } from '@/lib/db';
 import { t, uiLocale } from '@/lib/i18n';
 import { METRIC_SELECTORS, brokenSelectors, getSelectorHealth } from '@/lib/settings';
+import { dateText } from '@/lib/time';
 import { useLiveQuery } from './useLiveQuery';
 
 /**
@@ -18,7 +19,7 @@ export function HealthBanner({ db }: { db: VeilleDB }) {
     <div class="status error health" role="alert" data-testid="health-warning">
       <strong>{t(core.length ? 'health_warning' : 'health_warning_metrics')}</strong>{' '}
       <span class="muted">
-        {t('health_detail', new Date(since).toLocaleString(uiLocale()), broken.join(', '))}
+        {t('health_detail', dateText(since, uiLocale(), 'minute'), broken.join(', '))}
       </span>
     </div>
   );

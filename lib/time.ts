@@ -20,7 +20,7 @@ const DATE_FORMS = {
   weekday: { weekday: 'short', day: 'numeric', month: 'short' },
   /** "Nov 2026", "nov. 2026": a month of a chart. */
   month: { month: 'short', year: 'numeric' },
-  /** "Nov 30, 2026, 5:30 PM", "30 nov. 2026, 17:30": one tweet among others of its day. */
+  /** "Nov 30, 2026, 5:30 PM", "30 nov. 2026, 17:30": one tweet among others of its day; a moment (a backup written, a failure seen). */
   minute: { dateStyle: 'medium', timeStyle: 'short' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

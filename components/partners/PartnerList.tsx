@@ -7,6 +7,7 @@ import { t, tCount, uiLocale } from '@/lib/i18n';
 import { filterPartners } from '@/lib/partners';
 import type { BulkChange } from '@/lib/partners';
 import type { Partner } from '@/lib/schemas';
+import { dateText } from '@/lib/time';
 import { BulkBar } from './BulkBar';
 import { TagChips } from './TagChips';
 import { daysAgo, useToday } from '../useToday';
@@ -162,7 +163,7 @@ export function PartnerList({ partners, lastSeen, onEdit, onDelete, onDetails, o
                     <TagChips tags={p.tags} />
                   </td>
                   <td class="note">{p.note}</td>
-                  <td class="last-seen" title={lastSeen?.get(p.handle) ? new Date(lastSeen.get(p.handle)!).toLocaleString(uiLocale()) : undefined}>
+                  <td class="last-seen" title={lastSeen?.get(p.handle) ? dateText(lastSeen.get(p.handle)!, uiLocale(), 'minute') : undefined}>
                     {seenText(lastSeen?.get(p.handle), today)}
                   </td>
                   <td class="row-actions">

@@ -160,6 +160,8 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   const good = JSON.parse(text) as { tables: { partners: Record<string, unknown>[] } };
   good.tables.partners.push({ ...good.tables.partners[0], id: 'colleague-1', handle: 'cnrs', name: 'CNRS' });
   await input.setInputFiles({ name: 'colleague.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
+  // When it was written, to the minute, as people read it ("Dec 5, 2026, 6:40 AM").
+  await expect(page.getByTestId('backup-pending')).toContainText(/^colleague\.json: a backup of [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M with \d+ records\./);
   await page.getByRole('button', { name: 'Merge' }).click();
   await expect(page.getByTestId('backup-result')).toContainText('Merged: 1 added');
   expect((await allRecords<{ handle: string }>(page, 'partners')).map((p) => p.handle).sort()).toEqual(['cnrs', 'univnantes']);

@@ -254,6 +254,7 @@ test("a page where X's markup is missing pieces: no exception, and a health warn
   await expect(popup.getByTestId('health-warning')).toContainText("X's page has changed: tags and metrics may be missing.", { timeout: 15_000 });
   await options.page.reload();
   await expect(options.page.getByTestId('health-warning')).toContainText('userName');
+  await expect(options.page.getByTestId('health-warning')).toContainText(/Not found since [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M: /);
   expect(errors).toEqual([]);
   await expect(x.locator('[data-veille]')).toHaveCount(0);
   await expect(x.locator('article')).toHaveCount(3);

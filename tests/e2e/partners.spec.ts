@@ -306,6 +306,8 @@ test('the partner list says when each partner was last seen on X, and orders the
   await page.reload();
   await expect(seen('inserm')).toHaveText('today');
   await expect(seen('univnantes')).toHaveText('3 days ago');
+  // Its title gives the moment, to the minute.
+  await expect(seen('univnantes')).toHaveAttribute('title', /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M$/);
   await expect(seen('cnrs')).toHaveText('not yet');
   // By name, then those not seen for longest first.
   await expect(options.rows().locator('strong')).toHaveText(['CNRS', 'Inserm', 'Nantes Université']);
