@@ -24,10 +24,13 @@ interface Props {
   onBulk(ids: string[], change: BulkChange): Promise<boolean>;
 }
 
-/** When a partner was last seen, as the list says it: today, some days ago, not yet. */
-function seenText(at: number | undefined, today: string): string {
-  if (at === undefined) return '';
-  return at ? daysAgo(at, today).text : t('last_seen_never');
+/** When a partner was last seen on X, as the list says it: today, some days ago, not yet (0); the moment in its title. */
+function LastSeenCell({ at, today }: { at: number | undefined; today: string }) {
+  return (
+    <td class="last-seen" title={at ? dateText(at, uiLocale(), 'minute') : undefined}>
+      {at === undefined ? '' : at ? daysAgo(at, today).text : t('last_seen_never')}
+    </td>
+  );
 }
 
 /**
@@ -163,9 +166,7 @@ export function PartnerList({ partners, lastSeen, onEdit, onDelete, onDetails, o
                     <TagChips tags={p.tags} />
                   </td>
                   <td class="note">{p.note}</td>
-                  <td class="last-seen" title={lastSeen?.get(p.handle) ? dateText(lastSeen.get(p.handle)!, uiLocale(), 'minute') : undefined}>
-                    {seenText(lastSeen?.get(p.handle), today)}
-                  </td>
+                  <LastSeenCell at={lastSeen?.get(p.handle)} today={today} />
                   <td class="row-actions">
                     <button type="button" onClick={() => onDetails(p)} aria-label={`${t('pd_open')} @${p.handle}`}>
                       {t('pd_open')}
