@@ -26,6 +26,13 @@ describe('French and English messages', () => {
     }
   });
 
+  it("fit the stores' limits: the name 45 characters at most, the description 132 (the Chrome Web Store refuses more)", () => {
+    for (const [lang, messages] of Object.entries({ en, fr } as Record<string, Messages>)) {
+      expect(messages.extName!.message.length, `${lang} extName`).toBeLessThanOrEqual(45);
+      expect(messages.extDescription!.message.length, `${lang} extDescription`).toBeLessThanOrEqual(132);
+    }
+  });
+
   it('hold every key the code and the schemas use', () => {
     const root = resolve(__dirname, '../..');
     const used = new Set<string>();
