@@ -102,10 +102,6 @@ export async function lastSeenOf(db: VeilleDB, handles: readonly string[]): Prom
 const LAST_SEEN_CHUNK = 100;
 
 /**
- * Keep the user id on the partner. A partner known by this id under another handle has renamed:
- * follow them to the new handle (unless another partner already has it).
- */
-/**
  * A partner added by handle alone (a pasted list, a CSV of handles) takes the name its profile
  * shows; a name the CM gave is never changed. True when the partner was named.
  */
@@ -118,6 +114,10 @@ async function nameIfUnnamed(db: VeilleDB, handle: string, name: string, now: nu
   return true;
 }
 
+/**
+ * Keep the user id on the partner. A partner known by this id under another handle has renamed:
+ * follow them to the new handle (unless another partner already has it). True when renamed.
+ */
 async function rememberUserId(db: VeilleDB, handle: string, userId: string, now: number): Promise<boolean> {
   const byId = await db.partners.where('userId').equals(userId).first();
   const byHandle = await db.partners.where('handle').equals(handle).first();
