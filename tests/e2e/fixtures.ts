@@ -339,12 +339,16 @@ export async function showReportMarkdown(page: Page): Promise<void> {
 export async function printed(page: Page, button: import('@playwright/test').Locator, selectors: string[]): Promise<boolean[]> {
   await page.emulateMedia({ media: 'print' });
   await page.evaluate((list) => {
+    // (Shown: neither it nor any element around it is hidden.)
+    const shown = (el: Element | null): boolean => !el || (getComputedStyle(el).display !== 'none' && shown(el.parentElement));
     window.print = () => {
-      document.body.dataset.printed = JSON.stringify(list.map((s) => getComputedStyle(document.querySelector(s)!).display !== 'none'));
+      document.body.dataset.printed = JSON.stringify(list.map((s) => shown(document.querySelector(s)!)));
     };
   }, selectors);
   await button.click();
   const shown = JSON.parse((await page.evaluate(() => document.body.dataset.printed))!) as boolean[];
+  // Once printed, the page keeps no mark of it.
+  expect(await page.locator('[data-printing], [data-printing-path], body.printing').count()).toBe(0);
   expect(await page.evaluate(() => getComputedStyle(document.querySelector('header.top')!).display)).not.toBe('none');
   await page.emulateMedia({ media: null });
   return shown;
