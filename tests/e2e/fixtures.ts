@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { test as base, chromium, expect, type BrowserContext, type ConsoleMessage, type Page, type Worker } from '@playwright/test';
 
 export const EXTENSION_DIR = resolve(fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url)));
 
@@ -114,13 +114,40 @@ interface Fixtures {
   options: OptionsPage;
 }
 
+/**
+ * The uncaught exceptions of every page of `context` and the errors logged there or in the
+ * extension's worker, as they come (a resource the test's closed network cannot load aside: the
+ * real captures of x.com name X's images).
+ */
+function watchErrors(context: BrowserContext): string[] {
+  const errors: string[] = [];
+  const logged = (where: string) => (m: ConsoleMessage) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`${where}: ${m.text()}`);
+  };
+  const page = (p: Page) => {
+    p.on('pageerror', (e) => errors.push(`${p.url()}: ${e.message}`));
+    p.on('console', logged(p.url()));
+  };
+  const worker = (w: Worker) => w.on('console', logged('worker'));
+  context.pages().forEach(page);
+  context.on('page', page);
+  context.serviceWorkers().forEach(worker);
+  context.on('serviceworker', worker);
+  return errors;
+}
+
 export const test = base.extend<Fixtures>({
   // eslint-disable-next-line no-empty-pattern
   context: async ({}, use) => {
     const { context, dir } = await launchWithExtension();
+    const errors = watchErrors(context);
     await use(context);
+    // Whatever the test did, no page (X's, the extension's) threw, and nothing was logged as an error
+    // (until the browser closes: the worker's work then cut short is no fault).
+    const seen = [...errors];
     await context.close();
     rmSync(dir, { recursive: true, force: true });
+    expect(seen, 'errors in the pages and the worker').toEqual([]);
   },
   worker: async ({ context }, use) => {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
