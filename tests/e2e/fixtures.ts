@@ -107,6 +107,8 @@ export class OptionsPage {
 }
 
 interface Fixtures {
+  /** The browser's language (`test.use({ lang: 'fr' })`): its messages, dates and numbers. */
+  lang: string;
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
@@ -137,9 +139,9 @@ function watchErrors(context: BrowserContext): string[] {
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
-  context: async ({}, use) => {
-    const { context, dir } = await launchWithExtension();
+  lang: ['en', { option: true }],
+  context: async ({ lang }, use) => {
+    const { context, dir } = await launchWithExtension(lang);
     const errors = watchErrors(context);
     await use(context);
     // Whatever the test did, no page (X's, the extension's) threw, and nothing was logged as an error

@@ -1,178 +1,153 @@
-import { rmSync } from 'node:fs';
 import { timelinePage } from '../fixtures/x-dom';
 import { weekStart } from '../../lib/time';
 import { snowflakeAt } from '../../lib/x/tweet-id';
-import { allRecords, expect, launchWithExtension, putRecords, routeX, showReportMarkdown, showsWhole, tagsIn, tagText } from './fixtures';
-import { test } from '@playwright/test';
+import { allRecords, expect, putRecords, showReportMarkdown, showsWhole, tagsIn, tagText, test } from './fixtures';
 
-test('in a French browser, the options page and the tags on X speak French', async () => {
-  const { context, dir } = await launchWithExtension('fr');
-  try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const id = new URL(worker.url()).host;
-    const options = await context.newPage();
-    await options.goto(`chrome-extension://${id}/options.html`);
-    await expect(options.getByRole('heading', { name: 'Ajouter un partenaire' })).toBeVisible();
-    await options.getByTestId('partner-form').getByLabel('Identifiant').fill('@ChimieCNRS');
-    // The category's longest name fits its field, whole (at the page's usual width).
-    const category = options.getByTestId('partner-form').getByLabel('Catégorie');
-    await category.selectOption('academic');
-    await expect(category.locator('option:checked')).toHaveText('Académique (laboratoire ou université)');
-    expect(await showsWhole(category)).toBe(true);
-    await category.selectOption('institution');
-    await options.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect(options.getByTestId('status')).toHaveText('@chimiecnrs enregistré.');
-    // The partner list exported for a French spreadsheet: ";" between its columns.
-    const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Exporter les partenaires en CSV' }).click()]);
-    const csv = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
-    expect(csv).toBe('\uFEFFhandle;name;category;tags;note\r\nchimiecnrs;;institution;;\r\n');
-    // The weekly report's table too, in French words.
-    const [report] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Exporter le rapport en CSV' }).click()]);
-    const table = Buffer.concat(await (await report.createReadStream()).toArray()).toString('utf8').split('\r\n');
-    expect(table[0]).toBe('\uFEFFPartie;Statut;Titre;Adresse;Source;Média;Étiquettes;Note;Jour;Minutes');
-    expect(table[1]).toMatch(/^Veille;;;;;;;;\d{4}-\d{2}-\d{2};(\d+)?$/);
-    // The shortcuts as French writes them (Maj, not Shift), read from the browser.
-    await expect(options.locator('.empty', { hasText: 'Aucun sujet' })).toHaveText(
-      'Aucun sujet pour l’instant. Gardez-en un depuis la fenêtre de l’extension, un tweet, le menu contextuel ou Alt+Maj+S.',
-    );
-    const popup = await context.newPage();
-    await popup.goto(`chrome-extension://${id}/popup.html`);
-    await expect(popup.getByText('Raccourci : Alt+Maj+V')).toBeVisible();
-    // A count as French writes it: 0 is singular.
-    await expect(popup.getByTestId('veille-streak')).toHaveText('Série : 0 jour à l’objectif');
-    // The pages' own type sizes, not the 75 % Chrome gives an extension page's body (10.5 px).
-    expect(await popup.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('13px');
-    expect(await options.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('14px');
-    expect(await options.evaluate(() => getComputedStyle(document.querySelector('.top nav a')!).fontFamily)).toMatch(/^-apple-system/);
-    await popup.close();
+test.use({ lang: 'fr' });
 
-    // A snapshot stored a day ago: the tweet gets its strip, in X's French words.
-    await putRecords(options, 'tweetMetrics', [
-      { tweetId: '1', capturedAt: Date.now() - 86_400_000, source: 'page', authorHandle: 'chimiecnrs', replies: 1, reposts: 10, likes: 1700, views: 9000000 },
-    ]);
-    const pages = new Map([['/home', timelinePage([{ handle: 'ChimieCNRS', id: '1' }])]]);
-    await routeX(context, pages);
-    const x = await context.newPage();
-    await x.goto('https://x.com/home');
-    const tag = tagsIn(x.locator('article'));
-    await expect(tag).toHaveCount(1);
-    expect(await tagText(tag)).toBe('Institution');
-    await x.locator('article').hover();
-    await expect(tag.getByRole('button')).toHaveText('Institution');
-    await expect(tag.getByRole('button')).toHaveAttribute('title', 'Partenaire Veille · Institution (nos propres comptes) · @chimiecnrs');
-    // X says "republications" in French (reposts in English), and writes thousands apart.
-    const strip = x.locator('article [data-veille="strip"]');
-    await expect(strip).toContainText(/1\s776 J’aime · 12 republications · 3 réponses · 0 signet · 9\s281\s975 vues/);
-    await expect(strip.locator('[data-part="change"]')).toContainText(/^\+76 J’aime, \+2 republications, \+2 réponses depuis le /);
+test('in a French browser, the options page and the tags on X speak French', async ({ context, extensionId: id, xPages }) => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${id}/options.html`);
+  await expect(options.getByRole('heading', { name: 'Ajouter un partenaire' })).toBeVisible();
+  await options.getByTestId('partner-form').getByLabel('Identifiant').fill('@ChimieCNRS');
+  // The category's longest name fits its field, whole (at the page's usual width).
+  const category = options.getByTestId('partner-form').getByLabel('Catégorie');
+  await category.selectOption('academic');
+  await expect(category.locator('option:checked')).toHaveText('Académique (laboratoire ou université)');
+  expect(await showsWhole(category)).toBe(true);
+  await category.selectOption('institution');
+  await options.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(options.getByTestId('status')).toHaveText('@chimiecnrs enregistré.');
+  // The partner list exported for a French spreadsheet: ";" between its columns.
+  const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Exporter les partenaires en CSV' }).click()]);
+  const csv = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+  expect(csv).toBe('\uFEFFhandle;name;category;tags;note\r\nchimiecnrs;;institution;;\r\n');
+  // The weekly report's table too, in French words.
+  const [report] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Exporter le rapport en CSV' }).click()]);
+  const table = Buffer.concat(await (await report.createReadStream()).toArray()).toString('utf8').split('\r\n');
+  expect(table[0]).toBe('\uFEFFPartie;Statut;Titre;Adresse;Source;Média;Étiquettes;Note;Jour;Minutes');
+  expect(table[1]).toMatch(/^Veille;;;;;;;;\d{4}-\d{2}-\d{2};(\d+)?$/);
+  // The shortcuts as French writes them (Maj, not Shift), read from the browser.
+  await expect(options.locator('.empty', { hasText: 'Aucun sujet' })).toHaveText(
+    'Aucun sujet pour l’instant. Gardez-en un depuis la fenêtre de l’extension, un tweet, le menu contextuel ou Alt+Maj+S.',
+  );
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${id}/popup.html`);
+  await expect(popup.getByText('Raccourci : Alt+Maj+V')).toBeVisible();
+  // A count as French writes it: 0 is singular.
+  await expect(popup.getByTestId('veille-streak')).toHaveText('Série : 0 jour à l’objectif');
+  // The pages' own type sizes, not the 75 % Chrome gives an extension page's body (10.5 px).
+  expect(await popup.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('13px');
+  expect(await options.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('14px');
+  expect(await options.evaluate(() => getComputedStyle(document.querySelector('.top nav a')!).fontFamily)).toMatch(/^-apple-system/);
+  await popup.close();
 
-    // The weekly report on the institution's accounts as seen on X, and the backup reminder, in French.
-    await options.reload();
-    await showReportMarkdown(options);
-    await expect(options.getByTestId('report-preview')).toContainText(
-      '## Les comptes de l’institution sur X (vus pendant la navigation)\n\n_Aucun de leurs tweets de la semaine n’a encore été vu sur X : parcourez leurs profils sur X pour en relever les chiffres._\n\n- Profil non visité cette semaine : [@chimiecnrs](https://x.com/chimiecnrs)\n',
-    );
-    const reminder = options.getByLabel('Me rappeler de sauvegarder');
-    await expect(reminder).toHaveValue('30');
-    await expect(reminder.locator('option:checked')).toHaveText('chaque mois');
+  // A snapshot stored a day ago: the tweet gets its strip, in X's French words.
+  await putRecords(options, 'tweetMetrics', [
+    { tweetId: '1', capturedAt: Date.now() - 86_400_000, source: 'page', authorHandle: 'chimiecnrs', replies: 1, reposts: 10, likes: 1700, views: 9000000 },
+  ]);
+  xPages.set('/home', timelinePage([{ handle: 'ChimieCNRS', id: '1' }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  const tag = tagsIn(x.locator('article'));
+  await expect(tag).toHaveCount(1);
+  expect(await tagText(tag)).toBe('Institution');
+  await x.locator('article').hover();
+  await expect(tag.getByRole('button')).toHaveText('Institution');
+  await expect(tag.getByRole('button')).toHaveAttribute('title', 'Partenaire Veille · Institution (nos propres comptes) · @chimiecnrs');
+  // X says "republications" in French (reposts in English), and writes thousands apart.
+  const strip = x.locator('article [data-veille="strip"]');
+  await expect(strip).toContainText(/1\s776 J’aime · 12 republications · 3 réponses · 0 signet · 9\s281\s975 vues/);
+  await expect(strip.locator('[data-part="change"]')).toContainText(/^\+76 J’aime, \+2 republications, \+2 réponses depuis le /);
 
-    // The partner's details, in French: their tweet seen on X today (an old one), no profile visit.
-    await expect.poll(async () => (await allRecords(options, 'tweetMetrics')).length).toBe(2);
-    await options.getByRole('button', { name: 'Fiche @chimiecnrs' }).click();
-    const fiche = options.getByRole('dialog', { name: '@chimiecnrs' });
-    await expect(fiche.getByTestId('pd-last-seen')).toHaveText('Vu sur X : aujourd’hui');
-    await expect(fiche).toContainText('Leur profil n’a pas encore été visité : ouvrez-le sur X et Veille garde leurs abonnés, une fois par jour.');
-    await expect(fiche.getByTestId('pd-tweets')).toContainText('Aucun de leurs tweets des 30 derniers jours n’a été vu sur X.');
-    await expect(fiche.getByTestId('pd-mentions')).toContainText('Importez les exports X Analytics de l’institution (Statistiques)');
-    await fiche.getByRole('button', { name: 'Fermer' }).click();
-    await expect(fiche).toHaveCount(0);
-  } finally {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  // The weekly report on the institution's accounts as seen on X, and the backup reminder, in French.
+  await options.reload();
+  await showReportMarkdown(options);
+  await expect(options.getByTestId('report-preview')).toContainText(
+    '## Les comptes de l’institution sur X (vus pendant la navigation)\n\n_Aucun de leurs tweets de la semaine n’a encore été vu sur X : parcourez leurs profils sur X pour en relever les chiffres._\n\n- Profil non visité cette semaine : [@chimiecnrs](https://x.com/chimiecnrs)\n',
+  );
+  const reminder = options.getByLabel('Me rappeler de sauvegarder');
+  await expect(reminder).toHaveValue('30');
+  await expect(reminder.locator('option:checked')).toHaveText('chaque mois');
+
+  // The partner's details, in French: their tweet seen on X today (an old one), no profile visit.
+  await expect.poll(async () => (await allRecords(options, 'tweetMetrics')).length).toBe(2);
+  await options.getByRole('button', { name: 'Fiche @chimiecnrs' }).click();
+  const fiche = options.getByRole('dialog', { name: '@chimiecnrs' });
+  await expect(fiche.getByTestId('pd-last-seen')).toHaveText('Vu sur X : aujourd’hui');
+  await expect(fiche).toContainText('Leur profil n’a pas encore été visité : ouvrez-le sur X et Veille garde leurs abonnés, une fois par jour.');
+  await expect(fiche.getByTestId('pd-tweets')).toContainText('Aucun de leurs tweets des 30 derniers jours n’a été vu sur X.');
+  await expect(fiche.getByTestId('pd-mentions')).toContainText('Importez les exports X Analytics de l’institution (Statistiques)');
+  await fiche.getByRole('button', { name: 'Fermer' }).click();
+  await expect(fiche).toHaveCount(0);
 });
 
-test("in a French browser, the board's tidying, the partners to relay, the meeting and the report's partner tweets speak French", async () => {
-  const { context, dir } = await launchWithExtension('fr');
-  try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const id = new URL(worker.url()).host;
-    const options = await context.newPage();
-    await options.goto(`chrome-extension://${id}/options.html#topics`);
-    const now = Date.now();
-    await putRecords(options, 'partners', [{ id: 'p1', handle: 'cnrs', name: 'CNRS', category: 'public_authority', tags: [], note: '', createdAt: now, updatedAt: now }]);
-    const posted = Math.max(weekStart(now), now - 3_600_000);
-    await putRecords(options, 'tweetMetrics', [{ tweetId: snowflakeAt(posted), capturedAt: now, source: 'page', authorHandle: 'cnrs', views: 12_400, likes: 340, reposts: 2, replies: 1 }]);
-    const old = now - 40 * 86_400_000;
-    await putRecords(options, 'topics', [{ id: 't1', title: 'Vieille idée', status: 'new', note: '', tags: [], hashtags: [], createdAt: old, updatedAt: old }]);
-    await options.reload();
+test("in a French browser, the board's tidying, the partners to relay, the meeting and the report's partner tweets speak French", async ({ context, extensionId: id }) => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${id}/options.html#topics`);
+  const now = Date.now();
+  await putRecords(options, 'partners', [{ id: 'p1', handle: 'cnrs', name: 'CNRS', category: 'public_authority', tags: [], note: '', createdAt: now, updatedAt: now }]);
+  const posted = Math.max(weekStart(now), now - 3_600_000);
+  await putRecords(options, 'tweetMetrics', [{ tweetId: snowflakeAt(posted), capturedAt: now, source: 'page', authorHandle: 'cnrs', views: 12_400, likes: 340, reposts: 2, replies: 1 }]);
+  const old = now - 40 * 86_400_000;
+  await putRecords(options, 'topics', [{ id: 't1', title: 'Vieille idée', status: 'new', note: '', tags: [], hashtags: [], createdAt: old, updatedAt: old }]);
+  await options.reload();
 
-    // The board: tidying, and the partners' tweets to relay.
-    await expect(options.locator('.column[data-status="new"]').getByRole('button', { name: 'Abandonner 1 carte inchangée depuis 30 jours' })).toBeVisible();
-    const relay = options.getByTestId('relay');
-    await expect(relay.getByRole('heading')).toHaveText(/^Les partenaires sur X : à relayer/);
-    await expect(relay.locator('li')).toHaveText(/^Autorité CNRS \d{1,2} [a-zéû]+\.? \d{4} 12\s400 vues · 340 J’aime CiterRepublier$/);
+  // The board: tidying, and the partners' tweets to relay.
+  await expect(options.locator('.column[data-status="new"]').getByRole('button', { name: 'Abandonner 1 carte inchangée depuis 30 jours' })).toBeVisible();
+  const relay = options.getByTestId('relay');
+  await expect(relay.getByRole('heading')).toHaveText(/^Les partenaires sur X : à relayer/);
+  await expect(relay.locator('li')).toHaveText(/^Autorité CNRS \d{1,2} [a-zéû]+\.? \d{4} 12\s400 vues · 340 J’aime CiterRepublier$/);
 
-    // The report's partner tweets, in French words and numbers.
-    await showReportMarkdown(options);
-    await expect(options.getByTestId('report-preview')).toContainText(
-      '## Les partenaires sur X (vus pendant la navigation)\n\n1 tweet de partenaire de la semaine vu sur X : 12\u202f400 vues, 340 J’aime, 2 republications, 1 réponse (derniers chiffres vus). Par 1 partenaire, sur 1 (hors comptes de l’institution).',
-    );
-    // The meeting's day, in French; the report and its settings say when it is.
-    await expect(options.getByTestId('next-meeting')).toHaveText('Indiquez le jour de votre réunion hebdo dans les Réglages : Veille vous dira quand son rapport est prêt.');
-    const day = options.getByLabel('Réunion hebdo : annoncer le rapport le');
-    await expect(day.locator('option')).toHaveText(['aucun jour (désactivé)', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche']);
-    await day.selectOption({ label: 'lundi' });
-    await expect(options.getByTestId('next-meeting')).toHaveText(/^Prochaine réunion : lundi \d{1,2} \S+ à 09:00\.$/);
-  } finally {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  // The report's partner tweets, in French words and numbers.
+  await showReportMarkdown(options);
+  await expect(options.getByTestId('report-preview')).toContainText(
+    '## Les partenaires sur X (vus pendant la navigation)\n\n1 tweet de partenaire de la semaine vu sur X : 12\u202f400 vues, 340 J’aime, 2 republications, 1 réponse (derniers chiffres vus). Par 1 partenaire, sur 1 (hors comptes de l’institution).',
+  );
+  // The meeting's day, in French; the report and its settings say when it is.
+  await expect(options.getByTestId('next-meeting')).toHaveText('Indiquez le jour de votre réunion hebdo dans les Réglages : Veille vous dira quand son rapport est prêt.');
+  const day = options.getByLabel('Réunion hebdo : annoncer le rapport le');
+  await expect(day.locator('option')).toHaveText(['aucun jour (désactivé)', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche']);
+  await day.selectOption({ label: 'lundi' });
+  await expect(options.getByTestId('next-meeting')).toHaveText(/^Prochaine réunion : lundi \d{1,2} \S+ à 09:00\.$/);
 });
 
-test("in a French browser, the veille's round, its day in the report and the switches of the overlays speak French", async () => {
-  const { context, dir } = await launchWithExtension('fr');
-  try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const id = new URL(worker.url()).host;
-    const options = await context.newPage();
-    await options.goto(`chrome-extension://${id}/options.html#veille`);
-    const editor = options.getByTestId('round-editor');
-    await expect(editor.getByRole('heading', { name: 'La tournée de veille' })).toBeVisible();
-    const form = editor.getByRole('form', { name: 'Ajouter à la tournée' });
-    await form.getByLabel('Adresse').fill('chimie');
-    await form.getByRole('button', { name: 'Ajouter à la tournée' }).click();
-    await expect(form.getByRole('alert')).toHaveText('Saisissez l’adresse d’une page web (https://…).');
-    await form.getByLabel('Adresse').fill('https://x.com/search?q=%23chimie&f=live');
-    await form.getByRole('button', { name: 'Ajouter à la tournée' }).click();
-    await expect(editor.getByTestId('round-count')).toHaveText('0 sur 1 consulté');
-    await expect(editor.getByRole('button', { name: 'Monter « #chimie »' })).toBeDisabled();
+test("in a French browser, the veille's round, its day in the report and the switches of the overlays speak French", async ({ context, extensionId: id }) => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${id}/options.html#veille`);
+  const editor = options.getByTestId('round-editor');
+  await expect(editor.getByRole('heading', { name: 'La tournée de veille' })).toBeVisible();
+  const form = editor.getByRole('form', { name: 'Ajouter à la tournée' });
+  await form.getByLabel('Adresse').fill('chimie');
+  await form.getByRole('button', { name: 'Ajouter à la tournée' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Saisissez l’adresse d’une page web (https://…).');
+  await form.getByLabel('Adresse').fill('https://x.com/search?q=%23chimie&f=live');
+  await form.getByRole('button', { name: 'Ajouter à la tournée' }).click();
+  await expect(editor.getByTestId('round-count')).toHaveText('0 sur 1 consulté');
+  await expect(editor.getByRole('button', { name: 'Monter « #chimie »' })).toBeDisabled();
 
-    const popup = await context.newPage();
-    await popup.goto(`chrome-extension://${id}/popup.html`);
-    const round = popup.getByTestId('round');
-    await expect(round.getByRole('heading', { name: /^Tournée du jour/ })).toBeVisible();
-    await round.getByLabel('Consulté aujourd’hui : #chimie').check();
-    await expect(round.getByTestId('round-count')).toHaveText('1 sur 1 consulté');
-    await expect(editor.getByTestId('round-count')).toHaveText('1 sur 1 consulté');
-    await popup.close();
-    // A day of the round without the clock is a day of the history all the same.
-    await expect(options.locator('.history-day').first().locator('h3')).toContainText('· 0 min · 1 endroit de la tournée consulté');
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${id}/popup.html`);
+  const round = popup.getByTestId('round');
+  await expect(round.getByRole('heading', { name: /^Tournée du jour/ })).toBeVisible();
+  await round.getByLabel('Consulté aujourd’hui : #chimie').check();
+  await expect(round.getByTestId('round-count')).toHaveText('1 sur 1 consulté');
+  await expect(editor.getByTestId('round-count')).toHaveText('1 sur 1 consulté');
+  await popup.close();
+  // A day of the round without the clock is a day of the history all the same.
+  await expect(options.locator('.history-day').first().locator('h3')).toContainText('· 0 min · 1 endroit de la tournée consulté');
 
-    // The report's veille: the round's column and its whole days, in French.
-    await showReportMarkdown(options);
-    const report = options.getByTestId('report-preview');
-    await expect(report).toContainText('| Endroits de la tournée consultés |');
-    await expect(report).toContainText('| 1 / 1 |');
-    await expect(report).toContainText('Jours où la tournée a été faite en entier : 1 sur 7.');
+  // The report's veille: the round's column and its whole days, in French.
+  await showReportMarkdown(options);
+  const report = options.getByTestId('report-preview');
+  await expect(report).toContainText('| Endroits de la tournée consultés |');
+  await expect(report).toContainText('| 1 / 1 |');
+  await expect(report).toContainText('Jours où la tournée a été faite en entier : 1 sur 7.');
 
-    // The overlays' switches.
-    const switches = options.getByRole('group', { name: 'Sur les pages de X, afficher' });
-    await expect(switches.getByRole('checkbox')).toHaveCount(4);
-    await switches.getByLabel('Le bandeau d’engagement sous les tweets').uncheck();
-    await expect(options.getByText('Réglages enregistrés.')).toBeVisible();
-    await expect.poll(async () => ((await allRecords<{ key: string; value: { hiddenOverlays?: string[] } }>(options, 'settings')).find((r) => r.key === 'settings')?.value.hiddenOverlays)).toEqual(['strip']);
-  } finally {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  // The overlays' switches.
+  const switches = options.getByRole('group', { name: 'Sur les pages de X, afficher' });
+  await expect(switches.getByRole('checkbox')).toHaveCount(4);
+  await switches.getByLabel('Le bandeau d’engagement sous les tweets').uncheck();
+  await expect(options.getByText('Réglages enregistrés.')).toBeVisible();
+  await expect.poll(async () => ((await allRecords<{ key: string; value: { hiddenOverlays?: string[] } }>(options, 'settings')).find((r) => r.key === 'settings')?.value.hiddenOverlays)).toEqual(['strip']);
 });
