@@ -45,6 +45,14 @@ export function countKey(key: CountKey, n: number): MessageKey {
   return `${key}_${plurals.select(n) === 'one' ? 'one' : 'other'}`;
 }
 
+/**
+ * A count and its word, in the form its number takes, the number written by `nf`: "1 engagement",
+ * "1,250 impressions"; "0 abonné". For a message that takes it whole, in place of "$2 impressions".
+ */
+export function tAmount(key: CountKey, n: number, nf: Intl.NumberFormat): string {
+  return t(countKey(key, n), nf.format(n));
+}
+
 /** The browser's UI language, for dates and numbers. */
 export function uiLocale(): string {
   return browser.i18n.getUILanguage();

@@ -7,7 +7,7 @@ import { categoryLabelKey } from '@/lib/categories';
 import { downloadText } from '@/components/download';
 import { spreadsheetSeparator } from '@/lib/csv';
 import { dashboardCsv, seenCsv } from '@/lib/dashboard-csv';
-import { countKey, t, tCount, tKey, uiLocale } from '@/lib/i18n';
+import { countKey, t, tAmount, tCount, tKey, uiLocale } from '@/lib/i18n';
 import { dateText, localDayOf, weekdayName } from '@/lib/time';
 import { SEEN_COUNTS, TOP_COUNTS, loadSeenList, loadSeenOnX, seenFigures } from '@/lib/seen';
 import { errorText } from '@/lib/errors';
@@ -46,7 +46,8 @@ function Chart({ series, nf, pct, testId }: { series: Bucket[]; nf: Intl.NumberF
   const ratePath = runs.map((run) => sparkPath(run.length > 1 ? run : [[run[0]![0] - 3, run[0]![1]], [run[0]![0] + 3, run[0]![1]]])).join(' ');
   // (A period is named by its first day, or its month.)
   const when = (key: string) => dateText(key, uiLocale(), key.length === 7 ? 'month' : 'day');
-  const label = series.flatMap((b) => (b.tweets ? [t('dash_bucket', when(b.key), nf.format(b.impressions), nf.format(b.engagements), pct(b.rate))] : [])).join('; ');
+  const bucketText = (b: Bucket) => t('dash_bucket', when(b.key), tAmount('n_impressions', b.impressions, nf), tAmount('n_engagements', b.engagements, nf), pct(b.rate));
+  const label = series.flatMap((b) => (b.tweets ? [bucketText(b)] : [])).join('; ');
   // The chart stretches to the page's width at a fixed height; its dates are written below it, in
   // the page's text size (in the drawing, they would grow with it).
   return (
@@ -62,7 +63,7 @@ function Chart({ series, nf, pct, testId }: { series: Bucket[]; nf: Intl.NumberF
       <svg viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" role="img" aria-label={label}>
         {series.map((b, i) => (
           <rect key={b.key} x={i * bw + 1} y={h - (b.impressions / maxI) * h} width={Math.max(1, bw - 2)} height={(b.impressions / maxI) * h} class="bar">
-            <title>{t('dash_bucket', when(b.key), nf.format(b.impressions), nf.format(b.engagements), pct(b.rate))}</title>
+            <title>{bucketText(b)}</title>
           </rect>
         ))}
         <path d={ratePath} class="rate" />
@@ -73,6 +74,11 @@ function Chart({ series, nf, pct, testId }: { series: Bucket[]; nf: Intl.NumberF
       </figcaption>
     </figure>
   );
+}
+
+/** A period's tweets in a line: "2 tweets · 144 impressions · 1 engagement · engagement rate 0.7 %". */
+function totalsText(b: Bucket, nf: Intl.NumberFormat, pct: (x: number) => string): string {
+  return t(countKey('dash_totals', b.tweets), nf.format(b.tweets), tAmount('n_impressions', b.impressions, nf), tAmount('n_engagements', b.engagements, nf), pct(b.rate));
 }
 
 /** The period's tweets against those of the as many days just before it: how much more (or less) they reached. */
@@ -89,7 +95,7 @@ function Previous({ previous, totals, nf, pct }: { previous: NonNullable<Dashboa
         changeText(nf, p.engagements, totals.engagements),
         `${pct(p.rate)} → ${pct(totals.rate)}`,
         t(countKey('dash_tweets', p.tweets), nf.format(p.tweets)),
-        nf.format(p.impressions),
+        tAmount('n_impressions', p.impressions, nf),
       )}
     </p>
   );
@@ -361,7 +367,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
           ) : (
             <>
               <p class="totals" data-testid="dash-totals">
-                {t(countKey('dash_totals', d.totals.tweets), nf.format(d.totals.tweets), nf.format(d.totals.impressions), nf.format(d.totals.engagements), pct(d.totals.rate))}
+                {totalsText(d.totals, nf, pct)}
               </p>
               {d.previous && <Previous previous={d.previous} totals={d.totals} nf={nf} pct={pct} />}
               <Chart series={d.series} nf={nf} pct={pct} />
@@ -383,8 +389,8 @@ export function Dashboard({ db }: { db: VeilleDB }) {
                 {tCount(
                   'dash_days_totals',
                   d.days.length,
-                  nf.format(d.days.reduce((n, x) => n + (x.impressions ?? 0), 0)),
-                  nf.format(d.days.reduce((n, x) => n + (x.engagements ?? 0), 0)),
+                  tAmount('n_impressions', d.days.reduce((n, x) => n + (x.impressions ?? 0), 0), nf),
+                  tAmount('n_engagements', d.days.reduce((n, x) => n + (x.engagements ?? 0), 0), nf),
                 )}
                 <Follows days={d.days} nf={nf} />
               </p>
@@ -407,8 +413,8 @@ export function Dashboard({ db }: { db: VeilleDB }) {
                   {d.byAccount.map((a) => (
                     <tr key={a.account}>
                       <th scope="row">@{a.account}</th>
-                      <td>{a.tweets.tweets ? t(countKey('dash_totals', a.tweets.tweets), nf.format(a.tweets.tweets), nf.format(a.tweets.impressions), nf.format(a.tweets.engagements), pct(a.tweets.rate)) : '—'}</td>
-                      <td>{a.days.tweets ? tCount('dash_days_totals', a.days.tweets, nf.format(a.days.impressions), nf.format(a.days.engagements)) : '—'}</td>
+                      <td>{a.tweets.tweets ? totalsText(a.tweets, nf, pct) : '—'}</td>
+                      <td>{a.days.tweets ? tCount('dash_days_totals', a.days.tweets, tAmount('n_impressions', a.days.impressions, nf), tAmount('n_engagements', a.days.engagements, nf)) : '—'}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -6,7 +6,7 @@ import { sparkPath } from '@/components/analytics/chart';
 import { categoryLabelKey } from '@/lib/categories';
 import { signed, tweetUrl } from '@/lib/dashboard';
 import type { VeilleDB } from '@/lib/db';
-import { countKey, t, tKey, uiLocale } from '@/lib/i18n';
+import { countKey, t, tAmount, tKey, uiLocale } from '@/lib/i18n';
 import { ACTIVITY_DAYS, loadPartnerActivity, type PartnerActivity } from '@/lib/partner-activity';
 import type { Partner } from '@/lib/schemas';
 import { SEEN_COUNTS, TOP_COUNTS, seenFigures } from '@/lib/seen';
@@ -31,7 +31,7 @@ function Followers({ points, nf }: { points: PartnerActivity['followers']; nf: I
   return (
     <>
       <p data-testid="pd-followers">
-        {t('pd_followers_last', nf.format(last.followers), day(last.at))}
+        {t('pd_followers_last', tAmount('n_followers', last.followers, nf), day(last.at))}
         {points.length > 1 && <> · {t('pd_followers_change', signed(nf, last.followers - first.followers), day(first.at))}</>}
       </p>
       {points.length > 1 && (

@@ -193,7 +193,7 @@ function PastePlaces({ db, sources }: { db: VeilleDB; sources: readonly Source[]
   const [error, setError] = useState('');
   const [said, setSaid] = useState('');
   // (The round's addresses, one per line: what a colleague pastes here to take the same round.)
-  const copy = () => sayCopied(navigator.clipboard.writeText(sources.map((x) => x.url).join('\n')), t('round_copied', sources.length), setSaid);
+  const copy = () => sayCopied(navigator.clipboard.writeText(sources.map((x) => x.url).join('\n')), tCount('round_copied', sources.length), setSaid);
   async function add(e: Event) {
     e.preventDefault();
     setSaid('');

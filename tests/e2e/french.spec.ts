@@ -1,7 +1,7 @@
-import { timelinePage } from '../fixtures/x-dom';
-import { weekStart } from '../../lib/time';
+import { profilePage, timelinePage } from '../fixtures/x-dom';
+import { DAY_MS, dateText, weekStart } from '../../lib/time';
 import { snowflakeAt } from '../../lib/x/tweet-id';
-import { allRecords, expect, putRecords, showReportMarkdown, showsWhole, tagsIn, tagText, test } from './fixtures';
+import { allRecords, expect, pasteInto, putRecords, showReportMarkdown, showsWhole, tagsIn, tagText, test } from './fixtures';
 
 test.use({ lang: 'fr' });
 
@@ -125,6 +125,12 @@ test("in a French browser, the veille's round, its day in the report and the swi
   await form.getByRole('button', { name: 'Ajouter à la tournée' }).click();
   await expect(editor.getByTestId('round-count')).toHaveText('0 sur 1 consulté');
   await expect(editor.getByRole('button', { name: 'Monter « #chimie »' })).toBeDisabled();
+  // Its one address copied: said in the singular.
+  await editor.getByText('Ajouter plusieurs endroits d’un coup').click();
+  const paste = editor.locator('.paste-places');
+  await paste.getByRole('button', { name: 'Copier les adresses de la tournée' }).click();
+  await expect(paste.getByRole('status')).toHaveText('L’adresse de la tournée est dans le presse-papiers : collée ici dans un autre navigateur, elle fait la même tournée.');
+  expect((await pasteInto(options)).text).toBe('https://x.com/search?q=%23chimie&f=live');
 
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${id}/popup.html`);
@@ -150,4 +156,35 @@ test("in a French browser, the veille's round, its day in the report and the swi
   await switches.getByLabel('Le bandeau d’engagement sous les tweets').uncheck();
   await expect(options.getByText('Réglages enregistrés.')).toBeVisible();
   await expect.poll(async () => ((await allRecords<{ key: string; value: { hiddenOverlays?: string[] } }>(options, 'settings')).find((r) => r.key === 'settings')?.value.hiddenOverlays)).toEqual(['strip']);
+});
+
+test('in a French browser, one of a thing is written in the singular: a profile card, the dashboard', async ({ context, extensionId: id, xPages }) => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${id}/options.html#analytics`);
+  const now = Date.now();
+  const posted = now - 3 * DAY_MS;
+  await putRecords(options, 'partners', [{ id: 'p1', handle: 'chimiecnrs', name: 'CNRS Chimie', category: 'academic', tags: [], note: '', createdAt: now, updatedAt: now }]);
+  // One of the institute's tweets, from its analytics: 100 impressions, 1 engagement, and it mentions the partner.
+  await putRecords(options, 'tweetMetrics', [
+    { tweetId: snowflakeAt(posted), capturedAt: now, source: 'analytics', authorHandle: 'inria', postedAt: posted, mentions: ['chimiecnrs'], impressions: 100, engagements: 1, text: 'Avec @chimiecnrs' },
+  ]);
+  await options.reload();
+  await expect(options.getByTestId('dash-totals')).toHaveText('1 tweet · 100 impressions · 1 engagement · taux d’engagement 1 %');
+  await expect(options.locator('.dash-chart rect title')).toHaveText([`${dateText(posted, 'fr')} : 100 impressions, 1 engagement, taux d’engagement 1 %`]);
+
+  // The partner's profile: 1 follower, and the one tweet of the institute that mentions them.
+  xPages.set('/ChimieCNRS', profilePage({ handle: 'ChimieCNRS', name: 'CNRS Chimie', followers: '1' }, []));
+  const x = await context.newPage();
+  await x.goto('https://x.com/ChimieCNRS');
+  const card = x.locator('[data-veille="card"]');
+  await expect(card.locator('[data-part="followers"]')).toHaveText('1 abonné');
+  await expect(card.locator('[data-part="mentions"]')).toHaveText(`Mentionné dans 1 tweet de l’institut, le ${dateText(posted, 'fr')}.`);
+  // Seen in their details: "1 abonné" at the last visit.
+  await options.goto(`chrome-extension://${id}/options.html#partners`);
+  await options.getByRole('button', { name: 'Fiche @chimiecnrs' }).click();
+  await expect(options.getByRole('dialog').getByTestId('pd-followers')).toHaveText(new RegExp(`^1 abonné à la dernière visite de leur profil, le `));
+  await options.keyboard.press('Escape');
+  // A partner list imported: its counts as labels, whatever their number.
+  await options.getByTestId('partner-csv-input').setInputFiles({ name: 'p.csv', mimeType: 'text/csv', buffer: Buffer.from('handle\nlabo_a\n', 'utf8') });
+  await expect(options.getByTestId('status')).toHaveText('Import terminé — ajoutés : 1, mis à jour : 0, inchangés : 0.');
 });

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, type TweetSpec } from '../fixtures/x-dom';
 import { FLUSH_MS } from '../../lib/capture-queue';
 import { snowflakeAt } from '../../lib/x/tweet-id';
+import { DAY_MS, dateText } from '../../lib/time';
 import { allRecords, article, categoryOf, expect, putRecords, tagShows, tagsIn, test, travelBack } from './fixtures';
 
 const strip = (page: Page, id: string) => article(page, id).locator('[data-veille="strip"]');
@@ -144,6 +145,17 @@ test('a profile shows its card with the follower history', async ({ context, opt
   await expect(card.locator('[data-part="followers"] svg polyline')).toHaveCount(1);
   await expect(card.locator('[data-part="seen"]')).toHaveText(/^Last seen on /);
   await expect.poll(async () => (await allRecords(options.page, 'profileSnapshots')).length).toBe(2);
+  // No analytics imported: nothing said of the institute's tweets. Then one of them mentions the
+  // account, then two: how many, and the last one's day.
+  await expect(card.locator('[data-part="mentions"]')).toHaveCount(0);
+  const now = Date.now();
+  const mention = (id: string, daysAgo: number) => ({ tweetId: id, capturedAt: now, source: 'analytics', authorHandle: 'inria', postedAt: now - daysAgo * DAY_MS, mentions: ['univnantes'], impressions: 1000 });
+  await putRecords(options.page, 'tweetMetrics', [mention('1900000000000000001', 5)]);
+  await x.reload();
+  await expect(card.locator('[data-part="mentions"]')).toHaveText(`Mentioned in 1 of the institute's tweets, on ${dateText(now - 5 * DAY_MS, 'en')}.`);
+  await putRecords(options.page, 'tweetMetrics', [mention('1900000000000000002', 2)]);
+  await x.reload();
+  await expect(card.locator('[data-part="mentions"]')).toHaveText(`Mentioned in 2 of the institute's tweets, the last on ${dateText(now - 2 * DAY_MS, 'en')}.`);
 });
 
 test('tagging an author from the timeline with the popover tags all their tweets at once', async ({ context, options, xPages }) => {

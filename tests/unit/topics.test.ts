@@ -4,6 +4,9 @@ import { readCsv } from '@/lib/csv';
 import { KEEP_DAYS, emergingTerms, recordTerms, currentEmerging } from '@/lib/emerging';
 import { buildReport, loadReport, reportCsv, reportMarkdown } from '@/lib/report';
 import { reportHtml } from '@/lib/report-html';
+import { wordsFrom } from '@/lib/report-words';
+import en from '../../public/_locales/en/messages.json';
+import fr from '../../public/_locales/fr/messages.json';
 import { topicsCsv } from '@/lib/topics-csv';
 import { snowflakeAt } from '@/lib/x/tweet-id';
 import type { Partner, Topic, TweetMetric } from '@/lib/schemas';
@@ -516,9 +519,9 @@ describe("the weekly report's impact section", () => {
     // Against the week before, whose one tweet was seen 90,000 times.
     expect(r.impactBefore!.totals).toMatchObject({ tweets: 1, impressions: 90_000, engagements: 900 });
     expect(text).toContain(
-      '## report_impact()\n\ndash_totals_other(2|5\u202f000|120|2,4 %)\n\nreport_impact_before(−94 %|−87 %|dash_tweets_one(1)|90\u202f000)\n\nreport_impact_top([Portes ouvertes du labo](https://x.com/chimiecnrs/status/' +
+      '## report_impact()\n\ndash_totals_other(2|n_impressions_other(5\u202f000)|n_engagements_other(120)|2,4 %)\n\nreport_impact_before(−94 %|−87 %|dash_tweets_one(1)|n_impressions_other(90\u202f000))\n\nreport_impact_top([Portes ouvertes du labo](https://x.com/chimiecnrs/status/' +
         id(at(24)) +
-        ')|4\u202f000|2,5 %)\n',
+        ')|n_impressions_other(4\u202f000)|2,5 %)\n',
     );
     // Nothing to compare with: no line.
     const alone = buildReport([], [], [], NOW, 60, NOW, metrics.filter((m) => m.postedAt !== at(20)));
@@ -534,7 +537,11 @@ describe("the weekly report's impact section", () => {
 
   it('writes one tweet in the singular', () => {
     const r = buildReport([], [], [], at(18), 60, NOW, metrics);
-    expect(reportMarkdown(r, (k, ...subs) => `${k}(${subs.join('|')})`)).toContain('dash_totals_one(1|90,000|900|1 %)');
+    expect(reportMarkdown(r, (k, ...subs) => `${k}(${subs.join('|')})`)).toContain('dash_totals_one(1|n_impressions_other(90,000)|n_engagements_other(900)|1 %)');
+    // And each count inside the line in its own form, in the real words: "1 engagement", "1 engagement".
+    const one = buildReport([], [], [], at(18), 60, NOW, [analytics(at(16), 100, 1)]);
+    expect(reportMarkdown(one, wordsFrom(en), 'en')).toContain('\n1 tweet · 100 impressions · 1 engagement · engagement rate 1 %\n');
+    expect(reportMarkdown(one, wordsFrom(fr), 'fr')).toContain('\n1 tweet · 100 impressions · 1 engagement · taux d’engagement 1 %\n');
   });
 
   it('says when nothing was imported for that week', () => {
@@ -566,9 +573,9 @@ describe("the weekly report's impact section", () => {
         '',
         'report_accounts()',
         '',
-        '- report_account_week_one(@inria|1|5\u202f000|50|1 %), report_account_new_follows(9)',
-        '- report_account_week_other(@chimiecnrs|2|4\u202f000|100|2,5 %), report_account_follows(6|1)',
-        '- report_account_week_one(report_account_unnamed()|1|10|0|0 %)',
+        '- report_account_week_one(@inria|1|n_impressions_other(5\u202f000)|n_engagements_other(50)|1 %), report_account_new_follows(9)',
+        '- report_account_week_other(@chimiecnrs|2|n_impressions_other(4\u202f000)|n_engagements_other(100)|2,5 %), report_account_follows(6|1)',
+        '- report_account_week_one(report_account_unnamed()|1|n_impressions_other(10)|n_engagements_one(0)|0 %)',
         '',
         '## report_seen()',
         '',
@@ -673,8 +680,8 @@ describe("the weekly report's institution accounts as seen on X", () => {
         '',
         `report_seen_top([@inria, 24 nov. 2026](https://x.com/inria/status/${snowflakeAt(at(24))})|seen_views_other(4\u202f000), seen_likes_other(40))`,
         '',
-        '- report_seen_followers(@inria|51\u202f234) (report_seen_change(+234|20 nov. 2026))',
-        '- report_seen_followers(@inria_fr|7\u202f990) (report_seen_change(−10|25 nov. 2026))',
+        '- report_seen_followers(@inria|n_followers_other(51\u202f234)) (report_seen_change(+234|20 nov. 2026))',
+        '- report_seen_followers(@inria_fr|n_followers_other(7\u202f990)) (report_seen_change(−10|25 nov. 2026))',
         '- report_seen_not_visited_one([@inria_en](https://x.com/inria_en))',
         '',
         '## report_veille(60)',
@@ -686,7 +693,7 @@ describe("the weekly report's institution accounts as seen on X", () => {
     const one = buildReport([], [], [partner('inria', 'institution')], NOW, 60, NOW, [], [], { captures: [], snapshots: [snap('inria', '2026-11-26', 51_000)], capturing: false });
     expect(one.seen).toMatchObject({ tweets: 0, top: [], followers: [{ handle: 'inria', followers: 51_000, change: null }], notVisited: [] });
     expect(reportMarkdown(one, words)).toContain(
-      '## report_seen()\n\n_report_seen_capture_off()_\n\n_report_seen_no_tweets()_\n\n- report_seen_followers(@inria|51,000) (report_seen_first_visit())\n\n## report_veille',
+      '## report_seen()\n\n_report_seen_capture_off()_\n\n_report_seen_no_tweets()_\n\n- report_seen_followers(@inria|n_followers_other(51,000)) (report_seen_first_visit())\n\n## report_veille',
     );
     const single = buildReport([], [], partners, NOW, 60, NOW, [], [], { captures: captures.slice(2, 3), snapshots: [], capturing: true });
     expect(reportMarkdown(single, words)).toContain('report_seen_tweets_one(@inria_fr|1|seen_views_other(2,500), seen_likes_other(90), seen_reposts_other(0), seen_replies_other(5)) report_seen_approximate()\n');
