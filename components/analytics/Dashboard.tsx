@@ -26,6 +26,9 @@ const PRESETS = [
   { days: 0, label: 'dash_all' },
 ] as const;
 
+/** The widest a bar of the charts is drawn, in the chart's 640 units. */
+const MAX_BAR = 40;
+
 /** Impressions as bars and the engagement rate as a line, per period, with a legend that gives each one's scale. */
 function Chart({ series, nf, pct, testId }: { series: Bucket[]; nf: Intl.NumberFormat; pct(x: number): string; testId?: string }) {
   if (!series.length) return null;
@@ -34,6 +37,9 @@ function Chart({ series, nf, pct, testId }: { series: Bucket[]; nf: Intl.NumberF
   const maxI = Math.max(1, ...series.map((b) => b.impressions));
   const maxR = Math.max(0.0001, ...series.map((b) => b.rate));
   const bw = w / series.length;
+  // A bar fills its period, less a gap, up to a width: one or two periods stand as bars, centred,
+  // not as a chart filled with blue.
+  const barW = Math.max(1, Math.min(bw - 2, MAX_BAR));
   // Periods without tweets have a bar of zero and no rate: the rate's line breaks there (a period
   // between two gaps is a short dash).
   const runs: [number, number][][] = [];
@@ -62,7 +68,7 @@ function Chart({ series, nf, pct, testId }: { series: Bucket[]; nf: Intl.NumberF
       </div>
       <svg viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" role="img" aria-label={label}>
         {series.map((b, i) => (
-          <rect key={b.key} x={i * bw + 1} y={h - (b.impressions / maxI) * h} width={Math.max(1, bw - 2)} height={(b.impressions / maxI) * h} class="bar">
+          <rect key={b.key} x={i * bw + (bw - barW) / 2} y={h - (b.impressions / maxI) * h} width={barW} height={(b.impressions / maxI) * h} class="bar">
             <title>{bucketText(b)}</title>
           </rect>
         ))}

@@ -356,6 +356,11 @@ test('the account overview per day: its impressions, engagements and the followe
   // The account's days charted: a bar a day, its impressions and rate named for a screen reader.
   const daysChart = page.getByTestId('dash-days-chart');
   await expect(daysChart.locator('rect')).toHaveCount(2);
+  // (Two bars in the chart's 640 units: each 40 wide, in the middle of its half, not a half filled.)
+  expect(await daysChart.locator('rect').evaluateAll((rects) => rects.map((r) => [r.getAttribute('x'), r.getAttribute('width')]))).toEqual([
+    ['140', '40'],
+    ['460', '40'],
+  ]);
   await expect(daysChart.getByRole('img')).toHaveAttribute('aria-label', 'Mar 20, 2025: 1,303 impressions, 85 engagements, engagement rate 6.5 %; Mar 21, 2025: 1,070 impressions, 32 engagements, engagement rate 3 %');
   // No tweet to rank: the dashboard says so, rather than show empty lists.
   await expect(page.getByTestId('dash-totals')).toHaveText('No tweet imported for this period: its analytics per tweet come from the per-tweet exports.');
