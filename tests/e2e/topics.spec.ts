@@ -107,7 +107,9 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   await x.waitForTimeout(2500);
   await save.click();
   await expect(said).toHaveText('Already saved: the topic was updated.');
-  await x.waitForTimeout(2500);
+  // (Checked 4.5 s or more after the first save, when its timer has run, and 2 s after the second,
+  // well before its own: a slow machine leaves 2 s of slack.)
+  await x.waitForTimeout(2000);
   await expect(said).toHaveText('Already saved: the topic was updated.');
 
   const page = options.page;
