@@ -136,6 +136,16 @@ export function numberFormatter(locale: string): (n: number) => string {
 
 let fmt: ((n: number) => string) | undefined;
 export const fmtNumber = (n: number) => (fmt ??= numberFormatter(uiLocale()))(n);
+/** French counts 0 as one ("0 réponse"), English does not ("0 replies"). */
+let zeroIsOne: boolean | undefined;
+/**
+ * The form of a message about `n` things in the extension's languages ("1 like", "0 likes"; "0 J’aime"),
+ * without `Intl.PluralRules` on the content script's hot path.
+ */
+export function formOf(n: number): 'one' | 'other' {
+  zeroIsOne ??= uiLocale().startsWith('fr');
+  return n === 1 || (n === 0 && zeroIsOne) ? 'one' : 'other';
+}
 const dateFormat = () => (dateFmt ??= new Intl.DateTimeFormat(uiLocale(), { day: 'numeric', month: 'short', year: 'numeric' }));
 /**
  * Make the formatters now. The first Intl formatter of a page takes 15 - 25 ms (Chromium, a 2-core

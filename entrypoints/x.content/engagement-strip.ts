@@ -3,11 +3,11 @@
  * abbreviated), the change since Veille first saw it, its analytics when imported, and on hover or
  * focus a history chart with dates. It sits below X's buttons, never over them.
  */
-import { t, uiLocale, type MessageKey } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 import type { TweetData } from '@/lib/protocol';
 import type { Metric } from '@/lib/x/counts';
 import type { TweetCounts } from '@/lib/x/adapter';
-import { BORDER, FONTS, OURS, fmtDate, fmtNumber, h, nodeSlot, sparkline, themeCss } from './dom';
+import { BORDER, FONTS, OURS, fmtDate, fmtNumber, formOf, h, nodeSlot, sparkline, themeCss } from './dom';
 
 /** What a strip matches (every rule of its stylesheet starts from it). */
 export const STRIP = '[data-veille=strip]';
@@ -70,12 +70,9 @@ export function chartOf(data: TweetData, live: TweetCounts | null, now: number) 
 
 /** The word of each metric for several and for one ("likes", "like"), each looked up once. */
 const words = [new Map<Metric, string>(), new Map<Metric, string>()] as const;
-/** French counts 0 as one ("0 réponse"), English does not ("0 replies"). */
-let zeroIsOne: boolean | undefined;
 /** The word of a metric for `n` of it (for several when `n` is not given). */
 export function word(m: Metric, n?: number): string {
-  zeroIsOne ??= uiLocale().startsWith('fr');
-  const one = n === 1 || (n === 0 && zeroIsOne) ? 1 : 0;
+  const one = n !== undefined && formOf(n) === 'one' ? 1 : 0;
   let w = words[one].get(m);
   if (w === undefined) words[one].set(m, (w = t(`m_${m}_${one ? 'one' : 'other'}` as MessageKey)));
   return w;

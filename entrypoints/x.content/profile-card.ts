@@ -4,11 +4,11 @@
  * the institute's own tweets mention it (once analytics are imported).
  */
 import { CATEGORY_COLORS, categoryLabelKey } from '@/lib/categories';
-import { countKey, t } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
 import type { PartnerTag, ProfileCard } from '@/lib/protocol';
 import type { ProfileRef } from '@/lib/x/adapter';
 import type { OpenEditor } from './author-badge';
-import { BORDER, FONTS, THEME_CSS, fmtDate, fmtNumber, h, setContent, shadowHost, sparkline } from './dom';
+import { BORDER, FONTS, THEME_CSS, fmtDate, fmtNumber, formOf, h, setContent, shadowHost, sparkline } from './dom';
 
 const CSS = /* css */ `${THEME_CSS}
 :host { display: block; margin: 12px 16px 4px; }
@@ -79,7 +79,7 @@ export function applyProfileCard(
   const first = card?.firstSeen;
   const fol = h('div', { class: 'row', 'data-part': 'followers' });
   // (An abbreviated count, "12.3K", is X's truncation: at least that many, as on the strips.)
-  if (followers !== undefined) fol.append(h('b', {}, `${profile.followers!.approximate ? '≥ ' : ''}${fmtNumber(followers)}`), ` ${t(countKey('card_followers', followers))}`);
+  if (followers !== undefined) fol.append(h('b', {}, `${profile.followers!.approximate ? '≥ ' : ''}${fmtNumber(followers)}`), ` ${t(`card_followers_${formOf(followers)}`)}`);
   if (first !== undefined && points.length > 1) {
     const delta = points.at(-1)!.v - points[0]!.v;
     fol.append(
@@ -99,7 +99,7 @@ export function applyProfileCard(
       h(
         'div',
         { 'data-part': 'mentions' },
-        m.count ? t(countKey('card_mentions', m.count), fmtNumber(m.count), m.last ? fmtDate(m.last) : '—') : t('card_no_mentions'),
+        m.count ? t(`card_mentions_${formOf(m.count)}`, fmtNumber(m.count), m.last ? fmtDate(m.last) : '—') : t('card_no_mentions'),
       ),
     );
   }
