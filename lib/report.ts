@@ -390,7 +390,7 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
   out.push('', w(`report_veille_total_${pluralOf(locale, atGoal)}`, hoursMinutes(total * MINUTE), new Intl.NumberFormat(locale).format(atGoal)));
   if (round?.size) out.push('', w('report_round_total', new Intl.NumberFormat(locale).format(round.visits.filter((n) => n !== null && n >= round.size).length)));
   out.push('', `## ${w('report_partners')}`, '');
-  out.push(...(r.partners.length ? r.partners.map((p) => `- ${md(p.name || p.handle)} (@${p.handle}) — ${w(`cat_${p.category}`)}: ${p.topics}`) : [`_${w('report_none')}_`]));
+  out.push(...(r.partners.length ? r.partners.map((p) => `- ${md(p.name || p.handle)} (@${p.handle}) — ${w(`cat_${p.category}`)}: ${w(`report_partner_topics_${pluralOf(locale, p.topics)}`, new Intl.NumberFormat(locale).format(p.topics))}`) : [`_${w('report_none')}_`]));
   out.push(...partnersSeenLines(r.partnersSeen, r.seen.capturing, w, locale));
   return `${out.join('\n')}\n`;
 }

@@ -171,7 +171,7 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   const proposed = md.slice(md.indexOf('## Proposed for the meeting'), md.indexOf('## Saved this week'));
   expect(proposed).toContain('[Nantes Université : Portes ouvertes du labo #science](https://x.com/univnantes/status/9101) — image · @univnantes');
   expect(md).toContain('## Partners involved');
-  expect(md).toContain('- Nantes Université (@univnantes) — Academic (lab or university): 1');
+  expect(md).toContain('- Nantes Université (@univnantes) — Academic (lab or university): 1 topic');
   expect(download.suggestedFilename()).toMatch(/^veille-week-\d{4}-\d{2}-\d{2}\.md$/);
   // Copied, it is the same Markdown for a text editor, and HTML for an e-mail or a document.
   await page.getByRole('button', { name: 'Copy' }).click();

@@ -429,7 +429,7 @@ describe('the weekly report', () => {
     expect(text).toContain('| Mon, Nov 23 | 65 | ✓ |');
     // The week in one line under its days: 65 and 20 minutes, one day at the goal.
     expect(text).toMatch(/\| Sun, Nov 29 \| – \|  \|\n\nreport_veille_total_one\(1 h 25,1\)\n/);
-    expect(text).toContain('- Nantes Université (@univnantes) — cat_academic: 1');
+    expect(text).toContain('- Nantes Université (@univnantes) — cat_academic: report_partner_topics_one(1)');
     expect(text.indexOf('Vidéo du labo')).toBeLessThan(text.indexOf('Texte seul'));
   });
   it('writes HTML for the clipboard: headings, lists with their notes, links, the table, and markup in titles and notes shown as text', () => {
