@@ -4,7 +4,7 @@ import { TABLES, lastBackup, recordsHeld } from '@/lib/backup';
 import { BACKUP_NOW_HASH } from '@/lib/backup-reminder';
 import { backupAnswerer, type BackupAnswer, type BackupAsk, type BackupContents } from '@/lib/backup-service';
 import type { VeilleDB } from '@/lib/db';
-import { countKey, t, tCount, uiLocale } from '@/lib/i18n';
+import { countKey, t, tAmount, tCount, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { BACKUP_REMINDER_DAYS, type Settings } from '@/lib/schemas';
 import { getSettings, saveSettings } from '@/lib/settings';
@@ -107,7 +107,7 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
               'backup_contents',
               pending.file,
               dateText(pending.contents.exportedAt, uiLocale(), 'minute'),
-              pending.contents.records,
+              tAmount('n_records', pending.contents.records, new Intl.NumberFormat(uiLocale())),
             )}
           </p>
           <div class="actions">

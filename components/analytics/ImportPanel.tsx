@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportSummary } from '@/lib/analytics-import';
 import type { VeilleDB } from '@/lib/db';
-import { t, tCount, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
+import { t, tAmount, tCount, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import { ERRORS_SHOWN, importAnswerer, type ImportAnswer, type ImportAsk, type ReadExport } from '@/lib/import-service';
 import { notifyChanged } from '@/lib/runtime';
 import { normalizeHandle } from '@/lib/handle';
@@ -145,7 +145,7 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
               r.summary.updated,
               r.summary.rejected,
             )}
-            {r.summary.unchanged > 0 && ` ${t('import_unchanged', r.summary.unchanged)}`}
+            {r.summary.unchanged > 0 && ` ${tAmount('import_unchanged', r.summary.unchanged, new Intl.NumberFormat(uiLocale()))}`}
           </p>
         ) : (
           <p key={i} class="status error" role="alert" data-testid="import-result">

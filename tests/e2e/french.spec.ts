@@ -1,3 +1,4 @@
+import { LEGACY_FR } from '../fixtures/analytics';
 import { profilePage, timelinePage } from '../fixtures/x-dom';
 import { DAY_MS, dateText, weekStart } from '../../lib/time';
 import { snowflakeAt } from '../../lib/x/tweet-id';
@@ -187,4 +188,12 @@ test('in a French browser, one of a thing is written in the singular: a profile 
   // A partner list imported: its counts as labels, whatever their number.
   await options.getByTestId('partner-csv-input').setInputFiles({ name: 'p.csv', mimeType: 'text/csv', buffer: Buffer.from('handle\nlabo_a\n', 'utf8') });
   await expect(options.getByTestId('status')).toHaveText('Import terminé — ajoutés : 1, mis à jour : 0, inchangés : 0.');
+  // An export imported twice: its one tweet already there, said in the singular.
+  await options.goto(`chrome-extension://${id}/options.html#analytics`);
+  const input = options.getByTestId('analytics-input');
+  for (const name of ['DataBzh_2016-02.csv', 'DataBzh_2016-02 (1).csv']) {
+    await input.setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${LEGACY_FR}`, 'utf8') });
+    await expect(options.getByTestId('import-result')).toContainText(name);
+  }
+  await expect(options.getByTestId('import-result')).toHaveText(/Ajoutés 0, mis à jour 0, rejetés 0\. \(1 déjà présent, inchangé\.\)$/);
 });
