@@ -323,23 +323,27 @@ export async function stopWorker(context: BrowserContext, page: Page): Promise<v
  * read the clipboard by itself).
  */
 export async function pasteInto(page: Page): Promise<{ text: string; html: string }> {
-  const pasted = page.evaluate(
-    () =>
-      new Promise<{ text: string; html: string }>((resolve, reject) => {
-        const box = document.body.appendChild(document.createElement('div'));
-        box.contentEditable = 'true';
-        // (A paste goes where the focus is: if it moved away, say so rather than wait.)
-        setTimeout(() => reject(new Error(`no paste arrived; the focus was on ${document.activeElement?.outerHTML.slice(0, 80)}`)), 5000);
-        box.addEventListener('paste', (e) => {
-          e.preventDefault();
-          resolve({ text: e.clipboardData!.getData('text/plain'), html: e.clipboardData!.getData('text/html') });
-          box.remove();
-        });
-        box.focus();
-      }),
-  );
+  type Pasted = { text: string; html: string };
+  // The box is in the page and focused before the keys are pressed: a key press and a script sent
+  // together may reach the page in either order, and a paste before the box would be lost.
+  await page.evaluate(() => {
+    const box = document.body.appendChild(document.createElement('div'));
+    box.contentEditable = 'true';
+    const pasted = new Promise<Pasted>((resolve, reject) => {
+      // (A paste goes where the focus is: if it moved away, say so rather than wait.)
+      setTimeout(() => reject(new Error(`no paste arrived; the focus was on ${document.activeElement?.outerHTML.slice(0, 80)}`)), 5000);
+      box.addEventListener('paste', (e) => {
+        e.preventDefault();
+        resolve({ text: e.clipboardData!.getData('text/plain'), html: e.clipboardData!.getData('text/html') });
+        box.remove();
+      });
+    });
+    pasted.catch(() => {});
+    (window as unknown as { veillePasted: Promise<Pasted> }).veillePasted = pasted;
+    box.focus();
+  });
   await page.keyboard.press('Control+V');
-  return pasted;
+  return page.evaluate(() => (window as unknown as { veillePasted: Promise<Pasted> }).veillePasted);
 }
 
 /** Open the popup as the browser does: in its own window, over the tab the CM is looking at. */
