@@ -32,6 +32,16 @@ button {
 :focus-visible { outline: 2px solid var(--accent); }
 `;
 
+/** When the CM last saw the account: "today", "yesterday", or its day (as the partner list says it). */
+function lastSeenText(at: number): string {
+  // (Local midnights, today's then yesterday's: a day is 23 or 25 hours when the clocks change.)
+  const day = new Date();
+  day.setHours(0, 0, 0, 0);
+  if (at >= +day) return t('card_last_seen_today');
+  day.setDate(day.getDate() - 1);
+  return at >= +day ? t('card_last_seen_yesterday') : t('card_last_seen', fmtDate(at));
+}
+
 export function applyProfileCard(
   anchor: Element,
   profile: ProfileRef,
@@ -91,7 +101,7 @@ export function applyProfileCard(
   }
   if (fol.childNodes.length) el.append(fol);
   el.append(
-    h('div', { class: 'muted', 'data-part': 'seen' }, card?.lastSeen ? t('card_last_seen', fmtDate(card.lastSeen)) : t('card_first_visit')),
+    h('div', { class: 'muted', 'data-part': 'seen' }, card?.lastSeen ? lastSeenText(card.lastSeen) : t('card_first_visit')),
   );
   if (card?.mentions) {
     const m = card.mentions;

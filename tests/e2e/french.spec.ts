@@ -173,12 +173,18 @@ test('in a French browser, one of a thing is written in the singular: a profile 
   await expect(options.getByTestId('dash-totals')).toHaveText('1 tweet · 100 impressions · 1 engagement · taux d’engagement 1 %');
   await expect(options.locator('.dash-chart rect title')).toHaveText([`${dateText(posted, 'fr')} : 100 impressions, 1 engagement, taux d’engagement 1 %`]);
 
-  // The partner's profile: 1 follower, and the one tweet of the institute that mentions them.
+  // The partner's profile: 1 follower, and the one tweet of the institute that mentions them. A
+  // tweet of theirs seen yesterday at noon: "hier".
+  const yesterday = new Date();
+  yesterday.setHours(12, 0, 0, 0);
+  yesterday.setDate(yesterday.getDate() - 1);
+  await putRecords(options, 'tweetMetrics', [{ tweetId: '5001', capturedAt: +yesterday, source: 'page', authorHandle: 'chimiecnrs', likes: 1, views: 10 }]);
   xPages.set('/ChimieCNRS', profilePage({ handle: 'ChimieCNRS', name: 'CNRS Chimie', followers: '1' }, []));
   const x = await context.newPage();
   await x.goto('https://x.com/ChimieCNRS');
   const card = x.locator('[data-veille="card"]');
   await expect(card.locator('[data-part="followers"]')).toHaveText('1 abonné');
+  await expect(card.locator('[data-part="seen"]')).toHaveText('Vu pour la dernière fois hier');
   await expect(card.locator('[data-part="mentions"]')).toHaveText(`Mentionné dans 1 tweet de l’institut, le ${dateText(posted, 'fr')}.`);
   // Seen in their details: "1 abonné" at the last visit.
   await options.goto(`chrome-extension://${id}/options.html#partners`);

@@ -136,6 +136,9 @@ test('a profile shows its card with the follower history', async ({ context, opt
   await expect.poll(async () => (await allRecords<{ name: string }>(options.page, 'partners'))[0]?.name).toBe('Nantes Université');
   await options.page.reload();
   await expect(options.row('univnantes')).toContainText('Nantes Université');
+  // Seen again the same day: "today".
+  await x.reload();
+  await expect(card.locator('[data-part="seen"]')).toHaveText('Last seen today');
 
   // Two days later, the account has grown.
   await travelBack(options.page, 48);
