@@ -4,7 +4,7 @@ import { TABLES, lastBackup, recordsHeld } from '@/lib/backup';
 import { BACKUP_NOW_HASH } from '@/lib/backup-reminder';
 import { backupAnswerer, type BackupAnswer, type BackupAsk, type BackupContents } from '@/lib/backup-service';
 import type { VeilleDB } from '@/lib/db';
-import { countKey, t, tAmount, tCount, uiLocale } from '@/lib/i18n';
+import { numberText, t, tCount, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { BACKUP_REMINDER_DAYS, type Settings } from '@/lib/schemas';
 import { getSettings, saveSettings } from '@/lib/settings';
@@ -71,7 +71,7 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
     setBusy(null);
     if (a.ok && a.summary) {
       const s = a.summary;
-      setMessage({ text: mode === 'merge' ? t('backup_merged', s.added, s.updated, s.kept) : `${tCount('backup_replaced', s.added)} ${t('backup_saved_before', before)}`, error: false });
+      setMessage({ text: mode === 'merge' ? t('backup_merged', numberText(s.added), numberText(s.updated), numberText(s.kept)) : `${tCount('backup_replaced', s.added)} ${t('backup_saved_before', before)}`, error: false });
       setPending(null);
       void notifyChanged('partners', 'topics', 'tweetMetrics', 'veilleSessions', 'settings');
     } else if (!a.ok) {
@@ -107,7 +107,7 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
               'backup_contents',
               pending.file,
               dateText(pending.contents.exportedAt, uiLocale(), 'minute'),
-              tAmount('n_records', pending.contents.records, new Intl.NumberFormat(uiLocale())),
+              tCount('n_records', pending.contents.records),
             )}
           </p>
           <div class="actions">
@@ -192,10 +192,9 @@ function HeldLine({ db }: { db: VeilleDB }) {
   );
   if (!held) return null;
   const nf = new Intl.NumberFormat(uiLocale(), { maximumFractionDigits: 1 });
-  const records = new Intl.NumberFormat(uiLocale()).format(held.records);
   return (
     <p class="muted" data-testid="backup-held">
-      {held.bytes === undefined ? t(countKey('backup_held', held.records), records) : t(countKey('backup_held_size', held.records), records, nf.format(held.bytes / 1_048_576))}
+      {held.bytes === undefined ? tCount('backup_held', held.records) : tCount('backup_held_size', held.records, nf.format(held.bytes / 1_048_576))}
     </p>
   );
 }
@@ -209,7 +208,7 @@ function LastBackupLine({ last, today, overdueDays }: { last: { at: number; reco
   const { days, text: ago } = daysAgo(last.at, today);
   return (
     <p class={days >= overdueDays ? 'status error' : 'muted'} data-testid="backup-last">
-      {t(countKey('backup_last', last.records), new Intl.NumberFormat(uiLocale()).format(last.records), dateText(last.at, uiLocale(), 'long'), ago)}
+      {tCount('backup_last', last.records, dateText(last.at, uiLocale(), 'long'), ago)}
     </p>
   );
 }

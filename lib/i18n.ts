@@ -30,27 +30,27 @@ export function tKey(key: string, ...subs: (string | number)[]): string {
 export type CountKey = { [K in MessageKey]: K extends `${infer B}_one` ? (`${B}_other` extends MessageKey ? B : never) : never }[MessageKey];
 
 let plurals: Intl.PluralRules | undefined;
+let numbers: Intl.NumberFormat | undefined;
 
 /**
  * A message about `n` things, in the form the language gives that number ("1 day", "0 days";
- * "0 jour", "2 jours"): $1 is `n`, then `subs`.
+ * "0 jour", "2 jours"): $1 is `n` as the language writes it ("4,210", "4 210"), then `subs`. Also a
+ * count with its word given whole to a sentence ("1 engagement", in place of "$2 impressions").
  */
 export function tCount(key: CountKey, n: number, ...subs: (string | number)[]): string {
-  return t(countKey(key, n), n, ...subs);
+  return t(countKey(key, n), numberText(n), ...subs);
+}
+
+/** A number as the browser's language writes it ("4,210"; "4 210"). */
+export function numberText(n: number): string {
+  numbers ??= new Intl.NumberFormat(uiLocale());
+  return numbers.format(n);
 }
 
 /** The form of `key` for `n` things ("1 tweet", "2 tweets"), for a message that writes the number itself. */
 export function countKey(key: CountKey, n: number): MessageKey {
   plurals ??= new Intl.PluralRules(uiLocale());
   return `${key}_${plurals.select(n) === 'one' ? 'one' : 'other'}`;
-}
-
-/**
- * A count and its word, in the form its number takes, the number written by `nf`: "1 engagement",
- * "1,250 impressions"; "0 abonné". For a message that takes it whole, in place of "$2 impressions".
- */
-export function tAmount(key: CountKey, n: number, nf: Intl.NumberFormat): string {
-  return t(countKey(key, n), nf.format(n));
 }
 
 /** The browser's UI language, for dates and numbers. */

@@ -7,7 +7,7 @@ import { categoryLabelKey } from '@/lib/categories';
 import { downloadText } from '@/components/download';
 import { spreadsheetSeparator } from '@/lib/csv';
 import { dashboardCsv, seenCsv } from '@/lib/dashboard-csv';
-import { countKey, t, tAmount, tCount, tKey, uiLocale } from '@/lib/i18n';
+import { t, tCount, tKey, uiLocale } from '@/lib/i18n';
 import { dateText, localDayOf, weekdayName } from '@/lib/time';
 import { SEEN_COUNTS, TOP_COUNTS, loadSeenList, loadSeenOnX, seenFigures } from '@/lib/seen';
 import { errorText } from '@/lib/errors';
@@ -52,7 +52,7 @@ function Chart({ series, nf, pct, testId }: { series: Bucket[]; nf: Intl.NumberF
   const ratePath = runs.map((run) => sparkPath(run.length > 1 ? run : [[run[0]![0] - 3, run[0]![1]], [run[0]![0] + 3, run[0]![1]]])).join(' ');
   // (A period is named by its first day, or its month.)
   const when = (key: string) => dateText(key, uiLocale(), key.length === 7 ? 'month' : 'day');
-  const bucketText = (b: Bucket) => t('dash_bucket', when(b.key), tAmount('n_impressions', b.impressions, nf), tAmount('n_engagements', b.engagements, nf), pct(b.rate));
+  const bucketText = (b: Bucket) => t('dash_bucket', when(b.key), tCount('n_impressions', b.impressions), tCount('n_engagements', b.engagements), pct(b.rate));
   const label = series.flatMap((b) => (b.tweets ? [bucketText(b)] : [])).join('; ');
   // The chart stretches to the page's width at a fixed height; its dates are written below it, in
   // the page's text size (in the drawing, they would grow with it).
@@ -83,8 +83,8 @@ function Chart({ series, nf, pct, testId }: { series: Bucket[]; nf: Intl.NumberF
 }
 
 /** A period's tweets in a line: "2 tweets · 144 impressions · 1 engagement · engagement rate 0.7 %". */
-function totalsText(b: Bucket, nf: Intl.NumberFormat, pct: (x: number) => string): string {
-  return t(countKey('dash_totals', b.tweets), nf.format(b.tweets), tAmount('n_impressions', b.impressions, nf), tAmount('n_engagements', b.engagements, nf), pct(b.rate));
+function totalsText(b: Bucket, pct: (x: number) => string): string {
+  return tCount('dash_totals', b.tweets, tCount('n_impressions', b.impressions), tCount('n_engagements', b.engagements), pct(b.rate));
 }
 
 /** The period's tweets against those of the as many days just before it: how much more (or less) they reached. */
@@ -92,16 +92,16 @@ function Previous({ previous, totals, nf, pct }: { previous: NonNullable<Dashboa
   const p = previous.totals;
   return (
     <p class="muted" data-testid="dash-previous">
-      {t(
-        countKey('dash_previous', previous.days),
-        nf.format(previous.days),
+      {tCount(
+        'dash_previous',
+        previous.days,
         dateText(previous.from, uiLocale()),
         dateText(previous.to - 1, uiLocale()),
         changeText(nf, p.impressions, totals.impressions),
         changeText(nf, p.engagements, totals.engagements),
         `${pct(p.rate)} → ${pct(totals.rate)}`,
-        t(countKey('dash_tweets', p.tweets), nf.format(p.tweets)),
-        tAmount('n_impressions', p.impressions, nf),
+        tCount('dash_tweets', p.tweets),
+        tCount('n_impressions', p.impressions),
       )}
     </p>
   );
@@ -214,7 +214,7 @@ function SeenOnX({ db, from, to, account, nf }: { db: VeilleDB; from: number; to
       {seen.tweets ? (
         <>
           <p data-testid="dash-seen-totals">
-            {t(countKey('dash_seen_totals', seen.tweets), nf.format(seen.tweets), seenFigures(seen, SEEN_COUNTS, tKey, locale, ' · '))}
+            {tCount('dash_seen_totals', seen.tweets, seenFigures(seen, SEEN_COUNTS, tKey, locale, ' · '))}
             {seen.approximate && <span class="muted"> {t('report_seen_approximate')}</span>}
           </p>
           <TopList sub title={t('dash_seen_top')} rows={seen.top} figure={(x) => `@${x.authorHandle} · ${seenFigures(x, TOP_COUNTS, tKey, locale, ' · ')}`} />
@@ -373,7 +373,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
           ) : (
             <>
               <p class="totals" data-testid="dash-totals">
-                {totalsText(d.totals, nf, pct)}
+                {totalsText(d.totals, pct)}
               </p>
               {d.previous && <Previous previous={d.previous} totals={d.totals} nf={nf} pct={pct} />}
               <Chart series={d.series} nf={nf} pct={pct} />
@@ -395,8 +395,8 @@ export function Dashboard({ db }: { db: VeilleDB }) {
                 {tCount(
                   'dash_days_totals',
                   d.days.length,
-                  tAmount('n_impressions', d.days.reduce((n, x) => n + (x.impressions ?? 0), 0), nf),
-                  tAmount('n_engagements', d.days.reduce((n, x) => n + (x.engagements ?? 0), 0), nf),
+                  tCount('n_impressions', d.days.reduce((n, x) => n + (x.impressions ?? 0), 0)),
+                  tCount('n_engagements', d.days.reduce((n, x) => n + (x.engagements ?? 0), 0)),
                 )}
                 <Follows days={d.days} nf={nf} />
               </p>
@@ -419,8 +419,8 @@ export function Dashboard({ db }: { db: VeilleDB }) {
                   {d.byAccount.map((a) => (
                     <tr key={a.account}>
                       <th scope="row">@{a.account}</th>
-                      <td>{a.tweets.tweets ? totalsText(a.tweets, nf, pct) : '—'}</td>
-                      <td>{a.days.tweets ? tCount('dash_days_totals', a.days.tweets, tAmount('n_impressions', a.days.impressions, nf), tAmount('n_engagements', a.days.engagements, nf)) : '—'}</td>
+                      <td>{a.tweets.tweets ? totalsText(a.tweets, pct) : '—'}</td>
+                      <td>{a.days.tweets ? tCount('dash_days_totals', a.days.tweets, tCount('n_impressions', a.days.impressions), tCount('n_engagements', a.days.engagements)) : '—'}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportSummary } from '@/lib/analytics-import';
 import type { VeilleDB } from '@/lib/db';
-import { t, tAmount, tCount, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
+import { numberText, t, tCount, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import { ERRORS_SHOWN, importAnswerer, type ImportAnswer, type ImportAsk, type ReadExport } from '@/lib/import-service';
 import { notifyChanged } from '@/lib/runtime';
 import { normalizeHandle } from '@/lib/handle';
@@ -141,11 +141,11 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
               r.file,
               formatName(r.read, r.account),
               r.read.period ? periodText(r.read.period.from, r.read.period.to, uiLocale()) : '—',
-              r.summary.added,
-              r.summary.updated,
-              r.summary.rejected,
+              numberText(r.summary.added),
+              numberText(r.summary.updated),
+              numberText(r.summary.rejected),
             )}
-            {r.summary.unchanged > 0 && ` ${tAmount('import_unchanged', r.summary.unchanged, new Intl.NumberFormat(uiLocale()))}`}
+            {r.summary.unchanged > 0 && ` ${tCount('import_unchanged', r.summary.unchanged)}`}
           </p>
         ) : (
           <p key={i} class="status error" role="alert" data-testid="import-result">

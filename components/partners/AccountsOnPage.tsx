@@ -5,7 +5,7 @@ import type { PartnerCategory } from '@/lib/categories';
 import { CategoryField } from '@/components/CategorySelect';
 import type { VeilleDB } from '@/lib/db';
 import { HANDLE_RE } from '@/lib/handle';
-import { t } from '@/lib/i18n';
+import { numberText, t } from '@/lib/i18n';
 import { addHandles } from '@/lib/partners';
 import { errorText } from '@/lib/errors';
 import { notifyChanged } from '@/lib/runtime';
@@ -52,7 +52,7 @@ export function AccountsOnPage({ db }: { db: VeilleDB }) {
     try {
       // (Those already partners are left as they are, and counted.)
       const r = await addHandles(db, accounts, category, Date.now(), names);
-      setStatus(t('paste_added', r.added, r.existing));
+      setStatus(t('paste_added', numberText(r.added), numberText(r.existing)));
       void notifyChanged('partners');
     } catch (err) {
       setStatus(t('err_unexpected', errorText(err)));

@@ -4,7 +4,7 @@ import { downloadText } from '@/components/download';
 import { localDayOf } from '@/lib/time';
 import type { VeilleDB } from '@/lib/db';
 import { spreadsheetSeparator } from '@/lib/csv';
-import { t, tCount, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
+import { numberText, t, tCount, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import { importPartners, listPartners } from '@/lib/partners';
 import { parsePartnersCsv, partnersToCsv, type PartnerCsvResult } from '@/lib/partners-csv';
 import { encodingName, readTextFile, WorkbookFile } from '@/lib/text-file';
@@ -35,7 +35,7 @@ export function PartnerCsv({ db, onImported }: Props) {
     try {
       const s = await importPartners(db, result.rows);
       setPending(null);
-      onImported(`${t('import_summary', s.added, s.updated, s.unchanged)}${read ? ` (${t('import_read_as', read)})` : ''}`);
+      onImported(`${t('import_summary', numberText(s.added), numberText(s.updated), numberText(s.unchanged))}${read ? ` (${t('import_read_as', read)})` : ''}`);
     } catch (e) {
       setFileError(t('err_unexpected', errorText(e)));
     } finally {

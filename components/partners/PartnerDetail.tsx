@@ -6,7 +6,7 @@ import { sparkPath } from '@/components/analytics/chart';
 import { categoryLabelKey } from '@/lib/categories';
 import { signed, tweetUrl } from '@/lib/dashboard';
 import type { VeilleDB } from '@/lib/db';
-import { countKey, t, tAmount, tKey, uiLocale } from '@/lib/i18n';
+import { t, tCount, tKey, uiLocale } from '@/lib/i18n';
 import { ACTIVITY_DAYS, loadPartnerActivity, type PartnerActivity } from '@/lib/partner-activity';
 import type { Partner } from '@/lib/schemas';
 import { SEEN_COUNTS, TOP_COUNTS, seenFigures } from '@/lib/seen';
@@ -31,7 +31,7 @@ function Followers({ points, nf }: { points: PartnerActivity['followers']; nf: I
   return (
     <>
       <p data-testid="pd-followers">
-        {t('pd_followers_last', tAmount('n_followers', last.followers, nf), day(last.at))}
+        {t('pd_followers_last', tCount('n_followers', last.followers), day(last.at))}
         {points.length > 1 && <> · {t('pd_followers_change', signed(nf, last.followers - first.followers), day(first.at))}</>}
       </p>
       {points.length > 1 && (
@@ -95,7 +95,7 @@ export function PartnerDetail({ db, partner, onEdit, onClose }: { db: VeilleDB; 
             {activity.tweets.tweets ? (
               <>
                 <p>
-                  {t(countKey('dash_seen_totals', activity.tweets.tweets), nf.format(activity.tweets.tweets), seenFigures(activity.tweets, SEEN_COUNTS, tKey, locale, ' · '))}
+                  {tCount('dash_seen_totals', activity.tweets.tweets, seenFigures(activity.tweets, SEEN_COUNTS, tKey, locale, ' · '))}
                   {activity.tweets.approximate && <span class="muted"> {t('report_seen_approximate')}</span>}
                 </p>
                 <TopList
@@ -135,7 +135,7 @@ export function PartnerDetail({ db, partner, onEdit, onClose }: { db: VeilleDB; 
               <p class="muted">{t('pd_mentions_none')}</p>
             ) : (
               <p>
-                {t(countKey('pd_mentions_count', activity.mentions.count), nf.format(activity.mentions.count))}
+                {tCount('pd_mentions_count', activity.mentions.count)}
                 {activity.mentions.last && (
                   <>
                     {' '}

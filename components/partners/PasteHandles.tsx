@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { PartnerCategory } from '@/lib/categories';
 import { CategoryField } from '@/components/CategorySelect';
 import type { VeilleDB } from '@/lib/db';
-import { t } from '@/lib/i18n';
+import { numberText, t } from '@/lib/i18n';
 import { addHandles, handlesIn } from '@/lib/partners';
 
 /**
@@ -22,7 +22,7 @@ export function PasteHandles({ db, onAdded }: { db: VeilleDB; onAdded(message: s
     setError('');
     const r = await addHandles(db, handles, category);
     setText('');
-    onAdded(t('paste_added', r.added, r.existing));
+    onAdded(t('paste_added', numberText(r.added), numberText(r.existing)));
   }
 
   return (

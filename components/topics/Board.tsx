@@ -3,7 +3,7 @@ import { CategoryBadge } from '@/components/CategoryBadge';
 import { CategorySelect } from '@/components/CategorySelect';
 import { ShowMore } from '@/components/ShowMore';
 import type { VeilleDB } from '@/lib/db';
-import { countKey, t, tCount, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
+import { t, tCount, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { TOPIC_STATUSES, type Topic, type TopicStatus } from '@/lib/schemas';
 import { dayStartOf, daysBetween, localDayOf } from '@/lib/time';
@@ -97,7 +97,7 @@ export function Board({ db }: { db: VeilleDB }) {
 
   /** Drop the cards of `col` shown and untouched for `STALE_DAYS` days, once the CM confirms. */
   async function tidy(col: TopicStatus, stale: Topic[]) {
-    if (!confirm(t(countKey('board_tidy_confirm', stale.length), stale.length, t(`status_${col}` as MessageKey), STALE_DAYS))) return;
+    if (!confirm(tCount('board_tidy_confirm', stale.length, t(`status_${col}` as MessageKey), STALE_DAYS))) return;
     const dropped = await dropStale(db, stale.map((x) => x.id));
     say(tCount('board_tidied', dropped.topics.length), dropped);
     void notifyChanged('topics');

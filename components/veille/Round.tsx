@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { VeilleDB } from '@/lib/db';
-import { t, tCount, tKey } from '@/lib/i18n';
+import { numberText, t, tCount, tKey } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import type { Source } from '@/lib/schemas';
 import { addSources, deleteSource, moveSource, nextPlace, placeKey, roundOf, saveSource, visitSource, visitsBySource } from '@/lib/sources';
@@ -202,7 +202,7 @@ function PastePlaces({ db, sources }: { db: VeilleDB; sources: readonly Source[]
     if (!r.ok) return setError('refused' in r ? t('round_paste_refused', r.refused.join(', ')) : t('round_paste_full', r.full));
     setError('');
     setText('');
-    setSaid(t('round_paste_added', r.added, r.existing));
+    setSaid(t('round_paste_added', numberText(r.added), numberText(r.existing)));
   }
   return (
     <details class="paste-places">

@@ -276,7 +276,7 @@ test('an export saved again by a spreadsheet: French Excel\'s Windows-1252 and d
     return `"${id}","https://twitter.com/ChimieCNRS/status/${id}","Molécule n° ${i} — été ’26 🧪","2026-11-12 09:30 +0000","100.0","2.0","0.02","0.0","0.0","2.0","0.0","0.0","0.0","0.0","0.0","-"`;
   });
   await input.setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n'), 'utf8') });
-  await expect(page.getByTestId('import-result')).toContainText('big.csv: analytics.twitter.com export, per tweet, Nov 12, 2026. Added 4000,');
+  await expect(page.getByTestId('import-result')).toContainText('big.csv: analytics.twitter.com export, per tweet, Nov 12, 2026. Added 4,000,');
   const texts = (await allRecords(page, 'tweetMetrics')).flatMap((r) => (String(r.tweetId).startsWith('18560') ? [r.text] : []));
   expect(texts).toHaveLength(4000);
   expect(texts.filter((t) => !/^Molécule n° \d+ — été ’26 🧪$/.test(String(t)))).toEqual([]);
