@@ -184,11 +184,11 @@ export function ImportPanel({ db }: { db: VeilleDB }) {
               </li>
             ))}
           </ul>
-          {state.read.errorCount > ERRORS_SHOWN && <p class="muted">{t('import_more_errors', state.read.errorCount - ERRORS_SHOWN)}</p>}
+          {state.read.errorCount > ERRORS_SHOWN && <p class="muted">{t('import_more_errors', numberText(state.read.errorCount - ERRORS_SHOWN))}</p>}
           <div class="actions">
             {state.read.records > 0 && (
               <button type="button" onClick={() => choose.current?.('valid')}>
-                {t('import_valid_only', state.read.records)}
+                {t('import_valid_only', numberText(state.read.records))}
               </button>
             )}
             {state.more && (

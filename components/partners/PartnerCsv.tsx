@@ -107,7 +107,7 @@ export function PartnerCsv({ db, onImported }: Props) {
           <div class="actions">
             {pending.result.rows.length > 0 && (
               <button type="button" onClick={() => store(pending.result, pending.read)} disabled={busy}>
-                {t('import_valid_only', pending.result.rows.length)}
+                {t('import_valid_only', numberText(pending.result.rows.length))}
               </button>
             )}
             <button

@@ -18,7 +18,7 @@ import { useLiveQuery } from '@/components/useLiveQuery';
 import { daysAgo, useToday } from '@/components/useToday';
 import { PARTNER_CATEGORIES } from '@/lib/categories';
 import { getDb } from '@/lib/db';
-import { t, tCount, uiLocale } from '@/lib/i18n';
+import { numberText, t, tCount, uiLocale } from '@/lib/i18n';
 import { getSettings } from '@/lib/settings';
 import { isXUrl } from '@/lib/x/pages';
 
@@ -105,7 +105,7 @@ function Popup() {
       <Topics />
       {partners && (
         <section aria-label={t('nav_partners')}>
-          <p data-testid="popup-partners">{partners.length ? t('popup_partners', partners.length) : t('popup_no_partners')}</p>
+          <p data-testid="popup-partners">{partners.length ? t('popup_partners', numberText(partners.length)) : t('popup_no_partners')}</p>
           {!partners.length && <p class="muted">{t('popup_no_partners_hint')}</p>}
           {counts.length > 0 && (
             <ul class="counts">
