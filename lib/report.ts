@@ -12,6 +12,7 @@ import { TOPIC_STATUSES, type AccountDay, type Partner, type PartnerCategory, ty
 import {
   SEEN_COUNTS,
   TOP_COUNTS,
+  counted,
   institutionAccounts,
   partnersOnX,
   pluralOf,
@@ -251,11 +252,6 @@ async function weekAnalytics(db: VeilleDB, from: number, to: number): Promise<Tw
 /** The words of the report, in the user's language (passed in: this module has no browser API). */
 export type ReportWords = (key: string, ...subs: (string | number)[]) => string;
 
-/** A count and its word, in the form its number takes in `locale` ("1 engagement", "1,250 impressions"). */
-function amount(w: ReportWords, locale: string, key: 'n_impressions' | 'n_engagements' | 'n_followers', n: number): string {
-  return w(`${key}_${pluralOf(locale, n)}`, new Intl.NumberFormat(locale).format(n));
-}
-
 /** Text for Markdown: no line breaks, no stray markup characters. */
 function md(s: string): string {
   return s.replace(/\s+/g, ' ').replace(/([\\`*_[\]<>|])/g, '\\$1').trim();
@@ -288,7 +284,7 @@ function seenLines(s: SeenOnX, w: ReportWords, locale: string): string[] {
   } else out.push(`_${w('report_seen_no_tweets')}_`, '');
   for (const f of s.followers) {
     const change = f.change ? w('report_seen_change', signed(nf, f.change.by), dateText(f.change.since, locale)) : w('report_seen_first_visit');
-    out.push(`- ${w('report_seen_followers', `@${f.handle}`, amount(w, locale, 'n_followers', f.followers))} (${change})`);
+    out.push(`- ${w('report_seen_followers', `@${f.handle}`, counted(w, locale, 'n_followers', f.followers))} (${change})`);
   }
   // (Linked: a visit to the profile is what gives its followers.)
   const profiles = s.notVisited.map((h) => `[@${h}](https://x.com/${h})`).join(', ');
@@ -353,10 +349,10 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
     const nf = new Intl.NumberFormat(locale);
     const pct = (x: number) => percent(nf, x);
     const top = `[${md(i.top.text ? snippet(i.top.text, 80) : dateText(i.top.postedAt, locale))}](${tweetUrl(i.top)})`;
-    out.push(w(`dash_totals_${pluralOf(locale, i.totals.tweets)}`, nf.format(i.totals.tweets), amount(w, locale, 'n_impressions', i.totals.impressions), amount(w, locale, 'n_engagements', i.totals.engagements), pct(i.totals.rate)), '');
+    out.push(w(`dash_totals_${pluralOf(locale, i.totals.tweets)}`, nf.format(i.totals.tweets), counted(w, locale, 'n_impressions', i.totals.impressions), counted(w, locale, 'n_engagements', i.totals.engagements), pct(i.totals.rate)), '');
     const b = r.impactBefore?.totals;
-    if (b) out.push(w('report_impact_before', changeText(nf, b.impressions, i.totals.impressions), changeText(nf, b.engagements, i.totals.engagements), w(`dash_tweets_${pluralOf(locale, b.tweets)}`, nf.format(b.tweets)), amount(w, locale, 'n_impressions', b.impressions)), '');
-    out.push(w('report_impact_top', top, amount(w, locale, 'n_impressions', i.top.impressions), pct(i.top.rate)), '');
+    if (b) out.push(w('report_impact_before', changeText(nf, b.impressions, i.totals.impressions), changeText(nf, b.engagements, i.totals.engagements), counted(w, locale, 'dash_tweets', b.tweets), counted(w, locale, 'n_impressions', b.impressions)), '');
+    out.push(w('report_impact_top', top, counted(w, locale, 'n_impressions', i.top.impressions), pct(i.top.rate)), '');
   } else out.push(`_${w('report_impact_none')}_`, '');
   if (r.accounts.length) {
     const nf = new Intl.NumberFormat(locale);
@@ -365,7 +361,7 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
       const follows =
         a.unfollows !== undefined ? `, ${w('report_account_follows', nf.format(a.newFollows ?? 0), nf.format(a.unfollows))}` : a.newFollows !== undefined ? `, ${w('report_account_new_follows', nf.format(a.newFollows))}` : '';
       const who = a.account ? `@${a.account}` : w('report_account_unnamed');
-      out.push(`- ${w(`report_account_week_${pluralOf(locale, a.days)}`, who, nf.format(a.days), amount(w, locale, 'n_impressions', a.impressions), amount(w, locale, 'n_engagements', a.engagements), percent(nf, a.rate))}${follows}`);
+      out.push(`- ${w(`report_account_week_${pluralOf(locale, a.days)}`, who, nf.format(a.days), counted(w, locale, 'n_impressions', a.impressions), counted(w, locale, 'n_engagements', a.engagements), percent(nf, a.rate))}${follows}`);
     }
     out.push('');
   }
@@ -390,7 +386,7 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
   out.push('', w(`report_veille_total_${pluralOf(locale, atGoal)}`, hoursMinutes(total * MINUTE), new Intl.NumberFormat(locale).format(atGoal)));
   if (round?.size) out.push('', w('report_round_total', new Intl.NumberFormat(locale).format(round.visits.filter((n) => n !== null && n >= round.size).length)));
   out.push('', `## ${w('report_partners')}`, '');
-  out.push(...(r.partners.length ? r.partners.map((p) => `- ${md(p.name || p.handle)} (@${p.handle}) — ${w(`cat_${p.category}`)}: ${w(`report_partner_topics_${pluralOf(locale, p.topics)}`, new Intl.NumberFormat(locale).format(p.topics))}`) : [`_${w('report_none')}_`]));
+  out.push(...(r.partners.length ? r.partners.map((p) => `- ${md(p.name || p.handle)} (@${p.handle}) — ${w(`cat_${p.category}`)}: ${counted(w, locale, 'report_partner_topics', p.topics)}`) : [`_${w('report_none')}_`]));
   out.push(...partnersSeenLines(r.partnersSeen, r.seen.capturing, w, locale));
   return `${out.join('\n')}\n`;
 }

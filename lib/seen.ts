@@ -213,6 +213,14 @@ export function pluralOf(locale: string, n: number): 'one' | 'other' {
 }
 
 /**
+ * A count and its word, in the form its number takes in `locale`, the number written as `locale`
+ * writes it: `w` gives the message `${key}_one|other` ("1 engagement", "1,250 impressions"; "0 vue").
+ */
+export function counted(w: (key: string, ...subs: string[]) => string, locale: string, key: string, n: number): string {
+  return w(`${key}_${pluralOf(locale, n)}`, new Intl.NumberFormat(locale).format(n));
+}
+
+/**
  * Counts as words, each in the form its number takes ("1 reply", "2 replies"; "0 vue"), written as
  * `locale` writes numbers, joined by `separator`. `w` gives the messages `seen_<count>_one|other`.
  */
@@ -223,6 +231,5 @@ export function seenFigures<K extends (typeof SEEN_COUNTS)[number]>(
   locale: string,
   separator: string,
 ): string {
-  const nf = new Intl.NumberFormat(locale);
-  return keys.map((k) => w(`seen_${k}_${pluralOf(locale, counts[k])}`, nf.format(counts[k]))).join(separator);
+  return keys.map((k) => counted(w, locale, `seen_${k}`, counts[k])).join(separator);
 }
