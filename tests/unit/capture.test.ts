@@ -17,7 +17,8 @@ beforeEach(async () => {
 });
 afterEach(() => dropDb(db));
 
-const T0 = Date.UTC(2026, 10, 12, 9);
+/** 9:00 on Nov 12, 2026, on this machine's clock: the days captures are kept by are local days. */
+const T0 = new Date(2026, 10, 12, 9).getTime();
 const cap = (likes: number, extra: Partial<CapturedTweet['counts']> = {}): CapturedTweet => ({
   tweetId: '1856000000000000001',
   author: 'univnantes',

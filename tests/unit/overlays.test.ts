@@ -30,6 +30,8 @@ function load(html: string) {
   document.documentElement.innerHTML = html.replace(/^<!doctype html>/, '');
 }
 const settle = () => new Promise((r) => setTimeout(r, 40));
+/** Noon of a day of November 2026 on this machine's clock: the day a strip or card writes, whatever the time zone. */
+const novemberDay = (day: number) => new Date(2026, 10, day, 12).getTime();
 /**
  * What the browser does when X puts these nodes in the page: the overlays' CSS animation starts on
  * each author block in them, and says so (happy-dom runs no CSS animation), at the start of a frame
@@ -185,9 +187,9 @@ describe('partner tags on a timeline', () => {
   });
 
   it('puts back a tag or a strip X drops when it re-renders a block, and nothing else', async () => {
-    stored.set('1', { tweetId: '1', history: [{ t: Date.UTC(2026, 10, 12), likes: 1 }] });
-    stored.set('2', { tweetId: '2', history: [{ t: Date.UTC(2026, 10, 12), likes: 1 }] });
-    stored.set('3', { tweetId: '3', history: [{ t: Date.UTC(2026, 10, 12), likes: 1 }] });
+    stored.set('1', { tweetId: '1', history: [{ t: novemberDay(12), likes: 1 }] });
+    stored.set('2', { tweetId: '2', history: [{ t: novemberDay(12), likes: 1 }] });
+    stored.set('3', { tweetId: '3', history: [{ t: novemberDay(12), likes: 1 }] });
     load(timelinePage([{ handle: 'univnantes', id: '1' }, { handle: 'jacs_au', id: '2' }, { handle: 'jacs_au', id: '3' }]));
     start();
     await settle();
@@ -266,7 +268,7 @@ describe('partner tags on a timeline', () => {
 
   it('leaves the page alone when the background cannot be reached, and tries again', async () => {
     partners.mockRejectedValueOnce(new Error('disconnected'));
-    stored.set('1', { tweetId: '1', history: [{ t: Date.UTC(2026, 10, 12), likes: 1 }] });
+    stored.set('1', { tweetId: '1', history: [{ t: novemberDay(12), likes: 1 }] });
     batch.mockRejectedValueOnce(new Error('disconnected'));
     load(timelinePage([{ handle: 'univnantes', id: '1' }]));
     start();
@@ -486,7 +488,7 @@ describe('engagement capture and strip', () => {
   });
 
   it('shows the strip below the action bar when something was stored before, with the change', async () => {
-    stored.set('11', { tweetId: '11', history: [{ t: Date.UTC(2026, 10, 12), likes: 1656, reposts: 12, replies: 3 }], analytics: { t: 1, impressions: 12345, engagementRate: 0.032 } });
+    stored.set('11', { tweetId: '11', history: [{ t: novemberDay(12), likes: 1656, reposts: 12, replies: 3 }], analytics: { t: 1, impressions: 12345, engagementRate: 0.032 } });
     load(timelinePage([{ handle: 'a', id: '11', counts: { replies: 3, reposts: 12, likes: 1776, views: 9281975 } }]));
     start();
     await settle();
@@ -505,7 +507,7 @@ describe('engagement capture and strip', () => {
   });
 
   it('colours the change green when all of it rose, red when all of it fell, and neither when mixed', async () => {
-    const first = { t: Date.UTC(2026, 10, 12) };
+    const first = { t: novemberDay(12) };
     stored.set('21', { tweetId: '21', history: [{ ...first, likes: 1656, reposts: 10, replies: 3 }] });
     stored.set('22', { tweetId: '22', history: [{ ...first, likes: 1800, reposts: 12, replies: 3 }] });
     stored.set('23', { tweetId: '23', history: [{ ...first, likes: 1800, reposts: 10, replies: 3 }] });
@@ -522,7 +524,7 @@ describe('engagement capture and strip', () => {
   });
 
   it('follows a like where the action bar has no label of its own: the strip and the capture change', async () => {
-    stored.set('11', { tweetId: '11', history: [{ t: Date.UTC(2026, 10, 12), likes: 1656, reposts: 12, replies: 3 }] });
+    stored.set('11', { tweetId: '11', history: [{ t: novemberDay(12), likes: 1656, reposts: 12, replies: 3 }] });
     load(timelinePage([{ handle: 'a', id: '11', counts: { replies: 3, reposts: 12, likes: 1776, views: 9281975 } }]));
     document.querySelector('[role="group"]')!.removeAttribute('aria-label');
     start();
@@ -584,7 +586,7 @@ describe('engagement capture and strip', () => {
     const now = Date.now();
     const fresh = snowflakeAt(now - 3_600_000);
     recentAnswer = { since: snowflakeAt(now - 7 * 86_400_000), tweets: [], at: now };
-    stored.set('11', { tweetId: '11', history: [{ t: Date.UTC(2026, 10, 12), likes: 1656 }] });
+    stored.set('11', { tweetId: '11', history: [{ t: novemberDay(12), likes: 1656 }] });
     load(timelinePage([{ handle: 'a', id: fresh }, { handle: 'b', id: '11', counts: { replies: 0, reposts: 0, likes: 1776, views: 9000 } }]));
     start();
     await settle();
@@ -604,7 +606,7 @@ describe('engagement capture and strip', () => {
   });
 
   it("tags an older tweet's partner authors before the round trip about it, and draws its strip with the answer", async () => {
-    stored.set('11', { tweetId: '11', history: [{ t: Date.UTC(2026, 10, 12), likes: 1656 }] });
+    stored.set('11', { tweetId: '11', history: [{ t: novemberDay(12), likes: 1656 }] });
     let answer: () => void = () => undefined;
     const answered = batch.getMockImplementation()!;
     batch.mockImplementation((req) => new Promise((resolve) => (answer = () => resolve(answered(req)))));
@@ -672,7 +674,7 @@ describe('engagement capture and strip', () => {
 
   it('captures a profile once, and shows its card under the header', async () => {
     (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://x.com/UnivNantes');
-    card = { handle: 'univnantes', followers: [{ t: Date.UTC(2026, 10, 1), followers: 12000 }], firstSeen: Date.UTC(2026, 10, 1), lastSeen: Date.UTC(2026, 10, 20) };
+    card = { handle: 'univnantes', followers: [{ t: novemberDay(1), followers: 12000 }], firstSeen: novemberDay(1), lastSeen: novemberDay(20) };
     load(timelinePage([]).replace('<div style', `${profileHeaderHtml({ handle: 'UnivNantes', name: 'Nantes Université', userId: '99', followers: '12,345' })}<div style`));
     start();
     await settle();
@@ -685,7 +687,7 @@ describe('engagement capture and strip', () => {
 
   it('on a profile whose header shows no follower count, the card shows the stored change', async () => {
     (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://x.com/CNRS');
-    card = { handle: 'cnrs', followers: [{ t: Date.UTC(2026, 10, 1), followers: 1000 }, { t: Date.UTC(2026, 10, 8), followers: 1200 }], firstSeen: Date.UTC(2026, 10, 1) };
+    card = { handle: 'cnrs', followers: [{ t: novemberDay(1), followers: 1000 }, { t: novemberDay(8), followers: 1200 }], firstSeen: novemberDay(1) };
     const header = profileHeaderHtml({ handle: 'CNRS', name: 'CNRS' }).replace(/<a href="\/CNRS\/verified_followers"[^]*?<\/a>/, '');
     expect(header).not.toContain('followers');
     load(timelinePage([]).replace('<div style', `${header}<div style`));
@@ -697,7 +699,7 @@ describe('engagement capture and strip', () => {
 
   it('on a profile whose count X abbreviates, the card says the count is at least that, and the change roughly', async () => {
     (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://x.com/CNRS');
-    card = { handle: 'cnrs', followers: [{ t: Date.UTC(2026, 10, 1), followers: 1_100_000 }], firstSeen: Date.UTC(2026, 10, 1) };
+    card = { handle: 'cnrs', followers: [{ t: novemberDay(1), followers: 1_100_000 }], firstSeen: novemberDay(1) };
     load(timelinePage([]).replace('<div style', `${profileHeaderHtml({ handle: 'CNRS', name: 'CNRS', followers: '1.2M' })}<div style`));
     start();
     await settle();
@@ -710,7 +712,7 @@ describe('engagement capture and strip', () => {
     try {
       vi.setSystemTime(new Date(2026, 11, 1, 23, 0));
       (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://x.com/UnivNantes');
-      card = { handle: 'univnantes', followers: [{ t: Date.UTC(2026, 10, 1), followers: 12000 }], firstSeen: Date.UTC(2026, 10, 1), lastSeen: Date.UTC(2026, 10, 20) };
+      card = { handle: 'univnantes', followers: [{ t: novemberDay(1), followers: 12000 }], firstSeen: novemberDay(1), lastSeen: novemberDay(20) };
       load(timelinePage([]).replace('<div style', `${profileHeaderHtml({ handle: 'UnivNantes', name: 'Nantes Université', userId: '99', followers: '12,345' })}<div style`));
       start();
       await settle();
@@ -743,7 +745,7 @@ describe('selector health', () => {
   it('reports the action bar as failing when no tweet has one: the tags stay, no strip, nothing thrown', async () => {
     (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://x.com/home');
     known = [{ handle: 'a', name: 'A', category: 'academic', tags: [], note: '' }];
-    stored.set('1', { tweetId: '1', history: [{ t: Date.UTC(2026, 10, 12), likes: 1 }] });
+    stored.set('1', { tweetId: '1', history: [{ t: novemberDay(12), likes: 1 }] });
     load(timelinePage([{ handle: 'a', id: '1', omit: ['actionBar'] }, { handle: 'b', id: '2', omit: ['actionBar'] }]));
     start(0);
     await settle();
@@ -794,7 +796,7 @@ describe("X's themes", () => {
     ['rgb(21, 32, 43)', 'dim'],
     ['rgb(0, 0, 0)', 'dark'],
   ])('a page on %s gets strips in the %s colours', async (background, theme) => {
-    stored.set('11', { tweetId: '11', history: [{ t: Date.UTC(2026, 10, 12), likes: 1 }] });
+    stored.set('11', { tweetId: '11', history: [{ t: novemberDay(12), likes: 1 }] });
     load(timelinePage([{ handle: 'a', id: '11' }]));
     document.body.style.backgroundColor = background;
     start();
@@ -808,7 +810,7 @@ describe("X's themes", () => {
     ['rgba(0, 0, 0, 0)', 'rgb(21, 32, 43)', 'dim'],
     ['', 'rgb(0, 0, 0)', 'dark'],
   ])('a page whose body is transparent (%s) shows its root background (%s): strips in the %s colours', async (body, root, theme) => {
-    stored.set('11', { tweetId: '11', history: [{ t: Date.UTC(2026, 10, 12), likes: 1 }] });
+    stored.set('11', { tweetId: '11', history: [{ t: novemberDay(12), likes: 1 }] });
     load(timelinePage([{ handle: 'a', id: '11' }]));
     document.body.style.backgroundColor = body;
     document.documentElement.style.backgroundColor = root;
@@ -821,7 +823,7 @@ describe("X's themes", () => {
 
 describe("X's theme switch", () => {
   it('redraws the strips in the new colours when X switches its theme', async () => {
-    stored.set('11', { tweetId: '11', history: [{ t: Date.UTC(2026, 10, 12), likes: 1 }] });
+    stored.set('11', { tweetId: '11', history: [{ t: novemberDay(12), likes: 1 }] });
     load(timelinePage([{ handle: 'a', id: '11' }]));
     document.body.style.backgroundColor = 'rgb(255, 255, 255)';
     start();
