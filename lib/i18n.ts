@@ -53,7 +53,19 @@ export function countKey(key: CountKey, n: number): MessageKey {
   return `${key}_${plurals.select(n) === 'one' ? 'one' : 'other'}`;
 }
 
-/** The browser's UI language, for dates and numbers. */
-export function uiLocale(): string {
+/** The browser's own language ("de-DE"): what its spreadsheet reads (see `spreadsheetSeparator`). */
+export function browserLocale(): string {
   return browser.i18n.getUILanguage();
+}
+
+/**
+ * The language Veille speaks in this browser, as the browser writes it: its language where Veille
+ * has messages in it ("en-GB", "fr-CA"), otherwise the language of the messages shown ("en" in a
+ * German browser, not "de": no German day names in English sentences). For dates, numbers, plural
+ * forms and the pages' `lang`.
+ */
+export function uiLocale(): string {
+  const browserSays = browserLocale();
+  const spoken = t('locale');
+  return browserSays.split(/[-_]/)[0]!.toLowerCase() === spoken ? browserSays : spoken;
 }

@@ -7,7 +7,7 @@ import { categoryLabelKey } from '@/lib/categories';
 import { downloadText } from '@/components/download';
 import { spreadsheetSeparator } from '@/lib/csv';
 import { dashboardCsv, seenCsv } from '@/lib/dashboard-csv';
-import { t, tCount, tKey, uiLocale } from '@/lib/i18n';
+import { browserLocale, t, tCount, tKey, uiLocale } from '@/lib/i18n';
 import { dateText, localDayOf, weekdayName } from '@/lib/time';
 import { SEEN_COUNTS, TOP_COUNTS, loadSeenList, loadSeenOnX, seenFigures } from '@/lib/seen';
 import { errorText } from '@/lib/errors';
@@ -199,7 +199,7 @@ function SeenOnX({ db, from, to, account, nf }: { db: VeilleDB; from: number; to
   /** Every tweet of the period seen on X, a row each (the section shows the five most viewed). */
   const exportSeen = async () => {
     try {
-      const csv = seenCsv(await loadSeenList(db, from, to, account), tKey, spreadsheetSeparator(locale));
+      const csv = seenCsv(await loadSeenList(db, from, to, account), tKey, spreadsheetSeparator(browserLocale()));
       setFailed('');
       downloadText(`veille-seen-on-x-${account ? `${account}-` : ''}${localDayOf(from)}-${localDayOf(to - 1)}.csv`, csv, 'text/csv;charset=utf-8');
     } catch (e) {
@@ -340,7 +340,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
           <button
             type="button"
             onClick={() =>
-              downloadText(`veille-impact-${shownAccount ? `${shownAccount}-` : ''}${view.range.from}-${view.range.to}.csv`, dashboardCsv(d, view.range, view.by, tKey, spreadsheetSeparator(uiLocale()), uiLocale()), 'text/csv;charset=utf-8')
+              downloadText(`veille-impact-${shownAccount ? `${shownAccount}-` : ''}${view.range.from}-${view.range.to}.csv`, dashboardCsv(d, view.range, view.by, tKey, spreadsheetSeparator(browserLocale()), uiLocale()), 'text/csv;charset=utf-8')
             }
           >
             {t('dash_export_csv')}

@@ -4,7 +4,7 @@ import { downloadText } from '@/components/download';
 import { localDayOf } from '@/lib/time';
 import type { VeilleDB } from '@/lib/db';
 import { spreadsheetSeparator } from '@/lib/csv';
-import { numberText, t, tCount, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
+import { browserLocale, numberText, t, tCount, tKey, type MessageKey } from '@/lib/i18n';
 import { importPartners, listPartners } from '@/lib/partners';
 import { parsePartnersCsv, partnersToCsv, type PartnerCsvResult } from '@/lib/partners-csv';
 import { encodingName, readTextFile, WorkbookFile } from '@/lib/text-file';
@@ -69,7 +69,7 @@ export function PartnerCsv({ db, onImported }: Props) {
   }
 
   async function exportCsv() {
-    downloadText(`veille-partners-${localDayOf(Date.now())}.csv`, partnersToCsv(await listPartners(db), spreadsheetSeparator(uiLocale())), 'text/csv;charset=utf-8');
+    downloadText(`veille-partners-${localDayOf(Date.now())}.csv`, partnersToCsv(await listPartners(db), spreadsheetSeparator(browserLocale())), 'text/csv;charset=utf-8');
   }
 
   const badRows = pending ? new Set(pending.result.errors.map((e) => e.row)).size : 0;

@@ -3,7 +3,7 @@ import { CategoryBadge } from '@/components/CategoryBadge';
 import { CategorySelect } from '@/components/CategorySelect';
 import { ShowMore } from '@/components/ShowMore';
 import type { VeilleDB } from '@/lib/db';
-import { t, tCount, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
+import { browserLocale, t, tCount, tKey, type MessageKey } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { TOPIC_STATUSES, type Topic, type TopicStatus } from '@/lib/schemas';
 import { dayStartOf, daysBetween, localDayOf } from '@/lib/time';
@@ -157,7 +157,7 @@ export function Board({ db }: { db: VeilleDB }) {
           onClick={() =>
             downloadText(
               `veille-topics-${localDayOf(Date.now())}.csv`,
-              topicsCsv(shown, (h) => byHandle.get(h)?.category, tKey, spreadsheetSeparator(uiLocale())),
+              topicsCsv(shown, (h) => byHandle.get(h)?.category, tKey, spreadsheetSeparator(browserLocale())),
               'text/csv;charset=utf-8',
             )
           }

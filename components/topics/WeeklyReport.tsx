@@ -3,7 +3,7 @@ import { spreadsheetSeparator } from '@/lib/csv';
 import { errorText } from '@/lib/errors';
 import { downloadText } from '@/components/download';
 import type { VeilleDB } from '@/lib/db';
-import { t, tKey, uiLocale } from '@/lib/i18n';
+import { browserLocale, t, tKey, uiLocale } from '@/lib/i18n';
 import { loadReport, reportCsv, reportMarkdown, type ReportWords } from '@/lib/report';
 import { loadWords } from '@/lib/report-words';
 import { getSettings, saveSettings } from '@/lib/settings';
@@ -168,7 +168,7 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
             </option>
           </select>
         </label>
-        <button type="button" onClick={() => downloadText(`${name}.csv`, reportCsv(report, words.w, spreadsheetSeparator(words.locale)), 'text/csv;charset=utf-8')}>
+        <button type="button" onClick={() => downloadText(`${name}.csv`, reportCsv(report, words.w, spreadsheetSeparator(browserLocale())), 'text/csv;charset=utf-8')}>
           {t('report_export_csv')}
         </button>
         <button

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
-import { t, tCount, tKey, uiLocale } from '@/lib/i18n';
+import { browserLocale, t, tCount, tKey, uiLocale } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import { notifyChanged } from '@/lib/runtime';
 import type { VeilleSession } from '@/lib/schemas';
@@ -175,7 +175,7 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
     const [y, m] = today.split('-').map(Number);
     const all = await sessionsSince(db, new Date(y!, m! - MONTHS, 1).getTime());
     if (!all.length) return setStatus(t('history_export_none', MONTHS));
-    downloadText(`veille-history-${today}.csv`, sessionsCsv(all, tKey, Date.now(), spreadsheetSeparator(uiLocale())), 'text/csv;charset=utf-8');
+    downloadText(`veille-history-${today}.csv`, sessionsCsv(all, tKey, Date.now(), spreadsheetSeparator(browserLocale())), 'text/csv;charset=utf-8');
   }
 
   async function remove(s: VeilleSession) {

@@ -81,6 +81,35 @@ describe('French and English messages', () => {
   });
 });
 
+describe('the language of dates and numbers', () => {
+  /** lib/i18n read afresh in a browser of `browserSays`, showing the messages of `messages`. */
+  async function inBrowser(browserSays: string, messages: Messages) {
+    fakeBrowser.i18n.getMessage = fakeGetMessage(messages);
+    fakeBrowser.i18n.getUILanguage = () => browserSays;
+    vi.resetModules();
+    return import('@/lib/i18n');
+  }
+
+  it("is the browser's where Veille speaks it, with its region; otherwise that of the messages shown", async () => {
+    const { spreadsheetSeparator } = await import('@/lib/csv');
+    // A German browser gets the English messages: its days and numbers are English too, and the
+    // pages say they are English. Its spreadsheet is German all the same: ";" between columns.
+    const de = await inBrowser('de-DE', en as Messages);
+    expect(de.uiLocale()).toBe('en');
+    expect(de.numberText(1234)).toBe('1,234');
+    expect(de.tCount('n_followers', 1)).toBe('1 follower');
+    expect(de.browserLocale()).toBe('de-DE');
+    expect(spreadsheetSeparator(de.browserLocale())).toBe(';');
+    // Where Veille has the language, the browser's own variant of it.
+    expect((await inBrowser('en-GB', en as Messages)).uiLocale()).toBe('en-GB');
+    const ca = await inBrowser('fr-CA', fr as Messages);
+    expect(ca.uiLocale()).toBe('fr-CA');
+    expect(ca.numberText(12_000)).toBe('12\u00a0000');
+    expect(spreadsheetSeparator(ca.browserLocale())).toBe(';');
+    expect((await inBrowser('fr', fr as Messages)).uiLocale()).toBe('fr');
+  });
+});
+
 describe("the weekly report's words in a language chosen for it", () => {
   it("reads a messages file as the browser does, whatever the browser's language", async () => {
     const { wordsFrom } = await import('@/lib/report-words');
