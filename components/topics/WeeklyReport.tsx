@@ -168,7 +168,7 @@ export function WeeklyReport({ db }: { db: VeilleDB }) {
             </option>
           </select>
         </label>
-        <button type="button" onClick={() => downloadText(`${name}.csv`, reportCsv(report, words.w, spreadsheetSeparator(browserLocale())), 'text/csv;charset=utf-8')}>
+        <button type="button" onClick={() => downloadText(`${name}.csv`, reportCsv(report, words.w, spreadsheetSeparator(words.chosen === 'browser' ? browserLocale() : words.locale)), 'text/csv;charset=utf-8')}>
           {t('report_export_csv')}
         </button>
         <button

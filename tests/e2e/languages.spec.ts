@@ -14,6 +14,10 @@ test("in a German browser, Veille speaks English throughout (its words, days and
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the partners as CSV' }).click()]);
   const csv = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
   expect(csv).toBe('\uFEFFhandle;name;category;tags;note\r\nunivnantes;Nantes Université;academic;;\r\n');
+  // The weekly report's table too, written in the browser's language (English here).
+  const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the report as CSV' }).click()]);
+  const table = Buffer.concat(await (await report.createReadStream()).toArray()).toString('utf8');
+  expect(table.split('\r\n')[0]).toBe('\uFEFFSection;Status;Title;Address;Source;Media;Tags;Note;Day;Minutes');
 
   // The popup's last 7 days are named in English ("Mon", not "Mo").
   const popup = await context.newPage();
