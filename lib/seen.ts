@@ -207,9 +207,17 @@ export async function loadSeenList(db: VeilleDB, from: number, to: number, only:
   return [...latestSeen(new Set(accounts), captures, from, to).values()].sort((a, b) => postedAtOf(a.tweetId)! - postedAtOf(b.tweetId)! || a.tweetId.localeCompare(b.tweetId));
 }
 
+/** A language's plural rules and number format, made once each (a report or a list asks for dozens of counts). */
+const formats = new Map<string, { plurals: Intl.PluralRules; numbers: Intl.NumberFormat }>();
+function formatsOf(locale: string) {
+  let f = formats.get(locale);
+  if (!f) formats.set(locale, (f = { plurals: new Intl.PluralRules(locale), numbers: new Intl.NumberFormat(locale) }));
+  return f;
+}
+
 /** The form of a message about `n` things in `locale`: "one" or "other". */
 export function pluralOf(locale: string, n: number): 'one' | 'other' {
-  return new Intl.PluralRules(locale).select(n) === 'one' ? 'one' : 'other';
+  return formatsOf(locale).plurals.select(n) === 'one' ? 'one' : 'other';
 }
 
 /**
@@ -217,7 +225,7 @@ export function pluralOf(locale: string, n: number): 'one' | 'other' {
  * writes it: `w` gives the message `${key}_one|other` ("1 engagement", "1,250 impressions"; "0 vue").
  */
 export function counted(w: (key: string, ...subs: string[]) => string, locale: string, key: string, n: number): string {
-  return w(`${key}_${pluralOf(locale, n)}`, new Intl.NumberFormat(locale).format(n));
+  return w(`${key}_${pluralOf(locale, n)}`, formatsOf(locale).numbers.format(n));
 }
 
 /**
