@@ -1,6 +1,6 @@
 import { DAILY, LEGACY_EN, LEGACY_FR, OVERVIEW, PREMIUM } from '../fixtures/analytics';
 import { timelinePage } from '../fixtures/x-dom';
-import { allRecords, expect, printed, putRecords, showReportMarkdown, stopWorker, test } from './fixtures';
+import { allRecords, expect, noonDaysAgo, printed, putRecords, showReportMarkdown, stopWorker, test } from './fixtures';
 
 test('import a legacy French export and a current X Premium export, see the summaries and the figures on x.com', async ({ context, options, xPages, extensionId }) => {
   const page = options.page;
@@ -169,7 +169,7 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   await expect(options.row('cnrs')).toContainText('CNRS');
 
   // Everything replaced by a file made 40 days ago: that file is now this browser's last backup, and it is old.
-  const old = { ...(JSON.parse(text) as object), exportedAt: Date.now() - 40 * 86_400_000 };
+  const old = { ...(JSON.parse(text) as object), exportedAt: noonDaysAgo(40) };
   await page.goto(`chrome-extension://${extensionId}/options.html#backup`);
   await input.setInputFiles({ name: 'old.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(old)) });
   page.once('dialog', (d) => void d.accept());
@@ -182,7 +182,7 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   await expect(last).toHaveText(new RegExp(`^Last backup: .+ \\(40 days ago\\), ${records} records?\\.$`));
   await expect(last).toHaveClass(/error/);
   // (Its number as the page's language writes it.)
-  await putRecords(page, 'settings', [{ key: 'lastBackup', value: { at: Date.now() - 45 * 86_400_000, records: 12_345 } }]);
+  await putRecords(page, 'settings', [{ key: 'lastBackup', value: { at: noonDaysAgo(45), records: 12_345 } }]);
   await page.reload();
   await expect(last).toHaveText(/^Last backup: .+ \(45 days ago\), 12,345 records\.$/);
 });
@@ -200,7 +200,7 @@ test('the worker reminds when the last backup is older than the CM chose; the re
   await expect(page.locator('.reminder-choice [role="status"]')).toHaveText('Settings saved.');
   await expect.poll(async () => (await allRecords<{ key: string; value: { backupReminderDays?: number } }>(page, 'settings')).find((r) => r.key === 'settings')?.value.backupReminderDays).toBe(7);
   // A backup 10 days old: marked now, and the worker, when it starts again, reminds.
-  await putRecords(page, 'settings', [{ key: 'lastBackup', value: { at: Date.now() - 10 * 86_400_000, records: 3 } }]);
+  await putRecords(page, 'settings', [{ key: 'lastBackup', value: { at: noonDaysAgo(10), records: 3 } }]);
   await page.reload();
   const last = page.getByTestId('backup-last');
   await expect(last).toHaveText(/\(10 days ago\)/);

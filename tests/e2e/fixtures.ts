@@ -270,6 +270,17 @@ function dbOp(page: Page, op: DbOp): Promise<unknown> {
   }, op);
 }
 
+/**
+ * Noon `days` days before today, on the local calendar (the suite's zone): Veille counts "n days
+ * ago" by days of the calendar, which `n × 24 h` ago is not late in the evening after a change of
+ * summer time.
+ */
+export function noonDaysAgo(days: number): number {
+  const d = new Date();
+  d.setDate(d.getDate() - days);
+  return d.setHours(12, 0, 0, 0);
+}
+
 /** Every record of a store. */
 export function allRecords<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
   return dbOp(page, { op: 'all', store }) as Promise<T[]>;

@@ -1,7 +1,7 @@
 import { accountsPage, cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, userCellHtml, xPage } from '../fixtures/x-dom';
 import { DAY_MS, dateText, localDayOf } from '../../lib/time';
 import { postedAtOf, snowflakeAt } from '../../lib/x/tweet-id';
-import { allRecords, article, categoryOf, expect, openPopup, putRecords, tagText, tagsIn, test } from './fixtures';
+import { allRecords, article, categoryOf, expect, noonDaysAgo, openPopup, putRecords, tagText, tagsIn, test } from './fixtures';
 
 test('a partner added in the options page is tagged on x.com and twitter.com: timeline, quote, own page, profile', async ({ context, options, xPages }) => {
   await options.addPartner({ handle: '@UnivNantes', name: 'Nantes Université', category: 'academic', tags: 'région, université', note: 'Partenaire historique' });
@@ -297,7 +297,7 @@ test('the partner list says when each partner was last seen on X, and orders the
   const seen = (handle: string) => options.row(handle).locator('td.last-seen');
   await expect(seen('cnrs')).toHaveText('not yet');
   // Inserm's tweet seen on X; Nantes' profile seen 3 days ago (a snapshot of then).
-  await putRecords(page, 'profileSnapshots', [{ handle: 'univnantes', day: '2026-01-01', capturedAt: Date.now() - 3 * 86_400_000, followers: 100, following: 1, posts: 1 }]);
+  await putRecords(page, 'profileSnapshots', [{ handle: 'univnantes', day: '2026-01-01', capturedAt: noonDaysAgo(3), followers: 100, following: 1, posts: 1 }]);
   xPages.set('/home', timelinePage([{ handle: 'Inserm', name: 'Inserm', id: '7001' }]));
   const x = await context.newPage();
   await x.goto('https://x.com/home');

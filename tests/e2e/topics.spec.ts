@@ -3,7 +3,7 @@ import { profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
 import { DAY_MS, dateText, localDayOf, weekStart } from '../../lib/time';
 import { postedAtOf, snowflakeAt } from '../../lib/x/tweet-id';
 import { meetingWeekOf, weekdayOf } from '../../lib/meeting';
-import { allRecords, expect, openPopup, pasteInto, printed, putRecords, showReportMarkdown, showsWhole, stopWorker, test } from './fixtures';
+import { allRecords, expect, noonDaysAgo, openPopup, pasteInto, printed, putRecords, showReportMarkdown, showsWhole, stopWorker, test } from './fixtures';
 
 type TopicRecord = { id: string; title: string; url?: string; status: string; updatedAt: number; sourceHandle?: string; hashtags: string[]; mediaKind?: string; tags: string[]; note: string };
 
@@ -621,7 +621,7 @@ test('the popup gives the board at a glance, and opens the board and the weekly 
   const topic = (id: string, status: string, ago: number, url?: string) => ({ id, title: id, status, note: '', tags: [], hashtags: [], createdAt: now - ago, updatedAt: now, ...(url ? { url } : {}) });
   await putRecords(options.page, 'topics', [
     topic('a', 'proposed', 3 * DAY_MS),
-    topic('Chimie verte', 'new', 2 * DAY_MS, 'https://x.com/cnrs/status/1'),
+    topic('Chimie verte', 'new', now - noonDaysAgo(2), 'https://x.com/cnrs/status/1'),
     topic('c', 'new', 1000),
     topic('d', 'watching', 5000),
   ]);
