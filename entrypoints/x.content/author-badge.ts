@@ -99,6 +99,11 @@ function drawTag(el: Element, tag: PartnerTag | undefined): void {
   }
 }
 
+/** Take the tags drawn by CSS off every author block of the page (the content script stops). */
+export function clearTags(root: ParentNode): void {
+  for (const el of root.querySelectorAll(`[${TAG_ATTR}]`)) drawTag(el, undefined);
+}
+
 /** Does the author block `el` show the tag `tag` calls for (or none, without a tag)? */
 export function tagShown(el: Element, tag: PartnerTag | undefined): boolean {
   if (existing(el)) return true;

@@ -16,7 +16,17 @@ export default defineContentScript({
   matches: X_MATCHES,
   runAt: 'document_idle',
   main(ctx) {
-    const port = portTransport(() => browser.runtime.connect({ name: PORT_NAME }));
+    // Veille disabled, removed or updated: this copy of the script is cut off from the worker (Chrome
+    // leaves it running in the page). It stops, and its overlays go with it; an update starts a new
+    // copy in this page (see the worker's open-tabs.ts).
+    const stopIfCutOff = () => void (browser.runtime?.id || ctx.abort('Extension context invalidated'));
+    const port = portTransport(() => {
+      stopIfCutOff();
+      const p = browser.runtime.connect({ name: PORT_NAME });
+      // (When the worker's end goes, the browser tells this copy that it is cut off a moment later.)
+      p.onDisconnect.addListener(() => setTimeout(stopIfCutOff, 1000));
+      return p;
+    });
     const transport = port.send;
     const editor = createTagEditor({
       save: (req) => send('partner.save', req, transport),

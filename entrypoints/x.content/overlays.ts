@@ -33,8 +33,8 @@ import {
 import { profileHandle, showsTweets } from '@/lib/x/pages';
 import { idAtLeast } from '@/lib/x/tweet-id';
 import { Selectors } from '@/lib/x/selectors';
-import { applyAuthorBadge, badgeCss, hiddenCss, listenToBadges, tagShown, type OpenEditor } from './author-badge';
-import { documentStyle, nodeSlot, prepareFormats, xTheme } from './dom';
+import { applyAuthorBadge, badgeCss, clearTags, hiddenCss, listenToBadges, tagShown, type OpenEditor } from './author-badge';
+import { OURS, documentStyle, nodeSlot, prepareFormats, xTheme } from './dom';
 import { STRIP_CSS, applyStrip, drawChart } from './engagement-strip';
 import { applyProfileCard } from './profile-card';
 import { applySaveButton, type SaveTopic, type TopicStatus } from './save-topic';
@@ -734,6 +734,10 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     clearTimeout(retryTimer);
     clearInterval(polling);
     unschedule();
+    // Stopped (a newer copy of the script starts in this page, as when Veille is updated, or Veille
+    // is gone): its overlays go with it, and a newer copy draws its own.
+    for (const el of root.querySelectorAll(`[${OURS}]`)) el.remove();
+    clearTags(root);
   });
   schedule();
 

@@ -26,18 +26,46 @@ export async function launchWithExtension(
   extension = EXTENSION_DIR,
   build = 'npm run build',
 ): Promise<{ context: BrowserContext; dir: string }> {
+  built(extension, build);
+  return launch(lang, [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`]);
+}
+
+/**
+ * Chromium without the extension, which `install()` then installs, or updates where it is installed,
+ * as a store would (the DevTools protocol's `Extensions.loadUnpacked`): for the pages open before.
+ * `install` resolves to the extension's new service worker.
+ */
+export async function launchToInstall(lang = 'en'): Promise<{ context: BrowserContext; dir: string; install(): Promise<Worker> }> {
+  const extension = built(EXTENSION_DIR, 'npm run build');
+  // (Playwright's own `--disable-extensions` would refuse it.)
+  const { context, dir } = await launch(lang, ['--enable-unsafe-extension-debugging'], ['--disable-extensions']);
+  const cdp = await context.browser()!.newBrowserCDPSession();
+  const install = async () => {
+    const started = context.waitForEvent('serviceworker');
+    await cdp.send('Extensions.loadUnpacked', { path: extension });
+    return started;
+  };
+  return { context, dir, install };
+}
+
+/** The built extension's folder, or an error naming the command that builds it. */
+function built(extension: string, build: string): string {
   if (!existsSync(join(extension, 'manifest.json'))) {
     throw new Error(`No built extension in ${extension}: run "${build}" first.`);
   }
+  return extension;
+}
+
+async function launch(lang: string, args: string[], ignoreDefaultArgs: string[] = []): Promise<{ context: BrowserContext; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'veille-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(),
     headless: true,
     locale: lang,
+    ignoreDefaultArgs,
     env: { ...process.env, LANGUAGE: lang, LANG: lang === 'fr' ? 'fr_FR.UTF-8' : 'en_US.UTF-8' },
     args: [
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
+      ...args,
       `--lang=${lang}`,
       '--no-first-run',
       '--disable-background-networking',
@@ -121,7 +149,7 @@ interface Fixtures {
  * extension's worker, as they come (a resource the test's closed network cannot load aside: the
  * real captures of x.com name X's images).
  */
-function watchErrors(context: BrowserContext): string[] {
+export function watchErrors(context: BrowserContext): string[] {
   const errors: string[] = [];
   const logged = (where: string) => (m: ConsoleMessage) => {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`${where}: ${m.text()}`);

@@ -1,0 +1,41 @@
+/**
+ * The X tabs open when Veille is installed or updated. Chrome starts a manifest's content scripts
+ * only in pages loaded after that: the X tab a CM keeps open for days would show no tag and capture
+ * nothing until reloaded, and after an update it would keep the old copy of the script, cut off from
+ * the worker (Chrome updates an extension by itself). So, when installed or updated, the worker
+ * starts the content script in every X tab already open; a copy already running there gives way to
+ * the new one and takes its overlays with it (see the content script's context). Firefox does this
+ * itself, for its persistent background page's build (manifest v2).
+ */
+import { browser } from 'wxt/browser';
+import type { ScriptPublicPath } from 'wxt/utils/inject-script';
+import { X_MATCHES } from '@/lib/x/pages';
+
+/** Start the manifest's content scripts in the X tabs open now. Resolves to the number of tabs they started in. */
+export async function startInOpenXTabs(): Promise<number> {
+  // (The files as the build named them in the manifest.)
+  const files = (browser.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.js ?? []) as ScriptPublicPath[];
+  if (!files.length) return 0;
+  const tabs = await browser.tabs.query({ url: X_MATCHES });
+  const started = await Promise.all(
+    tabs.map(async (tab) => {
+      // (A discarded tab loads its page again, and the script with it, when the CM comes back to it.)
+      if (tab.id === undefined || tab.discarded) return false;
+      try {
+        await browser.scripting.executeScript({ target: { tabId: tab.id }, files });
+        return true;
+      } catch {
+        // A tab showing an error page, or closed meanwhile: nothing to start there.
+        return false;
+      }
+    }),
+  );
+  return started.filter(Boolean).length;
+}
+
+export function startContentScriptsOnInstall(browserDoesIt = import.meta.env.MANIFEST_VERSION === 2): void {
+  if (browserDoesIt) return;
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install' || reason === 'update') void startInOpenXTabs();
+  });
+}

@@ -1,0 +1,71 @@
+import { rmSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { timelinePage, type TweetSpec } from '../fixtures/x-dom';
+import { OptionsPage, allRecords, article, categoryOf, expect, launchToInstall, routeX, tagsIn, test, travelBack, watchErrors, type XPages } from './fixtures';
+
+const tweets = (likes: number): TweetSpec[] => [
+  { handle: 'UnivNantes', name: 'Nantes Université', id: '4001', counts: { replies: 3, reposts: 12, likes, views: 9281975 } },
+  { handle: 'other', id: '4002' },
+];
+const strip = (page: Page, id: string) => article(page, id).locator('[data-veille="strip"]');
+/** Veille's nodes and stylesheets in an X page, and its tags drawn on author blocks. */
+const marks = (page: Page) =>
+  page.evaluate(() => ({
+    styles: document.querySelectorAll('#veille-overlay-style').length,
+    nodes: document.querySelectorAll('[data-veille]').length,
+    tags: document.querySelectorAll('[data-veille-tag]').length,
+  }));
+
+test("X tabs open when Veille is installed, updated or removed: no reload needed, one copy of the overlays, none left behind", async () => {
+  const { context, dir, install } = await launchToInstall();
+  const errors = watchErrors(context);
+  try {
+    const pages: XPages = new Map([['/home', timelinePage(tweets(220))]]);
+    await routeX(context, pages);
+    const x = await context.newPage();
+    await x.goto('https://x.com/home');
+
+    // Installed with X open: that tab reads its tweets at once, and follows the partner list.
+    let worker = await install();
+    const id = new URL(worker.url()).host;
+    let options = await new OptionsPage(await context.newPage(), id).open();
+    await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).map((r) => r.tweetId).sort()).toEqual(['4001', '4002']);
+    await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });
+    await expect(tagsIn(article(x, '4001'))).toHaveCount(1);
+    expect(await categoryOf(tagsIn(article(x, '4001')))).toBe('academic');
+
+    // A second tab, opened later, draws a strip for the tweet seen two hours ago with fewer likes.
+    await travelBack(options.page, 2);
+    pages.set('/home', timelinePage(tweets(300)));
+    const y = await context.newPage();
+    await y.goto('https://x.com/home');
+    await expect(strip(y, '4001').locator('[data-part="change"]')).toHaveText(/^\+80 likes since /);
+    // Pointed at, the other tweet shows its "+" and its save button.
+    await article(y, '4002').hover();
+    await expect(article(y, '4002').locator('[data-veille="author"]')).toHaveCount(1);
+
+    // Updated: each tab has the new copy of the script, whose overlays replace the old copy's.
+    worker = await install();
+    expect(new URL(worker.url()).host).toBe(id);
+    for (const page of [x, y]) {
+      await expect(strip(page, '4001')).toHaveCount(1);
+      await expect.poll(() => marks(page)).toEqual({ styles: 1, nodes: 2, tags: 1 });
+    }
+    await expect(strip(y, '4001').locator('[data-part="change"]')).toHaveText(/^\+80 likes since /);
+    await expect(article(y, '4002').locator('[data-veille="author"]')).toHaveCount(0);
+    // The new copies are the ones the worker talks to: a partner changed shows in both tabs at once.
+    options = await new OptionsPage(await context.newPage(), id).open();
+    await options.row('univnantes').getByRole('button', { name: 'Edit @UnivNantes' }).click();
+    await options.form().getByLabel('Category').selectOption('journal');
+    await options.form().getByRole('button', { name: 'Save' }).click();
+    for (const page of [x, y]) await expect.poll(() => categoryOf(tagsIn(article(page, '4001')))).toBe('journal');
+
+    // Removed: Chrome leaves the script running in the page; it notices, and takes its overlays away.
+    await (await context.browser()!.newBrowserCDPSession()).send('Extensions.uninstall', { id });
+    for (const page of [x, y]) await expect.poll(() => marks(page)).toEqual({ styles: 0, nodes: 0, tags: 0 });
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  expect(errors, 'errors in the pages and the worker').toEqual([]);
+});
