@@ -59,6 +59,9 @@ export function shadowHost(kind: string, css: string, tag: 'div' | 'span' = 'div
   return { host, root };
 }
 
+/** The id of the style element of the overlays drawn in X's DOM (see `documentStyle`). */
+export const STYLE_ID = 'veille-overlay-style';
+
 /**
  * The stylesheet of the overlays drawn in X's own DOM (partner tags and engagement strips, one per
  * tweet: without a shadow root each, they cost the page much less). One style element in the head,
@@ -67,7 +70,7 @@ export function shadowHost(kind: string, css: string, tag: 'div' | 'span' = 'div
  */
 export function documentStyle(doc: Document, css: string, signal: AbortSignal): { ensure(): void; more(rules: string): void } {
   const el = doc.createElement('style');
-  el.id = 'veille-overlay-style';
+  el.id = STYLE_ID;
   el.textContent = css;
   const ensure = () => {
     if (!el.isConnected && !signal.aborted) (doc.head ?? doc.documentElement).append(el);

@@ -34,7 +34,7 @@ import { profileHandle, showsTweets } from '@/lib/x/pages';
 import { idAtLeast } from '@/lib/x/tweet-id';
 import { Selectors } from '@/lib/x/selectors';
 import { applyAuthorBadge, badgeCss, clearTags, hiddenCss, listenToBadges, tagShown, type OpenEditor } from './author-badge';
-import { OURS, documentStyle, nodeSlot, prepareFormats, xTheme } from './dom';
+import { OURS, STYLE_ID, documentStyle, nodeSlot, prepareFormats, xTheme } from './dom';
 import { STRIP_CSS, applyStrip, drawChart } from './engagement-strip';
 import { applyProfileCard } from './profile-card';
 import { applySaveButton, type SaveTopic, type TopicStatus } from './save-topic';
@@ -172,6 +172,12 @@ function benchProbe(doc: Document, signal: AbortSignal) {
   };
 }
 
+/** Take Veille's overlays off the page: its nodes, its stylesheet, the tags drawn on X's author blocks. */
+function clearOverlays(root: Document): void {
+  for (const el of root.querySelectorAll(`[${OURS}],#${STYLE_ID}`)) el.remove();
+  clearTags(root);
+}
+
 export function startOverlays(deps: OverlayDeps): OverlayRunner {
   const { root, signal } = deps;
   const settleMs = deps.settleMs ?? 4000;
@@ -228,6 +234,9 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   let seenIds = 0;
   let seenBars = 0;
   let pageHandleOf: { href: string; handle: string | null } = { href: '', handle: null };
+  // (What a copy of this script left in the page: Firefox, updating Veille, ends the old copy
+  // without telling it.)
+  clearOverlays(root);
   /** The stylesheet of the tags and strips drawn in X's DOM. */
   const style = documentStyle(root, STRIP_CSS + badgeCss() + SEEN_CSS, signal);
 
@@ -736,8 +745,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     unschedule();
     // Stopped (a newer copy of the script starts in this page, as when Veille is updated, or Veille
     // is gone): its overlays go with it, and a newer copy draws its own.
-    for (const el of root.querySelectorAll(`[${OURS}]`)) el.remove();
-    clearTags(root);
+    clearOverlays(root);
   });
   schedule();
 

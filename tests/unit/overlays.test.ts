@@ -186,6 +186,40 @@ describe('partner tags on a timeline', () => {
     expect(articles().map(tagsOf)).toEqual([[], ['jacs_au']]);
   });
 
+  it("takes its overlays off the page when it stops, and a copy that ran before leaves none behind (one tag, one strip, one stylesheet)", async () => {
+    stored.set('1', { tweetId: '1', history: [{ t: novemberDay(12), likes: 1 }] });
+    load(timelinePage([{ handle: 'univnantes', id: '1' }, { handle: 'other', id: '2' }]));
+    start();
+    await settle();
+    const point = (a: Element) => a.querySelector('[data-testid="tweetText"]')!.dispatchEvent(new Event('mouseover', { bubbles: true }));
+    point(articles()[1]!);
+    const marks = () => ({
+      styles: document.querySelectorAll('#veille-overlay-style').length,
+      strips: document.querySelectorAll('[data-veille="strip"]').length,
+      nodes: document.querySelectorAll('[data-veille]').length,
+      tags: articles().map(tagsOf),
+    });
+    expect(marks()).toEqual({ styles: 1, strips: 1, nodes: 3, tags: [['univnantes'], []] });
+    // Stopped (a newer copy starts, or Veille is gone): nothing of it is left.
+    controller.abort();
+    expect(marks()).toEqual({ styles: 0, strips: 0, nodes: 0, tags: [[], []] });
+
+    // A copy that ended without being told (Firefox, updating Veille) left its overlays, some now
+    // wrong: a tag, its stylesheet, a strip. The new copy starts from a clean page.
+    const block = articles()[1]!.querySelector('[data-testid="User-Name"]')!;
+    block.setAttribute(TAG_ATTR, 'other');
+    block.setAttribute('data-veille-category', 'media');
+    document.head.append(Object.assign(document.createElement('style'), { id: 'veille-overlay-style' }));
+    const old = Object.assign(document.createElement('div'), { textContent: '3 likes' });
+    old.setAttribute('data-veille', 'strip');
+    articles()[1]!.querySelector('[role="group"]')!.after(old);
+    controller = new AbortController();
+    start();
+    await settle();
+    expect(marks()).toEqual({ styles: 1, strips: 1, nodes: 1, tags: [['univnantes'], []] });
+    expect(articles()[0]!.querySelectorAll('[data-veille="strip"]')).toHaveLength(1);
+  });
+
   it('puts back a tag or a strip X drops when it re-renders a block, and nothing else', async () => {
     stored.set('1', { tweetId: '1', history: [{ t: novemberDay(12), likes: 1 }] });
     stored.set('2', { tweetId: '2', history: [{ t: novemberDay(12), likes: 1 }] });
