@@ -11,28 +11,26 @@ import { browser } from 'wxt/browser';
 import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 import { X_MATCHES } from '@/lib/x/pages';
 
-/** Start the manifest's content scripts in the X tabs open now. Resolves to the number of tabs they started in. */
-export async function startInOpenXTabs(): Promise<number> {
+/** Start the manifest's content scripts in the X tabs open now. */
+async function startInOpenXTabs(): Promise<void> {
   // (The files as the build named them in the manifest.)
   const files = (browser.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.js ?? []) as ScriptPublicPath[];
-  if (!files.length) return 0;
+  if (!files.length) return;
   const tabs = await browser.tabs.query({ url: X_MATCHES });
-  const started = await Promise.all(
+  await Promise.all(
     tabs.map(async (tab) => {
       // (A discarded tab loads its page again, and the script with it, when the CM comes back to it.)
-      if (tab.id === undefined || tab.discarded) return false;
+      if (tab.id === undefined || tab.discarded) return;
       try {
         await browser.scripting.executeScript({ target: { tabId: tab.id }, files });
-        return true;
       } catch {
         // A tab showing an error page, or closed meanwhile: nothing to start there.
-        return false;
       }
     }),
   );
-  return started.filter(Boolean).length;
 }
 
+/** `browserDoesIt`: the Firefox build, where Firefox starts them itself. */
 export function startContentScriptsOnInstall(browserDoesIt = import.meta.env.MANIFEST_VERSION === 2): void {
   if (browserDoesIt) return;
   browser.runtime.onInstalled.addListener(({ reason }) => {
