@@ -14,7 +14,7 @@ import { openOnClick } from './notify';
 import { announceRefused, announceSaved, describeTab, startTopicGestures } from './topics';
 import { startVeille } from './veille';
 import { startRound } from './round';
-import { startContentScriptsOnInstall } from './open-tabs';
+import { startContentScriptsInOpenTabs } from './open-tabs';
 
 export default defineBackground(() => {
   const db = getDb();
@@ -44,7 +44,7 @@ export default defineBackground(() => {
     },
   });
   startTopicGestures(handlers);
-  startContentScriptsOnInstall();
+  startContentScriptsInOpenTabs();
   startBackupReminder(db);
   startMeetingReminder(db);
   openOnClick();

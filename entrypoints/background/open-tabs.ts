@@ -1,11 +1,11 @@
 /**
- * The X tabs open when Veille is installed or updated. Chrome starts a manifest's content scripts
- * only in pages loaded after that: the X tab a CM keeps open for days would show no tag and capture
- * nothing until reloaded, and after an update it would keep the old copy of the script, cut off from
- * the worker (Chrome updates an extension by itself). So, when installed or updated, the worker
- * starts the content script in every X tab already open; a copy already running there gives way to
- * the new one and takes its overlays with it (see the content script's context). Firefox does this
- * itself, for its persistent background page's build (manifest v2).
+ * The X tabs open when Veille is installed or updated, or given back its access to X. Chrome starts
+ * a manifest's content scripts only in pages loaded after that: the X tab a CM keeps open for days
+ * would show no tag and capture nothing until reloaded, and after an update it would keep the old
+ * copy of the script, cut off from the worker (Chrome updates an extension by itself). So then the
+ * worker starts the content script in every X tab already open; a copy already running there gives
+ * way to the new one and takes its overlays with it (see the content script's context). Firefox does
+ * this itself, for its persistent background page's build (manifest v2).
  */
 import { browser } from 'wxt/browser';
 import type { ScriptPublicPath } from 'wxt/utils/inject-script';
@@ -30,10 +30,17 @@ async function startInOpenXTabs(): Promise<void> {
   );
 }
 
-/** `browserDoesIt`: the Firefox build, where Firefox starts them itself. */
-export function startContentScriptsOnInstall(browserDoesIt = import.meta.env.MANIFEST_VERSION === 2): void {
+/**
+ * When Veille is installed or updated, and when the CM gives it back its access to X (Chrome's "Site
+ * access"), which Chrome does not start the script for either. `browserDoesIt`: the Firefox build,
+ * where Firefox starts them itself.
+ */
+export function startContentScriptsInOpenTabs(browserDoesIt = import.meta.env.MANIFEST_VERSION === 2): void {
   if (browserDoesIt) return;
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install' || reason === 'update') void startInOpenXTabs();
+  });
+  browser.permissions.onAdded.addListener(({ origins }) => {
+    if (origins?.some((o) => X_MATCHES.includes(o))) void startInOpenXTabs();
   });
 }

@@ -5,6 +5,7 @@ import { getDb } from '@/lib/db';
 import { t, uiLocale, type MessageKey } from '@/lib/i18n';
 import { GettingStarted } from '@/components/GettingStarted';
 import { HealthBanner } from '@/components/HealthBanner';
+import { XAccessBanner } from '@/components/XAccessBanner';
 import { PartnersPanel } from '@/components/partners/PartnersPanel';
 import { SettingsPanel } from '@/components/SettingsPanel';
 import { VeilleHistory } from '@/components/veille/VeilleHistory';
@@ -54,6 +55,7 @@ function App() {
           ))}
         </nav>
       </header>
+      <XAccessBanner />
       <HealthBanner db={db} />
       <GettingStarted db={db} />
       <main>

@@ -5,6 +5,7 @@ import '@/components/theme.css';
 import './style.css';
 import { CategoryBadge } from '@/components/CategoryBadge';
 import { HealthBanner } from '@/components/HealthBanner';
+import { XAccessBanner } from '@/components/XAccessBanner';
 import { OverlaysSwitch } from '@/components/OverlaysSwitch';
 import { VeillePanel } from '@/components/veille/VeillePanel';
 import { TodayRound } from '@/components/veille/Round';
@@ -96,6 +97,7 @@ function Popup() {
   return (
     <main>
       <h1>{t('extName')}</h1>
+      <XAccessBanner />
       <HealthBanner db={db} />
       <VeillePanel db={db} />
       <TodayRound db={db} page={page} manageUrl={dashboard('veille-round')} />

@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { OVERVIEW, PREMIUM } from '../fixtures/analytics';
 import { accountsPage, profilePage, timelinePage, type TweetSpec } from '../fixtures/x-dom';
 import { snowflakeAt } from '../../lib/x/tweet-id';
-import { article, expect, putRecords, test, travelBack } from './fixtures';
+import { article, expect, putRecords, setSiteAccess, test, travelBack } from './fixtures';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -69,6 +69,9 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
   await expect(page.getByTestId('round-count')).toHaveText('1 of 2 visited');
   // Each place's days of the last two weeks: the places the veille skips show.
   await expect(page.getByTestId('round-recent')).toHaveText(['added today', 'visited 0 of the last 14 days']);
+  // Without its access to X (Chrome's site access "on click"): the warning is in what axe reads.
+  await setSiteAccess(context, extensionId, 'ON_CLICK');
+  for (const p of [page, popup]) await expect(p.getByTestId('x-access')).toBeVisible();
   for (const scheme of ['light', 'dark'] as const) {
     for (const p of [page, popup]) await p.emulateMedia({ colorScheme: scheme });
     expect(await violations(page), `options, ${scheme}`).toEqual([]);

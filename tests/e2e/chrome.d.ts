@@ -2,7 +2,9 @@
 declare const chrome: {
   windows: { create(data: { url: string; type: string; width?: number; height?: number }): Promise<unknown> };
   tabs: { query(q: { url?: string }): Promise<{ id?: number }[]> };
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  runtime: { sendMessage(message: unknown): Promise<unknown>; lastError?: { message?: string } };
+  /** chrome://extensions' own API: the extensions' settings, as the CM changes them there. */
+  developerPrivate: { updateExtensionConfiguration(update: { extensionId: string; hostAccess: string }, done: () => void): void };
   notifications: { getAll(): Promise<Record<string, boolean>> };
   contextMenus: { update(id: string, details: object): Promise<void>; onClicked: { hasListeners(): boolean } };
   action: {

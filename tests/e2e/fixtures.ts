@@ -77,6 +77,24 @@ async function launch(lang: string, args: string[], ignoreDefaultArgs: string[] 
   return { context, dir };
 }
 
+/**
+ * Set the extension's site access as the CM would on its page in chrome://extensions: "on click"
+ * (its hosts withheld) or "on all sites" (given back).
+ */
+export async function setSiteAccess(context: BrowserContext, extensionId: string, hostAccess: 'ON_CLICK' | 'ON_ALL_SITES'): Promise<void> {
+  const page = await context.newPage();
+  await page.goto('chrome://extensions');
+  const error = await page.evaluate(
+    ([extensionId, hostAccess]) =>
+      new Promise<string>((resolve) => {
+        chrome.developerPrivate.updateExtensionConfiguration({ extensionId, hostAccess }, () => resolve(chrome.runtime.lastError?.message ?? ''));
+      }),
+    [extensionId, hostAccess] as const,
+  );
+  await page.close();
+  if (error) throw new Error(`site access ${hostAccess}: ${error}`);
+}
+
 /** Pages served at https://x.com/<path> (and twitter.com), by path without the query. */
 export type XPages = Map<string, string>;
 

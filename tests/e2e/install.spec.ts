@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { timelinePage, type TweetSpec } from '../fixtures/x-dom';
-import { OptionsPage, allRecords, article, categoryOf, expect, launchToInstall, routeX, tagsIn, test, travelBack, watchErrors, type XPages } from './fixtures';
+import { OptionsPage, allRecords, article, categoryOf, expect, launchToInstall, openPopup, routeX, setSiteAccess, tagsIn, test, travelBack, watchErrors, type XPages } from './fixtures';
 
 const tweets = (likes: number): TweetSpec[] => [
   { handle: 'UnivNantes', name: 'Nantes Université', id: '4001', counts: { replies: 3, reposts: 12, likes, views: 9281975 } },
@@ -68,4 +68,33 @@ test("X tabs open when Veille is installed, updated or removed: no reload needed
     rmSync(dir, { recursive: true, force: true });
   }
   expect(errors, 'errors in the pages and the worker').toEqual([]);
+});
+
+test("without its access to X (Chrome's site access \"on click\"), Veille says so in the popup and the dashboard, asks for it, and starts in X's open tabs once given it back", async ({ context, options, worker, extensionId, xPages }) => {
+  await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });
+  await expect(options.row('univnantes')).toBeVisible();
+  const banner = (page: Page) => page.getByTestId('x-access');
+  await expect(banner(options.page)).toHaveCount(0);
+
+  await setSiteAccess(context, extensionId, 'ON_CLICK');
+  // The dashboard already open says so at once; the popup as it opens.
+  await expect(banner(options.page)).toBeVisible();
+  const popup = await openPopup(context, worker, extensionId);
+  await expect(banner(popup)).toHaveText(/^Veille cannot read X\. Your browser does not let it read x\.com and twitter\.com: no partner tags and no figures captured on X, and the veille no longer counts your time on X by itself\.Allow Veille on X$/);
+  // Indeed: an X tab opened now gets nothing from Veille.
+  xPages.set('/home', timelinePage(tweets(220)));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await x.waitForTimeout(1000);
+  expect(await marks(x)).toEqual({ styles: 0, nodes: 0, tags: 0 });
+
+  // "Allow" asks the browser, which asks the CM (a prompt this headless browser leaves open); the
+  // CM allows it, there or in the extension's settings: the warnings go, and the X tab open gets
+  // its overlays and captures without a reload.
+  await banner(options.page).getByRole('button', { name: 'Allow Veille on X' }).click();
+  await setSiteAccess(context, extensionId, 'ON_ALL_SITES');
+  await expect(banner(options.page)).toHaveCount(0);
+  await expect(banner(popup)).toHaveCount(0);
+  await expect(tagsIn(article(x, '4001'))).toHaveCount(1);
+  await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).map((r) => r.tweetId).sort()).toEqual(['4001', '4002']);
 });

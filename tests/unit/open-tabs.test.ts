@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { startContentScriptsOnInstall } from '@/entrypoints/background/open-tabs';
+import { startContentScriptsInOpenTabs } from '@/entrypoints/background/open-tabs';
 import { X_MATCHES } from '@/lib/x/pages';
 
 /** The browser's tabs, its manifest's content script, and the scripts the worker starts. */
@@ -16,13 +16,17 @@ function browserWith(tabs: { id: number; discarded?: boolean; fails?: boolean }[
     return [];
   });
   (fakeBrowser as unknown as { scripting: { executeScript: typeof executeScript } }).scripting = { executeScript };
+  // (The fake browser has no permission events.)
+  fakeBrowser.permissions.onAdded.addListener = (fn) => void (permissionsAdded = fn);
   return { query, executeScript, started };
 }
 
-describe('the X tabs open when Veille is installed or updated', () => {
+let permissionsAdded: Parameters<typeof fakeBrowser.permissions.onAdded.addListener>[0] = () => undefined;
+
+describe('the X tabs open when Veille is installed, updated or given back its access to X', () => {
   it('get the content script, where Chrome would not start it before a reload', async () => {
     const { query, executeScript, started } = browserWith([{ id: 1 }, { id: 2, discarded: true }, { id: 3, fails: true }, { id: 4 }]);
-    startContentScriptsOnInstall(false);
+    startContentScriptsInOpenTabs(false);
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.9' });
     await vi.waitFor(() => expect(started).toEqual([1, 4]));
     // Only X's tabs, with the files the manifest names; a discarded tab loads its page (and the script) when shown again.
@@ -35,12 +39,22 @@ describe('the X tabs open when Veille is installed or updated', () => {
     await vi.waitFor(() => expect(started).toEqual([1, 4]));
   });
 
+  it('get it when the CM gives Veille back its access to X, and not for another permission', async () => {
+    const { started } = browserWith([{ id: 1 }]);
+    startContentScriptsInOpenTabs(false);
+    permissionsAdded({ permissions: ['notifications'] });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(started).toEqual([]);
+    permissionsAdded({ origins: ['https://x.com/*'] });
+    await vi.waitFor(() => expect(started).toEqual([1]));
+  });
+
   it("not when the browser itself was updated (the pages keep their scripts), nor in Firefox's build, where Firefox starts them", async () => {
     const chrome = browserWith([{ id: 1 }]);
-    startContentScriptsOnInstall(false);
+    startContentScriptsInOpenTabs(false);
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'chrome_update' });
     const firefox = browserWith([{ id: 1 }]);
-    startContentScriptsOnInstall(true);
+    startContentScriptsInOpenTabs(true);
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
     await new Promise((r) => setTimeout(r, 20));
     expect(chrome.query).not.toHaveBeenCalled();
