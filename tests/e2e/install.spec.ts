@@ -88,9 +88,16 @@ test("without its access to X (Chrome's site access \"on click\"), Veille says s
   await x.waitForTimeout(1000);
   expect(await marks(x)).toEqual({ styles: 0, nodes: 0, tags: 0 });
 
-  // "Allow" asks the browser, which asks the CM (a prompt this headless browser leaves open); the
-  // CM allows it, there or in the extension's settings: the warnings go, and the X tab open gets
-  // its overlays and captures without a reload.
+  // "Allow" asks the browser, which asks the CM. A "no" (here the browser's answer is made so) says
+  // where else to allow it.
+  await popup.evaluate(() => {
+    const permissions = (chrome as unknown as { permissions: { request(p: object): Promise<boolean> } }).permissions;
+    permissions.request = async () => false;
+  });
+  await banner(popup).getByRole('button', { name: 'Allow Veille on X' }).click();
+  await expect(banner(popup).getByRole('status')).toHaveText("Not allowed. The extension's settings in your browser (Site access) can allow it too.");
+  // A "yes" (the prompt this headless browser leaves open; given here in the extension's settings):
+  // the warnings go, and the X tab open gets its overlays and captures without a reload.
   await banner(options.page).getByRole('button', { name: 'Allow Veille on X' }).click();
   await setSiteAccess(context, extensionId, 'ON_ALL_SITES');
   await expect(banner(options.page)).toHaveCount(0);
