@@ -31,21 +31,13 @@ export async function launchWithExtension(
 }
 
 /**
- * Chromium without the extension, which `install()` then installs, or updates where it is installed,
- * as a store would (the DevTools protocol's `Extensions.loadUnpacked`): for the pages open before.
- * `install` resolves to the extension's new service worker.
+ * Chromium without the extension, which the `install` fixture then installs, or updates where it is
+ * installed, as a store would (the DevTools protocol's `Extensions.loadUnpacked`): for the pages
+ * open before. (Playwright's own `--disable-extensions` would refuse it.)
  */
-export async function launchToInstall(lang = 'en'): Promise<{ context: BrowserContext; dir: string; install(): Promise<Worker> }> {
-  const extension = built(EXTENSION_DIR, 'npm run build');
-  // (Playwright's own `--disable-extensions` would refuse it.)
-  const { context, dir } = await launch(lang, ['--enable-unsafe-extension-debugging'], ['--disable-extensions']);
-  const cdp = await context.browser()!.newBrowserCDPSession();
-  const install = async () => {
-    const started = context.waitForEvent('serviceworker');
-    await cdp.send('Extensions.loadUnpacked', { path: extension });
-    return started;
-  };
-  return { context, dir, install };
+function launchToInstall(lang: string): Promise<{ context: BrowserContext; dir: string }> {
+  built(EXTENSION_DIR, 'npm run build');
+  return launch(lang, ['--enable-unsafe-extension-debugging'], ['--disable-extensions']);
 }
 
 /** The built extension's folder, or an error naming the command that builds it. */
@@ -155,7 +147,11 @@ export class OptionsPage {
 interface Fixtures {
   /** The browser's language (`test.use({ lang: 'fr' })`): its messages, dates and numbers. */
   lang: string;
+  /** Is the extension there when the browser starts (`test.use({ installed: false })`: see `install`)? */
+  installed: boolean;
   context: BrowserContext;
+  /** Install the extension, or update it where it is installed, as a store would; resolves to its new worker. */
+  install: () => Promise<Worker>;
   worker: Worker;
   extensionId: string;
   xPages: XPages;
@@ -167,7 +163,7 @@ interface Fixtures {
  * extension's worker, as they come (a resource the test's closed network cannot load aside: the
  * real captures of x.com name X's images).
  */
-export function watchErrors(context: BrowserContext): string[] {
+function watchErrors(context: BrowserContext): string[] {
   const errors: string[] = [];
   const logged = (where: string) => (m: ConsoleMessage) => {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`${where}: ${m.text()}`);
@@ -186,8 +182,9 @@ export function watchErrors(context: BrowserContext): string[] {
 
 export const test = base.extend<Fixtures>({
   lang: ['en', { option: true }],
-  context: async ({ lang }, use) => {
-    const { context, dir } = await launchWithExtension(lang);
+  installed: [true, { option: true }],
+  context: async ({ lang, installed }, use) => {
+    const { context, dir } = await (installed ? launchWithExtension(lang) : launchToInstall(lang));
     const errors = watchErrors(context);
     await use(context);
     // Whatever the test did, no page (X's, the extension's) threw, and nothing was logged as an error
@@ -196,6 +193,14 @@ export const test = base.extend<Fixtures>({
     await context.close();
     rmSync(dir, { recursive: true, force: true });
     expect(seen, 'errors in the pages and the worker').toEqual([]);
+  },
+  install: async ({ context }, use) => {
+    const cdp = await context.browser()!.newBrowserCDPSession();
+    await use(async () => {
+      const started = context.waitForEvent('serviceworker');
+      await cdp.send('Extensions.loadUnpacked', { path: EXTENSION_DIR });
+      return started;
+    });
   },
   worker: async ({ context }, use) => {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { timelinePage, type TweetSpec } from '../fixtures/x-dom';
-import { OptionsPage, allRecords, article, categoryOf, expect, launchToInstall, openPopup, routeX, setSiteAccess, tagsIn, test, travelBack, watchErrors, type XPages } from './fixtures';
+import { OptionsPage, allRecords, article, categoryOf, expect, openPopup, setSiteAccess, tagsIn, test, travelBack } from './fixtures';
 
 const tweets = (likes: number): TweetSpec[] => [
   { handle: 'UnivNantes', name: 'Nantes Université', id: '4001', counts: { replies: 3, reposts: 12, likes, views: 9281975 } },
@@ -16,12 +15,11 @@ const marks = (page: Page) =>
     tags: document.querySelectorAll('[data-veille-tag]').length,
   }));
 
-test("X tabs open when Veille is installed, updated or removed: no reload needed, one copy of the overlays, none left behind", async () => {
-  const { context, dir, install } = await launchToInstall();
-  const errors = watchErrors(context);
-  try {
-    const pages: XPages = new Map([['/home', timelinePage(tweets(220))]]);
-    await routeX(context, pages);
+test.describe('installed with X open', () => {
+  test.use({ installed: false });
+
+  test("X tabs open when Veille is installed, updated or removed: no reload needed, one copy of the overlays, none left behind", async ({ context, install, xPages }) => {
+    xPages.set('/home', timelinePage(tweets(220)));
     const x = await context.newPage();
     await x.goto('https://x.com/home');
 
@@ -36,7 +34,7 @@ test("X tabs open when Veille is installed, updated or removed: no reload needed
 
     // A second tab, opened later, draws a strip for the tweet seen two hours ago with fewer likes.
     await travelBack(options.page, 2);
-    pages.set('/home', timelinePage(tweets(300)));
+    xPages.set('/home', timelinePage(tweets(300)));
     const y = await context.newPage();
     await y.goto('https://x.com/home');
     await expect(strip(y, '4001').locator('[data-part="change"]')).toHaveText(/^\+80 likes since /);
@@ -63,11 +61,7 @@ test("X tabs open when Veille is installed, updated or removed: no reload needed
     // Removed: Chrome leaves the script running in the page; it notices, and takes its overlays away.
     await (await context.browser()!.newBrowserCDPSession()).send('Extensions.uninstall', { id });
     for (const page of [x, y]) await expect.poll(() => marks(page)).toEqual({ styles: 0, nodes: 0, tags: 0 });
-  } finally {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  expect(errors, 'errors in the pages and the worker').toEqual([]);
+  });
 });
 
 test("without its access to X (Chrome's site access \"on click\"), Veille says so in the popup and the dashboard, asks for it, and starts in X's open tabs once given it back", async ({ context, options, worker, extensionId, xPages }) => {
