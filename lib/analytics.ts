@@ -12,6 +12,7 @@ import Papa from 'papaparse';
 import { readCsvFile } from './csv';
 import { postedAtOf } from './x/tweet-id';
 import { errorText } from './errors';
+import { localDayOf } from './time';
 import { z } from 'zod';
 import { fold } from './partners';
 import { TWEET_TEXT_MAX, type DayFigures, type TweetMetric } from './schemas';
@@ -36,7 +37,7 @@ export interface ParsedExport {
   /** Whose days these are, where the file's name says it (see `accountOfFileName`). */
   account?: string;
   errors: ImportError[];
-  /** First and last day covered, YYYY-MM-DD. */
+  /** First and last day covered, YYYY-MM-DD, as the dashboard places the records (`periodOf`). */
   period: { from: string; to: string } | null;
   /** Data rows read. */
   rows: number;
@@ -89,6 +90,23 @@ const dayOfUtc = (t: number) => {
   const d = new Date(t);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 };
+
+/**
+ * The days an export's records fall on, as the dashboard shows them: a tweet on the CM's day of its
+ * posting (a tweet posted at 23:30 UTC is on the next day in Paris), an account's day on the date the
+ * export writes. Null when it has none.
+ */
+function periodOf({ tweets, days }: ParsedExport): ParsedExport['period'] {
+  let from = '';
+  let to = '';
+  const see = (day: string) => {
+    if (!from || day < from) from = day;
+    if (day > to) to = day;
+  };
+  tweets.forEach((t) => see(localDayOf(t.postedAt ?? t.capturedAt)));
+  days.forEach((d) => see(d.day));
+  return from ? { from, to } : null;
+}
 
 /**
  * A date as the exports write it, as a UTC timestamp: "2019-01-31 23:32 +0000", "2021-08-01",
@@ -211,8 +229,6 @@ export function rowReader(header: string[], delimiter = ',') {
   const perTweet = found.format.endsWith('tweets') || found.format.startsWith('premium-content');
   const result: ParsedExport = { ...found, tweets: [], days: [], errors: [], period: null, rows: 0 };
   const name = (f: Field) => header[col.get(f)!]!;
-  let from = Infinity;
-  let to = -Infinity;
   const comma: Comma = delimiter === ';' ? 'decimal' : delimiter === ',' ? 'thousands' : 'unsure';
   /**
    * The rows whose date a spreadsheet rewrote ("01/08/2021"): dated once the whole file tells
@@ -245,10 +261,6 @@ export function rowReader(header: string[], delimiter = ',') {
     if (errors.length) {
       result.errors.push(...errors);
       return;
-    }
-    if (time !== null) {
-      from = Math.min(from, time);
-      to = Math.max(to, time);
     }
     if (numbers.engagementRate === undefined && numbers.impressions) numbers.engagementRate = (numbers.engagements ?? 0) / numbers.impressions;
     if (perTweet) {
@@ -300,8 +312,6 @@ export function rowReader(header: string[], delimiter = ',') {
         wrong.add(record);
         continue;
       }
-      from = Math.min(from, t);
-      to = Math.max(to, t);
       if ('tweetId' in record) {
         record.capturedAt = t;
         record.postedAt = parts[4] === undefined ? postedOn(record.tweetId, t) : t;
@@ -319,7 +329,7 @@ export function rowReader(header: string[], delimiter = ',') {
     add,
     finish(): ParsedExport {
       if (rewritten.length) dateRewritten();
-      result.period = from <= to ? { from: dayOfUtc(from), to: dayOfUtc(to) } : null;
+      result.period = periodOf(result);
       return result;
     },
   };
@@ -359,8 +369,6 @@ export function parseArchive(text: string): ParsedExport {
   }
   if (!Array.isArray(list)) throw new ExportRefused('err_archive_json', 'not a list');
   const result: ParsedExport = { format: 'archive', language: null, tweets: [], days: [], errors: [], period: null, rows: list.length };
-  let from = Infinity;
-  let to = -Infinity;
   list.forEach((entry, i) => {
     const p = archiveTweet.safeParse(entry);
     const posted = p.success ? parseExportDate(p.data.tweet.created_at) : null;
@@ -370,8 +378,6 @@ export function parseArchive(text: string): ParsedExport {
       return;
     }
     const t = p.data.tweet;
-    from = Math.min(from, posted);
-    to = Math.max(to, posted);
     const mentions = [...new Set([...(t.entities.user_mentions ?? []).map((u) => u.screen_name.toLowerCase()), ...mentionsOf(t.full_text)])];
     // One millisecond after the tweet: an archive snapshot never takes the place of imported analytics.
     result.tweets.push({
@@ -384,7 +390,7 @@ export function parseArchive(text: string): ParsedExport {
       ...(mentions.length ? { mentions } : {}),
     });
   });
-  result.period = from <= to ? { from: dayOfUtc(from), to: dayOfUtc(to) } : null;
+  result.period = periodOf(result);
   return result;
 }
 
