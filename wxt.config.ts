@@ -53,8 +53,8 @@ export default defineConfig({
     // and the weekly meeting's reminders.
     // contextMenus: "Save to Veille"; activeTab + scripting: read the selection of the page the CM
     // saves from the popup, only when they open it; scripting, with the X hosts: start the content
-    // script in the X tabs open when Veille is installed, updated or given back its access to X
-    // (Chrome does not).
+    // script in the X tabs open where it does not run: Veille installed, updated, switched on again
+    // or given back its access to X (Chrome does not).
     // unlimitedStorage: the browser never evicts the CM's data.
     permissions: ['alarms', 'idle', 'notifications', 'contextMenus', 'activeTab', 'scripting', 'unlimitedStorage'],
     commands: {

@@ -38,6 +38,12 @@ export function asTabEvent(msg: unknown): TabEvent | null {
   return { event: 'data.changed', tables: m.tables.filter((t): t is DataTable => (DATA_TABLES as readonly string[]).includes(t)) };
 }
 
+/**
+ * The message a running copy of the content script answers `true` to: the worker, as it starts, asks
+ * each X tab, and starts the script where none answers (see the worker's open-tabs.ts).
+ */
+export const SCRIPT_PING = 'script.ping';
+
 /** The name of the content script's long-lived connection to the worker. */
 export const PORT_NAME = 'veille-overlays';
 

@@ -3,7 +3,7 @@
  * it asks the background through the message protocol.
  */
 import { browser } from 'wxt/browser';
-import { PORT_NAME, asTabEvent, call as send, portTransport } from '@/lib/messaging';
+import { PORT_NAME, SCRIPT_PING, asTabEvent, call as send, portTransport } from '@/lib/messaging';
 import { X_MATCHES } from '@/lib/x/pages';
 import { xTheme } from './dom';
 import { startOverlays } from './overlays';
@@ -48,6 +48,11 @@ export default defineContentScript({
       const ev = asTabEvent(msg);
       if (ev) runner.invalidate(ev.tables);
       const type = (msg as { type?: unknown } | null)?.type;
+      // The worker, as it starts, asks whether this tab has the script running.
+      if (type === SCRIPT_PING) {
+        respond(true);
+        return true;
+      }
       // The popup and the worker ask what this tab shows, to save it as a topic.
       if (type === 'topic.describe') {
         const article = focalTweet(document, findTweets(document), runner.pointed());

@@ -5,6 +5,8 @@ declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown>; lastError?: { message?: string } };
   /** chrome://extensions' own API: the extensions' settings, as the CM changes them there. */
   developerPrivate: { updateExtensionConfiguration(update: { extensionId: string; hostAccess: string }, done: () => void): void };
+  /** chrome://extensions' too: an extension's switch. */
+  management: { setEnabled(id: string, enabled: boolean, done: () => void): void };
   notifications: { getAll(): Promise<Record<string, boolean>> };
   contextMenus: { update(id: string, details: object): Promise<void>; onClicked: { hasListeners(): boolean } };
   action: {

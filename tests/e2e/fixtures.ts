@@ -70,22 +70,37 @@ async function launch(lang: string, args: string[], ignoreDefaultArgs: string[] 
 }
 
 /**
+ * Change an extension's settings as the CM would in chrome://extensions, with that page's own API
+ * (`change` runs in the page, and resolves with chrome.runtime.lastError's message, or nothing).
+ */
+async function onExtensionsPage(context: BrowserContext, what: string, change: (page: Page) => Promise<string>): Promise<void> {
+  const page = await context.newPage();
+  await page.goto('chrome://extensions');
+  const error = await change(page);
+  await page.close();
+  if (error) throw new Error(`${what}: ${error}`);
+}
+
+/**
  * Set the extension's site access as the CM would on its page in chrome://extensions: "on click"
  * (its hosts withheld) or "on all sites" (given back).
  */
-export async function setSiteAccess(context: BrowserContext, extensionId: string, hostAccess: 'ON_CLICK' | 'ON_ALL_SITES'): Promise<void> {
-  const page = await context.newPage();
-  await page.goto('chrome://extensions');
-  const error = await page.evaluate(
-    ([extensionId, hostAccess]) =>
-      new Promise<string>((resolve) => {
-        chrome.developerPrivate.updateExtensionConfiguration({ extensionId, hostAccess }, () => resolve(chrome.runtime.lastError?.message ?? ''));
-      }),
-    [extensionId, hostAccess] as const,
+export const setSiteAccess = (context: BrowserContext, extensionId: string, hostAccess: 'ON_CLICK' | 'ON_ALL_SITES'): Promise<void> =>
+  onExtensionsPage(context, `site access ${hostAccess}`, (page) =>
+    page.evaluate(
+      (update) => new Promise<string>((resolve) => chrome.developerPrivate.updateExtensionConfiguration(update, () => resolve(chrome.runtime.lastError?.message ?? ''))),
+      { extensionId, hostAccess },
+    ),
   );
-  await page.close();
-  if (error) throw new Error(`site access ${hostAccess}: ${error}`);
-}
+
+/** Switch the extension off or on, as its switch in chrome://extensions does. */
+export const setEnabled = (context: BrowserContext, extensionId: string, enabled: boolean): Promise<void> =>
+  onExtensionsPage(context, enabled ? 'enable' : 'disable', (page) =>
+    page.evaluate(
+      ([id, on]) => new Promise<string>((resolve) => chrome.management.setEnabled(id, on, () => resolve(chrome.runtime.lastError?.message ?? ''))),
+      [extensionId, enabled] as const,
+    ),
+  );
 
 /** Pages served at https://x.com/<path> (and twitter.com), by path without the query. */
 export type XPages = Map<string, string>;

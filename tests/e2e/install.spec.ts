@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { timelinePage, type TweetSpec } from '../fixtures/x-dom';
-import { OptionsPage, allRecords, article, categoryOf, expect, openPopup, setSiteAccess, tagsIn, test, travelBack } from './fixtures';
+import { OptionsPage, allRecords, article, categoryOf, expect, openPopup, setEnabled, setSiteAccess, stopWorker, tagsIn, test, travelBack } from './fixtures';
 
 const tweets = (likes: number): TweetSpec[] => [
   { handle: 'UnivNantes', name: 'Nantes Université', id: '4001', counts: { replies: 3, reposts: 12, likes, views: 9281975 } },
@@ -18,7 +18,7 @@ const marks = (page: Page) =>
 test.describe('installed with X open', () => {
   test.use({ installed: false });
 
-  test("X tabs open when Veille is installed, updated or removed: no reload needed, one copy of the overlays, none left behind", async ({ context, install, xPages }) => {
+  test("X tabs open when Veille is installed, updated, switched off and on, or removed: no reload needed, one copy of the overlays, none left behind", async ({ context, install, xPages }) => {
     xPages.set('/home', timelinePage(tweets(220)));
     const x = await context.newPage();
     await x.goto('https://x.com/home');
@@ -57,6 +57,15 @@ test.describe('installed with X open', () => {
     await options.form().getByLabel('Category').selectOption('journal');
     await options.form().getByRole('button', { name: 'Save' }).click();
     for (const page of [x, y]) await expect.poll(() => categoryOf(tagsIn(article(page, '4001')))).toBe('journal');
+
+    // Switched off in chrome://extensions, then on again (which Chrome tells the extension nothing
+    // of): the copies take their overlays away, then the worker, starting anew, finds no copy
+    // running in either tab and starts one.
+    await setEnabled(context, id, false);
+    for (const page of [x, y]) await expect.poll(() => marks(page)).toEqual({ styles: 0, nodes: 0, tags: 0 });
+    await setEnabled(context, id, true);
+    for (const page of [x, y]) await expect.poll(() => marks(page)).toEqual({ styles: 1, nodes: 2, tags: 1 });
+    expect(await categoryOf(tagsIn(article(x, '4001')))).toBe('journal');
 
     // Removed: Chrome leaves the script running in the page; it notices, and takes its overlays away.
     await (await context.browser()!.newBrowserCDPSession()).send('Extensions.uninstall', { id });
@@ -98,4 +107,28 @@ test("without its access to X (Chrome's site access \"on click\"), Veille says s
   await expect(banner(popup)).toHaveCount(0);
   await expect(tagsIn(article(x, '4001'))).toHaveCount(1);
   await expect.poll(async () => (await allRecords(options.page, 'tweetMetrics')).map((r) => r.tweetId).sort()).toEqual(['4001', '4002']);
+});
+
+test("the worker stopping and starting again (Chrome stops it after 30 s idle) leaves the X tabs' running copy alone: a popover being filled stays open", async ({ context, options, worker, extensionId, xPages }) => {
+  xPages.set('/home', timelinePage(tweets(220)));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await article(x, '4002').hover();
+  await article(x, '4002').getByRole('button', { name: 'Tag @other as a partner' }).click();
+  const dialog = x.getByRole('dialog', { name: 'Tag @other as a partner' });
+  await dialog.getByLabel('Name').fill('Another lab');
+  // (The page's own mark on Veille's stylesheet: a new copy of the script would put in another.)
+  await x.evaluate(() => Object.assign(document.getElementById('veille-overlay-style')!, { kept: true }));
+
+  await worker.evaluate(() => ((self as unknown as { marker: number }).marker = 1));
+  await stopWorker(context, options.page);
+  // The popup opening wakes a new worker, which asks the tab, which answers: nothing is started there.
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect.poll(() => context.serviceWorkers().at(-1)!.evaluate(() => (self as unknown as { marker?: number }).marker ?? 'restarted')).toBe('restarted');
+  await x.waitForTimeout(1000);
+  expect(await x.evaluate(() => (document.getElementById('veille-overlay-style') as HTMLStyleElement & { kept?: boolean }).kept)).toBe(true);
+  await expect(dialog.getByLabel('Name')).toHaveValue('Another lab');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(tagsIn(article(x, '4002'))).toHaveCount(1);
 });
