@@ -8,7 +8,7 @@ import { numberText, t, tCount, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { BACKUP_REMINDER_DAYS, type Settings } from '@/lib/schemas';
 import { getSettings, saveSettings } from '@/lib/settings';
-import { dateText, localDayOf } from '@/lib/time';
+import { dateText, localDayOf, localMinuteOf } from '@/lib/time';
 import { touchesTables } from '@/lib/watch';
 import { useLiveQuery, useWatchedQuery } from './useLiveQuery';
 import { daysAgo, useToday } from './useToday';
@@ -64,7 +64,9 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
     if (!pending) return;
     if (mode === 'replace' && !confirm(t('backup_confirm_replace'))) return;
     // (What a replace removes is saved first: a wrong file chosen loses nothing.)
-    const before = `veille-backup-before-restore-${new Date().toISOString().slice(0, 19).replace(/[T:]/g, '-')}.json`;
+    // (Named by the time on the CM's clock, to the second.)
+    const now = new Date();
+    const before = `veille-backup-before-restore-${localMinuteOf(now.getTime()).replace(/[ :]/g, '-')}-${String(now.getSeconds()).padStart(2, '0')}.json`;
     if (mode === 'replace' && !(await exportAll(before))) return;
     setBusy(t('backup_restoring', pending.file));
     const a = await ask({ op: 'restore', mode });
