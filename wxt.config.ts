@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { X_MATCHES } from './lib/x/pages';
+import { X_MATCHES, X_PRO_MATCHES } from './lib/x/pages';
 import { cssTemplates } from './scripts/css-templates';
 import { quietLogger } from './scripts/quiet-logger';
 
@@ -42,7 +42,7 @@ export default defineConfig({
       };
     },
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -57,6 +57,9 @@ export default defineConfig({
     // or given back its access to X (Chrome does not).
     // unlimitedStorage: the browser never evicts the CM's data.
     permissions: ['alarms', 'idle', 'notifications', 'contextMenus', 'activeTab', 'scripting', 'unlimitedStorage'],
+    // X Pro, asked for only when the CM wants the veille to count the time spent there (the
+    // settings): the worker then sees its tabs' addresses. (Manifest v2 lists it with the others.)
+    ...(manifestVersion === 3 ? { optional_host_permissions: X_PRO_MATCHES } : { optional_permissions: X_PRO_MATCHES }),
     commands: {
       'toggle-veille': {
         suggested_key: { default: 'Alt+Shift+V' },

@@ -8,6 +8,7 @@ import { settingsSchema, type Settings } from '@/lib/schemas';
 import { weekdayName } from '@/lib/time';
 import { useLiveQuery } from './useLiveQuery';
 import { ShortcutsList } from './Shortcuts';
+import { XProCounting } from './veille/XProCounting';
 
 interface CheckProps {
   name: string;
@@ -124,6 +125,7 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
         </p>
       )}
       <Check name="autoTracking" checked={settings.autoTracking} onChange={(v) => void change({ autoTracking: v })} label={t('settings_auto')} hint={t('settings_auto_hint')} />
+      {settings.autoTracking && <XProCounting />}
       <Check name="goalNotification" checked={settings.goalNotification} onChange={(v) => void change({ goalNotification: v })} label={t('settings_goal_notification')} />
       <div class="check-row">
         <Check name="reminderEnabled" checked={settings.reminderEnabled} onChange={(v) => void change({ reminderEnabled: v })} label={t('settings_reminder')} />

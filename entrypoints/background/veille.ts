@@ -14,7 +14,7 @@ import { roundOf, visitPlace } from '@/lib/sources';
 import { localDayOf } from '@/lib/time';
 import { MINUTE, type Presence } from '@/lib/veille';
 import { VeilleClock } from '@/lib/veille-clock';
-import { isXUrl } from '@/lib/x/pages';
+import { isTimeOnX, isXUrl } from '@/lib/x/pages';
 import { notify } from './notify';
 
 export const TICK_ALARM = 'veille-tick';
@@ -55,8 +55,9 @@ export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleS
       browser.idle.queryState(IDLE_SECONDS).catch(() => 'active' as const),
     ]);
     const [tab] = win?.id === undefined ? [] : await browser.tabs.query({ active: true, windowId: win.id });
-    const xActive = !!tab?.url && isXUrl(tab.url);
-    return { xActive, focused: !!win?.focused, idle, ...(xActive ? { xUrl: tab!.url } : {}) };
+    const url = tab?.url ?? '';
+    // (The round's places are x.com's: X Pro's columns have no address of their own.)
+    return { xActive: isTimeOnX(url), focused: !!win?.focused, idle, ...(isXUrl(url) ? { xUrl: url } : {}) };
   }
 
   async function refresh(): Promise<void> {
@@ -102,6 +103,9 @@ export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleS
   browser.tabs.onRemoved.addListener(() => void sync());
   browser.windows.onFocusChanged.addListener(() => void sync());
   browser.idle.onStateChanged.addListener(() => void sync());
+  // (X Pro allowed, or taken back, while its tab is the one in front.)
+  browser.permissions.onAdded.addListener(() => void sync());
+  browser.permissions.onRemoved.addListener(() => void sync());
   browser.idle.setDetectionInterval(IDLE_SECONDS);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== TICK_ALARM) return;

@@ -4,6 +4,12 @@
  */
 export const X_MATCHES = ['https://x.com/*', 'https://twitter.com/*', 'https://mobile.twitter.com/*'];
 export const X_HOSTS = new Set(['x.com', 'twitter.com', 'mobile.twitter.com', 'www.x.com', 'www.twitter.com']);
+/**
+ * X Pro (formerly TweetDeck), where a CM may do their veille in columns. Veille only counts the time
+ * spent there, and only once the CM allows it (an optional permission: Veille does not know X Pro's
+ * markup, and its tabs' addresses are hidden from the worker without it).
+ */
+export const X_PRO_MATCHES = ['https://pro.x.com/*'];
 
 /** First path segments that are X's own pages, never a profile. */
 const RESERVED = new Set(
@@ -26,6 +32,23 @@ function segments(u: URL): string[] {
 
 export function isXUrl(url: string): boolean {
   return parse(url) !== null;
+}
+
+/** An X Pro page (pro.x.com). */
+export function isXProUrl(url: string): boolean {
+  try {
+    return new URL(url).hostname === 'pro.x.com';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether time on this page is time on X, for the veille's automatic counting: x.com and twitter.com,
+ * and X Pro (whose tabs' addresses the worker sees only once the CM allows it).
+ */
+export function isTimeOnX(url: string): boolean {
+  return isXUrl(url) || isXProUrl(url);
 }
 
 /** The handle of a profile page (its tweets, replies, media, likes tabs), lower case; else null. */

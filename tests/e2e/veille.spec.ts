@@ -102,6 +102,37 @@ test('with automatic counting, time on an x.com tab appears in the popup', async
   await expect.poll(async () => (await workerRecords<Session>(worker, 'veilleSessions')).length).toBe(2);
 });
 
+test("X Pro (pro.x.com) is counted only once the CM allows Veille to see its tabs: the settings say so and ask the browser", async ({ context, options, worker, xPages }) => {
+  await context.route(/^https:\/\/pro\.x\.com\//, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>X Pro</title><main>Columns</main>' }));
+  const line = options.page.getByTestId('xpro-counting');
+  await expect(line).toHaveText('X Pro (pro.x.com, formerly TweetDeck) is not counted: your browser does not show Veille which tabs are X Pro’s.Count X Pro too');
+  // An X Pro tab in front, not allowed: the worker does not even see its address, and counts nothing.
+  const pro = await context.newPage();
+  await pro.goto('https://pro.x.com/i/decks/1');
+  await pro.bringToFront();
+  await pro.waitForTimeout(2000);
+  expect(await workerRecords<Session>(worker, 'veilleSessions')).toEqual([]);
+  // (While an x.com tab in front is counted, the same minute.)
+  xPages.set('/home', timelinePage([{ handle: 'univnantes', id: '8101' }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await x.bringToFront();
+  await expect.poll(async () => (await workerRecords<Session>(worker, 'veilleSessions')).filter((s) => s.mode === 'auto').length).toBe(1);
+
+  // "Count X Pro too" asks the browser, which asks the CM (a prompt this headless browser cannot
+  // answer: its "no" is made here).
+  await options.page.bringToFront();
+  await options.page.evaluate(() => {
+    const permissions = (chrome as unknown as { permissions: { request(p: object): Promise<boolean> } }).permissions;
+    permissions.request = async () => false;
+  });
+  await line.getByRole('button', { name: 'Count X Pro too' }).click();
+  await expect(line.getByRole('status')).toHaveText('Not allowed: X Pro is not counted.');
+  // Without automatic counting, there is nothing to say of X Pro.
+  await options.page.getByLabel('Count time on X automatically').uncheck();
+  await expect(line).toHaveCount(0);
+});
+
 test("the toolbar badge shows today's minutes", async ({ context, extensionId, worker }) => {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html`);

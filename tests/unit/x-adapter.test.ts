@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accountsListed, userCellAccount, datetimeOf, displayNameOf, findTweets, handleOf, isFocal, parseProfile, parseTweet, readCounts, readTweetsOf, tweetTerms, type TweetRef } from '@/lib/x/adapter';
-import { composeUrl, searchUrl, isProfile, isStatus, isXFeed, isXUrl, listsAccounts, profileHandle, repostUrl, showsTweets, tweetOfUrl } from '@/lib/x/pages';
+import { composeUrl, searchUrl, isProfile, isStatus, isTimeOnX, isXFeed, isXProUrl, isXUrl, listsAccounts, profileHandle, repostUrl, showsTweets, tweetOfUrl } from '@/lib/x/pages';
 import { STATUS_PATH, Selectors } from '@/lib/x/selectors';
 import { accountsPage, profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
 
@@ -375,6 +375,11 @@ describe('page detection', () => {
     expect(isXUrl('https://x.com/home')).toBe(true);
     expect(isXUrl('https://mobile.twitter.com/home')).toBe(true);
     expect(isXUrl('https://x.com.evil.example/home')).toBe(false);
+    // X Pro: its time is time on X, for the veille; its pages are none Veille reads.
+    expect(isXUrl('https://pro.x.com/i/decks/1234')).toBe(false);
+    expect(isXProUrl('https://pro.x.com/i/decks/1234')).toBe(true);
+    expect(isXProUrl('https://pro.x.com.evil.example/')).toBe(false);
+    expect(['https://x.com/home', 'https://pro.x.com/i/decks/1234', 'https://twitter.com/search?q=a', 'https://example.org/', 'not a url'].map(isTimeOnX)).toEqual([true, true, true, false, false]);
     expect(showsTweets('https://x.com/home')).toBe(true);
     expect(showsTweets('https://x.com/search?q=chimie')).toBe(true);
     expect(showsTweets('https://x.com/settings/account')).toBe(false);
