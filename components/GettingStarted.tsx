@@ -1,5 +1,5 @@
 import { lastBackup } from '@/lib/backup';
-import type { VeilleDB } from '@/lib/db';
+import { holdsAny, type VeilleDB } from '@/lib/db';
 import { t, type MessageKey } from '@/lib/i18n';
 import { getSettings, saveSettings } from '@/lib/settings';
 import { touchesTables } from '@/lib/watch';
@@ -9,17 +9,17 @@ import { useWatchedQuery } from './useLiveQuery';
 async function stepsDone(db: VeilleDB) {
   const [settings, partners, institution, captured, analytics, days, backup, places] = await Promise.all([
     getSettings(db),
-    db.partners.count(),
-    db.partners.where('category').equals('institution').count(),
-    db.tweetMetrics.where('source').equals('page').limit(1).count(),
-    db.tweetMetrics.where('source').equals('analytics').limit(1).count(),
-    db.dailyFigures.limit(1).count(),
+    holdsAny(db.partners),
+    holdsAny(db.partners.where('category').equals('institution')),
+    holdsAny(db.tweetMetrics.where('source').equals('page')),
+    holdsAny(db.tweetMetrics.where('source').equals('analytics')),
+    holdsAny(db.dailyFigures),
     lastBackup(db),
-    db.sources.count(),
+    holdsAny(db.sources),
   ]);
   return {
     hidden: settings.gettingStartedHidden,
-    steps: { partners: partners > 0, institution: institution > 0, browse: captured > 0, round: places > 0, import: analytics + days > 0, backup: backup !== null },
+    steps: { partners, institution, browse: captured, round: places, import: analytics || days, backup: backup !== null },
   };
 }
 

@@ -5,9 +5,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
  * Its children, drawn once the place they take in the page comes near the window (within a
  * screen), or the page's address names the section around it (options.html#analytics, a link of
  * the page's navigation), and kept from then on: a section that reads many rows (the dashboard's
- * analytics) costs nothing to a page opened for another section.
+ * analytics) costs nothing to a page opened for another section. `margin`: how near, as the
+ * observer's root margin (a screen by default; "0px" for in sight).
  */
-export function WhenNear({ children, minHeight }: { children: ComponentChildren; minHeight: number }) {
+export function WhenNear({ children, minHeight, margin = '100% 0px' }: { children: ComponentChildren; minHeight: number; margin?: string }) {
   const place = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
   useEffect(() => {
@@ -22,13 +23,13 @@ export function WhenNear({ children, minHeight }: { children: ComponentChildren;
     named();
     const observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) setNear(true);
-    }, { rootMargin: '100% 0px' });
+    }, { rootMargin: margin });
     observer.observe(el);
     window.addEventListener('hashchange', named);
     return () => {
       observer.disconnect();
       window.removeEventListener('hashchange', named);
     };
-  }, [near]);
+  }, [near, margin]);
   return near ? <>{children}</> : <div ref={place} style={{ minHeight }} aria-busy="true" />;
 }

@@ -4,7 +4,7 @@
  * older than the CM chose (30 days unless told), or none was ever made for that long since Veille
  * first held data, the worker says so once, and again a week later while it still is.
  */
-import type { VeilleDB } from './db';
+import { holdsAny, type VeilleDB } from './db';
 import { lastBackup } from './backup';
 import { backupStateSchema, type BackupState, type LastBackup } from './schemas';
 import { getSettings } from './settings';
@@ -38,7 +38,7 @@ async function backupState(db: VeilleDB): Promise<BackupState> {
 /** Does Veille hold anything a backup would keep, but its settings? */
 async function holdsData(db: VeilleDB): Promise<boolean> {
   const tables = [db.partners, db.topics, db.veilleSessions, db.tweetMetrics, db.profileSnapshots, db.dailyFigures];
-  for (const table of tables) if ((await table.count()) > 0) return true;
+  for (const table of tables) if (await holdsAny(table)) return true;
   return false;
 }
 

@@ -5,7 +5,7 @@
  * Versions are real Dexie versions. Never edit a version once it has shipped: add a new one,
  * with an upgrade function when records change shape, and a migration test.
  */
-import { Dexie, type EntityTable, type Table } from 'dexie';
+import { Dexie, type Collection, type EntityTable, type Table } from 'dexie';
 import type {
   AccountDay,
   Partner,
@@ -88,6 +88,15 @@ export function soleAccount(tweets: Iterable<Pick<TweetMetric, 'authorHandle'>>)
     one = t.authorHandle;
   }
   return one;
+}
+
+/**
+ * Does this table or collection hold at least one record? Reads one key. (Dexie's
+ * `limit(1).count()` counts the whole range and then takes the smaller: 100,000 captures on X
+ * counted in 0.4 s of the database's time, while everything else the page asked waited.)
+ */
+export async function holdsAny(records: { limit(n: number): Pick<Collection, 'primaryKeys'> }): Promise<boolean> {
+  return (await records.limit(1).primaryKeys()).length > 0;
 }
 
 export type VeilleDB = Dexie & {

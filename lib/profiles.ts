@@ -3,7 +3,7 @@
  * id that keeps a renamed partner recognised, and what the profile card shows.
  */
 import { localDayOf } from './time';
-import type { VeilleDB } from './db';
+import { holdsAny, type VeilleDB } from './db';
 import type { CapturedProfile, ProfileCard } from './protocol';
 import { LIMITS, type TweetMetric } from './schemas';
 
@@ -61,7 +61,7 @@ export interface Mentions {
  * latest; null when no analytics were imported (none is then not an answer).
  */
 export async function mentionsOf(db: VeilleDB, handle: string): Promise<Mentions | null> {
-  if (!(await db.tweetMetrics.where('source').equals('analytics').limit(1).count())) return null;
+  if (!(await holdsAny(db.tweetMetrics.where('source').equals('analytics')))) return null;
   const mentioning = (await db.tweetMetrics.where('mentions').equals(handle).toArray()).filter((r) => r.source === 'analytics');
   const last = mentioning.reduce<TweetMetric | undefined>((a, r) => ((r.postedAt ?? 0) > (a?.postedAt ?? 0) ? r : a), undefined);
   const count = new Set(mentioning.map((r) => r.tweetId)).size;
