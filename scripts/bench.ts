@@ -234,6 +234,8 @@ async function heapMB(cdp: import('@playwright/test').CDPSession): Promise<numbe
 
 /** The control's host: the same page, where the extension does not run. */
 const CONTROL_ORIGIN = 'https://control.invalid';
+/** A 1 × 1 GIF: each account's avatar. */
+const AVATAR = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 
 /** One page of a round, open from its first segment to its last. */
 interface Timeline {
@@ -243,10 +245,21 @@ interface Timeline {
   scriptMs: number;
   segmentMs: number[];
   main: MainThreadMs;
+  /**
+   * What the page logged as errors, and its uncaught exceptions. The timeline must run clean: an
+   * error logged for each cell (an icon's path the browser cannot parse, as the fixture's were
+   * until 2026-12-06) would weigh on both pages and hide part of what the extension adds.
+   */
+  errors: string[];
 }
 
 async function openTimeline(context: BrowserContext, withExtension: boolean): Promise<Timeline> {
   const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
   await page.setViewportSize({ width: 1000, height: 1200 });
   await page.goto(withExtension ? 'https://x.com/home' : `${CONTROL_ORIGIN}/home`);
   const cdp = await context.newCDPSession(page);
@@ -254,7 +267,7 @@ async function openTimeline(context: BrowserContext, withExtension: boolean): Pr
   await page.evaluate(() => (window as unknown as { __bench: { start(): void } }).__bench.start());
   if (withExtension) await page.locator('[data-veille-tag]').first().waitFor();
   await page.waitForTimeout(1000);
-  return { page, cdp, heap0: await heapMB(cdp), scriptMs: 0, segmentMs: [], main: { style: 0, layout: 0, tasks: 0 } };
+  return { page, cdp, heap0: await heapMB(cdp), scriptMs: 0, segmentMs: [], main: { style: 0, layout: 0, tasks: 0 }, errors };
 }
 
 /**
@@ -379,6 +392,7 @@ async function closeTimeline(t: Timeline): Promise<RunResult> {
   const heap1 = await heapMB(t.cdp);
   const r = await t.page.evaluate(() => (window as unknown as { __bench: { results(): Omit<RunResult, 'scriptMs' | 'segmentMs' | 'main' | 'heapGrowthMB'> } }).__bench.results());
   await t.page.close();
+  if (t.errors.length) throw new Error(`${t.page.url()} logged ${t.errors.length} errors, the first: ${t.errors[0]}`);
   return { ...r, scriptMs: t.scriptMs, segmentMs: t.segmentMs, main: t.main, heapGrowthMB: heap1 - t.heap0 };
 }
 
@@ -429,6 +443,10 @@ async function benchRound(round: number): Promise<{ ext: RunResult; ctl: RunResu
   const html = benchPage();
   await routeX(context, new Map([['/home', html]]));
   await context.route(`${CONTROL_ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  // The avatars, as x.com's come: an image, kept in the cache (this machine cannot reach X's).
+  await context.route('https://pbs.twimg.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'image/gif', headers: { 'cache-control': 'max-age=86400' }, body: AVATAR }),
+  );
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   try {
     // The options page seeds the data (the browser's profile is new, its database empty), and is
