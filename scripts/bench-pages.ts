@@ -26,6 +26,14 @@ const watchTasks = () => {
 };
 const longestTask = (page: Page) => page.evaluate(() => Math.round(Math.max(0, ...(window as unknown as { __tasks: number[] }).__tasks)));
 
+/** Note what `page` throws or logs as an error: a page that opens fast by failing is no figure. */
+function watch(page: Page, name: string, errors: string[]): void {
+  page.on('pageerror', (e) => errors.push(`${name}: ${e}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${name}: ${m.text()}`);
+  });
+}
+
 async function popupTimes(context: BrowserContext, worker: Worker, id: string, errors: string[]) {
   const ms: number[] = [];
   const tasks: number[] = [];
@@ -34,7 +42,7 @@ async function popupTimes(context: BrowserContext, worker: Worker, id: string, e
     const opened = context.waitForEvent('page');
     await worker.evaluate((url) => chrome.windows.create({ url, type: 'popup', width: 360, height: 700 }), `chrome-extension://${id}/popup.html`);
     const popup = await opened;
-    popup.on('pageerror', (e) => errors.push(`popup: ${e}`));
+    watch(popup, 'popup', errors);
     // Today's veille, the topic form, "Emerging on X" and the partners: the whole popup.
     for (const sel of ['.ring', '[data-testid="quick-save"]', 'section.emerging', '[data-testid="popup-partners"]']) {
       await popup.locator(sel).first().waitFor({ timeout: 60_000 });
@@ -52,7 +60,7 @@ async function optionsTimes(context: BrowserContext, id: string, errors: string[
   const tasks: number[] = [];
   for (let i = 0; i < 3; i++) {
     const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`options: ${e}`));
+    watch(page, 'options', errors);
     await page.addInitScript(watchTasks);
     const t0 = Date.now();
     await page.goto(`chrome-extension://${id}/options.html`);
