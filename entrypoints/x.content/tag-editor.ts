@@ -20,9 +20,9 @@ h2 { font-size: 14px; margin: 0; }
 label { display: grid; gap: 2px; font-weight: 600; }
 input, select, textarea { font: inherit; font-weight: 400; color: inherit; background: transparent; ${BORDER}; border-radius: 6px; padding: 4px 6px; }
 select option { color: #0f1419; }
-.err { color: var(--down); font-weight: 400; }
+.err { color: var(--down); font-weight: 400; margin: 0; }
 .err:empty { display: none; }
-.row { display: flex; gap: 6px; justify-content: flex-end; }
+.row, .row > span { display: flex; flex-wrap: wrap; gap: 6px; justify-content: flex-end; }
 button { font: inherit; font-weight: 600; border-radius: 14px; padding: 3px 12px; cursor: pointer; ${BORDER}; background: transparent; color: inherit; }
 button.primary { background: var(--accent); border-color: var(--accent); color: var(--on-accent); }
 button.danger { color: var(--down); margin-right: auto; }
@@ -76,18 +76,31 @@ export function createTagEditor(deps: EditorDeps) {
     const cancel = h('button', { type: 'button' }, t('cancel'));
     cancel.addEventListener('click', close);
     const actions = h('div', { class: 'row' });
+    // (Below the buttons, so that asking moves none of them.)
+    const asking = h('p', { class: 'err', role: 'alert' });
     if (partner) {
+      // A partner's category, tags and note go with it: the button asks first, as the options page does.
       const del = h('button', { type: 'button', class: 'danger' }, t('tag_remove'));
       del.addEventListener('click', async () => {
-        await deps.remove(handle).catch(() => undefined);
-        close();
+        if (!asking.textContent) {
+          del.textContent = t('tag_remove_confirm');
+          asking.textContent = t('tag_remove_ask', handle);
+          return;
+        }
+        try {
+          await deps.remove(handle);
+          close();
+        } catch (err) {
+          asking.textContent = t('err_unexpected', errorText(err));
+        }
       });
       actions.append(del);
     }
-    actions.append(cancel, h('button', { type: 'submit', class: 'primary' }, t('save')));
+    // (Cancel and Save stay together: where the remove button leaves no room for them, they go below it, on the right.)
+    actions.append(h('span', {}, cancel, h('button', { type: 'submit', class: 'primary' }, t('save'))));
 
     const title = partner ? t('partners_edit', handle) : t('tag_add', handle);
-    const form = h('form', {}, h('h2', {}, title), ...Object.values(fields).map((f) => f.el), general, actions);
+    const form = h('form', {}, h('h2', {}, title), ...Object.values(fields).map((f) => f.el), general, actions, asking);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       for (const f of Object.values(fields)) f.err.textContent = '';

@@ -209,7 +209,13 @@ test('tagging an author from the timeline with the popover tags all their tweets
   for (const id of ['5001', '5003', '5004']) await expect.poll(() => categoryOf(tagsIn(article(x, id)))).toBe('academic');
   await article(x, '5001').hover();
   await tagsIn(article(x, '5001')).getByRole('button').click();
-  await x.getByRole('dialog').getByRole('button', { name: 'Remove partner' }).click();
+  // Removing asks first (the category, tags and note go with the partner), then removes.
+  const removing = x.getByRole('dialog', { name: 'Edit @labo_x' });
+  await removing.getByRole('button', { name: 'Remove partner' }).click();
+  await expect(removing.getByRole('alert').last()).toHaveText('Remove @labo_x from the partners? Its category, tags and note will be deleted.');
+  await expect.poll(() => categoryOf(tagsIn(article(x, '5001')))).toBe('academic');
+  await removing.getByRole('button', { name: 'Yes, remove' }).click();
+  await expect(removing).toHaveCount(0);
   await expect(tagsIn(x.locator('body'))).toHaveCount(0);
 
   // A partner added without a name (a pasted list of handles): its popover offers the name X shows.
