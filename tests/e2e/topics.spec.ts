@@ -249,6 +249,20 @@ test('drag and drop moves a card; the board refuses a move it does not allow', a
   await expect(page.locator('.column[data-status="proposed"] .card')).toHaveCount(1);
 });
 
+test('in a narrow window the board keeps its five columns in sight, the last ones below, and cards still move there', async ({ options, extensionId }) => {
+  const page = options.page;
+  await page.setViewportSize({ width: 760, height: 900 });
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'topic.save', payload: { title: 'Narrow topic', url: 'https://example.org/n' } }));
+  await page.goto(`chrome-extension://${extensionId}/options.html#topics`);
+  const columns = page.locator('.board > .column');
+  await expect(columns).toHaveCount(5);
+  // None lies past the window's right edge (the board scrolled sideways, hiding the last one).
+  for (const box of await Promise.all((await columns.all()).map((c) => c.boundingBox()))) expect(box!.x + box!.width).toBeLessThanOrEqual(760);
+  expect(await page.locator('.board').evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
+  await page.locator('.card', { hasText: 'Narrow topic' }).dragTo(page.locator('.column[data-status="dropped"]'));
+  await expect(page.locator('.column[data-status="dropped"] .card')).toHaveCount(1);
+});
+
 test('the context menu action, through the worker, saves the tweet of an X tab with the selection', async ({ context, options, xPages, worker }) => {
   xPages.set('/UnivNantes/status/9001', tweetPage());
   const x = await context.newPage();
