@@ -70,6 +70,16 @@ test('a partner added in the options page is tagged on x.com and twitter.com: ti
   await expect(tagsIn(article(x, '1003'))).toHaveCount(1);
 });
 
+test("in a narrow window the partner list fits: a row's buttons go one under the other", async ({ options }) => {
+  await options.addPartner({ handle: 'ChimieOrsay', name: 'Laboratoire de chimie moléculaire et des matériaux d’Orsay', category: 'academic', tags: 'chimie, matériaux, région', note: 'Rencontrés au salon de la recherche, à recontacter pour la fête de la science' });
+  await expect(options.row('chimieorsay')).toBeVisible();
+  await options.page.setViewportSize({ width: 600, height: 900 });
+  const buttons = options.row('chimieorsay').locator('.row-actions button');
+  await expect(buttons).toHaveCount(3);
+  for (const box of await Promise.all((await buttons.all()).map((b) => b.boundingBox()))) expect(box!.x + box!.width).toBeLessThanOrEqual(600);
+  expect(await options.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(600);
+});
+
 test('changes in the options page appear at once in an open X tab', async ({ context, options, xPages }) => {
   xPages.set('/home', timelinePage([{ handle: 'cnrs', id: '2001' }, { handle: 'ouestfrance', id: '2002' }]));
   const x = await context.newPage();
