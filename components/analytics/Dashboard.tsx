@@ -128,8 +128,13 @@ function TimingTable({ caption, rows, label, nf, pct }: { caption: string; rows:
         {rows.map((r) => (
           <tr key={r.key} class={r === best ? 'best' : undefined}>
             <th scope="row">
-              {label(r.key)}
-              {r === best && <span class="muted"> · {t('dash_timing_best')}</span>}
+              <span>{label(r.key)}</span>
+              {r === best && (
+                <>
+                  {' '}
+                  <span class="muted">· {t('dash_timing_best')}</span>
+                </>
+              )}
             </th>
             <td>{nf.format(r.tweets)}</td>
             <td>{r.tweets ? nf.format(r.medianImpressions) : '—'}</td>

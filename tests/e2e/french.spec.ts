@@ -203,3 +203,32 @@ test('in a French browser, one of a thing is written in the singular: a profile 
   }
   await expect(options.getByTestId('import-result')).toHaveText(/Ajoutés 0, mis à jour 0, rejetés 0\. \(1 déjà présent, inchangé\.\)$/);
 });
+
+test('in a French browser, in a narrow window, the dashboard keeps its tables within the page ("· le meilleur" under its slot)', async ({ context, extensionId: id }) => {
+  const options = await context.newPage();
+  await options.setViewportSize({ width: 760, height: 900 });
+  await options.goto(`chrome-extension://${id}/options.html#analytics`);
+  // Six tweets on one weekday at 22:30 seen 1,000 times each, six the day before at 10:30 seen 100 times: a best day and a best slot.
+  const at = (weeksAgo: number, dayBefore: boolean) => {
+    const d = new Date();
+    d.setDate(d.getDate() - 7 * weeksAgo - 2 - (dayBefore ? 1 : 0));
+    d.setHours(dayBefore ? 10 : 22, 30, 0, 0);
+    return +d;
+  };
+  const tweets = [1, 2, 3, 4, 5, 6].flatMap((w) =>
+    [false, true].map((before) => {
+      const postedAt = at(w, before);
+      return { tweetId: snowflakeAt(postedAt), capturedAt: Date.now(), source: 'analytics', authorHandle: 'inria', postedAt, impressions: before ? 100 : 1000, engagements: 5, text: `Tweet ${w}` };
+    }),
+  );
+  await putRecords(options, 'tweetMetrics', tweets);
+  await options.reload();
+  const timing = options.getByTestId('dash-timing');
+  await expect(timing.locator('tbody tr.best')).toHaveCount(2);
+  await expect(timing.locator('tbody tr.best th').last()).toHaveText('21:00–24:00 · le meilleur');
+  for (const table of await timing.getByRole('table').all()) {
+    const box = (await table.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(760);
+  }
+  expect(await options.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(760);
+});
