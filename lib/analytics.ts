@@ -16,7 +16,7 @@ import { localDayOf } from './time';
 import { z } from 'zod';
 import { fold } from './partners';
 import { TWEET_TEXT_MAX, type DayFigures, type TweetMetric } from './schemas';
-import { fileEncoding, readTextFile, WorkbookFile, type TextEncoding } from './text-file';
+import { fileEncoding, notTextKey, readTextFile, type TextEncoding } from './text-file';
 
 export type AnalyticsFormat = 'legacy-tweets' | 'legacy-daily' | 'premium-content' | 'premium-content-early' | 'premium-overview' | 'archive';
 
@@ -340,7 +340,7 @@ export function parseCsvExport(text: string): ParsedExport {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const { data, meta } = Papa.parse<string[]>(clean, { skipEmptyLines: 'greedy' });
   const [header, ...rows] = data;
-  if (!header) throw new ExportRefused('err_file_empty');
+  if (!header) throw new ExportRefused('err_analytics_empty');
   const reader = rowReader(header, meta.delimiter);
   rows.forEach((cells, i) => reader.add(cells, i + 2));
   return reader.finish();
@@ -429,13 +429,14 @@ export async function readExportFile(file: File, onProgress: (done: number) => v
     );
   } catch (e) {
     if (e instanceof ExportRefused || (e instanceof DOMException && e.name === 'AbortError')) throw e;
-    if (e instanceof WorkbookFile) throw new ExportRefused('err_file_workbook');
+    const notText = notTextKey(e);
+    if (notText) throw new ExportRefused(notText);
     throw new ExportRefused('err_file_unreadable', errorText(e));
   }
   if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
   // (TypeScript does not see the callback set it.)
   const read = reader as ReturnType<typeof rowReader> | null;
-  if (!read) throw new ExportRefused('err_file_empty');
+  if (!read) throw new ExportRefused('err_analytics_empty');
   const account = accountOfFileName(file.name);
   return { ...read.finish(), encoding, ...(account ? { account } : {}) };
 }

@@ -128,9 +128,14 @@ export class BackupRefused extends Error {
 
 /** Read and validate a backup file completely, before anything is touched. */
 export function readBackup(text: string): Backup {
+  // (An empty file, or one that is no JSON at all, a CSV or an image chosen by mistake, is said to
+  // be so: it is no backup cut short. A byte order mark, as an editor may save one, is no reason.)
+  const body = text.replace(/^\uFEFF/, '').trimStart();
+  if (!body) throw new BackupRefused('err_backup_empty', '');
+  if (!body.startsWith('{')) throw new BackupRefused('err_backup_not_json', '');
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(body);
   } catch (e) {
     throw new BackupRefused('err_backup_json', errorText(e));
   }

@@ -46,6 +46,25 @@ export class WorkbookFile extends Error {
   }
 }
 
+/**
+ * Another file that is no text (an image, a PDF, an archive): it holds NUL bytes, which a text file
+ * of one-byte characters (UTF-8, Windows-1252) never does. (UTF-16 has them, and its byte order mark
+ * says so first.)
+ */
+export class BinaryFile extends Error {
+  constructor() {
+    super('not a text file');
+  }
+}
+
+/** The message that says why a file is no text file, for these errors (null: another error). */
+export function notTextKey(e: unknown): 'err_file_workbook' | 'err_file_binary' | null {
+  return e instanceof WorkbookFile ? 'err_file_workbook' : e instanceof BinaryFile ? 'err_file_binary' : null;
+}
+
+/** How much of a file's start is looked at for NUL bytes. */
+const HEAD = 8192;
+
 /** Do these first bytes open a zip (.xlsx, .ods, .numbers) or an OLE compound file (.xls)? */
 function isWorkbook(bytes: Uint8Array): boolean {
   const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
@@ -61,13 +80,14 @@ const SLICE = 1 << 20;
  * bad bytes among many good accents (cut short by a download, or with a stray character pasted in):
  * it is UTF-8 damaged, and read as Windows-1252 every accent of it would be garbled ("é" as "Ã©").
  * A Windows-1252 file with accents has bad bytes and (nearly) no good ones. The file is read a
- * slice at a time. A spreadsheet's workbook throws `WorkbookFile`.
+ * slice at a time. A spreadsheet's workbook throws `WorkbookFile`, another file that is no text `BinaryFile`.
  */
 export async function fileEncoding(file: Blob): Promise<TextEncoding> {
-  const head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
+  const head = new Uint8Array(await file.slice(0, HEAD).arrayBuffer());
   if (isWorkbook(head)) throw new WorkbookFile();
   const marked = byteOrderMark(head);
   if (marked) return marked;
+  if (head.includes(0)) throw new BinaryFile();
   const utf8 = new TextDecoder('utf-8');
   /** Characters beyond ASCII that read well, and bytes that did not (each a U+FFFD). */
   let good = 0;

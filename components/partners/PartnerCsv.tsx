@@ -7,7 +7,7 @@ import { spreadsheetSeparator } from '@/lib/csv';
 import { browserLocale, numberText, t, tCount, tKey, type MessageKey } from '@/lib/i18n';
 import { importPartners, listPartners } from '@/lib/partners';
 import { parsePartnersCsv, partnersToCsv, type PartnerCsvResult } from '@/lib/partners-csv';
-import { encodingName, readTextFile, WorkbookFile } from '@/lib/text-file';
+import { encodingName, notTextKey, readTextFile } from '@/lib/text-file';
 import { chosenFiles, useFileDrop } from '../useFileDrop';
 
 interface Props {
@@ -55,7 +55,13 @@ export function PartnerCsv({ db, onImported }: Props) {
       ({ text, encoding } = await readTextFile(file));
       read = encodingName(encoding);
     } catch (err) {
-      setFileError(`${file.name}: ${err instanceof WorkbookFile ? t('err_file_workbook') : t('err_file_unreadable', errorText(err))}`);
+      const notText = notTextKey(err);
+      setFileError(`${file.name}: ${notText ? t(notText) : t('err_file_unreadable', errorText(err))}`);
+      return;
+    }
+    // (An empty file is said to be so, not to lack its "handle" column.)
+    if (!text.replace(/^\uFEFF/, '').trim()) {
+      setFileError(`${file.name}: ${t('err_file_empty')}`);
       return;
     }
     const result = parsePartnersCsv(text);

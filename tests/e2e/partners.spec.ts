@@ -222,6 +222,14 @@ test('a partner list saved by French Excel (Windows-1252) keeps its accents; a l
   await options.importCsv('partenaires.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
   await expect(page.getByRole('alert')).toHaveText(/^partenaires\.xlsx: This is a spreadsheet’s workbook \(Excel, LibreOffice, Numbers\), not a CSV file/);
   await expect(options.rows()).toHaveCount(2);
+  // Another file that is no text (an image chosen by mistake): said so, not read as columns of noise.
+  await options.importCsv('logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+  await expect(page.getByRole('alert')).toHaveText('logo.png: This is not a text file (it may be an image, a PDF or an archive): Veille reads CSV files, as X exports them.');
+  await expect(options.rows()).toHaveCount(2);
+  // An empty file (a blank line and a byte order mark): said so.
+  await options.importCsv('vide.csv', '\uFEFF\r\n');
+  await expect(page.getByRole('alert')).toHaveText('vide.csv: The file holds no partner.');
+  await expect(options.rows()).toHaveCount(2);
 });
 
 test('the options form refuses a bad handle with a clear message', async ({ options }) => {

@@ -202,8 +202,18 @@ describe('an export file as the import worker reads it', () => {
     for (const f of [xlsx, xls]) await expect(readExportFile(f, () => {}, never)).rejects.toMatchObject({ key: 'err_file_workbook' });
   });
 
-  it('an empty file is refused as such', async () => {
-    await expect(readExportFile(new File([''], 'empty.csv'), () => {}, never)).rejects.toMatchObject({ key: 'err_file_empty' });
+  it('an empty file is refused as such, in the words of analytics (not of partners)', async () => {
+    await expect(readExportFile(new File([''], 'empty.csv'), () => {}, never)).rejects.toMatchObject({ key: 'err_analytics_empty' });
+    await expect(readExportFile(new File(['\n\n'], 'blank.csv'), () => {}, never)).rejects.toMatchObject({ key: 'err_analytics_empty' });
+  });
+
+  it('a file that is no text (an image, a PDF) is refused as such, not read as columns of noise', async () => {
+    const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52])], 'photo.csv');
+    const pdf = new File([`%PDF-1.7\n${'x'.repeat(100)}\u0000stream`], 'report.csv');
+    for (const f of [png, pdf]) await expect(readExportFile(f, () => {}, never)).rejects.toMatchObject({ key: 'err_file_binary' });
+    // (UTF-16, which holds NUL bytes too, says so by its byte order mark: it is read.)
+    const utf16 = new Uint8Array([0xff, 0xfe, ...Array.from('Tweet id,Tweet permalink\n', (c) => [c.charCodeAt(0), 0]).flat()]);
+    await expect(readExportFile(new File([utf16], 'utf16.csv'), () => {}, never)).rejects.toMatchObject({ key: 'err_analytics_missing_columns' });
   });
 });
 

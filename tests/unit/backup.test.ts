@@ -60,7 +60,12 @@ describe('backup and restore', () => {
     await fill(db);
     const before = await exportBackup(db, 1);
     const text = backupToJson(before);
-    expect(() => readBackup(text.slice(0, text.length / 2))).toThrow(BackupRefused);
+    expect(() => readBackup(text.slice(0, text.length / 2))).toThrow('err_backup_json');
+    // A file that is no backup cut short: empty, or no JSON at all (a CSV, an image chosen by mistake).
+    for (const empty of ['', '\uFEFF', ' \n']) expect(() => readBackup(empty)).toThrow('err_backup_empty');
+    for (const other of ['handle,name,category\ncnrs,CNRS,academic\n', '\uFFFDPNG\r\n\u001a\n', '[1,2]']) expect(() => readBackup(other)).toThrow('err_backup_not_json');
+    // (A backup that starts with a byte order mark or a blank line, as an editor may save it, is read.)
+    expect(readBackup(`\uFEFF\n${text}`)).toEqual(readBackup(text));
     const broken = JSON.parse(text) as Backup;
     (broken.tables.partners[0] as { handle: string }).handle = 'Not A Handle!';
     try {
