@@ -14,6 +14,16 @@ import { OVERLAY_KINDS } from './messaging';
 export { PARTNER_CATEGORIES, type PartnerCategory } from './categories';
 export const partnerCategorySchema = z.enum(PARTNER_CATEGORIES, { error: 'err_category' });
 
+/**
+ * A web page's address as people type or paste it: "nature.com/articles/…" or "www.inserm.fr/…"
+ * without its "https://", which is then added. Anything else stays as written (and the check that
+ * follows refuses it if it is no web page's address).
+ */
+export function withScheme(address: string): string {
+  const a = address.trim();
+  return !/^[a-z][a-z\d+.-]*:/i.test(a) && /^(?:[a-z\d-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]|$)/i.test(a) ? `https://${a}` : a;
+}
+
 /** A handle as typed by a person: "@UnivNantes", " univnantes ", "https://x.com/UnivNantes" → "univnantes". */
 export const handleSchema = z
   .string({ error: 'err_handle_required' })
@@ -141,6 +151,7 @@ export const topicInputSchema = z.object({
   url: z
     .string()
     .trim()
+    .overwrite(withScheme)
     .max(TOPIC_LIMITS.url, { error: 'err_url_too_long' })
     .refine((u) => u === '' || /^https?:\/\//i.test(u), { error: 'err_url' })
     .optional(),
@@ -159,6 +170,7 @@ export const topicInputSchema = z.object({
   publishedUrl: z
     .string()
     .trim()
+    .overwrite(withScheme)
     .max(TOPIC_LIMITS.url, { error: 'err_url_too_long' })
     .refine((u) => u === '' || tweetOfUrl(u) !== null, { error: 'err_published_url' })
     .optional(),
@@ -234,6 +246,7 @@ export const sourceInputSchema = z.object({
   url: z
     .string()
     .trim()
+    .overwrite(withScheme)
     .min(1, { error: 'err_source_url' })
     .max(2000, { error: 'err_source_url' })
     .refine(

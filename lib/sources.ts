@@ -6,7 +6,7 @@
  */
 import type { VeilleDB } from './db';
 import type { FieldIssue } from './partners';
-import { MAX_SOURCES, sourceInputSchema, sourceSchema, type Source, type SourceInput, type SourceVisit } from './schemas';
+import { MAX_SOURCES, sourceInputSchema, sourceSchema, withScheme, type Source, type SourceInput, type SourceVisit } from './schemas';
 import { localDayOf } from './time';
 import { placeName, xPlaceOf } from './x/pages';
 
@@ -73,7 +73,8 @@ export type SourcesResult = { ok: true; added: number; existing: number } | { ok
  * address (each named), or more places than the round holds (how many it has room for).
  */
 export async function addSources(db: VeilleDB, text: string, now = Date.now()): Promise<SourcesResult> {
-  const words = text.split(/\s+/).filter(Boolean);
+  // ("nature.com/…" pasted without its "https://" gets it, as in the form.)
+  const words = text.split(/\s+/).filter(Boolean).map(withScheme);
   const refused = words.filter((w) => !sourceInputSchema.shape.url.safeParse(w).success);
   if (refused.length) return { ok: false, refused };
   return db.transaction('rw', db.sources, async () => {

@@ -82,7 +82,7 @@ export function QuickSave({ db }: { db: VeilleDB }) {
       </label>
       <label>
         {t('topic_url')}
-        <input name="url" type="url" value={draft.url ?? ''} onInput={(e) => setDraft({ ...draft, url: e.currentTarget.value || undefined })} />
+        <input name="url" type="text" inputMode="url" spellcheck={false} value={draft.url ?? ''} onInput={(e) => setDraft({ ...draft, url: e.currentTarget.value || undefined })} />
       </label>
       {saved && (
         <p class="muted small" data-testid="quick-already">

@@ -80,7 +80,7 @@ export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic
         </label>
         <label>
           {t('topic_url')}
-          <input type="url" value={form.url} onInput={(e) => setForm({ ...form, url: e.currentTarget.value })} aria-invalid={err('url') ? true : undefined} />
+          <input type="text" inputMode="url" spellcheck={false} value={form.url} onInput={(e) => setForm({ ...form, url: e.currentTarget.value })} aria-invalid={err('url') ? true : undefined} />
           {err('url') && <span class="field-error">{err('url')}</span>}
         </label>
         <label>
@@ -122,7 +122,9 @@ export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic
         <label>
           {t('topic_published_url')}
           <input
-            type="url"
+            type="text"
+            inputMode="url"
+            spellcheck={false}
             placeholder="https://x.com/…/status/…"
             value={form.publishedUrl}
             onInput={(e) => setForm({ ...form, publishedUrl: e.currentTarget.value })}

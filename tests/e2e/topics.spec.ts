@@ -80,6 +80,20 @@ test('quick-save from the popup over an x.com tweet, then find it on the board',
   expect((await allRecords<TopicRecord>(options.page, 'topics')).map((t) => [t.title, t.note])).toEqual([['Capter le CO2', 'Pour la réunion']]);
 });
 
+test('the popup saves a link typed without its "https://", and says when the link is no web address', async ({ context, extensionId, worker, options }) => {
+  const popup = await openPopup(context, worker, extensionId);
+  const form = popup.getByTestId('quick-save');
+  await form.getByLabel('Title').fill('Un article de Nature Chemistry');
+  await form.getByLabel('Link').fill('chimie verte');
+  await form.getByLabel('Title').press('Enter');
+  await expect(popup.getByTestId('quick-status')).toHaveText('A web address starting with http:// or https://.');
+  expect(await allRecords(options.page, 'topics')).toEqual([]);
+  await form.getByLabel('Link').fill('nature.com/articles/s41557-026-0001');
+  await form.getByLabel('Title').press('Enter');
+  await expect(popup.getByTestId('quick-status')).toHaveText('Saved as a new topic.');
+  expect((await allRecords<TopicRecord>(options.page, 'topics')).map((t) => [t.title, t.url])).toEqual([['Un article de Nature Chemistry', 'https://nature.com/articles/s41557-026-0001']]);
+});
+
 test('save from the tweet overlay, move the card to "proposed" by keyboard, find it in the weekly Markdown', async ({ context, options, xPages, extensionId }) => {
   await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });
   await expect(options.rows()).toHaveCount(1);

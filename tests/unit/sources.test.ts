@@ -68,13 +68,29 @@ describe("the veille's round", () => {
       ['#chimie', 0],
       ['JACS ASAP', 1],
     ]);
-    for (const url of ['', 'pubs.acs.org', 'javascript:alert(1)', 'ftp://example.org/a']) {
+    for (const url of ['', 'chimie', 'javascript:alert(1)', 'ftp://example.org/a', 'mailto:cm@inria.fr']) {
       expect(await saveSource(db, { url, label: '' })).toEqual({ ok: false, issues: [{ field: 'url', message: 'err_source_url' }] });
     }
     expect(await saveSource(db, { url: 'https://example.org', label: 'x'.repeat(81) })).toEqual({ ok: false, issues: [{ field: 'label', message: 'err_source_label' }] });
     // The same place under another address.
     expect(await saveSource(db, { url: 'https://twitter.com/hashtag/Chimie', label: '' })).toEqual({ ok: false, issues: [{ field: 'url', message: 'err_source_duplicate' }] });
     expect(await listSources(db)).toHaveLength(2);
+  });
+
+  it('takes an address typed or pasted without its "https://", and adds it', async () => {
+    for (const [typed, stored] of [
+      ['pubs.acs.org', 'https://pubs.acs.org'],
+      [' www.nature.com/nchem/ ', 'https://www.nature.com/nchem/'],
+      ['x.com/search?q=chimie:verte', 'https://x.com/search?q=chimie:verte'],
+      ['http://example.org/a', 'http://example.org/a'],
+    ]) {
+      const r = await saveSource(db, { url: typed!, label: '' });
+      expect(r.ok && r.source.url).toBe(stored);
+    }
+    // (The same place, typed with or without it, is one place.)
+    expect(await saveSource(db, { url: 'https://pubs.acs.org', label: '' })).toEqual({ ok: false, issues: [{ field: 'url', message: 'err_source_duplicate' }] });
+    expect(await addSources(db, 'nature.com/nchem pubs.acs.org', on(2))).toEqual({ ok: true, added: 1, existing: 1 });
+    expect((await listSources(db)).at(-1)!.url).toBe('https://nature.com/nchem');
   });
 
   it('holds at most MAX_SOURCES places, and an edit keeps its place in the order', async () => {

@@ -89,6 +89,12 @@ describe('saving topics, without duplicates', () => {
     }
     const long = await saveTopic(db, { title: 'x'.repeat(201) });
     expect(!long.ok && long.issues[0]).toEqual({ field: 'title', message: 'err_title_too_long' });
+    // An address typed without its "https://" gets it; words are no address.
+    const typed = await saveTopic(db, { title: 'Article', url: 'www.nature.com/articles/s41557-026-0001' });
+    // (Kept as the topic's address is: without its "www.".)
+    expect(typed.ok && typed.topic.url).toBe('https://nature.com/articles/s41557-026-0001');
+    const words = await saveTopic(db, { title: 'Article', url: 'chimie verte' });
+    expect(!words.ok && words.issues[0]).toEqual({ field: 'url', message: 'err_url' });
   });
 });
 
