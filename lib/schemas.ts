@@ -10,19 +10,10 @@ import { HANDLE_RE, handleInput } from './handle';
 import { PARTNER_CATEGORIES } from './categories';
 import { tweetOfUrl } from './x/pages';
 import { OVERLAY_KINDS } from './messaging';
+import { withScheme } from './web-address';
 
 export { PARTNER_CATEGORIES, type PartnerCategory } from './categories';
 export const partnerCategorySchema = z.enum(PARTNER_CATEGORIES, { error: 'err_category' });
-
-/**
- * A web page's address as people type or paste it: "nature.com/articles/…" or "www.inserm.fr/…"
- * without its "https://", which is then added. Anything else stays as written (and the check that
- * follows refuses it if it is no web page's address).
- */
-export function withScheme(address: string): string {
-  const a = address.trim();
-  return !/^[a-z][a-z\d+.-]*:/i.test(a) && /^(?:[a-z\d-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]|$)/i.test(a) ? `https://${a}` : a;
-}
 
 /** A handle as typed by a person: "@UnivNantes", " univnantes ", "https://x.com/UnivNantes" → "univnantes". */
 export const handleSchema = z

@@ -6,7 +6,8 @@
  */
 import type { VeilleDB } from './db';
 import type { FieldIssue } from './partners';
-import { MAX_SOURCES, sourceInputSchema, sourceSchema, withScheme, type Source, type SourceInput, type SourceVisit } from './schemas';
+import { MAX_SOURCES, sourceInputSchema, sourceSchema, type Source, type SourceInput, type SourceVisit } from './schemas';
+import { withScheme } from './web-address';
 import { localDayOf } from './time';
 import { placeName, xPlaceOf } from './x/pages';
 

@@ -7,6 +7,7 @@ import type { TopicDraft } from '@/lib/protocol';
 import { ask } from '@/lib/runtime';
 import { draftFromPage } from '@/lib/topic-draft';
 import { TOPIC_HASH, topicAt } from '@/lib/topics';
+import { withScheme } from '@/lib/web-address';
 import { isXUrl } from '@/lib/x/pages';
 import { useLiveQuery } from '../useLiveQuery';
 import { currentTab } from '../currentTab';
@@ -42,7 +43,8 @@ export function QuickSave({ db }: { db: VeilleDB }) {
     });
   }, []);
   // The topic this address is already, if it is: saving adds to it (see `saveTopic`).
-  const url = draft?.url?.trim();
+  // (As it will be saved: "nature.com/…" typed without its "https://" is the same address.)
+  const url = draft?.url === undefined ? undefined : withScheme(draft.url);
   const saved = useLiveQuery(async () => (url && /^https?:\/\//i.test(url) ? ((await topicAt(db, url)) ?? null) : null), [db, url]);
   const suggestions = useMemo(() => [...new Set([...(draft?.hashtags ?? []).map((h) => h.replace(/^#/, '')), ...(used ?? [])])], [draft, used]);
   if (!draft) return null;

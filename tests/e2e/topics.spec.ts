@@ -92,6 +92,8 @@ test('the popup saves a link typed without its "https://", and says when the lin
   await form.getByLabel('Title').press('Enter');
   await expect(popup.getByTestId('quick-status')).toHaveText('Saved as a new topic.');
   expect((await allRecords<TopicRecord>(options.page, 'topics')).map((t) => [t.title, t.url])).toEqual([['Un article de Nature Chemistry', 'https://nature.com/articles/s41557-026-0001']]);
+  // The address as typed is known as the topic's.
+  await expect(popup.getByTestId('quick-already')).toContainText('Already on the board (New): “Un article de Nature Chemistry”.');
 });
 
 test('save from the tweet overlay, move the card to "proposed" by keyboard, find it in the weekly Markdown', async ({ context, options, xPages, extensionId }) => {

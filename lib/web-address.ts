@@ -1,0 +1,9 @@
+/**
+ * A web page's address as people type or paste it: "nature.com/articles/…" or "www.inserm.fr/…"
+ * without its "https://", which is then added. Anything else stays as written (and the schemas'
+ * checks refuse it if it is no web page's address). No dependency: the popup uses it as the CM types.
+ */
+export function withScheme(address: string): string {
+  const a = address.trim();
+  return !/^[a-z][a-z\d+.-]*:/i.test(a) && /^(?:[a-z\d-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]|$)/i.test(a) ? `https://${a}` : a;
+}
