@@ -71,6 +71,8 @@ export function parsePartnersCsv(text: string): PartnerCsvResult {
       if (!index.has(col) && COLUMN_ALIASES[col].includes(key)) index.set(col, i);
     }
   });
+  // (A file with nothing in it holds no partner: no row is wrong, it has none.)
+  if (!table.header.some((h) => h.trim()) && !table.rows.length) return { rows: [], errors };
   if (!index.has('handle')) {
     errors.push({ row: 1, field: 'handle', message: 'err_csv_missing_handle_column' });
     return { rows: [], errors };

@@ -59,11 +59,6 @@ export function PartnerCsv({ db, onImported }: Props) {
       setFileError(`${file.name}: ${notText ? t(notText) : t('err_file_unreadable', errorText(err))}`);
       return;
     }
-    // (An empty file is said to be so, not to lack its "handle" column.)
-    if (!text.replace(/^\uFEFF/, '').trim()) {
-      setFileError(`${file.name}: ${t('err_file_empty')}`);
-      return;
-    }
     const result = parsePartnersCsv(text);
     if (result.errors.length) {
       setPending({ file: file.name, result, read });

@@ -69,6 +69,12 @@ describe('reading a partner CSV', () => {
     });
   });
 
+  it('finds no partner, and no wrong row, in a file with nothing in it', () => {
+    for (const empty of ['', '\uFEFF', '\r\n\r\n', ' \n']) expect(parsePartnersCsv(empty)).toEqual({ rows: [], errors: [] });
+    // (A header alone still has to name the handle's column.)
+    expect(parsePartnersCsv('name\n').errors).toEqual([{ row: 1, field: 'handle', message: 'err_csv_missing_handle_column' }]);
+  });
+
   it('accepts a file with only handles (category other)', () => {
     const r = parsePartnersCsv('handle\nabc\n');
     expect(r.rows[0]!.partner).toMatchObject({ handle: 'abc', category: 'other', tags: [], name: '', note: '' });
