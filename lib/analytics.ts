@@ -84,6 +84,19 @@ const ALIASES: Record<Field, string[]> = {
 const norm = (h: string) => fold(h).replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
 
 const SCIENTIFIC = /^\d(?:[.,]\d+)?e\+?\d+$/i;
+/** A tweet's address in an export: its author and its id. */
+const PERMALINK = /^https?:\/\/(?:mobile\.)?(?:x|twitter)\.com\/([A-Za-z0-9_]{1,15})\/status\/(\d{1,25})/;
+/** A spreadsheet keeps 15 significant digits: a longer id it took for a number is rounded there, zeros after. */
+const SPREADSHEET_DIGITS = 15;
+/** Could `id` be `whole` rounded by a spreadsheet (a longer id, zeros past its 15th digit, off by less than their span)? */
+function roundedFrom(id: string, whole: string): boolean {
+  if (id.length !== whole.length || id.length <= SPREADSHEET_DIGITS || !/^0+$/.test(id.slice(SPREADSHEET_DIGITS))) return false;
+  const off = BigInt(id) - BigInt(whole);
+  const span = 10n ** BigInt(id.length - SPREADSHEET_DIGITS);
+  return off < span && -off < span;
+}
+/** Does a long id end in zeros past its 15th digit, as a spreadsheet leaves one it rounded? */
+const looksRounded = (id: string) => id.length > SPREADSHEET_DIGITS && /^0+$/.test(id.slice(SPREADSHEET_DIGITS));
 const MONTHS: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
 const pad = (n: number) => String(n).padStart(2, '0');
 const dayOfUtc = (t: number) => {
@@ -237,6 +250,12 @@ export function rowReader(header: string[], delimiter = ',') {
   const rewritten: { row: number; raw: string; parts: RegExpExecArray; record: TweetMetric | DayFigures }[] = [];
   let firstMax = 0;
   let secondMax = 0;
+  /**
+   * The ids without a link to check them by: how many, and the first of them if every one ends in
+   * zeros past its 15th digit (false once one does not).
+   */
+  let unlinked = 0;
+  let roundedUnlinked: string | false | undefined;
 
   function add(cells: string[], row: number): void {
     result.rows++;
@@ -253,10 +272,22 @@ export function rowReader(header: string[], delimiter = ',') {
       else if (v !== undefined) numbers[f] = v;
     }
     let id = '';
+    const link = perTweet ? PERMALINK.exec(cell('permalink').trim()) : null;
     if (perTweet) {
       id = cell('id').trim();
       if (SCIENTIFIC.test(id)) throw new ExportRefused('err_analytics_scientific_ids', id);
       if (!/^\d{1,25}$/.test(id)) errors.push({ row, column: name('id'), message: 'err_analytics_id', value: id });
+      // The row's link keeps the id whole, as text: a spreadsheet that took the ids for numbers
+      // rounded them past 15 digits (1476890123456790000), and they name other tweets. Where the
+      // link names another tweet for any other reason, the row is wrong.
+      else if (link && link[2] !== id) {
+        if (roundedFrom(id, link[2]!)) throw new ExportRefused('err_analytics_rounded_ids', id);
+        errors.push({ row, column: name('id'), message: 'err_analytics_id_link', value: id });
+      } else if (!link) {
+        unlinked++;
+        if (looksRounded(id)) roundedUnlinked ??= id;
+        else roundedUnlinked = false;
+      }
     }
     if (errors.length) {
       result.errors.push(...errors);
@@ -265,7 +296,7 @@ export function rowReader(header: string[], delimiter = ',') {
     if (numbers.engagementRate === undefined && numbers.impressions) numbers.engagementRate = (numbers.engagements ?? 0) / numbers.impressions;
     if (perTweet) {
       const text = unescapeText(cell('text'));
-      const author = /^https?:\/\/(?:mobile\.)?(?:x|twitter)\.com\/([A-Za-z0-9_]{1,15})\/status\//.exec(cell('permalink'))?.[1];
+      const author = link?.[1];
       // (A date without its time: the tweet's id dates it. The snapshot keeps the day, its key in the store.)
       const posted = time !== null && !/\d:\d\d/.test(cell('time')) ? postedOn(id, time) : (time ?? 0);
       const metric: TweetMetric = { tweetId: id, capturedAt: time ?? 0, postedAt: posted, source: 'analytics' };
@@ -328,6 +359,9 @@ export function rowReader(header: string[], delimiter = ',') {
   return {
     add,
     finish(): ParsedExport {
+      // Without links, two ids or more that all end in zeros past their 15th digit were rounded by
+      // a spreadsheet (one id in ten thousand ends so by chance).
+      if (unlinked > 1 && roundedUnlinked) throw new ExportRefused('err_analytics_rounded_ids', roundedUnlinked);
       if (rewritten.length) dateRewritten();
       result.period = periodOf(result);
       return result;

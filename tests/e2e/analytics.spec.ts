@@ -107,6 +107,12 @@ test('import a legacy French export and a current X Premium export, see the summ
   await input.setInputFiles({ name: 'resaved.csv', mimeType: 'text/csv', buffer: Buffer.from('Tweet id,Tweet permalink,Tweet text,time,impressions,engagements\r\n1.47689E+18,x,t,2026-11-12 09:30 +0000,1,1\r\n', 'utf8') });
   await expect(page.getByTestId('import-result')).toContainText('resaved.csv: The tweet ids were destroyed by a spreadsheet (“1.47689E+18”)');
   expect(await allRecords(page, 'tweetMetrics')).toHaveLength(before);
+  // So is one whose long ids a spreadsheet rounded (its links keep them whole): stored, they would
+  // name other tweets.
+  const rounded = 'Tweet id,Tweet permalink,Tweet text,time,impressions,engagements\r\n1476890123456790000,https://twitter.com/cnrs/status/1476890123456789012,t,2026-11-12 09:30 +0000,1,1\r\n';
+  await input.setInputFiles({ name: 'rounded.csv', mimeType: 'text/csv', buffer: Buffer.from(rounded, 'utf8') });
+  await expect(page.getByTestId('import-result')).toContainText('rounded.csv: The tweet ids were rounded by a spreadsheet, past their 15th digit (“1476890123456790000”): they now name other tweets.');
+  expect(await allRecords(page, 'tweetMetrics')).toHaveLength(before);
 
   // A file with a bad row: the errors first, nothing stored until the CM chooses.
   await input.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(LEGACY_EN.replace('"2026-11-13 10:00 +0000"', '"hier"'), 'utf8') });

@@ -88,6 +88,37 @@ describe('bad files and rows', () => {
       expect((e as ExportRefused).key).toBe('err_analytics_scientific_ids');
     }
   });
+  it('refuses ids a spreadsheet rounded past their 15th digit, which its links keep whole', () => {
+    // (Excel shows a long id as 1.47689E+18; formatted as a number, it is saved rounded: zeros after.)
+    const rounded = [
+      'Tweet id,Tweet permalink,Tweet text,time,impressions,engagements',
+      '1476890123456790000,https://twitter.com/ChimieCNRS/status/1476890123456789012,t,2026-11-12 09:30 +0000,1,1',
+      '1476890123456780000,https://twitter.com/ChimieCNRS/status/1476890123456775000,u,2026-11-12 10:30 +0000,1,1',
+    ].join('\r\n');
+    expect(() => parseCsvExport(rounded)).toThrow(expect.objectContaining({ key: 'err_analytics_rounded_ids', detail: '1476890123456790000' }));
+    // An 18-digit id of 2016, rounded up (the carry runs through its digits).
+    const older = 'Tweet id,Tweet permalink,Tweet text,time,impressions,engagements\n700000000000000000,https://twitter.com/a/status/699999999999999512,t,2016-02-12 09:30 +0000,1,1\n';
+    expect(() => parseCsvExport(older)).toThrow(expect.objectContaining({ key: 'err_analytics_rounded_ids' }));
+  });
+  it("names the row whose id is not that of its link's tweet, and keeps the others", () => {
+    const text = [
+      'Tweet id,Tweet permalink,Tweet text,time,impressions,engagements',
+      '1476890123456789012,https://twitter.com/ChimieCNRS/status/1476890123456789012,t,2026-11-12 09:30 +0000,1,1',
+      '1476890123456789013,https://twitter.com/ChimieCNRS/status/1476890123456000000,u,2026-11-12 10:30 +0000,1,1',
+    ].join('\n');
+    const r = parseCsvExport(text);
+    expect(r.errors).toEqual([{ row: 3, column: 'Tweet id', message: 'err_analytics_id_link', value: '1476890123456789013' }]);
+    expect(r.tweets.map((t) => t.tweetId)).toEqual(['1476890123456789012']);
+  });
+  it('without links, refuses ids that all end in zeros past their 15th digit, two or more of them', () => {
+    const rows = (...ids: string[]) => ['Tweet id,Tweet text,time,impressions,engagements', ...ids.map((id) => `${id},t,2026-11-12 09:30 +0000,1,1`)].join('\n');
+    expect(() => parseCsvExport(rows('1476890123456790000', '1476890123456780000'))).toThrow(expect.objectContaining({ key: 'err_analytics_rounded_ids', detail: '1476890123456790000' }));
+    // One such id may be a tweet's own (one in ten thousand ends so); one that does not end so tells
+    // the column was not rounded; short ids are whole.
+    expect(parseCsvExport(rows('1476890123456790000')).tweets).toHaveLength(1);
+    expect(parseCsvExport(rows('1476890123456790000', '1476890123456789012')).tweets).toHaveLength(2);
+    expect(parseCsvExport(rows('123450000', '987650000')).tweets).toHaveLength(2);
+  });
   it('refuses a file of unknown shape, or without the required columns', () => {
     expect(() => parseCsvExport('a,b\n1,2\n')).toThrow('err_analytics_unknown');
     expect(() => parseCsvExport('"Tweet id","Tweet text","time"\n"1","t","2026-11-12 09:30 +0000"\n')).toThrow('err_analytics_missing_columns');
