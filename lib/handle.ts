@@ -4,8 +4,11 @@
  */
 export const HANDLE_RE = /^[A-Za-z0-9_]{1,15}$/;
 
-/** A profile's address, as a CM copies it from the browser or a spreadsheet: its handle is the path. */
-const PROFILE_URL = /^(?:https?:\/\/)?(?:www\.|mobile\.)?(?:x|twitter)\.com\/([^/?#\s]+)\/?(?:[?#]\S*)?$/i;
+/**
+ * A profile's address, as a CM copies it from the browser or a spreadsheet: its handle is the path
+ * (or, in the addresses Twitter gave until 2012, what follows "#!/": a team's list may be older).
+ */
+const PROFILE_URL = /^(?:https?:\/\/)?(?:www\.|mobile\.)?(?:x|twitter)\.com\/(?:#!\/)?([^/?#\s]+)\/?(?:[?#]\S*)?$/i;
 /** Paths of X's own pages, which are no one's profile. */
 const X_PAGES = new Set(['home', 'explore', 'notifications', 'messages', 'search', 'settings', 'i', 'compose', 'login', 'signup', 'tos', 'privacy']);
 

@@ -25,11 +25,13 @@ describe('handles', () => {
     ['http://mobile.twitter.com/JACS_Au?lang=fr', 'jacs_au'],
     [' x.com/@UnivNantes ', 'univnantes'],
     ['www.x.com/a', 'a'],
+    // The addresses Twitter gave until 2012, in a team's older lists.
+    ['http://twitter.com/#!/JACS_Au', 'jacs_au'],
   ])('accepts %j as %j', (raw, handle) => {
     expect(normalizeHandle(raw)).toBe(handle);
     expect(partnerInputSchema.parse({ handle: raw, category: 'academic' }).handle).toBe(handle);
   });
-  it.each(['', '@', 'abcdefghijklmnop', 'univ nantes', 'univ-nantes', 'é', '@@a', 'https://x.com/UnivNantes/status/1', 'https://example.com/a', 'x.com/home', 'https://x.com/', 'x.com/abcdefghijklmnop'])('refuses %j', (raw) => {
+  it.each(['', '@', 'abcdefghijklmnop', 'univ nantes', 'univ-nantes', 'é', '@@a', 'https://x.com/UnivNantes/status/1', 'https://example.com/a', 'x.com/home', 'https://x.com/', 'x.com/abcdefghijklmnop', 'http://twitter.com/#!/', 'https://twitter.com/#!/search'])('refuses %j', (raw) => {
     expect(normalizeHandle(raw)).toBeNull();
     const v = validatePartner({ handle: raw, category: 'academic' });
     expect(v.ok).toBe(false);
