@@ -98,6 +98,8 @@ function roundedFrom(id: string, whole: string): boolean {
 /** Does a long id end in zeros past its 15th digit, as a spreadsheet leaves one it rounded? */
 const looksRounded = (id: string) => id.length > SPREADSHEET_DIGITS && /^0+$/.test(id.slice(SPREADSHEET_DIGITS));
 const MONTHS: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
+/** The French months, folded, as far as X's abbreviations keep them apart ("janv.", "févr.", "juil."). */
+const MOIS = ['janv', 'fevr', 'mars', 'avr', 'mai', 'juin', 'juil', 'aout', 'sept', 'oct', 'nov', 'dec'];
 const pad = (n: number) => String(n).padStart(2, '0');
 const dayOfUtc = (t: number) => {
   const d = new Date(t);
@@ -140,6 +142,16 @@ export function parseExportDate(raw: string): number | null {
     const mo = MONTHS[m[1]!.toLowerCase()];
     if (mo === undefined) return null;
     const t = Date.UTC(+m[6]!, mo, +m[2]!, +(m[3] ?? 0), +(m[4] ?? 0), +(m[5] ?? 0));
+    return new Date(t).getUTCMonth() === mo ? t : null;
+  }
+  // The day first, the month in words, as X writes dates in French ("sam. 15 août 2026",
+  // "15 août 2026") and in British English ("Sat, 15 Aug 2026").
+  m = /^(?:\p{L}{2,9}\.?,?\s+)?(\d{1,2})\s+(\p{L}{3,9})\.?,?\s+(\d{4})$/u.exec(s);
+  if (m) {
+    const word = fold(m[2]!);
+    const mo = MONTHS[word.slice(0, 3)] ?? MOIS.findIndex((mois) => mois.startsWith(word) || word.startsWith(mois));
+    if (mo === undefined || mo < 0) return null;
+    const t = Date.UTC(+m[3]!, mo, +m[1]!);
     return new Date(t).getUTCMonth() === mo ? t : null;
   }
   return null;
@@ -185,6 +197,8 @@ const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 const unescapeText = (s: string) => s.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!);
 
 const HOUR_MS = 3_600_000;
+/** The start (00:00 UTC) of the day holding `t`. */
+const dayStartUtc = (t: number) => t - (((t % 86_400_000) + 86_400_000) % 86_400_000);
 /**
  * When a tweet of the day `day` (midnight UTC of a date written without its time, as the X Premium
  * exports write "Sat, Aug 15, 2026") was posted: its id says so to the millisecond, when it is a
@@ -211,6 +225,30 @@ function detect(header: string[]): { format: AnalyticsFormat; language: 'en' | '
   return null;
 }
 
+/**
+ * X Premium's exports in another language than English have their headers in that language (in
+ * Japanese, "ポストID"…) and their columns in the same order: a file of the content export's
+ * 17 columns, or of the overview's 14, whose headers Veille does not know is read by that order.
+ * Every row must then show it is what it seems: a content row's id is that of the tweet its link
+ * names, an overview row's first cell is a date; a file without one such row is not an export.
+ */
+const BY_ORDER: { format: 'premium-content' | 'premium-overview'; columns: (Field | null)[] }[] = [
+  {
+    format: 'premium-content',
+    // Post id, Date, Post text, Post Link, Impressions, Likes, Engagements, Bookmarks, Shares, New
+    // follows, Replies, Reposts, Profile visits, Detail Expands, URL Clicks, Hashtag Clicks, Permalink Clicks
+    columns: ['id', 'time', 'text', 'permalink', 'impressions', 'likes', 'engagements', 'bookmarks', null, 'newFollows', 'replies', 'reposts', 'profileClicks', 'detailExpands', 'urlClicks', null, null],
+  },
+  {
+    format: 'premium-overview',
+    // Date, Impressions, Likes, Engagements, Bookmarks, Shares, New follows, Unfollows, Replies,
+    // Reposts, Profile visits, Create Post, Video views, Media views
+    columns: ['time', 'impressions', 'likes', 'engagements', 'bookmarks', null, 'newFollows', 'unfollows', 'replies', 'reposts', 'profileClicks', 'posts', 'videoViews', 'mediaViews'],
+  },
+];
+/** Headers that say a file is in French. */
+const FRENCH_WORDS = new Set(["j'aime", 'reponses', 'signets', 'partages', 'date de publication']);
+
 const REQUIRED: Record<Exclude<AnalyticsFormat, 'archive'>, Field[]> = {
   'legacy-tweets': ['id', 'time', 'impressions', 'engagements'],
   'premium-content': ['id', 'time', 'impressions', 'engagements'],
@@ -228,15 +266,20 @@ const DAY_COUNTS: Field[] = ['impressions', 'engagements', 'engagementRate', 'li
  * where a spreadsheet rewrote the dates, which comes first, day or month (see `dateRewritten`).
  */
 export function rowReader(header: string[], delimiter = ',') {
-  const found = detect(header);
-  if (!found) throw new ExportRefused('err_analytics_unknown', header.slice(0, 6).join(', '));
+  const named = detect(header);
+  const order = named ? null : BY_ORDER.find((o) => o.columns.length === header.length && header.every((h) => /\p{L}/u.test(h)));
+  const unknown = () => new ExportRefused('err_analytics_unknown', header.slice(0, 6).join(', '));
+  const found = named ?? (order ? { format: order.format, language: header.some((h) => FRENCH_WORDS.has(norm(h))) ? ('fr' as const) : null } : null);
+  if (!found) throw unknown();
   const col = new Map<Field, number>();
-  header.forEach((name, i) => {
-    const key = norm(name);
-    for (const [field, names] of Object.entries(ALIASES) as [Field, string[]][]) {
-      if (!col.has(field) && names.includes(key)) col.set(field, i);
-    }
-  });
+  if (order) order.columns.forEach((field, i) => field && col.set(field, i));
+  else
+    header.forEach((name, i) => {
+      const key = norm(name);
+      for (const [field, names] of Object.entries(ALIASES) as [Field, string[]][]) {
+        if (!col.has(field) && names.includes(key)) col.set(field, i);
+      }
+    });
   const missing = REQUIRED[found.format as Exclude<AnalyticsFormat, 'archive'>].filter((f) => !col.has(f));
   if (missing.length) throw new ExportRefused('err_analytics_missing_columns', missing.join(', '));
   const perTweet = found.format.endsWith('tweets') || found.format.startsWith('premium-content');
@@ -261,7 +304,10 @@ export function rowReader(header: string[], delimiter = ',') {
     result.rows++;
     const cell = (f: Field) => (col.has(f) ? (cells[col.get(f)!] ?? '') : '');
     const errors: ImportError[] = [];
-    const time = parseExportDate(cell('time'));
+    // (Read by the columns' order, a content row's date may be in a language Veille does not read:
+    // its tweet's id dates it, to the millisecond.)
+    const posted = order && perTweet && parseExportDate(cell('time')) === null ? postedAtOf(cell('id').trim()) : undefined;
+    const time = posted !== undefined ? dayStartUtc(posted) : parseExportDate(cell('time'));
     const parts = time === null ? SPREADSHEET_DATE.exec(cell('time').trim()) : null;
     if (time === null && !parts) errors.push({ row, column: name('time'), message: 'err_analytics_date', value: cell('time') });
     const numbers: Partial<Record<Field, number>> = {};
@@ -283,6 +329,8 @@ export function rowReader(header: string[], delimiter = ',') {
       else if (link && link[2] !== id) {
         if (roundedFrom(id, link[2]!)) throw new ExportRefused('err_analytics_rounded_ids', id);
         errors.push({ row, column: name('id'), message: 'err_analytics_id_link', value: id });
+      } else if (!link && order) {
+        errors.push({ row, column: name('permalink'), message: 'err_analytics_link', value: cell('permalink') });
       } else if (!link) {
         unlinked++;
         if (looksRounded(id)) roundedUnlinked ??= id;
@@ -362,6 +410,8 @@ export function rowReader(header: string[], delimiter = ',') {
       // Without links, two ids or more that all end in zeros past their 15th digit were rounded by
       // a spreadsheet (one id in ten thousand ends so by chance).
       if (unlinked > 1 && roundedUnlinked) throw new ExportRefused('err_analytics_rounded_ids', roundedUnlinked);
+      // Read by its columns' order, a file none of whose rows is what it should be is no export.
+      if (order && result.rows && !result.tweets.length && !result.days.length) throw unknown();
       if (rewritten.length) dateRewritten();
       result.period = periodOf(result);
       return result;

@@ -1,4 +1,4 @@
-import { LEGACY_FR } from '../fixtures/analytics';
+import { LEGACY_FR, PREMIUM_FR } from '../fixtures/analytics';
 import { profilePage, timelinePage } from '../fixtures/x-dom';
 import { DAY_MS, dateText, weekStart } from '../../lib/time';
 import { snowflakeAt } from '../../lib/x/tweet-id';
@@ -202,6 +202,11 @@ test('in a French browser, one of a thing is written in the singular: a profile 
     await expect(options.getByTestId('import-result')).toContainText(name);
   }
   await expect(options.getByTestId('import-result')).toHaveText(/Ajoutés 0, mis à jour 0, rejetés 0\. \(1 déjà présent, inchangé\.\)$/);
+  // The current export as X writes it in French, read by its columns' order.
+  await input.setInputFiles({ name: 'account_analytics_content_fr.csv', mimeType: 'text/csv', buffer: Buffer.from(PREMIUM_FR, 'utf8') });
+  await expect(options.getByTestId('import-result')).toHaveText('account_analytics_content_fr.csv : export de contenu X Premium (français), 15 août 2026. Ajoutés 1, mis à jour 0, rejetés 0.');
+  const stored = (await allRecords<{ tweetId: string; impressions?: number; reposts?: number; bookmarks?: number }>(options, 'tweetMetrics')).find((m) => m.tweetId === '2088707180694323466');
+  expect(stored).toMatchObject({ impressions: 44, reposts: 5, bookmarks: 2 });
 });
 
 test('in a French browser, in a narrow window, the dashboard keeps its tables within the page ("· le meilleur" under its slot)', async ({ context, extensionId: id }) => {

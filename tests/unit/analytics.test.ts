@@ -11,11 +11,20 @@ describe('dates as the exports write them', () => {
     ['Sat, Aug 15, 2026', Date.UTC(2026, 7, 15)],
     ['Mon Feb 17 2025', Date.UTC(2025, 1, 17)],
     ['Thu Nov 03 08:50:26 +0000 2022', Date.UTC(2022, 10, 3, 8, 50, 26)],
+    // As X writes dates in French, and in British English.
+    ['sam. 15 août 2026', Date.UTC(2026, 7, 15)],
+    ['15 août 2026', Date.UTC(2026, 7, 15)],
+    ['ven. 21 mars 2025', Date.UTC(2025, 2, 21)],
+    ['1 févr. 2025', Date.UTC(2025, 1, 1)],
+    ['3 juin 2026', Date.UTC(2026, 5, 3)],
+    ['3 juil. 2026', Date.UTC(2026, 6, 3)],
+    ['mardi 1 décembre 2026', Date.UTC(2026, 11, 1)],
+    ['Sat, 15 Aug 2026', Date.UTC(2026, 7, 15)],
   ])('%s', (raw, t) => expect(parseExportDate(raw)).toBe(t));
-  it.each(['', 'yesterday', '2026-02-30', '2026-13-01', 'Foo Aug 15, 2026', '15/08/2026'])('%j is not a date', (raw) => expect(parseExportDate(raw)).toBeNull());
+  it.each(['', 'yesterday', '2026-02-30', '2026-13-01', 'Foo Aug 15, 2026', '15/08/2026', '15 foo 2026', '31 févr. 2026'])('%j is not a date', (raw) => expect(parseExportDate(raw)).toBeNull());
 });
 
-import { ARCHIVE, DAILY, LEGACY_EN, LEGACY_FR, OVERVIEW, PREMIUM, PREMIUM_EARLY } from '../fixtures/analytics';
+import { ARCHIVE, DAILY, LEGACY_EN, LEGACY_FR, OVERVIEW, PREMIUM, PREMIUM_EARLY, PREMIUM_FR } from '../fixtures/analytics';
 
 describe('the project fixtures, one of each format', () => {
   it('legacy per-tweet, English: exact ids, floats as counts, mentions', () => {
@@ -75,6 +84,46 @@ describe('the project fixtures, one of each format', () => {
     expect(r).toMatchObject({ format: 'archive', rows: 1, errors: [] });
     expect(r.tweets[0]).toEqual({ tweetId: '1588091220244369409', capturedAt: Date.UTC(2022, 10, 3, 8, 50, 26) + 1, postedAt: Date.UTC(2022, 10, 3, 8, 50, 26), source: 'archive', likes: 12, reposts: 3, mentions: ['univnantes'] });
     expect(parseExport('tweet.js', ARCHIVE.replace('tweets.part0', 'tweet.part0')).tweets).toHaveLength(1);
+  });
+});
+
+describe("X Premium's exports in another language: read by their columns' order", () => {
+  // (The columns of the English export, in its order; the headers in X's French, or Japanese.)
+  const FR_CONTENT = PREMIUM_FR;
+  it('the content export in French: each figure in its place, the date read', () => {
+    const r = parseCsvExport(FR_CONTENT);
+    expect(r).toMatchObject({ format: 'premium-content', language: 'fr', errors: [], period: { from: '2026-08-15', to: '2026-08-15' } });
+    expect(r.tweets).toEqual([
+      {
+        tweetId: '2088707180694323466', capturedAt: Date.UTC(2026, 7, 15), postedAt: Date.parse('2026-08-15T19:19:32.837Z'), source: 'analytics', authorHandle: 'chimiecnrs',
+        impressions: 44, likes: 1, engagements: 3, engagementRate: 3 / 44, bookmarks: 2, replies: 1, reposts: 5, profileClicks: 7, detailExpands: 1, urlClicks: 4,
+        mentions: ['cnrs'], text: '@cnrs bravo',
+      },
+    ]);
+  });
+  it('in a language whose dates Veille does not read, the tweet id dates each row', () => {
+    const ja = ['ポストID,日付,ポスト本文,ポストのリンク,インプレッション数,いいね,エンゲージメント,ブックマーク,共有,新しいフォロー,返信,リポスト,プロフィールへのアクセス数,詳細のクリック数,URLのクリック数,ハッシュタグのクリック数,固定リンクのクリック数', '2088707180694323466,2026年8月15日 土曜日,t,https://x.com/ChimieCNRS/status/2088707180694323466,44,1,3,0,0,0,1,0,0,1,0,0,0'].join('\n');
+    const r = parseCsvExport(ja);
+    expect(r).toMatchObject({ format: 'premium-content', language: null, errors: [] });
+    expect(r.tweets[0]).toMatchObject({ tweetId: '2088707180694323466', capturedAt: Date.UTC(2026, 7, 15), postedAt: Date.parse('2026-08-15T19:19:32.837Z'), impressions: 44, likes: 1 });
+  });
+  it('a row that is not what the order says is named; a file of no such row is no export', () => {
+    const bad = `${FR_CONTENT}\n2088707180694323467,sam. 15 août 2026,t,https://x.com/a/status/1,1,1,1,0,0,0,0,0,0,0,0,0,0\n2088707180694323468,sam. 15 août 2026,t,,1,1,1,0,0,0,0,0,0,0,0,0,0`;
+    expect(parseCsvExport(bad).errors).toEqual([
+      { row: 3, column: 'ID du post', message: 'err_analytics_id_link', value: '2088707180694323467' },
+      { row: 4, column: 'Lien du post', message: 'err_analytics_link', value: '' },
+    ]);
+    const other = `${'abcdefghijklmnopq'.split('').join(',')}\n${'12345678901234567'.split('').join(',')}\n`;
+    expect(() => parseCsvExport(other)).toThrow(expect.objectContaining({ key: 'err_analytics_unknown', detail: 'a, b, c, d, e, f' }));
+  });
+  it('the account overview in French', () => {
+    const text = ['Date,Impressions,J’aime,Engagements,Signets,Partages,Nouveaux abonnements,Désabonnements,Réponses,Reposts,Visites du profil,Créer un post,Vues de vidéos,Vues des médias', '"ven. 21 mars 2025",1070,11,32,0,0,3,1,2,1,6,1,0,0'].join('\n');
+    expect(parseCsvExport(text)).toMatchObject({
+      format: 'premium-overview',
+      language: 'fr',
+      errors: [],
+      days: [{ day: '2025-03-21', impressions: 1070, likes: 11, engagements: 32, newFollows: 3, unfollows: 1, replies: 2, reposts: 1, profileClicks: 6, posts: 1 }],
+    });
   });
 });
 
