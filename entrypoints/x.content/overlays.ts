@@ -675,9 +675,10 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
     }
     const checks: Record<string, boolean> = {};
     if (root.querySelector(Selectors.primaryColumn)) checks.primaryColumn = true;
-    // (The page's cells are counted only when no tweet was found: that query reads the whole page.)
+    // (The page's cells are counted only when no tweet was found: that query reads the whole page.
+    // Cells of accounts, as a search's "People" or a list's members show, are no missing tweets.)
     if (tweetsFound) checks.tweet = true;
-    else if (root.querySelector('article') || root.querySelectorAll(Selectors.cell).length >= 3) checks.tweet = false;
+    else if (root.querySelector('article') || root.querySelectorAll(Selectors.cell).length - root.querySelectorAll(Selectors.userCell).length >= 3) checks.tweet = false;
     if (tweetsFound) checks.userName = authors > 0;
     // Tweets, and no animation event: CSS animations are off on this page (a user style, a browser
     // setting). From then on, the whole page is read every POLL_MS (the signatures skip what is drawn).

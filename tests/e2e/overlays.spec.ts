@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, type TweetSpec } from '../fixtures/x-dom';
+import { accountsPage, cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, type TweetSpec } from '../fixtures/x-dom';
 import { FLUSH_MS } from '../../lib/capture-queue';
 import { snowflakeAt } from '../../lib/x/tweet-id';
 import { DAY_MS, dateText } from '../../lib/time';
@@ -254,6 +254,27 @@ test('in-page navigation from a timeline to a profile and back keeps the overlay
   await expect(tagsIn(x.locator('body'))).toHaveCount(1);
   await expect(tagsIn(x.locator('body'))).toHaveAttribute('data-veille-tag', 'minesnantes');
   await expect(x.locator('[data-veille="author"]')).toHaveCount(0);
+});
+
+test("pages of accounts only (a search's People, a list's members) are no sign X changed: no health warning", async ({ context, options, extensionId, xPages }) => {
+  const accounts = accountsPage(['a', 'b', 'c', 'd'].map((handle) => ({ handle })));
+  xPages.set('/search', accounts);
+  xPages.set('/i/lists/123/members', accounts);
+  const x = await context.newPage();
+  type Health = Record<string, { lastMatch?: number; lastFail?: number }>;
+  const health = async () => ((await allRecords<{ key: string; value: Health }>(options.page, 'settings')).find((r) => r.key === 'selectorHealth')?.value ?? {}) as Health;
+  for (const address of ['https://x.com/search?q=cnrs&f=user', 'https://x.com/i/lists/123/members']) {
+    const since = Date.now();
+    await x.goto(address);
+    // Once the page has settled, its check is reported (its primary column found)…
+    await expect.poll(async () => (await health()).primaryColumn?.lastMatch ?? 0, { timeout: 15_000 }).toBeGreaterThan(since);
+    // … and four accounts and no tweet are no tweets missing.
+    expect((await health()).tweet?.lastFail).toBeUndefined();
+  }
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(popup.getByTestId('health-warning')).toHaveCount(0);
 });
 
 test("a page where X's markup is missing pieces: no exception, and a health warning", async ({ context, options, extensionId, xPages }) => {
