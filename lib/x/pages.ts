@@ -150,10 +150,13 @@ export function placeName(url: string, title = ''): string {
   return (named || `${u.hostname.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}`).slice(0, 80);
 }
 
-/** Pages that show tweets: where the core selectors must find something once the page has loaded. */
+/**
+ * Pages that show tweets: where the core selectors must find something once the page has loaded.
+ * (Not the media a profile or a search shows, which X lays out as a grid of pictures.)
+ */
 export function showsTweets(url: string): boolean {
   const u = parse(url);
-  if (!u) return false;
+  if (!u || /\/media$|f=media/.test(u.pathname + u.search)) return false;
   const p = u.pathname;
   return (
     p === '/home' || p.startsWith('/search') || /^\/i\/lists\/\d+/.test(p) || isStatus(url) || isProfile(url)
