@@ -306,8 +306,8 @@ export function rowReader(header: string[], delimiter = ',') {
     const errors: ImportError[] = [];
     // (Read by the columns' order, a content row's date may be in a language Veille does not read:
     // its tweet's id dates it, to the millisecond.)
-    const posted = order && perTweet && parseExportDate(cell('time')) === null ? postedAtOf(cell('id').trim()) : undefined;
-    const time = posted !== undefined ? dayStartUtc(posted) : parseExportDate(cell('time'));
+    const idTime = order && perTweet && parseExportDate(cell('time')) === null ? postedAtOf(cell('id').trim()) : undefined;
+    const time = idTime !== undefined ? dayStartUtc(idTime) : parseExportDate(cell('time'));
     const parts = time === null ? SPREADSHEET_DATE.exec(cell('time').trim()) : null;
     if (time === null && !parts) errors.push({ row, column: name('time'), message: 'err_analytics_date', value: cell('time') });
     const numbers: Partial<Record<Field, number>> = {};
