@@ -5,7 +5,9 @@
  * The rule, kept simple so that it can be explained in a tooltip and tested:
  *   a term is emerging when it was seen at least MIN_RECENT times over the last 3 days, and its
  *   daily average over those 3 days is at least RATIO times its daily average over the 14 days
- *   before (a term never seen before counts as 0.5 a day).
+ *   before (a term never seen before counts as 0.5 a day). Averages are over the days Veille counted
+ *   (days the CM spent on X: a weekend away lowers neither); until one of the 14 days was counted,
+ *   nothing is compared, and so nothing emerges: on Veille's first days every term would.
  */
 import type { VeilleDB } from './db';
 import { getDismissedTerms } from './settings';
@@ -25,19 +27,43 @@ export interface Emerging {
   lift: number;
 }
 
+type DayCounts = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/** Those of `days` on which Veille counted anything (the CM was on X, capturing). */
+function countedDays(counts: DayCounts, days: readonly string[]): string[] {
+  return days.filter((d) => {
+    for (const byDay of counts.values()) if (byDay.has(d)) return true;
+    return false;
+  });
+}
+
 /** Apply the rule to day counts (day → count) of each term. Pure, for tests. */
-export function emergingTerms(counts: ReadonlyMap<string, ReadonlyMap<string, number>>, now: number, limit = 20): Emerging[] {
-  const recentDays = Array.from({ length: RECENT_DAYS }, (_, i) => dayBefore(now, i));
-  const baseDays = Array.from({ length: BASELINE_DAYS }, (_, i) => dayBefore(now, RECENT_DAYS + i));
+export function emergingTerms(counts: DayCounts, now: number, limit = 20): Emerging[] {
+  const recentDays = countedDays(counts, Array.from({ length: RECENT_DAYS }, (_, i) => dayBefore(now, i)));
+  const baseDays = countedDays(counts, Array.from({ length: BASELINE_DAYS }, (_, i) => dayBefore(now, RECENT_DAYS + i)));
+  if (!baseDays.length) return [];
   const out: Emerging[] = [];
   for (const [term, byDay] of counts) {
     const recent = recentDays.reduce((n, d) => n + (byDay.get(d) ?? 0), 0);
     if (recent < MIN_RECENT) continue;
     const baseline = baseDays.reduce((n, d) => n + (byDay.get(d) ?? 0), 0);
-    const lift = recent / RECENT_DAYS / Math.max(baseline / BASELINE_DAYS, 0.5);
+    const lift = recent / recentDays.length / Math.max(baseline / baseDays.length, 0.5);
     if (lift >= RATIO) out.push({ term, recent, baseline, lift: Math.round(lift * 10) / 10 });
   }
   return out.sort((a, b) => b.lift - a.lift || b.recent - a.recent).slice(0, limit);
+}
+
+/**
+ * While Veille has counted only in the last RECENT_DAYS (its first days), the day from which a term
+ * can emerge (YYYY-MM-DD): the first counted day is then one of the days before. Null once it can,
+ * and where nothing was counted at all.
+ */
+export function emergingFrom(counts: DayCounts, now: number): string | null {
+  const recent = countedDays(counts, Array.from({ length: RECENT_DAYS }, (_, i) => dayBefore(now, i)));
+  const before = countedDays(counts, Array.from({ length: BASELINE_DAYS }, (_, i) => dayBefore(now, RECENT_DAYS + i)));
+  if (before.length || !recent.length) return null;
+  const first = recent[recent.length - 1]!;
+  return dayBefore(new Date(`${first}T12:00:00`).getTime(), -RECENT_DAYS);
 }
 
 /** A term of the week (see `weekTerms`): how often it was seen, and whether that is new or a rise. */
@@ -61,16 +87,17 @@ export const WEEK_TERMS_MIN = 3;
  * marked new or rising against the `baseDays` before the week (see `WeekTerm`): its daily average
  * over the week's days against theirs, as the emerging rule measures a rise. Pure, for tests.
  */
-export function weekTerms(counts: ReadonlyMap<string, ReadonlyMap<string, number>>, days: readonly string[], baseDays: readonly string[]): WeekTerm[] {
+export function weekTerms(counts: DayCounts, days: readonly string[], baseDays: readonly string[]): WeekTerm[] {
   const out: WeekTerm[] = [];
-  let counted = false;
-  for (const byDay of counts.values()) counted ||= baseDays.some((d) => byDay.has(d));
+  // (Per day of those Veille counted, as the emerging rule reads them.)
+  const counted = countedDays(counts, baseDays);
+  const weekDays = countedDays(counts, days);
   for (const [term, byDay] of counts) {
     const count = days.reduce((n, d) => n + (byDay.get(d) ?? 0), 0);
     if (count < WEEK_TERMS_MIN) continue;
-    const baseline = baseDays.reduce((n, d) => n + (byDay.get(d) ?? 0), 0);
-    const rising = count / Math.max(days.length, 1) >= (RATIO * baseline) / baseDays.length;
-    out.push({ term, count, trend: !counted ? null : baseline === 0 ? 'new' : rising ? 'rising' : null });
+    const baseline = counted.reduce((n, d) => n + (byDay.get(d) ?? 0), 0);
+    const rising = count / Math.max(weekDays.length, 1) >= (RATIO * baseline) / Math.max(counted.length, 1);
+    out.push({ term, count, trend: !counted.length ? null : baseline === 0 ? 'new' : rising ? 'rising' : null });
   }
   return out.sort((a, b) => b.count - a.count || a.term.localeCompare(b.term)).slice(0, WEEK_TERMS_TOP);
 }
@@ -118,9 +145,12 @@ export async function addTermCounts(db: VeilleDB, day: string, counts: Iterable<
   });
 }
 
-/** The emerging terms now, without those the CM dismissed. */
-export async function currentEmerging(db: VeilleDB, now = Date.now()): Promise<Emerging[]> {
+/**
+ * The emerging terms now, without those the CM dismissed; and, on Veille's first days, from which
+ * day terms can emerge (see `emergingFrom`).
+ */
+export async function currentEmerging(db: VeilleDB, now = Date.now()): Promise<{ terms: Emerging[]; from: string | null }> {
   const counts = await termCountsSince(db, dayBefore(now, RECENT_DAYS + BASELINE_DAYS - 1));
   const dismissed = await getDismissedTerms(db);
-  return emergingTerms(counts, now).filter((e) => !dismissed[e.term]);
+  return { terms: emergingTerms(counts, now).filter((e) => !dismissed[e.term]), from: emergingFrom(counts, now) };
 }

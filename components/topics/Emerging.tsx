@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
 import { BASELINE_DAYS, MIN_RECENT, RATIO, RECENT_DAYS, currentEmerging } from '@/lib/emerging';
-import { t, tKey } from '@/lib/i18n';
+import { t, tKey, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { dismissTerm } from '@/lib/settings';
-import { localDayOf } from '@/lib/time';
+import { dateText, localDayOf } from '@/lib/time';
 import { listSources, placeKey, saveSource } from '@/lib/sources';
 import { normalizeUrl, saveTopic } from '@/lib/topics';
 import { searchUrl } from '@/lib/x/pages';
@@ -18,7 +18,8 @@ export function Emerging({ db, limit = 8 }: { db: VeilleDB; limit?: number }) {
   // change with every second of browsing X, and a list of terms over days needs no more), and at
   // midnight, when the days of the rule move on.
   const today = useToday();
-  const found = useWatchedQuery(() => currentEmerging(db), (parts) => touchesTables(parts, db.name, ['termCounts', 'settings']), [db, today], 10_000);
+  const now = useWatchedQuery(() => currentEmerging(db), (parts) => touchesTables(parts, db.name, ['termCounts', 'settings']), [db, today], 10_000);
+  const found = now?.terms;
   // Terms dismissed here go at once.
   const [dismissed, setDismissed] = useState<string[]>([]);
   const terms = found?.filter((e) => !dismissed.includes(e.term));
@@ -44,7 +45,7 @@ export function Emerging({ db, limit = 8 }: { db: VeilleDB; limit?: number }) {
         </span>
       </h2>
       {terms.length === 0 ? (
-        <p class="muted small">{t('emerging_empty')}</p>
+        <p class="muted small">{now?.from ? t('emerging_learning', dateText(now.from, uiLocale(), 'weekday')) : t('emerging_empty')}</p>
       ) : (
         <ul class="terms">
           {terms.slice(0, limit).map((e) => (

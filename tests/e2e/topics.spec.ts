@@ -3,7 +3,7 @@ import { profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
 import { DAY_MS, dateText, localDayOf, weekStart } from '../../lib/time';
 import { postedAtOf, snowflakeAt } from '../../lib/x/tweet-id';
 import { meetingWeekOf, weekdayOf } from '../../lib/meeting';
-import { allRecords, expect, noonDaysAgo, openPopup, pasteInto, printed, putRecords, showReportMarkdown, showsWhole, stopWorker, test } from './fixtures';
+import { allRecords, clearStores, expect, noonDaysAgo, openPopup, pasteInto, printed, putRecords, showReportMarkdown, showsWhole, stopWorker, test } from './fixtures';
 
 type TopicRecord = { id: string; title: string; url?: string; status: string; updatedAt: number; sourceHandle?: string; hashtags: string[]; mediaKind?: string; tags: string[]; note: string };
 
@@ -400,9 +400,16 @@ test('a hashtag rising in the tweets the CM sees shows under "Emerging on X" in 
   await x.goto('https://x.com/home');
   await expect(x.locator('article')).toHaveCount(7);
   // The page open on the board follows, within 10 s (it reads the counts at most every 10 s: they
-  // change with every second of browsing). Counts of 6 in 3 days, none before: 4 times the floor.
+  // change with every second of browsing). Veille's first day: nothing is compared yet (every term
+  // would be rising), and it says from which day terms can.
+  const from = dateText(noonDaysAgo(-3), 'en', 'weekday');
+  await expect(emerging).toContainText(`Veille is learning what is usual in the tweets you see: from ${from}, a hashtag or a site seen more than usual will show here.`, { timeout: 15_000 });
+  // Veille counted five days ago (a hashtag once): 6 today, on the one day of the last three counted,
+  // none before: 12 times the floor.
+  await putRecords(page, 'termCounts', [{ day: localDayOf(noonDaysAgo(5)), term: '#science', count: 1 }]);
+  await page.reload();
   const term = emerging.locator('li[data-term="#crispr"]');
-  await expect(term).toContainText('#crispr ×4', { timeout: 15_000 });
+  await expect(term).toContainText('#crispr ×12');
   await expect(emerging.locator('li')).toHaveCount(1);
   // Its latest tweets on X, a click away.
   await expect(term.getByRole('link', { name: '#crispr: the latest tweets on X' })).toHaveAttribute('href', 'https://x.com/search?q=%23crispr&f=live');
@@ -427,6 +434,12 @@ test('a hashtag rising in the tweets the CM sees shows under "Emerging on X" in 
   // Dismissed for good: not back after a reload.
   await page.reload();
   await expect(page.getByRole('region', { name: /^Emerging on X/ })).toContainText('Nothing is rising above its usual level yet.');
+  // (Without the day counted five days ago, which the week may hold or follow, as Veille's first day.)
+  await clearStores(page, ['termCounts']);
+  await putRecords(page, 'termCounts', [
+    { day: localDayOf(Date.now()), term: '#crispr', count: 6 },
+    { day: localDayOf(Date.now()), term: '#chimie', count: 1 },
+  ]);
   // The weekly report names what the veille saw most that week (seen 3 times or more), for the
   // meeting: #crispr, linked to its search; #chimie, seen once, not.
   const seenMost = page.getByTestId('report-view').locator('h4:text-is("Seen most on X this week: hashtags and sites") + ul');

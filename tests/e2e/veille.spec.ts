@@ -225,12 +225,17 @@ test('an options page left open overnight moves on at midnight: the history keep
   await putRecords(options, 'topics', [
     { id: 't1', title: 'Saved this evening', status: 'proposed', note: '', tags: [], hashtags: [], createdAt: now.getTime(), updatedAt: now.getTime() },
   ]);
-  // A hashtag seen six times two days ago, the last of the 3 recent days: rising until midnight.
+  // A hashtag seen six times two days ago, the last of the 3 recent days: rising until midnight
+  // (Veille counted before: another hashtag, six days ago).
   const twoDaysAgo = dayOf(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 2, 12));
-  await putRecords(options, 'termCounts', [{ day: twoDaysAgo, term: '#crispr', count: 6 }]);
+  const sixDaysAgo = dayOf(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 6, 12));
+  await putRecords(options, 'termCounts', [
+    { day: twoDaysAgo, term: '#crispr', count: 6 },
+    { day: sixDaysAgo, term: '#science', count: 1 },
+  ]);
   await options.reload();
   const emerging = options.getByRole('region', { name: /^Emerging on X/ });
-  await expect(emerging.locator('li[data-term="#crispr"]')).toContainText('#crispr ×4');
+  await expect(emerging.locator('li[data-term="#crispr"]')).toContainText('#crispr ×12');
   // The oldest of the 14 days is shown; the topic is a few minutes old.
   await expect(options.locator(`[data-day="${dayOf(oldest)}"]`)).toContainText('09:00 – 09:30');
   const card = options.locator('.card', { hasText: 'Saved this evening' });

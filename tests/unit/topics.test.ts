@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VeilleDB } from '@/lib/db';
 import { readCsv } from '@/lib/csv';
-import { KEEP_DAYS, emergingTerms, recordTerms, currentEmerging } from '@/lib/emerging';
+import { KEEP_DAYS, emergingFrom, emergingTerms, recordTerms, currentEmerging } from '@/lib/emerging';
 import { buildReport, loadReport, reportCsv, reportMarkdown } from '@/lib/report';
 import { reportHtml } from '@/lib/report-html';
 import { wordsFrom } from '@/lib/report-words';
@@ -259,16 +259,51 @@ describe('emerging terms', () => {
     expect(e[0]).toEqual({ term: 'nature.com', recent: 15, baseline: 2, lift: 10 });
   });
   it('does not count days older than the 17-day window', () => {
-    const counts = new Map([['#old', series([[0, 5], [20, 100]])]]);
+    const counts = new Map([
+      ['#old', series([[0, 5], [20, 100]])],
+      ['#other', series([[5, 1]])],
+    ]);
     expect(emergingTerms(counts, NOW).map((x) => x.term)).toEqual(['#old']);
+  });
+  it("on Veille's first days, nothing emerges (every term would): it says from which day terms can", () => {
+    // Counted since yesterday only: the terms seen every day are no news.
+    const counts = new Map([
+      ['#science', series([[0, 12], [1, 15]])],
+      ['nature.com', series([[0, 6], [1, 4]])],
+    ]);
+    expect(emergingTerms(counts, NOW)).toEqual([]);
+    expect(emergingFrom(counts, NOW)).toBe(dayBefore(NOW, -2));
+    // Three days on, yesterday's counts are the baseline.
+    const later = NOW + 3 * 86_400_000;
+    const on = new Map([
+      ['#science', series([[-3, 14], [-2, 13], [-1, 12], [0, 12], [1, 15]])],
+      ['#nobel', series([[-3, 4], [-2, 9]])],
+    ]);
+    expect(emergingFrom(on, later)).toBeNull();
+    expect(emergingTerms(on, later).map((e) => e.term)).toEqual(['#nobel']);
+    // Nothing counted at all: nothing to wait for.
+    expect(emergingFrom(new Map(), NOW)).toBeNull();
+  });
+  it('averages over the days the CM spent on X: a weekend away lowers neither the baseline nor the last days', () => {
+    // On X on weekdays only: 10 a day of #chimie, every week the same; today a Monday after a weekend away.
+    const weekdays = Array.from({ length: 17 }, (_, i) => i).filter((i) => i % 7 !== 1 && i % 7 !== 2);
+    const counts = new Map([
+      ['#chimie', series(weekdays.map((i) => [i, 10] as [number, number]))],
+      ['#cnrs', series(weekdays.map((i) => [i, i === 0 ? 30 : 10] as [number, number]))],
+    ]);
+    // #cnrs, three times its usual on the one day of the last three the CM was on X, rises; #chimie does not.
+    expect(emergingTerms(counts, NOW).map((e) => [e.term, e.lift])).toEqual([['#cnrs', 3]]);
   });
   it('adds up per day and hides what the CM dismissed', async () => {
     await recordTerms(db, { '#nobel': 3, 'nature.com': 1 }, NOW);
     await recordTerms(db, { '#nobel': 3 }, NOW);
     expect(await db.termCounts.get([localDayOf(NOW), '#nobel'])).toEqual({ day: localDayOf(NOW), term: '#nobel', count: 6 });
-    expect((await currentEmerging(db, NOW)).map((e) => e.term)).toEqual(['#nobel']);
+    // (Veille's first day: nothing to compare with yet.)
+    expect(await currentEmerging(db, NOW)).toEqual({ terms: [], from: dayBefore(NOW, -3) });
+    await db.termCounts.add({ day: dayBefore(NOW, 5), term: 'nature.com', count: 2 });
+    expect(await currentEmerging(db, NOW)).toEqual({ terms: [expect.objectContaining({ term: '#nobel' })], from: null });
     await dismissTerm(db, '#nobel', localDayOf(NOW));
-    expect(await currentEmerging(db, NOW)).toEqual([]);
+    expect(await currentEmerging(db, NOW)).toEqual({ terms: [], from: null });
   });
   it(`keeps ${KEEP_DAYS} days of counts: older days go as the day's counts are added, once a day`, async () => {
     await db.termCounts.bulkAdd([
