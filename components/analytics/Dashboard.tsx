@@ -444,12 +444,22 @@ export function Dashboard({ db }: { db: VeilleDB }) {
                 <TopList title={t('dash_top_impressions')} rows={d.topByImpressions} figure={(x) => `${nf.format(x.impressions)} · ${pct(x.rate)}`} />
                 <div>
                   <h3>{t('dash_mentions')}</h3>
-                  <table>
+                  <table class="dash-mentions">
+                    {/* (What the figures are: the rate, alone, said nothing.) */}
+                    <thead>
+                      <tr>
+                        <th scope="col">
+                          <span class="sr-only">{t('dash_mentions')}</span>
+                        </th>
+                        <th scope="col">{t('dash_timing_tweets')}</th>
+                        <th scope="col">{t('dash_timing_rate')}</th>
+                      </tr>
+                    </thead>
                     <tbody>
                       {d.mentions.map((m) => (
                         <tr key={m.category}>
                           <th scope="row">{m.category === 'none' ? t('dash_no_partner') : t(categoryLabelKey(m.category))}</th>
-                          <td>{tCount('dash_tweets', m.bucket.tweets)}</td>
+                          <td>{nf.format(m.bucket.tweets)}</td>
                           <td>{pct(m.bucket.rate)}</td>
                         </tr>
                       ))}

@@ -557,6 +557,11 @@ test('the dashboard names the partners its tweets mention most, each linked to t
   await page.getByTestId('analytics-input').setInputFiles({ name: 'tweet_activity.csv', mimeType: 'text/csv', buffer: Buffer.from(LEGACY_EN, 'utf8') });
   await expect(page.getByTestId('import-result')).toContainText('Added 2');
   await page.getByRole('button', { name: 'All' }).click();
+  // The tweets mentioning partners of a category, and those mentioning none: how many, and their
+  // rate, named as such.
+  const byCategory = page.locator('table.dash-mentions');
+  await expect(byCategory.getByRole('columnheader')).toHaveText(['Partners mentioned (does tagging partners help?)', 'Tweets', 'Engagement rate']);
+  await expect(byCategory.locator('tbody tr')).toHaveText(['Academic (lab or university)13.5 %', 'No partner mentioned12 %']);
   // One tweet of two mentions them both: each with that tweet's rate.
   const mentioned = page.getByTestId('dash-mentioned');
   await expect(mentioned.locator('caption')).toHaveText('The partners mentioned most');
