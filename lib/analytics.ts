@@ -441,6 +441,9 @@ const archiveTweet = z.object({
   }),
 });
 
+/** How the archive writes a repost of another account's tweet. */
+const RETWEET = /^RT @[A-Za-z0-9_]{1,15}:/;
+
 /** The account archive's tweets.js: likes and retweets of the account's own tweets. */
 export function parseArchive(text: string): ParsedExport {
   const m = /^\s*window\.YTD\.tweets?\.part\d+\s*=\s*/.exec(text);
@@ -462,6 +465,9 @@ export function parseArchive(text: string): ParsedExport {
       return;
     }
     const t = p.data.tweet;
+    // A repost of another's tweet ("RT @…: …") is no tweet of the account's: the archive gives it an
+    // id of its own, no likes and the original's reposts. Left out, as X's analytics leave it out.
+    if (RETWEET.test(t.full_text)) return;
     const mentions = [...new Set([...(t.entities.user_mentions ?? []).map((u) => u.screen_name.toLowerCase()), ...mentionsOf(t.full_text)])];
     // One millisecond after the tweet: an archive snapshot never takes the place of imported analytics.
     result.tweets.push({

@@ -85,6 +85,13 @@ describe('the project fixtures, one of each format', () => {
     expect(r.tweets[0]).toEqual({ tweetId: '1588091220244369409', capturedAt: Date.UTC(2022, 10, 3, 8, 50, 26) + 1, postedAt: Date.UTC(2022, 10, 3, 8, 50, 26), source: 'archive', likes: 12, reposts: 3, mentions: ['univnantes'] });
     expect(parseExport('tweet.js', ARCHIVE.replace('tweets.part0', 'tweet.part0')).tweets).toHaveLength(1);
   });
+  it("the archive's reposts of others' tweets are left out (an id of their own, the original's figures)", () => {
+    const repost = ARCHIVE.replace('"Avec @UnivNantes"', '"RT @UnivNantes: Portes ouvertes du labo"').replace('1588091220244369409', '1588091220244369410');
+    const both = repost.replace(/\]\s*$/, `, ${/\{ "tweet".*\} \}/.exec(ARCHIVE)![0]} ]`);
+    const r = parseExport('tweets.js', both);
+    expect(r).toMatchObject({ rows: 2, errors: [] });
+    expect(r.tweets.map((x) => x.tweetId)).toEqual(['1588091220244369409']);
+  });
 });
 
 describe("X Premium's exports in another language: read by their columns' order", () => {
