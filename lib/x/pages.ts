@@ -152,11 +152,12 @@ export function placeName(url: string, title = ''): string {
 
 /**
  * Pages that show tweets: where the core selectors must find something once the page has loaded.
- * (Not the media a profile or a search shows, which X lays out as a grid of pictures.)
+ * (Not the media a profile or a search shows, which X lays out as a grid of pictures, nor the lists
+ * a search finds.)
  */
 export function showsTweets(url: string): boolean {
   const u = parse(url);
-  if (!u || /\/media$|f=media/.test(u.pathname + u.search)) return false;
+  if (!u || /\/media$|f=(media|list)/.test(u.pathname + u.search)) return false;
   const p = u.pathname;
   return (
     p === '/home' || p.startsWith('/search') || /^\/i\/lists\/\d+/.test(p) || isStatus(url) || isProfile(url)

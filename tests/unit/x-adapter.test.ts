@@ -384,8 +384,8 @@ describe('page detection', () => {
     expect(showsTweets('https://x.com/search?q=chimie')).toBe(true);
     expect(showsTweets('https://x.com/settings/account')).toBe(false);
     expect(['https://x.com/CNRS', 'https://x.com/CNRS/with_replies', 'https://x.com/mediapart', 'https://x.com/i/lists/123', 'https://x.com/search?q=chimie&f=live'].map(showsTweets)).toEqual([true, true, true, true, true]);
-    // The media a profile or a search shows: a grid of pictures, where no tweet is missing.
-    expect(['https://x.com/CNRS/media', 'https://x.com/search?q=chimie&f=media'].map(showsTweets)).toEqual([false, false]);
+    // The media a profile or a search shows: a grid of pictures, where no tweet is missing; the lists a search finds.
+    expect(['https://x.com/CNRS/media', 'https://x.com/search?q=chimie&f=media', 'https://x.com/search?q=chimie&f=list'].map(showsTweets)).toEqual([false, false, false]);
   });
 });
 
