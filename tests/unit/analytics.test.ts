@@ -135,8 +135,10 @@ describe("X Premium's exports in another language: read by their columns' order"
 });
 
 describe('bad files and rows', () => {
+  /** A legacy export of these rows (id, permalink, text, time, impressions, engagements). */
+  const legacy = (...rows: string[]) => ['Tweet id,Tweet permalink,Tweet text,time,impressions,engagements', ...rows].join('\r\n');
   it('refuses ids destroyed by a spreadsheet, and says so', () => {
-    const damaged = 'Tweet id,Tweet permalink,Tweet text,time,impressions,engagements\r\n1.47689E+18,x,t,2026-11-12 09:30 +0000,1,1\r\n';
+    const damaged = legacy('1.47689E+18,x,t,2026-11-12 09:30 +0000,1,1');
     expect(() => parseCsvExport(damaged)).toThrow(ExportRefused);
     try {
       parseCsvExport(damaged);
@@ -146,22 +148,20 @@ describe('bad files and rows', () => {
   });
   it('refuses ids a spreadsheet rounded past their 15th digit, which its links keep whole', () => {
     // (Excel shows a long id as 1.47689E+18; formatted as a number, it is saved rounded: zeros after.)
-    const rounded = [
-      'Tweet id,Tweet permalink,Tweet text,time,impressions,engagements',
+    const rounded = legacy(
       '1476890123456790000,https://twitter.com/ChimieCNRS/status/1476890123456789012,t,2026-11-12 09:30 +0000,1,1',
       '1476890123456780000,https://twitter.com/ChimieCNRS/status/1476890123456775000,u,2026-11-12 10:30 +0000,1,1',
-    ].join('\r\n');
+    );
     expect(() => parseCsvExport(rounded)).toThrow(expect.objectContaining({ key: 'err_analytics_rounded_ids', detail: '1476890123456790000' }));
     // An 18-digit id of 2016, rounded up (the carry runs through its digits).
-    const older = 'Tweet id,Tweet permalink,Tweet text,time,impressions,engagements\n700000000000000000,https://twitter.com/a/status/699999999999999512,t,2016-02-12 09:30 +0000,1,1\n';
+    const older = legacy('700000000000000000,https://twitter.com/a/status/699999999999999512,t,2016-02-12 09:30 +0000,1,1');
     expect(() => parseCsvExport(older)).toThrow(expect.objectContaining({ key: 'err_analytics_rounded_ids' }));
   });
   it("names the row whose id is not that of its link's tweet, and keeps the others", () => {
-    const text = [
-      'Tweet id,Tweet permalink,Tweet text,time,impressions,engagements',
+    const text = legacy(
       '1476890123456789012,https://twitter.com/ChimieCNRS/status/1476890123456789012,t,2026-11-12 09:30 +0000,1,1',
       '1476890123456789013,https://twitter.com/ChimieCNRS/status/1476890123456000000,u,2026-11-12 10:30 +0000,1,1',
-    ].join('\n');
+    );
     const r = parseCsvExport(text);
     expect(r.errors).toEqual([{ row: 3, column: 'Tweet id', message: 'err_analytics_id_link', value: '1476890123456789013' }]);
     expect(r.tweets.map((t) => t.tweetId)).toEqual(['1476890123456789012']);
