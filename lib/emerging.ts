@@ -37,10 +37,17 @@ function countedDays(counts: DayCounts, days: readonly string[]): string[] {
   });
 }
 
+/** The rule's days Veille counted: of the last RECENT_DAYS, and of the BASELINE_DAYS before them. */
+function ruleDays(counts: DayCounts, now: number): { recentDays: string[]; baseDays: string[] } {
+  return {
+    recentDays: countedDays(counts, Array.from({ length: RECENT_DAYS }, (_, i) => dayBefore(now, i))),
+    baseDays: countedDays(counts, Array.from({ length: BASELINE_DAYS }, (_, i) => dayBefore(now, RECENT_DAYS + i))),
+  };
+}
+
 /** Apply the rule to day counts (day → count) of each term. Pure, for tests. */
 export function emergingTerms(counts: DayCounts, now: number, limit = 20): Emerging[] {
-  const recentDays = countedDays(counts, Array.from({ length: RECENT_DAYS }, (_, i) => dayBefore(now, i)));
-  const baseDays = countedDays(counts, Array.from({ length: BASELINE_DAYS }, (_, i) => dayBefore(now, RECENT_DAYS + i)));
+  const { recentDays, baseDays } = ruleDays(counts, now);
   if (!baseDays.length) return [];
   const out: Emerging[] = [];
   for (const [term, byDay] of counts) {
@@ -59,10 +66,9 @@ export function emergingTerms(counts: DayCounts, now: number, limit = 20): Emerg
  * and where nothing was counted at all.
  */
 export function emergingFrom(counts: DayCounts, now: number): string | null {
-  const recent = countedDays(counts, Array.from({ length: RECENT_DAYS }, (_, i) => dayBefore(now, i)));
-  const before = countedDays(counts, Array.from({ length: BASELINE_DAYS }, (_, i) => dayBefore(now, RECENT_DAYS + i)));
-  if (before.length || !recent.length) return null;
-  const first = recent[recent.length - 1]!;
+  const { recentDays, baseDays } = ruleDays(counts, now);
+  if (baseDays.length || !recentDays.length) return null;
+  const first = recentDays[recentDays.length - 1]!;
   return dayBefore(new Date(`${first}T12:00:00`).getTime(), -RECENT_DAYS);
 }
 
