@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, chromium, expect, type BrowserContext, type ConsoleMessage, type Page, type Worker } from '@playwright/test';
+import { FLUSH_MS } from '../../lib/capture-queue';
 
 export const EXTENSION_DIR = resolve(fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url)));
 
@@ -362,8 +363,14 @@ export async function clearStores(page: Page, stores: string[]): Promise<void> {
   await dbOp(page, { op: 'clear', stores });
 }
 
-/** Let time pass: every captured snapshot moves `hours` back. */
+/**
+ * Let time pass: every captured snapshot moves `hours` back. What the pages captured is sent within
+ * a second (the content script's CAPTURE_EVERY_MS) and written at most FLUSH_MS after it came
+ * (lib/capture-queue.ts): that is let in first, or a snapshot of a moment ago would land after the
+ * move, as today's (a profile's "Last seen today").
+ */
 export async function travelBack(page: Page, hours: number): Promise<void> {
+  await page.waitForTimeout(2 * FLUSH_MS + 200);
   await dbOp(page, { op: 'travel', hours });
 }
 
