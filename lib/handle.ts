@@ -12,15 +12,24 @@ const PROFILE_URL = /^(?:https?:\/\/)?(?:www\.|mobile\.)?(?:x|twitter)\.com\/(?:
 /** Paths of X's own pages, which are no one's profile. */
 const X_PAGES = new Set(['home', 'explore', 'notifications', 'messages', 'search', 'settings', 'i', 'compose', 'login', 'signup', 'tos', 'privacy']);
 
+/** An "@handle" written among other words ("Nantes Université (@UnivNantes)"). */
+const MENTIONED = /(?:^|[\s(\[«"'])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_@.])/g;
+
 /**
  * What a person typed or pasted for an account, as Veille keeps it: "@UnivNantes", " univnantes ",
- * "https://x.com/UnivNantes" or "twitter.com/UnivNantes/" → "univnantes". (An address that is not
- * a profile's, as "x.com/home", is kept as typed: the handle check refuses it.)
+ * "https://x.com/UnivNantes" or "twitter.com/UnivNantes/" → "univnantes"; and, as a team's list
+ * often writes an account, the one "@handle" among other words: "Nantes Université (@UnivNantes)".
+ * (An address that is not a profile's, as "x.com/home", or words naming two accounts, are kept as
+ * typed: the handle check refuses them.)
  */
 export function handleInput(raw: string): string {
   const s = raw.trim();
   const path = PROFILE_URL.exec(s)?.[1];
-  const h = path !== undefined && !X_PAGES.has(path.toLowerCase()) ? path : s;
+  let h = path !== undefined && !X_PAGES.has(path.toLowerCase()) ? path : s;
+  if (!HANDLE_RE.test(h.replace(/^@/, '')) && path === undefined) {
+    const named = new Set([...s.matchAll(MENTIONED)].map((m) => m[1]!.toLowerCase()));
+    if (named.size === 1) h = [...named][0]!;
+  }
   return h.replace(/^@/, '').toLowerCase();
 }
 

@@ -27,11 +27,16 @@ describe('handles', () => {
     ['www.x.com/a', 'a'],
     // The addresses Twitter gave until 2012, in a team's older lists.
     ['http://twitter.com/#!/JACS_Au', 'jacs_au'],
+    // The one account named among other words, as a team's list writes it.
+    ['Nantes Université (@UnivNantes)', 'univnantes'],
+    ['@JACS_Au (Journal of the American Chemical Society)', 'jacs_au'],
+    ['Inria @inria', 'inria'],
+    ['« @CNRS »', 'cnrs'],
   ])('accepts %j as %j', (raw, handle) => {
     expect(normalizeHandle(raw)).toBe(handle);
     expect(partnerInputSchema.parse({ handle: raw, category: 'academic' }).handle).toBe(handle);
   });
-  it.each(['', '@', 'abcdefghijklmnop', 'univ nantes', 'univ-nantes', 'é', '@@a', 'https://x.com/UnivNantes/status/1', 'https://example.com/a', 'x.com/home', 'https://x.com/', 'x.com/abcdefghijklmnop', 'http://twitter.com/#!/', 'https://twitter.com/#!/search'])('refuses %j', (raw) => {
+  it.each(['', '@', 'abcdefghijklmnop', 'univ nantes', 'univ-nantes', 'é', '@@a', 'https://x.com/UnivNantes/status/1', 'https://example.com/a', 'x.com/home', 'https://x.com/', 'x.com/abcdefghijklmnop', 'http://twitter.com/#!/', 'https://twitter.com/#!/search', 'contact @alice or @bob', 'presse@cnrs.fr', 'Nantes (@UnivNantes, @UnivNantes_EN)', 'Nantes (@abcdefghijklmnop)'])('refuses %j', (raw) => {
     expect(normalizeHandle(raw)).toBeNull();
     const v = validatePartner({ handle: raw, category: 'academic' });
     expect(v.ok).toBe(false);
