@@ -88,15 +88,15 @@ const SCIENTIFIC = /^\d(?:[.,]\d+)?e\+?\d+$/i;
 const PERMALINK = /^https?:\/\/(?:mobile\.)?(?:x|twitter)\.com\/([A-Za-z0-9_]{1,15})\/status\/(\d{1,25})/;
 /** A spreadsheet keeps 15 significant digits: a longer id it took for a number is rounded there, zeros after. */
 const SPREADSHEET_DIGITS = 15;
-/** Could `id` be `whole` rounded by a spreadsheet (a longer id, zeros past its 15th digit, off by less than their span)? */
+/** Does a long id end in zeros past its 15th digit, as a spreadsheet leaves one it rounded? */
+const looksRounded = (id: string) => id.length > SPREADSHEET_DIGITS && /^0+$/.test(id.slice(SPREADSHEET_DIGITS));
+/** Could `id` be `whole` rounded by a spreadsheet (rounded-looking, off by less than the zeros' span)? */
 function roundedFrom(id: string, whole: string): boolean {
-  if (id.length !== whole.length || id.length <= SPREADSHEET_DIGITS || !/^0+$/.test(id.slice(SPREADSHEET_DIGITS))) return false;
+  if (id.length !== whole.length || !looksRounded(id)) return false;
   const off = BigInt(id) - BigInt(whole);
   const span = 10n ** BigInt(id.length - SPREADSHEET_DIGITS);
   return off < span && -off < span;
 }
-/** Does a long id end in zeros past its 15th digit, as a spreadsheet leaves one it rounded? */
-const looksRounded = (id: string) => id.length > SPREADSHEET_DIGITS && /^0+$/.test(id.slice(SPREADSHEET_DIGITS));
 const MONTHS: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
 /** The French months, folded, as far as X's abbreviations keep them apart ("janv.", "févr.", "juil."). */
 const MOIS = ['janv', 'fevr', 'mars', 'avr', 'mai', 'juin', 'juil', 'aout', 'sept', 'oct', 'nov', 'dec'];
