@@ -46,11 +46,27 @@ export class VeilleClock {
     return this.db.transaction('rw', this.db.veilleSessions, this.db.settings, fn);
   }
 
+  /**
+   * The session running at `now`. One whose last heartbeat is older than `HEARTBEAT_STALE_MS`
+   * (the machine slept, the browser was frozen) ends at that heartbeat, as after a closed browser:
+   * a worker that lived through the sleep (Firefox's background page always does) would otherwise
+   * count the whole night.
+   */
+  private async running(now: number): Promise<VeilleSession | undefined> {
+    const open = await this.open();
+    if (!open) return undefined;
+    const { heartbeat } = await getVeilleState(this.db);
+    const last = Math.max(open.start, heartbeat ?? open.start);
+    if (now - last <= HEARTBEAT_STALE_MS) return open;
+    await this.finish(open, last);
+    return undefined;
+  }
+
   /** Start by hand. An automatic session running becomes a manual one from now. */
   start(): Promise<void> {
     return this.tx(async () => {
       const now = this.now();
-      const open = await this.open();
+      const open = await this.running(now);
       if (open?.mode === 'manual') return;
       if (open) await this.finish(open, now);
       await this.begin('manual', now);
@@ -63,8 +79,9 @@ export class VeilleClock {
    */
   pause(presence?: Presence): Promise<void> {
     return this.tx(async () => {
-      const open = await this.open();
-      if (open) await this.finish(open, this.now());
+      const now = this.now();
+      const open = await this.running(now);
+      if (open) await this.finish(open, now);
       if (presence && presenceCounts(presence)) await saveVeilleState(this.db, { autoPaused: true });
     });
   }
@@ -87,7 +104,7 @@ export class VeilleClock {
       const state = await getVeilleState(this.db);
       const here = presenceCounts(presence);
       if (!here && state.autoPaused) await saveVeilleState(this.db, { autoPaused: false });
-      const open = await this.open();
+      const open = await this.running(now);
       const counting = autoTracking && here && !state.autoPaused;
       if (open?.mode === 'auto' && !counting) await this.finish(open, now);
       else if (!open && counting) await this.begin('auto', now);
@@ -103,7 +120,8 @@ export class VeilleClock {
   /** While a session runs, remember that the CM was here (at most one write a minute). */
   heartbeat(): Promise<void> {
     return this.tx(async () => {
-      if (await this.open()) await this.beat(this.now());
+      const now = this.now();
+      if (await this.running(now)) await this.beat(now);
     });
   }
 

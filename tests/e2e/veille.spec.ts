@@ -133,6 +133,29 @@ test("X Pro (pro.x.com) is counted only once the CM allows Veille to see its tab
   await expect(line).toHaveCount(0);
 });
 
+test('a veille left running while the computer slept counts up to the sleep, not through it', async ({ context, extensionId, worker }) => {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  // Started by hand 50 minutes ago; the last heartbeat 40 minutes ago: the lid was closed since,
+  // and the worker lived through it (as Firefox's background page does).
+  const now = Date.now();
+  const start = now - 50 * 60_000;
+  const heartbeat = start + 10 * 60_000;
+  await putRecords(popup, 'veilleSessions', [{ id: 'slept', start, mode: 'manual' }]);
+  await putRecords(popup, 'settings', [{ key: 'veilleState', value: { heartbeat, autoPaused: false } }]);
+  // Waking, the worker hears of it (the minute's tick, a tab's event: here the popup's page loading
+  // again) and ends the session at the heartbeat.
+  await popup.reload();
+  await expect.poll(() => workerRecords<Session>(worker, 'veilleSessions')).toEqual([{ id: 'slept', start, end: heartbeat, mode: 'manual' }]);
+  await expect(popup.getByTestId('veille-toggle')).toHaveText('Start');
+  // Started again, it counts from now.
+  await popup.getByTestId('veille-toggle').click();
+  await expect(popup.getByTestId('veille-toggle')).toHaveText('Pause');
+  const sessions = await workerRecords<Session>(worker, 'veilleSessions');
+  expect(sessions).toHaveLength(2);
+  expect(sessions.find((s) => s.id !== 'slept')!.start).toBeGreaterThanOrEqual(now);
+});
+
 test("the toolbar badge shows today's minutes", async ({ context, extensionId, worker }) => {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html`);

@@ -12,6 +12,13 @@ let db: VeilleDB;
 let t: number;
 let clock: VeilleClock;
 const advance = (ms: number) => (t += ms);
+/** Minutes passing with the computer awake: the worker's tick comes every minute. */
+const pass = async (minutes: number) => {
+  for (let i = 0; i < minutes; i++) {
+    advance(M);
+    await clock.heartbeat();
+  }
+};
 
 beforeEach(async () => {
   db = await freshDb();
@@ -41,7 +48,7 @@ describe('automatic counting', () => {
     const event = async (change: () => void, minutes: number) => {
       change();
       await clock.update(b.presence());
-      advance(minutes * M);
+      await pass(minutes);
     };
     await event(() => undefined, 10); // on x.com: 10 min
     await event(() => b.active.set(1, 2), 5); // the other X tab: 5 min, not double
@@ -71,25 +78,25 @@ describe('automatic counting', () => {
   it('a manual pause on X holds until the CM leaves X and comes back', async () => {
     const on: Presence = { xActive: true, focused: true, idle: 'active' };
     await clock.update(on);
-    advance(5 * M);
+    await pass(5);
     expect(await clock.toggle(on)).toBe(false); // paused
-    advance(M);
+    await pass(1);
     await clock.update(on); // another tab event on X: still paused
-    advance(5 * M);
+    await pass(5);
     expect((await clock.today()).ms).toBe(5 * M);
     await clock.update({ ...on, xActive: false });
     await clock.update(on);
-    advance(2 * M);
+    await pass(2);
     expect((await clock.today()).ms).toBe(7 * M);
   });
 
   it('manual time counts wherever the CM is; starting by hand turns an automatic session into a manual one', async () => {
     await clock.update({ xActive: true, focused: true, idle: 'active' });
-    advance(3 * M);
+    await pass(3);
     await clock.start();
-    advance(4 * M);
+    await pass(4);
     await clock.update({ xActive: false, focused: false, idle: 'locked' }); // manual ignores presence
-    advance(5 * M);
+    await pass(5);
     const today = await clock.today();
     expect(today).toMatchObject({ ms: 12 * M, autoMs: 3 * M, manualMs: 9 * M });
     expect(today.running?.mode).toBe('manual');
@@ -149,6 +156,57 @@ describe('surviving the worker and the browser', () => {
     advance(1000);
     expect(await clock.recover(true, workerStarted)).toBeUndefined();
     expect((await clock.today()).running?.mode).toBe('auto');
+  });
+
+  it('a machine that slept with the worker alive (Firefox keeps it) does not count the night', async () => {
+    await clock.start();
+    await pass(20);
+    // The lid is closed for 8 hours; on waking, the tick that was due fires at once.
+    advance(8 * 60 * M);
+    await clock.heartbeat();
+    const [s] = await db.veilleSessions.toArray();
+    expect(s!.end).toBe(s!.start + 20 * M);
+    const today = await clock.today();
+    expect(today).toMatchObject({ ms: 20 * M, running: null });
+  });
+
+  it('after a sleep on X, automatic counting starts afresh rather than counting the sleep', async () => {
+    const on: Presence = { xActive: true, focused: true, idle: 'active' };
+    await clock.update(on);
+    await pass(10);
+    advance(40 * M); // asleep, X still in front
+    await clock.update(on); // woken: the idle state says so
+    await pass(5);
+    expect((await clock.today()).ms).toBe(15 * M);
+    expect(await db.veilleSessions.count()).toBe(2);
+  });
+
+  it('pausing or starting by hand after a sleep counts up to the last heartbeat only', async () => {
+    await clock.start();
+    advance(M);
+    await clock.heartbeat();
+    advance(2 * 60 * M); // asleep; the CM presses pause first thing
+    expect(await clock.toggle()).toBe(false);
+    expect((await clock.today()).ms).toBe(M);
+    await clock.start();
+    advance(M);
+    await clock.heartbeat();
+    advance(30 * M); // asleep again; this time the CM presses start (the tick not yet come)
+    await clock.start();
+    advance(2 * M);
+    expect((await clock.today())).toMatchObject({ ms: 4 * M, manualMs: 4 * M });
+    expect((await clock.today()).running).not.toBeNull();
+  });
+
+  it('a tick that comes late, within the heartbeat\'s grace, keeps the session whole', async () => {
+    await clock.start();
+    advance(M);
+    await clock.heartbeat();
+    advance(HEARTBEAT_STALE_MS); // a busy machine: two ticks missed
+    await clock.heartbeat();
+    advance(M);
+    expect(await db.veilleSessions.count()).toBe(1);
+    expect((await clock.today()).ms).toBe(2 * M + HEARTBEAT_STALE_MS);
   });
 
   it('writes the heartbeat at most once a minute', async () => {
