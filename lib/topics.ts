@@ -12,9 +12,14 @@ const TRACKING = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref_src|ref_url)$/i;
 
 /**
  * The URL that identifies a topic: lower-case host, no "www.", twitter.com and mobile.twitter.com as
- * x.com, no fragment, no tracking parameters, no trailing slash.
+ * x.com, no fragment, no tracking parameters, no trailing slash. A tweet's address is the one its
+ * "☆" saves (`statusUrl`): its author's handle in lower case (X writes it as the account does,
+ * `/UnivNantes/status/1`, and reads it in any case), without what X adds after the id
+ * (`/photo/1`, `/analytics`) or in its query.
  */
 export function normalizeUrl(raw: string): string {
+  const tweet = tweetOfUrl(raw) ?? tweetOfAnyone(raw);
+  if (tweet) return statusUrl(tweet.handle, tweet.tweetId);
   try {
     const u = new URL(raw.trim());
     u.hash = '';
@@ -32,9 +37,20 @@ export function normalizeUrl(raw: string): string {
   }
 }
 
-/** The topic saved at this address (any form of it: see `normalizeUrl`), if any. */
+/** X's address of a tweet whose author it does not name (`/i/web/status/1`, `/i/status/1`). */
+function tweetOfAnyone(raw: string): { handle: undefined; tweetId: string } | null {
+  const m = /^https?:\/\/(?:(?:www\.|mobile\.)?twitter\.com|(?:www\.)?x\.com)\/i\/(?:web\/)?status\/(\d{1,25})(?:[/?#]|$)/i.exec(raw.trim());
+  return m ? { handle: undefined, tweetId: m[1]! } : null;
+}
+
+/**
+ * The topic saved at this address (any form of it: see `normalizeUrl`), if any. A tweet's topic
+ * saved before its handle was written in lower case (from a link or typed, `/UnivNantes/status/1`)
+ * is found too.
+ */
 export function topicAt(db: VeilleDB, url: string): Promise<Topic | undefined> {
-  return db.topics.where('url').equals(normalizeUrl(url)).first();
+  const key = normalizeUrl(url);
+  return (tweetOfUrl(key) ? db.topics.where('url').equalsIgnoreCase(key) : db.topics.where('url').equals(key)).first();
 }
 
 /** The dashboard's address for a topic's details (the popup links a topic saved already, a notification the one saved). */

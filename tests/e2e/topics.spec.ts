@@ -295,6 +295,32 @@ test('the context menu action, through the worker, saves the tweet of an X tab w
   expect(topic).toMatchObject({ url: 'https://x.com/univnantes/status/9001', sourceHandle: 'univnantes', note: 'capte le CO2', mediaKind: 'video' });
 });
 
+test("a tweet saved from a link to it, written as X or another site writes it, is the same topic as its ☆'s", async ({ context, options, xPages }) => {
+  xPages.set('/UnivNantes/status/9001', tweetPage());
+  const x = await context.newPage();
+  await x.goto('https://x.com/UnivNantes/status/9001');
+  await expect(x.locator('article')).toHaveCount(1);
+  // The menu on a link to the tweet's picture, in a newsletter open in another tab (no X page to
+  // ask): the handle in X's case, and more.
+  const reply = await options.page.evaluate(() =>
+    chrome.runtime.sendMessage({
+      type: 'topic.saveFromPage',
+      payload: { url: 'https://example.org/lettre', title: 'Lettre', linkUrl: 'https://twitter.com/UnivNantes/status/9001/photo/1?s=20' },
+    }),
+  );
+  expect(reply).toMatchObject({ ok: true, data: { created: true } });
+  expect((await allRecords<TopicRecord>(options.page, 'topics')).map((t) => t.url)).toEqual(['https://x.com/univnantes/status/9001']);
+  // On X, the tweet's star says it is on the board; saving it there updates that topic.
+  await x.reload();
+  const article = x.locator('article');
+  await article.hover();
+  const save = article.locator('[data-veille="save"]').getByRole('button');
+  await expect(save).toHaveText('★');
+  await save.click();
+  await expect(article.locator('[data-veille="save"] [role="status"]')).toHaveText('Already saved: the topic was updated.');
+  expect(await allRecords<TopicRecord>(options.page, 'topics')).toHaveLength(1);
+});
+
 test("on X's home timeline, the shortcut, the menu and the popup save the tweet pointed at, focused or selected in; with none, nothing and a word why", async ({ context, options, xPages, worker, extensionId }) => {
   xPages.set(
     '/home',

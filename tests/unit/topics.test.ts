@@ -13,7 +13,7 @@ import type { Partner, Topic, TweetMetric } from '@/lib/schemas';
 import { dismissTerm } from '@/lib/settings';
 import { localDayOf, weekStart } from '@/lib/time';
 import { dayBefore } from '@/lib/veille';
-import { STALE_DAYS, canMove, draftOf, dropStale, filterTopics, isStale, moveTopic, normalizeUrl, saveTopic, topicIndex, undoDrop, updateTopic } from '@/lib/topics';
+import { STALE_DAYS, canMove, draftOf, dropStale, filterTopics, isStale, moveTopic, normalizeUrl, saveTopic, topicAt, topicIndex, undoDrop, updateTopic } from '@/lib/topics';
 import { dropDb, freshDb } from './fresh-db';
 
 process.env.TZ = 'Europe/Paris';
@@ -28,12 +28,35 @@ const NOW = new Date(2026, 10, 25, 10).getTime(); // Wednesday 25 November 2026
 
 describe('saving topics, without duplicates', () => {
   it.each([
-    ['https://x.com/UnivNantes/status/1?s=20&t=abc', 'https://x.com/UnivNantes/status/1'],
-    ['https://twitter.com/UnivNantes/status/1', 'https://x.com/UnivNantes/status/1'],
-    ['https://mobile.twitter.com/UnivNantes/status/1#m', 'https://x.com/UnivNantes/status/1'],
+    ['https://x.com/UnivNantes/status/1?s=20&t=abc', 'https://x.com/univnantes/status/1'],
+    ['https://twitter.com/UnivNantes/status/1', 'https://x.com/univnantes/status/1'],
+    ['https://mobile.twitter.com/UnivNantes/status/1#m', 'https://x.com/univnantes/status/1'],
+    // What X adds to a tweet's address: its picture, its analytics, a language.
+    ['https://x.com/UnivNantes/status/1/photo/2', 'https://x.com/univnantes/status/1'],
+    ['https://x.com/univnantes/status/1/analytics?lang=fr', 'https://x.com/univnantes/status/1'],
+    ['https://x.com/i/web/status/1', 'https://x.com/i/web/status/1'],
+    ['https://twitter.com/i/status/1?s=20', 'https://x.com/i/web/status/1'],
+    ['https://x.com/UnivNantes', 'https://x.com/UnivNantes'],
     ['https://WWW.Nature.com/articles/x/?utm_source=twitter&utm_medium=social', 'https://nature.com/articles/x'],
     ['https://example.org/search?s=chimie', 'https://example.org/search?s=chimie'],
   ])('%s is %s', (raw, url) => expect(normalizeUrl(raw)).toBe(url));
+
+  it("a tweet is one topic whatever the case of its author's handle, its picture's address or an older topic's", async () => {
+    // Saved by its "☆" (the handle in lower case), then from a link to it on another page (X's case).
+    const a = await saveTopic(db, { title: 'Portes ouvertes', url: 'https://x.com/univnantes/status/9101' }, { now: NOW });
+    const b = await saveTopic(db, { title: 'Portes ouvertes', url: 'https://twitter.com/UnivNantes/status/9101/photo/1' }, { now: NOW + 1 });
+    expect(b).toMatchObject({ ok: true, created: false });
+    expect(a.ok && b.ok && b.topic.id).toBe(a.ok && a.topic.id);
+    // A topic stored before, with the handle as X wrote it, is still the tweet's.
+    await db.topics.put({ id: 'old', title: 'Ancien', url: 'https://x.com/CNRS/status/9202', status: 'watching', tags: [], note: '', hashtags: [], createdAt: NOW, updatedAt: NOW });
+    expect((await topicAt(db, 'https://x.com/cnrs/status/9202'))?.id).toBe('old');
+    const c = await saveTopic(db, { title: 'Une découverte', url: 'https://x.com/cnrs/status/9202' }, { now: NOW + 2 });
+    expect(c).toMatchObject({ ok: true, created: false, topic: { id: 'old', status: 'watching', url: 'https://x.com/cnrs/status/9202' } });
+    expect(await db.topics.count()).toBe(2);
+    // Any other address keeps its case: a path is the site's to read.
+    await saveTopic(db, { title: 'Article', url: 'https://nature.com/articles/ABC' }, { now: NOW });
+    expect(await topicAt(db, 'https://nature.com/articles/abc')).toBeUndefined();
+  });
 
   it('saving the same URL twice updates the topic and says so', async () => {
     const a = await saveTopic(db, { title: 'Nouvelle molécule', url: 'https://twitter.com/cnrs/status/1?s=20', tags: ['chimie'] }, { now: NOW, sessionId: 's1' });
