@@ -26,8 +26,9 @@ export function normalizeUrl(raw: string): string {
     u.hostname = u.hostname.toLowerCase().replace(/^www\./, '');
     if (['twitter.com', 'mobile.twitter.com'].includes(u.hostname)) u.hostname = 'x.com';
     for (const k of [...u.searchParams.keys()]) {
-      // X's share links add ?s=20&t=…; elsewhere s and t may mean something.
-      if (TRACKING.test(k) || (u.hostname === 'x.com' && /^(s|t)$/.test(k))) u.searchParams.delete(k);
+      // X's share links add ?s=20&t=…, its searches ?src=typed_query (or trend_click, hashtag_click);
+      // elsewhere s, t and src may mean something.
+      if (TRACKING.test(k) || (u.hostname === 'x.com' && /^(s|t|src)$/.test(k))) u.searchParams.delete(k);
     }
     let s = u.toString();
     if (s.endsWith('/') && u.pathname !== '/') s = s.slice(0, -1);

@@ -37,6 +37,9 @@ describe('saving topics, without duplicates', () => {
     ['https://x.com/i/web/status/1', 'https://x.com/i/web/status/1'],
     ['https://twitter.com/i/status/1?s=20', 'https://x.com/i/web/status/1'],
     ['https://x.com/UnivNantes', 'https://x.com/UnivNantes'],
+    // A search as X's address bar has it, and as "Emerging on X" saves it.
+    ['https://x.com/search?q=%23crispr&src=typed_query&f=live', 'https://x.com/search?q=%23crispr&f=live'],
+    ['https://example.org/img?src=a.png', 'https://example.org/img?src=a.png'],
     ['https://WWW.Nature.com/articles/x/?utm_source=twitter&utm_medium=social', 'https://nature.com/articles/x'],
     ['https://example.org/search?s=chimie', 'https://example.org/search?s=chimie'],
   ])('%s is %s', (raw, url) => expect(normalizeUrl(raw)).toBe(url));
