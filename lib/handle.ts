@@ -12,6 +12,13 @@ const PROFILE_URL = /^(?:https?:\/\/)?(?:www\.|mobile\.)?(?:x|twitter)\.com\/(?:
 /** Paths of X's own pages, which are no one's profile. */
 const X_PAGES = new Set(['home', 'explore', 'notifications', 'messages', 'search', 'settings', 'i', 'compose', 'login', 'signup', 'tos', 'privacy']);
 
+/**
+ * Characters that show nothing and come with text copied from web pages and documents: zero-width
+ * spaces and joiners, and the marks that set the direction of text (X wraps names in them in pages
+ * of right-to-left languages). Pasted with a handle, they would make it "not a handle" unseen.
+ */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]/g;
+
 /** An "@handle" written among other words ("Nantes Université (@UnivNantes)"). */
 const MENTIONED = /(?:^|[\s(\[«"'])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_@.])/g;
 
@@ -23,7 +30,7 @@ const MENTIONED = /(?:^|[\s(\[«"'])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_@.])/g;
  * typed: the handle check refuses them.)
  */
 export function handleInput(raw: string): string {
-  const s = raw.trim();
+  const s = raw.replace(INVISIBLE, '').trim();
   const path = PROFILE_URL.exec(s)?.[1];
   let h = path !== undefined && !X_PAGES.has(path.toLowerCase()) ? path : s;
   if (!HANDLE_RE.test(h.replace(/^@/, '')) && path === undefined) {

@@ -32,6 +32,10 @@ describe('handles', () => {
     ['@JACS_Au (Journal of the American Chemical Society)', 'jacs_au'],
     ['Inria @inria', 'inria'],
     ['« @CNRS »', 'cnrs'],
+    // Copied with what shows nothing: a zero-width space, the marks of a right-to-left page.
+    ['@Univ\u200bNantes', 'univnantes'],
+    ['\u2066@UnivNantes\u2069', 'univnantes'],
+    ['\u200e@CNRS\u200f ', 'cnrs'],
   ])('accepts %j as %j', (raw, handle) => {
     expect(normalizeHandle(raw)).toBe(handle);
     expect(partnerInputSchema.parse({ handle: raw, category: 'academic' }).handle).toBe(handle);
