@@ -17,7 +17,7 @@ const X_PAGES = new Set(['home', 'explore', 'notifications', 'messages', 'search
  * spaces and joiners, and the marks that set the direction of text (X wraps names in them in pages
  * of right-to-left languages). Pasted with a handle, they would make it "not a handle" unseen.
  */
-const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]/g;
+export const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]/g;
 
 /** An "@handle" written among other words ("Nantes Université (@UnivNantes)"). */
 const MENTIONED = /(?:^|[\s(\[«"'])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_@.])/g;

@@ -3,7 +3,7 @@
  * the options page (and, through the message protocol, by the content script).
  */
 import type { VeilleDB } from './db';
-import { normalizeHandle } from './handle';
+import { INVISIBLE, normalizeHandle } from './handle';
 import {
   LIMITS,
   partnerInputSchema,
@@ -65,7 +65,7 @@ export function handlesIn(text: string): { handles: string[]; refused: string[] 
   const handles: string[] = [];
   const refused: string[] = [];
   // (Separated as a person or a spreadsheet column writes them: lines, spaces, commas, semicolons.)
-  for (const word of text.split(/[\s,;]+/).filter(Boolean)) {
+  for (const word of text.replace(INVISIBLE, '').split(/[\s,;]+/).filter(Boolean)) {
     const h = normalizeHandle(word);
     if (!h) refused.push(word);
     else if (!handles.includes(h)) handles.push(h);

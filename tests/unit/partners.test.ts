@@ -220,6 +220,8 @@ describe('several accounts pasted at once', () => {
       refused: ['pas-un-compte', 'https://x.com/home', '@'],
     });
     expect(handlesIn('  \n ')).toEqual({ handles: [], refused: [] });
+    // (What shows nothing, alone between two accounts, is no word to refuse.)
+    expect(handlesIn('@UnivNantes \u200b\n\u2066@CNRS\u2069')).toEqual({ handles: ['univnantes', 'cnrs'], refused: [] });
   });
 
   it('adds the new ones with the category chosen, in one go, and leaves those already partners as they are', async () => {
