@@ -57,8 +57,8 @@ export function linkOfTweet(linkUrl: string, tweet: TopicDraft): boolean {
 
 /**
  * A page, a link or a selection as a topic (the context menu and the shortcut save these at once).
- * X's home timeline, notifications and the like are no topic (see `isXFeed`): there only a tweet or
- * the selection is, and with neither the draft has no title (saving it is refused: nothing to save).
+ * X's home timeline, notifications and the like are no topic (see `isXFeed`), nor the browser's own
+ * pages (`chrome://newtab`, `about:…`, an extension's): there only a tweet or the selection is, and with neither the draft has no title (saving it is refused: nothing to save).
  * (Were "Home" and x.com/home saved, every idea saved there would update the one topic of that
  * address, each over the one before.)
  */
@@ -66,12 +66,15 @@ export function draftFromPage(p: { url?: string; title?: string; linkUrl?: strin
   const selection = p.selection?.trim() ?? '';
   if (p.linkUrl) return { title: clip(selection || p.linkUrl, 200), url: p.linkUrl, note: selection.slice(0, 2000) };
   if (tweet) return { ...tweet, note: selection.slice(0, 2000) };
-  const page = p.url && isXFeed(p.url) ? {} : p;
+  // (Nor is a page of the browser's own, a new tab or its settings, nor an extension's: with the
+  // shortcut pressed there, "New Tab" was saved as a topic without an address.)
+  const page = p.url && (isXFeed(p.url) || !/^(https?|file):/i.test(p.url)) ? {} : p;
   // (An X page's title less what X adds to it: "(3) Nantes Université (@UnivNantes) / X".)
   const title = page.title && page.url && isXUrl(page.url) ? xTitle(page.title) : page.title;
   return {
     title: clip(selection || title || page.url || '', 200),
     ...(page.url && /^https?:/i.test(page.url) ? { url: page.url } : {}),
-    note: selection && title ? clip(`${title}\n${selection}`, 2000) : selection.slice(0, 2000),
+    // (The page's title, then the words selected, as they were: on lines of their own.)
+    note: (selection && title ? `${title.trim()}\n${selection}` : selection).slice(0, 2000),
   };
 }

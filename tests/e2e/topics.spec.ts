@@ -385,6 +385,13 @@ test("on X's home timeline, the shortcut, the menu and the popup save the tweet 
   await expect.poll(shown).toContainEqual(expect.stringMatching(/^veille-unsaved-/));
   expect(await topics()).toHaveLength(2);
 
+  // The shortcut pressed on a new tab: nothing either (was: a topic "New Tab", with no address).
+  const newTab = await options.page.evaluate(() =>
+    chrome.runtime.sendMessage({ type: 'topic.saveFromPage', payload: { url: 'chrome://newtab/', title: 'New Tab' } }),
+  );
+  expect(newTab).toMatchObject({ ok: true, data: { topic: null, issues: [{ message: 'err_title_required' }] } });
+  expect(await topics()).toHaveLength(2);
+
   // The popup over the timeline: an empty form for an idea, not "Home" and x.com/home.
   await x.bringToFront();
   const popup = await openPopup(context, worker, extensionId);
