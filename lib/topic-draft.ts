@@ -55,6 +55,20 @@ export function linkOfTweet(linkUrl: string, tweet: TopicDraft): boolean {
   return !!place?.startsWith('search:#') && (tweet.hashtags ?? []).some((h) => `search:${h.toLowerCase()}` === place);
 }
 
+/** What the browser tells of the page a topic is saved from. */
+type PageFacts = { url?: string; title?: string; linkUrl?: string; selection?: string };
+
+/** The page a browser's reader view shows (Firefox's `about:reader?url=…`, Edge's `read://…?url=…`), or the address as it is. */
+function readerOf(url: string): string {
+  const m = /^(?:about:reader|read:\/\/[^?]*)\?url=([^&#]+)/i.exec(url);
+  if (!m) return url;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return url;
+  }
+}
+
 /**
  * A page, a link or a selection as a topic (the context menu and the shortcut save these at once).
  * X's home timeline, notifications and the like are no topic (see `isXFeed`), nor the browser's own
@@ -62,7 +76,8 @@ export function linkOfTweet(linkUrl: string, tweet: TopicDraft): boolean {
  * (Were "Home" and x.com/home saved, every idea saved there would update the one topic of that
  * address, each over the one before.)
  */
-export function draftFromPage(p: { url?: string; title?: string; linkUrl?: string; selection?: string }, tweet?: TopicDraft | null): TopicDraft {
+export function draftFromPage(given: PageFacts, tweet?: TopicDraft | null): TopicDraft {
+  const p: PageFacts = given.url ? { ...given, url: readerOf(given.url) } : given;
   const selection = p.selection?.trim() ?? '';
   if (p.linkUrl) return { title: clip(selection || p.linkUrl, 200), url: p.linkUrl, note: selection.slice(0, 2000) };
   if (tweet) return { ...tweet, note: selection.slice(0, 2000) };
