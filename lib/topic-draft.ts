@@ -72,7 +72,8 @@ function readerOf(url: string): string {
 /**
  * A page, a link or a selection as a topic (the context menu and the shortcut save these at once).
  * X's home timeline, notifications and the like are no topic (see `isXFeed`), nor the browser's own
- * pages (`chrome://newtab`, `about:…`, an extension's): there only a tweet or the selection is, and with neither the draft has no title (saving it is refused: nothing to save).
+ * pages (`chrome://newtab`, `about:…`, an extension's): there only a tweet or the selection is, and
+ * with neither the draft has no title (saving it is refused: nothing to save).
  * (Were "Home" and x.com/home saved, every idea saved there would update the one topic of that
  * address, each over the one before.)
  */
