@@ -169,7 +169,7 @@ describe('saving topics through the worker', () => {
     expect(r).toMatchObject({ created: true, issues: [] });
     expect((await db.topics.get(r.topic!.id))!.sessionId).toBe(running!.id);
     const page = await send('topic.saveFromPage', { url: 'https://example.org/page', title: 'Une page', selection: 'un passage' }, transport);
-    expect(await db.topics.get(page.topic!.id)).toMatchObject({ title: 'un passage', url: 'https://example.org/page', note: 'Une page un passage' });
+    expect(await db.topics.get(page.topic!.id)).toMatchObject({ title: 'un passage', url: 'https://example.org/page', note: 'Une page\nun passage' });
     // An X page that is no tweet (a profile, a search): its title less what X adds to it.
     const profile = await send('topic.saveFromPage', { url: 'https://x.com/UnivNantes', title: '(3) Nantes Université (@UnivNantes) / X' }, transport);
     expect(await db.topics.get(profile.topic!.id)).toMatchObject({ title: 'Nantes Université (@UnivNantes)', url: 'https://x.com/UnivNantes' });
