@@ -4,6 +4,7 @@
 import MiniSearch from 'minisearch';
 import type { VeilleDB } from './db';
 import { statusUrl, tweetOfUrl } from './x/pages';
+import { postedAtOf } from './x/tweet-id';
 import { fold, type FieldIssue } from './partners';
 import { LIMITS, topicInputSchema, uniqueTags, type PartnerCategory, type Topic, type TopicInput, type TopicStatus } from './schemas';
 import { DAY_MS, dayEndOf, dayStartOf } from './time';
@@ -108,6 +109,15 @@ export async function saveTopic(
   const now = opts.now ?? Date.now();
   const v = { ...parsed.data, url: parsed.data.url ? normalizeUrl(parsed.data.url) : undefined };
   if (!v.url) delete v.url;
+  // A tweet saved from a link to it (or its address typed) is that tweet's topic, as one saved with
+  // its ☆: it leaves the partners' tweets to relay, and counts among its author's topics.
+  const tweet = v.url && !v.sourceTweetId ? tweetOfUrl(v.url) : null;
+  if (tweet) {
+    v.sourceTweetId = tweet.tweetId;
+    v.sourceHandle ??= tweet.handle;
+    const posted = postedAtOf(tweet.tweetId);
+    if (v.postedAt === undefined && posted !== undefined) v.postedAt = posted;
+  }
   return db.transaction('rw', db.topics, async () => {
     const same = v.url ? await topicAt(db, v.url) : undefined;
     if (same) {

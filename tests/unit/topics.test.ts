@@ -61,6 +61,17 @@ describe('saving topics, without duplicates', () => {
     expect(await topicAt(db, 'https://nature.com/articles/abc')).toBeUndefined();
   });
 
+  it("a tweet saved from a link to it is that tweet's topic: its id, its author and its date", async () => {
+    const r = await saveTopic(db, { title: 'Une molécule', url: 'https://twitter.com/UnivNantes/status/1476890123456789012/photo/1' }, { now: NOW });
+    expect(r).toMatchObject({ ok: true, topic: { url: 'https://x.com/univnantes/status/1476890123456789012', sourceTweetId: '1476890123456789012', sourceHandle: 'univnantes', postedAt: Date.UTC(2021, 11, 31, 12, 16, 59, 380) } });
+    // What the ☆ gave is kept (a name for the author, the tweet's own date).
+    const s = await saveTopic(db, { title: 'Autre', url: 'https://x.com/cnrs/status/1476890123456789013', sourceHandle: 'cnrs', sourceName: 'CNRS', postedAt: NOW }, { now: NOW });
+    expect(s).toMatchObject({ ok: true, topic: { sourceTweetId: '1476890123456789013', sourceName: 'CNRS', postedAt: NOW } });
+    // Any other address names no tweet.
+    const p = await saveTopic(db, { title: 'Article', url: 'https://nature.com/articles/x' }, { now: NOW });
+    expect(p.ok && p.topic.sourceTweetId).toBeUndefined();
+  });
+
   it('saving the same URL twice updates the topic and says so', async () => {
     const a = await saveTopic(db, { title: 'Nouvelle molécule', url: 'https://twitter.com/cnrs/status/1?s=20', tags: ['chimie'] }, { now: NOW, sessionId: 's1' });
     expect(a).toMatchObject({ ok: true, created: true, topic: { status: 'new', sessionId: 's1', url: 'https://x.com/cnrs/status/1' } });
