@@ -38,12 +38,11 @@ describe('a page, a link or a selection as a topic', () => {
   });
 
   it("a page in the browser's reader view is the page it shows", () => {
-    expect(draftFromPage({ url: 'about:reader?url=https%3A%2F%2Fwww.nature.com%2Farticles%2Fs41557', title: 'A CO2-capturing molecule' })).toEqual({
-      title: 'A CO2-capturing molecule',
-      url: 'https://www.nature.com/articles/s41557',
-      note: '',
-    });
-    expect(draftFromPage({ url: 'read://https_www.nature.com/?url=https%3A%2F%2Fwww.nature.com%2Farticles%2Fs41557', title: 'A CO2-capturing molecule' }).url).toBe('https://www.nature.com/articles/s41557');
+    const title = 'A CO2-capturing molecule';
+    const article = draftFromPage({ url: 'https://www.nature.com/articles/s41557', title });
+    for (const url of ['about:reader?url=https%3A%2F%2Fwww.nature.com%2Farticles%2Fs41557', 'read://https_www.nature.com/?url=https%3A%2F%2Fwww.nature.com%2Farticles%2Fs41557']) {
+      expect(draftFromPage({ url, title }), url).toEqual(article);
+    }
   });
 
   it('a file opened in the browser keeps its title (a report read locally), with no address to share', () => {
