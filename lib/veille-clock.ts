@@ -54,12 +54,19 @@ export class VeilleClock {
    */
   private async running(now: number): Promise<VeilleSession | undefined> {
     const open = await this.open();
-    if (!open) return undefined;
+    return open && !(await this.endIfLeft(open, now)) ? open : undefined;
+  }
+
+  /**
+   * End `open` at its last heartbeat when that is older than `HEARTBEAT_STALE_MS` at `now` (or in
+   * any case, with `always`): the CM was last known there then. True when it was ended.
+   */
+  private async endIfLeft(open: VeilleSession, now: number, always = false): Promise<boolean> {
     const { heartbeat } = await getVeilleState(this.db);
     const last = Math.max(open.start, heartbeat ?? open.start);
-    if (now - last <= HEARTBEAT_STALE_MS) return open;
+    if (!always && now - last <= HEARTBEAT_STALE_MS) return false;
     await this.finish(open, last);
-    return undefined;
+    return true;
   }
 
   /** Start by hand. An automatic session running becomes a manual one from now. */
@@ -136,13 +143,7 @@ export class VeilleClock {
       const open = await this.open();
       // (At browser start, a session this worker has just begun is not a leftover.)
       if (!open || open.start >= startedBefore) return undefined;
-      const { heartbeat } = await getVeilleState(this.db);
-      const last = Math.max(open.start, heartbeat ?? open.start);
-      if (browserStarted || this.now() - last > HEARTBEAT_STALE_MS) {
-        await this.finish(open, last);
-        return open;
-      }
-      return undefined;
+      return (await this.endIfLeft(open, this.now(), browserStarted)) ? open : undefined;
     });
   }
 
