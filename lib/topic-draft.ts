@@ -5,6 +5,7 @@
 import type { TopicDraft } from './protocol';
 import { isXFeed, isXUrl, profileHandle, statusUrl, tweetOfUrl, xPlaceOf, xTitle } from './x/pages';
 import { postedAtOf } from './x/tweet-id';
+import { pageOfReaderView } from './web-address';
 
 const clip = (s: string, n: number) => {
   const one = s.replace(/\s+/g, ' ').trim();
@@ -58,17 +59,6 @@ export function linkOfTweet(linkUrl: string, tweet: TopicDraft): boolean {
 /** What the browser tells of the page a topic is saved from. */
 type PageFacts = { url?: string; title?: string; linkUrl?: string; selection?: string };
 
-/** The page a browser's reader view shows (Firefox's `about:reader?url=…`, Edge's `read://…?url=…`), or the address as it is. */
-function readerOf(url: string): string {
-  const m = /^(?:about:reader|read:\/\/[^?]*)\?url=([^&#]+)/i.exec(url);
-  if (!m) return url;
-  try {
-    return decodeURIComponent(m[1]!);
-  } catch {
-    return url;
-  }
-}
-
 /**
  * A page, a link or a selection as a topic (the context menu and the shortcut save these at once).
  * X's home timeline, notifications and the like are no topic (see `isXFeed`), nor the browser's own
@@ -78,7 +68,7 @@ function readerOf(url: string): string {
  * address, each over the one before.)
  */
 export function draftFromPage(given: PageFacts, tweet?: TopicDraft | null): TopicDraft {
-  const p: PageFacts = given.url ? { ...given, url: readerOf(given.url) } : given;
+  const p: PageFacts = given.url ? { ...given, url: pageOfReaderView(given.url) } : given;
   const selection = p.selection?.trim() ?? '';
   if (p.linkUrl) return { title: clip(selection || p.linkUrl, 200), url: p.linkUrl, note: selection.slice(0, 2000) };
   if (tweet) return { ...tweet, note: selection.slice(0, 2000) };

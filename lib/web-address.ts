@@ -7,3 +7,14 @@ export function withScheme(address: string): string {
   const a = address.trim();
   return !/^[a-z][a-z\d+.-]*:/i.test(a) && /^(?:[a-z\d-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]|$)/i.test(a) ? `https://${a}` : a;
 }
+
+/** The page a browser's reader view shows (Firefox's `about:reader?url=…`, Edge's `read://…?url=…`), or the address as it is. */
+export function pageOfReaderView(url: string): string {
+  const m = /^(?:about:reader|read:\/\/[^?]*)\?url=([^&#]+)/i.exec(url);
+  if (!m) return url;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return url;
+  }
+}

@@ -22,6 +22,7 @@ import { getDb } from '@/lib/db';
 import { numberText, t, tCount, uiLocale } from '@/lib/i18n';
 import { getSettings } from '@/lib/settings';
 import { isXUrl } from '@/lib/x/pages';
+import { pageOfReaderView } from '@/lib/web-address';
 
 /** A section of the dashboard, by its hash: it opens in a new tab (and the popup closes). */
 const dashboard = (hash: string) => `${browser.runtime.getURL('/options.html')}#${hash}`;
@@ -86,7 +87,8 @@ function Popup() {
     currentTab()
       .then((tab) => {
         setOnX(!!tab?.url && isXUrl(tab.url));
-        if (tab?.url) setPage({ url: tab.url, ...(tab.title ? { title: tab.title } : {}) });
+        // (A page in the browser's reader view is the article it shows: added to the round as that.)
+        if (tab?.url) setPage({ url: pageOfReaderView(tab.url), ...(tab.title ? { title: tab.title } : {}) });
       })
       .catch(() => setOnX(false));
   }, []);
