@@ -358,7 +358,11 @@ export function Dashboard({ db }: { db: VeilleDB }) {
         )}
       </div>
       {view.imported && <p class="muted note">{t('dash_presets_note', dateText(span.to, uiLocale()))}</p>}
-      {d.totals.tweets === 0 && d.days.length === 0 ? (
+      {r.from > r.to ? (
+        <p class="empty" role="alert" data-testid="dash-inverted">
+          {t('dash_range_inverted')}
+        </p>
+      ) : d.totals.tweets === 0 && d.days.length === 0 ? (
         <>
           <p class="empty">{t('dash_empty')}</p>
           {/* (What Veille saw of the institution's own profiles needs no export.) */}

@@ -71,8 +71,13 @@ test('import a legacy French export and a current X Premium export, see the summ
   await expect(page.getByRole('button', { name: 'Last 28 days' })).toHaveAttribute('aria-pressed', 'false');
   await expect(per).toHaveValue('week');
   await expect(page.locator('.dash-chart svg')).toHaveAttribute('aria-label', 'Feb 29, 2016: 100 impressions, 2 engagements, engagement rate 2 %; Aug 10, 2026: 44 impressions, 3 engagements, engagement rate 6.8 %');
+  // A start typed after the end: the page says so (not "no analytics"), and the figures come back with a start before it.
+  await dash.getByLabel('From').fill('2026-09-01');
+  await expect(page.getByTestId('dash-inverted')).toHaveText('This period ends before it starts: set its “From” date before its “To” date.');
+  await expect(page.getByText('No analytics for this period. Import an export above.')).toHaveCount(0);
   // From March 2016: against as many days before, which hold the tweet of February 2016.
   await dash.getByLabel('From').fill('2016-03-01');
+  await expect(page.getByTestId('dash-inverted')).toHaveCount(0);
   await expect(page.getByTestId('dash-previous')).toHaveText(
     /^Against the 3,820 days before \(Sep 15, 2005 to Feb 29, 2016\): impressions −56 %, engagements \+50 %, engagement rate 2 % → 6\.8 % \(then 1 tweet, 100 impressions\)\.$/,
   );
