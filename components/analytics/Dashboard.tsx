@@ -360,7 +360,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
       {view.imported && <p class="muted note">{t('dash_presets_note', dateText(span.to, uiLocale()))}</p>}
       {r.from > r.to ? (
         <p class="empty" role="alert" data-testid="dash-inverted">
-          {t('dash_range_inverted')}
+          {t('range_inverted')}
         </p>
       ) : d.totals.tweets === 0 && d.days.length === 0 ? (
         <>

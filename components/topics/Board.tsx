@@ -176,6 +176,11 @@ export function Board({ db }: { db: VeilleDB }) {
         )}
       </div>
       {topics.length === 0 && <p class="empty">{saveKeys ? t('board_empty', saveKeys) : t('board_empty_no_key')}</p>}
+      {filter.from && filter.to && filter.from > filter.to && (
+        <p class="empty" role="alert" data-testid="board-inverted">
+          {t('range_inverted')}
+        </p>
+      )}
       <div class="board">
         {TOPIC_STATUSES.map((col) => {
           const cards = shown.filter((x) => x.status === col).sort((a, b) => b.updatedAt - a.updatedAt);

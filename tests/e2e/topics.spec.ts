@@ -780,6 +780,15 @@ test('the topics shown on the board, exported as a CSV table in the words of the
   const lines = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8').split('\r\n');
   expect(lines[0]).toBe('\uFEFFStatus,Title,Address,Source,Partner category,Media,Tags,Hashtags,Note,Saved,Published,Published as');
   expect(lines.slice(1)).toEqual([`Proposed for the meeting,Vaccins,,,,text,santé,,,${localDayOf(now)},,`, '']);
+  // Dates typed the wrong way round: the board says so, rather than showing empty columns alone.
+  const board = page.locator('.board-section');
+  await board.getByLabel('From').fill('2026-12-31');
+  await board.getByLabel('To').fill('2026-01-01');
+  await expect(page.getByTestId('board-inverted')).toHaveText('This period ends before it starts: set its “From” date before its “To” date.');
+  await board.getByLabel('From').fill('2026-01-01');
+  await board.getByLabel('To').fill('2099-12-31');
+  await expect(page.getByTestId('board-inverted')).toHaveCount(0);
+  await expect(page.locator('.card')).toHaveCount(1);
 });
 
 test('the weekly report in the language chosen for it, whatever the browser speaks', async ({ options, extensionId }) => {
