@@ -32,6 +32,9 @@ export const COLUMN_PAGE = 50;
 /** The most tags and hashtags a card shows. */
 const CARD_LABELS = 4;
 
+/** The board's filters when none is set. */
+const NO_FILTER: TopicFilter = { query: '', tag: '', category: 'all', from: '', to: '' };
+
 /** A card's tags, then its hashtags not among them: the first few, and how many more. */
 export function labelsOf(topic: Pick<Topic, 'tags' | 'hashtags'>): { shown: string[]; more: number } {
   const all = [...topic.tags, ...topic.hashtags.filter((h) => !topic.tags.includes(h))];
@@ -53,7 +56,7 @@ function sourceOf(topic: Topic): string {
 export function Board({ db }: { db: VeilleDB }) {
   const topics = useLiveQuery(() => db.topics.toArray(), [db]);
   const partners = useLiveQuery(() => db.partners.toArray(), [db]);
-  const [filter, setFilter] = useState<TopicFilter>({ query: '', tag: '', category: 'all', from: '', to: '' });
+  const [filter, setFilter] = useState<TopicFilter>(NO_FILTER);
   const [open, setOpen] = useState<Topic | null>(null);
   const [status, setStatus] = useState('');
   /** The cards the last tidying dropped, while its Undo is offered. */
@@ -176,10 +179,20 @@ export function Board({ db }: { db: VeilleDB }) {
         )}
       </div>
       {topics.length === 0 && <p class="empty">{saveKeys ? t('board_empty', saveKeys) : t('board_empty_no_key')}</p>}
-      {filter.from && filter.to && filter.from > filter.to && (
+      {filter.from && filter.to && filter.from > filter.to ? (
         <p class="empty" role="alert" data-testid="board-inverted">
           {t('range_inverted')}
         </p>
+      ) : (
+        topics.length > 0 &&
+        shown.length === 0 && (
+          <p class="empty" data-testid="board-none-match">
+            {t('board_none_match')}{' '}
+            <button type="button" class="link" onClick={() => setFilter(NO_FILTER)}>
+              {t('board_clear_filters')}
+            </button>
+          </p>
+        )
       )}
       <div class="board">
         {TOPIC_STATUSES.map((col) => {

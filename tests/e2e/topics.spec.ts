@@ -785,10 +785,20 @@ test('the topics shown on the board, exported as a CSV table in the words of the
   await board.getByLabel('From').fill('2026-12-31');
   await board.getByLabel('To').fill('2026-01-01');
   await expect(page.getByTestId('board-inverted')).toHaveText('This period ends before it starts: set its “From” date before its “To” date.');
+  await expect(page.getByTestId('board-none-match')).toHaveCount(0);
   await board.getByLabel('From').fill('2026-01-01');
   await board.getByLabel('To').fill('2099-12-31');
   await expect(page.getByTestId('board-inverted')).toHaveCount(0);
   await expect(page.locator('.card')).toHaveCount(1);
+  // A search that finds nothing says so, and its button clears every filter.
+  await board.getByRole('searchbox').fill('zzz introuvable');
+  await expect(page.locator('.card')).toHaveCount(0);
+  await expect(page.getByTestId('board-none-match')).toHaveText('No topic matches these filters. Clear the filters');
+  await page.getByRole('button', { name: 'Clear the filters' }).click();
+  await expect(page.locator('.card')).toHaveCount(2);
+  await expect(board.getByRole('searchbox')).toHaveValue('');
+  await expect(board.getByLabel('Tag', { exact: true })).toHaveValue('');
+  await expect(page.getByTestId('board-none-match')).toHaveCount(0);
 });
 
 test('the weekly report in the language chosen for it, whatever the browser speaks', async ({ options, extensionId }) => {
