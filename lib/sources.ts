@@ -8,6 +8,7 @@ import type { VeilleDB } from './db';
 import type { FieldIssue } from './partners';
 import { MAX_SOURCES, sourceInputSchema, sourceSchema, type Source, type SourceInput, type SourceVisit } from './schemas';
 import { withScheme } from './web-address';
+import { INVISIBLE } from './handle';
 import { localDayOf } from './time';
 import { placeName, xPlaceOf } from './x/pages';
 
@@ -75,7 +76,7 @@ export type SourcesResult = { ok: true; added: number; existing: number } | { ok
  */
 export async function addSources(db: VeilleDB, text: string, now = Date.now()): Promise<SourcesResult> {
   // ("nature.com/…" pasted without its "https://" gets it, as in the form.)
-  const words = text.split(/\s+/).filter(Boolean).map(withScheme);
+  const words = text.replace(INVISIBLE, '').split(/\s+/).filter(Boolean).map(withScheme);
   const refused = words.filter((w) => !sourceInputSchema.shape.url.safeParse(w).success);
   if (refused.length) return { ok: false, refused };
   return db.transaction('rw', db.sources, async () => {

@@ -1,10 +1,13 @@
+import { INVISIBLE } from './handle';
+
 /**
  * A web page's address as people type or paste it: "nature.com/articles/…" or "www.inserm.fr/…"
  * without its "https://", which is then added. Anything else stays as written (and the schemas'
- * checks refuse it if it is no web page's address). No dependency: the popup uses it as the CM types.
+ * checks refuse it if it is no web page's address). Light: the popup uses it as the CM types.
  */
 export function withScheme(address: string): string {
-  const a = address.trim();
+  // (What shows nothing, pasted from a document with the address, is no part of it: see INVISIBLE.)
+  const a = address.replace(INVISIBLE, '').trim();
   return !/^[a-z][a-z\d+.-]*:/i.test(a) && /^(?:[a-z\d-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]|$)/i.test(a) ? `https://${a}` : a;
 }
 

@@ -102,6 +102,13 @@ describe("the veille's round", () => {
     expect(await saveSource(db, { id: 'gone', url: 'https://example.org/z', label: '' })).toEqual({ ok: false, issues: [{ field: 'url', message: 'err_source_gone' }] });
   });
 
+  it('takes out of a pasted list what shows nothing (a zero-width space, a direction mark): the addresses as they read', async () => {
+    expect(await addSources(db, '\u200bhttps://www.nature.com/nchem\u200b \u200e\n\u2066inserm.fr/actualites\u2069')).toEqual({ ok: true, added: 2, existing: 0 });
+    expect((await listSources(db)).map((s) => s.url)).toEqual(['https://www.nature.com/nchem', 'https://inserm.fr/actualites']);
+    const one = await saveSource(db, { url: '\u200bhttps://pubs.acs.org/journal/jacsat\u200b', label: '' });
+    expect(one.ok && one.source.url).toBe('https://pubs.acs.org/journal/jacsat');
+  });
+
   it('adds a pasted list in its order, in one go, leaving the places already there; a word that is no address stops it, named', async () => {
     await add('https://x.com/search?q=%23chimie');
     const list = 'https://x.com/JACS_Au\n  https://twitter.com/hashtag/chimie https://pubs.acs.org/toc/jacsat/0/0\n\nhttps://x.com/jacs_au/media\n';
