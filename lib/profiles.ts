@@ -5,7 +5,8 @@
 import { localDayOf } from './time';
 import { holdsAny, type VeilleDB } from './db';
 import type { CapturedProfile, ProfileCard } from './protocol';
-import { LIMITS, type TweetMetric } from './schemas';
+import { LIMITS, type ProfileSnapshot, type TweetMetric } from './schemas';
+import { statusUrl, tweetOfUrl } from './x/pages';
 
 export interface ProfileResult {
   card: ProfileCard;
@@ -16,8 +17,11 @@ export interface ProfileResult {
 }
 
 export async function recordProfile(db: VeilleDB, p: CapturedProfile, store: boolean, now = Date.now()): Promise<ProfileResult> {
-  return db.transaction('rw', [db.profileSnapshots, db.partners, db.tweetMetrics], async () => {
-    const snaps = (await db.profileSnapshots.where('handle').equals(p.handle).toArray()).sort((a, b) => a.capturedAt - b.capturedAt);
+  return db.transaction('rw', [db.profileSnapshots, db.partners, db.tweetMetrics, db.topics], async () => {
+    // An account that renamed its handle: what Veille keeps of it under its old handle is moved to
+    // this one first (its follower history goes on), and its partner follows.
+    const renamed = store && p.userId ? await followRename(db, p.handle, p.userId, now) : false;
+    const snaps = await historyOf(db, p.handle, p.userId);
     const lastSeen = await lastSeenOn(db, p.handle);
 
     const card: ProfileCard = {
@@ -30,7 +34,6 @@ export async function recordProfile(db: VeilleDB, p: CapturedProfile, store: boo
     const mentions = await mentionsOf(db, p.handle);
     if (mentions) card.mentions = mentions.last ? { count: mentions.count, last: mentions.last.postedAt } : { count: mentions.count };
 
-    let renamed = false;
     let named = false;
     if (store) {
       await db.profileSnapshots.put({
@@ -42,7 +45,6 @@ export async function recordProfile(db: VeilleDB, p: CapturedProfile, store: boo
         posts: p.posts,
         ...(p.userId ? { userId: p.userId } : {}),
       });
-      if (p.userId) renamed = await rememberUserId(db, p.handle, p.userId, now);
       named = await nameIfUnnamed(db, p.handle, p.name, now);
     }
     return { card, renamed, named };
@@ -115,12 +117,56 @@ async function nameIfUnnamed(db: VeilleDB, handle: string, name: string, now: nu
 }
 
 /**
- * Keep the user id on the partner. A partner known by this id under another handle has renamed:
- * follow them to the new handle (unless another partner already has it). True when renamed.
+ * A profile's snapshots, oldest first: those of its handle, and (capture off, where nothing was moved)
+ * those its user id has under a handle it had before, one a day.
  */
-async function rememberUserId(db: VeilleDB, handle: string, userId: string, now: number): Promise<boolean> {
-  const byId = await db.partners.where('userId').equals(userId).first();
-  const byHandle = await db.partners.where('handle').equals(handle).first();
+async function historyOf(db: VeilleDB, handle: string, userId: string | undefined): Promise<ProfileSnapshot[]> {
+  const [own, before] = await Promise.all([
+    db.profileSnapshots.where('handle').equals(handle).toArray(),
+    userId ? db.profileSnapshots.where('userId').equals(userId).filter((s) => s.handle !== handle).toArray() : [],
+  ]);
+  const days = new Set(own.map((s) => s.day));
+  return [...own, ...before.filter((s) => !days.has(s.day) && days.add(s.day))].sort((a, b) => a.capturedAt - b.capturedAt);
+}
+
+/**
+ * The account `userId`, seen now as `handle`, had other handles before: those of its profile's
+ * snapshots, and its partner's. What Veille keeps by handle moves to the new one: the snapshots (the
+ * follower history), and, unless someone else has taken the old handle since, its tweets seen on X,
+ * the institute's tweets that mention it, and the topics saved from its tweets (their addresses
+ * too: the ☆ of such a tweet, now shown under the new handle, shows it saved). Its partner follows
+ * (unless another partner has the new handle), and keeps the user id. True when a partner was renamed.
+ */
+async function followRename(db: VeilleDB, handle: string, userId: string, now: number): Promise<boolean> {
+  const [moved, byId, byHandle] = await Promise.all([
+    db.profileSnapshots.where('userId').equals(userId).filter((s) => s.handle !== handle).toArray(),
+    db.partners.where('userId').equals(userId).first(),
+    db.partners.where('handle').equals(handle).first(),
+  ]);
+  const old = new Set(moved.map((s) => s.handle));
+  if (byId && byId.handle !== handle) old.add(byId.handle);
+  for (const s of moved) {
+    const there = await db.profileSnapshots.get([handle, s.day]);
+    if (!there || there.capturedAt < s.capturedAt) await db.profileSnapshots.put({ ...s, handle });
+    await db.profileSnapshots.delete([s.handle, s.day]);
+  }
+  for (const was of old) {
+    const [otherProfile, otherPartner] = await Promise.all([
+      holdsAny(db.profileSnapshots.where('handle').equals(was).filter((s) => !!s.userId && s.userId !== userId)),
+      db.partners.where('handle').equals(was).first(),
+    ]);
+    if (otherProfile || (otherPartner?.userId && otherPartner.userId !== userId)) continue;
+    await db.tweetMetrics.where('authorHandle').equals(was).modify({ authorHandle: handle });
+    await db.tweetMetrics.where('mentions').equals(was).modify((r) => {
+      r.mentions = [...new Set(r.mentions!.map((m) => (m === was ? handle : m)))];
+    });
+    await db.topics
+      .filter((t) => t.sourceHandle === was)
+      .modify((t) => {
+        t.sourceHandle = handle;
+        if (t.url && t.sourceTweetId && tweetOfUrl(t.url)?.handle === was) t.url = statusUrl(handle, t.sourceTweetId);
+      });
+  }
   if (byId && byId.handle !== handle && !byHandle) {
     await db.partners.update(byId.id, { handle, updatedAt: now });
     return true;

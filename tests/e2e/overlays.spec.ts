@@ -159,6 +159,18 @@ test('a profile shows its card with the follower history', async ({ context, opt
   await putRecords(options.page, 'tweetMetrics', [mention('1900000000000000002', 2)]);
   await x.reload();
   await expect(card.locator('[data-part="mentions"]')).toHaveText(`Mentioned in 2 of the institute's tweets, the last on ${dateText(now - 2 * DAY_MS, 'en')}.`);
+
+  // The account renames itself @NantesUniv (the same user id, in its follow button): it is still the
+  // partner, and its follower history and its mentions go on under the new handle.
+  xPages.set('/NantesUniv', profilePage({ handle: 'NantesUniv', name: 'Nantes Université', userId: '18188628', followers: '12,400' }, []));
+  await x.goto('https://x.com/NantesUniv');
+  await expect(card.locator('[data-part="followers"]')).toContainText(/12,400 followers\+400 since your first visit on /);
+  await expect(card.locator('[data-part="mentions"]')).toHaveText(`Mentioned in 2 of the institute's tweets, the last on ${dateText(now - 2 * DAY_MS, 'en')}.`);
+  await expect(card).toContainText('Partenaire historique');
+  await expect(card).toContainText('Academic (lab or university)');
+  await options.page.reload();
+  await expect(options.row('nantesuniv')).toContainText('Nantes Université');
+  await expect(options.rows()).toHaveCount(1);
 });
 
 test('tagging an author from the timeline with the popover tags all their tweets at once', async ({ context, options, xPages }) => {

@@ -6,6 +6,7 @@ import { dropDb, freshDb } from './fresh-db';
 import { HOUR, RECENT_DAYS, recentTweetData, recordTweets, shouldStore, tweetData } from '@/lib/metrics';
 import { idAtLeast, postedAtOf, snowflakeAt } from '@/lib/x/tweet-id';
 import { savePartner } from '@/lib/partners';
+import { saveTopic, topicAt } from '@/lib/topics';
 import { lastSeenOf, recordProfile } from '@/lib/profiles';
 import type { CapturedProfile, CapturedTweet } from '@/lib/protocol';
 import { METRIC_SELECTORS, brokenSelectors, getSelectorHealth, getSettings, recordSelectorHealth, saveSettings } from '@/lib/settings';
@@ -222,6 +223,43 @@ describe('profiles', () => {
     const r = await recordProfile(db, prof(1, { handle: 'newname' }), true, T0 + HOUR);
     expect(r.renamed).toBe(true);
     expect((await db.partners.toArray()).map((p) => p.handle)).toEqual(['newname']);
+  });
+
+  it('carries what it kept of an account that renamed its handle: follower history, tweets seen, mentions, topics', async () => {
+    await savePartner(db, { handle: 'oldname', category: 'academic' });
+    await recordProfile(db, prof(12000, { handle: 'oldname' }), true, T0);
+    await recordProfile(db, prof(12100, { handle: 'oldname' }), true, T0 + 24 * HOUR);
+    await recordTweets(db, [{ ...cap(5), author: 'oldname' }], true, T0 + 25 * HOUR);
+    await db.tweetMetrics.add({ tweetId: '7', capturedAt: T0, source: 'analytics', mentions: ['oldname', 'cnrs'], postedAt: T0 - HOUR });
+    const saved = await saveTopic(db, { title: 'From its tweet', url: 'https://x.com/OldName/status/1856000000000000001' }, { now: T0 + 25 * HOUR });
+    expect(saved.ok && saved.topic.sourceHandle).toBe('oldname');
+
+    // The account is now @newname: its profile, the same user id.
+    const r = await recordProfile(db, prof(12300, { handle: 'newname' }), true, T0 + 48 * HOUR);
+    expect(r.renamed).toBe(true);
+    expect(r.card).toMatchObject({ firstSeen: T0, lastSeen: T0 + 25 * HOUR, mentions: { count: 1 } });
+    expect(r.card.followers).toEqual([{ t: T0, followers: 12000 }, { t: T0 + 24 * HOUR, followers: 12100 }]);
+    expect(new Set((await db.profileSnapshots.toArray()).map((s) => s.handle))).toEqual(new Set(['newname']));
+    expect(await db.profileSnapshots.count()).toBe(3);
+    expect((await db.tweetMetrics.where('authorHandle').equals('newname').toArray()).map((m) => m.tweetId)).toEqual(['1856000000000000001']);
+    expect((await db.tweetMetrics.get(['7', T0]))!.mentions).toEqual(['newname', 'cnrs']);
+    // The ☆ of that tweet, shown under the new handle, shows it saved.
+    expect(await topicAt(db, 'https://x.com/NewName/status/1856000000000000001')).toMatchObject({ title: 'From its tweet', sourceHandle: 'newname' });
+    expect((await db.partners.toArray()).map((p) => p.handle)).toEqual(['newname']);
+  });
+
+  it('moves only the snapshots of a renamed account when someone else has taken its old handle, and nothing with capture off', async () => {
+    await recordProfile(db, prof(500, { handle: 'oldname' }), true, T0);
+    await recordProfile(db, prof(40, { handle: 'oldname', userId: '999' }), true, T0 + 24 * HOUR);
+    await recordTweets(db, [{ ...cap(5), author: 'oldname' }], true, T0 + 25 * HOUR);
+    // Capture off: the history under the old handle is shown, and nothing moves.
+    const off = await recordProfile(db, prof(510, { handle: 'newname' }), false, T0 + 30 * HOUR);
+    expect(off.card.followers).toEqual([{ t: T0, followers: 500 }]);
+    expect(await db.profileSnapshots.where('handle').equals('oldname').count()).toBe(2);
+    await recordProfile(db, prof(520, { handle: 'newname' }), true, T0 + 48 * HOUR);
+    expect((await db.profileSnapshots.toArray()).map((s) => [s.handle, s.followers]).sort()).toEqual([['newname', 500], ['newname', 520], ['oldname', 40]]);
+    // Its tweet seen under the old handle may be the new holder's: it stays.
+    expect((await db.tweetMetrics.toArray()).map((m) => m.authorHandle)).toEqual(['oldname']);
   });
 
   it("names a partner added by handle alone after its profile, never over the CM's name, and not with capture off", async () => {
