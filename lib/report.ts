@@ -29,7 +29,7 @@ import { addUpFigures, changeText, percent, periodImpact, signed, snippet, tweet
 import { DAY_MS, dateText, localDayOf, weekEnd, weekStart } from './time';
 import { searchUrl, tweetOfUrl } from './x/pages';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
-import { MINUTE, dayBefore, hoursMinutes, msByDay } from './veille';
+import { MINUTE, dayBefore, hoursMinutes, msByDay, wholeMinutes } from './veille';
 import { visitsByDay } from './sources';
 import { BASELINE_DAYS, KEEP_DAYS, termCountsSince, weekTerms, type WeekTerm } from './emerging';
 
@@ -42,8 +42,8 @@ export interface WeekReport {
   /** The topics the board took to "published" that week, in that order, each with its tweet's figures. */
   published: PublishedTopic[];
   saved: Record<TopicStatus, Topic[]>;
-  /** The veille minutes of each day of the week; null for the days still to come. */
-  days: { day: string; minutes: number | null }[];
+  /** The veille time of each day of the week (ms); null for the days still to come. */
+  days: { day: string; ms: number | null }[];
   goalMinutes: number;
   partners: { handle: string; name: string; category: PartnerCategory; topics: number }[];
   /** The week's tweets with imported analytics: their sums and the most seen; null when none were imported. */
@@ -159,7 +159,7 @@ export function buildReport(
   const today = localDayOf(now);
   const days = Array.from({ length: 7 }, (_, i) => {
     const day = localDayOf(new Date(new Date(from).setDate(new Date(from).getDate() + i)).getTime());
-    return { day, minutes: day > today ? null : Math.floor((byDay.get(day) ?? 0) / MINUTE) };
+    return { day, ms: day > today ? null : (byDay.get(day) ?? 0) };
   });
   const byHandle = new Map(partners.map((p) => [p.handle, p]));
   const involved = new Map<string, number>();
@@ -192,10 +192,10 @@ export function buildReport(
         ? null
         : weekTerms(
             termCounts,
-            days.filter((d) => d.minutes !== null).map((d) => d.day),
+            days.filter((d) => d.ms !== null).map((d) => d.day),
             Array.from({ length: BASELINE_DAYS }, (_, i) => dayBefore(from, i + 1)),
           ),
-    round: round.size || days.some((d) => round.visits.has(d.day)) ? { size: round.size, visits: days.map((d) => (d.minutes === null ? null : (round.visits.get(d.day) ?? 0))) } : null,
+    round: round.size || days.some((d) => round.visits.has(d.day)) ? { size: round.size, visits: days.map((d) => (d.ms === null ? null : (round.visits.get(d.day) ?? 0))) } : null,
     partners: [...involved.entries()]
       .map(([handle, n]) => ({ handle, name: byHandle.get(handle)!.name, category: byHandle.get(handle)!.category, topics: n }))
       .sort((a, b) => b.topics - a.topics || a.handle.localeCompare(b.handle)),
@@ -374,16 +374,17 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
     `| ${w('report_day')} | ${w('report_minutes')} | ${w('report_goal_met')} |${round ? ` ${w('report_round_col')} |` : ''}`,
     `|---|---:|---|${round ? '---:|' : ''}`,
   );
-  // (A day still to come has no figure yet: "–", not 0.)
+  // (A day still to come has no figure yet: "–", not 0; a day of a few seconds "< 1", as the popup says.)
+  const met = (d: WeekReport['days'][number]) => d.ms !== null && d.ms >= r.goalMinutes * MINUTE;
   r.days.forEach((d, i) => {
     const n = round?.visits[i];
     const visited = round ? ` ${n === null ? '–' : round.size ? `${n} / ${round.size}` : n} |` : '';
-    out.push(`| ${dateText(d.day, locale, 'weekday')} | ${d.minutes ?? '–'} | ${d.minutes !== null && d.minutes >= r.goalMinutes ? '✓' : ''} |${visited}`);
+    out.push(`| ${dateText(d.day, locale, 'weekday')} | ${d.ms === null ? '–' : wholeMinutes(d.ms)} | ${met(d) ? '✓' : ''} |${visited}`);
   });
   // (The week in one line, for the meeting: its time in all and its days at the goal.)
-  const total = r.days.reduce((n, d) => n + (d.minutes ?? 0), 0);
-  const atGoal = r.days.filter((d) => d.minutes !== null && d.minutes >= r.goalMinutes).length;
-  out.push('', w(`report_veille_total_${pluralOf(locale, atGoal)}`, hoursMinutes(total * MINUTE), new Intl.NumberFormat(locale).format(atGoal)));
+  const total = r.days.reduce((n, d) => n + (d.ms ?? 0), 0);
+  const atGoal = r.days.filter(met).length;
+  out.push('', w(`report_veille_total_${pluralOf(locale, atGoal)}`, hoursMinutes(total), new Intl.NumberFormat(locale).format(atGoal)));
   if (round?.size) out.push('', w('report_round_total', new Intl.NumberFormat(locale).format(round.visits.filter((n) => n !== null && n >= round.size).length)));
   out.push('', `## ${w('report_partners')}`, '');
   out.push(...(r.partners.length ? r.partners.map((p) => `- ${md(p.name || p.handle)} (@${p.handle}) — ${w(`cat_${p.category}`)}: ${counted(w, locale, 'report_partner_topics', p.topics)}`) : [`_${w('report_none')}_`]));
@@ -417,7 +418,7 @@ export function reportCsv(r: WeekReport, w: ReportWords, delimiter: ',' | ';' = 
   for (const x of r.terms ?? []) rows.push([w('report_terms'), x.trend ? w(`report_terms_${x.trend}`) : '', x.term, searchUrl(x.term), '', '', '', w('report_terms_count', x.count), '', '']);
   const veille = w('report_col_veille');
   r.days.forEach((d, i) => {
-    const row = [veille, '', '', '', '', '', '', '', d.day, d.minutes === null ? '' : String(d.minutes)];
+    const row = [veille, '', '', '', '', '', '', '', d.day, d.ms === null ? '' : String(Math.floor(d.ms / MINUTE))];
     // (With a round, each day's places visited, as a number.)
     const visited = r.round?.visits[i];
     rows.push(r.round ? [...row, visited === null || visited === undefined ? '' : String(visited)] : row);

@@ -387,9 +387,9 @@ describe('the weekly report', () => {
   it('covers Monday to Sunday of the chosen week', () => {
     expect(localDayOf(weekStart(NOW))).toBe('2026-11-23');
     expect(r.days.map((d) => d.day)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
-    expect(r.days.slice(0, 3).map((d) => d.minutes)).toEqual([65, 20, 0]);
+    expect(r.days.slice(0, 3).map((d) => d.ms)).toEqual([65 * 60_000, 20 * 60_000, 0]);
     // Thursday to Sunday are still to come on Wednesday: no figure, rather than 0.
-    expect(r.days.slice(3).map((d) => d.minutes)).toEqual([null, null, null, null]);
+    expect(r.days.slice(3).map((d) => d.ms)).toEqual([null, null, null, null]);
     expect(reportMarkdown(r, words)).toContain('| Wed, Nov 25 | 0 |  |\n| Thu, Nov 26 | – |  |');
     expect(reportCsv(r, words)).toContain('report_col_veille,,,,,,,,2026-11-26,\r\n');
   });
@@ -497,6 +497,20 @@ describe('the weekly report', () => {
     );
     // None that week: no section.
     expect(reportMarkdown(buildReport([], [], [], NOW, 60, NOW), words)).not.toContain('report_published_heading');
+  });
+  it('says "< 1" for a day of a few seconds, as the popup does, and adds up the week from the seconds', () => {
+    const wed = new Date(2026, 10, 25, 8).getTime();
+    const tue = start + 86_400_000 + 30 * 60_000;
+    const more = [...sessions, { id: 'c', start: wed, end: wed + 40_000, mode: 'auto' as const }, { id: 'd', start: tue, end: tue + 50_000, mode: 'auto' as const }];
+    const text = reportMarkdown(buildReport(topics, more, partners, NOW, 60, NOW), words);
+    expect(text).toContain('| Tue, Nov 24 | 20 |  |\n| Wed, Nov 25 | < 1 |  |\n| Thu, Nov 26 | – |  |');
+    // 65 min, 20 min 50 s and 40 s: 1 h 26, not the 1 h 25 of the whole minutes.
+    expect(text).toContain('report_veille_total_one(1 h 26,1)');
+    // The CSV keeps whole minutes, a number a spreadsheet adds up.
+    expect(reportCsv(buildReport(topics, more, partners, NOW, 60, NOW), words)).toContain('report_col_veille,,,,,,,,2026-11-25,0\r\n');
+    // A day 10 s short of the goal is not at the goal.
+    const short = [{ id: 'e', start, end: start + 60 * 60_000 - 10_000, mode: 'manual' as const }];
+    expect(reportMarkdown(buildReport(topics, short, partners, NOW, 60, NOW), words)).toContain('| Mon, Nov 23 | 59 |  |');
   });
   it('writes Markdown ready to paste, with markup in titles and notes neutralised', () => {
     const text = reportMarkdown(r, words);
