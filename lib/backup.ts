@@ -205,7 +205,10 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
         summary.added += incoming.length;
         continue;
       }
-      const stored = new Map((await table.toArray()).map((r: Record<string, unknown>) => [KEYS[t](r), r]));
+      const storedRows: Record<string, unknown>[] = await table.toArray();
+      const stored = new Map(storedRows.map((r) => [KEYS[t](r), r]));
+      // (A partner who renamed their handle here is the file's partner of the old handle: by user id.)
+      const byUser = t === 'partners' ? new Map(storedRows.filter((r) => r.userId).map((r) => [String(r.userId), r])) : null;
       // (A new partner or place whose id is taken by a stored one of another handle or place gets a new id.)
       const byKey = t === 'partners' || t === 'sources';
       const ids = byKey ? new Set([...stored.values()].map((r) => r.id)) : null;
@@ -213,7 +216,8 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
       // (The visits of a place follow its id here: see `sourceIds`.)
       const rowsIn: Record<string, unknown>[] = t === 'sourceVisits' ? incoming.map((v) => ({ ...v, source: sourceIds.get(String(v.source)) ?? v.source })) : incoming;
       for (const r of rowsIn) {
-        const old = stored.get(KEYS[t](r));
+        const renamed = byUser && r.userId && !stored.has(KEYS[t](r)) ? byUser.get(String(r.userId)) : undefined;
+        const old = renamed ?? stored.get(KEYS[t](r));
         const id = old ? old.id : ids?.has(r.id) ? crypto.randomUUID() : r.id;
         if (t === 'sources') sourceIds.set(String(r.id), String(id));
         if (!old) {
@@ -221,8 +225,8 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
           puts.push(byKey ? { ...r, id } : r);
         } else if (newer(t, r, old)) {
           summary.updated++;
-          // Keep the stored primary key, so that nothing else has to follow.
-          puts.push(byKey ? { ...r, id } : r);
+          // Keep the stored primary key, so that nothing else has to follow (and a renamed partner's new handle).
+          puts.push(byKey ? { ...r, id, ...(renamed ? { handle: renamed.handle } : {}) } : r);
         } else summary.kept++;
       }
       await table.bulkPut(puts);

@@ -154,6 +154,22 @@ describe('backup and restore', () => {
     expect((await db.partners.get(p.id))!.note).toBe('newer here');
     expect((await db.partners.toArray()).map((x) => x.handle).sort()).toEqual(['onlyhere', 'onlythere', 'univnantes']);
   });
+
+  it('takes the partner of a backup made before they renamed their handle (here, by user id) as the same partner', async () => {
+    await savePartner(db, { handle: 'oldname', name: 'Labo', category: 'academic' }, undefined, 1000);
+    await db.partners.toCollection().modify({ userId: '42' });
+    const before = await exportBackup(db, 2000);
+    // Here, the profile was seen under its new handle: the partner followed it.
+    await db.partners.toCollection().modify({ handle: 'newname', updatedAt: 3000 });
+    await restoreBackup(db, before, 'merge');
+    expect((await db.partners.toArray()).map((x) => x.handle)).toEqual(['newname']);
+    // Edited later in the browser that made the backup, which never saw the new handle: its note
+    // wins, the handle known here stays.
+    before.tables.partners[0] = { ...before.tables.partners[0]!, note: 'edited there', updatedAt: 4000 };
+    const s = await restoreBackup(db, before, 'merge');
+    expect(s).toMatchObject({ added: 0, updated: 1 });
+    expect(await db.partners.toArray()).toMatchObject([{ handle: 'newname', note: 'edited there', userId: '42' }]);
+  });
 });
 
 describe("the veille's round in a merge", () => {
