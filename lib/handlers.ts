@@ -56,7 +56,7 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
     async 'overlay.batch'({ tweets, ask, profile, terms }) {
       const t = now();
       // One transaction for the whole batch: a batch comes every few frames while the CM scrolls.
-      const result = await db.transaction('rw', [db.settings, db.termCounts, db.profileSnapshots, db.partners, db.tweetMetrics, db.topics], async () => {
+      const result = await db.transaction('rw', [db.settings, db.termCounts, db.profileSnapshots, db.partners, db.tweetMetrics, db.topics, db.dailyFigures], async () => {
         const { captureEnabled } = await getSettings(db);
         if (captureEnabled && terms && !env.captures) await recordTerms(db, terms, t);
         // A partner recognised by user id under a new handle is renamed, one without a name takes the

@@ -17,7 +17,7 @@ export interface ProfileResult {
 }
 
 export async function recordProfile(db: VeilleDB, p: CapturedProfile, store: boolean, now = Date.now()): Promise<ProfileResult> {
-  return db.transaction('rw', [db.profileSnapshots, db.partners, db.tweetMetrics, db.topics], async () => {
+  return db.transaction('rw', [db.profileSnapshots, db.partners, db.tweetMetrics, db.topics, db.dailyFigures], async () => {
     // An account that renamed its handle: what Veille keeps of it under its old handle is moved to
     // this one first (its follower history goes on), and its partner follows.
     const renamed = store && p.userId ? await followRename(db, p.handle, p.userId, now) : false;
@@ -133,8 +133,9 @@ async function historyOf(db: VeilleDB, handle: string, userId: string | undefine
  * The account `userId`, seen now as `handle`, had other handles before: those of its profile's
  * snapshots, and its partner's. What Veille keeps by handle moves to the new one: the snapshots (the
  * follower history), and, unless someone else has taken the old handle since, its tweets seen on X,
- * the institute's tweets that mention it, and the topics saved from its tweets (their addresses
- * too: the ☆ of such a tweet, now shown under the new handle, shows it saved). Its partner follows
+ * the institute's tweets that mention it, the topics saved from its tweets (their addresses too:
+ * the ☆ of such a tweet, now shown under the new handle, shows it saved), and, for an institute's
+ * account, its days of analytics. Its partner follows
  * (unless another partner has the new handle), and keeps the user id. True when a partner was renamed.
  */
 async function followRename(db: VeilleDB, handle: string, userId: string, now: number): Promise<boolean> {
@@ -160,6 +161,11 @@ async function followRename(db: VeilleDB, handle: string, userId: string, now: n
     await db.tweetMetrics.where('mentions').equals(was).modify((r) => {
       r.mentions = [...new Set(r.mentions!.map((m) => (m === was ? handle : m)))];
     });
+    // (An institute's account: its days of the per-day exports. A day imported under the new handle already stays.)
+    const days = await db.dailyFigures.where('account').equals(was).toArray();
+    const held = await db.dailyFigures.bulkGet(days.map((d) => [handle, d.day] as [string, string]));
+    await db.dailyFigures.bulkPut(days.filter((_, i) => !held[i]).map((d) => ({ ...d, account: handle })));
+    await db.dailyFigures.bulkDelete(days.map((d) => [was, d.day] as [string, string]));
     await db.topics
       .filter((t) => t.sourceHandle === was)
       .modify((t) => {

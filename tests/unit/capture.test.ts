@@ -231,6 +231,11 @@ describe('profiles', () => {
     await recordProfile(db, prof(12100, { handle: 'oldname' }), true, T0 + 24 * HOUR);
     await recordTweets(db, [{ ...cap(5), author: 'oldname' }], true, T0 + 25 * HOUR);
     await db.tweetMetrics.add({ tweetId: '7', capturedAt: T0, source: 'analytics', mentions: ['oldname', 'cnrs'], postedAt: T0 - HOUR });
+    await db.dailyFigures.bulkAdd([
+      { account: 'oldname', day: '2026-11-10', impressions: 100, engagements: 1 },
+      { account: 'oldname', day: '2026-11-11', impressions: 200, engagements: 2 },
+      { account: 'newname', day: '2026-11-11', impressions: 210, engagements: 3 },
+    ]);
     const saved = await saveTopic(db, { title: 'From its tweet', url: 'https://x.com/OldName/status/1856000000000000001' }, { now: T0 + 25 * HOUR });
     expect(saved.ok && saved.topic.sourceHandle).toBe('oldname');
 
@@ -246,6 +251,8 @@ describe('profiles', () => {
     // The ☆ of that tweet, shown under the new handle, shows it saved.
     expect(await topicAt(db, 'https://x.com/NewName/status/1856000000000000001')).toMatchObject({ title: 'From its tweet', sourceHandle: 'newname' });
     expect((await db.partners.toArray()).map((p) => p.handle)).toEqual(['newname']);
+    // Its days of analytics (an institute's account), a day imported under the new handle kept.
+    expect((await db.dailyFigures.toArray()).map((d) => [d.account, d.day, d.impressions])).toEqual([['newname', '2026-11-10', 100], ['newname', '2026-11-11', 210]]);
   });
 
   it('moves only the snapshots of a renamed account when someone else has taken its old handle, and nothing with capture off', async () => {
