@@ -410,8 +410,10 @@ export function rowReader(header: string[], delimiter = ',') {
       // Without links, two ids or more that all end in zeros past their 15th digit were rounded by
       // a spreadsheet (one id in ten thousand ends so by chance).
       if (unlinked > 1 && roundedUnlinked) throw new ExportRefused('err_analytics_rounded_ids', roundedUnlinked);
+      // Its header alone: an export of a period without posts says so, rather than "added 0".
+      if (!result.rows) throw new ExportRefused('err_analytics_no_rows');
       // Read by its columns' order, a file none of whose rows is what it should be is no export.
-      if (order && result.rows && !result.tweets.length && !result.days.length) throw unknown();
+      if (order && !result.tweets.length && !result.days.length) throw unknown();
       if (rewritten.length) dateRewritten();
       result.period = periodOf(result);
       return result;
@@ -455,6 +457,7 @@ export function parseArchive(text: string): ParsedExport {
     throw new ExportRefused('err_archive_json', errorText(e));
   }
   if (!Array.isArray(list)) throw new ExportRefused('err_archive_json', 'not a list');
+  if (!list.length) throw new ExportRefused('err_archive_no_tweets');
   const result: ParsedExport = { format: 'archive', language: null, tweets: [], days: [], errors: [], period: null, rows: list.length };
   list.forEach((entry, i) => {
     const p = archiveTweet.safeParse(entry);

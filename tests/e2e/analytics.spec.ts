@@ -107,6 +107,10 @@ test('import a legacy French export and a current X Premium export, see the summ
   await input.setInputFiles({ name: 'account_analytics_content.csv', mimeType: 'text/csv', buffer: Buffer.from(PREMIUM, 'utf8') });
   await expect(page.getByTestId('import-result')).toContainText('Added 0, updated 0, rejected 0. (1 already there, unchanged.)');
 
+  // An export of a week without posts (its header alone) says there is nothing in it.
+  await input.setInputFiles({ name: 'quiet_week.csv', mimeType: 'text/csv', buffer: Buffer.from(`${PREMIUM.split('\n')[0]}\n`, 'utf8') });
+  await expect(page.getByTestId('import-result')).toHaveText("quiet_week.csv: The file holds only its columns' names, no post and no day: nothing to import. (X writes such an export for a period without posts.)");
+
   // A file damaged by a spreadsheet is refused and nothing is stored.
   const before = (await allRecords(page, 'tweetMetrics')).length;
   await input.setInputFiles({ name: 'resaved.csv', mimeType: 'text/csv', buffer: Buffer.from('Tweet id,Tweet permalink,Tweet text,time,impressions,engagements\r\n1.47689E+18,x,t,2026-11-12 09:30 +0000,1,1\r\n', 'utf8') });

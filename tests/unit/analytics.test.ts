@@ -179,6 +179,12 @@ describe('bad files and rows', () => {
     expect(() => parseCsvExport('a,b\n1,2\n')).toThrow('err_analytics_unknown');
     expect(() => parseCsvExport('"Tweet id","Tweet text","time"\n"1","t","2026-11-12 09:30 +0000"\n')).toThrow('err_analytics_missing_columns');
   });
+  it('says a file holds nothing to import: an export of a week without posts (its header alone), an empty archive', () => {
+    for (const header of [LEGACY_EN, DAILY, OVERVIEW].map((text) => text.split('\n')[0]!)) {
+      expect(() => parseCsvExport(`${header}\r\n`)).toThrow(expect.objectContaining({ key: 'err_analytics_no_rows' }));
+    }
+    expect(() => parseExport('tweets.js', 'window.YTD.tweets.part0 = []')).toThrow(expect.objectContaining({ key: 'err_archive_no_tweets' }));
+  });
   it('names the row and the column of a bad date or number, and keeps the good rows', () => {
     const text = LEGACY_EN.replace('"2026-11-13 10:00 +0000"', '"hier"').replace('"3423.0"', '"beaucoup"');
     const r = parseCsvExport(text);
