@@ -6,7 +6,7 @@ import type { CaptureQueue } from './capture-queue';
 import type { VeilleDB } from './db';
 import { RECENT_RECORDS, recentTweetData, recordTweets } from './metrics';
 import { partnersByHandle, savePartner } from './partners';
-import { recordProfile } from './profiles';
+import { PROFILE_TABLES, recordProfile } from './profiles';
 import type { Handlers, PartnerTag, TabEvent, TopicDraft } from './protocol';
 import { recordTerms } from './emerging';
 import { saveTopic, topicAt } from './topics';
@@ -56,7 +56,9 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
     async 'overlay.batch'({ tweets, ask, profile, terms }) {
       const t = now();
       // One transaction for the whole batch: a batch comes every few frames while the CM scrolls.
-      const result = await db.transaction('rw', [db.settings, db.termCounts, db.profileSnapshots, db.partners, db.tweetMetrics, db.topics, db.dailyFigures], async () => {
+      // (A profile's visit may follow a renamed account in more tables: see `recordProfile`.)
+      const tables = [...new Set([db.settings, db.termCounts, db.profileSnapshots, db.partners, db.tweetMetrics, ...(profile ? PROFILE_TABLES(db) : [])])];
+      const result = await db.transaction('rw', tables, async () => {
         const { captureEnabled } = await getSettings(db);
         if (captureEnabled && terms && !env.captures) await recordTerms(db, terms, t);
         // A partner recognised by user id under a new handle is renamed, one without a name takes the

@@ -6,6 +6,7 @@ import { localDayOf } from './time';
 import { holdsAny, type VeilleDB } from './db';
 import type { CapturedProfile, ProfileCard } from './protocol';
 import { LIMITS, type ProfileSnapshot, type TweetMetric } from './schemas';
+import { placeKey } from './sources';
 import { statusUrl, tweetOfUrl } from './x/pages';
 
 export interface ProfileResult {
@@ -16,8 +17,11 @@ export interface ProfileResult {
   named: boolean;
 }
 
+/** The tables a profile's visit may change (see `followRename`). */
+export const PROFILE_TABLES = (db: VeilleDB) => [db.profileSnapshots, db.partners, db.tweetMetrics, db.topics, db.dailyFigures, db.sources];
+
 export async function recordProfile(db: VeilleDB, p: CapturedProfile, store: boolean, now = Date.now()): Promise<ProfileResult> {
-  return db.transaction('rw', [db.profileSnapshots, db.partners, db.tweetMetrics, db.topics, db.dailyFigures], async () => {
+  return db.transaction('rw', PROFILE_TABLES(db), async () => {
     // An account that renamed its handle: what Veille keeps of it under its old handle is moved to
     // this one first (its follower history goes on), and its partner follows.
     const renamed = store && p.userId ? await followRename(db, p.handle, p.userId, now) : false;
@@ -134,8 +138,8 @@ async function historyOf(db: VeilleDB, handle: string, userId: string | undefine
  * snapshots, and its partner's. What Veille keeps by handle moves to the new one: the snapshots (the
  * follower history), and, unless someone else has taken the old handle since, its tweets seen on X,
  * the institute's tweets that mention it, the topics saved from its tweets (their addresses too:
- * the ☆ of such a tweet, now shown under the new handle, shows it saved), and, for an institute's
- * account, its days of analytics. Its partner follows
+ * the ☆ of such a tweet, now shown under the new handle, shows it saved), the round's place of its
+ * profile, and, for an institute's account, its days of analytics. Its partner follows
  * (unless another partner has the new handle), and keeps the user id. True when a partner was renamed.
  */
 async function followRename(db: VeilleDB, handle: string, userId: string, now: number): Promise<boolean> {
@@ -166,6 +170,17 @@ async function followRename(db: VeilleDB, handle: string, userId: string, now: n
     const held = await db.dailyFigures.bulkGet(days.map((d) => [handle, d.day] as [string, string]));
     await db.dailyFigures.bulkPut(days.filter((_, i) => !held[i]).map((d) => ({ ...d, account: handle })));
     await db.dailyFigures.bulkDelete(days.map((d) => [was, d.day] as [string, string]));
+    // (The round's place of its profile, named by its handle unless the CM named it otherwise; not
+    // when the round has the new handle's already.)
+    const places = await db.sources.toArray();
+    if (!places.some((r) => placeKey(r.url) === `x:@${handle}`)) {
+      await db.sources
+        .filter((r) => placeKey(r.url) === `x:@${was}`)
+        .modify((r) => {
+          r.url = `https://x.com/${handle}`;
+          if (r.label.toLowerCase() === `@${was}`) r.label = `@${handle}`;
+        });
+    }
     await db.topics
       .filter((t) => t.sourceHandle === was)
       .modify((t) => {

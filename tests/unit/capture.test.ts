@@ -236,6 +236,10 @@ describe('profiles', () => {
       { account: 'oldname', day: '2026-11-11', impressions: 200, engagements: 2 },
       { account: 'newname', day: '2026-11-11', impressions: 210, engagements: 3 },
     ]);
+    await db.sources.bulkAdd([
+      { id: 's1', label: '@OldName', url: 'https://x.com/OldName/with_replies', order: 0, createdAt: T0, updatedAt: T0 },
+      { id: 's2', label: 'Its lists', url: 'https://x.com/i/lists/42', order: 1, createdAt: T0, updatedAt: T0 },
+    ]);
     const saved = await saveTopic(db, { title: 'From its tweet', url: 'https://x.com/OldName/status/1856000000000000001' }, { now: T0 + 25 * HOUR });
     expect(saved.ok && saved.topic.sourceHandle).toBe('oldname');
 
@@ -251,6 +255,8 @@ describe('profiles', () => {
     // The ☆ of that tweet, shown under the new handle, shows it saved.
     expect(await topicAt(db, 'https://x.com/NewName/status/1856000000000000001')).toMatchObject({ title: 'From its tweet', sourceHandle: 'newname' });
     expect((await db.partners.toArray()).map((p) => p.handle)).toEqual(['newname']);
+    // The round's places of its profile (a name the CM gave kept).
+    expect((await db.sources.orderBy('order').toArray()).map((r) => [r.label, r.url])).toEqual([['@newname', 'https://x.com/newname'], ['Its lists', 'https://x.com/i/lists/42']]);
     // Its days of analytics (an institute's account), a day imported under the new handle kept.
     expect((await db.dailyFigures.toArray()).map((d) => [d.account, d.day, d.impressions])).toEqual([['newname', '2026-11-10', 100], ['newname', '2026-11-11', 210]]);
   });
@@ -267,6 +273,17 @@ describe('profiles', () => {
     expect((await db.profileSnapshots.toArray()).map((s) => [s.handle, s.followers]).sort()).toEqual([['newname', 500], ['newname', 520], ['oldname', 40]]);
     // Its tweet seen under the old handle may be the new holder's: it stays.
     expect((await db.tweetMetrics.toArray()).map((m) => m.authorHandle)).toEqual(['oldname']);
+  });
+
+  it("leaves the round's place of a renamed account's old handle where the round has its new one already", async () => {
+    await db.sources.bulkAdd([
+      { id: 's1', label: '@oldname', url: 'https://x.com/oldname', order: 0, createdAt: T0, updatedAt: T0 },
+      { id: 's2', label: '@newname', url: 'https://x.com/newname', order: 1, createdAt: T0, updatedAt: T0 },
+    ]);
+    await recordProfile(db, prof(500, { handle: 'oldname' }), true, T0);
+    await recordProfile(db, prof(520, { handle: 'newname' }), true, T0 + 48 * HOUR);
+    expect(await db.profileSnapshots.where('handle').equals('newname').count()).toBe(2);
+    expect((await db.sources.orderBy('order').toArray()).map((r) => r.url)).toEqual(['https://x.com/oldname', 'https://x.com/newname']);
   });
 
   it("names a partner added by handle alone after its profile, never over the CM's name, and not with capture off", async () => {
