@@ -318,6 +318,8 @@ export const veilleStateSchema = z.object({
   /** The CM paused while on X: automatic counting waits until they leave X and come back. */
   autoPaused: z.boolean().default(false),
   notifiedDay: daySchema.optional(),
+  /** The goal (minutes) that day's notification said was reached: a goal raised later is said again. */
+  notifiedGoal: z.number().int().positive().optional(),
   remindedDay: daySchema.optional(),
 });
 

@@ -11,6 +11,7 @@ import type { VeilleDB } from '@/lib/db';
 import { t, tCount } from '@/lib/i18n';
 import { getSettings, getVeilleState, saveVeilleState } from '@/lib/settings';
 import { roundOf, visitPlace } from '@/lib/sources';
+import type { VeilleState } from '@/lib/schemas';
 import { localDayOf } from '@/lib/time';
 import { MINUTE, type Presence } from '@/lib/veille';
 import { VeilleClock } from '@/lib/veille-clock';
@@ -26,6 +27,14 @@ const COLORS = { running: '#1d6fb8', paused: '#6b7785', done: '#0b7a5a' };
 export interface VeilleService {
   toggle(): Promise<boolean>;
   refresh(): Promise<void>;
+}
+
+/**
+ * Is the goal reached today still to be said: not said today, or said of a lower goal (the CM raised
+ * it since, and the new one is reached). A notification of before Veille kept the goal counts for any.
+ */
+export function goalDue(state: Pick<VeilleState, 'notifiedDay' | 'notifiedGoal'>, day: string, goalMinutes: number): boolean {
+  return state.notifiedDay !== day || (state.notifiedGoal ?? Infinity) < goalMinutes;
 }
 
 /** What the goal's notification says: the minutes, and where the day's round stands when there is one. */
@@ -72,8 +81,8 @@ export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleS
 
     const settings = await getSettings(db);
     const state = await getVeilleState(db);
-    if (done && settings.goalNotification && state.notifiedDay !== today.day) {
-      await saveVeilleState(db, { notifiedDay: today.day });
+    if (done && settings.goalNotification && goalDue(state, today.day, settings.dailyGoalMinutes)) {
+      await saveVeilleState(db, { notifiedDay: today.day, notifiedGoal: settings.dailyGoalMinutes });
       await notify(`veille-goal-${today.day}`, t('notify_goal_title'), goalBody(settings.dailyGoalMinutes, await roundOf(db, today.day)));
     }
     if (settings.reminderEnabled && !today.ms && !today.running && state.remindedDay !== today.day) {

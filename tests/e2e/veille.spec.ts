@@ -177,6 +177,39 @@ test("the toolbar badge shows today's minutes", async ({ context, extensionId, w
   expect(await worker.evaluate(() => chrome.action.getTitle({}))).toMatch(/^Veille: \d+ of 60 minutes today \(running\)$/);
 });
 
+test("the CM is told when the day's goal is reached, and again when they raise it and reach the new one", async ({ context, extensionId, worker }) => {
+  const now = Date.now();
+  const midnight = new Date(now).setHours(0, 0, 0, 0);
+  test.skip(now - midnight < 12 * 60_000, 'the sessions seeded need the first 12 minutes of today');
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html#veille`);
+  const shown = () => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+  const goal = page.getByLabel('Daily goal (minutes)');
+  const seed = async (id: string, minutesAgo: number, minutes: number) => {
+    await putRecords(page, 'veilleSessions', [{ id, start: now - minutesAgo * 60_000, end: now - (minutesAgo - minutes) * 60_000, mode: 'manual' }]);
+    // (The options page tells the worker that sessions changed, as its history editor does.)
+    await page.evaluate(() => chrome.runtime.sendMessage({ type: 'data.changed', payload: { tables: ['veilleSessions'] } }));
+  };
+  const day = dayOf(new Date(now));
+  // 6 minutes today, the goal 60: nothing said. Set to 5: done, said once.
+  await seed('a', 11, 6);
+  await expect(goal).toHaveValue('60');
+  await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('6');
+  expect(await shown()).toEqual([]);
+  await goal.fill('5');
+  await goal.press('Enter');
+  await expect.poll(shown).toEqual([`veille-goal-${day}`]);
+  await worker.evaluate((id) => chrome.notifications.clear(id), `veille-goal-${day}`);
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'data.changed', payload: { tables: ['veilleSessions'] } }));
+  // Raised to 10: not reached yet, nothing said; 5 minutes more, reached: said again.
+  await goal.fill('10');
+  await goal.press('Enter');
+  await expect.poll(() => worker.evaluate(() => chrome.action.getTitle({}))).toBe('Veille: 6 of 10 minutes today (paused)');
+  expect(await shown()).toEqual([]);
+  await seed('b', 5, 5);
+  await expect.poll(shown).toEqual([`veille-goal-${day}`]);
+});
+
 test('the CM corrects the history: adds a missed session, edits it, deletes it', async ({ context, extensionId }) => {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html#veille`);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { goToNextPlace } from '@/entrypoints/background/round';
-import { goalBody } from '@/entrypoints/background/veille';
+import { goalBody, goalDue } from '@/entrypoints/background/veille';
 import type { VeilleDB } from '@/lib/db';
 import { MAX_SOURCES } from '@/lib/schemas';
 import { addSources, deleteSource, listSources, moveSource, placeKey, roundOf, saveSource, visitPlace, visitSource, visitsByDay, visitsBySource } from '@/lib/sources';
@@ -228,5 +228,15 @@ describe("the goal's notification", () => {
     expect(goalBody(60, { sources: [], visited: new Set() })).toBe('60 minutes of monitoring today. Well done!');
     // (A visit of a place no longer in the round, as a merge may leave, does not count.)
     expect(goalBody(45, { sources: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], visited: new Set(['a', 'b', 'gone']) })).toBe("45 minutes of monitoring today. Well done! Today's round: 2 of 3 visited.");
+  });
+  it('is said once a day, and again when the CM raised the goal since and reached the new one', () => {
+    expect(goalDue({}, '2026-12-06', 60)).toBe(true);
+    expect(goalDue({ notifiedDay: '2026-12-05', notifiedGoal: 60 }, '2026-12-06', 60)).toBe(true);
+    expect(goalDue({ notifiedDay: '2026-12-06', notifiedGoal: 60 }, '2026-12-06', 60)).toBe(false);
+    expect(goalDue({ notifiedDay: '2026-12-06', notifiedGoal: 60 }, '2026-12-06', 90)).toBe(true);
+    // Lowered: said already.
+    expect(goalDue({ notifiedDay: '2026-12-06', notifiedGoal: 60 }, '2026-12-06', 30)).toBe(false);
+    // Said before Veille kept the goal: said for any.
+    expect(goalDue({ notifiedDay: '2026-12-06' }, '2026-12-06', 90)).toBe(false);
   });
 });
