@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { dateText } from '../../lib/time';
 import { timelinePage } from '../fixtures/x-dom';
-import { allRecords, expect, openPopup, pasteInto, putRecords, showReportMarkdown, stopWorker, test } from './fixtures';
+import { allRecords, clearStores, expect, openPopup, pasteInto, putRecords, showReportMarkdown, stopWorker, test } from './fixtures';
 
 type Session = { id: string; start: number; end?: number; mode: 'manual' | 'auto' };
 
@@ -208,6 +208,38 @@ test("the CM is told when the day's goal is reached, and again when they raise i
   expect(await shown()).toEqual([]);
   await seed('b', 5, 5);
   await expect.poll(shown).toEqual([`veille-goal-${day}`]);
+});
+
+test('the reminder comes at the time chosen when the veille has not started that day, once', async ({ context, extensionId, worker }) => {
+  const now = new Date();
+  const minute = now.getHours() * 60 + now.getMinutes();
+  test.skip(minute < 2 || minute > 23 * 60 + 56, 'the times set need a minute before and two after now, today');
+  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html#veille`);
+  const shown = () => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+  const changed = () => page.evaluate(() => chrome.runtime.sendMessage({ type: 'data.changed', payload: { tables: ['veilleSessions'] } }));
+  const time = page.getByRole('textbox', { name: 'Remind me if the veille has not started by' });
+  await expect(time).toBeDisabled();
+  await page.getByRole('checkbox', { name: 'Remind me if the veille has not started by' }).check();
+  // Two minutes from now: not yet.
+  await time.fill(hhmm(minute + 2));
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' }).first()).toBeVisible();
+  await changed();
+  // A session today, and a time passed: the veille has started, nothing to remind.
+  await putRecords(page, 'veilleSessions', [{ id: 'today', start: now.getTime() - 60_000, end: now.getTime() - 30_000, mode: 'manual' }]);
+  await time.fill(hhmm(minute - 1));
+  await changed();
+  await page.waitForTimeout(500);
+  expect(await shown()).toEqual([]);
+  // Without it (the CM deleted it): reminded, once.
+  await clearStores(page, ['veilleSessions']);
+  await changed();
+  await expect.poll(shown).toEqual([`veille-reminder-${dayOf(now)}`]);
+  await worker.evaluate((id) => chrome.notifications.clear(id), `veille-reminder-${dayOf(now)}`);
+  await changed();
+  await page.waitForTimeout(500);
+  expect(await shown()).toEqual([]);
 });
 
 test('the CM corrects the history: adds a missed session, edits it, deletes it', async ({ context, extensionId }) => {
