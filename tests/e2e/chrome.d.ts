@@ -7,7 +7,7 @@ declare const chrome: {
   developerPrivate: { updateExtensionConfiguration(update: { extensionId: string; hostAccess: string }, done: () => void): void };
   /** chrome://extensions' too: an extension's switch. */
   management: { setEnabled(id: string, enabled: boolean, done: () => void): void };
-  notifications: { getAll(): Promise<Record<string, boolean>> };
+  notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> };
   contextMenus: { update(id: string, details: object): Promise<void>; onClicked: { hasListeners(): boolean } };
   action: {
     getBadgeText(details: object): Promise<string>;
