@@ -447,7 +447,13 @@ const archiveTweet = z.object({
 const RETWEET = /^RT @[A-Za-z0-9_]{1,15}:/;
 
 /** The account archive's tweets.js: likes and retweets of the account's own tweets. */
-export function parseArchive(text: string): ParsedExport {
+/**
+ * The account archive's tweets. Its counts are those of the day the archive was made, which the file
+ * does not say: `asOf`, the file's date (a file taken out of the archive's zip keeps the archive's),
+ * dates them, no earlier than just after the tweet. Without it, they are dated just after the tweet,
+ * and a tweet's strip shows them only where nothing was captured of it (see `tweetData`).
+ */
+export function parseArchive(text: string, asOf?: number): ParsedExport {
   const m = /^\s*window\.YTD\.tweets?\.part\d+\s*=\s*/.exec(text);
   if (!m) throw new ExportRefused('err_analytics_unknown', text.slice(0, 40));
   let list: unknown;
@@ -472,10 +478,11 @@ export function parseArchive(text: string): ParsedExport {
     // id of its own, no likes and the original's reposts. Left out, as X's analytics leave it out.
     if (RETWEET.test(t.full_text)) return;
     const mentions = [...new Set([...(t.entities.user_mentions ?? []).map((u) => u.screen_name.toLowerCase()), ...mentionsOf(t.full_text)])];
-    // One millisecond after the tweet: an archive snapshot never takes the place of imported analytics.
+    // At least one millisecond after the tweet: an archive snapshot never takes the place of
+    // imported analytics (dated at the tweet).
     result.tweets.push({
       tweetId: t.id_str,
-      capturedAt: posted + 1,
+      capturedAt: Math.max(posted + 1, asOf ?? 0),
       postedAt: posted,
       source: 'archive',
       likes: t.favorite_count,
@@ -505,7 +512,7 @@ export async function readExportFile(file: File, onProgress: (done: number) => v
   try {
     if (/\.js$/i.test(file.name)) {
       const { text, encoding } = await readTextFile(file);
-      return { ...parseArchive(text), encoding };
+      return { ...parseArchive(text, file.lastModified || undefined), encoding };
     }
     encoding = await fileEncoding(file);
     await readCsvFile(

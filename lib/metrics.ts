@@ -45,7 +45,11 @@ function point(r: TweetMetric): TweetData['history'][number] {
 /** What is stored about these tweets: history (page and archive snapshots) and latest analytics. */
 export function tweetData(tweetId: string, records: TweetMetric[]): TweetData | null {
   const sorted = [...records].sort((a, b) => a.capturedAt - b.capturedAt);
-  const history = sorted.filter((r) => r.source !== 'analytics');
+  // (An archive's counts imported without their date, stamped just after the tweet, would stand first
+  // in a captured history, with the archive's later counts: a fall, and a change "since" the tweet.
+  // They show only where nothing else is known.)
+  const dated = sorted.filter((r) => r.source === 'page' || (r.source === 'archive' && r.capturedAt !== (r.postedAt ?? 0) + 1));
+  const history = dated.length ? dated : sorted.filter((r) => r.source === 'archive');
   const a = sorted.filter((r) => r.source === 'analytics').at(-1);
   if (!history.length && !a) return null;
   const kept = history.length > MAX_POINTS ? [history[0]!, ...history.slice(-(MAX_POINTS - 1))] : history;

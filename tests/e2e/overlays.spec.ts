@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { accountsPage, cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, type TweetSpec } from '../fixtures/x-dom';
+import { ARCHIVE } from '../fixtures/analytics';
 import { FLUSH_MS } from '../../lib/capture-queue';
 import { snowflakeAt } from '../../lib/x/tweet-id';
 import { DAY_MS, dateText } from '../../lib/time';
@@ -89,6 +90,24 @@ test('visiting a tweet twice with different counts shows the change in its strip
   const bar = await article(x, '4002').locator('[role="group"][aria-label$="views"]').boundingBox();
   const box = await strip(x, '4002').boundingBox();
   expect(box!.y).toBeGreaterThanOrEqual(bar!.y + bar!.height - 1);
+});
+
+test("an account archive imported after a tweet was seen on X: its counts come after the captures, not before them", async ({ context, options, xPages, extensionId }) => {
+  // The institute's tweet of November 2022 (the archive's), seen on X five days ago with 5 likes.
+  const id = '1588091220244369409';
+  const seen = Date.now() - 5 * DAY_MS;
+  await putRecords(options.page, 'tweetMetrics', [{ tweetId: id, capturedAt: seen, source: 'page', authorHandle: 'univnantes', likes: 5, reposts: 12, replies: 3, views: 9281975 }]);
+  // The archive, made since (12 likes), imported in the dashboard: dated by its file, today.
+  await options.page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  await options.page.getByTestId('analytics-input').setInputFiles({ name: 'tweets.js', mimeType: 'application/javascript', buffer: Buffer.from(ARCHIVE, 'utf8') });
+  await expect(options.page.getByTestId('import-result')).toContainText('Added 1, updated 0, rejected 0.');
+  // On X, 14 likes: the change since the CM first saw it, not since the tweet (where the archive's
+  // 12 would have stood, first).
+  xPages.set('/home', timelinePage([tweet(14, { id })]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await expect(strip(x, id)).toContainText('14 likes');
+  await expect(strip(x, id).locator('[data-part="change"]')).toHaveText(`+9 likes since ${dateText(seen, 'en')}`);
 });
 
 test('when X shows new counts on the page (the CM likes the tweet), the strip follows and the counts are sent again', async ({ context, options, xPages }) => {

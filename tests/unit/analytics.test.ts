@@ -85,6 +85,13 @@ describe('the project fixtures, one of each format', () => {
     expect(r.tweets[0]).toEqual({ tweetId: '1588091220244369409', capturedAt: Date.UTC(2022, 10, 3, 8, 50, 26) + 1, postedAt: Date.UTC(2022, 10, 3, 8, 50, 26), source: 'archive', likes: 12, reposts: 3, mentions: ['univnantes'] });
     expect(parseExport('tweet.js', ARCHIVE.replace('tweets.part0', 'tweet.part0')).tweets).toHaveLength(1);
   });
+  it("dates the archive's counts by its file's date (the archive's, kept by its zip), never before the tweet", async () => {
+    const made = Date.UTC(2026, 10, 20, 10);
+    const file = new File([ARCHIVE], 'tweets.js', { lastModified: made });
+    expect((await readExportFile(file, () => {}, new AbortController().signal)).tweets[0]).toMatchObject({ capturedAt: made, postedAt: Date.UTC(2022, 10, 3, 8, 50, 26) });
+    const odd = new File([ARCHIVE], 'tweets.js', { lastModified: Date.UTC(1980, 0, 1) });
+    expect((await readExportFile(odd, () => {}, new AbortController().signal)).tweets[0]!.capturedAt).toBe(Date.UTC(2022, 10, 3, 8, 50, 26) + 1);
+  });
   it("the archive's reposts of others' tweets are left out (an id of their own, the original's figures)", () => {
     const repost = ARCHIVE.replace('"Avec @UnivNantes"', '"RT @UnivNantes: Portes ouvertes du labo"').replace('1588091220244369409', '1588091220244369410');
     const both = repost.replace(/\]\s*$/, `, ${/\{ "tweet".*\} \}/.exec(ARCHIVE)![0]} ]`);

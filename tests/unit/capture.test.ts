@@ -90,6 +90,19 @@ describe('recording tweets', () => {
     expect((await db.tweetMetrics.where('source').equals('page').first())!.approximate).toEqual(['likes']);
   });
 
+  it("shows an archive's counts with their date, and undated ones only where nothing was captured", () => {
+    const posted = T0 - 30 * 24 * HOUR;
+    const page = (capturedAt: number, likes: number): TweetMetric => ({ tweetId: '1', capturedAt, source: 'page', likes });
+    // Imported without its date (stamped just after the tweet), with the archive's later counts.
+    const undated: TweetMetric = { tweetId: '1', capturedAt: posted + 1, postedAt: posted, source: 'archive', likes: 120 };
+    expect(tweetData('1', [undated])!.history.map((p) => p.likes)).toEqual([120]);
+    // Beside captures, it would stand first, and the strip would say "−20 likes since" the tweet.
+    expect(tweetData('1', [page(T0 - 20 * 24 * HOUR, 50), undated, page(T0, 100)])!.history.map((p) => [p.t, p.likes])).toEqual([[T0 - 20 * 24 * HOUR, 50], [T0, 100]]);
+    // Dated by its file, it takes its place in the history.
+    const dated: TweetMetric = { ...undated, capturedAt: T0 + HOUR };
+    expect(tweetData('1', [page(T0 - 20 * 24 * HOUR, 50), dated, page(T0, 100)])!.history.map((p) => p.likes)).toEqual([50, 100, 120]);
+  });
+
   it('keeps the first point of a long history', () => {
     const records: TweetMetric[] = Array.from({ length: 100 }, (_, i) => ({ tweetId: '1', capturedAt: T0 + i * HOUR, source: 'page', likes: i }));
     const d = tweetData('1', records)!;
