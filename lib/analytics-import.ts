@@ -1,6 +1,6 @@
 /**
  * Storing a parsed analytics export: in one transaction, all of it or none of it. Importing the same
- * file twice changes nothing; overlapping exports merge by tweet id and date (and by day), and for a
+ * file twice changes nothing (an archive's copy of another date neither); overlapping exports merge by tweet id and date (and by day), and for a
  * tweet the export with the higher counts (the newer one) wins. A per-day export's days are the
  * account's the CM named: another account's days are never overwritten.
  */
@@ -26,6 +26,15 @@ async function inSlices<T, R>(items: T[], fn: (slice: T[]) => Promise<R[]>): Pro
 
 const same = (a: object, b: object) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
+/** The latest archive record stored of each of these tweets that come from an archive. */
+async function latestArchived(db: VeilleDB, tweets: readonly TweetMetric[]): Promise<Map<string, TweetMetric>> {
+  const latest = new Map<string, TweetMetric>();
+  const ids = [...new Set(tweets.filter((t) => t.source === 'archive').map((t) => t.tweetId))];
+  const stored = await inSlices(ids, (part) => db.tweetMetrics.where('tweetId').anyOf(part).toArray());
+  for (const r of stored) if (r.source === 'archive' && r.capturedAt > (latest.get(r.tweetId)?.capturedAt ?? -1)) latest.set(r.tweetId, r);
+  return latest;
+}
+
 /** A per-day export stored without saying whose days they are. */
 export class AccountNeeded extends Error {}
 
@@ -41,9 +50,13 @@ export async function storeExport(db: VeilleDB, parsed: Pick<ParsedExport, 'twee
     for (const t of parsed.tweets) tweets.set(`${t.tweetId}|${t.capturedAt}`, t);
     const list = [...tweets.values()];
     const old = await inSlices(list, (part) => db.tweetMetrics.bulkGet(part.map((t) => [t.tweetId, t.capturedAt] as [string, number])));
+    const archived = await latestArchived(db, list);
     const puts: TweetMetric[] = [];
     list.forEach((t, i) => {
       const o = old[i];
+      // (An archive's counts, dated by its file, stored already from another copy of it, of another date.)
+      const a = t.source === 'archive' ? archived.get(t.tweetId) : undefined;
+      if (!o && a && a.likes === t.likes && a.reposts === t.reposts) return void summary.unchanged++;
       if (!o) summary.added++;
       // A tweet's counts only grow: an older export never takes the place of a newer one.
       else if (same(o, t) || (o.impressions ?? 0) > (t.impressions ?? 0) || (o.likes ?? 0) > (t.likes ?? 0)) return void summary.unchanged++;

@@ -386,6 +386,26 @@ describe('storing an export', () => {
   });
 });
 
+describe("storing an account archive's counts", () => {
+  it('adds a copy of the archive of another date only where its counts moved on', async () => {
+    const { freshDb, dropDb } = await import('./fresh-db');
+    const { storeExport } = await import('@/lib/analytics-import');
+    const { parseArchive } = await import('@/lib/analytics');
+    const db = await freshDb();
+    try {
+      const day = (d: number) => Date.UTC(2026, 10, d, 12);
+      expect(await storeExport(db, parseArchive(ARCHIVE, day(20)))).toMatchObject({ added: 1, unchanged: 0 });
+      // The same archive taken out of its zip again, its files dated otherwise: nothing new.
+      expect(await storeExport(db, parseArchive(ARCHIVE, day(22)))).toMatchObject({ added: 0, unchanged: 1 });
+      // A newer archive, whose likes moved on: a second point.
+      expect(await storeExport(db, parseArchive(ARCHIVE.replace('"favorite_count": "12"', '"favorite_count": "15"'), day(30)))).toMatchObject({ added: 1, unchanged: 0 });
+      expect((await db.tweetMetrics.toArray()).map((r) => [r.capturedAt, r.likes])).toEqual([[day(20), 12], [day(30), 15]]);
+    } finally {
+      await dropDb(db);
+    }
+  });
+});
+
 describe("a per-day export's days are an account's", () => {
   it("stores them as the account named, and never over another account's days", async () => {
     const { freshDb, dropDb } = await import('./fresh-db');
