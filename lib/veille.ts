@@ -27,12 +27,16 @@ export function dayBefore(t: number, n: number): string {
   return localDayOf(new Date(d.getFullYear(), d.getMonth(), d.getDate() - n, 12));
 }
 
-/** Milliseconds of veille per local day. An open session counts up to `now`. */
+/** Milliseconds of veille per local day. An open session counts up to `now`; time sessions share, once. */
 export function msByDay(sessions: readonly VeilleSession[], now: number): Map<string, number> {
   const out = new Map<string, number>();
-  for (const s of sessions) {
+  // (Time two sessions share counts once. The history's editor lets none overlap, but a backup of
+  // another browser, merged, may hold a session run there at the same time as one here.)
+  let covered = -Infinity;
+  for (const s of [...sessions].sort((a, b) => a.start - b.start)) {
     const end = Math.min(s.end ?? now, now);
-    let t = s.start;
+    let t = Math.max(s.start, covered);
+    covered = Math.max(covered, end);
     while (t < end) {
       const cut = Math.min(end, nextMidnight(t));
       const day = localDayOf(t);

@@ -27,6 +27,15 @@ describe('sessions over days (Europe/Paris)', () => {
     expect(days.get('2026-11-25')).toBe(23 * M);
   });
 
+  it("counts once the time two sessions share (a merged backup's session run at the same time in another browser)", () => {
+    const here = s(at(2026, 11, 25, 9), at(2026, 11, 25, 10));
+    const there = { ...s(at(2026, 11, 25, 9, 30), at(2026, 11, 25, 10, 15)), id: 'there' };
+    const inside = { ...s(at(2026, 11, 25, 9, 40), at(2026, 11, 25, 9, 50)), id: 'inside' };
+    expect(msByDay([there, inside, here], at(2026, 11, 26)).get('2026-11-25')).toBe(75 * M);
+    // Apart, each counts whole.
+    expect(msByDay([here, s(at(2026, 11, 25, 14), at(2026, 11, 25, 14, 20))], at(2026, 11, 26)).get('2026-11-25')).toBe(80 * M);
+  });
+
   it('on the day clocks go forward (23 hours), counts real time', () => {
     // 29 March 2026: 02:00 becomes 03:00.
     const days = msByDay([s(at(2026, 3, 28, 23), at(2026, 3, 29, 4))], at(2026, 3, 30));
