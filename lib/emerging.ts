@@ -1,15 +1,17 @@
 /**
- * Emerging topics, computed locally: the content script counts the hashtags and the links' domains
- * in the tweets the CM actually sees (counts only, per day; no tweet text is kept for this).
+ * Emerging topics, computed locally: the content script reads the hashtags and the links' domains
+ * of the tweets the CM actually sees, and the worker counts them, each tweet once, the day it first
+ * sees the tweet (counts only, per day; no tweet text is kept for this).
  *
  * The rule, kept simple so that it can be explained in a tooltip and tested:
- *   a term is emerging when it was seen at least MIN_RECENT times over the last 3 days, and its
+ *   a term is emerging when it was seen in at least MIN_RECENT tweets over the last 3 days, and its
  *   daily average over those 3 days is at least RATIO times its daily average over the 14 days
  *   before (a term never seen before counts as 0.5 a day). Averages are over the days Veille counted
  *   (days the CM spent on X: a weekend away lowers neither); until one of the 14 days was counted,
  *   nothing is compared, and so nothing emerges: on Veille's first days every term would.
  */
 import type { VeilleDB } from './db';
+import type { CapturedTweet } from './protocol';
 import { getDismissedTerms } from './settings';
 import { localDayOf } from './time';
 import { dayBefore } from './veille';
@@ -118,6 +120,20 @@ export async function termCountsSince(db: VeilleDB, since: string): Promise<Map<
     counts.set(r.term, m);
   }
   return counts;
+}
+
+/** The terms of these captures, each counted once a tweet (null: none). */
+export function termsOf(captures: readonly Pick<CapturedTweet, 'tweetId' | 'terms'>[]): Record<string, number> | null {
+  const byTweet = new Map<string, Set<string>>();
+  for (const c of captures) {
+    if (!c.terms?.length) continue;
+    let terms = byTweet.get(c.tweetId);
+    if (!terms) byTweet.set(c.tweetId, (terms = new Set()));
+    for (const term of c.terms) terms.add(term);
+  }
+  const counts: Record<string, number> = {};
+  for (const terms of byTweet.values()) for (const term of terms) counts[term] = (counts[term] ?? 0) + 1;
+  return byTweet.size ? counts : null;
 }
 
 /** Add the counts of one batch of tweets to today's. */

@@ -8,7 +8,7 @@ import { RECENT_RECORDS, recentTweetData, recordTweets } from './metrics';
 import { partnersByHandle, savePartner } from './partners';
 import { PROFILE_TABLES, recordProfile } from './profiles';
 import type { Handlers, PartnerTag, TabEvent, TopicDraft } from './protocol';
-import { recordTerms } from './emerging';
+import { recordTerms, termsOf } from './emerging';
 import { saveTopic, topicAt } from './topics';
 import { draftFromPage, linkOfTweet } from './topic-draft';
 import { VeilleClock } from './veille-clock';
@@ -53,28 +53,26 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
     async 'overlay.recent'({ after }) {
       return recentTweetData(db, now(), env.captures, RECENT_RECORDS, after);
     },
-    async 'overlay.batch'({ tweets, ask, profile, terms }) {
+    async 'overlay.batch'({ tweets, ask, profile }) {
       const t = now();
       // One transaction for the whole batch: a batch comes every few frames while the CM scrolls.
       // (A profile's visit may follow a renamed account in more tables: see `recordProfile`.)
       const tables = [...new Set([db.settings, db.termCounts, db.profileSnapshots, db.partners, db.tweetMetrics, ...(profile ? PROFILE_TABLES(db) : [])])];
       const result = await db.transaction('rw', tables, async () => {
         const { captureEnabled } = await getSettings(db);
-        if (captureEnabled && terms && !env.captures) await recordTerms(db, terms, t);
         // A partner recognised by user id under a new handle is renamed, one without a name takes the
         // profile's (the tabs then ask for the partners again).
         const prof = profile ? await recordProfile(db, profile, captureEnabled, t) : null;
-        return {
-          captureEnabled,
-          partnerChanged: !!prof?.renamed || !!prof?.named,
-          reply: {
-            tweets: await recordTweets(db, tweets, captureEnabled, t, env.captures, ask),
-            profile: prof?.card ?? null,
-          },
-        };
+        const first = new Set<string>();
+        const reply = { tweets: await recordTweets(db, tweets, captureEnabled, t, env.captures, ask, first), profile: prof?.card ?? null };
+        // Emerging topics: the terms of the tweets Veille sees for the first time (a tweet seen again,
+        // on another page or another day, is not a term seen more).
+        const terms = termsOf(tweets.filter((c) => first.has(c.tweetId)));
+        if (terms && !env.captures) await recordTerms(db, terms, t);
+        return { terms, partnerChanged: !!prof?.renamed || !!prof?.named, reply };
       });
       // (Queued once the batch is through: a batch that failed is sent again, and would count twice.)
-      if (result.captureEnabled && terms) env.captures?.addTerms(terms, t);
+      if (result.terms) env.captures?.addTerms(result.terms, t);
       if (result.partnerChanged) void partnersChanged();
       return result.reply;
     },

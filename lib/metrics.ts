@@ -130,7 +130,8 @@ function group(records: readonly TweetMetric[], queue: CaptureQueue | undefined,
 /**
  * Store the captures that are worth storing, in one transaction, and answer what was stored about
  * these tweets before this visit (only those in `ask`, when given). With a queue, the new snapshots
- * wait there to be written with others, and those already waiting count as stored.
+ * wait there to be written with others, and those already waiting count as stored. `firstSeen`
+ * receives the ids (when storing) of the tweets never captured before.
  */
 export async function recordTweets(
   db: VeilleDB,
@@ -139,6 +140,7 @@ export async function recordTweets(
   now = Date.now(),
   queue?: CaptureQueue,
   ask?: readonly string[],
+  firstSeen?: Set<string>,
 ): Promise<TweetData[]> {
   if (!captures.length && !ask?.length) return [];
   return db.transaction('rw', db.tweetMetrics, async () => {
@@ -172,6 +174,7 @@ export async function recordTweets(
           .filter((r) => r.source === 'page')
           .reduce<TweetMetric | undefined>((a, r) => (!a || r.capturedAt > a.capturedAt ? r : a), undefined);
         if (shouldStore(last, c, now)) adds.push(toRecord(c, now));
+        if (!last) firstSeen?.add(c.tweetId);
       }
       // (put: two tabs may capture the same tweet in the same millisecond.)
       if (queue) queue.addSnapshots(adds);

@@ -36,6 +36,8 @@ export const capturedTweetSchema = z.object({
   postedAt: opt,
   counts: z.object(counts),
   approximate: z.array(z.enum(METRICS)),
+  /** Its hashtags (lower case) and link domains, with its first capture on a page (emerging topics). */
+  terms: z.optional(z.array(z.string().check(z.maxLength(80))).check(z.maxLength(100))),
 });
 export type CapturedTweet = z.infer<typeof capturedTweetSchema>;
 
@@ -128,8 +130,6 @@ export const protocol = {
       tweets: z.array(capturedTweetSchema).check(z.maxLength(2000)),
       ask: z.optional(z.array(id).check(z.maxLength(2000))),
       profile: z.nullable(capturedProfileSchema),
-      /** Hashtags and link domains of the new tweets, each counted once per tweet. */
-      terms: z.optional(z.record(z.string().check(z.maxLength(80)), n)),
     }),
     response: z.object({
       tweets: z.array(tweetDataSchema),

@@ -199,9 +199,8 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
    * is sent again when X shows other counts (the CM liked it, X updated its figures).
    */
   const sent = new Map<string, string>();
-  /** Captures and terms waiting to be sent, and since when. */
+  /** Captures (a tweet new to this page with its terms) waiting to be sent, and since when. */
   let waiting: CapturedTweet[] = [];
-  let waitingTerms = new Map<string, number>();
   let waitingSince = 0;
   let flushTimer = 0;
   /**
@@ -384,30 +383,25 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
   root.addEventListener('mouseover', reveal, { passive: true, signal });
   root.addEventListener('focusin', reveal, { signal });
 
-  /** Count `n` more of `term` among the terms waiting. */
-  const addTerm = (term: string, n: number) => waitingTerms.set(term, (waitingTerms.get(term) ?? 0) + n);
-  /** The request for the captures and terms waiting, which no longer wait. */
+  /** The request for the captures waiting, which no longer wait. */
   function takeWaiting(ask: string[], profile: CapturedProfile | null): Request<'overlay.batch'> {
     // (Past the protocol's limit, only after failures, the oldest are dropped.)
     const tweets = waiting.length > MAX_CAPTURES ? waiting.slice(-MAX_CAPTURES) : waiting;
     waiting = [];
-    const terms = waitingTerms;
-    waitingTerms = new Map();
     waitingSince = now();
     clearTimeout(flushTimer);
     flushTimer = 0;
-    return { tweets, ask, profile, ...(terms.size ? { terms: Object.fromEntries(terms) } : {}) };
+    return { tweets, ask, profile };
   }
   /** A request that failed (the worker restarting): its captures wait again, to go with the next one. */
   function putBack(req: Request<'overlay.batch'>): void {
     waiting = [...req.tweets, ...waiting];
-    for (const [term, n] of Object.entries(req.terms ?? {})) addTerm(term, n);
   }
   /** Send the captures waiting, without waiting for the answer (nothing on the page depends on it). */
   function flush(): void {
     clearTimeout(flushTimer);
     flushTimer = 0;
-    if (!waiting.length && !waitingTerms.size) return;
+    if (!waiting.length) return;
     bench?.flush();
     const req = takeWaiting([], null);
     deps.batch(req).catch(() => {
@@ -532,8 +526,10 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         const before = id ? sent.get(id) : undefined;
         if (id && counts && before !== item.label) {
           sent.set(id, item.label);
+          const capture: CapturedTweet = { tweetId: id, author: tw.author!.handle, counts: counts.values, approximate: counts.approximate };
           if (before === undefined) {
-            // Emerging topics: each hashtag and link domain counts once per tweet seen.
+            // Emerging topics: the tweet's hashtags and link domains, with its first capture on this
+            // page (the worker counts them once per tweet, the first time it is seen).
             const d = tweetTerms(tw.article, tw.text ?? undefined);
             // (The tweet's domains, and its hashtags lower-cased, each once: in the array read for it.)
             const terms = d.domains;
@@ -541,12 +537,12 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
               const term = tag.toLowerCase();
               if (!terms.includes(term)) terms.push(term);
             }
-            for (const term of terms) addTerm(term, 1);
+            if (terms.length) capture.terms = terms;
           }
           // (When it was posted, the worker reads from the tweet's id. Of two captures of a tweet in
           // one message, the worker keeps the later.)
           if (!waiting.length) waitingSince = started;
-          waiting.push({ tweetId: id, author: tw.author!.handle, counts: counts.values, approximate: counts.approximate });
+          waiting.push(capture);
         }
       }
       let capturedProfile: CapturedProfile | null = null;
@@ -601,7 +597,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
         for (const id of ask) tweets.set(id, null);
         for (const d of res.tweets) tweets.set(d.tweetId, d);
         if (capturedProfile) cards.set(capturedProfile.handle, { card: res.profile ?? cards.get(capturedProfile.handle)?.card, day });
-      } else if (waiting.length || waitingTerms.size) {
+      } else if (waiting.length) {
         if (started - waitingSince >= CAPTURE_EVERY_MS || waiting.length >= MAX_CAPTURES) flush();
         else flushTimer ||= window.setTimeout(flush, CAPTURE_EVERY_MS - (started - waitingSince));
       }

@@ -432,17 +432,23 @@ test('a hashtag rising in the tweets the CM sees shows under "Emerging on X" in 
   const x = await context.newPage();
   await x.goto('https://x.com/home');
   await expect(x.locator('article')).toHaveCount(7);
+  // X opened again (a reload, another tab): the same tweets are not a hashtag seen more; a new one is.
+  await expect.poll(async () => (await allRecords<{ term: string; count: number }>(page, 'termCounts')).find((r) => r.term === '#crispr')?.count).toBe(6);
+  xPages.set('/home', timelinePage([{ handle: 'lab6', id: '9661', hashtags: ['#CRISPR'] }, ...tweets, { handle: 'other', id: '9671', hashtags: ['#chimie'] }]));
+  await x.reload();
+  await expect(x.locator('article')).toHaveCount(8);
+  await expect.poll(async () => (await allRecords<{ term: string; count: number }>(page, 'termCounts')).find((r) => r.term === '#crispr')?.count).toBe(7);
   // The page open on the board follows, within 10 s (it reads the counts at most every 10 s: they
   // change with every second of browsing). Veille's first day: nothing is compared yet (every term
   // would be rising), and it says from which day terms can.
   const from = dateText(noonDaysAgo(-3), 'en', 'weekday');
   await expect(emerging).toContainText(`Veille is learning what is usual in the tweets you see: from ${from}, a hashtag or a site seen more than usual will show here.`, { timeout: 15_000 });
-  // Veille counted five days ago (a hashtag once): 6 today, on the one day of the last three counted,
-  // none before: 12 times the floor.
+  // Veille counted five days ago (a hashtag once): 7 today, on the one day of the last three counted,
+  // none before: 14 times the floor.
   await putRecords(page, 'termCounts', [{ day: localDayOf(noonDaysAgo(5)), term: '#science', count: 1 }]);
   await page.reload();
   const term = emerging.locator('li[data-term="#crispr"]');
-  await expect(term).toContainText('#crispr ×12');
+  await expect(term).toContainText('#crispr ×14');
   await expect(emerging.locator('li')).toHaveCount(1);
   // Its latest tweets on X, a click away.
   await expect(term.getByRole('link', { name: '#crispr: the latest tweets on X' })).toHaveAttribute('href', 'https://x.com/search?q=%23crispr&f=live');
@@ -473,6 +479,7 @@ test('a hashtag rising in the tweets the CM sees shows under "Emerging on X" in 
     { day: localDayOf(Date.now()), term: '#crispr', count: 6 },
     { day: localDayOf(Date.now()), term: '#chimie', count: 1 },
   ]);
+  await page.reload();
   // The weekly report names what the veille saw most that week (seen 3 times or more), for the
   // meeting: #crispr, linked to its search; #chimie, seen once, not.
   const seenMost = page.getByTestId('report-view').locator('h4:text-is("Seen most on X this week: hashtags and sites") + ul');

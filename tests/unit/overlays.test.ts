@@ -596,7 +596,7 @@ describe('engagement capture and strip', () => {
     expect(batch.mock.calls[0]![0].ask).toEqual([]);
   });
 
-  it('sends each hashtag and link domain once per tweet with the counts, and again with the next message when a send failed', async () => {
+  it("sends each tweet's hashtags and link domains, each once, with its first capture, and again with the next message when a send failed", async () => {
     const now = Date.now();
     const [one, two] = [snowflakeAt(now - 3_600_000), snowflakeAt(now - 7_200_000)];
     recentAnswer = { since: snowflakeAt(now - 7 * 86_400_000), tweets: [], at: now };
@@ -608,11 +608,12 @@ describe('engagement capture and strip', () => {
     start();
     await new Promise((r) => setTimeout(r, 1100));
     expect(batch).toHaveBeenCalledTimes(1);
-    expect(batch.mock.calls[0]![0].terms).toEqual({ '#nobel': 2, 'nature.com': 1 });
-    // The failed send is tried again, with the same counts and terms, not twice counted.
+    const termsSent = (call: number) => batch.mock.calls[call]![0].tweets.map((t) => [t.tweetId, t.terms]);
+    expect(termsSent(0)).toEqual([[one, ['nature.com', '#nobel']], [two, ['#nobel']]]);
+    // The failed send is tried again, with the same counts and terms.
     await new Promise((r) => setTimeout(r, 1600));
     expect(batch).toHaveBeenCalledTimes(2);
-    expect(batch.mock.calls[1]![0].terms).toEqual({ '#nobel': 2, 'nature.com': 1 });
+    expect(termsSent(1)).toEqual([[one, ['nature.com', '#nobel']], [two, ['#nobel']]]);
     expect(batch.mock.calls[1]![0].tweets.map((t) => t.tweetId)).toEqual([one, two]);
   });
 

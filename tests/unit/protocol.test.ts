@@ -60,13 +60,13 @@ describe('message protocol', () => {
     const captures = new CaptureQueue(db, 60_000);
     const worker = createHandlers(db, { notifyXTabs, captures, now: () => Date.UTC(2026, 10, 12, 9) });
     const via = (msg: unknown) => dispatch(worker, msg) ?? Promise.reject(new Error('not ours'));
-    const tweet = { tweetId: '1856000000000000001', author: 'univnantes', counts: { likes: 3 }, approximate: [] };
-    await send('overlay.batch', { tweets: [tweet], profile: null, terms: { '#nobel': 1 } }, via);
+    const tweet = { tweetId: '1856000000000000001', author: 'univnantes', counts: { likes: 3 }, approximate: [], terms: ['#nobel'] };
+    await send('overlay.batch', { tweets: [tweet], profile: null }, via);
     // A batch that fails queues nothing (the content script sends it again).
     const where = vi.spyOn(db.tweetMetrics, 'where').mockImplementationOnce(() => {
       throw new Error('boom');
     });
-    await expect(send('overlay.batch', { tweets: [{ ...tweet, tweetId: '3' }], profile: null, terms: { '#nobel': 1 } }, via)).rejects.toThrow(/boom/);
+    await expect(send('overlay.batch', { tweets: [{ ...tweet, tweetId: '3' }], profile: null }, via)).rejects.toThrow(/boom/);
     where.mockRestore();
     expect(await db.tweetMetrics.count()).toBe(0);
     expect(await db.termCounts.count()).toBe(0);
@@ -75,10 +75,31 @@ describe('message protocol', () => {
     expect((await db.termCounts.toArray()).map((r) => [r.term, r.count])).toEqual([['#nobel', 1]]);
     // With capture switched off, nothing is queued.
     await saveSettings(db, { captureEnabled: false });
-    await send('overlay.batch', { tweets: [{ ...tweet, tweetId: '2' }], profile: null, terms: { '#cern': 1 } }, via);
+    await send('overlay.batch', { tweets: [{ ...tweet, tweetId: '2', terms: ['#cern'] }], profile: null }, via);
     expect(captures.size).toBe(0);
     await captures.flush();
     expect(await db.termCounts.count()).toBe(1);
+  });
+
+  it("counts a tweet's terms once, the first time Veille sees it: not again on another page, another tab or another day", async () => {
+    let at = Date.UTC(2026, 10, 12, 9);
+    const captures = new CaptureQueue(db, 60_000);
+    const worker = createHandlers(db, { notifyXTabs, captures, now: () => at });
+    const via = (msg: unknown) => dispatch(worker, msg) ?? Promise.reject(new Error('not ours'));
+    const tweet = (tweetId: string, likes: number, terms?: string[]) => ({ tweetId, author: 'lab', counts: { likes }, approximate: [], ...(terms ? { terms } : {}) });
+    const counts = async () => Object.fromEntries((await db.termCounts.toArray()).map((r) => [`${r.day} ${r.term}`, r.count]));
+    // One page: two tweets with #crispr; the first one's counts change in the same second (sent
+    // again, without its terms).
+    await send('overlay.batch', { tweets: [tweet('1', 5, ['#crispr', 'nature.com']), tweet('2', 1, ['#crispr']), tweet('1', 6)], profile: null }, via);
+    // Another tab, or the page reloaded, the same tweets (their terms sent with their first capture there).
+    await send('overlay.batch', { tweets: [tweet('1', 6, ['#crispr', 'nature.com']), tweet('2', 1, ['#crispr'])], profile: null }, via);
+    await captures.flush();
+    expect(await counts()).toEqual({ '2026-11-12 #crispr': 2, '2026-11-12 nature.com': 1 });
+    // The next day, seen again, and a new tweet: only the new one counts.
+    at += 86_400_000;
+    await send('overlay.batch', { tweets: [tweet('1', 9, ['#crispr', 'nature.com']), tweet('3', 1, ['#crispr'])], profile: null }, via);
+    await captures.flush();
+    expect(await counts()).toEqual({ '2026-11-12 #crispr': 2, '2026-11-12 nature.com': 1, '2026-11-13 #crispr': 1 });
   });
 
   it('tags an account in place, then tells the X tabs', async () => {
