@@ -480,15 +480,15 @@ test('a hashtag rising in the tweets the CM sees shows under "Emerging on X" in 
     { day: localDayOf(Date.now()), term: '#chimie', count: 1 },
   ]);
   await page.reload();
-  // The weekly report names what the veille saw most that week (seen 3 times or more), for the
+  // The weekly report names what the veille saw most that week (in 3 tweets or more), for the
   // meeting: #crispr, linked to its search; #chimie, seen once, not.
   const seenMost = page.getByTestId('report-view').locator('h4:text-is("Seen most on X this week: hashtags and sites") + ul');
-  await expect(seenMost.locator('li')).toHaveText(['#crispr — seen 6 times']);
+  await expect(seenMost.locator('li')).toHaveText(['#crispr — in 6 tweets']);
   await expect(seenMost.getByRole('link', { name: '#crispr' })).toHaveAttribute('href', 'https://x.com/search?q=%23crispr&f=live');
   // Veille counted before this week (a hashtag three days before it): #crispr, never seen then, is new.
   await putRecords(page, 'termCounts', [{ day: localDayOf(weekStart(Date.now()) - 3 * DAY_MS), term: '#chimie', count: 2 }]);
   await page.reload();
-  await expect(seenMost.locator('li')).toHaveText(['#crispr — seen 6 times · new']);
+  await expect(seenMost.locator('li')).toHaveText(['#crispr — in 6 tweets · new']);
   await expect(page.getByTestId('report-view')).toContainText('New: not seen in the 14 days before the week.');
 });
 
