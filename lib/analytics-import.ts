@@ -1,8 +1,9 @@
 /**
  * Storing a parsed analytics export: in one transaction, all of it or none of it. Importing the same
- * file twice changes nothing (an archive's copy of another date neither); overlapping exports merge by tweet id and date (and by day), and for a
- * tweet the export with the higher counts (the newer one) wins. A per-day export's days are the
- * account's the CM named: another account's days are never overwritten.
+ * file twice changes nothing (nor does a copy of an archive dated otherwise); overlapping exports
+ * merge by tweet id and date (and by day), and for a tweet the export with the higher counts (the
+ * newer one) wins. A per-day export's days are the account's the CM named: another account's days
+ * are never overwritten.
  */
 import type { ParsedExport } from './analytics';
 import type { VeilleDB } from './db';

@@ -446,12 +446,12 @@ const archiveTweet = z.object({
 /** How the archive writes a repost of another account's tweet. */
 const RETWEET = /^RT @[A-Za-z0-9_]{1,15}:/;
 
-/** The account archive's tweets.js: likes and retweets of the account's own tweets. */
 /**
- * The account archive's tweets. Its counts are those of the day the archive was made, which the file
- * does not say: `asOf`, the file's date (a file taken out of the archive's zip keeps the archive's),
- * dates them, no earlier than just after the tweet. Without it, they are dated just after the tweet,
- * and a tweet's strip shows them only where nothing was captured of it (see `tweetData`).
+ * The account archive's tweets.js: likes and retweets of the account's own tweets, as of the day the
+ * archive was made, which the file does not say: `asOf`, the file's date (a file taken out of the
+ * archive's zip keeps the archive's), dates them, no earlier than just after the tweet. Without it,
+ * they are dated just after the tweet, and a tweet's strip shows them only where nothing was
+ * captured of it (see `tweetData`).
  */
 export function parseArchive(text: string, asOf?: number): ParsedExport {
   const m = /^\s*window\.YTD\.tweets?\.part\d+\s*=\s*/.exec(text);

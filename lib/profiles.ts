@@ -165,7 +165,8 @@ async function followRename(db: VeilleDB, handle: string, userId: string, now: n
     await db.tweetMetrics.where('mentions').equals(was).modify((r) => {
       r.mentions = [...new Set(r.mentions!.map((m) => (m === was ? handle : m)))];
     });
-    // (An institute's account: its days of the per-day exports. A day imported under the new handle already stays.)
+    // (An institute's account: its days of the per-day exports. A day imported under the new handle
+    // already stays.)
     const days = await db.dailyFigures.where('account').equals(was).toArray();
     const held = await db.dailyFigures.bulkGet(days.map((d) => [handle, d.day] as [string, string]));
     await db.dailyFigures.bulkPut(days.filter((_, i) => !held[i]).map((d) => ({ ...d, account: handle })));
