@@ -2,6 +2,7 @@
  * Turning what the CM points at into a topic draft: a tweet, a page, a link or a selection.
  * Plain functions, used by the content script, the popup and the worker.
  */
+import { t as msg } from './i18n';
 import type { TopicDraft } from './protocol';
 import { isXFeed, isXUrl, profileHandle, statusUrl, tweetOfUrl, xPlaceOf, xTitle } from './x/pages';
 import { postedAtOf } from './x/tweet-id';
@@ -26,7 +27,8 @@ export interface TweetFacts {
 export function draftFromTweet(t: TweetFacts): TopicDraft {
   const posted = t.datetime ? Date.parse(t.datetime) : (t.tweetId && postedAtOf(t.tweetId)) || NaN;
   const d: TopicDraft = {
-    title: clip(t.text ? `${t.name || `@${t.handle}`} : ${t.text}` : `@${t.handle}`, 200),
+    // ("Name: text", as the language writes it: "Nom : texte" in French.)
+    title: clip(t.text ? msg('topic_from_tweet', t.name || `@${t.handle}`, t.text) : `@${t.handle}`, 200),
     text: t.text.slice(0, 1000),
     hashtags: t.hashtags.slice(0, 30),
     mediaKind: t.mediaKind,

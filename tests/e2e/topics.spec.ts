@@ -32,7 +32,7 @@ test('quick-save from the popup over an x.com tweet, then find it on the board',
 
   const popup = await openPopup(context, worker, extensionId);
   const form = popup.getByTestId('quick-save');
-  await expect(form.getByLabel('Title')).toHaveValue('Nantes Université : Une molécule qui capte le CO2 #chimie #climat nature.com/articles/s41557…');
+  await expect(form.getByLabel('Title')).toHaveValue('Nantes Université: Une molécule qui capte le CO2 #chimie #climat nature.com/articles/s41557…');
   await expect(form.getByLabel('Link')).toHaveValue('https://x.com/univnantes/status/9001');
   await expect(popup.getByTestId('quick-source')).toHaveText('@univnantes · #chimie #climat · video');
   await form.getByLabel('Tags').fill('carbone, labo');
@@ -41,7 +41,7 @@ test('quick-save from the popup over an x.com tweet, then find it on the board',
   await expect(popup.getByTestId('quick-status')).toHaveText('Saved as a new topic.');
   // The popup says the address is a topic already, and where it stands (before, it said nothing).
   await expect(popup.getByTestId('quick-already')).toHaveText(
-    'Already on the board (New): “Nantes Université : Une molécule qui capte le CO2 #chimie #climat nature.com/articles/s41557…”. Saving again adds your tags and note to it. Open it',
+    'Already on the board (New): “Nantes Université: Une molécule qui capte le CO2 #chimie #climat nature.com/articles/s41557…”. Saving again adds your tags and note to it. Open it',
   );
   // The tags offered: the tweet's hashtags, then the tags used on the board (the new ones among them).
   await expect(popup.locator('#tag-suggestions option')).toHaveCount(4);
@@ -59,7 +59,7 @@ test('quick-save from the popup over an x.com tweet, then find it on the board',
   // Its tags, then its hashtags, as chips (four at most, then how many more).
   await expect(card.locator('.card-meta .chip')).toHaveText(['video', 'carbone', 'labo', '#chimie', '#climat']);
   // A long title is cut after four lines on the card, and whole in its tooltip.
-  await expect(card.locator('.card-title')).toHaveAttribute('title', 'Nantes Université : Une molécule qui capte le CO2 #chimie #climat nature.com/articles/s41557…');
+  await expect(card.locator('.card-title')).toHaveAttribute('title', 'Nantes Université: Une molécule qui capte le CO2 #chimie #climat nature.com/articles/s41557…');
   expect(await card.locator('.card-title').evaluate((el) => getComputedStyle(el).webkitLineClamp)).toBe('4');
   const [topic] = await allRecords<TopicRecord>(options.page, 'topics');
   expect(topic).toMatchObject({ sourceHandle: 'univnantes', hashtags: ['#chimie', '#climat'], mediaKind: 'video', tags: ['carbone', 'labo'], note: 'Pour la réunion' });
@@ -150,7 +150,7 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   const draft = new URL((await page.getByRole('dialog').getByRole('link', { name: 'Draft a post on X' }).getAttribute('href'))!);
   expect([`${draft.origin}${draft.pathname}`, draft.searchParams.get('text'), draft.searchParams.get('url')]).toEqual([
     'https://x.com/intent/tweet',
-    'Nantes Université : Portes ouvertes du labo #science @univnantes',
+    'Nantes Université: Portes ouvertes du labo #science @univnantes',
     'https://x.com/univnantes/status/9101',
   ]);
   // Or copied, for a scheduling tool: its text and its address.
@@ -160,7 +160,7 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   await expect(page.getByRole('dialog')).toHaveCount(0);
   // (The focus back where it was before the paste is read: a paste goes where the focus is.)
   await expect(openCard).toBeFocused();
-  expect((await pasteInto(page)).text).toBe('Nantes Université : Portes ouvertes du labo #science @univnantes https://x.com/univnantes/status/9101');
+  expect((await pasteInto(page)).text).toBe('Nantes Université: Portes ouvertes du labo #science @univnantes https://x.com/univnantes/status/9101');
 
   await page.goto(`chrome-extension://${extensionId}/options.html#report`);
   // The report reads as a document: its parts as headings, the topic linked, the veille's table.
@@ -169,10 +169,10 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   await expect(doc.getByRole('heading', { level: 4, name: 'Proposed for the meeting (1)' })).toBeVisible();
   // (The topic is also among those saved this week, further down.)
   const proposedList = doc.locator('h4:text-is("Proposed for the meeting (1)") + ul');
-  const topicLink = proposedList.getByRole('link', { name: 'Nantes Université : Portes ouvertes du labo #science' });
+  const topicLink = proposedList.getByRole('link', { name: 'Nantes Université: Portes ouvertes du labo #science' });
   await expect(topicLink).toHaveAttribute('href', 'https://x.com/univnantes/status/9101');
   await expect(topicLink).toHaveAttribute('target', '_blank');
-  await expect(proposedList.locator('li')).toHaveText(['Nantes Université : Portes ouvertes du labo #science — image · @univnantes']);
+  await expect(proposedList.locator('li')).toHaveText(['Nantes Université: Portes ouvertes du labo #science — image · @univnantes']);
   await expect(doc.getByRole('columnheader')).toHaveText(['Day', 'Minutes', 'Goal reached']);
   await expect(doc.getByRole('row')).toHaveCount(8);
   await expect(doc).not.toContainText(/##|\]\(|\| /);
@@ -185,7 +185,7 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
   const md = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
   const proposed = md.slice(md.indexOf('## Proposed for the meeting'), md.indexOf('## Saved this week'));
-  expect(proposed).toContain('[Nantes Université : Portes ouvertes du labo #science](https://x.com/univnantes/status/9101) — image · @univnantes');
+  expect(proposed).toContain('[Nantes Université: Portes ouvertes du labo #science](https://x.com/univnantes/status/9101) — image · @univnantes');
   expect(md).toContain('## Partners involved');
   expect(md).toContain('- Nantes Université (@univnantes) — Academic (lab or university): 1 topic');
   expect(download.suggestedFilename()).toMatch(/^veille-week-\d{4}-\d{2}-\d{2}\.md$/);
@@ -207,7 +207,7 @@ test('save from the tweet overlay, move the card to "proposed" by keyboard, find
   await page.getByRole('button', { name: 'This week' }).click();
   await expect(preview).toContainText(`# Veille: week of ${dateText(monday, 'en', 'long')} to `);
   await expect(page.getByRole('button', { name: 'This week' })).toHaveCount(0);
-  expect(copied.html).toContain('<h2>Proposed for the meeting (1)</h2>\n<ul><li><a href="https://x.com/univnantes/status/9101">Nantes Université : Portes ouvertes du labo #science</a> — image · @univnantes</li></ul>');
+  expect(copied.html).toContain('<h2>Proposed for the meeting (1)</h2>\n<ul><li><a href="https://x.com/univnantes/status/9101">Nantes Université: Portes ouvertes du labo #science</a> — image · @univnantes</li></ul>');
 
   // Back on X: the words "Saved as a new topic." went after a few seconds (in the author's line they
   // would shorten a long name); the filled star stays.
@@ -372,8 +372,8 @@ test("on X's home timeline, the shortcut, the menu and the popup save the tweet 
   await x.locator('article').nth(1).locator('[data-testid="tweetText"] span').first().selectText();
   expect(await saveFromPage('découverte')).toMatchObject({ ok: true, data: { created: false } });
   expect(await topics()).toEqual([
-    ['CNRS : Une découverte en chimie', 'https://x.com/cnrs/status/9202', 'cnrs', 'découverte'],
-    ['Nantes Université : Portes ouvertes du labo #science', 'https://x.com/univnantes/status/9201', 'univnantes', ''],
+    ['CNRS: Une découverte en chimie', 'https://x.com/cnrs/status/9202', 'cnrs', 'découverte'],
+    ['Nantes Université: Portes ouvertes du labo #science', 'https://x.com/univnantes/status/9201', 'univnantes', ''],
   ]);
   // None pointed at, focused or selected in: nothing is saved (was: a topic "Home" of x.com/home,
   // which every later save there updated), and a notification says why.
@@ -402,7 +402,7 @@ test("on X's home timeline, the shortcut, the menu and the popup save the tweet 
   // With a tweet focused (X's j and k), that tweet.
   await x.locator('article').nth(1).focus();
   const again = await openPopup(context, worker, extensionId);
-  await expect(again.getByTestId('quick-save').getByLabel('Title')).toHaveValue('CNRS : Une découverte en chimie');
+  await expect(again.getByTestId('quick-save').getByLabel('Title')).toHaveValue('CNRS: Une découverte en chimie');
   await expect(again.getByTestId('quick-save').getByLabel('Link')).toHaveValue('https://x.com/cnrs/status/9202');
 });
 

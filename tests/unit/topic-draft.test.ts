@@ -1,5 +1,21 @@
-import { describe, expect, it } from 'vitest';
-import { draftFromPage } from '@/lib/topic-draft';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import fr from '../../public/_locales/fr/messages.json';
+import { fakeGetMessage } from './setup';
+import { draftFromPage, draftFromTweet, type TweetFacts } from '@/lib/topic-draft';
+
+describe('a tweet as a topic', () => {
+  const facts: TweetFacts = { tweetId: '9101', handle: 'univnantes', name: 'Nantes Université', text: 'Portes ouvertes du labo', hashtags: [], mediaKind: 'none', datetime: null };
+  it('is titled by its author and text, as the language writes "Name: text"', async () => {
+    expect(draftFromTweet(facts).title).toBe('Nantes Université: Portes ouvertes du labo');
+    expect(draftFromTweet({ ...facts, name: '' }).title).toBe('@univnantes: Portes ouvertes du labo');
+    expect(draftFromTweet({ ...facts, text: '' }).title).toBe('@univnantes');
+    fakeBrowser.i18n.getMessage = fakeGetMessage(fr);
+    vi.resetModules();
+    const fresh = await import('@/lib/topic-draft');
+    expect(fresh.draftFromTweet(facts).title).toBe('Nantes Université : Portes ouvertes du labo');
+  });
+});
 
 describe('a page, a link or a selection as a topic', () => {
   it('a web page is its title and address; an X page its title less what X adds', () => {
