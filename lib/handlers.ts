@@ -6,7 +6,7 @@ import type { CaptureQueue } from './capture-queue';
 import type { VeilleDB } from './db';
 import { RECENT_RECORDS, recentTweetData, recordTweets } from './metrics';
 import { partnersByHandle, savePartner } from './partners';
-import { PROFILE_TABLES, recordProfile } from './profiles';
+import { PROFILE_TABLES, recordProfile, seenQuoted } from './profiles';
 import type { Handlers, PartnerTag, TabEvent, TopicDraft } from './protocol';
 import { recordTerms, termsOf } from './emerging';
 import { saveTopic, topicAt } from './topics';
@@ -69,6 +69,7 @@ export function createHandlers(db: VeilleDB, env: HandlerEnv): Handlers {
         // on another page or another day, is not a term seen more).
         const terms = termsOf(tweets.filter((c) => first.has(c.tweetId)));
         if (terms && !env.captures) await recordTerms(db, terms, t);
+        if (captureEnabled) await seenQuoted(db, tweets, t);
         return { terms, partnerChanged: !!prof?.renamed || !!prof?.named, reply };
       });
       // (Queued once the batch is through: a batch that failed is sent again, and would count twice.)

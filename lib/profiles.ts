@@ -4,7 +4,7 @@
  */
 import { localDayOf } from './time';
 import { holdsAny, type VeilleDB } from './db';
-import type { CapturedProfile, ProfileCard } from './protocol';
+import type { CapturedProfile, CapturedTweet, ProfileCard } from './protocol';
 import { LIMITS, type ProfileSnapshot, type TweetMetric } from './schemas';
 import { placeKey } from './sources';
 import { statusUrl, tweetOfUrl } from './x/pages';
@@ -76,20 +76,38 @@ export async function mentionsOf(db: VeilleDB, handle: string): Promise<Mentions
 }
 
 /**
- * When the CM last saw this account on X, or 0 for never: its profile's latest snapshot, or its tweet
- * captured from the page last (an analytics export imported later is not a visit).
+ * When the CM last saw this account on X, or 0 for never: its profile's latest snapshot, its tweet
+ * captured from the page last (an analytics export imported later is not a visit), or, for a
+ * partner, its tweet seen quoted in another's last.
  */
 export async function lastSeenOn(db: VeilleDB, handle: string): Promise<number> {
-  const [snap, tweet] = await Promise.all([
+  const [snap, tweet, partner] = await Promise.all([
     db.profileSnapshots.where('[handle+day]').between([handle, ''], [handle, '\uffff']).last(),
     db.tweetMetrics
       .where('[authorHandle+capturedAt]')
       .between([handle, 0], [handle, Infinity])
       .filter((r) => r.source === 'page')
       .last(),
+    db.partners.where('handle').equals(handle).first(),
   ]);
-  return Math.max(snap?.capturedAt ?? 0, tweet?.capturedAt ?? 0);
+  return Math.max(snap?.capturedAt ?? 0, tweet?.capturedAt ?? 0, partner?.quotedAt ?? 0);
 }
+
+/**
+ * The partners whose tweets these captures quote were seen at `now` (a quoted tweet has no counts
+ * of its own to capture): written at most once an hour for each (the partner list follows its
+ * table), and their `updatedAt` stays, the CM changed nothing.
+ */
+export async function seenQuoted(db: VeilleDB, captures: readonly Pick<CapturedTweet, 'quoted'>[], now: number): Promise<void> {
+  const handles = [...new Set(captures.flatMap((c) => c.quoted ?? []))];
+  if (!handles.length) return;
+  await db.partners
+    .where('handle')
+    .anyOf(handles)
+    .filter((p) => (p.quotedAt ?? 0) <= now - QUOTED_EVERY_MS)
+    .modify({ quotedAt: now });
+}
+const QUOTED_EVERY_MS = 3_600_000;
 
 /**
  * `lastSeenOn` for each of these handles, 100 handles to a transaction, one after the other: a
@@ -100,7 +118,7 @@ export async function lastSeenOf(db: VeilleDB, handles: readonly string[]): Prom
   const seen = new Map<string, number>();
   for (let i = 0; i < handles.length; i += LAST_SEEN_CHUNK) {
     const some = handles.slice(i, i + LAST_SEEN_CHUNK);
-    const times = await db.transaction('r', db.profileSnapshots, db.tweetMetrics, () => Promise.all(some.map((h) => lastSeenOn(db, h))));
+    const times = await db.transaction('r', db.profileSnapshots, db.tweetMetrics, db.partners, () => Promise.all(some.map((h) => lastSeenOn(db, h))));
     some.forEach((h, j) => seen.set(h, times[j]!));
   }
   return seen;

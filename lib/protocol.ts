@@ -38,6 +38,8 @@ export const capturedTweetSchema = z.object({
   approximate: z.array(z.enum(METRICS)),
   /** Its hashtags (lower case) and link domains, with its first capture on a page (emerging topics). */
   terms: z.optional(z.array(z.string().check(z.maxLength(80))).check(z.maxLength(100))),
+  /** The authors of the tweets it quotes, with its first capture on a page (when the CM last saw a partner). */
+  quoted: z.optional(z.array(handle).check(z.maxLength(10))),
 });
 export type CapturedTweet = z.infer<typeof capturedTweetSchema>;
 

@@ -79,6 +79,8 @@ export const partnerSchema = partnerInputSchema.extend({
   id: z.string().min(1),
   handle: z.string().regex(HANDLE_RE),
   userId: userIdSchema.optional(),
+  /** When the CM last saw a tweet of theirs quoted in another's (their own tweets and profile are captured). */
+  quotedAt: timestamp.optional(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

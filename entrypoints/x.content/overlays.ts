@@ -538,6 +538,7 @@ export function startOverlays(deps: OverlayDeps): OverlayRunner {
               if (!terms.includes(term)) terms.push(term);
             }
             if (terms.length) capture.terms = terms;
+            if (tw.quoted.length) capture.quoted = tw.quoted.map((q) => q.handle);
           }
           // (When it was posted, the worker reads from the tweet's id. Of two captures of a tweet in
           // one message, the worker keeps the later.)

@@ -331,6 +331,12 @@ test('the partner list says when each partner was last seen on X, and orders the
   await expect(options.rows().locator('strong')).toHaveText(['CNRS', 'Inserm', 'Nantes Université']);
   await page.getByLabel('Order').selectOption({ label: 'Not seen for longest first' });
   await expect(options.rows().locator('strong')).toHaveText(['CNRS', 'Nantes Université', 'Inserm']);
+  // A CNRS tweet seen only quoted in another account's: the CNRS was seen too.
+  xPages.set('/home', timelinePage([{ handle: 'someone', id: '7002', quote: { handle: 'CNRS', name: 'CNRS' } }]));
+  await x.reload();
+  await expect(x.locator('article [data-veille-tag]')).toHaveCount(1);
+  await expect(seen('cnrs')).toHaveText('today');
+  await expect(options.rows().locator('strong')).toHaveText(['Nantes Université', 'Inserm', 'CNRS']);
 });
 
 test("a partner's details: followers at each visit, tweets seen on X, topics saved from them, the institution's mentions", async ({ context, options, xPages }) => {

@@ -602,13 +602,15 @@ describe('engagement capture and strip', () => {
     recentAnswer = { since: snowflakeAt(now - 7 * 86_400_000), tweets: [], at: now };
     load(timelinePage([
       { handle: 'a', id: one, hashtags: ['#Nobel', '#nobel'], links: ['nature.com/articles/1'] },
-      { handle: 'b', id: two, hashtags: ['#NOBEL'] },
+      { handle: 'b', id: two, hashtags: ['#NOBEL'], quote: { handle: 'CNRS' } },
     ]));
     batch.mockRejectedValueOnce(new Error('worker restarting'));
     start();
     await new Promise((r) => setTimeout(r, 1100));
     expect(batch).toHaveBeenCalledTimes(1);
     const termsSent = (call: number) => batch.mock.calls[call]![0].tweets.map((t) => [t.tweetId, t.terms]);
+    // (And the authors of the tweets each quotes: a partner seen quoted was seen.)
+    expect(batch.mock.calls[0]![0].tweets.map((t) => t.quoted)).toEqual([undefined, ['cnrs']]);
     expect(termsSent(0)).toEqual([[one, ['nature.com', '#nobel']], [two, ['#nobel']]]);
     // The failed send is tried again, with the same counts and terms.
     await new Promise((r) => setTimeout(r, 1600));

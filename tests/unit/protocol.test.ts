@@ -5,6 +5,7 @@ import { CaptureQueue } from '@/lib/capture-queue';
 import { createHandlers } from '@/lib/handlers';
 import { getSettings, saveSettings, showOverlay } from '@/lib/settings';
 import { savePartner } from '@/lib/partners';
+import { lastSeenOf } from '@/lib/profiles';
 import { asTabEvent, call, portTransport } from '@/lib/messaging';
 import { dispatch, send, type Handlers } from '@/lib/protocol';
 
@@ -100,6 +101,30 @@ describe('message protocol', () => {
     await send('overlay.batch', { tweets: [tweet('1', 9, ['#crispr', 'nature.com']), tweet('3', 1, ['#crispr'])], profile: null }, via);
     await captures.flush();
     expect(await counts()).toEqual({ '2026-11-12 #crispr': 2, '2026-11-12 nature.com': 1, '2026-11-13 #crispr': 1 });
+  });
+
+  it('a partner seen only quoted in another tweet was seen then: its last sighting, once an hour at most, its updatedAt kept', async () => {
+    let at = Date.UTC(2026, 10, 12, 9);
+    const worker = createHandlers(db, { notifyXTabs, now: () => at });
+    const via = (msg: unknown) => dispatch(worker, msg) ?? Promise.reject(new Error('not ours'));
+    await savePartner(db, { handle: 'cnrs', category: 'public_authority' }, undefined, 1000);
+    const quoting = (tweetId: string, quoted?: string[]) => ({ tweetId, author: 'someone', counts: { likes: 1 }, approximate: [], ...(quoted ? { quoted } : {}) });
+    expect(await lastSeenOf(db, ['cnrs'])).toEqual(new Map([['cnrs', 0]]));
+    await send('overlay.batch', { tweets: [quoting('1', ['cnrs', 'nobody'])], profile: null }, via);
+    expect(await lastSeenOf(db, ['cnrs'])).toEqual(new Map([['cnrs', at]]));
+    expect((await db.partners.toArray())[0]).toMatchObject({ quotedAt: at, updatedAt: 1000 });
+    // Half an hour later: not written again; two hours later: it is.
+    at += 1_800_000;
+    await send('overlay.batch', { tweets: [quoting('2', ['cnrs'])], profile: null }, via);
+    expect((await db.partners.toArray())[0]!.quotedAt).toBe(at - 1_800_000);
+    at += 5_400_000;
+    await send('overlay.batch', { tweets: [quoting('3', ['cnrs'])], profile: null }, via);
+    expect((await db.partners.toArray())[0]!.quotedAt).toBe(at);
+    // With capture switched off, nothing is kept.
+    await saveSettings(db, { captureEnabled: false });
+    at += 5_400_000;
+    await send('overlay.batch', { tweets: [quoting('4', ['cnrs'])], profile: null }, via);
+    expect((await db.partners.toArray())[0]!.quotedAt).toBe(at - 5_400_000);
   });
 
   it('tags an account in place, then tells the X tabs', async () => {
