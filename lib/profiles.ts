@@ -25,7 +25,8 @@ export async function recordProfile(db: VeilleDB, p: CapturedProfile, store: boo
     // An account that renamed its handle: what Veille keeps of it under its old handle is moved to
     // this one first (its follower history goes on), and its partner follows.
     const renamed = store && p.userId ? await followRename(db, p.handle, p.userId, now) : false;
-    const snaps = await historyOf(db, p.handle, p.userId);
+    // (Stored, its snapshots under an old handle were just moved: none is left to read by user id.)
+    const snaps = await historyOf(db, p.handle, store ? undefined : p.userId);
     const lastSeen = await lastSeenOn(db, p.handle);
 
     const card: ProfileCard = {
@@ -139,8 +140,8 @@ async function nameIfUnnamed(db: VeilleDB, handle: string, name: string, now: nu
 }
 
 /**
- * A profile's snapshots, oldest first: those of its handle, and (capture off, where nothing was moved)
- * those its user id has under a handle it had before, one a day.
+ * A profile's snapshots, oldest first: those of its handle, and (with `userId`: capture off, where
+ * nothing was moved) those its user id has under a handle it had before, one a day.
  */
 async function historyOf(db: VeilleDB, handle: string, userId: string | undefined): Promise<ProfileSnapshot[]> {
   const [own, before] = await Promise.all([
