@@ -193,9 +193,10 @@ async function followRename(db: VeilleDB, handle: string, userId: string, now: n
     // (The round's place of its profile, named by its handle unless the CM named it otherwise; not
     // when the round has the new handle's already.)
     const places = await db.sources.toArray();
-    if (!places.some((r) => placeKey(r.url) === `x:@${handle}`)) {
+    const [oldPlace, newPlace] = [placeKey(`https://x.com/${was}`), placeKey(`https://x.com/${handle}`)];
+    if (!places.some((r) => placeKey(r.url) === newPlace)) {
       await db.sources
-        .filter((r) => placeKey(r.url) === `x:@${was}`)
+        .filter((r) => placeKey(r.url) === oldPlace)
         .modify((r) => {
           r.url = `https://x.com/${handle}`;
           if (r.label.toLowerCase() === `@${was}`) r.label = `@${handle}`;

@@ -3,7 +3,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { VeilleDB } from './db';
-import { statusUrl, tweetOfUrl } from './x/pages';
+import { statusUrl, tweetOfAnyone, tweetOfUrl } from './x/pages';
 import { postedAtOf } from './x/tweet-id';
 import { fold, type FieldIssue } from './partners';
 import { LIMITS, topicInputSchema, uniqueTags, type PartnerCategory, type Topic, type TopicInput, type TopicStatus } from './schemas';
@@ -37,12 +37,6 @@ export function normalizeUrl(raw: string): string {
   } catch {
     return raw.trim();
   }
-}
-
-/** X's address of a tweet whose author it does not name (`/i/web/status/1`, `/i/status/1`). */
-function tweetOfAnyone(raw: string): { handle: undefined; tweetId: string } | null {
-  const m = /^https?:\/\/(?:(?:www\.|mobile\.)?twitter\.com|(?:www\.)?x\.com)\/i\/(?:web\/)?status\/(\d{1,25})(?:[/?#]|$)/i.exec(raw.trim());
-  return m ? { handle: undefined, tweetId: m[1]! } : null;
 }
 
 /**

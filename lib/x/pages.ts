@@ -113,6 +113,12 @@ export function tweetOfUrl(url: string): { handle: string; tweetId: string } | n
   return m && !RESERVED.has(m[1]!.toLowerCase()) ? { handle: m[1]!.toLowerCase(), tweetId: m[2]! } : null;
 }
 
+/** X's address of a tweet whose author it does not name (`/i/web/status/1`, `/i/status/1`): its id. */
+export function tweetOfAnyone(raw: string): { handle: undefined; tweetId: string } | null {
+  const m = /^https?:\/\/(?:(?:www\.|mobile\.)?twitter\.com|(?:www\.)?x\.com)\/i\/(?:web\/)?status\/(\d{1,25})(?:[/?#]|$)/i.exec(raw.trim());
+  return m ? { handle: undefined, tweetId: m[1]! } : null;
+}
+
 /**
  * Which place of X an address is, for the veille's round (see lib/sources.ts): an account
  * ("@inria", its tabs too), a search ("search:#chimie", whatever X adds to its address, a hashtag's
