@@ -112,19 +112,19 @@ describe('message protocol', () => {
     expect(await lastSeenOf(db, ['cnrs'])).toEqual(new Map([['cnrs', 0]]));
     await send('overlay.batch', { tweets: [quoting('1', ['cnrs', 'nobody'])], profile: null }, via);
     expect(await lastSeenOf(db, ['cnrs'])).toEqual(new Map([['cnrs', at]]));
-    expect((await db.partners.toArray())[0]).toMatchObject({ quotedAt: at, updatedAt: 1000 });
+    expect((await db.partners.get({ handle: 'cnrs' }))).toMatchObject({ quotedAt: at, updatedAt: 1000 });
     // Half an hour later: not written again; two hours later: it is.
     at += 1_800_000;
     await send('overlay.batch', { tweets: [quoting('2', ['cnrs'])], profile: null }, via);
-    expect((await db.partners.toArray())[0]!.quotedAt).toBe(at - 1_800_000);
+    expect((await db.partners.get({ handle: 'cnrs' }))!.quotedAt).toBe(at - 1_800_000);
     at += 5_400_000;
     await send('overlay.batch', { tweets: [quoting('3', ['cnrs'])], profile: null }, via);
-    expect((await db.partners.toArray())[0]!.quotedAt).toBe(at);
+    expect((await db.partners.get({ handle: 'cnrs' }))!.quotedAt).toBe(at);
     // With capture switched off, nothing is kept.
     await saveSettings(db, { captureEnabled: false });
     at += 5_400_000;
     await send('overlay.batch', { tweets: [quoting('4', ['cnrs'])], profile: null }, via);
-    expect((await db.partners.toArray())[0]!.quotedAt).toBe(at - 5_400_000);
+    expect((await db.partners.get({ handle: 'cnrs' }))!.quotedAt).toBe(at - 5_400_000);
   });
 
   it('tags an account in place, then tells the X tabs', async () => {
