@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { errorText } from './errors';
 import { soleAccount, type VeilleDB } from './db';
 import { placeKey } from './sources';
+import { sameTopic, topicUrlKey } from './topics';
 import {
   SETTINGS_ROWS,
   accountDaySchema,
@@ -21,6 +22,7 @@ import {
   sourceSchema,
   sourceVisitSchema,
   topicSchema,
+  type Topic,
   tweetMetricSchema,
   veilleSessionSchema,
 } from './schemas';
@@ -172,6 +174,9 @@ const KEYS: Record<keyof BackupTables, (r: Record<string, unknown>) => string> =
   sourceVisits: (r) => `${r.source}|${r.day}`,
 };
 
+/** A record with its keys in order, to compare two by their JSON. */
+const sorted = (r: object) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));
+
 /** In a merge, does the incoming record win over the one stored? The newest wins. */
 function newer(table: keyof BackupTables, incoming: Record<string, unknown>, stored: Record<string, unknown>): boolean {
   if (typeof incoming.updatedAt === 'number' && typeof stored.updatedAt === 'number') return incoming.updatedAt > stored.updatedAt;
@@ -215,7 +220,21 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
       const puts: Record<string, unknown>[] = [];
       // (The visits of a place follow its id here: see `sourceIds`.)
       const rowsIn: Record<string, unknown>[] = t === 'sourceVisits' ? incoming.map((v) => ({ ...v, source: sourceIds.get(String(v.source)) ?? v.source })) : incoming;
+      // (A topic saved from the same address in another browser is the same topic: see `sameTopic`.)
+      const byUrl = t === 'topics' ? new Map(storedRows.filter((r) => r.url).map((r) => [topicUrlKey(String(r.url)), r])) : null;
       for (const r of rowsIn) {
+        const twin = byUrl && r.url && !stored.has(KEYS[t](r)) ? byUrl.get(topicUrlKey(String(r.url))) : undefined;
+        if (twin) {
+          const one = sameTopic(twin as Topic, r as Topic);
+          if (JSON.stringify(sorted(one)) === JSON.stringify(sorted(twin))) summary.kept++;
+          else {
+            summary.updated++;
+            byUrl!.set(topicUrlKey(String(r.url)), one);
+            stored.set(KEYS[t](one), one);
+            puts.push(one);
+          }
+          continue;
+        }
         const renamed = byUser && r.userId && !stored.has(KEYS[t](r)) ? byUser.get(String(r.userId)) : undefined;
         const old = renamed ?? stored.get(KEYS[t](r));
         const id = old ? old.id : ids?.has(r.id) ? crypto.randomUUID() : r.id;
@@ -223,6 +242,8 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
         if (!old) {
           summary.added++;
           puts.push(byKey ? { ...r, id } : r);
+          // (Two topics of one address in the file become one too.)
+          if (byUrl && r.url) byUrl.set(topicUrlKey(String(r.url)), r);
         } else if (newer(t, r, old)) {
           summary.updated++;
           // Keep the stored primary key, so that nothing else has to follow (and a renamed partner's new handle).

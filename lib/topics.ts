@@ -80,7 +80,7 @@ const issuesOf = (e: { issues: { path: PropertyKey[]; message: string }[] }): Fi
  * selected, a note typed in the popup) follow it, unless it holds them already (or they hold it: the
  * popup's note, written on), within the note's length.
  */
-function addToNote(kept: string, added: string): string {
+export function addToNote(kept: string, added: string): string {
   if (!added || kept.includes(added)) return kept;
   if (added.includes(kept)) return added;
   return `${kept}\n\n${added}`.slice(0, LIMITS.note);
@@ -133,6 +133,37 @@ export async function saveTopic(
     await db.topics.add(topic);
     return { ok: true, topic, created: true } as SaveTopicResult;
   });
+}
+
+/**
+ * What identifies a topic by its address across browsers: its address as `normalizeUrl` writes it,
+ * and a tweet's in lower case (as `topicAt` finds it).
+ */
+export function topicUrlKey(url: string): string {
+  const key = normalizeUrl(url);
+  return tweetOfUrl(key) ? key.toLowerCase() : key;
+}
+
+/**
+ * Two records of one topic, saved from the same address in two browsers (a backup merged): one
+ * topic, under `kept`'s id. The one edited last gives its status, title and what its source says;
+ * neither's words are lost: its note gets the other's after it, its tags the other's, and it was
+ * saved when the first of them was.
+ */
+export function sameTopic(kept: Topic, other: Topic): Topic {
+  const [last, first] = other.updatedAt > kept.updatedAt ? [other, kept] : [kept, other];
+  const out: Topic = {
+    ...first,
+    ...last,
+    id: kept.id,
+    note: addToNote(last.note, first.note),
+    tags: uniqueTags([...last.tags, ...first.tags]).slice(0, LIMITS.tags),
+    hashtags: last.hashtags.length ? last.hashtags : first.hashtags,
+    createdAt: Math.min(kept.createdAt, other.createdAt),
+  };
+  // (Published: when the last one says; a topic not published has no date of it.)
+  if (last.publishedAt === undefined) delete out.publishedAt;
+  return out;
 }
 
 /** Edit a topic from its detail view. */

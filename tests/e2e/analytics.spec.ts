@@ -182,6 +182,16 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   expect((await allRecords<{ handle: string }>(page, 'partners')).map((p) => p.handle).sort()).toEqual(['cnrs', 'univnantes']);
   // Merged in the page's backup worker, the new partner shows in the page's list at once.
   await expect(options.row('cnrs')).toContainText('CNRS');
+  // The colleague saved a tweet this browser saved too: one card, with both notes.
+  const now = Date.now();
+  const topic = { title: 'Blé CRISPR', status: 'new', tags: [], hashtags: [], createdAt: now, updatedAt: now };
+  await putRecords(page, 'topics', [{ ...topic, id: 'here-1', url: 'https://x.com/univnantes/status/1900000000000000000', note: 'À proposer' }]);
+  const theirs = JSON.parse(text) as { tables: { topics: Record<string, unknown>[] } };
+  theirs.tables.topics = [{ ...topic, id: 'there-1', url: 'https://x.com/UnivNantes/status/1900000000000000000', status: 'proposed', note: 'Vu par la presse', updatedAt: now + 1000 }];
+  await input.setInputFiles({ name: 'colleague-topics.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(theirs)) });
+  await page.getByRole('button', { name: 'Merge' }).click();
+  await expect(page.getByTestId('backup-result')).toContainText('Merged: 0 added, 1 updated');
+  expect(await allRecords(page, 'topics')).toMatchObject([{ id: 'here-1', status: 'proposed', note: 'Vu par la presse\n\nÀ proposer' }]);
 
   // Everything replaced by a file made 40 days ago: that file is now this browser's last backup, and it is old.
   const old = { ...(JSON.parse(text) as object), exportedAt: noonDaysAgo(40) };

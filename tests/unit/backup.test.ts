@@ -172,6 +172,46 @@ describe('backup and restore', () => {
   });
 });
 
+describe('topics in a merge', () => {
+  it('takes a topic saved from the same address in another browser as the same topic: one card, neither note lost', async () => {
+    const here = await saveTopic(db, { title: 'CRISPR et blé', url: 'https://x.com/UnivNantes/status/1900000000000000000', tags: ['santé'], note: 'À proposer' }, { now: 1000 });
+    await saveTopic(db, { title: 'Only here', url: 'https://example.org/here' }, { now: 1000 });
+    if (!here.ok) throw new Error('not saved');
+    // A colleague's browser saved the same tweet (its address as they had it), moved it on, noted something else.
+    const file = readBackup(JSON.stringify({ format: 'veille-backup', schema: 7, exportedAt: 5, tables: {} }));
+    const theirs = { id: 'there-1', title: 'Blé CRISPR (Nantes)', url: 'https://x.com/univnantes/status/1900000000000000000', status: 'proposed' as const, tags: ['agri'], hashtags: ['#crispr'], note: 'Vu par la presse', createdAt: 500, updatedAt: 3000 };
+    file.tables.topics = [theirs, { ...theirs, id: 'there-2', title: 'Only there', url: 'https://example.org/there', note: '', tags: [] }];
+    expect(await restoreBackup(db, file, 'merge')).toMatchObject({ added: 1, updated: 1 });
+    const topics = await db.topics.toArray();
+    expect(topics.map((t) => t.title).sort()).toEqual(['Blé CRISPR (Nantes)', 'Only here', 'Only there']);
+    expect(await db.topics.get(here.topic.id)).toMatchObject({
+      status: 'proposed',
+      note: 'Vu par la presse\n\nÀ proposer',
+      tags: ['agri', 'santé'],
+      hashtags: ['#crispr'],
+      createdAt: 500,
+      updatedAt: 3000,
+      sourceTweetId: '1900000000000000000',
+    });
+    // Merged again: nothing changes.
+    expect(await restoreBackup(db, file, 'merge')).toMatchObject({ added: 0, updated: 0 });
+    expect(await db.topics.count()).toBe(3);
+    // Edited here since: this browser's status and title win; the colleague's words stay.
+    await db.topics.update(here.topic.id, { status: 'published', publishedAt: 4000, title: 'Publié', updatedAt: 4000 });
+    await restoreBackup(db, file, 'merge');
+    expect(await db.topics.get(here.topic.id)).toMatchObject({ status: 'published', publishedAt: 4000, title: 'Publié', note: 'Vu par la presse\n\nÀ proposer' });
+    expect(await db.topics.count()).toBe(3);
+  });
+
+  it('makes one topic of two saved from one address in the file', async () => {
+    const file = readBackup(JSON.stringify({ format: 'veille-backup', schema: 7, exportedAt: 5, tables: {} }));
+    const t = { title: 'A', url: 'https://example.org/a?utm_source=x', status: 'new' as const, tags: [], hashtags: [], note: 'one', createdAt: 1, updatedAt: 1 };
+    file.tables.topics = [{ ...t, id: 'a' }, { ...t, id: 'b', url: 'https://www.example.org/a', note: 'two', updatedAt: 2 }];
+    await restoreBackup(db, file, 'merge');
+    expect(await db.topics.toArray()).toMatchObject([{ id: 'a', note: 'two\n\none', updatedAt: 2 }]);
+  });
+});
+
 describe("the veille's round in a merge", () => {
   it('takes a place held under another id (another browser) as the same place, and its visits follow it', async () => {
     const place = (id: string, url: string, label: string, updatedAt = 1000) => ({ id, label, url, order: 0, createdAt: 1000, updatedAt });
