@@ -7,6 +7,7 @@
  */
 import type { VeilleDB } from './db';
 import { toCsv } from './csv';
+import { mentionsOf } from './analytics';
 import { getSettings } from './settings';
 import { TOPIC_STATUSES, type AccountDay, type Partner, type PartnerCategory, type Topic, type TopicStatus, type TweetMetric } from './schemas';
 import {
@@ -125,8 +126,6 @@ export function mediaFirst(a: Topic, b: Topic): number {
   return MEDIA_ORDER[a.mediaKind ?? 'none'] - MEDIA_ORDER[b.mediaKind ?? 'none'] || a.createdAt - b.createdAt;
 }
 
-const MENTION = /(?:^|[^\w@])@([A-Za-z0-9_]{1,15})\b/g;
-
 export function buildReport(
   topics: readonly Topic[],
   sessions: Parameters<typeof msByDay>[0],
@@ -166,7 +165,7 @@ export function buildReport(
   for (const t of new Set([...proposed, ...inWeek])) {
     const handles = new Set<string>();
     if (t.sourceHandle) handles.add(t.sourceHandle);
-    for (const m of `${t.text ?? ''} ${t.note}`.matchAll(MENTION)) handles.add(m[1]!.toLowerCase());
+    for (const h of mentionsOf(`${t.text ?? ''} ${t.note}`)) handles.add(h);
     for (const h of handles) if (byHandle.has(h)) involved.set(h, (involved.get(h) ?? 0) + 1);
   }
   const boardOf = new Map(topics.flatMap((t) => (t.sourceTweetId ? [[t.sourceTweetId, t.status] as const] : [])));
