@@ -174,8 +174,21 @@ const KEYS: Record<keyof BackupTables, (r: Record<string, unknown>) => string> =
   sourceVisits: (r) => `${r.source}|${r.day}`,
 };
 
-/** A record with its keys in order, to compare two by their JSON. */
+/** Do two records hold the same (their keys in any order)? */
 const sorted = (r: object) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));
+const sameRecord = (a: object, b: object) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+
+/**
+ * A partner as merged, `kept` with what the other browser saw of the account and `kept` has not: its
+ * user id (which recognises it renamed), the last time it was seen quoted. (Neither is the CM's edit:
+ * the newest edit wins, and these are not lost with the older one.)
+ */
+function seenBoth(kept: Record<string, unknown>, other: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...kept };
+  if (out.userId === undefined && other.userId !== undefined) out.userId = other.userId;
+  if (typeof other.quotedAt === 'number' && !(Number(out.quotedAt) >= other.quotedAt)) out.quotedAt = other.quotedAt;
+  return out;
+}
 
 /** In a merge, does the incoming record win over the one stored? The newest wins. */
 function newer(table: keyof BackupTables, incoming: Record<string, unknown>, stored: Record<string, unknown>): boolean {
@@ -226,7 +239,7 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
         const twin = byUrl && r.url && !stored.has(KEYS[t](r)) ? byUrl.get(topicUrlKey(String(r.url))) : undefined;
         if (twin) {
           const one = sameTopic(twin as Topic, r as Topic);
-          if (JSON.stringify(sorted(one)) === JSON.stringify(sorted(twin))) summary.kept++;
+          if (sameRecord(one, twin)) summary.kept++;
           else {
             summary.updated++;
             byUrl!.set(topicUrlKey(String(r.url)), one);
@@ -247,7 +260,12 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
         } else if (newer(t, r, old)) {
           summary.updated++;
           // Keep the stored primary key, so that nothing else has to follow (and a renamed partner's new handle).
-          puts.push(byKey ? { ...r, id, ...(renamed ? { handle: renamed.handle } : {}) } : r);
+          const put = byKey ? { ...r, id, ...(renamed ? { handle: renamed.handle } : {}) } : r;
+          puts.push(t === 'partners' ? seenBoth(put, old) : put);
+        } else if (t === 'partners' && !sameRecord(seenBoth(old, r), old)) {
+          // (The stored partner stays, with what the file's browser saw of the account.)
+          summary.updated++;
+          puts.push(seenBoth(old, r));
         } else summary.kept++;
       }
       await table.bulkPut(puts);

@@ -172,6 +172,26 @@ describe('backup and restore', () => {
   });
 });
 
+describe('partners in a merge', () => {
+  it("keeps what either browser saw of the account (its user id, when it was last seen quoted), whichever's edit wins", async () => {
+    // Here, the profile was visited (its user id) and the partner seen quoted; there, its note was edited later.
+    await savePartner(db, { handle: 'cnrs', category: 'public_authority', note: 'here' }, undefined, 1000);
+    await db.partners.toCollection().modify({ userId: '42', quotedAt: 5000 });
+    const file = await exportBackup(db, 1);
+    const p = file.tables.partners[0]!;
+    file.tables.partners = [{ id: p.id, handle: 'cnrs', name: '', category: 'public_authority', tags: [], note: 'there', createdAt: 1000, updatedAt: 2000, quotedAt: 3000 }];
+    expect(await restoreBackup(db, file, 'merge')).toMatchObject({ updated: 1 });
+    expect(await db.partners.get(p.id)).toMatchObject({ note: 'there', userId: '42', quotedAt: 5000, updatedAt: 2000 });
+    // The other way: the stored edit is the newest, the file's browser saw the account since.
+    file.tables.partners = [{ ...file.tables.partners[0]!, note: 'older', updatedAt: 1500, quotedAt: 9000, userId: '42' }];
+    await db.partners.update(p.id, { userId: undefined });
+    expect(await restoreBackup(db, file, 'merge')).toMatchObject({ updated: 1, kept: expect.any(Number) });
+    expect(await db.partners.get(p.id)).toMatchObject({ note: 'there', quotedAt: 9000, userId: '42', updatedAt: 2000 });
+    // Merged again: nothing to change.
+    expect(await restoreBackup(db, file, 'merge')).toMatchObject({ updated: 0 });
+  });
+});
+
 describe('topics in a merge', () => {
   it('takes a topic saved from the same address in another browser as the same topic: one card, neither note lost', async () => {
     const here = await saveTopic(db, { title: 'CRISPR et blé', url: 'https://x.com/UnivNantes/status/1900000000000000000', tags: ['santé'], note: 'À proposer' }, { now: 1000 });
