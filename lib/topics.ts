@@ -156,6 +156,7 @@ export function sameTopic(kept: Topic, other: Topic): Topic {
     ...first,
     ...last,
     id: kept.id,
+    url: kept.url,
     note: addToNote(last.note, first.note),
     tags: uniqueTags([...last.tags, ...first.tags]).slice(0, LIMITS.tags),
     hashtags: last.hashtags.length ? last.hashtags : first.hashtags,

@@ -199,7 +199,7 @@ describe('topics in a merge', () => {
     if (!here.ok) throw new Error('not saved');
     // A colleague's browser saved the same tweet (its address as they had it), moved it on, noted something else.
     const file = readBackup(JSON.stringify({ format: 'veille-backup', schema: 7, exportedAt: 5, tables: {} }));
-    const theirs = { id: 'there-1', title: 'Blé CRISPR (Nantes)', url: 'https://x.com/univnantes/status/1900000000000000000', status: 'proposed' as const, tags: ['agri'], hashtags: ['#crispr'], note: 'Vu par la presse', createdAt: 500, updatedAt: 3000 };
+    const theirs = { id: 'there-1', title: 'Blé CRISPR (Nantes)', url: 'https://x.com/UnivNantes/status/1900000000000000000', status: 'proposed' as const, tags: ['agri'], hashtags: ['#crispr'], note: 'Vu par la presse', createdAt: 500, updatedAt: 3000 };
     file.tables.topics = [theirs, { ...theirs, id: 'there-2', title: 'Only there', url: 'https://example.org/there', note: '', tags: [] }];
     expect(await restoreBackup(db, file, 'merge')).toMatchObject({ added: 1, updated: 1 });
     const topics = await db.topics.toArray();
@@ -212,6 +212,8 @@ describe('topics in a merge', () => {
       createdAt: 500,
       updatedAt: 3000,
       sourceTweetId: '1900000000000000000',
+      // (Its address as this browser wrote it.)
+      url: 'https://x.com/univnantes/status/1900000000000000000',
     });
     // Merged again: nothing changes.
     expect(await restoreBackup(db, file, 'merge')).toMatchObject({ added: 0, updated: 0 });
