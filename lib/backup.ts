@@ -200,6 +200,19 @@ function newer(table: keyof BackupTables, incoming: Record<string, unknown>, sto
   return false;
 }
 
+/**
+ * The file's veille sessions as this browser takes them: one still running in the browser that made
+ * the file ran until the file was made, as far as anyone here knows (left open, this browser's clock
+ * would take it for its own running session, and count it on and on); one running here, under its
+ * id (this browser's own backup merged back), runs on.
+ */
+function endedWhenMade(rows: Record<string, unknown>[], exportedAt: number, runningHere: readonly unknown[]): Record<string, unknown>[] {
+  return rows.flatMap((s) => {
+    if (s.end !== undefined || runningHere.includes(s.id)) return [s];
+    return exportedAt > Number(s.start) ? [{ ...s, end: exportedAt }] : [];
+  });
+}
+
 export interface RestoreSummary {
   added: number;
   updated: number;
@@ -215,7 +228,12 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
     for (const t of TABLES) {
       const table = db.table(t);
       const rows = backup.tables[t] as Record<string, unknown>[];
-      const incoming = t === 'settings' ? rows.filter((r) => !BROWSER_ROWS.includes(r.key as string)) : rows;
+      const incoming =
+        t === 'settings'
+          ? rows.filter((r) => !BROWSER_ROWS.includes(r.key as string))
+          : t === 'veilleSessions'
+            ? endedWhenMade(rows, backup.exportedAt, mode === 'merge' ? await table.filter((s) => s.end === undefined).primaryKeys() : [])
+            : rows;
       if (mode === 'replace') {
         await table.clear();
         // (This browser's data is now the file's: the file is its last backup.)

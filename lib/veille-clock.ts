@@ -24,10 +24,17 @@ export class VeilleClock {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The session still running, if any (there is at most one). */
+  /**
+   * The session still running, if any (there is at most one): usually the latest. A backup merged
+   * from another browser may have added sessions that began after it (ended: see `restoreBackup`);
+   * the index of ends, which leaves out a session without one, says whether to look further back.
+   */
   async open(): Promise<VeilleSession | undefined> {
-    const last = await this.db.veilleSessions.orderBy('start').last();
-    return last && last.end === undefined ? last : undefined;
+    const sessions = this.db.veilleSessions;
+    const last = await sessions.orderBy('start').last();
+    if (!last || last.end === undefined) return last;
+    const [all, ended] = await Promise.all([sessions.count(), sessions.where('end').aboveOrEqual(-Infinity).count()]);
+    return all === ended ? undefined : sessions.orderBy('start').reverse().filter((s) => s.end === undefined).first();
   }
 
   private async begin(mode: VeilleSession['mode'], at: number): Promise<VeilleSession> {

@@ -499,3 +499,28 @@ test("the veille's round: places added in the dashboard, ticked by going to them
   await expect(paste.getByRole('status')).toHaveText("The round's 3 addresses are on the clipboard, one per line: pasted here in another browser, they make the same round.");
   expect((await pasteInto(page)).text).toBe('https://example.org/jacs-asap\nhttps://x.com/i/lists/42\nhttps://x.com/i/lists/77');
 });
+
+test("a colleague's backup made while their veille ran, merged while the CM's runs: theirs ends when it was made, the CM's runs on", async ({ context, extensionId }) => {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByTestId('veille-toggle').click();
+  await expect(popup.getByTestId('veille-toggle')).toHaveText('Pause');
+  const [ours] = await allRecords<Session>(popup, 'veilleSessions');
+  // Their veille began after the CM's, and still ran when they made the file.
+  await expect.poll(() => Date.now()).toBeGreaterThan(ours!.start + 500);
+  const made = Date.now();
+  const file = { format: 'veille-backup', schema: 7, exportedAt: made, tables: { veilleSessions: [{ id: 'theirs', start: ours!.start + 200, mode: 'manual' }] } };
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html#backup`);
+  await page.getByTestId('backup-input').setInputFiles({ name: 'colleague.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.getByRole('button', { name: 'Merge' }).click();
+  await expect(page.getByTestId('backup-result')).toContainText('Merged: 1 added');
+  await popup.reload();
+  await expect(popup.getByTestId('veille-toggle')).toHaveText('Pause');
+  // Paused: the CM's session is the one that ends.
+  await popup.getByTestId('veille-toggle').click();
+  await expect(popup.getByTestId('veille-toggle')).toHaveText('Start');
+  const sessions = await allRecords<Session>(popup, 'veilleSessions');
+  expect(sessions.find((s) => s.id === 'theirs')).toEqual({ id: 'theirs', start: ours!.start + 200, end: made, mode: 'manual' });
+  expect(sessions.find((s) => s.id === ours!.id)!.end).toBeGreaterThan(made);
+});

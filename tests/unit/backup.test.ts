@@ -7,6 +7,7 @@ import { saveSettings } from '@/lib/settings';
 import { saveTopic } from '@/lib/topics';
 import { backupAnswerer, type BackupAnswer } from '@/lib/backup-service';
 import { dropDb, freshDb } from './fresh-db';
+import { VeilleClock } from '@/lib/veille-clock';
 
 let db: VeilleDB;
 beforeEach(async () => {
@@ -189,6 +190,43 @@ describe('partners in a merge', () => {
     expect(await db.partners.get(p.id)).toMatchObject({ note: 'there', quotedAt: 9000, userId: '42', updatedAt: 2000 });
     // Merged again: nothing to change.
     expect(await restoreBackup(db, file, 'merge')).toMatchObject({ updated: 0 });
+  });
+});
+
+describe('veille sessions in a restore', () => {
+  it("a session still running in the browser that made the file ends when the file was made: this browser's own runs on", async () => {
+    const M = 60_000;
+    const t0 = Date.UTC(2026, 11, 1, 9);
+    let now = t0;
+    const clock = new VeilleClock(db, () => now);
+    // (The worker's tick: a heartbeat a minute.)
+    const until = async (t: number) => {
+      while (now < t) {
+        now = Math.min(t, now + M);
+        await clock.heartbeat();
+      }
+    };
+    await clock.start();
+    // The colleague's backup, made at 9:20 while their veille (started at 9:10) ran.
+    const file = readBackup(JSON.stringify({ format: 'veille-backup', schema: 7, exportedAt: t0 + 20 * M, tables: {} }));
+    file.tables.veilleSessions = [{ id: 'there', start: t0 + 10 * M, mode: 'manual' }];
+    await until(t0 + 30 * M);
+    await restoreBackup(db, file, 'merge');
+    expect((await clock.open())?.id).not.toBe('there');
+    expect(await db.veilleSessions.get('there')).toMatchObject({ end: t0 + 20 * M });
+    // At 10:00, this browser's veille has run an hour, and theirs' ten minutes lie within it.
+    await until(t0 + 60 * M);
+    expect((await clock.today()).ms).toBe(60 * M);
+    expect((await clock.today()).running).not.toBeNull();
+    // The same file restored whole in place of everything: its session ended too.
+    await restoreBackup(db, file, 'replace');
+    expect(await db.veilleSessions.toArray()).toEqual([{ id: 'there', start: t0 + 10 * M, end: t0 + 20 * M, mode: 'manual' }]);
+    // A backup of this browser merged back while its session runs: that session runs on.
+    await clock.start();
+    const own = await exportBackup(db, now);
+    await until(now + 5 * M);
+    await restoreBackup(db, own, 'merge');
+    expect((await clock.today()).running).not.toBeNull();
   });
 });
 
