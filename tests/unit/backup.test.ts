@@ -196,7 +196,8 @@ describe('partners in a merge', () => {
 describe('veille sessions in a restore', () => {
   it("a session still running in the browser that made the file ends when the file was made: this browser's own runs on", async () => {
     const M = 60_000;
-    const t0 = Date.UTC(2026, 11, 1, 9);
+    // (9:00 on the clock of the machine, wherever it is.)
+    const t0 = new Date(2026, 11, 1, 9).getTime();
     let now = t0;
     const clock = new VeilleClock(db, () => now);
     // (The worker's tick: a heartbeat a minute.)
