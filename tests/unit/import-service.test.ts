@@ -27,7 +27,9 @@ describe("the options page's import worker", () => {
     const ask = importAnswerer(() => db);
     const told: ImportAnswer[] = [];
     const read = await ask({ id: 1, dbName: db.name, op: 'read', file: csv('a.csv', legacy(3)) }, (a) => told.push(a));
-    expect(read).toMatchObject({ id: 1, ok: true, read: { format: 'legacy-tweets', language: 'en', rows: 3, records: 3, errorCount: 0, errorRows: 0, period: { from: '2026-11-12', to: '2026-11-12' } } });
+    // (The CM's day of the tweets' posting, 09:30 UTC: where the tests run.)
+    const posted = new Date(Date.UTC(2026, 10, 12, 9, 30)).toLocaleDateString('sv-SE');
+    expect(read).toMatchObject({ id: 1, ok: true, read: { format: 'legacy-tweets', language: 'en', rows: 3, records: 3, errorCount: 0, errorRows: 0, period: { from: posted, to: posted } } });
     expect(told.length).toBeGreaterThan(0);
     expect(told.at(-1)).toEqual({ id: 1, progress: 1 });
     expect(await db.tweetMetrics.count()).toBe(0);

@@ -83,7 +83,8 @@ describe('message protocol', () => {
   });
 
   it("counts a tweet's terms once, the first time Veille sees it: not again on another page, another tab or another day", async () => {
-    let at = Date.UTC(2026, 10, 12, 9);
+    // (9:00 on 12 November where the tests run: a term's day is the CM's.)
+    let at = new Date(2026, 10, 12, 9).getTime();
     const captures = new CaptureQueue(db, 60_000);
     const worker = createHandlers(db, { notifyXTabs, captures, now: () => at });
     const via = (msg: unknown) => dispatch(worker, msg) ?? Promise.reject(new Error('not ours'));
