@@ -4,8 +4,11 @@ import { CELL_SEEN, SEEN, SEEN_TARGETS, startOverlays, type OverlayRunner } from
 import { TAG_ATTR } from '@/entrypoints/x.content/author-badge';
 import type { PartnerTag, Request, Response, TweetData, ProfileCard } from '@/lib/protocol';
 import type { OverlayKind } from '@/lib/messaging';
-import { accountsPage, profileHeaderHtml, profilePage, timelinePage, tweetHtml, cellHtml, userCellHtml } from '../fixtures/x-dom';
+import { accountsPage, profileHeaderHtml, profilePage, timelinePage, tweetHtml, cellHtml, userCellHtml, xPage } from '../fixtures/x-dom';
 import { snowflakeAt } from '@/lib/x/tweet-id';
+import { parseTweet } from '@/lib/x/adapter';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const PARTNERS: PartnerTag[] = [
   { handle: 'univnantes', name: 'Nantes Université', category: 'academic', tags: ['région'], note: '' },
@@ -874,4 +877,135 @@ describe("X's theme switch", () => {
     // Redrawn from what is known: no round trip.
     expect(batch.mock.calls.length).toBe(calls);
   });
+});
+
+describe('X markup broken at random', () => {
+  /** A seeded generator (mulberry32): a failing case is the same on every run. */
+  function random(seed: number) {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const history = (likes: number) => ({ history: [{ t: novemberDay(12), likes, views: 10 }, { t: novemberDay(13), likes: likes + 4, views: 40 }] });
+  interface Case { page: string; url: string; partners: string[]; stored: Record<string, Omit<TweetData, 'tweetId'>>; card?: string }
+  /** The project's fixtures: a profile page with tweets of both markups, quoted, liked, focal. */
+  const cases: Case[] = [
+    {
+      page: profilePage({ handle: 'UnivNantes', name: 'Nantes Université', userId: '99' }, [
+        { handle: 'UnivNantes', id: '11', hashtags: ['#chimie'], links: ['nature.com/articles/x'] },
+        { handle: 'random_user', id: '12', quote: { handle: 'JACS_Au' }, markup: '2025' },
+        { handle: 'univnantes', id: '13', liked: true, media: 'image' },
+        { handle: 'jacs_au', id: '14', focal: true, markup: '2025' },
+        { handle: 'other', id: '15', counts: { replies: 0, reposts: 0, likes: 0, views: 12 } },
+      ]),
+      url: 'https://x.com/UnivNantes',
+      partners: ['univnantes', 'jacs_au'],
+      stored: { '11': { ...history(1), analytics: { t: 1, impressions: 10, engagementRate: 0.1 } }, '13': history(5) },
+      card: 'univnantes',
+    },
+  ];
+  // And x.com's own markup of 2023 to 2025, when ../shared/fixtures is there (it always is in CI).
+  const SHARED = resolve(__dirname, '../../../shared/fixtures/x-dom');
+  if (existsSync(SHARED)) {
+    const capture = (f: string) => readFileSync(resolve(SHARED, f), 'utf8');
+    const cells = ['tweet-2025-11.html', 'general_posts__00.html', 'quotation_test__00.html', 'sequence_of_timeline_cells__00.html', 'sequence_of_timeline_cells__02.html'];
+    cases.push(
+      {
+        page: xPage(cells.map((f) => `<div data-testid="cellInnerDiv">${capture(f)}</div>`).join('')),
+        url: 'https://x.com/home',
+        partners: ['shydev69', 'infidelnoodle', 'tehprom269887'],
+        stored: { '1984649802517283174': history(200), '1708518870846202279': history(3) },
+      },
+      {
+        page: xPage(capture('Read_list_updates_test__00.html')),
+        url: 'https://x.com/tehprom269887',
+        partners: ['tehprom269887'],
+        stored: { '1735935432297160849': history(2), '1735933100780073369': history(9) },
+        card: 'tehprom269887',
+      },
+    );
+  }
+  /** Attributes the adapter reads, and values that are not what X writes there. */
+  const ATTRS = ['data-testid', 'href', 'aria-label', 'datetime', 'role', 'tabindex', 'dir'];
+  const VALUES = ['', '/', '/status/', '/abc/status/', '/x/status/1/photo/1', 'NaN Likes. Like', '1.7K', '-3 views', 'tweet', 'User-Name', 'UserName', 'cellInnerDiv', 'like', 'unlike', '99-follow', 'group', '-1', 'button', 'link'];
+
+  /** One random change to the page, as a broken or changed X would make it. */
+  function mutate(pick: () => number): void {
+    // (X's elements: Veille's own go only with them.)
+    const all = [...document.querySelectorAll('main *')].filter((e) => !e.closest('[data-veille]'));
+    const el = all[Math.floor(pick() * all.length)];
+    if (!el) return;
+    const any = <T,>(list: readonly T[]) => list[Math.floor(pick() * list.length)]!;
+    switch (Math.floor(pick() * 7)) {
+      case 0: el.remove(); break;
+      case 1: el.removeAttribute(any(ATTRS)); break;
+      case 2: el.setAttribute(any(ATTRS), any(VALUES)); break;
+      case 3: el.textContent = any(['', '1,2,3K', '∞', '@', '@x y', '12 345 k']); break;
+      case 4: {
+        const to = any(all);
+        if (!el.contains(to)) to.append(el);
+        break;
+      }
+      case 5: el.after(el.cloneNode(true)); break;
+      default: el.replaceWith(...el.childNodes);
+    }
+  }
+
+  it.each(cases.map((c, i) => [i, c] as const))('page %i: never throws into the page; every tweet still read whole has its tag and strip, and no one else a tag', async (_, c) => {
+    const setURL = (u: string) => (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(u);
+    const errors: string[] = [];
+    const onError = (e: Event) => errors.push(String((e as ErrorEvent).error ?? (e as ErrorEvent).message));
+    window.addEventListener('error', onError);
+    onTestFinished(() => window.removeEventListener('error', onError));
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args.map(String).join(' ')));
+    known = c.partners.map((handle) => ({ handle, name: handle, category: 'academic', tags: [], note: '' }));
+    /** How many tags and strips were checked (most tweets survive a few changes). */
+    const checked = { tags: 0, strips: 0 };
+    for (let seed = 1; seed <= 40; seed++) {
+      const pick = random(seed);
+      controller.abort();
+      controller = new AbortController();
+      stored = new Map(Object.entries(c.stored).map(([tweetId, d]) => [tweetId, { tweetId, ...d }]));
+      card = c.card ? { handle: c.card, followers: [{ t: novemberDay(1), followers: 12000 }], firstSeen: novemberDay(1), lastSeen: novemberDay(20) } : null;
+      setURL(c.url);
+      load(c.page);
+      for (let i = 0, n = 1 + Math.floor(pick() * 6); i < n; i++) mutate(pick);
+      start(0);
+      shown(document.body);
+      await new Promise((r) => setTimeout(r, 20));
+      // X draws again over what Veille drew; the CM points at and focuses tweets, and opens a chart.
+      for (let i = 0, n = 1 + Math.floor(pick() * 6); i < n; i++) mutate(pick);
+      shown(document.body);
+      for (const a of articles()) {
+        a.dispatchEvent(new Event('mouseover', { bubbles: true }));
+        a.querySelector('[data-veille="strip"]')?.dispatchEvent(new Event('focusin', { bubbles: true }));
+      }
+      await new Promise((r) => setTimeout(r, 60));
+      const context = `seed ${seed}`;
+      expect(errors, context).toEqual([]);
+      // A tag is a partner's: never anyone else's.
+      const tagged = [...document.querySelectorAll(`[${TAG_ATTR}]`)].map((el) => el.getAttribute(TAG_ATTR)!);
+      expect(tagged.filter((h) => !c.partners.includes(h)), context).toEqual([]);
+      // One broken tweet leaves the others alone: every tweet the adapter still reads (as the
+      // content script does) has its partner's tag, and its strip where data is stored.
+      for (const a of articles()) {
+        const tw = parseTweet(a);
+        if (!tw?.author || a.querySelector('article')) continue;
+        const { handle } = tw.author;
+        if (c.partners.includes(handle)) {
+          expect(tagsOf(a), `${context}: tweet ${tw.tweetId}`).toContain(handle);
+          checked.tags++;
+        }
+        if (tw.tweetId && stored.has(tw.tweetId) && tw.bar) {
+          expect(a.querySelector('[data-veille="strip"]'), `${context}: tweet ${tw.tweetId}`).not.toBeNull();
+          checked.strips++;
+        }
+      }
+    }
+    expect(checked.tags).toBeGreaterThan(40);
+    expect(checked.strips).toBeGreaterThan(40);
+  }, 60_000);
 });
