@@ -1,6 +1,9 @@
 /** The few extension APIs the end-to-end tests call inside the extension's own pages and worker. */
 declare const chrome: {
-  windows: { create(data: { url: string; type: string; width?: number; height?: number }): Promise<unknown> };
+  windows: {
+    create(data: { url: string; type: string; width?: number; height?: number }): Promise<unknown>;
+    getAll(filter: { windowTypes: string[] }): Promise<{ type: string }[]>;
+  };
   tabs: { query(q: { url?: string }): Promise<{ id?: number }[]> };
   runtime: { sendMessage(message: unknown): Promise<unknown>; lastError?: { message?: string } };
   /** chrome://extensions' own API: the extensions' settings, as the CM changes them there. */

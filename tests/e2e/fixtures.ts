@@ -20,15 +20,16 @@ export function chromiumPath(): string {
 
 /**
  * Chromium with the extension built in `extension` loaded. `build`: the command that builds it there
- * (named when it is missing).
+ * (named when it is missing); `args`: more of Chromium's switches.
  */
 export async function launchWithExtension(
   lang = 'en',
   extension = EXTENSION_DIR,
   build = 'npm run build',
+  args: string[] = [],
 ): Promise<{ context: BrowserContext; dir: string }> {
   built(extension, build);
-  return launch(lang, [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`]);
+  return launch(lang, [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, ...args]);
 }
 
 /**
@@ -165,6 +166,8 @@ interface Fixtures {
   lang: string;
   /** Is the extension there when the browser starts (`test.use({ installed: false })`: see `install`)? */
   installed: boolean;
+  /** More of Chromium's switches, for a browser started otherwise (`test.use({ browserArgs: ['--app=…'] })`). */
+  browserArgs: string[];
   context: BrowserContext;
   /** Install the extension, or update it where it is installed, as a store would; resolves to its new worker. */
   install: () => Promise<Worker>;
@@ -199,8 +202,9 @@ function watchErrors(context: BrowserContext): string[] {
 export const test = base.extend<Fixtures>({
   lang: ['en', { option: true }],
   installed: [true, { option: true }],
-  context: async ({ lang, installed }, use) => {
-    const { context, dir } = await (installed ? launchWithExtension(lang) : launchToInstall(lang));
+  browserArgs: [[], { option: true }],
+  context: async ({ lang, installed, browserArgs }, use) => {
+    const { context, dir } = await (installed ? launchWithExtension(lang, EXTENSION_DIR, 'npm run build', browserArgs) : launchToInstall(lang));
     const errors = watchErrors(context);
     await use(context);
     // Whatever the test did, no page (X's, the extension's) threw, and nothing was logged as an error

@@ -524,3 +524,19 @@ test("a colleague's backup made while their veille ran, merged while the CM's ru
   expect(sessions.find((s) => s.id === 'theirs')).toEqual({ id: 'theirs', start: ours!.start + 200, end: made, mode: 'manual' });
   expect(sessions.find((s) => s.id === ours!.id)!.end).toBeGreaterThan(made);
 });
+
+test.describe('X installed as an app', () => {
+  // Chrome's "Install X" opens x.com in a window of its own, of the type "app": the browser here
+  // starts with that window alone, as `--app` makes it.
+  test.use({ browserArgs: ['--app=https://x.com/home'] });
+  test('automatic counting counts the time spent in its window', async ({ context, worker, xPages }) => {
+    xPages.set('/home', timelinePage([{ handle: 'univnantes', id: '8001' }]));
+    const types = await worker.evaluate(async () => (await chrome.windows.getAll({ windowTypes: ['normal', 'popup', 'app'] })).map((w) => w.type));
+    expect(types).toEqual(['app']);
+    // (It opened before x.com was served from the fixtures: on the browser's error page.)
+    const [app] = context.pages();
+    await app!.goto('https://x.com/home');
+    await expect(app!.locator('article[data-testid="tweet"]')).toHaveCount(1);
+    await expect.poll(async () => (await workerRecords<Session>(worker, 'veilleSessions')).filter((s) => s.mode === 'auto' && !s.end).length).toBe(1);
+  });
+});
