@@ -5,9 +5,9 @@
  * newer one) wins. A per-day export's days are the account's the CM named: another account's days
  * are never overwritten.
  */
-import type { ParsedExport } from './analytics';
+import { ExportRefused, type ParsedExport } from './analytics';
 import type { VeilleDB } from './db';
-import type { AccountDay, TweetMetric } from './schemas';
+import { accountDaySchema, tweetMetricSchema, type AccountDay, type TweetMetric } from './schemas';
 import { HANDLE_RE } from './handle';
 
 export interface ImportSummary {
@@ -36,6 +36,25 @@ async function latestArchived(db: VeilleDB, tweets: readonly TweetMetric[]): Pro
   return latest;
 }
 
+/**
+ * Every record as the database and its backups want it, or the import refused whole. The reading
+ * lets no bad value through (it names the row instead); this holds if it ever did: one record
+ * stored out of shape would make every later backup of the browser refused at its restore.
+ */
+function checkRecords(parsed: Pick<ParsedExport, 'tweets' | 'days'>, account: string): void {
+  const refuse = (what: string, issue: { path: PropertyKey[]; message: string }) => {
+    throw new ExportRefused('err_analytics_invalid_record', `${what}, ${issue.path.map(String).join('.')}: ${issue.message}`);
+  };
+  for (const t of parsed.tweets) {
+    const r = tweetMetricSchema.safeParse(t);
+    if (!r.success) refuse(t.tweetId, r.error.issues[0]!);
+  }
+  for (const d of parsed.days) {
+    const r = accountDaySchema.safeParse({ ...d, account });
+    if (!r.success) refuse(d.day, r.error.issues[0]!);
+  }
+}
+
 /** A per-day export stored without saying whose days they are. */
 export class AccountNeeded extends Error {}
 
@@ -45,6 +64,7 @@ export class AccountNeeded extends Error {}
  */
 export async function storeExport(db: VeilleDB, parsed: Pick<ParsedExport, 'tweets' | 'days' | 'errors'>, account?: string): Promise<ImportSummary> {
   if (parsed.days.length && !(account && HANDLE_RE.test(account) && account === account.toLowerCase())) throw new AccountNeeded(account ?? '');
+  checkRecords(parsed, account ?? '');
   const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, rejected: new Set(parsed.errors.map((e) => e.row)).size };
   await db.transaction('rw', db.tweetMetrics, db.dailyFigures, async () => {
     const tweets = new Map<string, TweetMetric>();

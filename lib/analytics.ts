@@ -15,6 +15,7 @@ import { errorText } from './errors';
 import { localDayOf } from './time';
 import { z } from 'zod';
 import { fold } from './partners';
+import { HANDLE_RE } from './handle';
 import { TWEET_TEXT_MAX, type DayFigures, type TweetMetric } from './schemas';
 import { fileEncoding, notTextKey, readTextFile, type TextEncoding } from './text-file';
 
@@ -123,11 +124,20 @@ function periodOf({ tweets, days }: ParsedExport): ParsedExport['period'] {
   return from ? { from, to } : null;
 }
 
+/** No tweet was posted before 2006, when Twitter began: an export's date before it is a damaged one. */
+const FIRST_YEAR = 2006;
+
 /**
  * A date as the exports write it, as a UTC timestamp: "2019-01-31 23:32 +0000", "2021-08-01",
- * "Sat, Aug 15, 2026", "Mon Feb 17 2025", "Thu Nov 03 08:50:26 +0000 2022". Null when it is none.
+ * "Sat, Aug 15, 2026", "Mon Feb 17 2025", "Thu Nov 03 08:50:26 +0000 2022". Null when it is none,
+ * or before X was (see FIRST_YEAR).
  */
 export function parseExportDate(raw: string): number | null {
+  const t = readExportDate(raw);
+  return t !== null && new Date(t).getUTCFullYear() >= FIRST_YEAR ? t : null;
+}
+
+function readExportDate(raw: string): number | null {
   const s = raw.trim();
   let m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?\s*(?:([+-])(\d{2}):?(\d{2})|Z)?)?$/.exec(s);
   if (m) {
@@ -386,7 +396,7 @@ export function rowReader(header: string[], delimiter = ',') {
       const [h, mi, se] = [+(parts[4] ?? 0), +(parts[5] ?? 0), +(parts[6] ?? 0)];
       const t = Date.UTC(y, month - 1, day, h, mi, se);
       // No rollover: 30/02/2021 is not a date.
-      if (month < 1 || month > 12 || new Date(t).getUTCDate() !== day || h > 23 || mi > 59 || se > 59) {
+      if (month < 1 || month > 12 || new Date(t).getUTCDate() !== day || h > 23 || mi > 59 || se > 59 || y < FIRST_YEAR) {
         result.errors.push({ row, column: name('time'), message: 'err_analytics_date', value: raw });
         wrong.add(record);
         continue;
@@ -477,7 +487,9 @@ export function parseArchive(text: string, asOf?: number): ParsedExport {
     // A repost of another's tweet ("RT @…: …") is no tweet of the account's: the archive gives it an
     // id of its own, no likes and the original's reposts. Left out, as X's analytics leave it out.
     if (RETWEET.test(t.full_text)) return;
-    const mentions = [...new Set([...(t.entities.user_mentions ?? []).map((u) => u.screen_name.toLowerCase()), ...mentionsOf(t.full_text)])];
+    // (A name that is no handle, as a damaged file may hold, is no mention.)
+    const named = (t.entities.user_mentions ?? []).map((u) => u.screen_name).filter((h) => HANDLE_RE.test(h));
+    const mentions = [...new Set([...named.map((h) => h.toLowerCase()), ...mentionsOf(t.full_text)])];
     // At least one millisecond after the tweet: an archive snapshot never takes the place of
     // imported analytics (dated at the tweet).
     result.tweets.push({

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExportRefused, accountOfFileName, parseCsvExport, parseExport, parseExportDate, readExportFile } from '@/lib/analytics';
+import { ExportRefused, accountOfFileName, parseArchive, parseCsvExport, parseExport, parseExportDate, readExportFile } from '@/lib/analytics';
 
 describe('dates as the exports write them', () => {
   it.each([
@@ -150,6 +150,18 @@ describe("X Premium's exports in another language: read by their columns' order"
 describe('bad files and rows', () => {
   /** A legacy export of these rows (id, permalink, text, time, impressions, engagements). */
   const legacy = (...rows: string[]) => ['Tweet id,Tweet permalink,Tweet text,time,impressions,engagements', ...rows].join('\r\n');
+  it('names a date from before X was, as a damaged file has it, rather than store it', () => {
+    // (Year 210 was read as a day "210-08-01", which made every later backup refused at its restore.)
+    const days = parseCsvExport(DAILY.replace('"2021-08-01"', '"0210-08-01"'));
+    expect(days).toMatchObject({ days: [], errors: [{ row: 2, column: 'Date', message: 'err_analytics_date', value: '0210-08-01' }] });
+    const tweets = parseCsvExport(legacy('1856000000000000001,x,t,1999-11-12 09:30 +0000,1,1', '1856000000000000002,x,t,13/11/1921 9:30,1,1', '1856000000000000003,x,t,2006-03-21 20:50 +0000,1,1'));
+    expect(tweets.errors.map((e) => [e.row, e.message])).toEqual([[2, 'err_analytics_date'], [3, 'err_analytics_date']]);
+    expect(tweets.tweets.map((t) => t.tweetId)).toEqual(['1856000000000000003']);
+  });
+  it("keeps of an archive's mentions only those that are handles", () => {
+    const r = parseArchive(ARCHIVE.replace('"screen_name": "UnivNantes"', '"screen_name": "ßnivNantes" }, { "screen_name": "CNRS"'));
+    expect(r.tweets[0]!.mentions).toEqual(['cnrs', 'univnantes']);
+  });
   it('refuses ids destroyed by a spreadsheet, and says so', () => {
     const damaged = legacy('1.47689E+18,x,t,2026-11-12 09:30 +0000,1,1');
     expect(() => parseCsvExport(damaged)).toThrow(ExportRefused);
@@ -386,6 +398,15 @@ describe('storing an export', () => {
       // An older export does not undo the newer one; rows with errors are counted as rejected.
       const bad = parseCsvExport(LEGACY_EN.replace('"2026-11-13 10:00 +0000"', '"hier"'));
       expect(await storeExport(db, bad)).toEqual({ added: 0, updated: 0, unchanged: 1, rejected: 1 });
+      // A record out of shape, had the reading let one through: the import is refused whole, and
+      // what was stored stays.
+      const before = await db.tweetMetrics.toArray();
+      const wrong = { ...first, tweets: [{ ...first.tweets[0]!, impressions: 9999 }, { ...first.tweets[1]!, likes: -1 }], days: [] };
+      await expect(storeExport(db, wrong)).rejects.toMatchObject({ key: 'err_analytics_invalid_record', detail: expect.stringContaining('1856000000000000002, likes:') });
+      const wrongDay = { tweets: [], errors: [], days: [{ day: '210-08-01', impressions: 1 }] };
+      await expect(storeExport(db, wrongDay, 'cnrs')).rejects.toMatchObject({ key: 'err_analytics_invalid_record', detail: expect.stringContaining('210-08-01, day:') });
+      expect(await db.tweetMetrics.toArray()).toEqual(before);
+      expect(await db.dailyFigures.count()).toBe(1);
     } finally {
       await dropDb(db);
     }

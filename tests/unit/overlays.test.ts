@@ -9,6 +9,7 @@ import { snowflakeAt } from '@/lib/x/tweet-id';
 import { parseTweet } from '@/lib/x/adapter';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { seeded } from './seeded';
 
 const PARTNERS: PartnerTag[] = [
   { handle: 'univnantes', name: 'Nantes Université', category: 'academic', tags: ['région'], note: '' },
@@ -880,15 +881,6 @@ describe("X's theme switch", () => {
 });
 
 describe('X markup broken at random', () => {
-  /** A seeded generator (mulberry32): a failing case is the same on every run. */
-  function random(seed: number) {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const history = (likes: number) => ({ history: [{ t: novemberDay(12), likes, views: 10 }, { t: novemberDay(13), likes: likes + 4, views: 40 }] });
   interface Case { page: string; url: string; partners: string[]; stored: Record<string, Omit<TweetData, 'tweetId'>>; card?: string }
   /** The project's fixtures: a profile page with tweets of both markups, quoted, liked, focal. */
@@ -965,7 +957,7 @@ describe('X markup broken at random', () => {
     /** How many tags and strips were checked (most tweets survive a few changes). */
     const checked = { tags: 0, strips: 0 };
     for (let seed = 1; seed <= 40; seed++) {
-      const pick = random(seed);
+      const pick = seeded(seed);
       controller.abort();
       controller = new AbortController();
       stored = new Map(Object.entries(c.stored).map(([tweetId, d]) => [tweetId, { tweetId, ...d }]));
