@@ -1,9 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExportRefused, parseExport } from '@/lib/analytics';
 import { parsePartnersCsv } from '@/lib/partners-csv';
 import { accountDaySchema, partnerInputSchema, tweetMetricSchema } from '@/lib/schemas';
 import en from '@/public/_locales/en/messages.json';
-import { seeded } from './seeded';
 import { ARCHIVE, DAILY, LEGACY_EN, LEGACY_FR, OVERVIEW, PREMIUM, PREMIUM_EARLY, PREMIUM_FR } from '../fixtures/analytics';
 
 /**
@@ -16,20 +16,26 @@ import { ARCHIVE, DAILY, LEGACY_EN, LEGACY_FR, OVERVIEW, PREMIUM, PREMIUM_EARLY,
 /** What a damaged file may gain: separators, quotes, line ends, numbers, signs and letters of the formats. */
 const PIECES = [',', ';', '"', '""', '\n', '\r\n', '\t', ' ', '-', '+', '.', '0', '9', '1e+18', '1.47689E+18', 'NaN', '-1', '1,5', '١٢', '\uFEFF', '\u00A0', '/', ':', '@', '#', 'é', '€', '{', '}', '[', ']', 'null', '"tweet":'];
 
-function damage(text: string, pick: () => number): string {
+/** One edit of a file: what it does (`kind`), where (`at`), how much (`n`) and with what (`choice`), each taken modulo what there is. */
+const edit = fc.record({ kind: fc.nat(5), at: fc.nat(), n: fc.nat(12), choice: fc.nat() });
+type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
+/** One to five edits: a damaged file (fast-check shrinks a failing one to its fewest, smallest edits). */
+const edits = fc.array(edit, { minLength: 1, maxLength: 5 });
+
+function damage(text: string, list: readonly Edit[]): string {
   let s = text;
-  for (let i = 0, n = 1 + Math.floor(pick() * 5); i < n; i++) {
-    const at = Math.floor(pick() * (s.length + 1));
-    const any = <T,>(list: readonly T[]) => list[Math.floor(pick() * list.length)]!;
-    switch (Math.floor(pick() * 6)) {
-      case 0: s = s.slice(0, at) + s.slice(at + 1 + Math.floor(pick() * 12)); break;
+  for (const { kind, at: where, n, choice } of list) {
+    const at = where % (s.length + 1);
+    const any = <T,>(options: readonly T[]) => options[choice % options.length]!;
+    switch (kind) {
+      case 0: s = s.slice(0, at) + s.slice(at + 1 + n); break;
       case 1: s = s.slice(0, at) + any(PIECES) + s.slice(at); break;
       case 2: s = s.slice(0, at); break;
       case 3: {
         // A line doubled or dropped.
         const lines = s.split('\n');
-        const l = Math.floor(pick() * lines.length);
-        if (pick() < 0.5) lines.splice(l, 0, lines[l]!);
+        const l = where % lines.length;
+        if (n % 2) lines.splice(l, 0, lines[l]!);
         else lines.splice(l, 1);
         s = lines.join('\n');
         break;
@@ -56,30 +62,33 @@ describe('analytics exports damaged at random', () => {
   ];
   it.each(files)('%s: refused with a reason, or read with each bad row named and only valid records', (name, text) => {
     const outcomes = { refused: 0, read: 0, errors: 0 };
-    for (let seed = 1; seed <= 300; seed++) {
-      const damaged = damage(text, seeded(seed));
-      const context = `seed ${seed}: ${JSON.stringify(damaged)}`;
-      let parsed: ReturnType<typeof parseExport>;
-      try {
-        parsed = parseExport(name, damaged);
-      } catch (e) {
-        expect(e, context).toBeInstanceOf(ExportRefused);
-        expect(messages.has((e as ExportRefused).key), context).toBe(true);
-        outcomes.refused++;
-        continue;
-      }
-      outcomes.read++;
-      for (const error of parsed.errors) {
-        expect(messages.has(error.message), `${context}: ${error.message}`).toBe(true);
-        expect(error.row, context).toBeGreaterThanOrEqual(0);
-        if (error.row > 0) expect(error.column, context).not.toBe('');
-        outcomes.errors++;
-      }
-      const bad = new Set(parsed.errors.map((e) => e.row));
-      expect(parsed.rows, context).toBeGreaterThanOrEqual(bad.size - (bad.has(0) ? 1 : 0));
-      for (const t of parsed.tweets) expect(tweetMetricSchema.safeParse(t).error, context).toBeUndefined();
-      for (const d of parsed.days) expect(accountDaySchema.safeParse({ ...d, account: 'inria' }).error, context).toBeUndefined();
-    }
+    fc.assert(
+      fc.property(edits, (list) => {
+        const damaged = damage(text, list);
+        const context = JSON.stringify(damaged);
+        let parsed: ReturnType<typeof parseExport>;
+        try {
+          parsed = parseExport(name, damaged);
+        } catch (e) {
+          expect(e, context).toBeInstanceOf(ExportRefused);
+          expect(messages.has((e as ExportRefused).key), context).toBe(true);
+          outcomes.refused++;
+          return;
+        }
+        outcomes.read++;
+        for (const error of parsed.errors) {
+          expect(messages.has(error.message), `${context}: ${error.message}`).toBe(true);
+          expect(error.row, context).toBeGreaterThanOrEqual(0);
+          if (error.row > 0) expect(error.column, context).not.toBe('');
+          outcomes.errors++;
+        }
+        const bad = new Set(parsed.errors.map((e) => e.row));
+        expect(parsed.rows, context).toBeGreaterThanOrEqual(bad.size - (bad.has(0) ? 1 : 0));
+        for (const t of parsed.tweets) expect(tweetMetricSchema.safeParse(t).error, context).toBeUndefined();
+        for (const d of parsed.days) expect(accountDaySchema.safeParse({ ...d, account: 'inria' }).error, context).toBeUndefined();
+      }),
+      { numRuns: 300, seed: 2026 },
+    );
     // (Much damage leaves a file that can still be read, with or without bad rows; an archive's
     // JSON or a file read by its columns' order is refused more often.)
     expect(outcomes.read).toBeGreaterThan(20);
@@ -97,17 +106,20 @@ describe('a partner list damaged at random', () => {
   ].join('\n');
   it('reads it or names each bad row, its field and why; every partner it would add is valid', () => {
     let named = 0;
-    for (let seed = 1; seed <= 400; seed++) {
-      const damaged = damage(LIST, seeded(seed));
-      const context = `seed ${seed}: ${JSON.stringify(damaged)}`;
-      const r = parsePartnersCsv(damaged);
-      for (const error of r.errors) {
-        expect(messages.has(error.message), `${context}: ${error.message}`).toBe(true);
-        expect(error.row, context).toBeGreaterThanOrEqual(0);
-        named++;
-      }
-      for (const { partner } of r.rows) expect(partnerInputSchema.safeParse(partner).error, context).toBeUndefined();
-    }
+    fc.assert(
+      fc.property(edits, (list) => {
+        const damaged = damage(LIST, list);
+        const context = JSON.stringify(damaged);
+        const r = parsePartnersCsv(damaged);
+        for (const error of r.errors) {
+          expect(messages.has(error.message), `${context}: ${error.message}`).toBe(true);
+          expect(error.row, context).toBeGreaterThanOrEqual(0);
+          named++;
+        }
+        for (const { partner } of r.rows) expect(partnerInputSchema.safeParse(partner).error, context).toBeUndefined();
+      }),
+      { numRuns: 400, seed: 2026 },
+    );
     expect(named).toBeGreaterThan(50);
   });
 });

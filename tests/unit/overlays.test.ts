@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { CELL_SEEN, SEEN, SEEN_TARGETS, startOverlays, type OverlayRunner } from '@/entrypoints/x.content/overlays';
 import { TAG_ATTR } from '@/entrypoints/x.content/author-badge';
@@ -9,7 +10,6 @@ import { snowflakeAt } from '@/lib/x/tweet-id';
 import { parseTweet } from '@/lib/x/adapter';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { seeded } from './seeded';
 
 const PARTNERS: PartnerTag[] = [
   { handle: 'univnantes', name: 'Nantes Université', category: 'academic', tags: ['région'], note: '' },
@@ -924,20 +924,29 @@ describe('X markup broken at random', () => {
   const ATTRS = ['data-testid', 'href', 'aria-label', 'datetime', 'role', 'tabindex', 'dir'];
   const VALUES = ['', '/', '/status/', '/abc/status/', '/x/status/1/photo/1', 'NaN Likes. Like', '1.7K', '-3 views', 'tweet', 'User-Name', 'UserName', 'cellInnerDiv', 'like', 'unlike', '99-follow', 'group', '-1', 'button', 'link'];
 
-  /** One random change to the page, as a broken or changed X would make it. */
-  function mutate(pick: () => number): void {
+  /**
+   * One change to the page, as a broken or changed X would make it: what it does (`kind`) to which
+   * of X's elements (`target`), with what (`choice`) or where to (`dest`), each taken modulo what
+   * there is.
+   */
+  const change = fc.record({ kind: fc.nat(6), target: fc.nat(), choice: fc.nat(), other: fc.nat(), dest: fc.nat() });
+  type Change = typeof change extends fc.Arbitrary<infer T> ? T : never;
+  /** One to six changes (fast-check shrinks a failing case to its fewest, smallest ones). */
+  const changes = fc.array(change, { minLength: 1, maxLength: 6 });
+
+  function mutate({ kind, target, choice, other, dest }: Change): void {
     // (X's elements: Veille's own go only with them.)
     const all = [...document.querySelectorAll('main *')].filter((e) => !e.closest('[data-veille]'));
-    const el = all[Math.floor(pick() * all.length)];
+    const el = all[target % all.length];
     if (!el) return;
-    const any = <T,>(list: readonly T[]) => list[Math.floor(pick() * list.length)]!;
-    switch (Math.floor(pick() * 7)) {
+    const any = <T,>(list: readonly T[], i = choice) => list[i % list.length]!;
+    switch (kind) {
       case 0: el.remove(); break;
       case 1: el.removeAttribute(any(ATTRS)); break;
-      case 2: el.setAttribute(any(ATTRS), any(VALUES)); break;
+      case 2: el.setAttribute(any(ATTRS), any(VALUES, other)); break;
       case 3: el.textContent = any(['', '1,2,3K', '∞', '@', '@x y', '12 345 k']); break;
       case 4: {
-        const to = any(all);
+        const to = any(all, dest);
         if (!el.contains(to)) to.append(el);
         break;
       }
@@ -956,47 +965,49 @@ describe('X markup broken at random', () => {
     known = c.partners.map((handle) => ({ handle, name: handle, category: 'academic', tags: [], note: '' }));
     /** How many tags and strips were checked (most tweets survive a few changes). */
     const checked = { tags: 0, strips: 0 };
-    for (let seed = 1; seed <= 40; seed++) {
-      const pick = seeded(seed);
-      controller.abort();
-      controller = new AbortController();
-      stored = new Map(Object.entries(c.stored).map(([tweetId, d]) => [tweetId, { tweetId, ...d }]));
-      card = c.card ? { handle: c.card, followers: [{ t: novemberDay(1), followers: 12000 }], firstSeen: novemberDay(1), lastSeen: novemberDay(20) } : null;
-      setURL(c.url);
-      load(c.page);
-      for (let i = 0, n = 1 + Math.floor(pick() * 6); i < n; i++) mutate(pick);
-      start(0);
-      shown(document.body);
-      await new Promise((r) => setTimeout(r, 20));
-      // X draws again over what Veille drew; the CM points at and focuses tweets, and opens a chart.
-      for (let i = 0, n = 1 + Math.floor(pick() * 6); i < n; i++) mutate(pick);
-      shown(document.body);
-      for (const a of articles()) {
-        a.dispatchEvent(new Event('mouseover', { bubbles: true }));
-        a.querySelector('[data-veille="strip"]')?.dispatchEvent(new Event('focusin', { bubbles: true }));
-      }
-      await new Promise((r) => setTimeout(r, 60));
-      const context = `seed ${seed}`;
-      expect(errors, context).toEqual([]);
-      // A tag is a partner's: never anyone else's.
-      const tagged = [...document.querySelectorAll(`[${TAG_ATTR}]`)].map((el) => el.getAttribute(TAG_ATTR)!);
-      expect(tagged.filter((h) => !c.partners.includes(h)), context).toEqual([]);
-      // One broken tweet leaves the others alone: every tweet the adapter still reads (as the
-      // content script does) has its partner's tag, and its strip where data is stored.
-      for (const a of articles()) {
-        const tw = parseTweet(a);
-        if (!tw?.author || a.querySelector('article')) continue;
-        const { handle } = tw.author;
-        if (c.partners.includes(handle)) {
-          expect(tagsOf(a), `${context}: tweet ${tw.tweetId}`).toContain(handle);
-          checked.tags++;
+    await fc.assert(
+      fc.asyncProperty(changes, changes, async (before, after) => {
+        controller.abort();
+        controller = new AbortController();
+        stored = new Map(Object.entries(c.stored).map(([tweetId, d]) => [tweetId, { tweetId, ...d }]));
+        card = c.card ? { handle: c.card, followers: [{ t: novemberDay(1), followers: 12000 }], firstSeen: novemberDay(1), lastSeen: novemberDay(20) } : null;
+        setURL(c.url);
+        load(c.page);
+        before.forEach(mutate);
+        start(0);
+        shown(document.body);
+        await new Promise((r) => setTimeout(r, 20));
+        // X draws again over what Veille drew; the CM points at and focuses tweets, and opens a chart.
+        after.forEach(mutate);
+        shown(document.body);
+        for (const a of articles()) {
+          a.dispatchEvent(new Event('mouseover', { bubbles: true }));
+          a.querySelector('[data-veille="strip"]')?.dispatchEvent(new Event('focusin', { bubbles: true }));
         }
-        if (tw.tweetId && stored.has(tw.tweetId) && tw.bar) {
-          expect(a.querySelector('[data-veille="strip"]'), `${context}: tweet ${tw.tweetId}`).not.toBeNull();
-          checked.strips++;
+        await new Promise((r) => setTimeout(r, 60));
+        const context = JSON.stringify({ before, after });
+        expect(errors, context).toEqual([]);
+        // A tag is a partner's: never anyone else's.
+        const tagged = [...document.querySelectorAll(`[${TAG_ATTR}]`)].map((el) => el.getAttribute(TAG_ATTR)!);
+        expect(tagged.filter((h) => !c.partners.includes(h)), context).toEqual([]);
+        // One broken tweet leaves the others alone: every tweet the adapter still reads (as the
+        // content script does) has its partner's tag, and its strip where data is stored.
+        for (const a of articles()) {
+          const tw = parseTweet(a);
+          if (!tw?.author || a.querySelector('article')) continue;
+          const { handle } = tw.author;
+          if (c.partners.includes(handle)) {
+            expect(tagsOf(a), `${context}: tweet ${tw.tweetId}`).toContain(handle);
+            checked.tags++;
+          }
+          if (tw.tweetId && stored.has(tw.tweetId) && tw.bar) {
+            expect(a.querySelector('[data-veille="strip"]'), `${context}: tweet ${tw.tweetId}`).not.toBeNull();
+            checked.strips++;
+          }
         }
-      }
-    }
+      }),
+      { numRuns: 40, seed: 2026 },
+    );
     expect(checked.tags).toBeGreaterThan(40);
     expect(checked.strips).toBeGreaterThan(40);
   }, 60_000);
