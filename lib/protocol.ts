@@ -16,6 +16,8 @@ const handle = z.string().check(z.regex(/^[a-z0-9_]{1,15}$/));
 const id = z.string().check(z.regex(/^\d{1,25}$/));
 const n = z.number().check(z.gte(0));
 const opt = z.optional(n);
+/** A time or a count the database keeps whole (see schemas.ts): what it stores passes its backups' checks. */
+const whole = z.int().check(z.gte(0));
 
 /** What an overlay needs to know about a partner. */
 export const partnerTagSchema = z.object({
@@ -33,7 +35,7 @@ const counts = { replies: opt, reposts: opt, likes: opt, bookmarks: opt, views: 
 export const capturedTweetSchema = z.object({
   tweetId: id,
   author: handle,
-  postedAt: opt,
+  postedAt: z.optional(whole),
   counts: z.object(counts),
   approximate: z.array(z.enum(METRICS)),
   /** Its hashtags (lower case) and link domains, with its first capture on a page (emerging topics). */
@@ -48,9 +50,9 @@ export const capturedProfileSchema = z.object({
   handle,
   userId: z.optional(id),
   name: z.string(),
-  followers: z.nullable(n),
-  following: z.nullable(n),
-  posts: z.nullable(n),
+  followers: z.nullable(whole),
+  following: z.nullable(whole),
+  posts: z.nullable(whole),
 });
 export type CapturedProfile = z.infer<typeof capturedProfileSchema>;
 

@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { backupToJson, exportBackup, readBackup } from '@/lib/backup';
+import { PARTNER_CATEGORIES } from '@/lib/categories';
 import type { VeilleDB } from '@/lib/db';
 import { dropDb, freshDb } from './fresh-db';
 import { CaptureQueue } from '@/lib/capture-queue';
@@ -277,4 +280,96 @@ describe('saving topics through the worker', () => {
     }
 
   });
+});
+
+/**
+ * The worker is the trust boundary: what it stores from any request its schemas let through must
+ * pass the checks a backup's restore makes, or every later backup of the browser is refused.
+ */
+describe('what the worker stores from any valid request, a backup restores', () => {
+  const handle = fc.stringMatching(/^[a-z0-9_]{1,15}$/);
+  const id = fc.stringMatching(/^\d{1,25}$/);
+  /** Numbers as a page may give them: whole, or not (a count read wrong, a time in fractions of a ms). */
+  const n = fc.oneof(fc.nat(), fc.double({ min: 0, max: 1e13, noNaN: true, noDefaultInfinity: true }));
+  const opt = fc.option(n, { nil: undefined });
+  const some = <T,>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+  const tweet = fc.record(
+    {
+      tweetId: id,
+      author: handle,
+      postedAt: opt,
+      counts: fc.record({ replies: opt, reposts: opt, likes: opt, bookmarks: opt, views: opt }),
+      approximate: fc.subarray(['replies', 'reposts', 'likes', 'bookmarks', 'views'] as const),
+      terms: some(fc.array(fc.string({ maxLength: 80 }), { maxLength: 5 })),
+      quoted: some(fc.array(handle, { maxLength: 3 })),
+    },
+    { requiredKeys: ['tweetId', 'author', 'counts', 'approximate'] },
+  );
+  const profile = fc.option(
+    fc.record({ handle, userId: some(id), name: fc.string(), followers: fc.option(n), following: fc.option(n), posts: fc.option(n) }, { requiredKeys: ['handle', 'name', 'followers', 'following', 'posts'] }),
+  );
+  const draft = fc.record(
+    {
+      title: fc.string({ maxLength: 300 }),
+      url: some(fc.oneof(fc.webUrl(), fc.string(), fc.constant('https://x.com/a/status/123'))),
+      note: some(fc.string({ maxLength: 300 })),
+      tags: some(fc.array(fc.string({ maxLength: 40 }), { maxLength: 12 })),
+      text: some(fc.string({ maxLength: 2000 })),
+      hashtags: some(fc.array(fc.string({ maxLength: 70 }), { maxLength: 12 })),
+      mediaKind: some(fc.constantFrom('image', 'video', 'none' as const)),
+      sourceTweetId: some(id),
+      sourceHandle: some(handle),
+      sourceName: some(fc.string({ maxLength: 80 })),
+      retitle: some(fc.boolean()),
+    },
+    { requiredKeys: ['title'] },
+  );
+  const partner = fc.record({
+    handle,
+    name: fc.string({ maxLength: 120 }),
+    category: fc.constantFrom(...PARTNER_CATEGORIES),
+    tags: fc.array(fc.string({ maxLength: 40 }), { maxLength: 25 }),
+    note: fc.string({ maxLength: 2100 }),
+  });
+  /** Each case on an empty database but for the first partner. */
+  const clear = () =>
+    db.transaction('rw', db.tables, async () => {
+      for (const t of db.tables) if (t.name !== 'partners') await t.clear();
+    });
+  const restores = async (context: unknown) => {
+    const text = backupToJson(await exportBackup(db, 1));
+    expect(() => readBackup(text), JSON.stringify(context)).not.toThrow();
+  };
+
+  it("the tweets and profiles the content script sends (a time or a follower count in fractions is refused)", async () => {
+    let stored = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(tweet, { maxLength: 4 }), profile, async (tweets, prof) => {
+        await clear();
+        try {
+          await send('overlay.batch', { tweets, profile: prof }, transport);
+          stored++;
+        } catch {
+          return;
+        }
+        await restores({ tweets, prof });
+      }),
+      { numRuns: 500, seed: 2026 },
+    );
+    expect(stored).toBeGreaterThan(50);
+  }, 60_000);
+
+  it('the topics a tweet saves, the partners the popover saves', async () => {
+    let saved = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(draft, { maxLength: 3 }), fc.array(partner, { maxLength: 3 }), async (drafts, partners) => {
+        await clear();
+        for (const d of drafts) if ((await send('topic.save', d, transport).catch(() => null))?.topic) saved++;
+        for (const p of partners) if ((await send('partner.save', p, transport).catch(() => null))?.partner) saved++;
+        await restores({ drafts, partners });
+      }),
+      { numRuns: 200, seed: 2026 },
+    );
+    expect(saved).toBeGreaterThan(100);
+  }, 60_000);
 });
