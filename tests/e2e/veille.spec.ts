@@ -220,15 +220,26 @@ test('the reminder comes at the time chosen when the veille has not started that
   const shown = () => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
   const changed = () => page.evaluate(() => chrome.runtime.sendMessage({ type: 'data.changed', payload: { tables: ['veilleSessions'] } }));
   const time = page.getByRole('textbox', { name: 'Remind me if the veille has not started by' });
+  /** Set the reminder's time, and wait until the worker can read it. */
+  const remindAt = async (m: number) => {
+    await time.fill(hhmm(m));
+    await expect.poll(async () => (await allRecords<{ key: string; value: { reminderTime?: string } }>(page, 'settings')).find((r) => r.key === 'settings')?.value.reminderTime).toBe(hhmm(m));
+  };
+  const session = () => putRecords(page, 'veilleSessions', [{ id: 'today', start: now.getTime() - 60_000, end: now.getTime() - 30_000, mode: 'manual' }]);
   await expect(time).toBeDisabled();
+  // (Switched on, the reminder has its default time, 14:00, which may have passed: with a session
+  // today, it says nothing whatever the time.)
+  await session();
   await page.getByRole('checkbox', { name: 'Remind me if the veille has not started by' }).check();
-  // Two minutes from now: not yet.
-  await time.fill(hhmm(minute + 2));
-  await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' }).first()).toBeVisible();
+  await remindAt(minute + 2);
+  // Two minutes from now, no session today: not yet.
+  await clearStores(page, ['veilleSessions']);
   await changed();
+  await page.waitForTimeout(500);
+  expect(await shown()).toEqual([]);
   // A session today, and a time passed: the veille has started, nothing to remind.
-  await putRecords(page, 'veilleSessions', [{ id: 'today', start: now.getTime() - 60_000, end: now.getTime() - 30_000, mode: 'manual' }]);
-  await time.fill(hhmm(minute - 1));
+  await session();
+  await remindAt(minute - 1);
   await changed();
   await page.waitForTimeout(500);
   expect(await shown()).toEqual([]);
