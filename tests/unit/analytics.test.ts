@@ -24,18 +24,16 @@ describe('dates as the exports write them', () => {
   it.each(['', 'yesterday', '2026-02-30', '2026-13-01', 'Foo Aug 15, 2026', '15/08/2026', '15 foo 2026', '31 févr. 2026'])('%j is not a date', (raw) => expect(parseExportDate(raw)).toBeNull());
 });
 
+import { localDayOf } from '@/lib/time';
 import { ARCHIVE, DAILY, LEGACY_EN, LEGACY_FR, OVERVIEW, PREMIUM, PREMIUM_EARLY, PREMIUM_FR } from '../fixtures/analytics';
 
-/**
- * The day a time falls on where the tests run (Paris, or VEILLE_UNIT_TZ): an export's period is
- * made of the CM's days of its tweets' posting (time-zone-tokyo.test.ts shows a tweet changing day).
- */
-const dayHere = (t: number) => new Date(t).toLocaleDateString('sv-SE');
+// (An export's period is made of the CM's days of its tweets' posting, where the tests run: Paris,
+// or VEILLE_UNIT_TZ. time-zone-tokyo.test.ts shows a tweet changing day.)
 
 describe('the project fixtures, one of each format', () => {
   it('legacy per-tweet, English: exact ids, floats as counts, mentions', () => {
     const r = parseCsvExport(LEGACY_EN);
-    expect(r).toMatchObject({ format: 'legacy-tweets', language: 'en', rows: 2, errors: [], period: { from: dayHere(Date.UTC(2026, 10, 12, 9, 30)), to: dayHere(Date.UTC(2026, 10, 13, 10)) } });
+    expect(r).toMatchObject({ format: 'legacy-tweets', language: 'en', rows: 2, errors: [], period: { from: localDayOf(Date.UTC(2026, 10, 12, 9, 30)), to: localDayOf(Date.UTC(2026, 10, 13, 10)) } });
     expect(r.tweets[0]).toEqual({
       tweetId: '1856000000000000001', capturedAt: Date.UTC(2026, 10, 12, 9, 30), postedAt: Date.UTC(2026, 10, 12, 9, 30), source: 'analytics', authorHandle: 'chimiecnrs',
       impressions: 3423, engagements: 120, engagementRate: 0.035057, reposts: 12, replies: 3, likes: 80, profileClicks: 5, urlClicks: 9, detailExpands: 10,
@@ -58,7 +56,7 @@ describe('the project fixtures, one of each format', () => {
     expect(a.tweets[0]).toMatchObject({ tweetId: '2088707180694323466', postedAt: Date.parse('2026-08-15T19:19:32.837Z'), capturedAt: Date.UTC(2026, 7, 15), impressions: 44, likes: 1, engagements: 3, replies: 1, detailExpands: 1, mentions: ['cnrs'] });
     expect(a.tweets[0]!.engagementRate).toBeCloseTo(3 / 44);
     const b = parseCsvExport(PREMIUM_EARLY);
-    expect(b).toMatchObject({ format: 'premium-content-early', period: { from: dayHere(Date.parse('2025-03-20T07:24:41.552Z')), to: dayHere(Date.parse('2025-03-20T07:24:41.552Z')) } });
+    expect(b).toMatchObject({ format: 'premium-content-early', period: { from: localDayOf(Date.parse('2025-03-20T07:24:41.552Z')), to: localDayOf(Date.parse('2025-03-20T07:24:41.552Z')) } });
     expect(b.tweets[0]).toMatchObject({ tweetId: '1902622306553184746', impressions: 33 });
   });
   it('the per-day export with French headers', () => {
@@ -112,7 +110,7 @@ describe("X Premium's exports in another language: read by their columns' order"
   const FR_CONTENT = PREMIUM_FR;
   it('the content export in French: each figure in its place, the date read', () => {
     const r = parseCsvExport(FR_CONTENT);
-    expect(r).toMatchObject({ format: 'premium-content', language: 'fr', errors: [], period: { from: dayHere(Date.parse('2026-08-15T19:19:32.837Z')), to: dayHere(Date.parse('2026-08-15T19:19:32.837Z')) } });
+    expect(r).toMatchObject({ format: 'premium-content', language: 'fr', errors: [], period: { from: localDayOf(Date.parse('2026-08-15T19:19:32.837Z')), to: localDayOf(Date.parse('2026-08-15T19:19:32.837Z')) } });
     expect(r.tweets).toEqual([
       {
         tweetId: '2088707180694323466', capturedAt: Date.UTC(2026, 7, 15), postedAt: Date.parse('2026-08-15T19:19:32.837Z'), source: 'analytics', authorHandle: 'chimiecnrs',
@@ -245,7 +243,7 @@ describe('exports saved again by a spreadsheet', () => {
       '1856000000000000002,https://twitter.com/ChimieCNRS/status/1856000000000000002,Texte,11/13/2026 10:00,100,2,0.02',
     ].join('\r\n');
     const r = parseCsvExport(text);
-    expect(r).toMatchObject({ errors: [], period: { from: dayHere(Date.UTC(2026, 10, 12, 9, 30)), to: dayHere(Date.UTC(2026, 10, 13, 10)) } });
+    expect(r).toMatchObject({ errors: [], period: { from: localDayOf(Date.UTC(2026, 10, 12, 9, 30)), to: localDayOf(Date.UTC(2026, 10, 13, 10)) } });
     expect(r.tweets[0]).toMatchObject({ tweetId: '1856000000000000001', postedAt: Date.UTC(2026, 10, 12, 9, 30), capturedAt: Date.UTC(2026, 10, 12, 9, 30), impressions: 3423 });
     expect(r.tweets[1]).toMatchObject({ postedAt: Date.UTC(2026, 10, 13, 10, 0) });
   });
@@ -293,7 +291,7 @@ describe('an export file as the import worker reads it', () => {
     ].join('\r\n');
     const file = new File([Buffer.from(text, 'latin1')], 'DataBzh.csv');
     const r = await readExportFile(file, () => {}, never);
-    expect(r).toMatchObject({ format: 'legacy-tweets', language: 'fr', errors: [], period: { from: dayHere(Date.UTC(2016, 1, 29, 16, 55)), to: dayHere(Date.UTC(2016, 1, 29, 16, 55)) }, encoding: 'windows-1252' });
+    expect(r).toMatchObject({ format: 'legacy-tweets', language: 'fr', errors: [], period: { from: localDayOf(Date.UTC(2016, 1, 29, 16, 55)), to: localDayOf(Date.UTC(2016, 1, 29, 16, 55)) }, encoding: 'windows-1252' });
     expect(r.tweets[0]).toMatchObject({ text: 'Données ouvertes à Rennes', replies: 1, likes: 2, engagementRate: 0.02, postedAt: Date.UTC(2016, 1, 29, 16, 55) });
   });
 

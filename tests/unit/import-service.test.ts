@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localDayOf } from '@/lib/time';
 import type { VeilleDB } from '@/lib/db';
 import { ERRORS_SHOWN, importAnswerer, type ImportAnswer } from '@/lib/import-service';
 import { LEGACY_EN, OVERVIEW } from '../fixtures/analytics';
@@ -28,7 +29,7 @@ describe("the options page's import worker", () => {
     const told: ImportAnswer[] = [];
     const read = await ask({ id: 1, dbName: db.name, op: 'read', file: csv('a.csv', legacy(3)) }, (a) => told.push(a));
     // (The CM's day of the tweets' posting, 09:30 UTC: where the tests run.)
-    const posted = new Date(Date.UTC(2026, 10, 12, 9, 30)).toLocaleDateString('sv-SE');
+    const posted = localDayOf(Date.UTC(2026, 10, 12, 9, 30));
     expect(read).toMatchObject({ id: 1, ok: true, read: { format: 'legacy-tweets', language: 'en', rows: 3, records: 3, errorCount: 0, errorRows: 0, period: { from: posted, to: posted } } });
     expect(told.length).toBeGreaterThan(0);
     expect(told.at(-1)).toEqual({ id: 1, progress: 1 });
