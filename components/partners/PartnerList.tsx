@@ -124,64 +124,67 @@ export function PartnerList({ partners, lastSeen, onEdit, onDelete, onDetails, o
         <p class="empty">{t('partners_none_match')}</p>
       ) : (
         <>
-          <table class="partners">
-            <thead>
-              <tr>
-                <th scope="col" class="select">
-                  <input
-                    type="checkbox"
-                    aria-label={tCount('bulk_select_shown', shown.length)}
-                    checked={allShown}
-                    onChange={(e) => select(shown.map((p) => p.id), e.currentTarget.checked)}
-                  />
-                </th>
-                <th scope="col">{t('col_partner')}</th>
-                <th scope="col">{t('field_category')}</th>
-                <th scope="col">{t('col_tags')}</th>
-                <th scope="col">{t('col_note')}</th>
-                <th scope="col">{t('col_last_seen')}</th>
-                <th scope="col">
-                  <span class="sr-only">{t('col_actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.slice(0, limit).map((p) => (
-                <tr key={p.id} data-handle={p.handle} class={selected.has(p.id) ? 'selected' : undefined}>
-                  <td class="select">
-                    <input type="checkbox" aria-label={t('bulk_select', p.handle)} checked={selected.has(p.id)} onChange={(e) => select([p.id], e.currentTarget.checked)} />
-                  </td>
-                  <td>
-                    <strong>{p.name || `@${p.handle}`}</strong>
-                    <div class="muted">
-                      <a href={`https://x.com/${p.handle}`} target="_blank" rel="noreferrer">
-                        @{p.handle}
-                      </a>
-                    </div>
-                  </td>
-                  <td>
-                    <CategoryBadge category={p.category} />
-                  </td>
-                  <td>
-                    <TagChips tags={p.tags} />
-                  </td>
-                  <td class="note">{p.note}</td>
-                  <LastSeenCell at={lastSeen?.get(p.handle)} today={today} />
-                  <td class="row-actions">
-                    <button type="button" onClick={() => onDetails(p)} aria-label={`${t('pd_open')} @${p.handle}`}>
-                      {t('pd_open')}
-                    </button>
-                    <button type="button" onClick={() => onEdit(p)} aria-label={`${t('edit')} @${p.handle}`}>
-                      {t('edit')}
-                    </button>
-                    <button type="button" class="danger" onClick={() => onDelete(p)} aria-label={`${t('delete')} @${p.handle}`}>
-                      {t('delete')}
-                    </button>
-                  </td>
+          {/* (In a window narrower than its columns, the table scrolls sideways in its own box, not the page.) */}
+          <div class="table-scroll">
+            <table class="partners">
+              <thead>
+                <tr>
+                  <th scope="col" class="select">
+                    <input
+                      type="checkbox"
+                      aria-label={tCount('bulk_select_shown', shown.length)}
+                      checked={allShown}
+                      onChange={(e) => select(shown.map((p) => p.id), e.currentTarget.checked)}
+                    />
+                  </th>
+                  <th scope="col">{t('col_partner')}</th>
+                  <th scope="col">{t('field_category')}</th>
+                  <th scope="col">{t('col_tags')}</th>
+                  <th scope="col">{t('col_note')}</th>
+                  <th scope="col">{t('col_last_seen')}</th>
+                  <th scope="col">
+                    <span class="sr-only">{t('col_actions')}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {shown.slice(0, limit).map((p) => (
+                  <tr key={p.id} data-handle={p.handle} class={selected.has(p.id) ? 'selected' : undefined}>
+                    <td class="select">
+                      <input type="checkbox" aria-label={t('bulk_select', p.handle)} checked={selected.has(p.id)} onChange={(e) => select([p.id], e.currentTarget.checked)} />
+                    </td>
+                    <td>
+                      <strong>{p.name || `@${p.handle}`}</strong>
+                      <div class="muted">
+                        <a href={`https://x.com/${p.handle}`} target="_blank" rel="noreferrer">
+                          @{p.handle}
+                        </a>
+                      </div>
+                    </td>
+                    <td>
+                      <CategoryBadge category={p.category} />
+                    </td>
+                    <td>
+                      <TagChips tags={p.tags} />
+                    </td>
+                    <td class="note">{p.note}</td>
+                    <LastSeenCell at={lastSeen?.get(p.handle)} today={today} />
+                    <td class="row-actions">
+                      <button type="button" onClick={() => onDetails(p)} aria-label={`${t('pd_open')} @${p.handle}`}>
+                        {t('pd_open')}
+                      </button>
+                      <button type="button" onClick={() => onEdit(p)} aria-label={`${t('edit')} @${p.handle}`}>
+                        {t('edit')}
+                      </button>
+                      <button type="button" class="danger" onClick={() => onDelete(p)} aria-label={`${t('delete')} @${p.handle}`}>
+                        {t('delete')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {shown.length > limit && (
             <ShowMore left={shown.length - limit} onMore={() => setLimit(limit + PARTNER_PAGE)} />
           )}

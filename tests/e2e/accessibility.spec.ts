@@ -85,6 +85,19 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
     await page.emulateMedia({ colorScheme: scheme });
     expect(await violations(page, '[data-testid="partner-detail"]'), `partner details, ${scheme}`).toEqual([]);
   }
+  // WCAG 2.1's reflow (1.4.10): 320 px wide (a window of 1,280 zoomed to 400 %), no page scrolls
+  // sideways. Only the partners' table, whose columns need more, scrolls in a box of its own.
+  for (const p of [page, popup]) await p.setViewportSize({ width: 320, height: 720 });
+  const wide = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth);
+  await expect.poll(() => wide(page), "options, with a partner's details open").toBeLessThanOrEqual(320);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('partner-detail')).toBeHidden();
+  await expect.poll(() => wide(page), 'options').toBeLessThanOrEqual(320);
+  expect(await wide(popup), 'popup').toBeLessThanOrEqual(320);
+  const table = page.locator('.table-scroll');
+  expect(await table.evaluate((box) => box.scrollWidth > box.clientWidth), "the partners' table scrolls in its box").toBe(true);
+  await page.getByRole('button', { name: 'Delete @univnantes' }).focus();
+  await expect.poll(() => table.evaluate((box) => box.scrollLeft), 'its buttons scrolled into view when focused').toBeGreaterThan(0);
 });
 
 test("the import's question of whose days an export holds, the account's days charted and the accounts compared, in light and dark schemes", async ({ options }) => {

@@ -236,4 +236,10 @@ test('in a French browser, in a narrow window, the dashboard keeps its tables wi
     expect(box.x + box.width).toBeLessThanOrEqual(760);
   }
   expect(await options.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(760);
+  // At 320 px (WCAG 2.1's reflow, a window zoomed to 400 %) the page fits still: the timing's tables
+  // close up, and the lists whose choices are long in French ("Académique (laboratoire ou
+  // université)") and the search fields shrink.
+  await options.setViewportSize({ width: 320, height: 900 });
+  await options.getByText('Ajouter plusieurs comptes d’un coup').click();
+  await expect.poll(() => options.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 });
