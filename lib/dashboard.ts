@@ -40,8 +40,11 @@ export interface Dashboard {
    */
   rateFloor: number;
   topByImpressions: TweetRow[];
-  /** With and without media, where the exports say it (media views). */
-  media: { withMedia: Bucket; without: Bucket } | null;
+  /**
+   * With and without media, where the exports say it (media views: analytics.twitter.com's per-tweet
+   * exports); `unknown`, the period's other tweets, whose export does not say.
+   */
+  media: { withMedia: Bucket; without: Bucket; unknown: number } | null;
   /** Tweets mentioning a partner of each category, and tweets mentioning none. */
   mentions: { category: PartnerCategory | 'none'; bucket: Bucket }[];
   /** The partners the period's tweets mention most (MENTIONED_TOP at most), each with the tweets that mention them. */
@@ -373,6 +376,7 @@ export function computeDashboard(
       ? {
           withMedia: bucket('media', withViews.filter((r) => (r.metric.mediaViews ?? 0) > 0)),
           without: bucket('text', withViews.filter((r) => (r.metric.mediaViews ?? 0) === 0)),
+          unknown: rows.length - withViews.length,
         }
       : null,
     mentions: mentions.filter((m) => m.bucket.tweets > 0),

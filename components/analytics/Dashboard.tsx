@@ -491,13 +491,14 @@ export function Dashboard({ db }: { db: VeilleDB }) {
                 </div>
                 {d.timing && <TimingOf timing={d.timing} nf={nf} pct={pct} />}
                 {d.media && (
-                  <div>
+                  <div data-testid="dash-media">
                     <h3>{t('dash_media')}</h3>
                     <p>
                       {tCount('dash_media_with', d.media.withMedia.tweets, pct(d.media.withMedia.rate))}
                       <br />
                       {tCount('dash_media_without', d.media.without.tweets, pct(d.media.without.rate))}
                     </p>
+                    {d.media.unknown > 0 && <p class="muted small">{tCount('dash_media_unknown', d.media.unknown)}</p>}
                   </div>
                 )}
               </>

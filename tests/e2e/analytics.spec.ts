@@ -567,6 +567,23 @@ test('the dashboard says when the tweets went furthest: by day of the week and b
   expect((await hours.locator('tbody td:nth-of-type(1)').allTextContents()).map(Number).reduce((a, b) => a + b, 0)).toBe(12);
 });
 
+test("the dashboard compares tweets with and without media where their export says it, and counts the others apart", async ({ options, extensionId }) => {
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#analytics`);
+  // analytics.twitter.com's export with its media views (the first tweet had an image), then X Premium's, which has none.
+  const [header, first, second] = LEGACY_EN.split(/\n(?=")/) as [string, string, string];
+  const legacy = [`${header},"media views"`, `${first},"40.0"`, `${second},"0.0"`].join('\n');
+  await page.getByTestId('analytics-input').setInputFiles({ name: 'tweet_activity.csv', mimeType: 'text/csv', buffer: Buffer.from(legacy, 'utf8') });
+  await expect(page.getByTestId('import-result')).toContainText('Added 2');
+  await page.getByTestId('analytics-input').setInputFiles({ name: 'account_analytics_content.csv', mimeType: 'text/csv', buffer: Buffer.from(PREMIUM, 'utf8') });
+  await expect(page.getByTestId('import-result')).toContainText('Added 1');
+  await page.getByRole('button', { name: 'All' }).click();
+  await expect(page.getByTestId('dash-totals')).toContainText('3 tweets');
+  await expect(page.getByTestId('dash-media')).toHaveText(
+    "Media and engagementWith an image or a video: 1 tweet, 3.5 %Without: 1 tweet, 2 %Not counted: 1 tweet whose export gives no media views (X Premium’s exports and the archive give none).",
+  );
+});
+
 test('the dashboard names the partners its tweets mention most, each linked to their profile', async ({ options, extensionId }) => {
   const page = options.page;
   await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });

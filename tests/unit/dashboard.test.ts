@@ -60,6 +60,24 @@ describe('the dashboard shows the numbers in the files', () => {
     expect(d.media!.withMedia.tweets + d.media!.without.tweets).toBe(sums.tweets);
   });
 
+  it('compares tweets with and without media where their export says it, and counts the others apart', () => {
+    const tweet = (id: string, mediaViews?: number): TweetMetric => ({
+      tweetId: id,
+      capturedAt: Date.UTC(2026, 11, 1),
+      source: 'analytics',
+      postedAt: Date.UTC(2026, 10, 12 + Number(id)),
+      impressions: 100,
+      engagements: 10 * Number(id),
+      ...(mediaViews === undefined ? {} : { mediaViews }),
+    });
+    // A legacy export's two tweets (one with an image), and three from X Premium's, which give no media views.
+    const metrics = [tweet('1', 40), tweet('2', 0), tweet('3'), tweet('4'), tweet('5')];
+    const d = computeDashboard({ metrics, days: [], partners: [], snapshots: [] }, 0, Date.UTC(2030, 0, 1), 'day');
+    expect(d.media).toMatchObject({ withMedia: { tweets: 1, rate: 0.1 }, without: { tweets: 1, rate: 0.2 }, unknown: 3 });
+    // None said: nothing to compare.
+    expect(computeDashboard({ metrics: metrics.slice(2), days: [], partners: [], snapshots: [] }, 0, Date.UTC(2030, 0, 1), 'day').media).toBeNull();
+  });
+
   it('shows the periods without tweets between the first and the last, as empty', () => {
     const tweet = (id: string, posted: Date, impressions: number): TweetMetric => ({
       tweetId: id,
