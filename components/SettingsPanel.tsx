@@ -6,6 +6,7 @@ import { getSettings, saveSettings, showOverlay } from '@/lib/settings';
 import { OVERLAY_KINDS, type OverlayKind } from '@/lib/messaging';
 import { settingsSchema, type Settings } from '@/lib/schemas';
 import { weekdayName } from '@/lib/time';
+import { errorText } from '@/lib/errors';
 import { useLiveQuery } from './useLiveQuery';
 import { ShortcutsList } from './Shortcuts';
 import { XProCounting } from './veille/XProCounting';
@@ -30,6 +31,15 @@ function Check({ name, checked, onChange, label, hint }: CheckProps) {
   );
 }
 
+/** The settings typed in a field, whose value may be wrong or half typed. */
+type Typed = 'dailyGoalMinutes' | 'reminderTime' | 'meetingTime';
+
+/** A time of day ("14:00") as the browser's language writes it ("2:00 PM" in American English). */
+function timeOfDayText(time: string): string {
+  const [h, m] = time.split(':').map(Number);
+  return new Intl.DateTimeFormat(uiLocale(), { hour: 'numeric', minute: '2-digit' }).format(new Date(2026, 0, 1, h, m));
+}
+
 const OVERLAY_LABELS = {
   author: 'settings_overlay_author',
   strip: 'settings_overlay_strip',
@@ -46,19 +56,48 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
   // What the user just chose shows at once, before the database answers.
   const [pending, setPending] = useState<Partial<Settings>>({});
   const [status, setStatus] = useState('');
-  const [error, setError] = useState('');
+  /** What is wrong with a value typed (kept as typed, not saved), by setting. */
+  const [errors, setErrors] = useState<Partial<Record<Typed, string>>>({});
+  /** A change the database refused: what it said. */
+  const [failed, setFailed] = useState('');
   if (!stored) return null;
   const settings = { ...stored, ...pending };
   /** Say it is saved, and tell the X tabs (the overlays follow some settings). */
   const saved = () => {
+    setFailed('');
     setStatus(t('settings_saved'));
     void notifyChanged('settings');
   };
   const change = async (patch: Partial<Settings>) => {
     setPending((p) => ({ ...p, ...patch }));
-    await saveSettings(db, patch);
+    try {
+      await saveSettings(db, patch);
+    } catch (e) {
+      // (The stored value shows again, with what went wrong.)
+      setPending((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !(k in patch))));
+      setStatus('');
+      return setFailed(t('err_settings_not_saved', errorText(e)));
+    }
     saved();
   };
+  /**
+   * A value typed in a field: saved when right, otherwise not saved, with what is wrong. A time
+   * cleared or half typed stays in its field as typed (the stored one holds until it is whole); a
+   * goal out of bounds shows the stored goal again.
+   */
+  const typed = <K extends Typed>(key: K, value: Settings[K], wrong: (issue: string) => string) => {
+    const ok = settingsSchema.shape[key].safeParse(value);
+    setErrors((e) => ({ ...e, [key]: ok.success ? undefined : wrong(ok.error.issues[0]!.message) }));
+    if (ok.success) void change({ [key]: ok.data } as Partial<Settings>);
+    else if (typeof value === 'string') setPending((p) => ({ ...p, [key]: value }));
+  };
+  const timeWrong = (key: 'reminderTime' | 'meetingTime') => () => t(key === 'reminderTime' ? 'err_reminder_time' : 'err_meeting_time', timeOfDayText(stored[key]));
+  const fieldError = (key: Typed) =>
+    errors[key] && (
+      <p class="field-error" role="alert" id={`${key}-error`}>
+        {errors[key]}
+      </p>
+    );
   const switchOverlay = async (kind: OverlayKind, show: boolean) => {
     // (From what was last chosen: switches flipped in a row, before the page shows the first, all count.)
     setPending((p) => {
@@ -110,20 +149,12 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
           max={600}
           step={5}
           value={settings.dailyGoalMinutes}
-          onChange={(e) => {
-            const n = Number(e.currentTarget.value);
-            const ok = settingsSchema.shape.dailyGoalMinutes.safeParse(n);
-            setError(ok.success ? '' : tKey(ok.error.issues[0]!.message));
-            if (ok.success) void change({ dailyGoalMinutes: n });
-          }}
-          aria-invalid={error ? true : undefined}
+          onChange={(e) => typed('dailyGoalMinutes', Number(e.currentTarget.value), tKey)}
+          aria-invalid={errors.dailyGoalMinutes ? true : undefined}
+          aria-describedby={errors.dailyGoalMinutes ? 'dailyGoalMinutes-error' : undefined}
         />
       </label>
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      {fieldError('dailyGoalMinutes')}
       <Check name="autoTracking" checked={settings.autoTracking} onChange={(v) => void change({ autoTracking: v })} label={t('settings_auto')} hint={t('settings_auto_hint')} />
       {settings.autoTracking && <XProCounting />}
       <Check name="goalNotification" checked={settings.goalNotification} onChange={(v) => void change({ goalNotification: v })} label={t('settings_goal_notification')} />
@@ -134,9 +165,12 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
           aria-label={t('settings_reminder')}
           value={settings.reminderTime}
           disabled={!settings.reminderEnabled}
-          onChange={(e) => void change({ reminderTime: e.currentTarget.value })}
+          onChange={(e) => typed('reminderTime', e.currentTarget.value, timeWrong('reminderTime'))}
+          aria-invalid={errors.reminderTime ? true : undefined}
+          aria-describedby={errors.reminderTime ? 'reminderTime-error' : undefined}
         />
       </div>
+      {fieldError('reminderTime')}
       <div class="meeting-choice">
         <div class="check-row">
           <label class="inline">
@@ -152,9 +186,18 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
           </label>
           <label class="inline">
             {t('settings_meeting_time')}
-            <input type="time" name="meetingTime" value={settings.meetingTime} disabled={!settings.meetingDay} onChange={(e) => void change({ meetingTime: e.currentTarget.value })} />
+            <input
+              type="time"
+              name="meetingTime"
+              value={settings.meetingTime}
+              disabled={!settings.meetingDay}
+              onChange={(e) => typed('meetingTime', e.currentTarget.value, timeWrong('meetingTime'))}
+              aria-invalid={errors.meetingTime ? true : undefined}
+              aria-describedby={errors.meetingTime ? 'meetingTime-error' : 'meeting-hint'}
+            />
           </label>
         </div>
+        {fieldError('meetingTime')}
         <p id="meeting-hint" class="hint">
           {t('settings_meeting_hint')}
         </p>
@@ -163,6 +206,11 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
       <p role="status" class="muted" aria-live="polite">
         {status}
       </p>
+      {failed && (
+        <p class="field-error" role="alert">
+          {failed}
+        </p>
+      )}
     </section>
   );
 }

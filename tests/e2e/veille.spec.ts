@@ -253,6 +253,36 @@ test('the reminder comes at the time chosen when the veille has not started that
   expect(await shown()).toEqual([]);
 });
 
+test("a time cleared or half typed in the settings is not saved: the field says which time holds meanwhile", async ({ options, extensionId }) => {
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#settings`);
+  const stored = async () => (await allRecords<{ key: string; value: { reminderTime?: string; meetingTime?: string } }>(page, 'settings')).find((r) => r.key === 'settings')?.value;
+  await page.getByRole('checkbox', { name: 'Remind me if the veille has not started by' }).check();
+  const reminder = page.getByRole('textbox', { name: 'Remind me if the veille has not started by' });
+  await reminder.fill('09:30');
+  await expect.poll(stored).toMatchObject({ reminderTime: '09:30' });
+  // Cleared (as Backspace in one of its parts does): 09:30 holds, and the field says so, as typed.
+  await reminder.fill('');
+  await expect(page.getByRole('alert')).toHaveText('Enter hours and minutes: until then the reminder stays at 9:30 AM.');
+  await expect(reminder).toHaveAttribute('aria-invalid', 'true');
+  await expect(reminder).toHaveValue('');
+  expect(await stored()).toMatchObject({ reminderTime: '09:30' });
+  // Whole again: saved, and the warning goes.
+  await reminder.fill('10:15');
+  await expect.poll(stored).toMatchObject({ reminderTime: '10:15' });
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(reminder).not.toHaveAttribute('aria-invalid');
+  // The meeting's announcement likewise.
+  await page.getByRole('combobox', { name: 'Weekly meeting: announce the report on' }).selectOption({ label: 'Monday' });
+  const meeting = page.locator('input[name="meetingTime"]');
+  await meeting.fill('');
+  await expect(page.getByRole('alert')).toHaveText('Enter hours and minutes: until then the report is announced at 9:00 AM.');
+  expect(await stored()).toMatchObject({ meetingDay: 1, meetingTime: '09:00' });
+  await meeting.fill('08:45');
+  await expect.poll(stored).toMatchObject({ meetingTime: '08:45' });
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('the CM corrects the history: adds a missed session, edits it, deletes it', async ({ context, extensionId }) => {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html#veille`);
