@@ -4,7 +4,7 @@ import { TABLES, lastBackup, recordsHeld } from '@/lib/backup';
 import { BACKUP_NOW_HASH } from '@/lib/backup-reminder';
 import { backupAnswerer, type BackupAnswer, type BackupAsk, type BackupContents } from '@/lib/backup-service';
 import type { VeilleDB } from '@/lib/db';
-import { numberText, t, tCount, uiLocale } from '@/lib/i18n';
+import { numberText, t, tCount, tKey, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { BACKUP_REMINDER_DAYS, type Settings } from '@/lib/schemas';
 import { getSettings, saveSettings } from '@/lib/settings';
@@ -117,12 +117,13 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
               tCount('n_records', pending.contents.records),
             )}
           </p>
+          {pending.contents.leftOut > 0 && <LeftOutList contents={pending.contents} />}
           <div class="actions">
             <button type="button" class="primary" onClick={() => void restore('merge')} disabled={!!busy}>
-              {t('backup_merge')}
+              {t(pending.contents.leftOut ? 'backup_merge_others' : 'backup_merge')}
             </button>
             <button type="button" class="danger" onClick={() => void restore('replace')} disabled={!!busy}>
-              {t('backup_replace')}
+              {t(pending.contents.leftOut ? 'backup_replace_others' : 'backup_replace')}
             </button>
             <button
               type="button"
@@ -180,6 +181,24 @@ function ReminderChoice({ db, days }: { db: VeilleDB; days: Settings['backupRemi
 
 /** The tables written every second or so while the CM browses X. */
 const CAPTURED: readonly string[] = ['tweetMetrics', 'profileSnapshots', 'termCounts'];
+
+/** The records out of shape a backup file leaves out, each named by its table, place and field, and why. */
+function LeftOutList({ contents }: { contents: BackupContents }) {
+  const why = (w: string) => (w.startsWith('err_') ? tKey(w) : w);
+  return (
+    <div role="alert" class="left-out" data-testid="backup-left-out">
+      <p>{tCount('backup_left_out', contents.leftOut)}</p>
+      <ul>
+        {contents.leftOutShown.map((r) => (
+          <li key={`${r.table}|${r.record}`}>
+            {r.field ? t('backup_left_out_field', r.table, numberText(r.record), r.field, why(r.why)) : t('backup_left_out_record', r.table, numberText(r.record), why(r.why))}
+          </li>
+        ))}
+      </ul>
+      {contents.leftOut > contents.leftOutShown.length && <p>{t('backup_left_out_more', numberText(contents.leftOut - contents.leftOutShown.length))}</p>}
+    </div>
+  );
+}
 
 /**
  * How much Veille holds in this browser: its records, and the room they take where the browser says

@@ -42,6 +42,6 @@ export function useWorker<A extends { id: number; dbName: string }, B extends { 
 }
 
 /** What a worker's refusal says: its message key, or what went wrong. */
-export function failureText(a: { key?: string; detail: string }): string {
-  return a.key ? tKey(a.key, a.detail) : t('err_unexpected', a.detail);
+export function failureText(a: { key?: string; detail: string; why?: string }): string {
+  return a.key ? tKey(a.key, a.why ? `${a.detail}: ${tKey(a.why)}` : a.detail) : t('err_unexpected', a.detail);
 }

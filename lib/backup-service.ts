@@ -4,7 +4,7 @@
  * (in the page: tasks of 0.2 - 0.8 s while it wrote, read and merged them). The page sends a file
  * to read, and then the restore to make of it; the file's records stay in the worker between the two.
  */
-import { BackupRefused, backupToJson, exportBackup, readBackup, recordsOf, restoreBackup, type Backup, type RestoreSummary } from './backup';
+import { BackupRefused, backupToJson, exportBackup, readBackupFile, recordsOf, restoreBackup, type Backup, type LeftOut, type RestoreSummary } from './backup';
 import { errorText } from './errors';
 import type { VeilleDB } from './db';
 
@@ -18,13 +18,20 @@ export type BackupAsk = { id: number; dbName: string } & (
 /** What a backup file holds, to show before it is restored. */
 export interface BackupContents {
   exportedAt: number;
+  /** The records it restores. */
   records: number;
+  /** The records out of shape it leaves out: how many, and the first LEFT_OUT_SHOWN of them. */
+  leftOut: number;
+  leftOutShown: LeftOut[];
 }
+
+/** The most records left out a file's contents name (the others are counted). */
+export const LEFT_OUT_SHOWN = 5;
 
 export type BackupAnswer = { id: number } & (
   | { ok: true; file?: Blob; contents?: BackupContents; summary?: RestoreSummary }
   /** `key`: a message key (the file refused, and why); otherwise what went wrong. */
-  | { ok: false; key?: string; detail: string }
+  | { ok: false; key?: string; detail: string; why?: string }
 );
 
 /**
@@ -43,8 +50,9 @@ export function backupAnswerer(open: (name: string) => VeilleDB): (ask: BackupAs
       }
       if (ask.op === 'read') {
         read = null;
-        read = readBackup(await ask.file.text());
-        return { id, ok: true, contents: { exportedAt: read.exportedAt, records: recordsOf(read) } };
+        const { backup, leftOut } = readBackupFile(await ask.file.text());
+        read = backup;
+        return { id, ok: true, contents: { exportedAt: read.exportedAt, records: recordsOf(read), leftOut: leftOut.length, leftOutShown: leftOut.slice(0, LEFT_OUT_SHOWN) } };
       }
       if (ask.op === 'forget') {
         read = null;
@@ -55,7 +63,7 @@ export function backupAnswerer(open: (name: string) => VeilleDB): (ask: BackupAs
       read = null;
       return { id, ok: true, summary };
     } catch (e) {
-      if (e instanceof BackupRefused) return { id, ok: false, key: e.key, detail: e.detail };
+      if (e instanceof BackupRefused) return { id, ok: false, key: e.key, detail: e.detail, ...(e.why ? { why: e.why } : {}) };
       return { id, ok: false, detail: errorText(e) };
     }
   };

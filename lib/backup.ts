@@ -123,13 +123,40 @@ export class BackupRefused extends Error {
   constructor(
     readonly key: string,
     readonly detail: string,
+    /** Why a record named in `detail` was refused, as a message key (the page says it in its language). */
+    readonly why?: string,
   ) {
-    super(`${key}: ${detail}`);
+    super(`${key}: ${detail}${why ? `: ${why}` : ''}`);
   }
 }
 
-/** Read and validate a backup file completely, before anything is touched. */
+/** A record of a backup file that cannot be restored: its table, its place in the table (from 1), its field, and why. */
+export interface LeftOut {
+  table: string;
+  record: number;
+  field: string;
+  /** A message key (`err_…`), or what the check said. */
+  why: string;
+}
+
+/** A backup file read: what can be restored, and the records left out. */
+export interface BackupRead {
+  backup: Backup;
+  leftOut: LeftOut[];
+}
+
+/** Read and validate a backup file completely, before anything is touched: refused if any record is out of shape. */
 export function readBackup(text: string): Backup {
+  return readBackupFile(text, false).backup;
+}
+
+/**
+ * Read and validate a backup file completely, before anything is touched. With `lenient`, a file
+ * whose records are out of shape (a field a version of Veille wrote wrongly, a record twice) is
+ * read without them, each named: one bad record need not make a whole backup unrestorable. What is
+ * not a backup, or has no record left, is refused.
+ */
+export function readBackupFile(text: string, lenient = true): BackupRead {
   // (An empty file, or one that is no JSON at all, a CSV or an image chosen by mistake, is said to
   // be so: it is no backup cut short. A byte order mark, as an editor may save one, is no reason.)
   const body = text.replace(/^\uFEFF/, '').trimStart();
@@ -141,21 +168,63 @@ export function readBackup(text: string): Backup {
   } catch (e) {
     throw new BackupRefused('err_backup_json', errorText(e));
   }
-  const r = backupSchema.safeParse(json);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    // (Where the file calls the days `accountDays`, as before schema 5, the place is named as in the file.)
-    const older = daysAsBefore((json as { tables?: unknown } | null)?.tables);
-    const where = issue.path.map((p, i) => (older && i === 1 && p === 'dailyFigures' ? 'accountDays' : String(p))).join('.');
-    throw new BackupRefused(issue.message.startsWith('err_') ? issue.message : 'err_backup_invalid', issue.message.startsWith('err_') ? where : `${where}: ${issue.message}`);
+  // (Where the file calls the days `accountDays`, as before schema 5, the place is named as in the file.)
+  const older = daysAsBefore((json as { tables?: unknown } | null)?.tables);
+  const tableName = (t: string) => (older && t === 'dailyFigures' ? 'accountDays' : t);
+  const refusal = (issue: z.core.$ZodIssue) => {
+    const where = issue.path.map((p, i) => (i === 1 ? tableName(String(p)) : String(p))).join('.');
+    const keyed = issue.message.startsWith('err_');
+    // (A record's field named, and why in the page's language; what is wrong with the file itself, as its key says.)
+    if (keyed && issue.path[0] === 'tables' && issue.path.length > 2) return new BackupRefused('err_backup_invalid', where, issue.message);
+    return new BackupRefused(keyed ? issue.message : 'err_backup_invalid', keyed ? where : `${where}: ${issue.message}`);
+  };
+  const leftOut: LeftOut[] = [];
+  /** Each table's records still read, by their place in the file. */
+  const places = new Map<string, number[]>();
+  let r = backupSchema.safeParse(json);
+  // (Records out of shape are left out, and the rest read again: a record twice shows only then.)
+  for (let round = 0; !r.success; round++) {
+    const bad = lenient && round < 3 ? badRecords(r.error.issues) : null;
+    if (!bad) throw refusal(r.error.issues[0]!);
+    const tables = { ...(json as { tables: Record<string, unknown[]> }).tables };
+    for (const [table, issues] of bad) {
+      const name = tableName(table);
+      const list = tables[name]!;
+      const place = places.get(table) ?? list.map((_, i) => i);
+      leftOut.push(...[...issues].map(([i, issue]) => ({ table: name, record: place[i]! + 1, field: issue.path.slice(3).join('.'), why: issue.message })));
+      tables[name] = list.filter((_, i) => !issues.has(i));
+      places.set(table, place.filter((_, i) => !issues.has(i)));
+    }
+    json = { ...(json as object), tables };
+    const next = backupSchema.safeParse(json);
+    if (next.success && recordsOf(next.data) === 0) throw refusal(r.error.issues[0]!);
+    r = next;
   }
+  leftOut.sort((a, b) => TABLES.indexOf(a.table as keyof BackupTables) - TABLES.indexOf(b.table as keyof BackupTables) || a.record - b.record);
   const backup = r.data;
   // (Days of a backup made before Veille asked whose they are: the one account's, as db.ts does.)
   if (backup.schema < 5) {
     const account = soleAccount(backup.tables.tweetMetrics.filter((m) => m.source === 'analytics'));
     backup.tables.dailyFigures = backup.tables.dailyFigures.map((d) => ({ ...d, account }));
   }
-  return backup;
+  return { backup, leftOut };
+}
+
+/**
+ * The records a validation's issues name, by table and place (the first issue of each), when all of
+ * them are about records; null when one is about the file itself (its format, its schema, a table
+ * that is no list).
+ */
+function badRecords(issues: readonly z.core.$ZodIssue[]): Map<string, Map<number, z.core.$ZodIssue>> | null {
+  const bad = new Map<string, Map<number, z.core.$ZodIssue>>();
+  for (const issue of issues) {
+    const [top, table, place] = issue.path;
+    if (top !== 'tables' || typeof table !== 'string' || typeof place !== 'number') return null;
+    const records = bad.get(table) ?? new Map<number, z.core.$ZodIssue>();
+    if (!records.has(place)) records.set(place, issue);
+    bad.set(table, records);
+  }
+  return bad.size ? bad : null;
 }
 
 /** The primary key of a record of each table, as a string. */

@@ -27,6 +27,9 @@ export const handleSchema = z
       .regex(HANDLE_RE, { error: 'err_handle_format' }),
   );
 
+/** A handle as Veille stores it (lower case, without "@"): what a backup's records must hold. */
+const storedHandle = z.string().regex(HANDLE_RE, { error: 'err_stored_handle' });
+
 export const LIMITS = { name: 100, note: 2000, tag: 40, tags: 30 } as const;
 
 const tagSchema = z
@@ -77,7 +80,7 @@ export type PartnerFields = z.output<typeof partnerInputSchema>;
 
 export const partnerSchema = partnerInputSchema.extend({
   id: z.string().min(1),
-  handle: z.string().regex(HANDLE_RE),
+  handle: storedHandle,
   userId: userIdSchema.optional(),
   /** When the CM last saw a tweet of theirs quoted in another's (their own tweets and profile are captured). */
   quotedAt: timestamp.optional(),
@@ -88,7 +91,7 @@ export type Partner = z.infer<typeof partnerSchema>;
 
 /** Followers, following and posts of a profile, at most one per handle and day. */
 export const profileSnapshotSchema = z.object({
-  handle: z.string().regex(HANDLE_RE),
+  handle: storedHandle,
   day: daySchema,
   userId: userIdSchema.optional(),
   capturedAt: timestamp,
@@ -109,7 +112,7 @@ export const tweetMetricSchema = z.object({
   tweetId: tweetIdSchema,
   capturedAt: timestamp,
   source: z.enum(METRIC_SOURCES),
-  authorHandle: z.string().regex(HANDLE_RE).optional(),
+  authorHandle: storedHandle.optional(),
   postedAt: timestamp.optional(),
   replies: count,
   reposts: count,
@@ -127,7 +130,7 @@ export const tweetMetricSchema = z.object({
   /** Names of the counts that were read from an abbreviated label ("1.7K") and are approximate. */
   approximate: z.array(z.string()).optional(),
   /** Handles the tweet mentions, lower case (from imported analytics), to count partner mentions. */
-  mentions: z.array(z.string().regex(HANDLE_RE)).optional(),
+  mentions: z.array(storedHandle).optional(),
   /** The tweet's text (from imported analytics: the dashboard names its tweets by it). */
   text: z.string().max(TWEET_TEXT_MAX).optional(),
 });
@@ -155,7 +158,7 @@ export const topicInputSchema = z.object({
   hashtags: z.array(z.string().max(LIMITS.tag)).max(TOPIC_LIMITS.hashtags).default([]),
   mediaKind: z.enum(MEDIA_KINDS).optional(),
   sourceTweetId: tweetIdSchema.optional(),
-  sourceHandle: z.string().regex(HANDLE_RE).optional(),
+  sourceHandle: storedHandle.optional(),
   sourceName: z.string().max(LIMITS.name).optional(),
   /** When the source tweet was posted. */
   postedAt: timestamp.optional(),

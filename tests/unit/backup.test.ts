@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BackupRefused, backupToJson, exportBackup, lastBackup, readBackup, recordsHeld, recordsOf, restoreBackup, type Backup } from '@/lib/backup';
+import { BackupRefused, backupToJson, exportBackup, lastBackup, readBackup, readBackupFile, recordsHeld, recordsOf, restoreBackup, type Backup } from '@/lib/backup';
 import type { VeilleDB } from '@/lib/db';
 import { savePartner } from '@/lib/partners';
 import { saveSettings } from '@/lib/settings';
@@ -303,6 +303,88 @@ describe("the veille's round in a merge", () => {
   });
 });
 
+describe('a backup with records out of shape', () => {
+  /** This browser's backup as a file's JSON, changed by `damage`. */
+  async function damaged(damage: (tables: Record<string, Record<string, unknown>[]>) => void): Promise<string> {
+    await fill(db);
+    const json = JSON.parse(backupToJson(await exportBackup(db, 5))) as { tables: Record<string, Record<string, unknown>[]> };
+    damage(json.tables);
+    return JSON.stringify(json);
+  }
+
+  it('is read without them, each named by its table, place and field, and the others restore', async () => {
+    const text = await damaged((tables) => {
+      const partner = tables.partners![0]!;
+      // A handle no one can have; then two partners of one handle (seen once the first is left out).
+      tables.partners = [{ ...partner, id: 'p-bad', handle: 'not a handle!' }, partner, { ...partner, id: 'p-twice' }, { ...partner, id: 'p-cnrs', handle: 'cnrs' }];
+      // A time in fractions, and a day before Twitter.
+      tables.tweetMetrics!.push({ tweetId: '1856000000000000009', capturedAt: 4000.5, source: 'page', likes: 1 });
+      tables.dailyFigures!.push({ account: 'univnantes', day: '210-08-01', impressions: 1, engagements: 0 });
+    });
+    // Strictly read, as before: refused, naming the first.
+    expect(() => readBackup(text)).toThrow(BackupRefused);
+    const { backup, leftOut } = readBackupFile(text);
+    expect(leftOut.map(({ why: _, ...r }) => r)).toEqual([
+      { table: 'partners', record: 1, field: 'handle' },
+      { table: 'partners', record: 3, field: '' },
+      { table: 'tweetMetrics', record: 2, field: 'capturedAt' },
+      { table: 'dailyFigures', record: 2, field: 'day' },
+    ]);
+    expect(leftOut[1]!.why).toContain('partner handle "univnantes" twice');
+    expect(backup.tables.partners.map((p) => p.handle)).toEqual(['univnantes', 'cnrs']);
+    expect(recordsOf(backup)).toBe(11);
+    // Restored: all the others, nothing of the ones left out.
+    const other = await freshDb();
+    try {
+      expect(await restoreBackup(other, backup, 'merge')).toMatchObject({ added: 11 });
+      expect((await other.partners.toArray()).map((p) => p.handle).sort()).toEqual(['cnrs', 'univnantes']);
+      expect(await other.tweetMetrics.count()).toBe(1);
+      expect(await other.dailyFigures.count()).toBe(1);
+    } finally {
+      await dropDb(other);
+    }
+  });
+
+  it("names a day of a backup made before schema 5 in the file's own table, accountDays", async () => {
+    const text = await damaged(() => {});
+    const json = JSON.parse(text) as { schema: number; tables: Record<string, unknown> };
+    json.schema = 4;
+    json.tables.accountDays = [{ day: '2026-11-12', impressions: 1, engagements: 0 }, { day: 'hier', impressions: 1, engagements: 0 }];
+    delete json.tables.dailyFigures;
+    const { backup, leftOut } = readBackupFile(JSON.stringify(json));
+    expect(leftOut).toMatchObject([{ table: 'accountDays', record: 2, field: 'day' }]);
+    expect(backup.tables.dailyFigures.map((d) => d.day)).toEqual(['2026-11-12']);
+  });
+
+  it('is refused when what is wrong is the file itself, or when no record is left', async () => {
+    const text = await damaged(() => {});
+    expect(() => readBackupFile(text.replace('"veille-backup"', '"other-app"'))).toThrow(expect.objectContaining({ key: 'err_backup_format' }));
+    const json = JSON.parse(text) as { tables: Record<string, unknown> };
+    json.tables.partners = 'none';
+    expect(() => readBackupFile(JSON.stringify(json))).toThrow(BackupRefused);
+    const nothing = { format: 'veille-backup', schema: 7, exportedAt: 1, tables: { partners: [{ handle: '!' }], topics: [{ id: 1 }] } };
+    expect(() => readBackupFile(JSON.stringify(nothing))).toThrow(expect.objectContaining({ key: 'err_backup_invalid', detail: 'tables.partners.0.handle', why: 'err_stored_handle' }));
+  });
+
+  it('is read by the backup worker, which counts the records left out and names the first five', async () => {
+    const text = await damaged((tables) => {
+      for (let i = 0; i < 7; i++) tables.termCounts!.push({ day: `2026-11-2${i}`, term: '#x', count: -i - 1 });
+    });
+    const other = await freshDb();
+    try {
+      const ask = backupAnswerer((name) => (name === db.name ? db : other));
+      const read = await ask({ id: 1, dbName: other.name, op: 'read', file: new Blob([text]) });
+      expect(read).toMatchObject({ ok: true, contents: { records: 10, leftOut: 7 } });
+      const shown = read.ok ? read.contents!.leftOutShown : [];
+      expect(shown.map((r) => `${r.table} ${r.record} ${r.field}`)).toEqual(['termCounts 2 count', 'termCounts 3 count', 'termCounts 4 count', 'termCounts 5 count', 'termCounts 6 count']);
+      expect(await ask({ id: 2, dbName: other.name, op: 'restore', mode: 'replace' })).toMatchObject({ ok: true, summary: { added: 10 } });
+      expect(await other.termCounts.count()).toBe(1);
+    } finally {
+      await dropDb(other);
+    }
+  });
+});
+
 describe("the options page's backup worker", () => {
   it('writes a file, reads one (saying what it holds), restores what it read once; refuses a bad file and changes nothing', async () => {
     await fill(db);
@@ -320,7 +402,7 @@ describe("the options page's backup worker", () => {
       expect(readBackup(await file.text())).toEqual(await exportBackup(db, 5));
       // Nothing read yet: nothing to restore.
       expect(await ask({ id: 2, dbName: other.name, op: 'restore', mode: 'merge' })).toEqual({ id: 2, ok: false, detail: 'no backup file read' });
-      expect(ok(await ask({ id: 3, dbName: other.name, op: 'read', file })).contents).toEqual({ exportedAt: 5, records: 10 });
+      expect(ok(await ask({ id: 3, dbName: other.name, op: 'read', file })).contents).toEqual({ exportedAt: 5, records: 10, leftOut: 0, leftOutShown: [] });
       expect(ok(await ask({ id: 4, dbName: other.name, op: 'restore', mode: 'merge' })).summary).toEqual({ added: 10, updated: 0, kept: 0 });
       expect(strip(await exportBackup(other, 6))).toEqual(strip(await exportBackup(db, 6)));
       // Restored once: not again.
