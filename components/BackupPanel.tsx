@@ -192,6 +192,7 @@ function LeftOutList({ contents }: { contents: BackupContents }) {
         {contents.leftOutShown.map((r) => (
           <li key={`${r.table}|${r.record}`}>
             {r.field ? t('backup_left_out_field', r.table, numberText(r.record), r.field, why(r.why)) : t('backup_left_out_record', r.table, numberText(r.record), why(r.why))}
+            {r.value !== undefined && ` ${t('import_error_value', r.value)}`}
           </li>
         ))}
       </ul>

@@ -137,6 +137,26 @@ export interface LeftOut {
   field: string;
   /** A message key (`err_…`), or what the check said. */
   why: string;
+  /** The field's value in the file, as JSON, cut to VALUE_SHOWN characters (absent for a record refused whole). */
+  value?: string;
+}
+
+/** The most characters of a value a record left out shows. */
+const VALUE_SHOWN = 40;
+
+/** What a check's issue says, in words the page translates, by the kind of issue (schemas' own keys aside). */
+const ISSUE_KEYS: Partial<Record<z.core.$ZodIssue['code'], string>> = {
+  invalid_type: 'err_record_type',
+  too_small: 'err_record_bounds',
+  too_big: 'err_record_bounds',
+  invalid_format: 'err_record_format',
+  invalid_value: 'err_record_value',
+  not_multiple_of: 'err_record_bounds',
+};
+
+/** The value at `path` in `json` (undefined where there is none). */
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), json);
 }
 
 /** A backup file read: what can be restored, and the records left out. */
@@ -191,7 +211,19 @@ export function readBackupFile(text: string, lenient = true): BackupRead {
       const name = tableName(table);
       const list = tables[name]!;
       const place = places.get(table) ?? list.map((_, i) => i);
-      leftOut.push(...[...issues].map(([i, issue]) => ({ table: name, record: place[i]! + 1, field: issue.path.slice(3).join('.'), why: issue.message })));
+      for (const [i, issue] of issues) {
+        const field = issue.path.slice(3).join('.');
+        const held = field ? valueAt(list[i], issue.path.slice(3)) : undefined;
+        const value = typeof held === 'string' ? held : JSON.stringify(held);
+        const missing = !!field && held === undefined;
+        leftOut.push({
+          table: name,
+          record: place[i]! + 1,
+          field,
+          why: issue.message.startsWith('err_') ? issue.message : missing ? 'err_record_missing' : (ISSUE_KEYS[issue.code] ?? issue.message),
+          ...(value === undefined ? {} : { value: value.length > VALUE_SHOWN ? `${value.slice(0, VALUE_SHOWN - 1)}…` : value }),
+        });
+      }
       tables[name] = list.filter((_, i) => !issues.has(i));
       places.set(table, place.filter((_, i) => !issues.has(i)));
     }

@@ -177,7 +177,7 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   const leftOut = page.getByTestId('backup-left-out');
   await expect(leftOut).toHaveAttribute('role', 'alert');
   await expect(leftOut.locator('p')).toHaveText('1 record of this file is out of shape and cannot be restored: Veille leaves it out.');
-  await expect(leftOut.locator('li')).toHaveText(['partners, record 2, handle: not a handle (1 to 15 letters, digits or “_”)']);
+  await expect(leftOut.locator('li')).toHaveText(['partners, record 2, handle: not a handle (1 to 15 letters, digits or “_”) (value: “not a handle!”)']);
   await expect(page.getByRole('button', { name: 'Merge without them' })).toBeVisible();
   await page.getByTestId('backup-pending').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('backup-pending')).toHaveCount(0);

@@ -324,13 +324,12 @@ describe('a backup with records out of shape', () => {
     // Strictly read, as before: refused, naming the first.
     expect(() => readBackup(text)).toThrow(BackupRefused);
     const { backup, leftOut } = readBackupFile(text);
-    expect(leftOut.map(({ why: _, ...r }) => r)).toEqual([
-      { table: 'partners', record: 1, field: 'handle' },
-      { table: 'partners', record: 3, field: '' },
-      { table: 'tweetMetrics', record: 2, field: 'capturedAt' },
-      { table: 'dailyFigures', record: 2, field: 'day' },
+    expect(leftOut).toEqual([
+      { table: 'partners', record: 1, field: 'handle', why: 'err_stored_handle', value: 'not a handle!' },
+      { table: 'partners', record: 3, field: '', why: expect.stringContaining('partner handle "univnantes" twice') },
+      { table: 'tweetMetrics', record: 2, field: 'capturedAt', why: expect.stringMatching(/^err_record_/), value: '4000.5' },
+      { table: 'dailyFigures', record: 2, field: 'day', why: expect.stringMatching(/^err_/), value: '210-08-01' },
     ]);
-    expect(leftOut[1]!.why).toContain('partner handle "univnantes" twice');
     expect(backup.tables.partners.map((p) => p.handle)).toEqual(['univnantes', 'cnrs']);
     expect(recordsOf(backup)).toBe(11);
     // Restored: all the others, nothing of the ones left out.
@@ -343,6 +342,22 @@ describe('a backup with records out of shape', () => {
     } finally {
       await dropDb(other);
     }
+  });
+
+  it("says why in words the page translates, with the value in the file, cut when long; a field missing, as missing", async () => {
+    const text = await damaged((tables) => {
+      const topic = tables.topics![0]!;
+      tables.topics!.push({ ...topic, id: 't-status', status: 'archived' }, { ...topic, id: 't-title', title: 'x'.repeat(500) });
+      const { title: _, ...untitled } = topic;
+      tables.topics!.push({ ...untitled, id: 't-none' });
+      tables.veilleSessions!.push({ id: 's-text', start: 'yesterday', mode: 'manual' });
+    });
+    expect(readBackupFile(text).leftOut).toEqual([
+      { table: 'topics', record: 2, field: 'status', why: 'err_record_value', value: 'archived' },
+      { table: 'topics', record: 3, field: 'title', why: expect.stringMatching(/^err_/), value: `${'x'.repeat(39)}…` },
+      { table: 'topics', record: 4, field: 'title', why: expect.stringMatching(/^err_/) },
+      { table: 'veilleSessions', record: 2, field: 'start', why: 'err_record_type', value: 'yesterday' },
+    ]);
   });
 
   it("names a day of a backup made before schema 5 in the file's own table, accountDays", async () => {
@@ -376,7 +391,13 @@ describe('a backup with records out of shape', () => {
       const read = await ask({ id: 1, dbName: other.name, op: 'read', file: new Blob([text]) });
       expect(read).toMatchObject({ ok: true, contents: { records: 10, leftOut: 7 } });
       const shown = read.ok ? read.contents!.leftOutShown : [];
-      expect(shown.map((r) => `${r.table} ${r.record} ${r.field}`)).toEqual(['termCounts 2 count', 'termCounts 3 count', 'termCounts 4 count', 'termCounts 5 count', 'termCounts 6 count']);
+      expect(shown.map((r) => `${r.table} ${r.record} ${r.field} ${r.why} ${r.value}`)).toEqual([
+        'termCounts 2 count err_record_bounds -1',
+        'termCounts 3 count err_record_bounds -2',
+        'termCounts 4 count err_record_bounds -3',
+        'termCounts 5 count err_record_bounds -4',
+        'termCounts 6 count err_record_bounds -5',
+      ]);
       expect(await ask({ id: 2, dbName: other.name, op: 'restore', mode: 'replace' })).toMatchObject({ ok: true, summary: { added: 10 } });
       expect(await other.termCounts.count()).toBe(1);
     } finally {
