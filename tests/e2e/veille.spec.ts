@@ -281,6 +281,17 @@ test("a time cleared or half typed in the settings is not saved: the field says 
   await meeting.fill('08:45');
   await expect.poll(stored).toMatchObject({ meetingTime: '08:45' });
   await expect(page.getByRole('alert')).toHaveCount(0);
+  // A daily goal out of bounds: said, not saved, the goal kept; one within them, saved.
+  const goal = page.getByRole('spinbutton', { name: 'Daily goal (minutes)' });
+  await goal.fill('3');
+  await goal.press('Tab');
+  await expect(page.getByRole('alert')).toHaveText('The daily goal is a whole number of minutes from 5 to 600.');
+  await expect(goal).toHaveAttribute('aria-invalid', 'true');
+  expect(await stored()).toMatchObject({ dailyGoalMinutes: 60 });
+  await goal.fill('45');
+  await goal.press('Tab');
+  await expect.poll(stored).toMatchObject({ dailyGoalMinutes: 45 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('the CM corrects the history: adds a missed session, edits it, deletes it', async ({ context, extensionId }) => {
