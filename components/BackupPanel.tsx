@@ -4,7 +4,7 @@ import { TABLES, lastBackup, recordsHeld } from '@/lib/backup';
 import { BACKUP_NOW_HASH } from '@/lib/backup-reminder';
 import { backupAnswerer, type BackupAnswer, type BackupAsk, type BackupContents } from '@/lib/backup-service';
 import type { VeilleDB } from '@/lib/db';
-import { numberText, t, tCount, tKey, uiLocale } from '@/lib/i18n';
+import { numberText, t, tCount, uiLocale } from '@/lib/i18n';
 import { notifyChanged } from '@/lib/runtime';
 import { BACKUP_REMINDER_DAYS, type Settings } from '@/lib/schemas';
 import { getSettings, saveSettings } from '@/lib/settings';
@@ -14,7 +14,7 @@ import { useLiveQuery, useWatchedQuery } from './useLiveQuery';
 import { WhenNear } from './WhenNear';
 import { daysAgo, useToday } from './useToday';
 import { chosenFiles, useFileDrop } from './useFileDrop';
-import { failureText, useWorker } from './useWorker';
+import { failureText, reasonText, useWorker } from './useWorker';
 
 /** Export everything, and restore (merge or replace) from a backup file. */
 export function BackupPanel({ db }: { db: VeilleDB }) {
@@ -184,14 +184,13 @@ const CAPTURED: readonly string[] = ['tweetMetrics', 'profileSnapshots', 'termCo
 
 /** The records out of shape a backup file leaves out, each named by its table, place and field, and why. */
 function LeftOutList({ contents }: { contents: BackupContents }) {
-  const why = (w: string) => (w.startsWith('err_') ? tKey(w) : w);
   return (
     <div role="alert" class="left-out" data-testid="backup-left-out">
       <p>{tCount('backup_left_out', contents.leftOut)}</p>
       <ul>
         {contents.leftOutShown.map((r) => (
           <li key={`${r.table}|${r.record}`}>
-            {r.field ? t('backup_left_out_field', r.table, numberText(r.record), r.field, why(r.why)) : t('backup_left_out_record', r.table, numberText(r.record), why(r.why))}
+            {r.field ? t('backup_left_out_field', r.table, numberText(r.record), r.field, reasonText(r.why)) : t('backup_left_out_record', r.table, numberText(r.record), reasonText(r.why))}
             {r.value !== undefined && ` ${t('import_error_value', r.value)}`}
           </li>
         ))}

@@ -5,7 +5,7 @@ import { notifyChanged } from '@/lib/runtime';
 import { getSettings, saveSettings, showOverlay } from '@/lib/settings';
 import { OVERLAY_KINDS, type OverlayKind } from '@/lib/messaging';
 import { settingsSchema, type Settings } from '@/lib/schemas';
-import { weekdayName } from '@/lib/time';
+import { dateText, weekdayName } from '@/lib/time';
 import { errorText } from '@/lib/errors';
 import { useLiveQuery } from './useLiveQuery';
 import { ShortcutsList } from './Shortcuts';
@@ -37,7 +37,7 @@ type Typed = 'dailyGoalMinutes' | 'reminderTime' | 'meetingTime';
 /** A time of day ("14:00") as the browser's language writes it ("2:00 PM" in American English). */
 function timeOfDayText(time: string): string {
   const [h, m] = time.split(':').map(Number);
-  return new Intl.DateTimeFormat(uiLocale(), { hour: 'numeric', minute: '2-digit' }).format(new Date(2026, 0, 1, h, m));
+  return dateText(new Date(2026, 0, 1, h, m).getTime(), uiLocale(), 'time');
 }
 
 const OVERLAY_LABELS = {

@@ -41,7 +41,12 @@ export function useWorker<A extends { id: number; dbName: string }, B extends { 
     });
 }
 
+/** Why something was refused: a message key (`err_…`) in the page's language, or what a check said. */
+export function reasonText(why: string): string {
+  return why.startsWith('err_') ? tKey(why) : why;
+}
+
 /** What a worker's refusal says: its message key, or what went wrong. */
 export function failureText(a: { key?: string; detail: string; why?: string }): string {
-  return a.key ? tKey(a.key, a.why ? `${a.detail}: ${tKey(a.why)}` : a.detail) : t('err_unexpected', a.detail);
+  return a.key ? tKey(a.key, a.why ? `${a.detail}: ${reasonText(a.why)}` : a.detail) : t('err_unexpected', a.detail);
 }

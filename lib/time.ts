@@ -22,6 +22,8 @@ const DATE_FORMS = {
   month: { month: 'short', year: 'numeric' },
   /** "Nov 30, 2026, 5:30 PM", "30 nov. 2026, 17:30": one tweet among others of its day; a moment (a backup written, a failure seen). */
   minute: { dateStyle: 'medium', timeStyle: 'short' },
+  /** "5:30 PM", "17:30": a time of day (a reminder's). */
+  time: { timeStyle: 'short' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
