@@ -90,6 +90,22 @@ describe('recording tweets', () => {
     expect((await db.tweetMetrics.where('source').equals('page').first())!.approximate).toEqual(['likes']);
   });
 
+  it("takes a tweet first seen on the page as first seen, and stores its capture, whatever was imported of it minutes before", async () => {
+    // An archive and an analytics export imported just now: neither is a visit of the page.
+    await db.tweetMetrics.bulkAdd([
+      { tweetId: '1856000000000000001', capturedAt: T0 - 60_000, source: 'archive', likes: 90 },
+      { tweetId: '1856000000000000001', capturedAt: T0 - 30_000, source: 'analytics', impressions: 12345 },
+    ]);
+    const firstSeen = new Set<string>();
+    await recordTweets(db, [cap(100)], true, T0, undefined, undefined, firstSeen);
+    expect([...firstSeen]).toEqual(['1856000000000000001']);
+    expect((await db.tweetMetrics.where('source').equals('page').toArray()).map((r) => [r.capturedAt, r.likes])).toEqual([[T0, 100]]);
+    // Seen again: not first seen any more.
+    firstSeen.clear();
+    await recordTweets(db, [cap(100)], true, T0 + 2 * HOUR, undefined, undefined, firstSeen);
+    expect(firstSeen.size).toBe(0);
+  });
+
   it("shows an archive's counts with their date, and undated ones only where nothing was captured", () => {
     const posted = T0 - 30 * 24 * HOUR;
     const page = (capturedAt: number, likes: number): TweetMetric => ({ tweetId: '1', capturedAt, source: 'page', likes });

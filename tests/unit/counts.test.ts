@@ -30,6 +30,14 @@ describe('counts as X writes them', () => {
     expect(parseCount('9.2M')!.value).toBeLessThanOrEqual(9281975);
   });
 
+  it.each([
+    [' 1.7K ', 1700, true],
+    ['1\t776\n', 1776, false],
+    ['\u00a0 30K', 30000, true],
+  ])('%j, with spaces around or inside, is %d', (text, value, approximate) => expect(parseCount(text)).toEqual({ value, approximate }));
+
+  it.each(['x1,776', '1,776 likes', 'about 1.7K', '1.7K views'])('%j, with more than a count, is not one', (text) => expect(parseCount(text)).toBeNull());
+
   it.each(['', 'abc', '1.7KK', 'K', '1.2.3', '-5', null, undefined])('%j is not a count', (text) => expect(parseCount(text)).toBeNull());
 
   it('reads the exact number in an aria-label, in English and French', () => {
@@ -37,6 +45,8 @@ describe('counts as X writes them', () => {
     expect(labelNumber('7451 views. View post analytics')).toBe(7451);
     expect(labelNumber('1 776 J’aime. J’aime')).toBe(1776);
     expect(labelNumber('12,345 Replies. Reply')).toBe(12345);
+    expect(labelNumber('1,234,567 views. View post analytics')).toBe(1234567);
+    expect(labelNumber('9\u202f281\u202f975 vues. Voir les statistiques')).toBe(9281975);
     expect(labelNumber('Reply')).toBeNull();
   });
 
@@ -55,6 +65,7 @@ describe('counts as X writes them', () => {
     expect(parseGroupLabel('1 776 J’aime, 12.345.678 vues')).toEqual({ likes: 1776, views: 12345678 });
     expect(parseGroupLabel('12345 678 likes')).toEqual({ likes: 678 });
     expect(parseGroupLabel('2 likes, 5 likes, 7 Replies')).toEqual({ likes: 2, replies: 7 });
+    expect(parseGroupLabel('1\t776\nlikes, 3\r\nreplies')).toEqual({ likes: 1776, replies: 3 });
     expect(parseGroupLabel('1\u202f000\u00a0000 views; 9 reposts')).toEqual({ views: 1_000_000, reposts: 9 });
     // A comma between digits groups thousands; the ", " between counts does not.
     expect(parseGroupLabel('1,224 likes, 12,345,678 views')).toEqual({ likes: 1224, views: 12_345_678 });

@@ -82,7 +82,9 @@ describe('automatic counting', () => {
     expect(await clock.toggle(on)).toBe(false); // paused
     await pass(1);
     await clock.update(on); // another tab event on X: still paused
-    await pass(5);
+    await pass(2);
+    await clock.update(on); // and another
+    await pass(3);
     expect((await clock.today()).ms).toBe(5 * M);
     await clock.update({ ...on, xActive: false });
     await clock.update(on);
@@ -103,6 +105,34 @@ describe('automatic counting', () => {
     expect(await clock.toggle()).toBe(false);
     advance(5 * M);
     expect((await clock.today()).ms).toBe(12 * M);
+  });
+
+  it('a pause away from X does not hold automatic counting once the CM goes to X', async () => {
+    await clock.start();
+    await pass(2);
+    expect(await clock.toggle({ xActive: false, focused: true, idle: 'active' })).toBe(false);
+    await clock.update({ xActive: true, focused: true, idle: 'active' });
+    await pass(3);
+    expect((await clock.today())).toMatchObject({ ms: 5 * M, manualMs: 2 * M, autoMs: 3 * M });
+  });
+
+  it("starting by hand while the CM's session runs keeps it one session; one paused the moment it began leaves none", async () => {
+    await clock.start();
+    await pass(2);
+    await clock.start();
+    await pass(1);
+    expect(await db.veilleSessions.count()).toBe(1);
+    expect((await clock.today()).ms).toBe(3 * M);
+    await clock.toggle();
+    await clock.toggle(); // started…
+    await clock.toggle(); // …and paused at once
+    expect(await db.veilleSessions.count()).toBe(1);
+  });
+
+  it("gives today's goal in milliseconds, from the settings", async () => {
+    expect((await clock.today()).goalMs).toBe(60 * M);
+    await saveSettings(db, { dailyGoalMinutes: 45 });
+    expect((await clock.today()).goalMs).toBe(45 * M);
   });
 });
 
