@@ -20,8 +20,18 @@ describe('dates as the exports write them', () => {
     ['3 juil. 2026', Date.UTC(2026, 6, 3)],
     ['mardi 1 décembre 2026', Date.UTC(2026, 11, 1)],
     ['Sat, 15 Aug 2026', Date.UTC(2026, 7, 15)],
+    // Other offsets and forms of the same, and spaces as a spreadsheet may leave them.
+    ['2019-01-31 23:32 -0500', Date.UTC(2019, 1, 1, 4, 32)],
+    ['2019-01-31T23:32:10+01:30', Date.UTC(2019, 0, 31, 22, 2, 10)],
+    ['2019-01-31 23:32Z', Date.UTC(2019, 0, 31, 23, 32)],
+    ['  Sat,  Aug  15,  2026 ', Date.UTC(2026, 7, 15)],
+    ['Aug 15 2026', Date.UTC(2026, 7, 15)],
+    ['15 janvier 2026', Date.UTC(2026, 0, 15)],
+    ['5 mai 2026', Date.UTC(2026, 4, 5)],
+    ['jeu.,  30 avril 2026', Date.UTC(2026, 3, 30)],
+    ['Tue, 1 Sept 2026', Date.UTC(2026, 8, 1)],
   ])('%s', (raw, t) => expect(parseExportDate(raw)).toBe(t));
-  it.each(['', 'yesterday', '2026-02-30', '2026-13-01', 'Foo Aug 15, 2026', '15/08/2026', '15 foo 2026', '31 févr. 2026'])('%j is not a date', (raw) => expect(parseExportDate(raw)).toBeNull());
+  it.each(['', 'yesterday', '2026-02-30', '2026-13-01', 'Foo Aug 15, 2026', '15/08/2026', '15 foo 2026', '31 févr. 2026', '3 juil. 2026 12:00', 'Sat, Aug 15, 2026, 9:00', '2019-01-31 24:00', '2019-01-31 23:60 +0000', '2019-1-31', 'Feb 30, 2026', '1 Aug 1999'])('%j is not a date', (raw) => expect(parseExportDate(raw)).toBeNull());
 });
 
 import { localDayOf } from '@/lib/time';
