@@ -7,7 +7,8 @@
  */
 import { ExportRefused, type ParsedExport } from './analytics';
 import type { VeilleDB } from './db';
-import { accountDaySchema, tweetMetricSchema, type AccountDay, type TweetMetric } from './schemas';
+import type { z } from 'zod';
+import { accountDaySchema, issueReason, tweetMetricSchema, type AccountDay, type TweetMetric } from './schemas';
 import { HANDLE_RE } from './handle';
 
 export interface ImportSummary {
@@ -42,8 +43,8 @@ async function latestArchived(db: VeilleDB, tweets: readonly TweetMetric[]): Pro
  * stored out of shape would make every later backup of the browser refused at its restore.
  */
 function checkRecords(parsed: Pick<ParsedExport, 'tweets' | 'days'>, account: string): void {
-  const refuse = (what: string, issue: { path: PropertyKey[]; message: string }) => {
-    throw new ExportRefused('err_analytics_invalid_record', `${what}, ${issue.path.map(String).join('.')}: ${issue.message}`);
+  const refuse = (what: string, issue: z.core.$ZodIssue) => {
+    throw new ExportRefused('err_analytics_invalid_record', `${what}, ${issue.path.map(String).join('.')}`, issueReason(issue));
   };
   for (const t of parsed.tweets) {
     const r = tweetMetricSchema.safeParse(t);

@@ -50,6 +50,8 @@ export class ExportRefused extends Error {
   constructor(
     readonly key: string,
     readonly detail = '',
+    /** Why a record named in `detail` was refused, as a message key (see `issueReason`). */
+    readonly why?: string,
   ) {
     super(key);
   }

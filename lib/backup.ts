@@ -14,6 +14,7 @@ import { sameTopic, topicUrlKey } from './topics';
 import {
   SETTINGS_ROWS,
   accountDaySchema,
+  issueReason,
   lastBackupSchema,
   type LastBackup,
   partnerSchema,
@@ -144,16 +145,6 @@ export interface LeftOut {
 /** The most characters of a value a record left out shows. */
 const VALUE_SHOWN = 40;
 
-/** What a check's issue says, in words the page translates, by the kind of issue (schemas' own keys aside). */
-const ISSUE_KEYS: Partial<Record<z.core.$ZodIssue['code'], string>> = {
-  invalid_type: 'err_record_type',
-  too_small: 'err_record_bounds',
-  too_big: 'err_record_bounds',
-  invalid_format: 'err_record_format',
-  invalid_value: 'err_record_value',
-  not_multiple_of: 'err_record_bounds',
-};
-
 /** The value at `path` in `json` (undefined where there is none). */
 function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
   return path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), json);
@@ -220,7 +211,7 @@ export function readBackupFile(text: string, lenient = true): BackupRead {
           table: name,
           record: place[i]! + 1,
           field,
-          why: issue.message.startsWith('err_') ? issue.message : missing ? 'err_record_missing' : (ISSUE_KEYS[issue.code] ?? issue.message),
+          why: issueReason(issue, missing),
           ...(value === undefined ? {} : { value: value.length > VALUE_SHOWN ? `${value.slice(0, VALUE_SHOWN - 1)}…` : value }),
         });
       }

@@ -33,7 +33,7 @@ export type ImportAnswer = { id: number } & (
   | { progress: number }
   | { ok: true; read?: ReadExport; summary?: ImportSummary }
   /** `key`: a message key (the file refused, and why); otherwise what went wrong. */
-  | { ok: false; cancelled?: true; key?: string; detail: string }
+  | { ok: false; cancelled?: true; key?: string; detail: string; why?: string }
 );
 
 /** The institute's accounts Veille knows: of the days and tweets imported, and its partners of the category Institution, in alphabetical order. */
@@ -90,7 +90,7 @@ export function importAnswerer(open: (name: string) => VeilleDB): (ask: ImportAs
       return { id, ok: true, read };
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') return { id, ok: false, cancelled: true, detail: 'cancelled' };
-      if (e instanceof ExportRefused) return { id, ok: false, key: e.key, detail: e.detail };
+      if (e instanceof ExportRefused) return { id, ok: false, key: e.key, detail: e.detail, ...(e.why ? { why: e.why } : {}) };
       if (e instanceof AccountNeeded) return { id, ok: false, key: 'err_import_account', detail: e.message };
       return { id, ok: false, detail: errorText(e) };
     }

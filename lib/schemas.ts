@@ -108,6 +108,24 @@ const count = z.number().nonnegative().nullable().optional();
 export const TWEET_TEXT_MAX = 1000;
 
 /** Engagement of one tweet at one time, captured from the page or imported. */
+/** What a check's issue says, in words the page translates, by the kind of issue (schemas' own keys aside). */
+const ISSUE_KEYS: Partial<Record<z.core.$ZodIssue['code'], string>> = {
+  invalid_type: 'err_record_type',
+  too_small: 'err_record_bounds',
+  too_big: 'err_record_bounds',
+  invalid_format: 'err_record_format',
+  invalid_value: 'err_record_value',
+  not_multiple_of: 'err_record_bounds',
+};
+
+/**
+ * Why a record was refused, as a message key (a page says it in its language): the schema's own
+ * ("err_stored_handle"), "missing" (`missing`: the field is not there at all), or the kind of issue.
+ */
+export function issueReason(issue: z.core.$ZodIssue, missing = false): string {
+  return issue.message.startsWith('err_') ? issue.message : missing ? 'err_record_missing' : (ISSUE_KEYS[issue.code] ?? issue.message);
+}
+
 export const tweetMetricSchema = z.object({
   tweetId: tweetIdSchema,
   capturedAt: timestamp,

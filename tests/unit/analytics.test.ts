@@ -410,9 +410,12 @@ describe('storing an export', () => {
       // what was stored stays.
       const before = await db.tweetMetrics.toArray();
       const wrong = { ...first, tweets: [{ ...first.tweets[0]!, impressions: 9999 }, { ...first.tweets[1]!, likes: -1 }], days: [] };
-      await expect(storeExport(db, wrong)).rejects.toMatchObject({ key: 'err_analytics_invalid_record', detail: expect.stringContaining('1856000000000000002, likes:') });
+      // (Why, in words the page translates: a message key.)
+      await expect(storeExport(db, wrong)).rejects.toMatchObject({ key: 'err_analytics_invalid_record', detail: '1856000000000000002, likes', why: 'err_record_bounds' });
+      const wrongHandle = { ...first, tweets: [{ ...first.tweets[0]!, authorHandle: 'not a handle' }], days: [] };
+      await expect(storeExport(db, wrongHandle)).rejects.toMatchObject({ detail: '1856000000000000001, authorHandle', why: 'err_stored_handle' });
       const wrongDay = { tweets: [], errors: [], days: [{ day: '210-08-01', impressions: 1 }] };
-      await expect(storeExport(db, wrongDay, 'cnrs')).rejects.toMatchObject({ key: 'err_analytics_invalid_record', detail: expect.stringContaining('210-08-01, day:') });
+      await expect(storeExport(db, wrongDay, 'cnrs')).rejects.toMatchObject({ key: 'err_analytics_invalid_record', detail: '210-08-01, day', why: 'err_record_format' });
       expect(await db.tweetMetrics.toArray()).toEqual(before);
       expect(await db.dailyFigures.count()).toBe(1);
     } finally {

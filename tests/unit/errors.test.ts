@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VeilleDB } from '@/lib/db';
 import { errorText } from '@/lib/errors';
+import { failureText } from '@/components/useWorker';
 import { dropDb, freshDb } from './fresh-db';
 
 describe('what went wrong, as a person reads it', () => {
@@ -31,5 +32,12 @@ describe('what went wrong, as a person reads it', () => {
     expect(errorText('a string')).toBe('a string');
     expect(errorText(undefined)).toBe('undefined');
     expect(errorText(null)).toBe('null');
+  });
+
+  it("says why a worker refused a record in the page's words, never as a message key", () => {
+    const text = failureText({ key: 'err_analytics_invalid_record', detail: '1856000000000000001, authorHandle', why: 'err_stored_handle' });
+    expect(text).toContain('(1856000000000000001, authorHandle: not a handle');
+    expect(text).not.toContain('err_');
+    expect(failureText({ key: 'err_analytics_invalid_record', detail: '1856000000000000002, likes', why: 'err_record_bounds' })).toContain('likes: a value out of bounds)');
   });
 });
