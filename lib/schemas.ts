@@ -107,7 +107,6 @@ const count = z.number().nonnegative().nullable().optional();
 /** The most of a tweet's text kept (with its imported analytics, or in a topic saved from it): X's longest posts run past 280. */
 export const TWEET_TEXT_MAX = 1000;
 
-/** Engagement of one tweet at one time, captured from the page or imported. */
 /** What a check's issue says, in words the page translates, by the kind of issue (schemas' own keys aside). */
 const ISSUE_KEYS: Partial<Record<z.core.$ZodIssue['code'], string>> = {
   invalid_type: 'err_record_type',
@@ -126,6 +125,7 @@ export function issueReason(issue: z.core.$ZodIssue, missing = false): string {
   return issue.message.startsWith('err_') ? issue.message : missing ? 'err_record_missing' : (ISSUE_KEYS[issue.code] ?? issue.message);
 }
 
+/** Engagement of one tweet at one time, captured from the page or imported. */
 export const tweetMetricSchema = z.object({
   tweetId: tweetIdSchema,
   capturedAt: timestamp,
