@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VeilleDB } from '@/lib/db';
 import { readCsv } from '@/lib/csv';
-import { KEEP_DAYS, emergingFrom, emergingTerms, recordTerms, currentEmerging } from '@/lib/emerging';
+import { KEEP_DAYS, MIN_RECENT, WEEK_TERMS_TOP, emergingFrom, emergingTerms, recordTerms, currentEmerging, weekTerms } from '@/lib/emerging';
 import { buildReport, loadReport, reportCsv, reportMarkdown } from '@/lib/report';
 import { reportHtml } from '@/lib/report-html';
 import { wordsFrom } from '@/lib/report-words';
@@ -295,6 +295,18 @@ describe('emerging terms', () => {
     expect(e.map((x) => x.term)).toEqual(['nature.com', '#nobel']);
     expect(e[0]).toEqual({ term: 'nature.com', recent: 15, baseline: 2, lift: 10 });
   });
+  it(`needs ${MIN_RECENT} tweets in the last days, however steep the rise; names the steepest first, the most seen first at a tie, as many as asked`, () => {
+    const counts = new Map([
+      // (The CM counted only today of the last 3 days, and one day of the 14 before.)
+      ['#four', series([[0, 4]])], // 4 today, none before: 8 times its baseline, but 4 tweets
+      ['#five', series([[0, 5]])], // 5: 10 times
+      ['#six', series([[0, 6], [5, 1]])], // 6 against 1: 6 times
+      ['#ten', series([[0, 10], [5, 2]])], // 10 against 2: 5 times
+      ['#twelve', series([[0, 12], [5, 2]])], // 12 against 2: 6 times, as #six, more seen
+    ]);
+    expect(emergingTerms(counts, NOW).map((e) => [e.term, e.lift])).toEqual([['#five', 10], ['#twelve', 6], ['#six', 6], ['#ten', 5]]);
+    expect(emergingTerms(counts, NOW, 2).map((e) => e.term)).toEqual(['#five', '#twelve']);
+  });
   it('does not count days older than the 17-day window', () => {
     const counts = new Map([
       ['#old', series([[0, 5], [20, 100]])],
@@ -392,6 +404,16 @@ describe('the weekly report', () => {
     expect(r.days.slice(3).map((d) => d.ms)).toEqual([null, null, null, null]);
     expect(reportMarkdown(r, words)).toContain('| Wed, Nov 25 | 0 |  |\n| Thu, Nov 26 | – |  |');
     expect(reportCsv(r, words)).toContain('report_col_veille,,,,,,,,2026-11-26,\r\n');
+  });
+  it(`names the ${WEEK_TERMS_TOP} terms seen most, the most seen first, in alphabetical order at a tie`, () => {
+    const week = ['2026-11-23', '2026-11-24'];
+    const counts = new Map(Array.from({ length: 14 }, (_, i) => [`#t${String.fromCharCode(97 + ((i * 5) % 14))}`, new Map([['2026-11-23', 3 + (i % 4)]])] as const));
+    const named = weekTerms(counts, week, []);
+    expect(named).toHaveLength(WEEK_TERMS_TOP);
+    const expected = [...counts].map(([term, byDay]) => ({ term, count: byDay.get('2026-11-23')! }));
+    expected.sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
+    expect(named.map((t) => [t.term, t.count])).toEqual(expected.slice(0, WEEK_TERMS_TOP).map((t) => [t.term, t.count]));
+    expect(named.every((t) => t.trend === null)).toBe(true);
   });
   it('names the hashtags and sites seen most that week, the rising ones marked, each linked to its X search', () => {
     const days = (...pairs: [string, number][]) => new Map(pairs);
