@@ -42,6 +42,13 @@ describe('saving topics, without duplicates', () => {
     ['https://example.org/img?src=a.png', 'https://example.org/img?src=a.png'],
     ['https://WWW.Nature.com/articles/x/?utm_source=twitter&utm_medium=social', 'https://nature.com/articles/x'],
     ['https://example.org/search?s=chimie', 'https://example.org/search?s=chimie'],
+    // X's other pages under its older names.
+    ['https://twitter.com/search?q=%23chimie&src=hashtag_click', 'https://x.com/search?q=%23chimie'],
+    ['https://mobile.twitter.com/i/lists/123/', 'https://x.com/i/lists/123'],
+    ['https://www.twitter.com/UnivNantes?s=21&fbclid=x', 'https://x.com/UnivNantes'],
+    // A site's root keeps its slash; what is no address stays as typed.
+    ['https://example.org/?ref_src=twsrc', 'https://example.org/'],
+    ['  pas une adresse ', 'pas une adresse'],
   ])('%s is %s', (raw, url) => expect(normalizeUrl(raw)).toBe(url));
 
   it("a tweet is one topic whatever the case of its author's handle, its picture's address or an older topic's", async () => {
