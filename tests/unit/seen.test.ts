@@ -31,6 +31,38 @@ describe("the institution's tweets as seen on X over a period", () => {
     ]);
   });
 
+  it('takes a tweet posted at the start of the period and not one posted at its end, each by its latest counts, in whatever order they come', () => {
+    const [from, to] = [at(1, 0), at(10, 0)];
+    const first = page(from, 'inria', 10, 1);
+    const seenAgain = { ...first, capturedAt: at(2), views: 40 };
+    const s = seenOnX(['inria'], { captures: [seenAgain, page(to, 'inria', 5000, 5), first], snapshots: [], capturing: true }, from, to, 5);
+    expect([s.tweets, s.views, s.top.map((x) => x.views)]).toEqual([1, 40, [40]]);
+  });
+
+  it('gives each account its followers at its last visit of the period, and the change since the visit before the period, or since its first of the period', () => {
+    const snap = (handle: string, day: string, followers: number | null) => ({ handle, day, capturedAt: Date.parse(day), followers, following: 1, posts: 1 });
+    const snapshots = [
+      // (In no order: as the database may give them.)
+      snap('inria', '2026-11-08', 1_050),
+      snap('inria', '2026-11-12', 9_999), // after the period
+      snap('inria', '2026-11-02', 1_010),
+      snap('inria', '2026-11-09', null), // the header showed no count
+      snap('inria', '2026-10-31', 999), // the last visit before the period
+      snap('inria', '2026-10-20', 900),
+      snap('inserm', '2026-10-30', 4_000), // seen before the period only
+      snap('cnrs', '2026-11-03', 500),
+      snap('cnrs', '2026-11-06', 530),
+      snap('inria_fr', '2026-11-05', 70),
+    ];
+    const s = seenOnX(['inria', 'cnrs', 'inria_fr', 'inserm'], { captures: [], snapshots, capturing: true }, at(1, 0), at(10, 0));
+    expect(s.followers).toEqual([
+      { handle: 'cnrs', followers: 530, change: { by: 30, since: '2026-11-03' } },
+      { handle: 'inria', followers: 1_050, change: { by: 51, since: '2026-10-31' } },
+      { handle: 'inria_fr', followers: 70, change: null },
+    ]);
+    expect(s.notVisited).toEqual(['inserm']);
+  });
+
   it("reads the database for one of the institution's accounts, and for none where the account chosen is not one", async () => {
     await db.partners.bulkPut([partner('inria', 'institution'), partner('inria_fr', 'institution'), partner('cnrs', 'academic')]);
     await db.tweetMetrics.bulkPut([...captures, page(at(5, 11), 'cnrs', 5000, 50)]);
