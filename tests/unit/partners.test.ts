@@ -118,6 +118,10 @@ describe('search and filter', () => {
     expect(filterPartners(all, 'CHIMIE', 'all').map((x) => x.handle)).toEqual(['jacs_au']);
     expect(filterPartners(all, 'redaction', 'all').map((x) => x.handle)).toEqual(['ouestfrance']);
     expect(filterPartners(all, 'nantes loire', 'all').map((x) => x.handle)).toEqual(['univnantes']);
+    // Every word must match, each anywhere, however spaced; words across two fields do not.
+    expect(filterPartners(all, 'nantes chimie', 'all')).toEqual([]);
+    expect(filterPartners(all, '  au   jacs ', 'all').map((x) => x.handle)).toEqual(['jacs_au']);
+    expect(filterPartners(all, 'francecontact', 'all')).toEqual([]);
   });
   it('filters by category', () => {
     expect(filterPartners(all, '', 'media').map((x) => x.handle)).toEqual(['ouestfrance']);
