@@ -157,7 +157,12 @@ export type TweetMetric = z.infer<typeof tweetMetricSchema>;
 export const TOPIC_STATUSES = ['new', 'watching', 'proposed', 'published', 'dropped'] as const;
 export type TopicStatus = (typeof TOPIC_STATUSES)[number];
 export const MEDIA_KINDS = ['image', 'video', 'none'] as const;
-export const TOPIC_LIMITS = { title: 200, url: 2048, text: TWEET_TEXT_MAX, hashtags: 30 } as const;
+/**
+ * A topic's limits. Its hashtags are X's, as the tweet it was saved from has them, not tags the CM
+ * writes: one is as long as the adapter reads them (up to 60 characters after "#", `tweetTerms`),
+ * and science's are long ("#InternationalDayOfWomenAndGirlsInScience" is 41), where a tag has 40.
+ */
+export const TOPIC_LIMITS = { title: 200, url: 2048, text: TWEET_TEXT_MAX, hashtags: 30, hashtag: 61 } as const;
 
 /** What a person (or a save gesture) gives for a topic. */
 export const topicInputSchema = z.object({
@@ -173,7 +178,10 @@ export const topicInputSchema = z.object({
   tags: tagsSchema.default([]),
   /** The source tweet's text, kept as text. */
   text: z.string().max(TOPIC_LIMITS.text, { error: 'err_text_too_long' }).optional(),
-  hashtags: z.array(z.string().max(LIMITS.tag)).max(TOPIC_LIMITS.hashtags).default([]),
+  hashtags: z
+    .array(z.string().max(TOPIC_LIMITS.hashtag, { error: 'err_hashtag_too_long' }))
+    .max(TOPIC_LIMITS.hashtags, { error: 'err_too_many_hashtags' })
+    .default([]),
   mediaKind: z.enum(MEDIA_KINDS).optional(),
   sourceTweetId: tweetIdSchema.optional(),
   sourceHandle: storedHandle.optional(),

@@ -4,7 +4,7 @@
  * tweet taller, and X's list moved every tweet below it.) It saves the tweet with its author, text,
  * hashtags, media kind and link; the partner tag comes from the author when the board shows it.
  */
-import { t } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 import { errorText } from '@/lib/errors';
 import type { Response, TopicDraft } from '@/lib/protocol';
 import { draftFromTweet, type TweetFacts } from '@/lib/topic-draft';
@@ -89,7 +89,7 @@ export function applySaveButton({ article, bar, author, tweetId }: TweetRef, sav
         clearTimeout(clear);
         clear = setTimeout(() => (status.textContent = ''), 4000);
       }
-      status.textContent = r.topic ? t(r.created ? 'topic_saved' : 'topic_updated') : t('err_unexpected', r.issues.map((i) => i.message).join(', '));
+      status.textContent = r.topic ? t(r.created ? 'topic_saved' : 'topic_updated') : t('err_unexpected', r.issues.map((i) => t(i.message as MessageKey)).join(', '));
     } catch (err) {
       status.textContent = t('err_unexpected', errorText(err));
     } finally {

@@ -80,6 +80,19 @@ test('quick-save from the popup over an x.com tweet, then find it on the board',
   expect((await allRecords<TopicRecord>(options.page, 'topics')).map((t) => [t.title, t.note])).toEqual([['Capter le CO2', 'Pour la réunion']]);
 });
 
+test("a tweet with a hashtag longer than a tag, as science's are, is saved from its ☆", async ({ context, options, xPages }) => {
+  const tag = '#InternationalDayOfWomenAndGirlsInScience';
+  xPages.set('/home', timelinePage([{ handle: 'Inria', name: 'Inria', id: '9301', text: 'Le 11 février', hashtags: [tag] }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  const article = x.locator('article').first();
+  await article.hover();
+  await article.locator('[data-testid="User-Name"] [data-veille="save"] button').click();
+  // (Was: "Too big: expected string to have <=40 characters", and nothing saved.)
+  await expect(article.locator('[data-veille="save"] [role="status"]')).toHaveText('Saved as a new topic.');
+  expect((await allRecords<TopicRecord>(options.page, 'topics')).map((t) => [t.sourceHandle, t.hashtags])).toEqual([['inria', [tag]]]);
+});
+
 test('the popup saves a link typed without its "https://", and says when the link is no web address', async ({ context, extensionId, worker, options }) => {
   const popup = await openPopup(context, worker, extensionId);
   const form = popup.getByTestId('quick-save');

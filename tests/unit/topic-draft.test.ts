@@ -2,7 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import fr from '../../public/_locales/fr/messages.json';
 import { fakeGetMessage } from './setup';
-import { draftFromPage, draftFromTweet, type TweetFacts } from '@/lib/topic-draft';
+import { draftFromPage, draftFromTweet, linkOfTweet, type TweetFacts } from '@/lib/topic-draft';
+import { saveTopic } from '@/lib/topics';
+import { postedAtOf } from '@/lib/x/tweet-id';
+import { dropDb, freshDb } from './fresh-db';
 
 describe('a tweet as a topic', () => {
   const facts: TweetFacts = { tweetId: '9101', handle: 'univnantes', name: 'Nantes Université', text: 'Portes ouvertes du labo', hashtags: [], mediaKind: 'none', datetime: null };
@@ -14,6 +17,50 @@ describe('a tweet as a topic', () => {
     vi.resetModules();
     const fresh = await import('@/lib/topic-draft');
     expect(fresh.draftFromTweet(facts).title).toBe('Nantes Université : Portes ouvertes du labo');
+  });
+  it("carries its id, address and date: the page's, else its id's; without an id, neither address nor date", () => {
+    const id = '1856000000000000001';
+    expect(draftFromTweet({ ...facts, tweetId: id, hashtags: ['#chimie'], mediaKind: 'image', datetime: '2026-11-12T09:30:00.000Z' })).toEqual({
+      title: 'Nantes Université: Portes ouvertes du labo',
+      text: 'Portes ouvertes du labo',
+      hashtags: ['#chimie'],
+      mediaKind: 'image',
+      sourceHandle: 'univnantes',
+      sourceName: 'Nantes Université',
+      sourceTweetId: id,
+      url: `https://x.com/univnantes/status/${id}`,
+      postedAt: Date.parse('2026-11-12T09:30:00.000Z'),
+    });
+    expect(draftFromTweet({ ...facts, tweetId: id }).postedAt).toBe(postedAtOf(id));
+    // (An id older than X's snowflakes says nothing of its date.)
+    expect(draftFromTweet(facts)).toMatchObject({ sourceTweetId: '9101', url: 'https://x.com/univnantes/status/9101' });
+    expect(draftFromTweet(facts).postedAt).toBeUndefined();
+    const unread = draftFromTweet({ ...facts, tweetId: null });
+    expect([unread.url, unread.sourceTweetId, unread.postedAt]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it("keeps what a topic holds of the longest tweet, its hashtags as long as X's page gives them: saving it is never refused", async () => {
+    const db = await freshDb();
+    try {
+      const long: TweetFacts = {
+        ...facts,
+        tweetId: '1856000000000000001',
+        name: 'N'.repeat(150),
+        // (X Premium's tweets run to 25,000 characters; its hashtags as the adapter reads them, to 60 after "#".)
+        text: `Journée\n\n  des   femmes ${'et des filles de science '.repeat(1000)}`,
+        hashtags: ['#InternationalDayOfWomenAndGirlsInScience', `#${'a'.repeat(60)}`, ...Array.from({ length: 40 }, (_, i) => `#h${i}`)],
+      };
+      const d = draftFromTweet(long);
+      // The title on one line, cut with "…" (after a word, not a space) where a topic's title ends.
+      expect(d.title.length).toBeGreaterThan(195);
+      expect(d.title.length).toBeLessThanOrEqual(200);
+      expect(d.title).toMatch(/^N{150}: Journée des femmes et des .*\S…$/);
+      expect([d.text!.length, d.hashtags!.length, d.sourceName!.length]).toEqual([1000, 30, 100]);
+      const r = await saveTopic(db, d, { now: 1 });
+      expect(r).toMatchObject({ ok: true, topic: { title: d.title, hashtags: d.hashtags } });
+    } finally {
+      await dropDb(db);
+    }
   });
 });
 
@@ -63,5 +110,20 @@ describe('a page, a link or a selection as a topic', () => {
 
   it('a file opened in the browser keeps its title (a report read locally), with no address to share', () => {
     expect(draftFromPage({ url: 'file:///home/cm/rapport.pdf', title: 'rapport.pdf' })).toEqual({ title: 'rapport.pdf', note: '' });
+  });
+});
+
+describe('a link of the tweet the CM right-clicked', () => {
+  const tweet = { title: 'T', url: 'https://x.com/inria/status/7', sourceHandle: 'inria', sourceTweetId: '7', hashtags: ['#IA', '#Santé'] };
+  it('stands for the tweet: its own address, its author, any of its hashtags, an X t.co link', () => {
+    for (const link of ['https://x.com/inria/status/7/photo/1', 'https://x.com/Inria', 'https://x.com/hashtag/sant%C3%A9', 'https://x.com/hashtag/IA', 'https://t.co/abc']) {
+      expect(linkOfTweet(link, tweet), link).toBe(true);
+    }
+  });
+  it("is the topic itself anywhere else: another tweet, account or hashtag, a page outside X, a t.co address within another's", () => {
+    for (const link of ['https://x.com/inria/status/8', 'https://x.com/cnrs', 'https://x.com/hashtag/chimie', 'https://example.org/?u=https://t.co/abc']) {
+      expect(linkOfTweet(link, tweet), link).toBe(false);
+    }
+    expect(linkOfTweet('https://x.com/hashtag/IA', { ...tweet, hashtags: undefined })).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { accountsListed, userCellAccount, datetimeOf, displayNameOf, findTweets, handleOf, isFocal, parseProfile, parseTweet, readCounts, readTweetsOf, tweetTerms, type TweetRef } from '@/lib/x/adapter';
 import { composeUrl, searchUrl, isProfile, isStatus, isTimeOnX, isXFeed, isXProUrl, isXUrl, listsAccounts, profileHandle, repostUrl, showsTweets, tweetOfUrl } from '@/lib/x/pages';
 import { STATUS_PATH, Selectors } from '@/lib/x/selectors';
+import { TOPIC_LIMITS } from '@/lib/schemas';
 import { accountsPage, profileHeaderHtml, timelinePage, tweetHtml, type Markup } from '../fixtures/x-dom';
 
 function dom(html: string): HTMLElement {
@@ -477,5 +478,12 @@ describe('what a tweet says', () => {
     });
     expect(tweetDetails(findTweets(dom(tweetHtml({ handle: 'a', id: '2', media: 'image' })))[0]!).mediaKind).toBe('image');
     expect(tweetDetails(findTweets(dom(tweetHtml({ handle: 'a', id: '3' })))[0]!)).toMatchObject({ mediaKind: 'none', hashtags: [], domains: [] });
+  });
+
+  it(`reads a hashtag of up to 60 characters after "#", as long as a topic's (${TOPIC_LIMITS.hashtag}), and leaves out a longer one`, () => {
+    const longest = `#${'a'.repeat(60)}`;
+    const root = dom(tweetHtml({ handle: 'a', id: '1', hashtags: ['#InternationalDayOfWomenAndGirlsInScience', longest, `#${'b'.repeat(61)}`] }));
+    expect(tweetTerms(findTweets(root)[0]!).hashtags).toEqual(['#InternationalDayOfWomenAndGirlsInScience', longest]);
+    expect(longest).toHaveLength(TOPIC_LIMITS.hashtag);
   });
 });
