@@ -193,6 +193,45 @@ describe('partners in a merge', () => {
   });
 });
 
+describe('the other tables in a merge', () => {
+  it("takes the file's record of a key stored here where it is newer, by each table's rule, and keeps the stored one otherwise", async () => {
+    await fill(db);
+    // Sessions running here (the worker's clock has one open; the other, say, a backup merged back).
+    await db.veilleSessions.add({ id: 'running', start: 2500, mode: 'auto' });
+    await db.veilleSessions.add({ id: 'here', start: 2600, mode: 'manual' });
+    await db.termCounts.add({ day: '2026-11-12', term: 'nature.com', count: 5 });
+    await db.profileSnapshots.add({ handle: 'cnrs', day: '2026-11-12', capturedAt: 3000, followers: 900, following: 1, posts: 2 });
+    const file = await exportBackup(db, 5000);
+    const t = file.tables;
+    // The file's browser saw more that day, visited a profile later the same day, and ended the session there.
+    t.termCounts = [{ day: '2026-11-12', term: '#chimie', count: 6 }, { day: '2026-11-12', term: 'nature.com', count: 2 }];
+    t.profileSnapshots = [
+      { ...t.profileSnapshots.find((p) => p.handle === 'univnantes')!, capturedAt: 4000, followers: 12100 },
+      { handle: 'cnrs', day: '2026-11-12', capturedAt: 2000, followers: 800, following: 1, posts: 2 },
+    ];
+    t.veilleSessions = [
+      { id: 's1', start: 1000, end: 2000, mode: 'manual' },
+      { id: 'running', start: 2500, end: 2900, mode: 'auto' },
+      { id: 'here', start: 2600, mode: 'manual' },
+    ];
+    // Records keyed by their time, and the settings: what is stored here stays.
+    t.tweetMetrics = [{ ...t.tweetMetrics[0]!, impressions: 9999 }];
+    t.settings = t.settings.map((row) => (row.key === 'settings' ? { ...row, value: { ...(row.value as object), dailyGoalMinutes: 30 } } : row));
+    expect(t.settings.some((row) => row.key === 'settings')).toBe(true);
+    const summary = await restoreBackup(db, file, 'merge');
+    expect(summary).toEqual({ added: 0, updated: 3, kept: recordsOf(file) - 3 });
+    expect((await db.termCounts.toArray()).map((c) => [c.term, c.count]).sort()).toEqual([['#chimie', 6], ['nature.com', 5]]);
+    expect((await db.profileSnapshots.toArray()).map((p) => [p.handle, p.followers]).sort()).toEqual([['cnrs', 900], ['univnantes', 12100]]);
+    expect(await db.veilleSessions.get('running')).toMatchObject({ end: 2900 });
+    expect(await db.veilleSessions.get('s1')).toMatchObject({ end: 2000 });
+    expect((await db.veilleSessions.get('here'))?.end).toBeUndefined();
+    expect((await db.tweetMetrics.toArray()).map((m) => m.impressions)).toEqual([3423]);
+    expect((await db.settings.get('settings'))?.value).toMatchObject({ dailyGoalMinutes: 45 });
+    // Merged again: all of it is here already.
+    expect(await restoreBackup(db, file, 'merge')).toEqual({ added: 0, updated: 0, kept: recordsOf(file) });
+  });
+});
+
 describe('veille sessions in a restore', () => {
   it("a session still running in the browser that made the file ends when the file was made: this browser's own runs on", async () => {
     const M = 60_000;
@@ -254,8 +293,8 @@ describe('topics in a merge', () => {
       // (Its address as this browser wrote it.)
       url: 'https://x.com/univnantes/status/1900000000000000000',
     });
-    // Merged again: nothing changes.
-    expect(await restoreBackup(db, file, 'merge')).toMatchObject({ added: 0, updated: 0 });
+    // Merged again: nothing changes, both of the file's topics are here already.
+    expect(await restoreBackup(db, file, 'merge')).toEqual({ added: 0, updated: 0, kept: 2 });
     expect(await db.topics.count()).toBe(3);
     // Edited here since: this browser's status and title win; the colleague's words stay.
     await db.topics.update(here.topic.id, { status: 'published', publishedAt: 4000, title: 'Publié', updatedAt: 4000 });
@@ -342,6 +381,20 @@ describe('a backup with records out of shape', () => {
     } finally {
       await dropDb(other);
     }
+  });
+
+  it('names a record twice, seen only once a record of the wrong type is left out, by its place in the file', async () => {
+    const text = await damaged((tables) => {
+      const partner = tables.partners![0]!;
+      // (A record of the wrong type stops the check for records twice: it runs once that one is left out.)
+      tables.partners = [{ ...partner, id: 'p-bad', createdAt: 'yesterday' }, { ...partner, id: 'p-cnrs', handle: 'cnrs' }, partner, { ...partner, id: 'p-twice' }];
+    });
+    const { backup, leftOut } = readBackupFile(text);
+    expect(leftOut).toEqual([
+      { table: 'partners', record: 1, field: 'createdAt', why: 'err_record_type', value: 'yesterday' },
+      { table: 'partners', record: 4, field: '', why: expect.stringContaining('partner handle "univnantes" twice') },
+    ]);
+    expect(backup.tables.partners.map((p) => p.handle)).toEqual(['cnrs', 'univnantes']);
   });
 
   it("says why in words the page translates, with the value in the file, cut when long; a field missing, as missing", async () => {

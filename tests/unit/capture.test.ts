@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CaptureQueue } from '@/lib/capture-queue';
 import { recordTerms } from '@/lib/emerging';
@@ -411,6 +412,39 @@ describe('the capture queue (the worker writes captures a second at a time)', ()
       ['2026-11-12', 'nature.com', 1],
       ['2026-11-14', '#nobel', 5],
     ]);
+  });
+
+  it('tries a failed write again by itself, a capture made meanwhile in place of the failed one; after three failures in a row, drops it, warning, and goes on', async () => {
+    const queue = new CaptureQueue(db, 20);
+    const snap = (tweetId: string, likes: number, t: number): TweetMetric => ({ tweetId, capturedAt: t, source: 'page', likes });
+    // The tweet seen again while the write runs, with new counts: its newer capture is the one kept.
+    let during: unknown[] = [];
+    const put = vi.spyOn(db.tweetMetrics, 'bulkPut').mockImplementationOnce(() => {
+      queue.addSnapshots([snap('1', 5, T0 + 500)]);
+      during = [queue.size, queue.pendingFor('2')?.likes];
+      return Dexie.Promise.reject(new Error('disk full'));
+    });
+    queue.addSnapshots([snap('1', 1, T0), snap('2', 2, T0)]);
+    await queue.flush();
+    // (Meanwhile: the two being written, and the one come since.)
+    expect(during).toEqual([3, 2]);
+    expect(await db.tweetMetrics.count()).toBe(0);
+    expect([queue.size, queue.pendingFor('1')?.likes]).toEqual([2, 5]);
+    await vi.waitFor(async () => expect(await db.tweetMetrics.count()).toBe(2));
+    expect((await db.tweetMetrics.toArray()).map((r) => [r.tweetId, r.likes])).toEqual([['1', 5], ['2', 2]]);
+    // The disk stays full: three attempts, then what they held is dropped, with a warning.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    put.mockRejectedValue(new Error('disk full'));
+    const before = put.mock.calls.length;
+    queue.addSnapshots([snap('3', 3, T0 + 1000)]);
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
+    expect(warn.mock.calls[0]![0]).toBe('Veille: 1 captured snapshots could not be stored');
+    expect([put.mock.calls.length - before, queue.size]).toEqual([3, 0]);
+    // Room again: the next captures are written, each time three attempts in full.
+    put.mockRestore();
+    queue.addSnapshots([snap('4', 4, T0 + 2000)]);
+    await queue.flush();
+    expect((await db.tweetMetrics.toArray()).map((r) => r.tweetId)).toEqual(['1', '2', '4']);
   });
 
   it('keeps what a failed write held, with what came meanwhile, and writes it next time', async () => {
