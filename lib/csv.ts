@@ -4,8 +4,13 @@
 import Papa from 'papaparse';
 import { textDecoder, type TextEncoding } from './text-file';
 
-/** Cells starting with one of these are run as formulas by spreadsheets. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Cells starting with one of these are run as formulas by spreadsheets; and cells that start with
+ * one after apostrophes, which would read back as escaped ones (a note "'=x" as "=x").
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+/** A cell `escapeFormulaCell` escaped. */
+const ESCAPED = /^'+[=+\-@\t\r]/;
 
 /** Make a cell safe to open in a spreadsheet: a leading `'` makes it plain text. */
 export function escapeFormulaCell(value: string): string {
@@ -14,7 +19,7 @@ export function escapeFormulaCell(value: string): string {
 
 /** Undo `escapeFormulaCell`, so that an exported file imports back to the same values. */
 export function unescapeFormulaCell(value: string): string {
-  return value.length > 1 && value[0] === "'" && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+  return ESCAPED.test(value) ? value.slice(1) : value;
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeFormulaCell, readCsv, spreadsheetSeparator, unescapeFormulaCell } from '@/lib/csv';
 import { parseCategory, parsePartnersCsv, partnersToCsv } from '@/lib/partners-csv';
@@ -93,10 +94,22 @@ describe('writing a partner CSV', () => {
     }
     expect(escapeFormulaCell('plain')).toBe('plain');
     expect(unescapeFormulaCell("'plain")).toBe("'plain");
+    // (A name with an apostrophe first is no formula: Gerard 't Hooft's lab.)
+    expect(escapeFormulaCell("'t Hooft lab")).toBe("'t Hooft lab");
+    expect(unescapeFormulaCell("'t Hooft lab")).toBe("'t Hooft lab");
+    expect(unescapeFormulaCell("'")).toBe("'");
     const csv = partnersToCsv([p({ name: '=HYPERLINK("http://evil")', note: '@cmd', tags: ['-x', 'ok'] })]);
     const table = readCsv(csv);
     expect(table.header).toEqual(['handle', 'name', 'category', 'tags', 'note']);
     expect(table.rows[0]!.cells).toEqual(['a', `'=HYPERLINK("http://evil")`, 'academic', "'-x;ok", "'@cmd"]);
+  });
+
+  it('reads back every cell it escapes as it was, apostrophes first included', () => {
+    // (Was: a note "'=x" written as it is, and read back as "=x".)
+    expect(escapeFormulaCell("'=x")).toBe("''=x");
+    expect(unescapeFormulaCell("''=x")).toBe("'=x");
+    const cell = fc.oneof(fc.string(), fc.tuple(fc.constantFrom("'", "''", ''), fc.constantFrom('=', '+', '-', '@', '\t', '\r'), fc.string()).map((p) => p.join('')));
+    fc.assert(fc.property(cell, (value) => unescapeFormulaCell(escapeFormulaCell(value)) === value));
   });
 
   it('imports back what it exported', () => {
