@@ -99,6 +99,9 @@ describe("the veille's round", () => {
     const third = (await listSources(db))[2]!;
     const r = await saveSource(db, { id: third.id, url: 'https://example.org/renamed', label: 'Renamed' }, on(2));
     expect(r.ok && [r.source.order, r.source.label, r.source.createdAt, r.source.updatedAt]).toEqual([2, 'Renamed', on(1), on(2)]);
+    // Renamed alone, its address kept: it is no place already in the round.
+    const renamed = await saveSource(db, { id: third.id, url: 'https://example.org/renamed', label: 'Renamed again' }, on(3));
+    expect(renamed.ok && [renamed.source.label, renamed.source.order]).toEqual(['Renamed again', 2]);
     expect(await saveSource(db, { id: 'gone', url: 'https://example.org/z', label: '' })).toEqual({ ok: false, issues: [{ field: 'url', message: 'err_source_gone' }] });
   });
 
@@ -123,6 +126,9 @@ describe("the veille's round", () => {
     const many = Array.from({ length: MAX_SOURCES - 2 }, (_, i) => `https://example.org/${i}`).join('\n');
     expect(await addSources(db, many)).toEqual({ ok: false, full: MAX_SOURCES - 3 });
     expect(await listSources(db)).toHaveLength(3);
+    // As many as there is room for: all of them.
+    expect(await addSources(db, many.split('\n').slice(1).join('\n'))).toEqual({ ok: true, added: MAX_SOURCES - 3, existing: 0 });
+    expect(await listSources(db)).toHaveLength(MAX_SOURCES);
   });
 
   it('moves a place up and down', async () => {
@@ -133,6 +139,15 @@ describe("the veille's round", () => {
     await moveSource(db, a, 1);
     expect((await listSources(db)).map((s) => s.id)).toEqual([c, a, b]);
     expect((await listSources(db)).map((s) => s.order)).toEqual([0, 1, 2]);
+    // The last one down, the first one up, an unknown one: nothing moves.
+    const before = await listSources(db);
+    await moveSource(db, b, 1, on(9));
+    await moveSource(db, c, -1, on(9));
+    await moveSource(db, 'gone', 1, on(9));
+    expect(await listSources(db)).toEqual(before);
+    // The second one up: first.
+    await moveSource(db, a, -1, on(9));
+    expect((await listSources(db)).map((s) => s.id)).toEqual([a, c, b]);
   });
 
   it('ticks a place once a day; a tick taken back is gone; the next day starts with none', async () => {
