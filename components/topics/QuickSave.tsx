@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import type { VeilleDB } from '@/lib/db';
 import { t, tKey } from '@/lib/i18n';
 import type { TopicDraft } from '@/lib/protocol';
+import { LIMITS } from '@/lib/schemas';
 import { ask } from '@/lib/runtime';
 import { draftFromPage } from '@/lib/topic-draft';
 import { TOPIC_HASH, topicAt } from '@/lib/topics';
@@ -46,7 +47,11 @@ export function QuickSave({ db }: { db: VeilleDB }) {
   // (As it will be saved: "nature.com/…" typed without its "https://" is the same address.)
   const url = draft?.url === undefined ? undefined : withScheme(draft.url);
   const saved = useLiveQuery(async () => (url && /^https?:\/\//i.test(url) ? ((await topicAt(db, url)) ?? null) : null), [db, url]);
-  const suggestions = useMemo(() => [...new Set([...(draft?.hashtags ?? []).map((h) => h.replace(/^#/, '')), ...(used ?? [])])], [draft, used]);
+  // (A hashtag longer than a tag can be is not offered as one: X's run to 60 characters, a tag to 40.)
+  const suggestions = useMemo(
+    () => [...new Set([...(draft?.hashtags ?? []).map((h) => h.replace(/^#/, '')).filter((h) => h.length <= LIMITS.tag), ...(used ?? [])])],
+    [draft, used],
+  );
   if (!draft) return null;
 
   async function submit(e: Event) {

@@ -80,9 +80,10 @@ test('quick-save from the popup over an x.com tweet, then find it on the board',
   expect((await allRecords<TopicRecord>(options.page, 'topics')).map((t) => [t.title, t.note])).toEqual([['Capter le CO2', 'Pour la réunion']]);
 });
 
-test("a tweet with a hashtag longer than a tag, as science's are, is saved from its ☆", async ({ context, options, xPages }) => {
+test("a tweet with hashtags longer than a tag, as science's are, is saved from its ☆; the popup offers as tags those that can be", async ({ context, extensionId, worker, options, xPages }) => {
   const tag = '#InternationalDayOfWomenAndGirlsInScience';
-  xPages.set('/home', timelinePage([{ handle: 'Inria', name: 'Inria', id: '9301', text: 'Le 11 février', hashtags: [tag] }]));
+  const longer = '#LaNuitEuropeenneDesChercheusesEtDesChercheurs2026';
+  xPages.set('/home', timelinePage([{ handle: 'Inria', name: 'Inria', id: '9301', text: 'Le 11 février', hashtags: [tag, longer] }]));
   const x = await context.newPage();
   await x.goto('https://x.com/home');
   const article = x.locator('article').first();
@@ -90,7 +91,12 @@ test("a tweet with a hashtag longer than a tag, as science's are, is saved from 
   await article.locator('[data-testid="User-Name"] [data-veille="save"] button').click();
   // (Was: "Too big: expected string to have <=40 characters", and nothing saved.)
   await expect(article.locator('[data-veille="save"] [role="status"]')).toHaveText('Saved as a new topic.');
-  expect((await allRecords<TopicRecord>(options.page, 'topics')).map((t) => [t.sourceHandle, t.hashtags])).toEqual([['inria', [tag]]]);
+  expect((await allRecords<TopicRecord>(options.page, 'topics')).map((t) => [t.sourceHandle, t.hashtags])).toEqual([['inria', [tag, longer]]]);
+  // The popup, over that tweet, offers the first as a tag (40 characters without its "#"), not the second (49).
+  await x.bringToFront();
+  const popup = await openPopup(context, worker, extensionId);
+  await expect(popup.getByTestId('quick-source')).toContainText(longer);
+  expect(await popup.locator('#tag-suggestions option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual([tag.slice(1)]);
 });
 
 test('the popup saves a link typed without its "https://", and says when the link is no web address', async ({ context, extensionId, worker, options }) => {
