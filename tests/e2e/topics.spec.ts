@@ -97,6 +97,12 @@ test("a tweet with hashtags longer than a tag, as science's are, is saved from i
   const popup = await openPopup(context, worker, extensionId);
   await expect(popup.getByTestId('quick-source')).toContainText(longer);
   expect(await popup.locator('#tag-suggestions option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual([tag.slice(1)]);
+  // On the board, its card keeps to its column: the hashtags wrap in their chips (they pushed the
+  // card's title and chips past its edge, where the card cut them).
+  await options.page.goto(`chrome-extension://${extensionId}/options.html#topics`);
+  const card = options.page.locator('.card');
+  await expect(card.locator('.chip')).toHaveText([tag, longer]);
+  expect(await card.evaluate((c) => c.scrollWidth - c.clientWidth)).toBe(0);
 });
 
 test('the popup saves a link typed without its "https://", and says when the link is no web address', async ({ context, extensionId, worker, options }) => {
