@@ -82,7 +82,7 @@ test('quick-save from the popup over an x.com tweet, then find it on the board',
 
 test("a tweet with hashtags longer than a tag, as science's are, is saved from its ☆; the popup offers as tags those that can be", async ({ context, extensionId, worker, options, xPages }) => {
   const tag = '#InternationalDayOfWomenAndGirlsInScience';
-  const longer = '#LaNuitEuropeenneDesChercheusesEtDesChercheurs2026';
+  const longer = '#LaNuitEuropeenneDesChercheusesEtDesChercheursEnBretagne2026';
   xPages.set('/home', timelinePage([{ handle: 'Inria', name: 'Inria', id: '9301', text: 'Le 11 février', hashtags: [tag, longer] }]));
   const x = await context.newPage();
   await x.goto('https://x.com/home');
@@ -92,11 +92,13 @@ test("a tweet with hashtags longer than a tag, as science's are, is saved from i
   // (Was: "Too big: expected string to have <=40 characters", and nothing saved.)
   await expect(article.locator('[data-veille="save"] [role="status"]')).toHaveText('Saved as a new topic.');
   expect((await allRecords<TopicRecord>(options.page, 'topics')).map((t) => [t.sourceHandle, t.hashtags])).toEqual([['inria', [tag, longer]]]);
-  // The popup, over that tweet, offers the first as a tag (40 characters without its "#"), not the second (49).
+  // The popup, over that tweet, offers the first as a tag (40 characters without its "#"), not the second (59).
   await x.bringToFront();
   const popup = await openPopup(context, worker, extensionId);
   await expect(popup.getByTestId('quick-source')).toContainText(longer);
   expect(await popup.locator('#tag-suggestions option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual([tag.slice(1)]);
+  // (The long hashtag wraps within the popup's width, where it ran past the form's edge.)
+  expect(await popup.getByTestId('quick-save').evaluate((f) => f.scrollWidth - f.clientWidth)).toBe(0);
   // On the board, its card keeps to its column: the hashtags wrap in their chips (they pushed the
   // card's title and chips past its edge, where the card cut them).
   await options.page.goto(`chrome-extension://${extensionId}/options.html#topics`);
