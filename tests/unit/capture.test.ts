@@ -272,6 +272,10 @@ describe('profiles', () => {
     ]);
     const saved = await saveTopic(db, { title: 'From its tweet', url: 'https://x.com/OldName/status/1856000000000000001' }, { now: T0 + 25 * HOUR });
     expect(saved.ok && saved.topic.sourceHandle).toBe('oldname');
+    // Another account's topic; and one of its tweets whose link the CM changed on the board to the article's.
+    await saveTopic(db, { title: 'From CNRS', url: 'https://x.com/CNRS/status/1856000000000000002' }, { now: T0 + 25 * HOUR });
+    const article = await saveTopic(db, { title: 'Its article', url: 'https://nature.com/articles/s41557', sourceHandle: 'oldname', sourceTweetId: '1856000000000000003' }, { now: T0 + 25 * HOUR });
+    expect(article.ok).toBe(true);
 
     // The account is now @newname: its profile, the same user id.
     const r = await recordProfile(db, prof(12300, { handle: 'newname' }), true, T0 + 48 * HOUR);
@@ -284,6 +288,11 @@ describe('profiles', () => {
     expect((await db.tweetMetrics.get(['7', T0]))!.mentions).toEqual(['newname', 'cnrs']);
     // The ☆ of that tweet, shown under the new handle, shows it saved.
     expect(await topicAt(db, 'https://x.com/NewName/status/1856000000000000001')).toMatchObject({ title: 'From its tweet', sourceHandle: 'newname' });
+    expect((await db.topics.toArray()).map((t) => [t.title, t.sourceHandle, t.url]).sort()).toEqual([
+      ['From CNRS', 'cnrs', 'https://x.com/cnrs/status/1856000000000000002'],
+      ['From its tweet', 'newname', 'https://x.com/newname/status/1856000000000000001'],
+      ['Its article', 'newname', 'https://nature.com/articles/s41557'],
+    ]);
     expect((await db.partners.toArray()).map((p) => p.handle)).toEqual(['newname']);
     // The round's places of its profile (a name the CM gave kept).
     expect((await db.sources.orderBy('order').toArray()).map((r) => [r.label, r.url])).toEqual([['@newname', 'https://x.com/newname'], ['Its lists', 'https://x.com/i/lists/42']]);
@@ -314,6 +323,36 @@ describe('profiles', () => {
     await recordProfile(db, prof(520, { handle: 'newname' }), true, T0 + 48 * HOUR);
     expect(await db.profileSnapshots.where('handle').equals('newname').count()).toBe(2);
     expect((await db.sources.orderBy('order').toArray()).map((r) => r.url)).toEqual(['https://x.com/oldname', 'https://x.com/newname']);
+  });
+
+  it("keeps the name the CM gave the round's place of a renamed account's profile", async () => {
+    await db.sources.add({ id: 's1', label: 'Le labo', url: 'https://x.com/oldname', order: 0, createdAt: T0, updatedAt: T0 });
+    await recordProfile(db, prof(500, { handle: 'oldname' }), true, T0);
+    await recordProfile(db, prof(520, { handle: 'newname' }), true, T0 + 48 * HOUR);
+    expect((await db.sources.toArray()).map((r) => [r.label, r.url])).toEqual([['Le labo', 'https://x.com/newname']]);
+  });
+
+  it('follows a partner known by its user id alone (from another browser) to its new handle, with its tweets seen', async () => {
+    await savePartner(db, { handle: 'oldname', category: 'academic' });
+    // (Its user id came with a backup: this browser never visited its profile.)
+    await db.partners.toCollection().modify({ userId: '18188628' });
+    await recordTweets(db, [{ ...cap(5), author: 'oldname' }], true, T0);
+    expect((await recordProfile(db, prof(520, { handle: 'newname' }), true, T0 + HOUR)).renamed).toBe(true);
+    expect((await db.partners.toArray()).map((p) => p.handle)).toEqual(['newname']);
+    expect((await db.tweetMetrics.toArray()).map((m) => m.authorHandle)).toEqual(['newname']);
+  });
+
+  it("leaves what is kept under the old handle where a partner of another account holds it now", async () => {
+    await recordProfile(db, prof(500, { handle: 'oldname' }), true, T0);
+    await recordTweets(db, [{ ...cap(5), author: 'oldname' }], true, T0 + HOUR);
+    // Someone else took @oldname, and the CM made them a partner (their user id known from a backup).
+    await savePartner(db, { handle: 'oldname', category: 'media' });
+    await db.partners.toCollection().modify({ userId: '999' });
+    await recordProfile(db, prof(520, { handle: 'newname' }), true, T0 + 48 * HOUR);
+    expect((await db.tweetMetrics.toArray()).map((m) => m.authorHandle)).toEqual(['oldname']);
+    expect((await db.partners.toArray()).map((p) => [p.handle, p.userId])).toEqual([['oldname', '999']]);
+    // (The follower history is the account's own: it moves.)
+    expect((await db.profileSnapshots.toArray()).map((p) => p.handle)).toEqual(['newname', 'newname']);
   });
 
   it("names a partner added by handle alone after its profile, never over the CM's name, and not with capture off", async () => {
