@@ -401,6 +401,11 @@ describe('storing an export', () => {
       expect(await storeExport(db, later)).toEqual({ added: 0, updated: 1, unchanged: 1, rejected: 0 });
       expect(await db.tweetMetrics.count()).toBe(2);
       expect((await db.tweetMetrics.get(['1856000000000000001', Date.UTC(2026, 10, 12, 9, 30)]))!.impressions).toBe(5000);
+      // The same impressions: an export with fewer likes is the older one, kept out; one with more is taken.
+      const likes = (n: string) => parseCsvExport(LEGACY_EN.replace('"3423.0","120.0"', '"5000.0","150.0"').replace('"12.0","3.0","80.0"', `"12.0","3.0","${n}"`));
+      expect(await storeExport(db, likes('79.0'))).toEqual({ added: 0, updated: 0, unchanged: 2, rejected: 0 });
+      expect(await storeExport(db, likes('81.0'))).toEqual({ added: 0, updated: 1, unchanged: 1, rejected: 0 });
+      expect((await db.tweetMetrics.get(['1856000000000000001', Date.UTC(2026, 10, 12, 9, 30)]))!.likes).toBe(81);
       expect(await storeExport(db, parseCsvExport(DAILY), 'cnrs')).toEqual({ added: 1, updated: 0, unchanged: 0, rejected: 0 });
       expect(await storeExport(db, parseCsvExport(DAILY), 'cnrs')).toMatchObject({ unchanged: 1 });
       // An older export does not undo the newer one; rows with errors are counted as rejected.
