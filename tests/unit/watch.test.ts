@@ -65,6 +65,41 @@ describe('a watched query', () => {
   });
 });
 
+describe('a watched query read slowly', () => {
+  it("gives only the latest read's result: a slower read before it, or one under way when stopped, gives none", async () => {
+    const answers: ((n: number) => void)[] = [];
+    const values: number[] = [];
+    const stop = watchQuery(
+      () => new Promise<number>((resolve) => answers.push(resolve)),
+      () => true,
+      (n) => values.push(n),
+    );
+    try {
+      // A write while the first read runs: read again at once.
+      Dexie.on('storagemutated').fire({ all: { d: 0 } });
+      expect(answers).toHaveLength(2);
+      // The second read answers first; the first, older, after it.
+      answers[1]!(2);
+      answers[0]!(1);
+      await sleep(10);
+      expect(values).toEqual([2]);
+      Dexie.on('storagemutated').fire({ all: { d: 0 } });
+      stop();
+      answers[2]!(3);
+      await sleep(10);
+      expect(values).toEqual([2]);
+    } finally {
+      stop();
+    }
+    // Stopped before its first read answers.
+    const first: ((n: number) => void)[] = [];
+    watchQuery(() => new Promise<number>((resolve) => first.push(resolve)), () => true, (n) => values.push(n))();
+    first[0]!(4);
+    await sleep(10);
+    expect(values).toEqual([2]);
+  });
+});
+
 describe('a watched query with slow writes', () => {
   it('reads slow writes at most once a slow gap, and a write of the others at once even then', async () => {
     const db = await freshDb();
