@@ -78,6 +78,26 @@ describe('the dashboard shows the numbers in the files', () => {
     expect(computeDashboard({ metrics: metrics.slice(2), days: [], partners: [], snapshots: [] }, 0, Date.UTC(2030, 0, 1), 'day').media).toBeNull();
   });
 
+  it("charts the followers of the institution's own accounts in the period, as Veille saw their profiles", () => {
+    const at = (d: number) => new Date(2026, 10, d, 9).getTime();
+    const snap = (handle: string, d: number, followers: number | null) => ({ handle, day: `2026-11-${String(d).padStart(2, '0')}`, capturedAt: at(d), followers, following: 1, posts: 1 });
+    const d = computeDashboard(
+      {
+        metrics: [],
+        days: [],
+        partners: [partner('inria', 'institution'), partner('cnrs', 'institution'), partner('univnantes', 'academic')],
+        snapshots: [snap('inria', 20, 12345), snap('inria', 2, 11000), snap('inria', 12, 12000), snap('inria', 15, null), { ...snap('inria', 30, 13000), capturedAt: at(30) - 9 * 3_600_000 }, snap('univnantes', 12, 500), snap('cnrs', 1, 9000)],
+      },
+      at(10) - 9 * 3_600_000,
+      at(30) - 9 * 3_600_000,
+      'day',
+    );
+    // In the period, oldest first (its end, midnight, is the next period's); neither a visit that
+    // read no count, nor a partner of another category, nor an account of the institution not
+    // visited in the period.
+    expect(d.followers).toEqual([{ handle: 'inria', name: 'inria', points: [{ t: at(12), followers: 12000 }, { t: at(20), followers: 12345 }] }]);
+  });
+
   it('shows the periods without tweets between the first and the last, as empty', () => {
     const tweet = (id: string, posted: Date, impressions: number): TweetMetric => ({
       tweetId: id,
@@ -523,6 +543,14 @@ describe("the dashboard's worker", () => {
         ['inria', 2, 400, 1, 999, 9 / 999],
         ['inria_en', 1, 50, 2, 21, 1 / 21],
         ['inria_fr', 0, 0, 1, 7, 0],
+      ]);
+      // Over a period: the days in it only (one day: the day before it out, the day itself whole).
+      const third = await ask({ id: 4, dbName: db.name, version: 0, choice: { range: { from: '2026-08-03', to: '2026-08-03' }, preset: 0, by: null } });
+      if ('error' in third) throw new Error(third.error);
+      expect(third.dashboard.byAccount.map((a) => [a.account, a.days.tweets, a.days.impressions])).toEqual([
+        ['inria', 0, 0],
+        ['inria_en', 1, 20],
+        ['inria_fr', 1, 7],
       ]);
       // One account: its tweets, its days, and the span of both.
       const one = await ask({ id: 2, dbName: db.name, version: 0, choice: { range: null, preset: 0, by: null, account: 'inria_en' } });
