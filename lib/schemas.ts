@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { HANDLE_RE, handleInput } from './handle';
 import { PARTNER_CATEGORIES } from './categories';
-import { tweetOfUrl } from './x/pages';
+import { PLACE_NAME_MAX, tweetOfUrl } from './x/pages';
 import { OVERLAY_KINDS } from './messaging';
 import { withScheme } from './web-address';
 
@@ -264,7 +264,7 @@ export const MAX_SOURCES = 50;
  * its name, its address, and its rank in the round.
  */
 export const sourceInputSchema = z.object({
-  label: z.string().trim().max(80, { error: 'err_source_label' }),
+  label: z.string().trim().max(PLACE_NAME_MAX, { error: 'err_source_label' }),
   url: z
     .string()
     .trim()
@@ -285,7 +285,7 @@ export const sourceInputSchema = z.object({
 export type SourceInput = z.input<typeof sourceInputSchema>;
 export const sourceSchema = sourceInputSchema.extend({
   id: z.string().min(1),
-  label: z.string().trim().min(1).max(80),
+  label: z.string().trim().min(1).max(PLACE_NAME_MAX),
   order: z.number().int().nonnegative(),
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -143,6 +143,9 @@ export function xTitle(title: string): string {
   return title.replace(/^\(\d+\)\s*/, '').replace(/\s*\/\s*(X|Twitter)$/, '').trim();
 }
 
+/** The longest name of a place of the round. */
+export const PLACE_NAME_MAX = 80;
+
 /**
  * A name for a place of the round: an account's handle, a search's words; else the page's title
  * (less what X adds to it, see `xTitle`), or the site and its path.
@@ -150,10 +153,13 @@ export function xTitle(title: string): string {
 export function placeName(url: string, title = ''): string {
   const place = xPlaceOf(url);
   const u = new URL(url.trim());
-  if (place?.startsWith('@')) return `@${segments(u)[0]}`;
-  if (place?.startsWith('search:')) return u.searchParams.get('q')?.trim() || `#${decodeURIComponent(segments(u)[1] ?? '')}`;
-  const named = place ? xTitle(title) : title.trim();
-  return (named || `${u.hostname.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}`).slice(0, 80);
+  const name = place?.startsWith('@')
+    ? `@${segments(u)[0]}`
+    : place?.startsWith('search:')
+      ? u.searchParams.get('q')?.trim() || `#${decodeURIComponent(segments(u)[1] ?? '')}`
+      : (place ? xTitle(title) : title.trim()) || `${u.hostname.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}`;
+  // (As long as a place's name can be: an advanced search runs longer, "(from:CNRS OR from:Inserm …) lang:fr".)
+  return name.length > PLACE_NAME_MAX ? `${name.slice(0, PLACE_NAME_MAX - 1).trimEnd()}…` : name;
 }
 
 /**

@@ -552,6 +552,20 @@ test("the veille's round: places added in the dashboard, ticked by going to them
   expect((await pasteInto(page)).text).toBe('https://example.org/jacs-asap\nhttps://x.com/i/lists/42\nhttps://x.com/i/lists/77');
 });
 
+test("an advanced search of X added to the round from the popup, named by its words cut to a place's name", async ({ context, extensionId, worker, xPages }) => {
+  const words = '(from:CNRS OR from:Inserm OR from:Inria OR from:univnantes) (#IA OR #santé) -filter:retweets lang:fr';
+  xPages.set('/search', timelinePage([{ handle: 'univnantes', id: '8201' }], `${words} - Search / X`));
+  const x = await context.newPage();
+  await x.goto(`https://x.com/search?q=${encodeURIComponent(words)}&src=typed_query&f=live`);
+  await x.bringToFront();
+  const popup = await openPopup(context, worker, extensionId);
+  const round = popup.getByTestId('round');
+  await round.getByRole('button', { name: 'Add this page to the round' }).click();
+  // (Was: "Something went wrong", and the ZodError of a name over 80 characters.)
+  await expect(round.getByRole('status')).toHaveText('Added to the round.');
+  await expect(round.locator('a', { hasText: '(from:CNRS' })).toHaveText(`${words.slice(0, 79)}…`);
+});
+
 test("a colleague's backup made while their veille ran, merged while the CM's runs: theirs ends when it was made, the CM's runs on", async ({ context, extensionId }) => {
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);

@@ -5,7 +5,7 @@ import { goalBody, goalDue } from '@/entrypoints/background/veille';
 import type { VeilleDB } from '@/lib/db';
 import { MAX_SOURCES } from '@/lib/schemas';
 import { addSources, deleteSource, listSources, moveSource, placeKey, roundOf, saveSource, visitPlace, visitSource, visitsByDay, visitsBySource } from '@/lib/sources';
-import { placeName, xPlaceOf } from '@/lib/x/pages';
+import { PLACE_NAME_MAX, placeName, xPlaceOf } from '@/lib/x/pages';
 import { dropDb, freshDb } from './fresh-db';
 
 process.env.TZ = 'Europe/Paris';
@@ -91,6 +91,22 @@ describe("the veille's round", () => {
     expect(await saveSource(db, { url: 'https://pubs.acs.org', label: '' })).toEqual({ ok: false, issues: [{ field: 'url', message: 'err_source_duplicate' }] });
     expect(await addSources(db, 'nature.com/nchem pubs.acs.org', on(2))).toEqual({ ok: true, added: 1, existing: 1 });
     expect((await listSources(db)).at(-1)!.url).toBe('https://nature.com/nchem');
+  });
+
+  it("names an advanced search by its words, cut to a place's name where they run longer, alone and in a pasted list", async () => {
+    const words = '(from:CNRS OR from:Inserm OR from:Inria OR from:univnantes) (#IA OR #santé) -filter:retweets lang:fr';
+    const url = `https://x.com/search?q=${encodeURIComponent(words)}&src=typed_query&f=live`;
+    const name = placeName(url);
+    expect(name).toHaveLength(PLACE_NAME_MAX);
+    expect(name).toBe(`${words.slice(0, PLACE_NAME_MAX - 1)}…`);
+    // (Was: a ZodError thrown, and the place not added.)
+    const r = await saveSource(db, { url, label: '' });
+    expect(r.ok && r.source.label).toBe(name);
+    await deleteSource(db, r.ok ? r.source.id : '');
+    expect(await addSources(db, `https://x.com/hashtag/chimie ${url}`)).toEqual({ ok: true, added: 2, existing: 0 });
+    expect((await listSources(db)).map((s) => s.label)).toEqual(['#chimie', name]);
+    // A page's long title too.
+    expect(placeName('https://example.org/a', `${'Une lettre '.repeat(10)}d’information`)).toMatch(/^(Une lettre ){7}Un…$/);
   });
 
   it('holds at most MAX_SOURCES places, and an edit keeps its place in the order', async () => {
