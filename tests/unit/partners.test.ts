@@ -200,8 +200,10 @@ describe('changing several partners at once', () => {
       ['lab_b', ['Région'], 10],
       ['lab_c', ['région'], 20],
     ]);
-    expect(await changePartners(db, [a.id, b.id], { kind: 'removeTag', tag: 'RÉGION' }, 30)).toEqual({ ok: true, changed: 2 });
+    expect(await changePartners(db, [a.id, b.id], { kind: 'removeTag', tag: ' RÉGION ' }, 30)).toEqual({ ok: true, changed: 2 });
     expect((await db.partners.get(b.id))!.tags).toEqual([]);
+    // (Its other tags kept.)
+    expect((await db.partners.get(a.id))!.tags).toEqual(['chimie']);
     expect(await changePartners(db, [a.id, c.id, 'gone'], { kind: 'delete' })).toEqual({ ok: true, changed: 2 });
     expect((await listPartners(db)).map((p) => p.handle)).toEqual(['lab_b']);
   });

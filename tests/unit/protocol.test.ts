@@ -168,6 +168,22 @@ describe('message protocol', () => {
     expect(asTabEvent({ type: 'overlay.batch' })).toBeNull();
   });
 
+  it('tells the X tabs when a profile visited names or renames a partner, and only then', async () => {
+    await savePartner(db, { handle: 'oldname', category: 'academic' });
+    const visit = (handle: string) => send('overlay.batch', { tweets: [], profile: { handle, userId: '42', name: 'Labo', followers: 10, following: 1, posts: 2 } }, transport);
+    notifyXTabs.mockClear();
+    // Added by handle alone: it takes the profile's name.
+    await visit('oldname');
+    expect(notifyXTabs).toHaveBeenCalledExactlyOnceWith({ event: 'data.changed', tables: ['partners'] });
+    notifyXTabs.mockClear();
+    await visit('oldname');
+    expect(notifyXTabs).not.toHaveBeenCalled();
+    // The account under a new handle: the partner follows it.
+    await visit('newname');
+    expect(notifyXTabs).toHaveBeenCalledExactlyOnceWith({ event: 'data.changed', tables: ['partners'] });
+    expect((await db.partners.toArray()).filter((p) => p.userId === '42').map((p) => [p.handle, p.name])).toEqual([['newname', 'Labo']]);
+  });
+
   it('relays data changes to the X tabs', async () => {
     expect(await send('data.changed', { tables: ['partners'] }, transport)).toEqual({ tabsNotified: 2 });
     expect(notifyXTabs).toHaveBeenCalledWith({ event: 'data.changed', tables: ['partners'] });
