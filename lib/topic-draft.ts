@@ -2,16 +2,15 @@
  * Turning what the CM points at into a topic draft: a tweet, a page, a link or a selection.
  * Plain functions, used by the content script, the popup and the worker.
  */
+import { clip } from './clip';
 import { t as msg } from './i18n';
 import type { TopicDraft } from './protocol';
 import { isXFeed, isXUrl, profileHandle, statusUrl, tweetOfUrl, xPlaceOf, xTitle } from './x/pages';
 import { postedAtOf } from './x/tweet-id';
 import { pageOfReaderView } from './web-address';
 
-const clip = (s: string, n: number) => {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length > n ? `${one.slice(0, n - 1).trimEnd()}…` : one;
-};
+/** `s` on one line, cut to `n` characters (see `clip`). */
+const clipLine = (s: string, n: number) => clip(s.replace(/\s+/g, ' ').trim(), n);
 
 export interface TweetFacts {
   tweetId: string | null;
@@ -28,7 +27,7 @@ export function draftFromTweet(t: TweetFacts): TopicDraft {
   const posted = t.datetime ? Date.parse(t.datetime) : (t.tweetId && postedAtOf(t.tweetId)) || NaN;
   const d: TopicDraft = {
     // ("Name: text", as the language writes it: "Nom : texte" in French.)
-    title: clip(t.text ? msg('topic_from_tweet', t.name || `@${t.handle}`, t.text) : `@${t.handle}`, 200),
+    title: clipLine(t.text ? msg('topic_from_tweet', t.name || `@${t.handle}`, t.text) : `@${t.handle}`, 200),
     text: t.text.slice(0, 1000),
     hashtags: t.hashtags.slice(0, 30),
     mediaKind: t.mediaKind,
@@ -72,7 +71,7 @@ type PageFacts = { url?: string; title?: string; linkUrl?: string; selection?: s
 export function draftFromPage(given: PageFacts, tweet?: TopicDraft | null): TopicDraft {
   const p: PageFacts = given.url ? { ...given, url: pageOfReaderView(given.url) } : given;
   const selection = p.selection?.trim() ?? '';
-  if (p.linkUrl) return { title: clip(selection || p.linkUrl, 200), url: p.linkUrl, note: selection.slice(0, 2000) };
+  if (p.linkUrl) return { title: clipLine(selection || p.linkUrl, 200), url: p.linkUrl, note: selection.slice(0, 2000) };
   if (tweet) return { ...tweet, note: selection.slice(0, 2000) };
   // (Nor is a page of the browser's own, a new tab or its settings, nor an extension's: with the
   // shortcut pressed there, "New Tab" was saved as a topic without an address.)
@@ -80,7 +79,7 @@ export function draftFromPage(given: PageFacts, tweet?: TopicDraft | null): Topi
   // (An X page's title less what X adds to it: "(3) Nantes Université (@UnivNantes) / X".)
   const title = page.title && page.url && isXUrl(page.url) ? xTitle(page.title) : page.title;
   return {
-    title: clip(selection || title || page.url || '', 200),
+    title: clipLine(selection || title || page.url || '', 200),
     ...(page.url && /^https?:/i.test(page.url) ? { url: page.url } : {}),
     // (The page's title, then the words selected, as they were: on lines of their own.)
     note: (selection && title ? `${title.trim()}\n${selection}` : selection).slice(0, 2000),

@@ -2,6 +2,8 @@
  * X's pages: which hosts Veille runs on, and what kind of page a URL is. Pure functions, tested
  * over lists of real URLs.
  */
+import { clip } from '../clip';
+
 export const X_MATCHES = ['https://x.com/*', 'https://twitter.com/*', 'https://mobile.twitter.com/*'];
 export const X_HOSTS = new Set(['x.com', 'twitter.com', 'mobile.twitter.com', 'www.x.com', 'www.twitter.com']);
 /**
@@ -159,7 +161,7 @@ export function placeName(url: string, title = ''): string {
       ? u.searchParams.get('q')?.trim() || `#${decodeURIComponent(segments(u)[1] ?? '')}`
       : (place ? xTitle(title) : title.trim()) || `${u.hostname.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}`;
   // (As long as a place's name can be: an advanced search runs longer, "(from:CNRS OR from:Inserm …) lang:fr".)
-  return name.length > PLACE_NAME_MAX ? `${name.slice(0, PLACE_NAME_MAX - 1).trimEnd()}…` : name;
+  return clip(name, PLACE_NAME_MAX);
 }
 
 /**
