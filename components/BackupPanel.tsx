@@ -99,10 +99,13 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
       </div>
       {last !== undefined && settings && <LastBackupLine last={last} today={today} overdueDays={settings.backupReminderDays || 30} />}
       {/* (Counting a year's 100,000 captures takes the database a tenth of a second, which the rest
-          of the page would wait for: counted once the line is in sight.) */}
-      <WhenNear minHeight={20} margin="0px">
-        <HeldLine db={db} />
-      </WhenNear>
+          of the page would wait for: counted once the line is in sight. The line is there, blank,
+          meanwhile: the settings below it do not move under the CM's pointer when it is filled.) */}
+      <p class="muted" data-testid="backup-held">
+        <WhenNear margin="0px" inline>
+          <HeldText db={db} />
+        </WhenNear>
+      </p>
       {settings && <ReminderChoice db={db} days={settings.backupReminderDays} />}
       <p role="status" aria-live="polite" class="muted" data-testid="backup-busy">
         {busy}
@@ -205,7 +208,7 @@ function LeftOutList({ contents }: { contents: BackupContents }) {
  * it. Read again at once after the CM's own changes, and at most every 30 s after captures (written
  * every second while the CM browses X).
  */
-function HeldLine({ db }: { db: VeilleDB }) {
+function HeldText({ db }: { db: VeilleDB }) {
   const held = useWatchedQuery(
     async () => {
       const [records, estimate] = await Promise.all([recordsHeld(db), navigator.storage?.estimate?.().catch(() => undefined)]);
@@ -216,13 +219,9 @@ function HeldLine({ db }: { db: VeilleDB }) {
     0,
     { affects: (parts) => touchesTables(parts, db.name, CAPTURED), gapMs: 30_000 },
   );
-  if (!held) return null;
+  if (!held) return <>{'\u00a0'}</>;
   const nf = new Intl.NumberFormat(uiLocale(), { maximumFractionDigits: 1 });
-  return (
-    <p class="muted" data-testid="backup-held">
-      {held.bytes === undefined ? tCount('backup_held', held.records) : tCount('backup_held_size', held.records, nf.format(held.bytes / 1_048_576))}
-    </p>
-  );
+  return <>{held.bytes === undefined ? tCount('backup_held', held.records) : tCount('backup_held_size', held.records, nf.format(held.bytes / 1_048_576))}</>;
 }
 
 /**

@@ -6,10 +6,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
  * screen), or the page's address names the section around it (options.html#analytics, a link of
  * the page's navigation), and kept from then on: a section that reads many rows (the dashboard's
  * analytics) costs nothing to a page opened for another section. `margin`: how near, as the
- * observer's root margin (a screen by default; "0px" for in sight).
+ * observer's root margin (a screen by default; "0px" for in sight). `inline`: the place is a line of
+ * text (a blank one meanwhile), for children that are a line's words, so that nothing after them
+ * moves when they come.
  */
-export function WhenNear({ children, minHeight, margin = '100% 0px' }: { children: ComponentChildren; minHeight: number; margin?: string }) {
-  const place = useRef<HTMLDivElement>(null);
+export function WhenNear({ children, minHeight = 0, margin = '100% 0px', inline = false }: { children: ComponentChildren; minHeight?: number; margin?: string; inline?: boolean }) {
+  const place = useRef<HTMLSpanElement>(null);
   const [near, setNear] = useState(false);
   useEffect(() => {
     const el = place.current;
@@ -31,5 +33,10 @@ export function WhenNear({ children, minHeight, margin = '100% 0px' }: { childre
       window.removeEventListener('hashchange', named);
     };
   }, [near, margin]);
-  return near ? <>{children}</> : <div ref={place} style={{ minHeight }} aria-busy="true" />;
+  if (near) return <>{children}</>;
+  return (
+    <span ref={place} style={inline ? undefined : { display: 'block', minHeight }} aria-busy="true">
+      {inline && '\u00a0'}
+    </span>
+  );
 }

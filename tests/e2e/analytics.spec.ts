@@ -231,6 +231,28 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   await expect(last).toHaveText(/^Last backup: .+ \(45 days ago\), 12,345 records\.$/);
 });
 
+test("the line of what the browser holds keeps its place while it is counted: the settings below it do not move under the CM's pointer", async ({ options }) => {
+  const page = options.page;
+  // The browser's answer of how much room Veille takes waits for the test's word.
+  await page.addInitScript(() => {
+    const estimate = navigator.storage.estimate.bind(navigator.storage);
+    const answer = new Promise<void>((resolve) => Object.assign(window, { answerEstimate: resolve }));
+    navigator.storage.estimate = () => answer.then(estimate);
+  });
+  await page.reload();
+  const capture = page.getByLabel('Capture engagement from the X pages I browse');
+  await expect(capture).toBeVisible();
+  await expect(page.getByTestId('backup-last')).toBeVisible();
+  await expect(page.getByLabel('Remind me to back up')).toBeVisible();
+  /** Where the capture switch lies below the top of the backup's section. */
+  const place = () => page.evaluate(() => document.querySelector('input[name=captureEnabled]')!.getBoundingClientRect().top - document.getElementById('backup')!.getBoundingClientRect().top);
+  await capture.scrollIntoViewIfNeeded();
+  const before = await place();
+  await page.evaluate(() => (window as unknown as { answerEstimate(): void }).answerEstimate());
+  await expect(page.getByTestId('backup-held')).toHaveText(/^This browser holds \d+ records? of Veille's, about \d+(\.\d)? MB\.$/);
+  expect(await place()).toBe(before);
+});
+
 test('the worker reminds when the last backup is older than the CM chose; the reminder\'s page saves one at once', async ({ context, options, extensionId }) => {
   const page = options.page;
   await options.addPartner({ handle: 'UnivNantes', name: 'Nantes Université', category: 'academic' });
