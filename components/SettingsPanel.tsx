@@ -32,7 +32,7 @@ function Check({ name, checked, onChange, label, hint }: CheckProps) {
 }
 
 /** The settings typed in a field, whose value may be wrong or half typed. */
-type Typed = 'dailyGoalMinutes' | 'reminderTime' | 'meetingTime';
+type Typed = 'dailyGoalMinutes' | 'reminderTime' | 'meetingTime' | 'veilleDays';
 
 /** A time of day ("14:00") as the browser's language writes it ("2:00 PM" in American English). */
 function timeOfDayText(time: string): string {
@@ -47,7 +47,7 @@ const OVERLAY_LABELS = {
   save: 'settings_overlay_save',
 } as const satisfies Record<OverlayKind, string>;
 
-/** The days of the week, as the meeting's setting counts them: 1 (Monday) to 7 (Sunday). */
+/** The days of the week, as the meeting's and the veille's settings count them: 1 (Monday) to 7 (Sunday). */
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** The settings of the options page. */
@@ -155,6 +155,24 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
         />
       </label>
       {fieldError('dailyGoalMinutes')}
+      <fieldset class="overlay-switches veille-days" aria-describedby={errors.veilleDays ? 'veilleDays-error veille-days-hint' : 'veille-days-hint'}>
+        <legend>{t('settings_veille_days')}</legend>
+        <div class="check-row">
+          {WEEKDAYS.map((d) => (
+            <Check
+              key={d}
+              name={`veille-day-${d}`}
+              checked={settings.veilleDays.includes(d)}
+              onChange={(on) => typed('veilleDays', on ? [...settings.veilleDays, d] : settings.veilleDays.filter((x) => x !== d), tKey)}
+              label={weekdayName(d, uiLocale())}
+            />
+          ))}
+        </div>
+        {fieldError('veilleDays')}
+        <p id="veille-days-hint" class="hint">
+          {t('settings_veille_days_hint')}
+        </p>
+      </fieldset>
       <Check name="autoTracking" checked={settings.autoTracking} onChange={(v) => void change({ autoTracking: v })} label={t('settings_auto')} hint={t('settings_auto_hint')} />
       {settings.autoTracking && <XProCounting />}
       <Check name="goalNotification" checked={settings.goalNotification} onChange={(v) => void change({ goalNotification: v })} label={t('settings_goal_notification')} />

@@ -5,15 +5,10 @@
 import type { VeilleDB } from './db';
 import { meetingStateSchema, type Settings } from './schemas';
 import { getSettings } from './settings';
-import { DAY_MS, localDayOf, weekStart } from './time';
+import { DAY_MS, localDayOf, weekStart, weekdayOf } from './time';
 
 /** The dashboard's hash that opens the weekly report on the week of a day: `#report-week-2026-11-23`. */
 export const REPORT_WEEK_HASH = '#report-week-';
-
-/** The day of the week of `at`, from 1 (Monday) to 7 (Sunday), as the setting counts them. */
-export function weekdayOf(at: number): number {
-  return ((new Date(at).getDay() + 6) % 7) + 1;
-}
 
 /** Is the meeting's reminder due at `now`: the meeting's day, at or after its time, and not said yet that day? */
 export function meetingDue(settings: Pick<Settings, 'meetingDay' | 'meetingTime'>, remindedDay: string | undefined, now: number): boolean {

@@ -301,6 +301,8 @@ export const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { e
 
 /** The choices of days after which Veille reminds the CM to back up (0: never). */
 export const BACKUP_REMINDER_DAYS = [7, 14, 30, 0] as const;
+/** The veille's days unless the CM chooses: Monday to Friday. */
+export const WORKING_DAYS = [1, 2, 3, 4, 5] as const;
 
 /** The languages Veille speaks (its messages files). */
 export const REPORT_LANGUAGES = ['en', 'fr'] as const;
@@ -312,7 +314,16 @@ export const settingsSchema = z.object({
   captureEnabled: z.boolean().default(true),
   /** Say when the day's goal is reached (once a day). */
   goalNotification: z.boolean().default(true),
-  /** A gentle reminder at `reminderTime` if the veille has not started that day. */
+  /**
+   * The days of the week the CM keeps the daily veille, 1 (Monday) to 7 (Sunday): the reminder comes
+   * on these only, and a day off does not break the streak (one at the goal still counts).
+   */
+  veilleDays: z
+    .array(z.number().int().min(1).max(7))
+    .min(1, { error: 'err_veille_days' })
+    .default([...WORKING_DAYS])
+    .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
+  /** A gentle reminder at `reminderTime` if the veille has not started that day (a veille day). */
   reminderEnabled: z.boolean().default(false),
   reminderTime: timeOfDaySchema.default('14:00'),
   /** Remind the CM to back up when the last backup is this many days old (0: never). */

@@ -88,6 +88,11 @@ export function daysBetween(from: number, to: number): number {
   return Math.round((Date.UTC(b.getFullYear(), b.getMonth(), b.getDate()) - Date.UTC(a.getFullYear(), a.getMonth(), a.getDate())) / DAY_MS);
 }
 
+/** The day of the week of `at`, from 1 (Monday) to 7 (Sunday), as the settings count them. */
+export function weekdayOf(at: number): number {
+  return ((new Date(at).getDay() + 6) % 7) + 1;
+}
+
 /** The name of a day of the week, 1 (Monday) to 7 (Sunday), in `locale` ("Monday", "lundi"): 5 January 2026 was a Monday. */
 export function weekdayName(day: number, locale: string, width: 'long' | 'short' = 'long'): string {
   return new Intl.DateTimeFormat(locale, { weekday: width }).format(new Date(2026, 0, 4 + day, 12));

@@ -4,7 +4,7 @@
  * a session that spans midnight counts on each day for its part, and days of 23 or 25 hours (DST)
  * are what the calendar says.
  */
-import { localDayOf } from './time';
+import { localDayOf, weekdayOf } from './time';
 import type { Topic, VeilleSession } from './schemas';
 
 export const MINUTE = 60_000;
@@ -54,15 +54,24 @@ export function msByMode(sessions: readonly VeilleSession[], day: string, now: n
   return out;
 }
 
+/** Every day of the week, 1 (Monday) to 7 (Sunday). */
+const EVERY_DAY: readonly number[] = [1, 2, 3, 4, 5, 6, 7];
+
 /**
  * Consecutive days that met the goal, ending today. Today counts once met; until it is over, an
- * unmet today does not break the streak of the days before.
+ * unmet today does not break the streak of the days before. Only a day of `veilleDays` (days of the
+ * week, 1 for Monday to 7) breaks it: a day off under the goal is passed over, and one at the goal
+ * counts.
  */
-export function streak(byDay: ReadonlyMap<string, number>, goalMs: number, now: number): number {
+export function streak(byDay: ReadonlyMap<string, number>, goalMs: number, now: number, veilleDays: readonly number[] = EVERY_DAY): number {
+  const days = veilleDays.length ? veilleDays : EVERY_DAY;
   let n = (byDay.get(localDayOf(now)) ?? 0) >= goalMs ? 1 : 0;
+  const d = new Date(now);
   for (let i = 1; ; i++) {
-    if ((byDay.get(dayBefore(now, i)) ?? 0) < goalMs) return n;
-    n++;
+    // (Noon of that day: a day's weekday, whatever the clocks did.)
+    const noon = new Date(d.getFullYear(), d.getMonth(), d.getDate() - i, 12).getTime();
+    if ((byDay.get(localDayOf(noon)) ?? 0) >= goalMs) n++;
+    else if (days.includes(weekdayOf(noon))) return n;
   }
 }
 

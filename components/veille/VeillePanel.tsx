@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
 import { t, tCount, uiLocale } from '@/lib/i18n';
 import { ask } from '@/lib/runtime';
+import { weekdayOf } from '@/lib/time';
 import { clock, hoursMinutes, MINUTE, wholeMinutes } from '@/lib/veille';
 import { useShortcut } from '../useShortcut';
 import { ChangeShortcuts } from '../Shortcuts';
@@ -19,22 +20,25 @@ function Ring({ done, goal }: { done: number; goal: number }) {
   );
 }
 
-function Week({ days, goalMs }: { days: { day: string; ms: number }[]; goalMs: number }) {
+/** The last 7 days' bars, with the goal's line; the days off (not of `veilleDays`) named so, their labels in italics. */
+function Week({ days, goalMs, veilleDays }: { days: { day: string; ms: number }[]; goalMs: number; veilleDays: readonly number[] }) {
   const max = Math.max(goalMs * 1.25, ...days.map((d) => d.ms));
   const fmt = new Intl.DateTimeFormat(uiLocale(), { weekday: 'short' });
   const y = (ms: number) => 60 - (ms / max) * 56;
+  const off = (day: string) => !veilleDays.includes(weekdayOf(new Date(`${day}T12:00:00`).getTime()));
+  const said = (d: { day: string; ms: number }) => t(off(d.day) ? 'veille_day_off_bar' : 'veille_day_bar', d.day, wholeMinutes(d.ms));
   return (
     <figure class="week">
       <figcaption data-testid="veille-week">
         {t('veille_week')} · {hoursMinutes(days.reduce((n, d) => n + d.ms, 0))} · {tCount('veille_week_at_goal', days.filter((d) => d.ms >= goalMs).length)}
       </figcaption>
-      <svg viewBox="0 0 210 76" width="100%" role="img" aria-label={days.map((d) => t('veille_day_bar', d.day, wholeMinutes(d.ms))).join(', ')}>
+      <svg viewBox="0 0 210 76" width="100%" role="img" aria-label={days.map(said).join(', ')}>
         {days.map((d, i) => (
           <g key={d.day}>
             <rect x={i * 30 + 4} y={y(d.ms)} width="22" height={60 - y(d.ms)} rx="3" class={d.ms >= goalMs ? 'bar done' : 'bar'}>
-              <title>{t('veille_day_bar', d.day, wholeMinutes(d.ms))}</title>
+              <title>{said(d)}</title>
             </rect>
-            <text x={i * 30 + 15} y="73" text-anchor="middle" class="label">
+            <text x={i * 30 + 15} y="73" text-anchor="middle" class={off(d.day) ? 'label off' : 'label'}>
               {fmt.format(new Date(`${d.day}T12:00:00`))}
             </text>
           </g>
@@ -94,7 +98,7 @@ export function VeillePanel({ db }: { db: VeilleDB }) {
         {t('veille_split', wholeMinutes(v.split.auto), wholeMinutes(v.split.manual))}
       </p>
       {!v.settings.autoTracking && <p class="muted small">{t('veille_auto_off')}</p>}
-      <Week days={v.week} goalMs={v.goalMs} />
+      <Week days={v.week} goalMs={v.goalMs} veilleDays={v.settings.veilleDays} />
       <p class="small" data-testid="veille-streak">
         {tCount('veille_streak', v.streak)}
       </p>

@@ -11,10 +11,10 @@ import type { VeilleDB } from '@/lib/db';
 import { t, tCount } from '@/lib/i18n';
 import { getSettings, getVeilleState, saveVeilleState } from '@/lib/settings';
 import { roundOf, visitPlace } from '@/lib/sources';
-import type { VeilleState } from '@/lib/schemas';
-import { localDayOf } from '@/lib/time';
+import type { Settings, VeilleState } from '@/lib/schemas';
+import { localDayOf, weekdayOf } from '@/lib/time';
 import { MINUTE, type Presence } from '@/lib/veille';
-import { VeilleClock } from '@/lib/veille-clock';
+import { VeilleClock, type Today } from '@/lib/veille-clock';
 import { isTimeOnX, isXUrl } from '@/lib/x/pages';
 import { notify } from './notify';
 
@@ -35,6 +35,22 @@ export interface VeilleService {
  */
 export function goalDue(state: Pick<VeilleState, 'notifiedDay' | 'notifiedGoal'>, day: string, goalMinutes: number): boolean {
   return state.notifiedDay !== day || (state.notifiedGoal ?? Infinity) < goalMinutes;
+}
+
+/**
+ * Is the reminder due at `now`: switched on, a day of veille, its time passed, no veille yet today
+ * (none counted, none running), and not said today.
+ */
+export function reminderDue(
+  settings: Pick<Settings, 'reminderEnabled' | 'reminderTime' | 'veilleDays'>,
+  state: Pick<VeilleState, 'remindedDay'>,
+  today: Pick<Today, 'day' | 'ms' | 'running'>,
+  now: number,
+): boolean {
+  if (!settings.reminderEnabled || !settings.veilleDays.includes(weekdayOf(now)) || today.ms || today.running || state.remindedDay === today.day) return false;
+  const [h, m] = settings.reminderTime.split(':').map(Number);
+  const d = new Date(now);
+  return d.getHours() * 60 + d.getMinutes() >= h! * 60 + m!;
 }
 
 /** What the goal's notification says: the minutes, and where the day's round stands when there is one. */
@@ -85,13 +101,9 @@ export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleS
       await saveVeilleState(db, { notifiedDay: today.day, notifiedGoal: settings.dailyGoalMinutes });
       await notify(`veille-goal-${today.day}`, t('notify_goal_title'), goalBody(settings.dailyGoalMinutes, await roundOf(db, today.day)));
     }
-    if (settings.reminderEnabled && !today.ms && !today.running && state.remindedDay !== today.day) {
-      const [h, m] = settings.reminderTime.split(':').map(Number);
-      const d = new Date(now());
-      if (d.getHours() * 60 + d.getMinutes() >= h! * 60 + m!) {
-        await saveVeilleState(db, { remindedDay: localDayOf(now()) });
-        await notify(`veille-reminder-${today.day}`, t('notify_reminder_title'), t('notify_reminder_body', settings.dailyGoalMinutes));
-      }
+    if (reminderDue(settings, state, today, now())) {
+      await saveVeilleState(db, { remindedDay: localDayOf(now()) });
+      await notify(`veille-reminder-${today.day}`, t('notify_reminder_title'), t('notify_reminder_body', settings.dailyGoalMinutes));
     }
   }
 

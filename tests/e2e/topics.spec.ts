@@ -1,8 +1,8 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { profilePage, timelinePage, tweetHtml, xPage } from '../fixtures/x-dom';
-import { DAY_MS, dateText, localDayOf, weekStart } from '../../lib/time';
+import { DAY_MS, dateText, localDayOf, weekStart, weekdayOf } from '../../lib/time';
 import { postedAtOf, snowflakeAt } from '../../lib/x/tweet-id';
-import { meetingWeekOf, weekdayOf } from '../../lib/meeting';
+import { meetingWeekOf } from '../../lib/meeting';
 import { allRecords, clearStores, expect, noonDaysAgo, openPopup, pasteInto, printed, putRecords, showReportMarkdown, showsWhole, stopWorker, test } from './fixtures';
 
 type TopicRecord = { id: string; title: string; url?: string; status: string; updatedAt: number; sourceHandle?: string; hashtags: string[]; mediaKind?: string; tags: string[]; note: string };

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { dateText } from '../../lib/time';
+import { dateText, weekdayName, weekdayOf } from '../../lib/time';
 import { timelinePage } from '../fixtures/x-dom';
 import { allRecords, clearStores, expect, openPopup, pasteInto, putRecords, showReportMarkdown, stopWorker, test } from './fixtures';
 
@@ -227,6 +227,13 @@ test('the reminder comes at the time chosen when the veille has not started that
   };
   const session = () => putRecords(page, 'veilleSessions', [{ id: 'today', start: now.getTime() - 60_000, end: now.getTime() - 30_000, mode: 'manual' }]);
   await expect(time).toBeDisabled();
+  // Today is a day of veille (by default Monday to Friday; the test may run on a weekend).
+  const weekday = weekdayOf(now.getTime());
+  const todayBox = page.getByRole('group', { name: 'Days of veille' }).getByRole('checkbox', { name: weekdayName(weekday, 'en') });
+  /** The days of veille, once the worker can read them. */
+  const storedDays = () => allRecords<{ key: string; value: { veilleDays?: number[] } }>(page, 'settings').then((rows) => rows.find((r) => r.key === 'settings')?.value.veilleDays ?? [1, 2, 3, 4, 5]);
+  await todayBox.check();
+  await expect.poll(storedDays).toContain(weekday);
   // (Switched on, the reminder has its default time, 14:00, which may have passed: with a session
   // today, it says nothing whatever the time.)
   await session();
@@ -243,14 +250,61 @@ test('the reminder comes at the time chosen when the veille has not started that
   await changed();
   await page.waitForTimeout(500);
   expect(await shown()).toEqual([]);
-  // Without it (the CM deleted it): reminded, once.
+  // Without it (the CM deleted it), on a day off: nothing.
+  await todayBox.uncheck();
+  await expect.poll(storedDays).not.toContain(weekday);
   await clearStores(page, ['veilleSessions']);
+  await changed();
+  await page.waitForTimeout(500);
+  expect(await shown()).toEqual([]);
+  // A day of veille again: reminded, once.
+  await todayBox.check();
+  await expect.poll(storedDays).toContain(weekday);
   await changed();
   await expect.poll(shown).toEqual([`veille-reminder-${dayOf(now)}`]);
   await worker.evaluate((id) => chrome.notifications.clear(id), `veille-reminder-${dayOf(now)}`);
   await changed();
   await page.waitForTimeout(500);
   expect(await shown()).toEqual([]);
+});
+
+test('days off, Saturday and Sunday unless the CM chooses: the streak passes over them, the popup names them, and one day of veille stays', async ({ context, options, extensionId }) => {
+  const page = options.page;
+  const now = new Date();
+  const noon = (daysAgo: number) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - daysAgo, 12);
+  // An hour of veille on each weekday of the last two weeks, today's excepted.
+  const weekdays = Array.from({ length: 14 }, (_, i) => i + 1).filter((i) => weekdayOf(noon(i).getTime()) <= 5);
+  await putRecords(page, 'veilleSessions', weekdays.map((i) => ({ id: `s${i}`, start: noon(i).getTime() - 3_600_000, end: noon(i).getTime(), mode: 'manual' })));
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByTestId('veille-streak')).toHaveText(`Streak: ${weekdays.length} days at the goal`);
+  // The week's last Saturday: a day off, named so.
+  const saturday = noon([1, 2, 3, 4, 5, 6, 7].find((i) => weekdayOf(noon(i).getTime()) === 6)!);
+  await expect(popup.locator('.week svg')).toHaveAttribute('aria-label', new RegExp(`${dayOf(saturday)}: 0 min \\(day off\\)`));
+  await expect(popup.locator('.week .label.off')).toHaveCount(2);
+
+  // Kept every day, the last weekend breaks it.
+  await page.goto(`chrome-extension://${extensionId}/options.html#settings`);
+  const days = page.getByRole('group', { name: 'Days of veille' });
+  // (Monday to Friday by default.)
+  for (const [i, name] of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].entries()) await expect(days.getByRole('checkbox', { name })).toBeChecked({ checked: i < 5 });
+  for (const name of ['Saturday', 'Sunday']) await days.getByRole('checkbox', { name }).check();
+  let since = 0;
+  while (weekdayOf(noon(since + 1).getTime()) <= 5) since++;
+  await expect(popup.getByTestId('veille-streak')).toHaveText(new RegExp(`^Streak: ${since} days? at the goal$`));
+  await expect(popup.locator('.week .label.off')).toHaveCount(0);
+
+  // No day at all is refused: the last one stays, and the field says why.
+  for (const name of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']) await days.getByRole('checkbox', { name }).uncheck();
+  const sunday = days.getByRole('checkbox', { name: 'Sunday' });
+  await sunday.click();
+  await expect(days.getByRole('alert')).toHaveText('Keep at least one day of veille.');
+  await expect(sunday).toBeChecked();
+  const stored = async () => (await allRecords<{ key: string; value: { veilleDays?: number[] } }>(page, 'settings')).find((r) => r.key === 'settings')?.value.veilleDays;
+  await expect.poll(stored).toEqual([7]);
+  await days.getByRole('checkbox', { name: 'Monday' }).check();
+  await expect(days.getByRole('alert')).toHaveCount(0);
+  await expect.poll(stored).toEqual([1, 7]);
 });
 
 test("a time cleared or half typed in the settings is not saved: the field says which time holds meanwhile", async ({ options, extensionId }) => {

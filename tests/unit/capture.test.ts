@@ -384,10 +384,17 @@ describe('profiles', () => {
 describe('settings and selector health', () => {
   it('has defaults and saves a change', async () => {
     expect(await getSettings(db)).toEqual({
-      dailyGoalMinutes: 60, autoTracking: true, captureEnabled: true, goalNotification: true, reminderEnabled: false, reminderTime: '14:00', backupReminderDays: 30, gettingStartedHidden: false, meetingDay: 0, meetingTime: '09:00', reportLanguage: 'browser', overlaysPaused: false, hiddenOverlays: [],
+      dailyGoalMinutes: 60, autoTracking: true, captureEnabled: true, goalNotification: true, veilleDays: [1, 2, 3, 4, 5], reminderEnabled: false, reminderTime: '14:00', backupReminderDays: 30, gettingStartedHidden: false, meetingDay: 0, meetingTime: '09:00', reportLanguage: 'browser', overlaysPaused: false, hiddenOverlays: [],
     });
     await saveSettings(db, { captureEnabled: false });
     expect((await getSettings(db)).captureEnabled).toBe(false);
+  });
+  it('keeps the days of veille in order, each once, and refuses none or a day out of the week', async () => {
+    expect((await saveSettings(db, { veilleDays: [6, 1, 6, 3] })).veilleDays).toEqual([1, 3, 6]);
+    await expect(saveSettings(db, { veilleDays: [] })).rejects.toThrow('err_veille_days');
+    await expect(saveSettings(db, { veilleDays: [0, 1] })).rejects.toThrow();
+    await expect(saveSettings(db, { veilleDays: [8] })).rejects.toThrow();
+    expect((await getSettings(db)).veilleDays).toEqual([1, 3, 6]);
   });
   it('falls back to defaults when the stored row is damaged', async () => {
     await db.settings.put({ key: 'settings', value: { dailyGoalMinutes: 'sixty' } });

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportBackup } from '@/lib/backup';
 import type { VeilleDB } from '@/lib/db';
-import { meetingDue, meetingWeekOf, nextMeeting, takeMeetingReminder, weekdayOf } from '@/lib/meeting';
+import { meetingDue, meetingWeekOf, nextMeeting, takeMeetingReminder } from '@/lib/meeting';
+import { weekdayOf } from '@/lib/time';
 import { saveSettings } from '@/lib/settings';
 import { dropDb, freshDb } from './fresh-db';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { goToNextPlace } from '@/entrypoints/background/round';
-import { goalBody, goalDue } from '@/entrypoints/background/veille';
+import { goalBody, goalDue, reminderDue } from '@/entrypoints/background/veille';
 import type { VeilleDB } from '@/lib/db';
 import { MAX_SOURCES } from '@/lib/schemas';
 import { addSources, deleteSource, listSources, moveSource, placeKey, roundOf, saveSource, visitPlace, visitSource, visitsByDay, visitsBySource } from '@/lib/sources';
@@ -269,5 +269,28 @@ describe("the goal's notification", () => {
     expect(goalDue({ notifiedDay: '2026-12-06', notifiedGoal: 60 }, '2026-12-06', 30)).toBe(false);
     // Said before Veille kept the goal: said for any.
     expect(goalDue({ notifiedDay: '2026-12-06' }, '2026-12-06', 90)).toBe(false);
+  });
+});
+
+describe('the reminder', () => {
+  // Friday 4 December 2026, and the Saturday after, in the machine's zone.
+  const friday = (h: number, m = 0) => new Date(2026, 11, 4, h, m).getTime();
+  const saturday = new Date(2026, 11, 5, 15).getTime();
+  const settings = { reminderEnabled: true, reminderTime: '14:00', veilleDays: [1, 2, 3, 4, 5] };
+  const none = { day: '2026-12-04', ms: 0, running: null };
+  it('comes on a day of veille, from its time on, while the veille has not started, once', () => {
+    expect(reminderDue(settings, {}, none, friday(13, 59))).toBe(false);
+    expect(reminderDue(settings, {}, none, friday(14))).toBe(true);
+    expect(reminderDue(settings, {}, none, friday(23, 59))).toBe(true);
+    expect(reminderDue(settings, { remindedDay: '2026-12-04' }, none, friday(15))).toBe(false);
+    expect(reminderDue(settings, {}, { ...none, ms: 1000 }, friday(15))).toBe(false);
+    expect(reminderDue(settings, {}, { ...none, running: { id: 's', start: friday(14, 59), mode: 'manual' as const } }, friday(15))).toBe(false);
+    expect(reminderDue({ ...settings, reminderEnabled: false }, {}, none, friday(15))).toBe(false);
+  });
+  it('does not come on a day off, unless the CM keeps the veille that day too', () => {
+    const day = { ...none, day: '2026-12-05' };
+    expect(reminderDue(settings, {}, day, saturday)).toBe(false);
+    expect(reminderDue({ ...settings, veilleDays: [1, 2, 3, 4, 5, 6] }, {}, day, saturday)).toBe(true);
+    expect(reminderDue({ ...settings, veilleDays: [6] }, {}, none, friday(15))).toBe(false);
   });
 });

@@ -124,6 +124,39 @@ describe('the streak', () => {
     const days = byDay([['2026-03-30', 60], ['2026-03-29', 60], ['2026-03-28', 60]]);
     expect(streak(days, goal, at(2026, 3, 30, 20))).toBe(3);
   });
+  describe('kept from Monday to Friday (Wednesday 25 November 2026)', () => {
+    const weekdays = [1, 2, 3, 4, 5];
+    // Wednesday 18 missed; Thursday 19 to Tuesday 24 at the goal, but the weekend of 21 and 22.
+    const week = () => byDay([['2026-11-24', 60], ['2026-11-23', 75], ['2026-11-20', 61], ['2026-11-19', 90], ['2026-11-18', 30]]);
+    it('a weekend without veille does not break it', () => {
+      expect(streak(week(), goal, now, weekdays)).toBe(4);
+      // (Kept every day, the same weeks have a streak of two.)
+      expect(streak(week(), goal, now)).toBe(2);
+    });
+    it('a day off at the goal counts in it; one under the goal, or of a few minutes, is passed over', () => {
+      const days = week();
+      days.set('2026-11-22', 60 * M);
+      days.set('2026-11-21', 5 * M);
+      expect(streak(days, goal, now, weekdays)).toBe(5);
+    });
+    it('a veille day missed breaks it', () => {
+      const days = week();
+      days.delete('2026-11-23');
+      expect(streak(days, goal, now, weekdays)).toBe(1);
+      // Today, until it is over, does not; once met, it counts.
+      days.set('2026-11-25', 60 * M);
+      expect(streak(days, goal, now, weekdays)).toBe(2);
+    });
+    it('a streak made of days off only stops at the first veille day missed', () => {
+      expect(streak(byDay([['2026-11-22', 60], ['2026-11-21', 60], ['2026-11-20', 10]]), goal, at(2026, 11, 23, 8), weekdays)).toBe(2);
+      expect(streak(byDay([['2026-11-22', 60], ['2026-11-21', 60]]), goal, at(2026, 11, 23, 8), [6, 7])).toBe(2);
+      // (Sunday only: every weekday before passed over, the Sunday of the week before missed.)
+      expect(streak(byDay([['2026-11-22', 60]]), goal, at(2026, 11, 27, 8), [7])).toBe(1);
+    });
+    it('no day chosen is every day', () => {
+      expect(streak(week(), goal, now, [])).toBe(2);
+    });
+  });
 });
 
 describe('display helpers', () => {
