@@ -9,7 +9,7 @@ import type { FieldIssue } from './partners';
 import { MAX_SOURCES, sourceInputSchema, sourceSchema, type Source, type SourceInput, type SourceVisit } from './schemas';
 import { withScheme } from './web-address';
 import { INVISIBLE } from './handle';
-import { localDayOf } from './time';
+import { localDayOf, weekdayOf } from './time';
 import { placeName, xPlaceOf } from './x/pages';
 
 export type SourceResult = { ok: true; source: Source } | { ok: false; issues: FieldIssue[] };
@@ -157,15 +157,35 @@ export function nextPlace(round: { sources: readonly Source[]; visited: Readonly
   return round.sources.find((s) => !round.visited.has(s.id)) ?? null;
 }
 
-/** The visits from `fromDay` on, counted by their day or by their place. */
-async function countVisits(db: VeilleDB, fromDay: string, by: 'day' | 'source'): Promise<Map<string, number>> {
+/** The visits from `fromDay` on. */
+const visitsFrom = (db: VeilleDB, fromDay: string) => db.sourceVisits.where('day').aboveOrEqual(fromDay).toArray();
+
+/** The days each place of the round was visited on, from `fromDay`. */
+export async function visitDaysBySource(db: VeilleDB, fromDay: string): Promise<Map<string, Set<string>>> {
+  const days = new Map<string, Set<string>>();
+  for (const v of await visitsFrom(db, fromDay)) days.set(v.source, (days.get(v.source) ?? new Set()).add(v.day));
+  return days;
+}
+
+/** How many sources were visited on each day from `fromDay`. */
+export async function visitsByDay(db: VeilleDB, fromDay: string): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const v of await db.sourceVisits.where('day').aboveOrEqual(fromDay).toArray()) counts.set(v[by], (counts.get(v[by]) ?? 0) + 1);
+  for (const v of await visitsFrom(db, fromDay)) counts.set(v.day, (counts.get(v.day) ?? 0) + 1);
   return counts;
 }
 
-/** How many days each place of the round was visited on, from `fromDay`. */
-export const visitsBySource = (db: VeilleDB, fromDay: string) => countVisits(db, fromDay, 'source');
-
-/** How many sources were visited on each day from `fromDay`. */
-export const visitsByDay = (db: VeilleDB, fromDay: string) => countVisits(db, fromDay, 'day');
+/**
+ * How a place kept to the round over `days` (local days, those it was in the round): the days it
+ * was visited on, out of the days of veille among them (`veilleDays`: 1 for Monday to 7) and the
+ * days off it was visited on all the same.
+ */
+export function keptRound(visited: ReadonlySet<string> | undefined, days: readonly string[], veilleDays: readonly number[]): { visited: number; of: number } {
+  let n = 0;
+  let of = 0;
+  for (const day of days) {
+    const hit = !!visited?.has(day);
+    if (hit) n++;
+    if (hit || veilleDays.includes(weekdayOf(new Date(`${day}T12:00:00`).getTime()))) of++;
+  }
+  return { visited: n, of };
+}

@@ -9,7 +9,8 @@ import type { VeilleDB } from '@/lib/db';
 import { numberText, t, tCount, tKey } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import type { Source } from '@/lib/schemas';
-import { addSources, deleteSource, moveSource, nextPlace, placeKey, roundOf, saveSource, visitSource, visitsBySource } from '@/lib/sources';
+import { getSettings } from '@/lib/settings';
+import { addSources, deleteSource, keptRound, moveSource, nextPlace, placeKey, roundOf, saveSource, visitDaysBySource, visitSource } from '@/lib/sources';
 import { dayStartOf, daysBetween } from '@/lib/time';
 import { dayBefore } from '@/lib/veille';
 import { useLiveQuery } from '../useLiveQuery';
@@ -238,16 +239,26 @@ function PastePlaces({ db, sources }: { db: VeilleDB; sources: readonly Source[]
 /** How many days back the round's editor counts each place's visits: the places the veille skips show. */
 const RECENT_DAYS = 14;
 
+/** How a place kept to the round: the days of veille (and days off) of its last days it was visited on. */
+function Kept({ kept }: { kept: { visited: number; of: number } }) {
+  return (
+    <span class="muted small" data-testid="round-recent">
+      {kept.of ? tCount('round_recent', kept.of, numberText(kept.visited)) : t('round_recent_none')}
+    </span>
+  );
+}
+
 /** The dashboard's round: today's ticks, and the places added, renamed, moved and taken out. */
 export function RoundEditor({ db }: { db: VeilleDB }) {
   const round = useRound(db);
   const today = useToday();
   const since = dayBefore(dayStartOf(today), RECENT_DAYS - 1);
-  const recent = useLiveQuery(() => visitsBySource(db, since), [db, since]);
+  const recent = useLiveQuery(() => visitDaysBySource(db, since), [db, since]);
+  const settings = useLiveQuery(() => getSettings(db), [db]);
   const [editing, setEditing] = useState<string | null>(null);
-  if (!round) return null;
-  /** Its days of the last RECENT_DAYS (fewer for a place added since). */
-  const daysOf = (s: Source) => Math.min(RECENT_DAYS, daysBetween(s.createdAt, dayStartOf(today)) + 1);
+  if (!round || !recent || !settings) return null;
+  /** Its days of the last RECENT_DAYS (fewer for a place added since), today's included. */
+  const daysOf = (s: Source) => Array.from({ length: Math.min(RECENT_DAYS, daysBetween(s.createdAt, dayStartOf(today)) + 1) }, (_, i) => dayBefore(dayStartOf(today), i));
   const { sources, visited } = round;
   return (
     <section class="round round-editor" aria-labelledby="round-editor-title" data-testid="round-editor" id="veille-round">
@@ -273,9 +284,13 @@ export function RoundEditor({ db }: { db: VeilleDB }) {
             ) : (
               <li key={s.id}>
                 <Place db={db} source={s} visited={visited.has(s.id)} />
-                <span class="muted small" data-testid="round-recent">
-                  {daysOf(s) > 1 ? t('round_recent', recent?.get(s.id) ?? 0, daysOf(s)) : t('round_recent_new')}
-                </span>
+                {daysOf(s).length > 1 ? (
+                  <Kept kept={keptRound(recent.get(s.id), daysOf(s), settings.veilleDays)} />
+                ) : (
+                  <span class="muted small" data-testid="round-recent">
+                    {t('round_recent_new')}
+                  </span>
+                )}
                 <span class="row-actions">
                   <button type="button" aria-label={t('round_up', s.label)} disabled={i === 0} onClick={() => void moveSource(db, s.id, -1)}>
                     ↑

@@ -67,8 +67,9 @@ test('the dashboard and the popup, with data, in light and dark schemes', async 
   await expect(popup.getByTestId('popup-partners')).toBeVisible();
   await expect(popup.getByTestId('round-count')).toHaveText('1 of 2 visited');
   await expect(page.getByTestId('round-count')).toHaveText('1 of 2 visited');
-  // Each place's days of the last two weeks: the places the veille skips show.
-  await expect(page.getByTestId('round-recent')).toHaveText(['added today', 'visited 0 of the last 14 days']);
+  // Each place's days of the last two weeks: the places the veille skips show (two weeks hold ten
+  // days of veille, Monday to Friday).
+  await expect(page.getByTestId('round-recent')).toHaveText(['added today', 'visited 0 of the last 10 days of veille']);
   // Without its access to X (Chrome's site access "on click"): the warning is in what axe reads.
   await setSiteAccess(context, extensionId, 'ON_CLICK');
   for (const p of [page, popup]) await expect(p.getByTestId('x-access')).toBeVisible();

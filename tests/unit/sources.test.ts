@@ -4,7 +4,7 @@ import { goToNextPlace } from '@/entrypoints/background/round';
 import { goalBody, goalDue, reminderDue } from '@/entrypoints/background/veille';
 import type { VeilleDB } from '@/lib/db';
 import { MAX_SOURCES } from '@/lib/schemas';
-import { addSources, deleteSource, listSources, moveSource, placeKey, roundOf, saveSource, visitPlace, visitSource, visitsByDay, visitsBySource } from '@/lib/sources';
+import { addSources, deleteSource, listSources, moveSource, placeKey, roundOf, saveSource, visitPlace, visitDaysBySource, visitSource, visitsByDay, keptRound } from '@/lib/sources';
 import { PLACE_NAME_MAX, placeName, xPlaceOf } from '@/lib/x/pages';
 import { dropDb, freshDb } from './fresh-db';
 
@@ -183,8 +183,8 @@ describe("the veille's round", () => {
     expect([...round.visited]).toEqual([a]);
     expect(await visitsByDay(db, '2026-12-01')).toEqual(new Map([['2026-12-03', 1], ['2026-12-04', 1]]));
     // Each place's days of visits, from a day on: the places the veille skips show.
-    expect(await visitsBySource(db, '2026-12-01')).toEqual(new Map([[b, 1], [a, 1]]));
-    expect(await visitsBySource(db, '2026-12-04')).toEqual(new Map([[a, 1]]));
+    expect(await visitDaysBySource(db, '2026-12-01')).toEqual(new Map([[b, new Set(['2026-12-03'])], [a, new Set(['2026-12-04'])]]));
+    expect(await visitDaysBySource(db, '2026-12-04')).toEqual(new Map([[a, new Set(['2026-12-04'])]]));
     // A place no longer in the round is not ticked.
     expect(await visitSource(db, 'gone', on(4))).toBe(false);
   });
@@ -292,5 +292,24 @@ describe('the reminder', () => {
     expect(reminderDue(settings, {}, day, saturday)).toBe(false);
     expect(reminderDue({ ...settings, veilleDays: [1, 2, 3, 4, 5, 6] }, {}, day, saturday)).toBe(true);
     expect(reminderDue({ ...settings, veilleDays: [6] }, {}, none, friday(15))).toBe(false);
+  });
+});
+
+describe("how a place kept to the round", () => {
+  // Monday 30 November to Sunday 6 December 2026.
+  const week = ['2026-12-06', '2026-12-05', '2026-12-04', '2026-12-03', '2026-12-02', '2026-12-01', '2026-11-30'];
+  const weekdays = [1, 2, 3, 4, 5];
+  it('counts its days visited out of the days of veille', () => {
+    expect(keptRound(new Set(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']), week, weekdays)).toEqual({ visited: 5, of: 5 });
+    expect(keptRound(new Set(['2026-12-02']), week, weekdays)).toEqual({ visited: 1, of: 5 });
+    expect(keptRound(undefined, week, weekdays)).toEqual({ visited: 0, of: 5 });
+    // Kept every day: the weekend counts.
+    expect(keptRound(new Set(['2026-12-02']), week, [1, 2, 3, 4, 5, 6, 7])).toEqual({ visited: 1, of: 7 });
+  });
+  it('adds a day off the place was visited on, to both', () => {
+    expect(keptRound(new Set(['2026-12-05', '2026-12-04']), week, weekdays)).toEqual({ visited: 2, of: 6 });
+  });
+  it('has no day of veille over a weekend without visits', () => {
+    expect(keptRound(undefined, week.slice(0, 2), weekdays)).toEqual({ visited: 0, of: 0 });
   });
 });
