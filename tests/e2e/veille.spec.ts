@@ -381,7 +381,7 @@ test('the CM corrects the history: adds a missed session, edits it, deletes it',
   // The months sum it up: 90 minutes, a day at the 60-minute goal.
   const months = options.getByTestId('history-months');
   await expect(months.locator('caption')).toHaveText('The last 12 months: days at the goal (60 min, as set today), days with some veille, time in all, and the topics saved and published.');
-  await expect(months.locator('th[scope="col"]')).toHaveText(['Month', 'Days at the goal', 'Days of veille', 'Time', 'Topics saved', 'Published']);
+  await expect(months.locator('th[scope="col"]')).toHaveText(['Month', 'Days at the goal', 'Days with veille', 'Time', 'Topics saved', 'Published']);
   const month = months.locator(`tr[data-month="${day.slice(0, 7)}"] td`);
   await expect(month).toHaveText(['1', '1', '1 h 30', '0', '0']);
   // The topics saved that day: under its sessions, and in its month.
