@@ -43,8 +43,8 @@ export interface WeekReport {
   /** The topics the board took to "published" that week, in that order, each with its tweet's figures. */
   published: PublishedTopic[];
   saved: Record<TopicStatus, Topic[]>;
-  /** The veille time of each day of the week (ms); null for the days still to come. */
-  days: { day: string; ms: number | null }[];
+  /** The veille time of each day of the week (ms); null for the days still to come. `off`: a day off (not of the settings' days of veille). */
+  days: { day: string; ms: number | null; off: boolean }[];
   goalMinutes: number;
   partners: { handle: string; name: string; category: PartnerCategory; topics: number }[];
   /** The week's tweets with imported analytics: their sums and the most seen; null when none were imported. */
@@ -144,6 +144,8 @@ export function buildReport(
   round: { size: number; visits: ReadonlyMap<string, number> } = { size: 0, visits: new Map() },
   /** Each term's counts by day, over the week and the BASELINE_DAYS before it (see lib/emerging.ts). */
   termCounts: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map(),
+  /** The days of the week the veille is kept (the settings': 1 for Monday to 7); the others are days off. */
+  veilleDays: readonly number[] = [1, 2, 3, 4, 5, 6, 7],
 ): WeekReport {
   const from = weekStart(weekOf);
   const to = weekEnd(from);
@@ -158,7 +160,8 @@ export function buildReport(
   const today = localDayOf(now);
   const days = Array.from({ length: 7 }, (_, i) => {
     const day = localDayOf(new Date(new Date(from).setDate(new Date(from).getDate() + i)).getTime());
-    return { day, ms: day > today ? null : (byDay.get(day) ?? 0) };
+    // (The week's days are Monday to Sunday: the i-th is weekday i + 1.)
+    return { day, ms: day > today ? null : (byDay.get(day) ?? 0), off: !veilleDays.includes(i + 1) };
   });
   const byHandle = new Map(partners.map((p) => [p.handle, p]));
   const involved = new Map<string, number>();
@@ -230,7 +233,7 @@ export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now())
     return id ? [id] : [];
   });
   const publishedMetrics = await db.tweetMetrics.where('tweetId').anyOf(ids).toArray();
-  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now, analytics, days, seen, publishedMetrics, { size, visits }, terms);
+  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now, analytics, days, seen, publishedMetrics, { size, visits }, terms, settings.veilleDays);
 }
 
 /**
@@ -378,7 +381,8 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
   r.days.forEach((d, i) => {
     const n = round?.visits[i];
     const visited = round ? ` ${n === null ? '–' : round.size ? `${n} / ${round.size}` : n} |` : '';
-    out.push(`| ${dateText(d.day, locale, 'weekday')} | ${d.ms === null ? '–' : wholeMinutes(d.ms)} | ${met(d) ? '✓' : ''} |${visited}`);
+    const day = dateText(d.day, locale, 'weekday');
+    out.push(`| ${d.off ? w('report_day_off', day) : day} | ${d.ms === null ? '–' : wholeMinutes(d.ms)} | ${met(d) ? '✓' : ''} |${visited}`);
   });
   // (The week in one line, for the meeting: its time in all and its days at the goal.)
   const total = r.days.reduce((n, d) => n + (d.ms ?? 0), 0);

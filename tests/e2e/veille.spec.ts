@@ -436,9 +436,10 @@ test('an options page left open overnight moves on at midnight: the history keep
   await expect(card).toContainText('today');
   await showReportMarkdown(options);
   const report = options.getByTestId('report-preview');
-  // (The report's days as the language writes them, "Mon, Nov 30".)
-  await expect(report).toContainText(`| ${dateText(now.getTime(), 'en', 'weekday')} | 0 |`);
-  await expect(report).not.toContainText(`| ${dateText(tomorrow, 'en', 'weekday')} | 0 |`);
+  // (The report's days as the language writes them, "Mon, Nov 30"; Saturday and Sunday are days off.)
+  const row = (day: string) => `| ${dateText(day, 'en', 'weekday')}${weekdayOf(new Date(`${day}T12:00:00`).getTime()) > 5 ? ' (day off)' : ''} | 0 |`;
+  await expect(report).toContainText(row(dayOf(now)));
+  await expect(report).not.toContainText(row(tomorrow));
 
   const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();
   await context.clock.fastForward(midnight - Date.now() + 60_000);
@@ -447,7 +448,7 @@ test('an options page left open overnight moves on at midnight: the history keep
   await expect(card).toContainText('1 d');
   // The report is this week's still, tomorrow's minutes no longer to come (or the new week's).
   await expect(options.getByLabel('Week of')).toHaveValue(tomorrow);
-  await expect(report).toContainText(`| ${dateText(tomorrow, 'en', 'weekday')} | 0 |`);
+  await expect(report).toContainText(row(tomorrow));
   await options.getByText('Add a session').click();
   await expect(options.locator('.session-form').getByLabel('Day')).toHaveValue(tomorrow);
   // Three days ago now: the hashtag's count is its baseline, no longer recent.
@@ -573,8 +574,9 @@ test("the veille's round: places added in the dashboard, ticked by going to them
   await expect(editor.getByTestId('round-count')).toHaveText('1 of 2 visited');
   // The weekly report gives today's places visited, out of the round's.
   await showReportMarkdown(page);
-  await expect(page.getByTestId('report-preview')).toContainText(`| ${dateText(Date.now(), 'en', 'weekday')} |`);
-  await expect(page.getByTestId('report-preview')).toContainText(new RegExp(`\\| ${dateText(Date.now(), 'en', 'weekday')} \\| (?:\\d+|< 1) \\|  \\| 1 / 2 \\|`));
+  // (Today named a day off on a Saturday or a Sunday.)
+  const weekend = weekdayOf(Date.now()) > 5 ? ' \\(day off\\)' : '';
+  await expect(page.getByTestId('report-preview')).toContainText(new RegExp(`\\| ${dateText(Date.now(), 'en', 'weekday')}${weekend} \\| (?:\\d+|< 1) \\|  \\| 1 / 2 \\|`));
   await expect(page.getByTestId('report-preview')).toContainText('| Day | Minutes | Goal reached | Places of the round visited |');
   await expect(page.getByTestId('report-preview')).toContainText('Days the whole round was visited: 0 of 7.');
 

@@ -412,6 +412,17 @@ describe('the weekly report', () => {
     expect(reportMarkdown(r, words)).toContain('| Wed, Nov 25 | 0 |  |\n| Thu, Nov 26 | – |  |');
     expect(reportCsv(r, words)).toContain('report_col_veille,,,,,,,,2026-11-26,\r\n');
   });
+  it("names the week's days off, those not of the days of veille", () => {
+    expect(r.days.every((d) => !d.off)).toBe(true);
+    const weekdays = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], undefined, undefined, [1, 2, 3, 4, 5]);
+    expect(weekdays.days.map((d) => d.off)).toEqual([false, false, false, false, false, true, true]);
+    const md = reportMarkdown(weekdays, words);
+    expect(md).toContain('| Fri, Nov 27 | – |  |\n| report_day_off(Sat, Nov 28) | – |  |\n| report_day_off(Sun, Nov 29) | – |  |');
+    // (At the goal all the same, a day off counts as one.)
+    const sunday = new Date(2026, 10, 29, 9).getTime();
+    const worked = buildReport(topics, [{ id: 's', start: sunday, end: sunday + 61 * 60_000, mode: 'manual' }], partners, NOW, 60, sunday + 62 * 60_000, [], [], undefined, [], undefined, undefined, [1, 2, 3, 4, 5]);
+    expect(reportMarkdown(worked, words)).toContain('| report_day_off(Sun, Nov 29) | 61 | ✓ |');
+  });
   it(`names the ${WEEK_TERMS_TOP} terms seen most, the most seen first, in alphabetical order at a tie`, () => {
     const week = ['2026-11-23', '2026-11-24'];
     const counts = new Map(Array.from({ length: 14 }, (_, i) => [`#t${String.fromCharCode(97 + ((i * 5) % 14))}`, new Map([['2026-11-23', 3 + (i % 4)]])] as const));
