@@ -5,7 +5,7 @@ import { notifyChanged } from '@/lib/runtime';
 import { getSettings, saveSettings, showOverlay } from '@/lib/settings';
 import { OVERLAY_KINDS, type OverlayKind } from '@/lib/messaging';
 import { settingsSchema, type Settings } from '@/lib/schemas';
-import { dateText, weekdayName } from '@/lib/time';
+import { EVERY_DAY, dateText, weekdayName } from '@/lib/time';
 import { errorText } from '@/lib/errors';
 import { useLiveQuery } from './useLiveQuery';
 import { ShortcutsList } from './Shortcuts';
@@ -46,9 +46,6 @@ const OVERLAY_LABELS = {
   card: 'settings_overlay_card',
   save: 'settings_overlay_save',
 } as const satisfies Record<OverlayKind, string>;
-
-/** The days of the week, as the meeting's and the veille's settings count them: 1 (Monday) to 7 (Sunday). */
-const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** The settings of the options page. */
 export function SettingsPanel({ db }: { db: VeilleDB }) {
@@ -158,7 +155,7 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
       <fieldset class="overlay-switches veille-days" aria-describedby={errors.veilleDays ? 'veilleDays-error veille-days-hint' : 'veille-days-hint'}>
         <legend>{t('settings_veille_days')}</legend>
         <div class="check-row">
-          {WEEKDAYS.map((d) => (
+          {EVERY_DAY.map((d) => (
             <Check
               key={d}
               name={`veille-day-${d}`}
@@ -195,7 +192,7 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
             {t('settings_meeting')}
             <select name="meetingDay" value={settings.meetingDay} aria-describedby="meeting-hint" onChange={(e) => void change({ meetingDay: Number(e.currentTarget.value) })}>
               <option value={0}>{t('settings_meeting_none')}</option>
-              {WEEKDAYS.map((d) => (
+              {EVERY_DAY.map((d) => (
                 <option key={d} value={d}>
                   {weekdayName(d, uiLocale())}
                 </option>

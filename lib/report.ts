@@ -27,7 +27,7 @@ import {
   type SeenOnX,
 } from './seen';
 import { addUpFigures, changeText, percent, periodImpact, signed, snippet, tweetUrl, weekBefore, type PeriodImpact } from './dashboard';
-import { DAY_MS, dateText, localDayOf, weekEnd, weekStart } from './time';
+import { DAY_MS, EVERY_DAY, dateText, localDayOf, weekEnd, weekStart } from './time';
 import { searchUrl, tweetOfUrl } from './x/pages';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
 import { MINUTE, dayBefore, hoursMinutes, msByDay, wholeMinutes } from './veille';
@@ -145,7 +145,7 @@ export function buildReport(
   /** Each term's counts by day, over the week and the BASELINE_DAYS before it (see lib/emerging.ts). */
   termCounts: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map(),
   /** The days of the week the veille is kept (the settings': 1 for Monday to 7); the others are days off. */
-  veilleDays: readonly number[] = [1, 2, 3, 4, 5, 6, 7],
+  veilleDays: readonly number[] = EVERY_DAY,
 ): WeekReport {
   const from = weekStart(weekOf);
   const to = weekEnd(from);

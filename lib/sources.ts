@@ -9,7 +9,7 @@ import type { FieldIssue } from './partners';
 import { MAX_SOURCES, sourceInputSchema, sourceSchema, type Source, type SourceInput, type SourceVisit } from './schemas';
 import { withScheme } from './web-address';
 import { INVISIBLE } from './handle';
-import { localDayOf, weekdayOf } from './time';
+import { isDayOff, localDayOf } from './time';
 import { placeName, xPlaceOf } from './x/pages';
 
 export type SourceResult = { ok: true; source: Source } | { ok: false; issues: FieldIssue[] };
@@ -185,7 +185,7 @@ export function keptRound(visited: ReadonlySet<string> | undefined, days: readon
   for (const day of days) {
     const hit = !!visited?.has(day);
     if (hit) n++;
-    if (hit || veilleDays.includes(weekdayOf(new Date(`${day}T12:00:00`).getTime()))) of++;
+    if (hit || !isDayOff(day, veilleDays)) of++;
   }
   return { visited: n, of };
 }

@@ -93,6 +93,14 @@ export function weekdayOf(at: number): number {
   return ((new Date(at).getDay() + 6) % 7) + 1;
 }
 
+/** Every day of the week, 1 (Monday) to 7 (Sunday). */
+export const EVERY_DAY: readonly number[] = [1, 2, 3, 4, 5, 6, 7];
+
+/** Is the local day `day` (YYYY-MM-DD) a day off: none of `veilleDays`, the days of veille (1 for Monday to 7)? */
+export function isDayOff(day: string, veilleDays: readonly number[]): boolean {
+  return !veilleDays.includes(weekdayOf(new Date(`${day}T12:00:00`).getTime()));
+}
+
 /** The name of a day of the week, 1 (Monday) to 7 (Sunday), in `locale` ("Monday", "lundi"): 5 January 2026 was a Monday. */
 export function weekdayName(day: number, locale: string, width: 'long' | 'short' = 'long'): string {
   return new Intl.DateTimeFormat(locale, { weekday: width }).format(new Date(2026, 0, 4 + day, 12));

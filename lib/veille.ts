@@ -4,7 +4,7 @@
  * a session that spans midnight counts on each day for its part, and days of 23 or 25 hours (DST)
  * are what the calendar says.
  */
-import { localDayOf, weekdayOf } from './time';
+import { EVERY_DAY, localDayOf, weekdayOf } from './time';
 import type { Topic, VeilleSession } from './schemas';
 
 export const MINUTE = 60_000;
@@ -53,9 +53,6 @@ export function msByMode(sessions: readonly VeilleSession[], day: string, now: n
   for (const s of sessions) out[s.mode] += msByDay([s], now).get(day) ?? 0;
   return out;
 }
-
-/** Every day of the week, 1 (Monday) to 7 (Sunday). */
-const EVERY_DAY: readonly number[] = [1, 2, 3, 4, 5, 6, 7];
 
 /**
  * Consecutive days that met the goal, ending today. Today counts once met; until it is over, an

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
 import { t, tCount, uiLocale } from '@/lib/i18n';
 import { ask } from '@/lib/runtime';
-import { weekdayOf } from '@/lib/time';
+import { isDayOff } from '@/lib/time';
 import { clock, hoursMinutes, MINUTE, wholeMinutes } from '@/lib/veille';
 import { useShortcut } from '../useShortcut';
 import { ChangeShortcuts } from '../Shortcuts';
@@ -25,7 +25,7 @@ function Week({ days, goalMs, veilleDays }: { days: { day: string; ms: number }[
   const max = Math.max(goalMs * 1.25, ...days.map((d) => d.ms));
   const fmt = new Intl.DateTimeFormat(uiLocale(), { weekday: 'short' });
   const y = (ms: number) => 60 - (ms / max) * 56;
-  const off = (day: string) => !veilleDays.includes(weekdayOf(new Date(`${day}T12:00:00`).getTime()));
+  const off = (day: string) => isDayOff(day, veilleDays);
   const said = (d: { day: string; ms: number }) => t(off(d.day) ? 'veille_day_off_bar' : 'veille_day_bar', d.day, wholeMinutes(d.ms));
   return (
     <figure class="week">
