@@ -285,7 +285,7 @@ export function RoundEditor({ db }: { db: VeilleDB }) {
               <li key={s.id}>
                 <Place db={db} source={s} visited={visited.has(s.id)} />
                 {daysOf(s).length > 1 ? (
-                  <Kept kept={keptRound(recent.get(s.id), daysOf(s), settings.veilleDays)} />
+                  <Kept kept={keptRound(recent.get(s.id), daysOf(s), settings.veilleDays, today)} />
                 ) : (
                   <span class="muted small" data-testid="round-recent">
                     {t('round_recent_new')}

@@ -309,6 +309,12 @@ describe("how a place kept to the round", () => {
   it('adds a day off the place was visited on, to both', () => {
     expect(keptRound(new Set(['2026-12-05', '2026-12-04']), week, weekdays)).toEqual({ visited: 2, of: 6 });
   });
+  it('counts today, not over yet, once the place is visited', () => {
+    // (Friday 4 December as today.)
+    const days = week.slice(2);
+    expect(keptRound(new Set(['2026-12-03']), days, weekdays, '2026-12-04')).toEqual({ visited: 1, of: 4 });
+    expect(keptRound(new Set(['2026-12-03', '2026-12-04']), days, weekdays, '2026-12-04')).toEqual({ visited: 2, of: 5 });
+  });
   it('has no day of veille over a weekend without visits', () => {
     expect(keptRound(undefined, week.slice(0, 2), weekdays)).toEqual({ visited: 0, of: 0 });
   });
