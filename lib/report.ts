@@ -27,7 +27,7 @@ import {
   type SeenOnX,
 } from './seen';
 import { addUpFigures, changeText, percent, periodImpact, signed, snippet, tweetUrl, weekBefore, type PeriodImpact } from './dashboard';
-import { DAY_MS, EVERY_DAY, dateText, localDayOf, weekEnd, weekStart } from './time';
+import { DAY_MS, EVERY_DAY, dateText, isDayOff, localDayOf, weekEnd, weekStart } from './time';
 import { searchUrl, tweetOfUrl } from './x/pages';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
 import { MINUTE, dayBefore, hoursMinutes, msByDay, wholeMinutes } from './veille';
@@ -160,8 +160,7 @@ export function buildReport(
   const today = localDayOf(now);
   const days = Array.from({ length: 7 }, (_, i) => {
     const day = localDayOf(new Date(new Date(from).setDate(new Date(from).getDate() + i)).getTime());
-    // (The week's days are Monday to Sunday: the i-th is weekday i + 1.)
-    return { day, ms: day > today ? null : (byDay.get(day) ?? 0), off: !veilleDays.includes(i + 1) };
+    return { day, ms: day > today ? null : (byDay.get(day) ?? 0), off: isDayOff(day, veilleDays) };
   });
   const byHandle = new Map(partners.map((p) => [p.handle, p]));
   const involved = new Map<string, number>();

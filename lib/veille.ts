@@ -4,7 +4,7 @@
  * a session that spans midnight counts on each day for its part, and days of 23 or 25 hours (DST)
  * are what the calendar says.
  */
-import { EVERY_DAY, localDayOf, weekdayOf } from './time';
+import { EVERY_DAY, isDayOff, localDayOf } from './time';
 import type { Topic, VeilleSession } from './schemas';
 
 export const MINUTE = 60_000;
@@ -66,9 +66,9 @@ export function streak(byDay: ReadonlyMap<string, number>, goalMs: number, now: 
   const d = new Date(now);
   for (let i = 1; ; i++) {
     // (Noon of that day: a day's weekday, whatever the clocks did.)
-    const noon = new Date(d.getFullYear(), d.getMonth(), d.getDate() - i, 12).getTime();
-    if ((byDay.get(localDayOf(noon)) ?? 0) >= goalMs) n++;
-    else if (days.includes(weekdayOf(noon))) return n;
+    const day = localDayOf(new Date(d.getFullYear(), d.getMonth(), d.getDate() - i, 12).getTime());
+    if ((byDay.get(day) ?? 0) >= goalMs) n++;
+    else if (!isDayOff(day, days)) return n;
   }
 }
 

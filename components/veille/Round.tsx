@@ -239,11 +239,11 @@ function PastePlaces({ db, sources }: { db: VeilleDB; sources: readonly Source[]
 /** How many days back the round's editor counts each place's visits: the places the veille skips show. */
 const RECENT_DAYS = 14;
 
-/** How a place kept to the round: the days of veille (and days off) of its last days it was visited on. */
-function Kept({ kept }: { kept: { visited: number; of: number } }) {
+/** How a place kept to the round: the days of veille (and days off) of its last days it was visited on; null for a place added today. */
+function Kept({ kept }: { kept: { visited: number; of: number } | null }) {
   return (
     <span class="muted small" data-testid="round-recent">
-      {kept.of ? tCount('round_recent', kept.of, numberText(kept.visited)) : t('round_recent_none')}
+      {!kept ? t('round_recent_new') : kept.of ? tCount('round_recent', kept.of, numberText(kept.visited)) : t('round_recent_none')}
     </span>
   );
 }
@@ -257,8 +257,11 @@ export function RoundEditor({ db }: { db: VeilleDB }) {
   const settings = useLiveQuery(() => getSettings(db), [db]);
   const [editing, setEditing] = useState<string | null>(null);
   if (!round || !recent || !settings) return null;
-  /** Its days of the last RECENT_DAYS (fewer for a place added since), today's included. */
-  const daysOf = (s: Source) => Array.from({ length: Math.min(RECENT_DAYS, daysBetween(s.createdAt, dayStartOf(today)) + 1) }, (_, i) => dayBefore(dayStartOf(today), i));
+  /** How it kept to the round over its days of the last RECENT_DAYS (fewer for a place added since), today's included; null when added today. */
+  const keptOf = (s: Source) => {
+    const days = Array.from({ length: Math.min(RECENT_DAYS, daysBetween(s.createdAt, dayStartOf(today)) + 1) }, (_, i) => dayBefore(dayStartOf(today), i));
+    return days.length > 1 ? keptRound(recent.get(s.id), days, settings.veilleDays, today) : null;
+  };
   const { sources, visited } = round;
   return (
     <section class="round round-editor" aria-labelledby="round-editor-title" data-testid="round-editor" id="veille-round">
@@ -284,13 +287,7 @@ export function RoundEditor({ db }: { db: VeilleDB }) {
             ) : (
               <li key={s.id}>
                 <Place db={db} source={s} visited={visited.has(s.id)} />
-                {daysOf(s).length > 1 ? (
-                  <Kept kept={keptRound(recent.get(s.id), daysOf(s), settings.veilleDays, today)} />
-                ) : (
-                  <span class="muted small" data-testid="round-recent">
-                    {t('round_recent_new')}
-                  </span>
-                )}
+                <Kept kept={keptOf(s)} />
                 <span class="row-actions">
                   <button type="button" aria-label={t('round_up', s.label)} disabled={i === 0} onClick={() => void moveSource(db, s.id, -1)}>
                     ↑

@@ -12,7 +12,7 @@ import { t, tCount } from '@/lib/i18n';
 import { getSettings, getVeilleState, saveVeilleState } from '@/lib/settings';
 import { roundOf, visitPlace } from '@/lib/sources';
 import type { Settings, VeilleState } from '@/lib/schemas';
-import { localDayOf, weekdayOf } from '@/lib/time';
+import { isDayOff, localDayOf } from '@/lib/time';
 import { MINUTE, type Presence } from '@/lib/veille';
 import { VeilleClock, type Today } from '@/lib/veille-clock';
 import { isTimeOnX, isXUrl } from '@/lib/x/pages';
@@ -47,7 +47,7 @@ export function reminderDue(
   today: Pick<Today, 'day' | 'ms' | 'running'>,
   now: number,
 ): boolean {
-  if (!settings.reminderEnabled || !settings.veilleDays.includes(weekdayOf(now)) || today.ms || today.running || state.remindedDay === today.day) return false;
+  if (!settings.reminderEnabled || isDayOff(today.day, settings.veilleDays) || today.ms || today.running || state.remindedDay === today.day) return false;
   const [h, m] = settings.reminderTime.split(':').map(Number);
   const d = new Date(now);
   return d.getHours() * 60 + d.getMinutes() >= h! * 60 + m!;
