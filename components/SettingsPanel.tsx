@@ -10,6 +10,7 @@ import { errorText } from '@/lib/errors';
 import { useLiveQuery } from './useLiveQuery';
 import { ShortcutsList } from './Shortcuts';
 import { XProCounting } from './veille/XProCounting';
+import { AwayPeriods } from './veille/AwayPeriods';
 
 interface CheckProps {
   name: string;
@@ -65,7 +66,8 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
     setStatus(t('settings_saved'));
     void notifyChanged('settings');
   };
-  const change = async (patch: Partial<Settings>) => {
+  /** Save a change; false when the database refused it (said in the page). */
+  const change = async (patch: Partial<Settings>): Promise<boolean> => {
     setPending((p) => ({ ...p, ...patch }));
     try {
       await saveSettings(db, patch);
@@ -73,9 +75,11 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
       // (The stored value shows again, with what went wrong.)
       setPending((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !(k in patch))));
       setStatus('');
-      return setFailed(t('err_settings_not_saved', errorText(e)));
+      setFailed(t('err_settings_not_saved', errorText(e)));
+      return false;
     }
     saved();
+    return true;
   };
   /**
    * A value typed in a field: saved when right, otherwise not saved, with what is wrong. A time
@@ -170,6 +174,7 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
           {t('settings_veille_days_hint')}
         </p>
       </fieldset>
+      <AwayPeriods periods={settings.awayPeriods} save={(awayPeriods) => change({ awayPeriods })} />
       <Check name="autoTracking" checked={settings.autoTracking} onChange={(v) => void change({ autoTracking: v })} label={t('settings_auto')} hint={t('settings_auto_hint')} />
       {settings.autoTracking && <XProCounting />}
       <Check name="goalNotification" checked={settings.goalNotification} onChange={(v) => void change({ goalNotification: v })} label={t('settings_goal_notification')} />

@@ -27,7 +27,7 @@ import {
   type SeenOnX,
 } from './seen';
 import { addUpFigures, changeText, percent, periodImpact, signed, snippet, tweetUrl, weekBefore, type PeriodImpact } from './dashboard';
-import { DAY_MS, EVERY_DAY, dateText, isDayOff, localDayOf, weekEnd, weekStart } from './time';
+import { ALWAYS, DAY_MS, dateText, dayOff, localDayOf, weekEnd, weekStart, type VeilleCalendar } from './time';
 import { searchUrl, tweetOfUrl } from './x/pages';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
 import { MINUTE, dayBefore, hoursMinutes, msByDay, wholeMinutes } from './veille';
@@ -43,8 +43,8 @@ export interface WeekReport {
   /** The topics the board took to "published" that week, in that order, each with its tweet's figures. */
   published: PublishedTopic[];
   saved: Record<TopicStatus, Topic[]>;
-  /** The veille time of each day of the week (ms); null for the days still to come. `off`: a day off (not of the settings' days of veille). */
-  days: { day: string; ms: number | null; off: boolean }[];
+  /** The veille time of each day of the week (ms); null for the days still to come. `off`: no day of veille, and why (see `dayOff`). */
+  days: { day: string; ms: number | null; off: 'away' | 'off' | null }[];
   goalMinutes: number;
   partners: { handle: string; name: string; category: PartnerCategory; topics: number }[];
   /** The week's tweets with imported analytics: their sums and the most seen; null when none were imported. */
@@ -144,8 +144,8 @@ export function buildReport(
   round: { size: number; visits: ReadonlyMap<string, number> } = { size: 0, visits: new Map() },
   /** Each term's counts by day, over the week and the BASELINE_DAYS before it (see lib/emerging.ts). */
   termCounts: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map(),
-  /** The days of the week the veille is kept (the settings': 1 for Monday to 7); the others are days off. */
-  veilleDays: readonly number[] = EVERY_DAY,
+  /** When the veille is kept (the settings'); the other days are days off or away. */
+  calendar: VeilleCalendar = ALWAYS,
 ): WeekReport {
   const from = weekStart(weekOf);
   const to = weekEnd(from);
@@ -160,7 +160,7 @@ export function buildReport(
   const today = localDayOf(now);
   const days = Array.from({ length: 7 }, (_, i) => {
     const day = localDayOf(new Date(new Date(from).setDate(new Date(from).getDate() + i)).getTime());
-    return { day, ms: day > today ? null : (byDay.get(day) ?? 0), off: isDayOff(day, veilleDays) };
+    return { day, ms: day > today ? null : (byDay.get(day) ?? 0), off: dayOff(day, calendar) };
   });
   const byHandle = new Map(partners.map((p) => [p.handle, p]));
   const involved = new Map<string, number>();
@@ -232,7 +232,7 @@ export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now())
     return id ? [id] : [];
   });
   const publishedMetrics = await db.tweetMetrics.where('tweetId').anyOf(ids).toArray();
-  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now, analytics, days, seen, publishedMetrics, { size, visits }, terms, settings.veilleDays);
+  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now, analytics, days, seen, publishedMetrics, { size, visits }, terms, settings);
 }
 
 /**
@@ -381,7 +381,7 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
     const n = round?.visits[i];
     const visited = round ? ` ${n === null ? '–' : round.size ? `${n} / ${round.size}` : n} |` : '';
     const day = dateText(d.day, locale, 'weekday');
-    out.push(`| ${d.off ? w('report_day_off', day) : day} | ${d.ms === null ? '–' : wholeMinutes(d.ms)} | ${met(d) ? '✓' : ''} |${visited}`);
+    out.push(`| ${d.off ? w(d.off === 'away' ? 'report_day_away' : 'report_day_off', day) : day} | ${d.ms === null ? '–' : wholeMinutes(d.ms)} | ${met(d) ? '✓' : ''} |${visited}`);
   });
   // (The week in one line, for the meeting: its time in all and its days at the goal.)
   const total = r.days.reduce((n, d) => n + (d.ms ?? 0), 0);

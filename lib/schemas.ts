@@ -304,6 +304,30 @@ export const BACKUP_REMINDER_DAYS = [7, 14, 30, 0] as const;
 /** The veille's days unless the CM chooses: Monday to Friday. */
 export const WORKING_DAYS = [1, 2, 3, 4, 5] as const;
 
+/** The longest span of time away (days), and how many spans the settings keep. */
+export const AWAY_DAYS_MAX = 366;
+export const AWAY_PERIODS_MAX = 100;
+
+/** A real calendar day, YYYY-MM-DD (not "2026-02-30"). */
+const calendarDay = z
+  .string({ error: 'err_away_day' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'err_away_day' })
+  .refine(
+  (d) => {
+    const [y, m, n] = d.split('-').map(Number);
+    const at = new Date(Date.UTC(y!, m! - 1, n!));
+    return at.getUTCFullYear() === y && at.getUTCMonth() === m! - 1 && at.getUTCDate() === n;
+  },
+  { error: 'err_away_day' },
+);
+
+/** A span of time away (holidays, leave), its first and last days included: no day of veille. */
+export const awayPeriodSchema = z
+  .object({ from: calendarDay, to: calendarDay }, { error: 'err_away_day' })
+  .refine((p) => p.from <= p.to, { error: 'err_away_order' })
+  .refine((p) => (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000 < AWAY_DAYS_MAX, { error: 'err_away_long' });
+export type AwayPeriod = z.infer<typeof awayPeriodSchema>;
+
 /** The languages Veille speaks (its messages files). */
 export const REPORT_LANGUAGES = ['en', 'fr'] as const;
 export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
@@ -323,6 +347,16 @@ export const settingsSchema = z.object({
     .min(1, { error: 'err_veille_days' })
     .default([...WORKING_DAYS])
     .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
+  /**
+   * The CM's time away (holidays, leave), oldest first: no day of veille, whatever the weekday (no
+   * reminder, and the streak waits for their return).
+   */
+  awayPeriods: z
+    .array(awayPeriodSchema)
+    .max(AWAY_PERIODS_MAX, { error: 'err_away_many' })
+    .default([])
+    .transform((periods) => [...periods].sort((a, b) => a.from.localeCompare(b.from)))
+    .refine((periods) => periods.every((p, i) => i === 0 || periods[i - 1]!.to < p.from), { error: 'err_away_overlap_any' }),
   /** A gentle reminder at `reminderTime` if the veille has not started that day (a veille day). */
   reminderEnabled: z.boolean().default(false),
   reminderTime: timeOfDaySchema.default('14:00'),

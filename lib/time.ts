@@ -96,9 +96,41 @@ export function weekdayOf(at: number): number {
 /** Every day of the week, 1 (Monday) to 7 (Sunday). */
 export const EVERY_DAY: readonly number[] = [1, 2, 3, 4, 5, 6, 7];
 
-/** Is the local day `day` (YYYY-MM-DD) a day off: none of `veilleDays`, the days of veille (1 for Monday to 7)? */
-export function isDayOff(day: string, veilleDays: readonly number[]): boolean {
-  return !veilleDays.includes(weekdayOf(new Date(`${day}T12:00:00`).getTime()));
+/** A span of local days, `from` to `to` (YYYY-MM-DD), both included. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/**
+ * When the CM keeps the veille (the settings'): its days of the week (`veilleDays`, 1 for Monday to
+ * 7), and the spans of days they are away (`awayPeriods`: holidays, leave), whatever the weekday.
+ */
+export interface VeilleCalendar {
+  veilleDays: readonly number[];
+  awayPeriods?: readonly DayRange[];
+}
+
+/** The veille kept every day, with no time away. */
+export const ALWAYS: VeilleCalendar = { veilleDays: EVERY_DAY };
+
+/** The span of `periods` the local day `day` (YYYY-MM-DD) falls in, if any. */
+export function awayOn(day: string, periods: readonly DayRange[] | undefined): DayRange | undefined {
+  return periods?.find((p) => p.from <= day && day <= p.to);
+}
+
+/**
+ * Why the local day `day` (YYYY-MM-DD) is no day of veille: `away` (in a span of time away), `off`
+ * (a weekday not among the days of veille); null on a day of veille.
+ */
+export function dayOff(day: string, calendar: VeilleCalendar): 'away' | 'off' | null {
+  if (awayOn(day, calendar.awayPeriods)) return 'away';
+  return calendar.veilleDays.includes(weekdayOf(new Date(`${day}T12:00:00`).getTime())) ? null : 'off';
+}
+
+/** Is the local day `day` (YYYY-MM-DD) no day of veille: a day off, or a day away (see `dayOff`)? */
+export function isDayOff(day: string, calendar: VeilleCalendar): boolean {
+  return dayOff(day, calendar) !== null;
 }
 
 /** The name of a day of the week, 1 (Monday) to 7 (Sunday), in `locale` ("Monday", "lundi"): 5 January 2026 was a Monday. */

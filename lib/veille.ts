@@ -4,7 +4,7 @@
  * a session that spans midnight counts on each day for its part, and days of 23 or 25 hours (DST)
  * are what the calendar says.
  */
-import { EVERY_DAY, isDayOff, localDayOf } from './time';
+import { ALWAYS, isDayOff, localDayOf, type VeilleCalendar } from './time';
 import type { Topic, VeilleSession } from './schemas';
 
 export const MINUTE = 60_000;
@@ -56,12 +56,11 @@ export function msByMode(sessions: readonly VeilleSession[], day: string, now: n
 
 /**
  * Consecutive days that met the goal, ending today. Today counts once met; until it is over, an
- * unmet today does not break the streak of the days before. Only a day of `veilleDays` (days of the
- * week, 1 for Monday to 7) breaks it: a day off under the goal is passed over, and one at the goal
- * counts.
+ * unmet today does not break the streak of the days before. Only a day of veille (see `VeilleCalendar`)
+ * breaks it: a day off or away under the goal is passed over, and one at the goal counts.
  */
-export function streak(byDay: ReadonlyMap<string, number>, goalMs: number, now: number, veilleDays: readonly number[] = EVERY_DAY): number {
-  const days = veilleDays.length ? veilleDays : EVERY_DAY;
+export function streak(byDay: ReadonlyMap<string, number>, goalMs: number, now: number, calendar: VeilleCalendar = ALWAYS): number {
+  const days = calendar.veilleDays.length ? calendar : { ...calendar, veilleDays: ALWAYS.veilleDays };
   let n = (byDay.get(localDayOf(now)) ?? 0) >= goalMs ? 1 : 0;
   const d = new Date(now);
   for (let i = 1; ; i++) {

@@ -260,7 +260,7 @@ export function RoundEditor({ db }: { db: VeilleDB }) {
   /** How it kept to the round over its days of the last RECENT_DAYS (fewer for a place added since), today's included; null when added today. */
   const keptOf = (s: Source) => {
     const days = Array.from({ length: Math.min(RECENT_DAYS, daysBetween(s.createdAt, dayStartOf(today)) + 1) }, (_, i) => dayBefore(dayStartOf(today), i));
-    return days.length > 1 ? keptRound(recent.get(s.id), days, settings.veilleDays, today) : null;
+    return days.length > 1 ? keptRound(recent.get(s.id), days, settings, today) : null;
   };
   const { sources, visited } = round;
   return (

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
 import { t, tCount, uiLocale } from '@/lib/i18n';
 import { ask } from '@/lib/runtime';
-import { isDayOff } from '@/lib/time';
+import { awayOn, dateText, dayOff, localDayOf, type VeilleCalendar } from '@/lib/time';
 import { clock, hoursMinutes, MINUTE, wholeMinutes } from '@/lib/veille';
 import { useShortcut } from '../useShortcut';
 import { ChangeShortcuts } from '../Shortcuts';
@@ -20,13 +20,17 @@ function Ring({ done, goal }: { done: number; goal: number }) {
   );
 }
 
-/** The last 7 days' bars, with the goal's line; the days off (not of `veilleDays`) named so, their labels in italics. */
-function Week({ days, goalMs, veilleDays }: { days: { day: string; ms: number }[]; goalMs: number; veilleDays: readonly number[] }) {
+/** The last 7 days' bars, with the goal's line; the days off and away (see `dayOff`) named so, their labels in italics. */
+function Week({ days, goalMs, calendar }: { days: { day: string; ms: number }[]; goalMs: number; calendar: VeilleCalendar }) {
   const max = Math.max(goalMs * 1.25, ...days.map((d) => d.ms));
   const fmt = new Intl.DateTimeFormat(uiLocale(), { weekday: 'short' });
   const y = (ms: number) => 60 - (ms / max) * 56;
-  const off = (day: string) => isDayOff(day, veilleDays);
-  const said = (d: { day: string; ms: number }) => t(off(d.day) ? 'veille_day_off_bar' : 'veille_day_bar', d.day, wholeMinutes(d.ms));
+  const off = (day: string) => dayOff(day, calendar);
+  const BAR = { away: 'veille_day_away_bar', off: 'veille_day_off_bar' } as const;
+  const said = (d: { day: string; ms: number }) => {
+    const why = off(d.day);
+    return t(why ? BAR[why] : 'veille_day_bar', d.day, wholeMinutes(d.ms));
+  };
   return (
     <figure class="week">
       <figcaption data-testid="veille-week">
@@ -60,6 +64,8 @@ export function VeillePanel({ db }: { db: VeilleDB }) {
   if (!v) return null;
   const minutes = Math.floor(v.todayMs / MINUTE);
   const done = v.todayMs >= v.goalMs;
+  /** Today is in a span of time away (the settings'): until when. */
+  const away = awayOn(localDayOf(v.now), v.settings.awayPeriods);
   const status = v.running ? (v.running.mode === 'auto' ? t('veille_running_auto') : t('veille_running_manual')) : t('veille_paused');
 
   async function toggle() {
@@ -98,10 +104,15 @@ export function VeillePanel({ db }: { db: VeilleDB }) {
         {t('veille_split', wholeMinutes(v.split.auto), wholeMinutes(v.split.manual))}
       </p>
       {!v.settings.autoTracking && <p class="muted small">{t('veille_auto_off')}</p>}
-      <Week days={v.week} goalMs={v.goalMs} veilleDays={v.settings.veilleDays} />
+      <Week days={v.week} goalMs={v.goalMs} calendar={v.settings} />
       <p class="small" data-testid="veille-streak">
         {tCount('veille_streak', v.streak)}
       </p>
+      {away && (
+        <p class="muted small" data-testid="veille-away">
+          {t('veille_away_today', dateText(away.to, uiLocale(), 'weekday'))}
+        </p>
+      )}
       {shortcut !== undefined && (
         <p class="muted small">
           {shortcut ? t('veille_shortcut', shortcut) : t('veille_shortcut_none')} <ChangeShortcuts />

@@ -27,6 +27,6 @@ export function useVeille(db: VeilleDB) {
     split: msByMode(sessions, today, now),
     running: sessions.find((s) => s.end === undefined) ?? null,
     week: lastDays(byDay, 7, now),
-    streak: streak(byDay, goalMs, now, settings.veilleDays),
+    streak: streak(byDay, goalMs, now, settings),
   };
 }

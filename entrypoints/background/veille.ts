@@ -38,16 +38,16 @@ export function goalDue(state: Pick<VeilleState, 'notifiedDay' | 'notifiedGoal'>
 }
 
 /**
- * Is the reminder due at `now`: switched on, a day of veille, its time passed, no veille yet today
+ * Is the reminder due at `now`: switched on, a day of veille (not off, not away), its time passed, no veille yet today
  * (none counted, none running), and not said today.
  */
 export function reminderDue(
-  settings: Pick<Settings, 'reminderEnabled' | 'reminderTime' | 'veilleDays'>,
+  settings: Pick<Settings, 'reminderEnabled' | 'reminderTime' | 'veilleDays' | 'awayPeriods'>,
   state: Pick<VeilleState, 'remindedDay'>,
   today: Pick<Today, 'day' | 'ms' | 'running'>,
   now: number,
 ): boolean {
-  if (!settings.reminderEnabled || isDayOff(today.day, settings.veilleDays) || today.ms || today.running || state.remindedDay === today.day) return false;
+  if (!settings.reminderEnabled || isDayOff(today.day, settings) || today.ms || today.running || state.remindedDay === today.day) return false;
   const [h, m] = settings.reminderTime.split(':').map(Number);
   const d = new Date(now);
   return d.getHours() * 60 + d.getMinutes() >= h! * 60 + m!;

@@ -307,6 +307,59 @@ test('days off, Saturday and Sunday unless the CM chooses: the streak passes ove
   await expect.poll(stored).toEqual([1, 7]);
 });
 
+test('time away: set in the settings, the streak waits for the return, the popup names the days away, and removed, it is as before', async ({ context, options, extensionId }) => {
+  const page = options.page;
+  const now = new Date();
+  const noon = (daysAgo: number) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - daysAgo, 12);
+  // The veille kept every day (whatever the weekday the test runs on); an hour on each of the days
+  // from 14 to 6 days ago, then nothing: the CM was away.
+  await page.goto(`chrome-extension://${extensionId}/options.html#settings`);
+  const days = page.getByRole('group', { name: 'Days of veille' });
+  for (const name of ['Saturday', 'Sunday']) await days.getByRole('checkbox', { name }).check();
+  await putRecords(page, 'veilleSessions', Array.from({ length: 9 }, (_, i) => i + 6).map((i) => ({ id: `s${i}`, start: noon(i).getTime() - 3_600_000, end: noon(i).getTime(), mode: 'manual' })));
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByTestId('veille-streak')).toHaveText('Streak: 0 days at the goal');
+  await expect(popup.getByTestId('veille-away')).toHaveCount(0);
+
+  // Away from 5 days ago to tomorrow, typed in the settings; first, its days the wrong way round.
+  const away = page.getByRole('group', { name: 'Time away' });
+  await expect(away).toContainText('No time away set.');
+  await away.getByLabel('First day').fill(dayOf(noon(-1)));
+  await away.getByLabel('Last day').fill(dayOf(noon(5)));
+  await away.getByRole('button', { name: 'Add time away' }).click();
+  await expect(away.getByRole('alert')).toHaveText('The last day is before the first one.');
+  await expect(away.getByLabel('First day')).toHaveAttribute('aria-invalid', 'true');
+  await away.getByLabel('First day').fill(dayOf(noon(5)));
+  await away.getByLabel('Last day').fill(dayOf(noon(-1)));
+  // (Enter adds it, as the button does.)
+  await away.getByLabel('Last day').press('Enter');
+  const period = `${dateText(dayOf(noon(5)), 'en')} → ${dateText(dayOf(noon(-1)), 'en')}`;
+  await expect(away.getByRole('listitem')).toHaveText([`${period}nowRemove`]);
+  await expect(away.getByRole('alert')).toHaveCount(0);
+  await expect(away.getByLabel('First day')).toHaveValue('');
+
+  // The streak waits: the 9 days before the time away hold it; today, away, is named with its end.
+  await expect(popup.getByTestId('veille-streak')).toHaveText('Streak: 9 days at the goal');
+  await expect(popup.getByTestId('veille-away')).toHaveText(`Away until ${dateText(dayOf(noon(-1)), 'en', 'weekday')}: the streak waits for your return.`);
+  await expect(popup.locator('.week svg')).toHaveAttribute('aria-label', new RegExp(`${dayOf(noon(6))}: 60 min, ${dayOf(noon(5))}: 0 min \\(away\\)`));
+  await expect(popup.locator('.week .label.off')).toHaveCount(6);
+
+  // One overlapping it is refused, named.
+  await away.getByLabel('First day').fill(dayOf(noon(-1)));
+  await away.getByLabel('Last day').fill(dayOf(noon(-3)));
+  await away.getByRole('button', { name: 'Add time away' }).click();
+  await expect(away.getByRole('alert')).toHaveText(`It overlaps time away already set: ${period}.`);
+  await expect(away.getByRole('listitem')).toHaveCount(1);
+
+  // Removed: as before.
+  await away.getByRole('button', { name: `Remove the time away ${period}` }).click();
+  await expect(away).toContainText('No time away set.');
+  await expect(popup.getByTestId('veille-streak')).toHaveText('Streak: 0 days at the goal');
+  await expect(popup.getByTestId('veille-away')).toHaveCount(0);
+  await expect(popup.locator('.week .label.off')).toHaveCount(0);
+});
+
 test("a time cleared or half typed in the settings is not saved: the field says which time holds meanwhile", async ({ options, extensionId }) => {
   const page = options.page;
   await page.goto(`chrome-extension://${extensionId}/options.html#settings`);

@@ -384,7 +384,7 @@ describe('profiles', () => {
 describe('settings and selector health', () => {
   it('has defaults and saves a change', async () => {
     expect(await getSettings(db)).toEqual({
-      dailyGoalMinutes: 60, autoTracking: true, captureEnabled: true, goalNotification: true, veilleDays: [1, 2, 3, 4, 5], reminderEnabled: false, reminderTime: '14:00', backupReminderDays: 30, gettingStartedHidden: false, meetingDay: 0, meetingTime: '09:00', reportLanguage: 'browser', overlaysPaused: false, hiddenOverlays: [],
+      dailyGoalMinutes: 60, autoTracking: true, captureEnabled: true, goalNotification: true, veilleDays: [1, 2, 3, 4, 5], awayPeriods: [], reminderEnabled: false, reminderTime: '14:00', backupReminderDays: 30, gettingStartedHidden: false, meetingDay: 0, meetingTime: '09:00', reportLanguage: 'browser', overlaysPaused: false, hiddenOverlays: [],
     });
     await saveSettings(db, { captureEnabled: false });
     expect((await getSettings(db)).captureEnabled).toBe(false);
@@ -395,6 +395,28 @@ describe('settings and selector health', () => {
     await expect(saveSettings(db, { veilleDays: [0, 1] })).rejects.toThrow();
     await expect(saveSettings(db, { veilleDays: [8] })).rejects.toThrow();
     expect((await getSettings(db)).veilleDays).toEqual([1, 3, 6]);
+  });
+  it('keeps the time away in order, and refuses a span out of order, too long, not a date, or overlapping another', async () => {
+    const christmas = { from: '2026-12-21', to: '2027-01-03' };
+    const may = { from: '2027-05-14', to: '2027-05-14' };
+    expect((await saveSettings(db, { awayPeriods: [may, christmas] })).awayPeriods).toEqual([christmas, may]);
+    await expect(saveSettings(db, { awayPeriods: [{ from: '2026-12-21', to: '2026-12-20' }] })).rejects.toThrow('err_away_order');
+    await expect(saveSettings(db, { awayPeriods: [{ from: '2026-12-21', to: '2027-12-22' }] })).rejects.toThrow('err_away_long');
+    // (366 days, a leap year's whole, is the most.)
+    expect((await saveSettings(db, { awayPeriods: [{ from: '2028-01-01', to: '2028-12-31' }] })).awayPeriods).toHaveLength(1);
+    await expect(saveSettings(db, { awayPeriods: [{ from: '2027-02-29', to: '2027-03-01' }] })).rejects.toThrow('err_away_day');
+    await expect(saveSettings(db, { awayPeriods: [{ from: '21/12/2026', to: '2027-01-03' }] })).rejects.toThrow('err_away_day');
+    await expect(saveSettings(db, { awayPeriods: [christmas, { from: '2027-01-03', to: '2027-01-05' }] })).rejects.toThrow('err_away_overlap_any');
+    await expect(saveSettings(db, { awayPeriods: [christmas, christmas] })).rejects.toThrow('err_away_overlap_any');
+    // (Every other day of 2030, each a day away.)
+    const nth = (i: number) => new Date(Date.UTC(2030, 0, 1 + 2 * i)).toISOString().slice(0, 10);
+    const many = Array.from({ length: 101 }, (_, i) => ({ from: nth(i), to: nth(i) }));
+    await expect(saveSettings(db, { awayPeriods: many })).rejects.toThrow('err_away_many');
+    expect((await saveSettings(db, { awayPeriods: many.slice(0, 100) })).awayPeriods).toHaveLength(100);
+    // (What was refused left what is stored as it was.)
+    await saveSettings(db, { awayPeriods: [christmas] });
+    await expect(saveSettings(db, { awayPeriods: [christmas, { from: '2026-12-25', to: '2026-12-26' }] })).rejects.toThrow();
+    expect((await getSettings(db)).awayPeriods).toEqual([christmas]);
   });
   it('falls back to defaults when the stored row is damaged', async () => {
     await db.settings.put({ key: 'settings', value: { dailyGoalMinutes: 'sixty' } });

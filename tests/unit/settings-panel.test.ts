@@ -53,3 +53,70 @@ describe('the settings panel, when the database refuses a change', () => {
     expect((await getSettings(db)).autoTracking).toBe(false);
   });
 });
+
+describe('the time away', () => {
+  /** Type a day in a field, as the CM does: the page renders it before the next event. */
+  const type = async (name: string, value: string) => {
+    const input = box(name);
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 0));
+  };
+  const add = () => there(root.querySelector<HTMLButtonElement>('[data-testid=away] button[type=submit]')).click();
+  const listed = () => [...root.querySelectorAll('.away-list li > span:first-child')].map((s) => s.textContent);
+
+  it('adds a span from its first and last days, one day when the last is left empty, and removes one', async () => {
+    render(h(SettingsPanel, { db }), root);
+    await vi.waitFor(() => box('awayFrom'));
+    expect(root.querySelector('[data-testid=away]')!.textContent).toContain('No time away set.');
+    await type('awayFrom', '2027-05-14');
+    add();
+    await vi.waitFor(() => expect(listed()).toEqual(['May 14, 2027']));
+    // (The fields are empty again for the next one.)
+    expect(box('awayFrom').value).toBe('');
+    await type('awayFrom', '2026-12-21');
+    await type('awayTo', '2027-01-03');
+    add();
+    await vi.waitFor(() => expect(listed()).toEqual(['Dec 21, 2026 → Jan 3, 2027', 'May 14, 2027']));
+    expect((await getSettings(db)).awayPeriods).toEqual([
+      { from: '2026-12-21', to: '2027-01-03' },
+      { from: '2027-05-14', to: '2027-05-14' },
+    ]);
+    there(root.querySelector<HTMLButtonElement>('button[aria-label="Remove the time away May 14, 2027"]')).click();
+    await vi.waitFor(() => expect(listed()).toEqual(['Dec 21, 2026 → Jan 3, 2027']));
+    expect((await getSettings(db)).awayPeriods).toEqual([{ from: '2026-12-21', to: '2027-01-03' }]);
+  });
+
+  it('says what is wrong with a span, keeps it in its fields, and saves nothing', async () => {
+    render(h(SettingsPanel, { db }), root);
+    await vi.waitFor(() => box('awayFrom'));
+    add();
+    await vi.waitFor(() => expect(alertShown()?.textContent).toBe('Give the first day of your time away (and its last day, unless it is a single day).'));
+    await type('awayFrom', '2026-12-21');
+    await type('awayTo', '2026-12-20');
+    add();
+    await vi.waitFor(() => expect(alertShown()?.textContent).toBe('The last day is before the first one.'));
+    expect(box('awayFrom').getAttribute('aria-invalid')).toBe('true');
+    await type('awayTo', '2027-12-22');
+    add();
+    await vi.waitFor(() => expect(alertShown()?.textContent).toBe('Time away lasts 366 days at most: check the year.'));
+    await type('awayTo', '2027-01-03');
+    add();
+    await vi.waitFor(() => expect(listed()).toEqual(['Dec 21, 2026 → Jan 3, 2027']));
+    expect(alertShown()).toBeUndefined();
+    await type('awayFrom', '2027-01-02');
+    await type('awayTo', '2027-01-09');
+    add();
+    await vi.waitFor(() => expect(alertShown()?.textContent).toBe('It overlaps time away already set: Dec 21, 2026 → Jan 3, 2027.'));
+    expect([box('awayFrom').value, box('awayTo').value]).toEqual(['2027-01-02', '2027-01-09']);
+    expect((await getSettings(db)).awayPeriods).toEqual([{ from: '2026-12-21', to: '2027-01-03' }]);
+    // The database refusing it: said, and the days stay in their fields to try again.
+    vi.spyOn(db.settings, 'put').mockRejectedValueOnce(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    await type('awayFrom', '2027-02-01');
+    await type('awayTo', '2027-02-05');
+    add();
+    await vi.waitFor(() => expect(alertShown()?.textContent).toBe('The setting could not be saved: The quota has been exceeded.'));
+    expect(listed()).toEqual(['Dec 21, 2026 → Jan 3, 2027']);
+    expect([box('awayFrom').value, box('awayTo').value]).toEqual(['2027-02-01', '2027-02-05']);
+  });
+});

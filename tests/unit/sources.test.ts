@@ -276,7 +276,7 @@ describe('the reminder', () => {
   // Friday 4 December 2026, and the Saturday after, in the machine's zone.
   const friday = (h: number, m = 0) => new Date(2026, 11, 4, h, m).getTime();
   const saturday = new Date(2026, 11, 5, 15).getTime();
-  const settings = { reminderEnabled: true, reminderTime: '14:00', veilleDays: [1, 2, 3, 4, 5] };
+  const settings = { reminderEnabled: true, reminderTime: '14:00', veilleDays: [1, 2, 3, 4, 5], awayPeriods: [] };
   const none = { day: '2026-12-04', ms: 0, running: null };
   it('comes on a day of veille, from its time on, while the veille has not started, once', () => {
     expect(reminderDue(settings, {}, none, friday(13, 59))).toBe(false);
@@ -293,18 +293,29 @@ describe('the reminder', () => {
     expect(reminderDue({ ...settings, veilleDays: [1, 2, 3, 4, 5, 6] }, {}, day, saturday)).toBe(true);
     expect(reminderDue({ ...settings, veilleDays: [6] }, {}, none, friday(15))).toBe(false);
   });
+  it('does not come on a day away, a day of veille otherwise', () => {
+    expect(reminderDue({ ...settings, awayPeriods: [{ from: '2026-12-04', to: '2026-12-04' }] }, {}, none, friday(15))).toBe(false);
+    expect(reminderDue({ ...settings, awayPeriods: [{ from: '2026-11-30', to: '2026-12-11' }] }, {}, none, friday(15))).toBe(false);
+    // (Time away before or after that day: it comes.)
+    expect(reminderDue({ ...settings, awayPeriods: [{ from: '2026-11-23', to: '2026-12-03' }, { from: '2026-12-05', to: '2026-12-06' }] }, {}, none, friday(15))).toBe(true);
+  });
 });
 
 describe("how a place kept to the round", () => {
   // Monday 30 November to Sunday 6 December 2026.
   const week = ['2026-12-06', '2026-12-05', '2026-12-04', '2026-12-03', '2026-12-02', '2026-12-01', '2026-11-30'];
-  const weekdays = [1, 2, 3, 4, 5];
+  const weekdays = { veilleDays: [1, 2, 3, 4, 5] };
   it('counts its days visited out of the days of veille', () => {
     expect(keptRound(new Set(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']), week, weekdays)).toEqual({ visited: 5, of: 5 });
     expect(keptRound(new Set(['2026-12-02']), week, weekdays)).toEqual({ visited: 1, of: 5 });
     expect(keptRound(undefined, week, weekdays)).toEqual({ visited: 0, of: 5 });
     // Kept every day: the weekend counts.
-    expect(keptRound(new Set(['2026-12-02']), week, [1, 2, 3, 4, 5, 6, 7])).toEqual({ visited: 1, of: 7 });
+    expect(keptRound(new Set(['2026-12-02']), week, { veilleDays: [1, 2, 3, 4, 5, 6, 7] })).toEqual({ visited: 1, of: 7 });
+  });
+  it('leaves out the days away, unless the place was visited on them', () => {
+    const away = { ...weekdays, awayPeriods: [{ from: '2026-12-02', to: '2026-12-03' }] };
+    expect(keptRound(new Set(['2026-11-30', '2026-12-01', '2026-12-04']), week, away)).toEqual({ visited: 3, of: 3 });
+    expect(keptRound(new Set(['2026-12-02']), week, away)).toEqual({ visited: 1, of: 4 });
   });
   it('adds a day off the place was visited on, to both', () => {
     expect(keptRound(new Set(['2026-12-05', '2026-12-04']), week, weekdays)).toEqual({ visited: 2, of: 6 });

@@ -414,14 +414,23 @@ describe('the weekly report', () => {
   });
   it("names the week's days off, those not of the days of veille", () => {
     expect(r.days.every((d) => !d.off)).toBe(true);
-    const weekdays = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], undefined, undefined, [1, 2, 3, 4, 5]);
-    expect(weekdays.days.map((d) => d.off)).toEqual([false, false, false, false, false, true, true]);
+    const weekdays = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], undefined, undefined, { veilleDays: [1, 2, 3, 4, 5] });
+    expect(weekdays.days.map((d) => d.off)).toEqual([null, null, null, null, null, 'off', 'off']);
     const md = reportMarkdown(weekdays, words);
     expect(md).toContain('| Fri, Nov 27 | – |  |\n| report_day_off(Sat, Nov 28) | – |  |\n| report_day_off(Sun, Nov 29) | – |  |');
     // (At the goal all the same, a day off counts as one.)
     const sunday = new Date(2026, 10, 29, 9).getTime();
-    const worked = buildReport(topics, [{ id: 's', start: sunday, end: sunday + 61 * 60_000, mode: 'manual' }], partners, NOW, 60, sunday + 62 * 60_000, [], [], undefined, [], undefined, undefined, [1, 2, 3, 4, 5]);
+    const worked = buildReport(topics, [{ id: 's', start: sunday, end: sunday + 61 * 60_000, mode: 'manual' }], partners, NOW, 60, sunday + 62 * 60_000, [], [], undefined, [], undefined, undefined, { veilleDays: [1, 2, 3, 4, 5] });
     expect(reportMarkdown(worked, words)).toContain('| report_day_off(Sun, Nov 29) | 61 | ✓ |');
+  });
+  it("names the week's days away, whatever their weekday", () => {
+    const away = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], undefined, undefined, {
+      veilleDays: [1, 2, 3, 4, 5],
+      awayPeriods: [{ from: '2026-11-20', to: '2026-11-24' }, { from: '2026-11-29', to: '2026-12-02' }],
+    });
+    expect(away.days.map((d) => d.off)).toEqual(['away', 'away', null, null, null, 'off', 'away']);
+    expect(reportMarkdown(away, words)).toContain('| report_day_away(Mon, Nov 23) |');
+    expect(reportMarkdown(away, words)).toContain('| report_day_off(Sat, Nov 28) | – |  |\n| report_day_away(Sun, Nov 29) | – |  |');
   });
   it(`names the ${WEEK_TERMS_TOP} terms seen most, the most seen first, in alphabetical order at a tie`, () => {
     const week = ['2026-11-23', '2026-11-24'];

@@ -125,7 +125,7 @@ describe('the streak', () => {
     expect(streak(days, goal, at(2026, 3, 30, 20))).toBe(3);
   });
   describe('kept from Monday to Friday (Wednesday 25 November 2026)', () => {
-    const weekdays = [1, 2, 3, 4, 5];
+    const weekdays = { veilleDays: [1, 2, 3, 4, 5] };
     // Wednesday 18 missed; Thursday 19 to Tuesday 24 at the goal, but the weekend of 21 and 22.
     const week = () => byDay([['2026-11-24', 60], ['2026-11-23', 75], ['2026-11-20', 61], ['2026-11-19', 90], ['2026-11-18', 30]]);
     it('a weekend without veille does not break it', () => {
@@ -149,12 +149,27 @@ describe('the streak', () => {
     });
     it('a streak made of days off only stops at the first veille day missed', () => {
       expect(streak(byDay([['2026-11-22', 60], ['2026-11-21', 60], ['2026-11-20', 10]]), goal, at(2026, 11, 23, 8), weekdays)).toBe(2);
-      expect(streak(byDay([['2026-11-22', 60], ['2026-11-21', 60]]), goal, at(2026, 11, 23, 8), [6, 7])).toBe(2);
+      expect(streak(byDay([['2026-11-22', 60], ['2026-11-21', 60]]), goal, at(2026, 11, 23, 8), { veilleDays: [6, 7] })).toBe(2);
       // (Sunday only: every weekday before passed over, the Sunday of the week before missed.)
-      expect(streak(byDay([['2026-11-22', 60]]), goal, at(2026, 11, 27, 8), [7])).toBe(1);
+      expect(streak(byDay([['2026-11-22', 60]]), goal, at(2026, 11, 27, 8), { veilleDays: [7] })).toBe(1);
     });
     it('no day chosen is every day', () => {
-      expect(streak(week(), goal, now, [])).toBe(2);
+      expect(streak(week(), goal, now, { veilleDays: [] })).toBe(2);
+    });
+    it('time away waits for the return: its days under the goal are passed over, those at the goal count', () => {
+      // Away from Monday 16 to Wednesday 18: the Wednesday missed no longer breaks it.
+      const away = { ...weekdays, awayPeriods: [{ from: '2026-11-16', to: '2026-11-18' }] };
+      const days = week();
+      days.set('2026-11-13', 60 * M);
+      expect(streak(days, goal, now, away)).toBe(5);
+      // (At the goal on a day away all the same, it counts.)
+      days.set('2026-11-17', 70 * M);
+      expect(streak(days, goal, now, away)).toBe(6);
+      // Away today and the days before: the streak from before holds.
+      const atHome = byDay([['2026-11-20', 60], ['2026-11-19', 60]]);
+      expect(streak(atHome, goal, now, { ...weekdays, awayPeriods: [{ from: '2026-11-23', to: '2026-11-27' }] })).toBe(2);
+      // (A day of veille missed before the time away still breaks it.)
+      expect(streak(byDay([['2026-11-19', 60]]), goal, now, { ...weekdays, awayPeriods: [{ from: '2026-11-23', to: '2026-11-27' }] })).toBe(0);
     });
   });
 });
