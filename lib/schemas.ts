@@ -313,13 +313,13 @@ const calendarDay = z
   .string({ error: 'err_away_day' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'err_away_day' })
   .refine(
-  (d) => {
-    const [y, m, n] = d.split('-').map(Number);
-    const at = new Date(Date.UTC(y!, m! - 1, n!));
-    return at.getUTCFullYear() === y && at.getUTCMonth() === m! - 1 && at.getUTCDate() === n;
-  },
-  { error: 'err_away_day' },
-);
+    (d) => {
+      const [y, m, n] = d.split('-').map(Number);
+      const at = new Date(Date.UTC(y!, m! - 1, n!));
+      return at.getUTCFullYear() === y && at.getUTCMonth() === m! - 1 && at.getUTCDate() === n;
+    },
+    { error: 'err_away_day' },
+  );
 
 /** A span of time away (holidays, leave), its first and last days included: no day of veille. */
 export const awayPeriodSchema = z

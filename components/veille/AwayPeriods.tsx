@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { t, tKey, uiLocale } from '@/lib/i18n';
 import { AWAY_DAYS_MAX, AWAY_PERIODS_MAX, awayPeriodSchema, type AwayPeriod } from '@/lib/schemas';
 import { localDayOf, periodText } from '@/lib/time';
@@ -35,7 +35,13 @@ export function AwayPeriods({ periods, save }: Props) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [error, setError] = useState('');
+  const first = useRef<HTMLInputElement>(null);
   const today = localDayOf(Date.now());
+  /** Remove a span: what was said of the last one added goes, and the focus goes to the first day's field (the button is gone). */
+  const remove = async (period: AwayPeriod) => {
+    setError('');
+    if (await save(periods.filter((p) => p !== period))) first.current?.focus();
+  };
   const add = async (e: Event) => {
     e.preventDefault();
     const period = { from, to: to || from };
@@ -59,7 +65,7 @@ export function AwayPeriods({ periods, save }: Props) {
               <li key={p.from} class={p.to < today ? 'ended' : undefined}>
                 <span>{text}</span>
                 {p.from <= today && today <= p.to && <span class="chip">{t('settings_away_now')}</span>}
-                <button type="button" class="link" aria-label={t('settings_away_remove_named', text)} onClick={() => void save(periods.filter((q) => q !== p))}>
+                <button type="button" class="link" aria-label={t('settings_away_remove_named', text)} onClick={() => void remove(p)}>
                   {t('settings_away_remove')}
                 </button>
               </li>
@@ -74,6 +80,7 @@ export function AwayPeriods({ periods, save }: Props) {
         <label class="inline">
           {t('settings_away_from')}
           <input
+            ref={first}
             type="date"
             name="awayFrom"
             value={from}

@@ -352,9 +352,12 @@ test('time away: set in the settings, the streak waits for the return, the popup
   await expect(away.getByRole('alert')).toHaveText(`It overlaps time away already set: ${period}.`);
   await expect(away.getByRole('listitem')).toHaveCount(1);
 
-  // Removed: as before.
+  // Removed: as before. (What was said of the one refused goes; the focus, its button gone, goes
+  // to the first day's field.)
   await away.getByRole('button', { name: `Remove the time away ${period}` }).click();
   await expect(away).toContainText('No time away set.');
+  await expect(away.getByRole('alert')).toHaveCount(0);
+  await expect(away.getByLabel('First day')).toBeFocused();
   await expect(popup.getByTestId('veille-streak')).toHaveText('Streak: 0 days at the goal');
   await expect(popup.getByTestId('veille-away')).toHaveCount(0);
   await expect(popup.locator('.week .label.off')).toHaveCount(0);
