@@ -10,6 +10,7 @@ import type { VeilleDB } from './db';
 import type { z } from 'zod';
 import { accountDaySchema, issueReason, tweetMetricSchema, type AccountDay, type TweetMetric } from './schemas';
 import { HANDLE_RE } from './handle';
+import { handleNow } from './partners';
 
 export interface ImportSummary {
   added: number;
@@ -67,9 +68,14 @@ export async function storeExport(db: VeilleDB, parsed: Pick<ParsedExport, 'twee
   if (parsed.days.length && !(account && HANDLE_RE.test(account) && account === account.toLowerCase())) throw new AccountNeeded(account ?? '');
   checkRecords(parsed, account ?? '');
   const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, rejected: new Set(parsed.errors.map((e) => e.row)).size };
-  await db.transaction('rw', db.tweetMetrics, db.dailyFigures, async () => {
+  await db.transaction('rw', db.tweetMetrics, db.dailyFigures, db.partners, async () => {
+    // (A partner renamed since the tweet: its mention is the partner's, under the handle it has now.)
+    const named = handleNow(await db.partners.toArray());
     const tweets = new Map<string, TweetMetric>();
-    for (const t of parsed.tweets) tweets.set(`${t.tweetId}|${t.capturedAt}`, t);
+    for (const t of parsed.tweets) {
+      const mentions = t.mentions && [...new Set(t.mentions.map((m) => named(m, t.postedAt ?? t.capturedAt)))];
+      tweets.set(`${t.tweetId}|${t.capturedAt}`, mentions ? { ...t, mentions } : t);
+    }
     const list = [...tweets.values()];
     const old = await inSlices(list, (part) => db.tweetMetrics.bulkGet(part.map((t) => [t.tweetId, t.capturedAt] as [string, number])));
     const archived = await latestArchived(db, list);

@@ -12,10 +12,12 @@ import { soleAccount, type VeilleDB } from './db';
 import { placeKey } from './sources';
 import { sameTopic, topicUrlKey } from './topics';
 import {
+  FORMER_HANDLES_MAX,
   SETTINGS_ROWS,
   accountDaySchema,
   issueReason,
   lastBackupSchema,
+  type FormerHandle,
   type LastBackup,
   partnerSchema,
   profileSnapshotSchema,
@@ -272,13 +274,23 @@ const sameRecord = (a: object, b: object) => JSON.stringify(sorted(a)) === JSON.
 
 /**
  * A partner as merged, `kept` with what the other browser saw of the account and `kept` has not: its
- * user id (which recognises it renamed), the last time it was seen quoted. (Neither is the CM's edit:
- * the newest edit wins, and these are not lost with the older one.)
+ * user id (which recognises it renamed), the handles it had before, the last time it was seen quoted.
+ * (None is the CM's edit: the newest edit wins, and these are not lost with the older one.)
  */
 function seenBoth(kept: Record<string, unknown>, other: Record<string, unknown>): Record<string, unknown> {
   const out = { ...kept };
   if (out.userId === undefined && other.userId !== undefined) out.userId = other.userId;
   if (typeof other.quotedAt === 'number' && !(Number(out.quotedAt) >= other.quotedAt)) out.quotedAt = other.quotedAt;
+  const former = [out.formerHandles, other.formerHandles].flatMap((f) => (Array.isArray(f) ? (f as FormerHandle[]) : []));
+  if (former.length) {
+    // (Each handle once, left at the latest date either browser saw; not the one the partner has.)
+    const latest = new Map<string, FormerHandle>();
+    for (const f of former) {
+      const had = latest.get(f.handle);
+      if (f.handle !== out.handle && !(had && had.until >= f.until)) latest.set(f.handle, f);
+    }
+    out.formerHandles = [...latest.values()].sort((a, b) => a.until - b.until).slice(-FORMER_HANDLES_MAX);
+  }
   return out;
 }
 

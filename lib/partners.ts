@@ -31,6 +31,22 @@ export function validatePartner(input: PartnerInput): { ok: true; value: Partner
   };
 }
 
+/**
+ * The handle a mention names now, in a tweet posted at `at`: a partner's former handle (see
+ * `formerHandles`), in a tweet posted before Veille saw the partner leave it, is the partner's handle
+ * now, unless a partner has that handle now. Any other handle is itself.
+ */
+export function handleNow(partners: readonly Partner[]): (handle: string, at: number) => string {
+  const current = new Set(partners.map((p) => p.handle));
+  const left = new Map<string, { handle: string; until: number }[]>();
+  for (const p of partners) {
+    for (const f of p.formerHandles ?? []) if (!current.has(f.handle)) left.set(f.handle, [...(left.get(f.handle) ?? []), { handle: p.handle, until: f.until }]);
+  }
+  // (Two partners may have had the same handle in turn: the tweet's is the one who had it when it was posted.)
+  left.forEach((list) => list.sort((a, b) => a.until - b.until));
+  return (handle, at) => left.get(handle)?.find((x) => at < x.until)?.handle ?? handle;
+}
+
 function newId(): string {
   return crypto.randomUUID();
 }

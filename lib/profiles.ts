@@ -5,7 +5,7 @@
 import { localDayOf } from './time';
 import { holdsAny, type VeilleDB } from './db';
 import type { CapturedProfile, CapturedTweet, ProfileCard } from './protocol';
-import { LIMITS, type ProfileSnapshot, type TweetMetric } from './schemas';
+import { FORMER_HANDLES_MAX, LIMITS, type FormerHandle, type Partner, type ProfileSnapshot, type TweetMetric } from './schemas';
 import { placeKey } from './sources';
 import { statusUrl, tweetOfUrl } from './x/pages';
 
@@ -159,7 +159,9 @@ async function historyOf(db: VeilleDB, handle: string, userId: string | undefine
  * the institute's tweets that mention it, the topics saved from its tweets (their addresses too:
  * the ☆ of such a tweet, now shown under the new handle, shows it saved), the round's place of its
  * profile, and, for an institute's account, its days of analytics. Its partner follows
- * (unless another partner has the new handle), and keeps the user id. True when a partner was renamed.
+ * (unless another partner has the new handle), keeps the user id, and remembers the handles it had
+ * (see `formerHandles`): the institute's tweets imported later still mention the old one. True when a
+ * partner was renamed.
  */
 async function followRename(db: VeilleDB, handle: string, userId: string, now: number): Promise<boolean> {
   const [moved, byId, byHandle] = await Promise.all([
@@ -174,12 +176,15 @@ async function followRename(db: VeilleDB, handle: string, userId: string, now: n
     if (!there || there.capturedAt < s.capturedAt) await db.profileSnapshots.put({ ...s, handle });
     await db.profileSnapshots.delete([s.handle, s.day]);
   }
+  /** The old handles whose records moved to the new one. */
+  const movedFrom: string[] = [];
   for (const was of old) {
     const [otherProfile, otherPartner] = await Promise.all([
       holdsAny(db.profileSnapshots.where('handle').equals(was).filter((s) => !!s.userId && s.userId !== userId)),
       db.partners.where('handle').equals(was).first(),
     ]);
     if (otherProfile || (otherPartner?.userId && otherPartner.userId !== userId)) continue;
+    movedFrom.push(was);
     await db.tweetMetrics.where('authorHandle').equals(was).modify({ authorHandle: handle });
     await db.tweetMetrics.where('mentions').equals(was).modify((r) => {
       r.mentions = [...new Set(r.mentions!.map((m) => (m === was ? handle : m)))];
@@ -209,10 +214,20 @@ async function followRename(db: VeilleDB, handle: string, userId: string, now: n
         if (t.url && t.sourceTweetId && tweetOfUrl(t.url)?.handle === was) t.url = statusUrl(handle, t.sourceTweetId);
       });
   }
+  const formerly = (p: Partner) => (movedFrom.length ? { formerHandles: withFormer(p.formerHandles, movedFrom, handle, now) } : {});
   if (byId && byId.handle !== handle && !byHandle) {
-    await db.partners.update(byId.id, { handle, updatedAt: now });
+    await db.partners.update(byId.id, { handle, updatedAt: now, ...formerly(byId) });
     return true;
   }
-  if (byHandle && byHandle.userId !== userId) await db.partners.update(byHandle.id, { userId });
+  if (byHandle && (byHandle.userId !== userId || movedFrom.length)) await db.partners.update(byHandle.id, { userId, ...formerly(byHandle) });
   return false;
+}
+
+/**
+ * A partner's former handles with `moved` added, left `now` (each once, the latest date; not the
+ * handle it has again, `handle`), oldest first, the latest FORMER_HANDLES_MAX.
+ */
+export function withFormer(former: readonly FormerHandle[] | undefined, moved: readonly string[], handle: string, now: number): FormerHandle[] {
+  const kept = (former ?? []).filter((f) => !moved.includes(f.handle) && f.handle !== handle);
+  return [...kept, ...moved.filter((h) => h !== handle).map((h) => ({ handle: h, until: now }))].slice(-FORMER_HANDLES_MAX);
 }

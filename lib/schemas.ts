@@ -78,10 +78,22 @@ export const partnerInputSchema = z.object({
 export type PartnerInput = z.input<typeof partnerInputSchema>;
 export type PartnerFields = z.output<typeof partnerInputSchema>;
 
+/** How many of a partner's former handles Veille keeps (the latest). */
+export const FORMER_HANDLES_MAX = 10;
+
+/** A handle an account had before, and when Veille saw it renamed (on its profile, by its user id). */
+export const formerHandleSchema = z.object({ handle: storedHandle, until: timestamp });
+export type FormerHandle = z.infer<typeof formerHandleSchema>;
+
 export const partnerSchema = partnerInputSchema.extend({
   id: z.string().min(1),
   handle: storedHandle,
   userId: userIdSchema.optional(),
+  /**
+   * The handles the partner had before, oldest first: the institute's tweets posted before a rename
+   * mention the old one, and still mention the partner (see `handleNow`).
+   */
+  formerHandles: z.array(formerHandleSchema).max(FORMER_HANDLES_MAX).optional(),
   /** When the CM last saw a tweet of theirs quoted in another's (their own tweets and profile are captured). */
   quotedAt: timestamp.optional(),
   createdAt: timestamp,

@@ -77,6 +77,11 @@ export function PartnerDetail({ db, partner, onEdit, onClose }: { db: VeilleDB; 
         </a>{' '}
         <CategoryBadge category={partner.category} /> <span class="muted">{t(categoryLabelKey(partner.category))}</span>
       </p>
+      {!!partner.formerHandles?.length && (
+        <p class="muted" data-testid="pd-former">
+          {t('pd_former', partner.formerHandles.map((f) => `@${f.handle}`).join(', '))}
+        </p>
+      )}
       {partner.tags.length > 0 && (
         <p>
           <TagChips tags={partner.tags} />

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { accountsPage, cellHtml, profileHeaderHtml, profilePage, timelinePage, tweetHtml, type TweetSpec } from '../fixtures/x-dom';
-import { ARCHIVE } from '../fixtures/analytics';
+import { ARCHIVE, LEGACY_EN } from '../fixtures/analytics';
 import { FLUSH_MS } from '../../lib/capture-queue';
 import { snowflakeAt } from '../../lib/x/tweet-id';
 import { DAY_MS, dateText } from '../../lib/time';
@@ -190,6 +190,16 @@ test('a profile shows its card with the follower history', async ({ context, opt
   await options.page.reload();
   await expect(options.row('nantesuniv')).toContainText('Nantes Université');
   await expect(options.rows()).toHaveCount(1);
+
+  // The institute's analytics export, imported after the rename: its tweet of November 2026
+  // mentions @UnivNantes, as it was then. It is the partner's mention all the same.
+  await options.page.getByTestId('analytics-input').setInputFiles({ name: 'tweet_activity_metrics.csv', mimeType: 'text/csv', buffer: Buffer.from(LEGACY_EN, 'utf8') });
+  await expect(options.page.getByTestId('import-result')).toContainText('Added 2, updated 0, rejected 0.');
+  await x.reload();
+  await expect(card.locator('[data-part="mentions"]')).toHaveText(`Mentioned in 3 of the institute's tweets, the last on ${dateText(now - 2 * DAY_MS, 'en')}.`);
+  // The partner's details name the handle it had.
+  await options.row('nantesuniv').getByRole('button', { name: 'Details @nantesuniv' }).click();
+  await expect(options.page.getByTestId('pd-former')).toHaveText('Formerly @univnantes');
 });
 
 test('tagging an author from the timeline with the popover tags all their tweets at once', async ({ context, options, xPages }) => {

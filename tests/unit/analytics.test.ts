@@ -429,6 +429,39 @@ describe('storing an export', () => {
   });
 });
 
+describe("an export's mentions of a partner who renamed since", () => {
+  it("are the partner's, under its handle now, for the tweets posted before Veille saw it renamed", async () => {
+    const { freshDb, dropDb } = await import('./fresh-db');
+    const { storeExport } = await import('@/lib/analytics-import');
+    const db = await freshDb();
+    try {
+      // @UnivNantes became @NantesUniv: Veille saw it on 1 December 2026. The export (of November
+      // 2026) mentions @UnivNantes and @minesnantes, as the tweet did.
+      const renamed = Date.UTC(2026, 11, 1);
+      await db.partners.add({ id: 'p1', handle: 'nantesuniv', name: '', category: 'academic', tags: [], note: '', userId: '18188628', formerHandles: [{ handle: 'univnantes', until: renamed }], createdAt: 1, updatedAt: 1 });
+      const parsed = parseCsvExport(LEGACY_EN);
+      expect(parsed.tweets[0]!.mentions).toEqual(['univnantes', 'minesnantes']);
+      expect(await storeExport(db, parsed)).toMatchObject({ added: 2 });
+      expect((await db.tweetMetrics.get(['1856000000000000001', Date.UTC(2026, 10, 12, 9, 30)]))!.mentions).toEqual(['nantesuniv', 'minesnantes']);
+      // (Imported again: nothing changes.)
+      expect(await storeExport(db, parsed)).toMatchObject({ added: 0, updated: 0, unchanged: 2 });
+      // A tweet posted after Veille saw it renamed mentions whoever has @univnantes now: it stays.
+      await db.partners.update('p1', { formerHandles: [{ handle: 'univnantes', until: Date.UTC(2026, 10, 1) }] });
+      await db.tweetMetrics.clear();
+      await storeExport(db, parsed);
+      expect((await db.tweetMetrics.get(['1856000000000000001', Date.UTC(2026, 10, 12, 9, 30)]))!.mentions).toEqual(['univnantes', 'minesnantes']);
+      // And where another partner has that handle now, it is that partner's.
+      await db.partners.update('p1', { formerHandles: [{ handle: 'univnantes', until: renamed }] });
+      await db.partners.add({ id: 'p2', handle: 'univnantes', name: '', category: 'academic', tags: [], note: '', createdAt: 1, updatedAt: 1 });
+      await db.tweetMetrics.clear();
+      await storeExport(db, parsed);
+      expect((await db.tweetMetrics.get(['1856000000000000001', Date.UTC(2026, 10, 12, 9, 30)]))!.mentions).toEqual(['univnantes', 'minesnantes']);
+    } finally {
+      await dropDb(db);
+    }
+  });
+});
+
 describe("storing an account archive's counts", () => {
   it('adds a copy of the archive of another date only where its counts moved on', async () => {
     const { freshDb, dropDb } = await import('./fresh-db');

@@ -191,6 +191,17 @@ describe('partners in a merge', () => {
     // Merged again: nothing to change.
     expect(await restoreBackup(db, file, 'merge')).toMatchObject({ updated: 0 });
   });
+  it('keeps the handles the partner had, as either browser saw them renamed', async () => {
+    await savePartner(db, { handle: 'third', category: 'academic' }, undefined, 1000);
+    await db.partners.toCollection().modify({ formerHandles: [{ handle: 'first', until: 100 }, { handle: 'second', until: 300 }] });
+    const file = await exportBackup(db, 1);
+    const p = file.tables.partners[0]!;
+    // There, 'second' was seen renamed later, and 'zero' before.
+    file.tables.partners = [{ ...p, note: 'there', updatedAt: 2000, formerHandles: [{ handle: 'zero', until: 50 }, { handle: 'second', until: 400 }] }];
+    expect(await restoreBackup(db, file, 'merge')).toMatchObject({ updated: 1 });
+    expect((await db.partners.get(p.id))!.formerHandles).toEqual([{ handle: 'zero', until: 50 }, { handle: 'first', until: 100 }, { handle: 'second', until: 400 }]);
+    expect(await restoreBackup(db, file, 'merge')).toMatchObject({ updated: 0 });
+  });
 });
 
 describe('the other tables in a merge', () => {

@@ -253,6 +253,23 @@ describe('profiles', () => {
     const r = await recordProfile(db, prof(1, { handle: 'newname' }), true, T0 + HOUR);
     expect(r.renamed).toBe(true);
     expect((await db.partners.toArray()).map((p) => p.handle)).toEqual(['newname']);
+    // It remembers the handle it had, and when it was seen renamed; renamed again, both, and back
+    // to its first handle, that one is no former handle any more.
+    expect((await db.partners.toArray())[0]!.formerHandles).toEqual([{ handle: 'oldname', until: T0 + HOUR }]);
+    await recordProfile(db, prof(1, { handle: 'third' }), true, T0 + 2 * HOUR);
+    expect((await db.partners.toArray())[0]!.formerHandles).toEqual([{ handle: 'oldname', until: T0 + HOUR }, { handle: 'newname', until: T0 + 2 * HOUR }]);
+    await recordProfile(db, prof(1, { handle: 'oldname' }), true, T0 + 3 * HOUR);
+    expect((await db.partners.toArray())[0]).toMatchObject({ handle: 'oldname', formerHandles: [{ handle: 'newname', until: T0 + 2 * HOUR }, { handle: 'third', until: T0 + 3 * HOUR }] });
+  });
+
+  it("remembers the handles a partner added under its new one had, from its profile's earlier visits", async () => {
+    await recordProfile(db, prof(1, { handle: 'oldname' }), true, T0);
+    await savePartner(db, { handle: 'newname', category: 'academic' });
+    expect((await recordProfile(db, prof(1, { handle: 'newname' }), true, T0 + HOUR)).renamed).toBe(false);
+    expect((await db.partners.toArray())[0]).toMatchObject({ handle: 'newname', userId: '18188628', formerHandles: [{ handle: 'oldname', until: T0 + HOUR }] });
+    // (Seen again, nothing more.)
+    await recordProfile(db, prof(1, { handle: 'newname' }), true, T0 + 2 * HOUR);
+    expect((await db.partners.toArray())[0]!.formerHandles).toEqual([{ handle: 'oldname', until: T0 + HOUR }]);
   });
 
   it('carries what it kept of an account that renamed its handle: follower history, tweets seen, mentions, topics', async () => {

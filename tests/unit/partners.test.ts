@@ -3,7 +3,7 @@ import type { VeilleDB } from '@/lib/db';
 import { dropDb, freshDb } from './fresh-db';
 import { normalizeHandle } from '@/lib/handle';
 import { parsePartnersCsv } from '@/lib/partners-csv';
-import { addHandles, changePartners, filterPartners, handlesIn, importPartners, listPartners, savePartner, validatePartner } from '@/lib/partners';
+import { addHandles, changePartners, filterPartners, handleNow, handlesIn, importPartners, listPartners, savePartner, validatePartner } from '@/lib/partners';
 import { partnerInputSchema, type Partner } from '@/lib/schemas';
 
 let db: VeilleDB;
@@ -48,6 +48,24 @@ describe('handles', () => {
       expect(v.issues[0]).toMatchObject({ field: 'handle' });
       expect(['err_handle_format', 'err_handle_required']).toContain(v.issues[0]!.message);
     }
+  });
+});
+
+describe("a mention's handle now", () => {
+  const partner = (id: string, handle: string, formerHandles?: Partner['formerHandles']): Partner => ({ id, handle, name: '', category: 'academic', tags: [], note: '', createdAt: 1, updatedAt: 1, ...(formerHandles ? { formerHandles } : {}) });
+  it("is a partner's handle now for its former one, in a tweet posted before it left it; any other handle is itself", () => {
+    const now = handleNow([partner('a', 'nantesuniv', [{ handle: 'univnantes', until: 1000 }]), partner('b', 'cnrs')]);
+    expect(now('univnantes', 999)).toBe('nantesuniv');
+    expect(now('univnantes', 1000)).toBe('univnantes');
+    expect([now('cnrs', 1), now('inria', 1)]).toEqual(['cnrs', 'inria']);
+  });
+  it('is, for a handle two partners had in turn, the one who had it when the tweet was posted', () => {
+    const now = handleNow([partner('a', 'first', [{ handle: 'shared', until: 1000 }]), partner('b', 'second', [{ handle: 'shared', until: 2000 }])]);
+    expect([now('shared', 500), now('shared', 1500), now('shared', 2500)]).toEqual(['first', 'second', 'shared']);
+  });
+  it('is the partner that has the handle now, whoever had it before', () => {
+    const now = handleNow([partner('a', 'nantesuniv', [{ handle: 'univnantes', until: 1000 }]), partner('b', 'univnantes')]);
+    expect(now('univnantes', 1)).toBe('univnantes');
   });
 });
 
