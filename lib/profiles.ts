@@ -64,12 +64,12 @@ export interface Mentions {
 }
 
 /**
- * The institution's tweets (its imported analytics) that mention this account: how many, and the
- * latest; null when no analytics were imported (none is then not an answer).
+ * The institution's tweets (its imported analytics exports and account archive) that mention this
+ * account: how many, and the latest; null when neither was imported (none is then not an answer).
  */
 export async function mentionsOf(db: VeilleDB, handle: string): Promise<Mentions | null> {
-  if (!(await holdsAny(db.tweetMetrics.where('source').equals('analytics')))) return null;
-  const mentioning = (await db.tweetMetrics.where('mentions').equals(handle).toArray()).filter((r) => r.source === 'analytics');
+  if (!(await holdsAny(db.tweetMetrics.where('source').anyOf(['analytics', 'archive'])))) return null;
+  const mentioning = (await db.tweetMetrics.where('mentions').equals(handle).toArray()).filter((r) => r.source !== 'page');
   const last = mentioning.reduce<TweetMetric | undefined>((a, r) => ((r.postedAt ?? 0) > (a?.postedAt ?? 0) ? r : a), undefined);
   const count = new Set(mentioning.map((r) => r.tweetId)).size;
   if (!last) return { count };

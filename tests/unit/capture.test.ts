@@ -396,6 +396,21 @@ describe('profiles', () => {
     expect((await recordProfile(db, prof(1), false, T0)).card.mentions).toEqual({ count: 2, last: T0 - 2 * HOUR });
     expect((await recordProfile(db, prof(1, { handle: 'nobody' }), false, T0)).card.mentions).toEqual({ count: 0 });
   });
+
+  it("counts those of the institute's account archive too, each tweet once, and no tweet seen on X", async () => {
+    // An archive alone: its tweets are the institute's.
+    await db.tweetMetrics.bulkAdd([
+      { tweetId: '1', capturedAt: T0, source: 'archive', mentions: ['univnantes'], postedAt: T0 - 5 * HOUR, likes: 3 },
+      { tweetId: '4', capturedAt: T0, source: 'page', mentions: ['univnantes'], authorHandle: 'someone', likes: 1 },
+    ]);
+    expect((await recordProfile(db, prof(1), false, T0)).card.mentions).toEqual({ count: 1, last: T0 - 5 * HOUR });
+    // The same tweet in an export, and a later one in the archive.
+    await db.tweetMetrics.bulkAdd([
+      { tweetId: '1', capturedAt: T0 + 1, source: 'analytics', mentions: ['univnantes'], postedAt: T0 - 5 * HOUR },
+      { tweetId: '2', capturedAt: T0, source: 'archive', mentions: ['univnantes', 'cnrs'], postedAt: T0 - HOUR },
+    ]);
+    expect((await recordProfile(db, prof(1), false, T0)).card.mentions).toEqual({ count: 2, last: T0 - HOUR });
+  });
 });
 
 describe('settings and selector health', () => {
