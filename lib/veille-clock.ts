@@ -7,7 +7,7 @@ import type { VeilleDB } from './db';
 import type { VeilleSession } from './schemas';
 import { getSettings, getVeilleState, saveVeilleState } from './settings';
 import { HEARTBEAT_STALE_MS, MINUTE, msByDay, msByMode, presenceCounts, type Presence } from './veille';
-import { DAY_MS, localDayOf } from './time';
+import { DAY_MS, awayOn, localDayOf } from './time';
 
 export interface Today {
   day: string;
@@ -110,16 +110,19 @@ export class VeilleClock {
     return true;
   }
 
-  /** Follow what the browser says: automatic sessions start and end with the CM's presence on X. */
+  /**
+   * Follow what the browser says: automatic sessions start and end with the CM's presence on X. On a
+   * day of the CM's time away (the settings'), X is not the veille: only Start counts.
+   */
   update(presence: Presence): Promise<void> {
     return this.tx(async () => {
       const now = this.now();
-      const { autoTracking } = await getSettings(this.db);
+      const { autoTracking, awayPeriods } = await getSettings(this.db);
       const state = await getVeilleState(this.db);
       const here = presenceCounts(presence);
       if (!here && state.autoPaused) await saveVeilleState(this.db, { autoPaused: false });
       const open = await this.running(now);
-      const counting = autoTracking && here && !state.autoPaused;
+      const counting = autoTracking && here && !state.autoPaused && !awayOn(localDayOf(now), awayPeriods);
       if (open?.mode === 'auto' && !counting) await this.finish(open, now);
       else if (!open && counting) await this.begin('auto', now);
       else if (open) await this.beat(now);

@@ -110,7 +110,7 @@ export function VeillePanel({ db }: { db: VeilleDB }) {
       </p>
       {away && (
         <p class="muted small" data-testid="veille-away">
-          {t('veille_away_today', dateText(away.to, uiLocale(), 'weekday'))}
+          {t(v.settings.autoTracking ? 'veille_away_today_auto' : 'veille_away_today', dateText(away.to, uiLocale(), 'weekday'))}
         </p>
       )}
       {shortcut !== undefined && (

@@ -102,6 +102,28 @@ test('with automatic counting, time on an x.com tab appears in the popup', async
   await expect.poll(async () => (await workerRecords<Session>(worker, 'veilleSessions')).length).toBe(2);
 });
 
+test('on a day away, time on X is not counted by itself; once the time away is removed, it is', async ({ context, worker, xPages, options, extensionId }) => {
+  const today = dayOf(new Date());
+  await options.page.goto(`chrome-extension://${extensionId}/options.html#settings`);
+  const away = options.page.getByRole('group', { name: 'Time away' });
+  await away.getByLabel('First day').fill(today);
+  await away.getByRole('button', { name: 'Add time away' }).click();
+  await expect(away.getByRole('listitem')).toHaveCount(1);
+  xPages.set('/home', timelinePage([{ handle: 'univnantes', id: '8001' }]));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await x.bringToFront();
+  // (The worker follows the tab: a tab event, then its tick. Nothing is written.)
+  await x.waitForTimeout(2000);
+  expect(await workerRecords<Session>(worker, 'veilleSessions')).toEqual([]);
+  // The time away removed (from the settings, in the background), the next tab event counts it.
+  await options.page.getByRole('button', { name: /^Remove the time away/ }).click();
+  await expect(away.getByRole('listitem')).toHaveCount(0);
+  await x.reload();
+  await x.bringToFront();
+  await expect.poll(async () => (await workerRecords<Session>(worker, 'veilleSessions')).filter((s) => s.mode === 'auto' && !s.end).length).toBe(1);
+});
+
 test("X Pro (pro.x.com) is counted only once the CM allows Veille to see its tabs: the settings say so and ask the browser", async ({ context, options, worker, xPages }) => {
   await context.route(/^https:\/\/pro\.x\.com\//, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>X Pro</title><main>Columns</main>' }));
   const line = options.page.getByTestId('xpro-counting');
@@ -341,7 +363,9 @@ test('time away: set in the settings, the streak waits for the return, the popup
 
   // The streak waits: the 9 days before the time away hold it; today, away, is named with its end.
   await expect(popup.getByTestId('veille-streak')).toHaveText('Streak: 9 days at the goal');
-  await expect(popup.getByTestId('veille-away')).toHaveText(`Away until ${dateText(dayOf(noon(-1)), 'en', 'weekday')}: the streak waits for your return.`);
+  await expect(popup.getByTestId('veille-away')).toHaveText(
+    `Away until ${dateText(dayOf(noon(-1)), 'en', 'weekday')}: the streak waits for your return, and time on X is not counted by itself (Start counts by hand).`,
+  );
   await expect(popup.locator('.week svg')).toHaveAttribute('aria-label', new RegExp(`${dayOf(noon(6))}: 60 min, ${dayOf(noon(5))}: 0 min \\(away\\)`));
   await expect(popup.locator('.week .label.off')).toHaveCount(6);
 

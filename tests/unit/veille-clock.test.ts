@@ -75,6 +75,36 @@ describe('automatic counting', () => {
     expect((await clock.today()).ms).toBe(0);
   });
 
+  it("rests on the CM's days away (Start counts by hand), and an automatic session ends when one begins", async () => {
+    const on: Presence = { xActive: true, focused: true, idle: 'active' };
+    // Away tomorrow, Thursday 26 November; today, Wednesday, on X from 23:50.
+    await saveSettings(db, { awayPeriods: [{ from: '2026-11-26', to: '2026-11-26' }] });
+    t = new Date(2026, 10, 25, 23, 50).getTime();
+    await clock.update(on);
+    await pass(9);
+    // Midnight passes, the CM still on X: the next tick (which also reads the presence) ends it, a
+    // minute into the day away; the ticks after start nothing.
+    await pass(2);
+    await clock.update(on);
+    expect((await db.veilleSessions.toArray()).filter((s) => s.end === undefined)).toHaveLength(0);
+    for (let i = 0; i < 30; i++) {
+      await pass(1);
+      await clock.update(on);
+    }
+    expect((await clock.today()).ms).toBe(1 * M);
+    // Started by hand, it counts.
+    await clock.start();
+    await pass(5);
+    expect((await clock.today()).ms).toBe(6 * M);
+    expect((await clock.today()).manualMs).toBe(5 * M);
+    // The day after, back on X: counted again.
+    await clock.pause();
+    t = new Date(2026, 10, 27, 9, 0).getTime();
+    await clock.update(on);
+    await pass(4);
+    expect((await clock.today()).ms).toBe(4 * M);
+  });
+
   it('a manual pause on X holds until the CM leaves X and comes back', async () => {
     const on: Presence = { xActive: true, focused: true, idle: 'active' };
     await clock.update(on);
