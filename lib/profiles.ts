@@ -227,7 +227,7 @@ async function followRename(db: VeilleDB, handle: string, userId: string, now: n
  * A partner's former handles with `moved` added, left `now` (each once, the latest date; not the
  * handle it has again, `handle`), oldest first, the latest FORMER_HANDLES_MAX.
  */
-export function withFormer(former: readonly FormerHandle[] | undefined, moved: readonly string[], handle: string, now: number): FormerHandle[] {
+function withFormer(former: readonly FormerHandle[] | undefined, moved: readonly string[], handle: string, now: number): FormerHandle[] {
   const kept = (former ?? []).filter((f) => !moved.includes(f.handle) && f.handle !== handle);
   return [...kept, ...moved.filter((h) => h !== handle).map((h) => ({ handle: h, until: now }))].slice(-FORMER_HANDLES_MAX);
 }

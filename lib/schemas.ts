@@ -360,8 +360,8 @@ export const settingsSchema = z.object({
     .default([...WORKING_DAYS])
     .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
   /**
-   * The CM's time away (holidays, leave), oldest first: no day of veille, whatever the weekday (no
-   * reminder, and the streak waits for their return).
+   * The CM's time away (holidays, leave), oldest first, none overlapping: no day of veille, whatever
+   * the weekday (no reminder, no automatic counting, and the streak waits for their return).
    */
   awayPeriods: z
     .array(awayPeriodSchema)

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { t, tKey, uiLocale } from '@/lib/i18n';
 import { AWAY_DAYS_MAX, AWAY_PERIODS_MAX, awayPeriodSchema, type AwayPeriod } from '@/lib/schemas';
-import { localDayOf, periodText } from '@/lib/time';
+import { periodText } from '@/lib/time';
+import { useToday } from '../useToday';
 
 interface Props {
   periods: readonly AwayPeriod[];
@@ -13,7 +14,7 @@ interface Props {
  * What is wrong with a span of time away the CM typed, in their words, or null: its days missing,
  * out of order or too far apart, one it overlaps, or one span too many.
  */
-export function awayError(period: { from: string; to: string }, periods: readonly AwayPeriod[]): string | null {
+function awayError(period: { from: string; to: string }, periods: readonly AwayPeriod[]): string | null {
   if (!period.from) return t('settings_away_from_missing');
   const ok = awayPeriodSchema.safeParse(period);
   if (!ok.success) {
@@ -36,7 +37,8 @@ export function AwayPeriods({ periods, save }: Props) {
   const [to, setTo] = useState('');
   const [error, setError] = useState('');
   const first = useRef<HTMLInputElement>(null);
-  const today = localDayOf(Date.now());
+  // (A page left open overnight moves the "now" on at midnight.)
+  const today = useToday();
   /** Remove a span: what was said of the last one added goes, and the focus goes to the first day's field (the button is gone). */
   const remove = async (period: AwayPeriod) => {
     setError('');

@@ -38,8 +38,8 @@ export function goalDue(state: Pick<VeilleState, 'notifiedDay' | 'notifiedGoal'>
 }
 
 /**
- * Is the reminder due at `now`: switched on, a day of veille (not off, not away), its time passed, no veille yet today
- * (none counted, none running), and not said today.
+ * Is the reminder due at `now`: switched on, a day of veille (not off, not away), its time passed,
+ * no veille yet today (none counted, none running), and not said today.
  */
 export function reminderDue(
   settings: Pick<Settings, 'reminderEnabled' | 'reminderTime' | 'veilleDays' | 'awayPeriods'>,
