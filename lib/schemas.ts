@@ -316,7 +316,7 @@ export const BACKUP_REMINDER_DAYS = [7, 14, 30, 0] as const;
 /** The veille's days unless the CM chooses: Monday to Friday. */
 export const WORKING_DAYS = [1, 2, 3, 4, 5] as const;
 
-/** The longest span of time away (days), and how many spans the settings keep. */
+/** The longest span of time away (days), and how many spans the settings keep (as err_away_long and err_away_many say). */
 export const AWAY_DAYS_MAX = 366;
 export const AWAY_PERIODS_MAX = 100;
 

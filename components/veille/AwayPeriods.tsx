@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { t, tKey, uiLocale } from '@/lib/i18n';
-import { AWAY_DAYS_MAX, AWAY_PERIODS_MAX, awayPeriodSchema, type AwayPeriod } from '@/lib/schemas';
+import { AWAY_PERIODS_MAX, awayPeriodSchema, type AwayPeriod } from '@/lib/schemas';
 import { periodText } from '@/lib/time';
 import { useToday } from '../useToday';
 
@@ -17,13 +17,10 @@ interface Props {
 function awayError(period: { from: string; to: string }, periods: readonly AwayPeriod[]): string | null {
   if (!period.from) return t('settings_away_from_missing');
   const ok = awayPeriodSchema.safeParse(period);
-  if (!ok.success) {
-    const key = ok.error.issues[0]!.message;
-    return key === 'err_away_long' ? t('err_away_long', AWAY_DAYS_MAX) : tKey(key);
-  }
+  if (!ok.success) return tKey(ok.error.issues[0]!.message);
   const overlap = periods.find((p) => p.from <= period.to && period.from <= p.to);
   if (overlap) return t('err_away_overlap', periodText(overlap.from, overlap.to, uiLocale()));
-  if (periods.length >= AWAY_PERIODS_MAX) return t('err_away_many', AWAY_PERIODS_MAX);
+  if (periods.length >= AWAY_PERIODS_MAX) return t('err_away_many');
   return null;
 }
 

@@ -394,6 +394,21 @@ describe('a backup with records out of shape', () => {
     }
   });
 
+  it("names settings whose time away is out of shape, and says why in the CM's words", async () => {
+    await saveSettings(db, { awayPeriods: [{ from: '2026-12-21', to: '2027-01-03' }] });
+    const whole = await damaged(() => undefined);
+    for (const [awayPeriods, field, why] of [
+      [[{ from: '2026-12-21', to: '2028-01-03' }], 'value.awayPeriods.0', 'err_away_long'],
+      [[{ from: '2026-12-21', to: '2027-01-03' }, { from: '2027-01-02', to: '2027-01-05' }], 'value.awayPeriods', 'err_away_overlap_any'],
+      [[{ from: '2026-02-30', to: '2026-03-01' }], 'value.awayPeriods.0.from', 'err_away_day'],
+    ] as const) {
+      const json = JSON.parse(whole) as { tables: Record<string, Record<string, unknown>[]> };
+      const row = json.tables.settings!.find((r) => r.key === 'settings')!;
+      row.value = { ...(row.value as object), awayPeriods };
+      expect(readBackupFile(JSON.stringify(json)).leftOut).toEqual([expect.objectContaining({ table: 'settings', field, why })]);
+    }
+  });
+
   it('names a record twice, seen only once a record of the wrong type is left out, by its place in the file', async () => {
     const text = await damaged((tables) => {
       const partner = tables.partners![0]!;

@@ -99,7 +99,7 @@ describe('the time away', () => {
     expect(box('awayFrom').getAttribute('aria-invalid')).toBe('true');
     await type('awayTo', '2027-12-22');
     add();
-    await vi.waitFor(() => expect(alertShown()?.textContent).toBe('Time away lasts 366 days at most: check the year.'));
+    await vi.waitFor(() => expect(alertShown()?.textContent).toBe('Time away lasts a year (366 days) at most: check the year.'));
     await type('awayTo', '2027-01-03');
     add();
     await vi.waitFor(() => expect(listed()).toEqual(['Dec 21, 2026 → Jan 3, 2027']));
