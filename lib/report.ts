@@ -27,7 +27,7 @@ import {
   type SeenOnX,
 } from './seen';
 import { addUpFigures, changeText, percent, periodImpact, signed, snippet, tweetUrl, weekBefore, type PeriodImpact } from './dashboard';
-import { ALWAYS, DAY_MS, dateText, dayOff, localDayOf, weekEnd, weekStart, type VeilleCalendar } from './time';
+import { ALWAYS, DAY_MS, dateText, dayOff, daysKept, localDayOf, weekEnd, weekStart, type VeilleCalendar } from './time';
 import { searchUrl, tweetOfUrl } from './x/pages';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
 import { MINUTE, dayBefore, hoursMinutes, msByDay, wholeMinutes } from './veille';
@@ -45,6 +45,13 @@ export interface WeekReport {
   saved: Record<TopicStatus, Topic[]>;
   /** The veille time of each day of the week (ms); null for the days still to come. `off`: no day of veille, and why (see `dayOff`). */
   days: { day: string; ms: number | null; off: 'away' | 'off' | null }[];
+  /**
+   * The days the goal is counted out of: the days of veille gone by (today once at the goal) and the
+   * days off or away at the goal all the same (see `daysKept`).
+   */
+  veilleOf: number;
+  /** The week's days away gone by (today's included). */
+  away: number;
   goalMinutes: number;
   partners: { handle: string; name: string; category: PartnerCategory; topics: number }[];
   /** The week's tweets with imported analytics: their sums and the most seen; null when none were imported. */
@@ -57,8 +64,11 @@ export interface WeekReport {
   seen: SeenOnX;
   /** The partners' tweets of the week seen on X; the most viewed each with its topic's status, if saved as one. */
   partnersSeen: Omit<PartnersOnX, 'top'> & { top: (PartnerTweet & { topic?: TopicStatus })[] };
-  /** The veille's round: its places now, and how many were visited each day of the week (as `days`; null to come); null without a round. */
-  round: { size: number; visits: (number | null)[] } | null;
+  /**
+   * The veille's round: its places now, how many were visited each day of the week (as `days`; null
+   * to come), and the days its whole visits are counted out of (as `veilleOf`); null without a round.
+   */
+  round: { size: number; visits: (number | null)[]; of: number } | null;
   /** The hashtags and sites seen most in the tweets the CM saw that week (see `weekTerms`); null for a week older than their counts are kept. */
   terms: WeekTerm[] | null;
 }
@@ -140,12 +150,17 @@ export function buildReport(
   seen: SeenInput = { captures: [], snapshots: [], capturing: true },
   /** What Veille has of the published tweets (see `PublishedTopic`). */
   publishedMetrics: readonly TweetMetric[] = [],
-  /** The veille's round: how many places it has, and how many were visited each day (see lib/sources.ts). */
-  round: { size: number; visits: ReadonlyMap<string, number> } = { size: 0, visits: new Map() },
+  /**
+   * The veille's round: how many places it has, how many were visited each day (see lib/sources.ts),
+   * and the day its first place was added (its whole days are counted from then).
+   */
+  round: { size: number; visits: ReadonlyMap<string, number>; since?: string } = { size: 0, visits: new Map() },
   /** Each term's counts by day, over the week and the BASELINE_DAYS before it (see lib/emerging.ts). */
   termCounts: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map(),
   /** When the veille is kept (the settings'); the other days are days off or away. */
   calendar: VeilleCalendar = ALWAYS,
+  /** The day of the CM's first veille: the days at the goal are counted from then. */
+  veilleSince = '',
 ): WeekReport {
   const from = weekStart(weekOf);
   const to = weekEnd(from);
@@ -162,6 +177,11 @@ export function buildReport(
     const day = localDayOf(new Date(new Date(from).setDate(new Date(from).getDate() + i)).getTime());
     return { day, ms: day > today ? null : (byDay.get(day) ?? 0), off: dayOff(day, calendar) };
   });
+  // (The days gone by, today's included: what the goal and the round are counted out of, each from
+  // its first day.)
+  const gone = days.filter((d) => d.ms !== null).map((d) => d.day);
+  const roundDays = gone.filter((day) => day >= (round.since ?? ''));
+  const atGoal = new Set(days.filter((d) => d.ms !== null && d.ms >= goalMinutes * MINUTE).map((d) => d.day));
   const byHandle = new Map(partners.map((p) => [p.handle, p]));
   const involved = new Map<string, number>();
   for (const t of new Set([...proposed, ...inWeek])) {
@@ -180,6 +200,13 @@ export function buildReport(
     published,
     saved,
     days,
+    veilleOf: daysKept(
+      atGoal,
+      gone.filter((day) => day >= veilleSince),
+      calendar,
+      today,
+    ).of,
+    away: days.filter((d) => d.ms !== null && d.off === 'away').length,
     goalMinutes,
     impact: periodImpact(analytics, from, to),
     impactBefore: periodImpact(analytics, ...weekBefore(from)),
@@ -196,7 +223,14 @@ export function buildReport(
             days.filter((d) => d.ms !== null).map((d) => d.day),
             Array.from({ length: BASELINE_DAYS }, (_, i) => dayBefore(from, i + 1)),
           ),
-    round: round.size || days.some((d) => round.visits.has(d.day)) ? { size: round.size, visits: days.map((d) => (d.ms === null ? null : (round.visits.get(d.day) ?? 0))) } : null,
+    round:
+      round.size || days.some((d) => round.visits.has(d.day))
+        ? {
+            size: round.size,
+            visits: days.map((d) => (d.ms === null ? null : (round.visits.get(d.day) ?? 0))),
+            of: daysKept(new Set(roundDays.filter((day) => round.size && (round.visits.get(day) ?? 0) >= round.size)), roundDays, calendar, today).of,
+          }
+        : null,
     partners: [...involved.entries()]
       .map(([handle, n]) => ({ handle, name: byHandle.get(handle)!.name, category: byHandle.get(handle)!.category, topics: n }))
       .sort((a, b) => b.topics - a.topics || a.handle.localeCompare(b.handle)),
@@ -216,13 +250,16 @@ export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now())
     weekAnalytics(db, weekBefore(from)[0], to),
     db.dailyFigures.where('day').between(localDayOf(from), localDayOf(to - 1), true, true).toArray(),
   ]);
-  const [own, week, size, visits, terms] = await Promise.all([
+  const [own, week, places, visits, terms, first] = await Promise.all([
     readSeenInput(db, institutionAccounts(partners), from),
     readPeriodCaptures(db, from, to),
-    db.sources.count(),
+    db.sources.toArray(),
     visitsByDay(db, localDayOf(from)),
     termCountsSince(db, dayBefore(from, BASELINE_DAYS)),
+    db.veilleSessions.orderBy('start').first(),
   ]);
+  const size = places.length;
+  const roundSince = size ? localDayOf(Math.min(...places.map((p) => p.createdAt))) : undefined;
   // (The institution's tweets by every capture since, the partners' by those of the week after:
   // a capture read twice is the same row.)
   const seen = { ...own, captures: [...own.captures, ...week] };
@@ -232,7 +269,7 @@ export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now())
     return id ? [id] : [];
   });
   const publishedMetrics = await db.tweetMetrics.where('tweetId').anyOf(ids).toArray();
-  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now, analytics, days, seen, publishedMetrics, { size, visits }, terms, settings);
+  return buildReport(topics, sessions, partners, weekOf, settings.dailyGoalMinutes, now, analytics, days, seen, publishedMetrics, { size, visits, ...(roundSince ? { since: roundSince } : {}) }, terms, settings, first ? localDayOf(first.start) : '');
 }
 
 /**
@@ -383,11 +420,15 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
     const day = dateText(d.day, locale, 'weekday');
     out.push(`| ${d.off ? w(d.off === 'away' ? 'report_day_away' : 'report_day_off', day) : day} | ${d.ms === null ? '–' : wholeMinutes(d.ms)} | ${met(d) ? '✓' : ''} |${visited}`);
   });
-  // (The week in one line, for the meeting: its time in all and its days at the goal.)
+  // (The week in one line, for the meeting: its time in all, and its days at the goal out of its
+  // days of veille gone by; its days away, if any.)
   const total = r.days.reduce((n, d) => n + (d.ms ?? 0), 0);
-  const atGoal = r.days.filter(met).length;
-  out.push('', w(`report_veille_total_${pluralOf(locale, atGoal)}`, hoursMinutes(total), new Intl.NumberFormat(locale).format(atGoal)));
-  if (round?.size) out.push('', w('report_round_total', new Intl.NumberFormat(locale).format(round.visits.filter((n) => n !== null && n >= round.size).length)));
+  const nf = new Intl.NumberFormat(locale);
+  const kept = r.veilleOf
+    ? w(`report_veille_total_${pluralOf(locale, r.veilleOf)}`, hoursMinutes(total), nf.format(r.days.filter(met).length), nf.format(r.veilleOf))
+    : w(r.days.some((d) => d.ms === null) ? 'report_veille_total_none_yet' : 'report_veille_total_none', hoursMinutes(total));
+  out.push('', r.away ? `${kept} ${w(`report_veille_away_${pluralOf(locale, r.away)}`, nf.format(r.away))}` : kept);
+  if (round?.size && round.of) out.push('', w('report_round_total', nf.format(round.visits.filter((n) => n !== null && n >= round.size).length), nf.format(round.of)));
   out.push('', `## ${w('report_partners')}`, '');
   out.push(...(r.partners.length ? r.partners.map((p) => `- ${md(p.name || p.handle)} (@${p.handle}) — ${w(`cat_${p.category}`)}: ${counted(w, locale, 'report_partner_topics', p.topics)}`) : [`_${w('report_none')}_`]));
   out.push(...partnersSeenLines(r.partnersSeen, r.seen.capturing, w, locale));

@@ -9,7 +9,7 @@ import type { FieldIssue } from './partners';
 import { MAX_SOURCES, sourceInputSchema, sourceSchema, type Source, type SourceInput, type SourceVisit } from './schemas';
 import { withScheme } from './web-address';
 import { INVISIBLE } from './handle';
-import { isDayOff, localDayOf, type VeilleCalendar } from './time';
+import { daysKept, localDayOf } from './time';
 import { placeName, xPlaceOf } from './x/pages';
 
 export type SourceResult = { ok: true; source: Source } | { ok: false; issues: FieldIssue[] };
@@ -176,16 +176,7 @@ export async function visitsByDay(db: VeilleDB, fromDay: string): Promise<Map<st
 
 /**
  * How a place kept to the round over `days` (local days, those it was in the round): the days it
- * was visited on, out of the days of veille among them (see `VeilleCalendar`) and the days off or
- * away it was visited on all the same. `today`, not over yet, counts once the place is visited.
+ * was visited on, out of the days of veille among them and the days off or away it was visited on
+ * all the same (see `daysKept`). `today`, not over yet, counts once the place is visited.
  */
-export function keptRound(visited: ReadonlySet<string> | undefined, days: readonly string[], calendar: VeilleCalendar, today?: string): { visited: number; of: number } {
-  let n = 0;
-  let of = 0;
-  for (const day of days) {
-    const hit = !!visited?.has(day);
-    if (hit) n++;
-    if (hit || (day !== today && !isDayOff(day, calendar))) of++;
-  }
-  return { visited: n, of };
-}
+export const keptRound = daysKept;

@@ -133,6 +133,22 @@ export function isDayOff(day: string, calendar: VeilleCalendar): boolean {
   return dayOff(day, calendar) !== null;
 }
 
+/**
+ * How the veille kept to something over `days` (local days): the days it was done (`hits`), out of
+ * the days of veille among them (see `VeilleCalendar`) and the days off or away it was done all the
+ * same. `today`, not over yet, counts once done.
+ */
+export function daysKept(hits: ReadonlySet<string> | undefined, days: readonly string[], calendar: VeilleCalendar, today?: string): { visited: number; of: number } {
+  let n = 0;
+  let of = 0;
+  for (const day of days) {
+    const hit = !!hits?.has(day);
+    if (hit) n++;
+    if (hit || (day !== today && !isDayOff(day, calendar))) of++;
+  }
+  return { visited: n, of };
+}
+
 /** The name of a day of the week, 1 (Monday) to 7 (Sunday), in `locale` ("Monday", "lundi"): 5 January 2026 was a Monday. */
 export function weekdayName(day: number, locale: string, width: 'long' | 'short' = 'long'): string {
   return new Intl.DateTimeFormat(locale, { weekday: width }).format(new Date(2026, 0, 4 + day, 12));

@@ -423,6 +423,28 @@ describe('the weekly report', () => {
     const worked = buildReport(topics, [{ id: 's', start: sunday, end: sunday + 61 * 60_000, mode: 'manual' }], partners, NOW, 60, sunday + 62 * 60_000, [], [], undefined, [], undefined, undefined, { veilleDays: [1, 2, 3, 4, 5] });
     expect(reportMarkdown(worked, words)).toContain('| report_day_off(Sun, Nov 29) | 61 | ✓ |');
   });
+  it('counts the days at the goal out of the days of veille gone by, and says the days away', () => {
+    const weekdays = { veilleDays: [1, 2, 3, 4, 5] };
+    // Away on Tuesday (20 min all the same): Monday alone is counted, today (Wednesday) not yet.
+    const away = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], undefined, undefined, { ...weekdays, awayPeriods: [{ from: '2026-11-24', to: '2026-11-24' }] });
+    expect([away.veilleOf, away.away]).toEqual([1, 1]);
+    expect(reportMarkdown(away, words)).toContain('\n\nreport_veille_total_one(1 h 25,1,1) report_veille_away_one(1)\n');
+    // The whole week gone by: Monday to Friday; a Sunday at the goal counts in both.
+    const sunday = new Date(2026, 10, 29, 9).getTime();
+    const after = sunday + 2 * 86_400_000;
+    const whole = buildReport(topics, [...sessions, { id: 's', start: sunday, end: sunday + 61 * 60_000, mode: 'manual' }], partners, NOW, 60, after, [], [], undefined, [], undefined, undefined, weekdays);
+    expect([whole.veilleOf, whole.away]).toEqual([6, 0]);
+    expect(reportMarkdown(whole, words)).toContain('\n\nreport_veille_total_other(2 h 26,2,6)\n');
+    // A week away whole: no day of veille; Monday morning, before any: none yet.
+    const gone = buildReport(topics, [], partners, NOW, 60, after, [], [], undefined, [], undefined, undefined, { ...weekdays, awayPeriods: [{ from: '2026-11-21', to: '2026-11-30' }] });
+    expect(reportMarkdown(gone, words)).toContain('\n\nreport_veille_total_none(0 min) report_veille_away_other(7)\n');
+    // Counted from the CM's first veille, and the round's whole days from its first place: a CM who
+    // began on Tuesday, with a round made that day, missed no Monday.
+    const began = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], { size: 3, visits: new Map([['2026-11-24', 3]]), since: '2026-11-24' }, undefined, weekdays, '2026-11-24');
+    expect([began.veilleOf, began.round?.of]).toEqual([1, 1]);
+    const monday = new Date(2026, 10, 23, 8).getTime();
+    expect(reportMarkdown(buildReport(topics, [], partners, monday, 60, monday, [], [], undefined, [], undefined, undefined, weekdays), words)).toContain('\n\nreport_veille_total_none_yet(0 min)\n');
+  });
   it("names the week's days away, whatever their weekday", () => {
     const away = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], undefined, undefined, {
       veilleDays: [1, 2, 3, 4, 5],
@@ -486,11 +508,12 @@ describe('the weekly report', () => {
     expect(r.round).toBeNull();
     const visits = new Map([['2026-11-23', 3], ['2026-11-24', 1], ['2026-11-20', 3]]);
     const withRound = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], { size: 3, visits });
-    expect(withRound.round).toEqual({ size: 3, visits: [3, 1, 0, null, null, null, null] });
+    // (Its whole days counted out of Monday and Tuesday: Wednesday, today, not yet.)
+    expect(withRound.round).toEqual({ size: 3, visits: [3, 1, 0, null, null, null, null], of: 2 });
     const text = reportMarkdown(withRound, words);
     expect(text).toContain('| report_day | report_minutes | report_goal_met | report_round_col |\n|---|---:|---|---:|');
     expect(text).toContain('| Mon, Nov 23 | 65 | ✓ | 3 / 3 |\n| Tue, Nov 24 | 20 |  | 1 / 3 |\n| Wed, Nov 25 | 0 |  | 0 / 3 |\n| Thu, Nov 26 | – |  | – |');
-    expect(text).toContain('report_round_total(1)');
+    expect(text).toContain('report_round_total(1,2)');
     // In the CSV, a column of its own, as numbers; the topics' rows leave it empty.
     const csv = readCsv(reportCsv(withRound, words));
     expect(csv.header.at(-1)).toBe('report_round_col');
@@ -554,7 +577,7 @@ describe('the weekly report', () => {
     const text = reportMarkdown(buildReport(topics, more, partners, NOW, 60, NOW), words);
     expect(text).toContain('| Tue, Nov 24 | 20 |  |\n| Wed, Nov 25 | < 1 |  |\n| Thu, Nov 26 | – |  |');
     // 65 min, 20 min 50 s and 40 s: 1 h 26, not the 1 h 25 of the whole minutes.
-    expect(text).toContain('report_veille_total_one(1 h 26,1)');
+    expect(text).toContain('report_veille_total_other(1 h 26,1,2)');
     // The CSV keeps whole minutes, a number a spreadsheet adds up.
     expect(reportCsv(buildReport(topics, more, partners, NOW, 60, NOW), words)).toContain('report_col_veille,,,,,,,,2026-11-25,0\r\n');
     // A day 10 s short of the goal is not at the goal.
@@ -568,8 +591,9 @@ describe('the weekly report', () => {
     expect(text).toContain('\\*bold\\*');
     expect(text).toContain('| report_day | report_minutes | report_goal_met |');
     expect(text).toContain('| Mon, Nov 23 | 65 | ✓ |');
-    // The week in one line under its days: 65 and 20 minutes, one day at the goal.
-    expect(text).toMatch(/\| Sun, Nov 29 \| – \|  \|\n\nreport_veille_total_one\(1 h 25,1\)\n/);
+    // The week in one line under its days: 65 and 20 minutes, one day at the goal of the two gone by
+    // (Wednesday, today, not over).
+    expect(text).toMatch(/\| Sun, Nov 29 \| – \|  \|\n\nreport_veille_total_other\(1 h 25,1,2\)\n/);
     expect(text).toContain('- Nantes Université (@univnantes) — cat_academic: report_partner_topics_one(1)');
     expect(text.indexOf('Vidéo du labo')).toBeLessThan(text.indexOf('Texte seul'));
   });
