@@ -4,7 +4,7 @@
  * a session that spans midnight counts on each day for its part, and days of 23 or 25 hours (DST)
  * are what the calendar says.
  */
-import { ALWAYS, isDayOff, localDayOf, type VeilleCalendar } from './time';
+import { ALWAYS, daysKept, isDayOff, localDayOf, type VeilleCalendar } from './time';
 import type { Topic, VeilleSession } from './schemas';
 
 export const MINUTE = 60_000;
@@ -90,17 +90,22 @@ export interface VeilleMonth {
   saved: number;
   /** The topics the board took to "published" that month (and still there). */
   published: number;
+  /** The days its days at the goal are counted out of (see `daysKept`), where the calendar was given. */
+  veilleOf?: number;
 }
 
 /**
  * The months of these days' veille and of these topics (saved or published from `sinceMonth` on),
- * latest first; a month with neither is left out.
+ * latest first; a month with neither is left out. With `kept`, each month's days at the goal are
+ * counted out of its days of veille gone by (`veilleOf`), from the CM's first veille (`since`) to
+ * `today`.
  */
 export function byMonth(
   byDay: ReadonlyMap<string, number>,
   goalMs: number,
   topics: readonly Pick<Topic, 'createdAt' | 'publishedAt'>[] = [],
   sinceMonth = '',
+  kept?: { calendar: VeilleCalendar; today: string; since: string },
 ): VeilleMonth[] {
   const months = new Map<string, VeilleMonth>();
   const monthOf = (month: string) => {
@@ -120,6 +125,16 @@ export function byMonth(
     if (saved >= sinceMonth) monthOf(saved).saved++;
     const published = t.publishedAt === undefined ? '' : localDayOf(t.publishedAt).slice(0, 7);
     if (published && published >= sinceMonth) monthOf(published).published++;
+  }
+  if (kept) {
+    const atGoal = new Set([...byDay].filter(([, ms]) => ms >= goalMs).map(([day]) => day));
+    months.forEach((m) => {
+      const [y, mo] = m.month.split('-').map(Number);
+      const days = Array.from({ length: new Date(y!, mo!, 0).getDate() }, (_, i) => `${m.month}-${String(i + 1).padStart(2, '0')}`).filter(
+        (day) => day >= kept.since && day <= kept.today,
+      );
+      m.veilleOf = daysKept(atGoal, days, kept.calendar, kept.today).of;
+    });
   }
   return [...months.values()].sort((a, b) => (a.month < b.month ? 1 : -1));
 }

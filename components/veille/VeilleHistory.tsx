@@ -81,16 +81,22 @@ function VeilleMonths({ db, today }: { db: VeilleDB; today: string }) {
   const [y, m] = today.split('-').map(Number);
   const since = new Date(y!, m! - MONTHS, 1).getTime();
   const data = useLiveQuery(
-    async () => ({ sessions: await sessionsSince(db, since), goal: (await getSettings(db)).dailyGoalMinutes, topics: await db.topics.toArray() }),
+    async () => ({
+      sessions: await sessionsSince(db, since),
+      settings: await getSettings(db),
+      topics: await db.topics.toArray(),
+      first: await db.veilleSessions.orderBy('start').first(),
+    }),
     [db, since],
   );
   if (!data) return null;
-  const months = byMonth(msByDay(data.sessions, Date.now()), data.goal * MINUTE, data.topics, localDayOf(since).slice(0, 7));
+  const kept = { calendar: data.settings, today, since: data.first ? localDayOf(data.first.start) : today };
+  const months = byMonth(msByDay(data.sessions, Date.now()), data.settings.dailyGoalMinutes * MINUTE, data.topics, localDayOf(since).slice(0, 7), kept);
   if (!months.length) return null;
   const monthFmt = new Intl.DateTimeFormat(uiLocale(), { month: 'long', year: 'numeric' });
   return (
     <table class="history-months" data-testid="history-months">
-      <caption>{t('history_months_caption', MONTHS, data.goal)}</caption>
+      <caption>{t('history_months_caption', MONTHS, data.settings.dailyGoalMinutes)}</caption>
       <thead>
         <tr>
           <th scope="col">{t('history_col_month')}</th>
@@ -105,7 +111,8 @@ function VeilleMonths({ db, today }: { db: VeilleDB; today: string }) {
         {months.map((mo) => (
           <tr key={mo.month} data-month={mo.month}>
             <th scope="row">{monthFmt.format(new Date(`${mo.month}-15T12:00:00`))}</th>
-            <td>{mo.daysAtGoal}</td>
+            {/* (A month with no day of veille gone by, its topics alone: no "0 of 0".) */}
+            <td>{mo.veilleOf ? t('history_goal_days_of', mo.daysAtGoal, mo.veilleOf) : mo.daysAtGoal}</td>
             <td>{mo.days}</td>
             <td>{hoursMinutes(mo.ms)}</td>
             <td>{mo.saved}</td>

@@ -458,19 +458,22 @@ test('the CM corrects the history: adds a missed session, edits it, deletes it',
   await dayBlock.getByLabel('End').fill('10:30');
   await dayBlock.getByRole('button', { name: 'Save' }).click();
   await expect(dayBlock).toContainText('09:00 – 10:30');
-  // The months sum it up: 90 minutes, a day at the 60-minute goal.
+  // The months sum it up: 90 minutes, a day at the 60-minute goal, of the one day of veille gone
+  // by since the first veille (yesterday; today not over).
   const months = options.getByTestId('history-months');
-  await expect(months.locator('caption')).toHaveText('The last 12 months: days at the goal (60 min, as set today), days with some veille, time in all, and the topics saved and published.');
+  await expect(months.locator('caption')).toHaveText(
+    'The last 12 months: days at the goal (60 min, as set today) out of the days of veille gone by, days with some veille, time in all, and the topics saved and published.',
+  );
   await expect(months.locator('th[scope="col"]')).toHaveText(['Month', 'Days at the goal', 'Days with veille', 'Time', 'Topics saved', 'Published']);
   const month = months.locator(`tr[data-month="${day.slice(0, 7)}"] td`);
-  await expect(month).toHaveText(['1', '1', '1 h 30', '0', '0']);
+  await expect(month).toHaveText(['1 of 1', '1', '1 h 30', '0', '0']);
   // The topics saved that day: under its sessions, and in its month.
   const savedAt = new Date(`${day}T09:20:00`).getTime();
   const topic = (id: string, title: string) => ({ id, title, status: 'new', note: '', tags: [], hashtags: [], createdAt: savedAt, updatedAt: savedAt });
   await putRecords(options, 'topics', [1, 2, 3, 4, 5, 6].map((i) => topic(`t${i}`, `Sujet ${i}`)));
   await options.reload();
   await expect(dayBlock.locator('.day-topics')).toHaveText('6 topics saved: Sujet 1 · Sujet 2 · Sujet 3 · Sujet 4 · Sujet 5 and 1 more');
-  await expect(month).toHaveText(['1', '1', '1 h 30', '6', '0']);
+  await expect(month).toHaveText(['1 of 1', '1', '1 h 30', '6', '0']);
   // The sessions as a table, for the CM's own records.
   const exportButton = options.getByRole('button', { name: "Export the last 12 months' sessions as CSV" });
   const [exported] = await Promise.all([options.waitForEvent('download'), exportButton.click()]);
@@ -481,7 +484,7 @@ test('the CM corrects the history: adds a missed session, edits it, deletes it',
   await dayBlock.getByRole('button', { name: 'Delete' }).click();
   await expect(options.getByTestId('history-status')).toHaveText('Session deleted.');
   await expect(options.getByText('No session in the last 14 days.')).toBeVisible();
-  // The month stays for its topics, without veille.
+  // The month stays for its topics, without veille (and no day of veille to count the goal out of).
   await expect(month).toHaveText(['0', '0', '0 min', '6', '0']);
   await exportButton.click();
   await expect(options.getByTestId('history-status')).toHaveText('No session in the last 12 months: nothing to export.');

@@ -213,6 +213,24 @@ describe('the veille by month', () => {
     ]);
     expect(byMonth(new Map(), 1)).toEqual([]);
   });
+  it("counts each month's days at the goal out of its days of veille gone by, from the first veille to today", () => {
+    // Kept Monday to Friday from Tuesday 3 November 2026 (the first veille), today Wednesday 2 December.
+    const sessions: VeilleSession[] = [
+      { id: 'a', start: at(2026, 11, 3, 9), end: at(2026, 11, 3, 10), mode: 'manual' },
+      // A Saturday at the goal counts in both; a weekday under it is counted and missed.
+      { id: 'b', start: at(2026, 11, 7, 9), end: at(2026, 11, 7, 10), mode: 'manual' },
+      { id: 'c', start: at(2026, 11, 10, 9), end: at(2026, 11, 10, 9, 30), mode: 'manual' },
+      { id: 'd', start: at(2026, 12, 1, 9), end: at(2026, 12, 1, 10), mode: 'manual' },
+    ];
+    const kept = { calendar: { veilleDays: [1, 2, 3, 4, 5], awayPeriods: [{ from: '2026-11-16', to: '2026-11-20' }] }, today: '2026-12-02', since: '2026-11-03' };
+    const months = byMonth(msByDay(sessions, at(2026, 12, 2, 8)), 60 * 60_000, [], '', kept);
+    // November: 3 to 30, its 20 weekdays less the 5 away, and the Saturday; December: the 1st
+    // (today, the 2nd, not over).
+    expect(months.map((m) => [m.month, m.daysAtGoal, m.veilleOf])).toEqual([
+      ['2026-12', 1, 1],
+      ['2026-11', 2, 16],
+    ]);
+  });
   it('counts the topics each month saved and published, in months with or without veille, from the first month asked', () => {
     const sessions: VeilleSession[] = [{ id: 'b', start: at(2026, 11, 2, 9), end: at(2026, 11, 2, 10), mode: 'auto' }];
     const topics = [
