@@ -163,8 +163,10 @@ test('a veille left running while the computer slept counts up to the sleep, not
   const now = Date.now();
   const start = now - 50 * 60_000;
   const heartbeat = start + 10 * 60_000;
-  await putRecords(popup, 'veilleSessions', [{ id: 'slept', start, mode: 'manual' }]);
+  // (The heartbeat first: a worker that saw the session before its heartbeat would take it for one
+  // left with no sign of life since its start, and drop it, as the clock does.)
   await putRecords(popup, 'settings', [{ key: 'veilleState', value: { heartbeat, autoPaused: false } }]);
+  await putRecords(popup, 'veilleSessions', [{ id: 'slept', start, mode: 'manual' }]);
   // Waking, the worker hears of it (the minute's tick, a tab's event: here the popup's page loading
   // again) and ends the session at the heartbeat.
   await popup.reload();
