@@ -21,7 +21,7 @@ function Ring({ done, goal }: { done: number; goal: number }) {
 }
 
 /** The last 7 days' bars, with the goal's line; the days off and away (see `dayOff`) named so, their labels in italics. */
-function Week({ days, goalMs, calendar }: { days: { day: string; ms: number }[]; goalMs: number; calendar: VeilleCalendar }) {
+function Week({ days, goalMs, calendar, kept }: { days: { day: string; ms: number }[]; goalMs: number; calendar: VeilleCalendar; kept: { visited: number; of: number } }) {
   const max = Math.max(goalMs * 1.25, ...days.map((d) => d.ms));
   const fmt = new Intl.DateTimeFormat(uiLocale(), { weekday: 'short' });
   const y = (ms: number) => 60 - (ms / max) * 56;
@@ -34,7 +34,8 @@ function Week({ days, goalMs, calendar }: { days: { day: string; ms: number }[];
   return (
     <figure class="week">
       <figcaption data-testid="veille-week">
-        {t('veille_week')} · {hoursMinutes(days.reduce((n, d) => n + d.ms, 0))} · {tCount('veille_week_at_goal', days.filter((d) => d.ms >= goalMs).length)}
+        {t('veille_week')} · {hoursMinutes(days.reduce((n, d) => n + d.ms, 0))} ·{' '}
+        {kept.of ? tCount('veille_week_at_goal_of', kept.of, kept.visited) : tCount('veille_week_at_goal', kept.visited)}
       </figcaption>
       <svg viewBox="0 0 210 76" width="100%" role="img" aria-label={days.map(said).join(', ')}>
         {days.map((d, i) => (
@@ -104,7 +105,7 @@ export function VeillePanel({ db }: { db: VeilleDB }) {
         {t('veille_split', wholeMinutes(v.split.auto), wholeMinutes(v.split.manual))}
       </p>
       {!v.settings.autoTracking && <p class="muted small">{t('veille_auto_off')}</p>}
-      <Week days={v.week} goalMs={v.goalMs} calendar={v.settings} />
+      <Week days={v.week} goalMs={v.goalMs} calendar={v.settings} kept={v.weekKept} />
       <p class="small" data-testid="veille-streak">
         {tCount('veille_streak', v.streak)}
       </p>

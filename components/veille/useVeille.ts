@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
 import { getSettings } from '@/lib/settings';
 import { lastDays, msByDay, msByMode, streak, MINUTE } from '@/lib/veille';
-import { DAY_MS, localDayOf } from '@/lib/time';
+import { DAY_MS, daysKept, localDayOf } from '@/lib/time';
 import { useLiveQuery } from '../useLiveQuery';
 
 /** Today's veille, the last 7 days and the streak, ticking every second while the popup is open. */
@@ -19,6 +19,16 @@ export function useVeille(db: VeilleDB) {
   const goalMs = settings.dailyGoalMinutes * MINUTE;
   const byDay = msByDay(sessions, now);
   const today = localDayOf(now);
+  const week = lastDays(byDay, 7, now);
+  // (The week's days at the goal out of its days of veille gone by, from the first veille: see `daysKept`.)
+  const first = sessions.reduce((min, s) => Math.min(min, s.start), Infinity);
+  const since = Number.isFinite(first) ? localDayOf(first) : today;
+  const weekKept = daysKept(
+    new Set(week.filter((d) => d.ms >= goalMs).map((d) => d.day)),
+    week.map((d) => d.day).filter((day) => day >= since),
+    settings,
+    today,
+  );
   return {
     now,
     settings,
@@ -26,7 +36,8 @@ export function useVeille(db: VeilleDB) {
     todayMs: byDay.get(today) ?? 0,
     split: msByMode(sessions, today, now),
     running: sessions.find((s) => s.end === undefined) ?? null,
-    week: lastDays(byDay, 7, now),
+    week,
+    weekKept,
     streak: streak(byDay, goalMs, now, settings),
   };
 }

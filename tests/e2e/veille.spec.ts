@@ -345,6 +345,8 @@ test('time away: set in the settings, the streak waits for the return, the popup
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.getByTestId('veille-streak')).toHaveText('Streak: 0 days at the goal');
   await expect(popup.getByTestId('veille-away')).toHaveCount(0);
+  // (The last 7 days: the goal met 6 days ago, missed the 5 after; today not over.)
+  await expect(popup.getByTestId('veille-week')).toHaveText('Last 7 days · 1 h 00 · 1 of 6 days at the goal');
 
   // Away from 5 days ago to tomorrow, typed in the settings; first, its days the wrong way round.
   const away = page.getByRole('group', { name: 'Time away' });
@@ -370,6 +372,7 @@ test('time away: set in the settings, the streak waits for the return, the popup
   );
   await expect(popup.locator('.week svg')).toHaveAttribute('aria-label', new RegExp(`${dayOf(noon(6))}: 60 min, ${dayOf(noon(5))}: 0 min \\(away\\)`));
   await expect(popup.locator('.week .label.off')).toHaveCount(6);
+  await expect(popup.getByTestId('veille-week')).toHaveText('Last 7 days · 1 h 00 · 1 of 1 day at the goal');
 
   // One overlapping it is refused, named.
   await away.getByLabel('First day').fill(dayOf(noon(-1)));
@@ -453,8 +456,10 @@ test('the CM corrects the history: adds a missed session, edits it, deletes it',
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.locator('.week svg')).toHaveAttribute('aria-label', new RegExp(`${day}: 45 min`));
-  // And sums the week up: its time, its days at the goal.
-  await expect(popup.getByTestId('veille-week')).toHaveText('Last 7 days · 45 min · 0 days at the goal');
+  // And sums the week up: its time, its days at the goal out of its days of veille gone by since
+  // the first veille (yesterday, unless a day off; today not over).
+  const yesterdayOff = weekdayOf(Date.now() - 86_400_000) > 5;
+  await expect(popup.getByTestId('veille-week')).toHaveText(`Last 7 days · 45 min · ${yesterdayOff ? '0 days at the goal' : '0 of 1 day at the goal'}`);
 
   await dayBlock.getByRole('button', { name: 'Edit' }).click();
   await dayBlock.getByLabel('End').fill('10:30');
