@@ -46,10 +46,10 @@ export interface WeekReport {
   /** The veille time of each day of the week (ms); null for the days still to come. `off`: no day of veille, and why (see `dayOff`). */
   days: { day: string; ms: number | null; off: 'away' | 'off' | null }[];
   /**
-   * The days the goal is counted out of: the days of veille gone by (today once at the goal) and the
-   * days off or away at the goal all the same (see `daysKept`).
+   * The days at the goal (`visited`), out of (`of`) the days of veille gone by since the first veille
+   * (today once at the goal) and the days off or away at the goal all the same (see `daysKept`).
    */
-  veilleOf: number;
+  kept: { visited: number; of: number };
   /** The week's days away gone by (today's included). */
   away: number;
   goalMinutes: number;
@@ -66,9 +66,10 @@ export interface WeekReport {
   partnersSeen: Omit<PartnersOnX, 'top'> & { top: (PartnerTweet & { topic?: TopicStatus })[] };
   /**
    * The veille's round: its places now, how many were visited each day of the week (as `days`; null
-   * to come), and the days its whole visits are counted out of (as `veilleOf`); null without a round.
+   * to come), and its days visited whole out of its days since its first place was added (as
+   * `kept`); null without a round.
    */
-  round: { size: number; visits: (number | null)[]; of: number } | null;
+  round: { size: number; visits: (number | null)[]; kept: { visited: number; of: number } } | null;
   /** The hashtags and sites seen most in the tweets the CM saw that week (see `weekTerms`); null for a week older than their counts are kept. */
   terms: WeekTerm[] | null;
 }
@@ -200,12 +201,12 @@ export function buildReport(
     published,
     saved,
     days,
-    veilleOf: daysKept(
+    kept: daysKept(
       atGoal,
       gone.filter((day) => day >= veilleSince),
       calendar,
       today,
-    ).of,
+    ),
     away: days.filter((d) => d.ms !== null && d.off === 'away').length,
     goalMinutes,
     impact: periodImpact(analytics, from, to),
@@ -228,7 +229,7 @@ export function buildReport(
         ? {
             size: round.size,
             visits: days.map((d) => (d.ms === null ? null : (round.visits.get(d.day) ?? 0))),
-            of: daysKept(new Set(roundDays.filter((day) => round.size && (round.visits.get(day) ?? 0) >= round.size)), roundDays, calendar, today).of,
+            kept: daysKept(new Set(roundDays.filter((day) => round.size && (round.visits.get(day) ?? 0) >= round.size)), roundDays, calendar, today),
           }
         : null,
     partners: [...involved.entries()]
@@ -424,11 +425,11 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
   // days of veille gone by; its days away, if any.)
   const total = r.days.reduce((n, d) => n + (d.ms ?? 0), 0);
   const nf = new Intl.NumberFormat(locale);
-  const kept = r.veilleOf
-    ? w(`report_veille_total_${pluralOf(locale, r.veilleOf)}`, hoursMinutes(total), nf.format(r.days.filter(met).length), nf.format(r.veilleOf))
+  const kept = r.kept.of
+    ? w(`report_veille_total_${pluralOf(locale, r.kept.of)}`, hoursMinutes(total), nf.format(r.kept.visited), nf.format(r.kept.of))
     : w(r.days.some((d) => d.ms === null) ? 'report_veille_total_none_yet' : 'report_veille_total_none', hoursMinutes(total));
   out.push('', r.away ? `${kept} ${w(`report_veille_away_${pluralOf(locale, r.away)}`, nf.format(r.away))}` : kept);
-  if (round?.size && round.of) out.push('', w('report_round_total', nf.format(round.visits.filter((n) => n !== null && n >= round.size).length), nf.format(round.of)));
+  if (round?.size && round.kept.of) out.push('', w('report_round_total', nf.format(round.kept.visited), nf.format(round.kept.of)));
   out.push('', `## ${w('report_partners')}`, '');
   out.push(...(r.partners.length ? r.partners.map((p) => `- ${md(p.name || p.handle)} (@${p.handle}) — ${w(`cat_${p.category}`)}: ${counted(w, locale, 'report_partner_topics', p.topics)}`) : [`_${w('report_none')}_`]));
   out.push(...partnersSeenLines(r.partnersSeen, r.seen.capturing, w, locale));

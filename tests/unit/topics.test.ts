@@ -427,13 +427,13 @@ describe('the weekly report', () => {
     const weekdays = { veilleDays: [1, 2, 3, 4, 5] };
     // Away on Tuesday (20 min all the same): Monday alone is counted, today (Wednesday) not yet.
     const away = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], undefined, undefined, { ...weekdays, awayPeriods: [{ from: '2026-11-24', to: '2026-11-24' }] });
-    expect([away.veilleOf, away.away]).toEqual([1, 1]);
+    expect([away.kept, away.away]).toEqual([{ visited: 1, of: 1 }, 1]);
     expect(reportMarkdown(away, words)).toContain('\n\nreport_veille_total_one(1 h 25,1,1) report_veille_away_one(1)\n');
     // The whole week gone by: Monday to Friday; a Sunday at the goal counts in both.
     const sunday = new Date(2026, 10, 29, 9).getTime();
     const after = sunday + 2 * 86_400_000;
     const whole = buildReport(topics, [...sessions, { id: 's', start: sunday, end: sunday + 61 * 60_000, mode: 'manual' }], partners, NOW, 60, after, [], [], undefined, [], undefined, undefined, weekdays);
-    expect([whole.veilleOf, whole.away]).toEqual([6, 0]);
+    expect([whole.kept, whole.away]).toEqual([{ visited: 2, of: 6 }, 0]);
     expect(reportMarkdown(whole, words)).toContain('\n\nreport_veille_total_other(2 h 26,2,6)\n');
     // A week away whole: no day of veille; Monday morning, before any: none yet.
     const gone = buildReport(topics, [], partners, NOW, 60, after, [], [], undefined, [], undefined, undefined, { ...weekdays, awayPeriods: [{ from: '2026-11-21', to: '2026-11-30' }] });
@@ -441,7 +441,10 @@ describe('the weekly report', () => {
     // Counted from the CM's first veille, and the round's whole days from its first place: a CM who
     // began on Tuesday, with a round made that day, missed no Monday.
     const began = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], { size: 3, visits: new Map([['2026-11-24', 3]]), since: '2026-11-24' }, undefined, weekdays, '2026-11-24');
-    expect([began.veilleOf, began.round?.of]).toEqual([1, 1]);
+    expect([began.kept, began.round?.kept]).toEqual([
+      { visited: 0, of: 1 },
+      { visited: 1, of: 1 },
+    ]);
     const monday = new Date(2026, 10, 23, 8).getTime();
     expect(reportMarkdown(buildReport(topics, [], partners, monday, 60, monday, [], [], undefined, [], undefined, undefined, weekdays), words)).toContain('\n\nreport_veille_total_none_yet(0 min)\n');
   });
@@ -509,7 +512,7 @@ describe('the weekly report', () => {
     const visits = new Map([['2026-11-23', 3], ['2026-11-24', 1], ['2026-11-20', 3]]);
     const withRound = buildReport(topics, sessions, partners, NOW, 60, NOW, [], [], undefined, [], { size: 3, visits });
     // (Its whole days counted out of Monday and Tuesday: Wednesday, today, not yet.)
-    expect(withRound.round).toEqual({ size: 3, visits: [3, 1, 0, null, null, null, null], of: 2 });
+    expect(withRound.round).toEqual({ size: 3, visits: [3, 1, 0, null, null, null, null], kept: { visited: 1, of: 2 } });
     const text = reportMarkdown(withRound, words);
     expect(text).toContain('| report_day | report_minutes | report_goal_met | report_round_col |\n|---|---:|---|---:|');
     expect(text).toContain('| Mon, Nov 23 | 65 | ✓ | 3 / 3 |\n| Tue, Nov 24 | 20 |  | 1 / 3 |\n| Wed, Nov 25 | 0 |  | 0 / 3 |\n| Thu, Nov 26 | – |  | – |');
