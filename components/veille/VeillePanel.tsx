@@ -65,8 +65,9 @@ export function VeillePanel({ db }: { db: VeilleDB }) {
   if (!v) return null;
   const minutes = Math.floor(v.todayMs / MINUTE);
   const done = v.todayMs >= v.goalMs;
-  /** Today is in a span of time away (the settings'): until when. */
+  /** Today is in a span of time away (the settings'): until when; or a day off. */
   const away = awayOn(localDayOf(v.now), v.settings.awayPeriods);
+  const off = !away && dayOff(localDayOf(v.now), v.settings) === 'off';
   const status = v.running ? (v.running.mode === 'auto' ? t('veille_running_auto') : t('veille_running_manual')) : t('veille_paused');
 
   async function toggle() {
@@ -112,6 +113,11 @@ export function VeillePanel({ db }: { db: VeilleDB }) {
       {away && (
         <p class="muted small" data-testid="veille-away">
           {t(v.settings.autoTracking ? 'veille_away_today_auto' : 'veille_away_today', dateText(away.to, uiLocale(), 'weekday'))}
+        </p>
+      )}
+      {off && (
+        <p class="muted small" data-testid="veille-day-off">
+          {t('veille_day_off_today')}
         </p>
       )}
       {shortcut !== undefined && (

@@ -306,6 +306,9 @@ test('days off, Saturday and Sunday unless the CM chooses: the streak passes ove
   const saturday = noon([1, 2, 3, 4, 5, 6, 7].find((i) => weekdayOf(noon(i).getTime()) === 6)!);
   await expect(popup.locator('.week svg')).toHaveAttribute('aria-label', new RegExp(`${dayOf(saturday)}: 0 min \\(day off\\)`));
   await expect(popup.locator('.week .label.off')).toHaveCount(2);
+  // Today, on a weekend, is said to be a day off.
+  const todayOff = popup.getByTestId('veille-day-off');
+  await expect(todayOff).toHaveCount(weekdayOf(Date.now()) > 5 ? 1 : 0);
 
   // Kept every day, the last weekend breaks it.
   await page.goto(`chrome-extension://${extensionId}/options.html#settings`);
@@ -317,6 +320,7 @@ test('days off, Saturday and Sunday unless the CM chooses: the streak passes ove
   while (weekdayOf(noon(since + 1).getTime()) <= 5) since++;
   await expect(popup.getByTestId('veille-streak')).toHaveText(new RegExp(`^Streak: ${since} days? at the goal$`));
   await expect(popup.locator('.week .label.off')).toHaveCount(0);
+  await expect(todayOff).toHaveCount(0);
 
   // No day at all is refused: the last one stays, and the field says why.
   for (const name of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']) await days.getByRole('checkbox', { name }).uncheck();
@@ -329,6 +333,9 @@ test('days off, Saturday and Sunday unless the CM chooses: the streak passes ove
   await days.getByRole('checkbox', { name: 'Monday' }).check();
   await expect(days.getByRole('alert')).toHaveCount(0);
   await expect.poll(stored).toEqual([1, 7]);
+  // (Kept on Monday and Sunday: today is a day off unless it is one of them.)
+  await expect(todayOff).toHaveCount([1, 7].includes(weekdayOf(Date.now())) ? 0 : 1);
+  if (await todayOff.count()) await expect(todayOff).toHaveText('Day off: the streak waits for your next day of veille (a day off at the goal counts in it all the same).');
 });
 
 test('time away: set in the settings, the streak waits for the return, the popup names the days away, and removed, it is as before', async ({ context, options, extensionId }) => {
@@ -390,6 +397,10 @@ test('time away: set in the settings, the streak waits for the return, the popup
   await expect(popup.getByTestId('veille-streak')).toHaveText('Streak: 0 days at the goal');
   await expect(popup.getByTestId('veille-away')).toHaveCount(0);
   await expect(popup.locator('.week .label.off')).toHaveCount(0);
+  // Today's weekday no day of veille: a day off, said so (not away).
+  await expect(popup.getByTestId('veille-day-off')).toHaveCount(0);
+  await days.getByRole('checkbox', { name: weekdayName(weekdayOf(Date.now()), 'en') }).uncheck();
+  await expect(popup.getByTestId('veille-day-off')).toHaveText('Day off: the streak waits for your next day of veille (a day off at the goal counts in it all the same).');
 });
 
 test("a time cleared or half typed in the settings is not saved: the field says which time holds meanwhile", async ({ options, extensionId }) => {
