@@ -65,9 +65,9 @@ export function VeillePanel({ db }: { db: VeilleDB }) {
   if (!v) return null;
   const minutes = Math.floor(v.todayMs / MINUTE);
   const done = v.todayMs >= v.goalMs;
-  /** Today is in a span of time away (the settings'): until when; or a day off. */
+  /** Today is in a span of time away (the settings'): until when; or a day off (`dayOff` says away first). */
   const away = awayOn(localDayOf(v.now), v.settings.awayPeriods);
-  const off = !away && dayOff(localDayOf(v.now), v.settings) === 'off';
+  const off = dayOff(localDayOf(v.now), v.settings) === 'off';
   const status = v.running ? (v.running.mode === 'auto' ? t('veille_running_auto') : t('veille_running_manual')) : t('veille_paused');
 
   async function toggle() {
