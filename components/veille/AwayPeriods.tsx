@@ -1,7 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { t, tKey, uiLocale } from '@/lib/i18n';
 import { AWAY_PERIODS_MAX, awayPeriodSchema, type AwayPeriod } from '@/lib/schemas';
-import { periodText } from '@/lib/time';
+import { dayStartOf, periodText } from '@/lib/time';
+import { dayBefore } from '@/lib/veille';
 import { useToday } from '../useToday';
 
 interface Props {
@@ -41,6 +42,15 @@ export function AwayPeriods({ periods, save }: Props) {
     setError('');
     if (await save(periods.filter((p) => p !== period))) first.current?.focus();
   };
+  /**
+   * Back early from a span going on now: it ends yesterday, its days gone by still away (a span
+   * begun today goes). The focus goes to the first day's field, as after a removal.
+   */
+  const back = async (period: AwayPeriod) => {
+    setError('');
+    const shortened = period.from < today ? { from: period.from, to: dayBefore(dayStartOf(today), 1) } : null;
+    if (await save(periods.flatMap((p) => (p !== period ? [p] : shortened ? [shortened] : [])))) first.current?.focus();
+  };
   const add = async (e: Event) => {
     e.preventDefault();
     const period = { from, to: to || from };
@@ -63,7 +73,14 @@ export function AwayPeriods({ periods, save }: Props) {
             return (
               <li key={p.from} class={p.to < today ? 'ended' : undefined}>
                 <span>{text}</span>
-                {p.from <= today && today <= p.to && <span class="chip">{t('settings_away_now')}</span>}
+                {p.from <= today && today <= p.to && (
+                  <>
+                    <span class="chip">{t('settings_away_now')}</span>
+                    <button type="button" class="link" aria-label={t('settings_away_back_named', text)} onClick={() => void back(p)}>
+                      {t('settings_away_back')}
+                    </button>
+                  </>
+                )}
                 <button type="button" class="link" aria-label={t('settings_away_remove_named', text)} onClick={() => void remove(p)}>
                   {t('settings_away_remove')}
                 </button>

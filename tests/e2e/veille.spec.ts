@@ -368,7 +368,7 @@ test('time away: set in the settings, the streak waits for the return, the popup
   // (Enter adds it, as the button does.)
   await away.getByLabel('Last day').press('Enter');
   const period = `${dateText(dayOf(noon(5)), 'en')} → ${dateText(dayOf(noon(-1)), 'en')}`;
-  await expect(away.getByRole('listitem')).toHaveText([`${period}nowRemove`]);
+  await expect(away.getByRole('listitem')).toHaveText([`${period}nowBack todayRemove`]);
   await expect(away.getByRole('alert')).toHaveCount(0);
   await expect(away.getByLabel('First day')).toHaveValue('');
 
@@ -388,9 +388,32 @@ test('time away: set in the settings, the streak waits for the return, the popup
   await expect(away.getByRole('alert')).toHaveText(`It overlaps time away already set: ${period}.`);
   await expect(away.getByRole('listitem')).toHaveCount(1);
 
+  // Back a day early: the time away ends yesterday, its days gone by still away. Today is a day of
+  // veille again, not over: the streak holds, the popup no longer says "Away until".
+  await away.getByRole('button', { name: `Back today: end the time away ${period} yesterday` }).click();
+  const shortened = `${dateText(dayOf(noon(5)), 'en')} → ${dateText(dayOf(noon(1)), 'en')}`;
+  await expect(away.getByRole('listitem')).toHaveText([`${shortened}Remove`]);
+  await expect(away.getByRole('alert')).toHaveCount(0);
+  await expect(away.getByLabel('First day')).toBeFocused();
+  await expect(popup.getByTestId('veille-away')).toHaveCount(0);
+  await expect(popup.getByTestId('veille-streak')).toHaveText('Streak: 9 days at the goal');
+  await expect(popup.locator('.week .label.off')).toHaveCount(5);
+  await expect(popup.getByTestId('veille-week')).toHaveText('Last 7 days · 1 h 00 · 1 of 1 day at the goal');
+
   // Removed: as before. (What was said of the one refused goes; the focus, its button gone, goes
   // to the first day's field.)
-  await away.getByRole('button', { name: `Remove the time away ${period}` }).click();
+  // (Tomorrow away, a day alone; added twice, refused the second time.)
+  const tomorrow = dateText(dayOf(noon(-1)), 'en');
+  for (const _ of [1, 2]) {
+    await away.getByLabel('First day').fill(dayOf(noon(-1)));
+    await away.getByLabel('Last day').fill('');
+    await away.getByRole('button', { name: 'Add time away' }).click();
+  }
+  await expect(away.getByRole('alert')).toHaveText(`It overlaps time away already set: ${tomorrow}.`);
+  await expect(away.getByRole('listitem')).toHaveText([`${shortened}Remove`, `${tomorrow}Remove`]);
+  await away.getByRole('button', { name: `Remove the time away ${tomorrow}` }).click();
+  await expect(away.getByRole('listitem')).toHaveCount(1);
+  await away.getByRole('button', { name: `Remove the time away ${shortened}` }).click();
   await expect(away).toContainText('No time away set.');
   await expect(away.getByRole('alert')).toHaveCount(0);
   await expect(away.getByLabel('First day')).toBeFocused();

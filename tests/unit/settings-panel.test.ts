@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { h, render } from 'preact';
 import type { VeilleDB } from '@/lib/db';
-import { getSettings } from '@/lib/settings';
+import { getSettings, saveSettings } from '@/lib/settings';
+import { dayBefore } from '@/lib/veille';
 import { SettingsPanel } from '@/components/SettingsPanel';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { dropDb, freshDb } from './fresh-db';
@@ -118,5 +119,25 @@ describe('the time away', () => {
     await vi.waitFor(() => expect(alertShown()?.textContent).toBe('The setting could not be saved: The quota has been exceeded.'));
     expect(listed()).toEqual(['Dec 21, 2026 → Jan 3, 2027']);
     expect([box('awayFrom').value, box('awayTo').value]).toEqual(['2027-02-01', '2027-02-05']);
+  });
+});
+
+describe('back early from time away', () => {
+  const day = (n: number) => dayBefore(Date.now(), -n);
+  const backButton = () => there(root.querySelector<HTMLButtonElement>('[data-testid=away] button[aria-label^="Back today"]'));
+
+  it('ends a span going on now yesterday, its days gone by still away', async () => {
+    await saveSettings(db, { awayPeriods: [{ from: day(-2), to: day(3) }] });
+    render(h(SettingsPanel, { db }), root);
+    (await vi.waitFor(backButton)).click();
+    await vi.waitFor(async () => expect((await getSettings(db)).awayPeriods).toEqual([{ from: day(-2), to: day(-1) }]));
+    // (Ended, no span goes on now: nothing to come back from.)
+    await vi.waitFor(() => expect(root.querySelector('[data-testid=away] button[aria-label^="Back today"]')).toBeNull());
+  });
+  it('takes out a span begun today', async () => {
+    await saveSettings(db, { awayPeriods: [{ from: day(-5), to: day(-3) }, { from: day(0), to: day(4) }] });
+    render(h(SettingsPanel, { db }), root);
+    (await vi.waitFor(backButton)).click();
+    await vi.waitFor(async () => expect((await getSettings(db)).awayPeriods).toEqual([{ from: day(-5), to: day(-3) }]));
   });
 });
