@@ -37,20 +37,16 @@ export function AwayPeriods({ periods, save }: Props) {
   const first = useRef<HTMLInputElement>(null);
   // (A page left open overnight moves the "now" on at midnight.)
   const today = useToday();
-  /** Remove a span: what was said of the last one added goes, and the focus goes to the first day's field (the button is gone). */
-  const remove = async (period: AwayPeriod) => {
-    setError('');
-    if (await save(periods.filter((p) => p !== period))) first.current?.focus();
-  };
   /**
-   * Back early from a span going on now: it ends yesterday, its days gone by still away (a span
-   * begun today goes). The focus goes to the first day's field, as after a removal.
+   * Put `by` in the place of a span, or nothing: what was said of the last one added goes, and the
+   * focus goes to the first day's field (the span's button is gone).
    */
-  const back = async (period: AwayPeriod) => {
+  const replace = async (period: AwayPeriod, by: AwayPeriod | null) => {
     setError('');
-    const shortened = period.from < today ? { from: period.from, to: dayBefore(dayStartOf(today), 1) } : null;
-    if (await save(periods.flatMap((p) => (p !== period ? [p] : shortened ? [shortened] : [])))) first.current?.focus();
+    if (await save(periods.flatMap((p) => (p !== period ? [p] : by ? [by] : [])))) first.current?.focus();
   };
+  /** Back early from a span going on now: it ends yesterday, its days gone by still away (a span begun today goes). */
+  const back = (period: AwayPeriod) => replace(period, period.from < today ? { from: period.from, to: dayBefore(dayStartOf(today), 1) } : null);
   const add = async (e: Event) => {
     e.preventDefault();
     const period = { from, to: to || from };
@@ -81,7 +77,7 @@ export function AwayPeriods({ periods, save }: Props) {
                     </button>
                   </>
                 )}
-                <button type="button" class="link" aria-label={t('settings_away_remove_named', text)} onClick={() => void remove(p)}>
+                <button type="button" class="link" aria-label={t('settings_away_remove_named', text)} onClick={() => void replace(p, null)}>
                   {t('settings_away_remove')}
                 </button>
               </li>
