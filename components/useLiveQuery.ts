@@ -1,6 +1,7 @@
 import { liveQuery, type ObservabilitySet } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
 import { watchQuery } from '@/lib/watch';
+import { useFirstLoad } from './settling';
 
 /**
  * The result of a Dexie query, kept current as the database changes (in this page or another
@@ -8,8 +9,19 @@ import { watchQuery } from '@/lib/watch';
  */
 export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[] = []): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
+  const [read, setRead] = useState(false);
+  useFirstLoad(read);
   useEffect(() => {
-    const sub = liveQuery(query).subscribe({ next: setValue, error: (e: unknown) => console.error(e) });
+    const sub = liveQuery(query).subscribe({
+      next: (v) => {
+        setValue(() => v);
+        setRead(true);
+      },
+      error: (e: unknown) => {
+        setRead(true);
+        console.error(e);
+      },
+    });
     return () => sub.unsubscribe();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
@@ -30,8 +42,20 @@ export function useWatchedQuery<T>(
   slow?: Parameters<typeof watchQuery>[4],
 ): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
+  const [read, setRead] = useState(false);
+  useFirstLoad(read);
   useEffect(
-    () => watchQuery(query, affects, (v) => setValue(() => v), gapMs, slow),
+    () =>
+      watchQuery(
+        query,
+        affects,
+        (v) => {
+          setValue(() => v);
+          setRead(true);
+        },
+        gapMs,
+        slow,
+      ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     deps,
   );

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { useFirstLoad } from './settling';
 
 /**
  * Whether the browser lets Veille read these sites (its permissions for them), following the
@@ -8,6 +9,7 @@ import { browser } from 'wxt/browser';
  */
 export function useOriginAccess(origins: readonly string[]): boolean | null {
   const [granted, setGranted] = useState<boolean | null>(null);
+  useFirstLoad(granted !== null);
   const key = origins.join(' ');
   useEffect(() => {
     let live = true;

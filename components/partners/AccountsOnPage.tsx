@@ -11,6 +11,7 @@ import { errorText } from '@/lib/errors';
 import { notifyChanged } from '@/lib/runtime';
 import { listsAccounts } from '@/lib/x/pages';
 import { currentTab } from '../currentTab';
+import { useFirstLoad } from '../settling';
 import { useLiveQuery } from '../useLiveQuery';
 
 /** The content script's answer: the accounts its page lists, with the names it shows (see `accountsListed`). */
@@ -36,6 +37,7 @@ export function AccountsOnPage({ db }: { db: VeilleDB }) {
   const [listed, setListed] = useState<Listed | null>(null);
   const [category, setCategory] = useState<PartnerCategory>('academic');
   const [status, setStatus] = useState('');
+  useFirstLoad(listed !== null);
   useEffect(() => {
     void listedOnTab().then(setListed);
   }, []);

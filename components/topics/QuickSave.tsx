@@ -10,6 +10,7 @@ import { draftFromPage } from '@/lib/topic-draft';
 import { TOPIC_HASH, topicAt } from '@/lib/topics';
 import { withScheme } from '@/lib/web-address';
 import { isXUrl } from '@/lib/x/pages';
+import { useFirstLoad } from '../settling';
 import { useLiveQuery } from '../useLiveQuery';
 import { currentTab } from '../currentTab';
 
@@ -35,6 +36,7 @@ export function QuickSave({ db }: { db: VeilleDB }) {
   const [given, setGiven] = useState('');
   const [tags, setTags] = useState('');
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  useFirstLoad(draft !== null);
   // (The tags' own index: no topic is read.)
   const used = useLiveQuery(async () => (await db.topics.orderBy('tags').uniqueKeys()).map(String).sort(), [db]);
   useEffect(() => {

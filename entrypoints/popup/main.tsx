@@ -15,6 +15,7 @@ import { AccountsOnPage } from '@/components/partners/AccountsOnPage';
 import { Emerging } from '@/components/topics/Emerging';
 import { NextMeeting } from '@/components/topics/NextMeeting';
 import { TopicTitle } from '@/components/topics/TopicTitle';
+import { useFirstLoad, useSettled } from '@/components/settling';
 import { useLiveQuery } from '@/components/useLiveQuery';
 import { daysAgo, useToday } from '@/components/useToday';
 import { PARTNER_CATEGORIES } from '@/lib/categories';
@@ -26,6 +27,9 @@ import { pageOfReaderView } from '@/lib/web-address';
 
 /** A section of the dashboard, by its hash: it opens in a new tab (and the popup closes). */
 const dashboard = (hash: string) => `${browser.runtime.getURL('/options.html')}#${hash}`;
+
+/** How long the popup waits at most for its parts' first loads before it shows (see `useSettled`). */
+const SETTLE_MAX_MS = 700;
 
 /** How many of the latest topics saved the popup names. */
 const RECENT_TOPICS = 3;
@@ -92,12 +96,15 @@ function Popup() {
       })
       .catch(() => setOnX(false));
   }, []);
+  useFirstLoad(onX !== null);
+  // (Shown once its parts have what they show, rather than growing under the CM's pointer.)
+  const settled = useSettled(SETTLE_MAX_MS);
 
   const counts = PARTNER_CATEGORIES.map((c) => [c, partners?.filter((p) => p.category === c).length ?? 0] as const).filter(
     ([, n]) => n > 0,
   );
   return (
-    <main>
+    <main class={settled ? undefined : 'settling'} aria-busy={!settled}>
       <h1>{t('extName')}</h1>
       <XAccessBanner />
       <HealthBanner db={db} />
