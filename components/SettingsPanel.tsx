@@ -6,7 +6,7 @@ import { getSettings, saveSettings, showOverlay } from '@/lib/settings';
 import { OVERLAY_KINDS, type OverlayKind } from '@/lib/messaging';
 import { settingsSchema, type Settings } from '@/lib/schemas';
 import { EVERY_DAY, dateText, weekdayName } from '@/lib/time';
-import { errorText } from '@/lib/errors';
+import { errorSaid } from '@/lib/errors';
 import { useLiveQuery } from './useLiveQuery';
 import { ShortcutsList } from './Shortcuts';
 import { XProCounting } from './veille/XProCounting';
@@ -75,7 +75,7 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
       // (The stored value shows again, with what went wrong.)
       setPending((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !(k in patch))));
       setStatus('');
-      setFailed(t('err_settings_not_saved', errorText(e)));
+      setFailed(errorSaid(e, 'err_settings_not_saved'));
       return false;
     }
     saved();

@@ -1,10 +1,9 @@
-import { errorText } from '@/lib/errors';
-import { t } from '@/lib/i18n';
+import { errorSaid } from '@/lib/errors';
 
 /** Say `done` once `write` has put something on the clipboard, or what went wrong. */
 export function sayCopied(write: Promise<void>, done: string, say: (message: string) => void): void {
   write.then(
     () => say(done),
-    (e: unknown) => say(t('err_unexpected', errorText(e))),
+    (e: unknown) => say(errorSaid(e)),
   );
 }

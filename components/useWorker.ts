@@ -46,7 +46,11 @@ export function reasonText(why: string): string {
   return why.startsWith('err_') ? tKey(why) : why;
 }
 
-/** What a worker's refusal says: its message key, or what went wrong. */
+/**
+ * What a worker's refusal says: its message key, or what went wrong (a cause the CM can act on is a
+ * message key too: see `errorDetail`).
+ */
 export function failureText(a: { key?: string; detail: string; why?: string }): string {
-  return a.key ? tKey(a.key, a.why ? `${a.detail}: ${reasonText(a.why)}` : a.detail) : t('err_unexpected', a.detail);
+  const detail = reasonText(a.detail);
+  return a.key ? tKey(a.key, a.why ? `${detail}: ${reasonText(a.why)}` : detail) : t('err_unexpected', detail);
 }

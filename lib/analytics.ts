@@ -11,7 +11,7 @@
 import Papa from 'papaparse';
 import { readCsvFile } from './csv';
 import { postedAtOf } from './x/tweet-id';
-import { errorText } from './errors';
+import { errorDetail, errorText } from './errors';
 import { localDayOf } from './time';
 import { z } from 'zod';
 import { fold } from './partners';
@@ -545,7 +545,7 @@ export async function readExportFile(file: File, onProgress: (done: number) => v
     if (e instanceof ExportRefused || (e instanceof DOMException && e.name === 'AbortError')) throw e;
     const notText = notTextKey(e);
     if (notText) throw new ExportRefused(notText);
-    throw new ExportRefused('err_file_unreadable', errorText(e));
+    throw new ExportRefused('err_file_unreadable', errorDetail(e));
   }
   if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
   // (TypeScript does not see the callback set it.)

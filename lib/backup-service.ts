@@ -5,7 +5,7 @@
  * to read, and then the restore to make of it; the file's records stay in the worker between the two.
  */
 import { BackupRefused, backupToJson, exportBackup, readBackupFile, recordsOf, restoreBackup, type Backup, type LeftOut, type RestoreSummary } from './backup';
-import { errorText } from './errors';
+import { errorDetail } from './errors';
 import type { VeilleDB } from './db';
 
 export type BackupAsk = { id: number; dbName: string } & (
@@ -64,7 +64,7 @@ export function backupAnswerer(open: (name: string) => VeilleDB): (ask: BackupAs
       return { id, ok: true, summary };
     } catch (e) {
       if (e instanceof BackupRefused) return { id, ok: false, key: e.key, detail: e.detail, ...(e.why ? { why: e.why } : {}) };
-      return { id, ok: false, detail: errorText(e) };
+      return { id, ok: false, detail: errorDetail(e) };
     }
   };
 }

@@ -5,7 +5,7 @@
  * Stored then at once, or, when some rows are refused, when the CM chooses to store the valid rows.
  */
 import { readExportFile, ExportRefused, type ImportError, type ParsedExport } from './analytics';
-import { errorText } from './errors';
+import { errorDetail } from './errors';
 import { AccountNeeded, storeExport, type ImportSummary } from './analytics-import';
 import type { VeilleDB } from './db';
 
@@ -92,7 +92,7 @@ export function importAnswerer(open: (name: string) => VeilleDB): (ask: ImportAs
       if (e instanceof DOMException && e.name === 'AbortError') return { id, ok: false, cancelled: true, detail: 'cancelled' };
       if (e instanceof ExportRefused) return { id, ok: false, key: e.key, detail: e.detail, ...(e.why ? { why: e.why } : {}) };
       if (e instanceof AccountNeeded) return { id, ok: false, key: 'err_import_account', detail: e.message };
-      return { id, ok: false, detail: errorText(e) };
+      return { id, ok: false, detail: errorDetail(e) };
     }
   };
 }

@@ -7,7 +7,8 @@
  * arrives.
  */
 import * as z from 'zod/mini';
-import { errorText } from './errors';
+import { errorCause, errorText } from './errors';
+import { t } from './i18n';
 import { PARTNER_CATEGORIES } from './categories';
 import { METRICS } from './x/counts';
 import { DATA_TABLES, OVERLAY_KINDS } from './messaging';
@@ -251,7 +252,9 @@ export function dispatch(handlers: Handlers, message: unknown): Promise<Reply> |
       const data = protocol[type].response.parse(await handler(payload));
       return { ok: true, data };
     } catch (e) {
-      return { ok: false, error: errorText(e) };
+      // (A cause the CM can act on in its own sentence, in the interface's language: see errorSaid.)
+      const cause = errorCause(e);
+      return { ok: false, error: cause ? t(cause) : errorText(e) };
     }
   };
   return run();

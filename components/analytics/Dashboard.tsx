@@ -10,7 +10,7 @@ import { dashboardCsv, seenCsv } from '@/lib/dashboard-csv';
 import { browserLocale, t, tCount, tKey, uiLocale } from '@/lib/i18n';
 import { dateText, localDayOf, weekdayName } from '@/lib/time';
 import { SEEN_COUNTS, TOP_COUNTS, loadSeenList, loadSeenOnX, seenFigures } from '@/lib/seen';
-import { errorText } from '@/lib/errors';
+import { errorSaid } from '@/lib/errors';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
 import { TopList } from './TopList';
@@ -208,7 +208,7 @@ function SeenOnX({ db, from, to, account, nf }: { db: VeilleDB; from: number; to
       setFailed('');
       downloadText(`veille-seen-on-x-${account ? `${account}-` : ''}${localDayOf(from)}-${localDayOf(to - 1)}.csv`, csv, 'text/csv;charset=utf-8');
     } catch (e) {
-      setFailed(t('err_unexpected', errorText(e)));
+      setFailed(errorSaid(e));
     }
   };
   return (

@@ -7,7 +7,7 @@ import type { VeilleDB } from '@/lib/db';
 import { HANDLE_RE } from '@/lib/handle';
 import { numberText, t } from '@/lib/i18n';
 import { addHandles } from '@/lib/partners';
-import { errorText } from '@/lib/errors';
+import { errorSaid } from '@/lib/errors';
 import { notifyChanged } from '@/lib/runtime';
 import { listsAccounts } from '@/lib/x/pages';
 import { currentTab } from '../currentTab';
@@ -57,7 +57,7 @@ export function AccountsOnPage({ db }: { db: VeilleDB }) {
       setStatus(t('paste_added', numberText(r.added), numberText(r.existing)));
       void notifyChanged('partners');
     } catch (err) {
-      setStatus(t('err_unexpected', errorText(err)));
+      setStatus(errorSaid(err));
     }
   }
 

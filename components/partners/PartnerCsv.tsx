@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { errorText } from '@/lib/errors';
+import { errorSaid } from '@/lib/errors';
 import { downloadText } from '@/components/download';
 import { localDayOf } from '@/lib/time';
 import type { VeilleDB } from '@/lib/db';
@@ -37,7 +37,7 @@ export function PartnerCsv({ db, onImported }: Props) {
       setPending(null);
       onImported(`${t('import_summary', numberText(s.added), numberText(s.updated), numberText(s.unchanged))}${read ? ` (${t('import_read_as', read)})` : ''}`);
     } catch (e) {
-      setFileError(t('err_unexpected', errorText(e)));
+      setFileError(errorSaid(e));
     } finally {
       setBusy(false);
     }
@@ -56,7 +56,7 @@ export function PartnerCsv({ db, onImported }: Props) {
       read = encodingName(encoding);
     } catch (err) {
       const notText = notTextKey(err);
-      setFileError(`${file.name}: ${notText ? t(notText) : t('err_file_unreadable', errorText(err))}`);
+      setFileError(`${file.name}: ${notText ? t(notText) : errorSaid(err, 'err_file_unreadable')}`);
       return;
     }
     const result = parsePartnersCsv(text);

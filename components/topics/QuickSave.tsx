@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { errorText } from '@/lib/errors';
+import { errorSaid } from '@/lib/errors';
 import { browser } from 'wxt/browser';
 import type { VeilleDB } from '@/lib/db';
 import { t, tKey } from '@/lib/i18n';
@@ -78,7 +78,7 @@ export function QuickSave({ db }: { db: VeilleDB }) {
           : { text: r.issues.map((i) => tKey(i.message)).join(' '), error: true },
       );
     } catch (err) {
-      setStatus({ text: t('err_unexpected', errorText(err)), error: true });
+      setStatus({ text: errorSaid(err), error: true });
     }
   }
 

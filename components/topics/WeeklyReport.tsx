@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { spreadsheetSeparator } from '@/lib/csv';
-import { errorText } from '@/lib/errors';
+import { errorSaid } from '@/lib/errors';
 import { downloadText } from '@/components/download';
 import type { VeilleDB } from '@/lib/db';
 import { browserLocale, t, tKey, uiLocale } from '@/lib/i18n';
@@ -76,7 +76,7 @@ function useReportWords(db: VeilleDB, fail: (message: string) => void): { chosen
       (w) => live && setLoaded({ language: chosen, w }),
       (e: unknown) => {
         if (!live) return;
-        fail(t('err_unexpected', errorText(e)));
+        fail(errorSaid(e));
         setLoaded({ language: chosen, failed: true });
       },
     );

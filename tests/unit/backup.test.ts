@@ -521,6 +521,25 @@ describe("the options page's backup worker", () => {
       await dropDb(other);
     }
   });
+
+  it("says a disk full as a restore writes in Veille's words, and the restore changes nothing", async () => {
+    await fill(db);
+    const other = await freshDb();
+    try {
+      const ask = backupAnswerer((name) => (name === db.name ? db : other));
+      const written = await ask({ id: 1, dbName: db.name, op: 'export', now: 5 });
+      if (!written.ok) throw new Error(written.detail);
+      expect((await ask({ id: 2, dbName: other.name, op: 'read', file: written.file! })).ok).toBe(true);
+      other.partners.hook('creating', () => {
+        throw new DOMException('Encountered full disk quota', 'QuotaExceededError');
+      });
+      expect(await ask({ id: 3, dbName: other.name, op: 'restore', mode: 'replace' })).toEqual({ id: 3, ok: false, detail: 'err_cause_quota' });
+      expect(await other.partners.count()).toBe(0);
+      expect(await other.veilleSessions.count()).toBe(0);
+    } finally {
+      await dropDb(other);
+    }
+  });
 });
 
 describe('properties', () => {

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import fr from '../../public/_locales/fr/messages.json';
 import type { VeilleDB } from '@/lib/db';
-import { errorText } from '@/lib/errors';
+import { errorCause, errorDetail, errorSaid, errorText } from '@/lib/errors';
+import { fakeGetMessage } from './setup';
 import { failureText } from '@/components/useWorker';
 import { dropDb, freshDb } from './fresh-db';
 
@@ -39,5 +42,47 @@ describe('what went wrong, as a person reads it', () => {
     expect(text).toContain('(1856000000000000001, authorHandle: not a handle');
     expect(text).not.toContain('err_');
     expect(failureText({ key: 'err_analytics_invalid_record', detail: '1856000000000000002, likes', why: 'err_record_bounds' })).toContain('likes: a value out of bounds)');
+  });
+
+  it('names the causes a CM can act on, in the error or the errors it wraps; no other', () => {
+    const full = new DOMException('Encountered full disk quota', 'QuotaExceededError');
+    expect(errorCause(full)).toBe('err_cause_quota');
+    // (Dexie's: an aborted transaction, its cause the full disk; its own QuotaExceededError.)
+    expect(errorCause(Object.assign(new Error('Transaction aborted'), { name: 'AbortError', inner: full }))).toBe('err_cause_quota');
+    expect(errorCause(Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' }))).toBe('err_cause_quota');
+    expect(errorCause(new DOMException('The requested file could not be read', 'NotReadableError'))).toBe('err_cause_file_changed');
+    expect(errorCause(new DOMException('A requested file or directory could not be found', 'NotFoundError'))).toBe('err_cause_file_changed');
+    expect(errorCause(new DOMException('Document is not focused.', 'NotAllowedError'))).toBe('err_cause_not_allowed');
+    // Dexie's own NotFoundError (a missing store) is no file gone; the rest is said as it was thrown.
+    expect(errorCause(Object.assign(new Error('Table x not part of transaction'), { name: 'NotFoundError' }))).toBeUndefined();
+    expect(errorCause(new Error('plain'))).toBeUndefined();
+    expect(errorCause('a string')).toBeUndefined();
+    expect(errorCause(null)).toBeUndefined();
+    // (A loop of errors wrapping each other ends.)
+    const loop: { name: string; inner?: unknown } = { name: 'Error' };
+    loop.inner = loop;
+    expect(errorCause(loop)).toBeUndefined();
+  });
+
+  it("says a cause in Veille's words and the interface's language, in place of the browser's", async () => {
+    const full = new DOMException('Encountered full disk quota', 'QuotaExceededError');
+    expect(errorSaid(full)).toBe("Something went wrong: the browser has no room left for Veille's data (the disk is full, or the space the browser allows Veille); free some space, then try again.");
+    expect(errorSaid(full, 'err_settings_not_saved')).toBe("The setting could not be saved: the browser has no room left for Veille's data (the disk is full, or the space the browser allows Veille); free some space, then try again.");
+    expect(errorSaid(new Error('plain'))).toBe('Something went wrong: plain');
+    expect(errorSaid(new Error('plain'), 'err_file_unreadable')).toBe('The file could not be read: plain');
+    // A worker's answer (a cause as its message key), said in the page.
+    expect(errorDetail(full)).toBe('err_cause_quota');
+    expect(errorDetail(new Error('plain'))).toBe('plain');
+    expect(failureText({ detail: errorDetail(full) })).toBe(errorSaid(full));
+    expect(failureText({ key: 'err_file_unreadable', detail: errorDetail(new DOMException('gone', 'NotReadableError')) })).toBe(
+      'The file could not be read: the file was moved, renamed or changed since it was chosen; choose it again.',
+    );
+    fakeBrowser.i18n.getMessage = fakeGetMessage(fr);
+    vi.resetModules();
+    const fresh = await import('@/lib/errors');
+    expect(fresh.errorSaid(full)).toBe('Une erreur est survenue : le navigateur n’a plus de place pour les données de Veille (le disque est plein, ou l’espace qu’il accorde à Veille) ; libérez de la place, puis réessayez.');
+    expect(fresh.errorSaid(new DOMException('Document is not focused.', 'NotAllowedError'))).toBe(
+      'Une erreur est survenue : le navigateur ne l’a pas permis, cette page n’étant pas celle au premier plan ; cliquez dans la page, puis réessayez.',
+    );
   });
 });

@@ -65,6 +65,22 @@ describe("the options page's import worker", () => {
     expect(await db.tweetMetrics.count()).toBe(0);
   });
 
+  it("says in Veille's words a file changed since it was chosen, and a disk full as the import is stored, which stores none of it", async () => {
+    const ask = importAnswerer(() => db);
+    const gone = csv('a.csv', legacy(3));
+    const refuse = () => Promise.reject(new DOMException('The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.', 'NotReadableError'));
+    Object.assign(gone, { text: refuse, arrayBuffer: refuse, stream: () => { throw new DOMException('gone', 'NotReadableError'); }, slice: () => ({ text: refuse, arrayBuffer: refuse }) });
+    expect(await ask({ id: 1, dbName: db.name, op: 'read', file: gone }, () => {})).toMatchObject({ id: 1, ok: false, key: 'err_file_unreadable', detail: 'err_cause_file_changed' });
+    // The disk fills up as the third tweet is written: the transaction stops, nothing is kept.
+    expect(await ask({ id: 2, dbName: db.name, op: 'read', file: csv('b.csv', legacy(3)) }, () => {})).toMatchObject({ ok: true });
+    let written = 0;
+    db.tweetMetrics.hook('creating', () => {
+      if (++written === 3) throw new DOMException('Encountered full disk quota', 'QuotaExceededError');
+    });
+    expect(await ask({ id: 3, dbName: db.name, op: 'store' }, () => {})).toEqual({ id: 3, ok: false, detail: 'err_cause_quota' });
+    expect(await db.tweetMetrics.count()).toBe(0);
+  });
+
   it("asks whose days a per-day export's are where its name does not say it, offering the accounts known", async () => {
     const ask = importAnswerer(() => db);
     await db.tweetMetrics.bulkPut([

@@ -42,8 +42,8 @@ describe('the settings panel, when the database refuses a change', () => {
     const put = vi.spyOn(db.settings, 'put').mockRejectedValueOnce(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     auto.click();
     const alert = await vi.waitFor(() => there(alertShown()));
-    // (What the browser said, once: Dexie repeats it after its own words.)
-    expect(alert.textContent).toBe('The setting could not be saved: The quota has been exceeded.');
+    // (A full disk in Veille's words and the interface's language, not the browser's English.)
+    expect(alert.textContent).toBe("The setting could not be saved: the browser has no room left for Veille's data (the disk is full, or the space the browser allows Veille); free some space, then try again.");
     expect(box('autoTracking').checked).toBe(true);
     expect((await getSettings(db)).autoTracking).toBe(true);
     // Tried again, it is saved, and the alert goes.
@@ -116,7 +116,7 @@ describe('the time away', () => {
     await type('awayFrom', '2027-02-01');
     await type('awayTo', '2027-02-05');
     add();
-    await vi.waitFor(() => expect(alertShown()?.textContent).toBe('The setting could not be saved: The quota has been exceeded.'));
+    await vi.waitFor(() => expect(alertShown()?.textContent).toBe("The setting could not be saved: the browser has no room left for Veille's data (the disk is full, or the space the browser allows Veille); free some space, then try again."));
     expect(listed()).toEqual(['Dec 21, 2026 → Jan 3, 2027']);
     expect([box('awayFrom').value, box('awayTo').value]).toEqual(['2027-02-01', '2027-02-05']);
   });
