@@ -97,20 +97,21 @@ test("in a French browser, the board's tidying, the partners to relay, the meeti
   // The board: tidying, and the partners' tweets to relay.
   await expect(options.locator('.column[data-status="new"]').getByRole('button', { name: 'Abandonner 1 carte inchangée depuis 30 jours' })).toBeVisible();
   const relay = options.getByTestId('relay');
-  await expect(relay.getByRole('heading')).toHaveText(/^Les partenaires sur X : à relayer/);
+  await expect(relay.getByRole('heading')).toHaveText(/^Les partenaires sur X\u00a0: à relayer/);
   await expect(relay.locator('li')).toHaveText(/^Autorité CNRS \d{1,2} [a-zéû]+\.? \d{4} 12\s400 vues · 340 J’aime CiterRepublier$/);
 
   // The report's partner tweets, in French words and numbers.
   await showReportMarkdown(options);
   await expect(options.getByTestId('report-preview')).toContainText(
-    '## Les partenaires sur X (vus pendant la navigation)\n\n1 tweet de partenaire de la semaine vu sur X : 12\u202f400 vues, 340 J’aime, 2 republications, 1 réponse (derniers chiffres vus). Par 1 partenaire, sur 1 (hors comptes de l’institution).',
+    '## Les partenaires sur X (vus pendant la navigation)\n\n1 tweet de partenaire de la semaine vu sur X\u00a0: 12\u202f400 vues, 340 J’aime, 2 republications, 1 réponse (derniers chiffres vus). Par 1 partenaire, sur 1 (hors comptes de l’institution).',
   );
   // The meeting's day, in French; the report and its settings say when it is.
   await expect(options.getByTestId('next-meeting')).toHaveText('Indiquez le jour de votre réunion hebdo dans les Réglages : Veille vous dira quand son rapport est prêt.');
   const day = options.getByLabel('Réunion hebdo : annoncer le rapport le');
   await expect(day.locator('option')).toHaveText(['aucun jour (désactivé)', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche']);
   await day.selectOption({ label: 'lundi' });
-  await expect(options.getByTestId('next-meeting')).toHaveText(/^Prochaine réunion : lundi \d{1,2} \S+ à 09:00\.$/);
+  // (French typography: a space that does not break before the colon.)
+  await expect(options.getByTestId('next-meeting')).toHaveText(/^Prochaine réunion\u00a0: lundi \d{1,2} \S+ à 09:00\.$/);
 });
 
 test("in a French browser, the veille's round, its day in the report and the switches of the overlays speak French", async ({ context, extensionId: id }) => {

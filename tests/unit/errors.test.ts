@@ -80,9 +80,9 @@ describe('what went wrong, as a person reads it', () => {
     fakeBrowser.i18n.getMessage = fakeGetMessage(fr);
     vi.resetModules();
     const fresh = await import('@/lib/errors');
-    expect(fresh.errorSaid(full)).toBe('Une erreur est survenue : le navigateur n’a plus de place pour les données de Veille (le disque est plein, ou l’espace qu’il accorde à Veille) ; libérez de la place, puis réessayez.');
+    expect(fresh.errorSaid(full)).toBe('Une erreur est survenue\u00a0: le navigateur n’a plus de place pour les données de Veille (le disque est plein, ou l’espace qu’il accorde à Veille)\u202f; libérez de la place, puis réessayez.');
     expect(fresh.errorSaid(new DOMException('Document is not focused.', 'NotAllowedError'))).toBe(
-      'Une erreur est survenue : le navigateur ne l’a pas permis, cette page n’étant pas celle au premier plan ; cliquez dans la page, puis réessayez.',
+      'Une erreur est survenue\u00a0: le navigateur ne l’a pas permis, cette page n’étant pas celle au premier plan\u202f; cliquez dans la page, puis réessayez.',
     );
   });
 });

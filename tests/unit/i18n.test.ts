@@ -72,9 +72,9 @@ describe('French and English messages', () => {
     vi.resetModules();
     const fresh = await import('@/lib/i18n');
     expect([0, 1, 2].map((n) => fresh.tCount('veille_streak', n))).toEqual([
-      'Série : 0 jour à l’objectif',
-      'Série : 1 jour à l’objectif',
-      'Série : 2 jours à l’objectif',
+      'Série\u00a0: 0 jour à l’objectif',
+      'Série\u00a0: 1 jour à l’objectif',
+      'Série\u00a0: 2 jours à l’objectif',
     ]);
     expect(fresh.tCount('dash_tweets', 1500)).toBe('1\u202f500 tweets');
     expect([0, 1, 12_000].map((n) => fresh.tCount('n_followers', n))).toEqual(['0 abonné', '1 abonné', '12\u202f000 abonnés']);
