@@ -6,7 +6,7 @@ import { getSettings, saveSettings, showOverlay } from '@/lib/settings';
 import { OVERLAY_KINDS, type OverlayKind } from '@/lib/messaging';
 import { settingsSchema, type Settings } from '@/lib/schemas';
 import { EVERY_DAY, dateText, weekdayName } from '@/lib/time';
-import { errorSaid } from '@/lib/errors';
+import { errorSaid } from '@/components/errorSaid';
 import { useLiveQuery } from './useLiveQuery';
 import { ShortcutsList } from './Shortcuts';
 import { XProCounting } from './veille/XProCounting';

@@ -1,4 +1,4 @@
-import { errorSaid } from '@/lib/errors';
+import { errorSaid } from '@/components/errorSaid';
 
 /** Say `done` once `write` has put something on the clipboard, or what went wrong. */
 export function sayCopied(write: Promise<void>, done: string, say: (message: string) => void): void {

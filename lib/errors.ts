@@ -1,4 +1,4 @@
-import { t, type MessageKey } from './i18n';
+import type { MessageKey } from './i18n';
 
 /**
  * What went wrong, as a person reads it: the error's message, or what was thrown. Dexie's errors
@@ -34,15 +34,6 @@ export function errorCause(e: unknown): MessageKey | undefined {
     if (cause && (!cause.dom || x instanceof DOMException)) return cause.key;
   }
   return undefined;
-}
-
-/**
- * What went wrong, said in a page: `key`'s message ("Something went wrong: $1") around a cause the
- * CM can act on, in Veille's words, or else the error's own text.
- */
-export function errorSaid(e: unknown, key: MessageKey = 'err_unexpected'): string {
-  const cause = errorCause(e);
-  return t(key, cause ? t(cause) : errorText(e));
 }
 
 /**

@@ -10,7 +10,7 @@ import { dashboardCsv, seenCsv } from '@/lib/dashboard-csv';
 import { browserLocale, t, tCount, tKey, uiLocale } from '@/lib/i18n';
 import { dateText, localDayOf, weekdayName } from '@/lib/time';
 import { SEEN_COUNTS, TOP_COUNTS, loadSeenList, loadSeenOnX, seenFigures } from '@/lib/seen';
-import { errorSaid } from '@/lib/errors';
+import { errorSaid } from '@/components/errorSaid';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
 import { TopList } from './TopList';

@@ -7,7 +7,7 @@ import type { VeilleDB } from '@/lib/db';
 import { HANDLE_RE } from '@/lib/handle';
 import { numberText, t } from '@/lib/i18n';
 import { addHandles } from '@/lib/partners';
-import { errorSaid } from '@/lib/errors';
+import { errorSaid } from '@/components/errorSaid';
 import { notifyChanged } from '@/lib/runtime';
 import { listsAccounts } from '@/lib/x/pages';
 import { currentTab } from '../currentTab';

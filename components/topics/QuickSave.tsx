@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { errorSaid } from '@/lib/errors';
+import { errorSaid } from '@/components/errorSaid';
 import { browser } from 'wxt/browser';
 import type { VeilleDB } from '@/lib/db';
 import { t, tKey } from '@/lib/i18n';

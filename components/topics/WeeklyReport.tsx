@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { spreadsheetSeparator } from '@/lib/csv';
-import { errorSaid } from '@/lib/errors';
+import { errorSaid } from '@/components/errorSaid';
 import { downloadText } from '@/components/download';
 import type { VeilleDB } from '@/lib/db';
 import { browserLocale, t, tKey, uiLocale } from '@/lib/i18n';

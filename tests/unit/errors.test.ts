@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import fr from '../../public/_locales/fr/messages.json';
 import type { VeilleDB } from '@/lib/db';
-import { errorCause, errorDetail, errorSaid, errorText } from '@/lib/errors';
+import { errorCause, errorDetail, errorText } from '@/lib/errors';
+import { errorSaid } from '@/components/errorSaid';
 import { fakeGetMessage } from './setup';
 import { failureText } from '@/components/useWorker';
 import { dropDb, freshDb } from './fresh-db';
@@ -79,7 +80,7 @@ describe('what went wrong, as a person reads it', () => {
     );
     fakeBrowser.i18n.getMessage = fakeGetMessage(fr);
     vi.resetModules();
-    const fresh = await import('@/lib/errors');
+    const fresh = await import('@/components/errorSaid');
     expect(fresh.errorSaid(full)).toBe('Une erreur est survenue\u00a0: le navigateur n’a plus de place pour les données de Veille (le disque est plein, ou l’espace qu’il accorde à Veille)\u202f; libérez de la place, puis réessayez.');
     expect(fresh.errorSaid(new DOMException('Document is not focused.', 'NotAllowedError'))).toBe(
       'Une erreur est survenue\u00a0: le navigateur ne l’a pas permis, cette page n’étant pas celle au premier plan\u202f; cliquez dans la page, puis réessayez.',
