@@ -58,7 +58,7 @@ export function BackupPanel({ db }: { db: VeilleDB }) {
     if (a.ok && a.contents) {
       setPending({ file: file.name, contents: a.contents });
       setMessage(null);
-    } else if (!a.ok) setMessage({ text: `${file.name}: ${failureText(a)} ${t('backup_nothing_changed')}`, error: true });
+    } else if (!a.ok) setMessage({ text: `${t('what_of', file.name, failureText(a))} ${t('backup_nothing_changed')}`, error: true });
   }
 
   async function restore(mode: 'merge' | 'replace') {

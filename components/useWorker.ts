@@ -52,5 +52,5 @@ export function reasonText(why: string): string {
  */
 export function failureText(a: { key?: string; detail: string; why?: string }): string {
   const detail = reasonText(a.detail);
-  return a.key ? tKey(a.key, a.why ? `${detail}: ${reasonText(a.why)}` : detail) : t('err_unexpected', detail);
+  return a.key ? tKey(a.key, a.why ? t('what_of', detail, reasonText(a.why)) : detail) : t('err_unexpected', detail);
 }

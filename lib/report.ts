@@ -431,7 +431,7 @@ export function reportMarkdown(r: WeekReport, w: ReportWords, locale = 'en'): st
   out.push('', r.away ? `${kept} ${w(`report_veille_away_${pluralOf(locale, r.away)}`, nf.format(r.away))}` : kept);
   if (round?.size && round.kept.of) out.push('', w('report_round_total', nf.format(round.kept.visited), nf.format(round.kept.of)));
   out.push('', `## ${w('report_partners')}`, '');
-  out.push(...(r.partners.length ? r.partners.map((p) => `- ${md(p.name || p.handle)} (@${p.handle}) — ${w(`cat_${p.category}`)}: ${counted(w, locale, 'report_partner_topics', p.topics)}`) : [`_${w('report_none')}_`]));
+  out.push(...(r.partners.length ? r.partners.map((p) => `- ${md(p.name || p.handle)} (@${p.handle}) — ${w('what_of', w(`cat_${p.category}`), counted(w, locale, 'report_partner_topics', p.topics))}`) : [`_${w('report_none')}_`]));
   out.push(...partnersSeenLines(r.partnersSeen, r.seen.capturing, w, locale));
   return `${out.join('\n')}\n`;
 }

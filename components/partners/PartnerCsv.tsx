@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { errorSaid } from '@/lib/errors';
+import { errorSaid } from '@/components/errorSaid';
 import { downloadText } from '@/components/download';
 import { localDayOf } from '@/lib/time';
 import type { VeilleDB } from '@/lib/db';
@@ -56,14 +56,14 @@ export function PartnerCsv({ db, onImported }: Props) {
       read = encodingName(encoding);
     } catch (err) {
       const notText = notTextKey(err);
-      setFileError(`${file.name}: ${notText ? t(notText) : errorSaid(err, 'err_file_unreadable')}`);
+      setFileError(t('what_of', file.name, notText ? t(notText) : errorSaid(err, 'err_file_unreadable')));
       return;
     }
     const result = parsePartnersCsv(text);
     if (result.errors.length) {
       setPending({ file: file.name, result, read });
     } else if (!result.rows.length) {
-      setFileError(`${file.name}: ${t('err_file_empty')}`);
+      setFileError(t('what_of', file.name, t('err_file_empty')));
     } else {
       await store(result, read);
     }

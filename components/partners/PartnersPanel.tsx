@@ -76,7 +76,7 @@ export function PartnersPanel({ db }: { db: VeilleDB }) {
           <p>{t('bulk_refused')}</p>
           <ul>
             {refused.map((i, n) => (
-              <li key={n}>{i.handle ? `@${i.handle}: ${tKey(i.message)}` : tKey(i.message)}</li>
+              <li key={n}>{i.handle ? t('what_of', `@${i.handle}`, tKey(i.message)) : tKey(i.message)}</li>
             ))}
           </ul>
         </div>

@@ -33,6 +33,13 @@ describe('French and English messages', () => {
     }
   });
 
+  it("follow French typography: a space that never breaks before ':' ';' '?' '!' and inside « », never an ordinary one", () => {
+    const wrong = Object.entries(fr as Messages).filter(([, { message }]) => / [:;?!]|« | »/.test(message.replace(/https?:\/\/\S+/g, '')));
+    expect(wrong.map(([key]) => key)).toEqual([]);
+    // (Something and what is said of it, as the code composes them: a file and its error.)
+    expect(fakeGetMessage(fr as Messages)('what_of', ['partenaires.csv', 'le fichier est vide'])).toBe('partenaires.csv\u00a0: le fichier est vide');
+  });
+
   it('hold every key the code and the schemas use', () => {
     const root = resolve(__dirname, '../..');
     const used = new Set<string>();

@@ -597,7 +597,7 @@ describe('the weekly report', () => {
     // The week in one line under its days: 65 and 20 minutes, one day at the goal of the two gone by
     // (Wednesday, today, not over).
     expect(text).toMatch(/\| Sun, Nov 29 \| – \|  \|\n\nreport_veille_total_other\(1 h 25,1,2\)\n/);
-    expect(text).toContain('- Nantes Université (@univnantes) — cat_academic: report_partner_topics_one(1)');
+    expect(text).toContain('- Nantes Université (@univnantes) — what_of(cat_academic,report_partner_topics_one(1))');
     expect(text.indexOf('Vidéo du labo')).toBeLessThan(text.indexOf('Texte seul'));
   });
   it('writes HTML for the clipboard: headings, lists with their notes, links, the table, and markup in titles and notes shown as text', () => {
