@@ -4,6 +4,7 @@
  */
 import type { VeilleDB } from './db';
 import { INVISIBLE, normalizeHandle } from './handle';
+import { PROFILE_TABLES, moveAccount, withFormer } from './profiles';
 import {
   LIMITS,
   partnerInputSchema,
@@ -53,12 +54,14 @@ function newId(): string {
 
 /**
  * Add a partner, or update the partner with id `id`. A handle belongs to one partner only: adding
- * one whose handle exists is refused (edit that partner instead).
+ * one whose handle exists is refused (edit that partner instead). `renamed`: the partner's new
+ * handle is a rename the account made on X (not a handle typed wrong): what Veille keeps under the
+ * old one moves to it (see `moveAccount`), and the partner remembers the old one (`formerHandles`).
  */
-export async function savePartner(db: VeilleDB, input: PartnerInput, id?: string, now = Date.now()): Promise<SaveResult> {
+export async function savePartner(db: VeilleDB, input: PartnerInput, id?: string, now = Date.now(), { renamed = false } = {}): Promise<SaveResult> {
   const v = validatePartner(input);
   if (!v.ok) return v;
-  return db.transaction('rw', db.partners, async () => {
+  return db.transaction('rw', renamed ? PROFILE_TABLES(db) : [db.partners], async () => {
     const sameHandle = await db.partners.where('handle').equals(v.value.handle).first();
     if (sameHandle && sameHandle.id !== id) {
       return { ok: false, issues: [{ field: 'handle', message: 'err_handle_taken' }] } as SaveResult;
@@ -67,6 +70,10 @@ export async function savePartner(db: VeilleDB, input: PartnerInput, id?: string
     const partner: Partner = existing
       ? { ...existing, ...v.value, updatedAt: now }
       : { ...v.value, id: newId(), createdAt: now, updatedAt: now };
+    if (renamed && existing && existing.handle !== partner.handle) {
+      await moveAccount(db, existing.handle, partner.handle);
+      partner.formerHandles = withFormer(existing.formerHandles, [existing.handle], partner.handle, now);
+    }
     await db.partners.put(partner);
     return { ok: true, partner } as SaveResult;
   });

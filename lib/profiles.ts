@@ -171,11 +171,7 @@ async function followRename(db: VeilleDB, handle: string, userId: string, now: n
   ]);
   const old = new Set(moved.map((s) => s.handle));
   if (byId && byId.handle !== handle) old.add(byId.handle);
-  for (const s of moved) {
-    const there = await db.profileSnapshots.get([handle, s.day]);
-    if (!there || there.capturedAt < s.capturedAt) await db.profileSnapshots.put({ ...s, handle });
-    await db.profileSnapshots.delete([s.handle, s.day]);
-  }
+  await moveSnapshots(db, moved, handle);
   /** The old handles whose records moved to the new one. */
   const movedFrom: string[] = [];
   for (const was of old) {
@@ -185,34 +181,7 @@ async function followRename(db: VeilleDB, handle: string, userId: string, now: n
     ]);
     if (otherProfile || (otherPartner?.userId && otherPartner.userId !== userId)) continue;
     movedFrom.push(was);
-    await db.tweetMetrics.where('authorHandle').equals(was).modify({ authorHandle: handle });
-    await db.tweetMetrics.where('mentions').equals(was).modify((r) => {
-      r.mentions = [...new Set(r.mentions!.map((m) => (m === was ? handle : m)))];
-    });
-    // (An institute's account: its days of the per-day exports. A day imported under the new handle
-    // already stays.)
-    const days = await db.dailyFigures.where('account').equals(was).toArray();
-    const held = await db.dailyFigures.bulkGet(days.map((d) => [handle, d.day] as [string, string]));
-    await db.dailyFigures.bulkPut(days.filter((_, i) => !held[i]).map((d) => ({ ...d, account: handle })));
-    await db.dailyFigures.bulkDelete(days.map((d) => [was, d.day] as [string, string]));
-    // (The round's place of its profile, named by its handle unless the CM named it otherwise; not
-    // when the round has the new handle's already.)
-    const places = await db.sources.toArray();
-    const [oldPlace, newPlace] = [placeKey(`https://x.com/${was}`), placeKey(`https://x.com/${handle}`)];
-    if (!places.some((r) => placeKey(r.url) === newPlace)) {
-      await db.sources
-        .filter((r) => placeKey(r.url) === oldPlace)
-        .modify((r) => {
-          r.url = `https://x.com/${handle}`;
-          if (r.label.toLowerCase() === `@${was}`) r.label = `@${handle}`;
-        });
-    }
-    await db.topics
-      .filter((t) => t.sourceHandle === was)
-      .modify((t) => {
-        t.sourceHandle = handle;
-        if (t.url && t.sourceTweetId && tweetOfUrl(t.url)?.handle === was) t.url = statusUrl(handle, t.sourceTweetId);
-      });
+    await moveHandle(db, was, handle);
   }
   const formerly = (p: Partner) => (movedFrom.length ? { formerHandles: withFormer(p.formerHandles, movedFrom, handle, now) } : {});
   if (byId && byId.handle !== handle && !byHandle) {
@@ -224,10 +193,67 @@ async function followRename(db: VeilleDB, handle: string, userId: string, now: n
 }
 
 /**
+ * What Veille keeps by handle, but the profile's snapshots, moved from `was` to `handle`: the tweets
+ * seen on X by `was`, the institute's tweets that mention it, and, for an institute's account, its
+ * days of analytics; the round's place of its profile; the topics saved from its tweets (their
+ * addresses too). In the caller's transaction over PROFILE_TABLES.
+ */
+async function moveHandle(db: VeilleDB, was: string, handle: string): Promise<void> {
+  await db.tweetMetrics.where('authorHandle').equals(was).modify({ authorHandle: handle });
+  await db.tweetMetrics.where('mentions').equals(was).modify((r) => {
+    r.mentions = [...new Set(r.mentions!.map((m) => (m === was ? handle : m)))];
+  });
+  // (An institute's account: its days of the per-day exports. A day imported under the new handle
+  // already stays.)
+  const days = await db.dailyFigures.where('account').equals(was).toArray();
+  const held = await db.dailyFigures.bulkGet(days.map((d) => [handle, d.day] as [string, string]));
+  await db.dailyFigures.bulkPut(days.filter((_, i) => !held[i]).map((d) => ({ ...d, account: handle })));
+  await db.dailyFigures.bulkDelete(days.map((d) => [was, d.day] as [string, string]));
+  // (The round's place of its profile, named by its handle unless the CM named it otherwise; not
+  // when the round has the new handle's already.)
+  const places = await db.sources.toArray();
+  const [oldPlace, newPlace] = [placeKey(`https://x.com/${was}`), placeKey(`https://x.com/${handle}`)];
+  if (!places.some((r) => placeKey(r.url) === newPlace)) {
+    await db.sources
+      .filter((r) => placeKey(r.url) === oldPlace)
+      .modify((r) => {
+        r.url = `https://x.com/${handle}`;
+        if (r.label.toLowerCase() === `@${was}`) r.label = `@${handle}`;
+      });
+  }
+  await db.topics
+    .filter((t) => t.sourceHandle === was)
+    .modify((t) => {
+      t.sourceHandle = handle;
+      if (t.url && t.sourceTweetId && tweetOfUrl(t.url)?.handle === was) t.url = statusUrl(handle, t.sourceTweetId);
+    });
+}
+
+/**
+ * The account renamed itself on X from `was` to `handle`, as the CM says in a partner's form (where
+ * Veille has not seen the rename by the account's user id: see `followRename`): what Veille keeps
+ * under the old handle moves to the new one, its follower history too, a day's snapshot held under
+ * the new handle already staying. In the caller's transaction over PROFILE_TABLES.
+ */
+export async function moveAccount(db: VeilleDB, was: string, handle: string): Promise<void> {
+  await moveSnapshots(db, await db.profileSnapshots.where('handle').equals(was).toArray(), handle);
+  await moveHandle(db, was, handle);
+}
+
+/** Profile snapshots moved to `handle`: a day's there already stays where it is the later. */
+async function moveSnapshots(db: VeilleDB, snaps: readonly ProfileSnapshot[], handle: string): Promise<void> {
+  for (const s of snaps) {
+    const there = await db.profileSnapshots.get([handle, s.day]);
+    if (!there || there.capturedAt < s.capturedAt) await db.profileSnapshots.put({ ...s, handle });
+    await db.profileSnapshots.delete([s.handle, s.day]);
+  }
+}
+
+/**
  * A partner's former handles with `moved` added, left `now` (each once, the latest date; not the
  * handle it has again, `handle`), oldest first, the latest FORMER_HANDLES_MAX.
  */
-function withFormer(former: readonly FormerHandle[] | undefined, moved: readonly string[], handle: string, now: number): FormerHandle[] {
+export function withFormer(former: readonly FormerHandle[] | undefined, moved: readonly string[], handle: string, now: number): FormerHandle[] {
   const kept = (former ?? []).filter((f) => !moved.includes(f.handle) && f.handle !== handle);
   return [...kept, ...moved.filter((h) => h !== handle).map((h) => ({ handle: h, until: now }))].slice(-FORMER_HANDLES_MAX);
 }

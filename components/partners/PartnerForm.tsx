@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CategoryOptions } from '@/components/CategorySelect';
 import type { VeilleDB } from '@/lib/db';
+import { normalizeHandle } from '@/lib/handle';
 import { t, tKey } from '@/lib/i18n';
 import { savePartner, type FieldIssue } from '@/lib/partners';
 import type { Partner, PartnerCategory } from '@/lib/schemas';
@@ -26,6 +27,11 @@ export function PartnerForm({ db, editing, onDone, onCancel }: Props) {
   );
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [saving, setSaving] = useState(false);
+  /** The CM says the new handle is a rename the account made on X (see `savePartner`). */
+  const [renamed, setRenamed] = useState(false);
+  // (Asked only where an edited partner's handle becomes another valid one.)
+  const newHandle = editing ? normalizeHandle(form.handle) : null;
+  const renaming = !!newHandle && newHandle !== editing?.handle;
   const handleRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -40,18 +46,16 @@ export function PartnerForm({ db, editing, onDone, onCancel }: Props) {
     e.preventDefault();
     setSaving(true);
     try {
-      const result = await savePartner(
-        db,
-        { ...form, tags: form.tags.split(/[,;]/) },
-        editing?.id,
-      );
+      const moving = renaming && renamed;
+      const result = await savePartner(db, { ...form, tags: form.tags.split(/[,;]/) }, editing?.id, Date.now(), { renamed: moving });
       if (!result.ok) {
         setIssues(result.issues);
         return;
       }
       setIssues([]);
       setForm(EMPTY);
-      onDone(t('saved_partner', result.partner.handle));
+      setRenamed(false);
+      onDone(moving && editing ? t('saved_partner_renamed', result.partner.handle, editing.handle) : t('saved_partner', result.partner.handle));
     } finally {
       setSaving(false);
     }
@@ -93,6 +97,15 @@ export function PartnerForm({ db, editing, onDone, onCancel }: Props) {
           <span class="hint">{t('field_handle_hint')}</span>
           {errorText('handle')}
         </label>
+        {renaming && editing && (
+          <label class="wide check" data-testid="partner-renamed">
+            <input type="checkbox" checked={renamed} onChange={(e) => setRenamed(e.currentTarget.checked)} />
+            <span>
+              {t('partner_renamed', editing.handle, newHandle)}
+              <span class="hint">{t('partner_renamed_hint')}</span>
+            </span>
+          </label>
+        )}
         <label>
           {t('field_name')}
           <input name="name" value={form.name} onInput={set('name')} maxLength={100} {...field('name')} />

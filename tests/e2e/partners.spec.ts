@@ -339,6 +339,41 @@ test('the partner list says when each partner was last seen on X, and orders the
   await expect(options.rows().locator('strong')).toHaveText(['Nantes Université', 'Inserm', 'CNRS']);
 });
 
+test("a partner's handle changed in the form as the account renamed itself on X: its history follows; a handle corrected moves nothing", async ({ options }) => {
+  const page = options.page;
+  await options.addPartner({ handle: 'univ_nantes', name: 'Nantes Université', category: 'academic' });
+  const now = Date.now();
+  const earlier = now - 10 * DAY_MS;
+  await putRecords(page, 'profileSnapshots', [
+    { handle: 'univ_nantes', day: localDayOf(earlier), capturedAt: earlier, followers: 5_000, following: 1, posts: 1 },
+    { handle: 'univ_nantes', day: localDayOf(now), capturedAt: now, followers: 5_100, following: 1, posts: 1 },
+  ]);
+  await options.row('univ_nantes').getByRole('button', { name: 'Edit @univ_nantes' }).click();
+  const form = options.form();
+  const renamed = form.getByRole('checkbox', { name: /^@univ_nantes renamed itself @univnantes on X/ });
+  // Asked once the handle is another valid one, not before; unticked unless the CM ticks it.
+  await expect(form.getByTestId('partner-renamed')).toHaveCount(0);
+  await form.getByRole('textbox', { name: /^Handle/ }).fill('@univ_nant');
+  await expect(form.getByTestId('partner-renamed')).toContainText('@univ_nantes renamed itself @univ_nant on X');
+  await form.getByRole('textbox', { name: /^Handle/ }).fill('@UnivNantes');
+  await expect(renamed).not.toBeChecked();
+  await renamed.check();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved @univnantes' })).toHaveText('Saved @univnantes: what Veille held of @univ_nantes is under @univnantes now.');
+  await options.row('univnantes').getByRole('button', { name: 'Details @univnantes' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Nantes Université' });
+  await expect(dialog.getByTestId('pd-former')).toContainText('@univ_nantes');
+  await expect(dialog.getByTestId('pd-followers')).toHaveText(`5,100 followers at the last visit of their profile, ${dateText(now, 'en')} · +100 since the first visit, ${dateText(earlier, 'en')}`);
+  await page.keyboard.press('Escape');
+  // A handle typed wrong, corrected without ticking: nothing moves, no former handle.
+  await options.row('univnantes').getByRole('button', { name: 'Edit @univnantes' }).click();
+  await form.getByRole('textbox', { name: /^Handle/ }).fill('nantesuniv');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(options.rows()).toHaveCount(1);
+  await expect.poll(async () => (await allRecords<{ handle: string }>(page, 'profileSnapshots')).map((x) => x.handle)).toEqual(['univnantes', 'univnantes']);
+  expect((await allRecords<{ formerHandles?: unknown[] }>(page, 'partners'))[0]?.formerHandles).toEqual([{ handle: 'univ_nantes', until: expect.any(Number) }]);
+});
+
 test("a partner's details: followers at each visit, tweets seen on X, topics saved from them, the institution's mentions", async ({ context, options, xPages }) => {
   const page = options.page;
   await options.addPartner({ handle: 'CNRS', name: 'CNRS', category: 'public_authority', tags: 'recherche', note: 'Contact : service presse' });

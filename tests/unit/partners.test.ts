@@ -113,6 +113,45 @@ describe('saving partners', () => {
     expect((await listPartners(db)).map((p) => p.handle)).toEqual(['a', 'b']);
   });
 
+  it("a handle changed as the account renamed itself on X: what Veille keeps under the old one follows, and the partner remembers it", async () => {
+    const a = await savePartner(db, { handle: 'univ_nantes', name: 'Nantes Université', category: 'academic' }, undefined, 1000);
+    if (!a.ok) throw new Error('save failed');
+    const snap = (handle: string, day: string, capturedAt: number, followers: number) => ({ handle, day, capturedAt, followers, following: 1, posts: 1 });
+    // Its follower history, one day of it seen under the new handle too (later that day: it stays).
+    await db.profileSnapshots.bulkPut([snap('univ_nantes', '2026-11-01', 100, 5000), snap('univ_nantes', '2026-11-02', 200, 5100), snap('univnantes', '2026-11-02', 300, 5150)]);
+    // Its tweet seen on X, the institute's tweet that mentions it, a topic saved from its tweet, the round's place of its profile.
+    await db.tweetMetrics.bulkPut([
+      { tweetId: '1856000000000000001', capturedAt: 100, source: 'page', authorHandle: 'univ_nantes', likes: 3 },
+      { tweetId: '1856000000000000002', capturedAt: 100, source: 'analytics', authorHandle: 'chimiecnrs', mentions: ['univ_nantes', 'cnrs'], impressions: 10 },
+    ]);
+    await db.topics.put({ id: 't1', title: 'Portes ouvertes', status: 'new', note: '', tags: [], hashtags: [], url: 'https://x.com/univ_nantes/status/1856000000000000001', sourceHandle: 'univ_nantes', sourceTweetId: '1856000000000000001', createdAt: 1, updatedAt: 1 });
+    await db.sources.put({ id: 'r1', label: '@univ_nantes', url: 'https://x.com/univ_nantes', order: 0, createdAt: 1, updatedAt: 1 });
+    const b = await savePartner(db, { handle: '@UnivNantes', name: 'Nantes Université', category: 'academic' }, a.partner.id, 2000, { renamed: true });
+    expect(b.ok && b.partner).toMatchObject({ id: a.partner.id, handle: 'univnantes', formerHandles: [{ handle: 'univ_nantes', until: 2000 }] });
+    expect((await db.profileSnapshots.toArray()).map((x) => [x.handle, x.day, x.followers])).toEqual([
+      ['univnantes', '2026-11-01', 5000],
+      ['univnantes', '2026-11-02', 5150],
+    ]);
+    expect((await db.tweetMetrics.get(['1856000000000000001', 100]))?.authorHandle).toBe('univnantes');
+    expect((await db.tweetMetrics.get(['1856000000000000002', 100]))?.mentions).toEqual(['univnantes', 'cnrs']);
+    expect(await db.topics.get('t1')).toMatchObject({ sourceHandle: 'univnantes', url: 'https://x.com/univnantes/status/1856000000000000001' });
+    expect(await db.sources.get('r1')).toMatchObject({ label: '@univnantes', url: 'https://x.com/univnantes' });
+  });
+
+  it('a handle corrected (typed wrong) moves nothing; a rename refused moves nothing either', async () => {
+    const a = await savePartner(db, { handle: 'cnrs_', category: 'academic' }, undefined, 1000);
+    const other = await savePartner(db, { handle: 'inria', category: 'academic' }, undefined, 1000);
+    if (!a.ok || !other.ok) throw new Error('save failed');
+    await db.profileSnapshots.put({ handle: 'cnrs_', day: '2026-11-01', capturedAt: 100, followers: 12, following: 1, posts: 1 });
+    const fixed = await savePartner(db, { handle: 'cnrs', category: 'academic' }, a.partner.id, 2000);
+    expect(fixed.ok && fixed.partner.formerHandles).toBeUndefined();
+    expect((await db.profileSnapshots.toArray()).map((x) => x.handle)).toEqual(['cnrs_']);
+    // Renamed to a handle another partner has: refused, and nothing moved.
+    expect(await savePartner(db, { handle: 'inria', category: 'academic' }, a.partner.id, 3000, { renamed: true })).toEqual({ ok: false, issues: [{ field: 'handle', message: 'err_handle_taken' }] });
+    expect((await db.profileSnapshots.toArray()).map((x) => x.handle)).toEqual(['cnrs_']);
+    expect((await db.partners.get(a.partner.id))?.handle).toBe('cnrs');
+  });
+
   it('lists partners by name as a person reads them: numbers by value, accents and case aside', async () => {
     for (const [handle, name] of [['lab10', 'Lab 10'], ['lab9', 'Lab 9'], ['equipe', 'Équipe'], ['alpha', ''], ['ens', 'ENS'], ['zeta', 'zeta']]) {
       await savePartner(db, { handle: handle!, name, category: 'academic' });
