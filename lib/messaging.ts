@@ -14,8 +14,9 @@ export async function call<K extends MessageType>(
   transport: (msg: unknown) => Promise<unknown>,
 ): Promise<Response<K>> {
   const reply = (await transport({ type, payload })) as { ok?: unknown; data?: unknown; error?: unknown } | undefined;
-  if (!reply || typeof reply !== 'object') throw new Error(`${type}: no reply`);
-  if (reply.ok !== true) throw new Error(`${type}: ${String(reply.error ?? 'failed')}`);
+  // (What went wrong, as the worker says it: the gesture that asked is named where it is said.)
+  if (!reply || typeof reply !== 'object') throw new Error('no reply');
+  if (reply.ok !== true) throw new Error(String(reply.error ?? 'failed'));
   return reply.data as Response<K>;
 }
 

@@ -231,7 +231,8 @@ export async function send<K extends MessageType>(
 ): Promise<Response<K>> {
   const request = protocol[type].request.parse(payload);
   const reply = replySchema.parse(await transport({ type, payload: request }));
-  if (!reply.ok) throw new Error(`${type}: ${reply.error}`);
+  // (What went wrong, as the worker says it: the gesture that asked is named where it is said.)
+  if (!reply.ok) throw new Error(reply.error);
   return protocol[type].response.parse(reply.data) as Response<K>;
 }
 
