@@ -349,6 +349,16 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
       const stored = new Map(storedRows.map((r) => [KEYS[t](r), r]));
       // (A partner who renamed their handle here is the file's partner of the old handle: by user id.)
       const byUser = t === 'partners' ? new Map(storedRows.filter((r) => r.userId).map((r) => [String(r.userId), r])) : null;
+      // (Or by the handle it left, as Veille saw it renamed here, at a visit or by the CM's word in its
+      // form, where the file's browser has no user id to tell: unless the two are known as two accounts.)
+      const byFormer =
+        t === 'partners'
+          ? new Map(storedRows.flatMap((r) => (Array.isArray(r.formerHandles) ? (r.formerHandles as FormerHandle[]).map((f) => [f.handle, r] as const) : [])))
+          : null;
+      const formerOf = (r: Record<string, unknown>) => {
+        const was = byFormer?.get(String(r.handle));
+        return was && !(r.userId && was.userId && r.userId !== was.userId) ? was : undefined;
+      };
       // (A new partner or place whose id is taken by a stored one of another handle or place gets a new id.)
       const byKey = t === 'partners' || t === 'sources';
       const ids = byKey ? new Set([...stored.values()].map((r) => r.id)) : null;
@@ -370,7 +380,7 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
           }
           continue;
         }
-        const renamed = byUser && r.userId && !stored.has(KEYS[t](r)) ? byUser.get(String(r.userId)) : undefined;
+        const renamed = stored.has(KEYS[t](r)) ? undefined : ((byUser && r.userId ? byUser.get(String(r.userId)) : undefined) ?? formerOf(r));
         const old = renamed ?? stored.get(KEYS[t](r));
         const id = old ? old.id : ids?.has(r.id) ? crypto.randomUUID() : r.id;
         if (t === 'sources') sourceIds.set(String(r.id), String(id));

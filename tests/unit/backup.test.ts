@@ -174,6 +174,22 @@ describe('backup and restore', () => {
 });
 
 describe('partners in a merge', () => {
+  it("takes the partner of a backup made before a rename Veille knows without a user id (said in the form) as the same partner; not another account's", async () => {
+    const saved = await savePartner(db, { handle: 'univ_nantes', name: 'Nantes Université', category: 'academic' }, undefined, 1000);
+    if (!saved.ok) throw new Error('save failed');
+    const before = await exportBackup(db, 2000);
+    // Here, the CM said the account renamed itself.
+    await savePartner(db, { handle: 'univnantes', name: 'Nantes Université', category: 'academic' }, saved.partner.id, 3000, { renamed: true });
+    before.tables.partners[0] = { ...before.tables.partners[0]!, note: 'edited there', updatedAt: 4000 };
+    expect(await restoreBackup(db, before, 'merge')).toMatchObject({ added: 0, updated: 1 });
+    expect(await db.partners.toArray()).toMatchObject([{ handle: 'univnantes', note: 'edited there', formerHandles: [{ handle: 'univ_nantes', until: 3000 }] }]);
+    // The old handle taken since by another account, as the file's browser knows by its user id: two partners.
+    await db.partners.toCollection().modify({ userId: '42' });
+    before.tables.partners[0] = { ...before.tables.partners[0]!, id: 'other', userId: '77', note: 'another account' };
+    expect(await restoreBackup(db, before, 'merge')).toMatchObject({ added: 1 });
+    expect((await db.partners.toArray()).map((x) => x.handle).sort()).toEqual(['univ_nantes', 'univnantes']);
+  });
+
   it("keeps what either browser saw of the account (its user id, when it was last seen quoted), whichever's edit wins", async () => {
     // Here, the profile was visited (its user id) and the partner seen quoted; there, its note was edited later.
     await savePartner(db, { handle: 'cnrs', category: 'public_authority', note: 'here' }, undefined, 1000);
