@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import { errorText } from './errors';
-import { soleAccount, type VeilleDB } from './db';
+import { holdsAny, soleAccount, type VeilleDB } from './db';
+import { moveAccount } from './profiles';
 import { placeKey } from './sources';
 import { sameTopic, topicUrlKey } from './topics';
 import {
@@ -328,6 +329,18 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
   const summary: RestoreSummary = { added: 0, updated: 0, kept: 0 };
   /** In a merge, the id each of the file's places of the round has here (the stored place's, or a new one). */
   const sourceIds = new Map<string, string>();
+  /** In a merge, the partners renamed in one browser and not the other: their old handle and new, and user id. */
+  const moves: { was: string; handle: string; userId: string | undefined }[] = [];
+  /**
+   * What Veille keeps under a renamed partner's old handle moved to its new one (see `moveAccount`),
+   * as at a visit of the profile: not where a partner has the old handle now, or another account
+   * (by its user id) was seen under it.
+   */
+  const follow = async ({ was, handle, userId }: (typeof moves)[number]) => {
+    if (was === handle || (await db.partners.where('handle').equals(was).first())) return;
+    if (userId && (await holdsAny(db.profileSnapshots.where('handle').equals(was).filter((s) => !!s.userId && s.userId !== userId)))) return;
+    await moveAccount(db, was, handle);
+  };
   await db.transaction('rw', TABLES.map((t) => db.table(t)), async () => {
     for (const t of TABLES) {
       const table = db.table(t);
@@ -355,10 +368,15 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
         t === 'partners'
           ? new Map(storedRows.flatMap((r) => (Array.isArray(r.formerHandles) ? (r.formerHandles as FormerHandle[]).map((f) => [f.handle, r] as const) : [])))
           : null;
+      /** Not known as two accounts by their user ids. */
+      const same = (a: Record<string, unknown>, b: Record<string, unknown> | undefined) => !!b && !(a.userId && b.userId && a.userId !== b.userId);
       const formerOf = (r: Record<string, unknown>) => {
         const was = byFormer?.get(String(r.handle));
-        return was && !(r.userId && was.userId && r.userId !== was.userId) ? was : undefined;
+        return same(r, was) ? was : undefined;
       };
+      // (The other way: the file's browser saw the account leave the handle a partner has here.)
+      const leftThere = (r: Record<string, unknown>) =>
+        (Array.isArray(r.formerHandles) ? (r.formerHandles as FormerHandle[]) : []).map((f) => stored.get(f.handle)).find((p) => same(r, p));
       // (A new partner or place whose id is taken by a stored one of another handle or place gets a new id.)
       const byKey = t === 'partners' || t === 'sources';
       const ids = byKey ? new Set([...stored.values()].map((r) => r.id)) : null;
@@ -380,8 +398,30 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
           }
           continue;
         }
-        const renamed = stored.has(KEYS[t](r)) ? undefined : ((byUser && r.userId ? byUser.get(String(r.userId)) : undefined) ?? formerOf(r));
-        const old = renamed ?? stored.get(KEYS[t](r));
+        const renamed =
+          t !== 'partners' || stored.has(KEYS[t](r)) ? undefined : ((byUser && r.userId ? byUser.get(String(r.userId)) : undefined) ?? formerOf(r) ?? leftThere(r));
+        if (renamed) {
+          // One partner of two handles: the one it has now is the one the other browser saw it leave
+          // (by user id alone, this browser's). What either keeps under the other moves to it.
+          const fileNewer = leftThere(r) === renamed && !byFormer?.has(String(r.handle));
+          const handle = String(fileNewer ? r.handle : renamed.handle);
+          const was = String(fileNewer ? renamed.handle : r.handle);
+          const merged = newer(t, r, renamed) ? seenBoth({ ...r, id: renamed.id, handle }, renamed) : seenBoth({ ...renamed, handle }, r);
+          stored.delete(String(renamed.handle));
+          stored.set(handle, merged);
+          if (sameRecord(merged, renamed)) summary.kept++;
+          else {
+            summary.updated++;
+            await table.put(merged);
+          }
+          // (What this browser kept under the old handle moves now, before the file's tables are
+          // merged: its place of the round, say, is then the file's under the new handle.)
+          const move = { was, handle, userId: merged.userId as string | undefined };
+          moves.push(move);
+          await follow(move);
+          continue;
+        }
+        const old = stored.get(KEYS[t](r));
         const id = old ? old.id : ids?.has(r.id) ? crypto.randomUUID() : r.id;
         if (t === 'sources') sourceIds.set(String(r.id), String(id));
         if (!old) {
@@ -391,8 +431,8 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
           if (byUrl && r.url) byUrl.set(topicUrlKey(String(r.url)), r);
         } else if (newer(t, r, old)) {
           summary.updated++;
-          // Keep the stored primary key, so that nothing else has to follow (and a renamed partner's new handle).
-          const put = byKey ? { ...r, id, ...(renamed ? { handle: renamed.handle } : {}) } : r;
+          // Keep the stored primary key, so that nothing else has to follow.
+          const put = byKey ? { ...r, id } : r;
           puts.push(t === 'partners' ? seenBoth(put, old) : put);
         } else if (t === 'partners' && !sameRecord(seenBoth(old, r), old)) {
           // (The stored partner stays, with what the file's browser saw of the account.)
@@ -402,6 +442,9 @@ export async function restoreBackup(db: VeilleDB, backup: Backup, mode: 'merge' 
       }
       await table.bulkPut(puts);
     }
+    // Then the file's (its snapshots, tweets, topics and place under the old handle, merged above),
+    // as at a visit of the profile: not where a partner has the old handle now.
+    for (const move of moves) await follow(move);
   });
   return summary;
 }

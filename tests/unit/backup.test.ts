@@ -190,6 +190,41 @@ describe('partners in a merge', () => {
     expect((await db.partners.toArray()).map((x) => x.handle).sort()).toEqual(['univ_nantes', 'univnantes']);
   });
 
+  it('follows a rename the file knows and this browser does not: one partner, under its new handle, with what this browser kept under the old one', async () => {
+    const saved = await savePartner(db, { handle: 'univ_nantes', name: 'Nantes Université', category: 'academic', note: 'here' }, undefined, 1000);
+    if (!saved.ok) throw new Error('save failed');
+    const snap = (handle: string, day: string, followers: number) => ({ handle, day, capturedAt: Date.parse(`${day}T12:00:00Z`), followers, following: 1, posts: 1 });
+    await db.profileSnapshots.put(snap('univ_nantes', '2026-11-01', 5000));
+    await db.sources.put({ id: 'r1', label: '@univ_nantes', url: 'https://x.com/univ_nantes', order: 0, createdAt: 1, updatedAt: 1 });
+    // There, the CM said it renamed itself, and a later visit of its profile was kept.
+    const file = await exportBackup(db, 2000);
+    const p = file.tables.partners[0]!;
+    file.tables.partners = [{ ...p, handle: 'univnantes', formerHandles: [{ handle: 'univ_nantes', until: 3000 }], updatedAt: 3000 }];
+    file.tables.profileSnapshots = [snap('univnantes', '2026-11-01', 5000), snap('univnantes', '2026-11-20', 5200)];
+    file.tables.sources = [{ id: 'r1', label: '@univnantes', url: 'https://x.com/univnantes', order: 0, createdAt: 1, updatedAt: 3000 }];
+    expect(await restoreBackup(db, file, 'merge')).toMatchObject({ added: 1 });
+    expect(await db.partners.toArray()).toMatchObject([{ id: p.id, handle: 'univnantes', note: 'here', formerHandles: [{ handle: 'univ_nantes', until: 3000 }] }]);
+    expect((await db.profileSnapshots.toArray()).map((x) => [x.handle, x.day])).toEqual([
+      ['univnantes', '2026-11-01'],
+      ['univnantes', '2026-11-20'],
+    ]);
+    expect((await db.sources.toArray()).map((x) => x.url)).toEqual(['https://x.com/univnantes']);
+    // Merged again: nothing changes.
+    expect(await restoreBackup(db, file, 'merge')).toMatchObject({ added: 0, updated: 0 });
+    // The other way: the rename known here, the file of before it brings the old handle's snapshots
+    // back: they follow the partner.
+    const before = await exportBackup(db, 4000);
+    before.tables.partners = [{ ...before.tables.partners[0]!, handle: 'univ_nantes', formerHandles: undefined, updatedAt: 500 }];
+    before.tables.profileSnapshots = [snap('univ_nantes', '2026-10-01', 4900)];
+    await restoreBackup(db, before, 'merge');
+    expect((await db.partners.toArray()).map((x) => x.handle)).toEqual(['univnantes']);
+    expect((await db.profileSnapshots.toArray()).map((x) => [x.handle, x.day])).toEqual([
+      ['univnantes', '2026-10-01'],
+      ['univnantes', '2026-11-01'],
+      ['univnantes', '2026-11-20'],
+    ]);
+  });
+
   it("keeps what either browser saw of the account (its user id, when it was last seen quoted), whichever's edit wins", async () => {
     // Here, the profile was visited (its user id) and the partner seen quoted; there, its note was edited later.
     await savePartner(db, { handle: 'cnrs', category: 'public_authority', note: 'here' }, undefined, 1000);
