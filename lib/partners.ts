@@ -185,7 +185,8 @@ export function filterPartners(partners: readonly Partner[], query: string, cate
   return partners.filter((p) => {
     if (category !== 'all' && p.category !== category) return false;
     if (!words.length) return true;
-    const hay = fold([p.handle, p.name, p.note, ...p.tags].join(' '));
+    // (And the handles it had: the one the CM remembers may be its old one.)
+    const hay = fold([p.handle, p.name, p.note, ...p.tags, ...(p.formerHandles ?? []).map((f) => f.handle)].join(' '));
     return words.every((w) => hay.includes(w));
   });
 }

@@ -180,6 +180,11 @@ describe('search and filter', () => {
     expect(filterPartners(all, '  au   jacs ', 'all').map((x) => x.handle)).toEqual(['jacs_au']);
     expect(filterPartners(all, 'francecontact', 'all')).toEqual([]);
   });
+  it('finds a partner by a handle it had', () => {
+    const renamed = [{ ...all[0]!, formerHandles: [{ handle: 'univ_nantes', until: 1 }] }, ...all.slice(1)];
+    expect(filterPartners(renamed, '@univ_nantes', 'all').map((x) => x.handle)).toEqual(['univnantes']);
+    expect(filterPartners(all, '@univ_nantes', 'all')).toEqual([]);
+  });
   it('filters by category', () => {
     expect(filterPartners(all, '', 'media').map((x) => x.handle)).toEqual(['ouestfrance']);
     expect(filterPartners(all, 'nantes', 'media')).toEqual([]);
