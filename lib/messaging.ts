@@ -96,7 +96,13 @@ export function portTransport(connect: () => PortLike): { send(msg: unknown): Pr
       });
     },
     close() {
-      port?.disconnect();
+      // (A copy of the script cut off from Veille as it stops, its port not yet told: the browser
+      // refuses the port's calls then, "Extension context invalidated", which would reach the page.)
+      try {
+        port?.disconnect();
+      } catch {
+        // Gone already.
+      }
       port = null;
     },
   };

@@ -69,9 +69,14 @@ export default defineContentScript({
     };
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => {
-      browser.runtime.onMessage.removeListener(onMessage);
       editor.close();
       port.close();
+      // (Last: cut off from Veille, the browser may refuse this too.)
+      try {
+        browser.runtime.onMessage.removeListener(onMessage);
+      } catch {
+        // Gone with the extension.
+      }
     });
     // X navigates with pushState: WXT watches the location for us.
     ctx.addEventListener(window, 'wxt:locationchange', () => runner.schedule());

@@ -226,6 +226,17 @@ describe('the content script port', () => {
     expect(n).toBe(2);
     expect(ports[1]!.sent).toEqual([{ id: 4, msg: 'fourth' }]);
   });
+
+  it('closes without a throw where the browser refuses the port, cut off from Veille before it is told', () => {
+    const p = fakePort();
+    p.port.disconnect.mockImplementation(() => {
+      throw new Error('Extension context invalidated.');
+    });
+    const t = portTransport(() => p.port);
+    void t.send('first').catch(() => undefined);
+    expect(() => t.close()).not.toThrow();
+    expect(p.port.disconnect).toHaveBeenCalled();
+  });
 });
 
 describe('saving topics through the worker', () => {
