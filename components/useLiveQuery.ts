@@ -4,28 +4,37 @@ import { watchQuery } from '@/lib/watch';
 import { useFirstLoad } from './settling';
 
 /**
+ * A query's result, `undefined` until read, and what takes a result (`took`) or says the query
+ * failed (`failed`): the first of either is the part's first load (see `useFirstLoad`).
+ */
+function useResult<T>(): { value: T | undefined; took(value: T): void; failed(): void } {
+  const [state, setState] = useState<{ value?: T; read: boolean }>({ read: false });
+  useFirstLoad(state.read);
+  return {
+    value: state.value,
+    took: (value) => setState({ value, read: true }),
+    failed: () => setState((s) => ({ ...s, read: true })),
+  };
+}
+
+/**
  * The result of a Dexie query, kept current as the database changes (in this page or another
  * extension page). `undefined` until the first result.
  */
 export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[] = []): T | undefined {
-  const [value, setValue] = useState<T | undefined>(undefined);
-  const [read, setRead] = useState(false);
-  useFirstLoad(read);
+  const result = useResult<T>();
   useEffect(() => {
     const sub = liveQuery(query).subscribe({
-      next: (v) => {
-        setValue(() => v);
-        setRead(true);
-      },
+      next: result.took,
       error: (e: unknown) => {
-        setRead(true);
+        result.failed();
         console.error(e);
       },
     });
     return () => sub.unsubscribe();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
-  return value;
+  return result.value;
 }
 
 /**
@@ -41,23 +50,11 @@ export function useWatchedQuery<T>(
   gapMs = 0,
   slow?: Parameters<typeof watchQuery>[4],
 ): T | undefined {
-  const [value, setValue] = useState<T | undefined>(undefined);
-  const [read, setRead] = useState(false);
-  useFirstLoad(read);
+  const result = useResult<T>();
   useEffect(
-    () =>
-      watchQuery(
-        query,
-        affects,
-        (v) => {
-          setValue(() => v);
-          setRead(true);
-        },
-        gapMs,
-        slow,
-      ),
+    () => watchQuery(query, affects, result.took, gapMs, slow),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     deps,
   );
-  return value;
+  return result.value;
 }
