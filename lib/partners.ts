@@ -38,14 +38,23 @@ export function validatePartner(input: PartnerInput): { ok: true; value: Partner
  * now, unless a partner has that handle now. Any other handle is itself.
  */
 export function handleNow(partners: readonly Partner[]): (handle: string, at: number) => string {
+  const left = leftHandles(partners);
+  // (Two partners may have had the same handle in turn: the tweet's is the one who had it when it was posted.)
+  return (handle, at) => left.get(handle)?.find((x) => at < x.until)?.handle ?? handle;
+}
+
+/**
+ * The handles partners have left (`formerHandles`) that no partner has now, each with the handles of
+ * those who had it, in the order they left it.
+ */
+function leftHandles(partners: readonly Partner[]): Map<string, { handle: string; until: number }[]> {
   const current = new Set(partners.map((p) => p.handle));
   const left = new Map<string, { handle: string; until: number }[]>();
   for (const p of partners) {
     for (const f of p.formerHandles ?? []) if (!current.has(f.handle)) left.set(f.handle, [...(left.get(f.handle) ?? []), { handle: p.handle, until: f.until }]);
   }
-  // (Two partners may have had the same handle in turn: the tweet's is the one who had it when it was posted.)
   left.forEach((list) => list.sort((a, b) => a.until - b.until));
-  return (handle, at) => left.get(handle)?.find((x) => at < x.until)?.handle ?? handle;
+  return left;
 }
 
 function newId(): string {
@@ -207,6 +216,8 @@ export interface ImportSummary {
   added: number;
   updated: number;
   unchanged: number;
+  /** The rows that named a partner by a handle it has left, each with the handle it has now (in the file's order). */
+  renamed: { from: string; to: string }[];
 }
 
 function sameFields(a: PartnerFields, b: PartnerFields): boolean {
@@ -227,7 +238,10 @@ export type BlankField = 'name' | 'category' | 'tags' | 'note';
  * exists is updated (keeping its id, user id and creation date), never duplicated; what a row leaves
  * blank (`blank`) keeps what the partner has: an import adds and changes, it never erases (a list of
  * handles and names, imported over partners described in Veille, left them with no category, tags
- * or note).
+ * or note). A row that names a partner by a handle it has left (one Veille saw it rename, and no
+ * partner has now), as a team's list made before the rename does, updates that partner under its
+ * handle now, rather than add a second partner under a handle no account of theirs has: the
+ * summary names those rows (`renamed`).
  */
 export async function importPartners(
   db: VeilleDB,
@@ -236,9 +250,16 @@ export async function importPartners(
 ): Promise<ImportSummary> {
   return db.transaction('rw', db.partners, async () => {
     const existing = await partnersByHandle(db, rows.map((r) => r.partner.handle));
-    const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
+    // (Handles no partner has now may be ones a partner left: the list is then read whole.)
+    const all = rows.some((r) => !existing.has(r.partner.handle)) ? await db.partners.toArray() : [];
+    const left = leftHandles(all);
+    for (const p of all) if (!existing.has(p.handle)) existing.set(p.handle, p);
+    const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, renamed: [] };
     const puts: Partner[] = [];
-    for (const { partner, blank = [] } of rows) {
+    for (const { partner: named, blank = [] } of rows) {
+      const current = existing.has(named.handle) ? undefined : left.get(named.handle)?.at(-1)?.handle;
+      if (current) summary.renamed.push({ from: named.handle, to: current });
+      const partner = current ? { ...named, handle: current } : named;
       const old = existing.get(partner.handle);
       const row: PartnerFields = old ? { ...partner, ...Object.fromEntries(blank.map((f) => [f, old[f]])) } : partner;
       if (!old) {

@@ -35,7 +35,8 @@ export function PartnerCsv({ db, onImported }: Props) {
     try {
       const s = await importPartners(db, result.rows);
       setPending(null);
-      onImported(`${t('import_summary', numberText(s.added), numberText(s.updated), numberText(s.unchanged))}${read ? ` (${t('import_read_as', read)})` : ''}`);
+      const renamed = s.renamed.length ? ` ${t('import_renamed', s.renamed.map((r) => `@${r.from} → @${r.to}`).join(', '))}` : '';
+      onImported(`${t('import_summary', numberText(s.added), numberText(s.updated), numberText(s.unchanged))}${read ? ` (${t('import_read_as', read)})` : ''}${renamed}`);
     } catch (e) {
       setFileError(errorSaid(e));
     } finally {

@@ -372,6 +372,14 @@ test("a partner's handle changed in the form as the account renamed itself on X:
   await expect(options.rows()).toHaveCount(1);
   await expect.poll(async () => (await allRecords<{ handle: string }>(page, 'profileSnapshots')).map((x) => x.handle)).toEqual(['univnantes', 'univnantes']);
   expect((await allRecords<{ formerHandles?: unknown[] }>(page, 'partners'))[0]?.formerHandles).toEqual([{ handle: 'univ_nantes', until: expect.any(Number) }]);
+  // The team's list, made before the rename, names the partner by the handle it left: imported, it
+  // updates the partner under its handle now, and says so, rather than add a second one.
+  await options.importCsv('partenaires.csv', 'handle,tags\n@univ_nantes,chimie\n');
+  await expect(page.getByTestId('status')).toHaveText(
+    'Import done: 0 added, 1 updated, 0 unchanged. Rows naming a partner by a handle it has left updated it under its handle now: @univ_nantes → @nantesuniv.',
+  );
+  await expect(options.rows()).toHaveCount(1);
+  await expect(options.row('nantesuniv')).toContainText('chimie');
 });
 
 test("a partner's details: followers at each visit, tweets seen on X, topics saved from them, the institution's mentions", async ({ context, options, xPages }) => {

@@ -200,20 +200,20 @@ describe('importing partners', () => {
     const old = await savePartner(db, { handle: 'change', category: 'academic' }, undefined, 500);
     if (!old.ok) throw new Error('save failed');
     const s = await importPartners(db, [row('keep'), row('change', 'industry'), row('new1'), row('new2')], 900);
-    expect(s).toEqual({ added: 2, updated: 1, unchanged: 1 });
+    expect(s).toEqual({ added: 2, updated: 1, unchanged: 1 , renamed: [] });
     expect(await db.partners.count()).toBe(4);
     const changed = await db.partners.where('handle').equals('change').first();
     expect(changed).toMatchObject({ id: old.partner.id, createdAt: 500, updatedAt: 900, category: 'industry' });
-    expect(await importPartners(db, [row('keep'), row('change', 'industry')])).toEqual({ added: 0, updated: 0, unchanged: 2 });
+    expect(await importPartners(db, [row('keep'), row('change', 'industry')])).toEqual({ added: 0, updated: 0, unchanged: 2 , renamed: [] });
   });
 
   it('leaves what a row leaves blank as the partner has it: an import never erases', async () => {
     await savePartner(db, { handle: 'UnivNantes', name: 'Nantes Université', category: 'academic', tags: ['chimie'], note: 'Labo partenaire' }, undefined, 500);
     // A list of handles and names only (no category, tags or note columns), then one whose cells are empty.
     const names = parsePartnersCsv('Compte Twitter,Organisation\n@UnivNantes,Université de Nantes\n@CNRS,CNRS\n');
-    expect(await importPartners(db, names.rows, 900)).toEqual({ added: 1, updated: 1, unchanged: 0 });
+    expect(await importPartners(db, names.rows, 900)).toEqual({ added: 1, updated: 1, unchanged: 0 , renamed: [] });
     const empty = parsePartnersCsv('handle,name,category,tags,note\nunivnantes,,,;,\n');
-    expect(await importPartners(db, empty.rows, 950)).toEqual({ added: 0, updated: 0, unchanged: 1 });
+    expect(await importPartners(db, empty.rows, 950)).toEqual({ added: 0, updated: 0, unchanged: 1 , renamed: [] });
     expect(await db.partners.where('handle').equals('univnantes').first()).toMatchObject({
       name: 'Université de Nantes',
       category: 'academic',
@@ -225,8 +225,40 @@ describe('importing partners', () => {
     expect(await db.partners.where('handle').equals('cnrs').first()).toMatchObject({ name: 'CNRS', category: 'other', tags: [], note: '' });
     // What a row gives changes the partner.
     const given = parsePartnersCsv('handle,category,tags,note\nunivnantes,autre,climat,Nouveau labo\n');
-    expect(await importPartners(db, given.rows, 990)).toEqual({ added: 0, updated: 1, unchanged: 0 });
+    expect(await importPartners(db, given.rows, 990)).toEqual({ added: 0, updated: 1, unchanged: 0 , renamed: [] });
     expect(await db.partners.where('handle').equals('univnantes').first()).toMatchObject({ name: 'Université de Nantes', category: 'other', tags: ['climat'], note: 'Nouveau labo' });
+  });
+
+  it('updates a partner a row names by a handle it has left, under its handle now, and says so', async () => {
+    // @univ_nantes renamed itself @univnantes (said by hand); @cnrs_old was left by two partners in turn.
+    const u = await savePartner(db, { handle: 'univ_nantes', category: 'academic', note: 'Labo' }, undefined, 100);
+    if (!u.ok) throw new Error('save failed');
+    await savePartner(db, { handle: 'univnantes', category: 'academic', note: 'Labo' }, u.partner.id, 200, { renamed: true });
+    await db.partners.bulkPut([
+      { id: 'a', handle: 'cnrs_a', name: '', category: 'public_authority', tags: [], note: '', createdAt: 1, updatedAt: 1, formerHandles: [{ handle: 'cnrs_old', until: 300 }] },
+      { id: 'b', handle: 'cnrs_b', name: '', category: 'public_authority', tags: [], note: '', createdAt: 1, updatedAt: 1, formerHandles: [{ handle: 'cnrs_old', until: 900 }] },
+      // A handle a partner left and another partner has now is that partner's.
+      { id: 'c', handle: 'taken_now', name: '', category: 'media', tags: [], note: '', createdAt: 1, updatedAt: 1 },
+      { id: 'd', handle: 'media_new', name: '', category: 'media', tags: [], note: '', createdAt: 1, updatedAt: 1, formerHandles: [{ handle: 'taken_now', until: 50 }] },
+    ]);
+    const file = parsePartnersCsv('handle,category,tags\n@Univ_Nantes,academic,chimie\ncnrs_old,,climat\ntaken_now,,presse\nnew_one,,\n');
+    expect(await importPartners(db, file.rows, 1000)).toEqual({
+      added: 1,
+      updated: 3,
+      unchanged: 0,
+      renamed: [
+        { from: 'univ_nantes', to: 'univnantes' },
+        { from: 'cnrs_old', to: 'cnrs_b' },
+      ],
+    });
+    const byHandle = new Map((await listPartners(db)).map((p) => [p.handle, p]));
+    // No second partner under a handle no account of theirs has.
+    expect([...byHandle.keys()].sort()).toEqual(['cnrs_a', 'cnrs_b', 'media_new', 'new_one', 'taken_now', 'univnantes']);
+    expect(byHandle.get('univnantes')).toMatchObject({ id: u.partner.id, tags: ['chimie'], note: 'Labo', updatedAt: 1000 });
+    expect(byHandle.get('cnrs_b')?.tags).toEqual(['climat']);
+    expect(byHandle.get('cnrs_a')?.tags).toEqual([]);
+    expect(byHandle.get('taken_now')?.tags).toEqual(['presse']);
+    expect(byHandle.get('media_new')?.tags).toEqual([]);
   });
 
   it('stores all of it or none of it', async () => {
