@@ -108,7 +108,10 @@ export function handlesIn(text: string): { handles: string[]; refused: string[] 
 /**
  * Add these accounts as partners of `category`, in one transaction, each with its name in `names`
  * where known (as an X page lists it); those already partners are left as they are (their name,
- * tags and note kept). How many were added, and how many were there.
+ * tags and note kept). How many were added, and how many were there. `followLeft`: the handles come
+ * from the CM's own list (pasted), which may name a partner by a handle it has left: that partner is
+ * there, under its handle now (`renamed`), rather than added again under the old one. (Not for an X
+ * page's accounts: a handle X shows is that account's now, whoever had it before.)
  */
 export async function addHandles(
   db: VeilleDB,
@@ -116,13 +119,20 @@ export async function addHandles(
   category: PartnerCategory,
   now = Date.now(),
   names: ReadonlyMap<string, string> = new Map(),
-): Promise<{ added: number; existing: number }> {
+  { followLeft = false } = {},
+): Promise<{ added: number; existing: number; renamed: { from: string; to: string }[] }> {
   return db.transaction('rw', db.partners, async () => {
     const known = await partnersByHandle(db, handles);
-    const fresh = handles.filter((h) => !known.has(h));
+    const unknown = handles.filter((h) => !known.has(h));
+    const left = followLeft && unknown.length ? leftHandles(await db.partners.toArray()) : new Map<string, { handle: string }[]>();
+    const renamed = unknown.flatMap((from) => {
+      const to = left.get(from)?.at(-1)?.handle;
+      return to ? [{ from, to }] : [];
+    });
+    const fresh = unknown.filter((h) => !left.has(h));
     const nameOf = (handle: string) => (names.get(handle) ?? '').trim().slice(0, LIMITS.name);
     await db.partners.bulkAdd(fresh.map((handle) => ({ id: newId(), handle, name: nameOf(handle), category, tags: [], note: '', createdAt: now, updatedAt: now })));
-    return { added: fresh.length, existing: handles.length - fresh.length };
+    return { added: fresh.length, existing: handles.length - fresh.length, renamed };
   });
 }
 

@@ -4,6 +4,7 @@ import { CategoryField } from '@/components/CategorySelect';
 import type { VeilleDB } from '@/lib/db';
 import { numberText, t } from '@/lib/i18n';
 import { addHandles, handlesIn } from '@/lib/partners';
+import { errorSaid } from '@/components/errorSaid';
 
 /**
  * Several accounts added at once, pasted as a person or a spreadsheet column has them (handles or
@@ -20,9 +21,15 @@ export function PasteHandles({ db, onAdded }: { db: VeilleDB; onAdded(message: s
     if (refused.length) return setError(t('paste_refused', refused.join(', ')));
     if (!handles.length) return setError(t('paste_none'));
     setError('');
-    const r = await addHandles(db, handles, category);
-    setText('');
-    onAdded(t('paste_added', numberText(r.added), numberText(r.existing)));
+    try {
+      const r = await addHandles(db, handles, category, Date.now(), new Map(), { followLeft: true });
+      setText('');
+      const renamed = r.renamed.length ? ` ${t('paste_renamed', r.renamed.map((x) => `@${x.from} → @${x.to}`).join(', '))}` : '';
+      onAdded(`${t('paste_added', numberText(r.added), numberText(r.existing))}${renamed}`);
+    } catch (err) {
+      // (What was pasted stays, to try again.)
+      setError(errorSaid(err));
+    }
   }
 
   return (

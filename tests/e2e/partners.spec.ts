@@ -380,6 +380,12 @@ test("a partner's handle changed in the form as the account renamed itself on X:
   );
   await expect(options.rows()).toHaveCount(1);
   await expect(options.row('nantesuniv')).toContainText('chimie');
+  // So does a pasted list of handles.
+  await page.getByText('Add several accounts at once').click();
+  await page.getByLabel('Accounts', { exact: true }).fill('@univ_nantes\n@CNRS');
+  await page.getByRole('button', { name: 'Add them' }).click();
+  await expect(page.getByTestId('status')).toHaveText('Added 1, already partners 1. Already partners under the handle they have now: @univ_nantes → @nantesuniv.');
+  await expect(options.rows()).toHaveCount(2);
 });
 
 test("a partner's details: followers at each visit, tweets seen on X, topics saved from them, the institution's mentions", async ({ context, options, xPages }) => {

@@ -327,7 +327,7 @@ describe('several accounts pasted at once', () => {
   it('adds the new ones with the category chosen, in one go, and leaves those already partners as they are', async () => {
     const old = await savePartner(db, { handle: 'cnrs', name: 'CNRS', category: 'public_authority', tags: ['tutelle'], note: 'Notre tutelle' }, undefined, 1);
     if (!old.ok) throw new Error('save failed');
-    expect(await addHandles(db, ['univnantes', 'cnrs', 'inserm'], 'academic', 5)).toEqual({ added: 2, existing: 1 });
+    expect(await addHandles(db, ['univnantes', 'cnrs', 'inserm'], 'academic', 5)).toEqual({ added: 2, existing: 1, renamed: [] });
     expect((await listPartners(db)).map((p) => [p.handle, p.name, p.category, p.tags, p.createdAt])).toEqual([
       ['cnrs', 'CNRS', 'public_authority', ['tutelle'], 1],
       ['inserm', '', 'academic', [], 5],
@@ -335,10 +335,26 @@ describe('several accounts pasted at once', () => {
     ]);
   });
 
+  it("takes a pasted handle a partner has left for that partner, but an X page's handle for the account that has it now", async () => {
+    const u = await savePartner(db, { handle: 'univ_nantes', category: 'academic' }, undefined, 1);
+    if (!u.ok) throw new Error('save failed');
+    await savePartner(db, { handle: 'univnantes', category: 'academic' }, u.partner.id, 2, { renamed: true });
+    // The CM's own list, made before the rename.
+    expect(await addHandles(db, ['univ_nantes', 'cnrs'], 'media', 5, new Map(), { followLeft: true })).toEqual({
+      added: 1,
+      existing: 1,
+      renamed: [{ from: 'univ_nantes', to: 'univnantes' }],
+    });
+    expect((await listPartners(db)).map((p) => p.handle)).toEqual(['cnrs', 'univnantes']);
+    // An X page lists @univ_nantes: another account has that handle now.
+    expect(await addHandles(db, ['univ_nantes'], 'media', 6)).toEqual({ added: 1, existing: 0, renamed: [] });
+    expect((await listPartners(db)).map((p) => p.handle)).toEqual(['cnrs', 'univ_nantes', 'univnantes']);
+  });
+
   it('names the new ones as the page listing them does, within the limit, and keeps the names of those already partners', async () => {
     await savePartner(db, { handle: 'cnrs', name: 'CNRS', category: 'public_authority' }, undefined, 1);
     const names = new Map([['cnrs', 'Centre national'], ['inria', '  Inria  '], ['long', 'x'.repeat(150)]]);
-    expect(await addHandles(db, ['cnrs', 'inria', 'long', 'noname'], 'academic', 5, names)).toEqual({ added: 3, existing: 1 });
+    expect(await addHandles(db, ['cnrs', 'inria', 'long', 'noname'], 'academic', 5, names)).toEqual({ added: 3, existing: 1, renamed: [] });
     expect((await listPartners(db)).map((p) => [p.handle, p.name]).sort()).toEqual([
       ['cnrs', 'CNRS'],
       ['inria', 'Inria'],
