@@ -43,6 +43,11 @@ export function handleNow(partners: readonly Partner[]): (handle: string, at: nu
   return (handle, at) => left.get(handle)?.find((x) => at < x.until)?.handle ?? handle;
 }
 
+/** The partner who left `handle` last, if no partner has it now: its handle now, and when it left it. */
+export function leftBy(partners: readonly Partner[], handle: string): { handle: string; until: number } | undefined {
+  return leftHandles(partners).get(handle)?.at(-1);
+}
+
 /**
  * The handles partners have left (`formerHandles`) that no partner has now, each with the handles of
  * those who had it, in the order they left it.

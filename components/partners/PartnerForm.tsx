@@ -1,15 +1,19 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CategoryOptions } from '@/components/CategorySelect';
 import type { VeilleDB } from '@/lib/db';
 import { normalizeHandle } from '@/lib/handle';
-import { t, tKey } from '@/lib/i18n';
-import { savePartner, type FieldIssue } from '@/lib/partners';
+import { browserLocale, t, tKey } from '@/lib/i18n';
+import { leftBy, savePartner, type FieldIssue } from '@/lib/partners';
+import { dateText } from '@/lib/time';
+import { errorSaid } from '@/components/errorSaid';
 import type { Partner, PartnerCategory } from '@/lib/schemas';
 
 interface Props {
   db: VeilleDB;
   /** The partner being edited, or null to add one. */
   editing: Partner | null;
+  /** The partners (to say when a handle added is one a partner has left). */
+  partners: readonly Partner[];
   onDone(message: string): void;
   onCancel(): void;
 }
@@ -17,7 +21,7 @@ interface Props {
 const EMPTY = { handle: '', name: '', category: 'academic' as PartnerCategory, tags: '', note: '' };
 
 /** Add or edit a partner. Errors are shown next to their field, in the user's language. */
-export function PartnerForm({ db, editing, onDone, onCancel }: Props) {
+export function PartnerForm({ db, editing, partners, onDone, onCancel }: Props) {
   // The form starts from the partner edited (its owner gives each partner its own form, by key):
   // filled on the first render, so nothing typed or chosen can be overwritten by a later fill.
   const [form, setForm] = useState(() =>
@@ -32,6 +36,11 @@ export function PartnerForm({ db, editing, onDone, onCancel }: Props) {
   // (Asked only where an edited partner's handle becomes another valid one.)
   const newHandle = editing ? normalizeHandle(form.handle) : null;
   const renaming = !!newHandle && newHandle !== editing?.handle;
+  /** A handle added that a partner has left (Veille followed its rename): that partner, most likely. */
+  const added = editing ? null : normalizeHandle(form.handle);
+  const left = useMemo(() => (added ? leftBy(partners, added) : undefined), [added, partners]);
+  /** What went wrong saving (the database's refusal), said under the form. */
+  const [failure, setFailure] = useState('');
   const handleRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -45,6 +54,7 @@ export function PartnerForm({ db, editing, onDone, onCancel }: Props) {
   async function submit(e: Event) {
     e.preventDefault();
     setSaving(true);
+    setFailure('');
     try {
       const moving = renaming && renamed;
       const result = await savePartner(db, { ...form, tags: form.tags.split(/[,;]/) }, editing?.id, Date.now(), { renamed: moving });
@@ -56,6 +66,8 @@ export function PartnerForm({ db, editing, onDone, onCancel }: Props) {
       setForm(EMPTY);
       setRenamed(false);
       onDone(moving && editing ? t('saved_partner_renamed', result.partner.handle, editing.handle) : t('saved_partner', result.partner.handle));
+    } catch (err) {
+      setFailure(errorSaid(err));
     } finally {
       setSaving(false);
     }
@@ -97,6 +109,11 @@ export function PartnerForm({ db, editing, onDone, onCancel }: Props) {
           <span class="hint">{t('field_handle_hint')}</span>
           {errorText('handle')}
         </label>
+        {added && left && (
+          <p class="wide hint warn" role="status" data-testid="partner-left-handle">
+            {t('partner_left_handle', added, left.handle, dateText(left.until, browserLocale()))}
+          </p>
+        )}
         {renaming && editing && (
           <label class="wide check" data-testid="partner-renamed">
             <input type="checkbox" checked={renamed} onChange={(e) => setRenamed(e.currentTarget.checked)} />
@@ -130,6 +147,11 @@ export function PartnerForm({ db, editing, onDone, onCancel }: Props) {
           {errorText('note')}
         </label>
       </div>
+      {failure && (
+        <p class="status error" role="alert">
+          {failure}
+        </p>
+      )}
       <div class="actions">
         <button type="submit" class="primary" disabled={saving}>
           {t('save')}

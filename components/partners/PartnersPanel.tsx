@@ -81,7 +81,7 @@ export function PartnersPanel({ db }: { db: VeilleDB }) {
           </ul>
         </div>
       )}
-      <PartnerForm key={editing?.id ?? 'new'} db={db} editing={editing} onDone={changed} onCancel={() => setEditing(null)} />
+      <PartnerForm key={editing?.id ?? 'new'} db={db} editing={editing} partners={partners ?? []} onDone={changed} onCancel={() => setEditing(null)} />
       <PasteHandles db={db} onAdded={changed} />
       {partners && (
         <PartnerList

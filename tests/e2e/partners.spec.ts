@@ -386,6 +386,17 @@ test("a partner's handle changed in the form as the account renamed itself on X:
   await page.getByRole('button', { name: 'Add them' }).click();
   await expect(page.getByTestId('status')).toHaveText('Added 1, already partners 1. Already partners under the handle they have now: @univ_nantes → @nantesuniv.');
   await expect(options.rows()).toHaveCount(2);
+  // Typed in the form to add a partner, the handle left is said whose it was; saved, it is another account's.
+  await form.getByRole('textbox', { name: /^Handle/ }).fill('@Univ_Nantes');
+  await expect(form.getByTestId('partner-left-handle')).toHaveText(
+    `@univ_nantes is the handle @nantesuniv left on ${dateText(now, 'en')}, when Veille followed its rename: to describe that partner, edit @nantesuniv. Saved, this adds the account that has @univ_nantes on X now.`,
+  );
+  await form.getByRole('textbox', { name: /^Handle/ }).fill('@univ_nante');
+  await expect(form.getByTestId('partner-left-handle')).toHaveCount(0);
+  await form.getByRole('textbox', { name: /^Handle/ }).fill('@univ_nantes');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(options.rows()).toHaveCount(3);
+  await expect(form.getByTestId('partner-left-handle')).toHaveCount(0);
 });
 
 test("a partner's details: followers at each visit, tweets seen on X, topics saved from them, the institution's mentions", async ({ context, options, xPages }) => {
