@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { errorSaid } from '@/components/errorSaid';
 import { useLiveQuery, useWatchedQuery } from '@/components/useLiveQuery';
 import type { VeilleDB } from '@/lib/db';
 import { t, tCount, tKey } from '@/lib/i18n';
@@ -41,7 +42,13 @@ export function PartnersPanel({ db }: { db: VeilleDB }) {
 
   async function bulk(ids: string[], change: BulkChange): Promise<boolean> {
     if (change.kind === 'delete' && !confirm(tCount('bulk_confirm_delete', ids.length))) return false;
-    const r = await changePartners(db, ids, change);
+    let r: Awaited<ReturnType<typeof changePartners>>;
+    try {
+      r = await changePartners(db, ids, change);
+    } catch (e) {
+      setStatus(errorSaid(e));
+      return false;
+    }
     if (!r.ok) {
       setRefused(r.issues);
       return false;
@@ -60,7 +67,11 @@ export function PartnersPanel({ db }: { db: VeilleDB }) {
 
   async function remove(p: Partner) {
     if (!confirm(t('confirm_delete', p.handle))) return;
-    await deletePartner(db, p.id);
+    try {
+      await deletePartner(db, p.id);
+    } catch (e) {
+      return setStatus(errorSaid(e));
+    }
     if (editing?.id === p.id) setEditing(null);
     changed(t('deleted_partner', p.handle));
   }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { errorSaid } from '@/components/errorSaid';
 import { CategoryBadge } from '@/components/CategoryBadge';
 import { CategorySelect } from '@/components/CategorySelect';
 import { ShowMore } from '@/components/ShowMore';
@@ -101,18 +102,34 @@ export function Board({ db }: { db: VeilleDB }) {
   /** Drop the cards of `col` shown and untouched for `STALE_DAYS` days, once the CM confirms. */
   async function tidy(col: TopicStatus, stale: Topic[]) {
     if (!confirm(tCount('board_tidy_confirm', stale.length, t(`status_${col}` as MessageKey), STALE_DAYS))) return;
-    const dropped = await dropStale(db, stale.map((x) => x.id));
-    say(tCount('board_tidied', dropped.topics.length), dropped);
-    void notifyChanged('topics');
+    try {
+      const dropped = await dropStale(db, stale.map((x) => x.id));
+      say(tCount('board_tidied', dropped.topics.length), dropped);
+      void notifyChanged('topics');
+    } catch (e) {
+      say(errorSaid(e));
+    }
   }
 
   async function putBack(dropped: Dropped) {
-    say(tCount('board_put_back', await undoDrop(db, dropped)));
-    void notifyChanged('topics');
+    try {
+      say(tCount('board_put_back', await undoDrop(db, dropped)));
+      void notifyChanged('topics');
+    } catch (e) {
+      // (The Undo stays offered, to try again.)
+      say(errorSaid(e), dropped);
+    }
   }
 
   async function move(topic: Topic, to: TopicStatus) {
-    if (!(await moveTopic(db, topic.id, to))) {
+    let moved: boolean;
+    try {
+      moved = await moveTopic(db, topic.id, to);
+    } catch (e) {
+      say(errorSaid(e));
+      return;
+    }
+    if (!moved) {
       say(t('err_topic_move'));
       return;
     }

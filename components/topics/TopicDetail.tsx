@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { errorSaid } from '@/components/errorSaid';
 import type { VeilleDB } from '@/lib/db';
 import { countKey, t, tKey, uiLocale, type MessageKey } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
@@ -49,6 +50,8 @@ export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic
     publishedUrl: topic.publishedUrl ?? '',
   });
   const [issues, setIssues] = useState<FieldIssue[]>([]);
+  /** What went wrong saving (the database's refusal). */
+  const [failure, setFailure] = useState('');
   const dialog = useModal();
   const draft = draftOf({ title: form.title, sourceHandle: topic.sourceHandle, hashtags: topic.hashtags });
   const [copied, setCopied] = useState('');
@@ -58,12 +61,18 @@ export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic
 
   async function save(e: Event) {
     e.preventDefault();
-    const r = await updateTopic(
-      db,
-      topic.id,
-      { ...topic, title: form.title, url: form.url || undefined, note: form.note, tags: form.tags.split(/[,;]/), mediaKind: form.mediaKind, publishedUrl: form.publishedUrl },
-      form.status,
-    );
+    setFailure('');
+    let r: Awaited<ReturnType<typeof updateTopic>>;
+    try {
+      r = await updateTopic(
+        db,
+        topic.id,
+        { ...topic, title: form.title, url: form.url || undefined, note: form.note, tags: form.tags.split(/[,;]/), mediaKind: form.mediaKind, publishedUrl: form.publishedUrl },
+        form.status,
+      );
+    } catch (err) {
+      return setFailure(errorSaid(err));
+    }
     if (!r.ok) return setIssues(r.issues);
     void notifyChanged('topics');
     onClose(t('topic_detail_saved'));
@@ -134,6 +143,11 @@ export function TopicDetail({ db, topic, onClose }: { db: VeilleDB; topic: Topic
         </label>
         <TweetFigures db={db} tweetId={published?.tweetId} label="topic_published_engagement" testId="topic-published-engagement" />
         {issues.some((i) => i.field === 'status' || i.field === '') && <p class="field-error">{issues.map((i) => tKey(i.message)).join(' ')}</p>}
+        {failure && (
+          <p class="field-error" role="alert">
+            {failure}
+          </p>
+        )}
         <div class="actions">
           <button type="submit" class="primary">
             {t('save')}

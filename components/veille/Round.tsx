@@ -3,6 +3,7 @@
  * `TodayRound` in the popup (open a place, tick it, add the page of the current tab); `RoundEditor`
  * in the dashboard (the same ticks, and the round's places added, renamed, moved and taken out).
  */
+import { errorSaid } from '@/components/errorSaid';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { VeilleDB } from '@/lib/db';
@@ -199,7 +200,12 @@ function PastePlaces({ db, sources }: { db: VeilleDB; sources: readonly Source[]
     e.preventDefault();
     setSaid('');
     if (!text.trim()) return setError(t('round_paste_none'));
-    const r = await addSources(db, text);
+    let r: Awaited<ReturnType<typeof addSources>>;
+    try {
+      r = await addSources(db, text);
+    } catch (e) {
+      return setError(errorSaid(e));
+    }
     if (!r.ok) return setError('refused' in r ? t('round_paste_refused', r.refused.join(', ')) : t('round_paste_full', r.full));
     setError('');
     setText('');

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { errorSaid } from '@/components/errorSaid';
 import type { VeilleDB } from '@/lib/db';
 import { browserLocale, t, tCount, tKey, uiLocale } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
@@ -166,7 +167,12 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
   const dayFmt = new Intl.DateTimeFormat(uiLocale(), { weekday: 'long', day: 'numeric', month: 'long' });
 
   async function save(d: Draft) {
-    const r = await saveSession(db, { id: d.id, start: at(d.day, d.start), end: at(d.day, d.end) });
+    let r: Awaited<ReturnType<typeof saveSession>>;
+    try {
+      r = await saveSession(db, { id: d.id, start: at(d.day, d.start), end: at(d.day, d.end) });
+    } catch (e) {
+      return setStatus(errorSaid(e));
+    }
     if (!r.ok) {
       setIssues(r.issues);
       return;
@@ -187,7 +193,11 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
 
   async function remove(s: VeilleSession) {
     if (!confirm(t('history_confirm_delete'))) return;
-    await deleteSession(db, s.id);
+    try {
+      await deleteSession(db, s.id);
+    } catch (e) {
+      return setStatus(errorSaid(e));
+    }
     setStatus(t('history_deleted'));
     void notifyChanged('veilleSessions');
   }

@@ -1,0 +1,54 @@
+import { expect, test } from './fixtures';
+
+// The browser refuses Veille's writes (the disk is full, or the space it allows Veille is used up):
+// each gesture says so where the CM made it, in words they can act on, and nothing changes.
+const FULL = "Something went wrong: the browser has no room left for Veille's data (the disk is full, or the space the browser allows Veille); free some space, then try again.";
+
+test('a full disk is said where the CM acted (a partner deleted, a card moved, places added), and nothing changes', async ({ options, extensionId }) => {
+  const page = options.page;
+  await options.addPartner({ handle: 'CNRS', name: 'CNRS', category: 'public_authority' });
+  await expect(options.rows()).toHaveCount(1);
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'topic.save', payload: { title: 'A topic', url: 'https://example.org/a' } }));
+  await page.goto(`chrome-extension://${extensionId}/options.html#topics`);
+  await page.reload();
+  const card = page.locator('.column[data-status="new"] .card', { hasText: 'A topic' });
+  await expect(card).toHaveCount(1);
+  // From now on, every write this page makes is refused, as IndexedDB refuses it when storage is full.
+  await page.evaluate(() => {
+    for (const m of ['put', 'add', 'delete', 'clear'] as const) {
+      IDBObjectStore.prototype[m] = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    }
+  });
+
+  page.once('dialog', (d) => void d.accept());
+  await options.row('cnrs').getByRole('button', { name: 'Delete @cnrs' }).click();
+  await expect(page.getByTestId('status')).toHaveText(FULL);
+  await expect(options.rows()).toHaveCount(1);
+
+  await card.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('board-status')).toHaveText(FULL);
+  await expect(page.locator('.column[data-status="new"] .card')).toHaveCount(1);
+  await expect(page.locator('.column[data-status="proposed"] .card')).toHaveCount(0);
+  await card.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Topic' });
+  await dialog.getByLabel('Title').fill('A topic renamed');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(FULL);
+  await page.keyboard.press('Escape');
+  await expect(card).toHaveText(/A topic/);
+  await expect(page.locator('.card-title', { hasText: 'renamed' })).toHaveCount(0);
+
+  const editor = page.getByTestId('round-editor');
+  await editor.getByText('Add several places at once').click();
+  const paste = editor.locator('.paste-places');
+  const addresses = paste.getByLabel('Addresses, one per line (or separated by spaces)');
+  await addresses.fill('https://example.org/jacs-asap');
+  await paste.getByRole('button', { name: 'Add them to the round' }).click();
+  await expect(paste.getByRole('alert')).toHaveText(FULL);
+  // What was typed stays, to try again.
+  await expect(addresses).toHaveValue('https://example.org/jacs-asap');
+  await expect(editor.locator('.round-list a')).toHaveCount(0);
+});
