@@ -6,7 +6,15 @@
  * response it sends against the zod schemas of lib/protocol.ts (see `dispatch`). Here the types
  * come from those schemas at compile time, and at run time only the reply's envelope is checked.
  */
+import type { MessageKey } from './i18n';
 import type { MessageType, Request, Response, TabEvent } from './protocol';
+
+/**
+ * Why a request got no answer: the worker stopped as it was asked (the browser stops an idle one,
+ * and restarts it at the next request) or answered nothing. The error's message is this key, which
+ * the content script says in the CM's language (`failed` in x.content/dom.ts).
+ */
+export const NO_ANSWER = 'err_no_answer' satisfies MessageKey;
 
 export async function call<K extends MessageType>(
   type: K,
@@ -15,7 +23,7 @@ export async function call<K extends MessageType>(
 ): Promise<Response<K>> {
   const reply = (await transport({ type, payload })) as { ok?: unknown; data?: unknown; error?: unknown } | undefined;
   // (What went wrong, as the worker says it: the gesture that asked is named where it is said.)
-  if (!reply || typeof reply !== 'object') throw new Error('no reply');
+  if (!reply || typeof reply !== 'object') throw new Error(NO_ANSWER);
   if (reply.ok !== true) throw new Error(String(reply.error ?? 'failed'));
   return reply.data as Response<K>;
 }
@@ -76,7 +84,7 @@ export function portTransport(connect: () => PortLike): { send(msg: unknown): Pr
     });
     p.onDisconnect.addListener(() => {
       if (port === p) port = null;
-      for (const w of pending.values()) w.reject(new Error('disconnected'));
+      for (const w of pending.values()) w.reject(new Error(NO_ANSWER));
       pending.clear();
     });
     return p;

@@ -1,7 +1,9 @@
 /**
  * Small helpers to build overlay DOM without innerHTML: every text goes through textContent.
  */
-import { uiLocale } from '@/lib/i18n';
+import { t, uiLocale } from '@/lib/i18n';
+import { errorText } from '@/lib/errors';
+import { NO_ANSWER } from '@/lib/messaging';
 
 /** The attribute every Veille node on X carries, with its kind as value. */
 export const OURS = 'data-veille';
@@ -239,4 +241,10 @@ export function sparkline(points: { t: number; v: number }[], width = 160, heigh
     svg.append(dot);
   }
   return svg;
+}
+
+/** What went wrong, said in the overlays: the worker's own words, or that it did not answer (`NO_ANSWER`). */
+export function failed(err: unknown): string {
+  const said = errorText(err);
+  return t('err_unexpected', said === NO_ANSWER ? t(NO_ANSWER) : said);
 }

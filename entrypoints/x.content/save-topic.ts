@@ -5,13 +5,12 @@
  * hashtags, media kind and link; the partner tag comes from the author when the board shows it.
  */
 import { t, type MessageKey } from '@/lib/i18n';
-import { errorText } from '@/lib/errors';
 import type { Response, TopicDraft } from '@/lib/protocol';
 import { draftFromTweet, type TweetFacts } from '@/lib/topic-draft';
 import { datetimeOf, displayNameOf, isFocal, parseTweet, tweetDetails, type TweetRef } from '@/lib/x/adapter';
 import { STATUS_PATH } from '@/lib/x/selectors';
 import { statusUrl } from '@/lib/x/pages';
-import { FONTS, THEME_CSS, h, setContent, shadowHost } from './dom';
+import { FONTS, THEME_CSS, failed, h, setContent, shadowHost } from './dom';
 
 const CSS = /* css */ `${THEME_CSS}
 :host { display: inline-flex; align-self: center; flex-shrink: 0; margin: 0 4px; font: 12px/18px ${FONTS}; color: var(--muted); }
@@ -91,7 +90,7 @@ export function applySaveButton({ article, bar, author, tweetId }: TweetRef, sav
       }
       status.textContent = r.topic ? t(r.created ? 'topic_saved' : 'topic_updated') : t('err_unexpected', r.issues.map((i) => t(i.message as MessageKey)).join(', '));
     } catch (err) {
-      status.textContent = t('err_unexpected', errorText(err));
+      status.textContent = failed(err);
     } finally {
       button.disabled = false;
     }

@@ -4,10 +4,9 @@
  * gives the focus back to the button that opened it.
  */
 import { PARTNER_CATEGORIES, categoryLabelKey } from '@/lib/categories';
-import { errorText } from '@/lib/errors';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { PartnerTag, Request, Response } from '@/lib/protocol';
-import { BORDER, FONTS, THEME_CSS, h, shadowHost } from './dom';
+import { BORDER, FONTS, THEME_CSS, failed, h, shadowHost } from './dom';
 
 const CSS = /* css */ `${THEME_CSS}
 :host { position: fixed; z-index: 2147483000; }
@@ -91,7 +90,7 @@ export function createTagEditor(deps: EditorDeps) {
           await deps.remove(handle);
           close();
         } catch (err) {
-          asking.textContent = t('err_unexpected', errorText(err));
+          asking.textContent = failed(err);
         }
       });
       actions.append(del);
@@ -114,7 +113,7 @@ export function createTagEditor(deps: EditorDeps) {
           target.textContent = t(issue.message as MessageKey);
         }
       } catch (err) {
-        general.textContent = t('err_unexpected', errorText(err));
+        general.textContent = failed(err);
       }
     });
     // Keys stay inside the popover: X's own shortcuts (j, k, l …) must not fire while typing.

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTagEditor } from '@/entrypoints/x.content/tag-editor';
 import type { PartnerTag } from '@/lib/protocol';
+import { NO_ANSWER } from '@/lib/messaging';
 
 const PARTNER: PartnerTag = { handle: 'univnantes', name: 'Nantes Université', category: 'academic', tags: ['région'], note: 'Rencontrée au salon' };
 
@@ -42,15 +43,22 @@ describe('the tagging popover: removing a partner', () => {
   });
 
   it('says why when the removal fails, and stays open for another try', async () => {
-    const remove = vi.fn<(handle: string) => Promise<unknown>>().mockRejectedValueOnce(new Error('disconnected')).mockResolvedValueOnce(undefined);
+    // The worker stopped as it was asked (the port's requests fail with NO_ANSWER), then the worker's own refusal.
+    const remove = vi
+      .fn<(handle: string) => Promise<unknown>>()
+      .mockRejectedValueOnce(new Error(NO_ANSWER))
+      .mockRejectedValueOnce(new Error('The partner list is locked.'))
+      .mockResolvedValueOnce(undefined);
     openOn(remove);
     popover().button('Remove partner')!.click();
     popover().button('Yes, remove')!.click();
-    await vi.waitFor(() => expect(popover().alerts()).toEqual([expect.stringContaining('disconnected')]));
+    await vi.waitFor(() => expect(popover().alerts()).toEqual(['Something went wrong: Veille did not answer (it may have been restarting); try again.']));
+    popover().button('Yes, remove')!.click();
+    await vi.waitFor(() => expect(popover().alerts()).toEqual(['Something went wrong: The partner list is locked.']));
     expect(popover().root).not.toBeNull();
     popover().button('Yes, remove')!.click();
     await vi.waitFor(() => expect(popover().root).toBeNull());
-    expect(remove).toHaveBeenCalledTimes(2);
+    expect(remove).toHaveBeenCalledTimes(3);
   });
 
   it('offers no removal to an account that is not a partner', () => {
