@@ -17,7 +17,14 @@ export function OverlaysSwitch({ db }: { db: VeilleDB }) {
         type="checkbox"
         checked={!settings.overlaysPaused}
         onChange={async (e) => {
-          await saveSettings(db, { overlaysPaused: !e.currentTarget.checked });
+          const box = e.currentTarget;
+          try {
+            await saveSettings(db, { overlaysPaused: !box.checked });
+          } catch (err) {
+            // The switch shows what is so (the setting unchanged); the page says why (UnsaidError).
+            box.checked = !settings.overlaysPaused;
+            throw err;
+          }
           void notifyChanged('settings');
         }}
       />

@@ -5,6 +5,7 @@ import { getDb } from '@/lib/db';
 import { t, uiLocale, type MessageKey } from '@/lib/i18n';
 import { GettingStarted } from '@/components/GettingStarted';
 import { HealthBanner } from '@/components/HealthBanner';
+import { UnsaidError } from '@/components/UnsaidError';
 import { XAccessBanner } from '@/components/XAccessBanner';
 import { PartnersPanel } from '@/components/partners/PartnersPanel';
 import { SettingsPanel } from '@/components/SettingsPanel';
@@ -65,6 +66,7 @@ function App() {
           </div>
         ))}
       </main>
+      <UnsaidError />
     </>
   );
 }

@@ -5,6 +5,7 @@ import '@/components/theme.css';
 import './style.css';
 import { CategoryBadge } from '@/components/CategoryBadge';
 import { HealthBanner } from '@/components/HealthBanner';
+import { UnsaidError } from '@/components/UnsaidError';
 import { XAccessBanner } from '@/components/XAccessBanner';
 import { OverlaysSwitch } from '@/components/OverlaysSwitch';
 import { VeillePanel } from '@/components/veille/VeillePanel';
@@ -139,6 +140,7 @@ function Popup() {
       <button type="button" class="primary" onClick={() => void browser.runtime.openOptionsPage().then(() => window.close())}>
         {t('popup_manage_partners')}
       </button>
+      <UnsaidError />
     </main>
   );
 }

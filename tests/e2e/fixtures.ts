@@ -168,6 +168,8 @@ interface Fixtures {
   installed: boolean;
   /** More of Chromium's switches, for a browser started otherwise (`test.use({ browserArgs: ['--app=…'] })`). */
   browserArgs: string[];
+  /** The errors a test causes on purpose (`test.use({ causedErrors: [/…/] })`): each must happen, and no other. */
+  causedErrors: RegExp[];
   context: BrowserContext;
   /** Install the extension, or update it where it is installed, as a store would; resolves to its new worker. */
   install: () => Promise<Worker>;
@@ -203,7 +205,8 @@ export const test = base.extend<Fixtures>({
   lang: ['en', { option: true }],
   installed: [true, { option: true }],
   browserArgs: [[], { option: true }],
-  context: async ({ lang, installed, browserArgs }, use) => {
+  causedErrors: [[], { option: true }],
+  context: async ({ lang, installed, browserArgs, causedErrors }, use) => {
     const { context, dir } = await (installed ? launchWithExtension(lang, EXTENSION_DIR, 'npm run build', browserArgs) : launchToInstall(lang));
     const errors = watchErrors(context);
     await use(context);
@@ -212,7 +215,11 @@ export const test = base.extend<Fixtures>({
     const seen = [...errors];
     await context.close();
     rmSync(dir, { recursive: true, force: true });
-    expect(seen, 'errors in the pages and the worker').toEqual([]);
+    for (const caused of causedErrors) expect(seen.some((e) => caused.test(e)), `the error caused on purpose, ${caused}`).toBe(true);
+    expect(
+      seen.filter((e) => !causedErrors.some((caused) => caused.test(e))),
+      'errors in the pages and the worker',
+    ).toEqual([]);
   },
   install: async ({ context }, use) => {
     const cdp = await context.browser()!.newBrowserCDPSession();

@@ -52,3 +52,51 @@ test('a full disk is said where the CM acted (a partner deleted, a card moved, p
   await expect(addresses).toHaveValue('https://example.org/jacs-asap');
   await expect(editor.locator('.round-list a')).toHaveCount(0);
 });
+
+test.describe('a refusal no gesture expected', () => {
+  // (The browser still reports the rejection, as it should: this test causes it. Playwright names
+  // it by the minified class of Dexie's error, so the options page's one error is what is known.)
+  test.use({ causedErrors: [/^chrome-extension:\/\/\w+\/(options|popup)\.html: /] });
+
+  test('is said at the foot of the page, in the CM\'s words, until dismissed', async ({ options, extensionId }) => {
+    const page = options.page;
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    const steps = page.getByTestId('getting-started');
+    await expect(steps).toBeVisible();
+    await page.evaluate(() => {
+      for (const m of ['put', 'add'] as const) {
+        IDBObjectStore.prototype[m] = () => {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        };
+      }
+    });
+    // Hiding the first steps writes a setting; nothing on that button expects a refusal.
+    await steps.getByRole('button', { name: 'Hide these steps' }).click();
+    const said = page.getByTestId('unsaid-error');
+    await expect(said).toContainText(FULL);
+    await expect(said).toBeInViewport();
+    await expect(steps).toBeVisible();
+    await said.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(said).toHaveCount(0);
+  });
+
+  test('in the popup too, within its narrow window', async ({ context, extensionId }) => {
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 360, height: 600 });
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    const marks = popup.getByRole('checkbox', { name: /^Veille's marks on X pages/ });
+    await expect(marks).toBeChecked();
+    await popup.evaluate(() => {
+      for (const m of ['put', 'add'] as const) {
+        IDBObjectStore.prototype[m] = () => {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        };
+      }
+    });
+    await marks.click();
+    const said = popup.getByTestId('unsaid-error');
+    await expect(said).toContainText(FULL);
+    await expect(said).toBeInViewport();
+    await expect(marks).toBeChecked();
+  });
+});
