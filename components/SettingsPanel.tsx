@@ -66,16 +66,19 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
     setStatus(t('settings_saved'));
     void notifyChanged('settings');
   };
+  /** A change of `keys` the database refused: the stored values show again, with what went wrong. */
+  const refused = (keys: readonly string[], e: unknown) => {
+    setPending((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !keys.includes(k))));
+    setStatus('');
+    setFailed(errorSaid(e, 'err_settings_not_saved'));
+  };
   /** Save a change; false when the database refused it (said in the page). */
   const change = async (patch: Partial<Settings>): Promise<boolean> => {
     setPending((p) => ({ ...p, ...patch }));
     try {
       await saveSettings(db, patch);
     } catch (e) {
-      // (The stored value shows again, with what went wrong.)
-      setPending((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !(k in patch))));
-      setStatus('');
-      setFailed(errorSaid(e, 'err_settings_not_saved'));
+      refused(Object.keys(patch), e);
       return false;
     }
     saved();
@@ -105,7 +108,11 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
       const hidden = p.hiddenOverlays ?? stored.hiddenOverlays;
       return { ...p, hiddenOverlays: show ? hidden.filter((k) => k !== kind) : [...new Set([...hidden, kind])] };
     });
-    await showOverlay(db, kind, show);
+    try {
+      await showOverlay(db, kind, show);
+    } catch (e) {
+      return refused(['hiddenOverlays'], e);
+    }
     saved();
   };
   return (

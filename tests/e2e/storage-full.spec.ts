@@ -51,6 +51,16 @@ test('a full disk is said where the CM acted (a partner deleted, a card moved, p
   // What was typed stays, to try again.
   await expect(addresses).toHaveValue('https://example.org/jacs-asap');
   await expect(editor.locator('.round-list a')).toHaveCount(0);
+
+  // A setting's switch goes back to what is stored, with why.
+  const settings = page.locator('section.settings');
+  const strips = settings.getByRole('checkbox', { name: 'The engagement strip under tweets' });
+  await expect(strips).toBeChecked();
+  await strips.click();
+  await expect(settings.getByRole('alert')).toHaveText(
+    "The setting could not be saved: the browser has no room left for Veille's data (the disk is full, or the space the browser allows Veille); free some space, then try again.",
+  );
+  await expect(strips).toBeChecked();
 });
 
 test.describe('a refusal no gesture expected', () => {
