@@ -43,6 +43,11 @@ export function handleNow(partners: readonly Partner[]): (handle: string, at: nu
   return (handle, at) => left.get(handle)?.find((x) => at < x.until)?.handle ?? handle;
 }
 
+/** Handles partners have left, each with the partner's handle now, as the CM reads them: "@univ_nantes → @univnantes, …". */
+export function renamesText(renamed: readonly { from: string; to: string }[]): string {
+  return renamed.map((r) => `@${r.from} → @${r.to}`).join(', ');
+}
+
 /** The partner who left `handle` last, if no partner has it now: its handle now, and when it left it. */
 export function leftBy(partners: readonly Partner[], handle: string): { handle: string; until: number } | undefined {
   return leftHandles(partners).get(handle)?.at(-1);

@@ -5,7 +5,7 @@ import { localDayOf } from '@/lib/time';
 import type { VeilleDB } from '@/lib/db';
 import { spreadsheetSeparator } from '@/lib/csv';
 import { browserLocale, numberText, t, tCount, tKey, type MessageKey } from '@/lib/i18n';
-import { importPartners, listPartners } from '@/lib/partners';
+import { importPartners, listPartners, renamesText } from '@/lib/partners';
 import { parsePartnersCsv, partnersToCsv, type PartnerCsvResult } from '@/lib/partners-csv';
 import { encodingName, notTextKey, readTextFile } from '@/lib/text-file';
 import { chosenFiles, useFileDrop } from '../useFileDrop';
@@ -35,7 +35,7 @@ export function PartnerCsv({ db, onImported }: Props) {
     try {
       const s = await importPartners(db, result.rows);
       setPending(null);
-      const renamed = s.renamed.length ? ` ${t('import_renamed', s.renamed.map((r) => `@${r.from} → @${r.to}`).join(', '))}` : '';
+      const renamed = s.renamed.length ? ` ${t('import_renamed', renamesText(s.renamed))}` : '';
       onImported(`${t('import_summary', numberText(s.added), numberText(s.updated), numberText(s.unchanged))}${read ? ` (${t('import_read_as', read)})` : ''}${renamed}`);
     } catch (e) {
       setFileError(errorSaid(e));

@@ -3,7 +3,7 @@ import type { PartnerCategory } from '@/lib/categories';
 import { CategoryField } from '@/components/CategorySelect';
 import type { VeilleDB } from '@/lib/db';
 import { numberText, t } from '@/lib/i18n';
-import { addHandles, handlesIn } from '@/lib/partners';
+import { addHandles, handlesIn, renamesText } from '@/lib/partners';
 import { errorSaid } from '@/components/errorSaid';
 
 /**
@@ -24,7 +24,7 @@ export function PasteHandles({ db, onAdded }: { db: VeilleDB; onAdded(message: s
     try {
       const r = await addHandles(db, handles, category, Date.now(), new Map(), { followLeft: true });
       setText('');
-      const renamed = r.renamed.length ? ` ${t('paste_renamed', r.renamed.map((x) => `@${x.from} → @${x.to}`).join(', '))}` : '';
+      const renamed = r.renamed.length ? ` ${t('paste_renamed', renamesText(r.renamed))}` : '';
       onAdded(`${t('paste_added', numberText(r.added), numberText(r.existing))}${renamed}`);
     } catch (err) {
       // (What was pasted stays, to try again.)
