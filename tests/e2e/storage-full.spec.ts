@@ -1,3 +1,4 @@
+import { DAY_MS, localDayOf } from '../../lib/time';
 import { expect, test } from './fixtures';
 
 // The browser refuses Veille's writes (the disk is full, or the space it allows Veille is used up):
@@ -13,6 +14,15 @@ test('a full disk is said where the CM acted (a partner deleted, a card moved, p
   await page.reload();
   const card = page.locator('.column[data-status="new"] .card', { hasText: 'A topic' });
   await expect(card).toHaveCount(1);
+  // A session of veille yesterday, 09:00 – 09:45, in the history.
+  const day = localDayOf(Date.now() - DAY_MS);
+  await page.getByText('Add a session').click();
+  const sessionForm = page.locator('.session-form');
+  await sessionForm.getByLabel('Day').fill(day);
+  await sessionForm.getByLabel('Start').fill('09:00');
+  await sessionForm.getByLabel('End').fill('09:45');
+  await sessionForm.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('history-status')).toHaveText('Session saved.');
   // From now on, every write this page makes is refused, as IndexedDB refuses it when storage is full.
   await page.evaluate(() => {
     for (const m of ['put', 'add', 'delete', 'clear'] as const) {
@@ -51,6 +61,26 @@ test('a full disk is said where the CM acted (a partner deleted, a card moved, p
   // What was typed stays, to try again.
   await expect(addresses).toHaveValue('https://example.org/jacs-asap');
   await expect(editor.locator('.round-list a')).toHaveCount(0);
+
+  // The history: a session edited, then deleted, stays as it was.
+  const dayBlock = page.locator(`[data-day="${day}"]`);
+  await dayBlock.getByRole('button', { name: 'Edit' }).click();
+  await dayBlock.getByLabel('End').fill('10:30');
+  await dayBlock.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('history-status')).toHaveText(FULL);
+  await page.reload();
+  await expect(dayBlock).toContainText('09:00 – 09:45');
+  await page.evaluate(() => {
+    for (const m of ['put', 'add', 'delete', 'clear'] as const) {
+      IDBObjectStore.prototype[m] = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    }
+  });
+  page.once('dialog', (d) => void d.accept());
+  await dayBlock.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByTestId('history-status')).toHaveText(FULL);
+  await expect(dayBlock).toContainText('09:00 – 09:45');
 
   // A setting's switch goes back to what is stored, with why.
   const settings = page.locator('section.settings');
