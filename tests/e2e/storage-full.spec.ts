@@ -1,36 +1,37 @@
 import { DAY_MS, localDayOf } from '../../lib/time';
-import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, putRecords, test } from './fixtures';
 
 // The browser refuses Veille's writes (the disk is full, or the space it allows Veille is used up):
 // each gesture says so where the CM made it, in words they can act on, and nothing changes.
 const FULL = "Something went wrong: the browser has no room left for Veille's data (the disk is full, or the space the browser allows Veille); free some space, then try again.";
+
+/** From now on, `page`'s writes by `methods` are refused, as IndexedDB refuses them when storage is full. */
+function refuseWrites(page: Page, methods: ('put' | 'add' | 'delete' | 'clear')[]): Promise<void> {
+  return page.evaluate((names) => {
+    for (const m of names) {
+      IDBObjectStore.prototype[m] = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    }
+  }, methods);
+}
 
 test('a full disk is said where the CM acted (a partner deleted, a card moved, places added), and nothing changes', async ({ options, extensionId }) => {
   const page = options.page;
   await options.addPartner({ handle: 'CNRS', name: 'CNRS', category: 'public_authority' });
   await expect(options.rows()).toHaveCount(1);
   await page.evaluate(() => chrome.runtime.sendMessage({ type: 'topic.save', payload: { title: 'A topic', url: 'https://example.org/a' } }));
+  // A session of veille yesterday, 09:00 – 09:45, in the history.
+  const day = localDayOf(Date.now() - DAY_MS);
+  const at = (time: string) => new Date(`${day}T${time}:00`).getTime();
+  await putRecords(page, 'veilleSessions', [{ id: 's1', start: at('09:00'), end: at('09:45'), mode: 'manual' }]);
   await page.goto(`chrome-extension://${extensionId}/options.html#topics`);
   await page.reload();
   const card = page.locator('.column[data-status="new"] .card', { hasText: 'A topic' });
   await expect(card).toHaveCount(1);
-  // A session of veille yesterday, 09:00 – 09:45, in the history.
-  const day = localDayOf(Date.now() - DAY_MS);
-  await page.getByText('Add a session').click();
-  const sessionForm = page.locator('.session-form');
-  await sessionForm.getByLabel('Day').fill(day);
-  await sessionForm.getByLabel('Start').fill('09:00');
-  await sessionForm.getByLabel('End').fill('09:45');
-  await sessionForm.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByTestId('history-status')).toHaveText('Session saved.');
   // From now on, every write this page makes is refused, as IndexedDB refuses it when storage is full.
-  await page.evaluate(() => {
-    for (const m of ['put', 'add', 'delete', 'clear'] as const) {
-      IDBObjectStore.prototype[m] = () => {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      };
-    }
-  });
+  await refuseWrites(page, ['put', 'add', 'delete', 'clear']);
 
   page.once('dialog', (d) => void d.accept());
   await options.row('cnrs').getByRole('button', { name: 'Delete @cnrs' }).click();
@@ -70,13 +71,7 @@ test('a full disk is said where the CM acted (a partner deleted, a card moved, p
   await expect(page.getByTestId('history-status')).toHaveText(FULL);
   await page.reload();
   await expect(dayBlock).toContainText('09:00 – 09:45');
-  await page.evaluate(() => {
-    for (const m of ['put', 'add', 'delete', 'clear'] as const) {
-      IDBObjectStore.prototype[m] = () => {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      };
-    }
-  });
+  await refuseWrites(page, ['put', 'add', 'delete', 'clear']);
   page.once('dialog', (d) => void d.accept());
   await dayBlock.getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByTestId('history-status')).toHaveText(FULL);
@@ -103,13 +98,7 @@ test.describe('a refusal no gesture expected', () => {
     await page.goto(`chrome-extension://${extensionId}/options.html`);
     const steps = page.getByTestId('getting-started');
     await expect(steps).toBeVisible();
-    await page.evaluate(() => {
-      for (const m of ['put', 'add'] as const) {
-        IDBObjectStore.prototype[m] = () => {
-          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        };
-      }
-    });
+    await refuseWrites(page, ['put', 'add']);
     // Hiding the first steps writes a setting; nothing on that button expects a refusal.
     await steps.getByRole('button', { name: 'Hide these steps' }).click();
     const said = page.getByTestId('unsaid-error');
@@ -126,13 +115,7 @@ test.describe('a refusal no gesture expected', () => {
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
     const marks = popup.getByRole('checkbox', { name: /^Veille's marks on X pages/ });
     await expect(marks).toBeChecked();
-    await popup.evaluate(() => {
-      for (const m of ['put', 'add'] as const) {
-        IDBObjectStore.prototype[m] = () => {
-          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        };
-      }
-    });
+    await refuseWrites(popup, ['put', 'add']);
     await marks.click();
     const said = popup.getByTestId('unsaid-error');
     await expect(said).toContainText(FULL);
