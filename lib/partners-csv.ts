@@ -1,7 +1,7 @@
 /**
  * The partner list as CSV: `handle,name,category,tags,note`, tags separated by `;`.
  */
-import { fold, type BlankField } from './partners';
+import { fold, leftHandles, type BlankField } from './partners';
 import { readCsv, toCsv, unescapeFormulaCell } from './csv';
 import { partnerInputSchema, PARTNER_CATEGORIES, type Partner, type PartnerCategory, type PartnerFields } from './schemas';
 
@@ -116,6 +116,36 @@ export function parsePartnersCsv(text: string): PartnerCsvResult {
     rows.push({ row, partner: parsed.data, blank: parsed.data.tags.length ? blank : [...blank, 'tags'] });
   }
   return { rows, errors };
+}
+
+/**
+ * A file's rows checked against the partners Veille has: a row naming a partner that an earlier row
+ * named already, one by the handle it has now and the other by one it has left (a list made before
+ * the account renamed itself, with a row added since), is an error, as a handle written twice is,
+ * where the import would update that partner twice, the later row winning unseen. The first row is
+ * kept.
+ */
+export function samePartnerRows(result: PartnerCsvResult, partners: readonly Partner[]): PartnerCsvResult {
+  const left = leftHandles(partners);
+  /** A partner's handle now → the first row naming it, and the handle that row wrote. */
+  const first = new Map<string, { row: number; handle: string }>();
+  const rows: PartnerCsvResult['rows'] = [];
+  const errors: CsvRowError[] = [];
+  for (const r of result.rows) {
+    const named = r.partner.handle;
+    const now = left.get(named)?.at(-1)?.handle ?? named;
+    const before = first.get(now);
+    if (!before) {
+      first.set(now, { row: r.row, handle: named });
+      rows.push(r);
+      continue;
+    }
+    const former = named === now ? before.handle : named;
+    errors.push({ row: r.row, field: 'handle', message: 'err_csv_same_partner', value: named, args: [String(before.row), former, now] });
+  }
+  if (!errors.length) return result;
+  // (Each row's errors stay in the order of its columns.)
+  return { rows, errors: [...result.errors, ...errors].sort((a, b) => a.row - b.row) };
 }
 
 /** The partner list as CSV, separated by `delimiter` (see `spreadsheetSeparator`). */

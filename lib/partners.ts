@@ -57,7 +57,7 @@ export function leftBy(partners: readonly Partner[], handle: string): { handle: 
  * The handles partners have left (`formerHandles`) that no partner has now, each with the handles of
  * those who had it, in the order they left it.
  */
-function leftHandles(partners: readonly Partner[]): Map<string, { handle: string; until: number }[]> {
+export function leftHandles(partners: readonly Partner[]): Map<string, { handle: string; until: number }[]> {
   const current = new Set(partners.map((p) => p.handle));
   const left = new Map<string, { handle: string; until: number }[]>();
   for (const p of partners) {

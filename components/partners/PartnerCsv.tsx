@@ -6,7 +6,7 @@ import type { VeilleDB } from '@/lib/db';
 import { spreadsheetSeparator } from '@/lib/csv';
 import { browserLocale, numberText, t, tCount, tKey, type MessageKey } from '@/lib/i18n';
 import { importPartners, listPartners, renamesText } from '@/lib/partners';
-import { parsePartnersCsv, partnersToCsv, type PartnerCsvResult } from '@/lib/partners-csv';
+import { parsePartnersCsv, partnersToCsv, samePartnerRows, type PartnerCsvResult } from '@/lib/partners-csv';
 import { encodingName, notTextKey, readTextFile } from '@/lib/text-file';
 import { chosenFiles, useFileDrop } from '../useFileDrop';
 
@@ -60,7 +60,14 @@ export function PartnerCsv({ db, onImported }: Props) {
       setFileError(t('what_of', file.name, notText ? t(notText) : errorSaid(err, 'err_file_unreadable')));
       return;
     }
-    const result = parsePartnersCsv(text);
+    let result = parsePartnersCsv(text);
+    try {
+      // (Two rows naming one partner, by its handle now and one it has left: see samePartnerRows.)
+      if (result.rows.length) result = samePartnerRows(result, await listPartners(db));
+    } catch (err) {
+      setFileError(t('what_of', file.name, errorSaid(err)));
+      return;
+    }
     if (result.errors.length) {
       setPending({ file: file.name, result, read });
     } else if (!result.rows.length) {

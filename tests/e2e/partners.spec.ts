@@ -380,6 +380,15 @@ test("a partner's handle changed in the form as the account renamed itself on X:
   );
   await expect(options.rows()).toHaveCount(1);
   await expect(options.row('nantesuniv')).toContainText('chimie');
+  // A file naming the partner twice, by the handle it left and the one it has now, is stopped at
+  // the second row, as a handle written twice is: imported, the later row would win unseen.
+  await options.importCsv('partenaires.csv', 'handle,tags\nnantesuniv,région\n@Univ_Nantes,climat\n');
+  const errors = page.getByTestId('import-errors');
+  await expect(errors).toContainText('partenaires.csv: errors in 1 row. Nothing has been stored.');
+  await expect(errors).toContainText('Row 3, Handle: This partner already appears in row 2 of the file: @univ_nantes is the handle @nantesuniv left. (value: “univ_nantes”)');
+  await errors.getByRole('button', { name: 'Import only the valid rows (1)' }).click();
+  await expect(page.getByTestId('status')).toHaveText('Import done: 0 added, 1 updated, 0 unchanged.');
+  await expect(options.row('nantesuniv')).toContainText('région');
   // So does a pasted list of handles.
   await page.getByText('Add several accounts at once').click();
   await page.getByLabel('Accounts', { exact: true }).fill('@univ_nantes\n@CNRS');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeFormulaCell, readCsv, spreadsheetSeparator, unescapeFormulaCell } from '@/lib/csv';
-import { parseCategory, parsePartnersCsv, partnersToCsv } from '@/lib/partners-csv';
+import { parseCategory, parsePartnersCsv, partnersToCsv, samePartnerRows } from '@/lib/partners-csv';
 import type { Partner } from '@/lib/schemas';
 
 describe('categories in English and French', () => {
@@ -79,6 +79,49 @@ describe('reading a partner CSV', () => {
   it('accepts a file with only handles (category other)', () => {
     const r = parsePartnersCsv('handle\nabc\n');
     expect(r.rows[0]!.partner).toMatchObject({ handle: 'abc', category: 'other', tags: [], name: '', note: '' });
+  });
+});
+
+describe('rows naming one partner by its handle now and one it has left', () => {
+  const partner = (handle: string, former: string[] = []): Partner => ({
+    id: handle,
+    handle,
+    name: '',
+    category: 'academic',
+    tags: [],
+    note: '',
+    createdAt: 1,
+    updatedAt: 1,
+    formerHandles: former.map((h, i) => ({ handle: h, until: 10 + i })),
+  });
+  // @univnantes was @univ_nantes and @un_fr before (in the order it left them); @inria was @cnrs_old.
+  const partners = [partner('univnantes', ['univ_nantes', 'un_fr']), partner('cnrs'), partner('inria', ['cnrs_old'])];
+
+  it('keeps the first and names the later one, whichever of the two handles comes first', () => {
+    const file = parsePartnersCsv('handle,tags\nunivnantes,chimie\ncnrs,\n@Univ_Nantes,climat\nun_fr,\ncnrs_old,\n');
+    const checked = samePartnerRows(file, partners);
+    expect(checked.rows.map((r) => r.row)).toEqual([2, 3, 6]);
+    expect(checked.errors).toEqual([
+      { row: 4, field: 'handle', message: 'err_csv_same_partner', value: 'univ_nantes', args: ['2', 'univ_nantes', 'univnantes'] },
+      { row: 5, field: 'handle', message: 'err_csv_same_partner', value: 'un_fr', args: ['2', 'un_fr', 'univnantes'] },
+    ]);
+    // The former handle first: the row of the handle now is the later one, and says which handle was left.
+    const later = samePartnerRows(parsePartnersCsv('handle\nuniv_nantes\nunivnantes\n'), partners);
+    expect(later.rows.map((r) => r.partner.handle)).toEqual(['univ_nantes']);
+    expect(later.errors).toEqual([{ row: 3, field: 'handle', message: 'err_csv_same_partner', value: 'univnantes', args: ['2', 'univ_nantes', 'univnantes'] }]);
+  });
+
+  it("keeps the file's own errors, in row order, and leaves a file without such rows as it was", () => {
+    const file = parsePartnersCsv('handle,category\nunivnantes,\nbad handle!,\nuniv_nantes,\nnew_one,boulangerie\n');
+    expect(samePartnerRows(file, partners).errors.map((e) => [e.row, e.message])).toEqual([
+      [3, 'err_handle_format'],
+      [4, 'err_csv_same_partner'],
+      [5, 'err_category'],
+    ]);
+    const clean = parsePartnersCsv('handle\nunivnantes\ncnrs\nnew_one\n');
+    expect(samePartnerRows(clean, partners)).toBe(clean);
+    // Without partners who renamed themselves, nothing is the same partner.
+    expect(samePartnerRows(parsePartnersCsv('handle\nuniv_nantes\nunivnantes\n'), []).errors).toEqual([]);
   });
 });
 
