@@ -1,7 +1,7 @@
 /**
  * The partner list as CSV: `handle,name,category,tags,note`, tags separated by `;`.
  */
-import { fold, leftHandles, type BlankField } from './partners';
+import { fold, holderNow, leftHandles, type BlankField } from './partners';
 import { readCsv, toCsv, unescapeFormulaCell } from './csv';
 import { partnerInputSchema, PARTNER_CATEGORIES, type Partner, type PartnerCategory, type PartnerFields } from './schemas';
 
@@ -133,7 +133,7 @@ export function samePartnerRows(result: PartnerCsvResult, partners: readonly Par
   const errors: CsvRowError[] = [];
   for (const r of result.rows) {
     const named = r.partner.handle;
-    const now = left.get(named)?.at(-1)?.handle ?? named;
+    const now = holderNow(left, named) ?? named;
     const before = first.get(now);
     if (!before) {
       first.set(now, { row: r.row, handle: named });

@@ -67,6 +67,11 @@ export function leftHandles(partners: readonly Partner[]): Map<string, { handle:
   return left;
 }
 
+/** The handle now of the partner who left `handle` last, in a map of `leftHandles`: undefined when none did. */
+export function holderNow(left: ReadonlyMap<string, readonly { handle: string }[]>, handle: string): string | undefined {
+  return left.get(handle)?.at(-1)?.handle;
+}
+
 function newId(): string {
   return crypto.randomUUID();
 }
@@ -136,7 +141,7 @@ export async function addHandles(
     const unknown = handles.filter((h) => !known.has(h));
     const left = followLeft && unknown.length ? leftHandles(await db.partners.toArray()) : new Map<string, { handle: string }[]>();
     const renamed = unknown.flatMap((from) => {
-      const to = left.get(from)?.at(-1)?.handle;
+      const to = holderNow(left, from);
       return to ? [{ from, to }] : [];
     });
     const fresh = unknown.filter((h) => !left.has(h));
@@ -277,7 +282,7 @@ export async function importPartners(
     const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, renamed: [] };
     const puts: Partner[] = [];
     for (const { partner: named, blank = [] } of rows) {
-      const current = existing.has(named.handle) ? undefined : left.get(named.handle)?.at(-1)?.handle;
+      const current = existing.has(named.handle) ? undefined : holderNow(left, named.handle);
       if (current) summary.renamed.push({ from: named.handle, to: current });
       const partner = current ? { ...named, handle: current } : named;
       const old = existing.get(partner.handle);
