@@ -401,10 +401,20 @@ export function showsWhole(select: import('@playwright/test').Locator): Promise<
 }
 
 /**
+ * How long `stopWorker` lets the worker finish what the test's last gestures started in it: a tab
+ * opened, loaded or closed wakes the veille's clock, which asks the browser where the CM is and
+ * writes (tens of milliseconds, a few hundred on a loaded machine).
+ */
+const WORKER_SETTLE_MS = 1000;
+
+/**
  * Stop the extension's service worker through the DevTools protocol, by closing its target, as
- * Chrome does after 30 s idle.
+ * Chrome does after 30 s idle: once the work the last events started has ended. (Closed in the middle
+ * of it, its calls to the browser are refused, "No SW", and it logs that error: Chrome's idle stop
+ * never cuts a task short.)
  */
 export async function stopWorker(context: BrowserContext, page: Page): Promise<void> {
+  await page.waitForTimeout(WORKER_SETTLE_MS);
   const cdp = await context.newCDPSession(page);
   const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
   const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${new URL(page.url()).host}/`));
