@@ -451,13 +451,23 @@ export async function pasteInto(page: Page): Promise<{ text: string; html: strin
   return page.evaluate(() => (window as unknown as { veillePasted: Promise<Pasted> }).veillePasted);
 }
 
-/** Open the popup as the browser does: in its own window, over the tab the CM is looking at. */
-export async function openPopup(context: BrowserContext, worker: Worker, extensionId: string): Promise<Page> {
-  const opened = context.waitForEvent('page');
-  await worker.evaluate((url) => chrome.windows.create({ url, type: 'popup', width: 360, height: 700 }), `chrome-extension://${extensionId}/popup.html`);
-  const popup = await opened;
-  await popup.waitForLoadState();
-  return popup;
+/** What can run code in the extension: its worker, or one of its pages. */
+type InExtension = { evaluate(run: (url: string) => Promise<unknown>, url: string): Promise<unknown> };
+
+/**
+ * Open the popup as the browser does: in its own window, over the tab the CM is looking at. `opener`
+ * is the worker, or one of the extension's pages (Chrome may have stopped the worker a test started
+ * with). The popup is the new page at its address: a tab a gesture opened just before may come
+ * meanwhile.
+ */
+export async function openPopup(context: BrowserContext, opener: InExtension, extensionId: string): Promise<Page> {
+  const url = `chrome-extension://${extensionId}/popup.html`;
+  const before = new Set(context.pages());
+  await opener.evaluate((u) => chrome.windows.create({ url: u, type: 'popup', width: 360, height: 700 }), url);
+  let popup: Page | undefined;
+  await expect.poll(() => (popup = context.pages().find((p) => !before.has(p) && p.url() === url)), { message: 'the popup opened' }).toBeTruthy();
+  await popup!.waitForLoadState();
+  return popup!;
 }
 
 /**

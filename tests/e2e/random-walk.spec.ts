@@ -1,6 +1,7 @@
 /**
  * Random walks: the CM's gestures drawn at random (fast-check, a fixed seed), through the dashboard
- * with data in every section, and through Veille's overlays on an X timeline that X keeps changing.
+ * with data in every section, through Veille's overlays on an X timeline that X keeps changing, and
+ * through the popup over an X tab.
  * Whatever is clicked, typed, chosen or pressed, no page throws and nothing is logged as an error
  * (the `context` fixture checks both). Such a walk found the settings' time fields throwing when
  * cleared.
@@ -9,7 +10,7 @@ import fc from 'fast-check';
 import type { Locator, Page } from '@playwright/test';
 import { OVERVIEW, PREMIUM, LEGACY_EN } from '../fixtures/analytics';
 import { cellHtml, profileHeaderHtml, timelinePage, type TweetSpec } from '../fixtures/x-dom';
-import { expect, putRecords, test, travelBack } from './fixtures';
+import { expect, openPopup, putRecords, test, travelBack } from './fixtures';
 
 /** What the CM types: nothing, blanks, handles, addresses, markup, emoji, a long text, numbers and dates out of bounds. */
 const TYPED = ['', ' ', 'a', '@cnrs', 'x.com/inria', 'https://x.com/cnrs/status/1856000000000000001', '<b>x</b>', '𝕏 émoji 🧪', 'x'.repeat(3000), 'O\'Brien; "q", d', '#chimie, santé', '\n\n', '-1', '0', '100000', '3.5', 'javascript:alert(1)'];
@@ -163,6 +164,39 @@ test("a random walk through Veille's overlays on an X timeline that X keeps chan
       if (tweets.length) await tweets[g.at % tweets.length]!.hover({ timeout: 1000 }).catch(() => {});
     }
     if (await gesture(x, g, x.locator('button:visible, [role=button]:visible, [tabindex="0"]:visible, input:visible, select:visible, textarea:visible'))) done++;
+  }
+  expect(done).toBeGreaterThan(150);
+});
+
+test('a random walk through the popup over an X tab, opened again and again, throws nothing and logs no error', async ({ context, options, xPages, extensionId }) => {
+  test.setTimeout(240_000);
+  const now = Date.now();
+  await putRecords(options.page, 'partners', [{ id: 'p1', handle: 'cnrs', name: 'CNRS', category: 'institution', tags: ['a'], note: 'n', createdAt: now, updatedAt: now }]);
+  await putRecords(options.page, 'topics', [{ id: 't1', title: 'For the meeting', status: 'proposed', note: 'A note', tags: ['santé'], hashtags: ['#crispr'], createdAt: now, updatedAt: now }]);
+  // (A place of the round that opens: "Next place" and the place's link open it in a new tab.)
+  await context.route('https://example.org/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>JACS ASAP</title><p>page</p>' }));
+  await putRecords(options.page, 'sources', [{ id: 'r1', label: 'JACS ASAP', url: 'https://example.org/jacs-asap', order: 0, createdAt: now, updatedAt: now }]);
+  await putRecords(options.page, 'veilleSessions', [{ id: 's1', start: now - 3_600_000, end: now - 1_800_000, mode: 'manual' }]);
+  xPages.set('/home', timelinePage(['cnrs', 'inria', 'UnivNantes'].map((handle, i) => ({ handle, id: String(1856000000000000000n + BigInt(i)), text: 'Hello #chimie' }))));
+  const x = await context.newPage();
+  await x.goto('https://x.com/home');
+  await expect(x.locator('[data-veille-tag]').first()).toBeAttached();
+  // (The popup is opened from the dashboard's page: Chrome may stop the worker while the CM types.
+  // It shows once its parts are read.)
+  const open = async () => {
+    const popup = await openPopup(context, options.page, extensionId);
+    await expect(popup.getByTestId('veille-toggle')).toBeVisible();
+    return popup;
+  };
+  let popup = await open();
+  let done = 0;
+  for (const [i, g] of gestures(2028, 200).entries()) {
+    // The popup closes itself (a place opened, a topic saved), and the CM opens it again.
+    if (popup.isClosed() || i % 40 === 39) {
+      if (!popup.isClosed()) await popup.close();
+      popup = await open();
+    }
+    if (await gesture(popup, g, popup.locator(CONTROLS)).catch(() => false)) done++;
   }
   expect(done).toBeGreaterThan(150);
 });
