@@ -11,6 +11,7 @@ import { browserLocale, t, tCount, tKey, uiLocale } from '@/lib/i18n';
 import { dateText, localDayOf, weekdayName } from '@/lib/time';
 import { SEEN_COUNTS, TOP_COUNTS, loadSeenList, loadSeenOnX, seenFigures } from '@/lib/seen';
 import { errorSaid } from '@/components/errorSaid';
+import { DateRange } from '@/components/DateRange';
 import { touchesTables } from '@/lib/watch';
 import { useWatchedQuery } from '../useLiveQuery';
 import { TopList } from './TopList';
@@ -311,14 +312,7 @@ export function Dashboard({ db }: { db: VeilleDB }) {
             </button>
           ))}
         </div>
-        <label class="inline">
-          {t('board_from')}
-          <input type="date" value={r.from} onInput={(e) => setRange({ ...r, from: e.currentTarget.value || span.from })} />
-        </label>
-        <label class="inline">
-          {t('board_to')}
-          <input type="date" value={r.to} onInput={(e) => setRange({ ...r, to: e.currentTarget.value || span.to })} />
-        </label>
+        <DateRange from={r.from} to={r.to} onFrom={(from) => setRange({ ...r, from: from || span.from })} onTo={(to) => setRange({ ...r, to: to || span.to })} />
         <label class="inline">
           {t('dash_by')}
           <select value={by} onChange={(e) => setBy(e.currentTarget.value as Period)}>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { errorSaid } from '@/components/errorSaid';
 import { CategoryBadge } from '@/components/CategoryBadge';
 import { CategorySelect } from '@/components/CategorySelect';
+import { DateRange } from '@/components/DateRange';
 import { ShowMore } from '@/components/ShowMore';
 import type { VeilleDB } from '@/lib/db';
 import { browserLocale, t, tCount, tKey, type MessageKey } from '@/lib/i18n';
@@ -162,14 +163,7 @@ export function Board({ db }: { db: VeilleDB }) {
           ))}
         </select>
         <CategorySelect label={t('board_category')} value={filter.category} onChange={(category) => setFilter({ ...filter, category })} />
-        <label class="inline">
-          {t('board_from')}
-          <input type="date" value={filter.from} onInput={(e) => setFilter({ ...filter, from: e.currentTarget.value })} />
-        </label>
-        <label class="inline">
-          {t('board_to')}
-          <input type="date" value={filter.to} onInput={(e) => setFilter({ ...filter, to: e.currentTarget.value })} />
-        </label>
+        <DateRange from={filter.from} to={filter.to} onFrom={(from) => setFilter({ ...filter, from })} onTo={(to) => setFilter({ ...filter, to })} />
         <button
           type="button"
           title={t('board_export_hint')}

@@ -245,3 +245,21 @@ test('in a French browser, in a narrow window, the dashboard keeps its tables wi
   await options.getByText('Ajouter plusieurs comptes d’un coup').click();
   await expect.poll(() => options.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 });
+
+test('in a French browser, a span of days keeps "Du" and "Au" on one line where the toolbar wraps: the board, the dashboard', async ({ context, extensionId: id }) => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${id}/options.html#analytics`);
+  const postedAt = Date.now() - 3 * 86_400_000;
+  await putRecords(options, 'tweetMetrics', [{ tweetId: snowflakeAt(postedAt), capturedAt: Date.now(), source: 'analytics', authorHandle: 'inria', postedAt, impressions: 100, engagements: 5, text: 'Tweet' }]);
+  await options.reload();
+  const ranges = options.locator('.date-range');
+  // (The board's, the dashboard's.)
+  await expect(ranges).toHaveCount(2);
+  for (const width of [1280, 1024, 720]) {
+    await options.setViewportSize({ width, height: 900 });
+    for (const range of await ranges.all()) {
+      const [from, to] = await Promise.all([range.getByLabel('Du').boundingBox(), range.getByLabel('Au').boundingBox()]);
+      expect(Math.abs(from!.y - to!.y), `at ${width} px`).toBeLessThan(2);
+    }
+  }
+});
