@@ -23,7 +23,8 @@ export function PasteHandles({ db, onAdded }: { db: VeilleDB; onAdded(message: s
     setError('');
     try {
       const r = await addHandles(db, handles, category, Date.now(), new Map(), { followLeft: true });
-      setText('');
+      // (Emptied, unless the CM has pasted more while these were saved: the list shows them first.)
+      setText((now) => (now === text ? '' : now));
       const renamed = r.renamed.length ? ` ${t('paste_renamed', renamesText(r.renamed))}` : '';
       onAdded(`${t('paste_added', numberText(r.added), numberText(r.existing))}${renamed}`);
     } catch (err) {

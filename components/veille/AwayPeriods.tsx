@@ -55,8 +55,10 @@ export function AwayPeriods({ periods, save }: Props) {
     if (wrong) return;
     // (In order, as the settings keep them: the list shows them so at once.)
     if (!(await save([...periods, period].sort((a, b) => a.from.localeCompare(b.from))))) return;
-    setFrom('');
-    setTo('');
+    // (Emptied for the next one, unless the CM has typed it already: the list can show the span a
+    // moment before the save is confirmed here.)
+    setFrom((now) => (now === from ? '' : now));
+    setTo((now) => (now === to ? '' : now));
   };
   const ended = periods.filter((p) => p.to < today).length;
   return (

@@ -73,8 +73,9 @@ describe('the time away', () => {
     await type('awayFrom', '2027-05-14');
     add();
     await vi.waitFor(() => expect(listed()).toEqual(['May 14, 2027']));
-    // (The fields are empty again for the next one.)
-    expect(box('awayFrom').value).toBe('');
+    // (The fields are empty again for the next one, once it is saved: the list may show it a
+    // moment before, as the database tells the page of the change.)
+    await vi.waitFor(() => expect(box('awayFrom').value).toBe(''));
     await type('awayFrom', '2026-12-21');
     await type('awayTo', '2027-01-03');
     add();
@@ -86,6 +87,30 @@ describe('the time away', () => {
     there(root.querySelector<HTMLButtonElement>('button[aria-label="Remove the time away May 14, 2027"]')).click();
     await vi.waitFor(() => expect(listed()).toEqual(['Dec 21, 2026 → Jan 3, 2027']));
     expect((await getSettings(db)).awayPeriods).toEqual([{ from: '2026-12-21', to: '2027-01-03' }]);
+  });
+
+  it('keeps the next span the CM types while the last one is being saved', async () => {
+    render(h(SettingsPanel, { db }), root);
+    await vi.waitFor(() => box('awayFrom'));
+    // The save's confirmation slow to reach the page: the list shows the span (the database tells
+    // every page of the change) before it.
+    let confirm = () => {};
+    const confirmed = new Promise<void>((r) => (confirm = r));
+    const transaction = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+    vi.spyOn(db, 'transaction').mockImplementationOnce(((...args: unknown[]) =>
+      transaction(...args).then(async (done) => {
+        await confirmed;
+        return done;
+      })) as typeof db.transaction);
+    await type('awayFrom', '2027-05-14');
+    add();
+    await vi.waitFor(() => expect(listed()).toEqual(['May 14, 2027']));
+    expect((await getSettings(db)).awayPeriods).toEqual([{ from: '2027-05-14', to: '2027-05-14' }]);
+    await type('awayFrom', '2027-06-01');
+    await type('awayTo', '2027-06-02');
+    confirm();
+    await new Promise((r) => setTimeout(r, 50));
+    expect([box('awayFrom').value, box('awayTo').value]).toEqual(['2027-06-01', '2027-06-02']);
   });
 
   it('says what is wrong with a span, keeps it in its fields, and saves nothing', async () => {
