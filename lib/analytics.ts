@@ -482,7 +482,9 @@ export function parseArchive(text: string, asOf?: number): ParsedExport {
     const posted = p.success ? parseExportDate(p.data.tweet.created_at) : null;
     if (!p.success || posted === null) {
       const issue = p.success ? null : p.error.issues[0]!;
-      result.errors.push({ row: i + 1, column: issue ? issue.path.slice(1).join('.') : 'created_at', message: issue ? 'err_archive_entry' : 'err_analytics_date' });
+      // (The field of the tweet that is wrong; an entry with no tweet in it, or no object at all, names the tweet it lacks.)
+      const field = issue ? issue.path.slice(1).join('.') || 'tweet' : 'created_at';
+      result.errors.push({ row: i + 1, column: field, message: issue ? 'err_archive_entry' : 'err_analytics_date' });
       return;
     }
     const t = p.data.tweet;

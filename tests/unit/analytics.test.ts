@@ -166,6 +166,18 @@ describe('bad files and rows', () => {
     expect(tweets.errors.map((e) => [e.row, e.message])).toEqual([[2, 'err_analytics_date'], [3, 'err_analytics_date']]);
     expect(tweets.tweets.map((t) => t.tweetId)).toEqual(['1856000000000000003']);
   });
+  it("names the field of an archive's entry that is wrong, and the tweet an entry lacks", () => {
+    const entry = ARCHIVE.slice(ARCHIVE.indexOf('{'), ARCHIVE.lastIndexOf('}') + 1);
+    const list = (...entries: string[]) => `window.YTD.tweets.part0 = [ ${entries.join(', ')} ]`;
+    const r = parseArchive(list(entry, entry.replace('"tweet"', '"weet"'), '5', entry.replace('"favorite_count": "12"', '"favorite_count": "douze"'), entry.replace('"created_at": "Thu Nov 03 08:50:26 +0000 2022"', '"created_at": "hier"')));
+    expect(r.errors).toEqual([
+      { row: 2, column: 'tweet', message: 'err_archive_entry' },
+      { row: 3, column: 'tweet', message: 'err_archive_entry' },
+      { row: 4, column: 'favorite_count', message: 'err_archive_entry' },
+      { row: 5, column: 'created_at', message: 'err_analytics_date' },
+    ]);
+    expect(r.tweets).toHaveLength(1);
+  });
   it("keeps of an archive's mentions only those that are handles", () => {
     const r = parseArchive(ARCHIVE.replace('"screen_name": "UnivNantes"', '"screen_name": "ßnivNantes" }, { "screen_name": "CNRS"'));
     expect(r.tweets[0]!.mentions).toEqual(['cnrs', 'univnantes']);
