@@ -191,12 +191,16 @@ function LeftOutList({ contents }: { contents: BackupContents }) {
     <div role="alert" class="left-out" data-testid="backup-left-out">
       <p>{tCount('backup_left_out', contents.leftOut)}</p>
       <ul>
-        {contents.leftOutShown.map((r) => (
-          <li key={`${r.table}|${r.record}`}>
-            {r.field ? t('backup_left_out_field', r.table, numberText(r.record), r.field, reasonText(r.why)) : t('backup_left_out_record', r.table, numberText(r.record), reasonText(r.why))}
-            {r.value !== undefined && ` ${t('import_error_value', r.value)}`}
-          </li>
-        ))}
+        {contents.leftOutShown.map((r) => {
+          // (A record the same as an earlier one says which.)
+          const why = r.same === undefined ? reasonText(r.why) : t('backup_left_out_same', numberText(r.same));
+          return (
+            <li key={`${r.table}|${r.record}`}>
+              {r.field ? t('backup_left_out_field', r.table, numberText(r.record), r.field, why) : t('backup_left_out_record', r.table, numberText(r.record), why)}
+              {r.value !== undefined && ` ${t('import_error_value', r.value)}`}
+            </li>
+          );
+        })}
       </ul>
       {contents.leftOut > contents.leftOutShown.length && <p>{t('backup_left_out_more', numberText(contents.leftOut - contents.leftOutShown.length))}</p>}
     </div>

@@ -39,20 +39,28 @@ const settingsRowSchema = z
   .object({ key: z.string(), value: z.unknown() })
   .superRefine((row, ctx) => {
     const schema = SETTINGS_ROWS[row.key as keyof typeof SETTINGS_ROWS];
-    if (!schema) return ctx.addIssue({ code: 'custom', message: `unknown settings row "${row.key}"`, path: ['key'] });
+    if (!schema) return ctx.addIssue({ code: 'custom', message: 'err_setting_unknown', path: ['key'] });
     const r = schema.safeParse(row.value);
-    if (!r.success) ctx.addIssue({ code: 'custom', message: r.error.issues[0]!.message, path: ['value', ...r.error.issues[0]!.path] });
+    // (Why, as a message key: the page says it in the CM's language.)
+    const issue = r.error?.issues[0];
+    if (issue) ctx.addIssue({ code: 'custom', message: issueReason(issue, issue.path.length > 0 && valueAt(row.value, issue.path) === undefined), path: ['value', ...issue.path] });
   });
 
-/** Every table, as the current schema has it. Tables that an older version did not have default to empty. */
-const unique = <T>(key: (x: T) => string, what: string) => (list: T[], ctx: z.RefinementCtx) => {
+/**
+ * A table's records that are the same as an earlier one, by their key: each named by its key's field
+ * (`field`, where the key is one field), with the earlier one's place in the list (`params.same`).
+ */
+const unique = <T>(key: (x: T) => string, field?: string) => (list: T[], ctx: z.RefinementCtx) => {
   const seen = new Map<string, number>();
   list.forEach((x, i) => {
     const k = key(x);
-    if (seen.has(k)) ctx.addIssue({ code: 'custom', message: `${what} "${k}" twice (also at ${seen.get(k)})`, path: [i] });
+    const first = seen.get(k);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', message: 'err_record_twice', path: field ? [i, field] : [i], params: { same: first } });
     else seen.set(k, i);
   });
 };
+
+/** Every table, as the current schema has it. Tables that an older version did not have default to empty. */
 
 /** Does a file's `tables` keep its days as before schema 5, in `accountDays` without the account (see `readBackup`)? */
 const daysAsBefore = (tables: unknown): tables is Record<string, unknown> =>
@@ -64,17 +72,17 @@ const tablesSchema = z.preprocess(
     partners: z
       .array(partnerSchema)
       .default([])
-      .superRefine(unique((p) => p.id, 'partner id'))
-      .superRefine(unique((p) => p.handle, 'partner handle')),
+      .superRefine(unique((p) => p.id, 'id'))
+      .superRefine(unique((p) => p.handle, 'handle')),
     profileSnapshots: z.array(profileSnapshotSchema).default([]),
     tweetMetrics: z.array(tweetMetricSchema).default([]),
     topics: z.array(topicSchema).default([]),
     veilleSessions: z.array(veilleSessionSchema).default([]),
     settings: z.array(settingsRowSchema).default([]),
     termCounts: z.array(termCountSchema).default([]),
-    dailyFigures: z.array(accountDaySchema).default([]).superRefine(unique((d) => `${d.account}|${d.day}`, 'account day')),
-    sources: z.array(sourceSchema).default([]).superRefine(unique((s) => s.id, 'source id')),
-    sourceVisits: z.array(sourceVisitSchema).default([]).superRefine(unique((v) => `${v.source}|${v.day}`, 'source visit')),
+    dailyFigures: z.array(accountDaySchema).default([]).superRefine(unique((d) => `${d.account}|${d.day}`)),
+    sources: z.array(sourceSchema).default([]).superRefine(unique((s) => s.id, 'id')),
+    sourceVisits: z.array(sourceVisitSchema).default([]).superRefine(unique((v) => `${v.source}|${v.day}`)),
   }),
 );
 export type BackupTables = z.infer<typeof tablesSchema>;
@@ -143,6 +151,8 @@ export interface LeftOut {
   why: string;
   /** The field's value in the file, as JSON, cut to VALUE_SHOWN characters (absent for a record refused whole). */
   value?: string;
+  /** For a record that is the same as an earlier one (`err_record_twice`): that one's place in the table (from 1). */
+  same?: number;
 }
 
 /** The most characters of a value a record left out shows. */
@@ -185,12 +195,14 @@ export function readBackupFile(text: string, lenient = true): BackupRead {
   // (Where the file calls the days `accountDays`, as before schema 5, the place is named as in the file.)
   const older = daysAsBefore((json as { tables?: unknown } | null)?.tables);
   const tableName = (t: string) => (older && t === 'dailyFigures' ? 'accountDays' : t);
-  const refusal = (issue: z.core.$ZodIssue) => {
-    const where = issue.path.map((p, i) => (i === 1 ? tableName(String(p)) : String(p))).join('.');
+  /** The file refused for `issue`, found in `read` (the file as that check read it). */
+  const refusal = (issue: z.core.$ZodIssue, read: unknown = json) => {
+    const path = issue.path.map((p, i) => (i === 1 ? tableName(String(p)) : p));
+    const where = path.map(String).join('.');
     const keyed = issue.message.startsWith('err_');
-    // (A record's field named, and why in the page's language; what is wrong with the file itself, as its key says.)
-    if (keyed && issue.path[0] === 'tables' && issue.path.length > 2) return new BackupRefused('err_backup_invalid', where, issue.message);
-    return new BackupRefused(keyed ? issue.message : 'err_backup_invalid', keyed ? where : `${where}: ${issue.message}`);
+    // (What is wrong with the file itself, as its key says; otherwise the place named, and why in the page's language.)
+    if (keyed && !(issue.path[0] === 'tables' && issue.path.length > 2)) return new BackupRefused(issue.message, where);
+    return new BackupRefused('err_backup_invalid', where, issueReason(issue, path.length > 0 && valueAt(read, path) === undefined));
   };
   const leftOut: LeftOut[] = [];
   /** Each table's records still read, by their place in the file. */
@@ -200,6 +212,7 @@ export function readBackupFile(text: string, lenient = true): BackupRead {
   for (let round = 0; !r.success; round++) {
     const bad = lenient && round < 3 ? badRecords(r.error.issues) : null;
     if (!bad) throw refusal(r.error.issues[0]!);
+    const read = json;
     const tables = { ...(json as { tables: Record<string, unknown[]> }).tables };
     for (const [table, issues] of bad) {
       const name = tableName(table);
@@ -210,12 +223,14 @@ export function readBackupFile(text: string, lenient = true): BackupRead {
         const held = field ? valueAt(list[i], issue.path.slice(3)) : undefined;
         const value = typeof held === 'string' ? held : JSON.stringify(held);
         const missing = !!field && held === undefined;
+        const same: unknown = issue.code === 'custom' ? issue.params?.same : undefined;
         leftOut.push({
           table: name,
           record: place[i]! + 1,
           field,
           why: issueReason(issue, missing),
           ...(value === undefined ? {} : { value: value.length > VALUE_SHOWN ? `${value.slice(0, VALUE_SHOWN - 1)}…` : value }),
+          ...(typeof same === 'number' ? { same: place[same]! + 1 } : {}),
         });
       }
       tables[name] = list.filter((_, i) => !issues.has(i));
@@ -223,7 +238,7 @@ export function readBackupFile(text: string, lenient = true): BackupRead {
     }
     json = { ...(json as object), tables };
     const next = backupSchema.safeParse(json);
-    if (next.success && recordsOf(next.data) === 0) throw refusal(r.error.issues[0]!);
+    if (next.success && recordsOf(next.data) === 0) throw refusal(r.error.issues[0]!, read);
     r = next;
   }
   leftOut.sort((a, b) => TABLES.indexOf(a.table as keyof BackupTables) - TABLES.indexOf(b.table as keyof BackupTables) || a.record - b.record);

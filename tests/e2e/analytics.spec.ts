@@ -172,12 +172,16 @@ test('restoring a corrupt backup says what is wrong and changes nothing; a good 
   // A backup with a record out of shape (as a bug of a version may have written it): the record is
   // named, and left out only if the CM restores the others; cancelled, nothing changes.
   const bad = JSON.parse(text) as { tables: { partners: Record<string, unknown>[] } };
-  bad.tables.partners.push({ ...bad.tables.partners[0], id: 'colleague-bad', handle: 'not a handle!' });
+  bad.tables.partners.push({ ...bad.tables.partners[0], id: 'colleague-bad', handle: 'not a handle!' }, { ...bad.tables.partners[0], id: 'colleague-twice' });
   await input.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
   const leftOut = page.getByTestId('backup-left-out');
   await expect(leftOut).toHaveAttribute('role', 'alert');
-  await expect(leftOut.locator('p')).toHaveText('1 record of this file is out of shape and cannot be restored: Veille leaves it out.');
-  await expect(leftOut.locator('li')).toHaveText(['partners, record 2, handle: not a handle (1 to 15 letters, digits or “_”) (value: “not a handle!”)']);
+  await expect(leftOut.locator('p')).toHaveText('2 records of this file are out of shape and cannot be restored: Veille leaves them out.');
+  // (A partner twice is named with the place of the first.)
+  await expect(leftOut.locator('li')).toHaveText([
+    'partners, record 2, handle: not a handle (1 to 15 letters, digits or “_”) (value: “not a handle!”)',
+    `partners, record 3, handle: the same as record 1 (value: “${String(bad.tables.partners[0]!.handle)}”)`,
+  ]);
   await expect(page.getByRole('button', { name: 'Merge without them' })).toBeVisible();
   await page.getByTestId('backup-pending').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('backup-pending')).toHaveCount(0);

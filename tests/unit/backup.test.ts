@@ -117,7 +117,7 @@ describe('backup and restore', () => {
     expect(() => readBackup(JSON.stringify(bad))).toThrow(/^err_backup_invalid: tables\.accountDays\.0\.day: /);
     // The same day of one account twice: refused, saying where.
     const twice = { ...old, schema: 6, tables: { dailyFigures: [{ account: 'inria', ...days[0] }, { account: 'inria', ...days[0] }] } };
-    expect(() => readBackup(JSON.stringify(twice))).toThrow(/tables\.dailyFigures\.1: account day "inria\|2026-11-12" twice/);
+    expect(() => readBackup(JSON.stringify(twice))).toThrow(/^err_backup_invalid: tables\.dailyFigures\.1: err_record_twice$/);
   });
 
   it("remembers this browser's last backup, which backups do not hold; a restore that replaces everything makes the file the last one", async () => {
@@ -427,7 +427,7 @@ describe('a backup with records out of shape', () => {
     const { backup, leftOut } = readBackupFile(text);
     expect(leftOut).toEqual([
       { table: 'partners', record: 1, field: 'handle', why: 'err_stored_handle', value: 'not a handle!' },
-      { table: 'partners', record: 3, field: '', why: expect.stringContaining('partner handle "univnantes" twice') },
+      { table: 'partners', record: 3, field: 'handle', why: 'err_record_twice', value: 'univnantes', same: 2 },
       { table: 'tweetMetrics', record: 2, field: 'capturedAt', why: expect.stringMatching(/^err_record_/), value: '4000.5' },
       { table: 'dailyFigures', record: 2, field: 'day', why: expect.stringMatching(/^err_/), value: '210-08-01' },
     ]);
@@ -460,6 +460,27 @@ describe('a backup with records out of shape', () => {
     }
   });
 
+  it("names settings rows out of shape, and a setting it does not know, and says why in the CM's words", async () => {
+    const whole = await damaged(() => undefined);
+    /** The file with its settings row changed, and more rows. */
+    const withSettings = (change: Record<string, unknown>, ...rows: Record<string, unknown>[]) => {
+      const json = JSON.parse(whole) as { tables: Record<string, Record<string, unknown>[]> };
+      const row = json.tables.settings!.find((r) => r.key === 'settings')!;
+      row.value = { ...(row.value as object), ...change };
+      json.tables.settings!.push(...rows);
+      return JSON.stringify(json);
+    };
+    const { backup, leftOut } = readBackupFile(withSettings({ veilleDays: [1, 10] }, { key: 'colour', value: 'blue' }));
+    expect(leftOut).toEqual([
+      { table: 'settings', record: 1, field: 'value.veilleDays.1', why: 'err_record_bounds', value: '10' },
+      { table: 'settings', record: 2, field: 'key', why: 'err_setting_unknown', value: 'colour' },
+    ]);
+    expect(backup.tables.settings).toEqual([]);
+    // A value of the wrong kind within a row; a field its schema names a reason for.
+    expect(readBackupFile(withSettings({ veilleDays: ['lundi'] })).leftOut).toEqual([{ table: 'settings', record: 1, field: 'value.veilleDays.0', why: 'err_record_type', value: 'lundi' }]);
+    expect(readBackupFile(withSettings({ awayPeriods: [{ from: '2026-12-21' }] })).leftOut).toEqual([{ table: 'settings', record: 1, field: 'value.awayPeriods.0.to', why: 'err_away_day' }]);
+  });
+
   it('names a record twice, seen only once a record of the wrong type is left out, by its place in the file', async () => {
     const text = await damaged((tables) => {
       const partner = tables.partners![0]!;
@@ -469,7 +490,8 @@ describe('a backup with records out of shape', () => {
     const { backup, leftOut } = readBackupFile(text);
     expect(leftOut).toEqual([
       { table: 'partners', record: 1, field: 'createdAt', why: 'err_record_type', value: 'yesterday' },
-      { table: 'partners', record: 4, field: '', why: expect.stringContaining('partner handle "univnantes" twice') },
+      // (The earlier one by its place in the file, though the check ran without record 1.)
+      { table: 'partners', record: 4, field: 'handle', why: 'err_record_twice', value: 'univnantes', same: 3 },
     ]);
     expect(backup.tables.partners.map((p) => p.handle)).toEqual(['cnrs', 'univnantes']);
   });
@@ -506,7 +528,13 @@ describe('a backup with records out of shape', () => {
     expect(() => readBackupFile(text.replace('"veille-backup"', '"other-app"'))).toThrow(expect.objectContaining({ key: 'err_backup_format' }));
     const json = JSON.parse(text) as { tables: Record<string, unknown> };
     json.tables.partners = 'none';
-    expect(() => readBackupFile(JSON.stringify(json))).toThrow(BackupRefused);
+    // (Where, and why in words the page translates.)
+    expect(() => readBackupFile(JSON.stringify(json))).toThrow(expect.objectContaining({ key: 'err_backup_invalid', detail: 'tables.partners', why: 'err_record_type' }));
+    const { exportedAt: _, ...undated } = JSON.parse(text) as Record<string, unknown>;
+    expect(() => readBackupFile(JSON.stringify(undated))).toThrow(expect.objectContaining({ key: 'err_backup_invalid', detail: 'exportedAt', why: 'err_record_missing' }));
+    // No record left once those out of shape are: the first named, in the file's own table (before schema 5, accountDays).
+    const days = { format: 'veille-backup', schema: 4, exportedAt: 1, tables: { accountDays: [{ day: '12/11/2026', impressions: 1 }] } };
+    expect(() => readBackupFile(JSON.stringify(days))).toThrow(expect.objectContaining({ key: 'err_backup_invalid', detail: 'tables.accountDays.0.day', why: 'err_record_format' }));
     const nothing = { format: 'veille-backup', schema: 7, exportedAt: 1, tables: { partners: [{ handle: '!' }], topics: [{ id: 1 }] } };
     expect(() => readBackupFile(JSON.stringify(nothing))).toThrow(expect.objectContaining({ key: 'err_backup_invalid', detail: 'tables.partners.0.handle', why: 'err_stored_handle' }));
   });
