@@ -6,8 +6,10 @@ import { savePartner } from '@/lib/partners';
 import { saveSettings } from '@/lib/settings';
 import { saveTopic } from '@/lib/topics';
 import { backupAnswerer, type BackupAnswer } from '@/lib/backup-service';
+import { damage, edits } from './damage';
 import { dropDb, freshDb } from './fresh-db';
 import { VeilleClock } from '@/lib/veille-clock';
+import en from '@/public/_locales/en/messages.json';
 
 let db: VeilleDB;
 beforeEach(async () => {
@@ -538,6 +540,46 @@ describe('a backup with records out of shape', () => {
     const nothing = { format: 'veille-backup', schema: 7, exportedAt: 1, tables: { partners: [{ handle: '!' }], topics: [{ id: 1 }] } };
     expect(() => readBackupFile(JSON.stringify(nothing))).toThrow(expect.objectContaining({ key: 'err_backup_invalid', detail: 'tables.partners.0.handle', why: 'err_stored_handle' }));
   });
+
+  it("damaged at random, is refused or read, and whatever it says is said in the CM's language; what it reads restores", async () => {
+    const text = await damaged(() => undefined);
+    /** What a damaged backup may gain: JSON's own pieces, and values of the wrong kind. */
+    const pieces = [',', '"', '\n', ' ', '-', '.', '0', '9', '1e+18', '-1', 'null', 'true', '[]', '{}', '"x"', '{"a":1}', '"key":', 'é', '\uFEFF'];
+    const messages = new Set(Object.keys(en));
+    const said = { refused: 0, leftOut: 0 };
+    await fc.assert(
+      fc.asyncProperty(edits, async (list) => {
+        const context = JSON.stringify(list);
+        let read: ReturnType<typeof readBackupFile>;
+        try {
+          read = readBackupFile(damage(text, list, pieces));
+        } catch (e) {
+          expect(e, context).toBeInstanceOf(BackupRefused);
+          const { key, why } = e as BackupRefused;
+          expect(messages.has(key), `${context}: ${key}`).toBe(true);
+          if (why !== undefined) expect(messages.has(why), `${context}: ${why}`).toBe(true);
+          said.refused++;
+          return;
+        }
+        for (const r of read.leftOut) {
+          expect(messages.has(r.why), `${context}: ${JSON.stringify(r)}`).toBe(true);
+          expect(r.record, context).toBeGreaterThan(r.same ?? 0);
+          said.leftOut++;
+        }
+        const other = await freshDb();
+        try {
+          await restoreBackup(other, read.backup, 'merge');
+          await restoreBackup(other, read.backup, 'replace');
+        } finally {
+          await dropDb(other);
+        }
+      }),
+      { numRuns: 500, seed: 2026 },
+    );
+    // (Most damage breaks the JSON; some leaves records out of shape.)
+    expect(said.refused).toBeGreaterThan(200);
+    expect(said.leftOut).toBeGreaterThan(20);
+  }, 60_000);
 
   it('is read by the backup worker, which counts the records left out and names the first five', async () => {
     const text = await damaged((tables) => {

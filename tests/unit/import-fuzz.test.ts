@@ -4,6 +4,7 @@ import { ExportRefused, parseExport } from '@/lib/analytics';
 import { parsePartnersCsv } from '@/lib/partners-csv';
 import { accountDaySchema, partnerInputSchema, tweetMetricSchema } from '@/lib/schemas';
 import en from '@/public/_locales/en/messages.json';
+import { damage, edits } from './damage';
 import { ARCHIVE, DAILY, LEGACY_EN, LEGACY_FR, OVERVIEW, PREMIUM, PREMIUM_EARLY, PREMIUM_FR } from '../fixtures/analytics';
 
 /**
@@ -15,37 +16,6 @@ import { ARCHIVE, DAILY, LEGACY_EN, LEGACY_FR, OVERVIEW, PREMIUM, PREMIUM_EARLY,
 
 /** What a damaged file may gain: separators, quotes, line ends, numbers, signs and letters of the formats. */
 const PIECES = [',', ';', '"', '""', '\n', '\r\n', '\t', ' ', '-', '+', '.', '0', '9', '1e+18', '1.47689E+18', 'NaN', '-1', '1,5', '١٢', '\uFEFF', '\u00A0', '/', ':', '@', '#', 'é', '€', '{', '}', '[', ']', 'null', '"tweet":'];
-
-/** One edit of a file: what it does (`kind`), where (`at`), how much (`n`) and with what (`choice`), each taken modulo what there is. */
-const edit = fc.record({ kind: fc.nat(5), at: fc.nat(), n: fc.nat(12), choice: fc.nat() });
-type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
-/** One to five edits: a damaged file (fast-check shrinks a failing one to its fewest, smallest edits). */
-const edits = fc.array(edit, { minLength: 1, maxLength: 5 });
-
-function damage(text: string, list: readonly Edit[]): string {
-  let s = text;
-  for (const { kind, at: where, n, choice } of list) {
-    const at = where % (s.length + 1);
-    const any = <T,>(options: readonly T[]) => options[choice % options.length]!;
-    switch (kind) {
-      case 0: s = s.slice(0, at) + s.slice(at + 1 + n); break;
-      case 1: s = s.slice(0, at) + any(PIECES) + s.slice(at); break;
-      case 2: s = s.slice(0, at); break;
-      case 3: {
-        // A line doubled or dropped.
-        const lines = s.split('\n');
-        const l = where % lines.length;
-        if (n % 2) lines.splice(l, 0, lines[l]!);
-        else lines.splice(l, 1);
-        s = lines.join('\n');
-        break;
-      }
-      case 4: s = s.replace(/\d+/, (d) => any([String(Number(d) * 10), '-' + d, d.slice(1), `${d}.5`, `${d}K`])); break;
-      default: s = s.slice(0, at) + s.slice(at).replace(/[a-z]/i, (c) => any([c.toUpperCase(), '', 'ß', c + c]));
-    }
-  }
-  return s;
-}
 
 const messages = new Set(Object.keys(en));
 
@@ -64,7 +34,7 @@ describe('analytics exports damaged at random', () => {
     const outcomes = { refused: 0, read: 0, errors: 0 };
     fc.assert(
       fc.property(edits, (list) => {
-        const damaged = damage(text, list);
+        const damaged = damage(text, list, PIECES);
         const context = JSON.stringify(damaged);
         let parsed: ReturnType<typeof parseExport>;
         try {
@@ -108,7 +78,7 @@ describe('a partner list damaged at random', () => {
     let named = 0;
     fc.assert(
       fc.property(edits, (list) => {
-        const damaged = damage(LIST, list);
+        const damaged = damage(LIST, list, PIECES);
         const context = JSON.stringify(damaged);
         const r = parsePartnersCsv(damaged);
         for (const error of r.errors) {
