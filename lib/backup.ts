@@ -60,12 +60,11 @@ const unique = <T>(key: (x: T) => string, field?: string) => (list: T[], ctx: z.
   });
 };
 
-/** Every table, as the current schema has it. Tables that an older version did not have default to empty. */
-
 /** Does a file's `tables` keep its days as before schema 5, in `accountDays` without the account (see `readBackup`)? */
 const daysAsBefore = (tables: unknown): tables is Record<string, unknown> =>
   !!tables && typeof tables === 'object' && 'accountDays' in tables && !('dailyFigures' in tables);
 
+/** Every table, as the current schema has it. Tables that an older version did not have default to empty. */
 const tablesSchema = z.preprocess(
   (tables) => (daysAsBefore(tables) ? Object.fromEntries(Object.entries(tables).map(([k, v]) => [k === 'accountDays' ? 'dailyFigures' : k, v])) : tables),
   z.object({
