@@ -43,7 +43,7 @@ const settingsRowSchema = z
     const r = schema.safeParse(row.value);
     // (Why, as a message key: the page says it in the CM's language.)
     const issue = r.error?.issues[0];
-    if (issue) ctx.addIssue({ code: 'custom', message: issueReason(issue, issue.path.length > 0 && valueAt(row.value, issue.path) === undefined), path: ['value', ...issue.path] });
+    if (issue) ctx.addIssue({ code: 'custom', message: issueReason(issue, missingAt(row.value, issue.path)), path: ['value', ...issue.path] });
   });
 
 /**
@@ -162,6 +162,9 @@ function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
   return path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), json);
 }
 
+/** Is the field at `path` in `json` not there at all (a reason "missing", where the schema only says "wrong kind")? */
+const missingAt = (json: unknown, path: readonly PropertyKey[]) => path.length > 0 && valueAt(json, path) === undefined;
+
 /** A backup file read: what can be restored, and the records left out. */
 export interface BackupRead {
   backup: Backup;
@@ -201,7 +204,7 @@ export function readBackupFile(text: string, lenient = true): BackupRead {
     const keyed = issue.message.startsWith('err_');
     // (What is wrong with the file itself, as its key says; otherwise the place named, and why in the page's language.)
     if (keyed && !(issue.path[0] === 'tables' && issue.path.length > 2)) return new BackupRefused(issue.message, where);
-    return new BackupRefused('err_backup_invalid', where, issueReason(issue, path.length > 0 && valueAt(read, path) === undefined));
+    return new BackupRefused('err_backup_invalid', where, issueReason(issue, missingAt(read, path)));
   };
   const leftOut: LeftOut[] = [];
   /** Each table's records still read, by their place in the file. */
