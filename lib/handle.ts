@@ -40,6 +40,33 @@ export function handleInput(raw: string): string {
   return h.replace(/^@/, '').toLowerCase();
 }
 
+/** What may stand around an account or its name in a list: brackets, quotes, dashes, bars. */
+const AROUND = /^[\s()[\]«»"“”'‘’<>\-–—:|·•]+|[\s()[\]«»"“”'‘’<>\-–—:|·•.]+$/g;
+
+/** A word that names an account the way no name does: "@UnivNantes" or "x.com/UnivNantes". */
+function accountWord(word: string): string | null {
+  const w = word.replace(AROUND, '');
+  if (w.startsWith('@')) return HANDLE_RE.test(w.slice(1)) ? w.slice(1).toLowerCase() : null;
+  const path = PROFILE_URL.exec(w)?.[1];
+  return path !== undefined && !X_PAGES.has(path.toLowerCase()) && HANDLE_RE.test(path) ? path.toLowerCase() : null;
+}
+
+/**
+ * A line of a team's list that names one account among other words, by its "@handle" or its
+ * profile's address: "Nantes Université (@UnivNantes)", "Inserm → tab → https://x.com/inserm". Its
+ * handle, and as its name the words before it (or, where none are, after it), without the brackets
+ * and dashes around them. Null for a line with no such account, with two, or with nothing else.
+ */
+export function namedAccount(line: string): { handle: string; name: string } | null {
+  const words = line.replace(INVISIBLE, '').split(/\s+/).filter(Boolean);
+  const at = words.map(accountWord);
+  const found = at.flatMap((h, i) => (h ? [i] : []));
+  if (found.length !== 1 || words.length < 2) return null;
+  const i = found[0]!;
+  const named = (some: string[]) => some.join(' ').replace(AROUND, '');
+  return { handle: at[i]!, name: named(words.slice(0, i)) || named(words.slice(i + 1)) };
+}
+
 /** "@UnivNantes" (or its profile's address) → "univnantes"; null when it is not a handle. */
 export function normalizeHandle(raw: string): string | null {
   const h = handleInput(raw);

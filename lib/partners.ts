@@ -3,7 +3,7 @@
  * the options page (and, through the message protocol, by the content script).
  */
 import type { VeilleDB } from './db';
-import { INVISIBLE, normalizeHandle } from './handle';
+import { INVISIBLE, namedAccount, normalizeHandle } from './handle';
 import { PROFILE_TABLES, moveAccount, withFormer } from './profiles';
 import {
   LIMITS,
@@ -107,17 +107,31 @@ export async function deletePartner(db: VeilleDB, id: string): Promise<void> {
   await db.partners.delete(id);
 }
 
-/** What a list of accounts pasted at once gives: the handles it names, and the words that are none. */
-export function handlesIn(text: string): { handles: string[]; refused: string[] } {
+/**
+ * What a list of accounts pasted at once gives: the handles it names, the names its lines give them
+ * ("Nantes Université (@UnivNantes)": see `namedAccount`), and the words that are no account.
+ */
+export function handlesIn(text: string): { handles: string[]; names: Map<string, string>; refused: string[] } {
   const handles: string[] = [];
+  const names = new Map<string, string>();
   const refused: string[] = [];
-  // (Separated as a person or a spreadsheet column writes them: lines, spaces, commas, semicolons.)
-  for (const word of text.replace(INVISIBLE, '').split(/[\s,;]+/).filter(Boolean)) {
-    const h = normalizeHandle(word);
-    if (!h) refused.push(word);
-    else if (!handles.includes(h)) handles.push(h);
+  const take = (h: string) => handles.includes(h) || handles.push(h);
+  // (Separated as a person or a spreadsheet column writes them: lines, commas, semicolons; and, in a
+  // line that does not name one account among other words, spaces.)
+  for (const line of text.replace(INVISIBLE, '').split(/[\n\r,;]+/)) {
+    const named = namedAccount(line);
+    if (named) {
+      take(named.handle);
+      if (named.name && !names.has(named.handle)) names.set(named.handle, named.name);
+      continue;
+    }
+    for (const word of line.split(/\s+/).filter(Boolean)) {
+      const h = normalizeHandle(word);
+      if (!h) refused.push(word);
+      else take(h);
+    }
   }
-  return { handles, refused };
+  return { handles, names, refused };
 }
 
 /**

@@ -8,7 +8,8 @@ import { errorSaid } from '@/components/errorSaid';
 
 /**
  * Several accounts added at once, pasted as a person or a spreadsheet column has them (handles or
- * profile addresses), all of one category; a word that is no account stops it, named.
+ * profile addresses, or a name with its "@handle"), all of one category; a word that is no account
+ * stops it, named.
  */
 export function PasteHandles({ db, onAdded }: { db: VeilleDB; onAdded(message: string): void }) {
   const [text, setText] = useState('');
@@ -17,12 +18,12 @@ export function PasteHandles({ db, onAdded }: { db: VeilleDB; onAdded(message: s
 
   async function add(e: Event) {
     e.preventDefault();
-    const { handles, refused } = handlesIn(text);
+    const { handles, names, refused } = handlesIn(text);
     if (refused.length) return setError(t('paste_refused', refused.join(', ')));
     if (!handles.length) return setError(t('paste_none'));
     setError('');
     try {
-      const r = await addHandles(db, handles, category, Date.now(), new Map(), { followLeft: true });
+      const r = await addHandles(db, handles, category, Date.now(), names, { followLeft: true });
       // (Emptied, unless the CM has pasted more while these were saved: the list shows them first.)
       setText((now) => (now === text ? '' : now));
       const renamed = r.renamed.length ? ` ${t('paste_renamed', renamesText(r.renamed))}` : '';

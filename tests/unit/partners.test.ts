@@ -317,11 +317,45 @@ describe('several accounts pasted at once', () => {
   it('reads handles and profile addresses however they are separated, once each, and names the words that are none', () => {
     expect(handlesIn('@UnivNantes, https://x.com/CNRS\n  inserm;twitter.com/Inria/ @univnantes\tpas-un-compte https://x.com/home @')).toEqual({
       handles: ['univnantes', 'cnrs', 'inserm', 'inria'],
+      names: new Map(),
       refused: ['pas-un-compte', 'https://x.com/home', '@'],
     });
-    expect(handlesIn('  \n ')).toEqual({ handles: [], refused: [] });
+    expect(handlesIn('  \n ')).toEqual({ handles: [], names: new Map(), refused: [] });
     // (What shows nothing, alone between two accounts, is no word to refuse.)
-    expect(handlesIn('@UnivNantes \u200b\n\u2066@CNRS\u2069')).toEqual({ handles: ['univnantes', 'cnrs'], refused: [] });
+    expect(handlesIn('@UnivNantes \u200b\n\u2066@CNRS\u2069')).toEqual({ handles: ['univnantes', 'cnrs'], names: new Map(), refused: [] });
+  });
+
+  it('reads a line that names one account among other words as that account, its words its name', () => {
+    const r = handlesIn(
+      [
+        'Nantes Université (@UnivNantes)',
+        'Sorbonne Université @Sorbonne_Univ_',
+        'Inserm\thttps://x.com/Inserm\tinstitut',
+        '@CNRS — Centre national de la recherche scientifique',
+        '« Nature » [@Nature].',
+        'Inria - twitter.com/inria/',
+        '(@JACS_Au)',
+        '@univnantes',
+      ].join('\n'),
+    );
+    expect(r).toEqual({
+      handles: ['univnantes', 'sorbonne_univ_', 'inserm', 'cnrs', 'nature', 'inria', 'jacs_au'],
+      names: new Map([
+        ['univnantes', 'Nantes Université'],
+        ['sorbonne_univ_', 'Sorbonne Université'],
+        ['inserm', 'Inserm'],
+        ['cnrs', 'Centre national de la recherche scientifique'],
+        ['nature', 'Nature'],
+        ['inria', 'Inria'],
+      ]),
+      refused: [],
+    });
+    // Two accounts on a line, or none but X's own pages, are read word by word, as before.
+    expect(handlesIn('@UnivNantes https://x.com/CNRS\nNantes https://x.com/home')).toEqual({
+      handles: ['univnantes', 'cnrs', 'nantes'],
+      names: new Map(),
+      refused: ['https://x.com/home'],
+    });
   });
 
   it('adds the new ones with the category chosen, in one go, and leaves those already partners as they are', async () => {
