@@ -25,8 +25,8 @@ export async function recordProfile(db: VeilleDB, p: CapturedProfile, store: boo
     // An account that renamed its handle: what Veille keeps of it under its old handle is moved to
     // this one first (its follower history goes on), and its partner follows.
     const renamed = store && p.userId ? await followRename(db, p.handle, p.userId, now) : false;
-    // (Stored, its snapshots under an old handle were just moved: none is left to read by user id.)
-    const snaps = await historyOf(db, p.handle, store ? undefined : p.userId);
+    // (Stored, its snapshots under an old handle were just moved: none is left to read there.)
+    const snaps = await historyOf(db, p.handle, p.userId, !store);
     const lastSeen = await lastSeenOn(db, p.handle);
 
     const card: ProfileCard = {
@@ -140,13 +140,18 @@ async function nameIfUnnamed(db: VeilleDB, handle: string, name: string, now: nu
 }
 
 /**
- * A profile's snapshots, oldest first: those of its handle, and (with `userId`: capture off, where
- * nothing was moved) those its user id has under a handle it had before, one a day.
+ * A profile's snapshots, oldest first: those of its handle, but another account's (a handle left
+ * and taken since by someone else: by `userId`, where known), and, with `former` (capture off, where
+ * nothing was moved), those `userId` has under a handle it had before, one a day.
  */
-async function historyOf(db: VeilleDB, handle: string, userId: string | undefined): Promise<ProfileSnapshot[]> {
+async function historyOf(db: VeilleDB, handle: string, userId: string | undefined, former: boolean): Promise<ProfileSnapshot[]> {
   const [own, before] = await Promise.all([
-    db.profileSnapshots.where('handle').equals(handle).toArray(),
-    userId ? db.profileSnapshots.where('userId').equals(userId).filter((s) => s.handle !== handle).toArray() : [],
+    db.profileSnapshots
+      .where('handle')
+      .equals(handle)
+      .filter((s) => !userId || !s.userId || s.userId === userId)
+      .toArray(),
+    userId && former ? db.profileSnapshots.where('userId').equals(userId).filter((s) => s.handle !== handle).toArray() : [],
   ]);
   const days = new Set(own.map((s) => s.day));
   return [...own, ...before.filter((s) => !days.has(s.day) && days.add(s.day))].sort((a, b) => a.capturedAt - b.capturedAt);
@@ -188,7 +193,11 @@ async function followRename(db: VeilleDB, handle: string, userId: string, now: n
     await db.partners.update(byId.id, { handle, updatedAt: now, ...formerly(byId) });
     return true;
   }
-  if (byHandle && (byHandle.userId !== userId || movedFrom.length)) await db.partners.update(byHandle.id, { userId, ...formerly(byHandle) });
+  // The partner of this handle learns the account's user id, unless it is known as another account
+  // (which left this handle, someone else has taken it since, and its partner follows it where it
+  // is seen under its new one), or another partner is known as this one: one partner to an account.
+  const learns = byHandle && (byHandle.userId === userId || (!byHandle.userId && !byId));
+  if (learns && (byHandle.userId !== userId || movedFrom.length)) await db.partners.update(byHandle.id, { userId, ...formerly(byHandle) });
   return false;
 }
 

@@ -331,6 +331,35 @@ describe('profiles', () => {
     expect((await db.tweetMetrics.toArray()).map((m) => m.authorHandle)).toEqual(['oldname']);
   });
 
+  it("shows the account that has taken a partner's old handle its own history, and leaves the partner to the account it was", async () => {
+    await savePartner(db, { handle: 'oldname', category: 'academic', note: 'Notre labo' });
+    await recordProfile(db, prof(500, { handle: 'oldname' }), true, T0);
+    // The lab renames itself @newname, and another account takes @oldname: the CM visits it first.
+    const other = await recordProfile(db, prof(40, { handle: 'oldname', userId: '999' }), true, T0 + 24 * HOUR);
+    expect(other.card.followers).toEqual([]);
+    expect(other.card.firstSeen).toBeUndefined();
+    expect((await db.partners.toArray())[0]).toMatchObject({ handle: 'oldname', userId: '18188628' });
+    // Seen again, its history is its own.
+    expect((await recordProfile(db, prof(45, { handle: 'oldname', userId: '999' }), true, T0 + 48 * HOUR)).card.followers).toEqual([{ t: T0 + 24 * HOUR, followers: 40 }]);
+    // The lab seen under its new handle: its partner follows it, with its history.
+    const lab = await recordProfile(db, prof(520, { handle: 'newname' }), true, T0 + 72 * HOUR);
+    expect(lab.renamed).toBe(true);
+    expect(lab.card.followers).toEqual([{ t: T0, followers: 500 }]);
+    expect((await db.partners.toArray()).map((p) => [p.handle, p.userId, p.note])).toEqual([['newname', '18188628', 'Notre labo']]);
+  });
+
+  it('gives an account one partner: one the CM made under its new handle does not take the user id of the one it has', async () => {
+    await savePartner(db, { handle: 'oldname', category: 'academic' });
+    await recordProfile(db, prof(500, { handle: 'oldname' }), true, T0);
+    // The CM, not seeing the rename, makes @newname a partner too; then visits its profile.
+    await savePartner(db, { handle: 'newname', category: 'media' });
+    await recordProfile(db, prof(520, { handle: 'newname' }), true, T0 + 24 * HOUR);
+    expect((await db.partners.orderBy('handle').toArray()).map((p) => [p.handle, p.userId])).toEqual([
+      ['newname', undefined],
+      ['oldname', '18188628'],
+    ]);
+  });
+
   it("leaves the round's place of a renamed account's old handle where the round has its new one already", async () => {
     await db.sources.bulkAdd([
       { id: 's1', label: '@oldname', url: 'https://x.com/oldname', order: 0, createdAt: T0, updatedAt: T0 },
