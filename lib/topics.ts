@@ -31,9 +31,10 @@ export function normalizeUrl(raw: string): string {
       // elsewhere s, t and src may mean something.
       if (TRACKING.test(k) || (u.hostname === 'x.com' && /^(s|t|src)$/.test(k))) u.searchParams.delete(k);
     }
-    let s = u.toString();
-    if (s.endsWith('/') && u.pathname !== '/') s = s.slice(0, -1);
-    return s;
+    // (Every slash at the end of its path, where the path ends it: "/articles//" is "/articles", as
+    // it is once normalised again; a query ending with one, "?next=/", keeps it.)
+    if (u.pathname !== '/' && u.toString() === u.origin + u.pathname) u.pathname = u.pathname.replace(/\/+$/, '') || '/';
+    return u.toString();
   } catch {
     return raw.trim();
   }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { VeilleDB } from '@/lib/db';
 import { readCsv } from '@/lib/csv';
 import { KEEP_DAYS, MIN_RECENT, WEEK_TERMS_TOP, emergingFrom, emergingTerms, recordTerms, currentEmerging, weekTerms } from '@/lib/emerging';
@@ -49,7 +50,28 @@ describe('saving topics, without duplicates', () => {
     // A site's root keeps its slash; what is no address stays as typed.
     ['https://example.org/?ref_src=twsrc', 'https://example.org/'],
     ['  pas une adresse ', 'pas une adresse'],
+    // Every slash that ends the path, and none of a query that ends with one.
+    ['https://nature.com/articles//', 'https://nature.com/articles'],
+    ['https://example.org//', 'https://example.org/'],
+    ['https://www.google.com/url?q=https://nature.com/', 'https://google.com/url?q=https://nature.com/'],
+    ['https://example.org/login/?next=/', 'https://example.org/login/?next=/'],
   ])('%s is %s', (raw, url) => expect(normalizeUrl(raw)).toBe(url));
+
+  it('gives an address normalised once as it is: normalised again, it does not change', () => {
+    const host = fc.constantFrom('x.com', 'twitter.com', 'mobile.twitter.com', 'WWW.Nature.com', 'www.x.com', 'inserm.fr', 'localhost:8080', 'bücher.de', '[::1]');
+    const part = fc.oneof(fc.constantFrom('status', 'UnivNantes', 'i', 'web', 'photo', '1856000000000000001', 'analytics', '%20', 'a b', 'é', '..', '.', '', 'search'), fc.string({ maxLength: 6 }));
+    const param = fc.tuple(fc.constantFrom('s', 't', 'src', 'S', 'utm_source', 'q', 'fbclid', 'lang'), fc.string({ maxLength: 5 }));
+    const address = fc
+      .tuple(fc.constantFrom('https://', 'http://', 'HTTPS://', '', ' https://'), host, fc.array(part, { maxLength: 5 }), fc.array(param, { maxLength: 3 }), fc.option(fc.string({ maxLength: 4 })), fc.constantFrom('', '/', ' '))
+      .map(([scheme, h, path, query, hash, end]) => `${scheme}${h}/${path.join('/')}${query.length ? `?${query.map(([k, v]) => `${k}=${v}`).join('&')}` : ''}${hash === null ? '' : `#${hash}`}${end}`);
+    fc.assert(
+      fc.property(address, (raw) => {
+        const once = normalizeUrl(raw);
+        expect(normalizeUrl(once), raw).toBe(once);
+      }),
+      { numRuns: 5000, seed: 2026 },
+    );
+  });
 
   it("a tweet is one topic whatever the case of its author's handle, its picture's address or an older topic's", async () => {
     // Saved by its "☆" (the handle in lower case), then from a link to it on another page (X's case).
