@@ -54,10 +54,11 @@ export interface CsvTable {
  */
 export function readCsv(text: string): CsvTable {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const result = Papa.parse<string[]>(clean, {
-    delimitersToGuess: [',', ';', '\t'],
-    skipEmptyLines: false,
-  });
+  // (The separator guessed from the first rows that are not empty: Papa Parse counts an empty line as a
+  // row of one cell, and a file of two columns with its last line ended, as a spreadsheet writes it,
+  // never reads as two columns then.)
+  const guess = Papa.parse<string[]>(clean, { delimitersToGuess: [',', ';', '\t'], skipEmptyLines: 'greedy', preview: 10 });
+  const result = Papa.parse<string[]>(clean, { delimiter: guess.meta.delimiter, skipEmptyLines: false });
   const all = result.data;
   const header = (all[0] ?? []).map((h) => h.trim());
   const rows: CsvTable['rows'] = [];

@@ -211,8 +211,9 @@ test('a partner list saved by French Excel (Windows-1252) keeps its accents; a l
   await expect(options.row('univrennes')).toContainText('région');
   await expect(options.row('univrennes')).toContainText('Partenaire privilégié');
   await expect(options.row('ouestfrance')).toContainText('presse régionale');
-  // A colleague's list of accounts and names only: the names change, the rest stays as it was.
-  await options.importCsv('comptes.csv', 'Compte Twitter,Organisation\nhttps://x.com/UnivRennes,Univ. Rennes\n');
+  // A colleague's list of accounts and names only (two columns, from a French spreadsheet too): the
+  // names change, the rest stays as it was.
+  await options.importCsv('comptes.csv', 'Compte Twitter;Organisation\r\nhttps://x.com/UnivRennes;Univ. Rennes\r\n');
   await expect(page.getByTestId('status')).toHaveText('Import done: 0 added, 1 updated, 0 unchanged.');
   await expect(options.row('univrennes')).toContainText('Univ. Rennes');
   await expect(options.row('univrennes')).toContainText('Academic');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeFormulaCell, readCsv, spreadsheetSeparator, unescapeFormulaCell } from '@/lib/csv';
-import { parseCategory, parsePartnersCsv, partnersToCsv, samePartnerRows } from '@/lib/partners-csv';
+import { escapeFormulaCell, readCsv, spreadsheetSeparator, toCsv, unescapeFormulaCell } from '@/lib/csv';
+import { PARTNER_CSV_COLUMNS, parseCategory, parsePartnersCsv, partnersToCsv, samePartnerRows } from '@/lib/partners-csv';
 import type { Partner } from '@/lib/schemas';
 
 describe('categories in English and French', () => {
@@ -44,6 +44,15 @@ describe('reading a partner CSV', () => {
       ['jacs_au', 'journal', ['chimie', 'revue']],
       ['ouestfrance', 'media', []],
     ]);
+  });
+
+  it('reads two columns of semicolons, the last line ended, as a French spreadsheet saves a short list', () => {
+    // (Papa Parse counted the empty line after the last as a row of one cell, and never guessed ";".)
+    for (const csv of ['Identifiant;Catégorie\r\nUnivNantes;Université\r\n', 'handle;category\r\nunivnantes;academic\r\ncnrs;public_authority\r\n\r\n']) {
+      const r = parsePartnersCsv(csv);
+      expect(r.errors, csv).toEqual([]);
+      expect(r.rows.map((x) => [x.row, x.partner.handle, x.partner.category])[0], csv).toEqual([2, 'univnantes', 'academic']);
+    }
   });
 
   it('reads a team\'s own list: its "Twitter" column of profile addresses, its "Organisation" and "Commentaires"', () => {
@@ -153,6 +162,23 @@ describe('writing a partner CSV', () => {
     expect(unescapeFormulaCell("''=x")).toBe("'=x");
     const cell = fc.oneof(fc.string(), fc.tuple(fc.constantFrom("'", "''", ''), fc.constantFrom('=', '+', '-', '@', '\t', '\r'), fc.string()).map((p) => p.join('')));
     fc.assert(fc.property(cell, (value) => unescapeFormulaCell(escapeFormulaCell(value)) === value));
+  });
+
+  it('reads back the cells of any file it writes, with either separator', () => {
+    const cell = fc.oneof(fc.string({ maxLength: 8 }), fc.stringMatching(/^[a-z ,;\t"'=+\-@\r\n]{0,6}$/), fc.constantFrom('', ' ', '1,5', 'a;b', '"', "'=1", '=SUM(A1)', 'é', 'x\ty'));
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 5 }), fc.constantFrom<',' | ';'>(',', ';'), fc.array(fc.array(cell, { minLength: 5, maxLength: 5 }), { minLength: 1, maxLength: 5 }), (n, delimiter, cells) => {
+        const header = [...PARTNER_CSV_COLUMNS].slice(0, n);
+        const rows = cells.map((r) => r.slice(0, n));
+        const table = readCsv(toCsv(header, rows, delimiter));
+        expect(table.header).toEqual(header);
+        expect(table.delimiter).toBe(delimiter);
+        // (A row of blank cells is no row.)
+        const written = rows.filter((r) => !r.every((c) => escapeFormulaCell(c).trim() === ''));
+        expect(table.rows.map((r) => r.cells.map(unescapeFormulaCell))).toEqual(written);
+      }),
+      { numRuns: 3000, seed: 2026 },
+    );
   });
 
   it('imports back what it exported', () => {
