@@ -1,3 +1,5 @@
+import { AROUND, namedLine } from './named-line';
+
 /**
  * X handles, without zod, so that the content script can use them at no cost.
  * A handle is 1 to 15 letters, digits or "_". Veille stores it in lower case without "@".
@@ -40,9 +42,6 @@ export function handleInput(raw: string): string {
   return h.replace(/^@/, '').toLowerCase();
 }
 
-/** What may stand around an account or its name in a list: brackets, quotes, dashes, bars. */
-const AROUND = /^[\s()[\]«»"“”'‘’<>\-–—:|·•]+|[\s()[\]«»"“”'‘’<>\-–—:|·•.]+$/g;
-
 /** A word that names an account the way no name does: "@UnivNantes" or "x.com/UnivNantes". */
 function accountWord(word: string): string | null {
   const w = word.replace(AROUND, '');
@@ -53,18 +52,12 @@ function accountWord(word: string): string | null {
 
 /**
  * A line of a team's list that names one account among other words, by its "@handle" or its
- * profile's address: "Nantes Université (@UnivNantes)", "Inserm → tab → https://x.com/inserm". Its
- * handle, and as its name the words before it (or, where none are, after it), without the brackets
- * and dashes around them. Null for a line with no such account, with two, or with nothing else.
+ * profile's address (see `namedLine`): "Nantes Université (@UnivNantes)" is @univnantes, named
+ * "Nantes Université".
  */
 export function namedAccount(line: string): { handle: string; name: string } | null {
-  const words = line.replace(INVISIBLE, '').split(/\s+/).filter(Boolean);
-  const at = words.map(accountWord);
-  const found = at.flatMap((h, i) => (h ? [i] : []));
-  if (found.length !== 1 || words.length < 2) return null;
-  const i = found[0]!;
-  const named = (some: string[]) => some.join(' ').replace(AROUND, '');
-  return { handle: at[i]!, name: named(words.slice(0, i)) || named(words.slice(i + 1)) };
+  const named = namedLine(line.replace(INVISIBLE, ''), accountWord, (w) => w.startsWith('@') || w.includes('/'));
+  return named && { handle: named.value, name: named.name };
 }
 
 /** "@UnivNantes" (or its profile's address) → "univnantes"; null when it is not a handle. */

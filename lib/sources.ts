@@ -10,7 +10,8 @@ import { MAX_SOURCES, sourceInputSchema, sourceSchema, type Source, type SourceI
 import { withScheme } from './web-address';
 import { INVISIBLE } from './handle';
 import { daysKept, localDayOf } from './time';
-import { placeName, xPlaceOf } from './x/pages';
+import { PLACE_NAME_MAX, placeName, xPlaceOf } from './x/pages';
+import { AROUND, namedLine } from './named-line';
 
 export type SourceResult = { ok: true; source: Source } | { ok: false; issues: FieldIssue[] };
 
@@ -68,30 +69,73 @@ export async function saveSource(db: VeilleDB, input: SourceInput & { id?: strin
 
 export type SourcesResult = { ok: true; added: number; existing: number } | { ok: false; refused: string[] } | { ok: false; full: number };
 
+/** A word of a pasted list that is a web page's address (with "https://" added where it has none), or null. */
+function addressWord(word: string): string | null {
+  const url = withScheme(word.replace(AROUND, ''));
+  return sourceInputSchema.shape.url.safeParse(url).success ? url : null;
+}
+
 /**
- * Add the addresses of a pasted list (by lines or spaces) to the round, in their order, each named
- * from its address, in one transaction: all of them or none. Places already in the round (or twice
- * in the list) are left as they are. Refused, with nothing added: a word that is no web page's
- * address (each named), or more places than the round holds (how many it has room for).
+ * The places of a pasted list: by lines, and in a line by spaces, each address named from itself;
+ * a line with one address among other words, as "Nature Chemistry – https://www.nature.com/nchem/"
+ * (see `namedLine`), is that address with those words as its name. And the words that are no web
+ * page's address.
+ */
+export function placesIn(text: string): { places: { url: string; label: string }[]; refused: string[] } {
+  const places: { url: string; label: string }[] = [];
+  const refused: string[] = [];
+  for (const line of text.replace(INVISIBLE, '').split(/[\r\n]+/)) {
+    const named = namedLine(line, addressWord, (w) => /[/:@]|^www\.|\w\.[a-z]{2,}/i.test(w));
+    if (named) {
+      places.push({ url: named.value, label: named.name.slice(0, PLACE_NAME_MAX).trim() || placeName(named.value) });
+      continue;
+    }
+    for (const word of line.split(/\s+/).filter(Boolean)) {
+      // ("nature.com/…" pasted without its "https://" gets it, as in the form.)
+      const url = withScheme(word);
+      if (sourceInputSchema.shape.url.safeParse(url).success) places.push({ url, label: placeName(url) });
+      else refused.push(word);
+    }
+  }
+  return { places, refused };
+}
+
+/**
+ * What a colleague pastes to take the same round (see `placesIn`): a place's address, one per line,
+ * after its name where the CM named it otherwise than its address does (and the line reads back so).
+ */
+export function roundText(sources: readonly Pick<Source, 'url' | 'label'>[]): string {
+  return sources
+    .map(({ url, label }) => {
+      const line = `${label} ${url}`;
+      const back = label === placeName(url) ? null : placesIn(line).places;
+      return back?.length === 1 && back[0]!.url === url && back[0]!.label === label ? line : url;
+    })
+    .join('\n');
+}
+
+/**
+ * Add the places of a pasted list (see `placesIn`) to the round, in their order, in one
+ * transaction: all of them or none. Places already in the round (or twice in the list) are left as
+ * they are. Refused, with nothing added: a word that is no web page's address (each named), or more
+ * places than the round holds (how many it has room for).
  */
 export async function addSources(db: VeilleDB, text: string, now = Date.now()): Promise<SourcesResult> {
-  // ("nature.com/…" pasted without its "https://" gets it, as in the form.)
-  const words = text.replace(INVISIBLE, '').split(/\s+/).filter(Boolean).map(withScheme);
-  const refused = words.filter((w) => !sourceInputSchema.shape.url.safeParse(w).success);
+  const { places, refused } = placesIn(text);
   if (refused.length) return { ok: false, refused };
   return db.transaction('rw', db.sources, async () => {
     const all = await db.sources.toArray();
     const known = new Set(all.map((s) => placeKey(s.url)));
-    const fresh: string[] = [];
-    for (const url of words) {
-      const key = placeKey(url);
-      if (!known.has(key)) fresh.push(url);
+    const fresh: { url: string; label: string }[] = [];
+    for (const place of places) {
+      const key = placeKey(place.url);
+      if (!known.has(key)) fresh.push(place);
       known.add(key);
     }
     if (all.length + fresh.length > MAX_SOURCES) return { ok: false, full: MAX_SOURCES - all.length } as SourcesResult;
     const first = Math.max(-1, ...all.map((s) => s.order)) + 1;
-    await db.sources.bulkAdd(fresh.map((url, i) => sourceSchema.parse({ id: crypto.randomUUID(), label: placeName(url), url, order: first + i, createdAt: now, updatedAt: now })));
-    return { ok: true, added: fresh.length, existing: words.length - fresh.length } as SourcesResult;
+    await db.sources.bulkAdd(fresh.map(({ url, label }, i) => sourceSchema.parse({ id: crypto.randomUUID(), label, url, order: first + i, createdAt: now, updatedAt: now })));
+    return { ok: true, added: fresh.length, existing: places.length - fresh.length } as SourcesResult;
   });
 }
 

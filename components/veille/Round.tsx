@@ -11,7 +11,7 @@ import { numberText, t, tCount, tKey } from '@/lib/i18n';
 import type { FieldIssue } from '@/lib/partners';
 import type { Source } from '@/lib/schemas';
 import { getSettings } from '@/lib/settings';
-import { addSources, deleteSource, keptRound, moveSource, nextPlace, placeKey, roundOf, saveSource, visitDaysBySource, visitSource } from '@/lib/sources';
+import { addSources, deleteSource, keptRound, moveSource, nextPlace, placeKey, roundOf, roundText, saveSource, visitDaysBySource, visitSource } from '@/lib/sources';
 import { dayStartOf, daysBetween } from '@/lib/time';
 import { dayBefore } from '@/lib/veille';
 import { useLiveQuery } from '../useLiveQuery';
@@ -194,8 +194,9 @@ function PastePlaces({ db, sources }: { db: VeilleDB; sources: readonly Source[]
   const [text, setText] = useState('');
   const [error, setError] = useState('');
   const [said, setSaid] = useState('');
-  // (The round's addresses, one per line: what a colleague pastes here to take the same round.)
-  const copy = () => sayCopied(navigator.clipboard.writeText(sources.map((x) => x.url).join('\n')), tCount('round_copied', sources.length), setSaid);
+  // (The round's addresses, one per line, after the names the CM gave: what a colleague pastes here
+  // to take the same round.)
+  const copy = () => sayCopied(navigator.clipboard.writeText(roundText(sources)), tCount('round_copied', sources.length), setSaid);
   async function add(e: Event) {
     e.preventDefault();
     setSaid('');
@@ -217,8 +218,11 @@ function PastePlaces({ db, sources }: { db: VeilleDB; sources: readonly Source[]
       <form onSubmit={(e) => void add(e)}>
         <label>
           {t('round_paste_label')}
-          <textarea rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} aria-invalid={error ? true : undefined} />
+          <textarea rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} aria-invalid={error ? true : undefined} aria-describedby="round-paste-hint" />
         </label>
+        <p id="round-paste-hint" class="muted hint">
+          {t('round_paste_hint')}
+        </p>
         {error && (
           <p class="field-error" role="alert">
             {error}

@@ -723,15 +723,19 @@ test("the veille's round: places added in the dashboard, ticked by going to them
   await paste.getByRole('button', { name: 'Add them to the round' }).click();
   await expect(paste.getByRole('alert')).toHaveText("Nothing was added: not a web page's address: nope");
   await expect(editor.locator('.round-list a')).toHaveCount(2);
-  await paste.getByLabel('Addresses, one per line (or separated by spaces)').fill('https://x.com/i/lists/77\nhttps://example.org/jacs-asap');
+  // (A line with a name and an address, as a team's list has them, names its place.)
+  await expect(paste.getByLabel('Addresses, one per line (or separated by spaces)')).toHaveAccessibleDescription(/^A line with a name and one address/);
+  await paste.getByLabel('Addresses, one per line (or separated by spaces)').fill('https://x.com/i/lists/77\nNature Chemistry – https://www.nature.com/nchem/\nhttps://example.org/jacs-asap');
   await paste.getByRole('button', { name: 'Add them to the round' }).click();
-  await expect(paste.getByRole('status')).toHaveText('Added to the round: 1; already in it: 1.');
-  await expect(editor.locator('.round-list a')).toHaveText(['JACS ASAP', 'Actualités chimie', 'x.com/i/lists/77']);
-  await expect(editor.getByTestId('round-count')).toHaveText('2 of 3 visited');
-  // Copied, one address a line, for a colleague's round.
+  await expect(paste.getByRole('status')).toHaveText('Added to the round: 2; already in it: 1.');
+  await expect(editor.locator('.round-list a')).toHaveText(['JACS ASAP', 'Actualités chimie', 'x.com/i/lists/77', 'Nature Chemistry']);
+  await expect(editor.getByTestId('round-count')).toHaveText('2 of 4 visited');
+  // Copied, one address a line after the name given it, for a colleague's round.
   await paste.getByRole('button', { name: "Copy the round's addresses" }).click();
-  await expect(paste.getByRole('status')).toHaveText("The round's 3 addresses are on the clipboard, one per line: pasted here in another browser, they make the same round.");
-  expect((await pasteInto(page)).text).toBe('https://example.org/jacs-asap\nhttps://x.com/i/lists/42\nhttps://x.com/i/lists/77');
+  await expect(paste.getByRole('status')).toHaveText("The round's 4 addresses are on the clipboard, one per line: pasted here in another browser, they make the same round.");
+  expect((await pasteInto(page)).text).toBe(
+    'JACS ASAP https://example.org/jacs-asap\nActualités chimie https://x.com/i/lists/42\nhttps://x.com/i/lists/77\nNature Chemistry https://www.nature.com/nchem/',
+  );
 });
 
 test("an advanced search of X added to the round from the popup, named by its words cut to a place's name", async ({ context, extensionId, worker, xPages }) => {

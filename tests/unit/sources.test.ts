@@ -4,7 +4,7 @@ import { goToNextPlace } from '@/entrypoints/background/round';
 import { goalBody, goalDue, reminderDue } from '@/entrypoints/background/veille';
 import type { VeilleDB } from '@/lib/db';
 import { MAX_SOURCES } from '@/lib/schemas';
-import { addSources, deleteSource, listSources, moveSource, placeKey, roundOf, saveSource, visitPlace, visitDaysBySource, visitSource, visitsByDay, keptRound } from '@/lib/sources';
+import { addSources, deleteSource, listSources, moveSource, placeKey, placesIn, roundOf, roundText, saveSource, visitPlace, visitDaysBySource, visitSource, visitsByDay, keptRound } from '@/lib/sources';
 import { PLACE_NAME_MAX, placeName, xPlaceOf } from '@/lib/x/pages';
 import { dropDb, freshDb } from './fresh-db';
 
@@ -145,6 +145,33 @@ describe("the veille's round", () => {
     // As many as there is room for: all of them.
     expect(await addSources(db, many.split('\n').slice(1).join('\n'))).toEqual({ ok: true, added: MAX_SOURCES - 3, existing: 0 });
     expect(await listSources(db)).toHaveLength(MAX_SOURCES);
+  });
+
+  it("reads a line with a name and one address as that place under that name, and copies the round so, for a colleague's", async () => {
+    const r = placesIn(
+      ['Nature Chemistry – https://www.nature.com/nchem/', '(Inserm) inserm.fr/actualites', 'https://x.com/i/lists/42 « Veille chimie »', 'https://example.org/a chimie javascript:alert(1)', 'Chimie nature.com/x htps//inserm.fr'].join('\n'),
+    );
+    expect(r.places).toEqual([
+      { url: 'https://www.nature.com/nchem/', label: 'Nature Chemistry' },
+      { url: 'https://inserm.fr/actualites', label: 'Inserm' },
+      { url: 'https://x.com/i/lists/42', label: 'Veille chimie' },
+      { url: 'https://example.org/a', label: placeName('https://example.org/a') },
+      { url: 'https://nature.com/x', label: placeName('https://nature.com/x') },
+    ]);
+    // (Beside an address, what looks like one written wrong is refused, not taken for a name.)
+    expect(r.refused).toEqual(['chimie', 'javascript:alert(1)', 'Chimie', 'htps//inserm.fr']);
+    // Copied: a place named otherwise than by its address after its name, where the line reads back so.
+    const round = [
+      { url: 'https://example.org/jacs-asap', label: 'JACS ASAP' },
+      { url: 'https://x.com/i/lists/77', label: placeName('https://x.com/i/lists/77') },
+      { url: 'https://nature.com/news', label: 'nature.com news' },
+      { url: 'https://example.org/b', label: 'Deux  espaces' },
+    ];
+    const text = roundText(round);
+    expect(text).toBe('JACS ASAP https://example.org/jacs-asap\nhttps://x.com/i/lists/77\nhttps://nature.com/news\nhttps://example.org/b');
+    expect(placesIn(text).places.map((p) => p.url)).toEqual(round.map((p) => p.url));
+    await addSources(db, text);
+    expect((await listSources(db)).map((s) => s.label)).toEqual(['JACS ASAP', 'x.com/i/lists/77', 'nature.com/news', 'example.org/b']);
   });
 
   it('moves a place up and down', async () => {
