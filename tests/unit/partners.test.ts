@@ -350,6 +350,8 @@ describe('several accounts pasted at once', () => {
       ]),
       refused: [],
     });
+    // Beside an account, what looks like another written wrong is refused, not taken for a name.
+    expect(handlesIn('Nantes Université @UnivNantes x.com/home')).toEqual({ handles: ['nantes', 'univnantes'], names: new Map(), refused: ['Université', 'x.com/home'] });
     // Two accounts on a line, or none but X's own pages, are read word by word, as before.
     expect(handlesIn('@UnivNantes https://x.com/CNRS\nNantes https://x.com/home')).toEqual({
       handles: ['univnantes', 'cnrs', 'nantes'],
