@@ -69,10 +69,20 @@ export async function saveSource(db: VeilleDB, input: SourceInput & { id?: strin
 
 export type SourcesResult = { ok: true; added: number; existing: number } | { ok: false; refused: string[] } | { ok: false; full: number };
 
-/** A word of a pasted list that is a web page's address (with "https://" added where it has none), or null. */
+/**
+ * A word of a pasted list that is a web page's address, or null: as it is, or without the brackets
+ * or punctuation around it ("(nature.com/nchem)."; an address that ends with ")" keeps it), with
+ * "https://" added where it has none ("nature.com/…", as in the form).
+ */
 function addressWord(word: string): string | null {
-  const url = withScheme(word.replace(AROUND, ''));
-  return sourceInputSchema.shape.url.safeParse(url).success ? url : null;
+  const bare = word.replace(AROUND, '');
+  // (Its own brackets closed again: "(…/wiki/Chimie_(science))" is "…/wiki/Chimie_(science)".)
+  const closed = bare + ')'.repeat(Math.max(0, bare.split('(').length - bare.split(')').length));
+  for (const w of [word, word.includes(closed) ? closed : bare]) {
+    const url = withScheme(w);
+    if (sourceInputSchema.shape.url.safeParse(url).success) return url;
+  }
+  return null;
 }
 
 /**
@@ -91,9 +101,8 @@ export function placesIn(text: string): { places: { url: string; label: string }
       continue;
     }
     for (const word of line.split(/\s+/).filter(Boolean)) {
-      // ("nature.com/…" pasted without its "https://" gets it, as in the form.)
-      const url = withScheme(word);
-      if (sourceInputSchema.shape.url.safeParse(url).success) places.push({ url, label: placeName(url) });
+      const url = addressWord(word);
+      if (url) places.push({ url, label: placeName(url) });
       else refused.push(word);
     }
   }

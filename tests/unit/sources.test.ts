@@ -149,7 +149,14 @@ describe("the veille's round", () => {
 
   it("reads a line with a name and one address as that place under that name, and copies the round so, for a colleague's", async () => {
     const r = placesIn(
-      ['Nature Chemistry – https://www.nature.com/nchem/', '(Inserm) inserm.fr/actualites', 'https://x.com/i/lists/42 « Veille chimie »', 'https://example.org/a chimie javascript:alert(1)', 'Chimie nature.com/x htps//inserm.fr'].join('\n'),
+      [
+        'Nature Chemistry – https://www.nature.com/nchem/',
+        '(Inserm) inserm.fr/actualites',
+        'https://x.com/i/lists/42 « Veille chimie »',
+        'https://example.org/a chimie javascript:alert(1)',
+        'Chimie nature.com/x htps//inserm.fr',
+        'Wikipédia (https://fr.wikipedia.org/wiki/Chimie_(science))',
+      ].join('\n'),
     );
     expect(r.places).toEqual([
       { url: 'https://www.nature.com/nchem/', label: 'Nature Chemistry' },
@@ -157,6 +164,7 @@ describe("the veille's round", () => {
       { url: 'https://x.com/i/lists/42', label: 'Veille chimie' },
       { url: 'https://example.org/a', label: placeName('https://example.org/a') },
       { url: 'https://nature.com/x', label: placeName('https://nature.com/x') },
+      { url: 'https://fr.wikipedia.org/wiki/Chimie_(science)', label: 'Wikipédia' },
     ]);
     // (Beside an address, what looks like one written wrong is refused, not taken for a name.)
     expect(r.refused).toEqual(['chimie', 'javascript:alert(1)', 'Chimie', 'htps//inserm.fr']);
