@@ -11,6 +11,16 @@ import { DAY_MS, dayEndOf, dayStartOf } from './time';
 
 const TRACKING = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref_src|ref_url)$/i;
 
+/** The key of a query's pair as written ("utm%5Fsource=…"), read. */
+function queryKey(pair: string): string {
+  const key = pair.split('=')[0]!.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(key);
+  } catch {
+    return key;
+  }
+}
+
 /**
  * The URL that identifies a topic: lower-case host, no "www.", twitter.com and mobile.twitter.com as
  * x.com, no fragment, no tracking parameters, no trailing slash. A tweet's address is the one its
@@ -26,11 +36,16 @@ export function normalizeUrl(raw: string): string {
     u.hash = '';
     u.hostname = u.hostname.toLowerCase().replace(/^www\./, '');
     if (['twitter.com', 'mobile.twitter.com'].includes(u.hostname)) u.hostname = 'x.com';
-    for (const k of [...u.searchParams.keys()]) {
-      // X's share links add ?s=20&t=…, its searches ?src=typed_query (or trend_click, hashtag_click);
-      // elsewhere s, t and src may mean something.
-      if (TRACKING.test(k) || (u.hostname === 'x.com' && /^(s|t|src)$/.test(k))) u.searchParams.delete(k);
-    }
+    // X's share links add ?s=20&t=…, its searches ?src=typed_query (or trend_click, hashtag_click);
+    // elsewhere s, t and src may mean something. (The rest of the query as written: read and written
+    // again as form data, "doi=10.1038/x" would become "doi=10.1038%2Fx", another address than the
+    // same page's without the tracking.)
+    const tracking = (pair: string) => {
+      const key = queryKey(pair);
+      return TRACKING.test(key) || (u.hostname === 'x.com' && /^(s|t|src)$/.test(key));
+    };
+    const pairs = u.search.slice(1).split('&');
+    if (pairs.some(tracking)) u.search = pairs.filter((p) => p && !tracking(p)).join('&');
     // (Every slash at the end of its path, where the path ends it: "/articles//" is "/articles", as
     // it is once normalised again; a query ending with one, "?next=/", keeps it.)
     if (u.pathname !== '/' && u.toString() === u.origin + u.pathname) u.pathname = u.pathname.replace(/\/+$/, '') || '/';

@@ -55,7 +55,31 @@ describe('saving topics, without duplicates', () => {
     ['https://example.org//', 'https://example.org/'],
     ['https://www.google.com/url?q=https://nature.com/', 'https://google.com/url?q=https://nature.com/'],
     ['https://example.org/login/?next=/', 'https://example.org/login/?next=/'],
+    // The rest of a query as written when tracking goes: the same page's address without it.
+    ['https://doi.org/x?doi=10.1038/s41557&utm_source=twitter', 'https://doi.org/x?doi=10.1038/s41557'],
+    ['https://example.org/s?q=a%20b&fbclid=1&page=2', 'https://example.org/s?q=a%20b&page=2'],
   ])('%s is %s', (raw, url) => expect(normalizeUrl(raw)).toBe(url));
+
+  it('gives one address to a page however a link writes it: host case, "www.", a last slash, a fragment, tracking', () => {
+    const part = fc.stringMatching(/^[A-Za-z0-9_.~%-]{1,8}$/);
+    const param = fc.tuple(fc.constantFrom('q', 'id', 'doi', 'page'), fc.stringMatching(/^[a-z0-9%/:+]{0,6}$/));
+    fc.assert(
+      fc.property(
+        fc.constantFrom('nature.com', 'inserm.fr', 'pubs.acs.org'),
+        fc.array(part, { minLength: 1, maxLength: 4 }),
+        fc.array(param, { maxLength: 2 }),
+        fc.record({ www: fc.boolean(), upper: fc.boolean(), slash: fc.boolean(), fragment: fc.boolean(), tracking: fc.boolean() }),
+        (host, path, query, v) => {
+          const q = query.map(([k, x]) => `${k}=${x}`).join('&');
+          const page = `https://${host}/${path.join('/')}${q ? `?${q}` : ''}`;
+          const vq = v.tracking ? `?${q ? `${q}&` : ''}utm_source=twitter&utm_medium=social` : q ? `?${q}` : '';
+          const link = `https://${v.www ? 'www.' : ''}${v.upper ? host.toUpperCase() : host}/${path.join('/')}${v.slash && !vq ? '/' : ''}${vq}${v.fragment ? '#top' : ''}`;
+          expect(normalizeUrl(link), link).toBe(normalizeUrl(page));
+        },
+      ),
+      { numRuns: 3000, seed: 2026 },
+    );
+  });
 
   it('gives an address normalised once as it is: normalised again, it does not change', () => {
     const host = fc.constantFrom('x.com', 'twitter.com', 'mobile.twitter.com', 'WWW.Nature.com', 'www.x.com', 'inserm.fr', 'localhost:8080', 'bücher.de', '[::1]');
