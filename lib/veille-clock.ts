@@ -112,7 +112,9 @@ export class VeilleClock {
 
   /**
    * Follow what the browser says: automatic sessions start and end with the CM's presence on X. On a
-   * day of the CM's time away (the settings'), X is not the veille: only Start counts.
+   * day of the CM's time away (the settings'), X is not the veille: only Start counts. A session
+   * started by hand counts wherever the CM is, idle or not, until the screen is locked: the CM has
+   * left the machine, and it ends then (as at the lid closed), rather than count a lunch or a weekend.
    */
   update(presence: Presence): Promise<void> {
     return this.tx(async () => {
@@ -123,7 +125,7 @@ export class VeilleClock {
       if (!here && state.autoPaused) await saveVeilleState(this.db, { autoPaused: false });
       const open = await this.running(now);
       const counting = autoTracking && here && !state.autoPaused && !awayOn(localDayOf(now), awayPeriods);
-      if (open?.mode === 'auto' && !counting) await this.finish(open, now);
+      if (open && (open.mode === 'auto' ? !counting : presence.idle === 'locked')) await this.finish(open, now);
       else if (!open && counting) await this.begin('auto', now);
       else if (open) await this.beat(now);
     });

@@ -5,6 +5,8 @@ declare const chrome: {
     getAll(filter: { windowTypes: string[] }): Promise<{ type: string }[]>;
   };
   tabs: { query(q: { url?: string }): Promise<{ id?: number }[]> };
+  /** The idle state the worker asks (replaced by a test: the screen locked). */
+  idle: { queryState: (seconds: number) => Promise<string> };
   runtime: { sendMessage(message: unknown): Promise<unknown>; lastError?: { message?: string } };
   /** chrome://extensions' own API: the extensions' settings, as the CM changes them there. */
   developerPrivate: { updateExtensionConfiguration(update: { extensionId: string; hostAccess: string }, done: () => void): void };

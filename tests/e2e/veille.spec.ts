@@ -180,6 +180,38 @@ test('a veille left running while the computer slept counts up to the sleep, not
   expect(sessions.find((s) => s.id !== 'slept')!.start).toBeGreaterThanOrEqual(now);
 });
 
+test('a veille started by hand ends when the screen is locked, and stays paused once it is unlocked', async ({ context, extensionId, worker }) => {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByTestId('veille-toggle').click();
+  await expect(popup.getByTestId('veille-status')).toHaveText('Running (started by hand)');
+  await popup.waitForTimeout(1500);
+  // The screen locked: what the browser's idle state says from now on (the worker asks it at each
+  // event, through the polyfill, which calls Chrome's function as it is then).
+  const idleIs = (state: string) =>
+    worker.evaluate((s) => {
+      chrome.idle.queryState = () => Promise.resolve(s);
+    }, state);
+  await idleIs('locked');
+  const locked = Date.now();
+  // (An event for the worker: a tab comes to the front, as the minute's tick would do.)
+  const other = await context.newPage();
+  await other.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect.poll(async () => (await workerRecords<Session>(worker, 'veilleSessions')).map((s) => s.end !== undefined)).toEqual([true]);
+  const [ended] = await workerRecords<Session>(worker, 'veilleSessions');
+  expect(ended!.end!).toBeGreaterThanOrEqual(locked);
+  expect(ended!.end! - ended!.start).toBeGreaterThanOrEqual(1500);
+  await expect(other.getByTestId('veille-toggle')).toHaveText('Start');
+  await expect(other.getByTestId('veille-status')).toHaveText('Paused');
+  // Unlocked: still paused, until Start.
+  await idleIs('active');
+  await popup.bringToFront();
+  await popup.reload();
+  await expect(popup.getByTestId('veille-toggle')).toHaveText('Start');
+  await popup.waitForTimeout(1000);
+  expect(await workerRecords<Session>(worker, 'veilleSessions')).toEqual([ended]);
+});
+
 test("the toolbar badge shows today's minutes", async ({ context, extensionId, worker }) => {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html`);

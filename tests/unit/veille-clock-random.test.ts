@@ -85,7 +85,9 @@ describe('the veille clock driven at random, across days the clocks change at mi
           if (s.k === 'pause') expect(open, said).toHaveLength(0);
           if (s.k === 'update') {
             const { autoPaused } = await getVeilleState(db);
-            if (!presenceCounts(s.p)) expect(open.filter((x) => x.mode === 'auto'), said).toHaveLength(0);
+            // A locked screen ends any session; away from X, idle or unfocused, only automatic ones end.
+            if (s.p.idle === 'locked') expect(open, said).toHaveLength(0);
+            else if (!presenceCounts(s.p)) expect(open.filter((x) => x.mode === 'auto'), said).toHaveLength(0);
             else if (!autoPaused && (await getSettings(db)).autoTracking) expect(open, said).toHaveLength(1);
           }
 

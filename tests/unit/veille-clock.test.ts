@@ -127,7 +127,7 @@ describe('automatic counting', () => {
     await pass(3);
     await clock.start();
     await pass(4);
-    await clock.update({ xActive: false, focused: false, idle: 'locked' }); // manual ignores presence
+    await clock.update({ xActive: false, focused: false, idle: 'idle' }); // manual ignores presence
     await pass(5);
     const today = await clock.today();
     expect(today).toMatchObject({ ms: 12 * M, autoMs: 3 * M, manualMs: 9 * M });
@@ -135,6 +135,29 @@ describe('automatic counting', () => {
     expect(await clock.toggle()).toBe(false);
     advance(5 * M);
     expect((await clock.today()).ms).toBe(12 * M);
+  });
+
+  it('a session started by hand ends when the screen is locked, at the lock, and stays paused once unlocked', async () => {
+    await clock.start();
+    await pass(6);
+    // The CM locks the screen and goes to lunch, the browser open: the worker hears of it.
+    await clock.update({ xActive: false, focused: true, idle: 'locked' });
+    await pass(50); // the minute's tick goes on through the lunch
+    await clock.update({ xActive: false, focused: false, idle: 'locked' });
+    expect(await clock.today()).toMatchObject({ ms: 6 * M, manualMs: 6 * M, running: null });
+    // Back, unlocked, away from X: still paused, until Start.
+    await clock.update({ xActive: false, focused: true, idle: 'active' });
+    advance(5 * M);
+    expect(await clock.today()).toMatchObject({ ms: 6 * M, running: null });
+    await clock.start();
+    await pass(2);
+    expect((await clock.today()).ms).toBe(8 * M);
+    // Unlocked onto X with automatic counting: X counts again by itself.
+    await clock.update({ xActive: true, focused: true, idle: 'locked' });
+    advance(10 * M);
+    await clock.update({ xActive: true, focused: true, idle: 'active' });
+    await pass(3);
+    expect(await clock.today()).toMatchObject({ ms: 11 * M, manualMs: 8 * M, autoMs: 3 * M });
   });
 
   it('a pause away from X does not hold automatic counting once the CM goes to X', async () => {
