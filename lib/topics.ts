@@ -8,17 +8,13 @@ import { postedAtOf } from './x/tweet-id';
 import { fold, type FieldIssue } from './partners';
 import { LIMITS, topicInputSchema, uniqueTags, type PartnerCategory, type Topic, type TopicInput, type TopicStatus } from './schemas';
 import { DAY_MS, dayEndOf, dayStartOf } from './time';
+import { decoded } from './web-address';
 
 const TRACKING = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref_src|ref_url)$/i;
 
 /** The key of a query's pair as written ("utm%5Fsource=…"), read. */
 function queryKey(pair: string): string {
-  const key = pair.split('=')[0]!.replace(/\+/g, ' ');
-  try {
-    return decodeURIComponent(key);
-  } catch {
-    return key;
-  }
+  return decoded(pair.split('=')[0]!.replace(/\+/g, ' '));
 }
 
 /**
@@ -70,7 +66,7 @@ export const TOPIC_HASH = '#topic-';
 
 /** The topic a dashboard's address names (`TOPIC_HASH`), or null. */
 export function topicOfHash(hash: string): string | null {
-  return hash.startsWith(TOPIC_HASH) && hash.length > TOPIC_HASH.length ? decodeURIComponent(hash.slice(TOPIC_HASH.length)) : null;
+  return hash.startsWith(TOPIC_HASH) && hash.length > TOPIC_HASH.length ? decoded(hash.slice(TOPIC_HASH.length)) : null;
 }
 
 /** The moves the board allows: each status can go to these. */

@@ -3,6 +3,7 @@
  * over lists of real URLs.
  */
 import { clip } from '../clip';
+import { decoded } from '../web-address';
 
 export const X_MATCHES = ['https://x.com/*', 'https://twitter.com/*', 'https://mobile.twitter.com/*'];
 export const X_HOSTS = new Set(['x.com', 'twitter.com', 'mobile.twitter.com', 'www.x.com', 'www.twitter.com']);
@@ -132,7 +133,7 @@ export function xPlaceOf(url: string): string | null {
   if (!u) return null;
   const handle = profileHandle(u.href);
   if (handle) return `@${handle}`;
-  const [first = '', second = '', third = ''] = segments(u).map((s) => decodeURIComponent(s));
+  const [first = '', second = '', third = ''] = segments(u).map(decoded);
   const words = (q: string) => q.toLowerCase().replace(/\s+/g, ' ').trim();
   if (first === 'search') return `search:${words(u.searchParams.get('q') ?? '')}`;
   if (first === 'hashtag' && second) return `search:#${words(second)}`;
@@ -158,7 +159,7 @@ export function placeName(url: string, title = ''): string {
   const name = place?.startsWith('@')
     ? `@${segments(u)[0]}`
     : place?.startsWith('search:')
-      ? u.searchParams.get('q')?.trim() || `#${decodeURIComponent(segments(u)[1] ?? '')}`
+      ? u.searchParams.get('q')?.trim() || `#${decoded(segments(u)[1] ?? '')}`
       : (place ? xTitle(title) : title.trim()) || `${u.hostname.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}`;
   // (As long as a place's name can be: an advanced search runs longer, "(from:CNRS OR from:Inserm …) lang:fr".)
   return clip(name, PLACE_NAME_MAX);

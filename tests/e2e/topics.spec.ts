@@ -77,6 +77,11 @@ test('quick-save from the popup over an x.com tweet, then find it on the board',
   await details.goto(`chrome-extension://${extensionId}/options.html#topic-gone`);
   await details.reload();
   await expect(details.getByTestId('board-status')).toHaveText('This topic is no longer on the board.');
+  // So does an address mistyped, its escape cut ("%E2" of "%E2%80%A6"), where the board failed to draw.
+  await details.goto(`chrome-extension://${extensionId}/options.html#topic-%E2`);
+  await details.reload();
+  await expect(details.getByTestId('board-status')).toHaveText('This topic is no longer on the board.');
+  await expect(details.locator('.card-title')).toHaveText('Capter le CO2');
   expect((await allRecords<TopicRecord>(options.page, 'topics')).map((t) => [t.title, t.note])).toEqual([['Capter le CO2', 'Pour la réunion']]);
 });
 

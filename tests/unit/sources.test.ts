@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import fc from 'fast-check';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { goToNextPlace } from '@/entrypoints/background/round';
 import { goalBody, goalDue, reminderDue } from '@/entrypoints/background/veille';
@@ -52,6 +53,37 @@ describe("X's places, for the veille's round", () => {
     expect(placeName('https://x.com/i/lists/42', '(3) Chimie FR / X')).toBe('Chimie FR');
     expect(placeName('https://www.nature.com/nchem/news/', 'Nature Chemistry news / X')).toBe('Nature Chemistry news / X');
     expect(placeName('https://x.com/JACS_Au', 'JACS Au (@JACS_Au) / X')).toBe('@JACS_Au');
+  });
+
+  it('reads an address whose escapes are no UTF-8 ("%E2%82", "%"), as an address bar lets through, as written', () => {
+    expect(xPlaceOf('https://x.com/hashtag/%E2%82')).toBe('search:#%e2%82');
+    expect(placeName('https://x.com/hashtag/%E2%82')).toBe('#%E2%82');
+    expect(xPlaceOf('https://x.com/i/lists/%')).toBe('path:/i/lists/%');
+    expect(placeKey('https://x.com/hashtag/%E2%82')).not.toBe(placeKey('https://x.com/hashtag/%E2%82%AC'));
+    expect(placeName('https://x.com/hashtag/%E2%82%AC')).toBe('#€');
+  });
+
+  it('names and keys any address of X without throwing, and a pasted round reads back its places', () => {
+    // Paths and queries of characters an address may hold, escapes whole, cut or of no UTF-8.
+    const part = fc.array(fc.constantFrom('a', 'Z', '9', '_', '-', '.', '(', ')', '%', '%2', '%E2', '%82', '%AC', '%C3%A9', '%20', '%23', 'é', '~'), { maxLength: 6 }).map((a) => a.join(''));
+    const first = fc.oneof(fc.constantFrom('search', 'hashtag', 'i', 'home', 'JACS_Au', 'explore'), part);
+    const address = fc
+      .tuple(fc.constantFrom('https://x.com', 'https://twitter.com', 'https://mobile.twitter.com', 'https://www.nature.com'), first, fc.array(part, { maxLength: 3 }), fc.option(part), fc.option(part), fc.boolean())
+      .map(([host, a, rest, q, hash, slash]) => `${host}/${[a, ...rest].join('/')}${slash ? '/' : ''}${q === null ? '' : `?q=${q}&f=live`}${hash === null ? '' : `#${hash}`}`);
+    fc.assert(
+      fc.property(fc.array(address, { minLength: 1, maxLength: 4 }), (urls) => {
+        for (const url of urls) {
+          xPlaceOf(url);
+          expect(placeKey(url)).toBe(placeKey(`${url.split('#')[0]}`));
+          expect(placeName(url).length).toBeLessThanOrEqual(PLACE_NAME_MAX);
+        }
+        const { places, refused } = placesIn(urls.join('\n'));
+        expect(refused).toEqual([]);
+        expect(places.map((p) => p.url)).toEqual(urls);
+        expect(placesIn(roundText(places)).places).toEqual(places);
+      }),
+      { numRuns: 2000, seed: 71 },
+    );
   });
 
   it('keys an address elsewhere by the address, less its fragment and last slash', () => {

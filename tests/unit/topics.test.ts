@@ -14,7 +14,7 @@ import type { Partner, Topic, TweetMetric } from '@/lib/schemas';
 import { dismissTerm } from '@/lib/settings';
 import { localDayOf, weekStart } from '@/lib/time';
 import { dayBefore } from '@/lib/veille';
-import { STALE_DAYS, canMove, draftOf, dropStale, filterTopics, isStale, moveTopic, normalizeUrl, saveTopic, topicAt, topicIndex, undoDrop, updateTopic } from '@/lib/topics';
+import { STALE_DAYS, TOPIC_HASH, canMove, draftOf, dropStale, filterTopics, isStale, moveTopic, normalizeUrl, saveTopic, topicAt, topicIndex, topicOfHash, undoDrop, updateTopic } from '@/lib/topics';
 import { dropDb, freshDb } from './fresh-db';
 
 process.env.TZ = 'Europe/Paris';
@@ -676,6 +676,16 @@ describe('the weekly report', () => {
     const semicolons = readCsv(reportCsv(r, words, ';'));
     expect(semicolons.delimiter).toBe(';');
     expect(semicolons.rows).toEqual(table.rows);
+  });
+});
+
+describe("the dashboard's address of a topic", () => {
+  it('names the topic, its id escaped as the popup and the notifications write it; an escape of no UTF-8, typed, as written', () => {
+    const id = 'a1b2 c3/é';
+    expect(topicOfHash(`${TOPIC_HASH}${encodeURIComponent(id)}`)).toBe(id);
+    expect(topicOfHash('#topic-%E2%82')).toBe('%E2%82');
+    expect(topicOfHash('#topic-')).toBeNull();
+    expect(topicOfHash('#report-week-2026-11-23')).toBeNull();
   });
 });
 
