@@ -540,12 +540,14 @@ test('several accounts pasted at once become partners of the category chosen; a 
   // The partner already there keeps what it had.
   await expect(options.row('cnrs')).toContainText('Notre tutelle');
   await expect(options.row('cnrs').locator('.badge')).toHaveText('Authority');
-  // A team's list names its accounts: each line's name comes with its account.
-  await accounts.fill('Sorbonne Université (@Sorbonne_Univ_)\nInstitut Pasteur\thttps://x.com/institutpasteur\nNantes Université (@UnivNantes)');
+  // A team's list names its accounts: each line's name comes with its account; a spreadsheet's
+  // rows, their name from the account's next column, the others left out.
+  await accounts.fill('Sorbonne Université (@Sorbonne_Univ_)\nhttps://x.com/institutpasteur\tInstitut Pasteur\tfondation\nNantes Université (@UnivNantes)');
   await page.getByRole('button', { name: 'Add them' }).click();
   await expect(page.getByTestId('status')).toHaveText('Added 2, already partners 1.');
   await expect(options.row('sorbonne_univ_')).toContainText('Sorbonne Université');
   await expect(options.row('institutpasteur')).toContainText('Institut Pasteur');
+  await expect(options.row('institutpasteur')).not.toContainText('fondation');
   await expect(options.rows()).toHaveCount(5);
 });
 

@@ -350,6 +350,20 @@ describe('several accounts pasted at once', () => {
       ]),
       refused: [],
     });
+    // A spreadsheet's rows pasted (cells between tabs): the name is the account's cell's other
+    // words, or else the nearest cell before it, or after it; the other columns are left out.
+    expect(
+      handlesIn(['@UnivNantes\tNantes Université\tuniversity\tpartenaire depuis 2019', 'organisme\tCNRS\t@CNRS', 'Inria (@inria)\tInstitut\t', '\t\t@Inserm\t\tInserm'].join('\r\n')),
+    ).toEqual({
+      handles: ['univnantes', 'cnrs', 'inria', 'inserm'],
+      names: new Map([
+        ['univnantes', 'Nantes Université'],
+        ['cnrs', 'CNRS'],
+        ['inria', 'Inria'],
+        ['inserm', 'Inserm'],
+      ]),
+      refused: [],
+    });
     // Beside an account, what looks like another written wrong is refused, not taken for a name.
     expect(handlesIn('Nantes Université @UnivNantes x.com/home')).toEqual({ handles: ['nantes', 'univnantes'], names: new Map(), refused: ['Université', 'x.com/home'] });
     // Two accounts on a line, or none but X's own pages, are read word by word, as before.

@@ -200,6 +200,11 @@ describe("the veille's round", () => {
     ]);
     // (Beside an address, what looks like one written wrong is refused, not taken for a name.)
     expect(r.refused).toEqual(['chimie', 'javascript:alert(1)', 'Chimie', 'htps//inserm.fr']);
+    // A spreadsheet's rows pasted (cells between tabs): the name from the nearest cell, the other columns left out.
+    expect(placesIn('https://www.nature.com/nchem/\tNature Chemistry\trevue\nchimie\tJACS ASAP\thttps://example.org/jacs-asap\t\n').places).toEqual([
+      { url: 'https://www.nature.com/nchem/', label: 'Nature Chemistry' },
+      { url: 'https://example.org/jacs-asap', label: 'JACS ASAP' },
+    ]);
     // Copied: a place named otherwise than by its address after its name, where the line reads back so.
     const round = [
       { url: 'https://example.org/jacs-asap', label: 'JACS ASAP' },
