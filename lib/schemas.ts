@@ -405,6 +405,12 @@ export const veilleStateSchema = z.object({
   heartbeat: timestamp.optional(),
   /** The CM paused while on X: automatic counting waits until they leave X and come back. */
   autoPaused: z.boolean().default(false),
+  /**
+   * A session started by hand that Veille ended, not the CM: when, and why (`lock`: the screen was
+   * locked; `left`: no sign of the CM since, the computer asleep or the browser closed). The popup
+   * says so until a session starts again.
+   */
+  stopped: z.object({ at: timestamp, why: z.enum(['lock', 'left']) }).optional(),
   notifiedDay: daySchema.optional(),
   /** The goal (minutes) that day's notification said was reached: a goal raised later is said again. */
   notifiedGoal: z.number().int().positive().optional(),

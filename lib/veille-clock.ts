@@ -40,8 +40,14 @@ export class VeilleClock {
   private async begin(mode: VeilleSession['mode'], at: number): Promise<VeilleSession> {
     const s: VeilleSession = { id: crypto.randomUUID(), start: at, mode };
     await this.db.veilleSessions.add(s);
-    await saveVeilleState(this.db, { heartbeat: at });
+    await saveVeilleState(this.db, { heartbeat: at, stopped: undefined });
     return s;
+  }
+
+  /** End a session the CM did not end (see `VeilleState.stopped`), remembering why where it was started by hand. */
+  private async stop(s: VeilleSession, at: number, why: 'lock' | 'left'): Promise<void> {
+    await this.finish(s, at);
+    if (s.mode === 'manual' && at > s.start) await saveVeilleState(this.db, { stopped: { at, why } });
   }
 
   private async finish(s: VeilleSession, at: number): Promise<void> {
@@ -72,7 +78,7 @@ export class VeilleClock {
     const { heartbeat } = await getVeilleState(this.db);
     const last = Math.max(open.start, heartbeat ?? open.start);
     if (!always && now - last <= HEARTBEAT_STALE_MS) return false;
-    await this.finish(open, last);
+    await this.stop(open, last, 'left');
     return true;
   }
 
@@ -125,7 +131,8 @@ export class VeilleClock {
       if (!here && state.autoPaused) await saveVeilleState(this.db, { autoPaused: false });
       const open = await this.running(now);
       const counting = autoTracking && here && !state.autoPaused && !awayOn(localDayOf(now), awayPeriods);
-      if (open && (open.mode === 'auto' ? !counting : presence.idle === 'locked')) await this.finish(open, now);
+      if (open?.mode === 'auto' && !counting) await this.finish(open, now);
+      else if (open?.mode === 'manual' && presence.idle === 'locked') await this.stop(open, now, 'lock');
       else if (!open && counting) await this.begin('auto', now);
       else if (open) await this.beat(now);
     });

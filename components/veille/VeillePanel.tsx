@@ -68,7 +68,11 @@ export function VeillePanel({ db }: { db: VeilleDB }) {
   /** Today is in a span of time away (the settings'): until when; or a day off (`dayOff` says away first). */
   const away = awayOn(localDayOf(v.now), v.settings.awayPeriods);
   const off = dayOff(localDayOf(v.now), v.settings) === 'off';
-  const status = v.running ? (v.running.mode === 'auto' ? t('veille_running_auto') : t('veille_running_manual')) : t('veille_paused');
+  const status = v.running
+    ? t(v.running.mode === 'auto' ? 'veille_running_auto' : 'veille_running_manual')
+    : v.stopped
+      ? t(v.stopped.why === 'lock' ? 'veille_paused_lock' : 'veille_paused_left', dateText(v.stopped.at, uiLocale(), 'time'))
+      : t('veille_paused');
 
   async function toggle() {
     setBusy(true);

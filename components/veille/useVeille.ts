@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { VeilleDB } from '@/lib/db';
-import { getSettings } from '@/lib/settings';
+import { getSettings, getVeilleState } from '@/lib/settings';
 import { lastDays, msByDay, msByMode, streak, MINUTE } from '@/lib/veille';
 import { DAY_MS, daysKept, localDayOf } from '@/lib/time';
 import { useLiveQuery } from '../useLiveQuery';
@@ -15,7 +15,8 @@ export function useVeille(db: VeilleDB) {
   // A year back is enough for any streak worth showing.
   const sessions = useLiveQuery(() => db.veilleSessions.where('start').aboveOrEqual(Date.now() - 400 * DAY_MS).toArray(), [db]);
   const settings = useLiveQuery(() => getSettings(db), [db]);
-  if (!sessions || !settings) return null;
+  const state = useLiveQuery(() => getVeilleState(db), [db]);
+  if (!sessions || !settings || !state) return null;
   const goalMs = settings.dailyGoalMinutes * MINUTE;
   const byDay = msByDay(sessions, now);
   const today = localDayOf(now);
@@ -36,6 +37,8 @@ export function useVeille(db: VeilleDB) {
     todayMs: byDay.get(today) ?? 0,
     split: msByMode(sessions, today, now),
     running: sessions.find((s) => s.end === undefined) ?? null,
+    /** A session started by hand that Veille ended today, the screen locked or the CM gone (see `VeilleState.stopped`). */
+    stopped: state.stopped && localDayOf(state.stopped.at) === today ? state.stopped : null,
     week,
     weekKept,
     streak: streak(byDay, goalMs, now, settings),

@@ -172,6 +172,10 @@ test('a veille left running while the computer slept counts up to the sleep, not
   await popup.reload();
   await expect.poll(() => workerRecords<Session>(worker, 'veilleSessions')).toEqual([{ id: 'slept', start, end: heartbeat, mode: 'manual' }]);
   await expect(popup.getByTestId('veille-toggle')).toHaveText('Start');
+  // The popup says since when, and why (of today's only: a session ended before midnight is yesterday's).
+  if (dayOf(new Date(heartbeat)) === dayOf(new Date())) {
+    await expect(popup.getByTestId('veille-status')).toHaveText(`Paused since ${dateText(heartbeat, 'en', 'time')}: the computer went to sleep or the browser was closed`);
+  }
   // Started again, it counts from now.
   await popup.getByTestId('veille-toggle').click();
   await expect(popup.getByTestId('veille-toggle')).toHaveText('Pause');
@@ -202,14 +206,22 @@ test('a veille started by hand ends when the screen is locked, and stays paused 
   expect(ended!.end!).toBeGreaterThanOrEqual(locked);
   expect(ended!.end! - ended!.start).toBeGreaterThanOrEqual(1500);
   await expect(other.getByTestId('veille-toggle')).toHaveText('Start');
-  await expect(other.getByTestId('veille-status')).toHaveText('Paused');
+  // The popup says since when, and why.
+  const lockedSince = `Paused since ${dateText(ended!.end!, 'en', 'time')}: the screen was locked`;
+  await expect(other.getByTestId('veille-status')).toHaveText(lockedSince);
   // Unlocked: still paused, until Start.
   await idleIs('active');
   await popup.bringToFront();
   await popup.reload();
   await expect(popup.getByTestId('veille-toggle')).toHaveText('Start');
+  await expect(popup.getByTestId('veille-status')).toHaveText(lockedSince);
   await popup.waitForTimeout(1000);
   expect(await workerRecords<Session>(worker, 'veilleSessions')).toEqual([ended]);
+  // Started again: running, and the lock forgotten.
+  await popup.getByTestId('veille-toggle').click();
+  await expect(popup.getByTestId('veille-status')).toHaveText('Running (started by hand)');
+  await popup.getByTestId('veille-toggle').click();
+  await expect(popup.getByTestId('veille-status')).toHaveText('Paused');
 });
 
 test("the toolbar badge shows today's minutes", async ({ context, extensionId, worker }) => {

@@ -82,6 +82,12 @@ describe('the veille clock driven at random, across days the clocks change at mi
             for (let j = 1; j < known.length; j++) expect(known[j]! - known[j - 1]!, said).toBeLessThanOrEqual(HEARTBEAT_STALE_MS + M);
           });
           if (s.k === 'start') expect(open[0]?.mode, said).toBe('manual');
+          // What the popup says of a session started by hand that Veille ended: the last one, as it ended.
+          const { stopped } = await getVeilleState(db);
+          if (stopped) {
+            expect(open, said).toHaveLength(0);
+            expect(all.at(-1), said).toMatchObject({ mode: 'manual', end: stopped.at });
+          }
           if (s.k === 'pause') expect(open, said).toHaveLength(0);
           if (s.k === 'update') {
             const { autoPaused } = await getVeilleState(db);

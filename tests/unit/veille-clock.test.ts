@@ -141,15 +141,18 @@ describe('automatic counting', () => {
     await clock.start();
     await pass(6);
     // The CM locks the screen and goes to lunch, the browser open: the worker hears of it.
+    const locked = t;
     await clock.update({ xActive: false, focused: true, idle: 'locked' });
     await pass(50); // the minute's tick goes on through the lunch
     await clock.update({ xActive: false, focused: false, idle: 'locked' });
     expect(await clock.today()).toMatchObject({ ms: 6 * M, manualMs: 6 * M, running: null });
-    // Back, unlocked, away from X: still paused, until Start.
+    // Back, unlocked, away from X: still paused, until Start; the popup says why, and since when.
     await clock.update({ xActive: false, focused: true, idle: 'active' });
     advance(5 * M);
     expect(await clock.today()).toMatchObject({ ms: 6 * M, running: null });
+    expect((await getVeilleState(db)).stopped).toEqual({ at: locked, why: 'lock' });
     await clock.start();
+    expect((await getVeilleState(db)).stopped).toBeUndefined();
     await pass(2);
     expect((await clock.today()).ms).toBe(8 * M);
     // Unlocked onto X with automatic counting: X counts again by itself.
@@ -251,6 +254,13 @@ describe('surviving the worker and the browser', () => {
     expect(s!.end).toBe(s!.start + 20 * M);
     const today = await clock.today();
     expect(today).toMatchObject({ ms: 20 * M, running: null });
+    // The popup says since when, and why; an automatic session, which X starts again, leaves nothing to say.
+    expect((await getVeilleState(db)).stopped).toEqual({ at: s!.end, why: 'left' });
+    await clock.update({ xActive: true, focused: true, idle: 'active' });
+    expect((await getVeilleState(db)).stopped).toBeUndefined();
+    advance(8 * 60 * M);
+    await clock.heartbeat();
+    expect((await getVeilleState(db)).stopped).toBeUndefined();
   });
 
   it('after a sleep on X, automatic counting starts afresh rather than counting the sleep', async () => {
