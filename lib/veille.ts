@@ -27,11 +27,13 @@ export function dayBefore(t: number, n: number): string {
   return localDayOf(new Date(d.getFullYear(), d.getMonth(), d.getDate() - n, 12));
 }
 
-/** Milliseconds of veille per local day. An open session counts up to `now`; time sessions share, once. */
-export function msByDay(sessions: readonly VeilleSession[], now: number): Map<string, number> {
-  const out = new Map<string, number>();
-  // (Time two sessions share counts once. The history's editor lets none overlap, but a backup of
-  // another browser, merged, may hold a session run there at the same time as one here.)
+/**
+ * The time of these sessions, by local day, each moment once: `add` hears each day's share of each
+ * session. An open session counts up to `now`. (Time two sessions share counts once, for the one
+ * that started first. The history's editor lets none overlap, but a backup of another browser,
+ * merged, may hold a session run there at the same time as one here.)
+ */
+function sweep(sessions: readonly VeilleSession[], now: number, add: (day: string, ms: number, s: VeilleSession) => void): void {
   let covered = -Infinity;
   for (const s of [...sessions].sort((a, b) => a.start - b.start)) {
     const end = Math.min(s.end ?? now, now);
@@ -39,18 +41,25 @@ export function msByDay(sessions: readonly VeilleSession[], now: number): Map<st
     covered = Math.max(covered, end);
     while (t < end) {
       const cut = Math.min(end, nextMidnight(t));
-      const day = localDayOf(t);
-      out.set(day, (out.get(day) ?? 0) + (cut - t));
+      add(localDayOf(t), cut - t, s);
       t = cut;
     }
   }
+}
+
+/** Milliseconds of veille per local day. An open session counts up to `now`; time sessions share, once. */
+export function msByDay(sessions: readonly VeilleSession[], now: number): Map<string, number> {
+  const out = new Map<string, number>();
+  sweep(sessions, now, (day, ms) => out.set(day, (out.get(day) ?? 0) + ms));
   return out;
 }
 
-/** Milliseconds per mode (manual, auto) on one day. */
+/** Milliseconds per mode (manual, auto) on one day: together, that day's `msByDay`. */
 export function msByMode(sessions: readonly VeilleSession[], day: string, now: number): { manual: number; auto: number } {
   const out = { manual: 0, auto: 0 };
-  for (const s of sessions) out[s.mode] += msByDay([s], now).get(day) ?? 0;
+  sweep(sessions, now, (d, ms, s) => {
+    if (d === day) out[s.mode] += ms;
+  });
   return out;
 }
 

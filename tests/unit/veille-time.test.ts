@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { VeilleSession } from '@/lib/schemas';
 import { dateText, daysBetween, periodText, dayEndOf, dayStartOf, localMinuteOf } from '@/lib/time';
 import { byMonth, clock, hoursMinutes, lastDays, wholeMinutes, msByDay, msByMode, presenceCounts, streak } from '@/lib/veille';
@@ -54,6 +55,32 @@ describe('sessions over days (Europe/Paris)', () => {
     const day = '2026-11-25';
     const list = [s(at(2026, 11, 25, 9), at(2026, 11, 25, 9, 20)), s(at(2026, 11, 25, 10), at(2026, 11, 25, 10, 15), 'auto')];
     expect(msByMode(list, day, at(2026, 11, 26))).toEqual({ manual: 20 * M, auto: 15 * M });
+  });
+
+  it("splits time two sessions share (a merged backup's) once, as the day's total counts it, for the one begun first", () => {
+    const day = '2026-11-25';
+    // By hand here 9:00 – 9:30; automatic in the other browser 9:20 – 9:50.
+    const list = [s(at(2026, 11, 25, 9, 20), at(2026, 11, 25, 9, 50), 'auto'), s(at(2026, 11, 25, 9), at(2026, 11, 25, 9, 30))];
+    const now = at(2026, 11, 26);
+    expect(msByDay(list, now).get(day)).toBe(50 * M);
+    expect(msByMode(list, day, now)).toEqual({ manual: 30 * M, auto: 20 * M });
+  });
+
+  it('gives each day, split by mode, the time its total counts, whatever the sessions share (random sessions over the clocks going back)', () => {
+    const t0 = at(2026, 10, 24, 20);
+    const session = fc
+      .record({ start: fc.integer({ min: 0, max: 40 * 60 }), minutes: fc.integer({ min: 1, max: 8 * 60 }), open: fc.boolean(), auto: fc.boolean() })
+      .map((x) => s(t0 + x.start * M, x.open ? undefined : t0 + (x.start + x.minutes) * M, x.auto ? 'auto' : 'manual'));
+    fc.assert(
+      fc.property(fc.array(session, { maxLength: 6 }), fc.integer({ min: 0, max: 50 * 60 }), (list, nowMinutes) => {
+        const now = t0 + nowMinutes * M;
+        for (const [day, ms] of msByDay(list, now)) {
+          const split = msByMode(list, day, now);
+          expect(split.manual + split.auto).toBe(ms);
+        }
+      }),
+      { numRuns: 2000, seed: 71 },
+    );
   });
 });
 
