@@ -182,7 +182,7 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
         </p>
       </fieldset>
       <AwayPeriods periods={settings.awayPeriods} save={(awayPeriods) => change({ awayPeriods })} />
-      <Check name="autoTracking" checked={settings.autoTracking} onChange={(v) => void change({ autoTracking: v })} label={t('settings_auto')} hint={t('settings_auto_hint')} />
+      <Check name="autoTracking" checked={settings.autoTracking} onChange={(v) => void change({ autoTracking: v })} label={t('settings_auto')} hint={`${t('settings_auto_hint')} ${t(import.meta.env.FIREFOX ? 'settings_manual_hint_firefox' : 'settings_manual_hint')}`} />
       {settings.autoTracking && <XProCounting />}
       <Check name="goalNotification" checked={settings.goalNotification} onChange={(v) => void change({ goalNotification: v })} label={t('settings_goal_notification')} />
       <div class="check-row">

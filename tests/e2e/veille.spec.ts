@@ -184,7 +184,11 @@ test('a veille left running while the computer slept counts up to the sleep, not
   expect(sessions.find((s) => s.id !== 'slept')!.start).toBeGreaterThanOrEqual(now);
 });
 
-test('a veille started by hand ends when the screen is locked, and stays paused once it is unlocked', async ({ context, extensionId, worker }) => {
+test('a veille started by hand ends when the screen is locked, and stays paused once it is unlocked', async ({ context, extensionId, worker, options }) => {
+  // The settings say so, by automatic counting.
+  await options.page.goto(`chrome-extension://${extensionId}/options.html#settings`);
+  await expect(options.page.getByText('Count time on X automatically')).toBeVisible();
+  await expect(options.page.getByText(/Started by hand, the veille counts wherever you are, until you pause it or lock the screen\.$/)).toBeVisible();
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.getByTestId('veille-toggle').click();
