@@ -185,7 +185,7 @@ test('a veille left running while the computer slept counts up to the sleep, not
 });
 
 test('a veille started by hand ends when the screen is locked, and stays paused once it is unlocked', async ({ context, extensionId, worker, options }) => {
-  // The settings say so, by automatic counting.
+  // The settings say so, under automatic counting.
   await options.page.goto(`chrome-extension://${extensionId}/options.html#settings`);
   await expect(options.page.getByText('Count time on X automatically')).toBeVisible();
   await expect(options.page.getByText(/Started by hand, the veille counts wherever you are, until you pause it or lock the screen\.$/)).toBeVisible();

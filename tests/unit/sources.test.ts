@@ -74,7 +74,7 @@ describe("X's places, for the veille's round", () => {
       fc.property(fc.array(address, { minLength: 1, maxLength: 4 }), (urls) => {
         for (const url of urls) {
           xPlaceOf(url);
-          expect(placeKey(url)).toBe(placeKey(`${url.split('#')[0]}`));
+          expect(placeKey(url)).toBe(placeKey(url.split('#')[0]!));
           expect(placeName(url).length).toBeLessThanOrEqual(PLACE_NAME_MAX);
         }
         const { places, refused } = placesIn(urls.join('\n'));
