@@ -27,11 +27,12 @@ import {
   type SeenOnX,
 } from './seen';
 import { addUpFigures, changeText, percent, periodImpact, signed, snippet, tweetUrl, weekBefore, type PeriodImpact } from './dashboard';
-import { ALWAYS, DAY_MS, dateText, dayOff, daysKept, localDayOf, weekEnd, weekStart, type VeilleCalendar } from './time';
+import { ALWAYS, dateText, dayOff, daysKept, localDayOf, weekEnd, weekStart, type VeilleCalendar } from './time';
 import { searchUrl, tweetOfUrl } from './x/pages';
 import { idAtLeast, snowflakeAt } from './x/tweet-id';
 import { MINUTE, dayBefore, hoursMinutes, msByDay, wholeMinutes } from './veille';
 import { visitsByDay } from './sources';
+import { sessionsSince } from './veille-history';
 import { BASELINE_DAYS, KEEP_DAYS, termCountsSince, weekTerms, type WeekTerm } from './emerging';
 
 export interface WeekReport {
@@ -244,7 +245,7 @@ export async function loadReport(db: VeilleDB, weekOf: number, now = Date.now())
   const to = weekEnd(from);
   const [topics, sessions, partners, settings, analytics, days] = await Promise.all([
     db.topics.toArray(),
-    db.veilleSessions.where('start').aboveOrEqual(from - DAY_MS).toArray(),
+    sessionsSince(db, from),
     db.partners.toArray(),
     getSettings(db),
     // (And the week before's, to compare with.)

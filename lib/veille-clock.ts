@@ -6,8 +6,8 @@
 import type { VeilleDB } from './db';
 import type { VeilleSession } from './schemas';
 import { getSettings, getVeilleState, saveVeilleState } from './settings';
-import { HEARTBEAT_STALE_MS, MINUTE, msByDay, msByMode, presenceCounts, type Presence } from './veille';
-import { DAY_MS, awayOn, localDayOf } from './time';
+import { HEARTBEAT_STALE_MS, MINUTE, msByDay, msByMode, presenceCounts, startOfDay, type Presence } from './veille';
+import { awayOn, localDayOf } from './time';
 
 export interface Today {
   day: string;
@@ -35,6 +35,18 @@ export class VeilleClock {
     if (!last || last.end === undefined) return last;
     const [all, ended] = await Promise.all([sessions.count(), sessions.where('end').aboveOrEqual(-Infinity).count()]);
     return all === ended ? undefined : sessions.orderBy('start').reverse().filter((s) => s.end === undefined).first();
+  }
+
+  /**
+   * The sessions that run on or after `from`: begun since, ended since, or still running (one begun
+   * the evening before counts its part after midnight), newest first.
+   */
+  async since(from: number): Promise<VeilleSession[]> {
+    const sessions = this.db.veilleSessions;
+    const [begun, ended, running] = await Promise.all([sessions.where('start').aboveOrEqual(from).toArray(), sessions.where('end').above(from).toArray(), this.open()]);
+    const byId = new Map([...begun, ...ended].map((s) => [s.id, s]));
+    if (running) byId.set(running.id, running);
+    return [...byId.values()].sort((a, b) => b.start - a.start);
   }
 
   private async begin(mode: VeilleSession['mode'], at: number): Promise<VeilleSession> {
@@ -170,12 +182,8 @@ export class VeilleClock {
   async today(): Promise<Today> {
     const now = this.now();
     const day = localDayOf(now);
-    const from = new Date(now);
-    from.setHours(0, 0, 0, 0);
-    // Sessions of today, and the one that may have started yesterday and spans midnight.
-    const sessions = await this.db.veilleSessions.where('start').aboveOrEqual(from.getTime() - DAY_MS).toArray();
-    const running = await this.open();
-    if (running && !sessions.some((s) => s.id === running.id)) sessions.push(running);
+    const sessions = await this.since(startOfDay(now));
+    const running = sessions.find((s) => s.end === undefined);
     const { dailyGoalMinutes } = await getSettings(this.db);
     const mode = msByMode(sessions, day, now);
     return {

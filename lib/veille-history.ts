@@ -7,6 +7,7 @@ import type { VeilleDB } from './db';
 import type { ReportWords } from './report';
 import { localDayOf, localMinuteOf } from './time';
 import { MINUTE } from './veille';
+import { VeilleClock } from './veille-clock';
 import type { FieldIssue } from './partners';
 import { veilleSessionSchema, type VeilleSession } from './schemas';
 
@@ -38,13 +39,32 @@ export async function saveSession(
   });
 }
 
+/** The longest session the history's form reads across midnight (see `spanOf`). */
+const NIGHT_MS = 12 * 60 * MINUTE;
+
+/**
+ * A session as the history's form writes it, a day and two times of day (HH:MM, local), as timestamps.
+ * An end before the start is the next day's where that makes NIGHT_MS or less: 23:30 – 00:30 is an
+ * hour across midnight, but 09:00 – 08:30 a slip (and its end comes before its start).
+ */
+export function spanOf(day: string, start: string, end: string): { start: number; end: number } {
+  const [y, m, d] = day.split('-').map(Number);
+  const at = (time: string, later: number) => {
+    const [h, min] = time.split(':').map(Number);
+    return new Date(y!, m! - 1, d! + later, h, min).getTime();
+  };
+  const span = { start: at(start, 0), end: at(end, 0) };
+  const next = at(end, 1);
+  return end < start && next - span.start <= NIGHT_MS ? { ...span, end: next } : span;
+}
+
 export async function deleteSession(db: VeilleDB, id: string): Promise<void> {
   await db.veilleSessions.delete(id);
 }
 
-/** Sessions that started on or after `from`, newest first. */
-export async function sessionsSince(db: VeilleDB, from: number): Promise<VeilleSession[]> {
-  return (await db.veilleSessions.where('start').aboveOrEqual(from).toArray()).sort((a, b) => b.start - a.start);
+/** The sessions that run on or after `from`, newest first (see `VeilleClock.since`). */
+export function sessionsSince(db: VeilleDB, from: number): Promise<VeilleSession[]> {
+  return new VeilleClock(db).since(from);
 }
 
 /**

@@ -7,8 +7,8 @@ import { notifyChanged } from '@/lib/runtime';
 import type { VeilleSession } from '@/lib/schemas';
 import { dayStartOf, localDayOf } from '@/lib/time';
 import { getSettings } from '@/lib/settings';
-import { byMonth, dayBefore, hoursMinutes, MINUTE, msByDay, wholeMinutes } from '@/lib/veille';
-import { deleteSession, saveSession, sessionsCsv, sessionsSince } from '@/lib/veille-history';
+import { byMonth, dayBefore, hoursMinutes, MINUTE, msByDay, nextMidnight, wholeMinutes } from '@/lib/veille';
+import { deleteSession, saveSession, sessionsCsv, sessionsSince, spanOf } from '@/lib/veille-history';
 import { visitsByDay } from '@/lib/sources';
 import { spreadsheetSeparator } from '@/lib/csv';
 import { downloadText } from '@/components/download';
@@ -22,8 +22,6 @@ const hhmm = (t: number) => {
   const d = new Date(t);
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 };
-/** A local date and time of day as a timestamp. */
-const at = (day: string, time: string) => new Date(`${day}T${time}:00`).getTime();
 
 interface Draft {
   id?: string;
@@ -35,6 +33,8 @@ interface Draft {
 function SessionForm({ draft, today, onSave, onCancel, issues }: { draft: Draft; today: string; onSave(d: Draft): void; onCancel?(): void; issues: FieldIssue[] }) {
   const [d, setD] = useState(draft);
   const err = (f: string) => issues.filter((i) => i.field === f).map((i) => tKey(i.message)).join(' ');
+  const span = spanOf(d.day, d.start, d.end);
+  const nextDay = span.end > span.start && localDayOf(span.end) !== d.day;
   const set = (k: keyof Draft) => (e: Event) => setD({ ...d, [k]: (e.currentTarget as HTMLInputElement).value });
   return (
     <form
@@ -54,8 +54,13 @@ function SessionForm({ draft, today, onSave, onCancel, issues }: { draft: Draft;
       </label>
       <label>
         {t('history_end')}
-        <input type="time" value={d.end} onInput={set('end')} required aria-invalid={err('end') ? true : undefined} />
+        <input type="time" value={d.end} onInput={set('end')} required aria-invalid={err('end') ? true : undefined} aria-describedby={nextDay ? 'session-next-day' : undefined} />
       </label>
+      {nextDay && (
+        <span id="session-next-day" class="muted">
+          {t('history_next_day')}
+        </span>
+      )}
       <button type="submit" class="primary">
         {t('save')}
       </button>
@@ -148,14 +153,22 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
   const sessions = useLiveQuery(() => sessionsSince(db, since), [db, since]);
   const topics = useLiveQuery(() => db.topics.where('createdAt').aboveOrEqual(since).sortBy('createdAt'), [db, since]);
   const rounds = useLiveQuery(() => visitsByDay(db, localDayOf(since)), [db, since]);
+  // ('new', or the session edited and the day it is listed under: one across midnight is under two.)
   const [editing, setEditing] = useState<string | null>(null);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [status, setStatus] = useState('');
   if (!sessions) return null;
 
   const now = Date.now();
+  // Each session under each day of the window it runs on: one from 23:30 to 00:30 under both.
+  const first = localDayOf(since);
   const byDay = new Map<string, VeilleSession[]>();
-  for (const s of sessions) byDay.set(localDayOf(s.start), [...(byDay.get(localDayOf(s.start)) ?? []), s]);
+  for (const s of sessions) {
+    for (let t = s.start; t < (s.end ?? now) || t === s.start; t = nextMidnight(t)) {
+      const day = localDayOf(t);
+      if (day >= first) byDay.set(day, [...(byDay.get(day) ?? []), s]);
+    }
+  }
   const savedOn = new Map<string, string[]>();
   for (const x of topics ?? []) savedOn.set(localDayOf(x.createdAt), [...(savedOn.get(localDayOf(x.createdAt)) ?? []), x.title]);
   const totals = msByDay(sessions, now);
@@ -165,11 +178,14 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
     b[0].localeCompare(a[0]),
   );
   const dayFmt = new Intl.DateTimeFormat(uiLocale(), { weekday: 'long', day: 'numeric', month: 'long' });
+  const otherDayFmt = new Intl.DateTimeFormat(uiLocale(), { weekday: 'short', day: 'numeric', month: 'short' });
+  /** A time of a session listed under `day`, with its own day where that is another (across midnight). */
+  const timeOn = (time: number, day: string) => (localDayOf(time) === day ? hhmm(time) : `${hhmm(time)} (${otherDayFmt.format(time)})`);
 
   async function save(d: Draft) {
     let r: Awaited<ReturnType<typeof saveSession>>;
     try {
-      r = await saveSession(db, { id: d.id, start: at(d.day, d.start), end: at(d.day, d.end) });
+      r = await saveSession(db, { id: d.id, ...spanOf(d.day, d.start, d.end) });
     } catch (e) {
       return setStatus(errorSaid(e));
     }
@@ -229,10 +245,10 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
             {list.length > 0 && (
               <ul>
                 {list.map((s) =>
-                  editing === s.id ? (
+                  editing === `${s.id} ${day}` ? (
                     <li key={s.id}>
                       <SessionForm
-                        draft={{ id: s.id, day, start: hhmm(s.start), end: hhmm(s.end ?? now) }}
+                        draft={{ id: s.id, day: localDayOf(s.start), start: hhmm(s.start), end: hhmm(s.end ?? now) }}
                         today={today}
                         onSave={save}
                         onCancel={() => setEditing(null)}
@@ -242,13 +258,13 @@ export function VeilleHistory({ db }: { db: VeilleDB }) {
                   ) : (
                     <li key={s.id} data-session={s.id}>
                       <span>
-                        {hhmm(s.start)} – {s.end ? hhmm(s.end) : t('history_running')}
+                        {timeOn(s.start, day)} – {s.end ? timeOn(s.end, day) : t('history_running')}
                       </span>{' '}
                       <span class="chip">{s.mode === 'auto' ? t('mode_auto') : t('mode_manual')}</span>{' '}
                       <span class="muted">{t('history_total', wholeMinutes((s.end ?? now) - s.start))}</span>
                       {s.end !== undefined && (
                         <span class="row-actions">
-                          <button type="button" onClick={() => (setIssues([]), setEditing(s.id))}>
+                          <button type="button" onClick={() => (setIssues([]), setEditing(`${s.id} ${day}`))}>
                             {t('edit')}
                           </button>
                           <button type="button" class="danger" onClick={() => remove(s)}>

@@ -525,6 +525,8 @@ test('the CM corrects the history: adds a missed session, edits it, deletes it',
   await form.getByLabel('Day').fill(day);
   await form.getByLabel('Start').fill('09:00');
   await form.getByLabel('End').fill('08:30');
+  // (Not a night: a slip, not a session across midnight.)
+  await expect(form.getByText('(next day)')).toHaveCount(0);
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByRole('alert')).toHaveText('The end must come after the start.');
   await form.getByLabel('End').fill('09:45');
@@ -577,6 +579,45 @@ test('the CM corrects the history: adds a missed session, edits it, deletes it',
   await expect(month).toHaveText(['0', '0', '0 min', '6', '0']);
   await exportButton.click();
   await expect(options.getByTestId('history-status')).toHaveText('No session in the last 12 months: nothing to export.');
+});
+
+test('a session across midnight: entered as 23:30 – 00:30, listed and counted under both days, edited from the second', async ({ context, extensionId }) => {
+  const options = await context.newPage();
+  // The first day of the 14 days gets the part after midnight of a session begun the day before.
+  const ago = (n: number) => dayOf(new Date(Date.now() - n * 86_400_000));
+  const start = new Date(`${ago(14)}T23:00:00`).getTime();
+  await options.goto(`chrome-extension://${extensionId}/options.html#veille`);
+  await putRecords(options, 'veilleSessions', [{ id: 'edge', start, end: start + 2 * 3_600_000, mode: 'auto' }]);
+  await options.reload();
+  const short = (day: string) => new Intl.DateTimeFormat('en', { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(`${day}T12:00:00`));
+  await expect(options.locator(`[data-day="${ago(13)}"]`)).toContainText(`23:00 (${short(ago(14))}) – 01:00`);
+  await expect(options.locator(`[data-day="${ago(13)}"] h3`)).toContainText('· 60 min');
+  await expect(options.locator(`[data-day="${ago(14)}"]`)).toHaveCount(0);
+
+  await options.getByText('Add a session').click();
+  const form = options.locator('.session-form');
+  await form.getByLabel('Day').fill(ago(2));
+  await form.getByLabel('Start').fill('23:30');
+  await form.getByLabel('End').fill('00:30');
+  await expect(form.getByLabel('End')).toHaveAccessibleDescription('(next day)');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(options.getByTestId('history-status')).toHaveText('Session saved.');
+  const first = options.locator(`[data-day="${ago(2)}"]`);
+  const second = options.locator(`[data-day="${ago(1)}"]`);
+  await expect(first.locator('li')).toHaveText(new RegExp(`^23:30 – 00:30 \\(${short(ago(1))}\\) by hand 60 min`));
+  await expect(second.locator('li')).toHaveText(new RegExp(`^23:30 \\(${short(ago(2))}\\) – 00:30 by hand 60 min`));
+  await expect(first.locator('h3')).toContainText('· 30 min');
+  await expect(second.locator('h3')).toContainText('· 30 min');
+
+  // Edited from the day it ends: the form opens there, on the day it began.
+  await second.getByRole('button', { name: 'Edit' }).click();
+  await expect(second.getByLabel('Day')).toHaveValue(ago(2));
+  await expect(first.locator('.session-form')).toHaveCount(0);
+  await second.getByLabel('End').fill('01:15');
+  await second.getByRole('button', { name: 'Save' }).click();
+  await expect(options.getByTestId('history-status')).toHaveText('Session saved.');
+  await expect(second.locator('h3')).toContainText('· 75 min');
+  await expect(first.locator('h3')).toContainText('· 30 min');
 });
 
 test('an options page left open overnight moves on at midnight: the history keeps 14 days, the board ages its topics, the report follows, "Emerging on X" reads its new days', async ({ context, extensionId }) => {

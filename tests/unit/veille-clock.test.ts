@@ -329,6 +329,59 @@ describe('correcting the history', () => {
     expect(await db.veilleSessions.count()).toBe(0);
   });
 
+  it("reads a form's end before its start as the next day's, up to a night: 23:30 – 00:30 is an hour, across midnight and a change of clocks", async () => {
+    const { spanOf } = await import('@/lib/veille-history');
+    expect(spanOf('2026-11-24', '09:00', '10:15')).toEqual({ start: new Date(2026, 10, 24, 9).getTime(), end: new Date(2026, 10, 24, 10, 15).getTime() });
+    expect(spanOf('2026-11-24', '23:30', '00:30')).toEqual({ start: new Date(2026, 10, 24, 23, 30).getTime(), end: new Date(2026, 10, 25, 0, 30).getTime() });
+    expect(spanOf('2026-12-31', '23:00', '01:00').end).toBe(new Date(2027, 0, 1, 1).getTime());
+    expect(spanOf('2026-11-24', '20:00', '08:00').end).toBe(new Date(2026, 10, 25, 8).getTime());
+    // Longer than a night, an end before the start is a slip: it stays on the day, before the start.
+    expect(spanOf('2026-11-24', '09:00', '08:30').end).toBe(new Date(2026, 10, 24, 8, 30).getTime());
+    expect(spanOf('2026-11-24', '19:59', '08:00').end).toBe(new Date(2026, 10, 24, 8).getTime());
+    // (Paris: the night of 24 to 25 October 2026 has an hour more.)
+    const night = spanOf('2026-10-24', '23:00', '04:00');
+    expect((night.end - night.start) / M).toBe(6 * 60);
+    expect(spanOf('2026-10-24', '21:00', '08:00').end).toBe(new Date(2026, 9, 25, 8).getTime());
+    // An end equal to the start is no session; a field left empty is no time.
+    const same = spanOf('2026-11-24', '10:00', '10:00');
+    expect(same.end).toBe(same.start);
+    expect(spanOf('2026-11-24', '', '10:00').start).toBeNaN();
+    expect(spanOf('', '09:00', '10:00').start).toBeNaN();
+  });
+
+  it('lists the sessions that run on or after a moment: one begun before it and ended after, or still running, too', async () => {
+    const { saveSession, sessionsSince } = await import('@/lib/veille-history');
+    const at = (d: number, h: number, m = 0) => new Date(2026, 10, d, h, m).getTime();
+    advance(3 * 24 * 60 * M);
+    const ids: string[] = [];
+    for (const [start, end] of [
+      [at(20, 9), at(20, 10)], // before
+      [at(22, 20), at(24, 1)], // a weekend's session by hand, on a desktop that never locks
+      [at(24, 23, 30), at(25, 0, 30)], // across midnight
+      [at(25, 9), at(25, 10)], // after
+    ] as const) {
+      const r = await saveSession(db, { start, end }, t);
+      ids.push(r.ok ? r.session.id : '');
+    }
+    const since = async (at: number) => (await sessionsSince(db, at)).map((s) => ids.indexOf(s.id));
+    expect(await since(at(24, 0))).toEqual([3, 2, 1]);
+    expect(await since(at(25, 0))).toEqual([3, 2]);
+    expect(await since(at(25, 0, 30))).toEqual([3]);
+    expect(await since(at(21, 0))).toEqual([3, 2, 1]);
+    expect(await since(at(26, 0))).toEqual([]);
+    // A session still running, begun before the moment.
+    t = at(26, 23);
+    await clock.start();
+    t = at(27, 2);
+    expect(await since(at(27, 0))).toEqual([-1]);
+    // Today's veille counts its hours of today, and that of the weekend's session.
+    expect((await clock.today()).ms).toBe(2 * 60 * M);
+    t = at(24, 1, 30);
+    await db.veilleSessions.clear();
+    await db.veilleSessions.add({ id: 'weekend', start: at(22, 20), end: at(24, 1), mode: 'manual' });
+    expect((await clock.today()).ms).toBe(60 * M);
+  });
+
   it('refuses an end before the start, an end in the future, and an overlap', async () => {
     const { saveSession } = await import('@/lib/veille-history');
     const start = new Date(2026, 10, 24, 9).getTime();
