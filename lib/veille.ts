@@ -104,7 +104,7 @@ export interface VeilleMonth {
 }
 
 /**
- * The months of these days' veille and of these topics (saved or published from `sinceMonth` on),
+ * The months of these days' veille and of these topics (saved or published), from `sinceMonth` on,
  * latest first; a month with neither is left out. With `kept`, each month's days at the goal are
  * counted out of its days of veille gone by (`veilleOf`), from the CM's first veille (`since`) to
  * `today`.
@@ -123,7 +123,8 @@ export function byMonth(
     return m;
   };
   for (const [day, ms] of byDay) {
-    if (ms <= 0) continue;
+    // (A session may begin the evening before the first month: its part there is not that month's whole.)
+    if (ms <= 0 || day.slice(0, 7) < sinceMonth) continue;
     const m = monthOf(day.slice(0, 7));
     m.days++;
     m.ms += ms;

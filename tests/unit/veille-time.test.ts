@@ -259,7 +259,11 @@ describe('the veille by month', () => {
     ]);
   });
   it('counts the topics each month saved and published, in months with or without veille, from the first month asked', () => {
-    const sessions: VeilleSession[] = [{ id: 'b', start: at(2026, 11, 2, 9), end: at(2026, 11, 2, 10), mode: 'auto' }];
+    const sessions: VeilleSession[] = [
+      { id: 'b', start: at(2026, 11, 2, 9), end: at(2026, 11, 2, 10), mode: 'auto' },
+      // Across the first month asked's first midnight: its part before is not the month before's.
+      { id: 'c', start: at(2025, 11, 30, 23, 30), end: at(2025, 12, 1, 0, 40), mode: 'auto' },
+    ];
     const topics = [
       { createdAt: at(2026, 11, 2, 9, 30) },
       // Saved in October, published in November.
@@ -272,6 +276,7 @@ describe('the veille by month', () => {
       ['2026-11', 1, 1, 1],
       ['2026-10', 0, 1, 0],
       ['2026-08', 0, 1, 1],
+      ['2025-12', 1, 0, 0],
     ]);
   });
   it('writes a month\'s time in hours and minutes', () => {
