@@ -49,7 +49,7 @@ export default defineConfig({
     // tabs.query({ url }) for the X tabs needs the X hosts, and nothing else.
     host_permissions: X_MATCHES,
     // alarms: the veille clock's minute tick; idle: automatic counting stops when the CM is away, and a
-    // session started by hand at a locked screen;
+    // session started by hand at a locked screen or a keyboard and mouse left;
     // notifications: the daily goal, the optional reminder, a topic saved without a form, the backup
     // and the weekly meeting's reminders.
     // contextMenus: "Save to Veille"; activeTab + scripting: read the selection of the page the CM

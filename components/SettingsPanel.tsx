@@ -33,7 +33,7 @@ function Check({ name, checked, onChange, label, hint }: CheckProps) {
 }
 
 /** The settings typed in a field, whose value may be wrong or half typed. */
-type Typed = 'dailyGoalMinutes' | 'reminderTime' | 'meetingTime' | 'veilleDays';
+type Typed = 'dailyGoalMinutes' | 'manualIdleMinutes' | 'reminderTime' | 'meetingTime' | 'veilleDays';
 
 /** A time of day ("14:00") as the browser's language writes it ("2:00 PM" in American English). */
 function timeOfDayText(time: string): string {
@@ -102,6 +102,26 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
         {errors[key]}
       </p>
     );
+  /** A number of minutes typed, in steps of 5 (a value out of bounds shows the stored one again, with what is wrong). */
+  const minutesField = (key: 'dailyGoalMinutes' | 'manualIdleMinutes', label: string, min: number, max: number) => (
+    <>
+      <label class="inline">
+        {label}
+        <input
+          type="number"
+          name={key}
+          min={min}
+          max={max}
+          step={5}
+          value={settings[key]}
+          onChange={(e) => typed(key, Number(e.currentTarget.value), tKey)}
+          aria-invalid={errors[key] ? true : undefined}
+          aria-describedby={errors[key] ? `${key}-error` : undefined}
+        />
+      </label>
+      {fieldError(key)}
+    </>
+  );
   const switchOverlay = async (kind: OverlayKind, show: boolean) => {
     // (From what was last chosen: switches flipped in a row, before the page shows the first, all count.)
     setPending((p) => {
@@ -148,21 +168,7 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
           </p>
         )}
       </fieldset>
-      <label class="inline">
-        {t('settings_goal')}
-        <input
-          type="number"
-          name="dailyGoalMinutes"
-          min={5}
-          max={600}
-          step={5}
-          value={settings.dailyGoalMinutes}
-          onChange={(e) => typed('dailyGoalMinutes', Number(e.currentTarget.value), tKey)}
-          aria-invalid={errors.dailyGoalMinutes ? true : undefined}
-          aria-describedby={errors.dailyGoalMinutes ? 'dailyGoalMinutes-error' : undefined}
-        />
-      </label>
-      {fieldError('dailyGoalMinutes')}
+      {minutesField('dailyGoalMinutes', t('settings_goal'), 5, 600)}
       <fieldset class="overlay-switches veille-days" aria-describedby={errors.veilleDays ? 'veilleDays-error veille-days-hint' : 'veille-days-hint'}>
         <legend>{t('settings_veille_days')}</legend>
         <div class="check-row">
@@ -184,6 +190,7 @@ export function SettingsPanel({ db }: { db: VeilleDB }) {
       <AwayPeriods periods={settings.awayPeriods} save={(awayPeriods) => change({ awayPeriods })} />
       <Check name="autoTracking" checked={settings.autoTracking} onChange={(v) => void change({ autoTracking: v })} label={t('settings_auto')} hint={`${t('settings_auto_hint')} ${t(import.meta.env.FIREFOX ? 'settings_manual_hint_firefox' : 'settings_manual_hint')}`} />
       {settings.autoTracking && <XProCounting />}
+      {minutesField('manualIdleMinutes', t('settings_manual_idle'), 0, 240)}
       <Check name="goalNotification" checked={settings.goalNotification} onChange={(v) => void change({ goalNotification: v })} label={t('settings_goal_notification')} />
       <div class="check-row">
         <Check name="reminderEnabled" checked={settings.reminderEnabled} onChange={(v) => void change({ reminderEnabled: v })} label={t('settings_reminder')} />

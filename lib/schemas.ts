@@ -347,6 +347,17 @@ export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
 export const settingsSchema = z.object({
   dailyGoalMinutes: z.number({ error: 'err_goal' }).int({ error: 'err_goal' }).min(5, { error: 'err_goal' }).max(600, { error: 'err_goal' }).default(60),
   autoTracking: z.boolean().default(true),
+  /**
+   * A session started by hand ends after this many minutes without keyboard or mouse, at the last
+   * use of either (0: never; it then counts until paused or the screen is locked).
+   */
+  manualIdleMinutes: z
+    .number({ error: 'err_manual_idle' })
+    .int({ error: 'err_manual_idle' })
+    .min(0, { error: 'err_manual_idle' })
+    .max(240, { error: 'err_manual_idle' })
+    .refine((m) => m === 0 || m >= 5, { error: 'err_manual_idle' })
+    .default(30),
   captureEnabled: z.boolean().default(true),
   /** Say when the day's goal is reached (once a day). */
   goalNotification: z.boolean().default(true),
@@ -407,10 +418,11 @@ export const veilleStateSchema = z.object({
   autoPaused: z.boolean().default(false),
   /**
    * A session started by hand that Veille ended, not the CM: when, and why (`lock`: the screen was
-   * locked; `left`: no sign of the CM since, the computer asleep or the browser closed). The popup
-   * says so until a session starts again.
+   * locked; `left`: no sign of the CM since, the computer asleep or the browser closed; `idle`: no
+   * keyboard or mouse since, for the settings' `manualIdleMinutes`). The popup says so until a
+   * session starts again.
    */
-  stopped: z.object({ at: timestamp, why: z.enum(['lock', 'left']) }).optional(),
+  stopped: z.object({ at: timestamp, why: z.enum(['lock', 'left', 'idle']) }).optional(),
   notifiedDay: daySchema.optional(),
   /** The goal (minutes) that day's notification said was reached: a goal raised later is said again. */
   notifiedGoal: z.number().int().positive().optional(),

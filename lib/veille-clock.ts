@@ -57,7 +57,7 @@ export class VeilleClock {
   }
 
   /** End a session the CM did not end (see `VeilleState.stopped`), remembering why where it was started by hand. */
-  private async stop(s: VeilleSession, at: number, why: 'lock' | 'left'): Promise<void> {
+  private async stop(s: VeilleSession, at: number, why: 'lock' | 'left' | 'idle'): Promise<void> {
     await this.finish(s, at);
     if (s.mode === 'manual' && at > s.start) await saveVeilleState(this.db, { stopped: { at, why } });
   }
@@ -133,17 +133,20 @@ export class VeilleClock {
    * day of the CM's time away (the settings'), X is not the veille: only Start counts. A session
    * started by hand counts wherever the CM is, idle or not, until the screen is locked: the CM has
    * left the machine, and it ends then (as at the lid closed), rather than count a lunch or a weekend.
+   * After the settings' `manualIdleMinutes` without keyboard or mouse (`Presence.quiet`), it ends at
+   * their last use: a meeting away from a screen left unlocked is not veille either.
    */
   update(presence: Presence): Promise<void> {
     return this.tx(async () => {
       const now = this.now();
-      const { autoTracking, awayPeriods } = await getSettings(this.db);
+      const { autoTracking, awayPeriods, manualIdleMinutes } = await getSettings(this.db);
       const state = await getVeilleState(this.db);
       const here = presenceCounts(presence);
       if (!here && state.autoPaused) await saveVeilleState(this.db, { autoPaused: false });
       const open = await this.running(now);
       const counting = autoTracking && here && !state.autoPaused && !awayOn(localDayOf(now), awayPeriods);
       if (open?.mode === 'auto' && !counting) await this.finish(open, now);
+      else if (open?.mode === 'manual' && presence.quiet && manualIdleMinutes) await this.stop(open, now - manualIdleMinutes * MINUTE, 'idle');
       else if (open?.mode === 'manual' && presence.idle === 'locked') await this.stop(open, now, 'lock');
       else if (!open && counting) await this.begin('auto', now);
       else if (open) await this.beat(now);

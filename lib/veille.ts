@@ -175,6 +175,11 @@ export interface Presence {
   xActive: boolean;
   focused: boolean;
   idle: 'active' | 'idle' | 'locked';
+  /**
+   * No keyboard or mouse for the settings' `manualIdleMinutes` (or more), the screen not locked: the
+   * browser asked with that time, where the setting is on.
+   */
+  quiet?: boolean;
 }
 
 /** Automatic counting counts exactly while this holds: one active tab at a time, never two. */

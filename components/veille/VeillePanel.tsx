@@ -57,6 +57,9 @@ function Week({ days, goalMs, calendar, kept }: { days: { day: string; ms: numbe
 }
 
 /** The popup's veille: today's progress, Start/Pause, the week, the streak and the shortcut. */
+/** Why Veille ended a session started by hand (see `VeilleState.stopped`), as the popup says it. */
+const PAUSED_WHY = { lock: 'veille_paused_lock', left: 'veille_paused_left', idle: 'veille_paused_idle' } as const;
+
 export function VeillePanel({ db }: { db: VeilleDB }) {
   const v = useVeille(db);
   const [busy, setBusy] = useState(false);
@@ -71,7 +74,7 @@ export function VeillePanel({ db }: { db: VeilleDB }) {
   const status = v.running
     ? t(v.running.mode === 'auto' ? 'veille_running_auto' : 'veille_running_manual')
     : v.stopped
-      ? t(v.stopped.why === 'lock' ? 'veille_paused_lock' : 'veille_paused_left', dateText(v.stopped.at, uiLocale(), 'time'))
+      ? t(PAUSED_WHY[v.stopped.why], dateText(v.stopped.at, uiLocale(), 'time'))
       : t('veille_paused');
 
   async function toggle() {

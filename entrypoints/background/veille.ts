@@ -73,16 +73,21 @@ export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleS
     return run;
   };
 
-  /** Where the CM is: the active tab of the focused window is X's (its address then), focused, idle or not. */
+  /**
+   * Where the CM is: the active tab of the focused window is X's (its address then), focused, idle or
+   * not, and quiet (no keyboard or mouse) for the settings' `manualIdleMinutes` or not.
+   */
   async function presence(): Promise<Presence & { xUrl?: string }> {
-    const [win, idle] = await Promise.all([
+    const { manualIdleMinutes } = await getSettings(db);
+    const [win, idle, quiet] = await Promise.all([
       browser.windows.getLastFocused().catch(() => undefined),
       browser.idle.queryState(IDLE_SECONDS).catch(() => 'active' as const),
+      manualIdleMinutes ? browser.idle.queryState(manualIdleMinutes * 60).catch(() => 'active' as const) : 'active',
     ]);
     const [tab] = win?.id === undefined ? [] : await browser.tabs.query({ active: true, windowId: win.id });
     const url = tab?.url ?? '';
     // (The round's places are x.com's: X Pro's columns have no address of their own.)
-    return { xActive: isTimeOnX(url), focused: !!win?.focused, idle, ...(isXUrl(url) ? { xUrl: url } : {}) };
+    return { xActive: isTimeOnX(url), focused: !!win?.focused, idle, quiet: quiet === 'idle', ...(isXUrl(url) ? { xUrl: url } : {}) };
   }
 
   async function refresh(): Promise<void> {

@@ -188,7 +188,9 @@ test('a veille started by hand ends when the screen is locked, and stays paused 
   // The settings say so, under automatic counting.
   await options.page.goto(`chrome-extension://${extensionId}/options.html#settings`);
   await expect(options.page.getByText('Count time on X automatically')).toBeVisible();
-  await expect(options.page.getByText(/Started by hand, the veille counts wherever you are, until you pause it or lock the screen\.$/)).toBeVisible();
+  await expect(
+    options.page.getByText(/Started by hand, the veille counts wherever you are, until you pause it, lock the screen or leave the keyboard and mouse for the time below: it then ends at their last use\.$/),
+  ).toBeVisible();
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.getByTestId('veille-toggle').click();
@@ -226,6 +228,47 @@ test('a veille started by hand ends when the screen is locked, and stays paused 
   await expect(popup.getByTestId('veille-status')).toHaveText('Running (started by hand)');
   await popup.getByTestId('veille-toggle').click();
   await expect(popup.getByTestId('veille-status')).toHaveText('Paused');
+});
+
+test('a veille started by hand ends at the last use of the keyboard and mouse once they are left for the time the settings say', async ({ context, extensionId, worker, options }) => {
+  const page = options.page;
+  await page.goto(`chrome-extension://${extensionId}/options.html#settings`);
+  const field = page.getByLabel('Pause a veille started by hand after this many minutes without keyboard or mouse (0: never)');
+  await expect(field).toHaveValue('30');
+  await field.fill('3');
+  await field.press('Tab');
+  await expect(page.getByRole('alert')).toHaveText('The pause without keyboard or mouse is 0 (never) or a whole number of minutes from 5 to 240.');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await field.fill('5');
+  await field.press('Tab');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect.poll(async () => ((await workerRecords<{ key: string; value: { manualIdleMinutes?: number } }>(worker, 'settings')).find((r) => r.key === 'settings'))?.value.manualIdleMinutes).toBe(5);
+
+  // A veille started by hand 12 minutes ago, the CM known to be there a moment ago.
+  const now = Date.now();
+  await putRecords(page, 'veilleSessions', [{ id: 'desk', start: now - 12 * 60_000, mode: 'manual' }]);
+  await putRecords(page, 'settings', [{ key: 'veilleState', value: { heartbeat: now, autoPaused: false } }]);
+  // What the browser's idle state says, for the time the worker asks about (a minute for automatic
+  // counting, the settings' 5 minutes for this).
+  const quietFor = (seconds: number) =>
+    worker.evaluate((s) => {
+      chrome.idle.queryState = (asked: number) => Promise.resolve(asked <= s ? 'idle' : 'active');
+    }, seconds);
+  // Idle for 2 minutes (reading): it counts on. (A tab comes to the front: an event for the worker.)
+  await quietFor(120);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByTestId('veille-status')).toHaveText('Running (started by hand)');
+  // Then 5 minutes without keyboard or mouse: it ends 5 minutes back, and says so.
+  await quietFor(300);
+  await popup.reload();
+  await expect.poll(async () => (await workerRecords<Session>(worker, 'veilleSessions')).map((s) => s.end !== undefined)).toEqual([true]);
+  const [ended] = await workerRecords<Session>(worker, 'veilleSessions');
+  expect(ended!.end! - ended!.start).toBeGreaterThanOrEqual(7 * 60_000);
+  expect(ended!.end! - ended!.start).toBeLessThan(7.5 * 60_000);
+  await popup.reload();
+  await expect(popup.getByTestId('veille-status')).toHaveText(`Paused since ${dateText(ended!.end!, 'en', 'time')}: no keyboard or mouse since`);
+  await expect(popup.getByTestId('veille-toggle')).toHaveText('Start');
 });
 
 test("the toolbar badge shows today's minutes", async ({ context, extensionId, worker }) => {

@@ -445,10 +445,15 @@ describe('profiles', () => {
 describe('settings and selector health', () => {
   it('has defaults and saves a change', async () => {
     expect(await getSettings(db)).toEqual({
-      dailyGoalMinutes: 60, autoTracking: true, captureEnabled: true, goalNotification: true, veilleDays: [1, 2, 3, 4, 5], awayPeriods: [], reminderEnabled: false, reminderTime: '14:00', backupReminderDays: 30, gettingStartedHidden: false, meetingDay: 0, meetingTime: '09:00', reportLanguage: 'browser', overlaysPaused: false, hiddenOverlays: [],
+      dailyGoalMinutes: 60, autoTracking: true, manualIdleMinutes: 30, captureEnabled: true, goalNotification: true, veilleDays: [1, 2, 3, 4, 5], awayPeriods: [], reminderEnabled: false, reminderTime: '14:00', backupReminderDays: 30, gettingStartedHidden: false, meetingDay: 0, meetingTime: '09:00', reportLanguage: 'browser', overlaysPaused: false, hiddenOverlays: [],
     });
     await saveSettings(db, { captureEnabled: false });
     expect((await getSettings(db)).captureEnabled).toBe(false);
+  });
+  it('takes 0 (never) or 5 to 240 minutes without keyboard or mouse before a veille by hand pauses', async () => {
+    for (const m of [0, 5, 45, 240]) expect((await saveSettings(db, { manualIdleMinutes: m })).manualIdleMinutes).toBe(m);
+    for (const m of [1, 4, 241, 12.5, -5, Number.NaN]) await expect(saveSettings(db, { manualIdleMinutes: m }), String(m)).rejects.toThrow('err_manual_idle');
+    expect((await getSettings(db)).manualIdleMinutes).toBe(240);
   });
   it('keeps the days of veille in order, each once, and refuses none or a day out of the week', async () => {
     expect((await saveSettings(db, { veilleDays: [6, 1, 6, 3] })).veilleDays).toEqual([1, 3, 6]);

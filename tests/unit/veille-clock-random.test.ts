@@ -23,8 +23,13 @@ beforeEach(async () => {
 });
 afterEach(() => dropDb(db));
 
-/** Where the browser says the CM is: on X or not, in a focused window or not, idle, locked. */
-const presence = fc.record({ xActive: fc.boolean(), focused: fc.boolean(), idle: fc.constantFrom<Presence['idle']>('active', 'active', 'idle', 'locked') });
+/**
+ * Where the browser says the CM is: on X or not, in a focused window or not, idle, locked; idle for
+ * the settings' 30 minutes without keyboard or mouse, now and then (the screen not locked).
+ */
+const presence = fc
+  .record({ xActive: fc.boolean(), focused: fc.boolean(), idle: fc.constantFrom<Presence['idle']>('active', 'active', 'idle', 'locked'), long: fc.boolean() })
+  .map(({ long, ...p }): Presence => ({ ...p, quiet: p.idle === 'idle' && long }));
 /** What happens to the clock: the popup's buttons, the browser's events, the minute's tick, a (re)started worker, time passing. */
 const step = fc.oneof(
   fc.record({ k: fc.constant('start' as const) }),
@@ -91,8 +96,9 @@ describe('the veille clock driven at random, across days the clocks change at mi
           if (s.k === 'pause') expect(open, said).toHaveLength(0);
           if (s.k === 'update') {
             const { autoPaused } = await getVeilleState(db);
-            // A locked screen ends any session; away from X, idle or unfocused, only automatic ones end.
-            if (s.p.idle === 'locked') expect(open, said).toHaveLength(0);
+            // A locked screen or the keyboard and mouse left for the settings' time end any session;
+            // away from X, idle or unfocused, only automatic ones end.
+            if (s.p.idle === 'locked' || s.p.quiet) expect(open, said).toHaveLength(0);
             else if (!presenceCounts(s.p)) expect(open.filter((x) => x.mode === 'auto'), said).toHaveLength(0);
             else if (!autoPaused && (await getSettings(db)).autoTracking) expect(open, said).toHaveLength(1);
           }

@@ -163,6 +163,41 @@ describe('automatic counting', () => {
     expect(await clock.today()).toMatchObject({ ms: 11 * M, manualMs: 8 * M, autoMs: 3 * M });
   });
 
+  it("a session started by hand ends at the keyboard and mouse's last use once they are left for the settings' time (30 minutes), unless set to never", async () => {
+    await clock.start();
+    await pass(20);
+    const last = t;
+    // A meeting away from the desk, the screen left unlocked: idle after a minute (counted, as
+    // reading would be), then, at 30 minutes without keyboard or mouse, the browser says so.
+    for (let i = 1; i <= 30; i++) {
+      advance(M);
+      await clock.heartbeat();
+      await clock.update({ xActive: false, focused: true, idle: 'idle', quiet: i === 30 });
+    }
+    expect(await clock.today()).toMatchObject({ ms: 20 * M, manualMs: 20 * M, running: null });
+    expect((await getVeilleState(db)).stopped).toEqual({ at: last, why: 'idle' });
+    // Back: still paused until Start.
+    await clock.update({ xActive: false, focused: true, idle: 'active' });
+    await pass(5);
+    expect((await clock.today()).ms).toBe(20 * M);
+
+    // Set to 0, never: it counts on, as before the setting.
+    await saveSettings(db, { manualIdleMinutes: 0 });
+    await clock.start();
+    await pass(40);
+    await clock.update({ xActive: false, focused: true, idle: 'idle', quiet: true });
+    expect(await clock.today()).toMatchObject({ ms: 60 * M, running: { mode: 'manual' } });
+    // Set to 5: the last use is taken as 5 minutes back.
+    await saveSettings(db, { manualIdleMinutes: 5 });
+    await clock.update({ xActive: false, focused: true, idle: 'idle', quiet: true });
+    expect(await clock.today()).toMatchObject({ ms: 55 * M, running: null });
+    // A session begun in those minutes (Start, then nothing) is no session at all.
+    await clock.start();
+    advance(3 * M);
+    await clock.update({ xActive: false, focused: true, idle: 'idle', quiet: true });
+    expect(await clock.today()).toMatchObject({ ms: 55 * M, running: null });
+  });
+
   it('a pause away from X does not hold automatic counting once the CM goes to X', async () => {
     await clock.start();
     await pass(2);
