@@ -90,7 +90,12 @@ export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleS
     return { xActive: isTimeOnX(url), focused: !!win?.focused, idle, quiet: quiet === 'idle', ...(isXUrl(url) ? { xUrl: url } : {}) };
   }
 
-  async function refresh(): Promise<void> {
+  /**
+   * The badge, and what is to be said. With the CM idle (`idle` from `presence`), the goal reached
+   * waits for their return: a session started by hand may yet end back at their last use of the
+   * keyboard and mouse (see `VeilleClock.update`), under the goal.
+   */
+  async function refresh(idle: Presence['idle'] = 'active'): Promise<void> {
     const today = await clock.today();
     const minutes = Math.floor(today.ms / MINUTE);
     const done = today.ms >= today.goalMs;
@@ -102,7 +107,7 @@ export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleS
 
     const settings = await getSettings(db);
     const state = await getVeilleState(db);
-    if (done && settings.goalNotification && goalDue(state, today.day, settings.dailyGoalMinutes)) {
+    if (done && idle === 'active' && settings.goalNotification && goalDue(state, today.day, settings.dailyGoalMinutes)) {
       await saveVeilleState(db, { notifiedDay: today.day, notifiedGoal: settings.dailyGoalMinutes });
       await notify(`veille-goal-${today.day}`, t('notify_goal_title'), goalBody(settings.dailyGoalMinutes, await roundOf(db, today.day)));
     }
@@ -118,7 +123,7 @@ export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleS
       await clock.update(where);
       // On a place of the veille's round (a search, a list, an account on X): ticked for today.
       if (where.xUrl && where.focused) await visitPlace(db, where.xUrl, now());
-      await refresh();
+      await refresh(where.idle);
     });
 
   // Listeners first, synchronously, so that an event that woke the worker is not missed.
@@ -137,15 +142,16 @@ export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleS
     if (alarm.name !== TICK_ALARM) return;
     void serial(async () => {
       await clock.heartbeat();
-      await clock.update(await presence());
-      await refresh();
+      const where = await presence();
+      await clock.update(where);
+      await refresh(where.idle);
     });
   });
   browser.commands.onCommand.addListener((command) => {
     if (command === TOGGLE_COMMAND) void toggle();
   });
   const workerStarted = now();
-  browser.runtime.onStartup.addListener(() => void serial(() => clock.recover(true, workerStarted)).then(refresh));
+  browser.runtime.onStartup.addListener(() => void serial(() => clock.recover(true, workerStarted)).then(() => refresh()));
   // Alarms do not survive every restart of the browser: create it every time the worker starts.
   void browser.alarms.create(TICK_ALARM, { periodInMinutes: 1 });
   void serial(() => clock.recover()).then(sync);
@@ -158,5 +164,5 @@ export function startVeille(db: VeilleDB, now: () => number = Date.now): VeilleS
     });
   }
 
-  return { toggle, refresh: () => serial(refresh) };
+  return { toggle, refresh: () => serial(() => refresh()) };
 }

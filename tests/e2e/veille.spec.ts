@@ -325,6 +325,30 @@ test("the CM is told when the day's goal is reached, and again when they raise i
   await expect.poll(shown).toEqual([`veille-goal-${day}`]);
 });
 
+test("the goal reached waits for the CM's return when they are idle: the time may yet be taken back", async ({ context, extensionId, worker }) => {
+  const now = Date.now();
+  test.skip(now - new Date(now).setHours(0, 0, 0, 0) < 12 * 60_000, 'the session seeded needs the first 12 minutes of today');
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html#veille`);
+  const shown = () => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+  const idleIs = (state: string) =>
+    worker.evaluate((s) => {
+      chrome.idle.queryState = (asked: number) => Promise.resolve(asked <= 60 ? s : 'active');
+    }, state);
+  // 6 minutes today, the goal 5 (stored without a word to the worker: the next event finds them).
+  await putRecords(page, 'settings', [{ key: 'settings', value: { dailyGoalMinutes: 5 } }]);
+  await putRecords(page, 'veilleSessions', [{ id: 'a', start: now - 11 * 60_000, end: now - 5 * 60_000, mode: 'manual' }]);
+  // Idle: the badge says it, the notification waits. (A tab comes to the front: an event for the worker.)
+  await idleIs('idle');
+  await (await context.newPage()).goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect.poll(() => worker.evaluate(() => chrome.action.getTitle({}))).toBe('Veille: 6 of 5 minutes today (paused)');
+  expect(await shown()).toEqual([]);
+  // Back at the keyboard: said.
+  await idleIs('active');
+  await (await context.newPage()).goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect.poll(shown).toEqual([`veille-goal-${dayOf(new Date(now))}`]);
+});
+
 test('the reminder comes at the time chosen when the veille has not started that day, once', async ({ context, extensionId, worker }) => {
   const now = new Date();
   const minute = now.getHours() * 60 + now.getMinutes();
