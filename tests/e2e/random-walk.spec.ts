@@ -86,7 +86,12 @@ test('a random walk through the dashboard, with data in every section, throws no
     { id: 't1', title: 'For the meeting', status: 'proposed', note: 'A note', tags: ['santé'], hashtags: ['#crispr'], createdAt: now, updatedAt: now },
     { id: 't2', title: 'Just seen', status: 'new', note: '', tags: [], hashtags: [], createdAt: now, updatedAt: now },
   ]);
-  await putRecords(page, 'veilleSessions', [{ id: 's1', start: now - 3_600_000, end: now - 1_800_000, mode: 'manual' }]);
+  // (And one from 23:30 the day before yesterday to 00:01, across midnight: under both days in the history.)
+  const midnight = new Date(now - 86_400_000).setHours(0, 0, 0, 0);
+  await putRecords(page, 'veilleSessions', [
+    { id: 's1', start: now - 3_600_000, end: now - 1_800_000, mode: 'manual' },
+    { id: 's2', start: midnight - 1_800_000, end: midnight + 60_000, mode: 'auto' },
+  ]);
   await putRecords(page, 'sources', [{ id: 'r1', label: '#chimie', url: 'https://x.com/search?q=%23chimie', order: 0, createdAt: now, updatedAt: now }]);
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   await expect(page.locator('.card')).toHaveCount(2);
