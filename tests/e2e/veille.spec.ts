@@ -335,11 +335,12 @@ test("the goal reached waits for the CM's return when they are idle: the time ma
     worker.evaluate((s) => {
       chrome.idle.queryState = (asked: number) => Promise.resolve(asked <= 60 ? s : 'active');
     }, state);
-  // 6 minutes today, the goal 5 (stored without a word to the worker: the next event finds them).
+  // Idle (first: the minute's tick may come at any time), 6 minutes today, the goal 5 (stored without
+  // a word to the worker: the next event finds them).
+  await idleIs('idle');
   await putRecords(page, 'settings', [{ key: 'settings', value: { dailyGoalMinutes: 5 } }]);
   await putRecords(page, 'veilleSessions', [{ id: 'a', start: now - 11 * 60_000, end: now - 5 * 60_000, mode: 'manual' }]);
-  // Idle: the badge says it, the notification waits. (A tab comes to the front: an event for the worker.)
-  await idleIs('idle');
+  // The badge says it, the notification waits. (A tab comes to the front: an event for the worker.)
   await (await context.newPage()).goto(`chrome-extension://${extensionId}/popup.html`);
   await expect.poll(() => worker.evaluate(() => chrome.action.getTitle({}))).toBe('Veille: 6 of 5 minutes today (paused)');
   expect(await shown()).toEqual([]);
