@@ -1,16 +1,33 @@
 /**
  * The settings table: the user's settings and the X selector health, each a validated row.
  */
+import { z } from 'zod';
 import type { VeilleDB } from './db';
 import type { OverlayKind } from './messaging';
 import { SETTINGS_ROWS, dismissedTermsSchema, settingsSchema, veilleStateSchema, type SelectorHealth, type Settings, type SettingsKey, type VeilleState } from './schemas';
+
+/**
+ * A row that does not read as a whole (a field damaged, or written by another version of Veille):
+ * each field that reads on its own is kept, the others take their defaults, rather than the CM's
+ * goal, days and meeting all going back to the defaults for one field, and being saved so at the
+ * next change. (A row that is no object, or a table of entries, takes the defaults.)
+ */
+function salvaged<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  if (schema instanceof z.ZodObject && value !== null && typeof value === 'object') {
+    const fields = Object.entries(schema.shape as Record<string, z.ZodType>);
+    const kept = Object.fromEntries(fields.filter(([k, field]) => field.safeParse((value as Record<string, unknown>)[k]).success).map(([k]) => [k, (value as Record<string, unknown>)[k]]));
+    const parsed = schema.safeParse(kept);
+    if (parsed.success) return parsed.data as z.output<S>;
+  }
+  return schema.parse({});
+}
 
 async function read<K extends SettingsKey>(db: VeilleDB, key: K) {
   const row = await db.settings.get(key);
   const schema = SETTINGS_ROWS[key];
   const parsed = schema.safeParse(row?.value ?? {});
-  // A damaged row falls back to the defaults rather than breaking the extension.
-  return (parsed.success ? parsed.data : schema.parse({})) as ReturnType<(typeof SETTINGS_ROWS)[K]['parse']>;
+  // A damaged row reads what it can rather than breaking the extension.
+  return (parsed.success ? parsed.data : salvaged(schema, row?.value)) as ReturnType<(typeof SETTINGS_ROWS)[K]['parse']>;
 }
 
 export function getSettings(db: VeilleDB): Promise<Settings> {

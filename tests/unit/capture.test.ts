@@ -10,7 +10,7 @@ import { savePartner } from '@/lib/partners';
 import { saveTopic, topicAt } from '@/lib/topics';
 import { lastSeenOf, recordProfile } from '@/lib/profiles';
 import type { CapturedProfile, CapturedTweet } from '@/lib/protocol';
-import { METRIC_SELECTORS, brokenSelectors, getSelectorHealth, getSettings, recordSelectorHealth, saveSettings } from '@/lib/settings';
+import { METRIC_SELECTORS, brokenSelectors, getSelectorHealth, getSettings, getVeilleState, recordSelectorHealth, saveSettings } from '@/lib/settings';
 import type { TweetMetric } from '@/lib/schemas';
 
 let db: VeilleDB;
@@ -487,6 +487,23 @@ describe('settings and selector health', () => {
   it('falls back to defaults when the stored row is damaged', async () => {
     await db.settings.put({ key: 'settings', value: { dailyGoalMinutes: 'sixty' } });
     expect((await getSettings(db)).dailyGoalMinutes).toBe(60);
+    await db.settings.put({ key: 'settings', value: 'sixty' });
+    expect((await getSettings(db)).dailyGoalMinutes).toBe(60);
+  });
+  it("keeps what reads of a damaged row: one field wrong takes its default, not the CM's other settings", async () => {
+    const christmas = { from: '2026-12-21', to: '2027-01-03' };
+    await db.settings.put({
+      key: 'settings',
+      value: { dailyGoalMinutes: 45, veilleDays: [2, 1], awayPeriods: [christmas], meetingDay: 9, meetingTime: '10:30', manualIdleMinutes: 3, reportLanguage: 'fr' },
+    });
+    const read = await getSettings(db);
+    expect(read).toMatchObject({ dailyGoalMinutes: 45, veilleDays: [1, 2], awayPeriods: [christmas], meetingDay: 0, meetingTime: '10:30', manualIdleMinutes: 30, reportLanguage: 'fr' });
+    // The next change saves what was read, the CM's settings kept.
+    await saveSettings(db, { captureEnabled: false });
+    expect((await db.settings.get('settings'))?.value).toMatchObject({ dailyGoalMinutes: 45, meetingDay: 0, captureEnabled: false });
+    // The clock's memory too: a damaged reason does not lose the heartbeat.
+    await db.settings.put({ key: 'veilleState', value: { heartbeat: 1_000, stopped: { at: 5, why: 'bored' } } });
+    expect(await getVeilleState(db)).toEqual({ heartbeat: 1_000, autoPaused: false });
   });
   it('says X changed its page when a core selector last failed', async () => {
     await recordSelectorHealth(db, { tweet: true, userName: true, statusLink: true }, T0);
