@@ -14,8 +14,9 @@ import { SETTINGS_ROWS, dismissedTermsSchema, settingsSchema, veilleStateSchema,
  */
 function salvaged<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   if (schema instanceof z.ZodObject && value !== null && typeof value === 'object') {
+    const row = value as Record<string, unknown>;
     const fields = Object.entries(schema.shape as Record<string, z.ZodType>);
-    const kept = Object.fromEntries(fields.filter(([k, field]) => field.safeParse((value as Record<string, unknown>)[k]).success).map(([k]) => [k, (value as Record<string, unknown>)[k]]));
+    const kept = Object.fromEntries(fields.filter(([k, field]) => field.safeParse(row[k]).success).map(([k]) => [k, row[k]]));
     const parsed = schema.safeParse(kept);
     if (parsed.success) return parsed.data as z.output<S>;
   }

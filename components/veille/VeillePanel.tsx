@@ -56,10 +56,10 @@ function Week({ days, goalMs, calendar, kept }: { days: { day: string; ms: numbe
   );
 }
 
-/** The popup's veille: today's progress, Start/Pause, the week, the streak and the shortcut. */
 /** Why Veille ended a session started by hand (see `VeilleState.stopped`), as the popup says it. */
 const PAUSED_WHY = { lock: 'veille_paused_lock', left: 'veille_paused_left', idle: 'veille_paused_idle' } as const;
 
+/** The popup's veille: today's progress, Start/Pause, the week, the streak and the shortcut. */
 export function VeillePanel({ db }: { db: VeilleDB }) {
   const v = useVeille(db);
   const [busy, setBusy] = useState(false);
