@@ -231,6 +231,8 @@ test('a veille started by hand ends when the screen is locked, and stays paused 
 });
 
 test('a veille started by hand ends at the last use of the keyboard and mouse once they are left for the time the settings say', async ({ context, extensionId, worker, options }) => {
+  // (The popup says why for today's end only: the session seeded, 12 minutes long, must be today's.)
+  test.skip(Date.now() - new Date().setHours(0, 0, 0, 0) < 13 * 60_000, 'the session seeded needs the first 13 minutes of today');
   const page = options.page;
   await page.goto(`chrome-extension://${extensionId}/options.html#settings`);
   const field = page.getByLabel('Pause a veille started by hand after this many minutes without keyboard or mouse (0: never)');
