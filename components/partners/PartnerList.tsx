@@ -153,7 +153,7 @@ export function PartnerList({ partners, lastSeen, onEdit, onDelete, onDetails, o
                     <td class="select">
                       <input type="checkbox" aria-label={t('bulk_select', p.handle)} checked={selected.has(p.id)} onChange={(e) => select([p.id], e.currentTarget.checked)} />
                     </td>
-                    <td>
+                    <td class="partner">
                       <strong>{p.name || `@${p.handle}`}</strong>
                       <div class="muted">
                         <a href={`https://x.com/${p.handle}`} target="_blank" rel="noreferrer">
@@ -164,7 +164,7 @@ export function PartnerList({ partners, lastSeen, onEdit, onDelete, onDetails, o
                     <td>
                       <CategoryBadge category={p.category} />
                     </td>
-                    <td>
+                    <td class="tags">
                       <TagChips tags={p.tags} />
                     </td>
                     <td class="note">{p.note}</td>

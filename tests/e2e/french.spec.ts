@@ -229,7 +229,15 @@ test('in a French browser, in a narrow window, the dashboard keeps its tables wi
     }),
   );
   await putRecords(options, 'tweetMetrics', tweets);
+  // And a partner with tags of one hyphenated word and a note holding an address.
+  const now = Date.now();
+  await putRecords(options, 'partners', [
+    { id: 'p-ceisam', handle: 'ceisam_lab', name: 'Laboratoire de Chimie et Interdisciplinarité, Synthèse, Analyse, Modélisation', category: 'academic', tags: ['intelligence-artificielle', 'santé-environnement'], note: 'Presse : https://www.univ-nantes.fr/recherche/laboratoires/laboratoire-de-chimie-et-interdisciplinarite', createdAt: now, updatedAt: now },
+  ]);
   await options.reload();
+  await expect(options.locator('table.partners tbody tr')).toHaveCount(1);
+  // The partners' table within its box: "Fiche", "Modifier" and "Supprimer" one under the other where needed.
+  expect(await options.locator('.table-scroll').evaluate((box) => box.scrollWidth - box.clientWidth)).toBe(0);
   const timing = options.getByTestId('dash-timing');
   await expect(timing.locator('tbody tr.best')).toHaveCount(2);
   await expect(timing.locator('tbody tr.best th').last()).toHaveText('21:00–24:00 · le meilleur');

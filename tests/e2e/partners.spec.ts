@@ -70,14 +70,32 @@ test('a partner added in the options page is tagged on x.com and twitter.com: ti
   await expect(tagsIn(article(x, '1003'))).toHaveCount(1);
 });
 
-test("in a narrow window the partner list fits: a row's buttons go one under the other", async ({ options }) => {
-  await options.addPartner({ handle: 'ChimieOrsay', name: 'Laboratoire de chimie moléculaire et des matériaux d’Orsay', category: 'academic', tags: 'chimie, matériaux, région', note: 'Rencontrés au salon de la recherche, à recontacter pour la fête de la science' });
+test("in a narrow window the partner list fits: a row's buttons go one under the other, its tags and a note's address wrap", async ({ options }) => {
+  // Tags of one hyphenated word, and a note holding an email and a web page's address: they wrapped
+  // a letter a line, or ran the table past the window's edge.
+  await options.addPartner({
+    handle: 'ChimieOrsay',
+    name: 'Laboratoire de chimie moléculaire et des matériaux d’Orsay',
+    category: 'academic',
+    tags: 'intelligence-artificielle, santé-environnement, chimie',
+    note: 'Contact presse : marie.dupont@universite-paris-saclay.fr, dossier partagé https://docs.google.com/document/d/1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms/edit',
+  });
   await expect(options.row('chimieorsay')).toBeVisible();
-  await options.page.setViewportSize({ width: 600, height: 900 });
-  const buttons = options.row('chimieorsay').locator('.row-actions button');
-  await expect(buttons).toHaveCount(3);
-  for (const box of await Promise.all((await buttons.all()).map((b) => b.boundingBox()))) expect(box!.x + box!.width).toBeLessThanOrEqual(600);
-  expect(await options.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(600);
+  for (const width of [600, 800]) {
+    await options.page.setViewportSize({ width, height: 900 });
+    const buttons = options.row('chimieorsay').locator('.row-actions button');
+    await expect(buttons).toHaveCount(3);
+    for (const box of await Promise.all((await buttons.all()).map((b) => b.boundingBox()))) expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+    expect(await options.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    expect(await options.page.locator('.table-scroll').evaluate((box) => box.scrollWidth - box.clientWidth), `the table's width at ${width}px`).toBe(0);
+    // Each tag on two lines at most (12px type): "intelligence-" then "artificielle", where it took a line a letter or two.
+    for (const chip of await options.row('chimieorsay').locator('.chip').all()) expect((await chip.boundingBox())!.height, `${await chip.textContent()} at ${width}px`).toBeLessThan(40);
+  }
+  // The partner's details show the note whole: its address wraps, where it ran out of the dialog's sight.
+  await options.row('chimieorsay').getByRole('button', { name: 'Details @chimieorsay' }).click();
+  const dialog = options.page.getByTestId('partner-detail');
+  await expect(dialog).toContainText('upms/edit');
+  expect(await dialog.evaluate((d) => d.scrollWidth - d.clientWidth)).toBe(0);
 });
 
 test('changes in the options page appear at once in an open X tab', async ({ context, options, xPages }) => {

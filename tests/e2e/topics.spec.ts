@@ -840,6 +840,24 @@ test('the topics shown on the board, exported as a CSV table in the words of the
   await expect(page.getByTestId('board-none-match')).toHaveCount(0);
 });
 
+test("a topic's note holding a long address wraps within the weekly report, on screen and printed", async ({ options, extensionId }) => {
+  const page = options.page;
+  const now = Date.now();
+  // A shared document's address: one word of 150 characters, with no place a line may break.
+  const note = `Draft: https://docs.google.com/document/d/${'a1B2c3D4e5'.repeat(11)}/edit`;
+  await putRecords(page, 'topics', [{ id: 't1', title: 'For the meeting', status: 'proposed', note, tags: [], hashtags: [], createdAt: now, updatedAt: now }]);
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.goto(`chrome-extension://${extensionId}/options.html#report`);
+  await page.reload();
+  const doc = page.getByTestId('report-view');
+  await expect(doc.locator('li').first()).toContainText(note);
+  for (const media of ['screen', 'print'] as const) {
+    await page.emulateMedia({ media });
+    expect(await doc.evaluate((d) => d.scrollWidth - d.clientWidth), `the report's width (${media})`).toBe(0);
+  }
+  await page.emulateMedia({ media: null });
+});
+
 test('the weekly report in the language chosen for it, whatever the browser speaks', async ({ options, extensionId }) => {
   const page = options.page;
   const now = Date.now();
