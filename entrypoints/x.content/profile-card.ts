@@ -10,6 +10,7 @@ import type { ProfileRef } from '@/lib/x/adapter';
 import type { OpenEditor } from './author-badge';
 import { BORDER, FONTS, THEME_CSS, fmtDate, fmtNumber, formOf, h, setContent, shadowHost, sparkline } from './dom';
 
+// (A note's address of one long word wraps anywhere: it widened the card past X's column.)
 const CSS = /* css */ `${THEME_CSS}
 :host { display: block; margin: 12px 16px 4px; }
 .card {
@@ -21,10 +22,10 @@ const CSS = /* css */ `${THEME_CSS}
 .row { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
 .tag { color: #fff; border-radius: 9px; padding: 0 7px; font-size: 11px; font-weight: 600; line-height: 18px; }
 .chip { ${BORDER}; border-radius: 9px; padding: 0 6px; font-size: 12px; color: var(--muted); }
-.note { white-space: pre-wrap; }
-.brand { color: var(--accent); font-weight: 700; }
+.note { white-space: pre-wrap; overflow-wrap: anywhere; }
+.brand, svg { color: var(--accent); }
+.brand { font-weight: 700; }
 .up { color: var(--up); } .down { color: var(--down); }
-svg { color: var(--accent); }
 button {
   font: inherit; font-weight: 600; color: var(--accent); background: none; ${BORDER};
   border-radius: 14px; padding: 1px 10px; cursor: pointer; margin-left: auto;

@@ -139,7 +139,9 @@ test('when X shows new counts on the page (the CM likes the tweet), the strip fo
 
 test('a profile shows its card with the follower history', async ({ context, options, xPages }) => {
   // (Added by its handle alone: its profile names it.)
-  await options.addPartner({ handle: 'UnivNantes', category: 'academic', tags: 'région', note: 'Partenaire historique' });
+  // (Its note holds a shared document's address, one word longer than X's column is wide.)
+  const doc = 'https://docs.google.com/document/d/1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms/edit';
+  await options.addPartner({ handle: 'UnivNantes', category: 'academic', tags: 'région', note: `Partenaire historique, dossier ${doc}` });
   await expect(options.rows()).toHaveCount(1);
   xPages.set('/UnivNantes', profilePage({ handle: 'UnivNantes', name: 'Nantes Université', userId: '18188628', followers: '12,000' }, [tweet(5)]));
   const x = await context.newPage();
@@ -149,6 +151,13 @@ test('a profile shows its card with the follower history', async ({ context, opt
   await expect(card).toContainText('Nantes Université');
   await expect(card).toContainText('Academic (lab or university)');
   await expect(card).toContainText('Partenaire historique');
+  // The address wraps within the card, and the card's button stays in it: they ran past X's column.
+  await expect(card).toContainText(doc);
+  const past = await card.evaluate((host) => {
+    const edge = host.getBoundingClientRect().right;
+    return [...host.shadowRoot!.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > edge + 0.5).map((el) => el.className || el.tagName);
+  });
+  expect(past, "the card's parts past its edge").toEqual([]);
   await expect(card.locator('[data-part="seen"]')).toHaveText(/^First visit/);
   await expect(card.locator('[data-part="followers"]')).toContainText('12,000 followers');
   await expect.poll(async () => (await allRecords(options.page, 'partners'))[0]?.userId).toBe('18188628');
