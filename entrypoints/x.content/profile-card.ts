@@ -10,7 +10,8 @@ import type { ProfileRef } from '@/lib/x/adapter';
 import type { OpenEditor } from './author-badge';
 import { BORDER, FONTS, THEME_CSS, fmtDate, fmtNumber, formOf, h, setContent, shadowHost, sparkline } from './dom';
 
-// (A note's address of one long word wraps anywhere: it widened the card past X's column.)
+// (Said here, outside the stylesheet, whose bytes count: `.note` wraps anywhere, as a note's address
+// of one long word widened the card past X's column.)
 const CSS = /* css */ `${THEME_CSS}
 :host { display: block; margin: 12px 16px 4px; }
 .card {
